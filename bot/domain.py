@@ -1,0 +1,55 @@
+"""Domain vocabulary shared by every rule: outcomes, stages, weekdays. Knows nothing of Slack."""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DEFAULT_NUDGE_DAYS: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # date.weekday(): Monday is 0
+DEFAULT_NUDGE_MINUTE = 9 * 60
+DEFAULT_MAX_PER_DIGEST = 5
+LATEST_DIGEST_MINUTE = 18 * 60  # a digest missed while the bot was down is skipped after 18:00 local
+
+
+class Outcome(enum.StrEnum):
+    """What happened on a follow-up attempt (SPEC §5)."""
+
+    REACHED = "reached"
+    VOICEMAIL = "voicemail"
+    NO_ANSWER = "no-answer"
+    EMAILED = "emailed"
+    MEETING = "meeting"
+    LATER = "later"
+    NO = "no"
+
+
+class Action(enum.StrEnum):
+    """Interactions that are not calls but still change the schedule."""
+
+    MET = "met"
+    SNOOZE = "snooze"
+    LET_GO = "let-go"
+    REVIVE = "revive"
+
+
+class Stage(enum.StrEnum):
+    NEW = "new"
+    ACTIVE = "active"
+    DORMANT = "dormant"
+    LET_GO = "let_go"
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and whitespace-insensitive key used for names and companies."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def nudge_days_to_text(days: frozenset[int] | set[int]) -> str:
+    return ",".join(str(d) for d in sorted(days))
+
+
+def nudge_days_from_text(text: str) -> frozenset[int]:
+    return frozenset(int(p) for p in text.split(",") if p.strip() != "")

@@ -1,0 +1,173 @@
+"""SQLAlchemy models for SPEC §3. Every row carries its Slack team and owner user."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class UserProfile(Base):
+    """A Slack user's settings. Times are naive UTC; dates are the user's local dates."""
+
+    __tablename__ = "user_profiles"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", name="uq_user_profiles_owner"),
+        # "users whose digest is due": WHERE next_digest_at <= now
+        Index("ix_user_profiles_next_digest_at", "next_digest_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    tz: Mapped[str] = mapped_column(String(64), default="UTC")
+    tz_fetched_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    nudge_minute: Mapped[int] = mapped_column(Integer, default=9 * 60)
+    nudge_days: Mapped[str] = mapped_column(String(20), default="0,1,2,3,4")
+    pause_until: Mapped[dt.date | None] = mapped_column(Date)
+    paused_reason: Mapped[str | None] = mapped_column(String(300))
+    max_per_digest: Mapped[int] = mapped_column(Integer, default=5)
+    dm_channel_id: Mapped[str | None] = mapped_column(String(32))
+    next_digest_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+    __table_args__ = (
+        # "due contacts of a user": WHERE team_id=? AND user_id=? AND next_due <= today
+        Index("ix_contacts_owner_due", "team_id", "user_id", "next_due"),
+        Index("ix_contacts_owner_name", "team_id", "user_id", "name_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(100))
+    company: Mapped[str | None] = mapped_column(String(200))
+    company_key: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    event: Mapped[str | None] = mapped_column(String(200))
+    met_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    promise: Mapped[str | None] = mapped_column(String(500))
+    promise_due: Mapped[dt.date | None] = mapped_column(Date)
+    promise_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    slack_user_id: Mapped[str | None] = mapped_column(String(32))
+    referred_by: Mapped[str | None] = mapped_column(String(200))
+    stage: Mapped[str] = mapped_column(String(16), default="new")
+    next_due: Mapped[dt.date | None] = mapped_column(Date)
+    next_due_reason: Mapped[str | None] = mapped_column(String(300))
+    unanswered_streak: Mapped[int] = mapped_column(Integer, default=0)
+    last_outcome: Mapped[str | None] = mapped_column(String(16))
+    last_contact_on: Mapped[dt.date | None] = mapped_column(Date)
+    let_go_asked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    interactions: Mapped[list[Interaction]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Interaction(Base):
+    """One logged event on a contact: a call outcome, or a snooze / let go / revive."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (
+        Index("ix_interactions_owner_at", "team_id", "user_id", "at"),
+        Index("ix_interactions_contact", "contact_id"),
+        # the same click delivered twice must log once
+        UniqueConstraint("team_id", "user_id", "idempotency_key", name="uq_interactions_idempotency"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    on: Mapped[dt.date] = mapped_column(Date)  # the user's local date of the interaction
+    outcome: Mapped[str] = mapped_column(String(16))
+    notes: Mapped[str | None] = mapped_column(Text)
+    next_due: Mapped[dt.date | None] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(String(300))
+    previous_state: Mapped[dict | None] = mapped_column(JSON)  # what Undo restores
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+
+    contact: Mapped[Contact] = relationship(back_populates="interactions")
+
+
+class Offer(Base):
+    """Something the user can give: an article, an event, an intro."""
+
+    __tablename__ = "offers"
+    __table_args__ = (Index("ix_offers_owner", "team_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    topics: Mapped[str] = mapped_column(String(500), default="")  # space separated, lower-case
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Digest(Base):
+    """One daily DM per user per local date; the unique key is what makes it exactly-once."""
+
+    __tablename__ = "digests"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", "local_date", name="uq_digests_owner_day"),
+        Index("ix_digests_state_retry", "state", "not_before"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    local_date: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16), default="claimed")  # claimed|sending|sent|skipped|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    not_before: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    contact_ids: Mapped[list | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class SeenRequest(Base):
+    """Slack event ids and action keys already handled (Slack retries; users double-click)."""
+
+    __tablename__ = "seen_requests"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
