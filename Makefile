@@ -1,0 +1,31 @@
+# The two commands of the README: `make console` (try the bot) and `make test` (run the tests).
+# Both create .venv and install the project with its dev extra on first use.
+VENV ?= .venv
+PYTHON ?= python3
+BIN = $(VENV)/bin
+
+.PHONY: console run test lint bench install
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+console: $(BIN)/.installed
+	$(BIN)/warmcall console
+
+run: $(BIN)/.installed
+	$(BIN)/warmcall
+
+test: $(BIN)/.installed
+	$(BIN)/pytest -ra
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run_all.py

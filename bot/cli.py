@@ -1,0 +1,129 @@
+"""`warmcall` command line: run, serve --http, console, migrate, tick (SPEC §2)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+
+from bot.config import ConfigError, configure_logging, load_dotenv_file, load_settings
+
+log = logging.getLogger("warmcall")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="warmcall", description="Follow-up calls that actually happen.")
+    sub = parser.add_subparsers(dest="command")
+    serve = sub.add_parser("serve", help="run the bot (HTTP mode with --http)")
+    serve.add_argument(
+        "--http", action="store_true", help="serve Slack over HTTP even if SLACK_APP_TOKEN is set"
+    )
+    serve.add_argument("--port", type=int, help="HTTP port (default: PORT or 3000)")
+    sub.add_parser("migrate", help="apply database migrations and exit")
+    tick = sub.add_parser("tick", help="run one nudge-dispatch pass and exit")
+    tick.add_argument("--now", help=argparse.SUPPRESS)  # ISO instant, for tests that travel in time
+    console = sub.add_parser("console", help="the whole bot in your terminal, no Slack account needed")
+    console.add_argument("--db", help="database URL or :memory: (default: DATABASE_URL)")
+    console.add_argument("--user", default=None, help="your display name in the console")
+    console.add_argument("--tz", default=None, help="your time zone, e.g. Europe/Berlin")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    load_dotenv_file()
+    try:
+        if command == "console":
+            from bot.console import run_console
+
+            return run_console(args)
+        mode = {"run": "run", "serve": "serve-http" if args.http else "run"}.get(command, command)
+        settings = load_settings(mode=mode)
+        configure_logging(settings.log_level)
+        if command == "migrate":
+            return _migrate(settings)
+        if command == "tick":
+            return _tick(settings, args.now)
+        port = args.port if command == "serve" and args.port else settings.port
+        return _run(settings, force_http=command == "serve" and args.http, port=port)
+    except ConfigError as exc:
+        print(f"warmcall: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open_db(settings):
+    from storage.db import Database
+
+    db = Database(settings.database_url)
+    try:
+        db.migrate()
+    except Exception as exc:
+        raise ConfigError(
+            f"DATABASE_URL could not be opened or migrated ({type(exc).__name__}: {str(exc).splitlines()[0][:160]}); "
+            "check the URL and that the database server is running."
+        ) from None
+    return db
+
+
+def _services(settings):
+    from bot.services import Services
+
+    services = Services(settings=settings, db=_open_db(settings))
+    try:
+        services.check()
+    except Exception as exc:  # a broken playbook or cadence file names itself in the message
+        raise ConfigError(str(exc).splitlines()[0]) from None
+    return services
+
+
+def _migrate(settings) -> int:
+    from storage.db import current_revision
+
+    db = _open_db(settings)
+    print(f"warmcall: database is at revision {current_revision(db.engine)}")
+    return 0
+
+
+def _tick(settings, now: str | None) -> int:
+    import datetime as dt
+
+    from bot.clock import ManualClock
+    from bot.digest import dispatch
+
+    services = _services(settings)
+    if now:
+        services.clock = ManualClock(dt.datetime.fromisoformat(now), follow_real_time=True)
+    report = dispatch(services)
+    print(f"warmcall: {report}")
+    return 0
+
+
+def _run(settings, *, force_http: bool, port: int) -> int:
+    from bot.app import build_app
+    from bot.scheduler import start_scheduler
+
+    services = _services(settings)
+    app = build_app(services)
+    scheduler = start_scheduler(services)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        if settings.socket_mode and not force_http:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            log.info("starting in Socket Mode")
+            SocketModeHandler(app, settings.app_token, web_client=services.client).start()
+        else:
+            from bot.server import HttpServer
+
+            server = HttpServer(app, services.db, port=port)
+            log.info("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", server.port)
+            server.serve_forever()
+    except KeyboardInterrupt:
+        log.info("shutting down")
+    finally:
+        scheduler.shutdown(wait=False)
+    return 0

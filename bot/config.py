@@ -1,0 +1,156 @@
+"""Settings from the environment (and `.env`), names and defaults of SPEC §2."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///data/warmcall.db"
+DEFAULT_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line an operator can act on."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str | None
+    signing_secret: str | None
+    app_token: str | None
+    api_url: str
+    database_url: str
+    port: int
+    tick_seconds: int
+    log_level: str
+    playbook_dir: str | None
+    cadence_file: str | None
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+
+def load_dotenv_file(path: str | Path = ".env") -> None:
+    """Load `.env` without overriding variables already set in the environment."""
+    from dotenv import load_dotenv
+
+    load_dotenv(path, override=False)
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{name}={raw!r} is not a whole number; set it to a number like {default}."
+        ) from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name}={value} is out of range; use a number from {low} to {high}.")
+    return value
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, mode: str = "run") -> Settings:
+    """Read and check every setting. `mode` is run, serve-http, console, migrate or tick.
+
+    Tokens are only required where they are used: `migrate` needs none, `console` brings its own.
+    """
+    env = os.environ if env is None else env
+    get = lambda name: (env.get(name) or "").strip() or None  # noqa: E731
+
+    bot_token = get("SLACK_BOT_TOKEN")
+    app_token = get("SLACK_APP_TOKEN")
+    signing_secret = get("SLACK_SIGNING_SECRET")
+    needs_slack = mode in {"run", "serve-http", "tick"}
+    if needs_slack and not bot_token:
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your Slack app's "
+            "OAuth & Permissions page into .env, or try `warmcall console` without Slack."
+        )
+    if bot_token and not bot_token.startswith("xoxb-"):
+        raise ConfigError(
+            "SLACK_BOT_TOKEN must be a bot token starting with xoxb-; check OAuth & Permissions."
+        )
+    if app_token and not app_token.startswith("xapp-"):
+        raise ConfigError(
+            "SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → "
+            "App-Level Tokens, scope connections:write); unset it to use HTTP mode."
+        )
+    socket_mode = bool(app_token) and mode == "run"
+    if mode in {"run", "serve-http"} and not socket_mode and not signing_secret:
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET is not set: HTTP mode needs it to verify requests; copy it from your "
+            "Slack app's Basic Information page, or set SLACK_APP_TOKEN to use Socket Mode."
+        )
+
+    api_url = get("SLACK_API_URL") or DEFAULT_API_URL
+    if not api_url.startswith(("http://", "https://")):
+        raise ConfigError(f"SLACK_API_URL={api_url!r} must be an http(s) URL such as {DEFAULT_API_URL}.")
+    if not api_url.endswith("/"):
+        api_url += "/"
+
+    database_url = get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if "://" not in database_url:
+        raise ConfigError(
+            f"DATABASE_URL={database_url!r} is not a database URL; use e.g. {DEFAULT_DATABASE_URL} "
+            "or postgresql+psycopg://user@host/db."
+        )
+    if database_url.startswith("postgresql://") or database_url.startswith("postgres://"):
+        database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+
+    log_level = (get("LOG_LEVEL") or "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={log_level!r} is not a log level; use one of {', '.join(LOG_LEVELS)}.")
+
+    playbook_dir = get("WARMCALL_PLAYBOOK_DIR")
+    if playbook_dir and not Path(playbook_dir).is_dir():
+        raise ConfigError(
+            f"WARMCALL_PLAYBOOK_DIR={playbook_dir!r} is not a folder; point it at a copy of seeds/."
+        )
+    cadence_file = get("WARMCALL_CADENCE_FILE")
+    if cadence_file and not Path(cadence_file).is_file():
+        raise ConfigError(f"WARMCALL_CADENCE_FILE={cadence_file!r} does not exist; point it at a TOML file.")
+
+    return Settings(
+        bot_token=bot_token,
+        signing_secret=signing_secret,
+        app_token=app_token,
+        api_url=api_url,
+        database_url=database_url,
+        port=_int(env, "PORT", 3000, 1, 65535),
+        tick_seconds=_int(env, "WARMCALL_TICK_SECONDS", 60, 1, 86400),
+        log_level=log_level,
+        playbook_dir=playbook_dir,
+        cadence_file=cadence_file,
+    )
+
+
+class _RedactTokens(logging.Filter):
+    """Never let a token reach the logs, whatever a library prints."""
+
+    import re as _re
+
+    _pattern = _re.compile(r"xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self._pattern.sub("xox…[redacted]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def configure_logging(level: str) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_RedactTokens())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)

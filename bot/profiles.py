@@ -1,0 +1,62 @@
+"""User profiles: created on first contact, with the time zone from Slack (users.info `tz`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from slack_sdk.errors import SlackApiError
+
+from bot.clock import local_today, naive_utc
+from bot.domain import nudge_days_from_text
+from bot.services import Services
+from storage.models import UserProfile
+from storage.profiles import get_or_create_profile
+
+log = logging.getLogger(__name__)
+
+
+def fetch_slack_user(services: Services, user_id: str, *, timeout: float = 2.0) -> dict | None:
+    """users.info within a short budget; None when Slack is slow or says no (we then keep defaults)."""
+    try:
+        response = services.client.users_info(user=user_id, timeout=timeout)  # type: ignore[union-attr]
+        return response.get("user")
+    except SlackApiError as exc:
+        log.info("users.info for %s failed: %s", user_id, exc.response.get("error"))
+    except Exception as exc:  # timeouts and connection errors
+        log.info("users.info for %s failed: %s", user_id, type(exc).__name__)
+    return None
+
+
+def ensure_profile(services: Services, team_id: str, user_id: str) -> UserProfile:
+    """The user's profile; the first time we see a user we ask Slack for their time zone and name."""
+    with services.db.transaction() as session:
+        profile, created = get_or_create_profile(session, team_id, user_id)
+        if not created and profile.tz_fetched_at is not None:
+            return profile
+    user = fetch_slack_user(services, user_id)
+    if user is None:
+        return profile
+    return apply_slack_user(services, team_id, user)
+
+
+def apply_slack_user(services: Services, team_id: str, user: dict) -> UserProfile:
+    """Store tz and name from a users.info / users.list / user_change user object."""
+    with services.db.transaction() as session:
+        profile, _ = get_or_create_profile(session, team_id, user["id"])
+        tz = user.get("tz")
+        if tz:
+            profile.tz = tz
+        name = (user.get("profile") or {}).get("real_name") or user.get("real_name") or user.get("name")
+        if name:
+            profile.display_name = name[:200]
+        profile.tz_fetched_at = naive_utc(services.clock.now())
+        return profile
+
+
+def today_for(services: Services, profile: UserProfile) -> dt.date:
+    return local_today(services.clock, profile.tz)
+
+
+def nudge_days_of(profile: UserProfile) -> frozenset[int]:
+    return nudge_days_from_text(profile.nudge_days)

@@ -1,0 +1,71 @@
+"""HTTP mode: Bolt behind waitress (a production WSGI server), plus GET /healthz."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def make_wsgi(app: App, db: Database):
+    slack = SlackRequestHandler(app, path="/slack/events")
+
+    def wsgi(environ, start_response):
+        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            ok = db.ping()
+            body = json.dumps({"ok": ok, "db": "ok" if ok else "unreachable"}).encode()
+            start_response(
+                "200 OK" if ok else "503 Service Unavailable",
+                [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+            )
+            return [body]
+        return slack(environ, start_response)
+
+    return wsgi
+
+
+class HttpServer:
+    """A waitress server that can run in the foreground (production) or a thread (tests, console)."""
+
+    def __init__(self, app: App, db: Database, *, host: str = "0.0.0.0", port: int = 3000, threads: int = 16):
+        from waitress.server import create_server
+
+        self._server = create_server(
+            make_wsgi(app, db),
+            host=host,
+            port=port,
+            threads=threads,
+            ident="warmcall",
+            clear_untrusted_proxy_headers=True,
+        )
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self._server.effective_port
+
+    @property
+    def url(self) -> str:
+        host = self._server.effective_host
+        host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        return f"http://{host}:{self.port}"
+
+    def serve_forever(self) -> None:
+        self._server.run()
+
+    def start(self) -> HttpServer:
+        self._thread = threading.Thread(target=self._server.run, name="warmcall-http", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.close()
+        if self._thread:
+            self._thread.join(timeout=5)

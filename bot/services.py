@@ -1,0 +1,51 @@
+"""Everything a listener or job needs, built once at start-up and passed in (no globals)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry import RateLimitErrorRetryHandler, ServerErrorRetryHandler
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from storage.db import Database
+
+
+def make_web_client(settings: Settings, *, timeout: int = 10) -> WebClient:
+    """A WebClient on SLACK_API_URL. Interactive calls may wait out a 429 in their own thread."""
+    client = WebClient(token=settings.bot_token, base_url=settings.api_url, timeout=timeout)
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+    client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=2))
+    return client
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    clock: Clock = field(default_factory=SystemClock)
+    client: WebClient | None = None
+    log: logging.Logger = field(default_factory=lambda: logging.getLogger("warmcall"))
+
+    def __post_init__(self) -> None:
+        if self.client is None:
+            self.client = make_web_client(self.settings)
+
+    @cached_property
+    def playbook(self):
+        from bot.playbook import load_playbook
+
+        return load_playbook(self.settings.playbook_dir)
+
+    @cached_property
+    def cadence(self):
+        from bot.cadence import DEFAULT_RULES, load_rules
+
+        return load_rules(self.settings.cadence_file) if self.settings.cadence_file else DEFAULT_RULES
+
+    def check(self) -> None:
+        """Load the data files now so a broken one stops start-up, not the first request."""
+        _ = self.playbook, self.cadence

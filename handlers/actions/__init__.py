@@ -1,0 +1,9 @@
+"""Listeners for actions."""
+
+from slack_bolt import App
+
+from bot.services import Services
+
+
+def register(app: App, services: Services) -> None:
+    pass

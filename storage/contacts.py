@@ -1,0 +1,132 @@
+"""Named queries on contacts. Every function takes the owner (team_id, user_id) and filters by it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.domain import Stage, fold
+from storage.models import Contact, Interaction
+
+
+def add_contact(session: Session, team_id: str, user_id: str, **fields) -> Contact:
+    contact = Contact(team_id=team_id, user_id=user_id, **fields)
+    contact.name_key = fold(contact.name)
+    contact.company_key = fold(contact.company) if contact.company else None
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def update_contact(contact: Contact, **fields) -> Contact:
+    for key, value in fields.items():
+        setattr(contact, key, value)
+    contact.name_key = fold(contact.name)
+    contact.company_key = fold(contact.company) if contact.company else None
+    return contact
+
+
+def get_contact(session: Session, team_id: str, user_id: str, contact_id: int | str | None) -> Contact | None:
+    """The contact if it exists AND belongs to this owner; ids from button values are never trusted alone."""
+    try:
+        cid = int(contact_id)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not 0 < cid < 2**62:
+        return None
+    return session.scalar(
+        select(Contact).where(Contact.id == cid, Contact.team_id == team_id, Contact.user_id == user_id)
+    )
+
+
+def list_contacts(session: Session, team_id: str, user_id: str) -> Sequence[Contact]:
+    return session.scalars(
+        select(Contact).where(Contact.team_id == team_id, Contact.user_id == user_id).order_by(Contact.id)
+    ).all()
+
+
+def count_contacts(session: Session, team_id: str, user_id: str) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.team_id == team_id, Contact.user_id == user_id)
+        )
+        or 0
+    )
+
+
+def due_contacts(
+    session: Session, team_id: str, user_id: str, day: dt.date, *, limit: int | None = None
+) -> Sequence[Contact]:
+    """Contacts whose next follow-up is on or before `day` (uses ix_contacts_owner_due)."""
+    query = (
+        select(Contact)
+        .where(
+            Contact.team_id == team_id,
+            Contact.user_id == user_id,
+            Contact.next_due.is_not(None),
+            Contact.next_due <= day,
+            Contact.stage != Stage.LET_GO.value,
+        )
+        .order_by(Contact.next_due, Contact.id)
+    )
+    if limit:
+        query = query.limit(limit)
+    return session.scalars(query).all()
+
+
+def count_due(session: Session, team_id: str, user_id: str, day: dt.date) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Contact)
+            .where(
+                Contact.team_id == team_id,
+                Contact.user_id == user_id,
+                Contact.next_due.is_not(None),
+                Contact.next_due <= day,
+                Contact.stage != Stage.LET_GO.value,
+            )
+        )
+        or 0
+    )
+
+
+def contacts_by_name_key(session: Session, team_id: str, user_id: str, name_key: str) -> Sequence[Contact]:
+    return session.scalars(
+        select(Contact)
+        .where(Contact.team_id == team_id, Contact.user_id == user_id, Contact.name_key == name_key)
+        .order_by(Contact.id)
+    ).all()
+
+
+def name_index(
+    session: Session, team_id: str, user_id: str
+) -> Sequence[tuple[int, str, str, str | None, str | None]]:
+    """(id, name, name_key, company, company_key) of every contact: enough to resolve a typed name."""
+    return session.execute(
+        select(Contact.id, Contact.name, Contact.name_key, Contact.company, Contact.company_key)
+        .where(Contact.team_id == team_id, Contact.user_id == user_id)
+        .order_by(Contact.id)
+    ).all()
+
+
+def delete_contact(session: Session, team_id: str, user_id: str, contact_id: int) -> bool:
+    """Deletes the contact and its history. False when it was already gone (or never this user's)."""
+    session.execute(
+        delete(Interaction).where(
+            Interaction.contact_id == contact_id,
+            Interaction.team_id == team_id,
+            Interaction.user_id == user_id,
+        )
+    )
+    result = session.execute(
+        delete(Contact).where(
+            Contact.id == contact_id, Contact.team_id == team_id, Contact.user_id == user_id
+        )
+    )
+    return (result.rowcount or 0) > 0

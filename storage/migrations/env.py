@@ -1,0 +1,24 @@
+"""Alembic environment: the engine comes from the caller (storage.db.migrate)."""
+
+from alembic import context
+
+from storage.models import Base
+
+config = context.config
+engine = config.attributes.get("engine")
+if engine is None:  # `alembic` CLI use: build the engine from DATABASE_URL like the app does
+    from bot.config import load_settings
+    from storage.db import make_engine
+
+    engine = make_engine(load_settings(mode="migrate").database_url)
+
+with engine.connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+    connection.commit()

@@ -1,0 +1,32 @@
+"""Named queries on user profiles (settings, time zone, DM channel)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import UserProfile
+
+
+def get_profile(session: Session, team_id: str, user_id: str) -> UserProfile | None:
+    return session.scalar(
+        select(UserProfile).where(UserProfile.team_id == team_id, UserProfile.user_id == user_id)
+    )
+
+
+def get_or_create_profile(
+    session: Session, team_id: str, user_id: str, **defaults
+) -> tuple[UserProfile, bool]:
+    """The profile, and whether it was created now. Safe when two requests race to create it."""
+    profile = get_profile(session, team_id, user_id)
+    if profile is not None:
+        return profile, False
+    try:
+        with session.begin_nested():
+            profile = UserProfile(team_id=team_id, user_id=user_id, **defaults)
+            session.add(profile)
+            session.flush()
+        return profile, True
+    except IntegrityError:
+        return get_profile(session, team_id, user_id), False  # type: ignore[return-value]

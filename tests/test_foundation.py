@@ -1,0 +1,164 @@
+"""Foundation: signed HTTP transport, start-up errors, health, migrations, manifest, tenant isolation."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, inspect, select
+
+from bot.server import HttpServer
+from storage.contacts import add_contact, due_contacts, get_contact, list_contacts
+from storage.db import Database, current_revision, migrate
+from storage.models import Contact, Interaction
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_signed_met_help_answers_usage_fast(world):
+    world.user("U1")
+    started = time.monotonic()
+    reply = world.command("U1", "/met", "help")
+    assert reply.status == 200
+    assert time.monotonic() - started < 3
+    assert reply.json["response_type"] == "ephemeral"
+    assert "/met" in reply.json["text"]
+    assert world.double.block_errors == []
+
+
+@pytest.mark.parametrize("command", ["/called", "/prep"])
+def test_help_for_every_command(world, command):
+    reply = world.command("U1", command, "help")
+    assert reply.status == 200
+    assert command in reply.json["text"]
+
+
+def test_bad_signature_and_stale_timestamp_are_refused(world):
+    bad = world.slack.command("U1", "/met", "Jane Doe of Acme", secret="not-the-secret")
+    assert bad.status == 401
+    stale = world.slack.command("U1", "/met", "Jane Doe of Acme", timestamp=int(time.time()) - 6 * 60)
+    assert stale.status == 401
+    with world.db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Contact)) == 0
+
+
+def _run_cli(args, env_overrides, cwd):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "WARMCALL_"))}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_start_without_bot_token_says_which_variable_and_exits_2(tmp_path):
+    result = _run_cli([], {"PYTHONPATH": str(ROOT)}, tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "SLACK_BOT_TOKEN" in lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_malformed_setting_is_one_line(tmp_path):
+    result = _run_cli(
+        ["serve", "--http"],
+        {"PYTHONPATH": str(ROOT), "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "PORT": "eighty"},
+        tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "PORT" in result.stderr
+
+
+def test_migrate_command_creates_the_sqlite_file_and_folder(tmp_path):
+    url = f"sqlite:///{tmp_path}/nested/dir/w.db"
+    result = _run_cli(["migrate"], {"PYTHONPATH": str(ROOT), "DATABASE_URL": url}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "nested/dir/w.db").exists()
+    assert "0001" in result.stdout
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_healthz_ok_with_database(world):
+    status, body = _get(world.server.url + "/healthz")
+    assert status == 200
+    assert body == {"ok": True, "db": "ok"}
+
+
+def test_healthz_503_when_database_unreachable(world):
+    unreachable = Database("postgresql+psycopg://postgres@127.0.0.1:1/nowhere?connect_timeout=1")
+    server = HttpServer(world.app, unreachable, host="127.0.0.1", port=0).start()
+    try:
+        status, body = _get(server.url + "/healthz")
+    finally:
+        server.stop()
+    assert status == 503
+    assert body["ok"] is False
+
+
+def test_migrations_create_schema_and_are_idempotent(db_url):
+    engine = Database(db_url).engine
+    migrate(engine)
+    migrate(engine)
+    assert current_revision(engine) == "0001"
+    tables = set(inspect(engine).get_table_names())
+    assert {"contacts", "interactions", "user_profiles", "offers", "digests", "alembic_version"} <= tables
+    indexes = {ix["name"] for ix in inspect(engine).get_indexes("contacts")}
+    assert "ix_contacts_owner_due" in indexes
+    assert "ix_user_profiles_next_digest_at" in {
+        ix["name"] for ix in inspect(engine).get_indexes("user_profiles")
+    }
+    engine.dispose()
+
+
+def test_manifest_declares_every_registered_command(world):
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    declared = {c["command"] for c in manifest["features"]["slash_commands"]}
+    registered = set()
+    for listener in world.app._listeners:
+        for matcher in listener.matchers:
+            cmd = getattr(matcher, "command", None)
+            if cmd:
+                registered.add(cmd)
+    from handlers.commands import COMMANDS
+
+    assert declared == set(COMMANDS)
+    for command in COMMANDS:
+        assert world.command("U1", command, "help").status == 200
+    assert manifest["settings"]["socket_mode_enabled"] is True
+    assert "app_home_opened" in manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+
+
+def test_rows_of_one_owner_are_invisible_to_others(db):
+    import datetime as dt
+
+    day = dt.date(2026, 11, 24)
+    with db.transaction() as s:
+        mine = add_contact(s, "T1", "U1", name="Jane Doe", next_due=day)
+        add_contact(s, "T1", "U2", name="Bob Roe", next_due=day)
+        add_contact(s, "T2", "U1", name="Other Team", next_due=day)
+        s.add(Interaction(team_id="T1", user_id="U1", contact_id=mine.id, on=day, outcome="reached"))
+    with db.transaction() as s:
+        assert [c.name for c in list_contacts(s, "T1", "U1")] == ["Jane Doe"]
+        assert [c.name for c in list_contacts(s, "T1", "U2")] == ["Bob Roe"]
+        assert [c.name for c in list_contacts(s, "T2", "U1")] == ["Other Team"]
+        assert [c.name for c in due_contacts(s, "T1", "U2", day)] == ["Bob Roe"]
+        assert get_contact(s, "T1", "U2", mine.id) is None
+        assert get_contact(s, "T2", "U1", mine.id) is None
+        assert get_contact(s, "T1", "U1", mine.id).name == "Jane Doe"
