@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
             from bot.console import run_console
 
             return run_console(args)
-        mode = {"run": "run", "serve": "serve-http" if args.http else "run"}.get(command, command)
+        mode = command
+        if command == "serve":
+            mode = "serve-http" if args.http else "run"
         settings = load_settings(mode=mode)
         configure_logging(settings.log_level)
         if command == "migrate":
@@ -53,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # never a traceback on the terminal; the log has the details
+        log.debug("start-up failed", exc_info=True)
+        print(f"warmcall: could not start: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}", file=sys.stderr)
+        return 1
 
 
 def _open_db(settings):
