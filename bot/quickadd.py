@@ -1,0 +1,588 @@
+"""The `/met <text>` quick-add parser: one line in, a ParsedContact (or a ParseError saying what to fix) out.
+
+Pure: no Slack types, no I/O, no clock (`today` is passed in). Linear-ish in the input length; never raises.
+
+Heuristics (SPEC §4 leaves these to us):
+- Special tokens are found first, anywhere in the text: Slack mentions and links `<…>`, URLs
+  (http/https/www), e-mails (plus tags allowed), phone numbers (valid for `phonenumbers`, stored as
+  E.164). The first of each kind fills its field and is cut out of the text; extra ones stay in the notes.
+- The notes colon is the first `:` outside those tokens and not inside a word, so
+  `https://x.com:8443/a?b=c:d`, `10:30` and `re:Invent` never start the notes (`Jane:` and `Jane : x` do).
+- NAME is everything before the first keyword. The first `of`/`from` starts the company; after that
+  `of`, `from` and `&` are ordinary words (Bank of America, AT&T). Inside an event `of` is ordinary
+  (Festival of Code) but `from` still starts the company; inside `via`, both belong to the referrer.
+- A parenthesised group right after the name is the company, and nothing inside it is a keyword.
+- `of`, `from`, `at`, `via` count as keywords only when something follows them; `at` starts the event
+  once, later `at`s belong to the event (PyCon at the Hilton); the first `at` ends a company.
+- Dates anywhere: `today`, `yesterday`, `N days ago`, `N weeks ago`, `last <weekday>`, ISO `YYYY-MM-DD`.
+  After `on` also a weekday (`fri`/`friday`), `Nov 20`, `20 Nov`, optionally with a year. A bare weekday
+  is not a date (it may be part of an event name). `on friday` is the most recent Friday, today
+  included (said on a Friday it means today); `last friday` is strictly before today. A month and day
+  without a year is the most recent such day. The first date wins; later ones are plain words.
+- A Slack mention in the name position is the contact (`slack_user_id`; the name may then be empty); a
+  mention in `via` is the referrer, kept as `<@U…>`; mentions elsewhere stay as typed.
+- Words left over after a date or a parenthesised company go to the start of the notes.
+- Fields are whitespace-collapsed and lose trailing punctuation (`Inc.`-style abbreviations keep their
+  dot); notes keep their sentence punctuation. Limits: name 100, company/event/referrer 200, notes 3000.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import phonenumbers
+
+MAX_NAME = 100
+MAX_FIELD = 200
+MAX_NOTES = 3000
+
+EXAMPLE = "`/met Jane Doe of Acme at PyCon`"
+
+MET_HELP = """*Log someone you just met* with one line:
+`/met NAME [of COMPANY | (COMPANY)] [at EVENT] [on DATE] [via WHO] [: NOTES]`
+
+• Start with the name; everything after it can come in any order.
+• *When:* `today`, `yesterday`, `on friday`, `last tue`, `3 days ago`, `on 2026-11-20`, `on Nov 20`. \
+Leave it out and I'll use today.
+• *Referrer:* `via Sam` or `via @sam`.
+• *After a colon:* what you talked about and anything you promised.
+• Drop an e-mail, phone number, link or `@mention` anywhere and I'll file it in the right place.
+
+*Examples*
+• `/met Jane Doe of Acme at PyCon yesterday via @sam: hiring data engineers; promised her our \
+pipeline checklist. jane@acme.com +1 415 555 0100`
+• `/met José Núñez (Bank of America) at Money20/20 on monday: wants the fraud-model write-up`
+• `/met @priya from AT&T 3 days ago: ask about the Q1 pilot`
+• `/met Wang Wei at the Shanghai meetup on 2026-11-20 +86 138 0013 8000`
+
+Type `/met` on its own to fill in a form instead."""
+
+
+@dataclass(frozen=True)
+class ParsedContact:
+    """What `/met <text>` understood. `met_on=None` means not given (the caller uses today)."""
+
+    name: str
+    company: str | None = None
+    event: str | None = None
+    met_on: date | None = None
+    referred_by: str | None = None
+    notes: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+    slack_user_id: str | None = None
+    promise: str | None = None
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """One friendly sentence about what to change; `field` names the culprit when there is one."""
+
+    message: str
+    field: str | None = None
+
+
+# --- special tokens --------------------------------------------------------------------------------
+
+_ANGLE = re.compile(r"<([@#!][^<>\s|]*(?:\|[^<>]*)?|(?:https?|mailto|tel):[^<>\s|]*(?:\|[^<>]*)?)>", re.I)
+_MENTION = re.compile(r"@([UW][A-Z0-9]+)(?:\|.*)?", re.S)
+_URL = re.compile(r"(?<![\w@/.])(?:https?://|www\.)[^\s<>]+", re.I)
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
+)
+_ISO_SHAPE = re.compile(r"(?<![\d-])\d{4}-\d{1,2}-\d{1,2}(?![\d-])")
+_URL_TRAIL = ".,;:!?'\"»”’"
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    kind: str  # "mention" | "email" | "url" | "phone" | "text" (other Slack markup, kept as typed)
+    value: str  # canonical value (U-id, address, E.164, url); raw text for "text"
+
+
+def _find_spans(text: str, region: str) -> list[_Span]:
+    """Every special token in `text`, left to right, non-overlapping."""
+    spans: list[_Span] = []
+    taken = bytearray(len(text))
+
+    def free(a: int, b: int) -> bool:
+        return not any(taken[a:b])
+
+    def take(span: _Span) -> None:
+        spans.append(span)
+        taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+
+    for m in _ANGLE.finditer(text):
+        take(_angle_span(m, region))
+    for m in _URL.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and (text[end - 1] in _URL_TRAIL or _unbalanced_paren(text[start:end])):
+            end -= 1
+        if end - start > 4 and free(start, end):
+            take(_Span(start, end, "url", text[start:end]))
+    for m in _EMAIL.finditer(text):
+        if free(m.start(), m.end()):
+            take(_Span(m.start(), m.end(), "email", m.group(0).lower()))
+    # Phone search runs on a copy with the tokens above and ISO dates blanked out.
+    masked = "".join(" " if taken[i] else ch for i, ch in enumerate(text))
+    masked = _ISO_SHAPE.sub(lambda m: " " * len(m.group(0)), masked)
+    try:
+        matcher = phonenumbers.PhoneNumberMatcher(masked, region, leniency=phonenumbers.Leniency.VALID)
+        for match in matcher:
+            if free(match.start, match.end):
+                e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+                take(_Span(match.start, match.end, "phone", e164))
+    except Exception:  # a phone we can't read is just text, never a crash
+        pass
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _unbalanced_paren(url: str) -> bool:
+    return url.endswith(")") and url.count(")") > url.count("(")
+
+
+def _angle_span(m: re.Match[str], region: str) -> _Span:
+    inner = m.group(1)
+    mention = _MENTION.fullmatch(inner)
+    target = inner.partition("|")[0]
+    lowered = target.lower()
+    if mention:
+        return _Span(m.start(), m.end(), "mention", mention.group(1))
+    if lowered.startswith("mailto:") and "@" in target:
+        return _Span(m.start(), m.end(), "email", target[7:].lower())
+    if lowered.startswith(("http://", "https://")):
+        return _Span(m.start(), m.end(), "url", target)
+    if lowered.startswith("tel:") and (phone := _e164(target[4:], region)):
+        return _Span(m.start(), m.end(), "phone", phone)
+    return _Span(m.start(), m.end(), "text", m.group(0))
+
+
+def _notes_colon(text: str, spans: list[_Span]) -> int:
+    """Index of the colon that starts the notes, or -1."""
+    inside = bytearray(len(text))
+    for s in spans:
+        inside[s.start : s.end] = b"\x01" * (s.end - s.start)
+    pos = text.find(":")
+    while pos != -1:
+        in_word = 0 < pos < len(text) - 1 and text[pos - 1].isalnum() and text[pos + 1].isalnum()
+        if not inside[pos] and not in_word:
+            return pos
+        pos = text.find(":", pos + 1)
+    return -1
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+_WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "weds", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        ]
+    )
+    for name in names
+}
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for name in names
+}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_YEAR = re.compile(r"\d{4}")
+
+
+class _DateProblem(Exception):
+    def __init__(self, error: ParseError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _impossible(shown: str) -> _DateProblem:
+    return _DateProblem(
+        ParseError(
+            f"`{shown}` isn't a real date. Check the day and month, or write it like `on 2026-11-20`.",
+            "met_on",
+        )
+    )
+
+
+def _checked(day: date, today: date, shown: str) -> date:
+    if day > today:
+        message = f"`{shown}` is in the future. Use the day you met, like `yesterday` or `on monday`."
+        raise _DateProblem(ParseError(message, "met_on"))
+    return day
+
+
+def _build(year: int, month: int, day: int, shown: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _impossible(shown) from None
+
+
+def _most_recent(month: int, day: int, today: date, shown: str) -> date:
+    """The latest month/day on or before today (a leap day looks back to the last leap year)."""
+    for year in range(today.year, today.year - 9, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    raise _impossible(shown)
+
+
+def _days_back(n: int, today: date, shown: str) -> date:
+    try:
+        return today - timedelta(days=n)
+    except OverflowError:
+        message = f"`{shown}` is further back than I can count. Try an exact date, like `on 2026-11-20`."
+        raise _DateProblem(ParseError(message, "met_on")) from None
+
+
+def _match_date(words: list[str], today: date) -> tuple[int, date] | None:
+    """If `words` starts with a date phrase: (words used, the date). Raises _DateProblem for bad dates."""
+    w0 = words[0]
+    if w0 == "today":
+        return 1, today
+    if w0 == "yesterday":
+        return 1, today - timedelta(days=1)
+    if m := _ISO.fullmatch(w0):
+        return 1, _checked(_build(int(m[1]), int(m[2]), int(m[3]), w0), today, w0)
+    if len(words) >= 3 and words[2] == "ago" and words[1] in ("day", "days", "week", "weeks"):
+        n = _NUMBER_WORDS.get(w0) if not w0.isdigit() else (int(w0) if len(w0) <= 7 else 10**7)
+        if n is not None:
+            per = 7 if words[1].startswith("week") else 1
+            return 3, _days_back(n * per, today, " ".join(words[:3]))
+    if w0 == "last" and len(words) >= 2 and words[1] in _WEEKDAYS:
+        back = (today.weekday() - _WEEKDAYS[words[1]]) % 7 or 7
+        return 2, today - timedelta(days=back)
+    if w0 == "on" and len(words) >= 2:
+        rest = words[1:]
+        if rest[0] in _WEEKDAYS:
+            return 2, today - timedelta(days=(today.weekday() - _WEEKDAYS[rest[0]]) % 7)
+        if rest[0] != "on" and (found := _match_date(rest, today)):
+            return found[0] + 1, found[1]
+        if found := _match_month_day(rest, today):
+            return found[0] + 1, found[1]
+    return None
+
+
+def _match_month_day(words: list[str], today: date) -> tuple[int, date] | None:
+    """`Nov 20`, `November 20th`, `20 Nov`, each optionally followed by a year."""
+    if len(words) < 2:
+        return None
+    if words[0] in _MONTHS and (d := _DAY.fullmatch(words[1])):
+        month, day = _MONTHS[words[0]], int(d[1])
+    elif words[1] in _MONTHS and (d := _DAY.fullmatch(words[0])):
+        month, day = _MONTHS[words[1]], int(d[1])
+    else:
+        return None
+    if len(words) >= 3 and _YEAR.fullmatch(words[2]):
+        shown = " ".join(words[:3])
+        return 3, _checked(_build(int(words[2]), month, day, shown), today, shown)
+    return 2, _most_recent(month, day, today, " ".join(words[:2]))
+
+
+# --- the header (everything before the notes colon) ------------------------------------------------
+
+_WORD = re.compile(r"\([^()]*\)|[^\s()]+|[()]")
+_EDGE = ",;.!?"
+_TRAIL = ",;:.!?-–—·/|"
+_LEAD = ",;:.!?-–—·/|"
+_ABBREVIATIONS = ("inc.", "ltd.", "co.", "corp.", "jr.", "sr.", "llc.", "plc.", "st.", "dr.", "bros.")
+
+
+@dataclass
+class _Tok:
+    kind: str  # "word" | "paren" | "mention" | "email" | "url" | "phone"
+    text: str
+    value: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.text.strip(_EDGE).casefold() if self.kind == "word" else ""
+
+
+def _tokens(text: str, start: int, end: int, spans: list[_Span]) -> list[_Tok]:
+    toks: list[_Tok] = []
+    pos = start
+    for s in spans:
+        if s.end <= start or s.start >= end:
+            continue
+        toks.extend(_plain_tokens(text[pos : s.start]))
+        if s.kind == "text":
+            toks.append(_Tok("word", s.value))
+        else:
+            toks.append(_Tok(s.kind, text[s.start : s.end], s.value))
+        pos = s.end
+    toks.extend(_plain_tokens(text[pos:end]))
+    return toks
+
+
+def _plain_tokens(chunk: str) -> list[_Tok]:
+    return [_Tok("paren" if w.startswith("(") and len(w) > 1 else "word", w) for w in _WORD.findall(chunk)]
+
+
+@dataclass
+class _Header:
+    parts: dict[str, list[str]] = field(
+        default_factory=lambda: {"name": [], "company": [], "event": [], "via": [], "extra": []}
+    )
+    started: set[str] = field(default_factory=set)
+    company: str | None = None  # from parentheses
+    met_on: date | None = None
+    slack_user_id: str | None = None
+    found: dict[str, str] = field(default_factory=dict)  # email/url/phone -> first value
+    spare: list[str] = field(default_factory=list)  # extra special tokens, kept for the notes
+
+
+def _parse_header(toks: list[_Tok], today: date) -> _Header:
+    h = _Header()
+    current = "name"
+    keys = [t.key for t in toks]
+    i = 0
+    while i < len(toks):
+        tok, key = toks[i], keys[i]
+        has_next = i + 1 < len(toks)
+        if tok.kind in ("email", "url", "phone"):
+            _keep_special(h, tok)
+        elif tok.kind == "mention":
+            if current == "name" and h.slack_user_id is None:
+                h.slack_user_id = tok.value
+            else:
+                h.parts[current].append(f"<@{tok.value}>" if current == "via" else tok.text)
+        elif tok.kind == "paren":
+            if current == "name" and "company" not in h.started and (h.parts["name"] or h.slack_user_id):
+                h.company = _clean(tok.text[1:-1]) or None
+                h.started.add("company")
+                current = "extra"
+            else:
+                h.parts[current].append(tok.text)
+        elif h.met_on is None and key and (found := _date_at(keys, i, today)):
+            used, h.met_on = found
+            current = "extra"
+            i += used
+            continue
+        elif key in ("of", "from") and has_next and _company_may_start(h, current, key):
+            current = "company"
+            h.started.add(current)
+        elif key == "at" and has_next and "event" not in h.started:
+            current = "event"
+            h.started.add(current)
+        elif key == "via" and has_next and "via" not in h.started:
+            current = "via"
+            h.started.add(current)
+        else:
+            h.parts[current].append(tok.text)
+        i += 1
+    return h
+
+
+def _date_at(keys: list[str], i: int, today: date) -> tuple[int, date] | None:
+    # Only a handful of words can start a date phrase; checking that first keeps the scan linear.
+    head = keys[i]
+    if not (head in ("today", "yesterday", "last", "on") or head[:1].isdigit() or head in _NUMBER_WORDS):
+        return None
+    return _match_date(keys[i : i + 5], today)
+
+
+def _company_may_start(h: _Header, current: str, key: str) -> bool:
+    if "company" in h.started:
+        return False
+    return current in ("name", "extra") or (current == "event" and key == "from")
+
+
+def _keep_special(h: _Header, tok: _Tok) -> None:
+    if tok.kind not in h.found:
+        h.found[tok.kind] = tok.value
+    else:
+        h.spare.append(tok.text)
+
+
+def _e164(raw: str, region: str) -> str | None:
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# --- cleaning --------------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    """Collapse whitespace and trim dangling punctuation, keeping an `Inc.`-style final dot."""
+    text = " ".join(text.split()).lstrip(_LEAD + " ")
+    while text and text[-1] in _TRAIL + " ":
+        if text[-1] == "." and text.casefold().endswith(_ABBREVIATIONS):
+            break
+        text = text[:-1]
+    return text
+
+
+_EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
+_SPACE_BEFORE_PUNCT = re.compile(r" ([,.;:!?])")
+
+
+def _clean_notes(text: str) -> str:
+    text = " ".join(text.split())
+    text = _EMPTY_PARENS.sub("", text)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(text.split()))
+    text = text.lstrip(",;:-–—· ")
+    return text.rstrip(",;:-–—· ")
+
+
+_PROMISE = re.compile(
+    r"\b(?:promised|promise|i'?ll send|i will send|will send|owe (?:her|him|them))\s+"
+    r"(?:to\s+)?(?:send\s+)?(?:(?:her|him|them)\s+)?([^.;!?\n]{1,200})",
+    re.I,
+)
+
+
+def _promise(notes: str | None) -> str | None:
+    if not notes:
+        return None
+    m = _PROMISE.search(notes)
+    return _clean(m.group(1)) or None if m else None
+
+
+# --- the parser ------------------------------------------------------------------------------------
+
+
+def parse_met(text: str, today: date, default_region: str = "US") -> ParsedContact | ParseError:
+    """Read `/met` quick-add text (SPEC §4). Never raises: anything unreadable becomes a ParseError."""
+    try:
+        return _parse(text or "", today, (default_region or "US").upper())
+    except _DateProblem as problem:
+        return problem.error
+    except Exception:  # a parser bug must not turn into a Slack error page
+        return ParseError(f"I couldn't make sense of that. Try the plain form, like {EXAMPLE}.")
+
+
+def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
+    text = " ".join(raw.split())
+    if not text:
+        return ParseError(f"Tell me who you met, like {EXAMPLE}. Type `/met help` for more.", "name")
+    spans = _find_spans(text, region)
+    colon = _notes_colon(text, spans)
+    head_end = colon if colon >= 0 else len(text)
+    h = _parse_header(_tokens(text, 0, head_end, spans), today)
+
+    stray = _clean(" ".join(h.parts["extra"]))
+    notes_text = _notes_body(text, colon, spans, h)
+    notes = _clean_notes(" — ".join(p for p in (stray, _clean_notes(notes_text), " ".join(h.spare)) if p))
+
+    name = _clean(" ".join(h.parts["name"]))
+    company = h.company or _clean(" ".join(h.parts["company"])) or None
+    event = _clean(" ".join(h.parts["event"])) or None
+    referrer = _clean(" ".join(h.parts["via"])) or None
+
+    if not name and not h.slack_user_id:
+        return _no_name(h)
+    if len(name) > MAX_NAME:
+        return ParseError(
+            f"That name is {len(name):,} characters long; names can be up to {MAX_NAME}. "
+            "If part of it is notes, put a `:` before them.",
+            "name",
+        )
+    for label, value, fld in (("company", company, "company"), ("event", event, "event")) + (
+        ("referrer", referrer, "referred_by"),
+    ):
+        if value and len(value) > MAX_FIELD:
+            return ParseError(
+                f"The {label} is {len(value):,} characters long; keep it to {MAX_FIELD}. "
+                "Put longer details after a `:` as notes.",
+                fld,
+            )
+    if len(notes) > MAX_NOTES:
+        return ParseError(
+            f"Your notes are {len(notes):,} characters long; keep them to {MAX_NOTES:,} "
+            "and add the rest later with Edit.",
+            "notes",
+        )
+    return ParsedContact(
+        name=name,
+        company=company,
+        event=event,
+        met_on=h.met_on,
+        referred_by=referrer,
+        notes=notes or None,
+        email=h.found.get("email"),
+        phone=h.found.get("phone"),
+        url=h.found.get("url"),
+        slack_user_id=h.slack_user_id,
+        promise=_promise(notes),
+    )
+
+
+def _notes_body(text: str, colon: int, spans: list[_Span], h: _Header) -> str:
+    """The notes after the colon, with the first e-mail/phone/URL not yet found cut out into `h.found`."""
+    if colon < 0:
+        return ""
+    pieces: list[str] = []
+    pos = colon + 1
+    for s in spans:
+        if s.start > colon and s.kind in ("email", "url", "phone") and s.kind not in h.found:
+            h.found[s.kind] = s.value
+            pieces.append(text[pos : s.start])
+            pos = s.end
+    pieces.append(text[pos:])
+    return " ".join(pieces)
+
+
+_NO_NAME_HINTS = {
+    "email": "I found an e-mail address but no name.",
+    "phone": "I found a phone number but no name.",
+    "url": "I found a link but no name.",
+}
+
+
+def _no_name(h: _Header) -> ParseError:
+    found = next((_NO_NAME_HINTS[k] for k in ("email", "phone", "url") if k in h.found), None)
+    lead = found or "I couldn't find a name."
+    return ParseError(f"{lead} Start with who you met, like {EXAMPLE}.", "name")
