@@ -1,0 +1,408 @@
+"""Cadence: when to nudge about a contact next, and why (SPEC §7). Pure rules: no clock, and no I/O
+but `load_rules` reading the override file.
+
+Every number lives in one table, `CadenceRules` (defaults exactly as SPEC §7; a TOML file can override
+them, see `load_rules`):
+
+    met        met_on + 2 business days, or the promised date if that is earlier
+    reached    + 30 days; the unanswered streak goes back to 0
+    voicemail  + 3 business days; from the 3rd unanswered try in a row + 14 days;
+    no-answer  at the 6th the contact turns dormant, due the next business day so a digest asks "let go?"
+    emailed    + 2 business days (an e-mail is not an answer: the streak is kept)
+    meeting    the business day after the meeting date; no date: + 7 days
+    later      + 90 days        no       let go, no more nudges (revive brings them back)
+    snooze     + 7 days, or N (moved to a nudge day when the caller passes the nudge days)
+
+Business days are the user's nudge days (Mon–Fri when none are set). Results counted in calendar days
+are moved forward to the next nudge day, so a nudge never lands on a day with no digest; a promised
+date is moved *back* to the last nudge day before it instead, so the reminder comes before the deadline.
+A NEW contact stays new until its first call outcome; then it is active (or dormant, or let go).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.domain import DEFAULT_NUDGE_DAYS, WEEKDAY_NAMES, Outcome, Stage, fold
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MAX_RULE_VALUE = 3650  # ten years: anything larger is a typo, and keeps date arithmetic in range
+CADENCE_FILE_ENV = "WARMCALL_CADENCE_FILE"
+
+
+class CadenceConfigError(ValueError):
+    """A cadence file that cannot be used; the message names the file, the key and the fix."""
+
+
+@dataclass(frozen=True)
+class CadenceRules:
+    """Every cadence number in one table (SPEC §7). Days are calendar days unless named business days."""
+
+    met_business_days: int = 2
+    reached_days: int = 30
+    unanswered_business_days: int = 3
+    unanswered_long_after: int = 3  # from this many unanswered tries in a row: + unanswered_long_days
+    unanswered_long_days: int = 14
+    dormant_after: int = 6  # this many unanswered in a row: dormant, and the next digest asks "let go?"
+    emailed_business_days: int = 2
+    meeting_no_date_days: int = 7
+    later_days: int = 90
+    snooze_days: int = 7
+    lukewarm_after_days: int = 60  # used by /prep; kept here so one table holds every number
+
+
+DEFAULT_RULES = CadenceRules()
+
+
+class _ContactLike(Protocol):
+    stage: str
+    unanswered_streak: int | None
+    next_due: date | None
+
+
+@dataclass(frozen=True)
+class ContactState:
+    """What the rules need to know about a contact."""
+
+    stage: Stage
+    unanswered_streak: int = 0
+    next_due: date | None = None
+
+    @classmethod
+    def of(cls, contact: _ContactLike) -> ContactState:
+        """The state of anything shaped like a contact row (`storage.models.Contact`)."""
+        return cls(Stage(contact.stage), contact.unanswered_streak or 0, contact.next_due)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The new schedule: `next_due` None means no more nudges."""
+
+    next_due: date | None
+    stage: Stage
+    unanswered_streak: int
+    reason: str
+
+
+# --- business days -----------------------------------------------------------------------------
+
+
+def business_days(nudge_days: frozenset[int] | set[int]) -> frozenset[int]:
+    """The weekdays (date.weekday()) that count as business days: the nudge days, else Mon–Fri."""
+    days = frozenset(d for d in nudge_days if 0 <= d <= 6)
+    return days or DEFAULT_NUDGE_DAYS
+
+
+def add_business_days(day: date, n: int, nudge_days: frozenset[int]) -> date:
+    """The n-th business day after `day` (`day` itself is never counted); n=0 returns `day`."""
+    if n < 0:
+        raise ValueError(f"n must be 0 or more, got {n}")
+    days = business_days(nudge_days)
+    while n:
+        day += timedelta(days=1)
+        if day.weekday() in days:
+            n -= 1
+    return day
+
+
+def next_nudge_day(day: date, nudge_days: frozenset[int]) -> date:
+    """`day` if it is a nudge day, else the first nudge day after it."""
+    days = business_days(nudge_days)
+    while day.weekday() not in days:
+        day += timedelta(days=1)
+    return day
+
+
+def last_nudge_day(day: date, nudge_days: frozenset[int]) -> date:
+    """`day` if it is a nudge day, else the last nudge day before it."""
+    days = business_days(nudge_days)
+    while day.weekday() not in days:
+        day -= timedelta(days=1)
+    return day
+
+
+def day_label(day: date) -> str:
+    """`Fri 27 Nov`: short, and the same in every locale."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _calendar(on: date, n: int, nudge_days: frozenset[int], why: str) -> tuple[date, str]:
+    """on + n calendar days, moved forward to a nudge day (and the reason says so when it moved)."""
+    exact = on + timedelta(days=n)
+    due = next_nudge_day(exact, nudge_days)
+    if due != exact:
+        why += f", moved to {WEEKDAY_NAMES[due.weekday()]} (your next nudge day)"
+    return due, why
+
+
+# --- the rules -----------------------------------------------------------------------------------
+
+
+def first_follow_up(
+    met_on: date,
+    promise_due: date | None,
+    nudge_days: frozenset[int],
+    rules: CadenceRules = DEFAULT_RULES,
+) -> FollowUp:
+    """The first nudge for a new contact: a few business days after meeting, sooner if you promised.
+
+    A promise wins when its date is earlier than the usual one, even when that is today or already
+    past (then it is due at once). It falls back to the last nudge day before the promised date, but
+    never before the day you met.
+    """
+    usual = add_business_days(met_on, rules.met_business_days, nudge_days)
+    if promise_due is not None and promise_due < usual:
+        promised = max(promise_due, met_on)  # a promise dated before the meeting is a typo
+        due = max(last_nudge_day(promised, nudge_days), met_on)
+        return FollowUp(due, Stage.NEW, 0, f"you promised something by {day_label(promise_due)}")
+    return FollowUp(usual, Stage.NEW, 0, f"{_plural(rules.met_business_days, 'business day')} after you met")
+
+
+def next_follow_up(
+    state: ContactState,
+    outcome: Outcome,
+    on: date,
+    nudge_days: frozenset[int],
+    *,
+    meeting_on: date | None = None,
+    rules: CadenceRules = DEFAULT_RULES,
+) -> FollowUp:
+    """The schedule after a call attempt on `on` (the user's local date).
+
+    Any answer (reached, meeting, later, no) resets the unanswered streak; voicemail and no-answer add
+    one; an e-mail leaves it as it was. Logging an outcome on a dormant or let-go contact makes it
+    active again (unless the outcome itself makes it dormant or let go). `meeting_on` is used only for
+    a meeting, as given: a date in the past makes the contact due at once.
+    """
+    streak = state.unanswered_streak
+    if outcome is Outcome.REACHED:
+        due, why = _calendar(
+            on, rules.reached_days, nudge_days, f"{rules.reached_days} days after you talked"
+        )
+        return FollowUp(due, Stage.ACTIVE, 0, why)
+    if outcome in (Outcome.VOICEMAIL, Outcome.NO_ANSWER):
+        streak += 1
+        if streak >= rules.dormant_after:
+            due = add_business_days(on, 1, nudge_days)
+            why = f"{streak} tries in a row without an answer, so the next digest asks whether to let go"
+            return FollowUp(due, Stage.DORMANT, streak, why)
+        if streak >= rules.unanswered_long_after:
+            due, why = _calendar(
+                on,
+                rules.unanswered_long_days,
+                nudge_days,
+                f"{streak} tries in a row without an answer, so we give it {rules.unanswered_long_days} days",
+            )
+            return FollowUp(due, Stage.ACTIVE, streak, why)
+        what = "a voicemail" if outcome is Outcome.VOICEMAIL else "no answer"
+        due = add_business_days(on, rules.unanswered_business_days, nudge_days)
+        return FollowUp(
+            due,
+            Stage.ACTIVE,
+            streak,
+            f"{_plural(rules.unanswered_business_days, 'business day')} after {what}",
+        )
+    if outcome is Outcome.EMAILED:
+        due = add_business_days(on, rules.emailed_business_days, nudge_days)
+        why = f"{_plural(rules.emailed_business_days, 'business day')} after your e-mail"
+        return FollowUp(due, Stage.ACTIVE, streak, why)
+    if outcome is Outcome.MEETING:
+        if meeting_on is not None:
+            due = add_business_days(meeting_on, 1, nudge_days)
+            return FollowUp(
+                due, Stage.ACTIVE, 0, f"the business day after your meeting on {day_label(meeting_on)}"
+            )
+        n = rules.meeting_no_date_days
+        due, why = _calendar(
+            on, n, nudge_days, f"a meeting with no date yet, so we check in {_plural(n, 'day')}"
+        )
+        return FollowUp(due, Stage.ACTIVE, 0, why)
+    if outcome is Outcome.LATER:
+        due, why = _calendar(
+            on, rules.later_days, nudge_days, f"they said later, so we wait {rules.later_days} days"
+        )
+        return FollowUp(due, Stage.ACTIVE, 0, why)
+    if outcome is Outcome.NO:
+        return FollowUp(None, Stage.LET_GO, 0, "they said no, so we let go (you can revive them)")
+    raise ValueError(f"unknown outcome {outcome!r}")
+
+
+def snooze(
+    state: ContactState,
+    on: date,
+    days: int | None = None,
+    rules: CadenceRules = DEFAULT_RULES,
+    *,
+    nudge_days: frozenset[int] | None = None,
+) -> FollowUp:
+    """Put a contact off by `days` (default `rules.snooze_days`); stage and streak stay as they were.
+
+    With `nudge_days` the date moves forward to a nudge day like every calendar-day result; without,
+    it is the exact day (a digest shows it on the next nudge day anyway). Snoozing a let-go contact
+    changes nothing: it has no nudges to put off until it is revived.
+    """
+    if state.stage is Stage.LET_GO:
+        return FollowUp(None, Stage.LET_GO, state.unanswered_streak, "let go, so there is nothing to snooze")
+    n = rules.snooze_days if days is None else days
+    if n < 1:
+        raise ValueError(f"snooze needs 1 day or more, got {n}")
+    why = f"snoozed for {_plural(n, 'day')}"
+    if nudge_days is None:
+        return FollowUp(on + timedelta(days=n), state.stage, state.unanswered_streak, why)
+    due, why = _calendar(on, n, nudge_days, why)
+    return FollowUp(due, state.stage, state.unanswered_streak, why)
+
+
+def let_go(state: ContactState, on: date) -> FollowUp:
+    """Stop nudging about a contact (the streak is kept, for the record)."""
+    return FollowUp(None, Stage.LET_GO, state.unanswered_streak, "you let them go (you can revive them)")
+
+
+def revive(
+    state: ContactState, on: date, nudge_days: frozenset[int], rules: CadenceRules = DEFAULT_RULES
+) -> FollowUp:
+    """Bring a dormant or let-go contact back: active, a fresh streak, due the next business day.
+
+    `rules` is accepted so every schedule change has the same shape; no number applies here.
+    """
+    return FollowUp(add_business_days(on, 1, nudge_days), Stage.ACTIVE, 0, "revived, so they are due again")
+
+
+# --- the cadence file ------------------------------------------------------------------------------
+
+
+def load_rules(path: str | Path) -> CadenceRules:
+    """Rules from a TOML file whose `[cadence]` table overrides any field of `CadenceRules`.
+
+    Example: `[cadence]` / `reached_days = 21` / `later_days = 60`. Every value is a whole number from
+    1 to 3650. Anything else raises `CadenceConfigError` naming the file, the key and the fix.
+    """
+    label = str(path)
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CadenceConfigError(f"{label}: cadence file not found; check {CADENCE_FILE_ENV}") from None
+    except OSError as exc:
+        raise CadenceConfigError(
+            f"{label}: cannot read the cadence file ({exc.strerror}); check its permissions"
+        ) from None
+    except UnicodeDecodeError:
+        raise CadenceConfigError(f"{label}: not UTF-8 text; save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CadenceConfigError(f"{label}: not valid TOML ({exc}); fix the syntax") from None
+
+    extra = sorted(set(data) - {"cadence"})
+    if extra:
+        raise CadenceConfigError(
+            f"{label}: unknown top-level key {extra[0]!r}; put the numbers under a [cadence] table"
+        )
+    table = data.get("cadence", {})
+    if not isinstance(table, dict):
+        raise CadenceConfigError(f"{label}: 'cadence' must be a table; write [cadence] on its own line")
+    return _apply(table, label)
+
+
+def _apply(table: Mapping[str, Any], label: str) -> CadenceRules:
+    known = [f.name for f in fields(CadenceRules)]
+    overrides: dict[str, int] = {}
+    for key, value in table.items():
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise CadenceConfigError(
+                f"{label}: [cadence] unknown key {key!r}; {hint}known keys: {', '.join(known)}"
+            )
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_RULE_VALUE:
+            default = getattr(DEFAULT_RULES, key)
+            raise CadenceConfigError(
+                f"{label}: [cadence] {key} = {value!r} is not allowed; "
+                f"use a whole number from 1 to {MAX_RULE_VALUE} (the default is {key} = {default})"
+            )
+        overrides[key] = value
+    return replace(DEFAULT_RULES, **overrides)
+
+
+def rules_from_env(environ: Mapping[str, str]) -> CadenceRules:
+    """The rules from the file named by WARMCALL_CADENCE_FILE, or the defaults when it is unset or empty."""
+    path = (environ.get(CADENCE_FILE_ENV) or "").strip()
+    return load_rules(path) if path else DEFAULT_RULES
+
+
+# --- outcome words (SPEC §5) -------------------------------------------------------------------------
+
+_OUTCOME_WORDS: dict[Outcome, tuple[str, ...]] = {
+    Outcome.REACHED: ("reached", "talked", "spoke", "connected"),
+    Outcome.VOICEMAIL: ("voicemail", "vm", "left-message"),
+    Outcome.NO_ANSWER: ("no-answer", "missed"),
+    Outcome.EMAILED: ("emailed", "e-mailed to schedule"),
+    Outcome.MEETING: ("meeting", "booked"),
+    Outcome.LATER: ("later", "not-now", "not-ready"),
+    Outcome.NO: ("no", "declined", "not-interested", "let-go"),
+}
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def _word_key(text: str) -> str:
+    """`No answer`, `no-answer`, `NO_ANSWER` and `noanswer` all become `noanswer`."""
+    return _SEPARATORS.sub("", fold(text).strip(".,;!?"))
+
+
+_BY_KEY: dict[str, Outcome] = {_word_key(w): o for o, words in _OUTCOME_WORDS.items() for w in words}
+_LONGEST = max(len(w.replace("-", " ").split()) for words in _OUTCOME_WORDS.values() for w in words)
+
+OUTCOME_WORDS: dict[Outcome, tuple[str, ...]] = _OUTCOME_WORDS
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.REACHED: "✅ Reached",
+    Outcome.VOICEMAIL: "📼 Voicemail",
+    Outcome.NO_ANSWER: "🔕 No answer",
+    Outcome.EMAILED: "📧 Emailed",
+    Outcome.MEETING: "📅 Meeting booked",
+    Outcome.LATER: "⏳ Later",
+    Outcome.NO: "🛑 They said no",
+}
+
+
+def parse_outcome(word: str) -> Outcome | None:
+    """The outcome a word (or a few words) names, or None.
+
+    Case-, accent- and separator-insensitive: `No answer`, `no-answer` and `noanswer` are the same.
+    """
+    return _BY_KEY.get(_word_key(word))
+
+
+_NOTES_COLON = re.compile(r":(?!\d)|(?<!\d):")  # a colon, but not one inside a time like 10:30
+
+
+def split_outcome(text: str) -> tuple[str, Outcome | None, str]:
+    """Split `/called NAME OUTCOME [DATE] [: NOTES]` into (name, outcome, rest).
+
+    The outcome is the *last* run of words before the notes colon that names one (the longest run
+    when several end on the same word), and at least one word must come before it: so `Bob No
+    reached` is Bob No + reached, `Noah Later later` is Noah Later + later, and `Noah Later` alone is
+    Noah + later (a caller can retry with the whole text as the name). `rest` is everything after the
+    outcome, date and `: notes` included, stripped. No outcome: (text before the colon, None, the
+    colon and what follows it).
+    """
+    colon = _NOTES_COLON.search(text)
+    head = text[: colon.start()] if colon else text
+    tail = text[colon.start() :] if colon else ""
+    tokens = list(re.finditer(r"\S+", head))
+    for end in range(len(tokens) - 1, 0, -1):
+        for start in range(max(1, end - _LONGEST + 1), end + 1):
+            outcome = parse_outcome(head[tokens[start].start() : tokens[end].end()])
+            if outcome is not None:
+                name = head[: tokens[start].start()].strip()
+                rest = (head[tokens[end].end() :] + tail).strip()
+                return name, outcome, rest
+    return head.strip(), None, tail.strip()
