@@ -96,14 +96,18 @@ def _migrate(settings) -> int:
 
 def _tick(settings, now: str | None) -> int:
     import datetime as dt
+    import os
 
     from bot.clock import ManualClock
-    from bot.digest import dispatch
+    from bot.digest import DEFAULT_LEASE, dispatch
+    from handlers.digest_message import render_digest
 
     services = _services(settings)
     if now:
         services.clock = ManualClock(dt.datetime.fromisoformat(now), follow_real_time=True)
-    report = dispatch(services)
+    lease_seconds = os.environ.get("WARMCALL_DIGEST_LEASE_SECONDS", "").strip()  # tests shorten it
+    lease = dt.timedelta(seconds=float(lease_seconds)) if lease_seconds else DEFAULT_LEASE
+    report = dispatch(services, render_digest, budget_seconds=settings.tick_seconds * 0.9, lease=lease)
     print(f"warmcall: {report}")
     return 0
 

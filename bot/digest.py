@@ -1,14 +1,939 @@
-"""Daily digest dispatcher (SPEC §8). Filled in by the digest issue."""
+"""The daily DM digest (SPEC §8): when each user's is due, and the dispatcher that sends it exactly once.
+
+Scheduling. Every profile carries `next_digest_at` (naive UTC): the next instant its digest may be due,
+computed here in Python with zoneinfo so DST is handled. The dispatcher only ever looks at profiles
+with `next_digest_at <= now` (an indexed range scan), and every profile it looks at leaves with a new
+value: the next nudge day, a retry time, or the end of a lease. NULL means "never computed" (picked
+up and scheduled by the next pass); `NEVER` means "no nudges" (paused by Slack errors, no nudge days).
+
+Exactly once, given that chat.postMessage has no idempotency key:
+
+1. Claim. In one transaction the dispatcher locks a batch of due profiles (`FOR UPDATE SKIP LOCKED`
+   on PostgreSQL, so replicas take disjoint batches; `BEGIN IMMEDIATE` on SQLite), and for each user
+   due today inserts the row (team, user, local_date) with ON CONFLICT DO NOTHING, or takes over an
+   open row whose lease ran out. The row is committed as `sending` with `owner` and `lease_until`
+   BEFORE any Slack call, and the profile's `next_digest_at` moves to the end of the lease, so other
+   replicas leave it alone until then.
+2. Send. `chat.postMessage` to the user id, carrying `metadata` {event_type "warmcall_digest",
+   event_payload {digest_id, local_date}}. A worker posts only while its lease has time left for the
+   call's whole timeout, and its client never retries by itself (a retried post could be a second DM).
+3. Settle. Only Slack's `ok` marks a row `sent`. A refusal (429, auth errors) puts it back to
+   `claimed` with `not_before`; an error that may have posted anyway (5xx, timeouts) leaves it
+   `sending` with a backoff; user-level errors pause the user and fail the row.
+4. Recover. A row found `sending` without a live lease has an unknown outcome: its worker died, or
+   Slack failed after posting. Before any resend the new owner reads the DM's conversations.history
+   with include_all_metadata and looks for the digest id: found → mark sent; not found → send.
+
+The lease is longer than the client timeout, so a live worker's post has always finished (or been
+abandoned by its client) before another worker may look for it. The remaining gap is a worker stalled
+longer than its lease between its last check and the request leaving; settle logs it if it happens.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import os
+import socket
+import threading
+import time
+import urllib.error
+import uuid
+from collections import Counter, deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from bot.clock import naive_utc, zone
+from bot.domain import (
+    DEFAULT_MAX_PER_DIGEST,
+    DEFAULT_NUDGE_MINUTE,
+    LATEST_DIGEST_MINUTE,
+    Stage,
+    nudge_days_from_text,
+)
 from bot.services import Services
+from bot.stats import call_streak
+from storage import digests as store
+from storage.contacts import count_due, digest_contacts, list_contacts, list_offers
+from storage.models import Contact, Digest, UserProfile
+from storage.profiles import get_profile
+
+log = logging.getLogger(__name__)
+
+METADATA_EVENT = "warmcall_digest"
+NEVER = dt.datetime(9999, 12, 31)  # next_digest_at of a user who gets no nudges
+WARM_DAYS = 14  # a new contact met within this many days is "still warm"
+DEFAULT_LEASE = dt.timedelta(seconds=120)
+BACKOFF_START = dt.timedelta(minutes=1)
+BACKOFF_CAP = dt.timedelta(minutes=30)
+MAX_PER_DIGEST_CAP = 10  # 10 contacts x 3 blocks + header/footer stays well under 50 blocks
+
+USER_LEVEL_ERRORS = frozenset(
+    {
+        "user_not_found",
+        "account_inactive",
+        "user_disabled",
+        "cannot_dm_bot",
+        "channel_not_found",
+        "is_archived",
+    }
+)
+STOP_ERRORS = frozenset(
+    {
+        "invalid_auth",
+        "token_revoked",
+        "not_authed",
+        "token_expired",
+        "missing_scope",
+        "team_access_not_granted",
+    }
+)
+PAYLOAD_ERRORS = frozenset(
+    {
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "invalid_arguments",
+        "invalid_metadata_format",
+        "invalid_metadata_schema",
+        "metadata_too_large",
+        "msg_too_long",
+        "no_text",
+        "too_many_attachments",
+    }
+)
 
 
-def dispatch(services: Services) -> dict:
+# ---------------------------------------------------------------------------------------------------
+# When a digest is due (pure functions of the profile and the instant)
+# ---------------------------------------------------------------------------------------------------
+
+
+def _nudge_minute(profile: UserProfile) -> int:
+    return DEFAULT_NUDGE_MINUTE if profile.nudge_minute is None else profile.nudge_minute
+
+
+def _nudge_days(profile: UserProfile) -> frozenset[int]:
+    return nudge_days_from_text(profile.nudge_days if profile.nudge_days is not None else "0,1,2,3,4")
+
+
+def latest_minute(profile: UserProfile) -> int:
+    """A missed digest may still go out until 18:00 local (or an hour after a late nudge time)."""
+    return min(24 * 60, max(LATEST_DIGEST_MINUTE, _nudge_minute(profile) + 60))
+
+
+def nudge_instant(day: dt.date, minute: int, tz: str) -> dt.datetime:
+    """Naive UTC of `minute` past local midnight on `day` in `tz` (zoneinfo resolves DST)."""
+    local = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=zone(tz))
+    return naive_utc(local)
+
+
+def next_nudge_at(profile: UserProfile, now: dt.datetime, *, after: dt.date | None = None) -> dt.datetime:
+    """The next instant this user's digest is due: the nudge time on the first nudge day, not paused,
+    from today (while today's window is still open: the dispatcher's digest row deduplicates) or from
+    the day after `after` (a day already settled). NEVER when the user gets no nudges."""
+    days = _nudge_days(profile)
+    if profile.paused_reason or not days:
+        return NEVER
+    local = now.astimezone(zone(profile.tz))
+    today = local.date()
+    first = today if after is None else max(today, after + dt.timedelta(days=1))
+    if first == today and local.hour * 60 + local.minute >= latest_minute(profile):
+        first = today + dt.timedelta(days=1)
+    if profile.pause_until is not None and profile.pause_until >= first:
+        first = profile.pause_until + dt.timedelta(days=1)
+    for offset in range(7):
+        day = first + dt.timedelta(days=offset)
+        if day.weekday() in days:
+            return nudge_instant(day, _nudge_minute(profile), profile.tz)
+    return NEVER  # unreachable: `days` is a non-empty subset of the week
+
+
+def schedule_next_digest(
+    profile: UserProfile, now: dt.datetime, *, after: dt.date | None = None
+) -> dt.datetime:
+    """Set `profile.next_digest_at`. Call after creating a profile or changing its tz, nudge time,
+    nudge days or pause (inside the same transaction); the dispatcher calls it after each day."""
+    profile.next_digest_at = next_nudge_at(profile, now, after=after)
+    return profile.next_digest_at
+
+
+def digest_day(profile: UserProfile, now: dt.datetime) -> dt.date | None:
+    """The local date whose digest may be sent right now, or None (paused, not a nudge day, too early,
+    or past the day's latest time)."""
+    if profile.paused_reason:
+        return None
+    local = now.astimezone(zone(profile.tz))
+    today, minute = local.date(), local.hour * 60 + local.minute
+    if today.weekday() not in _nudge_days(profile):
+        return None
+    if profile.pause_until is not None and profile.pause_until >= today:
+        return None
+    if not _nudge_minute(profile) <= minute < latest_minute(profile):
+        return None
+    return today
+
+
+# ---------------------------------------------------------------------------------------------------
+# What a digest says (a plain view the renderer in handlers/ turns into Block Kit)
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    contact_id: int
+    name: str
+    company: str | None
+    days_overdue: int
+    reason: str
+    dormant: bool
+
+
+@dataclass(frozen=True)
+class DigestView:
+    team_id: str
+    user_id: str
+    local_date: dt.date
+    items: tuple[DigestItem, ...]
+    total_due: int
+    streak: int
+
+    @property
+    def more_due(self) -> int:
+        return max(0, self.total_due - len(self.items))
+
+
+Renderer = Callable[[DigestView], tuple[str, list[dict]]]
+
+
+def reason_lines(
+    services: Services, session: Session, profile: UserProfile, contacts: list[Contact], today: dt.date
+) -> dict[int, str]:
+    """One value-first reason per contact, from the /prep talking-points engine (same words as /prep).
+
+    The engine's inputs (offers, the user's other contacts for introductions) are loaded once per
+    digest. Any failure falls back to a plain reason: the engine must never cost a user their digest.
+    """
+    try:
+        from bot.talking_points import OfferFacts, UserFacts, one_line, prepare
+
+        offers = [
+            OfferFacts(id=o.id, title=o.title, url=o.url, topics=tuple((o.topics or "").split()))
+            for o in list_offers(session, profile.team_id, profile.user_id)
+        ]
+        others = [_facts(c) for c in list_contacts(session, profile.team_id, profile.user_id)]
+        user = UserFacts(name=profile.display_name or "me")
+        playbook = services.playbook
+    except Exception:
+        log.exception("talking points unavailable; using plain reasons")
+        return {c.id: _fallback_reason(c) for c in contacts}
+    lines = {}
+    for contact in contacts:
+        try:
+            points = prepare(
+                _facts(contact), user=user, offers=offers, others=others, today=today, playbook=playbook
+            )
+            lines[contact.id] = one_line(points)
+        except Exception:
+            log.exception("talking points failed for contact %s; using the plain reason", contact.id)
+            lines[contact.id] = _fallback_reason(contact)
+    return lines
+
+
+def _facts(contact: Contact):
+    from bot.talking_points import ContactFacts
+
+    return ContactFacts(
+        id=contact.id,
+        name=contact.name,
+        company=contact.company,
+        role=contact.role,
+        event=contact.event,
+        met_on=contact.met_on,
+        notes=contact.notes,
+        promise=contact.promise,
+        promise_due=contact.promise_due,
+        promise_done=bool(contact.promise_done),
+        referred_by=contact.referred_by,
+        stage=Stage(contact.stage or Stage.NEW.value),
+        last_outcome=contact.last_outcome,
+        last_contact_on=contact.last_contact_on,
+        unanswered_streak=contact.unanswered_streak or 0,
+        email=contact.email,
+        phone=contact.phone,
+    )
+
+
+def _fallback_reason(contact: Contact) -> str:
+    if contact.promise and not contact.promise_done:
+        return f"You promised {contact.promise}: deliver it, that is your reason to call."
+    if contact.stage == Stage.DORMANT.value:
+        return "Several tries without an answer: ask yourself whether to let go."
+    if contact.last_outcome == "meeting":
+        return "You had a meeting: call to agree the next step while it is fresh."
+    if contact.referred_by:
+        return f"{contact.referred_by} suggested you talk: mention them when you call."
+    if contact.notes:
+        clause = contact.notes.split(".")[0].split(";")[0].strip()
+        return f"Pick up what they told you: “{clause[:90]}”."
+    if contact.event:
+        return f"You met at {contact.event}: offer something useful from that conversation."
+    return "Offer one useful thing: an article, a tool or an introduction that fits their work."
+
+
+def build_view(services: Services, session: Session, profile: UserProfile, day: dt.date) -> DigestView | None:
+    """Today's digest for this user, or None when nothing is due."""
+    total = count_due(session, profile.team_id, profile.user_id, day)
+    if total == 0:
+        return None
+    limit = max(1, min(profile.max_per_digest or DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP))
+    contacts = digest_contacts(
+        session,
+        profile.team_id,
+        profile.user_id,
+        day,
+        warm_since=day - dt.timedelta(days=WARM_DAYS),
+        limit=limit,
+    )
+    reasons = reason_lines(services, session, profile, list(contacts), day)
+    items = tuple(
+        DigestItem(
+            contact_id=c.id,
+            name=c.name,
+            company=c.company,
+            days_overdue=(day - c.next_due).days if c.next_due else 0,
+            reason=reasons[c.id],
+            dormant=c.stage == Stage.DORMANT.value,
+        )
+        for c in contacts
+    )
+    streak = call_streak(session, profile.team_id, profile.user_id, day, _nudge_days(profile))
+    return DigestView(profile.team_id, profile.user_id, day, items, total, streak)
+
+
+def default_renderer() -> Renderer:
+    from handlers.digest_message import render_digest  # bot/ never imports handlers at module level
+
+    return render_digest
+
+
+# ---------------------------------------------------------------------------------------------------
+# Talking to Slack
+# ---------------------------------------------------------------------------------------------------
+
+
+def make_dispatch_client(services: Services, *, timeout: float) -> WebClient:
+    """A WebClient with NO retry handlers: a 429 must never sleep a worker (we reschedule instead) and
+    a retried post after a lost answer could be a second DM (we check conversations.history instead)."""
+    base_url = services.client.base_url if services.client is not None else services.settings.api_url
+    token = services.settings.bot_token or (services.client.token if services.client is not None else None)
+    return WebClient(token=token, base_url=base_url, timeout=int(max(1, timeout)), retry_handlers=[])
+
+
+@dataclass(frozen=True)
+class SlackOutcome:
+    """How a Web API call ended, in the terms the dispatcher acts on."""
+
+    kind: str  # ok | refused | user | stop | payload | transient
+    error: str = ""
+    retry_after: float = 0.0
+    maybe_posted: bool = False  # transient only: Slack may have acted before failing
+    data: dict = field(default_factory=dict)
+
+
+def call_slack(method: Callable[..., Any], **kwargs) -> SlackOutcome:
+    try:
+        response = method(**kwargs)
+        return SlackOutcome("ok", data=dict(response.data))  # type: ignore[arg-type]
+    except SlackApiError as exc:
+        response = exc.response
+        status = getattr(response, "status_code", 200)
+        error = (response.get("error") if isinstance(response.data, dict) else None) or f"http_{status}"
+        if status == 429 or error == "ratelimited":
+            retry_after = _retry_after(response.headers)
+            return SlackOutcome("refused", error="ratelimited", retry_after=retry_after)
+        if error in STOP_ERRORS:
+            return SlackOutcome("stop", error=error)
+        if error in USER_LEVEL_ERRORS:
+            return SlackOutcome("user", error=error)
+        if error in PAYLOAD_ERRORS:
+            return SlackOutcome("payload", error=error, data=dict(response.data or {}))
+        return SlackOutcome("transient", error=error, maybe_posted=True)
+    except urllib.error.URLError as exc:
+        refused = isinstance(exc.reason, ConnectionRefusedError)
+        return SlackOutcome("transient", error=f"network: {exc.reason}", maybe_posted=not refused)
+    except ConnectionRefusedError:
+        return SlackOutcome("transient", error="network: connection refused", maybe_posted=False)
+    except Exception as exc:  # timeouts, resets, broken answers: Slack may have acted
+        return SlackOutcome("transient", error=f"{type(exc).__name__}: {str(exc)[:120]}", maybe_posted=True)
+
+
+def _retry_after(headers: Any) -> float:
+    try:
+        for key, value in dict(headers or {}).items():
+            if key.lower() == "retry-after":
+                raw = value[0] if isinstance(value, list) else value
+                return max(1.0, float(raw))
+    except (TypeError, ValueError):
+        pass
+    return 1.0
+
+
+class SendPacer:
+    """Paces posts within one process so a rate-limited workspace gets a steady stream, not bursts.
+
+    After a 429 nobody posts before Retry-After, and the rate drops to just under what got through in
+    the last second (Slack's allowance, as observed); then it creeps up again (additive increase).
+    A worker that would have to wait long gives its claim back instead (`reserve` returns None).
+    """
+
+    def __init__(self, *, max_wait: float = 0.25, increase_every: float = 10.0) -> None:
+        self._lock = threading.Lock()
+        self._rate: float | None = None  # posts per second; None = as fast as the workers go
+        self._next_slot = 0.0
+        self._successes: deque[float] = deque()
+        self._last_change = 0.0
+        self._max_wait = max_wait
+        self._increase_every = increase_every
+
+    def reserve(self) -> float | None:
+        """Seconds to wait before posting, or None when the wait would be too long (release instead)."""
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next_slot)
+            if slot - now > self._max_wait:
+                return None
+            if self._rate:
+                self._next_slot = slot + 1.0 / self._rate
+                if now - self._last_change > self._increase_every:
+                    self._rate += 1.0
+                    self._last_change = now
+            return slot - now
+
+    def gate(self) -> float:
+        """Seconds until posting is allowed again."""
+        with self._lock:
+            return max(0.0, self._next_slot - time.monotonic())
+
+    def succeeded(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            self._successes.append(now)
+            while self._successes and now - self._successes[0] > 1.0:
+                self._successes.popleft()
+
+    def rate_limited(self, retry_after: float) -> None:
+        with self._lock:
+            now = time.monotonic()
+            while self._successes and now - self._successes[0] > 1.0:
+                self._successes.popleft()
+            observed = len(self._successes)
+            self._rate = max(1.0, 0.95 * observed) if observed else max(1.0, (self._rate or 2.0) / 2)
+            self._last_change = now
+            self._next_slot = max(self._next_slot, now + retry_after)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The dispatcher
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Job:
+    """One claimed digest, ready to send. The content was fixed at claim time."""
+
+    digest_id: int
+    team_id: str
+    user_id: str
+    local_date: dt.date
+    lease_until: dt.datetime
+    text: str
+    blocks: list[dict]
+    unknown_outcome: bool  # a previous attempt may have posted: look before sending
+    dm_channel_id: str | None
+
+
+class Dispatcher:
+    """One dispatcher pass. Safe to run in any number of threads, processes and replicas at once."""
+
+    def __init__(
+        self,
+        services: Services,
+        renderer: Renderer | None = None,
+        *,
+        lease: dt.timedelta = DEFAULT_LEASE,
+        batch_size: int = 100,
+        workers: int = 8,
+        client: WebClient | None = None,
+        pacer: SendPacer | None = None,
+    ) -> None:
+        self.services = services
+        self.db = services.db
+        self.clock = services.clock
+        self.renderer = renderer or default_renderer()
+        self.lease = lease
+        # The client gives up well before the lease ends: a dead worker's request is over when the
+        # lease runs out and another worker looks in conversations.history.
+        self.timeout = max(1.0, min(10.0, lease.total_seconds() / 3))
+        self.client = client or make_dispatch_client(services, timeout=self.timeout)
+        self.batch_size = batch_size
+        self.workers = workers
+        self.pacer = pacer or SendPacer()
+        self.owner = f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.counts: Counter[str] = Counter()
+        self._counts_lock = threading.Lock()
+        self.stopped: str | None = None  # the auth error that stopped the pass
+
+    def _count(self, key: str, n: int = 1) -> None:
+        with self._counts_lock:
+            self.counts[key] += n
+
+    def _now(self) -> dt.datetime:
+        return naive_utc(self.clock.now())
+
+    # -- the pass ----------------------------------------------------------------------------------
+
+    def run(self, *, budget_seconds: float = 0.0) -> dict:
+        """Claim and send until nothing is due. With a budget, linger that long for retries that come
+        due soon (Retry-After), so a rate-limited workspace keeps flowing within one scheduler tick."""
+        deadline = time.monotonic() + budget_seconds
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="digest") as pool:
+            while not self.stopped:
+                looked_at, jobs = self._claim_batch()
+                if jobs:
+                    list(pool.map(self._deliver, jobs))
+                if looked_at:
+                    continue
+                wait = self._seconds_until_next_due()
+                remaining = deadline - time.monotonic()
+                if wait is None or wait > remaining:
+                    break
+                time.sleep(max(0.05, min(wait, 1.0)))
+        report = dict(self.counts)
+        if self.stopped:
+            report["stopped"] = self.stopped
+        return report
+
+    def _seconds_until_next_due(self) -> float | None:
+        with self.db.sessions() as session:
+            upcoming = store.earliest_pending(session, self._now())
+        if upcoming is None or upcoming >= NEVER:
+            return None
+        return max(0.0, (upcoming - self._now()).total_seconds())
+
+    # -- 1. claim ----------------------------------------------------------------------------------
+
+    def _claim_batch(self) -> tuple[int, list[Job]]:
+        """Lock a batch of due users and claim their digests; returns (users looked at, jobs)."""
+        now_aware = self.clock.now()
+        now = naive_utc(now_aware)
+        jobs: list[Job] = []
+        with self.db.transaction() as session:
+            for profile in store.unscheduled_profiles(session, self.batch_size):
+                schedule_next_digest(profile, now_aware)
+                self._count("scheduled")
+            profiles = {p.id: p for p in store.due_profiles(session, now, self.batch_size)}
+            retry_rows = store.retry_digests(session, now, self.batch_size)
+            owners = {(r.team_id, r.user_id) for r in retry_rows}
+            owners -= {(p.team_id, p.user_id) for p in profiles.values()}
+            for profile in store.profiles_for(session, owners):
+                profiles[profile.id] = profile
+            self._close_stale_rows(session, retry_rows, profiles, now_aware)
+            for profile in profiles.values():
+                job = self._claim_one(session, profile, now_aware)
+                if job is not None:
+                    jobs.append(job)
+        self._count("claimed", len(jobs))
+        return len(profiles), jobs
+
+    def _close_stale_rows(
+        self, session: Session, rows, profiles: dict[int, UserProfile], now_aware: dt.datetime
+    ) -> None:
+        """An open row from an earlier local day can no longer be sent: the day is over."""
+        by_owner = {(p.team_id, p.user_id): p for p in profiles.values()}
+        for row in rows:
+            profile = by_owner.get((row.team_id, row.user_id))
+            if profile is None:
+                continue  # another replica holds the profile; it will see the row
+            if row.local_date < now_aware.astimezone(zone(profile.tz)).date():
+                unknown = " (outcome unknown)" if row.state == store.SENDING else ""
+                row.state, row.owner, row.lease_until = store.FAILED, None, None
+                row.error = "the day ended before it could be delivered" + unknown
+                self._count("expired")
+
+    def _claim_one(self, session: Session, profile: UserProfile, now_aware: dt.datetime) -> Job | None:
+        now = naive_utc(now_aware)
+        day = digest_day(profile, now_aware)
+        if day is None:
+            schedule_next_digest(profile, now_aware)
+            self._count("not_now")
+            return None
+        row = store.get_digest(session, profile.team_id, profile.user_id, day)
+        lease_until = now + self.lease
+        if row is None:
+            view = build_view(self.services, session, profile, day)
+            if view is None:
+                schedule_next_digest(profile, now_aware, after=day)
+                self._count("nothing_due")
+                return None
+            digest_id = store.insert_claim(
+                session,
+                profile.team_id,
+                profile.user_id,
+                day,
+                owner=self.owner,
+                lease_until=lease_until,
+                contact_ids=[i.contact_id for i in view.items],
+                now=now,
+            )
+            if digest_id is None:  # PostgreSQL: another replica holds today's row; look again later
+                profile.next_digest_at = lease_until
+                self._count("busy")
+                return None
+            unknown = False
+        else:
+            if row.state not in store.OPEN_STATES:
+                schedule_next_digest(profile, now_aware, after=day)
+                self._count("already_settled")
+                return None
+            if row.lease_until is not None and row.lease_until > now:
+                profile.next_digest_at = row.lease_until
+                self._count("busy")
+                return None
+            if row.not_before is not None and row.not_before > now:
+                profile.next_digest_at = row.not_before
+                return None
+            unknown = row.state == store.SENDING
+            view = build_view(self.services, session, profile, day)
+            if view is None and not unknown:
+                row.state, row.owner, row.lease_until = store.SKIPPED, None, None
+                row.error = "nothing was due any more"
+                schedule_next_digest(profile, now_aware, after=day)
+                self._count("nothing_due")
+                return None
+            row.state, row.owner, row.lease_until = store.SENDING, self.owner, lease_until
+            row.attempts = (row.attempts or 0) + 1
+            if view is not None:
+                row.contact_ids = [i.contact_id for i in view.items]
+            digest_id = row.id
+        profile.next_digest_at = lease_until  # visibility timeout: look again only if we die
+        text, blocks = self.renderer(view) if view is not None else ("", [])
+        return Job(
+            digest_id=digest_id,
+            team_id=profile.team_id,
+            user_id=profile.user_id,
+            local_date=day,
+            lease_until=lease_until,
+            text=text,
+            blocks=blocks,
+            unknown_outcome=unknown,
+            dm_channel_id=(row.channel_id if row is not None else None) or profile.dm_channel_id,
+        )
+
+    # -- 2. send -----------------------------------------------------------------------------------
+
+    def _deliver(self, job: Job) -> None:
+        try:
+            self._deliver_unsafe(job)
+        except Exception:  # one broken digest must not stop the pass; the lease brings it back
+            log.exception("digest %s for %s failed unexpectedly", job.digest_id, job.user_id)
+            self._count("errors")
+
+    def _deliver_unsafe(self, job: Job) -> None:
+        if job.unknown_outcome:
+            found = self._look_for_posted(job)
+            if found is None:
+                return  # settled (or released) inside
+            if found:
+                return
+            if not job.blocks:
+                self._settle_skipped(job)
+                return
+        wait = self.pacer.reserve()
+        if wait is None:
+            self._release(job, after=dt.timedelta(seconds=self.pacer.gate()), state=store.CLAIMED)
+            self._count("paced")
+            return
+        if wait > 0:
+            time.sleep(wait)
+        seconds_left = (job.lease_until - self._now()).total_seconds()
+        if seconds_left < self.timeout + 1:
+            # Too close to the lease end: another worker could take over while our post is in flight.
+            self._release(job, after=dt.timedelta(0), state=store.CLAIMED)
+            self._count("lease_too_short")
+            return
+        outcome = call_slack(
+            self.client.chat_postMessage,
+            channel=job.user_id,
+            text=job.text,
+            blocks=job.blocks,
+            metadata={
+                "event_type": METADATA_EVENT,
+                "event_payload": {"digest_id": job.digest_id, "local_date": job.local_date.isoformat()},
+            },
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        self._settle(job, outcome)
+
+    def _look_for_posted(self, job: Job) -> bool | None:
+        """Settle an unknown outcome: True when the digest is already in the DM (marked sent), False
+        when it is not (send it), None when we could not tell (released for a retry)."""
+        channel = job.dm_channel_id or self._learn_dm_channel(job.user_id)
+        if channel is None:
+            # No way to look (first DM ever, and no im:write to open it): sending risks a duplicate,
+            # not sending risks a lost digest; the first is the lesser evil for a reminder.
+            log.warning(
+                "digest %s: cannot check an unknown outcome for %s; sending", job.digest_id, job.user_id
+            )
+            self._count("unchecked_resend")
+            return False
+        outcome = call_slack(
+            self.client.conversations_history, channel=channel, limit=50, include_all_metadata=True
+        )
+        self._count("history_checks")
+        if outcome.kind == "ok":
+            for message in outcome.data.get("messages") or []:
+                metadata = message.get("metadata") or {}
+                payload = metadata.get("event_payload") or {}
+                if metadata.get("event_type") == METADATA_EVENT and str(payload.get("digest_id")) == str(
+                    job.digest_id
+                ):
+                    self._settle(job, SlackOutcome("ok", data={"channel": channel, "ts": message.get("ts")}))
+                    self._count("found_in_history")
+                    return True
+            return False
+        if outcome.error == "channel_not_found":
+            return False  # no DM exists yet, so nothing was posted
+        if outcome.kind == "refused":
+            self.pacer.rate_limited(outcome.retry_after)
+        self._settle(job, outcome, unknown_stays=True)
+        return None
+
+    def _learn_dm_channel(self, user_id: str) -> str | None:
+        outcome = call_slack(self.client.conversations_open, users=user_id)
+        if outcome.kind != "ok":
+            log.info("conversations.open for %s failed: %s", user_id, outcome.error)
+            return None
+        return (outcome.data.get("channel") or {}).get("id")
+
+    # -- 3. settle ---------------------------------------------------------------------------------
+
+    def _settle(self, job: Job, outcome: SlackOutcome, *, unknown_stays: bool = False) -> None:
+        now_aware = self.clock.now()
+        now = naive_utc(now_aware)
+        with self.db.transaction() as session:
+            row = store.lock_digest(session, job.digest_id)
+            profile = get_profile(session, job.team_id, job.user_id)
+            if row is None or profile is None:
+                return
+            if row.owner != self.owner:
+                # Our lease ran out and someone else took over; never overwrite their state.
+                log.error(
+                    "digest %s: lost the lease before settling (%s); state left to %s",
+                    job.digest_id,
+                    outcome.kind,
+                    row.owner,
+                )
+                self._count("lost_lease")
+                return
+            row.owner, row.lease_until, row.not_before = None, None, None
+            if outcome.kind == "ok":
+                self._mark_sent(row, profile, outcome, job, now_aware)
+            elif outcome.kind == "refused":
+                if not unknown_stays:
+                    self.pacer.rate_limited(outcome.retry_after)
+                row.state = store.SENDING if unknown_stays else store.CLAIMED
+                row.not_before = now + dt.timedelta(seconds=outcome.retry_after)
+                row.error = "ratelimited"
+                profile.next_digest_at = row.not_before
+                self._count("rate_limited")
+            elif outcome.kind == "user":
+                reason = f"Slack says this account can't receive DMs ({outcome.error})"
+                row.state, row.error = store.FAILED, outcome.error
+                profile.paused_reason = reason
+                profile.next_digest_at = NEVER
+                log.warning("paused nudges for %s/%s: %s", job.team_id, job.user_id, reason)
+                self._count("paused")
+            elif outcome.kind == "stop":
+                row.state = store.SENDING if unknown_stays else store.CLAIMED
+                row.error = outcome.error
+                row.not_before = now + dt.timedelta(minutes=5)
+                profile.next_digest_at = row.not_before
+                self.stopped = outcome.error
+                log.critical(
+                    "Slack refused the bot token (%s): digests stopped. Check SLACK_BOT_TOKEN and that the "
+                    "app is still installed.",
+                    outcome.error,
+                )
+            elif outcome.kind == "payload":
+                row.state, row.error = store.FAILED, outcome.error
+                schedule_next_digest(profile, now_aware, after=job.local_date)
+                log.error(
+                    "digest %s rejected as %s: %s; blocks %s",
+                    job.digest_id,
+                    outcome.error,
+                    outcome.data.get("errors") or outcome.data.get("response_metadata"),
+                    _shape(job.blocks),
+                )
+                self._count("failed")
+            else:
+                self._back_off(row, profile, outcome, job, now_aware, unknown_stays)
+
+    def _mark_sent(
+        self, row: Digest, profile: UserProfile, outcome: SlackOutcome, job: Job, now_aware: dt.datetime
+    ) -> None:
+        channel = outcome.data.get("channel") or job.dm_channel_id
+        row.state, row.error = store.SENT, None
+        row.channel_id, row.message_ts = channel, outcome.data.get("ts")
+        if channel and str(channel).startswith("D"):
+            profile.dm_channel_id = channel
+        schedule_next_digest(profile, now_aware, after=job.local_date)
+        self.pacer.succeeded()
+        self._count("sent")
+
+    def _back_off(
+        self,
+        row: Digest,
+        profile: UserProfile,
+        outcome: SlackOutcome,
+        job: Job,
+        now_aware: dt.datetime,
+        unknown_stays: bool,
+    ) -> None:
+        """5xx, timeouts, network: try again later the same day, waiting 1, 2, 4 … minutes."""
+        delay = min(BACKOFF_CAP, BACKOFF_START * 2 ** max(0, (row.attempts or 1) - 1))
+        retry_at = now_aware + delay
+        local_retry = retry_at.astimezone(zone(profile.tz))
+        row.error = outcome.error[:300]
+        if (
+            local_retry.date() != job.local_date
+            or local_retry.hour * 60 + local_retry.minute >= latest_minute(profile)
+        ):
+            row.state = store.FAILED
+            row.error = f"gave up for today after {row.attempts} attempts: {outcome.error}"[:300]
+            schedule_next_digest(profile, now_aware, after=job.local_date)
+            log.warning("digest %s for %s: %s", job.digest_id, job.user_id, row.error)
+            self._count("failed")
+            return
+        # If Slack may have posted, the next owner must look in the DM before sending again.
+        row.state = store.SENDING if (outcome.maybe_posted or unknown_stays) else store.CLAIMED
+        row.not_before = naive_utc(retry_at)
+        profile.next_digest_at = row.not_before
+        log.info("digest %s for %s: %s; retrying at %s", job.digest_id, job.user_id, outcome.error, retry_at)
+        self._count("retrying")
+
+    def _settle_skipped(self, job: Job) -> None:
+        with self.db.transaction() as session:
+            row = store.lock_digest(session, job.digest_id)
+            profile = get_profile(session, job.team_id, job.user_id)
+            if row is None or row.owner != self.owner or profile is None:
+                return
+            row.state, row.owner, row.lease_until, row.error = (
+                store.SKIPPED,
+                None,
+                None,
+                "nothing was due any more",
+            )
+            schedule_next_digest(profile, self.clock.now(), after=job.local_date)
+        self._count("nothing_due")
+
+    def _release(self, job: Job, *, after: dt.timedelta, state: str) -> None:
+        """Give a claim back without having posted (state CLAIMED) so anyone may take it at not_before."""
+        with self.db.transaction() as session:
+            row = store.lock_digest(session, job.digest_id)
+            profile = get_profile(session, job.team_id, job.user_id)
+            if row is None or row.owner != self.owner or profile is None:
+                return
+            row.state = store.SENDING if job.unknown_outcome and state == store.SENDING else state
+            row.owner, row.lease_until = None, None
+            row.not_before = self._now() + after
+            profile.next_digest_at = row.not_before
+
+
+def _shape(blocks: list[dict]) -> list[str]:
+    """The block types of a payload, for logs (never the user's text)."""
+    return [str(b.get("type")) for b in blocks][:60]
+
+
+def dispatch(
+    services: Services,
+    renderer: Renderer | None = None,
+    *,
+    budget_seconds: float = 0.0,
+    lease: dt.timedelta = DEFAULT_LEASE,
+    batch_size: int = 100,
+    workers: int = 8,
+) -> dict:
     """One pass: find users whose digest is due, claim, send. Returns counts for logs and `tick`."""
-    return {"claimed": 0, "sent": 0}
+    dispatcher = Dispatcher(services, renderer, lease=lease, batch_size=batch_size, workers=workers)
+    report = dispatcher.run(budget_seconds=budget_seconds)
+    if report.get("sent") or report.get("failed") or report.get("paused"):
+        log.info("digest pass: %s", report)
+    return report
 
 
-def maintenance(services: Services) -> dict:
-    return {}
+# ---------------------------------------------------------------------------------------------------
+# Daily maintenance
+# ---------------------------------------------------------------------------------------------------
+
+DIGEST_RETENTION_DAYS = 60
+SEEN_REQUEST_RETENTION = dt.timedelta(days=2)
+
+
+def maintenance(services: Services, *, page_size: int = 200) -> dict:
+    """Refresh time zones in bulk (users.list, Tier 2), reschedule users whose tz changed, and delete
+    digest rows older than 60 days and seen requests older than 2 days."""
+    now_aware = services.clock.now()
+    now = naive_utc(now_aware)
+    report = {"tz_checked": 0, "tz_changed": 0}
+    client = make_dispatch_client(services, timeout=10)
+    cursor: str | None = None
+    while True:
+        kwargs: dict[str, Any] = {"limit": page_size}
+        if cursor:
+            kwargs["cursor"] = cursor
+        outcome = call_slack(client.users_list, **kwargs)
+        if outcome.kind != "ok":
+            # Tier 2: on a 429 (or anything else) stop here; tomorrow's run starts over.
+            log.warning("users.list stopped (%s); time zones refresh again tomorrow", outcome.error)
+            report["tz_stopped"] = outcome.error  # type: ignore[assignment]
+            break
+        members = outcome.data.get("members") or []
+        _apply_time_zones(services, members, now_aware, report)
+        cursor = (outcome.data.get("response_metadata") or {}).get("next_cursor") or None
+        if not cursor:
+            break
+    with services.db.transaction() as session:
+        report["digests_deleted"] = store.delete_old_digests(
+            session, now.date() - dt.timedelta(days=DIGEST_RETENTION_DAYS)
+        )
+        report["seen_requests_deleted"] = store.delete_old_seen_requests(
+            session, now - SEEN_REQUEST_RETENTION
+        )
+    log.info("maintenance: %s", report)
+    return report
+
+
+def _apply_time_zones(services: Services, members: list[dict], now_aware: dt.datetime, report: dict) -> None:
+    from storage.profiles import profiles_by_user_ids
+
+    by_team: dict[str, dict[str, str]] = {}
+    for member in members:
+        if member.get("id") and member.get("tz") and not member.get("is_bot"):
+            by_team.setdefault(member.get("team_id") or "", {})[member["id"]] = member["tz"]
+    now = naive_utc(now_aware)
+    with services.db.transaction() as session:
+        for team_id, tzs in by_team.items():
+            for profile in profiles_by_user_ids(session, team_id or None, list(tzs)):
+                report["tz_checked"] += 1
+                profile.tz_fetched_at = now
+                if profile.tz != tzs[profile.user_id]:
+                    profile.tz = tzs[profile.user_id]
+                    schedule_next_digest(profile, now_aware)
+                    report["tz_changed"] += 1

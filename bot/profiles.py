@@ -60,3 +60,26 @@ def today_for(services: Services, profile: UserProfile) -> dt.date:
 
 def nudge_days_of(profile: UserProfile) -> frozenset[int]:
     return nudge_days_from_text(profile.nudge_days)
+
+
+def apply_user_change(services: Services, team_id: str, user: dict) -> UserProfile | None:
+    """A `user_change` event: refresh a known user's tz and name; when the tz moved, their digest is
+    rescheduled to the nudge time in the new zone. Unknown users are ignored (no profile per member)."""
+    from bot.digest import schedule_next_digest
+    from storage.profiles import get_profile
+
+    if not user.get("id") or not team_id:
+        return None
+    with services.db.transaction() as session:
+        profile = get_profile(session, team_id, user["id"])
+        if profile is None:
+            return None
+        old_tz = profile.tz
+    profile = apply_slack_user(services, team_id, user)
+    if profile.tz != old_tz:
+        with services.db.transaction() as session:
+            fresh = get_profile(session, team_id, user["id"])
+            if fresh is not None:
+                schedule_next_digest(fresh, services.clock.now())
+                profile = fresh
+    return profile

@@ -17,10 +17,17 @@ log = logging.getLogger(__name__)
 
 def start_scheduler(services: Services) -> BackgroundScheduler:
     from bot.digest import dispatch, maintenance
+    from handlers.digest_message import render_digest
 
+    def dispatch_pass(services: Services) -> dict:
+        # Linger within the tick for retries that come due soon (429 Retry-After): a large,
+        # rate-limited workspace keeps flowing instead of waiting a whole tick per refusal.
+        return dispatch(services, render_digest, budget_seconds=services.settings.tick_seconds * 0.9)
+
+    dispatch_pass.__name__ = "dispatch"
     scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
-        _safely(dispatch, services),
+        _safely(dispatch_pass, services),
         "interval",
         seconds=services.settings.tick_seconds,
         id="dispatch",

@@ -130,3 +130,63 @@ def delete_contact(session: Session, team_id: str, user_id: str, contact_id: int
         )
     )
     return (result.rowcount or 0) > 0
+
+
+def digest_contacts(
+    session: Session, team_id: str, user_id: str, day: dt.date, *, warm_since: dt.date, limit: int
+) -> Sequence[Contact]:
+    """The due contacts a digest shows, best first (SPEC §8): promised or meeting follow-ups, then
+    still-warm new contacts (met on or after `warm_since`), then the most overdue."""
+    from sqlalchemy import and_, case, or_
+
+    rank = case(
+        (
+            or_(
+                and_(Contact.promise.is_not(None), Contact.promise_done.is_(False)),
+                Contact.last_outcome == "meeting",
+            ),
+            0,
+        ),
+        (and_(Contact.stage == Stage.NEW.value, Contact.met_on >= warm_since), 1),
+        else_=2,
+    )
+    return session.scalars(
+        select(Contact)
+        .where(
+            Contact.team_id == team_id,
+            Contact.user_id == user_id,
+            Contact.next_due.is_not(None),
+            Contact.next_due <= day,
+            Contact.stage != Stage.LET_GO.value,
+        )
+        .order_by(rank, Contact.next_due, Contact.id)
+        .limit(limit)
+    ).all()
+
+
+def call_days(
+    session: Session, team_id: str, user_id: str, outcomes: Sequence[str], since: dt.date
+) -> list[dt.date]:
+    """Distinct local dates (newest first) on which the user logged one of `outcomes`."""
+    return list(
+        session.scalars(
+            select(Interaction.on)
+            .where(
+                Interaction.team_id == team_id,
+                Interaction.user_id == user_id,
+                Interaction.on >= since,
+                Interaction.outcome.in_(list(outcomes)),
+            )
+            .distinct()
+            .order_by(Interaction.on.desc())
+        ).all()
+    )
+
+
+def list_offers(session: Session, team_id: str, user_id: str) -> Sequence:
+    """The user's offers (things they can share), oldest first."""
+    from storage.models import Offer
+
+    return session.scalars(
+        select(Offer).where(Offer.team_id == team_id, Offer.user_id == user_id).order_by(Offer.id)
+    ).all()

@@ -30,3 +30,13 @@ def get_or_create_profile(
         return profile, True
     except IntegrityError:
         return get_profile(session, team_id, user_id), False  # type: ignore[return-value]
+
+
+def profiles_by_user_ids(session: Session, team_id: str | None, user_ids: list[str]) -> list[UserProfile]:
+    """Profiles of these Slack users (in one team, or any team when team_id is None)."""
+    if not user_ids:
+        return []
+    query = select(UserProfile).where(UserProfile.user_id.in_(user_ids))
+    if team_id:
+        query = query.where(UserProfile.team_id == team_id)
+    return list(session.scalars(query).all())

@@ -3,7 +3,8 @@
 from slack_bolt import App
 
 from bot.services import Services
+from handlers.events import user_change
 
 
 def register(app: App, services: Services) -> None:
-    pass
+    user_change.register(app, services)

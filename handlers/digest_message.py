@@ -1,0 +1,62 @@
+"""Block Kit of the daily digest DM (SPEC §8): who to call today, why, and a button row per contact."""
+
+from __future__ import annotations
+
+from bot.digest import DigestItem, DigestView
+from handlers.blocks import MESSAGE_BLOCKS_MAX, Block, clip, context, divider, escape, header, section
+from handlers.contact_buttons import contact_buttons
+
+LET_GO_PROMPT = "Time to let go? Several tries went unanswered; *Let go* keeps your list for people who care."
+
+
+def _when(days_overdue: int) -> str:
+    if days_overdue <= 0:
+        return "due today"
+    if days_overdue == 1:
+        return "1 day overdue"
+    return f"{days_overdue} days overdue"
+
+
+def _who(item: DigestItem) -> str:
+    return f"{item.name} ({item.company})" if item.company else item.name
+
+
+def _item_blocks(item: DigestItem) -> list[Block]:
+    lines = [f"*{escape(_who(item))}* · {_when(item.days_overdue)}", escape(item.reason)]
+    if item.dormant:
+        lines.append(f"_{LET_GO_PROMPT}_")
+    return [section("\n".join(lines)), contact_buttons(item.contact_id)]
+
+
+def _footer(view: DigestView) -> str:
+    more = f"{view.more_due} more due" if view.more_due else "That's everyone due today"
+    if view.streak:
+        days = "day" if view.streak == 1 else "days"
+        streak = f"Call streak: {view.streak} nudge {days} in a row"
+    else:
+        streak = "Log a call today to start a streak"
+    return f"{more} · {streak}"
+
+
+def render_digest(view: DigestView) -> tuple[str, list[Block]]:
+    """(notification text, blocks) for one user's digest; at most 50 blocks whatever the input."""
+    count = len(view.items)
+    title = f"Your calls for {view.local_date:%a %-d %b}"
+    intro = (
+        "One person to call today, with a reason they will welcome."
+        if count == 1
+        else f"{count} people to call today, each with a reason they will welcome."
+    )
+    blocks: list[Block] = [header(title), context(intro)]
+    for item in view.items:
+        item_blocks = _item_blocks(item)
+        if len(blocks) + len(item_blocks) + 2 > MESSAGE_BLOCKS_MAX:
+            break
+        blocks.extend(item_blocks)
+    blocks.append(divider())
+    blocks.append(context(_footer(view)))
+
+    names = ", ".join(_who(i) for i in view.items)
+    more = f" (+{view.more_due} more)" if view.more_due else ""
+    text = clip(f"Today's calls: {names}{more}", 3000)
+    return text, blocks

@@ -1,0 +1,138 @@
+"""Named queries for the daily digest: due profiles, digest claims (one row per user per local day)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, func, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from storage.models import Digest, SeenRequest, UserProfile
+
+# States of a digest row. `claimed`: reserved, nothing in flight (a refusal such as 429 put it back).
+# `sending`: a worker may be talking to Slack right now, or died doing so: the outcome is unknown.
+CLAIMED, SENDING, SENT, SKIPPED, FAILED = "claimed", "sending", "sent", "skipped", "failed"
+OPEN_STATES = (CLAIMED, SENDING)
+
+
+def _locked(query, session: Session, *of):
+    """FOR UPDATE SKIP LOCKED on PostgreSQL (replicas split the work); SQLite serializes with BEGIN IMMEDIATE."""
+    if session.get_bind().dialect.name == "postgresql":
+        return query.with_for_update(skip_locked=True, of=of or None)
+    return query
+
+
+def unscheduled_profiles(session: Session, limit: int) -> Sequence[UserProfile]:
+    """Profiles whose next digest was never computed (created by code that does not schedule)."""
+    query = select(UserProfile).where(UserProfile.next_digest_at.is_(None)).limit(limit)
+    return session.scalars(_locked(query, session, UserProfile)).all()
+
+
+def due_profiles(session: Session, now: dt.datetime, limit: int) -> Sequence[UserProfile]:
+    """Profiles whose next digest instant has passed (ix_user_profiles_next_digest_at), oldest first."""
+    query = (
+        select(UserProfile)
+        .where(UserProfile.next_digest_at <= now)
+        .order_by(UserProfile.next_digest_at)
+        .limit(limit)
+    )
+    return session.scalars(_locked(query, session, UserProfile)).all()
+
+
+def retry_digests(session: Session, now: dt.datetime, limit: int) -> Sequence[Digest]:
+    """Open digest rows nobody holds: lease run out (a worker died) or a retry time that has come."""
+    query = (
+        select(Digest)
+        .where(
+            Digest.state.in_(OPEN_STATES),
+            or_(Digest.lease_until.is_(None), Digest.lease_until <= now),
+            or_(Digest.not_before.is_(None), Digest.not_before <= now),
+        )
+        .order_by(Digest.not_before)
+        .limit(limit)
+    )
+    return session.scalars(_locked(query, session, Digest)).all()
+
+
+def profiles_for(session: Session, owners: Iterable[tuple[str, str]]) -> Sequence[UserProfile]:
+    owners = list(owners)
+    if not owners:
+        return []
+    query = select(UserProfile).where(tuple_(UserProfile.team_id, UserProfile.user_id).in_(owners))
+    return session.scalars(_locked(query, session, UserProfile)).all()
+
+
+def get_digest(session: Session, team_id: str, user_id: str, day: dt.date) -> Digest | None:
+    """Today's row for this user, locked; on PostgreSQL None also when another transaction holds it."""
+    query = select(Digest).where(
+        Digest.team_id == team_id, Digest.user_id == user_id, Digest.local_date == day
+    )
+    return session.scalar(_locked(query, session, Digest))
+
+
+def insert_claim(
+    session: Session,
+    team_id: str,
+    user_id: str,
+    day: dt.date,
+    *,
+    owner: str,
+    lease_until: dt.datetime,
+    contact_ids: list[int],
+    now: dt.datetime,
+) -> int | None:
+    """INSERT … ON CONFLICT DO NOTHING: the new row's id, or None when the day is already claimed."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = (
+        insert(Digest)
+        .values(
+            team_id=team_id,
+            user_id=user_id,
+            local_date=day,
+            state=SENDING,
+            attempts=1,
+            owner=owner,
+            lease_until=lease_until,
+            contact_ids=contact_ids,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["team_id", "user_id", "local_date"])
+        .returning(Digest.id)
+    )
+    return session.scalar(statement)
+
+
+def lock_digest(session: Session, digest_id: int) -> Digest | None:
+    query = select(Digest).where(Digest.id == digest_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return session.scalar(query)
+
+
+def earliest_pending(session: Session, now: dt.datetime) -> dt.datetime | None:
+    """The next instant some profile becomes due (used to linger briefly for Retry-After)."""
+    return session.scalar(
+        select(func.min(UserProfile.next_digest_at)).where(UserProfile.next_digest_at > now)
+    )
+
+
+def digests_of(session: Session, team_id: str, user_id: str) -> Sequence[Digest]:
+    return session.scalars(
+        select(Digest).where(Digest.team_id == team_id, Digest.user_id == user_id).order_by(Digest.local_date)
+    ).all()
+
+
+def delete_old_digests(session: Session, before: dt.date) -> int:
+    result = session.execute(delete(Digest).where(Digest.local_date < before))
+    return result.rowcount or 0
+
+
+def delete_old_seen_requests(session: Session, before: dt.datetime) -> int:
+    result = session.execute(delete(SeenRequest).where(SeenRequest.seen_at < before))
+    return result.rowcount or 0
