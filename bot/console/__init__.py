@@ -1,0 +1,210 @@
+"""`warmcall console`: the real Bolt app in-process, a local Slack double, and a terminal UI (SPEC §9).
+
+Requests are signed and go over HTTP through the same listeners as production; the double records
+what the app sends to Slack, and the console prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import logging
+import os
+import secrets
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.config import ConfigError, Settings, _RedactTokens, load_settings
+
+if TYPE_CHECKING:
+    from bot.console.session import ConsoleSession
+    from bot.console.terminal import Terminal
+
+CONSOLE_USER_ID = "U0CONSOLE"
+CONSOLE_BOT_TOKEN = "xoxb-console"
+
+
+def run_console(args: argparse.Namespace) -> int:
+    """Start everything, run the loop until quit or end of input, stop everything. Returns an exit code."""
+    from bot.console.terminal import Terminal
+
+    database_url = database_url_for(args.db)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env["DATABASE_URL"] = database_url
+    settings = load_settings(env, mode="console")
+    _configure_logging(settings.log_level)
+    tz = console_time_zone(args.tz)
+    name = (args.user or os.environ.get("USER") or os.environ.get("USERNAME") or "you").strip() or "you"
+    terminal = Terminal()
+    try:
+        with console(settings, terminal, user_name=name, tz=tz) as session:
+            shown_db = (
+                "in memory (gone when you quit)" if database_url == "sqlite://" else _safe_url(database_url)
+            )
+            terminal.write(
+                terminal.style.bold("Warmcall console")
+                + f" — you are @{name} ({tz}); database: {shown_db}. Type `help`, or try `/met help`."
+            )
+            return session.run()
+    finally:
+        terminal.close()
+
+
+@contextlib.contextmanager
+def console(settings: Settings, terminal: Terminal, *, user_name: str, tz: str) -> Iterator[ConsoleSession]:
+    """The app, its HTTP server and a Slack double with the console user, wired to a session."""
+    from bot.app import build_app
+    from bot.clock import ManualClock
+    from bot.console.session import BusyTracker, ConsoleSession
+    from bot.server import HttpServer
+    from bot.services import Services
+    from bot.signed import SlackRequester
+    from bot.slackdouble import TEAM_ID, SlackDouble
+
+    db = _open_database(settings.database_url)
+    clock = ManualClock(follow_real_time=True)
+    double = SlackDouble(clock=clock).start()
+    server = None
+    try:
+        double.add_user(CONSOLE_USER_ID, name=user_name.lower().replace(" ", "."), real_name=user_name, tz=tz)
+        signing_secret = secrets.token_hex(16)
+        settings = dataclasses.replace(
+            settings,
+            bot_token=CONSOLE_BOT_TOKEN,
+            signing_secret=signing_secret,
+            app_token=None,
+            api_url=double.url,
+        )
+        services = Services(settings=settings, db=db, clock=clock)
+        try:
+            services.check()
+        except Exception as exc:  # a broken playbook or cadence file names itself
+            raise ConfigError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+        app = build_app(services)
+        busy = BusyTracker()
+        busy.track(app.listener_runner.listener_executor)
+        server = HttpServer(app, db, host="127.0.0.1", port=0, threads=8).start()
+        requester = SlackRequester(
+            server.url + "/slack/events",
+            signing_secret,
+            team_id=TEAM_ID,
+            response_urls=double.new_response_url,
+        )
+        session = ConsoleSession(
+            services=services,
+            double=double,
+            requester=requester,
+            clock=clock,
+            terminal=terminal,
+            user_id=CONSOLE_USER_ID,
+            user_name=user_name,
+            tz=tz,
+            busy=busy,
+        )
+        session.app = app
+        yield session
+    finally:
+        if server is not None:
+            server.stop()
+        double.stop()
+        db.dispose()
+
+
+def database_url_for(option: str | None) -> str:
+    """`--db`, else DATABASE_URL, else the default file; `:memory:` is a throwaway SQLite database."""
+    from bot.config import DEFAULT_DATABASE_URL
+
+    url = (option or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL).strip()
+    if url in (":memory:", "sqlite://", "sqlite:///:memory:"):
+        return "sqlite://"
+    if "://" not in url:
+        raise ConfigError(
+            f"--db {url!r} is not a database URL; use :memory:, sqlite:///path/to/file.db "
+            "or postgresql+psycopg://user@host/db."
+        )
+    return url
+
+
+def console_time_zone(option: str | None) -> str:
+    """--tz if valid, else this machine's zone (TZ, /etc/timezone, /etc/localtime), else UTC."""
+    from zoneinfo import ZoneInfo
+
+    def valid(name: str | None) -> str | None:
+        if not name:
+            return None
+        try:
+            ZoneInfo(name)
+            return name
+        except Exception:
+            return None
+
+    if option:
+        if valid(option):
+            return option
+        raise ConfigError(f"--tz {option!r} is not a time zone name; use one like Europe/Berlin or UTC.")
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        candidates.append(Path("/etc/timezone").read_text().strip())
+    except OSError:
+        pass
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    return next((c for c in candidates if valid(c)), "UTC")
+
+
+def _open_database(url: str):
+    from storage.db import Database
+
+    try:
+        db = Database(url)
+        db.migrate()
+    except Exception as exc:
+        first = str(exc).splitlines()[0][:160] if str(exc) else ""
+        raise ConfigError(
+            f"the database {_safe_url(url)} could not be opened or migrated ({type(exc).__name__}: {first}); "
+            "check --db / DATABASE_URL, or use --db :memory:."
+        ) from None
+    return db
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+class _OneLine(logging.Formatter):
+    """Log lines without tracebacks: the console user sees a sentence; LOG_LEVEL=DEBUG shows details."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record = logging.makeLogRecord(
+            {**record.__dict__, "exc_info": None, "exc_text": None, "stack_info": None}
+        )
+        return super().format(record)
+
+
+def _configure_logging(level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_RedactTokens())
+    debug = level == "DEBUG"
+    handler.setFormatter(
+        logging.Formatter("%(levelname)s %(name)s: %(message)s")
+        if debug
+        else _OneLine("(log) %(levelname)s %(name)s: %(message)s")
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    # The transcript is the interface: only problems reach the terminal unless DEBUG is asked for.
+    root.setLevel(logging.DEBUG if debug else logging.ERROR)
+    for noisy in ("waitress", "alembic", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if debug else logging.ERROR)
