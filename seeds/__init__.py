@@ -1,0 +1,1 @@
+"""The playbook as data: reasons, openers, goals, fallback topics, voicemail scripts, reassurances."""
