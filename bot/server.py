@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import threading
+from urllib.parse import parse_qsl
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -26,9 +28,45 @@ def make_wsgi(app: App, db: Database):
                 [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
             )
             return [body]
+        if environ.get("REQUEST_METHOD") == "POST":
+            raw = _read_body(environ)
+            if not _well_formed(raw, environ.get("CONTENT_TYPE", "")):
+                # Bolt parses the body before verifying it; garbage is the client's fault, not a 500.
+                body = b'{"ok": false, "error": "bad_request"}'
+                start_response(
+                    "400 Bad Request",
+                    [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+                )
+                return [body]
         return slack(environ, start_response)
 
     return wsgi
+
+
+def _read_body(environ) -> bytes:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    raw = environ["wsgi.input"].read(length) if length > 0 else b""
+    environ["wsgi.input"] = io.BytesIO(raw)
+    return raw
+
+
+def _well_formed(raw: bytes, content_type: str) -> bool:
+    """The body is something Bolt can parse (mirrors slack_bolt.request.internals.parse_body)."""
+    try:
+        text = raw.decode("utf-8")
+        if not text:
+            return True
+        if content_type == "application/json" or text.startswith("{"):
+            return isinstance(json.loads(text), dict)
+        if "payload" in text:
+            payload = dict(parse_qsl(text, keep_blank_values=True)).get("payload")
+            return payload is None or isinstance(json.loads(payload), dict)
+        return True
+    except ValueError:  # includes UnicodeDecodeError and JSONDecodeError
+        return False
 
 
 class HttpServer:
