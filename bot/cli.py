@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--db", help="database URL or :memory: (default: DATABASE_URL)")
     console.add_argument("--user", default=None, help="your display name in the console")
     console.add_argument("--tz", default=None, help="your time zone, e.g. Europe/Berlin")
+    console.add_argument("--now", help=argparse.SUPPRESS)  # ISO instant to start the clock at (tests, demos)
     return parser
 
 

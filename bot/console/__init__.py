@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import datetime as dt
 import logging
 import os
 import secrets
@@ -38,9 +39,10 @@ def run_console(args: argparse.Namespace) -> int:
     _configure_logging(settings.log_level)
     tz = console_time_zone(args.tz)
     name = (args.user or os.environ.get("USER") or os.environ.get("USERNAME") or "you").strip() or "you"
+    start = console_start(getattr(args, "now", None))
     terminal = Terminal()
     try:
-        with console(settings, terminal, user_name=name, tz=tz) as session:
+        with console(settings, terminal, user_name=name, tz=tz, start=start) as session:
             shown_db = (
                 "in memory (gone when you quit)" if database_url == "sqlite://" else _safe_url(database_url)
             )
@@ -54,7 +56,9 @@ def run_console(args: argparse.Namespace) -> int:
 
 
 @contextlib.contextmanager
-def console(settings: Settings, terminal: Terminal, *, user_name: str, tz: str) -> Iterator[ConsoleSession]:
+def console(
+    settings: Settings, terminal: Terminal, *, user_name: str, tz: str, start: dt.datetime | None = None
+) -> Iterator[ConsoleSession]:
     """The app, its HTTP server and a Slack double with the console user, wired to a session."""
     from bot.app import build_app
     from bot.clock import ManualClock
@@ -65,7 +69,7 @@ def console(settings: Settings, terminal: Terminal, *, user_name: str, tz: str) 
     from bot.slackdouble import TEAM_ID, SlackDouble
 
     db = _open_database(settings.database_url)
-    clock = ManualClock(follow_real_time=True)
+    clock = ManualClock(start, follow_real_time=True)
     double = SlackDouble(clock=clock).start()
     server = None
     try:
@@ -111,6 +115,19 @@ def console(settings: Settings, terminal: Terminal, *, user_name: str, tz: str) 
             server.stop()
         double.stop()
         db.dispose()
+
+
+def console_start(option: str | None) -> dt.datetime | None:
+    """The hidden `--now`: an ISO instant (UTC when it has no offset) the clock starts from."""
+    if not option:
+        return None
+    try:
+        start = dt.datetime.fromisoformat(option)
+    except ValueError:
+        raise ConfigError(
+            f"--now {option!r} is not an ISO date-time like 2026-11-24T09:00:00+00:00."
+        ) from None
+    return start if start.tzinfo else start.replace(tzinfo=dt.UTC)
 
 
 def database_url_for(option: str | None) -> str:

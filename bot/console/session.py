@@ -6,6 +6,7 @@ real Bolt app, and everything shown is read back from the Slack double (or the H
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -263,6 +264,7 @@ class ConsoleSession:
         self.after_request(reply)
 
     def open_home(self) -> None:
+        self.new_batch()
         reply = self.slack.event(
             {
                 "type": "app_home_opened",
@@ -281,18 +283,23 @@ class ConsoleSession:
         self.show_view_blocks(home, Surface("view", view=home))
 
     def digest(self) -> None:
+        self.new_batch()
         before = len(self.double.dm_messages(self.user_id))
-        report = deliver_digest_now(self.services, self.team_id, self.user_id)
+        report = deliver_digest_now(self.services, self.team_id, self.user_id) or {}
         self.services.log.debug("console digest pass: %s", report)
         shown = self.settle()
         if shown or len(self.double.dm_messages(self.user_id)) > before:
             return
         earlier = self.todays_digest()
         if earlier is not None:
-            self.banner("Digest (already delivered today)")
+            self.banner("DM from Warmcall (today's digest, delivered earlier)")
             self.show_message(earlier, Surface("message", message=earlier))
+        elif report.get("not_now"):
+            self.note("(no digest today: it is not one of your nudge days, or your nudges are paused)")
+        elif report.get("no_profile"):
+            self.note("(no digest: you have not saved anyone yet — try `/met`)")
         else:
-            self.note("(no digest today: nothing is due — try `advance 2d`)")
+            self.note("(no digest today: nobody is due yet — `advance 2d` moves the clock)")
 
     def advance(self, argument: str) -> None:
         parts = _DURATION.findall(argument)
@@ -302,6 +309,7 @@ class ConsoleSession:
         delta = dt.timedelta()
         for amount, unit in parts:
             delta += dt.timedelta(**{_UNITS[unit.lower()]: int(amount)})
+        self.new_batch()
         self.clock.advance(delta)
         now = local_now(self.clock, self.tz)
         self.note(f"It is now {now:%a %d %b %Y, %H:%M} ({self.tz}).")
@@ -505,11 +513,10 @@ class ConsoleSession:
                 errors = {str(k): str(v) for k, v in (body.get("errors") or {}).items()}
                 known = {block_id for block_id, _ in _inputs(view)}
                 only = {k for k in errors if k in known} or None
+                self.error("The app sent the form back to change:" if only else "The app refused the form:")
                 for block_id, message in errors.items():
-                    label = next(
-                        (plain_text(b.get("label")) for bid, b in _inputs(view) if bid == block_id), block_id
-                    )
-                    self.error(f"{label}: {message}")
+                    if only is None or block_id not in only:
+                        self.error(f"  ✘ {block_id}: {message}")
                 continue
             if action in ("update", "push") and isinstance(body.get("view"), dict):
                 view = self._next_view(view, body["view"], push=action == "push")
@@ -687,14 +694,31 @@ class ConsoleSession:
 # ---------------------------------------------------------------------------------------------------
 
 
-def deliver_digest_now(services: Any, team_id: str, user_id: str) -> Any:
-    """Deliver this user's digest for today now, as if it were their nudge time."""
+def deliver_digest_now(services: Any, team_id: str, user_id: str) -> dict:
+    """Deliver this user's digest for today now: a dispatcher pass as if it were their nudge time.
+
+    The digest module owns every rule (due contacts, once per local day, Slack errors); the console
+    only makes the user due and lends the pass a clock set to today's nudge time.
+    """
     from bot import digest
+    from bot.clock import local_today
+    from bot.domain import DEFAULT_NUDGE_MINUTE
+    from storage.profiles import get_profile
 
     send_now = getattr(digest, "send_digest_now", None)
     if send_now is not None:
         return send_now(services, team_id, user_id)
-    return digest.dispatch(services)
+    with services.db.transaction() as session:
+        profile = get_profile(session, team_id, user_id)
+        if profile is None:
+            return {"no_profile": 1}
+        minute = DEFAULT_NUDGE_MINUTE if profile.nudge_minute is None else profile.nudge_minute
+        nudge_at = digest.nudge_instant(local_today(services.clock, profile.tz), minute, profile.tz)
+        profile.next_digest_at = nudge_at
+    at_nudge_time = dataclasses.replace(
+        services, clock=ManualClock(nudge_at.replace(tzinfo=dt.UTC), follow_real_time=True)
+    )
+    return digest.dispatch(at_nudge_time)
 
 
 def scheduler_tick(services: Any) -> Any:

@@ -1,0 +1,291 @@
+"""`warmcall console` (SPEC §9): scripted sessions through a real subprocess, the driver in-process with
+listeners of its own, and the Block Kit renderer on a sample message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.console import console
+from bot.console.render import Style, render_message
+from bot.console.terminal import Terminal
+from tests.world import settings_for
+
+ROOT = Path(__file__).resolve().parent.parent
+# Tuesday 24 Nov 2026, 08:00 UTC: before the 09:00 nudge time, so the scheduler stays quiet at start.
+START = "2026-11-24T08:00:00+00:00"
+
+
+def run_console(script: str, *args: str, timeout: float = 90) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    env.update(NO_COLOR="1", LOG_LEVEL="INFO", PYTHONUNBUFFERED="1")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "console",
+            "--tz",
+            "UTC",
+            "--user",
+            "Ada Lovelace",
+            "--now",
+            START,
+            *args,
+        ],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def after(transcript: str, command: str) -> str:
+    """What the console printed for one scripted line (up to the next prompt)."""
+    start = transcript.index(f"> {command}\n") + len(f"> {command}\n")
+    end = transcript.find("\n> ", start)
+    return transcript[start:] if end == -1 else transcript[start:end]
+
+
+# ---------------------------------------------------------------------------------------------------
+# The renderer
+# ---------------------------------------------------------------------------------------------------
+
+SAMPLE = {
+    "text": "2 calls for today",
+    "blocks": [
+        {"type": "header", "text": {"type": "plain_text", "text": "Calls for today"}},
+        {
+            "type": "section",
+            "text": {
+                "type": "mrkdwn",
+                "text": "*Jane Doe* (Acme) · _met at PyCon_ · see <https://acme.example/post|her post> "
+                "with <@U0CONSOLE> &amp; `code` &lt;3",
+            },
+        },
+        {
+            "type": "section",
+            "fields": [
+                {"type": "mrkdwn", "text": "*Company*\nAcme"},
+                {"type": "mrkdwn", "text": "*Next call*\nThu 26 Nov"},
+            ],
+        },
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": "2 more are due · 4-day streak"}]},
+        {"type": "divider"},
+        {"type": "image", "image_url": "https://example.com/x.png", "alt_text": "a chart"},
+        {
+            "type": "actions",
+            "block_id": "contact:7",
+            "elements": [
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Prep"},
+                    "action_id": "contact_prep",
+                },
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Log call"},
+                    "action_id": "contact_log",
+                    "style": "primary",
+                },
+            ],
+        },
+    ],
+}
+
+
+def test_renderer_shows_a_message_as_readable_text_with_numbered_buttons():
+    rendered = render_message(SAMPLE, names={"U0CONSOLE": "ada"}.get, first_number=3)
+
+    assert rendered.lines == [
+        "Calls for today",
+        "===============",
+        "Jane Doe (Acme) · met at PyCon · see her post (https://acme.example/post) with @ada & `code` <3",
+        "Company: Acme",
+        "Next call: Thu 26 Nov",
+        "2 more are due · 4-day streak",
+        "-" * 40,
+        "[image: a chart]",
+        "[3] Prep  [4] Log call",
+    ]
+    assert [(c.number, c.element["action_id"], c.block_id) for c in rendered.clickables] == [
+        (3, "contact_prep", "contact:7"),
+        (4, "contact_log", "contact:7"),
+    ]
+
+
+def test_renderer_uses_ansi_only_when_asked():
+    plain = render_message(SAMPLE).text
+    coloured = render_message(SAMPLE, style=Style(color=True)).text
+    assert "\033[" not in plain
+    assert "\033[1mJane Doe\033[0m" in coloured  # bold
+    assert "\033[2m2 more are due" in coloured  # context dimmed
+
+
+# ---------------------------------------------------------------------------------------------------
+# The driver, in-process, with a form of its own (independent of the product's features)
+# ---------------------------------------------------------------------------------------------------
+
+
+def _add_test_listeners(app) -> None:
+    form = {
+        "type": "modal",
+        "callback_id": "console_test_form",
+        "title": {"type": "plain_text", "text": "Test form"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "name",
+                "label": {"type": "plain_text", "text": "Name"},
+                "hint": {"type": "plain_text", "text": "Who you met"},
+                "element": {"type": "plain_text_input", "action_id": "value", "initial_value": "Jane"},
+            },
+            {
+                "type": "input",
+                "block_id": "on",
+                "label": {"type": "plain_text", "text": "Met on"},
+                "element": {"type": "datepicker", "action_id": "value", "initial_date": "2026-11-23"},
+            },
+            {
+                "type": "input",
+                "block_id": "kind",
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Kind"},
+                "element": {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "options": [
+                        {"text": {"type": "plain_text", "text": "Client"}, "value": "client"},
+                        {"text": {"type": "plain_text", "text": "Partner"}, "value": "partner"},
+                    ],
+                },
+            },
+        ],
+    }
+
+    @app.command("/console-test")
+    def open_menu(ack):
+        ack(
+            {
+                "response_type": "ephemeral",
+                "text": "menu",
+                "blocks": [
+                    {
+                        "type": "actions",
+                        "elements": [
+                            {
+                                "type": "button",
+                                "text": {"type": "plain_text", "text": "Forget"},
+                                "action_id": "console_test_forget",
+                                "value": "7",
+                                "confirm": {
+                                    "title": {"type": "plain_text", "text": "Sure?"},
+                                    "text": {"type": "plain_text", "text": "This forgets them."},
+                                    "confirm": {"type": "plain_text", "text": "Forget"},
+                                    "deny": {"type": "plain_text", "text": "Keep"},
+                                },
+                            },
+                            {
+                                "type": "button",
+                                "text": {"type": "plain_text", "text": "Add"},
+                                "action_id": "console_test_add",
+                                "value": "x",
+                            },
+                        ],
+                    }
+                ],
+            }
+        )
+
+    @app.action("console_test_forget")
+    def forget(ack, respond, body):
+        ack()
+        respond(text=f"Forgot {body['actions'][0]['value']}", replace_original=True)
+
+    @app.action("console_test_add")
+    def add(ack, body, client):
+        ack()
+        client.views_open(trigger_id=body["trigger_id"], view=form)
+
+    @app.view("console_test_form")
+    def submitted(ack, body, view, client):
+        values = view["state"]["values"]
+        name = values["name"]["value"]["value"]
+        if name == "bad":
+            ack(response_action="errors", errors={"name": "Use a real name."})
+            return
+        ack()
+        kind = (values["kind"]["value"]["selected_option"] or {}).get("value")
+        on = values["on"]["value"]["selected_date"]
+        user = body["user"]["id"]
+        client.chat_postEphemeral(channel=user, user=user, text=f"Saved *{name}* met {on} as {kind}")
+
+
+def run_in_process(db_url: str, script: str, monkeypatch) -> str:
+    import handlers.commands
+
+    monkeypatch.setattr(handlers.commands, "COMMANDS", (*handlers.commands.COMMANDS, "/console-test"))
+    out = io.StringIO()
+    terminal = Terminal(stdin=io.StringIO(script), stdout=out)
+    start = dt.datetime.fromisoformat(START)
+    with console(
+        settings_for(db_url, "http://unused/"), terminal, user_name="Ada", tz="UTC", start=start
+    ) as s:
+        _add_test_listeners(s.app)
+        assert s.run() == 0
+        assert s.double.block_errors == []
+    return out.getvalue()
+
+
+def test_a_form_is_asked_field_by_field_and_inline_errors_are_re_asked(db_url, monkeypatch):
+    transcript = run_in_process(
+        db_url,
+        "/console-test\nclick 2\nbad\n2026-11-30\n2\nGrace Hopper\nquit\n",
+        monkeypatch,
+    )
+    assert "[1] Forget  [2] Add" in transcript
+    assert "── Form: Test form ──" in transcript
+    assert "Name (required)" in transcript and "Who you met" in transcript
+    assert "? [Jane] bad" in transcript
+    assert "? (YYYY-MM-DD) [2026-11-23] 2026-11-30" in transcript
+    assert "1) Client" in transcript and "2) Partner" in transcript
+    # the app's inline error is shown, and only that field is asked again
+    assert (
+        "The app sent the form back to change:\n  Name (required)\n    Who you met\n    ✘ Use a real name."
+        in transcript
+    )
+    assert transcript.count("Met on") == 1
+    assert "? [bad] Grace Hopper" in transcript
+    assert "Saved Grace Hopper met 2026-11-30 as partner" in transcript
+    assert "Traceback" not in transcript
+
+
+def test_confirm_dialogs_ask_first_and_a_bad_answer_is_asked_again(db_url, monkeypatch):
+    transcript = run_in_process(
+        db_url,
+        "/console-test\nclick 1\nn\nclick 1\ny\nclick 9\nclick 2\n\nnot-a-date\n\n3\n\nquit\n",
+        monkeypatch,
+    )
+    assert "Sure? This forgets them." in transcript
+    assert "(cancelled — nothing was sent)" in transcript
+    assert "── Warmcall (updated, only visible to you) ──\n  Forgot 7" in transcript
+    assert "There is no button [9]" in transcript
+    assert "Use a date like 2026-11-30." in transcript
+    assert "Pick a number from 1 to 2." in transcript
+    assert "Saved Jane met 2026-11-23 as None" in transcript  # Enter kept every default
+
+
+def test_unknown_input_gets_help_and_bad_commands_say_what_to_type(db_url, monkeypatch):
+    transcript = run_in_process(db_url, "hello there\n/nope\nadvance soon\nclick\n", monkeypatch)
+    assert "I don't know 'hello there'." in transcript
+    assert "click N" in after(transcript, "hello there")
+    assert "/nope is not a Warmcall command" in transcript
+    assert "Say how far: `advance 3d`" in transcript
+    assert "Say which button" in transcript
