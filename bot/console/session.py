@@ -125,6 +125,7 @@ class ConsoleSession:
         self._shown: list[Shown] = []
         self._fake_ts = itertools.count(1)
         self._batch_open = False
+        self._modals: dict[str, Json] = {}  # the latest state of each modal, by view id
         self._seen = _Seen(len(double.calls), len(double.responses))
 
     # -- the loop -----------------------------------------------------------------------------------
@@ -224,9 +225,10 @@ class ConsoleSession:
             "selected_option": selected,
         }
         if surface.kind == "view" and surface.view is not None:
-            view = self.double.view(surface.view["id"]) or surface.view
-            if view.get("type") != "modal":
+            if surface.view.get("type") == "home":
                 view = self.double.home_of(self.user_id) or surface.view
+            else:
+                view = self._modals.get(surface.view["id"], surface.view)
             reply = self.slack.block_action(
                 self.user_id, action_id, element.get("value"), view=view, **kwargs
             )
@@ -391,7 +393,7 @@ class ConsoleSession:
         for entry in responses:
             shown = self.show_response(entry) or shown
         if form is not None:
-            self.fill_form(self.double.view(form["id"]) or form)
+            self.fill_form(form)
         return shown
 
     def show_call(self, call: Any) -> str | None:
@@ -423,10 +425,10 @@ class ConsoleSession:
             view = response.get("view") or {}
             if view.get("type") != "modal":
                 return None
+            self._modals[view["id"]] = view
             if _inputs(view) or view.get("submit"):
                 return "form"
-            self.banner(f"Form: {plain_text(view.get('title'))}")
-            self.show_view_blocks(view, Surface("view", view=view))
+            self.show_modal(view)
             return "view"
         return None
 
@@ -522,8 +524,7 @@ class ConsoleSession:
                 view = self._next_view(view, body["view"], push=action == "push")
                 answers, only, errors = {}, None, {}
                 if not _inputs(view) and not view.get("submit"):
-                    self.banner(f"Form: {plain_text(view.get('title'))}")
-                    self.show_view_blocks(view, Surface("view", view=view))
+                    self.show_modal(view)
                     self.settle()
                     return
                 continue
@@ -533,14 +534,24 @@ class ConsoleSession:
             return
 
     def _next_view(self, current: Json, new: Json, *, push: bool) -> Json:
-        view_id = f"VC{next(self._fake_ts):07d}" if push else current.get("id")
-        return {
-            **current,
+        """The view a `response_action` of update or push puts on screen (Slack keeps the id on update)."""
+        view_id = f"VC{next(self._fake_ts):07d}" if push else str(current.get("id"))
+        view = {
+            "private_metadata": "",
+            "callback_id": "",
+            **{k: current[k] for k in ("team_id", "app_id", "bot_id", "root_view_id") if k in current},
             **new,
             "id": view_id,
             "state": {"values": {}},
             "previous_view_id": current.get("id") if push else current.get("previous_view_id"),
         }
+        self._modals[view_id] = view
+        return view
+
+    def show_modal(self, view: Json) -> None:
+        """A modal without inputs: its text and buttons; it stays "open" until the next command."""
+        self.banner(f"{plain_text(view.get('title'))} (modal)")
+        self.show_view_blocks(view, Surface("view", view=view))
 
     def ask_inputs(
         self, view: Json, previous: dict[str, Json], only: set[str] | None, errors: dict[str, str]
@@ -605,6 +616,10 @@ class ConsoleSession:
                 if problem:
                     self.term.write(self.style.wrap(RED, f"    ✘ {problem}"))
                     continue
+            problem = _length_problem(element, state)
+            if problem:
+                self.term.write(self.style.wrap(RED, f"    ✘ {problem}"))
+                continue
             if not optional and not _describe(state):
                 self.term.write(self.style.wrap(RED, "    ✘ This one is required."))
                 continue
@@ -836,6 +851,19 @@ def _parse_answer(kind: str, answer: str, options: list[Json]) -> tuple[Json, st
         return state, "Use a number."
     state["value"] = answer.replace("\\n", "\n")
     return state, None
+
+
+def _length_problem(element: Json, state: Json) -> str | None:
+    """Slack checks a text input's min/max length in the client, before the app sees anything."""
+    value = state.get("value")
+    if not isinstance(value, str) or not value:
+        return None
+    longest, shortest = element.get("max_length"), element.get("min_length")
+    if isinstance(longest, int) and len(value) > longest:
+        return f"At most {longest} characters, please (this is {len(value)})."
+    if isinstance(shortest, int) and len(value) < shortest:
+        return f"At least {shortest} characters, please."
+    return None
 
 
 def _pick(answer: str, options: list[Json]) -> Json | None:
