@@ -3,7 +3,8 @@
 from slack_bolt import App
 
 from bot.services import Services
+from handlers.actions import contact
 
 
 def register(app: App, services: Services) -> None:
-    pass
+    contact.register(app, services)

@@ -1,22 +1,54 @@
 """/called — log what happened on a call (SPEC §5)."""
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 
+from bot import calls
 from bot.services import Services
 from handlers.blocks import ephemeral, error_reply, section
+from handlers.called_blocks import (
+    TOO_LONG_FOR_BUTTONS,
+    ask_outcome_reply,
+    logged_reply,
+    not_found_text,
+    pick_reply,
+)
+from handlers.home_refresh import refresh_home
+from handlers.request import owner_of
 
 USAGE = (
     "*/called* logs how a follow-up went and schedules the next one.\n"
     "`/called Jane Doe reached: she wants the checklist`\n"
-    "Outcomes: reached, voicemail, no-answer, emailed, meeting [date], later, no."
+    "`/called Jane voicemail yesterday` · `/called Acme meeting friday` · `/called Jane no`\n"
+    "Outcomes: reached, voicemail, no-answer, emailed, meeting [date], later, no.\n"
+    "`/called Jane` alone shows the outcomes as buttons. Every reply has an *Undo* button."
 )
+
+
+def render(outcome) -> dict:
+    if isinstance(outcome, calls.Logged):
+        return logged_reply(outcome)
+    if isinstance(outcome, calls.AskOutcome):
+        return ask_outcome_reply(outcome) or error_reply(TOO_LONG_FOR_BUTTONS)
+    if isinstance(outcome, calls.AskPick):
+        return pick_reply(outcome) or error_reply(TOO_LONG_FOR_BUTTONS)
+    if isinstance(outcome, calls.NotFound):
+        return error_reply(not_found_text(outcome))
+    return error_reply(outcome.message)
 
 
 def register(app: App, services: Services) -> None:
     @app.command("/called")
-    def called(ack: Ack, command: dict) -> None:
+    def called(ack: Ack, command: dict, respond: Respond) -> None:
         text = (command.get("text") or "").strip()
-        if text.lower() in ("", "help", "?"):
+        if text.lower() in ("help", "?"):
             ack(ephemeral([section(USAGE)], USAGE))
             return
-        ack(error_reply("I couldn't read that yet. Try `/called help` for examples."))
+        if not text:
+            ack(error_reply("Tell me whom you called and how it went, like `/called Jane Doe reached`."))
+            return
+        ack()
+        owner = owner_of(command)
+        outcome = calls.called(services, owner, text)
+        respond(**render(outcome))
+        if isinstance(outcome, calls.Logged):
+            refresh_home(services, owner)

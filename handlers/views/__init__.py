@@ -3,7 +3,8 @@
 from slack_bolt import App
 
 from bot.services import Services
+from handlers.views import log_call
 
 
 def register(app: App, services: Services) -> None:
-    pass
+    log_call.register(app, services)

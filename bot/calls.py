@@ -1,0 +1,574 @@
+"""Logging what happened with a contact: call outcomes, snooze, let go, revive, and Undo (SPEC §5, §7).
+
+Every change is one transaction that writes one Interaction row (with the contact's previous schedule
+in `previous_state`, which is what Undo restores) and updates the contact. A change carrying an
+idempotency key (a button click, a modal submission) is applied once: a repeat finds the first row
+and returns its result. Knows nothing of Slack payloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy.exc import IntegrityError
+
+from bot import cadence
+from bot.cadence import ContactState, FollowUp
+from bot.clock import naive_utc
+from bot.domain import Action, Outcome, Stage, fold
+from bot.profiles import ensure_profile, nudge_days_of, today_for
+from bot.resolve import Candidate, resolve_contact
+from bot.services import Services
+from storage.contacts import get_contact, name_index
+from storage.interactions import (
+    add_interaction,
+    contact_for_update,
+    delete_interaction,
+    get_interaction,
+    interaction_by_key,
+    latest_interaction,
+)
+from storage.models import Contact, Interaction
+
+MAX_NOTES = 3000
+MAX_SNOOZE_DAYS = 365
+SCHEDULE_FIELDS = (
+    "stage",
+    "next_due",
+    "next_due_reason",
+    "unanswered_streak",
+    "last_outcome",
+    "last_contact_on",
+    "let_go_asked",
+)
+_DATE_FIELDS = ("next_due", "last_contact_on")
+
+
+class _Owner(Protocol):  # handlers.request.Owner, without importing handlers
+    team_id: str
+    user_id: str
+
+
+# --- results ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A change that was stored (or had been stored already: `repeated`)."""
+
+    interaction_id: int
+    contact_id: int
+    contact_name: str
+    kind: str  # an Outcome or Action value
+    on: dt.date
+    next_due: dt.date | None
+    reason: str
+    stage: Stage
+    repeated: bool = False
+
+
+@dataclass(frozen=True)
+class Undone:
+    contact_id: int
+    contact_name: str
+    kind: str
+    next_due: dt.date | None
+    stage: Stage
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Nothing was changed; `message` tells the user why and what to do instead (`field`: which
+    form field it is about, "date" or "notes", when it is about one)."""
+
+    message: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class AskOutcome:
+    """We know whom, not what happened: offer the outcomes. `carry` is text to keep (notes)."""
+
+    contact: Candidate
+    unknown: str
+    carry: str
+
+
+@dataclass(frozen=True)
+class AskPick:
+    """Several contacts match: offer them; `outcome` and `carry` are applied after the pick."""
+
+    query: str
+    choices: tuple[Candidate, ...]
+    outcome: Outcome | None
+    carry: str
+
+
+@dataclass(frozen=True)
+class NotFound:
+    query: str
+    suggestions: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class When:
+    """What `[DATE] [: NOTES]` said: when the call happened, the meeting date, the notes."""
+
+    on: dt.date
+    meeting_on: dt.date | None
+    notes: str | None
+
+
+# --- reading `[DATE] [: NOTES]` -------------------------------------------------------------------
+
+_WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        ]
+    )
+    for name in names
+}
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for name in names
+}
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_UNITS = ("day", "days", "week", "weeks")
+DATE_EXAMPLES = "`yesterday`, `friday`, `last tue`, `3 days ago`, `2026-12-03` or `Dec 3`"
+
+
+class DateProblem(ValueError):
+    pass
+
+
+def _real(year: int, month: int, day: int, shown: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateProblem(
+            f"`{shown}` isn't a real date. Check the day and month, or write it like `2026-12-03`."
+        ) from None
+
+
+def parse_day(text: str, today: dt.date, *, ahead: bool) -> dt.date | None:
+    """A date phrase, or None for an empty one. `ahead` reads a bare weekday or month-day forwards
+    (a meeting date: the next one) instead of backwards (a call: the most recent one)."""
+    words = fold(text).replace(",", " ").split()
+    if words and words[0] in ("on", "for"):
+        words = words[1:]
+    if not words:
+        return None
+    shown = " ".join(words)
+    w = words
+    if shown == "today":
+        return today
+    if shown == "yesterday":
+        return today - dt.timedelta(days=1)
+    if shown == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if len(w) == 1 and (m := _ISO.fullmatch(w[0])):
+        return _real(int(m[1]), int(m[2]), int(m[3]), shown)
+    if len(w) == 1 and w[0] in _WEEKDAYS:
+        target = _WEEKDAYS[w[0]]
+        if ahead:
+            return today + dt.timedelta(days=(target - today.weekday()) % 7 or 7)
+        return today - dt.timedelta(days=(today.weekday() - target) % 7)
+    if len(w) == 2 and w[0] in ("last", "next") and w[1] in _WEEKDAYS:
+        target = _WEEKDAYS[w[1]]
+        if w[0] == "last":
+            return today - dt.timedelta(days=(today.weekday() - target) % 7 or 7)
+        return today + dt.timedelta(days=(target - today.weekday()) % 7 or 7)
+    if len(w) == 3 and w[0].isdigit() and len(w[0]) <= 4 and w[1] in _UNITS:
+        n = int(w[0]) * (7 if w[1].startswith("week") else 1)
+        if w[2] == "ago":
+            return today - dt.timedelta(days=n)
+    if len(w) == 3 and w[0] == "in" and w[1].isdigit() and len(w[1]) <= 4 and w[2] in _UNITS:
+        return today + dt.timedelta(days=int(w[1]) * (7 if w[2].startswith("week") else 1))
+    if len(w) in (2, 3):
+        month_day = None
+        if w[0] in _MONTHS and (d := _DAY.fullmatch(w[1])):
+            month_day = (_MONTHS[w[0]], int(d[1]))
+        elif w[1] in _MONTHS and (d := _DAY.fullmatch(w[0])):
+            month_day = (_MONTHS[w[1]], int(d[1]))
+        if month_day and len(w) == 3 and w[2].isdigit() and len(w[2]) == 4:
+            return _real(int(w[2]), *month_day, shown)
+        if month_day and len(w) == 2:
+            _real(2024, *month_day, shown)  # a leap year: only impossible days fail here
+            years = range(today.year, today.year + 9) if ahead else range(today.year, today.year - 9, -1)
+            for year in years:
+                try:
+                    day = dt.date(year, *month_day)
+                except ValueError:  # 29 Feb outside a leap year
+                    continue
+                if (day >= today) if ahead else (day <= today):
+                    return day
+    raise DateProblem(
+        f"I couldn't read `{text.strip()}` as a date. Try {DATE_EXAMPLES}, and put notes after a colon."
+    )
+
+
+def read_when(rest: str, outcome: Outcome, today: dt.date) -> When | Refused:
+    """`[DATE] [: NOTES]` after the outcome word, checked; a Refused says what to change."""
+    date_text, colon, notes = rest.partition(":")
+    notes = notes.strip() if colon else ""
+    if len(notes) > MAX_NOTES:
+        return Refused(
+            f"Your notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}. "
+            "Shorten them and send it again."
+        )
+    meeting = outcome is Outcome.MEETING
+    try:
+        day = parse_day(date_text, today, ahead=meeting)
+    except DateProblem as problem:
+        return Refused(str(problem))
+    return when_from(outcome, day, notes, today)
+
+
+def when_from(outcome: Outcome, day: dt.date | None, notes: str | None, today: dt.date) -> When | Refused:
+    """Checks a date against the outcome: a meeting may be ahead; anything else already happened."""
+    notes = (notes or "").strip() or None
+    if notes and len(notes) > MAX_NOTES:
+        return Refused(f"Your notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.", "notes")
+    if outcome is Outcome.MEETING:
+        if day is not None and abs((day - today).days) > 2 * 366:
+            return Refused(f"{day.isoformat()} is more than two years away. Check the meeting date.", "date")
+        return When(on=today, meeting_on=day, notes=notes)
+    if day is None:
+        return When(on=today, meeting_on=None, notes=notes)
+    if day > today:
+        return Refused(
+            f"{day.isoformat()} is in the future. Log a call once it has happened, "
+            "or use `meeting DATE` for a meeting you booked.",
+            "date",
+        )
+    if (today - day).days > 366:
+        return Refused(f"{day.isoformat()} is more than a year ago. Check the date.", "date")
+    return When(on=day, meeting_on=None, notes=notes)
+
+
+# --- /called NAME OUTCOME [DATE] [: NOTES] ---------------------------------------------------------
+
+
+def today_of(services: Services, owner: _Owner) -> tuple[dt.date, frozenset[int]]:
+    """The user's local date and nudge days (creating their profile the first time)."""
+    profile = ensure_profile(services, owner.team_id, owner.user_id)
+    return today_for(services, profile), nudge_days_of(profile)
+
+
+def called(
+    services: Services, owner: _Owner, text: str
+) -> Logged | AskOutcome | AskPick | NotFound | Refused:
+    """What `/called <text>` asks for: log it, or ask which outcome or which contact."""
+    text = " ".join(text.split())
+    name, outcome, rest = cadence.split_outcome(text)
+    head = text.partition(":")[0].strip()
+    if not name or (outcome is None and cadence.parse_outcome(head) is not None):
+        return Refused("Tell me whom you called first, like `/called Jane Doe reached`.")
+    with services.db.transaction() as session:
+        rows = name_index(session, owner.team_id, owner.user_id)
+    if not rows:
+        return Refused("You have no contacts yet. Add one with `/met Jane Doe of Acme`.")
+
+    if outcome is not None and any(r[2] == fold(head) for r in rows):
+        outcome, name, rest = None, head, text[len(head) :].strip()  # "Noah Later" is a name here
+
+    today, _ = today_of(services, owner)
+    if outcome is None:
+        return _without_outcome(rows, name, rest)
+    when = read_when(rest, outcome, today)
+    if isinstance(when, Refused):
+        return when
+    found = resolve_contact(rows, name)
+    if found.match is not None:
+        return log_outcome(services, owner, found.match.id, outcome, when.on, when.notes, when.meeting_on)
+    if found.choices:
+        return AskPick(name, found.choices, outcome, rest)
+    return NotFound(name, found.suggestions)
+
+
+def _without_outcome(rows, name: str, rest: str) -> AskOutcome | AskPick | NotFound | Refused:
+    notes = rest.partition(":")[2].strip() if rest.startswith(":") else ""
+    if len(notes) > MAX_NOTES:
+        return Refused(f"Your notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.")
+    carry = f": {notes}" if notes else ""
+    words = name.split()
+    # "Jane Doe blorp": the longest leading run of words that names someone; the rest is not an outcome.
+    for k in range(len(words), 0, -1):
+        found = resolve_contact(rows, " ".join(words[:k]))
+        unknown = " ".join(words[k:])
+        if found.match is not None:
+            return AskOutcome(found.match, unknown, carry)
+        if found.choices:
+            return AskPick(" ".join(words[:k]), found.choices, None, carry)
+    return NotFound(name, resolve_contact(rows, name).suggestions)
+
+
+def contact_named(services: Services, owner: _Owner, contact_id: int | str) -> Candidate | None:
+    """The owner's contact by id (for a form's title), or None when it is not theirs or gone."""
+    with services.db.transaction() as session:
+        contact = get_contact(session, owner.team_id, owner.user_id, contact_id)
+        return Candidate(contact.id, contact.name, contact.company) if contact else None
+
+
+def ask_outcome(services: Services, owner: _Owner, contact_id: int | str, carry: str) -> AskOutcome | Refused:
+    """Offer the outcomes for a contact picked from a list."""
+    contact = contact_named(services, owner, contact_id)
+    return AskOutcome(contact, "", carry) if contact else Refused(NOT_YOURS)
+
+
+def log_typed(
+    services: Services, owner: _Owner, contact_id: int | str, outcome: Outcome, carry: str, key: str | None
+) -> Logged | Refused:
+    """Log from an outcome or pick button: `carry` is the `[DATE] [: NOTES]` text typed earlier."""
+    today, _ = today_of(services, owner)
+    when = read_when(carry, outcome, today)
+    if isinstance(when, Refused):
+        return when
+    return log_outcome(
+        services, owner, contact_id, outcome, when.on, when.notes, when.meeting_on, idempotency_key=key
+    )
+
+
+def log_from_form(
+    services: Services,
+    owner: _Owner,
+    contact_id: int | str,
+    outcome: Outcome,
+    day: dt.date | None,
+    notes: str | None,
+    key: str | None,
+) -> Logged | Refused:
+    """Log from the Log call modal (its date is the meeting date, or when the call happened)."""
+    today, _ = today_of(services, owner)
+    when = when_from(outcome, day, notes, today)
+    if isinstance(when, Refused):
+        return when
+    return log_outcome(
+        services, owner, contact_id, outcome, when.on, when.notes, when.meeting_on, idempotency_key=key
+    )
+
+
+# --- the changes -------------------------------------------------------------------------------------
+
+
+def log_outcome(
+    services: Services,
+    owner: _Owner,
+    contact_id: int | str,
+    outcome: Outcome,
+    on: dt.date,
+    notes: str | None = None,
+    meeting_on: dt.date | None = None,
+    idempotency_key: str | None = None,
+) -> Logged | Refused:
+    """Record a call outcome on `on` and schedule the next follow-up (SPEC §7), in one transaction."""
+    _, nudge_days = today_of(services, owner)
+
+    def rule(contact: Contact) -> FollowUp:
+        return cadence.next_follow_up(
+            ContactState.of(contact),
+            outcome,
+            on,
+            nudge_days,
+            meeting_on=meeting_on,
+            rules=services.cadence,
+        )
+
+    return _apply(services, owner, contact_id, outcome.value, on, notes, rule, idempotency_key)
+
+
+def snooze(
+    services: Services, owner: _Owner, contact_id: int | str, days: int | None, key: str | None
+) -> Logged | Refused:
+    """Put a contact off by `days` (the cadence table's default when None)."""
+    today, nudge_days = today_of(services, owner)
+    if days is not None and not 1 <= days <= MAX_SNOOZE_DAYS:
+        return Refused(f"Snooze for 1 to {MAX_SNOOZE_DAYS} days.")
+
+    def rule(contact: Contact) -> FollowUp | Refused:
+        if contact.stage == Stage.LET_GO:
+            return Refused(f"You let {contact.name} go, so there is nothing to snooze. Revive them first.")
+        return cadence.snooze(ContactState.of(contact), today, days, services.cadence, nudge_days=nudge_days)
+
+    return _apply(services, owner, contact_id, Action.SNOOZE.value, today, None, rule, key)
+
+
+def let_go(services: Services, owner: _Owner, contact_id: int | str, key: str | None) -> Logged | Refused:
+    today, _ = today_of(services, owner)
+
+    def rule(contact: Contact) -> FollowUp | Refused:
+        if contact.stage == Stage.LET_GO:
+            return Refused(f"{contact.name} is already let go.")
+        return cadence.let_go(ContactState.of(contact), today)
+
+    return _apply(services, owner, contact_id, Action.LET_GO.value, today, None, rule, key)
+
+
+def revive(services: Services, owner: _Owner, contact_id: int | str, key: str | None) -> Logged | Refused:
+    today, nudge_days = today_of(services, owner)
+
+    def rule(contact: Contact) -> FollowUp | Refused:
+        if contact.stage not in (Stage.LET_GO, Stage.DORMANT):
+            return Refused(f"{contact.name} is still on your list; there is nothing to revive.")
+        return cadence.revive(ContactState.of(contact), today, nudge_days, services.cadence)
+
+    return _apply(services, owner, contact_id, Action.REVIVE.value, today, None, rule, key)
+
+
+NOT_YOURS = "I can't find that contact any more. It may have been deleted."
+
+
+def _apply(
+    services: Services,
+    owner: _Owner,
+    contact_id: int | str,
+    kind: str,
+    on: dt.date,
+    notes: str | None,
+    rule: Callable[[Contact], FollowUp | Refused],
+    key: str | None,
+) -> Logged | Refused:
+    if key is not None:
+        key = key[:200]
+        earlier = _earlier(services, owner, key)
+        if earlier is not None:
+            return earlier
+    try:
+        with services.db.transaction() as session:
+            contact = contact_for_update(session, owner.team_id, owner.user_id, contact_id)
+            if contact is None:
+                return Refused(NOT_YOURS)
+            follow_up = rule(contact)
+            if isinstance(follow_up, Refused):
+                return follow_up
+            previous = snapshot(contact)
+            _schedule(contact, kind, on, follow_up)
+            interaction = add_interaction(
+                session,
+                owner.team_id,
+                owner.user_id,
+                contact_id=contact.id,
+                at=naive_utc(services.clock.now()),
+                on=on,
+                outcome=kind,
+                notes=notes,
+                next_due=follow_up.next_due,
+                reason=follow_up.reason[:300],
+                previous_state=previous,
+                idempotency_key=key,
+            )
+            return _logged(interaction, contact.name)
+    except IntegrityError:
+        # The same click or submission raced us and won: it was logged once, report that one.
+        earlier = _earlier(services, owner, key) if key else None
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _earlier(services: Services, owner: _Owner, key: str) -> Logged | None:
+    with services.db.transaction() as session:
+        found = interaction_by_key(session, owner.team_id, owner.user_id, key)
+        if found is None:
+            return None
+        logged = _logged(found, found.contact.name)
+    return Logged(**{**logged.__dict__, "repeated": True})
+
+
+def _logged(interaction: Interaction, name: str) -> Logged:
+    after = Stage(interaction.contact.stage)
+    return Logged(
+        interaction_id=interaction.id,
+        contact_id=interaction.contact_id,
+        contact_name=name,
+        kind=interaction.outcome,
+        on=interaction.on,
+        next_due=interaction.next_due,
+        reason=interaction.reason or "",
+        stage=after,
+    )
+
+
+def _schedule(contact: Contact, kind: str, on: dt.date, follow_up: FollowUp) -> None:
+    was_dormant = contact.stage == Stage.DORMANT
+    contact.stage = follow_up.stage.value
+    contact.next_due = follow_up.next_due
+    contact.next_due_reason = follow_up.reason[:300]
+    contact.unanswered_streak = follow_up.unanswered_streak
+    # The digest asks "let go?" once per dormant spell: a fresh spell (or leaving it) asks anew.
+    if not (was_dormant and follow_up.stage is Stage.DORMANT):
+        contact.let_go_asked = False
+    elif kind == Action.SNOOZE.value:
+        contact.let_go_asked = True  # snoozing a dormant contact answers "let go?" with "not yet"
+    if kind in {o.value for o in Outcome}:
+        contact.last_outcome = kind
+        if contact.last_contact_on is None or on > contact.last_contact_on:
+            contact.last_contact_on = on
+
+
+def snapshot(contact: Contact) -> dict:
+    """The schedule fields as JSON-safe values (dates as ISO strings)."""
+    state = {name: getattr(contact, name) for name in SCHEDULE_FIELDS}
+    for name in _DATE_FIELDS:
+        if state[name] is not None:
+            state[name] = state[name].isoformat()
+    return state
+
+
+def _restore(contact: Contact, state: dict) -> None:
+    for name in SCHEDULE_FIELDS:
+        value = state.get(name)
+        if name in _DATE_FIELDS and value is not None:
+            value = dt.date.fromisoformat(value)
+        setattr(contact, name, value)
+
+
+def undo(services: Services, owner: _Owner, interaction_id: int | str) -> Undone | Refused:
+    """Put the contact back exactly as it was before this change, and forget the change.
+
+    Only the newest change on a contact can be undone: undoing an older one would overwrite later
+    changes with a stale schedule.
+    """
+    with services.db.transaction() as session:
+        interaction = get_interaction(session, owner.team_id, owner.user_id, interaction_id)
+        if interaction is None:
+            return Refused("That was already undone.")
+        contact = contact_for_update(session, owner.team_id, owner.user_id, interaction.contact_id)
+        if contact is None or interaction.previous_state is None:
+            return Refused("That can't be undone any more.")
+        newest = latest_interaction(session, owner.team_id, owner.user_id, contact.id)
+        if newest is not None and newest.id != interaction.id:
+            return Refused(f"Something newer was logged for {contact.name} since then; undo that first.")
+        _restore(contact, interaction.previous_state)
+        kind = interaction.outcome
+        delete_interaction(session, interaction)
+        return Undone(contact.id, contact.name, kind, contact.next_due, Stage(contact.stage))

@@ -1,0 +1,158 @@
+"""Buttons that change a contact's schedule: Log call (opens the modal), Snooze, Let go, Revive, the
+/called outcome and pick buttons, and Undo. Usable from any message, modal or Home that shows them.
+
+Where the click came from decides how the answer is shown: a row of a bigger message (a digest) is
+swapped in place for a one-line confirmation with Undo; our own /called replies are replaced whole; a
+contact row in an ephemeral message we cannot see (/prep) gets a new ephemeral line; Home is simply
+re-published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot import calls
+from bot.domain import Outcome
+from bot.services import Services
+from handlers.blocks import Block, error_reply
+from handlers.called_blocks import (
+    OUTCOME_ACTION,
+    PICK_ACTION,
+    RESULT_BLOCK,
+    TOO_LONG_FOR_BUTTONS,
+    UNDO_ACTION,
+    ask_outcome_reply,
+    logged_block,
+    logged_text,
+    read_value,
+    undone_blocks,
+    undone_text,
+)
+from handlers.contact_buttons import LET_GO, LOG_CALL, REVIVE, SNOOZE, parse_snooze_value
+from handlers.home_refresh import refresh_home
+from handlers.request import owner_of
+from handlers.views.log_call import CALLBACK_ID, log_call_modal, undone_modal
+
+
+def _action(body: dict) -> dict:
+    return (body.get("actions") or [{}])[0]
+
+
+def click_key(body: dict) -> str:
+    """The same click delivered twice (a retry, a double click) has the same key."""
+    action, owner = _action(body), owner_of(body)
+    raw = "|".join(
+        (action.get("action_ts", ""), action.get("action_id", ""), action.get("value") or "", owner.user_id)
+    )
+    return "click:" + hashlib.sha256(raw.encode()).hexdigest()[:48]
+
+
+def _refuse(body: dict, respond: Respond, message: str) -> None:
+    if body.get("response_url"):
+        respond(**error_reply(message), replace_original=False)
+
+
+def show_in_place(body: dict, respond: Respond, blocks: list[Block], text: str) -> None:
+    """Put `blocks` where the clicked row was (see the module docstring)."""
+    if not body.get("response_url"):
+        return  # Home or a modal: re-publishing / views.update shows the change
+    block_id = _action(body).get("block_id") or ""
+    shown = (body.get("message") or {}).get("blocks") or []
+    if any(b.get("block_id") == block_id for b in shown):
+        swapped = [new for b in shown for new in (blocks if b.get("block_id") == block_id else [b])]
+        respond(replace_original=True, blocks=swapped, text=(body.get("message") or {}).get("text") or text)
+    elif block_id.startswith("contact:"):
+        respond(replace_original=False, response_type="ephemeral", blocks=blocks, text=text)
+    else:
+        respond(replace_original=True, response_type="ephemeral", blocks=blocks, text=text)
+
+
+def show_change(services: Services, body: dict, respond: Respond, result) -> None:
+    if isinstance(result, calls.Refused):
+        _refuse(body, respond, result.message)
+        return
+    block_id = _action(body).get("block_id") or ""
+    in_row = (
+        block_id if block_id.startswith("contact:") and (body.get("message") or {}).get("blocks") else None
+    )
+    show_in_place(body, respond, [logged_block(result, in_row or RESULT_BLOCK)], logged_text(result))
+    refresh_home(services, owner_of(body))
+
+
+def register(app: App, services: Services) -> None:
+    @app.action(LOG_CALL)
+    def open_log_call(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+        contact = calls.contact_named(services, owner_of(body), _action(body).get("value"))
+        if contact is None:
+            _refuse(body, respond, calls.NOT_YOURS)
+            return
+        in_modal = (body.get("view") or {}).get("type") == "modal"
+        opener = client.views_push if in_modal else client.views_open
+        opener(trigger_id=body["trigger_id"], view=log_call_modal(contact))
+
+    @app.action(SNOOZE)
+    def snooze(ack: Ack, body: dict, respond: Respond) -> None:
+        ack()
+        value = _action(body).get("value") or ""
+        contact_id, days = parse_snooze_value(value)
+        days_or_default = days if ":" in value else None  # the workspace's cadence decides the default
+        result = calls.snooze(services, owner_of(body), contact_id, days_or_default, click_key(body))
+        show_change(services, body, respond, result)
+
+    @app.action(LET_GO)
+    def let_go(ack: Ack, body: dict, respond: Respond) -> None:
+        ack()
+        result = calls.let_go(services, owner_of(body), _action(body).get("value"), click_key(body))
+        show_change(services, body, respond, result)
+
+    @app.action(REVIVE)
+    def revive(ack: Ack, body: dict, respond: Respond) -> None:
+        ack()
+        result = calls.revive(services, owner_of(body), _action(body).get("value"), click_key(body))
+        show_change(services, body, respond, result)
+
+    @app.action(re.compile("^" + re.escape(OUTCOME_ACTION)))
+    def outcome_clicked(ack: Ack, body: dict, respond: Respond) -> None:
+        ack()
+        contact_id, outcome, carry = read_value(_action(body).get("value"))
+        if outcome not in {o.value for o in Outcome}:
+            _refuse(body, respond, "I didn't understand that button. Try `/called NAME OUTCOME` instead.")
+            return
+        result = calls.log_typed(
+            services, owner_of(body), contact_id, Outcome(outcome), carry, click_key(body)
+        )
+        show_change(services, body, respond, result)
+
+    @app.action(re.compile("^" + re.escape(PICK_ACTION)))
+    def picked(ack: Ack, body: dict, respond: Respond) -> None:
+        ack()
+        contact_id, outcome, carry = read_value(_action(body).get("value"))
+        if outcome in {o.value for o in Outcome}:
+            key = click_key(body)
+            result = calls.log_typed(services, owner_of(body), contact_id, Outcome(outcome), carry, key)
+            show_change(services, body, respond, result)
+            return
+        ask = calls.ask_outcome(services, owner_of(body), contact_id, carry)
+        if isinstance(ask, calls.Refused):
+            _refuse(body, respond, ask.message)
+            return
+        respond(**(ask_outcome_reply(ask) or error_reply(TOO_LONG_FOR_BUTTONS)), replace_original=True)
+
+    @app.action(UNDO_ACTION)
+    def undo(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+        result = calls.undo(services, owner_of(body), _action(body).get("value"))
+        if isinstance(result, calls.Refused):
+            _refuse(body, respond, result.message)
+            return
+        view = body.get("view") or {}
+        if view.get("callback_id") == f"{CALLBACK_ID}_done":
+            client.views_update(view_id=view["id"], view=undone_modal(result))
+        block_id = _action(body).get("block_id") or RESULT_BLOCK
+        show_in_place(body, respond, undone_blocks(result, block_id), undone_text(result))
+        refresh_home(services, owner_of(body))

@@ -1,0 +1,95 @@
+"""The "Log call" modal (outcome, notes, optional date), opened by any contact's Log call button."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from slack_bolt import Ack, App
+
+from bot import calls
+from bot.cadence import OUTCOME_LABELS, parse_outcome
+from bot.domain import Outcome
+from bot.resolve import Candidate
+from bot.services import Services
+from handlers.blocks import date_input, escape, modal, section, select_input, state_value, text_input
+from handlers.called_blocks import logged_block, logged_text, undone_text
+from handlers.home_refresh import refresh_home
+from handlers.request import owner_of
+
+CALLBACK_ID = "log_call"
+OUTCOME_BLOCK, DATE_BLOCK, NOTES_BLOCK = "outcome", "date", "notes"
+
+
+def log_call_modal(contact: Candidate) -> dict:
+    options = [(OUTCOME_LABELS[o], o.value) for o in Outcome]
+    blocks = [
+        section(f"How did it go with *{escape(contact.label)}*?"),
+        select_input(OUTCOME_BLOCK, "Outcome", options),
+        date_input(
+            DATE_BLOCK,
+            "When",
+            hint="For a meeting: the day you will meet. Otherwise: the day of the call (empty = today).",
+        ),
+        text_input(
+            NOTES_BLOCK,
+            "Notes",
+            multiline=True,
+            optional=True,
+            max_length=calls.MAX_NOTES,
+            placeholder="What you talked about, what you promised",
+        ),
+    ]
+    metadata = json.dumps({"c": contact.id})
+    return modal(CALLBACK_ID, "Log call", blocks, submit="Log it", private_metadata=metadata)
+
+
+def result_modal(text: str, blocks: list[dict] | None = None) -> dict:
+    return modal(f"{CALLBACK_ID}_done", "Log call", blocks or [section(text)], submit=None, close="Done")
+
+
+def logged_modal(result: calls.Logged) -> dict:
+    return result_modal(logged_text(result), [logged_block(result)])
+
+
+def undone_modal(result: calls.Undone) -> dict:
+    return result_modal(undone_text(result))
+
+
+def _read(view: dict) -> tuple[str, Outcome | None, dt.date | None | str, str]:
+    """(contact id, outcome, date, notes) from the submitted view; the date is "bad" when unreadable."""
+    try:
+        contact_id = str(json.loads(view.get("private_metadata") or "{}").get("c", ""))
+    except (ValueError, AttributeError):
+        contact_id = ""
+    state = view.get("state") or {}
+    outcome = parse_outcome(state_value(state, OUTCOME_BLOCK) or "")
+    raw_date = state_value(state, DATE_BLOCK)
+    try:
+        day = dt.date.fromisoformat(raw_date) if raw_date else None
+    except (TypeError, ValueError):
+        day = "bad"
+    return contact_id, outcome, day, state_value(state, NOTES_BLOCK) or ""
+
+
+def register(app: App, services: Services) -> None:
+    @app.view(CALLBACK_ID)
+    def submitted(ack: Ack, body: dict, view: dict) -> None:
+        owner = owner_of(body)
+        contact_id, outcome, day, notes = _read(view)
+        if outcome is None:
+            ack(response_action="errors", errors={OUTCOME_BLOCK: "Pick what happened."})
+            return
+        if day == "bad":
+            ack(response_action="errors", errors={DATE_BLOCK: "That isn't a real date. Pick one."})
+            return
+        key = f"view:{view.get('id', '')}"
+        result = calls.log_from_form(services, owner, contact_id, outcome, day, notes, key)
+        if isinstance(result, calls.Refused) and result.field in (DATE_BLOCK, NOTES_BLOCK):
+            ack(response_action="errors", errors={result.field: result.message})
+            return
+        if isinstance(result, calls.Refused):
+            ack(response_action="update", view=result_modal(f":warning: {result.message}"))
+            return
+        ack(response_action="update", view=logged_modal(result))
+        refresh_home(services, owner)
