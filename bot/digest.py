@@ -60,7 +60,7 @@ from bot.domain import (
 from bot.services import Services
 from bot.stats import call_streak
 from storage import digests as store
-from storage.contacts import count_due, digest_contacts, list_contacts, list_offers
+from storage.contacts import contact_fact_rows, list_offers
 from storage.models import Contact, Digest, UserProfile
 from storage.profiles import get_profile
 
@@ -212,13 +212,11 @@ Renderer = Callable[[DigestView], tuple[str, list[dict]]]
 
 
 def reason_lines(
-    services: Services, session: Session, profile: UserProfile, contacts: list[Contact], today: dt.date
+    services: Services, session: Session, profile: UserProfile, chosen: list, everyone: list, today: dt.date
 ) -> dict[int, str]:
-    """One value-first reason per contact, from the /prep talking-points engine (same words as /prep).
-
-    The engine's inputs (offers, the user's other contacts for introductions) are loaded once per
-    digest. Any failure falls back to a plain reason: the engine must never cost a user their digest.
-    """
+    """One value-first reason per chosen contact, from the /prep talking-points engine (the same words
+    /prep uses). `everyone` is all the user's contacts (for introductions), loaded once per digest.
+    Any failure falls back to a plain reason: the engine must never cost a user their digest."""
     try:
         from bot.talking_points import OfferFacts, UserFacts, one_line, prepare
 
@@ -226,14 +224,14 @@ def reason_lines(
             OfferFacts(id=o.id, title=o.title, url=o.url, topics=tuple((o.topics or "").split()))
             for o in list_offers(session, profile.team_id, profile.user_id)
         ]
-        others = [_facts(c) for c in list_contacts(session, profile.team_id, profile.user_id)]
+        others = [_facts(row) for row in everyone]
         user = UserFacts(name=profile.display_name or "me")
         playbook = services.playbook
     except Exception:
         log.exception("talking points unavailable; using plain reasons")
-        return {c.id: _fallback_reason(c) for c in contacts}
+        return {c.id: _fallback_reason(c) for c in chosen}
     lines = {}
-    for contact in contacts:
+    for contact in chosen:
         try:
             points = prepare(
                 _facts(contact), user=user, offers=offers, others=others, today=today, playbook=playbook
@@ -245,7 +243,7 @@ def reason_lines(
     return lines
 
 
-def _facts(contact: Contact):
+def _facts(contact):  # a Contact, or a row of storage.contacts.FACT_COLUMNS
     from bot.talking_points import ContactFacts
 
     return ContactFacts(
@@ -286,34 +284,50 @@ def _fallback_reason(contact: Contact) -> str:
     return "Offer one useful thing: an article, a tool or an introduction that fits their work."
 
 
+def digest_rank(contact, day: dt.date) -> tuple:
+    """Sort key of SPEC §8: promised or meeting follow-ups first, then still-warm new contacts (met
+    within WARM_DAYS), then the most overdue; ties by id so the order is stable."""
+    if (contact.promise and not contact.promise_done) or contact.last_outcome == "meeting":
+        group = 0
+    elif (
+        contact.stage == Stage.NEW.value
+        and contact.met_on
+        and contact.met_on >= day - dt.timedelta(WARM_DAYS)
+    ):
+        group = 1
+    else:
+        group = 2
+    return (group, contact.next_due, contact.id)
+
+
 def build_view(services: Services, session: Session, profile: UserProfile, day: dt.date) -> DigestView | None:
-    """Today's digest for this user, or None when nothing is due."""
-    total = count_due(session, profile.team_id, profile.user_id, day)
-    if total == 0:
+    """Today's digest for this user, or None when nothing is due.
+
+    One query loads the user's contacts as plain rows: the due ones are counted and ranked from it,
+    and the talking-points engine gets them all for introductions.
+    """
+    everyone = list(contact_fact_rows(session, profile.team_id, profile.user_id))
+    due = [
+        c for c in everyone if c.next_due is not None and c.next_due <= day and c.stage != Stage.LET_GO.value
+    ]
+    if not due:
         return None
     limit = max(1, min(profile.max_per_digest or DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP))
-    contacts = digest_contacts(
-        session,
-        profile.team_id,
-        profile.user_id,
-        day,
-        warm_since=day - dt.timedelta(days=WARM_DAYS),
-        limit=limit,
-    )
-    reasons = reason_lines(services, session, profile, list(contacts), day)
+    chosen = sorted(due, key=lambda c: digest_rank(c, day))[:limit]
+    reasons = reason_lines(services, session, profile, chosen, everyone, day)
     items = tuple(
         DigestItem(
             contact_id=c.id,
             name=c.name,
             company=c.company,
-            days_overdue=(day - c.next_due).days if c.next_due else 0,
+            days_overdue=(day - c.next_due).days,
             reason=reasons[c.id],
             dormant=c.stage == Stage.DORMANT.value,
         )
-        for c in contacts
+        for c in chosen
     )
     streak = call_streak(session, profile.team_id, profile.user_id, day, _nudge_days(profile))
-    return DigestView(profile.team_id, profile.user_id, day, items, total, streak)
+    return DigestView(profile.team_id, profile.user_id, day, items, len(due), streak)
 
 
 def default_renderer() -> Renderer:
@@ -502,18 +516,26 @@ class Dispatcher:
         """Claim and send until nothing is due. With a budget, linger that long for retries that come
         due soon (Retry-After), so a rate-limited workspace keeps flowing within one scheduler tick."""
         deadline = time.monotonic() + budget_seconds
+        in_flight: deque = deque()
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="digest") as pool:
             while not self.stopped:
+                # Claim the next batch while the previous one is being sent (at most two in flight,
+                # so a claim never waits long for its turn within its lease).
+                while len(in_flight) > self.batch_size:
+                    in_flight.popleft().result()
                 looked_at, jobs = self._claim_batch()
-                if jobs:
-                    list(pool.map(self._deliver, jobs))
+                in_flight.extend(pool.submit(self._deliver, job) for job in jobs)
                 if looked_at:
                     continue
+                while in_flight:
+                    in_flight.popleft().result()
                 wait = self._seconds_until_next_due()
                 remaining = deadline - time.monotonic()
-                if wait is None or wait > remaining:
+                if self.stopped or wait is None or wait > remaining:
                     break
                 time.sleep(max(0.05, min(wait, 1.0)))
+            while in_flight:
+                in_flight.popleft().result()
         report = dict(self.counts)
         if self.stopped:
             report["stopped"] = self.stopped
@@ -544,10 +566,11 @@ class Dispatcher:
             for profile in store.profiles_for(session, owners):
                 profiles[profile.id] = profile
             self._close_stale_rows(session, retry_rows, profiles, now_aware)
-            for profile in profiles.values():
-                job = self._claim_one(session, profile, now_aware)
-                if job is not None:
-                    jobs.append(job)
+            with session.no_autoflush:  # profile updates are flushed once, at commit
+                for profile in profiles.values():
+                    job = self._claim_one(session, profile, now_aware)
+                    if job is not None:
+                        jobs.append(job)
         self._count("claimed", len(jobs))
         return len(profiles), jobs
 
@@ -645,6 +668,11 @@ class Dispatcher:
             self._count("errors")
 
     def _deliver_unsafe(self, job: Job) -> None:
+        if self.stopped:  # the token was refused meanwhile: give the claim back untouched
+            self._release(
+                job, after=dt.timedelta(0), state=store.SENDING if job.unknown_outcome else store.CLAIMED
+            )
+            return
         if job.unknown_outcome:
             found = self._look_for_posted(job)
             if found is None:

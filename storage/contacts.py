@@ -190,3 +190,73 @@ def list_offers(session: Session, team_id: str, user_id: str) -> Sequence:
     return session.scalars(
         select(Offer).where(Offer.team_id == team_id, Offer.user_id == user_id).order_by(Offer.id)
     ).all()
+
+
+def talking_point_index(
+    session: Session, team_id: str, user_id: str
+) -> Sequence[tuple[int, str, str, str | None, str | None, str | None, str | None, str]]:
+    """(id, name, name_key, company, company_key, role, notes, stage) of every contact, in one query:
+    enough to resolve a typed name AND to find introductions, without loading whole rows."""
+    return session.execute(
+        select(
+            Contact.id,
+            Contact.name,
+            Contact.name_key,
+            Contact.company,
+            Contact.company_key,
+            Contact.role,
+            Contact.notes,
+            Contact.stage,
+        )
+        .where(Contact.team_id == team_id, Contact.user_id == user_id)
+        .order_by(Contact.id)
+    ).all()
+
+
+def upcoming_contacts(
+    session: Session, team_id: str, user_id: str, after: dt.date, *, limit: int = 3
+) -> Sequence[Contact]:
+    """The next contacts to come due after `after` (uses ix_contacts_owner_due)."""
+    return session.scalars(
+        select(Contact)
+        .where(
+            Contact.team_id == team_id,
+            Contact.user_id == user_id,
+            Contact.next_due.is_not(None),
+            Contact.next_due > after,
+            Contact.stage != Stage.LET_GO.value,
+        )
+        .order_by(Contact.next_due, Contact.id)
+        .limit(limit)
+    ).all()
+
+
+FACT_COLUMNS = (
+    Contact.id,
+    Contact.name,
+    Contact.company,
+    Contact.role,
+    Contact.event,
+    Contact.met_on,
+    Contact.notes,
+    Contact.promise,
+    Contact.promise_due,
+    Contact.promise_done,
+    Contact.referred_by,
+    Contact.stage,
+    Contact.last_outcome,
+    Contact.last_contact_on,
+    Contact.unanswered_streak,
+    Contact.email,
+    Contact.phone,
+    Contact.next_due,
+)
+
+
+def contact_fact_rows(session: Session, team_id: str, user_id: str) -> Sequence:
+    """Every contact of the user as plain rows of FACT_COLUMNS (no ORM objects: cheap for many)."""
+    return session.execute(
+        select(*FACT_COLUMNS)
+        .where(Contact.team_id == team_id, Contact.user_id == user_id)
+        .order_by(Contact.id)
+    ).all()

@@ -1,0 +1,283 @@
+"""Digest dispatcher benchmark (issue 6): due-users query, digests/second, rate-limited delivery, RSS.
+
+    python bench/digest.py            # full: 10,000 users x 100 contacts on PostgreSQL
+    python bench/digest.py --quick    # small, for CI (PostgreSQL when reachable, else SQLite)
+
+The dispatcher runs as a real `warmcall tick` process (so its peak RSS is its own) against a Slack
+double served from this process. Rates come from the double's clock: (posts - 1) / (last - first).
+Baseline: a bare single-threaded loop posting the same messages with a raw WebClient to the double.
+Prints one JSON document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select, text  # noqa: E402
+
+from bench.harness import emit, new_database  # noqa: E402
+from bot.digest import DigestItem, DigestView  # noqa: E402
+from bot.slackdouble import SlackDouble  # noqa: E402
+from handlers.digest_message import render_digest  # noqa: E402
+from storage import digests as store  # noqa: E402
+from storage.db import Database  # noqa: E402
+from storage.models import Contact, Digest, UserProfile  # noqa: E402
+
+TEAM = "T0001"
+NOW = dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.UTC)  # Tue 09:00 in New York
+TODAY = dt.date(2026, 11, 24)
+DUE_AT = dt.datetime(2026, 11, 24, 14, 0)  # naive UTC: every user is due at NOW
+
+SEED_PROFILES_PG = """
+INSERT INTO user_profiles (team_id, user_id, display_name, tz, nudge_minute, nudge_days, max_per_digest,
+                           next_digest_at, created_at, updated_at)
+SELECT 'T0001', 'U' || lpad(g::text, 6, '0'), 'Bench User ' || g, 'America/New_York', 540, '0,1,2,3,4', 5,
+       :due_at, now(), now()
+FROM generate_series(1, :users) AS g
+"""
+SEED_CONTACTS_PG = """
+INSERT INTO contacts (team_id, user_id, name, name_key, company, company_key, event, met_on, notes, promise,
+                      promise_done, stage, next_due, unanswered_streak, let_go_asked, created_at, updated_at)
+SELECT 'T0001', 'U' || lpad(u::text, 6, '0'), 'Contact ' || c || ' of ' || u, 'contact ' || c || ' of ' || u,
+       'Company ' || (c % 50), 'company ' || (c % 50), 'PyCon',
+       CAST(:today AS date) - ((u * 7 + c) % 400 + 1),
+       'talked about data and hiring; looking for '
+         || (ARRAY['design', 'security', 'cloud', 'sales'])[1 + c % 4] || ' help',
+       CASE WHEN c % 37 = 0 THEN 'the pipeline checklist' END, false,
+       CASE WHEN c % 11 = 0 THEN 'new' ELSE 'active' END,
+       CAST(:today AS date) + ((u * 13 + c * 7) % 100 - 10), 0, false, now(), now()
+FROM generate_series(1, :users) AS u, generate_series(1, :contacts) AS c
+"""
+
+
+def user_id(n: int) -> str:
+    return f"U{n:06d}"
+
+
+def seed(db: Database, users: int, contacts: int) -> float:
+    started = time.monotonic()
+    params = {"users": users, "contacts": contacts, "due_at": DUE_AT, "today": TODAY}
+    if db.is_sqlite:
+        _seed_python(db, users, contacts)
+    else:
+        with db.transaction() as s:
+            s.execute(text(SEED_PROFILES_PG), params)
+            s.execute(text(SEED_CONTACTS_PG), params)
+        with db.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+    return time.monotonic() - started
+
+
+def _seed_python(db: Database, users: int, contacts: int) -> None:
+    from sqlalchemy import insert
+
+    profiles, rows = [], []
+    for u in range(1, users + 1):
+        profiles.append(
+            dict(
+                team_id=TEAM,
+                user_id=user_id(u),
+                display_name=f"Bench User {u}",
+                tz="America/New_York",
+                next_digest_at=DUE_AT,
+            )
+        )
+        for c in range(1, contacts + 1):
+            name = f"Contact {c} of {u}"
+            rows.append(dict(
+                team_id=TEAM, user_id=user_id(u), name=name, name_key=name.lower(), company=f"Company {c % 50}",
+                company_key=f"company {c % 50}", event="PyCon",
+                met_on=TODAY - dt.timedelta(days=(u * 7 + c) % 400 + 1),
+                notes="talked about data and hiring; looking for design help",
+                promise="the pipeline checklist" if c % 37 == 0 else None, promise_done=False,
+                stage="new" if c % 11 == 0 else "active",
+                next_due=TODAY + dt.timedelta(days=(u * 13 + c * 7) % 100 - 10),
+                unanswered_streak=0, let_go_asked=False,
+            ))  # fmt: skip
+    with db.transaction() as s:
+        s.execute(insert(UserProfile), profiles)
+        for start in range(0, len(rows), 5000):
+            s.execute(insert(Contact), rows[start : start + 5000])
+
+
+def time_due_query(db: Database, runs: int = 7) -> dict:
+    """The dispatcher's query: a batch of due profiles (FOR UPDATE SKIP LOCKED on PostgreSQL)."""
+    now = DUE_AT + dt.timedelta(minutes=1)
+    batch_ms, count_ms = [], []
+    for _ in range(runs):
+        with db.transaction() as s:
+            started = time.perf_counter()
+            rows = store.due_profiles(s, now, 100)
+            batch_ms.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            due = s.scalar(
+                select(func.count()).select_from(UserProfile).where(UserProfile.next_digest_at <= now)
+            )
+            count_ms.append((time.perf_counter() - started) * 1000)
+            s.rollback()
+    return {
+        "due_users": due,
+        "batch_rows": len(rows),
+        "batch_query_ms_p50": round(statistics.median(batch_ms), 2),
+        "batch_query_ms_max": round(max(batch_ms), 2),
+        "count_all_due_ms_p50": round(statistics.median(count_ms), 2),
+    }
+
+
+def run_ticks(db_url: str, double: SlackDouble, expected: int, *, timeout: float) -> dict:
+    """Run `warmcall tick` processes until `expected` digests are sent (or timeout)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "WARMCALL_"))}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=db_url,
+        SLACK_API_URL=double.url,
+        SLACK_BOT_TOKEN="xoxb-bench",
+        WARMCALL_TICK_SECONDS="60",
+        LOG_LEVEL="WARNING",
+    )
+    db = Database(db_url)
+    started = time.monotonic()
+    ticks, outputs = 0, []
+    while time.monotonic() - started < timeout:
+        now = NOW + dt.timedelta(minutes=1, seconds=time.monotonic() - started)
+        proc = subprocess.run(
+            [sys.executable, "-m", "bot", "tick", "--now", now.isoformat()],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
+        )  # fmt: skip
+        ticks += 1
+        outputs.append((proc.stdout + proc.stderr).strip()[-400:])
+        if proc.returncode != 0 or sent_count(db) >= expected:
+            break
+    db.dispose()
+    return {"ticks": ticks, "wall_seconds": round(time.monotonic() - started, 2), "last_output": outputs[-1]}
+
+
+def sent_count(db: Database) -> int:
+    with db.sessions() as s:
+        return s.scalar(select(func.count()).select_from(Digest).where(Digest.state == "sent")) or 0
+
+
+def delivery(double: SlackDouble, users: list[str]) -> dict:
+    posts = [c for c in double.calls_to("chat.postMessage") if (c.response or {}).get("ok")]
+    refused = sum(1 for c in double.calls_to("chat.postMessage") if c.status == 429)
+    times = sorted(c.at for c in posts)
+    span = (times[-1] - times[0]).total_seconds() if len(times) > 1 else 0.0
+    per_user = [len(double.dm_messages(u)) for u in users]
+    return {
+        "delivered": len(posts),
+        "refused_429": refused,
+        "duplicates": sum(n - 1 for n in per_user if n > 1),
+        "lost": sum(1 for n in per_user if n == 0),
+        "rate_per_s": round((len(posts) - 1) / span, 1) if span else None,
+        "block_errors": len(double.block_errors),
+    }
+
+
+def baseline(double: SlackDouble, count: int) -> dict:
+    """A bare loop: the same kind of message posted with a raw WebClient, one after another."""
+    from slack_sdk import WebClient
+
+    items = tuple(
+        DigestItem(
+            i,
+            f"Contact {i} of U000001",
+            "Company 1",
+            i,
+            "Pick up what they told you: data and hiring.",
+            False,
+        )
+        for i in range(1, 6)
+    )
+    text_, blocks = render_digest(DigestView(TEAM, "U000001", TODAY, items, 9, 2))
+    client = WebClient(token="xoxb-bench", base_url=double.url, retry_handlers=[])
+    started = time.perf_counter()
+    for n in range(count):
+        client.chat_postMessage(
+            channel=f"UB{n:06d}", text=text_, blocks=blocks,
+            metadata={"event_type": "warmcall_digest", "event_payload": {"digest_id": n}},
+        )  # fmt: skip
+    seconds = time.perf_counter() - started
+    return {"posts": count, "rate_per_s": round(count / seconds, 1)}
+
+
+def reset_subset(db: Database, users: list[str]) -> None:
+    from sqlalchemy import delete, update
+
+    with db.transaction() as s:
+        s.execute(delete(Digest).where(Digest.user_id.in_(users)))
+        s.execute(update(UserProfile).where(UserProfile.user_id.in_(users)).values(next_digest_at=DUE_AT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--db", choices=["auto", "postgresql", "sqlite"], default="auto")
+    args = parser.parse_args()
+    users, contacts, throttled_users, baseline_posts = (
+        (300, 20, 200, 300) if args.quick else (10_000, 100, 2_000, 2_000)
+    )
+    kind = args.db
+    if kind == "auto":
+        from tests.conftest import pg_available
+
+        kind = "postgresql" if pg_available() else "sqlite"
+    workdir = Path(os.environ.get("TMPDIR", "/tmp"))
+    url, drop = new_database(kind, workdir)
+    result: dict = {"mode": "quick" if args.quick else "full", "database": kind, "users": users,
+                    "contacts_per_user": contacts}  # fmt: skip
+    db = Database(url)
+    double = SlackDouble().start()
+    try:
+        result["seed_seconds"] = round(seed(db, users, contacts), 1)
+        result["due_query"] = time_due_query(db)
+
+        all_users = [user_id(n) for n in range(1, users + 1)]
+        run = run_ticks(url, double, users, timeout=600)
+        result["unthrottled"] = {**delivery(double, all_users), **run}
+
+        double.reset()
+        result["baseline_bare_loop"] = baseline(double, baseline_posts)
+        ratio = result["unthrottled"]["rate_per_s"] / result["baseline_bare_loop"]["rate_per_s"]
+        result["dispatcher_vs_baseline"] = round(ratio, 2)
+
+        subset = all_users[:throttled_users]
+        reset_subset(db, subset)
+        double.reset()
+        double.limit_rate("chat.postMessage", per_second=50)
+        run = run_ticks(url, double, throttled_users, timeout=600)
+        result["limited_50_per_s"] = {**delivery(double, subset), **run}
+
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        result["dispatcher_peak_rss_mb"] = round(peak_kb / 1024, 1)
+        result["targets"] = {
+            "due_query_under_500ms": result["due_query"]["batch_query_ms_p50"] < 500,
+            "unthrottled_at_least_200_per_s": (result["unthrottled"]["rate_per_s"] or 0) >= 200,
+            "limited_at_least_45_per_s": (result["limited_50_per_s"]["rate_per_s"] or 0) >= 45,
+            "zero_lost_zero_duplicates": all(
+                r["lost"] == 0 and r["duplicates"] == 0
+                for r in (result["unthrottled"], result["limited_50_per_s"])
+            ),
+            "peak_rss_under_300mb": result["dispatcher_peak_rss_mb"] < 300,
+        }
+    finally:
+        double.stop()
+        db.dispose()
+        drop()
+    emit(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
