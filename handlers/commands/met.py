@@ -1,22 +1,42 @@
-"""/met — capture a contact (SPEC §4)."""
+"""/met — capture a contact (SPEC §4): quick-add from one line, or the form when typed alone."""
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
+from bot.contacts import Duplicate, Problem, blank_form, quick_add
+from bot.profiles import ensure_profile
+from bot.quickadd import MET_HELP
 from bot.services import Services
-from handlers.blocks import ephemeral, error_reply, section
+from handlers.blocks import ephemeral, section
+from handlers.home_refresh import refresh_home
+from handlers.met_messages import duplicate_message, problem_message, saved_message
+from handlers.request import owner_of
+from handlers.views.met_modal import open_contact_modal
 
-USAGE = (
-    "*/met* saves someone you just met.\n"
-    "`/met Jane Doe of Acme at PyCon yesterday: hiring data engineers`\n"
-    "`/met` alone opens a form."
-)
+USAGE = MET_HELP
 
 
 def register(app: App, services: Services) -> None:
     @app.command("/met")
-    def met(ack: Ack, command: dict) -> None:
+    def met(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
         text = (command.get("text") or "").strip()
         if text.lower() in ("help", "?"):
             ack(ephemeral([section(USAGE)], USAGE))
             return
-        ack(error_reply("Quick-add is coming soon. Try `/met help`."))
+        # Ack first: everything below may wait on the database or on users.info.
+        ack()
+        owner = owner_of(command)
+        if not text:
+            # trigger_id expires about 3 s after the command: open the form before anything slow.
+            form = blank_form(services, owner.team_id, owner.user_id)
+            open_contact_modal(client, command["trigger_id"], form, command.get("channel_id"))
+            ensure_profile(services, owner.team_id, owner.user_id)  # learn the time zone for next time
+            return
+        result = quick_add(services, owner.team_id, owner.user_id, text)
+        if isinstance(result, Problem):
+            respond(**problem_message(result))
+        elif isinstance(result, Duplicate):
+            respond(**duplicate_message(result))
+        else:
+            respond(**saved_message(result))
+            refresh_home(services, owner)

@@ -1,0 +1,583 @@
+"""Capturing contacts (SPEC §4): quick-add, the form, likely duplicates, edit and undo.
+
+Every operation takes the owner (team_id, user_id) and loads rows with it; ids that come from
+buttons or modal metadata are never trusted alone. Results are plain dataclasses that know nothing
+of Block Kit, so the handlers decide how to show them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import re
+import zlib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+
+import phonenumbers
+
+from bot.cadence import first_follow_up
+from bot.clock import local_today
+from bot.domain import DEFAULT_NUDGE_DAYS, Stage, fold, nudge_days_from_text
+from bot.profiles import ensure_profile, fetch_slack_user
+from bot.quickadd import MAX_FIELD, MAX_NAME, MAX_NOTES, ParseError, parse_met
+from bot.services import Services
+from storage.contacts import add_contact, contacts_by_name_key, delete_contact, get_contact, update_contact
+from storage.models import Contact
+from storage.profiles import get_profile
+
+PHONE_REGION = "US"  # numbers typed without a country code are read as US numbers
+PICKED_REASON = "the date you picked"
+PACK_MAX = 2000  # a button value (SPEC §11)
+UNPACKED_MAX = 16_000  # a packed draft is under 6,000 characters of JSON
+
+# Column limits of storage.models.Contact, so nothing is cut short (or refused) by the database.
+LIMITS: dict[str, int] = {
+    "name": MAX_NAME,
+    "company": MAX_FIELD,
+    "role": MAX_FIELD,
+    "event": MAX_FIELD,
+    "referred_by": MAX_FIELD,
+    "notes": MAX_NOTES,
+    "promise": 500,
+    "email": 320,
+    "phone": 40,
+    "url": 1000,
+}
+LABELS: dict[str, str] = {
+    "name": "name",
+    "company": "company",
+    "role": "role",
+    "event": "event",
+    "referred_by": "referrer",
+    "notes": "notes",
+    "promise": "promise",
+    "email": "e-mail",
+    "phone": "phone number",
+    "url": "link",
+}
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]{2,}$")
+_SLACK_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
+
+
+# --- values ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactDraft:
+    """A contact as typed, not saved yet. `met_on=None`: today. `next_due=None`: by the cadence rule."""
+
+    name: str
+    company: str | None = None
+    role: str | None = None
+    event: str | None = None
+    met_on: dt.date | None = None
+    notes: str | None = None
+    promise: str | None = None
+    promise_due: dt.date | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+    slack_user_id: str | None = None
+    referred_by: str | None = None
+    next_due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ContactSummary:
+    """A saved contact as the user sees it (or, with id None, the blank form's defaults)."""
+
+    id: int | None
+    name: str
+    company: str | None
+    role: str | None
+    event: str | None
+    met_on: dt.date | None
+    notes: str | None
+    promise: str | None
+    promise_due: dt.date | None
+    email: str | None
+    phone: str | None
+    url: str | None
+    slack_user_id: str | None
+    referred_by: str | None
+    stage: str
+    next_due: dt.date | None
+    next_due_reason: str | None
+
+
+@dataclass(frozen=True)
+class Saved:
+    contact: ContactSummary
+    updated: bool = False  # True: an existing contact was changed (an undo would delete too much)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Not saved: the owner already has someone who looks the same. Ask before saving twice."""
+
+    draft: ContactDraft
+    existing: ContactSummary
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Nothing was written; `message` says what to change, `field` names the culprit if any."""
+
+    message: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Undo: `name` of the contact deleted now, or None when it was already gone."""
+
+    name: str | None
+
+
+@dataclass(frozen=True)
+class OwnerDay:
+    today: dt.date
+    nudge_days: frozenset[int]
+
+
+# What an "Update" from a duplicate prompt may change; the name stays as first saved.
+MERGED_FIELDS = (
+    "company",
+    "role",
+    "event",
+    "met_on",
+    "promise",
+    "promise_due",
+    "email",
+    "phone",
+    "url",
+    "slack_user_id",
+    "referred_by",
+)
+GONE = Problem("That contact isn't in your list any more, so there is nothing to change.")
+
+
+# --- the owner's calendar ------------------------------------------------------------------------------
+
+
+def owner_day(services: Services, team_id: str, user_id: str, *, ask_slack: bool = True) -> OwnerDay:
+    """Today in the owner's time zone and their nudge days. `ask_slack=False` never calls Slack (for
+    code that must answer within Slack's 3 seconds): a user we have never seen is on UTC until then."""
+    if ask_slack:
+        profile = ensure_profile(services, team_id, user_id)
+    else:
+        with services.db.transaction() as session:
+            profile = get_profile(session, team_id, user_id)
+    if profile is None:
+        return OwnerDay(local_today(services.clock, "UTC"), DEFAULT_NUDGE_DAYS)
+    return OwnerDay(local_today(services.clock, profile.tz), nudge_days_from_text(profile.nudge_days))
+
+
+# --- checks (pure) -------------------------------------------------------------------------------------
+
+
+def normalize_phone(raw: str) -> str | None:
+    """E.164 for a phone number people would recognise as one, else None."""
+    try:
+        number = phonenumbers.parse(raw, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def draft_problems(draft: ContactDraft, today: dt.date) -> dict[str, str]:
+    """What is wrong with a draft, by field name (empty when it can be saved)."""
+    problems: dict[str, str] = {}
+    if not draft.name.strip():
+        problems["name"] = "Add a name, so you know whom to call."
+    for key, limit in LIMITS.items():
+        value = getattr(draft, key)
+        if value and len(value) > limit:
+            problems[key] = (
+                f"The {LABELS[key]} is {len(value):,} characters long; keep it to {limit:,}."
+                if key != "notes"
+                else f"Your notes are {len(value):,} characters long; keep them to {limit:,}."
+            )
+    if draft.email and "email" not in problems and not _EMAIL.match(draft.email):
+        problems["email"] = "That doesn't look like an e-mail address. Try something like jane@acme.com."
+    if draft.slack_user_id and not _SLACK_ID.match(draft.slack_user_id):
+        problems["slack_user_id"] = "That Slack member id doesn't look right; mention them with @ instead."
+    if draft.met_on and draft.met_on > today:
+        problems["met_on"] = "That day is still to come. Pick the day you met them."
+    met_on = draft.met_on or today
+    if draft.next_due and draft.next_due < met_on:
+        problems["next_due"] = "The first follow-up can't be before the day you met. Pick a later day."
+    if draft.promise_due and not draft.promise:
+        problems["promise"] = "You set a date for a promise; say what you promised too."
+    return problems
+
+
+def _date_field(raw: str | None) -> tuple[dt.date | None, bool]:
+    """(date, ok) from a datepicker's ISO value; ok is False for a date that doesn't exist."""
+    if not raw:
+        return None, True
+    try:
+        return dt.date.fromisoformat(str(raw)), True
+    except ValueError:
+        return None, False
+
+
+def read_form(
+    values: Mapping[str, str | None], today: dt.date, shown_follow_up: dt.date | None = None
+) -> ContactDraft | dict[str, str]:
+    """The contact form's values (field name → text or ISO date) as a draft, or problems by field.
+
+    A first follow-up left at the date the form showed (`shown_follow_up`) comes back as None: the
+    rule picks it again from the dates typed.
+    """
+
+    def text(key: str) -> str | None:
+        value = values.get(key)
+        if value is None:
+            return None
+        cleaned = str(value).strip() if key == "notes" else " ".join(str(value).split())
+        return cleaned or None
+
+    problems: dict[str, str] = {}
+    dates: dict[str, dt.date | None] = {}
+    for key in ("met_on", "promise_due", "next_due"):
+        dates[key], ok = _date_field(values.get(key))
+        if not ok:
+            problems[key] = "That isn't a real date. Pick one from the calendar."
+    if dates["next_due"] == shown_follow_up:
+        dates["next_due"] = None
+    phone = text("phone")
+    if phone:
+        normalized = normalize_phone(phone)
+        if normalized is None:
+            problems["phone"] = (
+                "That phone number doesn't look right. Include the country code, like +44 20 7946 0000."
+            )
+        phone = normalized
+    email = text("email")
+    draft = ContactDraft(
+        name=text("name") or "",
+        company=text("company"),
+        role=text("role"),
+        event=text("event"),
+        met_on=dates["met_on"],
+        notes=text("notes"),
+        promise=text("promise"),
+        promise_due=dates["promise_due"],
+        email=email.lower() if email else None,
+        phone=phone,
+        url=text("url"),
+        referred_by=text("referred_by"),
+        next_due=dates["next_due"],
+    )
+    problems = {**draft_problems(draft, today), **problems}
+    return problems or draft
+
+
+def is_likely_duplicate(company_key: str | None, other_company_key: str | None) -> bool:
+    """Same folded name is checked by the caller; the companies must match, or one be unknown."""
+    return not company_key or not other_company_key or company_key == other_company_key
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+
+def summary_of(contact: Contact) -> ContactSummary:
+    return ContactSummary(
+        id=contact.id,
+        name=contact.name,
+        company=contact.company,
+        role=contact.role,
+        event=contact.event,
+        met_on=contact.met_on,
+        notes=contact.notes,
+        promise=contact.promise,
+        promise_due=contact.promise_due,
+        email=contact.email,
+        phone=contact.phone,
+        url=contact.url,
+        slack_user_id=contact.slack_user_id,
+        referred_by=contact.referred_by,
+        stage=contact.stage,
+        next_due=contact.next_due,
+        next_due_reason=contact.next_due_reason,
+    )
+
+
+def contact_for_edit(
+    services: Services, team_id: str, user_id: str, contact_id: object
+) -> ContactSummary | None:
+    """The owner's contact, or None when it is gone or someone else's."""
+    with services.db.transaction() as session:
+        contact = get_contact(session, team_id, user_id, contact_id)  # type: ignore[arg-type]
+        return summary_of(contact) if contact else None
+
+
+def blank_form(services: Services, team_id: str, user_id: str) -> ContactSummary:
+    """Defaults for the "New contact" form: met today, first follow-up by the cadence rule. No Slack call."""
+    day = owner_day(services, team_id, user_id, ask_slack=False)
+    follow_up = first_follow_up(day.today, None, day.nudge_days, services.cadence)
+    return ContactSummary(
+        id=None,
+        name="",
+        company=None,
+        role=None,
+        event=None,
+        met_on=day.today,
+        notes=None,
+        promise=None,
+        promise_due=None,
+        email=None,
+        phone=None,
+        url=None,
+        slack_user_id=None,
+        referred_by=None,
+        stage=Stage.NEW.value,
+        next_due=follow_up.next_due,
+        next_due_reason=follow_up.reason,
+    )
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+
+def quick_add(services: Services, team_id: str, user_id: str, text: str) -> Saved | Duplicate | Problem:
+    """`/met TEXT`: parse in the owner's time zone, name a mentioned Slack member, then save unless a
+    likely duplicate exists. May call Slack (users.info), so run it after the ack."""
+    day = owner_day(services, team_id, user_id)
+    parsed = parse_met(text, day.today)
+    if isinstance(parsed, ParseError):
+        return Problem(parsed.message, parsed.field)
+    name = parsed.name
+    if not name and parsed.slack_user_id:
+        member = fetch_slack_user(services, parsed.slack_user_id, timeout=10)
+        profile = (member or {}).get("profile") or {}
+        name = (profile.get("real_name") or (member or {}).get("real_name") or "").strip()
+        if not name:
+            return Problem(
+                "I couldn't look up that Slack member just now. Type their name after the mention, "
+                f"like `/met <@{parsed.slack_user_id}> Jane Doe at PyCon`.",
+                "name",
+            )
+        name = name[:MAX_NAME]
+    draft = ContactDraft(
+        name=name,
+        company=parsed.company,
+        event=parsed.event,
+        met_on=parsed.met_on,
+        notes=parsed.notes,
+        promise=parsed.promise,
+        email=parsed.email,
+        phone=parsed.phone,
+        url=parsed.url,
+        slack_user_id=parsed.slack_user_id,
+        referred_by=parsed.referred_by,
+    )
+    return save_new(services, team_id, user_id, draft, day=day, check_duplicates=True)
+
+
+def save_new(
+    services: Services,
+    team_id: str,
+    user_id: str,
+    draft: ContactDraft,
+    *,
+    day: OwnerDay | None = None,
+    check_duplicates: bool = False,
+) -> Saved | Duplicate | Problem:
+    """Save a new contact with its first follow-up (SPEC §7), or say why not."""
+    day = day or owner_day(services, team_id, user_id, ask_slack=False)
+    problems = draft_problems(draft, day.today)
+    if problems:
+        key, message = next(iter(problems.items()))
+        return Problem(message, key)
+    met_on = draft.met_on or day.today
+    if draft.next_due:
+        next_due, reason = draft.next_due, PICKED_REASON
+    else:
+        follow_up = first_follow_up(met_on, draft.promise_due, day.nudge_days, services.cadence)
+        next_due, reason = follow_up.next_due, follow_up.reason
+    with services.db.transaction() as session:
+        if check_duplicates:
+            company_key = fold(draft.company) if draft.company else None
+            for other in contacts_by_name_key(session, team_id, user_id, fold(draft.name)):
+                if is_likely_duplicate(company_key, other.company_key):
+                    return Duplicate(draft, summary_of(other))
+        values = {f.name: getattr(draft, f.name) for f in fields(ContactDraft)}
+        values.update(met_on=met_on, next_due=next_due, next_due_reason=reason)
+        contact = add_contact(session, team_id, user_id, stage=Stage.NEW.value, unanswered_streak=0, **values)
+        return Saved(summary_of(contact))
+
+
+def merge_into(
+    services: Services, team_id: str, user_id: str, contact_id: object, draft: ContactDraft
+) -> Saved | Problem:
+    """The "Update" answer to a duplicate: what was typed fills or replaces the existing fields, the
+    new notes go below the old ones, and a still-new contact gets its first follow-up again."""
+    day = owner_day(services, team_id, user_id, ask_slack=False)
+    problems = draft_problems(draft, day.today)
+    if problems:
+        key, message = next(iter(problems.items()))
+        return Problem(message, key)
+    with services.db.transaction() as session:
+        contact = get_contact(session, team_id, user_id, contact_id)  # type: ignore[arg-type]
+        if contact is None:
+            return GONE
+        changes: dict[str, object] = {}
+        for key in MERGED_FIELDS:
+            if getattr(draft, key) is not None:
+                changes[key] = getattr(draft, key)
+        if draft.notes:
+            notes = f"{contact.notes}\n{draft.notes}" if contact.notes else draft.notes
+            if len(notes) > MAX_NOTES:
+                return Problem(
+                    f"With the notes {contact.name} already has, that makes {len(notes):,} characters; "
+                    f"keep them to {MAX_NOTES:,}. Use Edit on the contact to trim them.",
+                    "notes",
+                )
+            changes["notes"] = notes
+        if "promise" in changes:
+            changes["promise_done"] = False
+        update_contact(contact, **changes)
+        if contact.stage == Stage.NEW.value:
+            follow_up = first_follow_up(
+                contact.met_on or day.today, contact.promise_due, day.nudge_days, services.cadence
+            )
+            contact.next_due, contact.next_due_reason = follow_up.next_due, follow_up.reason
+        session.flush()
+        return Saved(summary_of(contact), updated=True)
+
+
+def save_form(
+    services: Services,
+    team_id: str,
+    user_id: str,
+    contact_id: object | None,
+    draft: ContactDraft,
+    shown_follow_up: dt.date | None,
+) -> Saved | Problem:
+    """Save the contact form: a new contact when `contact_id` is None, else an edit of the owner's.
+
+    `shown_follow_up` is the follow-up date the form was opened with: left unchanged, the date keeps
+    following the rule (a new or still-new contact whose meeting or promise date moved is rescheduled;
+    an edited contact that has been called keeps its schedule). Changed, it is the user's pick.
+    """
+    picked = draft.next_due if draft.next_due != shown_follow_up else None
+    draft = replace(draft, next_due=picked)
+    if contact_id is None:
+        result = save_new(services, team_id, user_id, draft)
+        assert not isinstance(result, Duplicate)  # save_new only reports duplicates when asked to
+        return result
+    day = owner_day(services, team_id, user_id, ask_slack=False)
+    problems = draft_problems(draft, day.today)
+    if problems:
+        key, message = next(iter(problems.items()))
+        return Problem(message, key)
+    with services.db.transaction() as session:
+        contact = get_contact(session, team_id, user_id, contact_id)  # type: ignore[arg-type]
+        if contact is None:
+            return GONE
+        met_on = draft.met_on or contact.met_on or day.today
+        dates_moved = met_on != contact.met_on or draft.promise_due != contact.promise_due
+        changes = {
+            f.name: getattr(draft, f.name)
+            for f in fields(ContactDraft)
+            if f.name not in ("slack_user_id", "next_due", "met_on")
+        }
+        if draft.promise != contact.promise:
+            changes["promise_done"] = False
+        update_contact(contact, met_on=met_on, **changes)
+        if picked is not None:
+            contact.next_due, contact.next_due_reason = picked, PICKED_REASON
+        elif contact.stage == Stage.NEW.value and dates_moved:
+            follow_up = first_follow_up(met_on, draft.promise_due, day.nudge_days, services.cadence)
+            contact.next_due, contact.next_due_reason = follow_up.next_due, follow_up.reason
+        session.flush()
+        return Saved(summary_of(contact), updated=True)
+
+
+def undo_add(services: Services, team_id: str, user_id: str, contact_id: object) -> Removed:
+    """Undo of a quick-add: delete the owner's contact; a second undo finds it already gone."""
+    with services.db.transaction() as session:
+        contact = get_contact(session, team_id, user_id, contact_id)  # type: ignore[arg-type]
+        if contact is None:
+            return Removed(None)
+        name = contact.name
+        delete_contact(session, team_id, user_id, contact.id)
+        return Removed(name)
+
+
+# --- carrying a draft in a button value ------------------------------------------------------------
+
+
+def pack(draft: ContactDraft, existing_id: int | None = None) -> str | None:
+    """A draft (and the contact it would update) as a button value of at most 2,000 characters:
+    compact JSON, or compressed when long. None when even that does not fit."""
+    data = {k: v for k, v in asdict(draft).items() if v is not None}
+    for key in ("met_on", "promise_due", "next_due"):
+        if key in data:
+            data[key] = data[key].isoformat()
+    if existing_id is not None:
+        data["_id"] = existing_id
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if len(text) <= PACK_MAX:
+        return text
+    squeezed = "z:" + base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+    return squeezed if len(squeezed) <= PACK_MAX else None
+
+
+def unpack(value: str | None) -> tuple[ContactDraft, int | None] | None:
+    """The draft and contact id from `pack`, or None for anything malformed (values can be forged:
+    the caller still checks the draft and loads the contact with the owner)."""
+    if not value or len(value) > PACK_MAX:
+        return None
+    try:
+        if value.startswith("z:"):
+            inflater = zlib.decompressobj()
+            raw = inflater.decompress(base64.b64decode(value[2:], validate=True), UNPACKED_MAX)
+            if inflater.unconsumed_tail:  # far more than any real draft: refuse, don't inflate it
+                return None
+            value = raw.decode("utf-8")
+        data = json.loads(value)
+    except (ValueError, binascii.Error, zlib.error, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    existing = data.pop("_id", None)
+    if existing is not None and (not isinstance(existing, int) or isinstance(existing, bool)):
+        return None
+    known = {f.name for f in fields(ContactDraft)}
+    try:
+        kwargs: dict[str, object] = {}
+        for key, raw in data.items():
+            if key not in known or not isinstance(raw, str):
+                return None
+            kwargs[key] = dt.date.fromisoformat(raw) if key in ("met_on", "promise_due", "next_due") else raw
+        return ContactDraft(**kwargs), existing  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def submit_form(
+    services: Services,
+    team_id: str,
+    user_id: str,
+    contact_id: object | None,
+    values: Mapping[str, str | None],
+    shown_follow_up: dt.date | None,
+) -> Saved | dict[str, str]:
+    """Check and save the contact form in one go: the saved contact, or problems by field name.
+    No Slack call, so a modal submission can answer within Slack's 3 seconds."""
+    day = owner_day(services, team_id, user_id, ask_slack=False)
+    draft = read_form(values, day.today, shown_follow_up)
+    if isinstance(draft, dict):
+        return draft
+    result = save_form(services, team_id, user_id, contact_id, draft, shown_follow_up)
+    if isinstance(result, Problem):
+        return {result.field or "name": result.message}
+    return result

@@ -1,0 +1,67 @@
+"""Buttons on /met replies: Edit, Undo, and the answer to "is this the same person?"."""
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.contacts import GONE, Problem, Saved, contact_for_edit, merge_into, save_new, undo_add, unpack
+from bot.services import Services
+from handlers.home_refresh import refresh_home
+from handlers.met_messages import (
+    DUPLICATE_NEW,
+    DUPLICATE_UPDATE,
+    EDIT,
+    UNDO,
+    problem_message,
+    removed_message,
+    saved_message,
+)
+from handlers.request import owner_of
+from handlers.views.met_modal import open_contact_modal
+
+STALE = Problem("That button has expired or was changed. Type the `/met` line again.")
+
+
+def _channel_of(body: dict) -> str | None:
+    return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+
+
+def register(app: App, services: Services) -> None:
+    @app.action(EDIT)
+    def edit(ack: Ack, body: dict, action: dict, respond: Respond, client: WebClient) -> None:
+        ack()
+        owner = owner_of(body)
+        contact = contact_for_edit(services, owner.team_id, owner.user_id, action.get("value"))
+        if contact is None:
+            respond(**problem_message(GONE), replace_original=False)
+            return
+        open_contact_modal(client, body["trigger_id"], contact, _channel_of(body))
+
+    @app.action(UNDO)
+    def undo(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+        ack()
+        owner = owner_of(body)
+        removed = undo_add(services, owner.team_id, owner.user_id, action.get("value"))
+        respond(**removed_message(removed), replace_original=True)
+        if removed.name is not None:
+            refresh_home(services, owner)
+
+    def duplicate_answered(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+        ack()
+        owner = owner_of(body)
+        unpacked = unpack(action.get("value"))
+        if unpacked is None:
+            respond(**problem_message(STALE), replace_original=False)
+            return
+        draft, existing_id = unpacked
+        if action.get("action_id") == DUPLICATE_UPDATE:
+            result = merge_into(services, owner.team_id, owner.user_id, existing_id, draft)
+        else:
+            result = save_new(services, owner.team_id, owner.user_id, draft)
+        if isinstance(result, Saved):
+            respond(**saved_message(result), replace_original=True)
+            refresh_home(services, owner)
+        else:
+            respond(**problem_message(result), replace_original=False)  # type: ignore[arg-type]
+
+    app.action(DUPLICATE_UPDATE)(duplicate_answered)
+    app.action(DUPLICATE_NEW)(duplicate_answered)

@@ -1,0 +1,111 @@
+"""Block Kit for what /met answers: the saved contact, the duplicate question, undo, problems."""
+
+from __future__ import annotations
+
+import re
+
+from bot.cadence import day_label
+from bot.contacts import ContactSummary, Duplicate, Problem, Removed, Saved, pack
+from handlers.blocks import actions, button, ephemeral, error_reply, escape, fields, section
+
+EDIT = "met_edit"  # value: contact id
+UNDO = "met_undo"  # value: contact id
+DUPLICATE_UPDATE = "met_dup_update"  # value: packed draft with the existing contact's id
+DUPLICATE_NEW = "met_dup_new"  # value: packed draft
+
+_MENTION = re.compile(r"&lt;@([UW][A-Z0-9]+)&gt;")
+
+
+def show(text: str | None) -> str:
+    """User text for mrkdwn: escaped, except Slack mentions, which should render as names."""
+    return _MENTION.sub(r"<@\1>", escape(text))
+
+
+def label(contact: ContactSummary) -> str:
+    return f"{contact.name} ({contact.company})" if contact.company else contact.name
+
+
+def contact_fields(contact: ContactSummary) -> list[tuple[str, str]]:
+    """Every known field, labelled, in reading order (the name goes in the headline)."""
+    pairs: list[tuple[str | None, str, str | None]] = [
+        ("Company", "company", contact.company),
+        ("Role", "role", contact.role),
+        ("Event", "event", contact.event),
+        ("Met on", "met_on", day_label(contact.met_on) if contact.met_on else None),
+        ("Referred by", "referred_by", contact.referred_by),
+        ("E-mail", "email", contact.email),
+        ("Phone", "phone", contact.phone),
+        ("Link", "url", contact.url),
+        ("On Slack", "slack", f"<@{contact.slack_user_id}>" if contact.slack_user_id else None),
+    ]
+    shown = [(title, value if key == "slack" else show(value)) for title, key, value in pairs if value]
+    if contact.promise:
+        due = f" (by {day_label(contact.promise_due)})" if contact.promise_due else ""
+        shown.append(("You promised", show(contact.promise) + due))
+    return shown
+
+
+def contact_blocks(contact: ContactSummary, headline: str) -> list[dict]:
+    blocks = [section(headline)]
+    pairs = contact_fields(contact)
+    for start in range(0, len(pairs), 10):
+        blocks.append(fields(pairs[start : start + 10]))
+    if contact.notes:
+        blocks.append(section(f"*Notes*\n{show(contact.notes)}"))
+    if contact.next_due:
+        why = f" — {escape(contact.next_due_reason)}" if contact.next_due_reason else ""
+        blocks.append(section(f":calendar: *First follow-up:* {day_label(contact.next_due)}{why}"))
+    return blocks
+
+
+def saved_message(result: Saved) -> dict:
+    contact = result.contact
+    verb = "Updated" if result.updated else "Saved"
+    headline = f":white_check_mark: {verb} *{show(label(contact))}*."
+    blocks = contact_blocks(contact, headline)
+    cid = str(contact.id)
+    buttons = [button("Edit", EDIT, cid)]
+    if not result.updated:  # undoing an update would delete the contact it updated
+        buttons.append(button("Undo", UNDO, cid, style="danger"))
+    blocks.append(actions(buttons, block_id=f"met:{cid}"))
+    due = f", first follow-up {day_label(contact.next_due)}" if contact.next_due else ""
+    return ephemeral(blocks, f"{verb} {label(contact)}{due}")
+
+
+def duplicate_message(result: Duplicate) -> dict:
+    existing = result.existing
+    update_value = pack(result.draft, existing.id)
+    new_value = pack(result.draft)
+    if update_value is None or new_value is None:
+        return error_reply(
+            f"You already have {show(label(existing))}, and there is too much here for me to hold while "
+            "you choose. Shorten the notes, or use Edit on the existing contact."
+        )
+    when = f", met {day_label(existing.met_on)}" if existing.met_on else ""
+    headline = (
+        f":busts_in_silhouette: You already have *{show(label(existing))}*{escape(when)}. "
+        "Is this the same person?"
+    )
+    blocks = [
+        section(headline),
+        actions(
+            [
+                button(f"Update {label(existing)}", DUPLICATE_UPDATE, update_value, style="primary"),
+                button("Save as new", DUPLICATE_NEW, new_value),
+            ],
+            block_id=f"met_dup:{existing.id}",
+        ),
+    ]
+    return ephemeral(blocks, f"You already have {label(existing)}: update them or save as new?")
+
+
+def removed_message(result: Removed) -> dict:
+    if result.name is None:
+        text = "That contact is already gone, so there was nothing to undo."
+    else:
+        text = f"Removed {result.name}. It's as if you never typed it."
+    return ephemeral([section(f":wastebasket: {show(text)}")], text)
+
+
+def problem_message(result: Problem) -> dict:
+    return error_reply(result.message)
