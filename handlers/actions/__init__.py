@@ -3,8 +3,9 @@
 from slack_bolt import App
 
 from bot.services import Services
-from handlers.actions import contact
+from handlers.actions import contact, met
 
 
 def register(app: App, services: Services) -> None:
     contact.register(app, services)
+    met.register(app, services)

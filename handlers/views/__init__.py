@@ -3,8 +3,9 @@
 from slack_bolt import App
 
 from bot.services import Services
-from handlers.views import log_call
+from handlers.views import log_call, met_modal
 
 
 def register(app: App, services: Services) -> None:
     log_call.register(app, services)
+    met_modal.register(app, services)
