@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from bot.console import console
 from bot.console.render import Style, render_message
@@ -76,6 +79,7 @@ SAMPLE = {
                 {"type": "mrkdwn", "text": "*Next call*\nThu 26 Nov"},
             ],
         },
+        {"type": "section", "text": {"type": "mrkdwn", "text": "> Hi Jane, it's Ada\n```reached ██ 1```"}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": "2 more are due · 4-day streak"}]},
         {"type": "divider"},
         {"type": "image", "image_url": "https://example.com/x.png", "alt_text": "a chart"},
@@ -109,6 +113,8 @@ def test_renderer_shows_a_message_as_readable_text_with_numbered_buttons():
         "Jane Doe (Acme) · met at PyCon · see her post (https://acme.example/post) with @ada & `code` <3",
         "Company: Acme",
         "Next call: Thu 26 Nov",
+        "│ Hi Jane, it's Ada",
+        "reached ██ 1",
         "2 more are due · 4-day streak",
         "-" * 40,
         "[image: a chart]",
@@ -289,3 +295,106 @@ def test_unknown_input_gets_help_and_bad_commands_say_what_to_type(db_url, monke
     assert "/nope is not a Warmcall command" in transcript
     assert "Say how far: `advance 3d`" in transcript
     assert "Say which button" in transcript
+
+
+# ---------------------------------------------------------------------------------------------------
+# Acceptance: a real `python -m bot console` fed a script on stdin
+# ---------------------------------------------------------------------------------------------------
+
+STORY = """\
+# the morning after PyCon
+/met Jane Doe of Acme at PyCon yesterday: hiring data engineers; promised her our pipeline checklist
+/prep Jane
+what now
+advance 2d
+digest
+click 2
+reached
+2030-01-01
+sent the checklist, she liked it
+2026-11-26
+home
+quit
+"""
+
+
+@pytest.fixture(scope="module")
+def story() -> subprocess.CompletedProcess:
+    return run_console(STORY, "--db", ":memory:")
+
+
+def test_story_runs_cleanly_as_a_transcript(story):
+    assert story.returncode == 0, story.stderr
+    assert "Traceback" not in story.stdout + story.stderr
+    assert "\033[" not in story.stdout  # piped: no colour
+    assert "in memory" in story.stdout.splitlines()[0]
+    assert "> # the morning after PyCon" in story.stdout  # comments are echoed, not sent
+
+
+def test_story_met_quick_add_is_confirmed(story):
+    reply = after(story.stdout, STORY.splitlines()[1])
+    assert "(only visible to you)" in reply
+    assert "Jane Doe" in reply and "Acme" in reply and "PyCon" in reply
+    assert re.search(r"\[\d+\] Undo", reply)
+
+
+def test_story_prep_gives_talking_points(story):
+    reply = after(story.stdout, "/prep Jane")
+    assert "Jane Doe" in reply
+    assert "checklist" in reply.lower()  # the promise comes first
+    assert "Log call" in reply
+    assert "couldn't read" not in reply
+
+
+def test_story_unknown_input_gets_help(story):
+    reply = after(story.stdout, "what now")
+    assert "I don't know 'what now'." in reply
+    assert "advance 3d" in reply and "click N" in reply
+
+
+def test_story_digest_after_two_days_lists_the_contact_with_a_reason(story):
+    assert "It is now Thu 26 Nov 2026, 08:00 (UTC)." in after(story.stdout, "advance 2d")
+    digest = after(story.stdout, "digest")
+    assert "DM from Warmcall" in digest
+    assert "Jane Doe (Acme)" in digest
+    assert "checklist you promised" in digest  # the value-first reason
+    assert "[1] Prep  [2] Log call  [3] Snooze 1w  [4] Let go" in digest
+
+
+def test_story_log_call_form_re_asks_a_refused_date_and_confirms(story):
+    form = after(story.stdout, "click 2")
+    assert "── Form: Log call ──" in form
+    assert "Outcome (required)" in form and "1) ✅ Reached" in form
+    assert "? (YYYY-MM-DD) 2030-01-01" in form
+    assert "The app sent the form back to change:" in form
+    assert "✘ 2030-01-01 is in the future." in form
+    assert "? (YYYY-MM-DD) [2030-01-01] 2026-11-26" in form  # only the refused field is asked again
+    assert form.count("Outcome (required)") == 1
+    assert "Reached: Jane Doe (Thu 26 Nov)" in form
+    assert "Next follow-up" in form
+
+
+def test_story_home_shows_the_call_logged(story):
+    home = after(story.stdout, "home")
+    assert "App Home" in home
+    assert "Jane Doe" in home
+    assert "Reached" in home or "reached" in home
+
+
+def test_a_sqlite_file_keeps_contacts_between_two_runs(tmp_path):
+    db = f"sqlite:///{tmp_path / 'console.db'}"
+    first = run_console("/met Grace Hopper of Navy at SC26\nquit\n", "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "Grace Hopper" in first.stdout
+    assert (tmp_path / "console.db").exists()
+
+    second = run_console("advance 3d\ndigest\n", "--db", db)
+    assert second.returncode == 0, second.stderr
+    assert "Grace Hopper (Navy)" in after(second.stdout, "digest")
+
+
+def test_a_bad_database_url_is_one_line_not_a_traceback():
+    result = run_console("quit\n", "--db", "nonsense")
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("warmcall: --db 'nonsense' is not a database URL")
+    assert "Traceback" not in result.stderr

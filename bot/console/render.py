@@ -22,6 +22,8 @@ _BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 _STRIKE = re.compile(r"(?<![\w~])~(?=\S)([^~\n]+?)(?<=\S)~(?![\w~])")
 _CODE = re.compile(r"`([^`\n]+)`")
+_PRE = re.compile(r"```\n?(.*?)\n?```", re.DOTALL)
+_QUOTE = re.compile(r"^(?:>|&gt;) ?", re.MULTILINE)
 _FIELD = re.compile(r"^\*([^*\n]+)\*\n(.*)$", re.DOTALL)
 _EMOJI = {
     ":warning:": "⚠",
@@ -109,7 +111,9 @@ class Renderer:
             placeholders.append(rendered)
             return f"\x00{len(placeholders) - 1}\x00"
 
-        text = _CODE.sub(lambda m: keep(self.style.wrap(CYAN, f"`{m.group(1)}`")), text or "")
+        text = _PRE.sub(lambda m: keep(self.style.wrap(CYAN, m.group(1))), text or "")
+        text = _QUOTE.sub("│ ", text)
+        text = _CODE.sub(lambda m: keep(self.style.wrap(CYAN, f"`{m.group(1)}`")), text)
         text = _LINK.sub(lambda m: keep(self._link(m.group(1))), text)
         text = _BOLD.sub(lambda m: self.style.bold(m.group(1)), text)
         text = _ITALIC.sub(lambda m: self.style.wrap(ITALIC, m.group(1)), text)

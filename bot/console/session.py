@@ -560,7 +560,7 @@ class ConsoleSession:
         inputs = _inputs(view)
         if not inputs:
             submit = plain_text(view.get("submit")) or "Submit"
-            answer = self.term.read(f"  Press Enter to {submit}, or !cancel: ")
+            answer = self.term.read(f"  Press Enter to {submit}, or !cancel: ", history=False)
             if answer is None or answer.strip().lower() in CANCEL_WORDS:
                 return None
             return {}
@@ -603,7 +603,7 @@ class ConsoleSession:
             "checkboxes": " (numbers, comma-separated)",
         }.get(kind, "")
         while True:
-            answer = self.term.read(f"  ?{hint}{suffix} ")
+            answer = self.term.read(f"  ?{hint}{suffix} ", history=False)
             if answer is None or answer.strip().lower() in CANCEL_WORDS:
                 return None
             answer = answer.strip()
@@ -630,7 +630,7 @@ class ConsoleSession:
         text = plain_text(dialog.get("text"))
         yes = plain_text(dialog.get("confirm")) or "Yes"
         self.term.write(f"{self.style.bold(title)} {text}".rstrip())
-        answer = self.term.read(f"  {yes}? [y/N] ")
+        answer = self.term.read(f"  {yes}? [y/N] ", history=False)
         return (answer or "").strip().lower() in ("y", "yes")
 
     def choose_option(self, element: Json) -> Json | None:
@@ -640,7 +640,7 @@ class ConsoleSession:
             return None
         for i, opt in enumerate(options, 1):
             self.term.write(f"    {i}) {plain_text(opt.get('text'))}")
-        answer = (self.term.read("  Which one? ") or "").strip()
+        answer = (self.term.read("  Which one? ", history=False) or "").strip()
         state, problem = _parse_answer("static_select", answer, options)
         if problem or not state.get("selected_option"):
             self.error(problem or "Nothing chosen; nothing was sent.")

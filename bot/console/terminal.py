@@ -29,14 +29,22 @@ class Terminal:
         self.stdout.write(text + "\n")
         self.stdout.flush()
 
-    def read(self, prompt: str) -> str | None:
-        """One line without its newline, or None at end of input (EOF, Ctrl-D)."""
+    def read(self, prompt: str, *, history: bool = True) -> str | None:
+        """One line without its newline, or None at end of input (EOF, Ctrl-D).
+
+        `history=False` keeps the answer out of readline's history (form answers, y/N).
+        """
         if self.interactive:
             try:
-                return input(self.style.wrap(CYAN, prompt) if self._readline is None else prompt)
+                line = input(self.style.wrap(CYAN, prompt) if self._readline is None else prompt)
             except EOFError:
                 self.write()
                 return None
+            if not history and line and self._readline is not None:
+                length = self._readline.get_current_history_length()
+                if length:
+                    self._readline.remove_history_item(length - 1)
+            return line
         line = self.stdin.readline()
         if not line:
             return None
