@@ -1,0 +1,284 @@
+"""What App Home shows (SPEC §10), as plain values: the sections of contacts by due date, recent logs,
+stats, settings and offers; and the contact card with its history. Knows nothing of Block Kit.
+
+Every list is one bounded page, so a user with thousands of contacts costs a handful of indexed
+queries. Time comes from `services.clock` and the user's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.cadence import day_label
+from bot.clock import local_today, zone
+from bot.contacts import ContactSummary, summary_of
+from bot.domain import Action, Outcome, Stage, nudge_days_from_text
+from bot.services import Services
+from bot.settings import NudgeSettings, current_settings
+from bot.stats import CALL_OUTCOMES, CallStats, user_stats
+from storage.contacts import count_contacts, delete_contact, get_contact
+from storage.home import (
+    contacts_due_window,
+    count_due_window,
+    count_history,
+    history_page,
+    recent_logs,
+)
+from storage.models import Contact, UserProfile
+from storage.offers import delete_offer, offers_of
+from storage.profiles import get_or_create_profile, get_profile
+
+DUE, OVERDUE, UPCOMING = "due", "overdue", "upcoming"
+SECTION_KEYS = (DUE, OVERDUE, UPCOMING)
+UPCOMING_DAYS = 7
+ROWS_PER_PAGE = 8  # per section; three full sections stay well inside the Home's 100 blocks
+RECENT_LOGS = 5
+OFFERS_SHOWN = 8
+HISTORY_PER_PAGE = 10
+MAX_PAGE = 10_000  # a forged page number costs nothing
+
+
+class _Owner(Protocol):
+    team_id: str
+    user_id: str
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    contact_id: int
+    name: str
+    company: str | None
+    next_due: dt.date | None
+    why: str | None  # why it is due then (the cadence reason)
+    stage: str
+    promise: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    rows: tuple[ContactRow, ...]
+    total: int
+    page: int  # 0-based
+
+    @property
+    def first(self) -> int:
+        return self.page * ROWS_PER_PAGE
+
+    @property
+    def has_more(self) -> bool:
+        return self.first + len(self.rows) < self.total
+
+
+@dataclass(frozen=True)
+class RecentLog:
+    contact_id: int
+    name: str
+    outcome: str
+    on: dt.date
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    offer_id: int
+    title: str
+    url: str | None
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Home:
+    today: dt.date
+    tz: str
+    contacts_total: int
+    paused_notes: tuple[str, ...]  # why nudges are paused (a Slack error, a pause date); empty when not
+    sections: tuple[Section, ...]
+    recent: tuple[RecentLog, ...]
+    stats: CallStats
+    settings: NudgeSettings
+    next_digest: dt.datetime | None  # local time of the next digest, None when none is coming
+    offers: tuple[OfferRow, ...]
+    offers_total: int
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+
+def _row(contact: Contact) -> ContactRow:
+    return ContactRow(
+        contact.id,
+        contact.name,
+        contact.company,
+        contact.next_due,
+        contact.next_due_reason,
+        contact.stage,
+        contact.promise if contact.promise and not contact.promise_done else None,
+    )
+
+
+def _windows(today: dt.date) -> dict[str, tuple[dt.date | None, dt.date]]:
+    """Each section's (after, until] window of next_due dates."""
+    return {
+        DUE: (today - dt.timedelta(days=1), today),
+        OVERDUE: (None, today - dt.timedelta(days=1)),
+        UPCOMING: (today, today + dt.timedelta(days=UPCOMING_DAYS)),
+    }
+
+
+def paused_notes(profile: UserProfile, today: dt.date) -> tuple[str, ...]:
+    notes = []
+    if profile.paused_reason:
+        notes.append(profile.paused_reason)
+    if profile.pause_until is not None and profile.pause_until >= today:
+        notes.append(f"You paused them until {day_label(profile.pause_until)}")
+    return tuple(notes)
+
+
+def local_next_digest(profile: UserProfile) -> dt.datetime | None:
+    from bot.digest import NEVER
+
+    if profile.next_digest_at is None or profile.next_digest_at >= NEVER:
+        return None
+    return profile.next_digest_at.replace(tzinfo=dt.UTC).astimezone(zone(profile.tz))
+
+
+def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | None = None) -> Home:
+    """The user's Home; `page` = (section key, page number) shows that page of one section."""
+    from bot.digest import schedule_next_digest
+
+    team_id, user_id = profile.team_id, profile.user_id
+    today = services.clock.now().astimezone(zone(profile.tz)).date()
+    with services.db.transaction() as session:
+        fresh, _ = get_or_create_profile(session, team_id, user_id)
+        if fresh.next_digest_at is None:
+            schedule_next_digest(fresh, services.clock.now())  # a brand-new user: show when it comes
+        profile = fresh
+        sections = []
+        for key, (after, until) in _windows(today).items():
+            number = min(max(page[1], 0), MAX_PAGE) if page and page[0] == key else 0
+            total = count_due_window(session, team_id, user_id, after, until)
+            if number * ROWS_PER_PAGE >= total:
+                number = 0
+            rows = contacts_due_window(
+                session, team_id, user_id, after, until, limit=ROWS_PER_PAGE, offset=number * ROWS_PER_PAGE
+            )
+            sections.append(Section(key, tuple(_row(c) for c in rows), total, number))
+        recent = tuple(
+            RecentLog(i.contact_id, name, i.outcome, i.on)
+            for i, name in recent_logs(session, team_id, user_id, CALL_OUTCOMES, limit=RECENT_LOGS)
+        )
+        offers = offers_of(session, team_id, user_id)
+        return Home(
+            today=today,
+            tz=profile.tz,
+            contacts_total=count_contacts(session, team_id, user_id),
+            paused_notes=paused_notes(profile, today),
+            sections=tuple(sections),
+            recent=recent,
+            stats=user_stats(session, team_id, user_id, today, nudge_days_from_text(profile.nudge_days)),
+            settings=current_settings(profile),
+            next_digest=local_next_digest(profile),
+            offers=tuple(
+                OfferRow(o.id, o.title, o.url, tuple((o.topics or "").split())) for o in offers[:OFFERS_SHOWN]
+            ),
+            offers_total=len(offers),
+        )
+
+
+# --- the contact card ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime  # naive UTC
+    on: dt.date
+    kind: str  # an Outcome or Action value
+    notes: str | None
+    next_due: dt.date | None
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    contact: ContactSummary
+    today: dt.date  # the owner's local date
+    contact_id: int
+    stage: str
+    last_outcome: str | None
+    last_contact_on: dt.date | None
+    history: tuple[HistoryEntry, ...]
+    history_total: int
+    page: int
+
+    @property
+    def has_older(self) -> bool:
+        return (self.page + 1) * HISTORY_PER_PAGE < self.history_total
+
+    @property
+    def let_go(self) -> bool:
+        return self.stage == Stage.LET_GO.value
+
+
+def contact_card(services: Services, owner: _Owner, contact_id: object, page: int = 0) -> ContactCard | None:
+    """The owner's contact with one page of its history (newest first); None when not theirs or gone."""
+    with services.db.transaction() as session:
+        contact = get_contact(session, owner.team_id, owner.user_id, contact_id)  # type: ignore[arg-type]
+        if contact is None:
+            return None
+        profile = get_profile(session, owner.team_id, owner.user_id)
+        total = count_history(session, owner.team_id, owner.user_id, contact.id)
+        page = min(max(page, 0), MAX_PAGE)
+        if page * HISTORY_PER_PAGE >= total:
+            page = 0
+        entries = history_page(
+            session,
+            owner.team_id,
+            owner.user_id,
+            contact.id,
+            limit=HISTORY_PER_PAGE,
+            offset=page * HISTORY_PER_PAGE,
+        )
+        return ContactCard(
+            summary_of(contact),
+            local_today(services.clock, profile.tz if profile else "UTC"),
+            contact.id,
+            contact.stage,
+            contact.last_outcome,
+            contact.last_contact_on,
+            tuple(HistoryEntry(i.at, i.on, i.outcome, i.notes, i.next_due) for i in entries),
+            total,
+            page,
+        )
+
+
+def forget_contact(services: Services, owner: _Owner, contact_id: object) -> str | None:
+    """Delete the owner's contact and its whole history; its name, or None when already gone."""
+    with services.db.transaction() as session:
+        contact = get_contact(session, owner.team_id, owner.user_id, contact_id)  # type: ignore[arg-type]
+        if contact is None:
+            return None
+        name = contact.name
+        delete_contact(session, owner.team_id, owner.user_id, contact.id)
+        return name
+
+
+def remove_offer(services: Services, owner: _Owner, offer_id: object) -> bool:
+    """Remove the owner's offer by id (Home's Remove button); False when it was already gone."""
+    try:
+        oid = int(offer_id)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+    if not 0 < oid < 2**62:
+        return False
+    with services.db.transaction() as session:
+        return delete_offer(session, owner.team_id, owner.user_id, oid)
+
+
+KIND_WORDS = {
+    Action.MET.value: "Met",
+    Action.SNOOZE.value: "Snoozed",
+    Action.LET_GO.value: "Let go",
+    Action.REVIVE.value: "Revived",
+    **{o.value: o.value.replace("-", " ").capitalize() for o in Outcome},
+}

@@ -1,0 +1,145 @@
+"""A user's nudge settings: reading what the settings form says, and saving it so the digest follows.
+
+`read_settings` is pure (today passed in) and answers either the new settings or, per field, a
+sentence saying what to change; `submit_settings` stores them and reschedules the next digest in the
+same transaction, so the dispatcher never sees settings without their matching `next_digest_at`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.clock import local_today
+from bot.domain import WEEKDAY_NAMES, nudge_days_from_text, nudge_days_to_text
+from bot.services import Services
+from storage.models import UserProfile
+from storage.profiles import get_or_create_profile
+
+MAX_PER_DIGEST_MIN, MAX_PER_DIGEST_MAX = 1, 20
+NUDGE_TIME, NUDGE_DAYS, PAUSE_UNTIL, MAX_PER_DIGEST = (
+    "nudge_time",
+    "nudge_days",
+    "pause_until",
+    "max_per_digest",
+)
+_HH_MM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+class _Owner(Protocol):
+    team_id: str
+    user_id: str
+
+
+@dataclass(frozen=True)
+class NudgeSettings:
+    nudge_minute: int  # minutes after local midnight
+    nudge_days: frozenset[int]  # date.weekday() numbers
+    pause_until: dt.date | None
+    max_per_digest: int
+
+
+def current_settings(profile: UserProfile) -> NudgeSettings:
+    return NudgeSettings(
+        nudge_minute=profile.nudge_minute,
+        nudge_days=nudge_days_from_text(profile.nudge_days or ""),
+        pause_until=profile.pause_until,
+        max_per_digest=profile.max_per_digest,
+    )
+
+
+def time_text(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def days_text(days: Iterable[int]) -> str:
+    """`Mon–Fri`, `Mon, Wed, Fri`, `every day`; "no days" when empty."""
+    days = sorted(set(days))
+    if len(days) == 7:
+        return "every day"
+    if not days:
+        return "no days"
+    if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
+        return f"{WEEKDAY_NAMES[days[0]]}–{WEEKDAY_NAMES[days[-1]]}"
+    return ", ".join(WEEKDAY_NAMES[d] for d in days)
+
+
+def read_settings(
+    nudge_time: str | None,
+    nudge_days: list[str] | None,
+    pause_until: str | None,
+    max_per_digest: str | None,
+    today: dt.date,
+) -> NudgeSettings | dict[str, str]:
+    """The settings the form asks for, or {field: what to change} (nothing is saved then)."""
+    errors: dict[str, str] = {}
+
+    minute = None
+    match = _HH_MM.match(nudge_time or "")
+    if match and int(match[1]) < 24 and int(match[2]) < 60:
+        minute = int(match[1]) * 60 + int(match[2])
+    else:
+        errors[NUDGE_TIME] = "Give a time as HH:MM on a 24-hour clock, like 09:00 or 16:30."
+
+    days: set[int] = set()
+    for raw in nudge_days or []:
+        if str(raw).isdigit() and 0 <= int(raw) <= 6:
+            days.add(int(raw))
+        else:
+            errors[NUDGE_DAYS] = "Pick days from the list."
+    if not days and NUDGE_DAYS not in errors:
+        errors[NUDGE_DAYS] = "Pick at least one day. To stop nudges for a while, set “Pause until” instead."
+
+    pause = None
+    if pause_until:
+        try:
+            pause = dt.date.fromisoformat(pause_until)
+        except ValueError:
+            errors[PAUSE_UNTIL] = "That isn't a date I can read. Pick one from the calendar."
+        else:
+            if pause < today:
+                errors[PAUSE_UNTIL] = (
+                    f"That date has passed. Pick today ({today.isoformat()}) or later, or clear it."
+                )
+
+    count = None
+    raw_max = (max_per_digest or "").strip()
+    if raw_max.isdigit() and MAX_PER_DIGEST_MIN <= int(raw_max) <= MAX_PER_DIGEST_MAX:
+        count = int(raw_max)
+    else:
+        errors[MAX_PER_DIGEST] = (
+            f"Give a whole number from {MAX_PER_DIGEST_MIN} to {MAX_PER_DIGEST_MAX}, like 5."
+        )
+
+    if errors or minute is None or count is None:
+        return errors
+    return NudgeSettings(minute, frozenset(days), pause, count)
+
+
+def submit_settings(
+    services: Services,
+    owner: _Owner,
+    nudge_time: str | None,
+    nudge_days: list[str] | None,
+    pause_until: str | None,
+    max_per_digest: str | None,
+) -> UserProfile | dict[str, str]:
+    """Check the settings form against the user's local today and save it, rescheduling the next
+    digest, all in one transaction; or {field: what to change} with nothing saved."""
+    from bot.digest import schedule_next_digest
+
+    with services.db.transaction() as session:
+        profile, _ = get_or_create_profile(session, owner.team_id, owner.user_id)
+        today = local_today(services.clock, profile.tz)
+        new = read_settings(nudge_time, nudge_days, pause_until, max_per_digest, today)
+        if isinstance(new, dict):
+            return new
+        profile.nudge_minute = new.nudge_minute
+        profile.nudge_days = nudge_days_to_text(new.nudge_days)
+        profile.pause_until = new.pause_until
+        profile.max_per_digest = new.max_per_digest
+        schedule_next_digest(profile, services.clock.now())
+        return profile
