@@ -3,9 +3,10 @@
 from slack_bolt import App
 
 from bot.services import Services
-from handlers.actions import contact, met
+from handlers.actions import contact, met, prep
 
 
 def register(app: App, services: Services) -> None:
     contact.register(app, services)
     met.register(app, services)
+    prep.register(app, services)

@@ -1,22 +1,59 @@
-"""/prep — talking points before a call (SPEC §6)."""
+"""/prep — talking points before a call, today's due list, and offers (SPEC §6)."""
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 
+from bot import offers, prep
 from bot.services import Services
 from handlers.blocks import ephemeral, error_reply, section
+from handlers.home_refresh import refresh_home
+from handlers.prep_blocks import (
+    due_reply,
+    not_found_text,
+    offer_added_reply,
+    offer_removed_reply,
+    offers_reply,
+    pick_reply,
+    points_reply,
+)
+from handlers.request import owner_of
 
 USAGE = (
     "*/prep* gives you talking points before a call.\n"
     "`/prep Jane Doe` — a reason to call, an opener, a goal and a voicemail script.\n"
-    "`/prep` alone lists whom to call today."
+    "`/prep` alone lists whom to call today.\n"
+    "*Offers* are things you can give (an article, a checklist, an invite); they become reasons to call "
+    "when a contact's notes share a topic:\n"
+    "`/prep offer add Pipeline checklist https://example.com/checklist #data #hiring`\n"
+    "`/prep offer list` · `/prep offer remove 2`"
 )
+
+_RENDER = {
+    prep.Prepared: points_reply,
+    prep.DueList: due_reply,
+    prep.AskPick: pick_reply,
+    prep.NotFound: lambda r: error_reply(not_found_text(r)),
+    prep.Refused: lambda r: error_reply(r.message),
+    offers.OfferList: offers_reply,
+    offers.OfferAdded: offer_added_reply,
+    offers.OfferRemoved: offer_removed_reply,
+    offers.OfferProblem: lambda r: error_reply(r.message),
+}
+
+
+def render(result) -> dict:
+    return _RENDER[type(result)](result)
 
 
 def register(app: App, services: Services) -> None:
     @app.command("/prep")
-    def prep(ack: Ack, command: dict) -> None:
+    def prep_command(ack: Ack, command: dict, respond: Respond) -> None:
         text = (command.get("text") or "").strip()
-        if text.lower() in ("", "help", "?"):
+        if text.lower() in ("help", "?"):
             ack(ephemeral([section(USAGE)], USAGE))
             return
-        ack(error_reply("I couldn't read that yet. Try `/prep help` for examples."))
+        ack()
+        owner = owner_of(command)
+        result = prep.prep_command(services, owner, text)
+        respond(**render(result))
+        if isinstance(result, offers.OfferAdded | offers.OfferRemoved):
+            refresh_home(services, owner)  # Home lists the offers

@@ -1,0 +1,272 @@
+"""/prep: talking points for one contact, today's due list, and one-line reasons for many contacts.
+
+Loads what the talking-points engine (bot.talking_points) needs with as few queries as possible: the
+user's contacts as narrow rows (id, name, company, role, notes, stage) in ONE query that serves both
+name resolution and introductions, the offers once, the profile once. Knows nothing of Slack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.domain import Stage
+from bot.offers import offer_facts
+from bot.profiles import ensure_profile, today_for
+from bot.resolve import Candidate, resolve_contact
+from bot.services import Services
+from bot.talking_points import ContactFacts, OfferFacts, TalkingPoints, UserFacts, one_line, prepare
+from storage.contacts import (
+    count_due,
+    digest_contacts,
+    get_contact,
+    talking_point_index,
+    upcoming_contacts,
+)
+from storage.offers import offers_of
+
+log = logging.getLogger(__name__)
+
+DUE_SHOWN = 10  # due contacts listed by `/prep` alone; the rest are counted
+WARM_DAYS = 14  # same "still warm" window as the digest's ordering
+NOT_YOURS = "I can't find that contact among yours. It may have been deleted; try `/prep NAME`."
+_UNNAMED = "me"  # the voicemail script still reads well when Slack gave us no name
+
+
+class _Owner(Protocol):  # handlers.request.Owner, without importing handlers
+    team_id: str
+    user_id: str
+
+
+# --- results ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prepared:
+    contact: ContactFacts
+    points: TalkingPoints
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class DueItem:
+    id: int
+    name: str
+    company: str | None
+    next_due: dt.date
+    reason: str
+
+
+@dataclass(frozen=True)
+class DueList:
+    """`/prep` alone: what is due today (best first), how many in all, and what comes next if none."""
+
+    today: dt.date
+    items: tuple[DueItem, ...]
+    total: int
+    upcoming: tuple[DueItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class AskPick:
+    query: str
+    choices: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class NotFound:
+    query: str
+    suggestions: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class Refused:
+    message: str
+
+
+PrepResult = Prepared | DueList | AskPick | NotFound | Refused
+
+
+# --- engine inputs ---------------------------------------------------------------------------------
+
+
+def _stage(value: str | None) -> Stage:
+    try:
+        return Stage(value or Stage.NEW.value)
+    except ValueError:
+        return Stage.NEW
+
+
+def facts_of(contact: Any) -> ContactFacts:
+    """ContactFacts from a stored contact (a storage.models.Contact, or any object with its fields)."""
+    return ContactFacts(
+        id=contact.id,
+        name=contact.name,
+        company=contact.company,
+        role=contact.role,
+        event=getattr(contact, "event", None),
+        met_on=getattr(contact, "met_on", None),
+        notes=contact.notes,
+        promise=getattr(contact, "promise", None),
+        promise_due=getattr(contact, "promise_due", None),
+        promise_done=bool(getattr(contact, "promise_done", False)),
+        referred_by=getattr(contact, "referred_by", None),
+        stage=_stage(getattr(contact, "stage", None)),
+        last_outcome=getattr(contact, "last_outcome", None),
+        last_contact_on=getattr(contact, "last_contact_on", None),
+        unanswered_streak=getattr(contact, "unanswered_streak", None) or 0,
+        email=getattr(contact, "email", None),
+        phone=getattr(contact, "phone", None),
+    )
+
+
+def _other(row: Sequence) -> ContactFacts:
+    """A narrow talking_point_index row → the few facts introductions look at."""
+    cid, name, _key, company, _ckey, role, notes, stage = row
+    return ContactFacts(id=cid, name=name, company=company, role=role, notes=notes, stage=_stage(stage))
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every prepare() call of one request shares: loaded once."""
+
+    user: UserFacts
+    offers: tuple[OfferFacts, ...]
+    others: tuple[ContactFacts, ...]
+
+
+def _inputs(profile, rows: Iterable[Sequence], offers) -> Inputs:
+    return Inputs(
+        user=UserFacts(name=(profile.display_name or "").strip() or _UNNAMED),
+        offers=tuple(offer_facts(offers)),
+        others=tuple(_other(r) for r in rows),
+    )
+
+
+def load_inputs(services: Services, owner: _Owner, profile=None) -> Inputs:
+    profile = profile or ensure_profile(services, owner.team_id, owner.user_id)
+    with services.db.transaction() as session:
+        rows = talking_point_index(session, owner.team_id, owner.user_id)
+        offers = offers_of(session, owner.team_id, owner.user_id)
+        return _inputs(profile, rows, offers)
+
+
+def _points(services: Services, contact: ContactFacts, inputs: Inputs, today: dt.date) -> TalkingPoints:
+    return prepare(
+        contact,
+        user=inputs.user,
+        offers=inputs.offers,
+        others=inputs.others,
+        today=today,
+        playbook=services.playbook,
+    )
+
+
+def talking_points_for(
+    services: Services, owner: _Owner, contact: Any, today: dt.date, *, inputs: Inputs | None = None
+) -> TalkingPoints:
+    """Talking points for one of the owner's contacts (a stored row or ContactFacts)."""
+    facts = contact if isinstance(contact, ContactFacts) else facts_of(contact)
+    return _points(services, facts, inputs or load_inputs(services, owner), today)
+
+
+def reasons_for(
+    services: Services,
+    owner: _Owner,
+    contacts: Sequence[Any],
+    today: dt.date,
+    *,
+    inputs: Inputs | None = None,
+) -> dict[int, str]:
+    """One-line reasons (≤ 150 characters) for many contacts; offers and others are loaded once.
+
+    A contact the engine fails on is left out (callers show their own plain line): one odd note must
+    not cost the user a whole digest or Home tab.
+    """
+    if not contacts:
+        return {}
+    inputs = inputs or load_inputs(services, owner)
+    lines: dict[int, str] = {}
+    for contact in contacts:
+        facts = contact if isinstance(contact, ContactFacts) else facts_of(contact)
+        try:
+            lines[facts.id] = one_line(_points(services, facts, inputs, today))
+        except Exception:
+            log.exception("talking points failed for contact %s", facts.id)
+    return lines
+
+
+# --- what /prep and its buttons do -----------------------------------------------------------------
+
+
+def prep_named(services: Services, owner: _Owner, query: str) -> Prepared | AskPick | NotFound:
+    """`/prep NAME`: resolve the name like /called does, then prepare the one match."""
+    profile = ensure_profile(services, owner.team_id, owner.user_id)
+    today = today_for(services, profile)
+    with services.db.transaction() as session:
+        rows = talking_point_index(session, owner.team_id, owner.user_id)
+        found = resolve_contact([r[:5] for r in rows], query)
+        if found.match is None:
+            if found.choices:
+                return AskPick(query, found.choices)
+            return NotFound(query, found.suggestions)
+        contact = get_contact(session, owner.team_id, owner.user_id, found.match.id)
+        if contact is None:  # deleted between the two reads
+            return NotFound(query, ())
+        facts = facts_of(contact)
+        inputs = _inputs(profile, rows, offers_of(session, owner.team_id, owner.user_id))
+    return Prepared(facts, _points(services, facts, inputs, today), today)
+
+
+def prep_contact(services: Services, owner: _Owner, contact_id: str | int | None) -> Prepared | Refused:
+    """A Prep button: the id comes from a button value, so it is loaded with the clicking owner."""
+    profile = ensure_profile(services, owner.team_id, owner.user_id)
+    today = today_for(services, profile)
+    with services.db.transaction() as session:
+        contact = get_contact(session, owner.team_id, owner.user_id, contact_id)
+        if contact is None:
+            return Refused(NOT_YOURS)
+        facts = facts_of(contact)
+        rows = talking_point_index(session, owner.team_id, owner.user_id)
+        inputs = _inputs(profile, rows, offers_of(session, owner.team_id, owner.user_id))
+    return Prepared(facts, _points(services, facts, inputs, today), today)
+
+
+def due_today(services: Services, owner: _Owner) -> DueList:
+    """`/prep` alone: today's due contacts (the user's local date), ordered as in the digest."""
+    profile = ensure_profile(services, owner.team_id, owner.user_id)
+    today = today_for(services, profile)
+    team, user = owner.team_id, owner.user_id
+    with services.db.transaction() as session:
+        due = digest_contacts(
+            session, team, user, today, warm_since=today - dt.timedelta(days=WARM_DAYS), limit=DUE_SHOWN
+        )
+        if not due:
+            upcoming = upcoming_contacts(session, team, user, today, limit=3)
+            return DueList(today, (), 0, tuple(_item(c, "") for c in upcoming))
+        total = count_due(session, team, user, today)
+        facts = [facts_of(c) for c in due]
+        rows = talking_point_index(session, team, user)
+        inputs = _inputs(profile, rows, offers_of(session, team, user))
+    lines = reasons_for(services, owner, facts, today, inputs=inputs)
+    return DueList(today, tuple(_item(c, lines.get(c.id, "")) for c in due), total)
+
+
+def prep_command(services: Services, owner: _Owner, text: str):
+    """Everything `/prep TEXT` can mean: nothing → the due list; `offer …`/`offers` → offers; a name."""
+    from bot.offers import offer_command
+
+    text = " ".join(text.split())
+    first, _, rest = text.partition(" ")
+    if not text:
+        return due_today(services, owner)
+    if first.casefold() in ("offer", "offers"):
+        return offer_command(services, owner, rest)
+    return prep_named(services, owner, text)
+
+
+def _item(contact, reason: str) -> DueItem:
+    return DueItem(contact.id, contact.name, contact.company, contact.next_due, reason)

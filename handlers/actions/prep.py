@@ -1,0 +1,45 @@
+"""Prep buttons: the shared `contact_prep` (digest, Home, /prep lists, any message) and /prep's own pick
+buttons for an ambiguous name. The answer is an ephemeral message with the talking points."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot import prep
+from bot.services import Services
+from handlers.blocks import error_reply
+from handlers.contact_buttons import PREP
+from handlers.prep_blocks import PICK_ACTION, points_reply
+from handlers.request import owner_of
+
+
+def _value(body: dict) -> str | None:
+    return (body.get("actions") or [{}])[0].get("value")
+
+
+def _deliver(client: WebClient, body: dict, respond: Respond, reply: dict, *, replace: bool) -> None:
+    """Messages answer through response_url; Home has none, so the points go to the app's DM."""
+    if body.get("response_url"):
+        respond(**reply, replace_original=replace)
+        return
+    user_id = owner_of(body).user_id
+    client.chat_postEphemeral(channel=user_id, user=user_id, text=reply["text"], blocks=reply["blocks"])
+
+
+def register(app: App, services: Services) -> None:
+    def show(ack: Ack, body: dict, client: WebClient, respond: Respond, *, replace: bool) -> None:
+        ack()
+        result = prep.prep_contact(services, owner_of(body), _value(body))
+        reply = points_reply(result) if isinstance(result, prep.Prepared) else error_reply(result.message)
+        _deliver(client, body, respond, reply, replace=replace)
+
+    @app.action(PREP)
+    def prep_clicked(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
+        show(ack, body, client, respond, replace=False)  # keep the digest or list it came from
+
+    @app.action(re.compile("^" + re.escape(PICK_ACTION) + r"\d+$"))
+    def prep_picked(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
+        show(ack, body, client, respond, replace=True)  # the question is answered: swap it

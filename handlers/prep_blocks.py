@@ -1,0 +1,209 @@
+"""Block Kit for /prep (SPEC §6): talking points in the spec's order, the due list, pick buttons,
+and offers. Every text from notes or the playbook is escaped and clipped to Slack's limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.cadence import OUTCOME_LABELS, day_label
+from bot.domain import Outcome
+from bot.offers import Offer, OfferAdded, OfferList, OfferRemoved
+from bot.prep import AskPick, DueItem, DueList, NotFound, Prepared
+from bot.talking_points import ContactFacts, TalkingPoints, met_when, one_line
+from handlers.blocks import (
+    Block,
+    actions,
+    button,
+    context,
+    ephemeral,
+    escape,
+    fields,
+    header,
+    section,
+)
+from handlers.contact_buttons import PREP, contact_buttons
+
+PICK_ACTION = "prep_pick_"  # + the choice's position; the value is the contact id
+OFFERS_HELP = "`/prep offer add TITLE [LINK] #topic …` adds one · `/prep offer remove N` removes the Nth."
+
+
+def _bold(text: str) -> str:
+    return f"*{escape(text)}*"
+
+
+def _label(name: str, company: str | None) -> str:
+    return f"{_bold(name)} ({escape(company)})" if company else _bold(name)
+
+
+# --- talking points --------------------------------------------------------------------------------
+
+
+def who_text(contact: ContactFacts, today: dt.date) -> str:
+    line = _bold(contact.name)
+    work = " at ".join(escape(p) for p in (contact.role, contact.company) if p)
+    if work:
+        line += f" · {work}"
+    met = []
+    if contact.event:
+        met.append(f"at {escape(contact.event)}")
+    if contact.met_on:
+        met.append(met_when(contact.met_on, today))
+    details = [f"You met {' '.join(met)}." if met else "Where you met isn't on file."]
+    if contact.referred_by:
+        details.append(f"Referred by {escape(contact.referred_by)}.")
+    reach = " · ".join(escape(p) for p in (contact.phone, contact.email) if p)
+    if reach:
+        details.append(f"Reach them: {reach}")
+    return line + "\n" + " ".join(details)
+
+
+def history_text(contact: ContactFacts, points: TalkingPoints) -> str:
+    days = points.days_since_contact
+    if contact.last_outcome:
+        try:
+            outcome = OUTCOME_LABELS[Outcome(contact.last_outcome)]
+        except ValueError:
+            outcome = escape(contact.last_outcome)
+        when = "" if days is None else (" today" if days == 0 else f", {_days(days)} ago")
+        text = f"*Last time:* {outcome}{when}."
+    elif days is not None:
+        text = (
+            f"*Not called yet* — {_days(days)} since you met."
+            if days
+            else "*Not called yet* — you met today."
+        )
+    else:
+        text = "*Not called yet.*"
+    if contact.unanswered_streak >= 2:
+        text += f" {contact.unanswered_streak} tries in a row went unanswered."
+    if points.gap_note:
+        text += f"\n:hourglass: {escape(points.gap_note)}"
+    return text
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def points_blocks(prepared: Prepared) -> list[Block]:
+    contact, points = prepared.contact, prepared.points
+    reason = points.reason
+    blocks: list[Block] = [
+        header(f"Before you call {contact.name}"),
+        section(who_text(contact, prepared.today), block_id="prep_who"),
+        section(history_text(contact, points), block_id="prep_history"),
+        section(
+            f"*Your reason to call*\n{escape(reason.text)}\n_Why this one: {escape(reason.why)}_",
+            block_id="prep_reason",
+        ),
+    ]
+    if points.alternatives:
+        lines = "\n".join(f"• {escape(alt.text)} _({escape(alt.why)})_" for alt in points.alternatives)
+        blocks.append(section(f"*Or instead*\n{lines}", block_id="prep_alternatives"))
+    blocks += [
+        section(f"*Open with*\n“{escape(points.opener)}”", block_id="prep_opener"),
+        fields(
+            [("Goal for this call", escape(points.goal)), ("If the talk stalls", escape(points.fallback))],
+            block_id="prep_goal",
+        ),
+        section(f"*If you get voicemail*\n> {escape(points.voicemail)}", block_id="prep_voicemail"),
+        context(f":bulb: *{escape(points.reassurance.title)}.* {escape(points.reassurance.text)}"),
+        contact_buttons(contact.id, prep=False, let_go=False),
+    ]
+    return blocks
+
+
+def points_reply(prepared: Prepared) -> dict:
+    text = f"Talking points for {prepared.contact.name}: {one_line(prepared.points)}"
+    return ephemeral(points_blocks(prepared), text)
+
+
+# --- the due list ----------------------------------------------------------------------------------
+
+
+def _due_row(item: DueItem, today: dt.date) -> Block:
+    when = "due today" if item.next_due >= today else f"due since {day_label(item.next_due)}"
+    text = f"{_label(item.name, item.company)} · {when}"
+    if item.reason:
+        text += f"\n{escape(item.reason)}"
+    return section(text, block_id=f"prep_due:{item.id}", accessory=button("Prep", PREP, str(item.id)))
+
+
+def due_reply(due: DueList) -> dict:
+    if not due.items:
+        lead = "Nothing is due today. :sunny:"
+        if due.upcoming:
+            nexts = ", ".join(f"{_label(i.name, i.company)} on {day_label(i.next_due)}" for i in due.upcoming)
+            lead += f"\nNext up: {nexts}. `/prep NAME` gets you ready for any of them now."
+        else:
+            lead += "\nNo follow-ups are scheduled yet: add someone you met with `/met NAME`."
+        return ephemeral([section(lead, block_id="prep_due_none")], lead)
+    count = "1 contact is" if due.total == 1 else f"{due.total} contacts are"
+    lead = f"{count} due today. Pick one for talking points:"
+    blocks: list[Block] = [section(lead, block_id="prep_due_lead")]
+    blocks += [_due_row(item, due.today) for item in due.items]
+    more = due.total - len(due.items)
+    if more > 0:
+        blocks.append(context(f"…and {more} more. `/prep NAME` prepares any contact by name."))
+    return ephemeral(blocks, lead)
+
+
+# --- names that did not resolve to one contact ------------------------------------------------------
+
+
+def pick_reply(ask: AskPick) -> dict:
+    lead = f"Several contacts match “{escape(ask.query)}”. Which one are you calling?"
+    elements = [button(c.label, f"{PICK_ACTION}{i}", str(c.id)) for i, c in enumerate(ask.choices[:25])]
+    return ephemeral([section(lead), actions(elements, block_id="prep_pick")], lead)
+
+
+def not_found_text(missing: NotFound) -> str:
+    query = escape(missing.query)
+    if missing.suggestions:
+        names = ", ".join(_label(c.name, c.company) for c in missing.suggestions)
+        return (
+            f"I can't find “{query}” among your contacts. Did you mean {names}? Try `/prep` with that name."
+        )
+    return f"I can't find “{query}” among your contacts. Check the spelling, or add them with `/met {query}`."
+
+
+# --- offers ----------------------------------------------------------------------------------------
+
+
+def offer_line(offer: Offer) -> str:
+    line = f"*{offer.number}.* {escape(offer.title)}"
+    if offer.url:
+        line += f" — <{offer.url.replace('|', '%7C').replace('>', '%3E')}|link>"
+    if offer.topics:
+        line += "  " + " ".join(f"`{escape(t)}`" for t in offer.topics)
+    return line
+
+
+def offers_reply(result: OfferList) -> dict:
+    if not result.offers:
+        lead = (
+            "You have no offers yet. Offers are things you can give: an article, a checklist, an event "
+            "invite, an intro. Matched to what contacts talked about, they become reasons to call."
+        )
+        example = "`/prep offer add Pipeline checklist https://example.com/checklist #data #hiring`"
+        return ephemeral([section(lead), context(f"Add one: {example}")], lead)
+    lead = f"Your offers ({len(result.offers)}):"
+    blocks: list[Block] = [section(f"*{lead}*", block_id="offers_lead")]
+    blocks += [section(offer_line(o), block_id=f"offer:{o.number}") for o in result.offers]
+    blocks.append(context(OFFERS_HELP))
+    return ephemeral(blocks, lead)
+
+
+def offer_added_reply(result: OfferAdded) -> dict:
+    topics = "" if result.offer.topics else " Add #topics next time so I can match it to notes."
+    lead = f":gift: Added offer {offer_line(result.offer)}{topics}"
+    hint = (
+        f"You have {result.total} offer{'s' if result.total != 1 else ''}. `/prep offer list` shows them all."
+    )
+    return ephemeral([section(lead), context(hint)], f"Added offer: {result.offer.title}")
+
+
+def offer_removed_reply(result: OfferRemoved) -> dict:
+    lead = f":wastebasket: Removed offer “{escape(result.offer.title)}”."
+    left = f"{result.remaining} left." if result.remaining else "No offers left."
+    return ephemeral([section(f"{lead} {left}")], lead)
