@@ -4,9 +4,11 @@ from slack_bolt import App
 
 from bot.services import Services
 from handlers.actions import contact, met, prep
+from handlers.actions import home
 
 
 def register(app: App, services: Services) -> None:
     contact.register(app, services)
     met.register(app, services)
     prep.register(app, services)
+    home.register(app, services)

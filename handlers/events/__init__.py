@@ -4,7 +4,9 @@ from slack_bolt import App
 
 from bot.services import Services
 from handlers.events import user_change
+from handlers.events import home
 
 
 def register(app: App, services: Services) -> None:
     user_change.register(app, services)
+    home.register(app, services)

@@ -1,0 +1,213 @@
+"""Block Kit of App Home (SPEC §10): at most 100 blocks whatever the number of contacts.
+
+Budget: header + banner 2, three sections of at most 8 rows (2 blocks each) with a title and a pager
+row (3 × 18), recent logs 6, stats 4, settings 1, offers 10, dividers 4: 81 at most.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.cadence import day_label
+from bot.home import DUE, OVERDUE, UPCOMING, ContactRow, Home, Section
+from bot.settings import days_text, time_text
+from bot.stats import R4_NOTE, CallStats, outcome_bars
+from handlers.blocks import (
+    VIEW_BLOCKS_MAX,
+    Block,
+    actions,
+    button,
+    clip,
+    confirm_dialog,
+    context,
+    divider,
+    escape,
+    fields,
+    header,
+    section,
+)
+from handlers.contact_buttons import VIEW, contact_buttons
+
+PAGE = "home_page"  # value "SECTION:PAGE", e.g. "overdue:2"
+SETTINGS = "home_settings"
+OFFER_ADD = "home_offer_add"
+OFFER_REMOVE = "home_offer_remove"  # value: offer id
+
+TITLES = {DUE: "Due today", OVERDUE: "Overdue", UPCOMING: "Next 7 days"}
+EMPTY = {
+    DUE: "Nobody is due today.",
+    OVERDUE: "Nothing overdue. Nicely done.",
+    UPCOMING: "Nobody comes due in the next week.",
+}
+EXAMPLE = "/met Sam Lee of Northwind at DevDays yesterday: wants help hiring; I promised our interview guide"
+
+
+def page_value(key: str, page: int) -> str:
+    return f"{key}:{page}"
+
+
+def read_page_value(value: str | None) -> tuple[str, int] | None:
+    key, _, raw = (value or "").partition(":")
+    if key not in TITLES or not raw.isdigit():
+        return None
+    return key, int(raw[:6])
+
+
+def _who(name: str, company: str | None) -> str:
+    return f"*{escape(name)}*" + (f" ({escape(company)})" if company else "")
+
+
+def _when(row: ContactRow, today: dt.date) -> str:
+    if row.next_due is None:
+        return ""
+    days = (row.next_due - today).days
+    if days == 0:
+        return "due today"
+    if days < 0:
+        return "1 day overdue" if days == -1 else f"{-days} days overdue"
+    return "tomorrow" if days == 1 else day_label(row.next_due)
+
+
+def _row_blocks(row: ContactRow, today: dt.date) -> list[Block]:
+    lines = [f"{_who(row.name, row.company)} · {_when(row, today)}"]
+    if row.promise:
+        lines.append(f":handshake: You promised {escape(row.promise)}")
+    elif row.why:
+        lines.append(f"_{escape(row.why)}_")
+    return [section("\n".join(lines)), contact_buttons(row.contact_id, view=True)]
+
+
+def _section_blocks(part: Section, today: dt.date) -> list[Block]:
+    title = f"*{TITLES[part.key]}*"
+    if part.total == 0:
+        return [section(f"{title}\n{EMPTY[part.key]}", block_id=f"home_{part.key}")]
+    shown = (
+        f"{part.first + 1}–{part.first + len(part.rows)} of {part.total}"
+        if part.total > len(part.rows)
+        else str(part.total)
+    )
+    blocks = [section(f"{title} · {shown}", block_id=f"home_{part.key}")]
+    for row in part.rows:
+        blocks.extend(_row_blocks(row, today))
+    pager = []
+    if part.has_more:
+        pager.append(button("Show more", PAGE, page_value(part.key, part.page + 1)))
+    if part.page > 0:
+        pager.append(button("Back to the first", f"{PAGE}_first", page_value(part.key, 0)))
+    if pager:
+        blocks.append(actions(pager, block_id=f"home_{part.key}_pages"))
+    return blocks
+
+
+def _banner(home: Home) -> list[Block]:
+    if not home.paused_notes:
+        return []
+    why = "; ".join(escape(n) for n in home.paused_notes)
+    fix = " Change this under *Settings* below." if home.settings.pause_until else ""
+    return [
+        section(f":double_vertical_bar: *Your daily nudges are paused.* {why}.{fix}", block_id="home_paused")
+    ]
+
+
+def _recent_blocks(home: Home) -> list[Block]:
+    if not home.recent:
+        return [section("*Recently logged*\nNo calls logged yet. Log one with `/called NAME reached`.")]
+    blocks = [section("*Recently logged*", block_id="home_recent")]
+    for n, log in enumerate(home.recent):
+        text = f"{day_label(log.on)} · {_who(log.name, None)} · {log.outcome.replace('-', ' ')}"
+        blocks.append(
+            section(text, block_id=f"recent:{n}", accessory=button("View", VIEW, str(log.contact_id)))
+        )
+    return blocks
+
+
+def stats_blocks(stats: CallStats) -> list[Block]:
+    rate = (
+        f"{stats.reach_rate:.0%} ({stats.reached} of {stats.attempts})"
+        if stats.reach_rate is not None
+        else "—"
+    )
+    streak = f"{stats.streak} nudge day{'s' if stats.streak != 1 else ''}" if stats.streak else "none yet"
+    blocks = [
+        header("Your progress"),
+        fields(
+            [
+                ("Calls this week", str(stats.this_week)),
+                ("Calls this month", str(stats.this_month)),
+                ("Reach rate, 30 days", rate),
+                ("Streak", streak),
+            ],
+            block_id="home_stats",
+        ),
+    ]
+    chart = outcome_bars(stats.mix)
+    if chart:
+        blocks.append(section(f"*What happened, last 30 days*\n```{chart}```", block_id="home_mix"))
+    if stats.discouraged:
+        blocks.append(context(f":seedling: {R4_NOTE}"))
+    return blocks
+
+
+def _settings_block(home: Home) -> Block:
+    s = home.settings
+    when = (
+        f"{day_label(home.next_digest.date())} at {home.next_digest:%H:%M}"
+        if home.next_digest
+        else "none planned"
+    )
+    pause = (
+        f" · paused until {day_label(s.pause_until)}" if s.pause_until and s.pause_until >= home.today else ""
+    )
+    text = (
+        f"*Settings*\nNudges at {time_text(s.nudge_minute)} ({escape(home.tz)}), {days_text(s.nudge_days)}, "
+        f"up to {s.max_per_digest} a day{pause}.\nNext digest: {when}"
+    )
+    return section(text, block_id="home_settings", accessory=button("Change settings", SETTINGS, "open"))
+
+
+def _offer_blocks(home: Home) -> list[Block]:
+    intro = "*What you can offer*\nArticles, events, intros: I match them to your contacts' notes."
+    blocks = [section(intro, block_id="home_offers", accessory=button("Add offer", OFFER_ADD, "open"))]
+    for offer in home.offers:
+        text = escape(offer.title)
+        if offer.url:
+            text = f"<{offer.url}|{text}>"
+        if offer.topics:
+            text += "  " + " ".join(f"`{escape(t)}`" for t in offer.topics)
+        remove = button(
+            "Remove",
+            OFFER_REMOVE,
+            str(offer.offer_id),
+            confirm=confirm_dialog("Remove this offer?", clip(offer.title, 200), "Remove"),
+        )
+        blocks.append(section(text, block_id=f"offer:{offer.offer_id}", accessory=remove))
+    if home.offers_total > len(home.offers):
+        more = home.offers_total - len(home.offers)
+        blocks.append(context(f"…and {more} more: see them all with `/prep offer list`."))
+    return blocks
+
+
+def _empty_state() -> list[Block]:
+    return [
+        section(
+            "*Welcome!* Log the people you meet and I'll tell you each morning whom to call and why they'll "
+            "be glad you did.\nStart by typing this in any message box (change the details):",
+            block_id="home_welcome",
+        ),
+        section(f"`{escape(EXAMPLE)}`"),
+        context("Then try `/prep Sam` for talking points, and `/called Sam reached` after the call."),
+    ]
+
+
+def render_home(home: Home) -> dict:
+    """The Home tab view for views.publish."""
+    blocks: list[Block] = [header("Your follow-up calls"), *_banner(home)]
+    if home.contacts_total == 0:
+        blocks += _empty_state()
+    else:
+        for part in home.sections:
+            blocks += _section_blocks(part, home.today)
+        blocks += [divider(), *_recent_blocks(home), divider(), *stats_blocks(home.stats)]
+    blocks += [divider(), _settings_block(home), *_offer_blocks(home)]
+    # The budget in the module docstring keeps this under the limit; the slice is a last resort.
+    return {"type": "home", "callback_id": "home", "blocks": blocks[:VIEW_BLOCKS_MAX]}

@@ -1,0 +1,144 @@
+"""The Settings modal (nudge time, days, pause until, max per digest) and the Add offer modal, both
+opened from App Home; errors are shown inline on the field to change, and nothing is half-saved."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App
+
+from bot import offers
+from bot.domain import WEEKDAY_NAMES
+from bot.services import Services
+from bot.settings import (
+    MAX_PER_DIGEST,
+    MAX_PER_DIGEST_MAX,
+    NUDGE_DAYS,
+    NUDGE_TIME,
+    PAUSE_UNTIL,
+    NudgeSettings,
+    submit_settings,
+    time_text,
+)
+from handlers.blocks import context, date_input, modal, option, plain, state_value, text_input
+from handlers.home_refresh import refresh_home
+from handlers.request import owner_of
+
+SETTINGS_FORM = "home_settings_form"
+OFFER_FORM = "home_offer_form"
+OFFER_TITLE, OFFER_LINK, OFFER_TOPICS = "offer_title", "offer_link", "offer_topics"
+
+
+def settings_modal(current: NudgeSettings, tz: str) -> dict:
+    day_options = [option(name, str(i)) for i, name in enumerate(WEEKDAY_NAMES)]
+    days = {
+        "type": "checkboxes",
+        "action_id": "value",
+        "options": day_options,
+    }
+    chosen = [o for o in day_options if int(o["value"]) in current.nudge_days]
+    if chosen:
+        days["initial_options"] = chosen
+    blocks = [
+        {
+            "type": "input",
+            "block_id": NUDGE_TIME,
+            "label": plain("Nudge time"),
+            "element": {
+                "type": "timepicker",
+                "action_id": "value",
+                "initial_time": time_text(current.nudge_minute),
+            },
+            "hint": plain(f"Your daily list arrives at this time in your Slack time zone ({tz})."),
+        },
+        {"type": "input", "block_id": NUDGE_DAYS, "label": plain("Nudge days"), "element": days},
+        date_input(
+            PAUSE_UNTIL,
+            "Pause until",
+            initial=current.pause_until,
+            hint="No nudges up to and including this day. Leave empty to get them as usual.",
+        ),
+        text_input(
+            MAX_PER_DIGEST,
+            "Most people per daily list",
+            initial=str(current.max_per_digest),
+            max_length=2,
+            hint=f"A number from 1 to {MAX_PER_DIGEST_MAX}. Anyone left over waits for the next day.",
+        ),
+    ]
+    return modal(SETTINGS_FORM, "Settings", blocks, submit="Save")
+
+
+def offer_modal() -> dict:
+    blocks = [
+        text_input(
+            OFFER_TITLE, "What you can offer", max_length=offers.MAX_TITLE, placeholder="Pipeline checklist"
+        ),
+        text_input(OFFER_LINK, "Link", optional=True, max_length=offers.MAX_URL, placeholder="https://…"),
+        text_input(
+            OFFER_TOPICS,
+            "Topics",
+            optional=True,
+            max_length=400,
+            placeholder="data hiring",
+            hint="A few words your contacts' notes might mention; I use them to suggest this offer.",
+        ),
+        context("It shows up as a reason to call people whose notes match a topic."),
+    ]
+    return modal(OFFER_FORM, "Add an offer", blocks, submit="Add")
+
+
+def offer_errors(title: str, link: str, topics: str) -> tuple[str, dict[str, str]]:
+    """The `/prep offer add` text these fields make, and per-field problems found by the same parser."""
+    tagged = " ".join("#" + word.lstrip("#") for word in topics.replace(",", " ").split() if word.lstrip("#"))
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors[OFFER_TITLE] = "Give it a short title, like “Pipeline checklist”."
+    if link:
+        parsed = offers.parse_offer(f"link {link}")
+        if isinstance(parsed, offers.OfferProblem):
+            errors[OFFER_LINK] = parsed.message
+        elif parsed.url is None or parsed.title != "link":
+            errors[OFFER_LINK] = "Give one web link that starts with https://, or leave it empty."
+    if tagged:
+        parsed = offers.parse_offer(f"topics {tagged}")
+        if isinstance(parsed, offers.OfferProblem):
+            errors[OFFER_TOPICS] = parsed.message
+    return " ".join(part for part in (title.strip(), link.strip(), tagged) if part), errors
+
+
+def register(app: App, services: Services) -> None:
+    @app.view(SETTINGS_FORM)
+    def settings_saved(ack: Ack, body: dict, view: dict) -> None:
+        owner = owner_of(body)
+        state = view.get("state") or {}
+        result = submit_settings(
+            services,
+            owner,
+            state_value(state, NUDGE_TIME),
+            state_value(state, NUDGE_DAYS),
+            state_value(state, PAUSE_UNTIL),
+            state_value(state, MAX_PER_DIGEST),
+        )
+        if isinstance(result, dict):
+            ack(response_action="errors", errors=result)
+            return
+        ack()
+        refresh_home(services, owner)
+
+    @app.view(OFFER_FORM)
+    def offer_added(ack: Ack, body: dict, view: dict) -> None:
+        owner = owner_of(body)
+        state = view.get("state") or {}
+        text, errors = offer_errors(
+            state_value(state, OFFER_TITLE) or "",
+            state_value(state, OFFER_LINK) or "",
+            state_value(state, OFFER_TOPICS) or "",
+        )
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        result = offers.add(services, owner, text)
+        if isinstance(result, offers.OfferProblem):
+            ack(response_action="errors", errors={OFFER_TITLE: result.message})
+            return
+        ack()
+        refresh_home(services, owner)
