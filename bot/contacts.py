@@ -12,6 +12,7 @@ import binascii
 import datetime as dt
 import json
 import re
+import secrets
 import zlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
@@ -24,7 +25,14 @@ from bot.domain import DEFAULT_NUDGE_DAYS, Stage, fold, nudge_days_from_text
 from bot.profiles import ensure_profile, fetch_slack_user
 from bot.quickadd import MAX_FIELD, MAX_NAME, MAX_NOTES, ParseError, parse_met
 from bot.services import Services
-from storage.contacts import add_contact, contacts_by_name_key, delete_contact, get_contact, update_contact
+from storage.contacts import (
+    add_contact,
+    claim_once,
+    contacts_by_name_key,
+    delete_contact,
+    get_contact,
+    update_contact,
+)
 from storage.models import Contact
 from storage.profiles import get_profile
 
@@ -120,6 +128,17 @@ class Duplicate:
 
     draft: ContactDraft
     existing: ContactSummary
+    nonce: str  # names this question, so only the first answer to it counts
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A duplicate question's answer as carried by its button: the draft, the contact an "Update"
+    changes, and the question's nonce."""
+
+    draft: ContactDraft
+    existing_id: int | None
+    nonce: str
 
 
 @dataclass(frozen=True)
@@ -157,6 +176,7 @@ MERGED_FIELDS = (
     "slack_user_id",
     "referred_by",
 )
+ANSWERED = Problem("You already answered that question, so nothing more was saved.")
 GONE = Problem("That contact isn't in your list any more, so there is nothing to change.")
 
 
@@ -389,8 +409,10 @@ def save_new(
     *,
     day: OwnerDay | None = None,
     check_duplicates: bool = False,
+    once: str | None = None,
 ) -> Saved | Duplicate | Problem:
-    """Save a new contact with its first follow-up (SPEC §7), or say why not."""
+    """Save a new contact with its first follow-up (SPEC §7), or say why not. With `once` (a duplicate
+    question's nonce) only the first call saves; a double click gets ANSWERED."""
     day = day or owner_day(services, team_id, user_id, ask_slack=False)
     problems = draft_problems(draft, day.today)
     if problems:
@@ -403,11 +425,13 @@ def save_new(
         follow_up = first_follow_up(met_on, draft.promise_due, day.nudge_days, services.cadence)
         next_due, reason = follow_up.next_due, follow_up.reason
     with services.db.transaction() as session:
+        if once is not None and not claim_once(session, team_id, user_id, f"met_dup:{once}"):
+            return ANSWERED
         if check_duplicates:
             company_key = fold(draft.company) if draft.company else None
             for other in contacts_by_name_key(session, team_id, user_id, fold(draft.name)):
                 if is_likely_duplicate(company_key, other.company_key):
-                    return Duplicate(draft, summary_of(other))
+                    return Duplicate(draft, summary_of(other), secrets.token_hex(6))
         values = {f.name: getattr(draft, f.name) for f in fields(ContactDraft)}
         values.update(met_on=met_on, next_due=next_due, next_due_reason=reason)
         contact = add_contact(session, team_id, user_id, stage=Stage.NEW.value, unanswered_streak=0, **values)
@@ -415,7 +439,13 @@ def save_new(
 
 
 def merge_into(
-    services: Services, team_id: str, user_id: str, contact_id: object, draft: ContactDraft
+    services: Services,
+    team_id: str,
+    user_id: str,
+    contact_id: object,
+    draft: ContactDraft,
+    *,
+    once: str | None = None,
 ) -> Saved | Problem:
     """The "Update" answer to a duplicate: what was typed fills or replaces the existing fields, the
     new notes go below the old ones, and a still-new contact gets its first follow-up again."""
@@ -428,6 +458,8 @@ def merge_into(
         contact = get_contact(session, team_id, user_id, contact_id)  # type: ignore[arg-type]
         if contact is None:
             return GONE
+        if once is not None and not claim_once(session, team_id, user_id, f"met_dup:{once}"):
+            return ANSWERED
         changes: dict[str, object] = {}
         for key in MERGED_FIELDS:
             if getattr(draft, key) is not None:
@@ -515,13 +547,14 @@ def undo_add(services: Services, team_id: str, user_id: str, contact_id: object)
 # --- carrying a draft in a button value ------------------------------------------------------------
 
 
-def pack(draft: ContactDraft, existing_id: int | None = None) -> str | None:
+def pack(draft: ContactDraft, nonce: str, existing_id: int | None = None) -> str | None:
     """A draft (and the contact it would update) as a button value of at most 2,000 characters:
     compact JSON, or compressed when long. None when even that does not fit."""
     data = {k: v for k, v in asdict(draft).items() if v is not None}
     for key in ("met_on", "promise_due", "next_due"):
         if key in data:
             data[key] = data[key].isoformat()
+    data["_n"] = nonce
     if existing_id is not None:
         data["_id"] = existing_id
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -531,8 +564,8 @@ def pack(draft: ContactDraft, existing_id: int | None = None) -> str | None:
     return squeezed if len(squeezed) <= PACK_MAX else None
 
 
-def unpack(value: str | None) -> tuple[ContactDraft, int | None] | None:
-    """The draft and contact id from `pack`, or None for anything malformed (values can be forged:
+def unpack(value: str | None) -> Pending | None:
+    """What `pack` packed, or None for anything malformed (values can be forged:
     the caller still checks the draft and loads the contact with the owner)."""
     if not value or len(value) > PACK_MAX:
         return None
@@ -551,6 +584,9 @@ def unpack(value: str | None) -> tuple[ContactDraft, int | None] | None:
     existing = data.pop("_id", None)
     if existing is not None and (not isinstance(existing, int) or isinstance(existing, bool)):
         return None
+    nonce = data.pop("_n", None)
+    if not isinstance(nonce, str) or not 0 < len(nonce) <= 64:
+        return None
     known = {f.name for f in fields(ContactDraft)}
     try:
         kwargs: dict[str, object] = {}
@@ -558,7 +594,7 @@ def unpack(value: str | None) -> tuple[ContactDraft, int | None] | None:
             if key not in known or not isinstance(raw, str):
                 return None
             kwargs[key] = dt.date.fromisoformat(raw) if key in ("met_on", "promise_due", "next_due") else raw
-        return ContactDraft(**kwargs), existing  # type: ignore[arg-type]
+        return Pending(ContactDraft(**kwargs), existing, nonce)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
 

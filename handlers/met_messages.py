@@ -74,8 +74,8 @@ def saved_message(result: Saved) -> dict:
 
 def duplicate_message(result: Duplicate) -> dict:
     existing = result.existing
-    update_value = pack(result.draft, existing.id)
-    new_value = pack(result.draft)
+    update_value = pack(result.draft, result.nonce, existing.id)
+    new_value = pack(result.draft, result.nonce)
     if update_value is None or new_value is None:
         return error_reply(
             f"You already have {show(label(existing))}, and there is too much here for me to hold while "

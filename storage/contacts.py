@@ -260,3 +260,19 @@ def contact_fact_rows(session: Session, team_id: str, user_id: str) -> Sequence:
         .where(Contact.team_id == team_id, Contact.user_id == user_id)
         .order_by(Contact.id)
     ).all()
+
+
+def claim_once(session: Session, team_id: str, user_id: str, key: str) -> bool:
+    """Record that the owner's request `key` is being handled (in the caller's transaction); False when
+    it already was. Double clicks on a button that saves something are made harmless with this."""
+    from sqlalchemy.exc import IntegrityError
+
+    from storage.models import SeenRequest
+
+    try:
+        with session.begin_nested():
+            session.add(SeenRequest(key=f"{team_id}:{user_id}:{key}"[:200]))
+            session.flush()
+        return True
+    except IntegrityError:
+        return False

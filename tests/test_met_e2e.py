@@ -330,15 +330,17 @@ def test_duplicate_can_be_saved_as_new(world):
     quick_add(world, "U1", "Jose Nunez of Globex")  # another company: a different person, no question
     assert len(contacts(world)) == 2
 
-    prompt = quick_add(world, "U1", "jose nunez at DjangoCon: " + "long notes " * 150)
+    prompt = quick_add(world, "U1", "jose nunez at DjangoCon: " + "long notes " * 250)
     choices = buttons(prompt)
     assert "met_dup_new" in choices and len(choices["met_dup_new"]) <= 2000
     answer = click(world, "U1", "met_dup_new", choices["met_dup_new"])
     assert answer["replace_original"] is True
+    again = click(world, "U1", "met_dup_new", choices["met_dup_new"])  # a double click
+    assert "already answered" in again["text"]
     rows = contacts(world)
     assert len(rows) == 3
     assert (rows[2].name, rows[2].company, rows[2].event) == ("jose nunez", None, "DjangoCon")
-    assert rows[2].notes == ("long notes " * 150).strip()
+    assert rows[2].notes == ("long notes " * 250).strip()
     assert buttons(answer) == {"met_edit": str(rows[2].id), "met_undo": str(rows[2].id)}
     assert world.double.block_errors == []
 
@@ -400,7 +402,7 @@ def test_another_user_cannot_undo_or_edit_your_contact(world):
         private_metadata=metadata,
     )
     assert forged.json["response_action"] == "errors"
-    value = json.dumps({"name": "Mallory", "notes": "mine now", "_id": jane.id})
+    value = json.dumps({"name": "Mallory", "notes": "mine now", "_id": jane.id, "_n": "forged"})
     update = click(world, "U2", "met_dup_update", value)
     assert "isn't in your list" in update["text"]
     garbage = click(world, "U2", "met_dup_new", "z:not-base64!")

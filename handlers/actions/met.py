@@ -48,15 +48,16 @@ def register(app: App, services: Services) -> None:
     def duplicate_answered(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
         owner = owner_of(body)
-        unpacked = unpack(action.get("value"))
-        if unpacked is None:
+        pending = unpack(action.get("value"))
+        if pending is None:
             respond(**problem_message(STALE), replace_original=False)
             return
-        draft, existing_id = unpacked
         if action.get("action_id") == DUPLICATE_UPDATE:
-            result = merge_into(services, owner.team_id, owner.user_id, existing_id, draft)
+            result = merge_into(
+                services, owner.team_id, owner.user_id, pending.existing_id, pending.draft, once=pending.nonce
+            )
         else:
-            result = save_new(services, owner.team_id, owner.user_id, draft)
+            result = save_new(services, owner.team_id, owner.user_id, pending.draft, once=pending.nonce)
         if isinstance(result, Saved):
             respond(**saved_message(result), replace_original=True)
             refresh_home(services, owner)
