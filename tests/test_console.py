@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 START = "2026-11-24T08:00:00+00:00"
 
 
-def run_console(script: str, *args: str, timeout: float = 90) -> subprocess.CompletedProcess:
+def run_console(
+    script: str, *args: str, now: str = START, timeout: float = 90
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
     env.update(NO_COLOR="1", LOG_LEVEL="INFO", PYTHONUNBUFFERED="1")
     return subprocess.run(
@@ -37,7 +39,7 @@ def run_console(script: str, *args: str, timeout: float = 90) -> subprocess.Comp
             "--user",
             "Ada Lovelace",
             "--now",
-            START,
+            now,
             *args,
         ],
         input=script,
@@ -398,3 +400,20 @@ def test_a_bad_database_url_is_one_line_not_a_traceback():
     assert result.returncode == 2
     assert result.stderr.strip().startswith("warmcall: --db 'nonsense' is not a database URL")
     assert "Traceback" not in result.stderr
+
+
+def test_after_nudge_time_the_scheduler_tick_delivers_and_digest_shows_it_again():
+    result = run_console(
+        "/met Ravi Patel from Globex at PyCon yesterday\nadvance 2d\ndigest\nclick 3\n",
+        "--db",
+        ":memory:",
+        now="2026-11-24T10:00:00+00:00",  # 10:00 UTC: past the 09:00 nudge time
+    )
+    assert result.returncode == 0, result.stderr
+    moved = after(result.stdout, "advance 2d")
+    assert "── DM from Warmcall ──" in moved and "Ravi Patel (Globex)" in moved
+    again = after(result.stdout, "digest")
+    assert "today's digest, delivered earlier" in again and "Ravi Patel (Globex)" in again
+    snoozed = after(result.stdout, "click 3")  # Snooze 1w on the digest itself
+    assert "── Warmcall (updated) ──" in snoozed
+    assert "snoozed until Thu 3 Dec" in snoozed

@@ -14,6 +14,7 @@ import logging
 import os
 import secrets
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -112,9 +113,26 @@ def console(
         yield session
     finally:
         if server is not None:
-            server.stop()
+            _stop_quietly(server)
         double.stop()
         db.dispose()
+
+
+def _stop_quietly(server) -> None:
+    """Stop the HTTP server; waitress's loop may trip over its closed socket on the way out
+    (EBADF in select) — at quit that is noise, not something to print a traceback for."""
+    previous = threading.excepthook
+
+    def ignore_closing_server(hook_args) -> None:
+        if hook_args.thread is not None and hook_args.thread.name == "warmcall-http":
+            return
+        previous(hook_args)
+
+    threading.excepthook = ignore_closing_server
+    try:
+        server.stop()
+    finally:
+        threading.excepthook = previous
 
 
 def console_start(option: str | None) -> dt.datetime | None:
