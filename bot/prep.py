@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from bot.domain import Stage
+from bot.domain import Stage, fold
 from bot.offers import offer_facts
 from bot.profiles import ensure_profile, today_for
 from bot.resolve import Candidate, resolve_contact
 from bot.services import Services
 from bot.talking_points import ContactFacts, OfferFacts, TalkingPoints, UserFacts, one_line, prepare
 from storage.contacts import (
+    contact_ids,
+    contacts_fingerprint,
     count_due,
     digest_contacts,
     get_contact,
@@ -93,11 +97,11 @@ PrepResult = Prepared | DueList | AskPick | NotFound | Refused
 # --- engine inputs ---------------------------------------------------------------------------------
 
 
+_STAGES = {stage.value: stage for stage in Stage}
+
+
 def _stage(value: str | None) -> Stage:
-    try:
-        return Stage(value or Stage.NEW.value)
-    except ValueError:
-        return Stage.NEW
+    return _STAGES.get(value or "", Stage.NEW)
 
 
 def facts_of(contact: Any) -> ContactFacts:
@@ -126,7 +130,85 @@ def facts_of(contact: Any) -> ContactFacts:
 def _other(row: Sequence) -> ContactFacts:
     """A narrow talking_point_index row → the few facts introductions look at."""
     cid, name, _key, company, _ckey, role, notes, stage = row
-    return ContactFacts(id=cid, name=name, company=company, role=role, notes=notes, stage=_stage(stage))
+    return ContactFacts(cid, name, company, role, notes=notes, stage=_stage(stage))
+
+
+@dataclass(frozen=True)
+class ContactIndex:
+    """The owner's contacts as narrow rows (for resolving names) and as facts (for introductions)."""
+
+    rows: tuple[Sequence, ...]
+    others: tuple[ContactFacts, ...]
+
+
+class _IndexCache:
+    """ContactIndex per owner, kept fresh by a fingerprint (count, max id, max updated_at).
+
+    Building it for 10,000 contacts costs more than everything else /prep does. A changed fingerprint
+    reloads only the contacts updated since the cached max updated_at (and the id list when some were
+    deleted). Bounded by the number of contacts held, least recently used out.
+    """
+
+    def __init__(self, max_contacts: int = 200_000) -> None:
+        self._max = max_contacts
+        self._held = 0
+        self._entries: OrderedDict[tuple, tuple[tuple, ContactIndex]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[tuple, ContactIndex] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple, fingerprint: tuple, index: ContactIndex) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._held -= len(old[1].rows)
+            if len(index.rows) > self._max:
+                return
+            self._entries[key] = (fingerprint, index)
+            self._held += len(index.rows)
+            while self._held > self._max:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._held -= len(dropped.rows)
+
+
+_INDEXES = _IndexCache()
+
+
+def contact_index(services: Services, session, owner: _Owner) -> ContactIndex:
+    """The owner's ContactIndex: cached, refreshed with only what changed since it was built."""
+    team, user = owner.team_id, owner.user_id
+    key = (services.db.url, team, user)
+    fingerprint = contacts_fingerprint(session, team, user)
+    cached = _INDEXES.get(key)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    if cached is None or cached[0][2] is None:
+        rows = tuple(talking_point_index(session, team, user))
+        index = ContactIndex(rows, tuple(_other(r) for r in rows))
+    else:
+        old_fingerprint, old = cached
+        merged = {r[0]: (r, f) for r, f in zip(old.rows, old.others, strict=True)}
+        for row in talking_point_index(session, team, user, changed_since=old_fingerprint[2]):
+            merged[row[0]] = (row, _other(row))
+        if len(merged) != fingerprint[0]:  # some were deleted
+            alive = contact_ids(session, team, user)
+            merged = {cid: pair for cid, pair in merged.items() if cid in alive}
+        pairs = [merged[cid] for cid in sorted(merged)]
+        index = ContactIndex(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
+    _INDEXES.put(key, fingerprint, index)
+    return index
+
+
+def _resolve(rows: Sequence[Sequence], query: str):
+    """resolve_contact, with the common case (an exact full name) found without scanning all tiers."""
+    key = fold(query)
+    exact = [r[:5] for r in rows if r[2] == key]
+    return resolve_contact(exact or [r[:5] for r in rows], query)
 
 
 @dataclass(frozen=True)
@@ -138,20 +220,19 @@ class Inputs:
     others: tuple[ContactFacts, ...]
 
 
-def _inputs(profile, rows: Iterable[Sequence], offers) -> Inputs:
+def _inputs(profile, index: ContactIndex, offers) -> Inputs:
     return Inputs(
         user=UserFacts(name=(profile.display_name or "").strip() or _UNNAMED),
         offers=tuple(offer_facts(offers)),
-        others=tuple(_other(r) for r in rows),
+        others=index.others,
     )
 
 
 def load_inputs(services: Services, owner: _Owner, profile=None) -> Inputs:
     profile = profile or ensure_profile(services, owner.team_id, owner.user_id)
     with services.db.transaction() as session:
-        rows = talking_point_index(session, owner.team_id, owner.user_id)
-        offers = offers_of(session, owner.team_id, owner.user_id)
-        return _inputs(profile, rows, offers)
+        index = contact_index(services, session, owner)
+        return _inputs(profile, index, offers_of(session, owner.team_id, owner.user_id))
 
 
 def _points(services: Services, contact: ContactFacts, inputs: Inputs, today: dt.date) -> TalkingPoints:
@@ -207,8 +288,8 @@ def prep_named(services: Services, owner: _Owner, query: str) -> Prepared | AskP
     profile = ensure_profile(services, owner.team_id, owner.user_id)
     today = today_for(services, profile)
     with services.db.transaction() as session:
-        rows = talking_point_index(session, owner.team_id, owner.user_id)
-        found = resolve_contact([r[:5] for r in rows], query)
+        index = contact_index(services, session, owner)
+        found = _resolve(index.rows, query)
         if found.match is None:
             if found.choices:
                 return AskPick(query, found.choices)
@@ -217,7 +298,7 @@ def prep_named(services: Services, owner: _Owner, query: str) -> Prepared | AskP
         if contact is None:  # deleted between the two reads
             return NotFound(query, ())
         facts = facts_of(contact)
-        inputs = _inputs(profile, rows, offers_of(session, owner.team_id, owner.user_id))
+        inputs = _inputs(profile, index, offers_of(session, owner.team_id, owner.user_id))
     return Prepared(facts, _points(services, facts, inputs, today), today)
 
 
@@ -230,8 +311,8 @@ def prep_contact(services: Services, owner: _Owner, contact_id: str | int | None
         if contact is None:
             return Refused(NOT_YOURS)
         facts = facts_of(contact)
-        rows = talking_point_index(session, owner.team_id, owner.user_id)
-        inputs = _inputs(profile, rows, offers_of(session, owner.team_id, owner.user_id))
+        index = contact_index(services, session, owner)
+        inputs = _inputs(profile, index, offers_of(session, owner.team_id, owner.user_id))
     return Prepared(facts, _points(services, facts, inputs, today), today)
 
 
@@ -249,8 +330,7 @@ def due_today(services: Services, owner: _Owner) -> DueList:
             return DueList(today, (), 0, tuple(_item(c, "") for c in upcoming))
         total = count_due(session, team, user, today)
         facts = [facts_of(c) for c in due]
-        rows = talking_point_index(session, team, user)
-        inputs = _inputs(profile, rows, offers_of(session, team, user))
+        inputs = _inputs(profile, contact_index(services, session, owner), offers_of(session, team, user))
     lines = reasons_for(services, owner, facts, today, inputs=inputs)
     return DueList(today, tuple(_item(c, lines.get(c.id, "")) for c in due), total)
 

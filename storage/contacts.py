@@ -193,11 +193,12 @@ def list_offers(session: Session, team_id: str, user_id: str) -> Sequence:
 
 
 def talking_point_index(
-    session: Session, team_id: str, user_id: str
+    session: Session, team_id: str, user_id: str, *, changed_since: dt.datetime | None = None
 ) -> Sequence[tuple[int, str, str, str | None, str | None, str | None, str | None, str]]:
     """(id, name, name_key, company, company_key, role, notes, stage) of every contact, in one query:
-    enough to resolve a typed name AND to find introductions, without loading whole rows."""
-    return session.execute(
+    enough to resolve a typed name AND to find introductions, without loading whole rows.
+    With `changed_since`, only contacts updated at or after that instant (to refresh a cache)."""
+    query = (
         select(
             Contact.id,
             Contact.name,
@@ -210,7 +211,16 @@ def talking_point_index(
         )
         .where(Contact.team_id == team_id, Contact.user_id == user_id)
         .order_by(Contact.id)
-    ).all()
+    )
+    if changed_since is not None:
+        query = query.where(Contact.updated_at >= changed_since)
+    return session.execute(query).all()
+
+
+def contact_ids(session: Session, team_id: str, user_id: str) -> set[int]:
+    return set(
+        session.scalars(select(Contact.id).where(Contact.team_id == team_id, Contact.user_id == user_id))
+    )
 
 
 def upcoming_contacts(
@@ -276,3 +286,14 @@ def claim_once(session: Session, team_id: str, user_id: str, key: str) -> bool:
         return True
     except IntegrityError:
         return False
+
+
+def contacts_fingerprint(session: Session, team_id: str, user_id: str) -> tuple:
+    """(count, max id, max updated_at) of the owner's contacts: changes whenever a contact is added,
+    edited or deleted, so a cache of derived data can tell it is stale without reloading the rows."""
+    row = session.execute(
+        select(func.count(), func.max(Contact.id), func.max(Contact.updated_at)).where(
+            Contact.team_id == team_id, Contact.user_id == user_id
+        )
+    ).one()
+    return tuple(row)

@@ -339,3 +339,25 @@ def test_empty_offer_list_explains_offers(w):
 def test_help_mentions_offers(w):
     body = prep(w, "help")
     assert "/prep offer add" in text_of(body) and "/prep Jane Doe" in text_of(body)
+
+
+def test_introductions_follow_contact_changes(w):
+    """The user's other contacts are cached between requests; adds, edits and deletes still show."""
+    from storage.contacts import delete_contact, get_contact, update_contact
+
+    contact(w, "Jane Doe", company="Acme", notes="Hiring a product designer for the mobile app")
+    assert "Ada Byron" not in text_of(prep(w, "Jane Doe"))
+
+    ada = contact(w, "Ada Byron", notes="Senior product designer, wants a new challenge")
+    assert "Ada Byron" in text_of(prep(w, "Jane Doe"))
+
+    with w.db.transaction() as s:
+        update_contact(get_contact(s, TEAM, "U1", ada), notes="Retired, gardening")
+    assert "Ada Byron" not in text_of(prep(w, "Jane Doe"))
+
+    with w.db.transaction() as s:
+        update_contact(get_contact(s, TEAM, "U1", ada), notes="Senior product designer again")
+    assert "Ada Byron" in text_of(prep(w, "Jane Doe"))
+    with w.db.transaction() as s:
+        delete_contact(s, TEAM, "U1", ada)
+    assert "Ada Byron" not in text_of(prep(w, "Jane Doe"))
