@@ -104,6 +104,13 @@ class HttpServer:
         return self
 
     def stop(self) -> None:
-        self._server.close()
-        if self._thread:
-            self._thread.join(timeout=5)
+        """Close the sockets from inside waitress's loop (closing them from here races its select)."""
+        from waitress import wasyncore
+
+        server = self._server
+        if self._thread is None or not self._thread.is_alive():
+            server.close()
+            return
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        self._thread.join(timeout=5)
+        server.task_dispatcher.shutdown()
