@@ -588,14 +588,14 @@ class SlackDouble:
         self, fault: _Fault, times: int | None, for_seconds: float | None, when: dict[str, Any] | None
     ) -> None:
         fault.times = times
-        fault.until = time.monotonic() + for_seconds if for_seconds is not None else None
+        fault.until = self._seconds() + for_seconds if for_seconds is not None else None
         fault.when = when
         with self._lock:
             self._faults.append(fault)
 
     def _fault_for(self, method: str, params: Json) -> tuple[float, _Fault | None]:
         """Consume matching faults: total delay, then the first failing fault (if any)."""
-        now = time.monotonic()
+        now = self._seconds()
         delay, failing = 0.0, None
         with self._lock:
             for fault in self._faults:
@@ -767,6 +767,15 @@ class SlackDouble:
 
     def _now(self) -> dt.datetime:
         return self._clock.now() if self._clock else dt.datetime.now(dt.UTC)
+
+    def _seconds(self) -> float:
+        """Fault windows (`for_seconds`) run on the double's clock when it has one, else real time."""
+        return self._clock.now().timestamp() if self._clock else time.monotonic()
+
+    def use_clock(self, clock: _Clock | None) -> None:
+        """Follow an injected clock (time-travel tests, the console) for timestamps and fault windows."""
+        with self._lock:
+            self._clock = clock
 
     def _next_ts(self) -> str:
         with self._lock:
