@@ -279,6 +279,12 @@ def test_log_call_button_opens_the_modal_and_the_submission_logs_once(w):
     assert (logged.outcome, logged.on, logged.notes) == ("meeting", TODAY, "demo for the data team")
     assert schedule(w, cid)["next_due"] == D(2026, 12, 7)
 
+    shown = {**done.json["view"], "id": view["id"], "type": "modal"}
+    _, value, block = buttons(shown)["called_undo"]
+    assert w.slack.block_action("U1", "called_undo", value, block_id=block, view=shown).status == 200
+    wait_for(lambda: "Undone" in json.dumps(w.double.view(view["id"])["blocks"]))
+    assert schedule(w, cid)["next_due"] == D(2026, 11, 24) and history(w, cid) == []
+
 
 def test_the_modal_refuses_bad_fields_inline_and_writes_nothing(w):
     cid = contact(w, "Jane Doe")
