@@ -412,3 +412,16 @@ def test_buttons_cannot_reach_another_users_contact(world, u1):
     time.sleep(0.3)
     with world.db.transaction() as s:
         assert s.get(Contact, theirs) is not None
+
+
+def test_edit_from_the_contact_view_opens_the_prefilled_contact_form(world, u1):
+    (jane,) = add_contacts(world, u1, [TODAY], name="Jane Doe", company="Acme")
+    home = open_home(world, u1)
+    click(world, u1, home, "contact_view", str(jane))
+    card = wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "contact_view"])[0]
+    click(world, u1, card, "contact_view_edit", str(jane))
+    form = wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "met_contact_form"])[0]
+    assert form["previous_view_id"] == card["id"]  # pushed on top of the contact view
+    name = next(b for b in form["blocks"] if b.get("block_id") == "name")
+    assert name["element"]["initial_value"] == "Jane Doe"
+    assert world.double.block_errors == []
