@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -25,8 +26,17 @@ def make_engine(url: str) -> Engine:
     database = parsed.database or ""
     in_memory = database in ("", ":memory:") or "mode=memory" in url
     if in_memory:
-        # One shared connection, so every thread sees the same in-memory database.
-        engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+        # One connection holds the in-memory database; a pool of exactly one hands it to one thread
+        # at a time, so transactions from different threads queue instead of interleaving.
+        memory = sqlite3.connect(":memory:", check_same_thread=False)
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: memory,
+            poolclass=QueuePool,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=60,
+        )
     else:
         Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
