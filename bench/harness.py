@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bot.domain import fold  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
 from storage.models import Contact, UserProfile  # noqa: E402
 
@@ -64,9 +65,9 @@ def seed_contacts(
                 team_id=team_id,
                 user_id=user_id,
                 name=name,
-                name_key=name.casefold(),
+                name_key=fold(name),
                 company=f"Company {i % 500}",
-                company_key=f"company {i % 500}",
+                company_key=fold(f"Company {i % 500}"),
                 event="PyCon",
                 met_on=today - dt.timedelta(days=rng.randint(1, 400)),
                 notes=f"talked about {topics[0]} and {topics[1]}; looking for {rng.choice(TOPICS)} help",

@@ -23,7 +23,7 @@ from bot.domain import Action, Outcome, Stage, fold
 from bot.profiles import ensure_profile, nudge_days_of, today_for
 from bot.resolve import Candidate, resolve_contact
 from bot.services import Services
-from storage.contacts import get_contact, name_index
+from storage.contacts import get_contact, name_index, name_rows
 from storage.interactions import (
     add_interaction,
     contact_for_update,
@@ -293,12 +293,16 @@ def called(
     head = text.partition(":")[0].strip()
     if not name or (outcome is None and cadence.parse_outcome(head) is not None):
         return Refused("Tell me whom you called first, like `/called Jane Doe reached`.")
+    head_key = fold(head)
     with services.db.transaction() as session:
-        rows = name_index(session, owner.team_id, owner.user_id)
+        # An exact name is found through the index; only a partial name scans the whole list.
+        head_rows = name_rows(session, owner.team_id, owner.user_id, head_key) if outcome is not None else []
+        exact = head_rows or name_rows(session, owner.team_id, owner.user_id, fold(name))
+        rows = exact or name_index(session, owner.team_id, owner.user_id)
     if not rows:
         return Refused("You have no contacts yet. Add one with `/met Jane Doe of Acme`.")
 
-    if outcome is not None and any(r[2] == fold(head) for r in rows):
+    if head_rows:
         outcome, name, rest = None, head, text[len(head) :].strip()  # "Noah Later" is a name here
 
     today, _ = today_of(services, owner)

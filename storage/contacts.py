@@ -297,3 +297,12 @@ def contacts_fingerprint(session: Session, team_id: str, user_id: str) -> tuple:
         )
     ).one()
     return tuple(row)
+
+
+def name_rows(session: Session, team_id: str, user_id: str, name_key: str):
+    """Like name_index, but only contacts whose folded name is exactly `name_key` (ix_contacts_owner_name)."""
+    return session.execute(
+        select(Contact.id, Contact.name, Contact.name_key, Contact.company, Contact.company_key)
+        .where(Contact.team_id == team_id, Contact.user_id == user_id, Contact.name_key == name_key)
+        .order_by(Contact.id)
+    ).all()
