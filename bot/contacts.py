@@ -68,6 +68,13 @@ LABELS: dict[str, str] = {
 }
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]{2,}$")
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
+# Control characters (NUL above all: PostgreSQL refuses it in text) except tab and newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def scrub(text: str) -> str:
+    """User text without control characters, which no field should hold."""
+    return _CONTROL.sub(" ", text)
 
 
 # --- values ----------------------------------------------------------------------------------------
@@ -260,7 +267,8 @@ def read_form(
         value = values.get(key)
         if value is None:
             return None
-        cleaned = str(value).strip() if key == "notes" else " ".join(str(value).split())
+        value = scrub(str(value))
+        cleaned = value.strip() if key == "notes" else " ".join(str(value).split())
         return cleaned or None
 
     problems: dict[str, str] = {}
@@ -370,7 +378,7 @@ def quick_add(services: Services, team_id: str, user_id: str, text: str) -> Save
     """`/met TEXT`: parse in the owner's time zone, name a mentioned Slack member, then save unless a
     likely duplicate exists. May call Slack (users.info), so run it after the ack."""
     day = owner_day(services, team_id, user_id)
-    parsed = parse_met(text, day.today)
+    parsed = parse_met(scrub(text), day.today)
     if isinstance(parsed, ParseError):
         return Problem(parsed.message, parsed.field)
     name = parsed.name
@@ -593,7 +601,9 @@ def unpack(value: str | None) -> Pending | None:
         for key, raw in data.items():
             if key not in known or not isinstance(raw, str):
                 return None
-            kwargs[key] = dt.date.fromisoformat(raw) if key in ("met_on", "promise_due", "next_due") else raw
+            kwargs[key] = (
+                dt.date.fromisoformat(raw) if key in ("met_on", "promise_due", "next_due") else scrub(raw)
+            )
         return Pending(ContactDraft(**kwargs), existing, nonce)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None

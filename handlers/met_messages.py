@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from bot.cadence import day_label
 from bot.contacts import ContactSummary, Duplicate, Problem, Removed, Saved, pack
@@ -14,6 +17,25 @@ DUPLICATE_UPDATE = "met_dup_update"  # value: packed draft with the existing con
 DUPLICATE_NEW = "met_dup_new"  # value: packed draft
 
 _MENTION = re.compile(r"&lt;@([UW][A-Z0-9]+)&gt;")
+SORRY = "Something went wrong on our side, so that didn't go through. Please try again in a minute."
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def apologise_on_failure(respond: Callable[..., object] | None) -> Iterator[None]:
+    """For the work a listener does after its ack. An exception escaping then would reach Bolt's
+    thread runner, which can overwrite the ack it already sent (the user sees a timeout): log it
+    and tell the user in a sentence instead."""
+    try:
+        yield
+    except Exception:
+        log.exception("/met work after the ack failed")
+        if respond is None:
+            return
+        try:
+            respond(**error_reply(SORRY), replace_original=False)
+        except Exception:  # no response_url, or Slack unreachable: the log has it
+            log.warning("could not apologise to the user")
 
 
 def show(text: str | None) -> str:

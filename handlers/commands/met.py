@@ -9,7 +9,7 @@ from bot.quickadd import MET_HELP
 from bot.services import Services
 from handlers.blocks import ephemeral, section
 from handlers.home_refresh import refresh_home
-from handlers.met_messages import duplicate_message, problem_message, saved_message
+from handlers.met_messages import apologise_on_failure, duplicate_message, problem_message, saved_message
 from handlers.request import owner_of
 from handlers.views.met_modal import open_contact_modal
 
@@ -25,18 +25,19 @@ def register(app: App, services: Services) -> None:
             return
         # Ack first: everything below may wait on the database or on users.info.
         ack()
-        owner = owner_of(command)
-        if not text:
-            # trigger_id expires about 3 s after the command: open the form before anything slow.
-            form = blank_form(services, owner.team_id, owner.user_id)
-            open_contact_modal(client, command["trigger_id"], form, command.get("channel_id"))
-            ensure_profile(services, owner.team_id, owner.user_id)  # learn the time zone for next time
-            return
-        result = quick_add(services, owner.team_id, owner.user_id, text)
-        if isinstance(result, Problem):
-            respond(**problem_message(result))
-        elif isinstance(result, Duplicate):
-            respond(**duplicate_message(result))
-        else:
-            respond(**saved_message(result))
-            refresh_home(services, owner)
+        with apologise_on_failure(respond if command.get("response_url") else None):
+            owner = owner_of(command)
+            if not text:
+                # trigger_id expires about 3 s after the command: open the form before anything slow.
+                form = blank_form(services, owner.team_id, owner.user_id)
+                open_contact_modal(client, command["trigger_id"], form, command.get("channel_id"))
+                ensure_profile(services, owner.team_id, owner.user_id)  # learn the time zone for next time
+                return
+            result = quick_add(services, owner.team_id, owner.user_id, text)
+            if isinstance(result, Problem):
+                respond(**problem_message(result))
+            elif isinstance(result, Duplicate):
+                respond(**duplicate_message(result))
+            else:
+                respond(**saved_message(result))
+                refresh_home(services, owner)

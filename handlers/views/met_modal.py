@@ -15,7 +15,7 @@ from bot.contacts import LIMITS, ContactSummary, submit_form
 from bot.services import Services
 from handlers.blocks import date_input, modal, state_value, text_input
 from handlers.home_refresh import refresh_home
-from handlers.met_messages import saved_message
+from handlers.met_messages import apologise_on_failure, saved_message
 from handlers.request import Owner, owner_of
 
 log = logging.getLogger(__name__)
@@ -169,5 +169,6 @@ def register(app: App, services: Services) -> None:
             ack(response_action="errors", errors={k if k in FIELDS else "name": v for k, v in result.items()})
             return
         ack()
-        tell(client, context.channel, owner.user_id, saved_message(result))
-        refresh_home(services, Owner(owner.team_id, owner.user_id))
+        with apologise_on_failure(None):
+            tell(client, context.channel, owner.user_id, saved_message(result))
+            refresh_home(services, Owner(owner.team_id, owner.user_id))
