@@ -6,6 +6,7 @@ import logging
 
 from slack_bolt import App, BoltResponse
 
+from bot import postack
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ def build_app(services: Services) -> App:
         token_verification_enabled=False,  # auth.test at start would fail start-up when Slack is down
         process_before_response=False,
         logger=logging.getLogger("warmcall.bolt"),
+        listener_executor=postack.listener_executor(),
     )
 
     @app.error

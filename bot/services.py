@@ -41,6 +41,13 @@ class Services:
         return load_playbook(self.settings.playbook_dir)
 
     @cached_property
+    def background(self):
+        """Where listeners put the work they do after their ack (see bot.postack)."""
+        from bot.postack import BackgroundWork
+
+        return BackgroundWork()
+
+    @cached_property
     def cadence(self):
         from bot.cadence import DEFAULT_RULES, load_rules
 

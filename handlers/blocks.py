@@ -223,3 +223,10 @@ def state_value(view_state: dict, block_id: str, action_id: str = "value"):
     if kind in ("checkboxes", "multi_static_select"):
         return [o.get("value") for o in entry.get("selected_options") or []]
     return entry.get("value")
+
+
+SORRY_REPLY = {
+    "response_type": "ephemeral",
+    "replace_original": False,
+    "text": "Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.",
+}

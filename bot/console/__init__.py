@@ -91,6 +91,7 @@ def console(
         app = build_app(services)
         busy = BusyTracker()
         busy.track(app.listener_runner.listener_executor)
+        busy.track(services.background.executor)
         server = HttpServer(app, db, host="127.0.0.1", port=0, threads=8).start()
         requester = SlackRequester(
             server.url + "/slack/events",

@@ -4,7 +4,7 @@ from slack_bolt import Ack, App, Respond
 
 from bot import calls
 from bot.services import Services
-from handlers.blocks import ephemeral, error_reply, section
+from handlers.blocks import SORRY_REPLY, ephemeral, error_reply, section
 from handlers.called_blocks import (
     TOO_LONG_FOR_BUTTONS,
     ask_outcome_reply,
@@ -47,7 +47,11 @@ def register(app: App, services: Services) -> None:
             ack(error_reply("Tell me whom you called and how it went, like `/called Jane Doe reached`."))
             return
         ack()
-        owner = owner_of(command)
+        services.background.submit(
+            _log, owner_of(command), text, respond, on_error=lambda: respond(**SORRY_REPLY)
+        )
+
+    def _log(owner, text: str, respond: Respond) -> None:
         outcome = calls.called(services, owner, text)
         respond(**render(outcome))
         if isinstance(outcome, calls.Logged):

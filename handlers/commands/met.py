@@ -33,6 +33,12 @@ def register(app: App, services: Services) -> None:
                 open_contact_modal(client, command["trigger_id"], form, command.get("channel_id"))
                 ensure_profile(services, owner.team_id, owner.user_id)  # learn the time zone for next time
                 return
+            services.background.submit(
+                _quick_add, owner, text, respond if command.get("response_url") else None
+            )
+
+    def _quick_add(owner, text: str, respond: Respond | None) -> None:
+        with apologise_on_failure(respond):
             result = quick_add(services, owner.team_id, owner.user_id, text)
             if isinstance(result, Problem):
                 respond(**problem_message(result))

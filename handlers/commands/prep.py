@@ -4,7 +4,7 @@ from slack_bolt import Ack, App, Respond
 
 from bot import offers, prep
 from bot.services import Services
-from handlers.blocks import ephemeral, error_reply, section
+from handlers.blocks import SORRY_REPLY, ephemeral, error_reply, section
 from handlers.home_refresh import refresh_home
 from handlers.prep_blocks import (
     due_reply,
@@ -52,7 +52,11 @@ def register(app: App, services: Services) -> None:
             ack(ephemeral([section(USAGE)], USAGE))
             return
         ack()
-        owner = owner_of(command)
+        services.background.submit(
+            _prep, owner_of(command), text, respond, on_error=lambda: respond(**SORRY_REPLY)
+        )
+
+    def _prep(owner, text: str, respond: Respond) -> None:
         result = prep.prep_command(services, owner, text)
         respond(**render(result))
         if isinstance(result, offers.OfferAdded | offers.OfferRemoved):
