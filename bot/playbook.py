@@ -125,36 +125,58 @@ class Conditions:
     days_since_contact_min: int | None = None
     days_since_contact_max: int | None = None
     intro_side: str | None = None
+    # Derived once (the engine asks for them hundreds of times per digest): how many conditions are
+    # set, since among equal priorities the more specific entry wins; and only the set conditions, as
+    # (fact name, wanted) pairs in the order `matches` tests them.
+    count: int = field(default=0, init=False, compare=False, repr=False)
+    _in: tuple[tuple[str, frozenset[str]], ...] = field(default=(), init=False, compare=False, repr=False)
+    _equal: tuple[tuple[str, Any], ...] = field(default=(), init=False, compare=False, repr=False)
+    _bounds: tuple[tuple[str, int, bool], ...] = field(default=(), init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "count", sum(getattr(self, key) is not None for key in CONDITION_KEYS))
+        set_(
+            self,
+            "_in",
+            tuple((k, getattr(self, k)) for k in _LIST_CONDITIONS if getattr(self, k) is not None),
+        )
+        set_(
+            self,
+            "_equal",
+            tuple(
+                (k, getattr(self, k))
+                for k in (*_BOOL_CONDITIONS, *_STR_CONDITIONS)
+                if getattr(self, k) is not None
+            ),
+        )
+        set_(
+            self,
+            "_bounds",
+            tuple(
+                (key.rsplit("_", 1)[0], getattr(self, key), key.endswith("_min"))
+                for key in _INT_CONDITIONS
+                if getattr(self, key) is not None
+            ),
+        )
 
     @property
     def empty(self) -> bool:
         return self.count == 0
 
-    @property
-    def count(self) -> int:
-        """How many conditions are set: among equal priorities the more specific entry wins."""
-        return sum(getattr(self, key) is not None for key in CONDITION_KEYS)
-
     def matches(self, facts: Mapping[str, Any]) -> bool:
         """`facts` holds the same names without suffixes: stage, unanswered, days_since_contact, …"""
-        for key in _LIST_CONDITIONS:
-            wanted = getattr(self, key)
-            if wanted is not None and facts.get(key) not in wanted:
+        for key, wanted in self._in:
+            if facts.get(key) not in wanted:
                 return False
-        for key in (*_BOOL_CONDITIONS, *_STR_CONDITIONS):
-            wanted = getattr(self, key)
-            if wanted is not None and facts.get(key) != wanted:
+        for key, wanted in self._equal:
+            if facts.get(key) != wanted:
                 return False
-        for key in _INT_CONDITIONS:
-            bound = getattr(self, key)
-            if bound is None:
-                continue
-            value = facts.get(key.rsplit("_", 1)[0])
+        for key, bound, is_min in self._bounds:
+            value = facts.get(key)
             if value is None:
                 return False
-            if key.endswith("_min") and value < bound:
-                return False
-            if key.endswith("_max") and value > bound:
+            if value < bound if is_min else value > bound:
                 return False
         return True
 
@@ -198,9 +220,18 @@ class Playbook:
     banned: tuple[str, ...]
     callback_unknown: str
     _banned_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _reasons_by_kind: dict[str, tuple[Entry, ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        by_kind: dict[str, list[Entry]] = {}
+        for entry in self.reasons:
+            by_kind.setdefault(entry.kind, []).append(entry)
+        object.__setattr__(self, "_reasons_by_kind", {k: tuple(v) for k, v in by_kind.items()})
 
     def reasons_of(self, kind: str) -> tuple[Entry, ...]:
-        return tuple(e for e in self.reasons if e.kind == kind)
+        return self._reasons_by_kind.get(kind, ())
 
     def reassurance(self, rid: str) -> Reassurance:
         return next(r for r in self.reassurances if r.id == rid)
@@ -208,8 +239,15 @@ class Playbook:
     def banned_in(self, text: str) -> str | None:
         """The first banned phrase `text` contains (case- and accent-insensitive, whole words), or None."""
         pattern = self._banned_re or _banned_pattern(self.banned)
-        found = pattern.search(fold(text))
+        found = pattern.search(_fast_fold(text))
         return found.group(0) if found else None
+
+
+def _fast_fold(text: str) -> str:
+    """fold(), without the Unicode normalisation pass for plain ASCII (where it changes nothing)."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    return fold(text)
 
 
 def _banned_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
