@@ -26,6 +26,7 @@ def build_app(services: Services) -> App:
         logger=logging.getLogger("warmcall.bolt"),
         listener_executor=postack.listener_executor(),
     )
+    postack.install(app)
 
     @app.error
     def on_error(error: Exception, body: dict, respond, logger) -> BoltResponse | None:

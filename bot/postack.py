@@ -14,6 +14,8 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from slack_bolt import Ack, App
+
 log = logging.getLogger(__name__)
 
 LISTENER_THREADS = 64
@@ -48,3 +50,30 @@ class BackgroundWork:
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=False)
+
+
+class StickyAck(Ack):
+    """An Ack whose answer, once given, stays given.
+
+    When a listener raises after calling ack(), Bolt's thread runner resets `ack.response` to None
+    (slack_bolt/listener/thread_runner.py), so a request already acknowledged would wait out the 3 s
+    and reach the user as a timeout. The ack was sent; keep it.
+    """
+
+    @property
+    def response(self):
+        return self.__dict__.get("_response")
+
+    @response.setter
+    def response(self, value) -> None:
+        if value is None and self.__dict__.get("_response") is not None:
+            return
+        self.__dict__["_response"] = value
+
+
+def install(app: App) -> None:
+    @app.middleware
+    def sticky_ack(context, next) -> None:  # noqa: A002 - Bolt's middleware signature
+        if "ack" not in context:
+            context["ack"] = StickyAck()
+        next()

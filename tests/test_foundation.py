@@ -162,3 +162,28 @@ def test_rows_of_one_owner_are_invisible_to_others(db):
         assert get_contact(s, "T1", "U2", mine.id) is None
         assert get_contact(s, "T2", "U1", mine.id) is None
         assert get_contact(s, "T1", "U1", mine.id).name == "Jane Doe"
+
+
+def test_a_listener_failing_after_its_ack_still_answers_at_once(world):
+    @world.app.command("/boom")
+    def boom(ack):
+        ack("on it")
+        raise RuntimeError("fails right after the ack")
+
+    reply = world.command("U1", "/boom", "")
+    assert reply.status == 200
+    assert reply.body_text == "on it"
+    assert reply.elapsed_seconds < 1.5
+
+
+def test_an_ack_once_given_cannot_be_taken_back():
+    # Bolt's runner sets ack.response = None when a listener raises after acking (a race with the
+    # request thread that then times out after 3 s); StickyAck keeps the answer.
+    from bot.postack import StickyAck
+
+    ack = StickyAck()
+    assert ack.response is None
+    ack("done")
+    given = ack.response
+    ack.response = None
+    assert ack.response is given and given.status == 200
