@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.clock import local_today, naive_utc
@@ -18,8 +19,11 @@ log = logging.getLogger(__name__)
 
 def fetch_slack_user(services: Services, user_id: str, *, timeout: float = 2.0) -> dict | None:
     """users.info within a short budget; None when Slack is slow or says no (we then keep defaults)."""
+    client = services.client
+    # A client of its own: slack_sdk sends extra keyword arguments as API parameters, not as a timeout.
+    quick = WebClient(token=client.token, base_url=client.base_url, timeout=max(1, round(timeout)))
     try:
-        response = services.client.users_info(user=user_id, timeout=timeout)  # type: ignore[union-attr]
+        response = quick.users_info(user=user_id)
         return response.get("user")
     except SlackApiError as exc:
         log.info("users.info for %s failed: %s", user_id, exc.response.get("error"))

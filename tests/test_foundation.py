@@ -187,3 +187,15 @@ def test_an_ack_once_given_cannot_be_taken_back():
     given = ack.response
     ack.response = None
     assert ack.response is given and given.status == 200
+
+
+def test_a_slow_users_info_does_not_hold_up_a_new_user(world):
+    from bot.profiles import ensure_profile
+
+    world.user("USLOW", tz="Asia/Tokyo")
+    world.double.delay("users.info", 5)
+    started = time.monotonic()
+    profile = ensure_profile(world.services, world.team_id, "USLOW")
+    assert time.monotonic() - started < 3.5
+    assert profile.tz == "UTC"  # not known yet; fetched again later
+    assert "timeout" not in world.double.calls_to("users.info")[0].params
