@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import cadence
 from bot.cadence import ContactState, FollowUp
 from bot.clock import naive_utc
-from bot.domain import Action, Outcome, Stage, fold
+from bot.domain import MONTH_WORDS, WEEKDAY_WORDS, Action, Outcome, Stage, fold
 from bot.profiles import ensure_profile, nudge_days_of, today_for
 from bot.resolve import Candidate, resolve_contact
 from bot.services import Services
@@ -125,41 +125,8 @@ class When:
 
 # --- reading `[DATE] [: NOTES]` -------------------------------------------------------------------
 
-_WEEKDAYS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("mon", "monday"),
-            ("tue", "tues", "tuesday"),
-            ("wed", "wednesday"),
-            ("thu", "thur", "thurs", "thursday"),
-            ("fri", "friday"),
-            ("sat", "saturday"),
-            ("sun", "sunday"),
-        ]
-    )
-    for name in names
-}
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for name in names
-}
+_WEEKDAYS = WEEKDAY_WORDS
+_MONTHS = MONTH_WORDS
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _UNITS = ("day", "days", "week", "weeks")

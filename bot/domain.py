@@ -11,6 +11,43 @@ DEFAULT_NUDGE_MINUTE = 9 * 60
 DEFAULT_MAX_PER_DIGEST = 5
 LATEST_DIGEST_MINUTE = 18 * 60  # a digest missed while the bot was down is skipped after 18:00 local
 
+# Words people type for days and months (date.weekday() numbering; months 1-12).
+WEEKDAY_WORDS: dict[str, int] = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "weds", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        ]
+    )
+    for name in names
+}
+MONTH_WORDS: dict[str, int] = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for name in names
+}
+
 
 class Outcome(enum.StrEnum):
     """What happened on a follow-up attempt (SPEC §5)."""

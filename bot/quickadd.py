@@ -34,6 +34,8 @@ from datetime import date, timedelta
 
 import phonenumbers
 
+from bot.domain import MONTH_WORDS, WEEKDAY_WORDS
+
 MAX_NAME = 100
 MAX_FIELD = 200
 MAX_NOTES = 3000
@@ -179,41 +181,8 @@ def _notes_colon(text: str, spans: list[_Span]) -> int:
 
 # --- dates -----------------------------------------------------------------------------------------
 
-_WEEKDAYS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("mon", "monday"),
-            ("tue", "tues", "tuesday"),
-            ("wed", "weds", "wednesday"),
-            ("thu", "thur", "thurs", "thursday"),
-            ("fri", "friday"),
-            ("sat", "saturday"),
-            ("sun", "sunday"),
-        ]
-    )
-    for name in names
-}
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for name in names
-}
+_WEEKDAYS = WEEKDAY_WORDS
+_MONTHS = MONTH_WORDS
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
