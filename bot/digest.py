@@ -58,9 +58,8 @@ from bot.domain import (
     nudge_days_from_text,
 )
 from bot.services import Services
-from bot.stats import call_streak
+from bot.stats import CALL_OUTCOMES, STREAK_LOOKBACK_DAYS, streak_from_days
 from storage import digests as store
-from storage.contacts import contact_fact_rows, list_offers
 from storage.models import Contact, Digest, UserProfile
 from storage.profiles import get_profile
 
@@ -72,7 +71,8 @@ WARM_DAYS = 14  # a new contact met within this many days is "still warm"
 DEFAULT_LEASE = dt.timedelta(seconds=120)
 BACKOFF_START = dt.timedelta(minutes=1)
 BACKOFF_CAP = dt.timedelta(minutes=30)
-MAX_PER_DIGEST_CAP = 10  # 10 contacts x 3 blocks + header/footer stays well under 50 blocks
+MAX_PER_DIGEST_CAP = 10
+DELIVERY_UNKNOWN = "delivery unknown"  # error of a row whose DM could not be checked (see _cannot_look)  # 10 contacts x 3 blocks + header/footer stays well under 50 blocks
 
 USER_LEVEL_ERRORS = frozenset(
     {
@@ -209,61 +209,69 @@ class DigestView:
 
 
 Renderer = Callable[[DigestView], tuple[str, list[dict]]]
+Owner = tuple[str, str]  # (team_id, user_id)
+
+_STAGES = {stage.value: stage for stage in Stage}
+
+
+@dataclass(frozen=True)
+class BatchFacts:
+    """What the digests of one claimed batch are built from: one query per kind for the whole batch
+    (a digest costs a few milliseconds of CPU; four queries per user cost as much again)."""
+
+    contacts: dict[Owner, list]  # rows of storage.digests.DIGEST_FACT_COLUMNS, by id
+    offers: dict[Owner, list]
+    call_days: dict[Owner, set[dt.date]]
+
+    @classmethod
+    def load(cls, session: Session, days: dict[Owner, dt.date]) -> BatchFacts:
+        if not days:
+            return cls({}, {}, {})
+        since = min(days.values()) - dt.timedelta(STREAK_LOOKBACK_DAYS)
+        return cls(
+            contacts=store.contact_rows_of(session, days),
+            offers=store.offers_of_owners(session, days),
+            call_days=store.call_days_of(session, days, CALL_OUTCOMES, since),
+        )
 
 
 def reason_lines(
-    services: Services, session: Session, profile: UserProfile, chosen: list, everyone: list, today: dt.date
+    services: Services, profile: UserProfile, chosen: list, everyone: list, offers: list, today: dt.date
 ) -> dict[int, str]:
     """One value-first reason per chosen contact, from the /prep talking-points engine (the same words
-    /prep uses). `everyone` is all the user's contacts (for introductions), loaded once per digest.
-    Any failure falls back to a plain reason: the engine must never cost a user their digest."""
+    /prep uses). `everyone` is all the user's contacts (for introductions). Any failure falls back to
+    a plain reason: the engine must never cost a user their digest."""
     try:
-        from bot.talking_points import OfferFacts, UserFacts, one_line, prepare
+        from bot.offers import offer_facts
+        from bot.prep import Inputs, facts_of, reasons_for
+        from bot.talking_points import ContactFacts, UserFacts
 
-        offers = [
-            OfferFacts(id=o.id, title=o.title, url=o.url, topics=tuple((o.topics or "").split()))
-            for o in list_offers(session, profile.team_id, profile.user_id)
-        ]
-        others = [_facts(row) for row in everyone]
-        user = UserFacts(name=profile.display_name or "me")
-        playbook = services.playbook
+        inputs = Inputs(
+            user=UserFacts(name=(profile.display_name or "").strip() or "me"),
+            offers=tuple(offer_facts(offers)),
+            # introductions only look at these fields of the other contacts
+            others=tuple(
+                ContactFacts(
+                    c.id, c.name, c.company, c.role, notes=c.notes, stage=_STAGES.get(c.stage, Stage.NEW)
+                )
+                for c in everyone
+            ),
+        )
+        lines = reasons_for(services, profile, [facts_of(c) for c in chosen], today, inputs=inputs)
     except Exception:
         log.exception("talking points unavailable; using plain reasons")
-        return {c.id: _fallback_reason(c) for c in chosen}
-    lines = {}
-    for contact in chosen:
-        try:
-            points = prepare(
-                _facts(contact), user=user, offers=offers, others=others, today=today, playbook=playbook
-            )
-            lines[contact.id] = one_line(points)
-        except Exception:
-            log.exception("talking points failed for contact %s; using the plain reason", contact.id)
-            lines[contact.id] = _fallback_reason(contact)
-    return lines
+        lines = {}
+    return {c.id: lines.get(c.id) or _fallback_reason(c) for c in chosen}
 
 
-def _facts(contact):  # a Contact, or a row of storage.contacts.FACT_COLUMNS
-    from bot.talking_points import ContactFacts
-
-    return ContactFacts(
-        id=contact.id,
-        name=contact.name,
-        company=contact.company,
-        role=contact.role,
-        event=contact.event,
-        met_on=contact.met_on,
-        notes=contact.notes,
-        promise=contact.promise,
-        promise_due=contact.promise_due,
-        promise_done=bool(contact.promise_done),
-        referred_by=contact.referred_by,
-        stage=Stage(contact.stage or Stage.NEW.value),
-        last_outcome=contact.last_outcome,
-        last_contact_on=contact.last_contact_on,
-        unanswered_streak=contact.unanswered_streak or 0,
-        email=contact.email,
-        phone=contact.phone,
+def is_due(contact, day: dt.date) -> bool:
+    """Due today and still nudged: not let go, and not a dormant contact a digest already asked about
+    ("let go?" is asked once per dormant spell; App Home still lists it)."""
+    return (
+        contact.next_due is not None
+        and contact.next_due <= day
+        and contact.stage != Stage.LET_GO.value
+        and not (contact.stage == Stage.DORMANT.value and contact.let_go_asked)
     )
 
 
@@ -300,21 +308,19 @@ def digest_rank(contact, day: dt.date) -> tuple:
     return (group, contact.next_due, contact.id)
 
 
-def build_view(services: Services, session: Session, profile: UserProfile, day: dt.date) -> DigestView | None:
-    """Today's digest for this user, or None when nothing is due.
-
-    One query loads the user's contacts as plain rows: the due ones are counted and ranked from it,
-    and the talking-points engine gets them all for introductions.
-    """
-    everyone = list(contact_fact_rows(session, profile.team_id, profile.user_id))
-    due = [
-        c for c in everyone if c.next_due is not None and c.next_due <= day and c.stage != Stage.LET_GO.value
-    ]
+def build_view(
+    services: Services, profile: UserProfile, day: dt.date, facts: BatchFacts
+) -> DigestView | None:
+    """Today's digest for this user, or None when nothing is due. The due contacts are counted and
+    ranked from the user's rows in `facts`; the talking-points engine gets them all for introductions."""
+    owner = (profile.team_id, profile.user_id)
+    everyone = facts.contacts.get(owner, [])
+    due = [c for c in everyone if is_due(c, day)]
     if not due:
         return None
     limit = max(1, min(profile.max_per_digest or DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP))
     chosen = sorted(due, key=lambda c: digest_rank(c, day))[:limit]
-    reasons = reason_lines(services, session, profile, chosen, everyone, day)
+    reasons = reason_lines(services, profile, chosen, everyone, facts.offers.get(owner, []), day)
     items = tuple(
         DigestItem(
             contact_id=c.id,
@@ -326,7 +332,8 @@ def build_view(services: Services, session: Session, profile: UserProfile, day: 
         )
         for c in chosen
     )
-    streak = call_streak(session, profile.team_id, profile.user_id, day, _nudge_days(profile))
+    nudge_days = _nudge_days(profile)
+    streak = streak_from_days(facts.call_days.get(owner, set()), day, nudge_days) if nudge_days else 0
     return DigestView(profile.team_id, profile.user_id, day, items, len(due), streak)
 
 
@@ -470,6 +477,7 @@ class Job:
     blocks: list[dict]
     unknown_outcome: bool  # a previous attempt may have posted: look before sending
     dm_channel_id: str | None
+    asks_let_go: tuple[int, ...] = ()  # dormant contacts this digest asks "let go?" about
 
 
 class Dispatcher:
@@ -567,8 +575,21 @@ class Dispatcher:
                 profiles[profile.id] = profile
             self._close_stale_rows(session, retry_rows, profiles, now_aware)
             with session.no_autoflush:  # profile updates are flushed once, at commit
+                days: dict[Owner, tuple[UserProfile, dt.date]] = {}
                 for profile in profiles.values():
-                    job = self._claim_one(session, profile, now_aware)
+                    day = digest_day(profile, now_aware)
+                    if day is None:
+                        schedule_next_digest(profile, now_aware)
+                        self._count("not_now")
+                    else:
+                        days[(profile.team_id, profile.user_id)] = (profile, day)
+                rows = store.digests_on(session, {owner: day for owner, (_, day) in days.items()})
+                facts = BatchFacts.load(
+                    session,
+                    {o: day for o, (_, day) in days.items() if self._may_build(rows.get(o), now)},
+                )
+                for owner, (profile, day) in days.items():
+                    job = self._claim_one(session, profile, day, rows.get(owner), facts, now_aware)
                     if job is not None:
                         jobs.append(job)
         self._count("claimed", len(jobs))
@@ -589,17 +610,30 @@ class Dispatcher:
                 row.error = "the day ended before it could be delivered" + unknown
                 self._count("expired")
 
-    def _claim_one(self, session: Session, profile: UserProfile, now_aware: dt.datetime) -> Job | None:
+    @staticmethod
+    def _may_build(row: Digest | None, now: dt.datetime) -> bool:
+        """Whether _claim_one may build this user's view (so the batch loads their contacts)."""
+        if row is None:
+            return True
+        return (
+            row.state in store.OPEN_STATES
+            and (row.lease_until is None or row.lease_until <= now)
+            and (row.not_before is None or row.not_before <= now)
+        )
+
+    def _claim_one(
+        self,
+        session: Session,
+        profile: UserProfile,
+        day: dt.date,
+        row: Digest | None,
+        facts: BatchFacts,
+        now_aware: dt.datetime,
+    ) -> Job | None:
         now = naive_utc(now_aware)
-        day = digest_day(profile, now_aware)
-        if day is None:
-            schedule_next_digest(profile, now_aware)
-            self._count("not_now")
-            return None
-        row = store.get_digest(session, profile.team_id, profile.user_id, day)
         lease_until = now + self.lease
         if row is None:
-            view = build_view(self.services, session, profile, day)
+            view = build_view(self.services, profile, day, facts)
             if view is None:
                 schedule_next_digest(profile, now_aware, after=day)
                 self._count("nothing_due")
@@ -632,7 +666,7 @@ class Dispatcher:
                 profile.next_digest_at = row.not_before
                 return None
             unknown = row.state == store.SENDING
-            view = build_view(self.services, session, profile, day)
+            view = build_view(self.services, profile, day, facts)
             if view is None and not unknown:
                 row.state, row.owner, row.lease_until = store.SKIPPED, None, None
                 row.error = "nothing was due any more"
@@ -656,6 +690,7 @@ class Dispatcher:
             blocks=blocks,
             unknown_outcome=unknown,
             dm_channel_id=(row.channel_id if row is not None else None) or profile.dm_channel_id,
+            asks_let_go=tuple(i.contact_id for i in view.items if i.dormant) if view is not None else (),
         )
 
     # -- 2. send -----------------------------------------------------------------------------------
@@ -711,16 +746,19 @@ class Dispatcher:
 
     def _look_for_posted(self, job: Job) -> bool | None:
         """Settle an unknown outcome: True when the digest is already in the DM (marked sent), False
-        when it is not (send it), None when we could not tell (released for a retry)."""
-        channel = job.dm_channel_id or self._learn_dm_channel(job.user_id)
+        when it is not (send it), None when we could not tell (settled or released inside)."""
+        channel = job.dm_channel_id
         if channel is None:
-            # No way to look (first DM ever, and no im:write to open it): sending risks a duplicate,
-            # not sending risks a lost digest; the first is the lesser evil for a reminder.
-            log.warning(
-                "digest %s: cannot check an unknown outcome for %s; sending", job.digest_id, job.user_id
-            )
-            self._count("unchecked_resend")
-            return False
+            # The first digest of a user whose worker died mid-send: the D… id was never stored.
+            opened = call_slack(self.client.conversations_open, users=job.user_id)
+            self._count("dm_opens")
+            if opened.kind != "ok":
+                self._cannot_look(job, opened)
+                return None
+            channel = (opened.data.get("channel") or {}).get("id")
+            if not channel:
+                self._cannot_look(job, SlackOutcome("transient", error="conversations.open: no channel id"))
+                return None
         outcome = call_slack(
             self.client.conversations_history, channel=channel, limit=50, include_all_metadata=True
         )
@@ -743,12 +781,29 @@ class Dispatcher:
         self._settle(job, outcome, unknown_stays=True)
         return None
 
-    def _learn_dm_channel(self, user_id: str) -> str | None:
-        outcome = call_slack(self.client.conversations_open, users=user_id)
-        if outcome.kind != "ok":
-            log.info("conversations.open for %s failed: %s", user_id, outcome.error)
-            return None
-        return (outcome.data.get("channel") or {}).get("id")
+    def _cannot_look(self, job: Job, opened: SlackOutcome) -> None:
+        """conversations.open failed, so the DM cannot be searched. Without the `im:write` scope
+        (missing_scope) it never will be: give the day up as "delivery unknown" rather than risk a
+        second DM (SPEC §8: exactly once; a missed reminder is the lesser harm). Anything else is
+        retried like a failed history check, the outcome still unknown."""
+        if opened.error != "missing_scope":
+            self._settle(job, opened, unknown_stays=True)  # a 429 here limits conversations.open only
+            return
+        log.warning(
+            "digest %s for %s: delivery unknown (a worker died while sending, and without the im:write "
+            "scope conversations.open cannot find the DM to check); not resending today",
+            job.digest_id,
+            job.user_id,
+        )
+        with self.db.transaction() as session:
+            row = store.lock_digest(session, job.digest_id)
+            profile = get_profile(session, job.team_id, job.user_id)
+            if row is None or row.owner != self.owner or profile is None:
+                return
+            row.state, row.owner, row.lease_until, row.not_before = store.FAILED, None, None, None
+            row.error = DELIVERY_UNKNOWN
+            schedule_next_digest(profile, self.clock.now(), after=job.local_date)
+        self._count("delivery_unknown")
 
     # -- 3. settle ---------------------------------------------------------------------------------
 
@@ -772,7 +827,7 @@ class Dispatcher:
                 return
             row.owner, row.lease_until, row.not_before = None, None, None
             if outcome.kind == "ok":
-                self._mark_sent(row, profile, outcome, job, now_aware)
+                self._mark_sent(session, row, profile, outcome, job, now_aware)
             elif outcome.kind == "refused":
                 if not unknown_stays:
                     self.pacer.rate_limited(outcome.retry_after)
@@ -814,13 +869,22 @@ class Dispatcher:
                 self._back_off(row, profile, outcome, job, now_aware, unknown_stays)
 
     def _mark_sent(
-        self, row: Digest, profile: UserProfile, outcome: SlackOutcome, job: Job, now_aware: dt.datetime
+        self,
+        session: Session,
+        row: Digest,
+        profile: UserProfile,
+        outcome: SlackOutcome,
+        job: Job,
+        now_aware: dt.datetime,
     ) -> None:
         channel = outcome.data.get("channel") or job.dm_channel_id
         row.state, row.error = store.SENT, None
         row.channel_id, row.message_ts = channel, outcome.data.get("ts")
         if channel and str(channel).startswith("D"):
             profile.dm_channel_id = channel
+        # "Let go?" is asked once per dormant spell: later digests leave these out (bot.calls resets
+        # the flag when a contact leaves dormant or starts a new spell).
+        store.mark_let_go_asked(session, job.team_id, job.user_id, job.asks_let_go)
         schedule_next_digest(profile, now_aware, after=job.local_date)
         self.pacer.succeeded()
         self._count("sent")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, or_, select, tuple_
+from sqlalchemy import delete, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from storage.models import Digest, SeenRequest, UserProfile
+from bot.domain import Stage
+from storage.contacts import FACT_COLUMNS
+from storage.models import Contact, Digest, Interaction, Offer, SeenRequest, UserProfile
 
 # States of a digest row. `claimed`: reserved, nothing in flight (a refusal such as 429 put it back).
 # `sending`: a worker may be talking to Slack right now, or died doing so: the outcome is unknown.
@@ -135,4 +137,101 @@ def delete_old_digests(session: Session, before: dt.date) -> int:
 
 def delete_old_seen_requests(session: Session, before: dt.datetime) -> int:
     result = session.execute(delete(SeenRequest).where(SeenRequest.seen_at < before))
+    return result.rowcount or 0
+
+
+# --- one query per claimed batch (the dispatcher builds up to `batch_size` digests at a time) -------
+
+
+def _by_team(owners: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Owners grouped by team: `team_id = ? AND user_id IN (…)` stays on the (team_id, user_id, …) indexes."""
+    teams: dict[str, list[str]] = {}
+    for team_id, user_id in owners:
+        teams.setdefault(team_id, []).append(user_id)
+    return teams
+
+
+def digests_on(session: Session, days: dict[tuple[str, str], dt.date]) -> dict[tuple[str, str], Digest]:
+    """Each owner's row for their local day, locked (like get_digest: on PostgreSQL a row another
+    transaction holds is left out)."""
+    found: dict[tuple[str, str], Digest] = {}
+    for team_id, users in _by_team(days).items():
+        query = select(Digest).where(
+            Digest.team_id == team_id,
+            Digest.user_id.in_(users),
+            Digest.local_date.in_(sorted({days[(team_id, u)] for u in users})),
+        )
+        for row in session.scalars(_locked(query, session, Digest)):
+            if days.get((row.team_id, row.user_id)) == row.local_date:
+                found[(row.team_id, row.user_id)] = row
+    return found
+
+
+DIGEST_FACT_COLUMNS = (*FACT_COLUMNS, Contact.let_go_asked)
+
+
+def contact_rows_of(session: Session, owners: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list]:
+    """Every contact of each owner as plain rows (storage.contacts.FACT_COLUMNS, user_id and
+    let_go_asked), by id; owners without contacts are absent."""
+    rows: dict[tuple[str, str], list] = {}
+    for team_id, users in _by_team(owners).items():
+        query = (
+            select(Contact.user_id, *DIGEST_FACT_COLUMNS)
+            .where(Contact.team_id == team_id, Contact.user_id.in_(users))
+            .order_by(Contact.user_id, Contact.id)
+        )
+        for row in session.execute(query):
+            rows.setdefault((team_id, row.user_id), []).append(row)
+    return rows
+
+
+def offers_of_owners(
+    session: Session, owners: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], list[Offer]]:
+    """Each owner's offers, oldest first (storage.offers.offers_of for many owners)."""
+    found: dict[tuple[str, str], list[Offer]] = {}
+    for team_id, users in _by_team(owners).items():
+        query = select(Offer).where(Offer.team_id == team_id, Offer.user_id.in_(users)).order_by(Offer.id)
+        for offer in session.scalars(query):
+            found.setdefault((team_id, offer.user_id), []).append(offer)
+    return found
+
+
+def call_days_of(
+    session: Session, owners: Iterable[tuple[str, str]], outcomes: Sequence[str], since: dt.date
+) -> dict[tuple[str, str], set[dt.date]]:
+    """The local dates on which each owner logged one of `outcomes` (storage.contacts.call_days for
+    many owners)."""
+    found: dict[tuple[str, str], set[dt.date]] = {}
+    for team_id, users in _by_team(owners).items():
+        query = (
+            select(Interaction.user_id, Interaction.on)
+            .where(
+                Interaction.team_id == team_id,
+                Interaction.user_id.in_(users),
+                Interaction.on >= since,
+                Interaction.outcome.in_(list(outcomes)),
+            )
+            .distinct()
+        )
+        for user_id, day in session.execute(query):
+            found.setdefault((team_id, user_id), set()).add(day)
+    return found
+
+
+def mark_let_go_asked(session: Session, team_id: str, user_id: str, contact_ids: Iterable[int]) -> int:
+    """Record that a sent digest asked "let go?" about these contacts (those still dormant)."""
+    ids = list(contact_ids)
+    if not ids:
+        return 0
+    result = session.execute(
+        update(Contact)
+        .where(
+            Contact.team_id == team_id,
+            Contact.user_id == user_id,
+            Contact.id.in_(ids),
+            Contact.stage == Stage.DORMANT.value,
+        )
+        .values(let_go_asked=True)
+    )
     return result.rowcount or 0
