@@ -409,18 +409,29 @@ class SendPacer:
     """Paces posts within one process so a rate-limited workspace gets a steady stream, not bursts.
 
     After a 429 nobody posts before Retry-After, and the rate drops to just under what got through in
-    the last second (Slack's allowance, as observed); then it creeps up again (additive increase).
-    A worker that would have to wait long gives its claim back instead (`reserve` returns None).
+    the last second (Slack's allowance, as observed: the ceiling). It then creeps back up (additive
+    increase) but stays under that ceiling, so a steady limit costs one refusal, not one per climb
+    (each refusal stops everyone for Retry-After). A quiet minute raises the ceiling by one post per
+    second, in case the allowance grew. A worker that would have to wait long gives its claim back
+    instead (`reserve` returns None).
     """
 
-    def __init__(self, *, max_wait: float = 0.25, increase_every: float = 10.0) -> None:
+    HEADROOM = 0.95  # the rate after a 429, as a share of what got through
+    CLIMB_LIMIT = 0.98  # additive increase stops at this share of the ceiling
+
+    def __init__(
+        self, *, max_wait: float = 0.25, increase_every: float = 10.0, probe_every: float = 60.0
+    ) -> None:
         self._lock = threading.Lock()
         self._rate: float | None = None  # posts per second; None = as fast as the workers go
+        self._ceiling: float | None = None  # posts per second that last got a 429
         self._next_slot = 0.0
         self._successes: deque[float] = deque()
         self._last_change = 0.0
+        self._last_refusal = 0.0
         self._max_wait = max_wait
         self._increase_every = increase_every
+        self._probe_every = probe_every
 
     def reserve(self) -> float | None:
         """Seconds to wait before posting, or None when the wait would be too long (release instead)."""
@@ -432,9 +443,18 @@ class SendPacer:
             if self._rate:
                 self._next_slot = slot + 1.0 / self._rate
                 if now - self._last_change > self._increase_every:
-                    self._rate += 1.0
-                    self._last_change = now
+                    self._climb(now)
             return slot - now
+
+    def _climb(self, now: float) -> None:
+        if self._rate is None:
+            return
+        if self._ceiling is not None and now - self._last_refusal > self._probe_every:
+            self._ceiling += 1.0
+            self._last_refusal = now
+        if self._ceiling is None or self._rate + 1.0 <= self.CLIMB_LIMIT * self._ceiling:
+            self._rate += 1.0
+        self._last_change = now
 
     def gate(self) -> float:
         """Seconds until posting is allowed again."""
@@ -454,8 +474,13 @@ class SendPacer:
             while self._successes and now - self._successes[0] > 1.0:
                 self._successes.popleft()
             observed = len(self._successes)
-            self._rate = max(1.0, 0.95 * observed) if observed else max(1.0, (self._rate or 2.0) / 2)
-            self._last_change = now
+            if observed:
+                self._rate = max(1.0, self.HEADROOM * observed)
+                self._ceiling = float(observed)
+            else:  # nothing got through lately: no measure of the allowance, so no ceiling
+                self._rate = max(1.0, (self._rate or 2.0) / 2)
+                self._ceiling = None
+            self._last_change = self._last_refusal = now
             self._next_slot = max(self._next_slot, now + retry_after)
 
 
@@ -588,10 +613,21 @@ class Dispatcher:
                     session,
                     {o: day for o, (_, day) in days.items() if self._may_build(rows.get(o), now)},
                 )
+                fresh: list[tuple[UserProfile, dt.date, DigestView]] = []
                 for owner, (profile, day) in days.items():
-                    job = self._claim_one(session, profile, day, rows.get(owner), facts, now_aware)
-                    if job is not None:
-                        jobs.append(job)
+                    row = rows.get(owner)
+                    if row is not None:
+                        job = self._reclaim(profile, day, row, facts, now_aware)
+                        if job is not None:
+                            jobs.append(job)
+                        continue
+                    view = build_view(self.services, profile, day, facts)
+                    if view is None:
+                        schedule_next_digest(profile, now_aware, after=day)
+                        self._count("nothing_due")
+                    else:
+                        fresh.append((profile, day, view))
+                jobs.extend(self._claim_new(session, fresh, now))
         self._count("claimed", len(jobs))
         return len(profiles), jobs
 
@@ -621,63 +657,70 @@ class Dispatcher:
             and (row.not_before is None or row.not_before <= now)
         )
 
-    def _claim_one(
-        self,
-        session: Session,
-        profile: UserProfile,
-        day: dt.date,
-        row: Digest | None,
-        facts: BatchFacts,
-        now_aware: dt.datetime,
-    ) -> Job | None:
-        now = naive_utc(now_aware)
+    def _claim_new(
+        self, session: Session, fresh: list[tuple[UserProfile, dt.date, DigestView]], now: dt.datetime
+    ) -> list[Job]:
+        """Insert today's rows for users who have none yet (one statement for the batch)."""
         lease_until = now + self.lease
-        if row is None:
-            view = build_view(self.services, profile, day, facts)
-            if view is None:
-                schedule_next_digest(profile, now_aware, after=day)
-                self._count("nothing_due")
-                return None
-            digest_id = store.insert_claim(
-                session,
-                profile.team_id,
-                profile.user_id,
-                day,
-                owner=self.owner,
-                lease_until=lease_until,
-                contact_ids=[i.contact_id for i in view.items],
-                now=now,
-            )
+        ids = store.insert_claims(
+            session,
+            [(p.team_id, p.user_id, day, [i.contact_id for i in view.items]) for p, day, view in fresh],
+            owner=self.owner,
+            lease_until=lease_until,
+            now=now,
+        )
+        jobs = []
+        for profile, day, view in fresh:
+            digest_id = ids.get((profile.team_id, profile.user_id))
             if digest_id is None:  # PostgreSQL: another replica holds today's row; look again later
                 profile.next_digest_at = lease_until
                 self._count("busy")
-                return None
-            unknown = False
-        else:
-            if row.state not in store.OPEN_STATES:
-                schedule_next_digest(profile, now_aware, after=day)
-                self._count("already_settled")
-                return None
-            if row.lease_until is not None and row.lease_until > now:
-                profile.next_digest_at = row.lease_until
-                self._count("busy")
-                return None
-            if row.not_before is not None and row.not_before > now:
-                profile.next_digest_at = row.not_before
-                return None
-            unknown = row.state == store.SENDING
-            view = build_view(self.services, profile, day, facts)
-            if view is None and not unknown:
-                row.state, row.owner, row.lease_until = store.SKIPPED, None, None
-                row.error = "nothing was due any more"
-                schedule_next_digest(profile, now_aware, after=day)
-                self._count("nothing_due")
-                return None
-            row.state, row.owner, row.lease_until = store.SENDING, self.owner, lease_until
-            row.attempts = (row.attempts or 0) + 1
-            if view is not None:
-                row.contact_ids = [i.contact_id for i in view.items]
-            digest_id = row.id
+                continue
+            jobs.append(self._job(profile, day, view, digest_id, lease_until, unknown=False, row=None))
+        return jobs
+
+    def _reclaim(
+        self, profile: UserProfile, day: dt.date, row: Digest, facts: BatchFacts, now_aware: dt.datetime
+    ) -> Job | None:
+        """Take over today's open row when nobody holds it (a retry, or a lease that ran out)."""
+        now = naive_utc(now_aware)
+        lease_until = now + self.lease
+        if row.state not in store.OPEN_STATES:
+            schedule_next_digest(profile, now_aware, after=day)
+            self._count("already_settled")
+            return None
+        if row.lease_until is not None and row.lease_until > now:
+            profile.next_digest_at = row.lease_until
+            self._count("busy")
+            return None
+        if row.not_before is not None and row.not_before > now:
+            profile.next_digest_at = row.not_before
+            return None
+        unknown = row.state == store.SENDING
+        view = build_view(self.services, profile, day, facts)
+        if view is None and not unknown:
+            row.state, row.owner, row.lease_until = store.SKIPPED, None, None
+            row.error = "nothing was due any more"
+            schedule_next_digest(profile, now_aware, after=day)
+            self._count("nothing_due")
+            return None
+        row.state, row.owner, row.lease_until = store.SENDING, self.owner, lease_until
+        row.attempts = (row.attempts or 0) + 1
+        if view is not None:
+            row.contact_ids = [i.contact_id for i in view.items]
+        return self._job(profile, day, view, row.id, lease_until, unknown=unknown, row=row)
+
+    def _job(
+        self,
+        profile: UserProfile,
+        day: dt.date,
+        view: DigestView | None,
+        digest_id: int,
+        lease_until: dt.datetime,
+        *,
+        unknown: bool,
+        row: Digest | None,
+    ) -> Job:
         profile.next_digest_at = lease_until  # visibility timeout: look again only if we die
         text, blocks = self.renderer(view) if view is not None else ("", [])
         return Job(

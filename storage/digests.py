@@ -110,6 +110,47 @@ def insert_claim(
     return session.scalar(statement)
 
 
+def insert_claims(
+    session: Session,
+    claims: Sequence[tuple[str, str, dt.date, list[int]]],
+    *,
+    owner: str,
+    lease_until: dt.datetime,
+    now: dt.datetime,
+) -> dict[tuple[str, str], int]:
+    """insert_claim for many (team_id, user_id, day, contact_ids) in one statement: the new rows' ids
+    by owner; an owner whose day is already claimed is absent."""
+    if not claims:
+        return {}
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = (
+        insert(Digest.__table__)
+        .on_conflict_do_nothing(index_elements=["team_id", "user_id", "local_date"])
+        .returning(Digest.__table__.c.id, Digest.__table__.c.team_id, Digest.__table__.c.user_id)
+    )
+    values = [
+        dict(
+            team_id=team_id,
+            user_id=user_id,
+            local_date=day,
+            state=SENDING,
+            attempts=1,
+            owner=owner,
+            lease_until=lease_until,
+            contact_ids=contact_ids,
+            created_at=now,
+            updated_at=now,
+        )
+        for team_id, user_id, day, contact_ids in sorted(claims, key=lambda c: (c[0], c[1]))
+    ]
+    result = session.connection().execute(statement, values)
+    return {(team_id, user_id): digest_id for digest_id, team_id, user_id in result}
+
+
 def lock_digest(session: Session, digest_id: int) -> Digest | None:
     query = select(Digest).where(Digest.id == digest_id)
     if session.get_bind().dialect.name == "postgresql":
