@@ -535,6 +535,9 @@ class Dispatcher:
         self.counts: Counter[str] = Counter()
         self._counts_lock = threading.Lock()
         self.stopped: str | None = None  # the auth error that stopped the pass
+        self._delivered: list[tuple[Job, SlackOutcome]] = []  # posted, waiting to be marked sent
+        self._delivered_lock = threading.Lock()
+        self._marking = threading.Lock()  # held by the one worker marking a group as sent
 
     def _count(self, key: str, n: int = 1) -> None:
         with self._counts_lock:
@@ -785,7 +788,10 @@ class Dispatcher:
             unfurl_links=False,
             unfurl_media=False,
         )
-        self._settle(job, outcome)
+        if outcome.kind == "ok":
+            self._settle_sent(job, outcome)
+        else:
+            self._settle(job, outcome)
 
     def _look_for_posted(self, job: Job) -> bool | None:
         """Settle an unknown outcome: True when the digest is already in the DM (marked sent), False
@@ -849,6 +855,50 @@ class Dispatcher:
         self._count("delivery_unknown")
 
     # -- 3. settle ---------------------------------------------------------------------------------
+
+    def _settle_sent(self, job: Job, outcome: SlackOutcome) -> None:
+        """Mark posted digests sent, several per transaction (group commit): whichever worker finds
+        the marker free marks everything queued, the others go back to posting. Each row is still
+        marked only if its lease is still ours, exactly as _settle does it."""
+        with self._delivered_lock:
+            self._delivered.append((job, outcome))
+        while self._marking.acquire(blocking=False):
+            try:
+                while True:
+                    with self._delivered_lock:
+                        group, self._delivered = self._delivered, []
+                    if not group:
+                        break
+                    try:
+                        self._mark_group_sent(group)
+                    except Exception:  # the rows stay `sending`: their leases bring them back
+                        log.exception("marking %d posted digests as sent failed", len(group))
+                        self._count("errors")
+            finally:
+                self._marking.release()
+            with self._delivered_lock:  # queued while we were releasing: nobody else saw it
+                if not self._delivered:
+                    return
+
+    def _mark_group_sent(self, group: list[tuple[Job, SlackOutcome]]) -> None:
+        now_aware = self.clock.now()
+        with self.db.transaction() as session:
+            rows = {r.id: r for r in store.lock_digests(session, [job.digest_id for job, _ in group])}
+            profiles = store.profiles_by_owner(session, {(job.team_id, job.user_id) for job, _ in group})
+            for job, outcome in group:
+                row, profile = rows.get(job.digest_id), profiles.get((job.team_id, job.user_id))
+                if row is None or profile is None:
+                    continue
+                if row.owner != self.owner:
+                    log.error(
+                        "digest %s: lost the lease before settling (ok); state left to %s",
+                        job.digest_id,
+                        row.owner,
+                    )
+                    self._count("lost_lease")
+                    continue
+                row.owner, row.lease_until, row.not_before = None, None, None
+                self._mark_sent(session, row, profile, outcome, job, now_aware)
 
     def _settle(self, job: Job, outcome: SlackOutcome, *, unknown_stays: bool = False) -> None:
         now_aware = self.clock.now()

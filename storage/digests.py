@@ -158,6 +158,26 @@ def lock_digest(session: Session, digest_id: int) -> Digest | None:
     return session.scalar(query)
 
 
+def lock_digests(session: Session, digest_ids: Sequence[int]) -> Sequence[Digest]:
+    """lock_digest for many rows, in id order (so concurrent lockers never deadlock)."""
+    query = select(Digest).where(Digest.id.in_(sorted(digest_ids))).order_by(Digest.id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return session.scalars(query).all()
+
+
+def profiles_by_owner(
+    session: Session, owners: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], UserProfile]:
+    """Profiles of many owners (unlocked, like storage.profiles.get_profile), by (team_id, user_id)."""
+    found: dict[tuple[str, str], UserProfile] = {}
+    for team_id, users in _by_team(owners).items():
+        query = select(UserProfile).where(UserProfile.team_id == team_id, UserProfile.user_id.in_(users))
+        for profile in session.scalars(query):
+            found[(profile.team_id, profile.user_id)] = profile
+    return found
+
+
 def earliest_pending(session: Session, now: dt.datetime) -> dt.datetime | None:
     """The next instant some profile becomes due (used to linger briefly for Retry-After)."""
     return session.scalar(
