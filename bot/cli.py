@@ -58,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # never a traceback on the terminal; the log has the details
         log.debug("start-up failed", exc_info=True)
-        print(f"warmcall: could not start: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}", file=sys.stderr)
+        print(
+            f"warmcall: could not start: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
+            file=sys.stderr,
+        )
         return 1
 
 

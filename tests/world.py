@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.signed import SlackRequester
-from bot.slackdouble import SlackDouble
-
 from bot.app import build_app
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.server import HttpServer
 from bot.services import Services
+from bot.signed import SlackRequester
+from bot.slackdouble import SlackDouble
 from storage.db import Database
 
 SIGNING_SECRET = "test-signing-secret"

@@ -3,8 +3,7 @@
 from slack_bolt import App
 
 from bot.services import Services
-from handlers.actions import contact, met, prep
-from handlers.actions import home
+from handlers.actions import contact, home, met, prep
 
 
 def register(app: App, services: Services) -> None:

@@ -3,8 +3,7 @@
 from slack_bolt import App
 
 from bot.services import Services
-from handlers.events import user_change
-from handlers.events import home
+from handlers.events import home, user_change
 
 
 def register(app: App, services: Services) -> None:

@@ -3,8 +3,7 @@
 from slack_bolt import App
 
 from bot.services import Services
-from handlers.views import log_call, met_modal
-from handlers.views import settings
+from handlers.views import log_call, met_modal, settings
 
 
 def register(app: App, services: Services) -> None:
