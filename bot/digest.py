@@ -17,12 +17,15 @@ Exactly once, given that chat.postMessage has no idempotency key:
 2. Send. `chat.postMessage` to the user id, carrying `metadata` {event_type "warmcall_digest",
    event_payload {digest_id, local_date}}. A worker posts only while its lease has time left for the
    call's whole timeout, and its client never retries by itself (a retried post could be a second DM).
-3. Settle. Only Slack's `ok` marks a row `sent`. A refusal (429, auth errors) puts it back to
+3. Settle. Only Slack's `ok` marks a row `sent` (workers mark what they posted in groups, each row
+   only while its lease is still theirs). A refusal (429, auth errors) puts it back to
    `claimed` with `not_before`; an error that may have posted anyway (5xx, timeouts) leaves it
    `sending` with a backoff; user-level errors pause the user and fail the row.
 4. Recover. A row found `sending` without a live lease has an unknown outcome: its worker died, or
    Slack failed after posting. Before any resend the new owner reads the DM's conversations.history
-   with include_all_metadata and looks for the digest id: found → mark sent; not found → send.
+   with include_all_metadata and looks for the digest id: found → mark sent; not found → send. A user
+   whose D… id was never stored needs conversations.open (scope `im:write`) first; without that scope
+   the row fails as "delivery unknown" rather than risk a second DM.
 
 The lease is longer than the client timeout, so a live worker's post has always finished (or been
 abandoned by its client) before another worker may look for it. The remaining gap is a worker stalled
@@ -409,24 +412,28 @@ class SendPacer:
     """Paces posts within one process so a rate-limited workspace gets a steady stream, not bursts.
 
     After a 429 nobody posts before Retry-After, and the rate drops to just under what got through in
-    the last second (Slack's allowance, as observed: the ceiling). It then creeps back up (additive
-    increase) but stays under that ceiling, so a steady limit costs one refusal, not one per climb
-    (each refusal stops everyone for Retry-After). A quiet minute raises the ceiling by one post per
-    second, in case the allowance grew. A worker that would have to wait long gives its claim back
-    instead (`reserve` returns None).
+    the last second (Slack's allowance, as observed). That rate is also the ceiling: a 429 stops
+    everyone for Retry-After, so climbing back into the same limit again and again costs more than
+    it gains. A 429 at the paced rate itself (posts bunch up in transit) lowers the rate by one post
+    per second, and a minute without refusals raises the ceiling by one, in case the allowance grew.
+    Besides the spacing, no more posts leave within any one second than got through before the 429,
+    less three (`admit`). Refusals of posts already in flight when the first one came back change nothing. A worker that
+    would have to wait long gives its claim back instead (`reserve` returns None).
     """
 
-    HEADROOM = 0.95  # the rate after a 429, as a share of what got through
-    CLIMB_LIMIT = 0.98  # additive increase stops at this share of the ceiling
+    HEADROOM = 0.94  # the rate after a 429, as a share of what got through
 
     def __init__(
-        self, *, max_wait: float = 0.25, increase_every: float = 10.0, probe_every: float = 60.0
+        self, *, max_wait: float = 1.5, increase_every: float = 10.0, probe_every: float = 60.0
     ) -> None:
         self._lock = threading.Lock()
         self._rate: float | None = None  # posts per second; None = as fast as the workers go
-        self._ceiling: float | None = None  # posts per second that last got a 429
+        self._ceiling: float | None = None  # the rate may climb back up to this
         self._next_slot = 0.0
+        self._gate_until = 0.0  # end of the last Retry-After
         self._successes: deque[float] = deque()
+        self._sends: deque[float] = deque()  # when posts actually left, for the last second
+        self._window_cap: int | None = None  # at most this many posts leave in any second
         self._last_change = 0.0
         self._last_refusal = 0.0
         self._max_wait = max_wait
@@ -446,13 +453,30 @@ class SendPacer:
                     self._climb(now)
             return slot - now
 
+    def admit(self) -> None:
+        """Call right before a post leaves: waits while the last second already holds the window cap.
+        Spacing alone is not enough: posts reserved on time can leave late (threads wait for the GIL)
+        and bunch up, and Slack counts them when they arrive."""
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                while self._sends and now - self._sends[0] >= 1.0:
+                    self._sends.popleft()
+                if self._window_cap is None or len(self._sends) < self._window_cap:
+                    self._sends.append(now)
+                    return
+                wait = self._sends[0] + 1.0 - now
+            time.sleep(max(0.001, wait))
+
     def _climb(self, now: float) -> None:
         if self._rate is None:
             return
         if self._ceiling is not None and now - self._last_refusal > self._probe_every:
             self._ceiling += 1.0
+            if self._window_cap is not None:
+                self._window_cap += 1
             self._last_refusal = now
-        if self._ceiling is None or self._rate + 1.0 <= self.CLIMB_LIMIT * self._ceiling:
+        if self._ceiling is None or self._rate + 1.0 <= self._ceiling:
             self._rate += 1.0
         self._last_change = now
 
@@ -471,17 +495,26 @@ class SendPacer:
     def rate_limited(self, retry_after: float) -> None:
         with self._lock:
             now = time.monotonic()
+            if now < self._gate_until:
+                return  # a post that left before the first refusal came back: already handled
             while self._successes and now - self._successes[0] > 1.0:
                 self._successes.popleft()
             observed = len(self._successes)
             if observed:
-                self._rate = max(1.0, self.HEADROOM * observed)
-                self._ceiling = float(observed)
+                target, cap = self.HEADROOM * observed, observed - 3  # room for posts bunched in transit
+                if self._rate is not None and self._rate <= target + 0.5:
+                    # Refused at our own pace: posts bunch up more than the room we left; ease off.
+                    target = self._rate - 1.0
+                    cap = min(cap, (self._window_cap or cap) - 1)
+                self._rate = max(1.0, target)
+                self._ceiling = self._rate
+                self._window_cap = max(1, cap)
             else:  # nothing got through lately: no measure of the allowance, so no ceiling
                 self._rate = max(1.0, (self._rate or 2.0) / 2)
-                self._ceiling = None
+                self._ceiling = self._window_cap = None
             self._last_change = self._last_refusal = now
-            self._next_slot = max(self._next_slot, now + retry_after)
+            self._gate_until = now + retry_after
+            self._next_slot = max(self._next_slot, self._gate_until)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -579,7 +612,7 @@ class Dispatcher:
 
     def _seconds_until_next_due(self) -> float | None:
         with self.db.sessions() as session:
-            upcoming = store.earliest_pending(session, self._now())
+            upcoming = store.earliest_pending(session)
         if upcoming is None or upcoming >= NEVER:
             return None
         return max(0.0, (upcoming - self._now()).total_seconds())
@@ -770,6 +803,7 @@ class Dispatcher:
             return
         if wait > 0:
             time.sleep(wait)
+        self.pacer.admit()
         seconds_left = (job.lease_until - self._now()).total_seconds()
         if seconds_left < self.timeout + 1:
             # Too close to the lease end: another worker could take over while our post is in flight.
@@ -789,6 +823,7 @@ class Dispatcher:
             unfurl_media=False,
         )
         if outcome.kind == "ok":
+            self.pacer.succeeded()  # now, not when marked: the pacer measures what Slack let through
             self._settle_sent(job, outcome)
         else:
             self._settle(job, outcome)
@@ -979,7 +1014,6 @@ class Dispatcher:
         # the flag when a contact leaves dormant or starts a new spell).
         store.mark_let_go_asked(session, job.team_id, job.user_id, job.asks_let_go)
         schedule_next_digest(profile, now_aware, after=job.local_date)
-        self.pacer.succeeded()
         self._count("sent")
 
     def _back_off(

@@ -65,51 +65,6 @@ def profiles_for(session: Session, owners: Iterable[tuple[str, str]]) -> Sequenc
     return session.scalars(_locked(query, session, UserProfile)).all()
 
 
-def get_digest(session: Session, team_id: str, user_id: str, day: dt.date) -> Digest | None:
-    """Today's row for this user, locked; on PostgreSQL None also when another transaction holds it."""
-    query = select(Digest).where(
-        Digest.team_id == team_id, Digest.user_id == user_id, Digest.local_date == day
-    )
-    return session.scalar(_locked(query, session, Digest))
-
-
-def insert_claim(
-    session: Session,
-    team_id: str,
-    user_id: str,
-    day: dt.date,
-    *,
-    owner: str,
-    lease_until: dt.datetime,
-    contact_ids: list[int],
-    now: dt.datetime,
-) -> int | None:
-    """INSERT … ON CONFLICT DO NOTHING: the new row's id, or None when the day is already claimed."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = (
-        insert(Digest)
-        .values(
-            team_id=team_id,
-            user_id=user_id,
-            local_date=day,
-            state=SENDING,
-            attempts=1,
-            owner=owner,
-            lease_until=lease_until,
-            contact_ids=contact_ids,
-            created_at=now,
-            updated_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["team_id", "user_id", "local_date"])
-        .returning(Digest.id)
-    )
-    return session.scalar(statement)
-
-
 def insert_claims(
     session: Session,
     claims: Sequence[tuple[str, str, dt.date, list[int]]],
@@ -118,8 +73,9 @@ def insert_claims(
     lease_until: dt.datetime,
     now: dt.datetime,
 ) -> dict[tuple[str, str], int]:
-    """insert_claim for many (team_id, user_id, day, contact_ids) in one statement: the new rows' ids
-    by owner; an owner whose day is already claimed is absent."""
+    """Claim many (team_id, user_id, day, contact_ids) with one INSERT … ON CONFLICT DO NOTHING, each row
+    committed as `sending` with our lease: the new rows' ids by owner. An owner whose day is already
+    claimed (on PostgreSQL, possibly by a replica still inserting it) is absent."""
     if not claims:
         return {}
     dialect = session.get_bind().dialect.name
@@ -178,11 +134,10 @@ def profiles_by_owner(
     return found
 
 
-def earliest_pending(session: Session, now: dt.datetime) -> dt.datetime | None:
-    """The next instant some profile becomes due (used to linger briefly for Retry-After)."""
-    return session.scalar(
-        select(func.min(UserProfile.next_digest_at)).where(UserProfile.next_digest_at > now)
-    )
+def earliest_pending(session: Session) -> dt.datetime | None:
+    """The earliest `next_digest_at` of all profiles (used to linger briefly for Retry-After). It may
+    be past: a claim given back a moment ago, or a profile another transaction holds right now."""
+    return session.scalar(select(func.min(UserProfile.next_digest_at)))
 
 
 def digests_of(session: Session, team_id: str, user_id: str) -> Sequence[Digest]:

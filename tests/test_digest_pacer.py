@@ -1,0 +1,61 @@
+"""SendPacer (bot/digest.py): how the dispatcher keeps under a rate limit it learns from 429s."""
+
+from __future__ import annotations
+
+import time
+
+from bot.digest import SendPacer
+
+
+def limited_at(observed: int) -> SendPacer:
+    """A pacer that saw `observed` posts succeed in the last second, then a 429 with no wait."""
+    pacer = SendPacer()
+    for _ in range(observed):
+        pacer.succeeded()
+    pacer.rate_limited(0.0)
+    return pacer
+
+
+def test_unlimited_until_the_first_429():
+    pacer = SendPacer()
+    assert [pacer.reserve() for _ in range(100)] == [0.0] * 100
+    started = time.monotonic()
+    for _ in range(100):
+        pacer.admit()
+    assert time.monotonic() - started < 0.1
+
+
+def test_after_a_429_posts_are_spaced_under_what_got_through():
+    pacer = limited_at(50)
+    waits = [pacer.reserve() for _ in range(5)]
+    gaps = [b - a for a, b in zip(waits, waits[1:], strict=False)]
+    assert all(abs(gap - 1 / 47) < 0.005 for gap in gaps), gaps  # 94% of 50 a second
+
+
+def test_after_a_429_no_more_than_three_under_the_observed_count_leave_in_any_second():
+    pacer = limited_at(50)
+    started = time.monotonic()
+    for _ in range(47):
+        pacer.admit()
+    assert time.monotonic() - started < 0.2
+    pacer.admit()  # the 48th waits for the first to leave the window
+    assert time.monotonic() - started >= 0.95
+
+
+def test_refusals_of_posts_already_in_flight_do_not_lower_the_rate_again():
+    pacer = SendPacer()
+    for _ in range(50):
+        pacer.succeeded()
+    pacer.rate_limited(1.0)
+    for _ in range(7):  # the other workers' posts that left before the first 429 came back
+        pacer.rate_limited(1.0)
+    first, second = pacer.reserve(), pacer.reserve()  # a one-second Retry-After is waited out
+    assert first is not None and second is not None and first > 0.9
+    assert abs((second - first) - 1 / 47) < 0.005
+
+
+def test_a_long_retry_after_gives_the_claim_back():
+    pacer = SendPacer()
+    pacer.succeeded()
+    pacer.rate_limited(30.0)
+    assert pacer.reserve() is None  # ...but not a long one: the claim goes back to the database
