@@ -363,7 +363,7 @@ def test_the_same_click_delivered_twice_logs_once(w):
 
 def test_another_users_contact_cannot_be_touched_even_with_forged_values(w):
     theirs = contact(w, "Jane Doe", user="U2", stage="active")
-    w.command("U2", "/called", "Jane Doe voicemail")
+    called(w, "Jane Doe voicemail", user="U2")  # waits for its reply, so later clicks read their own
     wait_for(lambda: history(w, theirs, user="U2"))
     their_undo = history(w, theirs, user="U2")[0].id
     before = schedule(w, theirs, user="U2")
