@@ -20,7 +20,16 @@ from bot.offers import offer_facts
 from bot.profiles import ensure_profile, today_for
 from bot.resolve import Candidate, resolve_contact
 from bot.services import Services
-from bot.talking_points import ContactFacts, OfferFacts, TalkingPoints, UserFacts, one_line, prepare
+from bot.talking_points import (
+    ContactFacts,
+    OfferFacts,
+    TalkingPoints,
+    UserFacts,
+    best_reason,
+    others_index,
+    prepare,
+    reason_line,
+)
 from storage.contacts import (
     contact_ids,
     contacts_fingerprint,
@@ -270,11 +279,20 @@ def reasons_for(
     if not contacts:
         return {}
     inputs = inputs or load_inputs(services, owner)
+    others = others_index(inputs.others)  # folded and joined once for the whole batch
     lines: dict[int, str] = {}
     for contact in contacts:
         facts = contact if isinstance(contact, ContactFacts) else facts_of(contact)
         try:
-            lines[facts.id] = one_line(_points(services, facts, inputs, today))
+            reason = best_reason(
+                facts,
+                user=inputs.user,
+                offers=inputs.offers,
+                others=others,
+                today=today,
+                playbook=services.playbook,
+            )
+            lines[facts.id] = reason_line(reason)
         except Exception:
             log.exception("talking points failed for contact %s", facts.id)
     return lines

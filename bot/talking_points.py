@@ -255,13 +255,18 @@ def _profile(text: str, role_end: int) -> _Profile:
     return _Profile(text, role_end, stems, spans, tuple(needs), provides, hiring)
 
 
-def _find(stems: Sequence[str | None], phrase: tuple[str, ...]) -> list[int]:
+def _find(stems: tuple[str | None, ...], phrase: tuple[str, ...]) -> list[int]:
+    """Where `phrase` starts in `stems` (the first word is found by tuple.index, in C)."""
     size, first = len(phrase), phrase[0]
-    return [
-        k
-        for k, stem in enumerate(stems)
-        if stem == first and tuple(stems[k : k + size]) == phrase  # type: ignore[arg-type]
-    ]
+    found: list[int] = []
+    k = -1
+    while True:
+        try:
+            k = stems.index(first, k + 1)
+        except ValueError:
+            return found
+        if size == 1 or stems[k : k + size] == phrase:
+            found.append(k)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -448,9 +453,34 @@ def _word_pattern(stem: str) -> str:
     return re.escape(stem) + "(?:s|es|ing)?"
 
 
-def _shortlist(me: _Profile, others: Sequence[ContactFacts], skip_id: int) -> list[ContactFacts]:
-    """Others that may match, found by a few regex scans over all their folded text joined into one
-    string, so 10,000 others cost milliseconds; the precise word-by-word check runs on these only."""
+@dataclass(frozen=True)
+class OthersIndex:
+    """The other contacts' role and notes, folded and joined once, for many `prepare` calls to share.
+
+    `reasons_for` builds one per batch instead of one per contact; it gives the same shortlist either
+    way, because a regex match never crosses the NUL between two contacts' texts.
+    """
+
+    pool: tuple[ContactFacts, ...]
+    folded: str
+    starts: tuple[int, ...]
+
+
+def others_index(others: Sequence[ContactFacts]) -> OthersIndex:
+    pool = tuple(o for o in others if o.stage != Stage.LET_GO and (o.notes or o.role))
+    texts = [f"{o.role or ''}\n{o.notes or ''}" for o in pool]
+    joined = "\x00".join(texts)
+    if joined.isascii():
+        folded = joined.lower()
+    else:
+        texts = [t.lower() if t.isascii() else fold(t) for t in texts]
+        folded = "\x00".join(texts)
+    starts = tuple(accumulate((len(t) + 1 for t in texts), initial=0))
+    return OthersIndex(pool, folded, starts)
+
+
+@lru_cache(maxsize=1 << 12)
+def _shortlist_patterns(me: _Profile) -> tuple[str, ...]:
     # Every pattern starts with a literal so the regex engine can skip ahead; a stray hit only costs
     # one precise check, so word boundaries are left to that check.
     patterns = [
@@ -467,22 +497,24 @@ def _shortlist(me: _Profile, others: Sequence[ContactFacts], skip_id: int) -> li
         patterns += [
             trigger + tail for trigger in ("hiring", "looking for", "searching for", "seeking", "need")
         ]
+    return tuple(patterns)
+
+
+def _shortlist(
+    me: _Profile, others: Sequence[ContactFacts] | OthersIndex, skip_id: int
+) -> list[ContactFacts]:
+    """Others that may match, found by a few regex scans over all their folded text joined into one
+    string, so 10,000 others cost milliseconds; the precise word-by-word check runs on these only."""
+    patterns = _shortlist_patterns(me)
     if not patterns:
         return []
-    pool = [o for o in others if o.id != skip_id and o.stage != Stage.LET_GO and (o.notes or o.role)]
-    texts = [f"{o.role or ''}\n{o.notes or ''}" for o in pool]
-    joined = "\x00".join(texts)
-    if joined.isascii():
-        folded = joined.lower()
-    else:
-        texts = [t.lower() if t.isascii() else fold(t) for t in texts]
-        folded = "\x00".join(texts)
-    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    index = others if isinstance(others, OthersIndex) else others_index(others)
+    folded, starts, pool = index.folded, index.starts, index.pool
     picked: set[int] = set()
     for pattern in patterns:
         for match in re.finditer(pattern, folded):
             picked.add(bisect_right(starts, match.start()) - 1)
-    return [pool[k] for k in sorted(picked)]
+    return [pool[k] for k in sorted(picked) if pool[k].id != skip_id]
 
 
 @dataclass(frozen=True)
@@ -499,7 +531,7 @@ class _IntroMatch:
 
 
 def _intro_candidates(
-    contact: ContactFacts, me: _Profile, others: Sequence[ContactFacts]
+    contact: ContactFacts, me: _Profile, others: Sequence[ContactFacts] | OthersIndex
 ) -> list[_IntroMatch]:
     """The two best introductions, on either side, best first."""
     best: list[_IntroMatch] = []
@@ -653,7 +685,7 @@ def _know(
 
 
 def _candidates(
-    known: _Known, offers: Sequence[OfferFacts], others: Sequence[ContactFacts]
+    known: _Known, offers: Sequence[OfferFacts], others: Sequence[ContactFacts] | OthersIndex
 ) -> list[_Candidate]:
     """Every reason that could apply, tiered as in the module docstring."""
     contact, first, me, values, stage = known.contact, known.first, known.me, known.values, known.stage
@@ -787,12 +819,13 @@ def prepare(
     *,
     user: UserFacts,
     offers: Sequence[OfferFacts],
-    others: Sequence[ContactFacts],
+    others: Sequence[ContactFacts] | OthersIndex,
     today: date,
     playbook: Playbook,
     lukewarm_after_days: int = 60,
 ) -> TalkingPoints:
-    """Talking points for calling `contact` today. `others` are the user's other contacts (for intros)."""
+    """Talking points for calling `contact` today. `others` are the user's other contacts (for intros),
+    or an `others_index` of them shared by many calls."""
     known = _know(contact, user, offers, today, playbook, lukewarm_after_days)
     candidates = sorted(_candidates(known, offers, others), key=_Candidate.key)
     facts, stage, note_words = known.facts, known.stage, known.note_words
@@ -840,6 +873,34 @@ def prepare(
 def one_line(points: TalkingPoints) -> str:
     """The reason as one digest line of at most 150 characters."""
     return _clip(points.reason.short, DIGEST_LINE_MAX)
+
+
+def best_reason(
+    contact: ContactFacts,
+    *,
+    user: UserFacts,
+    offers: Sequence[OfferFacts],
+    others: Sequence[ContactFacts] | OthersIndex,
+    today: date,
+    playbook: Playbook,
+    lukewarm_after_days: int = 60,
+) -> Reason:
+    """Only `prepare(...).reason`: no alternatives, opener, goal, voicemail or reassurance.
+
+    For the digest and due lists, which show one line per contact; same arguments as `prepare`.
+    """
+    known = _know(contact, user, offers, today, playbook, lukewarm_after_days)
+    seed = f"{contact.id}:{fold(contact.name)}"
+    for cand in sorted(_candidates(known, offers, others), key=_Candidate.key):
+        reason = _render_reason(cand, known.facts, playbook, seed, set())
+        if reason is not None:
+            return reason
+    raise AssertionError("the playbook guarantees a fallback thread reason")
+
+
+def reason_line(reason: Reason) -> str:
+    """`one_line` for a reason from `best_reason`."""
+    return _clip(reason.short, DIGEST_LINE_MAX)
 
 
 def _offer_values(m: _OfferMatch) -> dict[str, str]:

@@ -16,10 +16,13 @@ from bot.talking_points import (
     OfferFacts,
     TalkingPoints,
     UserFacts,
+    best_reason,
     due_words,
     met_when,
     one_line,
+    others_index,
     prepare,
+    reason_line,
 )
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -413,3 +416,120 @@ def test_ten_thousand_others_is_fast(points):
     print(f"prepare() with 10,000 others: {elapsed * 1000:.1f} ms")
     assert p.reason.kind == "intro"
     assert elapsed < 1.0
+
+
+# --- the digest's reason-only path ----------------------------------------------------------------
+
+_SCENARIO_OFFERS = [
+    CHECKLIST,
+    PRICING_GUIDE,
+    MEETUP,
+    OfferFacts(4, "How Initech cut pipeline failures", topics=("#success", "pipelines")),
+    OfferFacts(5, "Hiring scorecard for engineering managers"),
+    OfferFacts(6, "Café security audit", url="https://example.com/audit", topics=("sécurité", "cloud")),
+]
+
+
+def _scenario_contacts() -> list[ContactFacts]:
+    """The contacts of the scenarios above, one of each kind of reason."""
+    met = TODAY - timedelta(days=1)
+    return [
+        JANE,
+        BOB,
+        contact(20, "Ana Lima", company="Acme", event="PyCon", met_on=met, notes="Leads Data Engineers"),
+        contact(21, "Ref Erred", referred_by="Kim Park", notes="runs growth at a fintech"),
+        contact(22, "Ref Reached", referred_by="Kim Park", last_outcome="reached", stage=Stage.ACTIVE),
+        contact(23, "Luke Warm", last_contact_on=TODAY - timedelta(days=90), notes="likes data tooling"),
+        contact(24, "Cold Only", last_contact_on=TODAY - timedelta(days=61)),
+        contact(25, "Deal Maker", notes="Waiting on our proposal; decision next week", stage=Stage.ACTIVE),
+        contact(26, "Un Answered", unanswered_streak=3, last_outcome="no-answer", notes="pricing talk"),
+        contact(27, "Un Reachable", unanswered_streak=4, email="u@example.com", last_outcome="voicemail"),
+        contact(28, "Pro Mised", promise="the pipeline checklist", promise_due=TODAY - timedelta(days=2)),
+        contact(29, "Doris Dormant", stage=Stage.DORMANT, unanswered_streak=5, notes="data engineers"),
+        contact(30, "Gone Away", stage=Stage.LET_GO, notes="looking for a designer"),
+        contact(31, "Eve Event", event="Berlin Data Days", met_on=TODAY - timedelta(days=40)),
+        contact(32, "Bare Name"),
+        contact(33, "Rita Roe", company="Globex", notes="also hiring data engineers"),
+        contact(34, "Dev Patel", role="Senior Data Engineer", notes="met at the sprint table"),
+        contact(35, "Zoë Müller", role="Ingénieure sécurité", notes="Cherche un café; seeking cloud help"),
+        contact(36, "Quinn", notes="We should circle back about following up again on pricing."),
+        contact(37, "Sol", notes="Searching for data-engineers; wants to hire a designer ASAP"),
+        contact(38, "Tess", role="#designer", notes="Needs security review before launch"),
+        contact(39, "Long Promise", promise="the long write-up " * 20, promise_due=TODAY),
+    ]
+
+
+def _generated_contacts(count: int, seed: int) -> list[ContactFacts]:
+    rng = random.Random(seed)
+    things = ["data engineers", "a designer", "security help", "cloud", "pricing", "a job", "sales leads"]
+    roles = [None, "Data Engineer", "Designer", "CTO", "Head of Sales", "Ingénieur cloud", "#recruiter"]
+    phrases = [
+        "hiring {t}",
+        "looking for {t}",
+        "seeking {t}",
+        "needs {t} soon",
+        "wants to hire {t}",
+        "talked about {t}",
+        "proposal for {t} sent",
+        "promised to send {t}",
+        "Zoë said {t} matters; café chat",
+        "",
+    ]
+    out = []
+    for n in range(count):
+        notes = "; ".join(rng.choice(phrases).format(t=rng.choice(things)) for _ in range(rng.randint(0, 3)))
+        last = rng.choice([None, TODAY - timedelta(days=rng.randint(0, 200))])
+        out.append(
+            contact(
+                1000 + n,
+                rng.choice(["Ana", "Bo", "Zoë", "Li"]) + f" Person{n}",
+                company=rng.choice([None, "Acme", "Globex", "Café Crème"]),
+                role=rng.choice(roles),
+                event=rng.choice([None, "PyCon", "Data Days"]),
+                met_on=rng.choice([None, TODAY - timedelta(days=rng.randint(0, 500))]),
+                notes=notes or None,
+                promise=rng.choice([None, None, None, "the deck"]),
+                promise_due=rng.choice([None, TODAY + timedelta(days=rng.randint(-5, 10))]),
+                promise_done=rng.random() < 0.3,
+                referred_by=rng.choice([None, None, "Kim Park"]),
+                stage=rng.choice(list(Stage)),
+                last_outcome=rng.choice([None, "reached", "voicemail", "no-answer", "meeting", "no"]),
+                last_contact_on=last,
+                unanswered_streak=rng.choice([0, 0, 1, 3, 5]),
+                email=rng.choice([None, "x@example.com"]),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("crowd", "offers"),
+    [
+        (_scenario_contacts(), _SCENARIO_OFFERS),
+        (_scenario_contacts(), []),
+        (_scenario_contacts() + _generated_contacts(300, 1), _SCENARIO_OFFERS),
+        (_generated_contacts(200, 2), _SCENARIO_OFFERS[:3]),
+        ([c for c in _generated_contacts(150, 3) if c.notes is None or c.notes.isascii()], _SCENARIO_OFFERS),
+    ],
+    ids=["scenarios", "scenarios-no-offers", "scenarios-and-300", "200-generated", "150-ascii-only"],
+)
+def test_best_reason_gives_the_same_line_as_full_points(playbook, crowd, offers):
+    shared = others_index(crowd)  # one per batch, as the digest builds it
+    kinds = set()
+    for someone in crowd:
+        full = prepare(someone, user=SAM, offers=offers, others=crowd, today=TODAY, playbook=playbook)
+        fast = best_reason(someone, user=SAM, offers=offers, others=shared, today=TODAY, playbook=playbook)
+        assert reason_line(fast) == one_line(full), someone
+        assert fast == full.reason
+        kinds.add(fast.kind)
+    assert len(kinds) >= 4  # the crowds really exercise different reasons
+
+
+def test_the_digest_path_finds_introductions_through_the_shared_index(playbook):
+    crowd = [JANE, BOB, dataclasses.replace(BOB, id=12, name="Bo Gone", stage=Stage.LET_GO)]
+    shared = others_index(crowd)
+    for_jane = best_reason(JANE, user=SAM, offers=[], others=shared, today=TODAY, playbook=playbook)
+    for_bob = best_reason(BOB, user=SAM, offers=[], others=shared, today=TODAY, playbook=playbook)
+    assert for_jane.kind == "intro" and for_jane.contact_id == BOB.id and "Bob Smith" in reason_line(for_jane)
+    assert for_bob.kind == "intro" and for_bob.contact_id == JANE.id and "Jane Doe" in reason_line(for_bob)
+    assert len(reason_line(for_bob)) <= 150
