@@ -21,7 +21,6 @@ def build_app(services: Services) -> App:
         signing_secret=settings.signing_secret or "socket-mode-does-not-sign",
         # Socket Mode has no signatures; HTTP mode always verifies them (Bolt's default).
         request_verification_enabled=True,
-        token_verification_enabled=False,  # auth.test at start would fail start-up when Slack is down
         process_before_response=False,
         logger=logging.getLogger("warmcall.bolt"),
         listener_executor=postack.listener_executor(),

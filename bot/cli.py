@@ -121,7 +121,13 @@ def _run(settings, *, force_http: bool, port: int) -> int:
     from bot.scheduler import start_scheduler
 
     services = _services(settings)
-    app = build_app(services)
+    try:
+        app = build_app(services)  # Bolt checks the token with auth.test here
+    except Exception as exc:
+        raise ConfigError(
+            f"Slack did not accept SLACK_BOT_TOKEN or could not be reached at SLACK_API_URL={settings.api_url} "
+            f"({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}); check both and the network."
+        ) from None
     # Acks are short bursts of Python competing with work after other acks: a shorter GIL switch
     # interval (default 5 ms) lets them through sooner.
     sys.setswitchinterval(0.001)
