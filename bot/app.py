@@ -11,10 +11,10 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
-SORRY = "Sorry, something went wrong on our side and nothing was changed. Please try again in a minute."
-
 
 def build_app(services: Services) -> App:
+    from handlers.blocks import SORRY  # the one apology text every listener uses
+
     settings = services.settings
     app = App(
         client=services.client,

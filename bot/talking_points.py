@@ -41,7 +41,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from bot.domain import WEEKDAY_NAMES, Stage, fold
-from bot.playbook import INTRO_SIDES, Entry, Playbook, Reassurance
+from bot.playbook import INTRO_SIDES, REASON_KINDS, Entry, Playbook, Reassurance
 
 # ---------------------------------------------------------------------------------------------------
 # Inputs and outputs
@@ -341,24 +341,7 @@ def due_words(due: date, today: date) -> str:
 # ---------------------------------------------------------------------------------------------------
 # Candidates
 
-_KIND_ORDER = {
-    kind: n
-    for n, kind in enumerate(
-        (
-            "promised",
-            "dormant_check",
-            "open_deal",
-            "referral",
-            "unanswered_streak",
-            "intro",
-            "offer",
-            "client_success",
-            "invite",
-            "thread",
-            "lukewarm_gap",
-        )
-    )
-}
+_KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
 _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
 _UNANSWERED_OUTCOMES = frozenset({"voicemail", "no-answer"})
 _SITUATION_ORDER = (

@@ -225,8 +225,5 @@ def state_value(view_state: dict, block_id: str, action_id: str = "value"):
     return entry.get("value")
 
 
-SORRY_REPLY = {
-    "response_type": "ephemeral",
-    "replace_original": False,
-    "text": "Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.",
-}
+SORRY = "Sorry, something went wrong on our side and nothing was changed. Please try again in a minute."
+SORRY_REPLY = {"response_type": "ephemeral", "replace_original": False, "text": SORRY}

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from bot.cadence import day_label
 from bot.contacts import ContactSummary, Duplicate, Problem, Removed, Saved, pack
-from handlers.blocks import actions, button, ephemeral, error_reply, escape, fields, section
+from handlers.blocks import SORRY, actions, button, ephemeral, error_reply, escape, fields, section
 
 EDIT = "met_edit"  # value: contact id
 UNDO = "met_undo"  # value: contact id
@@ -17,7 +17,6 @@ DUPLICATE_UPDATE = "met_dup_update"  # value: packed draft with the existing con
 DUPLICATE_NEW = "met_dup_new"  # value: packed draft
 
 _MENTION = re.compile(r"&lt;@([UW][A-Z0-9]+)&gt;")
-SORRY = "Something went wrong on our side, so that didn't go through. Please try again in a minute."
 log = logging.getLogger(__name__)
 
 

@@ -59,41 +59,29 @@ def count_contacts(session: Session, team_id: str, user_id: str) -> int:
     )
 
 
+def _due(team_id: str, user_id: str, day: dt.date) -> tuple:
+    """The one definition of "due": nudged on or before `day` and not let go (ix_contacts_owner_due)."""
+    return (
+        Contact.team_id == team_id,
+        Contact.user_id == user_id,
+        Contact.next_due.is_not(None),
+        Contact.next_due <= day,
+        Contact.stage != Stage.LET_GO.value,
+    )
+
+
 def due_contacts(
     session: Session, team_id: str, user_id: str, day: dt.date, *, limit: int | None = None
 ) -> Sequence[Contact]:
     """Contacts whose next follow-up is on or before `day` (uses ix_contacts_owner_due)."""
-    query = (
-        select(Contact)
-        .where(
-            Contact.team_id == team_id,
-            Contact.user_id == user_id,
-            Contact.next_due.is_not(None),
-            Contact.next_due <= day,
-            Contact.stage != Stage.LET_GO.value,
-        )
-        .order_by(Contact.next_due, Contact.id)
-    )
+    query = select(Contact).where(*_due(team_id, user_id, day)).order_by(Contact.next_due, Contact.id)
     if limit:
         query = query.limit(limit)
     return session.scalars(query).all()
 
 
 def count_due(session: Session, team_id: str, user_id: str, day: dt.date) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(Contact)
-            .where(
-                Contact.team_id == team_id,
-                Contact.user_id == user_id,
-                Contact.next_due.is_not(None),
-                Contact.next_due <= day,
-                Contact.stage != Stage.LET_GO.value,
-            )
-        )
-        or 0
-    )
+    return session.scalar(select(func.count()).select_from(Contact).where(*_due(team_id, user_id, day))) or 0
 
 
 def contacts_by_name_key(session: Session, team_id: str, user_id: str, name_key: str) -> Sequence[Contact]:
@@ -152,13 +140,7 @@ def digest_contacts(
     )
     return session.scalars(
         select(Contact)
-        .where(
-            Contact.team_id == team_id,
-            Contact.user_id == user_id,
-            Contact.next_due.is_not(None),
-            Contact.next_due <= day,
-            Contact.stage != Stage.LET_GO.value,
-        )
+        .where(*_due(team_id, user_id, day))
         .order_by(rank, Contact.next_due, Contact.id)
         .limit(limit)
     ).all()

@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import SORRY
+from handlers.blocks import SORRY
 from storage.contacts import add_contact
 from storage.models import Contact, Interaction
 
