@@ -214,8 +214,6 @@ class DigestView:
 Renderer = Callable[[DigestView], tuple[str, list[dict]]]
 Owner = tuple[str, str]  # (team_id, user_id)
 
-_STAGES = {stage.value: stage for stage in Stage}
-
 
 @dataclass(frozen=True)
 class BatchFacts:
@@ -247,18 +245,13 @@ def reason_lines(
     try:
         from bot.offers import offer_facts
         from bot.prep import Inputs, facts_of, reasons_for
-        from bot.talking_points import ContactFacts, UserFacts
+        from bot.talking_points import UserFacts
 
         inputs = Inputs(
             user=UserFacts(name=(profile.display_name or "").strip() or "me"),
             offers=tuple(offer_facts(offers)),
-            # introductions only look at these fields of the other contacts
-            others=tuple(
-                ContactFacts(
-                    c.id, c.name, c.company, c.role, notes=c.notes, stage=_STAGES.get(c.stage, Stage.NEW)
-                )
-                for c in everyone
-            ),
+            # introductions read id, name, company, role, notes and stage: the rows have them all
+            others=tuple(everyone),
         )
         lines = reasons_for(services, profile, [facts_of(c) for c in chosen], today, inputs=inputs)
     except Exception:
@@ -267,15 +260,19 @@ def reason_lines(
     return {c.id: lines.get(c.id) or _fallback_reason(c) for c in chosen}
 
 
-def is_due(contact, day: dt.date) -> bool:
-    """Due today and still nudged: not let go, and not a dormant contact a digest already asked about
-    ("let go?" is asked once per dormant spell; App Home still lists it)."""
-    return (
-        contact.next_due is not None
-        and contact.next_due <= day
-        and contact.stage != Stage.LET_GO.value
-        and not (contact.stage == Stage.DORMANT.value and contact.let_go_asked)
-    )
+def due_of(contacts: list, day: dt.date) -> list:
+    """The contacts due on `day` and still nudged: not let go, and not a dormant contact a digest
+    already asked about ("let go?" is asked once per dormant spell; App Home still lists it).
+    One comprehension, no call per contact: a batch runs this over 10,000 rows."""
+    let_go, dormant = Stage.LET_GO.value, Stage.DORMANT.value
+    return [
+        c
+        for c in contacts
+        if c.next_due is not None
+        and c.next_due <= day
+        and c.stage != let_go
+        and not (c.let_go_asked and c.stage == dormant)
+    ]
 
 
 def _fallback_reason(contact: Contact) -> str:
@@ -318,7 +315,7 @@ def build_view(
     ranked from the user's rows in `facts`; the talking-points engine gets them all for introductions."""
     owner = (profile.team_id, profile.user_id)
     everyone = facts.contacts.get(owner, [])
-    due = [c for c in everyone if is_due(c, day)]
+    due = due_of(everyone, day)
     if not due:
         return None
     limit = max(1, min(profile.max_per_digest or DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP))

@@ -23,6 +23,7 @@ from bot.services import Services
 from bot.talking_points import (
     ContactFacts,
     OfferFacts,
+    OtherFacts,
     TalkingPoints,
     UserFacts,
     best_reason,
@@ -226,7 +227,7 @@ class Inputs:
 
     user: UserFacts
     offers: tuple[OfferFacts, ...]
-    others: tuple[ContactFacts, ...]
+    others: tuple[OtherFacts, ...]  # ContactFacts, or plain rows with the fields introductions read
 
 
 def _inputs(profile, index: ContactIndex, offers) -> Inputs:

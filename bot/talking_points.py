@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import accumulate
+from typing import Protocol
 
 from bot.domain import WEEKDAY_NAMES, Stage, fold
 from bot.playbook import INTRO_SIDES, REASON_KINDS, Entry, Playbook, Reassurance
@@ -202,6 +203,8 @@ class _Profile:
     needs: tuple[_Need, ...]
     provides: tuple[str | None, ...]  # stems with the need phrases blanked out
     hiring: bool
+    provided: frozenset[str | None] = frozenset()  # set(provides): a need whose first word is not in
+    # here cannot be met, which rules out most pairs before _find walks the words
 
 
 def _combined(role: str | None, notes: str | None) -> tuple[str, int]:
@@ -252,7 +255,7 @@ def _profile(text: str, role_end: int) -> _Profile:
             i = max(head_start, i + 1)
     provides = tuple(None if k in blank else s for k, s in enumerate(stems))
     hiring = any(need.display.startswith("hiring") for need in needs)
-    return _Profile(text, role_end, stems, spans, tuple(needs), provides, hiring)
+    return _Profile(text, role_end, stems, spans, tuple(needs), provides, hiring, frozenset(provides))
 
 
 def _find(stems: tuple[str | None, ...], phrase: tuple[str, ...]) -> list[int]:
@@ -436,6 +439,19 @@ def _word_pattern(stem: str) -> str:
     return re.escape(stem) + "(?:s|es|ing)?"
 
 
+class OtherFacts(Protocol):
+    """What introductions read of the other contacts: a ContactFacts, or any row with these fields
+    (the digest passes its plain database rows, so 100 contacts per user cost no objects). `stage`
+    may be the plain stored string: Stage is a StrEnum."""
+
+    id: int
+    name: str
+    company: str | None
+    role: str | None
+    notes: str | None
+    stage: str
+
+
 @dataclass(frozen=True)
 class OthersIndex:
     """The other contacts' role and notes, folded and joined once, for many `prepare` calls to share.
@@ -444,14 +460,31 @@ class OthersIndex:
     way, because a regex match never crosses the NUL between two contacts' texts.
     """
 
-    pool: tuple[ContactFacts, ...]
+    pool: tuple[OtherFacts, ...]
     folded: str
     starts: tuple[int, ...]
+    ids: tuple[int, ...] = ()  # pool[k].id
+    # Filled as the index is used by the contacts of one batch, which share much: pattern -> the
+    # positions in `pool` it hits ("hiring" for every jobish need), and position -> that other's profile.
+    hits: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    profiles: dict[int, _Profile] = field(default_factory=dict, compare=False, repr=False)
+
+    def profile(self, k: int) -> _Profile:
+        found = self.profiles.get(k)
+        if found is None:
+            other = self.pool[k]
+            found = self.profiles[k] = _profile(*_combined(other.role, other.notes))
+        return found
 
 
-def others_index(others: Sequence[ContactFacts]) -> OthersIndex:
-    pool = tuple(o for o in others if o.stage != Stage.LET_GO and (o.notes or o.role))
-    texts = [f"{o.role or ''}\n{o.notes or ''}" for o in pool]
+def others_index(others: Sequence[OtherFacts]) -> OthersIndex:
+    pool: list[OtherFacts] = []
+    texts: list[str] = []
+    for other in others:
+        role, notes = other.role, other.notes
+        if (notes or role) and other.stage != Stage.LET_GO:
+            pool.append(other)
+            texts.append(f"{role or ''}\n{notes or ''}")
     joined = "\x00".join(texts)
     if joined.isascii():
         folded = joined.lower()
@@ -459,7 +492,7 @@ def others_index(others: Sequence[ContactFacts]) -> OthersIndex:
         texts = [t.lower() if t.isascii() else fold(t) for t in texts]
         folded = "\x00".join(texts)
     starts = tuple(accumulate((len(t) + 1 for t in texts), initial=0))
-    return OthersIndex(pool, folded, starts)
+    return OthersIndex(tuple(pool), folded, starts, tuple(o.id for o in pool))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -483,27 +516,29 @@ def _shortlist_patterns(me: _Profile) -> tuple[str, ...]:
     return tuple(patterns)
 
 
-def _shortlist(
-    me: _Profile, others: Sequence[ContactFacts] | OthersIndex, skip_id: int
-) -> list[ContactFacts]:
-    """Others that may match, found by a few regex scans over all their folded text joined into one
-    string, so 10,000 others cost milliseconds; the precise word-by-word check runs on these only."""
+def _shortlist(me: _Profile, index: OthersIndex, skip_id: int) -> list[int]:
+    """Positions in `index.pool` of the others that may match, found by a few regex scans over all
+    their folded text joined into one string, so 10,000 others cost milliseconds; the precise
+    word-by-word check runs on these only."""
     patterns = _shortlist_patterns(me)
     if not patterns:
         return []
-    index = others if isinstance(others, OthersIndex) else others_index(others)
-    folded, starts, pool = index.folded, index.starts, index.pool
+    folded, starts, ids, hits = index.folded, index.starts, index.ids, index.hits
     picked: set[int] = set()
     for pattern in patterns:
-        for match in re.finditer(pattern, folded):
-            picked.add(bisect_right(starts, match.start()) - 1)
-    return [pool[k] for k in sorted(picked) if pool[k].id != skip_id]
+        found = hits.get(pattern)
+        if found is None:
+            found = hits[pattern] = tuple(
+                {bisect_right(starts, match.start()) - 1: None for match in re.finditer(pattern, folded)}
+            )
+        picked.update(found)
+    return [k for k in sorted(picked) if ids[k] != skip_id]
 
 
 @dataclass(frozen=True)
 class _IntroMatch:
     strength: int  # words matched, plus one for an explicit phrase
-    other: ContactFacts
+    other: OtherFacts
     side: str  # "contact_needs": the other has it; "other_needs": this contact has it
     need: str  # as said: "hiring data engineers"
     other_match: str  # the other's words that fit (contact_needs), or this contact's (other_needs)
@@ -514,12 +549,13 @@ class _IntroMatch:
 
 
 def _intro_candidates(
-    contact: ContactFacts, me: _Profile, others: Sequence[ContactFacts] | OthersIndex
+    contact: ContactFacts, me: _Profile, others: Sequence[OtherFacts] | OthersIndex
 ) -> list[_IntroMatch]:
     """The two best introductions, on either side, best first."""
+    index = others if isinstance(others, OthersIndex) else others_index(others)
     best: list[_IntroMatch] = []
-    for other in _shortlist(me, others, contact.id):
-        them = _profile(*_combined(other.role, other.notes))
+    for k in _shortlist(me, index, contact.id):
+        other, them = index.pool[k], index.profile(k)
         found: list[_IntroMatch] = []
         for need in me.needs:  # they have what this contact needs
             if need.jobish and them.hiring:
@@ -528,7 +564,7 @@ def _intro_candidates(
                     _IntroMatch(1, other, "contact_needs", need.display, hiring.display, hiring.display)
                 )
                 continue
-            hits = _find(them.provides, need.stems)
+            hits = _find(them.provides, need.stems) if need.stems[0] in them.provided else None
             if hits:
                 excerpt = _clause_at(them.text, them.spans[hits[0]][0])
                 found.append(
@@ -538,7 +574,7 @@ def _intro_candidates(
             if need.jobish and me.hiring:
                 found.append(_IntroMatch(1, other, "other_needs", need.display, "", need.display))
                 continue
-            hits = _find(me.provides, need.stems)
+            hits = _find(me.provides, need.stems) if need.stems[0] in me.provided else None
             if hits:
                 mine = me.text[me.spans[hits[0]][0] : me.spans[hits[0] + len(need.stems) - 1][1]]
                 found.append(
@@ -668,7 +704,7 @@ def _know(
 
 
 def _candidates(
-    known: _Known, offers: Sequence[OfferFacts], others: Sequence[ContactFacts] | OthersIndex
+    known: _Known, offers: Sequence[OfferFacts], others: Sequence[OtherFacts] | OthersIndex
 ) -> list[_Candidate]:
     """Every reason that could apply, tiered as in the module docstring."""
     contact, first, me, values, stage = known.contact, known.first, known.me, known.values, known.stage
@@ -802,7 +838,7 @@ def prepare(
     *,
     user: UserFacts,
     offers: Sequence[OfferFacts],
-    others: Sequence[ContactFacts] | OthersIndex,
+    others: Sequence[OtherFacts] | OthersIndex,
     today: date,
     playbook: Playbook,
     lukewarm_after_days: int = 60,
@@ -863,7 +899,7 @@ def best_reason(
     *,
     user: UserFacts,
     offers: Sequence[OfferFacts],
-    others: Sequence[ContactFacts] | OthersIndex,
+    others: Sequence[OtherFacts] | OthersIndex,
     today: date,
     playbook: Playbook,
     lukewarm_after_days: int = 60,

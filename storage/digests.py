@@ -188,15 +188,17 @@ DIGEST_FACT_COLUMNS = (*FACT_COLUMNS, Contact.let_go_asked)
 
 def contact_rows_of(session: Session, owners: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list]:
     """Every contact of each owner as plain rows (storage.contacts.FACT_COLUMNS, user_id and
-    let_go_asked), by id; owners without contacts are absent."""
+    let_go_asked), by id; owners without contacts are absent. Runs on the Core connection: the ORM
+    path costs a third more per row, and a batch of 100 users reads 10,000 rows at 100 contacts each."""
     rows: dict[tuple[str, str], list] = {}
+    connection = session.connection()
     for team_id, users in _by_team(owners).items():
         query = (
             select(Contact.user_id, *DIGEST_FACT_COLUMNS)
             .where(Contact.team_id == team_id, Contact.user_id.in_(users))
             .order_by(Contact.user_id, Contact.id)
         )
-        for row in session.execute(query):
+        for row in connection.execute(query).all():
             rows.setdefault((team_id, row.user_id), []).append(row)
     return rows
 
