@@ -45,6 +45,7 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +61,7 @@ from bot.domain import (
     Stage,
     nudge_days_from_text,
 )
-from bot.services import Services
+from bot.services import Services, web_client_logger
 from bot.stats import CALL_OUTCOMES, STREAK_LOOKBACK_DAYS, streak_from_days
 from storage import digests as store
 from storage.models import Contact, Digest, UserProfile
@@ -353,7 +354,13 @@ def make_dispatch_client(services: Services, *, timeout: float) -> WebClient:
     a retried post after a lost answer could be a second DM (we check conversations.history instead)."""
     base_url = services.client.base_url if services.client is not None else services.settings.api_url
     token = services.settings.bot_token or (services.client.token if services.client is not None else None)
-    return WebClient(token=token, base_url=base_url, timeout=int(max(1, timeout)), retry_handlers=[])
+    return WebClient(
+        token=token,
+        base_url=base_url,
+        timeout=int(max(1, timeout)),
+        retry_handlers=[],
+        logger=web_client_logger(),
+    )
 
 
 @dataclass(frozen=True)
@@ -567,7 +574,6 @@ class Dispatcher:
         self.stopped: str | None = None  # the auth error that stopped the pass
         self._delivered: list[tuple[Job, SlackOutcome]] = []  # posted, waiting to be marked sent
         self._delivered_lock = threading.Lock()
-        self._marking = threading.Lock()  # held by the one worker marking a group as sent
 
     def _count(self, key: str, n: int = 1) -> None:
         with self._counts_lock:
@@ -587,25 +593,34 @@ class Dispatcher:
             while not self.stopped:
                 # Claim the next batch while the previous one is being sent (at most two in flight,
                 # so a claim never waits long for its turn within its lease).
-                while len(in_flight) > self.batch_size:
-                    in_flight.popleft().result()
+                self._wait_for(in_flight, keep=self.batch_size)
                 looked_at, jobs = self._claim_batch()
                 in_flight.extend(pool.submit(self._deliver, job) for job in jobs)
                 if looked_at:
                     continue
-                while in_flight:
-                    in_flight.popleft().result()
+                self._wait_for(in_flight, keep=0)
                 wait = self._seconds_until_next_due()
                 remaining = deadline - time.monotonic()
                 if self.stopped or wait is None or wait > remaining:
                     break
                 time.sleep(max(0.05, min(wait, 1.0)))
-            while in_flight:
-                in_flight.popleft().result()
+            self._wait_for(in_flight, keep=0)
         report = dict(self.counts)
         if self.stopped:
             report["stopped"] = self.stopped
         return report
+
+    def _wait_for(self, in_flight: deque, *, keep: int, mark_every: float = 0.25) -> None:
+        """Wait until at most `keep` deliveries are in flight, marking posted digests sent meanwhile
+        (at least every `mark_every` seconds, and once more at the end)."""
+        while len(in_flight) > keep:
+            try:
+                in_flight[0].result(timeout=mark_every)
+            except FuturesTimeout:
+                self._mark_delivered()
+                continue
+            in_flight.popleft()
+        self._mark_delivered()
 
     def _seconds_until_next_due(self) -> float | None:
         with self.db.sessions() as session:
@@ -889,48 +904,50 @@ class Dispatcher:
     # -- 3. settle ---------------------------------------------------------------------------------
 
     def _settle_sent(self, job: Job, outcome: SlackOutcome) -> None:
-        """Mark posted digests sent, several per transaction (group commit): whichever worker finds
-        the marker free marks everything queued, the others go back to posting. Each row is still
-        marked only if its lease is still ours, exactly as _settle does it."""
+        """Queue a posted digest to be marked sent. The pass's own thread marks everything queued in
+        one transaction between claims (group commit, see _mark_delivered): a transaction per post
+        from the workers costs more than building the digest."""
         with self._delivered_lock:
             self._delivered.append((job, outcome))
-        while self._marking.acquire(blocking=False):
-            try:
-                while True:
-                    with self._delivered_lock:
-                        group, self._delivered = self._delivered, []
-                    if not group:
-                        break
-                    try:
-                        self._mark_group_sent(group)
-                    except Exception:  # the rows stay `sending`: their leases bring them back
-                        log.exception("marking %d posted digests as sent failed", len(group))
-                        self._count("errors")
-            finally:
-                self._marking.release()
-            with self._delivered_lock:  # queued while we were releasing: nobody else saw it
-                if not self._delivered:
-                    return
+
+    def _mark_delivered(self) -> None:
+        """Mark what the workers posted since the last call (the pass's thread only). Each row is
+        still marked only if its lease is still ours, exactly as _settle does it."""
+        with self._delivered_lock:
+            group, self._delivered = self._delivered, []
+        if not group:
+            return
+        try:
+            self._mark_group_sent(group)
+        except Exception:  # the rows stay `sending`: their leases bring them back, and the history check
+            log.exception("marking %d posted digests as sent failed", len(group))
+            self._count("errors")
 
     def _mark_group_sent(self, group: list[tuple[Job, SlackOutcome]]) -> None:
+        """One transaction on plain rows (no ORM objects): lock the group's digest rows, keep those still
+        ours, mark them sent and move each profile to its next nudge instant, as _mark_sent does."""
         now_aware = self.clock.now()
+        now = naive_utc(now_aware)
         with self.db.transaction() as session:
-            rows = {r.id: r for r in store.lock_digests(session, [job.digest_id for job, _ in group])}
-            profiles = store.profiles_by_owner(session, {(job.team_id, job.user_id) for job, _ in group})
+            held = store.held_digest_ids(session, [job.digest_id for job, _ in group], self.owner)
+            profiles = store.schedule_rows(session, {(job.team_id, job.user_id) for job, _ in group})
+            digests, schedules = [], []
             for job, outcome in group:
-                row, profile = rows.get(job.digest_id), profiles.get((job.team_id, job.user_id))
-                if row is None or profile is None:
-                    continue
-                if row.owner != self.owner:
-                    log.error(
-                        "digest %s: lost the lease before settling (ok); state left to %s",
-                        job.digest_id,
-                        row.owner,
-                    )
+                if job.digest_id not in held:
+                    log.error("digest %s: lost the lease before settling (ok)", job.digest_id)
                     self._count("lost_lease")
                     continue
-                row.owner, row.lease_until, row.not_before = None, None, None
-                self._mark_sent(session, row, profile, outcome, job, now_aware)
+                channel = outcome.data.get("channel") or job.dm_channel_id
+                digests.append((job.digest_id, channel, outcome.data.get("ts")))
+                profile = profiles.get((job.team_id, job.user_id))
+                if profile is not None:
+                    dm = channel if channel and str(channel).startswith("D") else profile.dm_channel_id
+                    schedules.append(
+                        (profile.id, next_nudge_at(profile, now_aware, after=job.local_date), dm)
+                    )
+                store.mark_let_go_asked(session, job.team_id, job.user_id, job.asks_let_go)
+            store.mark_sent_many(session, digests, schedules, now)
+        self._count("sent", len(digests))
 
     def _settle(self, job: Job, outcome: SlackOutcome, *, unknown_stays: bool = False) -> None:
         now_aware = self.clock.now()

@@ -21,7 +21,9 @@ def fetch_slack_user(services: Services, user_id: str, *, timeout: float = 2.0) 
     """users.info within a short budget; None when Slack is slow or says no (we then keep defaults)."""
     client = services.client
     # A client of its own: slack_sdk sends extra keyword arguments as API parameters, not as a timeout.
-    quick = WebClient(token=client.token, base_url=client.base_url, timeout=max(1, round(timeout)))
+    quick = WebClient(
+        token=client.token, base_url=client.base_url, timeout=max(1, round(timeout)), logger=client.logger
+    )
     try:
         response = quick.users_info(user=user_id)
         return response.get("user")

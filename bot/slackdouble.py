@@ -353,6 +353,9 @@ def _decode_cursor(cursor: Any) -> int:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default listen backlog is 5: a sixth client connecting at the same moment has
+    # its SYN dropped and retries a second later, a stall Slack never shows.
+    request_queue_size = 1024
     double: SlackDouble
 
 

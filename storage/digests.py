@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, or_, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from bot.domain import Stage
@@ -114,24 +115,77 @@ def lock_digest(session: Session, digest_id: int) -> Digest | None:
     return session.scalar(query)
 
 
-def lock_digests(session: Session, digest_ids: Sequence[int]) -> Sequence[Digest]:
-    """lock_digest for many rows, in id order (so concurrent lockers never deadlock)."""
-    query = select(Digest).where(Digest.id.in_(sorted(digest_ids))).order_by(Digest.id)
+# Columns bot.digest.next_nudge_at reads of a profile (plain rows stand in for UserProfile there)
+SCHEDULE_COLUMNS = (
+    UserProfile.id,
+    UserProfile.team_id,
+    UserProfile.user_id,
+    UserProfile.tz,
+    UserProfile.nudge_minute,
+    UserProfile.nudge_days,
+    UserProfile.pause_until,
+    UserProfile.paused_reason,
+    UserProfile.dm_channel_id,
+)
+
+
+def held_digest_ids(session: Session, digest_ids: Sequence[int], owner: str) -> set[int]:
+    """Lock these digest rows (in id order, so concurrent lockers never deadlock) and return the ids
+    `owner` still holds."""
+    table = Digest.__table__
+    query = select(table.c.id, table.c.owner).where(table.c.id.in_(sorted(digest_ids))).order_by(table.c.id)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
-    return session.scalars(query).all()
+    return {digest_id for digest_id, holder in session.connection().execute(query).all() if holder == owner}
 
 
-def profiles_by_owner(
-    session: Session, owners: Iterable[tuple[str, str]]
-) -> dict[tuple[str, str], UserProfile]:
-    """Profiles of many owners (unlocked, like storage.profiles.get_profile), by (team_id, user_id)."""
-    found: dict[tuple[str, str], UserProfile] = {}
+def schedule_rows(session: Session, owners: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+    """SCHEDULE_COLUMNS of many owners' profiles as plain rows, by (team_id, user_id)."""
+    found: dict[tuple[str, str], Any] = {}
+    connection = session.connection()
     for team_id, users in _by_team(owners).items():
-        query = select(UserProfile).where(UserProfile.team_id == team_id, UserProfile.user_id.in_(users))
-        for profile in session.scalars(query):
-            found[(profile.team_id, profile.user_id)] = profile
+        query = select(*SCHEDULE_COLUMNS).where(
+            UserProfile.team_id == team_id, UserProfile.user_id.in_(users)
+        )
+        for row in connection.execute(query).all():
+            found[(row.team_id, row.user_id)] = row
     return found
+
+
+def mark_sent_many(
+    session: Session,
+    digests: Sequence[tuple[int, str | None, str | None]],
+    profiles: Sequence[tuple[int, dt.datetime, str | None]],
+    now: dt.datetime,
+) -> None:
+    """Digests (id, channel_id, message_ts) become sent and nobody's; profiles (id, next_digest_at,
+    dm_channel_id) get their next instant. Two executemany statements for a whole group; the caller
+    has locked the digest rows and checked they are still its own (held_digest_ids)."""
+    if digests:
+        table = Digest.__table__
+        session.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                state=SENT,
+                error=None,
+                owner=None,
+                lease_until=None,
+                not_before=None,
+                channel_id=bindparam("b_channel"),
+                message_ts=bindparam("b_ts"),
+                updated_at=now,
+            ),
+            [{"b_id": i, "b_channel": c, "b_ts": ts} for i, c, ts in digests],
+        )
+    if profiles:
+        table = UserProfile.__table__
+        session.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(next_digest_at=bindparam("b_next"), dm_channel_id=bindparam("b_dm"), updated_at=now),
+            [{"b_id": i, "b_next": n, "b_dm": dm} for i, n, dm in profiles],
+        )
 
 
 def earliest_pending(session: Session) -> dt.datetime | None:
