@@ -421,11 +421,13 @@ class SendPacer:
     it gains. A 429 at the paced rate itself (posts bunch up in transit) lowers the rate by one post
     per second, and a minute without refusals raises the ceiling by one, in case the allowance grew.
     Besides the spacing, no more posts leave within any one second than got through before the 429,
-    less three (`admit`). Refusals of posts already in flight when the first one came back change nothing. A worker that
-    would have to wait long gives its claim back instead (`reserve` returns None).
+    less WINDOW_ROOM (`admit`). Refusals of posts already in flight when the first one came back
+    change nothing. A worker that would have to wait long gives its claim back instead (`reserve`
+    returns None).
     """
 
-    HEADROOM = 0.94  # the rate after a 429, as a share of what got through
+    HEADROOM = 0.92  # the rate after a 429, as a share of what got through
+    WINDOW_ROOM = 4  # and at most this many fewer posts in any one second than got through
 
     def __init__(
         self, *, max_wait: float = 1.5, increase_every: float = 10.0, probe_every: float = 60.0
@@ -505,7 +507,8 @@ class SendPacer:
                 self._successes.popleft()
             observed = len(self._successes)
             if observed:
-                target, cap = self.HEADROOM * observed, observed - 3  # room for posts bunched in transit
+                # room for posts bunched in transit
+                target, cap = self.HEADROOM * observed, observed - self.WINDOW_ROOM
                 if self._rate is not None and self._rate <= target + 0.5:
                     # Refused at our own pace: posts bunch up more than the room we left; ease off.
                     target = self._rate - 1.0
