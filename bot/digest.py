@@ -58,6 +58,7 @@ from bot.domain import (
     DEFAULT_MAX_PER_DIGEST,
     DEFAULT_NUDGE_MINUTE,
     LATEST_DIGEST_MINUTE,
+    MAX_PER_DIGEST_CAP,
     Stage,
     nudge_days_from_text,
 )
@@ -75,8 +76,7 @@ WARM_DAYS = 14  # a new contact met within this many days is "still warm"
 DEFAULT_LEASE = dt.timedelta(seconds=120)
 BACKOFF_START = dt.timedelta(minutes=1)
 BACKOFF_CAP = dt.timedelta(minutes=30)
-MAX_PER_DIGEST_CAP = 10
-DELIVERY_UNKNOWN = "delivery unknown"  # error of a row whose DM could not be checked (see _cannot_look)  # 10 contacts x 3 blocks + header/footer stays well under 50 blocks
+DELIVERY_UNKNOWN = "delivery unknown"  # error of a row whose DM could not be checked (see _cannot_look)
 
 USER_LEVEL_ERRORS = frozenset(
     {

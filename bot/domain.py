@@ -9,6 +9,7 @@ WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DEFAULT_NUDGE_DAYS: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # date.weekday(): Monday is 0
 DEFAULT_NUDGE_MINUTE = 9 * 60
 DEFAULT_MAX_PER_DIGEST = 5
+MAX_PER_DIGEST_CAP = 10  # 10 contacts x 3 blocks + header and footer stay well under 50 blocks
 LATEST_DIGEST_MINUTE = 18 * 60  # a digest missed while the bot was down is skipped after 18:00 local
 
 # Words people type for days and months (date.weekday() numbering; months 1-12).

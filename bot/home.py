@@ -94,6 +94,7 @@ class Home:
     tz: str
     contacts_total: int
     paused_notes: tuple[str, ...]  # why nudges are paused (a Slack error, a pause date); empty when not
+    paused_by_slack: bool  # a Slack error paused them: the user can resume from Home
     sections: tuple[Section, ...]
     recent: tuple[RecentLog, ...]
     stats: CallStats
@@ -175,6 +176,7 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
             tz=profile.tz,
             contacts_total=count_contacts(session, team_id, user_id),
             paused_notes=paused_notes(profile, today),
+            paused_by_slack=bool(profile.paused_reason),
             sections=tuple(sections),
             recent=recent,
             stats=user_stats(session, team_id, user_id, today, nudge_days_from_text(profile.nudge_days)),

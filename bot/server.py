@@ -111,6 +111,9 @@ class HttpServer:
         if self._thread is None or not self._thread.is_alive():
             server.close()
             return
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        try:
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        except OSError:  # the loop already closed its trigger: it is on its way out
+            pass
         self._thread.join(timeout=5)
         server.task_dispatcher.shutdown()

@@ -8,18 +8,21 @@ same transaction, so the dispatcher never sees settings without their matching `
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from bot.clock import local_today
-from bot.domain import WEEKDAY_NAMES, nudge_days_from_text, nudge_days_to_text
+from bot.domain import MAX_PER_DIGEST_CAP, WEEKDAY_NAMES, nudge_days_from_text, nudge_days_to_text
 from bot.services import Services
 from storage.models import UserProfile
 from storage.profiles import get_or_create_profile
 
-MAX_PER_DIGEST_MIN, MAX_PER_DIGEST_MAX = 1, 20
+log = logging.getLogger(__name__)
+
+MAX_PER_DIGEST_MIN, MAX_PER_DIGEST_MAX = 1, MAX_PER_DIGEST_CAP  # the digest shows at most this many
 NUDGE_TIME, NUDGE_DAYS, PAUSE_UNTIL, MAX_PER_DIGEST = (
     "nudge_time",
     "nudge_days",
@@ -142,4 +145,24 @@ def submit_settings(
         profile.pause_until = new.pause_until
         profile.max_per_digest = new.max_per_digest
         schedule_next_digest(profile, services.clock.now())
+        return profile
+
+
+def resume_nudges(services: Services, owner: _Owner) -> UserProfile:
+    """Lift a pause Slack caused (a DM refused with user_not_found, cannot_dm_bot, …): the user says
+    the account can take DMs again. The next digest is scheduled as usual; if Slack still refuses,
+    that digest pauses nudges again with the reason (one try a day, never a retry storm)."""
+    from bot.digest import schedule_next_digest
+
+    with services.db.transaction() as session:
+        profile, _ = get_or_create_profile(session, owner.team_id, owner.user_id)
+        if profile.paused_reason:
+            log.info(
+                "nudges resumed for %s/%s (were paused: %s)",
+                owner.team_id,
+                owner.user_id,
+                profile.paused_reason,
+            )
+            profile.paused_reason = None
+            schedule_next_digest(profile, services.clock.now())
         return profile

@@ -363,6 +363,7 @@ class _Server(ThreadingHTTPServer):
         if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             return
         super().handle_error(request, client_address)
+
     double: SlackDouble
 
 

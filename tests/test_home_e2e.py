@@ -259,6 +259,36 @@ def test_paused_by_slack_shows_the_reason(world, u1):
     assert "can't receive DMs" in banner["text"]["text"]
 
 
+def test_a_pause_slack_caused_can_be_resumed_from_home(world, u1):
+    from bot.digest import NEVER
+
+    with world.db.transaction() as s:
+        profile, _ = get_or_create_profile(s, world.team_id, u1)
+        profile.tz = "America/New_York"
+        profile.paused_reason = "Slack says this account can't receive DMs (cannot_dm_bot)"
+        profile.next_digest_at = NEVER
+    home = open_home(world, u1)
+    resume = next(b for b in home["blocks"] if b.get("block_id") == "home_resume")
+    assert resume["elements"][0]["text"]["text"] == "Resume nudges"
+
+    home = after_publish(world, u1, lambda: click(world, u1, home, "home_resume_nudges", "resume"))
+    profile = profile_of(world, u1)
+    assert profile.paused_reason is None
+    # The world's clock is Tue 24 Nov 2026: the next digest is today's, 09:00 in New York (14:00 UTC).
+    assert profile.next_digest_at == dt.datetime(2026, 11, 24, 14, 0)
+    assert not any(b.get("block_id") in {"home_paused", "home_resume"} for b in home["blocks"])
+    assert world.double.block_errors == []
+
+
+def test_a_pause_the_user_set_has_no_resume_button(world, u1):
+    with world.db.transaction() as s:
+        profile, _ = get_or_create_profile(s, world.team_id, u1)
+        profile.pause_until = dt.date(2026, 12, 2)
+    home = open_home(world, u1)
+    assert any(b.get("block_id") == "home_paused" for b in home["blocks"])
+    assert not any(b.get("block_id") == "home_resume" for b in home["blocks"])
+
+
 def test_two_thousand_contacts_stay_within_slack_limits_and_page(world, u1):
     with world.db.transaction() as s:
         get_or_create_profile(s, world.team_id, u1)

@@ -1,5 +1,5 @@
 """Buttons on App Home and in the contact modal: Show more, View (the contact modal) and its history
-pages, Edit, Let go / Revive, Delete, Settings, and adding or removing offers."""
+pages, Edit, Let go / Revive, Delete, Settings, Resume nudges, and adding or removing offers."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from bot.contacts import contact_for_edit
 from bot.home import contact_card, forget_contact, remove_offer
 from bot.profiles import ensure_profile
 from bot.services import Services
-from bot.settings import current_settings
+from bot.settings import current_settings, resume_nudges
 from handlers.actions.contact import click_key
 from handlers.contact_buttons import VIEW
 from handlers.events.home import publish_home
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
 from handlers.views import contact_view as card_view
-from handlers.views.home_view import OFFER_ADD, OFFER_REMOVE, PAGE, SETTINGS, read_page_value
+from handlers.views.home_view import OFFER_ADD, OFFER_REMOVE, PAGE, RESUME, SETTINGS, read_page_value
 from handlers.views.met_modal import contact_modal as edit_modal
 from handlers.views.settings import offer_modal, settings_modal
 
@@ -111,6 +111,13 @@ def register(app: App, services: Services) -> None:
         client.views_open(
             trigger_id=body["trigger_id"], view=settings_modal(current_settings(profile), profile.tz)
         )
+
+    @app.action(RESUME)
+    def resume(ack: Ack, body: dict) -> None:
+        ack()
+        owner = owner_of(body)
+        resume_nudges(services, owner)
+        refresh_home(services, owner)
 
     @app.action(OFFER_ADD)
     def open_offer_form(ack: Ack, body: dict, client: WebClient) -> None:

@@ -1,7 +1,7 @@
 """Block Kit of App Home (SPEC §10): at most 100 blocks whatever the number of contacts.
 
-Budget: header + banner 2, three sections of at most 8 rows (2 blocks each) with a title and a pager
-row (3 × 18), recent logs 6, stats 4, settings 1, offers 10, dividers 4: 81 at most.
+Budget: header + banner 4 (with the resume button), three sections of at most 8 rows (2 blocks each) with a title and a pager
+row (3 × 18), recent logs 6, stats 4, settings 1, offers 10, dividers 4: 83 at most.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ PAGE = "home_page"  # value "SECTION:PAGE", e.g. "overdue:2"
 SETTINGS = "home_settings"
 OFFER_ADD = "home_offer_add"
 OFFER_REMOVE = "home_offer_remove"  # value: offer id
+RESUME = "home_resume_nudges"  # lift a pause Slack caused
 
 TITLES = {DUE: "Due today", OVERDUE: "Overdue", UPCOMING: "Next 7 days"}
 EMPTY = {
@@ -104,9 +105,17 @@ def _banner(home: Home) -> list[Block]:
         return []
     why = "; ".join(escape(n) for n in home.paused_notes)
     fix = " Change this under *Settings* below." if home.settings.pause_until else ""
-    return [
+    blocks = [
         section(f":double_vertical_bar: *Your daily nudges are paused.* {why}.{fix}", block_id="home_paused")
     ]
+    if home.paused_by_slack:
+        blocks.append(
+            context("If your account can take direct messages again, resume: the next digest tries once.")
+        )
+        blocks.append(
+            actions([button("Resume nudges", RESUME, "resume", style="primary")], block_id="home_resume")
+        )
+    return blocks
 
 
 def _recent_blocks(home: Home) -> list[Block]:
