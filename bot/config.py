@@ -147,6 +147,9 @@ class _RedactTokens(logging.Filter):
         return True
 
 
+WEB_CLIENT_LOGGER = "warmcall.slack_sdk"
+
+
 def configure_logging(level: str) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -154,3 +157,6 @@ def configure_logging(level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # Our WebClients' logger carries the level itself: slack_sdk reads its `level`, not the effective
+    # one, to decide whether to build debug lines (see bot.services.web_client_logger).
+    logging.getLogger(WEB_CLIENT_LOGGER).setLevel(level)

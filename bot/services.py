@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 from bot.clock import Clock, SystemClock
-from bot.config import Settings
+from bot.config import WEB_CLIENT_LOGGER, Settings
 from storage.db import Database
 
 
@@ -20,11 +20,13 @@ def web_client_logger() -> logging.Logger:
     slack_sdk builds a debug line holding the whole request and response body whenever its logger's
     own `level` is DEBUG or lower, and a logger nobody configured has level NOTSET (0). So with the
     default logger every call pays for repr() of its blocks and the decoded answer, shown or not:
-    about 0.3 ms of a digest post's 1 ms. Here the level is the effective one of `slack_sdk` (set
-    by LOG_LEVEL at start), so the lines are built only when they will be written.
+    about 0.3 ms of a digest post's 1 ms. configure_logging sets this logger's level to LOG_LEVEL
+    (and a client made before that gets the effective level), so the lines are built only when they
+    will be written; a later configure_logging reaches existing clients too.
     """
-    logger = logging.getLogger("warmcall.slack_sdk")
-    logger.setLevel(logging.getLogger("slack_sdk").getEffectiveLevel())
+    logger = logging.getLogger(WEB_CLIENT_LOGGER)
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logger.getEffectiveLevel())
     return logger
 
 

@@ -8,7 +8,7 @@ import time
 
 from sqlalchemy import func, select
 
-from bot.config import configure_logging
+from bot.config import WEB_CLIENT_LOGGER, configure_logging
 from storage.models import Contact, UserProfile
 from tests.world import SIGNING_SECRET
 
@@ -58,6 +58,7 @@ def test_tokens_and_secrets_never_reach_the_logs(world):
         time.sleep(0.3)
     finally:
         logging.getLogger().handlers.clear()
+        logging.getLogger(WEB_CLIENT_LOGGER).setLevel(logging.WARNING)  # later tests: no debug lines
     text = stream.getvalue()
     assert "POST" in text or "chat.postMessage" in text  # the SDK did log at DEBUG
     assert world.services.settings.bot_token not in text
