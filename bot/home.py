@@ -155,7 +155,10 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
         fresh, _ = get_or_create_profile(session, team_id, user_id)
         if fresh.next_digest_at is None:
             schedule_next_digest(fresh, services.clock.now())  # a brand-new user: show when it comes
-        profile = fresh
+    # Every section, count and stat from one snapshot: a call logged meanwhile must not show its
+    # contact in two sections (once before the change, once after).
+    with services.db.snapshot() as session:
+        profile = get_profile(session, team_id, user_id) or fresh
         sections = []
         for key, (after, until) in _windows(today).items():
             number = min(max(page[1], 0), MAX_PAGE) if page and page[0] == key else 0

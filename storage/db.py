@@ -79,6 +79,17 @@ class Database:
         with self.sessions() as session, session.begin():
             yield session
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only transaction whose queries all see one moment. PostgreSQL's default READ COMMITTED
+        lets each statement see commits made after the previous one, so a page built from several
+        queries could show one contact in two sections; REPEATABLE READ gives one snapshot. (SQLite's
+        transactions already read one snapshot.) Don't write in it."""
+        with self.sessions() as session, session.begin():
+            if not self.is_sqlite:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield session
+
     def ping(self) -> bool:
         try:
             with self.engine.connect() as conn:
