@@ -476,6 +476,12 @@ class SlackDouble:
         with self._lock:
             return [c for c in self.calls if c.method == method]
 
+    def member(self, user_id: str) -> dict | None:
+        """A member as users.info shows them (the `user` of a user_change event), or None."""
+        with self._lock:
+            user = self._users.get(user_id)
+        return _user_view(self, user) if user is not None else None
+
     def add_user(
         self,
         user_id: str,

@@ -395,6 +395,29 @@ def test_a_sqlite_file_keeps_contacts_between_two_runs(tmp_path):
     assert "Grace Hopper (Navy)" in after(second.stdout, "digest")
 
 
+def test_a_new_tz_reaches_the_profile_kept_from_an_earlier_run(tmp_path):
+    from sqlalchemy import select
+
+    from storage.db import Database
+    from storage.models import UserProfile
+
+    db = f"sqlite:///{tmp_path / 'console.db'}"
+    first = run_console("/met Grace Hopper of Navy at SC26\nquit\n", "--db", db)  # --tz UTC
+    assert first.returncode == 0, first.stderr
+    second = run_console("quit\n", "--db", db, "--tz", "Asia/Tokyo")
+    assert second.returncode == 0, second.stderr
+    database = Database(db)
+    try:
+        with database.transaction() as s:
+            profile = s.scalar(select(UserProfile))
+            assert profile.tz == "Asia/Tokyo"
+            # Rescheduled in the new zone: it is 17:00 in Tokyo, so today's 09:00 digest (00:00 UTC)
+            # may still go out before 18:00.
+            assert profile.next_digest_at == dt.datetime(2026, 11, 24, 0, 0)
+    finally:
+        database.dispose()
+
+
 def test_a_bad_database_url_is_one_line_not_a_traceback():
     result = run_console("quit\n", "--db", "nonsense")
     assert result.returncode == 2

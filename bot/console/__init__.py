@@ -15,6 +15,7 @@ import os
 import secrets
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,12 +112,24 @@ def console(
             busy=busy,
         )
         session.app = app
+        # The console user's Slack zone is --tz (or this machine's). A profile kept from an earlier run
+        # in another zone hears about it the way the app would from Slack: a user_change event.
+        _announce_time_zone(requester, double.member(CONSOLE_USER_ID), busy)
         yield session
     finally:
         if server is not None:
             _stop_quietly(server)
         double.stop()
         db.dispose()
+
+
+def _announce_time_zone(requester, member: dict | None, busy, timeout: float = 5.0) -> None:
+    if member is None:
+        return
+    requester.event({"type": "user_change", "user": member})
+    deadline = time.monotonic() + timeout
+    while busy.busy and time.monotonic() < deadline:  # applied before the first command is read
+        time.sleep(0.01)
 
 
 def _stop_quietly(server) -> None:
