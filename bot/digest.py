@@ -869,7 +869,8 @@ class Dispatcher:
                 if metadata.get("event_type") == METADATA_EVENT and str(payload.get("digest_id")) == str(
                     job.digest_id
                 ):
-                    self._settle(job, SlackOutcome("ok", data={"channel": channel, "ts": message.get("ts")}))
+                    found = SlackOutcome("ok", data={"channel": channel, "ts": message.get("ts")})
+                    self._mark_group_sent([(job, found)])
                     self._count("found_in_history")
                     return True
             return False
@@ -928,7 +929,9 @@ class Dispatcher:
 
     def _mark_group_sent(self, group: list[tuple[Job, SlackOutcome]]) -> None:
         """One transaction on plain rows (no ORM objects): lock the group's digest rows, keep those still
-        ours, mark them sent and move each profile to its next nudge instant, as _mark_sent does."""
+        ours, mark them sent and move each profile to its next nudge instant. "Let go?" is asked once
+        per dormant spell: later digests leave the asked contacts out (bot.calls resets the flag when a
+        contact leaves dormant or starts a new spell)."""
         now_aware = self.clock.now()
         now = naive_utc(now_aware)
         with self.db.transaction() as session:
@@ -953,6 +956,7 @@ class Dispatcher:
         self._count("sent", len(digests))
 
     def _settle(self, job: Job, outcome: SlackOutcome, *, unknown_stays: bool = False) -> None:
+        """Act on a call that did not end `ok` (those go through _mark_group_sent)."""
         now_aware = self.clock.now()
         now = naive_utc(now_aware)
         with self.db.transaction() as session:
@@ -971,9 +975,7 @@ class Dispatcher:
                 self._count("lost_lease")
                 return
             row.owner, row.lease_until, row.not_before = None, None, None
-            if outcome.kind == "ok":
-                self._mark_sent(session, row, profile, outcome, job, now_aware)
-            elif outcome.kind == "refused":
+            if outcome.kind == "refused":
                 if not unknown_stays:
                     self.pacer.rate_limited(outcome.retry_after)
                 row.state = store.SENDING if unknown_stays else store.CLAIMED
@@ -1012,26 +1014,6 @@ class Dispatcher:
                 self._count("failed")
             else:
                 self._back_off(row, profile, outcome, job, now_aware, unknown_stays)
-
-    def _mark_sent(
-        self,
-        session: Session,
-        row: Digest,
-        profile: UserProfile,
-        outcome: SlackOutcome,
-        job: Job,
-        now_aware: dt.datetime,
-    ) -> None:
-        channel = outcome.data.get("channel") or job.dm_channel_id
-        row.state, row.error = store.SENT, None
-        row.channel_id, row.message_ts = channel, outcome.data.get("ts")
-        if channel and str(channel).startswith("D"):
-            profile.dm_channel_id = channel
-        # "Let go?" is asked once per dormant spell: later digests leave these out (bot.calls resets
-        # the flag when a contact leaves dormant or starts a new spell).
-        store.mark_let_go_asked(session, job.team_id, job.user_id, job.asks_let_go)
-        schedule_next_digest(profile, now_aware, after=job.local_date)
-        self._count("sent")
 
     def _back_off(
         self,

@@ -42,7 +42,7 @@ from itertools import accumulate
 from typing import Protocol
 
 from bot.domain import WEEKDAY_NAMES, Stage, fold
-from bot.playbook import INTRO_SIDES, REASON_KINDS, Entry, Playbook, Reassurance
+from bot.playbook import INTRO_SIDES, REASON_KINDS, SITUATIONS, Entry, Playbook, Reassurance
 
 # ---------------------------------------------------------------------------------------------------
 # Inputs and outputs
@@ -203,8 +203,8 @@ class _Profile:
     needs: tuple[_Need, ...]
     provides: tuple[str | None, ...]  # stems with the need phrases blanked out
     hiring: bool
-    provided: frozenset[str | None] = frozenset()  # set(provides): a need whose first word is not in
-    # here cannot be met, which rules out most pairs before _find walks the words
+    provided: frozenset[str | None]  # set(provides): a need whose first word is not in here cannot be
+    # met, which rules out most pairs before _find walks the words
 
 
 def _combined(role: str | None, notes: str | None) -> tuple[str, int]:
@@ -347,18 +347,6 @@ def due_words(due: date, today: date) -> str:
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
 _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
 _UNANSWERED_OUTCOMES = frozenset({"voicemail", "no-answer"})
-_SITUATION_ORDER = (
-    "dormant",
-    "unanswered",
-    "open_deal",
-    "referral",
-    "lukewarm",
-    "first_call",
-    "referral_reached",
-    "thin_notes",
-    "no_offers",
-    "any",
-)
 
 
 @dataclass(frozen=True)
@@ -463,7 +451,7 @@ class OthersIndex:
     pool: tuple[OtherFacts, ...]
     folded: str
     starts: tuple[int, ...]
-    ids: tuple[int, ...] = ()  # pool[k].id
+    ids: tuple[int, ...]  # pool[k].id
     # Filled as the index is used by the contacts of one batch, which share much: pattern -> the
     # positions in `pool` it hits ("hiring" for every jobish need), and position -> that other's profile.
     hits: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -1005,7 +993,7 @@ def _situations(facts: Mapping[str, object], kind: str, note_words: int, stage: 
 
 
 def _reassurance(playbook: Playbook, situations: set[str]) -> Reassurance:
-    for situation in _SITUATION_ORDER:
+    for situation in SITUATIONS:  # most specific first
         if situation in situations:
             for reassurance in playbook.reassurances:
                 if situation in reassurance.situations:

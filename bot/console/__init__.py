@@ -15,7 +15,6 @@ import os
 import secrets
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,22 +113,16 @@ def console(
         session.app = app
         # The console user's Slack zone is --tz (or this machine's). A profile kept from an earlier run
         # in another zone hears about it the way the app would from Slack: a user_change event.
-        _announce_time_zone(requester, double.member(CONSOLE_USER_ID), busy)
+        member = double.member(CONSOLE_USER_ID)
+        if member is not None:
+            session.slack.event({"type": "user_change", "user": member})
+            session.wait_quiet()  # applied before the first command is read
         yield session
     finally:
         if server is not None:
             _stop_quietly(server)
         double.stop()
         db.dispose()
-
-
-def _announce_time_zone(requester, member: dict | None, busy, timeout: float = 5.0) -> None:
-    if member is None:
-        return
-    requester.event({"type": "user_change", "user": member})
-    deadline = time.monotonic() + timeout
-    while busy.busy and time.monotonic() < deadline:  # applied before the first command is read
-        time.sleep(0.01)
 
 
 def _stop_quietly(server) -> None:
