@@ -1,6 +1,6 @@
 """Ack latency of Warmcall's slash commands against a bare Bolt app on the same server stack.
 
-Both apps run as separate processes behind waitress (bot.server.HttpServer); the same 20 clients send
+Both apps run as separate processes behind waitress (bot.runtime.server.HttpServer); the same 20 clients send
 the same signed slash commands to each, alternating in short slices so both see the same machine.
 Prints JSON: p50/p99/throughput per command and target, the ratios, and the targets met.
 """
@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.harness import ROOT, emit, new_database, seed_contacts, summarize  # noqa: E402
-from bot.signed import SlackRequester  # noqa: E402
-from bot.slackdouble import SlackDouble  # noqa: E402
+from bot.testing.signed import SlackRequester  # noqa: E402
+from bot.testing.slackdouble import SlackDouble  # noqa: E402
 from storage.db import Database  # noqa: E402
 
 TEAM, USER = "T0001", "UBENCH"

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from slack_bolt import App  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
 
-from bot.server import HttpServer  # noqa: E402
+from bot.runtime.server import HttpServer  # noqa: E402
 from storage.db import Database  # noqa: E402
 
 

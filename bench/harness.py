@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.domain import fold  # noqa: E402
+from bot.domain.vocabulary import fold  # noqa: E402
 from storage.db import Database, make_engine  # noqa: E402
 from storage.models import Contact, UserProfile  # noqa: E402
 

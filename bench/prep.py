@@ -1,7 +1,7 @@
 """/prep NAME for a user with 10,000 contacts (1,000 with --quick), on SQLite and PostgreSQL.
 
 Two measurements per database, each against a baseline taken in the same run on the same machine:
-- server-side: bot.prep.prep_named (profile, the cached narrow contact index for name resolution
+- server-side: bot.services.prep.prep_named (profile, the cached narrow contact index for name resolution
   and introductions, the contact, offers, the talking-points engine) plus the Block Kit rendering;
   baseline: the same for a user with a single contact. Also right after another contact changed
   (the index is refreshed with the changed rows only).
@@ -26,14 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.harness import TOPICS, emit, new_database, seed_contacts, summarize  # noqa: E402
 from bot import prep  # noqa: E402
-from bot.app import build_app  # noqa: E402
-from bot.clock import ManualClock  # noqa: E402
-from bot.domain import fold  # noqa: E402
-from bot.server import HttpServer  # noqa: E402
-from bot.services import Services  # noqa: E402
-from bot.signed import SlackRequester  # noqa: E402
-from bot.slackdouble import SlackDouble  # noqa: E402
-from handlers.prep_blocks import points_reply  # noqa: E402
+from bot.domain.clock import ManualClock  # noqa: E402
+from bot.domain.vocabulary import fold  # noqa: E402
+from bot.runtime.app import build_app  # noqa: E402
+from bot.runtime.server import HttpServer  # noqa: E402
+from bot.services.context import Services  # noqa: E402
+from bot.testing.signed import SlackRequester  # noqa: E402
+from bot.testing.slackdouble import SlackDouble  # noqa: E402
+from handlers.blocks.prep import points_reply  # noqa: E402
 from handlers.request import Owner  # noqa: E402
 from storage.contacts import add_contact, name_index  # noqa: E402
 from storage.db import Database  # noqa: E402

@@ -2,7 +2,7 @@
 
 from slack_bolt import App
 
-from bot.services import Services
+from bot.services.context import Services
 from handlers import actions, commands, events, views
 
 

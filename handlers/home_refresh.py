@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.services import Services
+from bot.services.context import Services
 from handlers.request import Owner
 
 _waiting: set[tuple[int, str, str]] = set()

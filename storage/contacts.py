@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.domain import Stage, fold
+from bot.domain.vocabulary import Stage, fold
 from storage.models import Contact, Interaction
 
 

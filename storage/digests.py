@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from bot.domain import Stage
+from bot.domain.vocabulary import Stage
 from storage.contacts import FACT_COLUMNS
 from storage.models import Contact, Digest, Interaction, Offer, SeenRequest, UserProfile
 
@@ -115,7 +115,7 @@ def lock_digest(session: Session, digest_id: int) -> Digest | None:
     return session.scalar(query)
 
 
-# Columns bot.digest.next_nudge_at reads of a profile (plain rows stand in for UserProfile there)
+# Columns bot.delivery.digest.next_nudge_at reads of a profile (plain rows stand in for UserProfile there)
 SCHEDULE_COLUMNS = (
     UserProfile.id,
     UserProfile.team_id,

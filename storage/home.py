@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.domain import Stage
+from bot.domain.vocabulary import Stage
 from storage.models import Contact, Interaction
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.cadence import (
+from bot.domain.cadence import (
     DEFAULT_RULES,
     OUTCOME_LABELS,
     CadenceConfigError,
@@ -25,7 +25,7 @@ from bot.cadence import (
     snooze,
     split_outcome,
 )
-from bot.domain import DEFAULT_NUDGE_DAYS, Outcome, Stage
+from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Outcome, Stage
 
 MON, TUE, WED, THU, FRI, SAT, SUN = (date(2026, 11, d) for d in range(23, 30))  # one week of Nov 2026
 NEXT_MON, NEXT_TUE = date(2026, 11, 30), date(2026, 12, 1)

@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from bot.calls import SCHEDULE_FIELDS
-from bot.signed import date_value, select_value, text_values
-from handlers.contact_buttons import contact_buttons
+from bot.services.calls import SCHEDULE_FIELDS
+from bot.testing.signed import date_value, select_value, text_values
+from handlers.blocks.contact_buttons import contact_buttons
 from storage.contacts import add_contact, get_contact
 from storage.interactions import contact_interactions, count_interactions
 from storage.models import Interaction
@@ -416,7 +416,7 @@ def test_help_is_kept(w):
 
 
 def test_a_cadence_file_overrides_the_table_end_to_end(db, tmp_path, monkeypatch):
-    from bot.config import load_settings
+    from bot.runtime.config import load_settings
     from tests import world as world_module
     from tests.conftest import DEFAULT_NOW
 

@@ -11,9 +11,9 @@ import time
 import pytest
 from sqlalchemy import select
 
-from bot.digest import NEVER, Dispatcher, dispatch, next_nudge_at
-from bot.stats import streak_from_days
-from handlers.digest_message import render_digest
+from bot.delivery.digest import NEVER, Dispatcher, dispatch, next_nudge_at
+from bot.domain.stats import streak_from_days
+from handlers.blocks.digest import render_digest
 from storage.contacts import add_contact
 from storage.models import Digest, Interaction, UserProfile
 from storage.profiles import get_or_create_profile, get_profile
@@ -496,7 +496,7 @@ def test_user_change_event_moves_the_digest_to_the_new_time_zone(world):
 
 
 def test_maintenance_refreshes_time_zones_and_cleans_up(world):
-    from bot.digest import maintenance
+    from bot.delivery.digest import maintenance
 
     world.clock.set(at(2026, 11, 24, 12, 0))
     due_user(world, "U1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from bot.digest import SendPacer
+from bot.delivery.digest import SendPacer
 
 
 def limited_at(observed: int) -> SendPacer:

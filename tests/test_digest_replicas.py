@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.digest import schedule_next_digest
-from bot.slackdouble import SlackDouble
+from bot.delivery.digest import schedule_next_digest
+from bot.testing.slackdouble import SlackDouble
 from storage.contacts import add_contact
 from storage.db import Database
 from storage.models import Digest

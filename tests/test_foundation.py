@@ -15,7 +15,7 @@ import pytest
 import yaml
 from sqlalchemy import func, inspect, select
 
-from bot.server import HttpServer
+from bot.runtime.server import HttpServer
 from storage.contacts import add_contact, due_contacts, get_contact, list_contacts
 from storage.db import Database, current_revision, migrate
 from storage.models import Contact, Interaction
@@ -179,7 +179,7 @@ def test_a_listener_failing_after_its_ack_still_answers_at_once(world):
 def test_an_ack_once_given_cannot_be_taken_back():
     # Bolt's runner sets ack.response = None when a listener raises after acking (a race with the
     # request thread that then times out after 3 s); StickyAck keeps the answer.
-    from bot.postack import StickyAck
+    from bot.runtime.postack import StickyAck
 
     ack = StickyAck()
     assert ack.response is None
@@ -190,7 +190,7 @@ def test_an_ack_once_given_cannot_be_taken_back():
 
 
 def test_a_slow_users_info_does_not_hold_up_a_new_user(world):
-    from bot.profiles import ensure_profile
+    from bot.services.profiles import ensure_profile
 
     world.user("USLOW", tz="Asia/Tokyo")
     world.double.delay("users.info", 5)

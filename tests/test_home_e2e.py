@@ -10,8 +10,8 @@ import time
 import pytest
 from sqlalchemy import func, insert, select
 
-from bot.domain import fold
-from bot.signed import checkbox_values, date_value, select_value, text_values
+from bot.domain.vocabulary import fold
+from bot.testing.signed import checkbox_values, date_value, select_value, text_values
 from storage.models import Contact, Interaction, Offer, UserProfile
 from storage.profiles import get_or_create_profile
 
@@ -260,7 +260,7 @@ def test_paused_by_slack_shows_the_reason(world, u1):
 
 
 def test_a_pause_slack_caused_can_be_resumed_from_home(world, u1):
-    from bot.digest import NEVER
+    from bot.delivery.digest import NEVER
 
     with world.db.transaction() as s:
         profile, _ = get_or_create_profile(s, world.team_id, u1)

@@ -11,8 +11,8 @@ import time
 
 from sqlalchemy import select
 
-from bot.quickadd import MET_HELP
-from bot.signed import date_value, text_values
+from bot.domain.quickadd import MET_HELP
+from bot.testing.signed import date_value, text_values
 from storage.models import Contact
 
 JANE = (

@@ -13,9 +13,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from bot.clock import ManualClock
-from bot.digest import dispatch, schedule_next_digest
-from handlers.digest_message import render_digest
+from bot.delivery.digest import dispatch, schedule_next_digest
+from bot.domain.clock import ManualClock
+from handlers.blocks.digest import render_digest
 from storage.contacts import add_contact
 from storage.models import Digest
 from storage.profiles import get_or_create_profile

@@ -9,9 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain import fold
-from bot.playbook import FILES, PLACEHOLDERS, REASON_KINDS, REASSURANCE_IDS, PlaybookError, load_playbook
-from bot.talking_points import DIGEST_LINE_MAX
+from bot.domain.playbook import (
+    FILES,
+    PLACEHOLDERS,
+    REASON_KINDS,
+    REASSURANCE_IDS,
+    PlaybookError,
+    load_playbook,
+)
+from bot.domain.talking_points import DIGEST_LINE_MAX
+from bot.domain.vocabulary import fold
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SECTION_TEXT_MAX = 3000  # Block Kit section text

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.quickadd import MAX_NAME, MAX_NOTES, MET_HELP, ParsedContact, ParseError, parse_met
+from bot.domain.quickadd import MAX_NAME, MAX_NOTES, MET_HELP, ParsedContact, ParseError, parse_met
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 C = ParsedContact

@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from handlers.blocks import SORRY
+from handlers.blocks.kit import SORRY
 from storage.contacts import add_contact
 from storage.models import Contact, Interaction
 
@@ -106,7 +106,7 @@ def test_2000_mixed_requests_from_50_clients_all_answered_and_consistent(world):
 
 def test_postmessage_failing_with_500s_for_30s_is_retried_and_delivered(world):
     """The double fails chat.postMessage for 30 s of the app's clock; the digest still arrives once."""
-    from bot.digest import dispatch
+    from bot.delivery.digest import dispatch
 
     world.clock.set(dt.datetime(2026, 11, 24, 13, 0, tzinfo=dt.UTC))  # 08:00 in New York
     user = world.user("UFAIL", tz="America/New_York")
@@ -115,7 +115,7 @@ def test_postmessage_failing_with_500s_for_30s_is_retried_and_delivered(world):
         add_contact(
             s, world.team_id, user, name="Jane Doe", met_on=today - dt.timedelta(days=3), next_due=today
         )
-    from bot.profiles import ensure_profile
+    from bot.services.profiles import ensure_profile
 
     ensure_profile(world.services, world.team_id, user)
     dispatch(world.services)  # schedules the new user's first digest for 09:00 local

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.resolve import resolve_contact
+from bot.domain.resolve import resolve_contact
 
 ROWS = [
     (1, "Jane Doe", "jane doe", "Acme", "acme"),

@@ -8,7 +8,7 @@ import time
 
 from sqlalchemy import func, select
 
-from bot.config import WEB_CLIENT_LOGGER, configure_logging
+from bot.runtime.config import WEB_CLIENT_LOGGER, configure_logging
 from storage.models import Contact, UserProfile
 from tests.world import SIGNING_SECRET
 

@@ -16,8 +16,8 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.signed import SlackRequester, text_values
-from bot.slackdouble import SlackDouble, validate_blocks, validate_view
+from bot.testing.signed import SlackRequester, text_values
+from bot.testing.slackdouble import SlackDouble, validate_blocks, validate_view
 
 DIGEST_METADATA = {"event_type": "warmcall_digest", "event_payload": {"digest_id": 42}}
 

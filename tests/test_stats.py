@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.domain import Outcome
-from bot.home import home_for
-from bot.services import Services
-from bot.stats import R4_NOTE, outcome_bars, stats_from
+from bot.domain.clock import ManualClock
+from bot.domain.stats import R4_NOTE, outcome_bars, stats_from
+from bot.domain.vocabulary import Outcome
+from bot.services.context import Services
+from bot.services.home import home_for
 from storage.contacts import add_contact
 from storage.interactions import add_interaction
 from storage.profiles import get_or_create_profile

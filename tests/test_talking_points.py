@@ -9,9 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.domain import Stage
-from bot.playbook import load_playbook
-from bot.talking_points import (
+from bot.domain.playbook import load_playbook
+from bot.domain.talking_points import (
     ContactFacts,
     OfferFacts,
     TalkingPoints,
@@ -24,6 +23,7 @@ from bot.talking_points import (
     prepare,
     reason_line,
 )
+from bot.domain.vocabulary import Stage
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 SAM = UserFacts("Sam Rivera", phone="+1 415 555 0199", email="sam@rivera.example")

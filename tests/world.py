@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.app import build_app
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.server import HttpServer
-from bot.services import Services
-from bot.signed import SlackRequester
-from bot.slackdouble import SlackDouble
+from bot.domain.clock import ManualClock
+from bot.runtime.app import build_app
+from bot.runtime.config import Settings
+from bot.runtime.server import HttpServer
+from bot.services.context import Services
+from bot.testing.signed import SlackRequester
+from bot.testing.slackdouble import SlackDouble
 from storage.db import Database
 
 SIGNING_SECRET = "test-signing-secret"

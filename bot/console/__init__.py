@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import ConfigError, Settings, _RedactTokens, load_settings
+from bot.runtime.config import ConfigError, Settings, _RedactTokens, load_settings
 
 if TYPE_CHECKING:
     from bot.console.session import ConsoleSession
@@ -61,13 +61,13 @@ def console(
     settings: Settings, terminal: Terminal, *, user_name: str, tz: str, start: dt.datetime | None = None
 ) -> Iterator[ConsoleSession]:
     """The app, its HTTP server and a Slack double with the console user, wired to a session."""
-    from bot.app import build_app
-    from bot.clock import ManualClock
     from bot.console.session import BusyTracker, ConsoleSession
-    from bot.server import HttpServer
-    from bot.services import Services
-    from bot.signed import SlackRequester
-    from bot.slackdouble import TEAM_ID, SlackDouble
+    from bot.domain.clock import ManualClock
+    from bot.runtime.app import build_app
+    from bot.runtime.server import HttpServer
+    from bot.services.context import Services
+    from bot.testing.signed import SlackRequester
+    from bot.testing.slackdouble import TEAM_ID, SlackDouble
 
     db = _open_database(settings.database_url)
     clock = ManualClock(start, follow_real_time=True)
@@ -157,7 +157,7 @@ def console_start(option: str | None) -> dt.datetime | None:
 
 def database_url_for(option: str | None) -> str:
     """`--db`, else DATABASE_URL, else the default file; `:memory:` is a throwaway SQLite database."""
-    from bot.config import DEFAULT_DATABASE_URL
+    from bot.runtime.config import DEFAULT_DATABASE_URL
 
     url = (option or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL).strip()
     if url in (":memory:", "sqlite://", "sqlite:///:memory:"):

@@ -15,11 +15,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from bot.clock import ManualClock, local_now
 from bot.console.render import BOLD, DIM, GREEN, RED, YELLOW, Clickable, Renderer, Style, plain_text
 from bot.console.terminal import Terminal
-from bot.signed import Reply, SlackRequester
-from bot.slackdouble import SlackDouble
+from bot.domain.clock import ManualClock, local_now
+from bot.testing.signed import Reply, SlackRequester
+from bot.testing.slackdouble import SlackDouble
 
 Json = dict[str, Any]
 
@@ -715,9 +715,9 @@ def deliver_digest_now(services: Any, team_id: str, user_id: str) -> dict:
     The digest module owns every rule (due contacts, once per local day, Slack errors); the console
     only makes the user due and lends the pass a clock set to today's nudge time.
     """
-    from bot import digest
-    from bot.clock import local_today
-    from bot.domain import DEFAULT_NUDGE_MINUTE
+    from bot.delivery import digest
+    from bot.domain.clock import local_today
+    from bot.domain.vocabulary import DEFAULT_NUDGE_MINUTE
     from storage.profiles import get_profile
 
     send_now = getattr(digest, "send_digest_now", None)
@@ -738,7 +738,7 @@ def deliver_digest_now(services: Any, team_id: str, user_id: str) -> dict:
 
 def scheduler_tick(services: Any) -> Any:
     """One pass of the dispatcher job, as the scheduler would run it at the (moved) clock's time."""
-    from bot.digest import dispatch
+    from bot.delivery.digest import dispatch
 
     try:
         return dispatch(services)
@@ -748,7 +748,7 @@ def scheduler_tick(services: Any) -> Any:
 
 
 def local_day(instant: dt.datetime, tz: str) -> dt.date:
-    from bot.clock import zone
+    from bot.domain.clock import zone
 
     return instant.astimezone(zone(tz)).date()
 

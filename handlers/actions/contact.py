@@ -15,11 +15,10 @@ import re
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import calls
-from bot.domain import Outcome
-from bot.services import Services
-from handlers.blocks import Block, error_reply
-from handlers.called_blocks import (
+from bot.domain.vocabulary import Outcome
+from bot.services import calls
+from bot.services.context import Services
+from handlers.blocks.called import (
     OUTCOME_ACTION,
     PICK_ACTION,
     RESULT_BLOCK,
@@ -32,7 +31,8 @@ from handlers.called_blocks import (
     undone_blocks,
     undone_text,
 )
-from handlers.contact_buttons import LET_GO, LOG_CALL, REVIVE, SNOOZE, parse_snooze_value
+from handlers.blocks.contact_buttons import LET_GO, LOG_CALL, REVIVE, SNOOZE, parse_snooze_value
+from handlers.blocks.kit import Block, error_reply
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
 from handlers.views.log_call import CALLBACK_ID, log_call_modal, undone_modal

@@ -6,14 +6,14 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import calls
-from bot.contacts import contact_for_edit
-from bot.home import contact_card, forget_contact, remove_offer
-from bot.profiles import ensure_profile
-from bot.services import Services
-from bot.settings import current_settings, resume_nudges
+from bot.services import calls
+from bot.services.contacts import contact_for_edit
+from bot.services.context import Services
+from bot.services.home import contact_card, forget_contact, remove_offer
+from bot.services.profiles import ensure_profile
+from bot.services.settings import current_settings, resume_nudges
 from handlers.actions.contact import click_key
-from handlers.contact_buttons import VIEW
+from handlers.blocks.contact_buttons import VIEW
 from handlers.events.home import publish_home
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of

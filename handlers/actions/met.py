@@ -3,10 +3,18 @@
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.contacts import GONE, Problem, Saved, contact_for_edit, merge_into, save_new, undo_add, unpack
-from bot.services import Services
-from handlers.home_refresh import refresh_home
-from handlers.met_messages import (
+from bot.services.contacts import (
+    GONE,
+    Problem,
+    Saved,
+    contact_for_edit,
+    merge_into,
+    save_new,
+    undo_add,
+    unpack,
+)
+from bot.services.context import Services
+from handlers.blocks.met import (
     DUPLICATE_NEW,
     DUPLICATE_UPDATE,
     EDIT,
@@ -16,6 +24,7 @@ from handlers.met_messages import (
     removed_message,
     saved_message,
 )
+from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
 from handlers.views.met_modal import open_contact_modal
 

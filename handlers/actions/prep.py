@@ -8,11 +8,11 @@ import re
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import prep
-from bot.services import Services
-from handlers.blocks import error_reply
-from handlers.contact_buttons import PREP
-from handlers.prep_blocks import PICK_ACTION, points_reply
+from bot.services import prep
+from bot.services.context import Services
+from handlers.blocks.contact_buttons import PREP
+from handlers.blocks.kit import error_reply
+from handlers.blocks.prep import PICK_ACTION, points_reply
 from handlers.request import owner_of
 
 

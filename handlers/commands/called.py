@@ -2,16 +2,16 @@
 
 from slack_bolt import Ack, App, Respond
 
-from bot import calls
-from bot.services import Services
-from handlers.blocks import SORRY_REPLY, ephemeral, error_reply, section
-from handlers.called_blocks import (
+from bot.services import calls
+from bot.services.context import Services
+from handlers.blocks.called import (
     TOO_LONG_FOR_BUTTONS,
     ask_outcome_reply,
     logged_reply,
     not_found_text,
     pick_reply,
 )
+from handlers.blocks.kit import SORRY_REPLY, ephemeral, error_reply, section
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
 

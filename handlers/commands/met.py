@@ -3,13 +3,13 @@
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.contacts import Duplicate, Problem, blank_form, quick_add
-from bot.profiles import ensure_profile
-from bot.quickadd import MET_HELP
-from bot.services import Services
-from handlers.blocks import ephemeral, section
+from bot.domain.quickadd import MET_HELP
+from bot.services.contacts import Duplicate, Problem, blank_form, quick_add
+from bot.services.context import Services
+from bot.services.profiles import ensure_profile
+from handlers.blocks.kit import ephemeral, section
+from handlers.blocks.met import apologise_on_failure, duplicate_message, problem_message, saved_message
 from handlers.home_refresh import refresh_home
-from handlers.met_messages import apologise_on_failure, duplicate_message, problem_message, saved_message
 from handlers.request import owner_of
 from handlers.views.met_modal import open_contact_modal
 

@@ -2,11 +2,10 @@
 
 from slack_bolt import Ack, App, Respond
 
-from bot import offers, prep
-from bot.services import Services
-from handlers.blocks import SORRY_REPLY, ephemeral, error_reply, section
-from handlers.home_refresh import refresh_home
-from handlers.prep_blocks import (
+from bot.services import offers, prep
+from bot.services.context import Services
+from handlers.blocks.kit import SORRY_REPLY, ephemeral, error_reply, section
+from handlers.blocks.prep import (
     due_reply,
     not_found_text,
     offer_added_reply,
@@ -15,6 +14,7 @@ from handlers.prep_blocks import (
     pick_reply,
     points_reply,
 )
+from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
 
 USAGE = (

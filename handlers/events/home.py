@@ -7,9 +7,9 @@ import logging
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from bot.home import home_for
-from bot.profiles import ensure_profile
-from bot.services import Services
+from bot.services.context import Services
+from bot.services.home import home_for
+from bot.services.profiles import ensure_profile
 from handlers.request import Owner, owner_of
 from handlers.views.home_view import render_home
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.profiles import apply_user_change
-from bot.services import Services
+from bot.services.context import Services
+from bot.services.profiles import apply_user_change
 
 
 def register(app: App, services: Services) -> None:

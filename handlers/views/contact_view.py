@@ -3,10 +3,11 @@ pages, and Log call, Edit, Let go / Revive, Delete (with a confirmation)."""
 
 from __future__ import annotations
 
-from bot.cadence import OUTCOME_LABELS, day_label
-from bot.domain import Outcome, Stage
-from bot.home import HISTORY_PER_PAGE, KIND_WORDS, ContactCard
-from handlers.blocks import (
+from bot.domain.cadence import OUTCOME_LABELS, day_label
+from bot.domain.vocabulary import Outcome, Stage
+from bot.services.home import HISTORY_PER_PAGE, KIND_WORDS, ContactCard
+from handlers.blocks.contact_buttons import LOG_CALL
+from handlers.blocks.kit import (
     Block,
     actions,
     button,
@@ -18,8 +19,7 @@ from handlers.blocks import (
     modal,
     section,
 )
-from handlers.contact_buttons import LOG_CALL
-from handlers.met_messages import contact_fields, label, show
+from handlers.blocks.met import contact_fields, label, show
 
 CALLBACK = "contact_view"
 EDIT = "contact_view_edit"

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.cadence import day_label
-from bot.home import DUE, OVERDUE, UPCOMING, ContactRow, Home, Section
-from bot.settings import days_text, time_text
-from bot.stats import R4_NOTE, CallStats, outcome_bars
-from handlers.blocks import (
+from bot.domain.cadence import day_label
+from bot.domain.stats import R4_NOTE, CallStats, outcome_bars
+from bot.services.home import DUE, OVERDUE, UPCOMING, ContactRow, Home, Section
+from bot.services.settings import days_text, time_text
+from handlers.blocks.contact_buttons import VIEW, contact_buttons
+from handlers.blocks.kit import (
     VIEW_BLOCKS_MAX,
     Block,
     actions,
@@ -26,7 +27,6 @@ from handlers.blocks import (
     header,
     section,
 )
-from handlers.contact_buttons import VIEW, contact_buttons
 
 PAGE = "home_page"  # value "SECTION:PAGE", e.g. "overdue:2"
 SETTINGS = "home_settings"

@@ -7,13 +7,13 @@ import json
 
 from slack_bolt import Ack, App
 
-from bot import calls
-from bot.cadence import OUTCOME_LABELS, parse_outcome
-from bot.domain import Outcome
-from bot.resolve import Candidate
-from bot.services import Services
-from handlers.blocks import date_input, escape, modal, section, select_input, state_value, text_input
-from handlers.called_blocks import logged_block, logged_text, undone_text
+from bot.domain.cadence import OUTCOME_LABELS, parse_outcome
+from bot.domain.resolve import Candidate
+from bot.domain.vocabulary import Outcome
+from bot.services import calls
+from bot.services.context import Services
+from handlers.blocks.called import logged_block, logged_text, undone_text
+from handlers.blocks.kit import date_input, escape, modal, section, select_input, state_value, text_input
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
 

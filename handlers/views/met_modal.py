@@ -11,17 +11,17 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.contacts import LIMITS, ContactSummary, submit_form
-from bot.services import Services
-from handlers.blocks import date_input, modal, state_value, text_input
+from bot.services.contacts import LIMITS, ContactSummary, submit_form
+from bot.services.context import Services
+from handlers.blocks.kit import date_input, modal, state_value, text_input
+from handlers.blocks.met import apologise_on_failure, saved_message
 from handlers.home_refresh import refresh_home
-from handlers.met_messages import apologise_on_failure, saved_message
 from handlers.request import Owner, owner_of
 
 log = logging.getLogger(__name__)
 
 CALLBACK = "met_contact_form"
-# Block ids are the field names bot.contacts.read_form expects, so its problems map straight back.
+# Block ids are the field names bot.services.contacts.read_form expects, so its problems map straight back.
 FIELDS = (
     "name",
     "company",

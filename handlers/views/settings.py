@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from slack_bolt import Ack, App
 
-from bot import offers
-from bot.domain import WEEKDAY_NAMES
-from bot.services import Services
-from bot.settings import (
+from bot.domain.vocabulary import WEEKDAY_NAMES
+from bot.services import offers
+from bot.services.context import Services
+from bot.services.settings import (
     MAX_PER_DIGEST,
     MAX_PER_DIGEST_MAX,
     NUDGE_DAYS,
@@ -18,7 +18,7 @@ from bot.settings import (
     submit_settings,
     time_text,
 )
-from handlers.blocks import context, date_input, modal, option, plain, state_value, text_input
+from handlers.blocks.kit import context, date_input, modal, option, plain, state_value, text_input
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
 

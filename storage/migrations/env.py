@@ -7,7 +7,7 @@ from storage.models import Base
 config = context.config
 engine = config.attributes.get("engine")
 if engine is None:  # `alembic` CLI use: build the engine from DATABASE_URL like the app does
-    from bot.config import load_settings
+    from bot.runtime.config import load_settings
     from storage.db import make_engine
 
     engine = make_engine(load_settings(mode="migrate").database_url)

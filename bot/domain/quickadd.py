@@ -34,7 +34,7 @@ from datetime import date, timedelta
 
 import phonenumbers
 
-from bot.domain import MONTH_WORDS, WEEKDAY_WORDS
+from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_WORDS
 
 MAX_NAME = 100
 MAX_FIELD = 200

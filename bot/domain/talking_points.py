@@ -41,8 +41,8 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Protocol
 
-from bot.domain import WEEKDAY_NAMES, Stage, fold
-from bot.playbook import INTRO_SIDES, REASON_KINDS, SITUATIONS, Entry, Playbook, Reassurance
+from bot.domain.playbook import INTRO_SIDES, REASON_KINDS, SITUATIONS, Entry, Playbook, Reassurance
+from bot.domain.vocabulary import WEEKDAY_NAMES, Stage, fold
 
 # ---------------------------------------------------------------------------------------------------
 # Inputs and outputs

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.domain import fold
+from bot.domain.vocabulary import fold
 
 Row = tuple[int, str, str, "str | None", "str | None"]
 

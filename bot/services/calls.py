@@ -16,13 +16,13 @@ from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
 
-from bot import cadence
-from bot.cadence import ContactState, FollowUp
-from bot.clock import naive_utc
-from bot.domain import MONTH_WORDS, WEEKDAY_WORDS, Action, Outcome, Stage, fold
-from bot.profiles import ensure_profile, nudge_days_of, today_for
-from bot.resolve import Candidate, resolve_contact
-from bot.services import Services
+from bot.domain import cadence
+from bot.domain.cadence import ContactState, FollowUp
+from bot.domain.clock import naive_utc
+from bot.domain.resolve import Candidate, resolve_contact
+from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_WORDS, Action, Outcome, Stage, fold
+from bot.services.context import Services
+from bot.services.profiles import ensure_profile, nudge_days_of, today_for
 from storage.contacts import get_contact, name_index, name_rows
 from storage.interactions import (
     add_interaction,

@@ -9,8 +9,8 @@ from functools import cached_property
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
-from bot.clock import Clock, SystemClock
-from bot.config import WEB_CLIENT_LOGGER, Settings
+from bot.domain.clock import Clock, SystemClock
+from bot.runtime.config import WEB_CLIENT_LOGGER, Settings
 from storage.db import Database
 
 
@@ -54,20 +54,20 @@ class Services:
 
     @cached_property
     def playbook(self):
-        from bot.playbook import load_playbook
+        from bot.domain.playbook import load_playbook
 
         return load_playbook(self.settings.playbook_dir)
 
     @cached_property
     def background(self):
-        """Where listeners put the work they do after their ack (see bot.postack)."""
-        from bot.postack import BackgroundWork
+        """Where listeners put the work they do after their ack (see bot.runtime.postack)."""
+        from bot.runtime.postack import BackgroundWork
 
         return BackgroundWork()
 
     @cached_property
     def cadence(self):
-        from bot.cadence import DEFAULT_RULES, load_rules
+        from bot.domain.cadence import DEFAULT_RULES, load_rules
 
         return load_rules(self.settings.cadence_file) if self.settings.cadence_file else DEFAULT_RULES
 

@@ -8,7 +8,7 @@ import logging
 import signal
 import sys
 
-from bot.config import ConfigError, configure_logging, load_dotenv_file, load_settings
+from bot.runtime.config import ConfigError, configure_logging, load_dotenv_file, load_settings
 
 log = logging.getLogger("warmcall")
 
@@ -81,7 +81,7 @@ def _open_db(settings):
 
 
 def _services(settings):
-    from bot.services import Services
+    from bot.services.context import Services
 
     services = Services(settings=settings, db=_open_db(settings))
     try:
@@ -118,9 +118,9 @@ def _tick(settings, now: str | None) -> int:
     import datetime as dt
     import os
 
-    from bot.clock import ManualClock
-    from bot.digest import DEFAULT_LEASE, dispatch
-    from handlers.digest_message import render_digest
+    from bot.delivery.digest import DEFAULT_LEASE, dispatch
+    from bot.domain.clock import ManualClock
+    from handlers.blocks.digest import render_digest
 
     services = _services(settings)
     if now:
@@ -134,8 +134,8 @@ def _tick(settings, now: str | None) -> int:
 
 
 def _run(settings, *, force_http: bool, port: int) -> int:
-    from bot.app import build_app
-    from bot.scheduler import start_scheduler
+    from bot.runtime.app import build_app
+    from bot.runtime.scheduler import start_scheduler
 
     services = _services(settings)
     try:
@@ -155,7 +155,7 @@ def _run(settings, *, force_http: bool, port: int) -> int:
             log.info("starting in Socket Mode")
             SocketModeHandler(app, settings.app_token, web_client=services.client).start()
         else:
-            from bot.server import HttpServer
+            from bot.runtime.server import HttpServer
 
             server = HttpServer(app, services.db, port=port)
             log.info("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", server.port)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot.domain import Outcome
+from bot.domain.vocabulary import Outcome
 from storage.contacts import call_days
 
 CALL_OUTCOMES = tuple(o.value for o in Outcome)

@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from bot.cadence import day_label
-from bot.contacts import ContactSummary, Duplicate, Problem, Removed, Saved, pack
-from handlers.blocks import SORRY, actions, button, ephemeral, error_reply, escape, fields, section
+from bot.domain.cadence import day_label
+from bot.services.contacts import ContactSummary, Duplicate, Problem, Removed, Saved, pack
+from handlers.blocks.kit import SORRY, actions, button, ephemeral, error_reply, escape, fields, section
 
 EDIT = "met_edit"  # value: contact id
 UNDO = "met_undo"  # value: contact id

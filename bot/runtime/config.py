@@ -158,5 +158,5 @@ def configure_logging(level: str) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     # Our WebClients' logger carries the level itself: slack_sdk reads its `level`, not the effective
-    # one, to decide whether to build debug lines (see bot.services.web_client_logger).
+    # one, to decide whether to build debug lines (see bot.services.context.web_client_logger).
     logging.getLogger(WEB_CLIENT_LOGGER).setLevel(level)

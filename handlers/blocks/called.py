@@ -1,17 +1,18 @@
 """Block Kit for logging calls: confirmations with Undo, outcome buttons, pick buttons (SPEC §5).
 
 Button values are small JSON objects: `{"c": contact id, "o": outcome, "t": "[DATE] [: NOTES]"}`.
-The contact id in them is never trusted alone: bot.calls loads the contact with the clicking user.
+The contact id in them is never trusted alone: bot.services.calls loads the contact with the clicking user.
 """
 
 from __future__ import annotations
 
 import json
 
-from bot.cadence import OUTCOME_LABELS, day_label
-from bot.calls import AskOutcome, AskPick, Logged, NotFound, Undone
-from bot.domain import Action, Outcome, Stage
-from handlers.blocks import (
+from bot.domain.cadence import OUTCOME_LABELS, day_label
+from bot.domain.vocabulary import Action, Outcome, Stage
+from bot.services.calls import AskOutcome, AskPick, Logged, NotFound, Undone
+from handlers.blocks.contact_buttons import contact_buttons
+from handlers.blocks.kit import (
     BUTTON_VALUE_MAX,
     Block,
     actions,
@@ -21,7 +22,6 @@ from handlers.blocks import (
     escape,
     section,
 )
-from handlers.contact_buttons import contact_buttons
 
 OUTCOME_ACTION = "called_outcome_"  # + the outcome value: one action id per button in the row
 PICK_ACTION = "called_pick_"  # + the choice's position

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from bot.services import Services
-from bot.talking_points import OfferFacts
+from bot.domain.talking_points import OfferFacts
+from bot.services.context import Services
 from storage.offers import add_offer, count_offers, delete_offer, offers_of
 
 MAX_TITLE = 200

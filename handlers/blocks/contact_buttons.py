@@ -6,7 +6,7 @@ alone: they load the contact with the requesting user's team and user id (storag
 
 from __future__ import annotations
 
-from handlers.blocks import actions, button, confirm_dialog
+from handlers.blocks.kit import actions, button, confirm_dialog
 
 PREP = "contact_prep"
 LOG_CALL = "contact_log"

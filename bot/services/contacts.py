@@ -19,12 +19,12 @@ from dataclasses import asdict, dataclass, fields, replace
 
 import phonenumbers
 
-from bot.cadence import first_follow_up
-from bot.clock import local_today
-from bot.domain import DEFAULT_NUDGE_DAYS, Stage, fold, nudge_days_from_text
-from bot.profiles import ensure_profile, fetch_slack_user
-from bot.quickadd import MAX_FIELD, MAX_NAME, MAX_NOTES, ParseError, parse_met
-from bot.services import Services
+from bot.domain.cadence import first_follow_up
+from bot.domain.clock import local_today
+from bot.domain.quickadd import MAX_FIELD, MAX_NAME, MAX_NOTES, ParseError, parse_met
+from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Stage, fold, nudge_days_from_text
+from bot.services.context import Services
+from bot.services.profiles import ensure_profile, fetch_slack_user
 from storage.contacts import (
     add_contact,
     claim_once,

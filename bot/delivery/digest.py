@@ -53,8 +53,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot.clock import naive_utc, zone
-from bot.domain import (
+from bot.domain.clock import naive_utc, zone
+from bot.domain.stats import CALL_OUTCOMES, STREAK_LOOKBACK_DAYS, streak_from_days
+from bot.domain.vocabulary import (
     DEFAULT_MAX_PER_DIGEST,
     DEFAULT_NUDGE_MINUTE,
     LATEST_DIGEST_MINUTE,
@@ -62,8 +63,7 @@ from bot.domain import (
     Stage,
     nudge_days_from_text,
 )
-from bot.services import Services, web_client_logger
-from bot.stats import CALL_OUTCOMES, STREAK_LOOKBACK_DAYS, streak_from_days
+from bot.services.context import Services, web_client_logger
 from storage import digests as store
 from storage.models import Contact, Digest, UserProfile
 from storage.profiles import get_profile
@@ -244,9 +244,9 @@ def reason_lines(
     /prep uses). `everyone` is all the user's contacts (for introductions). Any failure falls back to
     a plain reason: the engine must never cost a user their digest."""
     try:
-        from bot.offers import offer_facts
-        from bot.prep import Inputs, facts_of, reasons_for
-        from bot.talking_points import UserFacts
+        from bot.domain.talking_points import UserFacts
+        from bot.services.offers import offer_facts
+        from bot.services.prep import Inputs, facts_of, reasons_for
 
         inputs = Inputs(
             user=UserFacts(name=(profile.display_name or "").strip() or "me"),
@@ -339,7 +339,7 @@ def build_view(
 
 
 def default_renderer() -> Renderer:
-    from handlers.digest_message import render_digest  # bot/ never imports handlers at module level
+    from handlers.blocks.digest import render_digest  # bot/ never imports handlers at module level
 
     return render_digest
 
@@ -930,7 +930,7 @@ class Dispatcher:
     def _mark_group_sent(self, group: list[tuple[Job, SlackOutcome]]) -> None:
         """One transaction on plain rows (no ORM objects): lock the group's digest rows, keep those still
         ours, mark them sent and move each profile to its next nudge instant. "Let go?" is asked once
-        per dormant spell: later digests leave the asked contacts out (bot.calls resets the flag when a
+        per dormant spell: later digests leave the asked contacts out (bot.services.calls resets the flag when a
         contact leaves dormant or starts a new spell)."""
         now_aware = self.clock.now()
         now = naive_utc(now_aware)

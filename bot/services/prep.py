@@ -1,6 +1,6 @@
 """/prep: talking points for one contact, today's due list, and one-line reasons for many contacts.
 
-Loads what the talking-points engine (bot.talking_points) needs with as few queries as possible: the
+Loads what the talking-points engine (bot.domain.talking_points) needs with as few queries as possible: the
 user's contacts as narrow rows (id, name, company, role, notes, stage) in ONE query that serves both
 name resolution and introductions, the offers once, the profile once. Knows nothing of Slack.
 """
@@ -15,12 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from bot.domain import Stage, fold
-from bot.offers import offer_facts
-from bot.profiles import ensure_profile, today_for
-from bot.resolve import Candidate, resolve_contact
-from bot.services import Services
-from bot.talking_points import (
+from bot.domain.resolve import Candidate, resolve_contact
+from bot.domain.talking_points import (
     ContactFacts,
     OfferFacts,
     OtherFacts,
@@ -31,6 +27,10 @@ from bot.talking_points import (
     prepare,
     reason_line,
 )
+from bot.domain.vocabulary import Stage, fold
+from bot.services.context import Services
+from bot.services.offers import offer_facts
+from bot.services.profiles import ensure_profile, today_for
 from storage.contacts import (
     contact_ids,
     contacts_fingerprint,
@@ -356,7 +356,7 @@ def due_today(services: Services, owner: _Owner) -> DueList:
 
 def prep_command(services: Services, owner: _Owner, text: str):
     """Everything `/prep TEXT` can mean: nothing → the due list; `offer …`/`offers` → offers; a name."""
-    from bot.offers import offer_command
+    from bot.services.offers import offer_command
 
     text = " ".join(text.split())
     first, _, rest = text.partition(" ")

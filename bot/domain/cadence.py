@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.domain import DEFAULT_NUDGE_DAYS, WEEKDAY_NAMES, Outcome, Stage, fold
+from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, WEEKDAY_NAMES, Outcome, Stage, fold
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_RULE_VALUE = 3650  # ten years: anything larger is a typo, and keeps date arithmetic in range

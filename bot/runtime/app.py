@@ -6,14 +6,14 @@ import logging
 
 from slack_bolt import App, BoltResponse
 
-from bot import postack
-from bot.services import Services
+from bot.runtime import postack
+from bot.services.context import Services
 
 log = logging.getLogger(__name__)
 
 
 def build_app(services: Services) -> App:
-    from handlers.blocks import SORRY  # the one apology text every listener uses
+    from handlers.blocks.kit import SORRY  # the one apology text every listener uses
 
     settings = services.settings
     app = App(

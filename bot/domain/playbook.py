@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.domain import Outcome, Stage, fold
+from bot.domain.vocabulary import Outcome, Stage, fold
 
 REASON_KINDS = (
     "promised",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.digest import DigestItem, DigestView
-from handlers.blocks import MESSAGE_BLOCKS_MAX, Block, clip, context, divider, escape, header, section
-from handlers.contact_buttons import contact_buttons
+from bot.delivery.digest import DigestItem, DigestView
+from handlers.blocks.contact_buttons import contact_buttons
+from handlers.blocks.kit import MESSAGE_BLOCKS_MAX, Block, clip, context, divider, escape, header, section
 
 LET_GO_PROMPT = "Time to let go? Several tries went unanswered; *Let go* keeps your list for people who care."
 

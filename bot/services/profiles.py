@@ -8,9 +8,9 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.clock import local_today, naive_utc
-from bot.domain import nudge_days_from_text
-from bot.services import Services
+from bot.domain.clock import local_today, naive_utc
+from bot.domain.vocabulary import nudge_days_from_text
+from bot.services.context import Services
 from storage.models import UserProfile
 from storage.profiles import get_or_create_profile
 
@@ -71,7 +71,7 @@ def nudge_days_of(profile: UserProfile) -> frozenset[int]:
 def apply_user_change(services: Services, team_id: str, user: dict) -> UserProfile | None:
     """A `user_change` event: refresh a known user's tz and name; when the tz moved, their digest is
     rescheduled to the nudge time in the new zone. Unknown users are ignored (no profile per member)."""
-    from bot.digest import schedule_next_digest
+    from bot.delivery.digest import schedule_next_digest
     from storage.profiles import get_profile
 
     if not user.get("id") or not team_id:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.cadence import OUTCOME_LABELS, day_label
-from bot.domain import Outcome
-from bot.offers import Offer, OfferAdded, OfferList, OfferRemoved
-from bot.prep import AskPick, DueItem, DueList, NotFound, Prepared
-from bot.talking_points import ContactFacts, TalkingPoints, met_when, one_line
-from handlers.blocks import (
+from bot.domain.cadence import OUTCOME_LABELS, day_label
+from bot.domain.talking_points import ContactFacts, TalkingPoints, met_when, one_line
+from bot.domain.vocabulary import Outcome
+from bot.services.offers import Offer, OfferAdded, OfferList, OfferRemoved
+from bot.services.prep import AskPick, DueItem, DueList, NotFound, Prepared
+from handlers.blocks.contact_buttons import PREP, contact_buttons
+from handlers.blocks.kit import (
     Block,
     actions,
     button,
@@ -21,7 +22,6 @@ from handlers.blocks import (
     header,
     section,
 )
-from handlers.contact_buttons import PREP, contact_buttons
 
 PICK_ACTION = "prep_pick_"  # + the choice's position; the value is the contact id
 OFFERS_HELP = "`/prep offer add TITLE [LINK] #topic …` adds one · `/prep offer remove N` removes the Nth."

@@ -11,13 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.cadence import day_label
-from bot.clock import local_today, zone
-from bot.contacts import ContactSummary, summary_of
-from bot.domain import Action, Outcome, Stage, nudge_days_from_text
-from bot.services import Services
-from bot.settings import NudgeSettings, current_settings
-from bot.stats import CALL_OUTCOMES, CallStats, user_stats
+from bot.domain.cadence import day_label
+from bot.domain.clock import local_today, zone
+from bot.domain.stats import CALL_OUTCOMES, CallStats, user_stats
+from bot.domain.vocabulary import Action, Outcome, Stage, nudge_days_from_text
+from bot.services.contacts import ContactSummary, summary_of
+from bot.services.context import Services
+from bot.services.settings import NudgeSettings, current_settings
 from storage.contacts import count_contacts, delete_contact, get_contact
 from storage.home import (
     contacts_due_window,
@@ -138,7 +138,7 @@ def paused_notes(profile: UserProfile, today: dt.date) -> tuple[str, ...]:
 
 
 def local_next_digest(profile: UserProfile) -> dt.datetime | None:
-    from bot.digest import NEVER
+    from bot.delivery.digest import NEVER
 
     if profile.next_digest_at is None or profile.next_digest_at >= NEVER:
         return None
@@ -147,7 +147,7 @@ def local_next_digest(profile: UserProfile) -> dt.datetime | None:
 
 def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | None = None) -> Home:
     """The user's Home; `page` = (section key, page number) shows that page of one section."""
-    from bot.digest import schedule_next_digest
+    from bot.delivery.digest import schedule_next_digest
 
     team_id, user_id = profile.team_id, profile.user_id
     today = services.clock.now().astimezone(zone(profile.tz)).date()

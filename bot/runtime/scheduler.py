@@ -10,14 +10,14 @@ import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from bot.services import Services
+from bot.services.context import Services
 
 log = logging.getLogger(__name__)
 
 
 def start_scheduler(services: Services) -> BackgroundScheduler:
-    from bot.digest import dispatch, maintenance
-    from handlers.digest_message import render_digest
+    from bot.delivery.digest import dispatch, maintenance
+    from handlers.blocks.digest import render_digest
 
     def dispatch_pass(services: Services) -> dict:
         # Linger within the tick for retries that come due soon (429 Retry-After): a large,
