@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+
+from bot.services.context import WEB_CLIENT_LOGGER, Settings
 
 DEFAULT_DATABASE_URL = "sqlite:///data/warmcall.db"
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -15,24 +16,6 @@ LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
 class ConfigError(Exception):
     """A setting is missing or malformed; the message is one line an operator can act on."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    bot_token: str | None
-    signing_secret: str | None
-    app_token: str | None
-    api_url: str
-    database_url: str
-    port: int
-    tick_seconds: int
-    log_level: str
-    playbook_dir: str | None
-    cadence_file: str | None
-
-    @property
-    def socket_mode(self) -> bool:
-        return bool(self.app_token)
 
 
 def load_dotenv_file(path: str | Path = ".env") -> None:
@@ -145,9 +128,6 @@ class _RedactTokens(logging.Filter):
         if redacted != message:
             record.msg, record.args = redacted, None
         return True
-
-
-WEB_CLIENT_LOGGER = "warmcall.slack_sdk"
 
 
 def configure_logging(level: str) -> None:

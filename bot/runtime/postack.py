@@ -11,45 +11,17 @@ response_url, valid for 30 minutes) while acks stay fast, instead of every ack s
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import Ack, App
 
 log = logging.getLogger(__name__)
 
 LISTENER_THREADS = 64
-WORKERS = 2  # CPU-bound Python: more threads than this only add GIL contention for the acks
 
 
 def listener_executor() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="warmcall-listener")
-
-
-class BackgroundWork:
-    """A small pool for the work a listener does after its ack."""
-
-    def __init__(self, workers: int = WORKERS) -> None:
-        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="warmcall-work")
-
-    def submit(
-        self, fn: Callable[..., object], /, *args, on_error: Callable[[], object] | None = None
-    ) -> Future:
-        def run() -> None:
-            try:
-                fn(*args)
-            except Exception:  # the listener has returned: log, and tell the user if we can
-                log.exception("background work %s failed", getattr(fn, "__name__", fn))
-                if on_error is not None:
-                    try:
-                        on_error()
-                    except Exception:
-                        log.warning("could not tell the user about the failure")
-
-        return self.executor.submit(run)
-
-    def shutdown(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=False)
 
 
 class StickyAck(Ack):

@@ -9,9 +9,31 @@ from functools import cached_property
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
+from bot.domain.cadence import DEFAULT_RULES, load_rules
 from bot.domain.clock import Clock, SystemClock
-from bot.runtime.config import WEB_CLIENT_LOGGER, Settings
+from bot.domain.playbook import load_playbook
+from bot.services.background import BackgroundWork
 from storage.db import Database
+
+WEB_CLIENT_LOGGER = "warmcall.slack_sdk"
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str | None
+    signing_secret: str | None
+    app_token: str | None
+    api_url: str
+    database_url: str
+    port: int
+    tick_seconds: int
+    log_level: str
+    playbook_dir: str | None
+    cadence_file: str | None
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
 
 
 def web_client_logger() -> logging.Logger:
@@ -54,21 +76,15 @@ class Services:
 
     @cached_property
     def playbook(self):
-        from bot.domain.playbook import load_playbook
-
         return load_playbook(self.settings.playbook_dir)
 
     @cached_property
     def background(self):
-        """Where listeners put the work they do after their ack (see bot.runtime.postack)."""
-        from bot.runtime.postack import BackgroundWork
-
+        """Where listeners put the work they do after their ack (see bot.services.background)."""
         return BackgroundWork()
 
     @cached_property
     def cadence(self):
-        from bot.domain.cadence import DEFAULT_RULES, load_rules
-
         return load_rules(self.settings.cadence_file) if self.settings.cadence_file else DEFAULT_RULES
 
     def check(self) -> None:

@@ -13,12 +13,11 @@ from bot.services.home import contact_card, forget_contact, remove_offer
 from bot.services.profiles import ensure_profile
 from bot.services.settings import current_settings, resume_nudges
 from handlers.actions.contact import click_key
+from handlers.blocks import contact_card as card_view
 from handlers.blocks.contact_buttons import VIEW
-from handlers.events.home import publish_home
-from handlers.home_refresh import refresh_home
+from handlers.blocks.home import OFFER_ADD, OFFER_REMOVE, PAGE, RESUME, SETTINGS, read_page_value
+from handlers.home_refresh import publish_home, refresh_home
 from handlers.request import owner_of
-from handlers.views import contact_view as card_view
-from handlers.views.home_view import OFFER_ADD, OFFER_REMOVE, PAGE, RESUME, SETTINGS, read_page_value
 from handlers.views.met_modal import contact_modal as edit_modal
 from handlers.views.settings import offer_modal, settings_modal
 
