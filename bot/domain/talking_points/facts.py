@@ -1,0 +1,279 @@
+"""What the talking-points engine reads and returns, and the words it reads in notes.
+
+Matching folds case and accents (`fold`), works on whole words, strips a leading "#" and plural or
+"-ing" endings ("engineers", "engineering" → "engineer"), so tags and plain words meet. A contact's
+role and notes are read once into a `_Profile`: its words, where they are, what the contact needs
+("hiring X", "looking for X", "needs X", "seeking X") and what it can offer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Protocol
+
+from bot.domain.playbook import Reassurance
+from bot.domain.vocabulary import Stage, fold
+
+# ---------------------------------------------------------------------------------------------------
+# Inputs and outputs
+
+
+@dataclass(frozen=True)
+class ContactFacts:
+    id: int
+    name: str
+    company: str | None = None
+    role: str | None = None
+    event: str | None = None
+    met_on: date | None = None
+    notes: str | None = None
+    promise: str | None = None
+    promise_due: date | None = None
+    promise_done: bool = False
+    referred_by: str | None = None
+    stage: Stage = Stage.NEW
+    last_outcome: str | None = None
+    last_contact_on: date | None = None
+    unanswered_streak: int = 0
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class OfferFacts:
+    id: int
+    title: str
+    url: str | None = None
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UserFacts:
+    name: str
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a reason came from: kind is "offer", "contact", "note", "promise", "referrer" or "event"."""
+
+    kind: str
+    id: int | None = None
+    excerpt: str | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str
+    text: str
+    why: str
+    short: str  # the digest line
+    entry_id: str  # which seeds entry worded it
+    sources: tuple[SourceRef, ...] = ()
+
+    @property
+    def offer_id(self) -> int | None:
+        return next((s.id for s in self.sources if s.kind == "offer"), None)
+
+    @property
+    def contact_id(self) -> int | None:
+        return next((s.id for s in self.sources if s.kind == "contact"), None)
+
+
+@dataclass(frozen=True)
+class TalkingPoints:
+    reason: Reason
+    alternatives: tuple[Reason, ...]
+    opener: str
+    goal: str
+    fallback: str
+    voicemail: str
+    reassurance: Reassurance
+    gap_note: str | None
+    days_since_contact: int | None
+
+
+DIGEST_LINE_MAX = 150
+
+
+class OtherFacts(Protocol):
+    """What introductions read of the other contacts: a ContactFacts, or any row with these fields
+    (the digest passes its plain database rows, so 100 contacts per user cost no objects). `stage`
+    may be the plain stored string: Stage is a StrEnum."""
+
+    id: int
+    name: str
+    company: str | None
+    role: str | None
+    notes: str | None
+    stage: str
+
+
+# ---------------------------------------------------------------------------------------------------
+# Words
+
+_TOKEN_RE = re.compile(r"#?\w+")
+_CLAUSE_RE = re.compile(r"[^.;!?\n]+")
+_CONTACT_DETAIL_RE = re.compile(r"@|https?:|www\.|\d{3}[\d\s().-]{4,}")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOPWORDS = _words(
+    """a an the and or of to in on at for with by from is are was were be been it its this that these those
+    we you i he she they them her his our their my me us as about into just very so not no do does did
+    has have had will would can could should there here what who which"""
+)
+# Words that end a "needed thing" ("looking for a designer in Berlin" → "designer").
+_NEED_STOPS = _STOPWORDS | _words(
+    "asap soon now urgently next since before after because if but also too month year week"
+)
+# Words skipped at the front of a needed thing ("a senior designer" → "designer").
+_NEED_LEAD = _words(
+    """a an the some more new another two three few several good great senior junior experienced strong
+    skilled freelance part full time our their his her its"""
+)
+
+
+def _fast_fold(text: str) -> str:
+    return text.lower() if text.isascii() else fold(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(token: str) -> str:
+    """Folded word without a leading '#' and without plural or '-ing' endings; crude on purpose."""
+    word = _fast_fold(token).lstrip("#")
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) >= 8 and word.endswith("ing"):
+        word = word[:-3]
+    return word
+
+
+_HIRING = _stem("hiring")
+_TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching")})
+_TRIGGER_ONE = frozenset({_stem("seeking"), _stem("need"), _stem("needs")})
+_JOBISH = frozenset(_stem(w) for w in _words("job role position opportunity work gig employer internship"))
+_DEAL_WORDS = frozenset(
+    _stem(w) for w in _words("proposal quote pricing price contract decision decide pilot")
+)
+_PROMISE_WORDS = frozenset(_stem(w) for w in _words("promise promised"))
+_INVITE_TAGS = frozenset({"#event", "#invite", "#meetup", "#workshop", "#webinar"})
+_SUCCESS_TAGS = frozenset({"#success", "#case", "#case-study", "#casestudy", "#story"})
+
+
+@dataclass(frozen=True)
+class _Need:
+    stems: tuple[str, ...]
+    display: str  # "hiring data engineers", "looking for a job"
+    jobish: bool
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """A contact's role and notes, tokenized once: words, their spans, needs, and what they can offer."""
+
+    text: str
+    role_end: int  # characters before this belong to the role
+    stems: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    needs: tuple[_Need, ...]
+    provides: tuple[str | None, ...]  # stems with the need phrases blanked out
+    hiring: bool
+    provided: frozenset[str | None]  # set(provides): a need whose first word is not in here cannot be
+    # met, which rules out most pairs before _find walks the words
+
+
+def _combined(role: str | None, notes: str | None) -> tuple[str, int]:
+    role = (role or "").strip()
+    notes = notes or ""
+    return (f"{role}\n{notes}", len(role)) if role else (notes, -1)
+
+
+@lru_cache(maxsize=1 << 15)
+def _profile(text: str, role_end: int) -> _Profile:
+    matches = list(_TOKEN_RE.finditer(text))
+    stems = tuple(_stem(m.group()) for m in matches)
+    spans = tuple(m.span() for m in matches)
+
+    def joined(a: int, b: int) -> bool:
+        return text[spans[a][1] : spans[b][0]].strip(" \t-") == ""
+
+    needs: list[_Need] = []
+    blank: set[int] = set()
+    n = len(stems)
+    i = 0
+    while i < n:
+        stem, verb, start = stems[i], "", i + 1
+        if stem == _HIRING:
+            verb = "hiring"
+        elif stem in _TRIGGER_FOR and i + 1 < n and stems[i + 1] == "for" and joined(i, i + 1):
+            verb, start = "looking for", i + 2
+        elif stem in _TRIGGER_ONE:
+            verb = "looking for"
+        if verb and start + 1 < n and stems[start] == "to" and stems[start + 1] == "hire":
+            verb, start = "hiring", start + 2
+        if not verb or start >= n or not joined(start - 1, start) or stems[start] == "to":
+            i += 1
+            continue
+        j = start
+        while j < n and stems[j] in _NEED_LEAD and (j == start or joined(j - 1, j)):
+            j += 1
+        head_start, words = j, []
+        while j < n and len(words) < 3 and stems[j] not in _NEED_STOPS and joined(j - 1, j):
+            words.append(stems[j])
+            j += 1
+        if words:
+            display = f"{verb} {text[spans[start][0] : spans[j - 1][1]]}"
+            needs.append(_Need(tuple(words), display, words[-1] in _JOBISH))
+            blank.update(range(i, j))
+            i = j
+        else:
+            i = max(head_start, i + 1)
+    provides = tuple(None if k in blank else s for k, s in enumerate(stems))
+    hiring = any(need.display.startswith("hiring") for need in needs)
+    return _Profile(text, role_end, stems, spans, tuple(needs), provides, hiring, frozenset(provides))
+
+
+def _find(stems: tuple[str | None, ...], phrase: tuple[str, ...]) -> list[int]:
+    """Where `phrase` starts in `stems` (the first word is found by tuple.index, in C)."""
+    size, first = len(phrase), phrase[0]
+    found: list[int] = []
+    k = -1
+    while True:
+        try:
+            k = stems.index(first, k + 1)
+        except ValueError:
+            return found
+        if size == 1 or stems[k : k + size] == phrase:
+            found.append(k)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:-") + "…"
+
+
+def _clause_at(text: str, position: int, limit: int = 80) -> str:
+    for clause in _CLAUSE_RE.finditer(text):
+        if clause.start() <= position < clause.end():
+            return _clip(clause.group().strip(), limit)
+    return ""
+
+
+def _first_name(name: str) -> str:
+    parts = name.split()
+    return parts[0] if parts else name

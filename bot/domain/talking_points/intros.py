@@ -1,0 +1,168 @@
+"""Introductions: this contact needs what another contact has, or has what another needs, named on
+both sides. A few regex scans over all the others' folded text make a shortlist; the precise
+word-by-word check runs on that shortlist only.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+
+from bot.domain.playbook import INTRO_SIDES
+from bot.domain.talking_points.facts import (
+    _JOBISH,
+    _NEED_LEAD,
+    _STOPWORDS,
+    ContactFacts,
+    OtherFacts,
+    _clause_at,
+    _combined,
+    _find,
+    _Profile,
+    _profile,
+)
+from bot.domain.vocabulary import Stage, fold
+
+
+def _word_pattern(stem: str) -> str:
+    """Surface forms of a stem: "engineer" also finds "engineers" and "engineering"."""
+    if stem.endswith("y"):
+        return re.escape(stem[:-1]) + "(?:y|ies)"
+    return re.escape(stem) + "(?:s|es|ing)?"
+
+
+@dataclass(frozen=True)
+class OthersIndex:
+    """The other contacts' role and notes, folded and joined once, for many `prepare` calls to share.
+
+    `reasons_for` builds one per batch instead of one per contact; it gives the same shortlist either
+    way, because a regex match never crosses the NUL between two contacts' texts.
+    """
+
+    pool: tuple[OtherFacts, ...]
+    folded: str
+    starts: tuple[int, ...]
+    ids: tuple[int, ...]  # pool[k].id
+    # Filled as the index is used by the contacts of one batch, which share much: pattern -> the
+    # positions in `pool` it hits ("hiring" for every jobish need), and position -> that other's profile.
+    hits: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    profiles: dict[int, _Profile] = field(default_factory=dict, compare=False, repr=False)
+
+    def profile(self, k: int) -> _Profile:
+        found = self.profiles.get(k)
+        if found is None:
+            other = self.pool[k]
+            found = self.profiles[k] = _profile(*_combined(other.role, other.notes))
+        return found
+
+
+def others_index(others: Sequence[OtherFacts]) -> OthersIndex:
+    pool: list[OtherFacts] = []
+    texts: list[str] = []
+    for other in others:
+        role, notes = other.role, other.notes
+        if (notes or role) and other.stage != Stage.LET_GO:
+            pool.append(other)
+            texts.append(f"{role or ''}\n{notes or ''}")
+    joined = "\x00".join(texts)
+    if joined.isascii():
+        folded = joined.lower()
+    else:
+        texts = [t.lower() if t.isascii() else fold(t) for t in texts]
+        folded = "\x00".join(texts)
+    starts = tuple(accumulate((len(t) + 1 for t in texts), initial=0))
+    return OthersIndex(tuple(pool), folded, starts, tuple(o.id for o in pool))
+
+
+@lru_cache(maxsize=1 << 12)
+def _shortlist_patterns(me: _Profile) -> tuple[str, ...]:
+    # Every pattern starts with a literal so the regex engine can skip ahead; a stray hit only costs
+    # one precise check, so word boundaries are left to that check.
+    patterns = [
+        r"[ \t-]+#?".join(_word_pattern(s) for s in need.stems) for need in me.needs if not need.jobish
+    ]
+    if any(need.jobish for need in me.needs):
+        patterns += ["hiring", "to hire"]
+    provided = {stem for stem in me.provides if stem and stem not in _STOPWORDS and stem not in _NEED_LEAD}
+    if me.hiring:
+        provided |= _JOBISH
+    if provided:  # someone else's need that this contact can meet, a few words after the trigger
+        words = "|".join(_word_pattern(stem) for stem in sorted(provided))
+        tail = r"[ \t-]+(?:#?\w+[ \t-]+){0,4}#?(?:" + words + ")"
+        patterns += [
+            trigger + tail for trigger in ("hiring", "looking for", "searching for", "seeking", "need")
+        ]
+    return tuple(patterns)
+
+
+def _shortlist(me: _Profile, index: OthersIndex, skip_id: int) -> list[int]:
+    """Positions in `index.pool` of the others that may match, found by a few regex scans over all
+    their folded text joined into one string, so 10,000 others cost milliseconds; the precise
+    word-by-word check runs on these only."""
+    patterns = _shortlist_patterns(me)
+    if not patterns:
+        return []
+    folded, starts, ids, hits = index.folded, index.starts, index.ids, index.hits
+    picked: set[int] = set()
+    for pattern in patterns:
+        found = hits.get(pattern)
+        if found is None:
+            found = hits[pattern] = tuple(
+                {bisect_right(starts, match.start()) - 1: None for match in re.finditer(pattern, folded)}
+            )
+        picked.update(found)
+    return [k for k in sorted(picked) if ids[k] != skip_id]
+
+
+@dataclass(frozen=True)
+class _IntroMatch:
+    strength: int  # words matched, plus one for an explicit phrase
+    other: OtherFacts
+    side: str  # "contact_needs": the other has it; "other_needs": this contact has it
+    need: str  # as said: "hiring data engineers"
+    other_match: str  # the other's words that fit (contact_needs), or this contact's (other_needs)
+    excerpt: str  # what the source ref quotes
+
+    def key(self) -> tuple[int, int, int]:
+        return (-self.strength, self.other.id, INTRO_SIDES.index(self.side))
+
+
+def _intro_candidates(
+    contact: ContactFacts, me: _Profile, others: Sequence[OtherFacts] | OthersIndex
+) -> list[_IntroMatch]:
+    """The two best introductions, on either side, best first."""
+    index = others if isinstance(others, OthersIndex) else others_index(others)
+    best: list[_IntroMatch] = []
+    for k in _shortlist(me, index, contact.id):
+        other, them = index.pool[k], index.profile(k)
+        found: list[_IntroMatch] = []
+        for need in me.needs:  # they have what this contact needs
+            if need.jobish and them.hiring:
+                hiring = next(n for n in them.needs if n.display.startswith("hiring"))
+                found.append(
+                    _IntroMatch(1, other, "contact_needs", need.display, hiring.display, hiring.display)
+                )
+                continue
+            hits = _find(them.provides, need.stems) if need.stems[0] in them.provided else None
+            if hits:
+                excerpt = _clause_at(them.text, them.spans[hits[0]][0])
+                found.append(
+                    _IntroMatch(len(need.stems) + 1, other, "contact_needs", need.display, excerpt, excerpt)
+                )
+        for need in them.needs:  # this contact has what they need
+            if need.jobish and me.hiring:
+                found.append(_IntroMatch(1, other, "other_needs", need.display, "", need.display))
+                continue
+            hits = _find(me.provides, need.stems) if need.stems[0] in me.provided else None
+            if hits:
+                mine = me.text[me.spans[hits[0]][0] : me.spans[hits[0] + len(need.stems) - 1][1]]
+                found.append(
+                    _IntroMatch(len(need.stems) + 1, other, "other_needs", need.display, mine, need.display)
+                )
+        if found:
+            best.append(min(found, key=_IntroMatch.key))
+    return sorted(best, key=_IntroMatch.key)[:2]

@@ -1,0 +1,170 @@
+"""Talking points put into words through the playbook (seeds/): which entry words a reason, an opener
+or a voicemail, dates as people say them, and the reassurance for the call's situation.
+
+The reassurance follows the first situation that applies: dormant R10, unanswered R4, open deal R8,
+referral R6, lukewarm R5, first call after an event R7, referral already reached R9, thin notes R2,
+no offers R1, otherwise R3 (as listed in seeds).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Protocol
+
+from bot.domain.playbook import SITUATIONS, Entry, Playbook, Reassurance
+from bot.domain.talking_points.facts import DIGEST_LINE_MAX, Reason, SourceRef, TalkingPoints, _clip
+from bot.domain.vocabulary import WEEKDAY_NAMES, Stage
+
+_UNANSWERED_OUTCOMES = frozenset({"voicemail", "no-answer"})
+
+# ---------------------------------------------------------------------------------------------------
+# Dates in words
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_FULL_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def met_when(met_on: date, today: date) -> str:
+    """ "today", "yesterday", "on Monday", "on 20 November", "in March 2025"."""
+    days = (today - met_on).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if 1 < days < 7:
+        return f"on {_FULL_WEEKDAYS[met_on.weekday()]}"
+    if -1 < days < 300 or met_on.year == today.year:
+        return f"on {met_on.day} {_MONTHS[met_on.month - 1]}"
+    return f"in {_MONTHS[met_on.month - 1]} {met_on.year}"
+
+
+def due_words(due: date, today: date) -> str:
+    """ "due today", "due tomorrow", "due Fri", "due 3 Dec", "overdue since Mon 16 Nov"."""
+    days = (due - today).days
+    short = f"{due.day} {_MONTHS[due.month - 1][:3]}"
+    if days < 0:
+        return f"overdue since {WEEKDAY_NAMES[due.weekday()]} {short}"
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days < 7:
+        return f"due {WEEKDAY_NAMES[due.weekday()]}"
+    return f"due {short}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Digest lines
+
+
+def one_line(points: TalkingPoints) -> str:
+    """The reason as one digest line of at most 150 characters."""
+    return _clip(points.reason.short, DIGEST_LINE_MAX)
+
+
+def reason_line(reason: Reason) -> str:
+    """`one_line` for a reason from `best_reason`."""
+    return _clip(reason.short, DIGEST_LINE_MAX)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Entries chosen and rendered
+
+
+class _Wordable(Protocol):
+    """What a reason needs to be worded (a candidate from bot.domain.talking_points.candidates)."""
+
+    kind: str
+    values: Mapping[str, str]
+    why: str | Callable[[Entry], str]
+    sources: tuple[SourceRef, ...]
+    facts: Mapping[str, object]
+
+
+def _pick(
+    entries: Sequence[Entry],
+    facts: Mapping[str, object],
+    values: Mapping[str, str],
+    seed: str,
+    used: set[str],
+) -> list[Entry]:
+    """Eligible entries in the order to try: priority, then more conditions, then a stable hash of `seed`."""
+    eligible = [
+        e for e in entries if e.id not in used and e.fields <= values.keys() and e.when.matches(facts)
+    ]
+    spin = zlib.crc32(seed.encode())
+    ordered: list[Entry] = []
+    while eligible:
+        top = max((e.priority, e.when.count) for e in eligible)
+        group = sorted((e for e in eligible if (e.priority, e.when.count) == top), key=lambda e: e.id)
+        chosen = group[spin % len(group)]
+        ordered.append(chosen)
+        eligible.remove(chosen)
+    return ordered
+
+
+def _render(entries, facts, values, playbook: Playbook, seed: str) -> str | None:
+    for entry in _pick(entries, facts, values, seed, set()):
+        text = entry.render(values)
+        if not playbook.banned_in(text):
+            return text
+    return None
+
+
+def _render_reason(cand: _Wordable, facts, playbook: Playbook, seed: str, used: set[str]) -> Reason | None:
+    facts = {**facts, **cand.facts}
+    for entry in _pick(playbook.reasons_of(cand.kind), facts, cand.values, f"{seed}:{cand.kind}", used):
+        text, short = entry.render(cand.values), entry.render_short(cand.values)
+        if playbook.banned_in(text) or playbook.banned_in(short):
+            continue
+        used.add(entry.id)
+        why = cand.why(entry) if callable(cand.why) else cand.why
+        return Reason(cand.kind, text, why, short, entry.id, cand.sources)
+    return None
+
+
+def _situations(facts: Mapping[str, object], kind: str, note_words: int, stage: Stage) -> set[str]:
+    unanswered = facts["unanswered"] or facts["last_outcome"] in _UNANSWERED_OUTCOMES
+    return {
+        name
+        for name, applies in (
+            ("dormant", stage in (Stage.DORMANT, Stage.LET_GO) or kind == "dormant_check"),
+            ("unanswered", bool(unanswered)),
+            ("open_deal", bool(facts["has_open_deal"])),
+            ("referral", bool(facts["has_referrer"] and facts["never_reached"])),
+            ("lukewarm", bool(facts["lukewarm"])),
+            (
+                "first_call",
+                bool(facts["never_reached"] and facts["last_outcome"] is None and facts["has_event"]),
+            ),
+            ("referral_reached", bool(facts["has_referrer"] and not facts["never_reached"])),
+            ("thin_notes", note_words < 4),
+            ("no_offers", not facts["has_offers"]),
+            ("any", True),
+        )
+        if applies
+    }
+
+
+def _reassurance(playbook: Playbook, situations: set[str]) -> Reassurance:
+    for situation in SITUATIONS:  # most specific first
+        if situation in situations:
+            for reassurance in playbook.reassurances:
+                if situation in reassurance.situations:
+                    return reassurance
+    raise AssertionError("the playbook guarantees a reassurance for the situation 'any'")
