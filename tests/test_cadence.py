@@ -17,15 +17,14 @@ from bot.domain.cadence import (
     add_business_days,
     first_follow_up,
     let_go,
-    load_rules,
     next_follow_up,
     parse_outcome,
     revive,
-    rules_from_env,
     snooze,
     split_outcome,
 )
 from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Outcome, Stage
+from bot.services.cadence_file import load_rules, rules_from_env
 
 MON, TUE, WED, THU, FRI, SAT, SUN = (date(2026, 11, d) for d in range(23, 30))  # one week of Nov 2026
 NEXT_MON, NEXT_TUE = date(2026, 11, 30), date(2026, 12, 1)

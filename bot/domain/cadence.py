@@ -1,8 +1,8 @@
-"""Cadence: when to nudge about a contact next, and why (SPEC §7). Pure rules: no clock, and no I/O
-but `load_rules` reading the override file.
+"""Cadence: when to nudge about a contact next, and why (SPEC §7). Pure rules: no clock, no I/O (the
+override file is read by bot.services.cadence_file).
 
 Every number lives in one table, `CadenceRules` (defaults exactly as SPEC §7; a TOML file can override
-them, see `load_rules`):
+them, see `rules_from_toml`):
 
     met        met_on + 2 business days, or the promised date if that is earlier
     reached    + 30 days; the unanswered streak goes back to 0
@@ -27,14 +27,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any, Protocol
 
 from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, WEEKDAY_NAMES, Outcome, Stage, fold
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_RULE_VALUE = 3650  # ten years: anything larger is a typo, and keeps date arithmetic in range
-CADENCE_FILE_ENV = "WARMCALL_CADENCE_FILE"
 
 
 class CadenceConfigError(ValueError):
@@ -282,23 +280,14 @@ def revive(
 # --- the cadence file ------------------------------------------------------------------------------
 
 
-def load_rules(path: str | Path) -> CadenceRules:
-    """Rules from a TOML file whose `[cadence]` table overrides any field of `CadenceRules`.
+def rules_from_toml(text: str, label: str) -> CadenceRules:
+    """Rules from a cadence file's text, whose `[cadence]` table overrides any field of `CadenceRules`.
 
     Example: `[cadence]` / `reached_days = 21` / `later_days = 60`. Every value is a whole number from
-    1 to 3650. Anything else raises `CadenceConfigError` naming the file, the key and the fix.
+    1 to 3650. Anything else raises `CadenceConfigError` naming the file (`label`), the key and the fix.
     """
-    label = str(path)
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CadenceConfigError(f"{label}: cadence file not found; check {CADENCE_FILE_ENV}") from None
-    except OSError as exc:
-        raise CadenceConfigError(
-            f"{label}: cannot read the cadence file ({exc.strerror}); check its permissions"
-        ) from None
-    except UnicodeDecodeError:
-        raise CadenceConfigError(f"{label}: not UTF-8 text; save it as UTF-8") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CadenceConfigError(f"{label}: not valid TOML ({exc}); fix the syntax") from None
 
@@ -331,12 +320,6 @@ def _apply(table: Mapping[str, Any], label: str) -> CadenceRules:
             )
         overrides[key] = value
     return replace(DEFAULT_RULES, **overrides)
-
-
-def rules_from_env(environ: Mapping[str, str]) -> CadenceRules:
-    """The rules from the file named by WARMCALL_CADENCE_FILE, or the defaults when it is unset or empty."""
-    path = (environ.get(CADENCE_FILE_ENV) or "").strip()
-    return load_rules(path) if path else DEFAULT_RULES
 
 
 # --- outcome words (SPEC §5) -------------------------------------------------------------------------

@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import phonenumbers
 
-from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_WORDS
+from bot.domain.contact_details import EMAIL, e164
+from bot.domain.dates import NUMBER_WORDS, DateProblem, match_date
 
 MAX_NAME = 100
 MAX_FIELD = 200
@@ -92,9 +93,6 @@ class ParseError:
 _ANGLE = re.compile(r"<([@#!][^<>\s|]*(?:\|[^<>]*)?|(?:https?|mailto|tel):[^<>\s|]*(?:\|[^<>]*)?)>", re.I)
 _MENTION = re.compile(r"@([UW][A-Z0-9]+)(?:\|.*)?", re.S)
 _URL = re.compile(r"(?<![\w@/.])(?:https?://|www\.)[^\s<>]+", re.I)
-_EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
-)
 _ISO_SHAPE = re.compile(r"(?<![\d-])\d{4}-\d{1,2}-\d{1,2}(?![\d-])")
 _URL_TRAIL = ".,;:!?'\"»”’"
 
@@ -127,7 +125,7 @@ def _find_spans(text: str, region: str) -> list[_Span]:
             end -= 1
         if end - start > 4 and free(start, end):
             take(_Span(start, end, "url", text[start:end]))
-    for m in _EMAIL.finditer(text):
+    for m in EMAIL.finditer(text):
         if free(m.start(), m.end()):
             take(_Span(m.start(), m.end(), "email", m.group(0).lower()))
     # Phone search runs on a copy with the tokens above and ISO dates blanked out.
@@ -137,8 +135,8 @@ def _find_spans(text: str, region: str) -> list[_Span]:
         matcher = phonenumbers.PhoneNumberMatcher(masked, region, leniency=phonenumbers.Leniency.VALID)
         for match in matcher:
             if free(match.start, match.end):
-                e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-                take(_Span(match.start, match.end, "phone", e164))
+                number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+                take(_Span(match.start, match.end, "phone", number))
     except Exception:  # a phone we can't read is just text, never a crash
         pass
     spans.sort(key=lambda s: s.start)
@@ -160,7 +158,7 @@ def _angle_span(m: re.Match[str], region: str) -> _Span:
         return _Span(m.start(), m.end(), "email", target[7:].lower())
     if lowered.startswith(("http://", "https://")):
         return _Span(m.start(), m.end(), "url", target)
-    if lowered.startswith("tel:") and (phone := _e164(target[4:], region)):
+    if lowered.startswith("tel:") and (phone := e164(target[4:], region)):
         return _Span(m.start(), m.end(), "phone", phone)
     return _Span(m.start(), m.end(), "text", m.group(0))
 
@@ -181,25 +179,7 @@ def _notes_colon(text: str, spans: list[_Span]) -> int:
 
 # --- dates -----------------------------------------------------------------------------------------
 
-_WEEKDAYS = WEEKDAY_WORDS
-_MONTHS = MONTH_WORDS
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
-_YEAR = re.compile(r"\d{4}")
+_MET_EXAMPLE = "`on 2026-11-20`"
 
 
 class _DateProblem(Exception):
@@ -208,91 +188,17 @@ class _DateProblem(Exception):
         self.error = error
 
 
-def _impossible(shown: str) -> _DateProblem:
-    return _DateProblem(
-        ParseError(
-            f"`{shown}` isn't a real date. Check the day and month, or write it like `on 2026-11-20`.",
-            "met_on",
-        )
-    )
-
-
-def _checked(day: date, today: date, shown: str) -> date:
-    if day > today:
+def _met_date(words: list[str], today: date) -> tuple[int, date] | None:
+    """A met date at the start of `words`: never ahead of today. Raises _DateProblem for bad dates."""
+    try:
+        found = match_date(words, today, bare=False)
+    except DateProblem as problem:
+        raise _DateProblem(ParseError(problem.sentence(_MET_EXAMPLE), "met_on")) from None
+    if found is not None and found[1] > today:
+        shown = " ".join(w for w in words[: found[0]] if w != "on")
         message = f"`{shown}` is in the future. Use the day you met, like `yesterday` or `on monday`."
         raise _DateProblem(ParseError(message, "met_on"))
-    return day
-
-
-def _build(year: int, month: int, day: int, shown: str) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise _impossible(shown) from None
-
-
-def _most_recent(month: int, day: int, today: date, shown: str) -> date:
-    """The latest month/day on or before today (a leap day looks back to the last leap year)."""
-    for year in range(today.year, today.year - 9, -1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate <= today:
-            return candidate
-    raise _impossible(shown)
-
-
-def _days_back(n: int, today: date, shown: str) -> date:
-    try:
-        return today - timedelta(days=n)
-    except OverflowError:
-        message = f"`{shown}` is further back than I can count. Try an exact date, like `on 2026-11-20`."
-        raise _DateProblem(ParseError(message, "met_on")) from None
-
-
-def _match_date(words: list[str], today: date) -> tuple[int, date] | None:
-    """If `words` starts with a date phrase: (words used, the date). Raises _DateProblem for bad dates."""
-    w0 = words[0]
-    if w0 == "today":
-        return 1, today
-    if w0 == "yesterday":
-        return 1, today - timedelta(days=1)
-    if m := _ISO.fullmatch(w0):
-        return 1, _checked(_build(int(m[1]), int(m[2]), int(m[3]), w0), today, w0)
-    if len(words) >= 3 and words[2] == "ago" and words[1] in ("day", "days", "week", "weeks"):
-        n = _NUMBER_WORDS.get(w0) if not w0.isdigit() else (int(w0) if len(w0) <= 7 else 10**7)
-        if n is not None:
-            per = 7 if words[1].startswith("week") else 1
-            return 3, _days_back(n * per, today, " ".join(words[:3]))
-    if w0 == "last" and len(words) >= 2 and words[1] in _WEEKDAYS:
-        back = (today.weekday() - _WEEKDAYS[words[1]]) % 7 or 7
-        return 2, today - timedelta(days=back)
-    if w0 == "on" and len(words) >= 2:
-        rest = words[1:]
-        if rest[0] in _WEEKDAYS:
-            return 2, today - timedelta(days=(today.weekday() - _WEEKDAYS[rest[0]]) % 7)
-        if rest[0] != "on" and (found := _match_date(rest, today)):
-            return found[0] + 1, found[1]
-        if found := _match_month_day(rest, today):
-            return found[0] + 1, found[1]
-    return None
-
-
-def _match_month_day(words: list[str], today: date) -> tuple[int, date] | None:
-    """`Nov 20`, `November 20th`, `20 Nov`, each optionally followed by a year."""
-    if len(words) < 2:
-        return None
-    if words[0] in _MONTHS and (d := _DAY.fullmatch(words[1])):
-        month, day = _MONTHS[words[0]], int(d[1])
-    elif words[1] in _MONTHS and (d := _DAY.fullmatch(words[0])):
-        month, day = _MONTHS[words[1]], int(d[1])
-    else:
-        return None
-    if len(words) >= 3 and _YEAR.fullmatch(words[2]):
-        shown = " ".join(words[:3])
-        return 3, _checked(_build(int(words[2]), month, day, shown), today, shown)
-    return 2, _most_recent(month, day, today, " ".join(words[:2]))
+    return found
 
 
 # --- the header (everything before the notes colon) ------------------------------------------------
@@ -393,9 +299,9 @@ def _parse_header(toks: list[_Tok], today: date) -> _Header:
 def _date_at(keys: list[str], i: int, today: date) -> tuple[int, date] | None:
     # Only a handful of words can start a date phrase; checking that first keeps the scan linear.
     head = keys[i]
-    if not (head in ("today", "yesterday", "last", "on") or head[:1].isdigit() or head in _NUMBER_WORDS):
+    if not (head in ("today", "yesterday", "last", "on") or head[:1].isdigit() or head in NUMBER_WORDS):
         return None
-    return _match_date(keys[i : i + 5], today)
+    return _met_date(keys[i : i + 5], today)
 
 
 def _company_may_start(h: _Header, current: str, key: str) -> bool:
@@ -409,16 +315,6 @@ def _keep_special(h: _Header, tok: _Tok) -> None:
         h.found[tok.kind] = tok.value
     else:
         h.spare.append(tok.text)
-
-
-def _e164(raw: str, region: str) -> str | None:
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 # --- cleaning --------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ and returns its result. Knows nothing of Slack payloads.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -18,9 +17,10 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.domain import cadence
 from bot.domain.cadence import ContactState, FollowUp
+from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
 from bot.domain.clock import naive_utc
 from bot.domain.resolve import Candidate, resolve_contact
-from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_WORDS, Action, Outcome, Stage, fold
+from bot.domain.vocabulary import Action, Outcome, Stage, fold
 from bot.services.context import Services
 from bot.services.profiles import ensure_profile, nudge_days_of, today_for
 from storage.contacts import get_contact, name_index, name_rows
@@ -34,7 +34,6 @@ from storage.interactions import (
 )
 from storage.models import Contact, Interaction
 
-MAX_NOTES = 3000
 MAX_SNOOZE_DAYS = 365
 SCHEDULE_FIELDS = (
     "stage",
@@ -81,15 +80,6 @@ class Undone:
 
 
 @dataclass(frozen=True)
-class Refused:
-    """Nothing was changed; `message` tells the user why and what to do instead (`field`: which
-    form field it is about, "date" or "notes", when it is about one)."""
-
-    message: str
-    field: str | None = None
-
-
-@dataclass(frozen=True)
 class AskOutcome:
     """We know whom, not what happened: offer the outcomes. `carry` is text to keep (notes)."""
 
@@ -112,134 +102,6 @@ class AskPick:
 class NotFound:
     query: str
     suggestions: tuple[Candidate, ...]
-
-
-@dataclass(frozen=True)
-class When:
-    """What `[DATE] [: NOTES]` said: when the call happened, the meeting date, the notes."""
-
-    on: dt.date
-    meeting_on: dt.date | None
-    notes: str | None
-
-
-# --- reading `[DATE] [: NOTES]` -------------------------------------------------------------------
-
-_WEEKDAYS = WEEKDAY_WORDS
-_MONTHS = MONTH_WORDS
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
-_UNITS = ("day", "days", "week", "weeks")
-DATE_EXAMPLES = "`yesterday`, `friday`, `last tue`, `3 days ago`, `2026-12-03` or `Dec 3`"
-
-
-class DateProblem(ValueError):
-    pass
-
-
-def _real(year: int, month: int, day: int, shown: str) -> dt.date:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise DateProblem(
-            f"`{shown}` isn't a real date. Check the day and month, or write it like `2026-12-03`."
-        ) from None
-
-
-def parse_day(text: str, today: dt.date, *, ahead: bool) -> dt.date | None:
-    """A date phrase, or None for an empty one. `ahead` reads a bare weekday or month-day forwards
-    (a meeting date: the next one) instead of backwards (a call: the most recent one)."""
-    words = fold(text).replace(",", " ").split()
-    if words and words[0] in ("on", "for"):
-        words = words[1:]
-    if not words:
-        return None
-    shown = " ".join(words)
-    w = words
-    if shown == "today":
-        return today
-    if shown == "yesterday":
-        return today - dt.timedelta(days=1)
-    if shown == "tomorrow":
-        return today + dt.timedelta(days=1)
-    if len(w) == 1 and (m := _ISO.fullmatch(w[0])):
-        return _real(int(m[1]), int(m[2]), int(m[3]), shown)
-    if len(w) == 1 and w[0] in _WEEKDAYS:
-        target = _WEEKDAYS[w[0]]
-        if ahead:
-            return today + dt.timedelta(days=(target - today.weekday()) % 7 or 7)
-        return today - dt.timedelta(days=(today.weekday() - target) % 7)
-    if len(w) == 2 and w[0] in ("last", "next") and w[1] in _WEEKDAYS:
-        target = _WEEKDAYS[w[1]]
-        if w[0] == "last":
-            return today - dt.timedelta(days=(today.weekday() - target) % 7 or 7)
-        return today + dt.timedelta(days=(target - today.weekday()) % 7 or 7)
-    if len(w) == 3 and w[0].isdigit() and len(w[0]) <= 4 and w[1] in _UNITS:
-        n = int(w[0]) * (7 if w[1].startswith("week") else 1)
-        if w[2] == "ago":
-            return today - dt.timedelta(days=n)
-    if len(w) == 3 and w[0] == "in" and w[1].isdigit() and len(w[1]) <= 4 and w[2] in _UNITS:
-        return today + dt.timedelta(days=int(w[1]) * (7 if w[2].startswith("week") else 1))
-    if len(w) in (2, 3):
-        month_day = None
-        if w[0] in _MONTHS and (d := _DAY.fullmatch(w[1])):
-            month_day = (_MONTHS[w[0]], int(d[1]))
-        elif w[1] in _MONTHS and (d := _DAY.fullmatch(w[0])):
-            month_day = (_MONTHS[w[1]], int(d[1]))
-        if month_day and len(w) == 3 and w[2].isdigit() and len(w[2]) == 4:
-            return _real(int(w[2]), *month_day, shown)
-        if month_day and len(w) == 2:
-            _real(2024, *month_day, shown)  # a leap year: only impossible days fail here
-            years = range(today.year, today.year + 9) if ahead else range(today.year, today.year - 9, -1)
-            for year in years:
-                try:
-                    day = dt.date(year, *month_day)
-                except ValueError:  # 29 Feb outside a leap year
-                    continue
-                if (day >= today) if ahead else (day <= today):
-                    return day
-    raise DateProblem(
-        f"I couldn't read `{text.strip()}` as a date. Try {DATE_EXAMPLES}, and put notes after a colon."
-    )
-
-
-def read_when(rest: str, outcome: Outcome, today: dt.date) -> When | Refused:
-    """`[DATE] [: NOTES]` after the outcome word, checked; a Refused says what to change."""
-    date_text, colon, notes = rest.partition(":")
-    notes = notes.strip() if colon else ""
-    if len(notes) > MAX_NOTES:
-        return Refused(
-            f"Your notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}. "
-            "Shorten them and send it again."
-        )
-    meeting = outcome is Outcome.MEETING
-    try:
-        day = parse_day(date_text, today, ahead=meeting)
-    except DateProblem as problem:
-        return Refused(str(problem))
-    return when_from(outcome, day, notes, today)
-
-
-def when_from(outcome: Outcome, day: dt.date | None, notes: str | None, today: dt.date) -> When | Refused:
-    """Checks a date against the outcome: a meeting may be ahead; anything else already happened."""
-    notes = (notes or "").strip() or None
-    if notes and len(notes) > MAX_NOTES:
-        return Refused(f"Your notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.", "notes")
-    if outcome is Outcome.MEETING:
-        if day is not None and abs((day - today).days) > 2 * 366:
-            return Refused(f"{day.isoformat()} is more than two years away. Check the meeting date.", "date")
-        return When(on=today, meeting_on=day, notes=notes)
-    if day is None:
-        return When(on=today, meeting_on=None, notes=notes)
-    if day > today:
-        return Refused(
-            f"{day.isoformat()} is in the future. Log a call once it has happened, "
-            "or use `meeting DATE` for a meeting you booked.",
-            "date",
-        )
-    if (today - day).days > 366:
-        return Refused(f"{day.isoformat()} is more than a year ago. Check the date.", "date")
-    return When(on=day, meeting_on=None, notes=notes)
 
 
 # --- /called NAME OUTCOME [DATE] [: NOTES] ---------------------------------------------------------

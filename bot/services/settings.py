@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.domain.clock import local_today
+from bot.domain.dates import iso_field
 from bot.domain.vocabulary import MAX_PER_DIGEST_CAP, WEEKDAY_NAMES, nudge_days_from_text, nudge_days_to_text
 from bot.services.context import Services
 from storage.models import UserProfile
@@ -98,15 +99,13 @@ def read_settings(
 
     pause = None
     if pause_until:
-        try:
-            pause = dt.date.fromisoformat(pause_until)
-        except ValueError:
+        pause, ok = iso_field(pause_until)
+        if not ok:
             errors[PAUSE_UNTIL] = "That isn't a date I can read. Pick one from the calendar."
-        else:
-            if pause < today:
-                errors[PAUSE_UNTIL] = (
-                    f"That date has passed. Pick today ({today.isoformat()}) or later, or clear it."
-                )
+        elif pause is not None and pause < today:
+            errors[PAUSE_UNTIL] = (
+                f"That date has passed. Pick today ({today.isoformat()}) or later, or clear it."
+            )
 
     count = None
     raw_max = (max_per_digest or "").strip()

@@ -3,6 +3,7 @@
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.domain.contact_form import unpack
 from bot.services.contacts import (
     GONE,
     Problem,
@@ -11,7 +12,6 @@ from bot.services.contacts import (
     merge_into,
     save_new,
     undo_add,
-    unpack,
 )
 from bot.services.context import Services
 from handlers.blocks.met import (

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from bot.domain.cadence import day_label
-from bot.services.contacts import ContactSummary, Duplicate, Problem, Removed, Saved, pack
+from bot.domain.contact_form import pack
+from bot.services.contacts import ContactSummary, Duplicate, Problem, Removed, Saved
 from handlers.blocks.kit import SORRY, actions, button, ephemeral, error_reply, escape, fields, section
 
 EDIT = "met_edit"  # value: contact id

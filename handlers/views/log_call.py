@@ -8,6 +8,7 @@ import json
 from slack_bolt import Ack, App
 
 from bot.domain.cadence import OUTCOME_LABELS, parse_outcome
+from bot.domain.dates import iso_field
 from bot.domain.resolve import Candidate
 from bot.domain.vocabulary import Outcome
 from bot.services import calls
@@ -65,9 +66,8 @@ def _read(view: dict) -> tuple[str, Outcome | None, dt.date | None | str, str]:
     state = view.get("state") or {}
     outcome = parse_outcome(state_value(state, OUTCOME_BLOCK) or "")
     raw_date = state_value(state, DATE_BLOCK)
-    try:
-        day = dt.date.fromisoformat(raw_date) if raw_date else None
-    except (TypeError, ValueError):
+    day, ok = iso_field(raw_date)
+    if not ok:
         day = "bad"
     return contact_id, outcome, day, state_value(state, NOTES_BLOCK) or ""
 

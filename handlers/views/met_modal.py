@@ -11,7 +11,8 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services.contacts import LIMITS, ContactSummary, submit_form
+from bot.domain.contact_form import LIMITS
+from bot.services.contacts import ContactSummary, submit_form
 from bot.services.context import Services
 from handlers.blocks.kit import date_input, modal, state_value, text_input
 from handlers.blocks.met import apologise_on_failure, saved_message
