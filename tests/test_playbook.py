@@ -15,10 +15,10 @@ from bot.domain.playbook import (
     REASON_KINDS,
     REASSURANCE_IDS,
     PlaybookError,
-    load_playbook,
 )
 from bot.domain.talking_points import DIGEST_LINE_MAX
 from bot.domain.vocabulary import fold
+from bot.services.playbook_files import load_playbook
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SECTION_TEXT_MAX = 3000  # Block Kit section text

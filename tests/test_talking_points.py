@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.domain.playbook import load_playbook
 from bot.domain.talking_points import (
     ContactFacts,
     OfferFacts,
@@ -24,6 +23,7 @@ from bot.domain.talking_points import (
     reason_line,
 )
 from bot.domain.vocabulary import Stage
+from bot.services.playbook_files import load_playbook
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 SAM = UserFacts("Sam Rivera", phone="+1 415 555 0199", email="sam@rivera.example")

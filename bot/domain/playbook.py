@@ -1,17 +1,15 @@
-"""The playbook (seeds/*.toml) loaded into frozen dataclasses and checked, so a bad edit fails at start-up.
+"""The playbook's model: seeds/*.toml, already parsed, built into frozen dataclasses and checked, so a
+bad edit fails at start-up. Reading the files is bot.services.playbook_files.
 
 Every problem raises `PlaybookError` with one line naming the file, the entry and what to change.
 """
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 import string
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bot.domain.vocabulary import Outcome, Stage, fold
@@ -258,7 +256,7 @@ def _banned_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Loading
+# Building from parsed files
 
 
 @dataclass(frozen=True)
@@ -293,46 +291,38 @@ _TOP_LEVEL = {
 FILES = tuple(_TOP_LEVEL)
 
 
-def load_playbook(directory: str | Path | None = None) -> Playbook:
-    """Load and validate the playbook from `directory`, or the packaged seeds/ when None."""
-    if directory is None:
-        root: Any = _packaged_seeds()
-        label: Callable[[str], str] = lambda name: f"seeds/{name}"  # noqa: E731
-    else:
-        root = Path(directory)
-        label = lambda name: str(Path(directory) / name)  # noqa: E731
-    raw = {name: _read_toml(root, name, label(name)) for name in FILES}
-    return _build(raw, label)
+def seeds_label(name: str) -> str:
+    """How an error names a file of the packaged playbook."""
+    return f"seeds/{name}"
 
 
-def _packaged_seeds() -> Any:
-    try:
-        return importlib.resources.files("seeds")
-    except (NotADirectoryError, TypeError):
-        # an editable install made before seeds/ had __init__.py maps it as a namespace package
-        import seeds
-
-        return Path(next(p for p in seeds.__path__ if Path(p).is_dir()))
-
-
-def _read_toml(root: Any, name: str, label: str) -> dict[str, Any]:
-    item = root.joinpath(name)
-    if not item.is_file():
-        raise PlaybookError(f"{label}: file is missing; every playbook folder needs {', '.join(FILES)}")
-    try:
-        data = tomllib.loads(item.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise PlaybookError(f"{label}: not valid TOML: {exc}") from None
-    except UnicodeDecodeError:
-        raise PlaybookError(f"{label}: not UTF-8 text; save it as UTF-8") from None
+def check_top_level(name: str, data: Mapping[str, Any], label: str) -> None:
+    """`data`, the parsed `name` (one of FILES), holds only the tables that file may hold."""
     unknown = sorted(set(data) - _TOP_LEVEL[name])
     if unknown:
         allowed = ", ".join(sorted(_TOP_LEVEL[name]))
         raise PlaybookError(f"{label}: unknown top-level key {unknown[0]!r}; this file holds only: {allowed}")
-    return data
 
 
-def _build(raw: dict[str, dict[str, Any]], label: Callable[[str], str]) -> Playbook:
+def missing_file(label: str) -> PlaybookError:
+    return PlaybookError(f"{label}: file is missing; every playbook folder needs {', '.join(FILES)}")
+
+
+def build_playbook(
+    files: Mapping[str, Mapping[str, Any]], label: Callable[[str], str] = seeds_label
+) -> Playbook:
+    """The playbook from every file of FILES, parsed (file name -> TOML tables), checked entry by entry.
+
+    `label` turns a file name into what errors call it (its path on disk, or seeds/NAME).
+    """
+    for name in FILES:
+        if name not in files:
+            raise missing_file(label(name))
+        check_top_level(name, files[name], label(name))
+    return _build(files, label)
+
+
+def _build(raw: Mapping[str, Mapping[str, Any]], label: Callable[[str], str]) -> Playbook:
     banned = _load_banned(raw["banned.toml"], label("banned.toml"))
     banned_re = _banned_pattern(banned)
     seen_ids: dict[str, str] = {}
@@ -451,7 +441,7 @@ def _build(raw: dict[str, dict[str, Any]], label: Callable[[str], str]) -> Playb
     )
 
 
-def _load_banned(data: dict[str, Any], label: str) -> tuple[str, ...]:
+def _load_banned(data: Mapping[str, Any], label: str) -> tuple[str, ...]:
     phrases = data.get("phrases")
     if not isinstance(phrases, list) or not phrases:
         raise PlaybookError(f'{label}: needs "phrases", a non-empty list of strings')

@@ -11,8 +11,8 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 
 from bot.domain.cadence import DEFAULT_RULES, load_rules
 from bot.domain.clock import Clock, SystemClock
-from bot.domain.playbook import load_playbook
 from bot.services.background import BackgroundWork
+from bot.services.playbook_files import load_playbook
 from storage.db import Database
 
 WEB_CLIENT_LOGGER = "warmcall.slack_sdk"
