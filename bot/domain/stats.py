@@ -1,4 +1,5 @@
-"""Numbers about a user's own activity, shared by the digest footer and App Home."""
+"""Numbers about a user's own activity, shared by the digest footer and App Home: pure arithmetic on
+logged (date, outcome) pairs; bot.services.stats reads them from the database."""
 
 from __future__ import annotations
 
@@ -6,32 +7,18 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from bot.domain.vocabulary import Outcome
-from storage.contacts import call_days
 
 CALL_OUTCOMES = tuple(o.value for o in Outcome)
 STREAK_LOOKBACK_DAYS = 400
 
 
-def call_streak(
-    session: Session, team_id: str, user_id: str, today: dt.date, nudge_days: frozenset[int]
-) -> int:
+def streak_from_days(logged: set[dt.date], today: dt.date, nudge_days: frozenset[int]) -> int:
     """Consecutive nudge days, counting back from today, with at least one logged call.
 
     Today counts when a call is already logged, but an empty today does not break the streak (the
     digest arrives in the morning, before the day's calls). Days that are not nudge days are skipped.
     """
-    if not nudge_days:
-        return 0
-    logged = set(
-        call_days(session, team_id, user_id, CALL_OUTCOMES, today - dt.timedelta(STREAK_LOOKBACK_DAYS))
-    )
-    return streak_from_days(logged, today, nudge_days)
-
-
-def streak_from_days(logged: set[dt.date], today: dt.date, nudge_days: frozenset[int]) -> int:
     streak = 1 if today in logged and today.weekday() in nudge_days else 0
     day = today - dt.timedelta(days=1)
     for _ in range(STREAK_LOOKBACK_DAYS):
@@ -134,13 +121,3 @@ def outcome_bars(mix: tuple[tuple[Outcome, int], ...], width: int = BAR_WIDTH) -
         bar = "█" * max(1, round(count * width / top))
         lines.append(f"{outcome.value.ljust(label_width)} {bar} {count}")
     return "\n".join(lines)
-
-
-def user_stats(
-    session: Session, team_id: str, user_id: str, today: dt.date, nudge_days: frozenset[int]
-) -> CallStats:
-    """The user's stats for App Home: two bounded queries (the stats window, and the streak's days)."""
-    from storage.home import outcomes_since
-
-    logs = outcomes_since(session, team_id, user_id, CALL_OUTCOMES, stats_window_start(today))
-    return stats_from(logs, today, call_streak(session, team_id, user_id, today, nudge_days))

@@ -13,11 +13,13 @@ from typing import Protocol
 
 from bot.domain.cadence import day_label
 from bot.domain.clock import local_today, zone
-from bot.domain.stats import CALL_OUTCOMES, CallStats, user_stats
+from bot.domain.digest_schedule import NEVER, schedule_next_digest
+from bot.domain.stats import CALL_OUTCOMES, CallStats
 from bot.domain.vocabulary import Action, Outcome, Stage, nudge_days_from_text
 from bot.services.contacts import ContactSummary, summary_of
 from bot.services.context import Services
 from bot.services.settings import NudgeSettings, current_settings
+from bot.services.stats import user_stats
 from storage.contacts import count_contacts, delete_contact, get_contact
 from storage.home import (
     contacts_due_window,
@@ -138,8 +140,6 @@ def paused_notes(profile: UserProfile, today: dt.date) -> tuple[str, ...]:
 
 
 def local_next_digest(profile: UserProfile) -> dt.datetime | None:
-    from bot.delivery.digest import NEVER
-
     if profile.next_digest_at is None or profile.next_digest_at >= NEVER:
         return None
     return profile.next_digest_at.replace(tzinfo=dt.UTC).astimezone(zone(profile.tz))
@@ -147,8 +147,6 @@ def local_next_digest(profile: UserProfile) -> dt.datetime | None:
 
 def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | None = None) -> Home:
     """The user's Home; `page` = (section key, page number) shows that page of one section."""
-    from bot.delivery.digest import schedule_next_digest
-
     team_id, user_id = profile.team_id, profile.user_id
     today = services.clock.now().astimezone(zone(profile.tz)).date()
     with services.db.transaction() as session:

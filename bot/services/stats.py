@@ -1,0 +1,38 @@
+"""A user's call stats read from the database, for App Home; the arithmetic is bot.domain.stats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from bot.domain.stats import (
+    CALL_OUTCOMES,
+    STREAK_LOOKBACK_DAYS,
+    CallStats,
+    stats_from,
+    stats_window_start,
+    streak_from_days,
+)
+from storage.contacts import call_days
+from storage.home import outcomes_since
+
+
+def call_streak(
+    session: Session, team_id: str, user_id: str, today: dt.date, nudge_days: frozenset[int]
+) -> int:
+    """`streak_from_days` over the user's logged call days (one bounded query; none without nudge days)."""
+    if not nudge_days:
+        return 0
+    logged = set(
+        call_days(session, team_id, user_id, CALL_OUTCOMES, today - dt.timedelta(STREAK_LOOKBACK_DAYS))
+    )
+    return streak_from_days(logged, today, nudge_days)
+
+
+def user_stats(
+    session: Session, team_id: str, user_id: str, today: dt.date, nudge_days: frozenset[int]
+) -> CallStats:
+    """The user's stats for App Home: two bounded queries (the stats window, and the streak's days)."""
+    logs = outcomes_since(session, team_id, user_id, CALL_OUTCOMES, stats_window_start(today))
+    return stats_from(logs, today, call_streak(session, team_id, user_id, today, nudge_days))
