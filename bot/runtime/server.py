@@ -2,86 +2,89 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import threading
-from urllib.parse import parse_qsl
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
+from waitress import wasyncore
+from waitress.server import create_server
 
+from bot.runtime.slack_http import MAX_BODY_BYTES, Refusal, dispatch, read_request
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
+EVENTS_PATH = "/slack/events"
 
-def make_wsgi(app: App, db: Database):
-    slack = SlackRequestHandler(app, path="/slack/events")
+
+def make_wsgi(app: App, db: Database, signing_secret: str):
+    """The WSGI app: GET /healthz, POST /slack/events read by bot.runtime.slack_http (size limit,
+    signature, our parser) before Bolt sees it; anything else goes to Bolt's handler (its 404)."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def wsgi(environ, start_response):
-        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
+        if path == "/healthz" and method in ("GET", "HEAD"):
             ok = db.ping()
-            body = json.dumps({"ok": ok, "db": "ok" if ok else "unreachable"}).encode()
-            start_response(
-                "200 OK" if ok else "503 Service Unavailable",
-                [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
-            )
-            return [body]
-        if environ.get("REQUEST_METHOD") == "POST":
-            raw = _read_body(environ)
-            if not _well_formed(raw, environ.get("CONTENT_TYPE", "")):
-                # Bolt parses the body before verifying it; garbage is the client's fault, not a 500.
-                body = b'{"ok": false, "error": "bad_request"}'
-                start_response(
-                    "400 Bad Request",
-                    [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
-                )
-                return [body]
+            body = {"ok": ok, "db": "ok" if ok else "unreachable"}
+            return _answer(start_response, 200 if ok else 503, body)
+        if path == EVENTS_PATH and method == "POST":
+            request = read_request(environ, signing_secret)
+            if isinstance(request, Refusal):
+                return _answer(start_response, request.status, {"ok": False, "error": request.error})
+            response = dispatch(app, request)
+            answer = WsgiHttpResponse(status=response.status, headers=response.headers, body=response.body)
+            start_response(answer.status, answer.get_headers())
+            return answer.get_body()
         return slack(environ, start_response)
 
     return wsgi
 
 
-def _read_body(environ) -> bytes:
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    raw = environ["wsgi.input"].read(length) if length > 0 else b""
-    environ["wsgi.input"] = io.BytesIO(raw)
-    return raw
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    413: "Payload Too Large",
+    503: "Service Unavailable",
+}
 
 
-def _well_formed(raw: bytes, content_type: str) -> bool:
-    """The body is something Bolt can parse (mirrors slack_bolt.request.internals.parse_body)."""
-    try:
-        text = raw.decode("utf-8")
-        if not text:
-            return True
-        if content_type == "application/json" or text.startswith("{"):
-            return isinstance(json.loads(text), dict)
-        if "payload" in text:
-            payload = dict(parse_qsl(text, keep_blank_values=True)).get("payload")
-            return payload is None or isinstance(json.loads(payload), dict)
-        return True
-    except ValueError:  # includes UnicodeDecodeError and JSONDecodeError
-        return False
+def _answer(start_response, status: int, body: dict) -> list[bytes]:
+    data = json.dumps(body).encode()
+    start_response(
+        f"{status} {_REASONS[status]}",
+        [("Content-Type", "application/json"), ("Content-Length", str(len(data)))],
+    )
+    return [data]
 
 
 class HttpServer:
     """A waitress server that can run in the foreground (production) or a thread (tests, console)."""
 
-    def __init__(self, app: App, db: Database, *, host: str = "0.0.0.0", port: int = 3000, threads: int = 16):
-        from waitress.server import create_server
-
+    def __init__(
+        self,
+        app: App,
+        db: Database,
+        *,
+        host: str = "0.0.0.0",
+        port: int = 3000,
+        threads: int = 16,
+        signing_secret: str | None = None,
+    ):
+        # Bolt keeps the secret it verifies with; ours must be the same one.
+        secret = signing_secret if signing_secret is not None else app._signing_secret
         self._server = create_server(
-            make_wsgi(app, db),
+            make_wsgi(app, db, secret),
             host=host,
             port=port,
             threads=threads,
             ident="warmcall",
             clear_untrusted_proxy_headers=True,
+            max_request_body_size=MAX_BODY_BYTES,  # waitress refuses a larger body (413) before buffering it
         )
         self._thread: threading.Thread | None = None
 
@@ -105,8 +108,6 @@ class HttpServer:
 
     def stop(self) -> None:
         """Close the sockets from inside waitress's loop (closing them from here races its select)."""
-        from waitress import wasyncore
-
         server = self._server
         if self._thread is None or not self._thread.is_alive():
             server.close()
