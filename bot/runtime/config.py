@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -115,16 +116,45 @@ def load_settings(env: Mapping[str, str] | None = None, *, mode: str = "run") ->
     )
 
 
+_SECRETS = re.compile(
+    r"xox[abposre]-[A-Za-z0-9-]+"  # bot, user, app-config and refresh tokens
+    r"|xapp-[A-Za-z0-9-]+"
+    r"|https?://[^\s\"'<>]*/(?:commands|actions|response)/[^\s\"'<>]*"  # response_urls (and the double's)
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def redact(text: str) -> str:
+    """Tokens and response_urls replaced by a marker."""
+    return _SECRETS.sub(lambda m: "xox…[redacted]" if m.group(0).startswith("x") else "[response_url]", text)
+
+
+def one_line(text: str) -> str:
+    """A value from a user as one log line: control characters (newlines above all) escaped, so it
+    cannot forge a line of its own."""
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Every line without tokens or response_urls, the message on one line; tracebacks included.
+
+    Bolt's "Unhandled request" warning carries the request body (user text): only its kind is kept.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if message.startswith("Unhandled request"):
+            message = "Unhandled request (body not logged)"
+        record = logging.makeLogRecord({**record.__dict__, "msg": one_line(redact(message)), "args": None})
+        return redact(super().format(record))
+
+
 class _RedactTokens(logging.Filter):
-    """Never let a token reach the logs, whatever a library prints."""
-
-    import re as _re
-
-    _pattern = _re.compile(r"xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
+    """For handlers with a formatter of their own: the message without tokens or response_urls."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = self._pattern.sub("xox…[redacted]", message)
+        redacted = redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None
         return True
@@ -132,8 +162,7 @@ class _RedactTokens(logging.Filter):
 
 def configure_logging(level: str) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_RedactTokens())
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

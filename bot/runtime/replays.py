@@ -1,0 +1,48 @@
+"""A Bolt middleware that lets a repeated delivery of the same signed slash command act once.
+
+Slash commands carry no id of their own; the signature headers name one delivery of one body (a
+replay within the five minutes the signature is valid has the same ones). Buttons and views are made
+idempotent where they act (their keys), events by `event_id`, so only commands are checked here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from slack_bolt import App, BoltRequest, BoltResponse
+
+from bot.services.context import Services
+from bot.services.requests import first_delivery
+
+log = logging.getLogger(__name__)
+
+
+def delivery_key(req: BoltRequest) -> str | None:
+    """The key of one delivery of a slash command: its signature headers over HTTP, the envelope id
+    over Socket Mode. None for anything else."""
+    if not isinstance(req.body, dict) or not req.body.get("command"):
+        return None
+    if req.mode == "socket_mode":
+        envelope = req.context.get("socket_mode_envelope_id") or req.body.get("envelope_id")
+        seed = f"env:{envelope}" if envelope else None
+    else:
+        timestamp = (req.headers.get("x-slack-request-timestamp") or [""])[0]
+        signature = (req.headers.get("x-slack-signature") or [""])[0]
+        seed = f"sig:{timestamp}:{signature}" if signature else None
+    if seed is None:
+        return None
+    return "cmd:" + hashlib.sha256(seed.encode()).hexdigest()[:40]
+
+
+def install(app: App, services: Services) -> None:
+    @app.middleware
+    def drop_replayed_commands(req: BoltRequest, next) -> BoltResponse | None:  # noqa: A002 - Bolt's name
+        key = delivery_key(req)
+        if key is not None:
+            team_id = str(req.context.team_id or req.body.get("team_id") or "")
+            user_id = str(req.context.user_id or req.body.get("user_id") or "")
+            if not first_delivery(services, team_id, user_id, key):
+                log.info("dropped a repeated delivery of a slash command")
+                return BoltResponse(status=200, body="")
+        return next()
