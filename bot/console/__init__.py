@@ -17,13 +17,21 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from bot.runtime.config import ConfigError, Settings, _RedactTokens, load_settings
+from sqlalchemy.engine import make_url
 
-if TYPE_CHECKING:
-    from bot.console.session import ConsoleSession
-    from bot.console.terminal import Terminal
+from bot.console.busy import BusyTracker
+from bot.console.session import ConsoleSession
+from bot.console.terminal import Terminal
+from bot.domain.clock import ManualClock
+from bot.runtime.app import build_app
+from bot.runtime.config import DEFAULT_DATABASE_URL, ConfigError, Settings, _RedactTokens, load_settings
+from bot.runtime.server import HttpServer
+from bot.services.context import Services
+from bot.testing.signed import SlackRequester
+from bot.testing.slackdouble import TEAM_ID, SlackDouble
+from storage.db import Database
 
 CONSOLE_USER_ID = "U0CONSOLE"
 CONSOLE_BOT_TOKEN = "xoxb-console"
@@ -31,8 +39,6 @@ CONSOLE_BOT_TOKEN = "xoxb-console"
 
 def run_console(args: argparse.Namespace) -> int:
     """Start everything, run the loop until quit or end of input, stop everything. Returns an exit code."""
-    from bot.console.terminal import Terminal
-
     database_url = database_url_for(args.db)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env["DATABASE_URL"] = database_url
@@ -61,14 +67,6 @@ def console(
     settings: Settings, terminal: Terminal, *, user_name: str, tz: str, start: dt.datetime | None = None
 ) -> Iterator[ConsoleSession]:
     """The app, its HTTP server and a Slack double with the console user, wired to a session."""
-    from bot.console.session import BusyTracker, ConsoleSession
-    from bot.domain.clock import ManualClock
-    from bot.runtime.app import build_app
-    from bot.runtime.server import HttpServer
-    from bot.services.context import Services
-    from bot.testing.signed import SlackRequester
-    from bot.testing.slackdouble import TEAM_ID, SlackDouble
-
     db = _open_database(settings.database_url)
     clock = ManualClock(start, follow_real_time=True)
     double = SlackDouble(clock=clock).start()
@@ -157,8 +155,6 @@ def console_start(option: str | None) -> dt.datetime | None:
 
 def database_url_for(option: str | None) -> str:
     """`--db`, else DATABASE_URL, else the default file; `:memory:` is a throwaway SQLite database."""
-    from bot.runtime.config import DEFAULT_DATABASE_URL
-
     url = (option or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL).strip()
     if url in (":memory:", "sqlite://", "sqlite:///:memory:"):
         return "sqlite://"
@@ -172,7 +168,6 @@ def database_url_for(option: str | None) -> str:
 
 def console_time_zone(option: str | None) -> str:
     """--tz if valid, else this machine's zone (TZ, /etc/timezone, /etc/localtime), else UTC."""
-    from zoneinfo import ZoneInfo
 
     def valid(name: str | None) -> str | None:
         if not name:
@@ -202,8 +197,6 @@ def console_time_zone(option: str | None) -> str:
 
 
 def _open_database(url: str):
-    from storage.db import Database
-
     try:
         db = Database(url)
         db.migrate()
@@ -217,8 +210,6 @@ def _open_database(url: str):
 
 
 def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
