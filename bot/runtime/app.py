@@ -6,15 +6,15 @@ import logging
 
 from slack_bolt import App, BoltResponse
 
+import handlers
 from bot.runtime import postack
 from bot.services.context import Services
+from handlers.blocks.kit import SORRY
 
 log = logging.getLogger(__name__)
 
 
 def build_app(services: Services) -> App:
-    from handlers.blocks.kit import SORRY  # the one apology text every listener uses
-
     settings = services.settings
     app = App(
         client=services.client,
@@ -37,8 +37,6 @@ def build_app(services: Services) -> App:
             except Exception:  # the user may simply not get the apology; never raise from here
                 logger.warning("could not send the apology to the user")
         return None
-
-    import handlers
 
     handlers.register(app, services)
     return app

@@ -1,13 +1,53 @@
-"""Listeners for actions."""
+"""Button clicks: every action id and the listener that answers it."""
+
+import re
 
 from slack_bolt import App
 
-from bot.services.context import Services
 from handlers.actions import contact, home, met, prep
+from handlers.blocks import called as called_blocks
+from handlers.blocks import contact_buttons as buttons
+from handlers.blocks import contact_card as card
+from handlers.blocks import home as home_blocks
+from handlers.blocks import met as met_blocks
+from handlers.blocks import prep as prep_blocks
 
 
-def register(app: App, services: Services) -> None:
-    contact.register(app, services)
-    met.register(app, services)
-    prep.register(app, services)
-    home.register(app, services)
+def _prefixed(action_id: str, suffix: str = "") -> re.Pattern[str]:
+    return re.compile("^" + re.escape(action_id) + suffix)
+
+
+def register(app: App) -> None:
+    # A contact's schedule (digest rows, /prep lists, /called replies, the Log call modal)
+    app.action(buttons.LOG_CALL)(contact.open_log_call)
+    app.action(buttons.SNOOZE)(contact.snooze)
+    app.action(buttons.LET_GO)(contact.let_go)
+    app.action(buttons.REVIVE)(contact.revive)
+    app.action(_prefixed(called_blocks.OUTCOME_ACTION))(contact.outcome_clicked)
+    app.action(_prefixed(called_blocks.PICK_ACTION))(contact.contact_picked)
+    app.action(called_blocks.UNDO_ACTION)(contact.undo_change)
+
+    # /met replies
+    app.action(met_blocks.EDIT)(met.edit_added)
+    app.action(met_blocks.UNDO)(met.undo_added)
+    app.action(met_blocks.DUPLICATE_UPDATE)(met.duplicate_answered)
+    app.action(met_blocks.DUPLICATE_NEW)(met.duplicate_answered)
+
+    # Talking points
+    app.action(buttons.PREP)(prep.prep_clicked)
+    app.action(_prefixed(prep_blocks.PICK_ACTION, r"\d+$"))(prep.prep_picked)
+
+    # App Home and the contact modal
+    app.action(buttons.VIEW)(home.view_contact)
+    app.action(card.HISTORY)(home.history_page)
+    app.action(f"{card.HISTORY}_newer")(home.history_page)
+    app.action(card.EDIT)(home.edit_contact)
+    app.action(card.LET_GO)(home.let_go_or_revive)
+    app.action(card.REVIVE)(home.let_go_or_revive)
+    app.action(card.DELETE)(home.delete_contact)
+    app.action(home_blocks.PAGE)(home.home_page)
+    app.action(f"{home_blocks.PAGE}_first")(home.home_page)
+    app.action(home_blocks.SETTINGS)(home.open_settings)
+    app.action(home_blocks.RESUME)(home.resume)
+    app.action(home_blocks.OFFER_ADD)(home.open_offer_form)
+    app.action(home_blocks.OFFER_REMOVE)(home.offer_removed)

@@ -10,20 +10,16 @@ re-published.
 from __future__ import annotations
 
 import hashlib
-import re
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.domain.vocabulary import Outcome
 from bot.services import calls
 from bot.services.context import Services
 from handlers.blocks.called import (
-    OUTCOME_ACTION,
-    PICK_ACTION,
     RESULT_BLOCK,
     TOO_LONG_FOR_BUTTONS,
-    UNDO_ACTION,
     ask_outcome_reply,
     logged_block,
     logged_text,
@@ -31,7 +27,7 @@ from handlers.blocks.called import (
     undone_blocks,
     undone_text,
 )
-from handlers.blocks.contact_buttons import LET_GO, LOG_CALL, REVIVE, SNOOZE, parse_snooze_value
+from handlers.blocks.contact_buttons import parse_snooze_value
 from handlers.blocks.kit import Block, error_reply
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
@@ -83,76 +79,72 @@ def show_change(services: Services, body: dict, respond: Respond, result) -> Non
     refresh_home(services, owner_of(body))
 
 
-def register(app: App, services: Services) -> None:
-    @app.action(LOG_CALL)
-    def open_log_call(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
-        ack()
-        contact = calls.contact_named(services, owner_of(body), _action(body).get("value"))
-        if contact is None:
-            _refuse(body, respond, calls.NOT_YOURS)
-            return
-        in_modal = (body.get("view") or {}).get("type") == "modal"
-        opener = client.views_push if in_modal else client.views_open
-        opener(trigger_id=body["trigger_id"], view=log_call_modal(contact))
+def open_log_call(ack: Ack, body: dict, client: WebClient, respond: Respond, services: Services) -> None:
+    ack()
+    contact = calls.contact_named(services, owner_of(body), _action(body).get("value"))
+    if contact is None:
+        _refuse(body, respond, calls.NOT_YOURS)
+        return
+    in_modal = (body.get("view") or {}).get("type") == "modal"
+    opener = client.views_push if in_modal else client.views_open
+    opener(trigger_id=body["trigger_id"], view=log_call_modal(contact))
 
-    @app.action(SNOOZE)
-    def snooze(ack: Ack, body: dict, respond: Respond) -> None:
-        ack()
-        value = _action(body).get("value") or ""
-        contact_id, days = parse_snooze_value(value)
-        days_or_default = days if ":" in value else None  # the workspace's cadence decides the default
-        result = calls.snooze(services, owner_of(body), contact_id, days_or_default, click_key(body))
+
+def snooze(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+    ack()
+    value = _action(body).get("value") or ""
+    contact_id, days = parse_snooze_value(value)
+    days_or_default = days if ":" in value else None  # the workspace's cadence decides the default
+    result = calls.snooze(services, owner_of(body), contact_id, days_or_default, click_key(body))
+    show_change(services, body, respond, result)
+
+
+def let_go(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+    ack()
+    result = calls.let_go(services, owner_of(body), _action(body).get("value"), click_key(body))
+    show_change(services, body, respond, result)
+
+
+def revive(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+    ack()
+    result = calls.revive(services, owner_of(body), _action(body).get("value"), click_key(body))
+    show_change(services, body, respond, result)
+
+
+def outcome_clicked(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+    ack()
+    contact_id, outcome, carry = read_value(_action(body).get("value"))
+    if outcome not in {o.value for o in Outcome}:
+        _refuse(body, respond, "I didn't understand that button. Try `/called NAME OUTCOME` instead.")
+        return
+    result = calls.log_typed(services, owner_of(body), contact_id, Outcome(outcome), carry, click_key(body))
+    show_change(services, body, respond, result)
+
+
+def contact_picked(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+    ack()
+    contact_id, outcome, carry = read_value(_action(body).get("value"))
+    if outcome in {o.value for o in Outcome}:
+        key = click_key(body)
+        result = calls.log_typed(services, owner_of(body), contact_id, Outcome(outcome), carry, key)
         show_change(services, body, respond, result)
+        return
+    ask = calls.ask_outcome(services, owner_of(body), contact_id, carry)
+    if isinstance(ask, calls.Refused):
+        _refuse(body, respond, ask.message)
+        return
+    respond(**(ask_outcome_reply(ask) or error_reply(TOO_LONG_FOR_BUTTONS)), replace_original=True)
 
-    @app.action(LET_GO)
-    def let_go(ack: Ack, body: dict, respond: Respond) -> None:
-        ack()
-        result = calls.let_go(services, owner_of(body), _action(body).get("value"), click_key(body))
-        show_change(services, body, respond, result)
 
-    @app.action(REVIVE)
-    def revive(ack: Ack, body: dict, respond: Respond) -> None:
-        ack()
-        result = calls.revive(services, owner_of(body), _action(body).get("value"), click_key(body))
-        show_change(services, body, respond, result)
-
-    @app.action(re.compile("^" + re.escape(OUTCOME_ACTION)))
-    def outcome_clicked(ack: Ack, body: dict, respond: Respond) -> None:
-        ack()
-        contact_id, outcome, carry = read_value(_action(body).get("value"))
-        if outcome not in {o.value for o in Outcome}:
-            _refuse(body, respond, "I didn't understand that button. Try `/called NAME OUTCOME` instead.")
-            return
-        result = calls.log_typed(
-            services, owner_of(body), contact_id, Outcome(outcome), carry, click_key(body)
-        )
-        show_change(services, body, respond, result)
-
-    @app.action(re.compile("^" + re.escape(PICK_ACTION)))
-    def picked(ack: Ack, body: dict, respond: Respond) -> None:
-        ack()
-        contact_id, outcome, carry = read_value(_action(body).get("value"))
-        if outcome in {o.value for o in Outcome}:
-            key = click_key(body)
-            result = calls.log_typed(services, owner_of(body), contact_id, Outcome(outcome), carry, key)
-            show_change(services, body, respond, result)
-            return
-        ask = calls.ask_outcome(services, owner_of(body), contact_id, carry)
-        if isinstance(ask, calls.Refused):
-            _refuse(body, respond, ask.message)
-            return
-        respond(**(ask_outcome_reply(ask) or error_reply(TOO_LONG_FOR_BUTTONS)), replace_original=True)
-
-    @app.action(UNDO_ACTION)
-    def undo(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
-        ack()
-        result = calls.undo(services, owner_of(body), _action(body).get("value"))
-        if isinstance(result, calls.Refused):
-            _refuse(body, respond, result.message)
-            return
-        view = body.get("view") or {}
-        if view.get("callback_id") == f"{CALLBACK_ID}_done":
-            client.views_update(view_id=view["id"], view=undone_modal(result))
-        block_id = _action(body).get("block_id") or RESULT_BLOCK
-        show_in_place(body, respond, undone_blocks(result, block_id), undone_text(result))
-        refresh_home(services, owner_of(body))
+def undo_change(ack: Ack, body: dict, client: WebClient, respond: Respond, services: Services) -> None:
+    ack()
+    result = calls.undo(services, owner_of(body), _action(body).get("value"))
+    if isinstance(result, calls.Refused):
+        _refuse(body, respond, result.message)
+        return
+    view = body.get("view") or {}
+    if view.get("callback_id") == f"{CALLBACK_ID}_done":
+        client.views_update(view_id=view["id"], view=undone_modal(result))
+    block_id = _action(body).get("block_id") or RESULT_BLOCK
+    show_in_place(body, respond, undone_blocks(result, block_id), undone_text(result))
+    refresh_home(services, owner_of(body))

@@ -1,6 +1,6 @@
 """Buttons on /met replies: Edit, Undo, and the answer to "is this the same person?"."""
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.domain.contact_form import unpack
@@ -15,10 +15,7 @@ from bot.services.contacts import (
 )
 from bot.services.context import Services
 from handlers.blocks.met import (
-    DUPLICATE_NEW,
     DUPLICATE_UPDATE,
-    EDIT,
-    UNDO,
     apologise_on_failure,
     problem_message,
     removed_message,
@@ -39,52 +36,45 @@ def _replier(body: dict, respond: Respond) -> Respond | None:
     return respond if body.get("response_url") else None
 
 
-def register(app: App, services: Services) -> None:
-    @app.action(EDIT)
-    def edit(ack: Ack, body: dict, action: dict, respond: Respond, client: WebClient) -> None:
-        ack()
-        with apologise_on_failure(_replier(body, respond)):
-            owner = owner_of(body)
-            contact = contact_for_edit(services, owner.team_id, owner.user_id, action.get("value"))
-            if contact is None:
-                respond(**problem_message(GONE), replace_original=False)
-                return
-            open_contact_modal(client, body["trigger_id"], contact, _channel_of(body))
+def edit_added(
+    ack: Ack, body: dict, action: dict, respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    with apologise_on_failure(_replier(body, respond)):
+        owner = owner_of(body)
+        contact = contact_for_edit(services, owner.team_id, owner.user_id, action.get("value"))
+        if contact is None:
+            respond(**problem_message(GONE), replace_original=False)
+            return
+        open_contact_modal(client, body["trigger_id"], contact, _channel_of(body))
 
-    @app.action(UNDO)
-    def undo(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-        with apologise_on_failure(_replier(body, respond)):
-            owner = owner_of(body)
-            removed = undo_add(services, owner.team_id, owner.user_id, action.get("value"))
-            respond(**removed_message(removed), replace_original=True)
-            if removed.name is not None:
-                refresh_home(services, owner)
 
-    def duplicate_answered(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-        with apologise_on_failure(_replier(body, respond)):
-            owner = owner_of(body)
-            pending = unpack(action.get("value"))
-            if pending is None:
-                respond(**problem_message(STALE), replace_original=False)
-                return
-            if action.get("action_id") == DUPLICATE_UPDATE:
-                result = merge_into(
-                    services,
-                    owner.team_id,
-                    owner.user_id,
-                    pending.existing_id,
-                    pending.draft,
-                    once=pending.nonce,
-                )
-            else:
-                result = save_new(services, owner.team_id, owner.user_id, pending.draft, once=pending.nonce)
-            if isinstance(result, Saved):
-                respond(**saved_message(result), replace_original=True)
-                refresh_home(services, owner)
-            else:
-                respond(**problem_message(result), replace_original=False)  # type: ignore[arg-type]
+def undo_added(ack: Ack, body: dict, action: dict, respond: Respond, services: Services) -> None:
+    ack()
+    with apologise_on_failure(_replier(body, respond)):
+        owner = owner_of(body)
+        removed = undo_add(services, owner.team_id, owner.user_id, action.get("value"))
+        respond(**removed_message(removed), replace_original=True)
+        if removed.name is not None:
+            refresh_home(services, owner)
 
-    app.action(DUPLICATE_UPDATE)(duplicate_answered)
-    app.action(DUPLICATE_NEW)(duplicate_answered)
+
+def duplicate_answered(ack: Ack, body: dict, action: dict, respond: Respond, services: Services) -> None:
+    ack()
+    with apologise_on_failure(_replier(body, respond)):
+        owner = owner_of(body)
+        pending = unpack(action.get("value"))
+        if pending is None:
+            respond(**problem_message(STALE), replace_original=False)
+            return
+        if action.get("action_id") == DUPLICATE_UPDATE:
+            result = merge_into(
+                services, owner.team_id, owner.user_id, pending.existing_id, pending.draft, once=pending.nonce
+            )
+        else:
+            result = save_new(services, owner.team_id, owner.user_id, pending.draft, once=pending.nonce)
+        if isinstance(result, Saved):
+            respond(**saved_message(result), replace_original=True)
+            refresh_home(services, owner)
+        else:
+            respond(**problem_message(result), replace_original=False)  # type: ignore[arg-type]

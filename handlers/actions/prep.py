@@ -3,16 +3,13 @@ buttons for an ambiguous name. The answer is an ephemeral message with the talki
 
 from __future__ import annotations
 
-import re
-
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.services import prep
 from bot.services.context import Services
-from handlers.blocks.contact_buttons import PREP
 from handlers.blocks.kit import error_reply
-from handlers.blocks.prep import PICK_ACTION, points_reply
+from handlers.blocks.prep import points_reply
 from handlers.request import owner_of
 
 
@@ -29,17 +26,17 @@ def _deliver(client: WebClient, body: dict, respond: Respond, reply: dict, *, re
     client.chat_postEphemeral(channel=user_id, user=user_id, text=reply["text"], blocks=reply["blocks"])
 
 
-def register(app: App, services: Services) -> None:
-    def show(ack: Ack, body: dict, client: WebClient, respond: Respond, *, replace: bool) -> None:
-        ack()
-        result = prep.prep_contact(services, owner_of(body), _value(body))
-        reply = points_reply(result) if isinstance(result, prep.Prepared) else error_reply(result.message)
-        _deliver(client, body, respond, reply, replace=replace)
+def _show(services: Services, body: dict, client: WebClient, respond: Respond, *, replace: bool) -> None:
+    result = prep.prep_contact(services, owner_of(body), _value(body))
+    reply = points_reply(result) if isinstance(result, prep.Prepared) else error_reply(result.message)
+    _deliver(client, body, respond, reply, replace=replace)
 
-    @app.action(PREP)
-    def prep_clicked(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
-        show(ack, body, client, respond, replace=False)  # keep the digest or list it came from
 
-    @app.action(re.compile("^" + re.escape(PICK_ACTION) + r"\d+$"))
-    def prep_picked(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
-        show(ack, body, client, respond, replace=True)  # the question is answered: swap it
+def prep_clicked(ack: Ack, body: dict, client: WebClient, respond: Respond, services: Services) -> None:
+    ack()
+    _show(services, body, client, respond, replace=False)  # keep the digest or list it came from
+
+
+def prep_picked(ack: Ack, body: dict, client: WebClient, respond: Respond, services: Services) -> None:
+    ack()
+    _show(services, body, client, respond, replace=True)  # the question is answered: swap it

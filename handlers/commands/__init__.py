@@ -2,13 +2,14 @@
 
 from slack_bolt import App
 
-from bot.services.context import Services
-from handlers.commands import called, met, prep
+from handlers.commands.called import called_command
+from handlers.commands.met import met_command
+from handlers.commands.prep import prep_command
 
 COMMANDS = ("/met", "/called", "/prep")
 
 
-def register(app: App, services: Services) -> None:
-    met.register(app, services)
-    called.register(app, services)
-    prep.register(app, services)
+def register(app: App) -> None:
+    app.command("/met")(met_command)
+    app.command("/called")(called_command)
+    app.command("/prep")(prep_command)

@@ -1,6 +1,6 @@
 """/called — log what happened on a call (SPEC §5)."""
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 
 from bot.services import calls
 from bot.services.context import Services
@@ -13,7 +13,7 @@ from handlers.blocks.called import (
 )
 from handlers.blocks.kit import SORRY_REPLY, ephemeral, error_reply, section
 from handlers.home_refresh import refresh_home
-from handlers.request import owner_of
+from handlers.request import Owner, owner_of
 
 USAGE = (
     "*/called* logs how a follow-up went and schedules the next one.\n"
@@ -36,23 +36,23 @@ def render(outcome) -> dict:
     return error_reply(outcome.message)
 
 
-def register(app: App, services: Services) -> None:
-    @app.command("/called")
-    def called(ack: Ack, command: dict, respond: Respond) -> None:
-        text = (command.get("text") or "").strip()
-        if text.lower() in ("help", "?"):
-            ack(ephemeral([section(USAGE)], USAGE))
-            return
-        if not text:
-            ack(error_reply("Tell me whom you called and how it went, like `/called Jane Doe reached`."))
-            return
-        ack()
-        services.background.submit(
-            _log, owner_of(command), text, respond, on_error=lambda: respond(**SORRY_REPLY)
-        )
+def called_command(ack: Ack, command: dict, respond: Respond, services: Services) -> None:
+    text = (command.get("text") or "").strip()
+    if text.lower() in ("help", "?"):
+        ack(ephemeral([section(USAGE)], USAGE))
+        return
+    if not text:
+        ack(error_reply("Tell me whom you called and how it went, like `/called Jane Doe reached`."))
+        return
+    ack()
+    services.background.submit(
+        log_call, services, owner_of(command), text, respond, on_error=lambda: respond(**SORRY_REPLY)
+    )
 
-    def _log(owner, text: str, respond: Respond) -> None:
-        outcome = calls.called(services, owner, text)
-        respond(**render(outcome))
-        if isinstance(outcome, calls.Logged):
-            refresh_home(services, owner)
+
+def log_call(services: Services, owner: Owner, text: str, respond: Respond) -> None:
+    """After the ack: log the call, answer through response_url, refresh Home."""
+    outcome = calls.called(services, owner, text)
+    respond(**render(outcome))
+    if isinstance(outcome, calls.Logged):
+        refresh_home(services, owner)

@@ -1,6 +1,6 @@
 """/prep — talking points before a call, today's due list, and offers (SPEC §6)."""
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 
 from bot.services import offers, prep
 from bot.services.context import Services
@@ -15,7 +15,7 @@ from handlers.blocks.prep import (
     points_reply,
 )
 from handlers.home_refresh import refresh_home
-from handlers.request import owner_of
+from handlers.request import Owner, owner_of
 
 USAGE = (
     "*/prep* gives you talking points before a call.\n"
@@ -44,20 +44,20 @@ def render(result) -> dict:
     return _RENDER[type(result)](result)
 
 
-def register(app: App, services: Services) -> None:
-    @app.command("/prep")
-    def prep_command(ack: Ack, command: dict, respond: Respond) -> None:
-        text = (command.get("text") or "").strip()
-        if text.lower() in ("help", "?"):
-            ack(ephemeral([section(USAGE)], USAGE))
-            return
-        ack()
-        services.background.submit(
-            _prep, owner_of(command), text, respond, on_error=lambda: respond(**SORRY_REPLY)
-        )
+def prep_command(ack: Ack, command: dict, respond: Respond, services: Services) -> None:
+    text = (command.get("text") or "").strip()
+    if text.lower() in ("help", "?"):
+        ack(ephemeral([section(USAGE)], USAGE))
+        return
+    ack()
+    services.background.submit(
+        answer_prep, services, owner_of(command), text, respond, on_error=lambda: respond(**SORRY_REPLY)
+    )
 
-    def _prep(owner, text: str, respond: Respond) -> None:
-        result = prep.prep_command(services, owner, text)
-        respond(**render(result))
-        if isinstance(result, offers.OfferAdded | offers.OfferRemoved):
-            refresh_home(services, owner)  # Home lists the offers
+
+def answer_prep(services: Services, owner: Owner, text: str, respond: Respond) -> None:
+    """After the ack: talking points, today's list or an offer change, answered through response_url."""
+    result = prep.prep_command(services, owner, text)
+    respond(**render(result))
+    if isinstance(result, offers.OfferAdded | offers.OfferRemoved):
+        refresh_home(services, owner)  # Home lists the offers

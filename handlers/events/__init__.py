@@ -2,10 +2,10 @@
 
 from slack_bolt import App
 
-from bot.services.context import Services
-from handlers.events import home, user_change
+from handlers.events.home import home_opened
+from handlers.events.user_change import user_changed
 
 
-def register(app: App, services: Services) -> None:
-    user_change.register(app, services)
-    home.register(app, services)
+def register(app: App) -> None:
+    app.event("user_change")(user_changed)
+    app.event("app_home_opened")(home_opened)

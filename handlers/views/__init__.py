@@ -1,12 +1,12 @@
-"""Listeners for views."""
+"""Modal submissions: every callback id and the listener that answers it."""
 
 from slack_bolt import App
 
-from bot.services.context import Services
 from handlers.views import log_call, met_modal, settings
 
 
-def register(app: App, services: Services) -> None:
-    log_call.register(app, services)
-    met_modal.register(app, services)
-    settings.register(app, services)
+def register(app: App) -> None:
+    app.view(log_call.CALLBACK_ID)(log_call.log_call_submitted)
+    app.view(met_modal.CALLBACK)(met_modal.contact_form_submitted)
+    app.view(settings.SETTINGS_FORM)(settings.settings_saved)
+    app.view(settings.OFFER_FORM)(settings.offer_added)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack
 
 from bot.domain.cadence import OUTCOME_LABELS, parse_outcome
 from bot.domain.dates import iso_field
@@ -72,24 +72,22 @@ def _read(view: dict) -> tuple[str, Outcome | None, dt.date | None | str, str]:
     return contact_id, outcome, day, state_value(state, NOTES_BLOCK) or ""
 
 
-def register(app: App, services: Services) -> None:
-    @app.view(CALLBACK_ID)
-    def submitted(ack: Ack, body: dict, view: dict) -> None:
-        owner = owner_of(body)
-        contact_id, outcome, day, notes = _read(view)
-        if outcome is None:
-            ack(response_action="errors", errors={OUTCOME_BLOCK: "Pick what happened."})
-            return
-        if day == "bad":
-            ack(response_action="errors", errors={DATE_BLOCK: "That isn't a real date. Pick one."})
-            return
-        key = f"view:{view.get('id', '')}"
-        result = calls.log_from_form(services, owner, contact_id, outcome, day, notes, key)
-        if isinstance(result, calls.Refused) and result.field in (DATE_BLOCK, NOTES_BLOCK):
-            ack(response_action="errors", errors={result.field: result.message})
-            return
-        if isinstance(result, calls.Refused):
-            ack(response_action="update", view=result_modal(f":warning: {result.message}"))
-            return
-        ack(response_action="update", view=logged_modal(result))
-        refresh_home(services, owner)
+def log_call_submitted(ack: Ack, body: dict, view: dict, services: Services) -> None:
+    owner = owner_of(body)
+    contact_id, outcome, day, notes = _read(view)
+    if outcome is None:
+        ack(response_action="errors", errors={OUTCOME_BLOCK: "Pick what happened."})
+        return
+    if day == "bad":
+        ack(response_action="errors", errors={DATE_BLOCK: "That isn't a real date. Pick one."})
+        return
+    key = f"view:{view.get('id', '')}"
+    result = calls.log_from_form(services, owner, contact_id, outcome, day, notes, key)
+    if isinstance(result, calls.Refused) and result.field in (DATE_BLOCK, NOTES_BLOCK):
+        ack(response_action="errors", errors={result.field: result.message})
+        return
+    if isinstance(result, calls.Refused):
+        ack(response_action="update", view=result_modal(f":warning: {result.message}"))
+        return
+    ack(response_action="update", view=logged_modal(result))
+    refresh_home(services, owner)

@@ -7,7 +7,7 @@ import json
 import logging
 from dataclasses import dataclass
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -156,20 +156,18 @@ def tell(client: WebClient, channel: str | None, user_id: str, message: dict) ->
         log.warning("could not confirm a saved contact to %s: %s", user_id, exc.response.get("error"))
 
 
-def register(app: App, services: Services) -> None:
-    @app.view(CALLBACK)
-    def contact_form_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        owner = owner_of(body)
-        context = FormContext.load(view.get("private_metadata"))
-        state = view.get("state") or {}
-        values = {key: state_value(state, key) for key in FIELDS}
-        result = submit_form(
-            services, owner.team_id, owner.user_id, context.contact_id, values, context.shown_follow_up
-        )
-        if isinstance(result, dict):
-            ack(response_action="errors", errors={k if k in FIELDS else "name": v for k, v in result.items()})
-            return
-        ack()
-        with apologise_on_failure(None):
-            tell(client, context.channel, owner.user_id, saved_message(result))
-            refresh_home(services, Owner(owner.team_id, owner.user_id))
+def contact_form_submitted(ack: Ack, body: dict, view: dict, client: WebClient, services: Services) -> None:
+    owner = owner_of(body)
+    context = FormContext.load(view.get("private_metadata"))
+    state = view.get("state") or {}
+    values = {key: state_value(state, key) for key in FIELDS}
+    result = submit_form(
+        services, owner.team_id, owner.user_id, context.contact_id, values, context.shown_follow_up
+    )
+    if isinstance(result, dict):
+        ack(response_action="errors", errors={k if k in FIELDS else "name": v for k, v in result.items()})
+        return
+    ack()
+    with apologise_on_failure(None):
+        tell(client, context.channel, owner.user_id, saved_message(result))
+        refresh_home(services, Owner(owner.team_id, owner.user_id))

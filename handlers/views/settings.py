@@ -3,7 +3,7 @@ opened from App Home; errors are shown inline on the field to change, and nothin
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack
 
 from bot.domain.vocabulary import WEEKDAY_NAMES
 from bot.services import offers
@@ -105,40 +105,38 @@ def offer_errors(title: str, link: str, topics: str) -> tuple[str, dict[str, str
     return " ".join(part for part in (title.strip(), link.strip(), tagged) if part), errors
 
 
-def register(app: App, services: Services) -> None:
-    @app.view(SETTINGS_FORM)
-    def settings_saved(ack: Ack, body: dict, view: dict) -> None:
-        owner = owner_of(body)
-        state = view.get("state") or {}
-        result = submit_settings(
-            services,
-            owner,
-            state_value(state, NUDGE_TIME),
-            state_value(state, NUDGE_DAYS),
-            state_value(state, PAUSE_UNTIL),
-            state_value(state, MAX_PER_DIGEST),
-        )
-        if isinstance(result, dict):
-            ack(response_action="errors", errors=result)
-            return
-        ack()
-        refresh_home(services, owner)
+def settings_saved(ack: Ack, body: dict, view: dict, services: Services) -> None:
+    owner = owner_of(body)
+    state = view.get("state") or {}
+    result = submit_settings(
+        services,
+        owner,
+        state_value(state, NUDGE_TIME),
+        state_value(state, NUDGE_DAYS),
+        state_value(state, PAUSE_UNTIL),
+        state_value(state, MAX_PER_DIGEST),
+    )
+    if isinstance(result, dict):
+        ack(response_action="errors", errors=result)
+        return
+    ack()
+    refresh_home(services, owner)
 
-    @app.view(OFFER_FORM)
-    def offer_added(ack: Ack, body: dict, view: dict) -> None:
-        owner = owner_of(body)
-        state = view.get("state") or {}
-        text, errors = offer_errors(
-            state_value(state, OFFER_TITLE) or "",
-            state_value(state, OFFER_LINK) or "",
-            state_value(state, OFFER_TOPICS) or "",
-        )
-        if errors:
-            ack(response_action="errors", errors=errors)
-            return
-        result = offers.add(services, owner, text)
-        if isinstance(result, offers.OfferProblem):
-            ack(response_action="errors", errors={OFFER_TITLE: result.message})
-            return
-        ack()
-        refresh_home(services, owner)
+
+def offer_added(ack: Ack, body: dict, view: dict, services: Services) -> None:
+    owner = owner_of(body)
+    state = view.get("state") or {}
+    text, errors = offer_errors(
+        state_value(state, OFFER_TITLE) or "",
+        state_value(state, OFFER_LINK) or "",
+        state_value(state, OFFER_TOPICS) or "",
+    )
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    result = offers.add(services, owner, text)
+    if isinstance(result, offers.OfferProblem):
+        ack(response_action="errors", errors={OFFER_TITLE: result.message})
+        return
+    ack()
+    refresh_home(services, owner)
