@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import func, select, text  # noqa: E402
 
 from bench.harness import emit, new_database  # noqa: E402
-from bot.delivery.digest import DigestItem, DigestView  # noqa: E402
+from bot.domain.digest_view import DigestItem, DigestView  # noqa: E402
 from bot.testing.slackdouble import SlackDouble  # noqa: E402
 from handlers.blocks.digest import render_digest  # noqa: E402
 from storage import digests as store  # noqa: E402

@@ -115,7 +115,7 @@ def lock_digest(session: Session, digest_id: int) -> Digest | None:
     return session.scalar(query)
 
 
-# Columns bot.delivery.digest.next_nudge_at reads of a profile (plain rows stand in for UserProfile there)
+# Columns bot.domain.digest_schedule.next_nudge_at reads of a profile (plain rows stand in for UserProfile there)
 SCHEDULE_COLUMNS = (
     UserProfile.id,
     UserProfile.team_id,

@@ -11,7 +11,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from bot.delivery.digest import Dispatcher, dispatch
+from bot.delivery.dispatcher import Dispatcher, dispatch
 from handlers.blocks.digest import render_digest
 from storage.contacts import add_contact
 from storage.models import Contact, Digest
@@ -163,7 +163,7 @@ def die_while_sending(world, *, posted: bool) -> int:
 def test_without_im_write_an_unknown_outcome_is_given_up_never_resent(world, caplog, posted):
     die_while_sending(world, posted=posted)
     world.double.fail("conversations.open", "missing_scope")
-    with caplog.at_level(logging.WARNING, logger="bot.delivery.digest"):
+    with caplog.at_level(logging.WARNING, logger="bot.delivery.dispatcher"):
         report = tick(world)
     assert len(digests(world, "U1")) == (1 if posted else 0)  # never a second DM
     assert len(world.double.calls_to("chat.postMessage")) == (1 if posted else 0)

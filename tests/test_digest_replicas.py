@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.delivery.digest import schedule_next_digest
+from bot.domain.digest_schedule import schedule_next_digest
 from bot.testing.slackdouble import SlackDouble
 from storage.contacts import add_contact
 from storage.db import Database

@@ -260,7 +260,7 @@ def test_paused_by_slack_shows_the_reason(world, u1):
 
 
 def test_a_pause_slack_caused_can_be_resumed_from_home(world, u1):
-    from bot.delivery.digest import NEVER
+    from bot.domain.digest_schedule import NEVER
 
     with world.db.transaction() as s:
         profile, _ = get_or_create_profile(s, world.team_id, u1)

@@ -13,8 +13,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from bot.delivery.digest import dispatch, schedule_next_digest
+from bot.delivery.dispatcher import dispatch
 from bot.domain.clock import ManualClock
+from bot.domain.digest_schedule import schedule_next_digest
 from handlers.blocks.digest import render_digest
 from storage.contacts import add_contact
 from storage.models import Digest

@@ -106,7 +106,8 @@ def test_2000_mixed_requests_from_50_clients_all_answered_and_consistent(world):
 
 def test_postmessage_failing_with_500s_for_30s_is_retried_and_delivered(world):
     """The double fails chat.postMessage for 30 s of the app's clock; the digest still arrives once."""
-    from bot.delivery.digest import dispatch
+    from bot.delivery.dispatcher import dispatch
+    from handlers.blocks.digest import render_digest
 
     world.clock.set(dt.datetime(2026, 11, 24, 13, 0, tzinfo=dt.UTC))  # 08:00 in New York
     user = world.user("UFAIL", tz="America/New_York")
@@ -118,12 +119,12 @@ def test_postmessage_failing_with_500s_for_30s_is_retried_and_delivered(world):
     from bot.services.profiles import ensure_profile
 
     ensure_profile(world.services, world.team_id, user)
-    dispatch(world.services)  # schedules the new user's first digest for 09:00 local
+    dispatch(world.services, render_digest)  # schedules the new user's first digest for 09:00 local
     world.clock.set(dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.UTC))
     world.double.use_clock(world.clock)
     world.double.fail("chat.postMessage", status=500, for_seconds=30)
     for _ in range(20):  # the dispatcher ticks every 30 s of app time
-        dispatch(world.services)
+        dispatch(world.services, render_digest)
         world.advance(seconds=30)
     delivered = world.double.dm_messages(user)
     assert len(delivered) == 1

@@ -118,7 +118,7 @@ def _tick(settings, now: str | None) -> int:
     import datetime as dt
     import os
 
-    from bot.delivery.digest import DEFAULT_LEASE, dispatch
+    from bot.delivery.dispatcher import DEFAULT_LEASE, dispatch
     from bot.domain.clock import ManualClock
     from handlers.blocks.digest import render_digest
 

@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 
 
 def start_scheduler(services: Services) -> BackgroundScheduler:
-    from bot.delivery.digest import dispatch, maintenance
+    from bot.delivery.dispatcher import dispatch
+    from bot.delivery.maintenance import maintenance
     from handlers.blocks.digest import render_digest
 
     def dispatch_pass(services: Services) -> dict:

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.clock import local_today, naive_utc
+from bot.domain.digest_schedule import schedule_next_digest
 from bot.domain.vocabulary import nudge_days_from_text
 from bot.services.context import Services
 from storage.models import UserProfile
@@ -71,7 +72,6 @@ def nudge_days_of(profile: UserProfile) -> frozenset[int]:
 def apply_user_change(services: Services, team_id: str, user: dict) -> UserProfile | None:
     """A `user_change` event: refresh a known user's tz and name; when the tz moved, their digest is
     rescheduled to the nudge time in the new zone. Unknown users are ignored (no profile per member)."""
-    from bot.delivery.digest import schedule_next_digest
     from storage.profiles import get_profile
 
     if not user.get("id") or not team_id:

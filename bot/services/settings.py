@@ -16,6 +16,7 @@ from typing import Protocol
 
 from bot.domain.clock import local_today
 from bot.domain.dates import iso_field
+from bot.domain.digest_schedule import schedule_next_digest
 from bot.domain.vocabulary import MAX_PER_DIGEST_CAP, WEEKDAY_NAMES, nudge_days_from_text, nudge_days_to_text
 from bot.services.context import Services
 from storage.models import UserProfile
@@ -131,8 +132,6 @@ def submit_settings(
 ) -> UserProfile | dict[str, str]:
     """Check the settings form against the user's local today and save it, rescheduling the next
     digest, all in one transaction; or {field: what to change} with nothing saved."""
-    from bot.delivery.digest import schedule_next_digest
-
     with services.db.transaction() as session:
         profile, _ = get_or_create_profile(session, owner.team_id, owner.user_id)
         today = local_today(services.clock, profile.tz)
@@ -151,8 +150,6 @@ def resume_nudges(services: Services, owner: _Owner) -> UserProfile:
     """Lift a pause Slack caused (a DM refused with user_not_found, cannot_dm_bot, …): the user says
     the account can take DMs again. The next digest is scheduled as usual; if Slack still refuses,
     that digest pauses nudges again with the reason (one try a day, never a retry storm)."""
-    from bot.delivery.digest import schedule_next_digest
-
     with services.db.transaction() as session:
         profile, _ = get_or_create_profile(session, owner.team_id, owner.user_id)
         if profile.paused_reason:

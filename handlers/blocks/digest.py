@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.delivery.digest import DigestItem, DigestView
+from bot.domain.digest_view import DigestItem, DigestView
 from handlers.blocks.contact_buttons import contact_buttons
 from handlers.blocks.kit import MESSAGE_BLOCKS_MAX, Block, clip, context, divider, escape, header, section
 

@@ -1,0 +1,60 @@
+"""Daily maintenance: refresh time zones from users.list and delete old digest rows and seen requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from bot.delivery.slack_calls import call_slack, make_dispatch_client
+from bot.domain.clock import naive_utc
+from bot.services import digests
+from bot.services.context import Services
+
+log = logging.getLogger(__name__)
+
+DIGEST_RETENTION_DAYS = 60
+SEEN_REQUEST_RETENTION = dt.timedelta(days=2)
+
+
+def maintenance(services: Services, *, page_size: int = 200) -> dict:
+    """Refresh time zones in bulk (users.list, Tier 2), reschedule users whose tz changed, and delete
+    digest rows older than 60 days and seen requests older than 2 days."""
+    now_aware = services.clock.now()
+    now = naive_utc(now_aware)
+    report = {"tz_checked": 0, "tz_changed": 0}
+    client = make_dispatch_client(services, timeout=10)
+    cursor: str | None = None
+    while True:
+        kwargs: dict[str, Any] = {"limit": page_size}
+        if cursor:
+            kwargs["cursor"] = cursor
+        outcome = call_slack(client.users_list, **kwargs)
+        if outcome.kind != "ok":
+            # Tier 2: on a 429 (or anything else) stop here; tomorrow's run starts over.
+            log.warning("users.list stopped (%s); time zones refresh again tomorrow", outcome.error)
+            report["tz_stopped"] = outcome.error  # type: ignore[assignment]
+            break
+        members = outcome.data.get("members") or []
+        _apply_time_zones(services, members, now_aware, report)
+        cursor = (outcome.data.get("response_metadata") or {}).get("next_cursor") or None
+        if not cursor:
+            break
+    report["digests_deleted"], report["seen_requests_deleted"] = digests.delete_old_rows(
+        services,
+        digests_before=now.date() - dt.timedelta(days=DIGEST_RETENTION_DAYS),
+        seen_before=now - SEEN_REQUEST_RETENTION,
+    )
+    log.info("maintenance: %s", report)
+    return report
+
+
+def _apply_time_zones(services: Services, members: list[dict], now_aware: dt.datetime, report: dict) -> None:
+    """One users.list page: each human member's tz by team, stored on the profiles we know."""
+    by_team: dict[str, dict[str, str]] = {}
+    for member in members:
+        if member.get("id") and member.get("tz") and not member.get("is_bot"):
+            by_team.setdefault(member.get("team_id") or "", {})[member["id"]] = member["tz"]
+    checked, changed = digests.apply_time_zones(services, by_team, now_aware)
+    report["tz_checked"] += checked
+    report["tz_changed"] += changed

@@ -1,0 +1,150 @@
+"""What a digest says: which contacts are due and in what order, as a plain view a renderer turns into a DM."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.domain.vocabulary import DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP, Stage
+
+WARM_DAYS = 14  # a new contact met within this many days is "still warm"
+
+
+class DueContact(Protocol):
+    """The contact fields the digest reads (plain rows of storage.digests.DIGEST_FACT_COLUMNS)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def company(self) -> str | None: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def next_due(self) -> dt.date | None: ...
+    @property
+    def met_on(self) -> dt.date | None: ...
+    @property
+    def let_go_asked(self) -> bool: ...
+    @property
+    def promise(self) -> str | None: ...
+    @property
+    def promise_done(self) -> bool: ...
+    @property
+    def last_outcome(self) -> str | None: ...
+    @property
+    def referred_by(self) -> str | None: ...
+    @property
+    def notes(self) -> str | None: ...
+    @property
+    def event(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    contact_id: int
+    name: str
+    company: str | None
+    days_overdue: int
+    reason: str
+    dormant: bool
+
+
+@dataclass(frozen=True)
+class DigestView:
+    team_id: str
+    user_id: str
+    local_date: dt.date
+    items: tuple[DigestItem, ...]
+    total_due: int
+    streak: int
+
+    @property
+    def more_due(self) -> int:
+        return max(0, self.total_due - len(self.items))
+
+
+Renderer = Callable[[DigestView], tuple[str, list[dict]]]  # (notification text, blocks)
+
+
+def due_of(contacts: Sequence[DueContact], day: dt.date) -> list:
+    """The contacts due on `day` and still nudged: not let go, and not a dormant contact a digest
+    already asked about ("let go?" is asked once per dormant spell; App Home still lists it).
+    One comprehension, no call per contact: a batch runs this over 10,000 rows."""
+    let_go, dormant = Stage.LET_GO.value, Stage.DORMANT.value
+    return [
+        c
+        for c in contacts
+        if c.next_due is not None
+        and c.next_due <= day
+        and c.stage != let_go
+        and not (c.let_go_asked and c.stage == dormant)
+    ]
+
+
+def fallback_reason(contact: DueContact) -> str:
+    """A plain reason to call, for when the talking-points engine has none."""
+    if contact.promise and not contact.promise_done:
+        return f"You promised {contact.promise}: deliver it, that is your reason to call."
+    if contact.stage == Stage.DORMANT.value:
+        return "Several tries without an answer: ask yourself whether to let go."
+    if contact.last_outcome == "meeting":
+        return "You had a meeting: call to agree the next step while it is fresh."
+    if contact.referred_by:
+        return f"{contact.referred_by} suggested you talk: mention them when you call."
+    if contact.notes:
+        clause = contact.notes.split(".")[0].split(";")[0].strip()
+        return f"Pick up what they told you: “{clause[:90]}”."
+    if contact.event:
+        return f"You met at {contact.event}: offer something useful from that conversation."
+    return "Offer one useful thing: an article, a tool or an introduction that fits their work."
+
+
+def digest_rank(contact: DueContact, day: dt.date) -> tuple:
+    """Sort key of SPEC §8: promised or meeting follow-ups first, then still-warm new contacts (met
+    within WARM_DAYS), then the most overdue; ties by id so the order is stable."""
+    if (contact.promise and not contact.promise_done) or contact.last_outcome == "meeting":
+        group = 0
+    elif (
+        contact.stage == Stage.NEW.value
+        and contact.met_on
+        and contact.met_on >= day - dt.timedelta(WARM_DAYS)
+    ):
+        group = 1
+    else:
+        group = 2
+    return (group, contact.next_due, contact.id)
+
+
+def chosen_of(due: Sequence[DueContact], day: dt.date, max_per_digest: int | None) -> list:
+    """The due contacts one digest shows: ranked by digest_rank, at most the user's limit (1-10)."""
+    limit = max(1, min(max_per_digest or DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP))
+    return sorted(due, key=lambda c: digest_rank(c, day))[:limit]
+
+
+def view_of(
+    team_id: str,
+    user_id: str,
+    day: dt.date,
+    chosen: Sequence[DueContact],
+    reasons: Mapping[int, str],
+    *,
+    total_due: int,
+    streak: int,
+) -> DigestView:
+    """The digest of `chosen` (in that order), each with its reason by contact id."""
+    items = tuple(
+        DigestItem(
+            contact_id=c.id,
+            name=c.name,
+            company=c.company,
+            days_overdue=(day - c.next_due).days,  # type: ignore[operator]  # due contacts have next_due
+            reason=reasons[c.id],
+            dormant=c.stage == Stage.DORMANT.value,
+        )
+        for c in chosen
+    )
+    return DigestView(team_id, user_id, day, items, total_due, streak)
