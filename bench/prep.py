@@ -25,11 +25,11 @@ from sqlalchemy import update
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.harness import TOPICS, emit, new_database, seed_contacts, summarize  # noqa: E402
-from bot import prep  # noqa: E402
 from bot.domain.clock import ManualClock  # noqa: E402
 from bot.domain.vocabulary import fold  # noqa: E402
 from bot.runtime.app import build_app  # noqa: E402
 from bot.runtime.server import HttpServer  # noqa: E402
+from bot.services import prep  # noqa: E402
 from bot.services.context import Services  # noqa: E402
 from bot.testing.signed import SlackRequester  # noqa: E402
 from bot.testing.slackdouble import SlackDouble  # noqa: E402

@@ -11,6 +11,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
+from bot.services.context import Services
 from storage.contacts import add_contact
 from storage.models import Offer
 from tests.world import TEAM
@@ -361,3 +362,13 @@ def test_introductions_follow_contact_changes(w):
     with w.db.transaction() as s:
         delete_contact(s, TEAM, "U1", ada)
     assert "Ada Byron" not in text_of(prep(w, "Jane Doe"))
+
+
+def test_the_contact_index_cache_belongs_to_its_services(w):
+    """Two containers in one process (two apps, or a test beside the console) never share cached contacts."""
+    contact(w, "Jane Doe", company="Acme", notes="Hiring a product designer for the mobile app")
+    prep(w, "Jane Doe")
+    other = Services(settings=w.services.settings, db=w.db, clock=w.clock)
+    assert w.services.contact_indexes.get((TEAM, "U1")) is not None
+    assert other.contact_indexes.get((TEAM, "U1")) is None
+    assert other.contact_indexes is not w.services.contact_indexes

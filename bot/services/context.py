@@ -12,6 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 from bot.domain.cadence import DEFAULT_RULES, load_rules
 from bot.domain.clock import Clock, SystemClock
 from bot.services.background import BackgroundWork
+from bot.services.contact_index import ContactIndexCache
 from bot.services.playbook_files import load_playbook
 from storage.db import Database
 
@@ -82,6 +83,11 @@ class Services:
     def background(self):
         """Where listeners put the work they do after their ack (see bot.services.background)."""
         return BackgroundWork()
+
+    @cached_property
+    def contact_indexes(self) -> ContactIndexCache:
+        """The owners' contact indexes for /prep and reasons (bot.services.contact_index), never shared."""
+        return ContactIndexCache()
 
     @cached_property
     def cadence(self):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -27,19 +25,12 @@ from bot.domain.talking_points import (
     prepare,
     reason_line,
 )
-from bot.domain.vocabulary import Stage, fold
+from bot.domain.vocabulary import fold
+from bot.services.contact_index import ContactIndex, stage_of
 from bot.services.context import Services
-from bot.services.offers import offer_facts
+from bot.services.offers import offer_command, offer_facts
 from bot.services.profiles import ensure_profile, today_for
-from storage.contacts import (
-    contact_ids,
-    contacts_fingerprint,
-    count_due,
-    digest_contacts,
-    get_contact,
-    talking_point_index,
-    upcoming_contacts,
-)
+from storage.contacts import count_due, digest_contacts, get_contact, upcoming_contacts
 from storage.offers import offers_of
 
 log = logging.getLogger(__name__)
@@ -107,13 +98,6 @@ PrepResult = Prepared | DueList | AskPick | NotFound | Refused
 # --- engine inputs ---------------------------------------------------------------------------------
 
 
-_STAGES = {stage.value: stage for stage in Stage}
-
-
-def _stage(value: str | None) -> Stage:
-    return _STAGES.get(value or "", Stage.NEW)
-
-
 def facts_of(contact: Any) -> ContactFacts:
     """ContactFacts from a stored contact (a storage.models.Contact, or any object with its fields)."""
     return ContactFacts(
@@ -128,7 +112,7 @@ def facts_of(contact: Any) -> ContactFacts:
         promise_due=getattr(contact, "promise_due", None),
         promise_done=bool(getattr(contact, "promise_done", False)),
         referred_by=getattr(contact, "referred_by", None),
-        stage=_stage(getattr(contact, "stage", None)),
+        stage=stage_of(getattr(contact, "stage", None)),
         last_outcome=getattr(contact, "last_outcome", None),
         last_contact_on=getattr(contact, "last_contact_on", None),
         unanswered_streak=getattr(contact, "unanswered_streak", None) or 0,
@@ -137,81 +121,9 @@ def facts_of(contact: Any) -> ContactFacts:
     )
 
 
-def _other(row: Sequence) -> ContactFacts:
-    """A narrow talking_point_index row → the few facts introductions look at."""
-    cid, name, _key, company, _ckey, role, notes, stage = row
-    return ContactFacts(cid, name, company, role, notes=notes, stage=_stage(stage))
-
-
-@dataclass(frozen=True)
-class ContactIndex:
-    """The owner's contacts as narrow rows (for resolving names) and as facts (for introductions)."""
-
-    rows: tuple[Sequence, ...]
-    others: tuple[ContactFacts, ...]
-
-
-class _IndexCache:
-    """ContactIndex per owner, kept fresh by a fingerprint (count, max id, max updated_at).
-
-    Building it for 10,000 contacts costs more than everything else /prep does. A changed fingerprint
-    reloads only the contacts updated since the cached max updated_at (and the id list when some were
-    deleted). Bounded by the number of contacts held, least recently used out.
-    """
-
-    def __init__(self, max_contacts: int = 200_000) -> None:
-        self._max = max_contacts
-        self._held = 0
-        self._entries: OrderedDict[tuple, tuple[tuple, ContactIndex]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> tuple[tuple, ContactIndex] | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key: tuple, fingerprint: tuple, index: ContactIndex) -> None:
-        with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._held -= len(old[1].rows)
-            if len(index.rows) > self._max:
-                return
-            self._entries[key] = (fingerprint, index)
-            self._held += len(index.rows)
-            while self._held > self._max:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self._held -= len(dropped.rows)
-
-
-_INDEXES = _IndexCache()
-
-
 def contact_index(services: Services, session, owner: _Owner) -> ContactIndex:
-    """The owner's ContactIndex: cached, refreshed with only what changed since it was built."""
-    team, user = owner.team_id, owner.user_id
-    key = (services.db.url, team, user)
-    fingerprint = contacts_fingerprint(session, team, user)
-    cached = _INDEXES.get(key)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
-    if cached is None or cached[0][2] is None:
-        rows = tuple(talking_point_index(session, team, user))
-        index = ContactIndex(rows, tuple(_other(r) for r in rows))
-    else:
-        old_fingerprint, old = cached
-        merged = {r[0]: (r, f) for r, f in zip(old.rows, old.others, strict=True)}
-        for row in talking_point_index(session, team, user, changed_since=old_fingerprint[2]):
-            merged[row[0]] = (row, _other(row))
-        if len(merged) != fingerprint[0]:  # some were deleted
-            alive = contact_ids(session, team, user)
-            merged = {cid: pair for cid, pair in merged.items() if cid in alive}
-        pairs = [merged[cid] for cid in sorted(merged)]
-        index = ContactIndex(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
-    _INDEXES.put(key, fingerprint, index)
-    return index
+    """The owner's ContactIndex, from the container's cache (refreshed with only what changed)."""
+    return services.contact_indexes.load(session, owner.team_id, owner.user_id)
 
 
 def _resolve(rows: Sequence[Sequence], query: str):
@@ -356,8 +268,6 @@ def due_today(services: Services, owner: _Owner) -> DueList:
 
 def prep_command(services: Services, owner: _Owner, text: str):
     """Everything `/prep TEXT` can mean: nothing → the due list; `offer …`/`offers` → offers; a name."""
-    from bot.services.offers import offer_command
-
     text = " ".join(text.split())
     first, _, rest = text.partition(" ")
     if not text:

@@ -1,0 +1,94 @@
+"""The owner's contacts as narrow rows (for resolving names) and as facts (for introductions), held by
+each Services container (`services.contact_indexes`) and refreshed with only what changed."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from bot.domain.talking_points import ContactFacts
+from bot.domain.vocabulary import Stage
+from storage.contacts import contact_ids, contacts_fingerprint, talking_point_index
+
+_STAGES = {stage.value: stage for stage in Stage}
+
+
+def stage_of(value: str | None) -> Stage:
+    """The stored stage string as a Stage; an unknown or missing one reads as new."""
+    return _STAGES.get(value or "", Stage.NEW)
+
+
+def _other(row: Sequence) -> ContactFacts:
+    """A narrow talking_point_index row → the few facts introductions look at."""
+    cid, name, _key, company, _ckey, role, notes, stage = row
+    return ContactFacts(cid, name, company, role, notes=notes, stage=stage_of(stage))
+
+
+@dataclass(frozen=True)
+class ContactIndex:
+    """The owner's contacts as narrow rows (for resolving names) and as facts (for introductions)."""
+
+    rows: tuple[Sequence, ...]
+    others: tuple[ContactFacts, ...]
+
+
+class ContactIndexCache:
+    """ContactIndex per owner, kept fresh by a fingerprint (count, max id, max updated_at).
+
+    Building it for 10,000 contacts costs more than everything else /prep does. A changed fingerprint
+    reloads only the contacts updated since the cached max updated_at (and the id list when some were
+    deleted). Bounded by the number of contacts held, least recently used out.
+    """
+
+    def __init__(self, max_contacts: int = 200_000) -> None:
+        self._max = max_contacts
+        self._held = 0
+        self._entries: OrderedDict[tuple, tuple[tuple, ContactIndex]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[tuple, ContactIndex] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple, fingerprint: tuple, index: ContactIndex) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._held -= len(old[1].rows)
+            if len(index.rows) > self._max:
+                return
+            self._entries[key] = (fingerprint, index)
+            self._held += len(index.rows)
+            while self._held > self._max:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._held -= len(dropped.rows)
+
+    def load(self, session: Session, team: str, user: str) -> ContactIndex:
+        """The owner's ContactIndex: cached, refreshed with only what changed since it was built."""
+        key = (team, user)
+        fingerprint = contacts_fingerprint(session, team, user)
+        cached = self.get(key)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        if cached is None or cached[0][2] is None:
+            rows = tuple(talking_point_index(session, team, user))
+            index = ContactIndex(rows, tuple(_other(r) for r in rows))
+        else:
+            old_fingerprint, old = cached
+            merged = {r[0]: (r, f) for r, f in zip(old.rows, old.others, strict=True)}
+            for row in talking_point_index(session, team, user, changed_since=old_fingerprint[2]):
+                merged[row[0]] = (row, _other(row))
+            if len(merged) != fingerprint[0]:  # some were deleted
+                alive = contact_ids(session, team, user)
+                merged = {cid: pair for cid, pair in merged.items() if cid in alive}
+            pairs = [merged[cid] for cid in sorted(merged)]
+            index = ContactIndex(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
+        self.put(key, fingerprint, index)
+        return index
