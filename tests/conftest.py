@@ -105,7 +105,7 @@ DEFAULT_NOW = dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def world(db):
-    from tests.world import World
+    from tests.world import World  # here, so pure-function tests never import the app
 
     w = World(db, now=DEFAULT_NOW)
     yield w

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 
 import pytest
 
@@ -17,7 +16,7 @@ from handlers.blocks.contact_buttons import contact_buttons
 from storage.contacts import add_contact, get_contact
 from storage.interactions import contact_interactions, count_interactions
 from storage.models import Interaction
-from tests.world import TEAM
+from tests.world import TEAM, click, slash_command, wait_for
 
 D = dt.date
 TODAY = D(2026, 11, 24)
@@ -48,37 +47,8 @@ def interactions(world, user: str = "U1") -> int:
         return count_interactions(s, TEAM, user)
 
 
-def wait_for(check, timeout: float = 5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError("timed out waiting for the app")
-
-
-def reply(world, count: int) -> dict:
-    """The body of the `count`-th response_url post (1-based): replies come after the ack."""
-    return wait_for(lambda: len(world.double.responses) >= count and world.double.responses[count - 1])[
-        "body"
-    ]
-
-
 def called(world, text: str, user: str = "U1") -> dict:
-    before = len(world.double.responses)
-    answer = world.command(user, "/called", text)
-    assert answer.status == 200
-    if answer.json:  # answered in the ack itself (help, empty text)
-        return answer.json
-    return reply(world, before + 1)
-
-
-def click(world, action_id: str, value: str, user: str = "U1", **kwargs) -> dict:
-    before = len(world.double.responses)
-    answer = world.slack.block_action(user, action_id, value, **kwargs)
-    assert answer.status == 200
-    return reply(world, before + 1)
+    return slash_command(world, user, "/called", text)
 
 
 def text_of(body: dict) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 
 import pytest
 from sqlalchemy import func, insert, select
@@ -14,33 +13,12 @@ from bot.domain.vocabulary import fold
 from bot.testing.signed import checkbox_values, date_value, select_value, text_values
 from storage.models import Contact, Interaction, Offer, UserProfile
 from storage.profiles import get_or_create_profile
+from tests.world import open_home, press_on_view, publishes, settle, wait_for
 
 TODAY = dt.date(2026, 11, 24)  # the world's clock: Tue 24 Nov 2026, 09:00 in New York
 
 
 # --- the story's vocabulary -------------------------------------------------------------------------
-
-
-def wait_for(predicate, timeout: float = 5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError("timed out waiting for the app")
-
-
-def publishes(world) -> int:
-    return len(world.double.calls_to("views.publish"))
-
-
-def open_home(world, user: str, tab: str = "home") -> dict:
-    before = publishes(world)
-    reply = world.slack.event({"type": "app_home_opened", "user": user, "channel": f"D{user}", "tab": tab})
-    assert reply.status == 200
-    wait_for(lambda: publishes(world) > before)
-    return world.double.home_of(user)
 
 
 def after_publish(world, user: str, action) -> dict:
@@ -49,18 +27,6 @@ def after_publish(world, user: str, action) -> dict:
     action()
     wait_for(lambda: publishes(world) > before)
     return world.double.home_of(user)
-
-
-def click(world, user: str, view: dict, action_id: str, value: str):
-    """Press the button with this action id and value on a Home or modal view, as Slack sends it."""
-    for block in view["blocks"]:
-        elements = block.get("elements") if block["type"] == "actions" else [block.get("accessory") or {}]
-        for el in elements:
-            if el.get("action_id") == action_id and el.get("value") == value:
-                return world.slack.block_action(
-                    user, action_id, value, block_id=block.get("block_id", "b"), view=view
-                )
-    raise AssertionError(f"no {action_id}={value} button on the view")
 
 
 def sections(home: dict) -> dict[str, list[int]]:
@@ -173,7 +139,7 @@ def test_logging_a_call_from_home_moves_the_contact(world, u1):
     home = open_home(world, u1)
     assert sections(home)["due"] == [jane, sam]
 
-    click(world, u1, home, "contact_log", str(jane))
+    press_on_view(world, u1, home, "contact_log", str(jane))
     form = wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "log_call"])[0]
     home = after_publish(
         world,
@@ -197,7 +163,7 @@ def test_logging_a_call_from_home_moves_the_contact(world, u1):
 def test_snooze_from_home_republishes(world, u1):
     (jane,) = add_contacts(world, u1, [TODAY])
     home = open_home(world, u1)
-    home = after_publish(world, u1, lambda: click(world, u1, home, "contact_snooze", f"{jane}:7"))
+    home = after_publish(world, u1, lambda: press_on_view(world, u1, home, "contact_snooze", f"{jane}:7"))
     assert sections(home)["due"] == []
     assert sections(home)["upcoming"] == [jane]  # snoozed a week: still within the next 7 days
 
@@ -207,7 +173,7 @@ def test_settings_change_moves_the_next_digest(world, u1):
     assert profile_of(world, u1).next_digest_at == dt.datetime(2026, 11, 24, 14, 0)  # today 09:00 NY
     home = world.double.home_of(u1)
 
-    click(world, u1, home, "home_settings", "open")
+    press_on_view(world, u1, home, "home_settings", "open")
     form = wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "home_settings_form"])[0]
     assert form["blocks"][0]["element"]["initial_time"] == "09:00"
 
@@ -271,7 +237,7 @@ def test_a_pause_slack_caused_can_be_resumed_from_home(world, u1):
     resume = next(b for b in home["blocks"] if b.get("block_id") == "home_resume")
     assert resume["elements"][0]["text"]["text"] == "Resume nudges"
 
-    home = after_publish(world, u1, lambda: click(world, u1, home, "home_resume_nudges", "resume"))
+    home = after_publish(world, u1, lambda: press_on_view(world, u1, home, "home_resume_nudges", "resume"))
     profile = profile_of(world, u1)
     assert profile.paused_reason is None
     # The world's clock is Tue 24 Nov 2026: the next digest is today's, 09:00 in New York (14:00 UTC).
@@ -316,7 +282,7 @@ def test_two_thousand_contacts_stay_within_slack_limits_and_page(world, u1):
     assert len(first_page) == 8
     assert "1–8 of 1000" in text_of(home)
 
-    home = after_publish(world, u1, lambda: click(world, u1, home, "home_page", "overdue:1"))
+    home = after_publish(world, u1, lambda: press_on_view(world, u1, home, "home_page", "overdue:1"))
     second_page = sections(home)["overdue"]
     assert len(second_page) == 8 and not set(second_page) & set(first_page)
     assert "9–16 of 1000" in text_of(home)
@@ -340,7 +306,7 @@ def test_contact_view_history_and_delete(world, u1):
                 )
             )
     home = open_home(world, u1)
-    click(world, u1, home, "contact_view", str(jane))
+    press_on_view(world, u1, home, "contact_view", str(jane))
     card = wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "contact_view"])[0]
     text = text_of(card)
     assert "Jane Doe (Acme)" in text and "hiring data engineers" in text
@@ -348,7 +314,7 @@ def test_contact_view_history_and_delete(world, u1):
     assert text.index("try 12") < text.index("try 11")  # newest first
     assert "try 2\n" not in text + "\n"
 
-    click(world, u1, card, "contact_view_history", f"{jane}:1")
+    press_on_view(world, u1, card, "contact_view_history", f"{jane}:1")
     older = wait_for(
         lambda: "11–12 of 12" in text_of(world.double.view(card["id"])) and world.double.view(card["id"])
     )
@@ -362,7 +328,7 @@ def test_contact_view_history_and_delete(world, u1):
         if el["action_id"] == "contact_view_delete"
     )
     assert "12 entries" in delete["confirm"]["text"]["text"]  # asks before deleting
-    home = after_publish(world, u1, lambda: click(world, u1, older, "contact_view_delete", str(jane)))
+    home = after_publish(world, u1, lambda: press_on_view(world, u1, older, "contact_view_delete", str(jane)))
     assert "Deleted *Jane Doe*" in text_of(world.double.view(card["id"]))
     assert "Jane Doe" not in text_of(home) and "/met Sam Lee" in text_of(home)  # back to a fresh start
     with world.db.transaction() as s:
@@ -374,15 +340,15 @@ def test_contact_view_history_and_delete(world, u1):
 def test_let_go_and_revive_from_the_contact_view(world, u1):
     (jane,) = add_contacts(world, u1, [TODAY], name="Jane Doe")
     home = open_home(world, u1)
-    click(world, u1, home, "contact_view", str(jane))
+    press_on_view(world, u1, home, "contact_view", str(jane))
     card = wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "contact_view"])[0]
 
-    home = after_publish(world, u1, lambda: click(world, u1, card, "contact_view_let_go", str(jane)))
+    home = after_publish(world, u1, lambda: press_on_view(world, u1, card, "contact_view_let_go", str(jane)))
     card = world.double.view(card["id"])
     assert "You let *Jane Doe* go" in text_of(card)
     assert sections(home)["due"] == []
 
-    home = after_publish(world, u1, lambda: click(world, u1, card, "contact_view_revive", str(jane)))
+    home = after_publish(world, u1, lambda: press_on_view(world, u1, card, "contact_view_revive", str(jane)))
     assert "back on your list" in text_of(world.double.view(card["id"]))
     with world.db.transaction() as s:
         assert s.get(Contact, jane).stage != "let_go"
@@ -390,7 +356,7 @@ def test_let_go_and_revive_from_the_contact_view(world, u1):
 
 def test_offers_add_and_remove(world, u1):
     home = open_home(world, u1)
-    click(world, u1, home, "home_offer_add", "open")
+    press_on_view(world, u1, home, "home_offer_add", "open")
     form = wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "home_offer_form"])[0]
 
     bad = world.slack.view_submission(
@@ -424,7 +390,9 @@ def test_offers_add_and_remove(world, u1):
         )
     assert "Pipeline checklist" in text_of(home)
 
-    home = after_publish(world, u1, lambda: click(world, u1, home, "home_offer_remove", str(offer.id)))
+    home = after_publish(
+        world, u1, lambda: press_on_view(world, u1, home, "home_offer_remove", str(offer.id))
+    )
     assert "Pipeline checklist" not in text_of(home)
     with world.db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(Offer)) == 0
@@ -439,7 +407,7 @@ def test_buttons_cannot_reach_another_users_contact(world, u1):
     ]
     assert "Not Yours" not in json.dumps(card)
     world.slack.block_action(u1, "contact_view_delete", str(theirs), view=card)
-    time.sleep(0.3)
+    settle(world)
     with world.db.transaction() as s:
         assert s.get(Contact, theirs) is not None
 
@@ -447,9 +415,9 @@ def test_buttons_cannot_reach_another_users_contact(world, u1):
 def test_edit_from_the_contact_view_opens_the_prefilled_contact_form(world, u1):
     (jane,) = add_contacts(world, u1, [TODAY], name="Jane Doe", company="Acme")
     home = open_home(world, u1)
-    click(world, u1, home, "contact_view", str(jane))
+    press_on_view(world, u1, home, "contact_view", str(jane))
     card = wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "contact_view"])[0]
-    click(world, u1, card, "contact_view_edit", str(jane))
+    press_on_view(world, u1, card, "contact_view_edit", str(jane))
     form = wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "met_contact_form"])[0]
     assert form["previous_view_id"] == card["id"]  # pushed on top of the contact view
     name = next(b for b in form["blocks"] if b.get("block_id") == "name")

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 
 from sqlalchemy import select
 
 from bot.domain.quickadd import MET_HELP
 from bot.testing.signed import date_value, text_values
 from storage.models import Contact
+from tests.world import click, press, response, slash_command, wait_for
 
 JANE = (
     "Jane Doe of Acme at PyCon yesterday via <@U0042>: hiring data engineers; "
@@ -22,24 +22,6 @@ JANE = (
 
 
 # --- helpers -----------------------------------------------------------------------------------------
-
-
-def wait_for(check, timeout: float = 10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting")
-
-
-def responses(world, count: int, timeout: float = 10.0) -> list[dict]:
-    """The bodies posted to response_urls, once there are at least `count`."""
-    return wait_for(
-        lambda: [r["body"] for r in world.double.responses] if len(world.double.responses) >= count else None,
-        timeout,
-    )
 
 
 def everything_said(message: dict) -> str:
@@ -69,20 +51,7 @@ def contacts(world) -> list[Contact]:
 
 
 def quick_add(world, user: str, text: str) -> dict:
-    before = len(world.double.responses)
-    reply = world.command(user, "/met", text)
-    assert reply.status == 200
-    assert reply.elapsed_seconds < 3
-    return responses(world, before + 1)[-1]
-
-
-def click(world, user: str, action_id: str, value: str | None, *, answer: bool = True) -> dict | None:
-    """Press a button on an ephemeral /met reply; the response_url answer when one is expected."""
-    before = len(world.double.responses)
-    reply = world.slack.block_action(user, action_id, value)
-    assert reply.status == 200
-    assert reply.elapsed_seconds < 3
-    return responses(world, before + 1)[-1] if answer else None
+    return slash_command(world, user, "/met", text, after_ack=True)
 
 
 def open_view(world, count: int) -> dict:
@@ -253,7 +222,7 @@ def test_edit_opens_the_form_prefilled_and_saves_changes(world):
     message = quick_add(world, "U1", JANE)
     [jane] = contacts(world)
 
-    click(world, "U1", "met_edit", buttons(message)["met_edit"], answer=False)
+    press(world, "met_edit", buttons(message)["met_edit"], user="U1")
     view = open_view(world, 1)
     assert view["title"]["text"] == "Edit contact"
     assert input_block(view, "name")["element"]["initial_value"] == "Jane Doe"
@@ -287,12 +256,12 @@ def test_undo_deletes_and_a_second_undo_says_it_is_gone(world):
     message = quick_add(world, "U1", "Jane Doe of Acme at PyCon")
     contact_id = buttons(message)["met_undo"]
 
-    first = click(world, "U1", "met_undo", contact_id)
+    first = click(world, "met_undo", contact_id, user="U1")
     assert first["replace_original"] is True
     assert "Removed Jane Doe" in first["text"]
     assert contacts(world) == []
 
-    second = click(world, "U1", "met_undo", contact_id)
+    second = click(world, "met_undo", contact_id, user="U1")
     assert second["replace_original"] is True
     assert "already gone" in second["text"]
     assert world.double.block_errors == []
@@ -311,7 +280,7 @@ def test_duplicate_can_update_the_existing_contact(world):
     assert all(len(v) <= 2000 for v in choices.values())
     assert len(contacts(world)) == 1  # nothing saved twice while we ask
 
-    answer = click(world, "U1", "met_dup_update", choices["met_dup_update"])
+    answer = click(world, "met_dup_update", choices["met_dup_update"], user="U1")
     assert answer["replace_original"] is True
     [jane] = contacts(world)
     assert jane.id == original.id
@@ -333,9 +302,9 @@ def test_duplicate_can_be_saved_as_new(world):
     prompt = quick_add(world, "U1", "jose nunez at DjangoCon: " + "long notes " * 250)
     choices = buttons(prompt)
     assert "met_dup_new" in choices and len(choices["met_dup_new"]) <= 2000
-    answer = click(world, "U1", "met_dup_new", choices["met_dup_new"])
+    answer = click(world, "met_dup_new", choices["met_dup_new"], user="U1")
     assert answer["replace_original"] is True
-    again = click(world, "U1", "met_dup_new", choices["met_dup_new"])  # a double click
+    again = click(world, "met_dup_new", choices["met_dup_new"], user="U1")  # a double click
     assert "already answered" in again["text"]
     rows = contacts(world)
     assert len(rows) == 3
@@ -354,7 +323,7 @@ def test_mention_acks_fast_and_fills_the_name_from_slack(world):
     assert reply.status == 200
     assert reply.elapsed_seconds < 3
 
-    message = responses(world, 1, timeout=30)[-1]
+    message = response(world, 1, timeout=30)["body"]
     assert "Saved *Priya Patel*" in everything_said(message)
     assert "*On Slack*\n<@U123>" in everything_said(message)
     [priya] = contacts(world)
@@ -388,9 +357,9 @@ def test_another_user_cannot_undo_or_edit_your_contact(world):
     [jane] = contacts(world)
     contact_id = buttons(message)["met_undo"]
 
-    undo = click(world, "U2", "met_undo", contact_id)
+    undo = click(world, "met_undo", contact_id, user="U2")
     assert "already gone" in undo["text"]
-    edit = click(world, "U2", "met_edit", contact_id)
+    edit = click(world, "met_edit", contact_id, user="U2")
     assert "isn't in your list" in edit["text"]
     assert world.double.views() == []
 
@@ -404,9 +373,9 @@ def test_another_user_cannot_undo_or_edit_your_contact(world):
     )
     assert forged.json["response_action"] == "errors"
     value = json.dumps({"name": "Mallory", "notes": "mine now", "_id": jane.id, "_n": "forged"})
-    update = click(world, "U2", "met_dup_update", value)
+    update = click(world, "met_dup_update", value, user="U2")
     assert "isn't in your list" in update["text"]
-    garbage = click(world, "U2", "met_dup_new", "z:not-base64!")
+    garbage = click(world, "met_dup_new", "z:not-base64!", user="U2")
     assert "expired" in garbage["text"]
 
     [still] = contacts(world)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +13,7 @@ from sqlalchemy import func, select
 from bot.services.context import Services
 from storage.contacts import add_contact
 from storage.models import Offer
-from tests.world import TEAM
+from tests.world import TEAM, click, slash_command, wait_for
 
 D = dt.date
 TODAY = D(2026, 11, 24)
@@ -30,36 +29,8 @@ def contact(world, name: str, user: str = "U1", **fields) -> int:
         return add_contact(s, TEAM, user, name=name, **{**defaults, **fields}).id
 
 
-def wait_for(check, timeout: float = 5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError("timed out waiting for the app")
-
-
-def _next_response(world, before: int) -> dict:
-    entry = wait_for(lambda: len(world.double.responses) > before and world.double.responses[before])
-    assert entry["status"] == 200, entry
-    return entry["body"]
-
-
 def prep(world, text: str = "", user: str = "U1") -> dict:
-    before = len(world.double.responses)
-    answer = world.command(user, "/prep", text)
-    assert answer.status == 200
-    if answer.json:  # answered in the ack itself (help)
-        return answer.json
-    return _next_response(world, before)
-
-
-def click(world, action_id: str, value: str, user: str = "U1", **kwargs) -> dict:
-    before = len(world.double.responses)
-    answer = world.slack.block_action(user, action_id, value, **kwargs)
-    assert answer.status == 200
-    return _next_response(world, before)
+    return slash_command(world, user, "/prep", text)
 
 
 def text_of(body: dict) -> str:

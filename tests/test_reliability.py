@@ -15,24 +15,13 @@ from sqlalchemy import func, select
 from handlers.blocks.kit import SORRY
 from storage.contacts import add_contact
 from storage.models import Contact, Interaction
+from tests.world import settle
 
 pytestmark = pytest.mark.slow
 
 CLIENTS = 50
 PER_CLIENT = 40  # 2,000 requests in all
 SEEDED = 60
-
-
-def _wait_quiet(double, settle: float = 1.0, limit: float = 60.0) -> None:
-    """Wait until the app has stopped sending (work after the ack goes through response_url)."""
-    deadline = time.monotonic() + limit
-    last = (-1, -1)
-    while time.monotonic() < deadline:
-        now = (len(double.responses), len(double.calls))
-        if now == last:
-            return
-        last = now
-        time.sleep(settle)
 
 
 def test_2000_mixed_requests_from_50_clients_all_answered_and_consistent(world):
@@ -82,7 +71,7 @@ def test_2000_mixed_requests_from_50_clients_all_answered_and_consistent(world):
     for t in threads:
         t.join()
     took = time.monotonic() - started
-    _wait_quiet(world.double)
+    settle(world, timeout=60)  # work after the ack goes through response_url
 
     assert sum(sent.values()) == CLIENTS * PER_CLIENT
     assert statuses == Counter({200: CLIENTS * PER_CLIENT}), statuses

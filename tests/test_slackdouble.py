@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 import time
@@ -16,8 +17,10 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.domain.clock import ManualClock
 from bot.testing.signed import SlackRequester, text_values
 from bot.testing.slackdouble import SlackDouble, validate_blocks, validate_view
+from tests.world import wait_for
 
 DIGEST_METADATA = {"event_type": "warmcall_digest", "event_payload": {"digest_id": 42}}
 
@@ -262,13 +265,15 @@ def test_fail_once_then_succeed_and_filter_by_param(double, client):
 
 
 def test_server_error_for_a_while(double, client):
+    clock = ManualClock(dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.UTC))
+    double.use_clock(clock)  # the fault window runs on the double's clock
     double.fail("users.info", status=503, for_seconds=0.2)
     double.add_user("U1")
 
     with pytest.raises(SlackApiError) as down:
         client.users_info(user="U1")
     assert down.value.response.status_code == 503
-    time.sleep(0.25)
+    clock.advance(dt.timedelta(seconds=0.25))
     assert client.users_info(user="U1")["user"]["id"] == "U1"
 
 
@@ -378,15 +383,6 @@ def interactive_url(double) -> Iterator[str]:
     server.close()
 
 
-def _eventually(check, seconds: float = 3.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def test_button_on_a_dm_replaces_it_through_the_response_url(interactive_url, double, client):
     slack = SlackRequester(interactive_url, "s", response_urls=double.new_response_url)
     sent = client.chat_postMessage(channel="U1", text="Call Jane")
@@ -394,7 +390,7 @@ def test_button_on_a_dm_replaces_it_through_the_response_url(interactive_url, do
 
     reply = slack.block_action("U1", "log_call", "jane", message=message)
     assert reply.status == 200
-    assert _eventually(lambda: [m["text"] for m in double.messages(sent["channel"])] == ["Logged jane"])
+    wait_for(lambda: [m["text"] for m in double.messages(sent["channel"])] == ["Logged jane"], 3.0)
 
 
 def test_event_with_retry_headers_publishes_home(interactive_url, double):
@@ -404,4 +400,4 @@ def test_event_with_retry_headers_publishes_home(interactive_url, double):
         {"type": "app_home_opened", "user": "U1", "tab": "home", "channel": "DU1"}, retry_num=1
     )
     assert reply.status == 200
-    assert _eventually(lambda: double.home_of("U1") is not None)
+    wait_for(lambda: double.home_of("U1") is not None, 3.0)

@@ -1,20 +1,32 @@
-"""The world a scenario test runs in: the real app over HTTP, a Slack double, a clock, a database."""
+"""The world a scenario test runs in: the real app over HTTP, a Slack double, a clock, a database.
+
+Below the World are the story's shared verbs: send a command or press a button as Slack would, then
+wait (polling, with a deadline) for what the user sees.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from bot.domain.clock import ManualClock
 from bot.runtime.app import build_app
 from bot.runtime.config import Settings
 from bot.runtime.server import HttpServer
 from bot.services.context import Services
-from bot.testing.signed import SlackRequester
+from bot.testing.busy import BusyTracker
+from bot.testing.signed import Reply, SlackRequester
 from bot.testing.slackdouble import SlackDouble
 from storage.db import Database
 
 SIGNING_SECRET = "test-signing-secret"
 TEAM = "T0001"
+ACK_SECONDS = 3  # Slack shows the user an error when an ack takes longer
+WAIT_SECONDS = 10.0
+
+T = TypeVar("T")
 
 
 def settings_for(db_url: str, api_url: str, **overrides) -> Settings:
@@ -43,6 +55,9 @@ class World:
         self.clock = ManualClock(now)
         self.services = Services(settings=settings_for(db.url, self.double.url), db=db, clock=self.clock)
         self.app = build_app(self.services)
+        self.busy = BusyTracker()
+        self.busy.track(self.app.listener_runner.listener_executor)
+        self.busy.track(self.services.background.executor)
         self.server = HttpServer(self.app, db, host="127.0.0.1", port=0, threads=8).start()
         self.slack = SlackRequester(
             self.server.url + "/slack/events",
@@ -64,3 +79,100 @@ class World:
     def close(self) -> None:
         self.server.stop()
         self.double.stop()
+
+
+# --- waiting ---------------------------------------------------------------------------------------
+
+
+def wait_for(check: Callable[[], T], timeout: float = WAIT_SECONDS) -> T:
+    """Poll `check` until it returns something truthy and return that; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for the app")
+        time.sleep(0.02)
+
+
+def settle(world: World, timeout: float = WAIT_SECONDS) -> None:
+    """Wait until the app has finished what it started: listener work after the ack, the after-ack
+    pool, and every Web API call it made answered. For asserting that something did *not* happen."""
+    wait_for(lambda: not world.busy.busy and all(call.status for call in world.double.calls), timeout)
+
+
+def response(world: World, number: int, timeout: float = WAIT_SECONDS) -> dict:
+    """The `number`-th response_url post (1-based) as the double answered it: url, body, status."""
+
+    def answered() -> dict | None:
+        posts = world.double.responses
+        if len(posts) < number or "status" not in posts[number - 1]:
+            return None
+        return posts[number - 1]
+
+    return wait_for(answered, timeout)
+
+
+def reply(world: World, number: int, timeout: float = WAIT_SECONDS) -> dict:
+    """The body of the `number`-th response_url post (1-based), which Slack accepted."""
+    entry = response(world, number, timeout)
+    assert entry["status"] == 200, entry
+    return entry["body"]
+
+
+# --- acting as the user ----------------------------------------------------------------------------
+
+
+def slash_command(
+    world: World, user: str, command: str, text: str = "", *, after_ack: bool = False, **kwargs
+) -> dict:
+    """Run a slash command; what the user sees: the ack's own message, else the reply after it
+    (`after_ack=True`: the answer must come after an empty ack)."""
+    before = len(world.double.responses)
+    answer = world.command(user, command, text, **kwargs)
+    assert answer.status == 200
+    assert answer.elapsed_seconds < ACK_SECONDS
+    if after_ack:
+        assert not answer.json, answer.json
+    elif answer.json:
+        return answer.json
+    return reply(world, before + 1)
+
+
+def press(world: World, action_id: str, value: str | None, user: str = "U1", **kwargs) -> Reply:
+    """Send a block action as Slack does; the app acks it in time."""
+    answer = world.slack.block_action(user, action_id, value, **kwargs)
+    assert answer.status == 200
+    assert answer.elapsed_seconds < ACK_SECONDS
+    return answer
+
+
+def click(world: World, action_id: str, value: str | None, user: str = "U1", **kwargs) -> dict:
+    """Press a button on a message; the reply the app posts to its response_url."""
+    before = len(world.double.responses)
+    press(world, action_id, value, user, **kwargs)
+    return reply(world, before + 1)
+
+
+def press_on_view(world: World, user: str, view: dict, action_id: str, value: str) -> Reply:
+    """Press the button with this action id and value on a Home or modal view, as Slack sends it."""
+    for block in view["blocks"]:
+        elements = block.get("elements") if block["type"] == "actions" else [block.get("accessory") or {}]
+        for el in elements:
+            if el.get("action_id") == action_id and el.get("value") == value:
+                return press(world, action_id, value, user, block_id=block.get("block_id", "b"), view=view)
+    raise AssertionError(f"no {action_id}={value} button on the view")
+
+
+def publishes(world: World) -> int:
+    return len(world.double.calls_to("views.publish"))
+
+
+def open_home(world: World, user: str, tab: str = "home", timeout: float = WAIT_SECONDS) -> dict:
+    """Open the App Home tab; the Home the app publishes for it."""
+    before = publishes(world)
+    answer = world.slack.event({"type": "app_home_opened", "user": user, "channel": f"D{user}", "tab": tab})
+    assert answer.status == 200
+    wait_for(lambda: publishes(world) > before, timeout)
+    return world.double.home_of(user)

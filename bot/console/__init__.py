@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
 
-from bot.console.busy import BusyTracker
 from bot.console.session import ConsoleSession
 from bot.console.terminal import Terminal
 from bot.domain.clock import ManualClock
@@ -29,6 +28,7 @@ from bot.runtime.app import build_app
 from bot.runtime.config import DEFAULT_DATABASE_URL, ConfigError, Settings, _RedactTokens, load_settings
 from bot.runtime.server import HttpServer
 from bot.services.context import Services
+from bot.testing.busy import BusyTracker
 from bot.testing.signed import SlackRequester
 from bot.testing.slackdouble import TEAM_ID, SlackDouble
 from storage.db import Database

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.console.answers import input_blocks
-from bot.console.busy import BusyTracker
 from bot.console.digest import deliver_digest_now, scheduler_tick
 from bot.console.forms import Forms
 from bot.console.screen import Screen, Surface
 from bot.console.terminal import Terminal
 from bot.domain.clock import ManualClock, local_now, zone
+from bot.testing.busy import BusyTracker
 from bot.testing.signed import Reply, SlackRequester
 from bot.testing.slackdouble import SlackDouble
 from handlers import commands as slash_commands

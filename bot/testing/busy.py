@@ -1,4 +1,7 @@
-"""Knowing when the app is idle: count the listener work Bolt (and the after-ack pool) still runs."""
+"""Knowing when the app is idle: count the listener work Bolt (and the after-ack pool) still runs.
+
+The console waits on it before it prints, the scenario tests before they assert.
+"""
 
 from __future__ import annotations
 
