@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +15,7 @@ from handlers.blocks.digest import render_digest
 from storage.contacts import add_contact
 from storage.models import Contact, Digest
 from storage.profiles import get_or_create_profile, get_profile
-from tests.world import TEAM
+from tests.world import TEAM, open_home
 
 UTC = dt.UTC
 TUESDAY_NINE = dt.datetime(2026, 11, 24, 14, 0, tzinfo=UTC)  # 09:00 in New York
@@ -66,19 +65,6 @@ def user_with(world, user_id: str = "U1", **contacts: dict) -> dict[str, int]:
 
 DORMANT = {"stage": "dormant", "unanswered_streak": 6, "next_due": dt.date(2026, 11, 1)}
 ACTIVE = {"stage": "active", "next_due": dt.date(2026, 11, 10)}
-
-
-def open_home(world, user_id: str) -> dict:
-    before = len(world.double.calls_to("views.publish"))
-    reply = world.slack.event(
-        {"type": "app_home_opened", "user": user_id, "channel": f"D{user_id}", "tab": "home"}
-    )
-    assert reply.status == 200
-    deadline = time.monotonic() + 10
-    while len(world.double.calls_to("views.publish")) == before:
-        assert time.monotonic() < deadline, "App Home was not published"
-        time.sleep(0.02)
-    return world.double.home_of(user_id)
 
 
 # ------------------------------------------------------------------------------------------------
