@@ -1,5 +1,14 @@
+"""The `warmcall` command: the runtime's command line plus the console (the composition root)."""
+
 import sys
 
-from bot.runtime.cli import main
+from bot.console import run_console
+from bot.runtime import cli
 
-sys.exit(main())
+
+def main(argv: list[str] | None = None) -> int:
+    return cli.main(argv, console=run_console)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

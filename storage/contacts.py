@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, case, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.vocabulary import Stage, fold
-from storage.models import Contact, Interaction
+from storage.models import Contact, Interaction, Offer, SeenRequest
 
 
 def add_contact(session: Session, team_id: str, user_id: str, **fields) -> Contact:
@@ -125,8 +126,6 @@ def digest_contacts(
 ) -> Sequence[Contact]:
     """The due contacts a digest shows, best first (SPEC §8): promised or meeting follow-ups, then
     still-warm new contacts (met on or after `warm_since`), then the most overdue."""
-    from sqlalchemy import and_, case, or_
-
     rank = case(
         (
             or_(
@@ -167,8 +166,6 @@ def call_days(
 
 def list_offers(session: Session, team_id: str, user_id: str) -> Sequence:
     """The user's offers (things they can share), oldest first."""
-    from storage.models import Offer
-
     return session.scalars(
         select(Offer).where(Offer.team_id == team_id, Offer.user_id == user_id).order_by(Offer.id)
     ).all()
@@ -257,10 +254,6 @@ def contact_fact_rows(session: Session, team_id: str, user_id: str) -> Sequence:
 def claim_once(session: Session, team_id: str, user_id: str, key: str) -> bool:
     """Record that the owner's request `key` is being handled (in the caller's transaction); False when
     it already was. Double clicks on a button that saves something are made harmless with this."""
-    from sqlalchemy.exc import IntegrityError
-
-    from storage.models import SeenRequest
-
     try:
         with session.begin_nested():
             session.add(SeenRequest(key=f"{team_id}:{user_id}:{key}"[:200]))

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import logging
+import os
 import signal
 import sys
+from collections.abc import Callable
 
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+from bot.delivery.dispatcher import DEFAULT_LEASE, dispatch
+from bot.domain.clock import ManualClock
+from bot.runtime.app import build_app
 from bot.runtime.config import ConfigError, configure_logging, load_dotenv_file, load_settings
+from bot.runtime.scheduler import start_scheduler
+from bot.runtime.server import HttpServer
+from bot.services.context import Services
+from handlers.blocks.digest import render_digest
+from storage.db import Database, current_revision
 
 log = logging.getLogger("warmcall")
 
@@ -32,15 +45,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, console: Callable[[argparse.Namespace], int] | None = None) -> int:
+    """The command line. `console` runs `warmcall console`; the entry point (bot.__main__) passes it,
+    since the console sits above this layer."""
     args = _parser().parse_args(argv)
     command = args.command or "run"
     load_dotenv_file()
     try:
         if command == "console":
-            from bot.console import run_console
-
-            return run_console(args)
+            if console is None:
+                raise ConfigError("the console is not part of this build; run `python -m bot console`.")
+            return console(args)
         mode = command
         if command == "serve":
             mode = "serve-http" if args.http else "run"
@@ -67,8 +82,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _open_db(settings):
-    from storage.db import Database
-
     db = Database(settings.database_url)
     try:
         db.migrate()
@@ -81,8 +94,6 @@ def _open_db(settings):
 
 
 def _services(settings):
-    from bot.services.context import Services
-
     services = Services(settings=settings, db=_open_db(settings))
     try:
         services.check()
@@ -92,8 +103,6 @@ def _services(settings):
 
 
 def _migrate(settings) -> int:
-    from storage.db import current_revision
-
     db = _open_db(settings)
     print(f"warmcall: database is at revision {current_revision(db.engine)}")
     return 0
@@ -115,13 +124,6 @@ def _tune_interpreter() -> None:
 
 
 def _tick(settings, now: str | None) -> int:
-    import datetime as dt
-    import os
-
-    from bot.delivery.dispatcher import DEFAULT_LEASE, dispatch
-    from bot.domain.clock import ManualClock
-    from handlers.blocks.digest import render_digest
-
     services = _services(settings)
     if now:
         services.clock = ManualClock(dt.datetime.fromisoformat(now), follow_real_time=True)
@@ -134,9 +136,6 @@ def _tick(settings, now: str | None) -> int:
 
 
 def _run(settings, *, force_http: bool, port: int) -> int:
-    from bot.runtime.app import build_app
-    from bot.runtime.scheduler import start_scheduler
-
     services = _services(settings)
     try:
         app = build_app(services)  # Bolt checks the token with auth.test here
@@ -146,17 +145,13 @@ def _run(settings, *, force_http: bool, port: int) -> int:
             f"({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}); check both and the network."
         ) from None
     _tune_interpreter()
-    scheduler = start_scheduler(services)
+    scheduler = start_scheduler(services, render_digest)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         if settings.socket_mode and not force_http:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
             log.info("starting in Socket Mode")
             SocketModeHandler(app, settings.app_token, web_client=services.client).start()
         else:
-            from bot.runtime.server import HttpServer
-
             server = HttpServer(app, services.db, port=port)
             log.info("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", server.port)
             server.serve_forever()

@@ -8,6 +8,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from dotenv import load_dotenv
+
 from bot.services.context import WEB_CLIENT_LOGGER, Settings
 
 DEFAULT_DATABASE_URL = "sqlite:///data/warmcall.db"
@@ -21,8 +23,6 @@ class ConfigError(Exception):
 
 def load_dotenv_file(path: str | Path = ".env") -> None:
     """Load `.env` without overriding variables already set in the environment."""
-    from dotenv import load_dotenv
-
     load_dotenv(path, override=False)
 
 
@@ -110,6 +110,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, mode: str = "run") ->
         database_url=database_url,
         port=_int(env, "PORT", 3000, 1, 65535),
         tick_seconds=_int(env, "WARMCALL_TICK_SECONDS", 60, 1, 86400),
+        maintenance_hour=_int(env, "WARMCALL_MAINTENANCE_HOUR", 3, 0, 23),
         log_level=log_level,
         playbook_dir=playbook_dir,
         cadence_file=cadence_file,

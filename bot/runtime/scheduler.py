@@ -1,53 +1,97 @@
-"""APScheduler with a constant set of jobs: the digest dispatcher and daily maintenance.
+"""APScheduler with a constant set of jobs: the digest dispatcher, and two daily jobs at fixed hours.
 
-Never a job per user or contact; each replica runs its own in-memory scheduler and the database
-decides who sends what (APScheduler's FAQ: never share a job store between processes).
+Never a job per user or contact. Each replica runs its own in-memory scheduler (APScheduler's FAQ:
+never share a job store between processes); the database decides who sends which digest, and a
+daily job runs on the one replica that takes its advisory lock and its once-a-day key
+(bot.services.jobs), so five replicas still call users.list once a day.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.delivery.dispatcher import dispatch
+from bot.delivery.maintenance import delete_old_rows, refresh_time_zones
+from bot.domain.digest_view import Renderer
 from bot.services.context import Services
+from bot.services.jobs import daily_run
 
 log = logging.getLogger(__name__)
 
 
-def start_scheduler(services: Services) -> BackgroundScheduler:
-    from bot.delivery.dispatcher import dispatch
-    from bot.delivery.maintenance import maintenance
-    from handlers.blocks.digest import render_digest
+@dataclass(frozen=True)
+class ScheduledJob:
+    id: str
+    trigger: BaseTrigger
+    run: Callable[[], object]
 
-    def dispatch_pass(services: Services) -> dict:
+
+def scheduled_jobs(services: Services, render: Renderer) -> list[ScheduledJob]:
+    """Every periodic job of a long-running process, with its trigger (all times UTC)."""
+    hour = services.settings.maintenance_hour
+
+    def dispatch_pass() -> dict:
         # Linger within the tick for retries that come due soon (429 Retry-After): a large,
         # rate-limited workspace keeps flowing instead of waiting a whole tick per refusal.
-        return dispatch(services, render_digest, budget_seconds=services.settings.tick_seconds * 0.9)
+        return dispatch(services, render, budget_seconds=services.settings.tick_seconds * 0.9)
 
-    dispatch_pass.__name__ = "dispatch"
+    return [
+        ScheduledJob("dispatch", IntervalTrigger(seconds=services.settings.tick_seconds), dispatch_pass),
+        ScheduledJob(
+            "time_zones",
+            CronTrigger(hour=hour, minute=0, timezone="UTC"),
+            once_a_day(services, "time_zones", refresh_time_zones),
+        ),
+        ScheduledJob(
+            "clean_up",
+            CronTrigger(hour=hour, minute=30, timezone="UTC"),
+            once_a_day(services, "clean_up", delete_old_rows),
+        ),
+    ]
+
+
+def once_a_day(services: Services, name: str, job: Callable[[Services], dict]) -> Callable[[], dict | None]:
+    """`job` run only by the replica that wins today's run (None on the others)."""
+
+    def run() -> dict | None:
+        day = services.clock.now().date()
+        with daily_run(services, name, day) as mine:
+            if not mine:
+                log.info("%s: another replica runs it today", name)
+                return None
+            return job(services)
+
+    return run
+
+
+def start_scheduler(services: Services, render: Renderer) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(timezone="UTC")
-    scheduler.add_job(
-        _safely(dispatch_pass, services),
-        "interval",
-        seconds=services.settings.tick_seconds,
-        id="dispatch",
-        max_instances=1,
-        coalesce=True,
-    )
-    scheduler.add_job(
-        _safely(maintenance, services), "interval", hours=24, id="maintenance", max_instances=1, coalesce=True
-    )
+    for job in scheduled_jobs(services, render):
+        scheduler.add_job(
+            _safely(job),
+            job.trigger,
+            id=job.id,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=3600,  # a process busy at the fixed hour still runs the daily job
+        )
     scheduler.start()
     return scheduler
 
 
-def _safely(job, services: Services):
+def _safely(job: ScheduledJob) -> Callable[[], None]:
     def run() -> None:
         try:
-            job(services)
-        except Exception:  # a failed pass must not kill the scheduler; the next tick tries again
-            log.exception("%s failed", job.__name__)
+            job.run()
+        except Exception:  # a failed pass must not kill the scheduler; the next run tries again
+            log.exception("%s failed", job.id)
 
-    run.__name__ = job.__name__
+    run.__name__ = job.id
     return run

@@ -9,9 +9,10 @@ from functools import cached_property
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
-from bot.domain.cadence import DEFAULT_RULES, load_rules
+from bot.domain.cadence import DEFAULT_RULES
 from bot.domain.clock import Clock, SystemClock
 from bot.services.background import BackgroundWork
+from bot.services.cadence_file import load_rules
 from bot.services.contact_index import ContactIndexCache
 from bot.services.playbook_files import load_playbook
 from storage.db import Database
@@ -31,6 +32,7 @@ class Settings:
     log_level: str
     playbook_dir: str | None
     cadence_file: str | None
+    maintenance_hour: int = 3  # UTC hour of the daily jobs (time zones at :00, clean-up at :30)
 
     @property
     def socket_mode(self) -> bool:

@@ -13,7 +13,7 @@ from bot.domain.digest_schedule import schedule_next_digest
 from bot.domain.vocabulary import nudge_days_from_text
 from bot.services.context import Services
 from storage.models import UserProfile
-from storage.profiles import get_or_create_profile
+from storage.profiles import get_or_create_profile, get_profile
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +72,6 @@ def nudge_days_of(profile: UserProfile) -> frozenset[int]:
 def apply_user_change(services: Services, team_id: str, user: dict) -> UserProfile | None:
     """A `user_change` event: refresh a known user's tz and name; when the tz moved, their digest is
     rescheduled to the nudge time in the new zone. Unknown users are ignored (no profile per member)."""
-    from storage.profiles import get_profile
-
     if not user.get("id") or not team_id:
         return None
     with services.db.transaction() as session:
