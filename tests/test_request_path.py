@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.runtime.slack_http import MAX_BODY_BYTES, parse_slack_body, signature_ok
-from storage.models import Contact, SeenRequest, UserProfile
+from storage.models import Contact, Interaction, SeenRequest, UserProfile
 from tests.world import SIGNING_SECRET
 
 FORM = "application/x-www-form-urlencoded"
@@ -207,3 +207,29 @@ def test_any_raw_body_content_type_and_headers_get_an_answer_never_a_500(
     assert reply.status in (200, 400, 401, 404, 413)
     if not signed:
         assert reply.status in (400, 401)
+
+
+def test_a_replayed_signed_slash_command_acts_once(world):
+    world.user("U1")
+    world.command("U1", "/met", "Jane Doe of Acme")
+    deadline = time.monotonic() + 10
+    while _count(world, Contact) < 1 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    body = _command_body(world, "Jane reached: loved the deck", command="/called")
+    headers = _sign(body) | {"Content-Type": FORM}
+    first = world.slack.raw(body, headers)
+    again = world.slack.raw(body, headers)  # the same bytes and signature, within the five minutes
+    assert (first.status, again.status) == (200, 200)
+
+    while _count(world, Interaction) < 1 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    # Give a second log every chance to land (the first one's reply has come back by now).
+    while len(world.double.responses) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _count(world, Interaction) == 1
+    # A fresh delivery (new timestamp, new signature) of the same text is a new request and acts.
+    world.slack.raw(body, _sign(body, int(time.time()) + 1) | {"Content-Type": FORM})
+    deadline = time.monotonic() + 10
+    while _count(world, Interaction) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _count(world, Interaction) == 2

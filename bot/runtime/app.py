@@ -7,7 +7,7 @@ import logging
 from slack_bolt import App, BoltResponse
 
 import handlers
-from bot.runtime import postack
+from bot.runtime import postack, replays
 from bot.services.context import Services
 from handlers.blocks.kit import SORRY
 
@@ -26,6 +26,7 @@ def build_app(services: Services) -> App:
         listener_executor=postack.listener_executor(),
     )
     postack.install(app)
+    replays.install(app, services)
 
     @app.error
     def on_error(error: Exception, body: dict, respond, logger) -> BoltResponse | None:
