@@ -95,6 +95,11 @@ class Services:
     def cadence(self):
         return load_rules(self.settings.cadence_file) if self.settings.cadence_file else DEFAULT_RULES
 
+    def __deepcopy__(self, memo: dict) -> Services:
+        # One container per process: Bolt deep-copies a request's context for lazy listeners, and a
+        # copy of the database pool or the clock would be a second, disconnected one.
+        return self
+
     def check(self) -> None:
         """Load the data files now so a broken one stops start-up, not the first request."""
         _ = self.playbook, self.cadence
