@@ -7,42 +7,31 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
 
+from bot.delivery.dispatcher import dispatch
 from bot.domain.clock import ManualClock
+from bot.services.context import Services
+from bot.services.digests import due_now
+from handlers.blocks.digest import render_digest
 
 
-def deliver_digest_now(services: Any, team_id: str, user_id: str) -> dict:
+def deliver_digest_now(services: Services, team_id: str, user_id: str) -> dict:
     """Deliver this user's digest for today now: a dispatcher pass as if it were their nudge time.
 
-    The digest module owns every rule (due contacts, once per local day, Slack errors); the console
+    The dispatcher owns every rule (due contacts, once per local day, Slack errors); the console
     only makes the user due and lends the pass a clock set to today's nudge time.
     """
-    from bot.delivery.dispatcher import dispatch
-    from bot.domain.clock import local_today
-    from bot.domain.digest_schedule import nudge_instant
-    from bot.domain.vocabulary import DEFAULT_NUDGE_MINUTE
-    from handlers.blocks.digest import render_digest
-    from storage.profiles import get_profile
-
-    with services.db.transaction() as session:
-        profile = get_profile(session, team_id, user_id)
-        if profile is None:
-            return {"no_profile": 1}
-        minute = DEFAULT_NUDGE_MINUTE if profile.nudge_minute is None else profile.nudge_minute
-        nudge_at = nudge_instant(local_today(services.clock, profile.tz), minute, profile.tz)
-        profile.next_digest_at = nudge_at
+    nudge_at = due_now(services, team_id, user_id)
+    if nudge_at is None:
+        return {"no_profile": 1}
     at_nudge_time = dataclasses.replace(
         services, clock=ManualClock(nudge_at.replace(tzinfo=dt.UTC), follow_real_time=True)
     )
     return dispatch(at_nudge_time, render_digest)
 
 
-def scheduler_tick(services: Any) -> Any:
+def scheduler_tick(services: Services) -> dict | None:
     """One pass of the dispatcher job, as the scheduler would run it at the (moved) clock's time."""
-    from bot.delivery.dispatcher import dispatch
-    from handlers.blocks.digest import render_digest
-
     try:
         return dispatch(services, render_digest)
     except Exception:  # the scheduler survives a failed pass; so does the console

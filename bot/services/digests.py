@@ -8,8 +8,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from bot.domain.clock import naive_utc
-from bot.domain.digest_schedule import NEVER, next_nudge_at, retry_instant, schedule_next_digest
+from bot.domain.clock import local_today, naive_utc
+from bot.domain.digest_schedule import (
+    NEVER,
+    next_nudge_at,
+    nudge_instant,
+    nudge_minute_of,
+    retry_instant,
+    schedule_next_digest,
+)
 from bot.services.context import Services
 from bot.services.digest_claims import DigestClaim
 from storage import digests as store
@@ -253,3 +260,16 @@ def delete_old_rows(
         digests = store.delete_old_digests(session, digests_before)
         seen = store.delete_old_seen_requests(session, seen_before)
     return digests, seen
+
+
+def due_now(services: Services, team_id: str, user_id: str) -> dt.datetime | None:
+    """Make this user's digest due at today's nudge time (naive UTC, returned), as if it were that time
+    already: the console's `digest` and demos. None when the user has no profile."""
+    with services.db.transaction() as session:
+        profile = get_profile(session, team_id, user_id)
+        if profile is None:
+            return None
+        profile.next_digest_at = nudge_instant(
+            local_today(services.clock, profile.tz), nudge_minute_of(profile), profile.tz
+        )
+        return profile.next_digest_at
