@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from bot.domain.playbook import (
-    FILES,
     PLACEHOLDERS,
     REASON_KINDS,
     REASSURANCE_IDS,
     PlaybookError,
 )
+from bot.domain.playbook_build import FILES
 from bot.domain.talking_points import DIGEST_LINE_MAX
 from bot.domain.vocabulary import fold
 from bot.services.playbook_files import load_playbook

@@ -12,15 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import seeds
-from bot.domain.playbook import (
-    FILES,
-    Playbook,
-    PlaybookError,
-    build_playbook,
-    check_top_level,
-    missing_file,
-    seeds_label,
-)
+from bot.domain.playbook import Playbook, PlaybookError
+from bot.domain.playbook_build import FILES, build_playbook, check_top_level, missing_file, seeds_label
 
 
 def load_playbook(directory: str | Path | None = None) -> Playbook:
