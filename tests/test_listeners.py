@@ -8,7 +8,7 @@ import json
 import threading
 
 import pytest
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 
 from bot.domain.clock import ManualClock
 from bot.domain.resolve import Candidate
@@ -53,6 +53,11 @@ def services(db):
     double.stop()
 
 
+def asker() -> BoltContext:
+    """The context Bolt builds for a request from U1 (handlers.request.owner_of reads it)."""
+    return BoltContext(team_id=TEAM, user_id="U1", is_enterprise_install=False)
+
+
 def slash(text: str) -> dict:
     return {
         "team_id": TEAM,
@@ -86,7 +91,7 @@ def names(services: Services) -> list[str]:
 
 def test_met_help_acks_with_the_grammar_and_saves_nothing(services):
     ack, respond = Ack(), Replies()
-    met_command(ack, slash("help"), respond, services.client, services)
+    met_command(ack, slash("help"), respond, services.client, services, asker())
     answer = acked(ack)
     assert answer["response_type"] == "ephemeral"
     assert "/met NAME [of COMPANY | (COMPANY)] [at EVENT]" in said(answer)
@@ -96,7 +101,7 @@ def test_met_help_acks_with_the_grammar_and_saves_nothing(services):
 
 def test_met_quick_add_acks_at_once_then_confirms_what_it_saved(services):
     ack, respond = Ack(), Replies()
-    met_command(ack, slash("Jane Doe of Acme at PyCon"), respond, services.client, services)
+    met_command(ack, slash("Jane Doe of Acme at PyCon"), respond, services.client, services, asker())
     assert acked(ack) == {}
     reply = respond.first()
     assert "Saved *Jane Doe (Acme)*" in said(reply)
@@ -108,7 +113,7 @@ def test_called_with_an_unknown_name_answers_with_the_closest_names(services):
     contact(services, "Jane Doe")
     contact(services, "Bob Stone")
     ack, respond = Ack(), Replies()
-    called_command(ack, slash("Jnae Doe reached"), respond, services)
+    called_command(ack, slash("Jnae Doe reached"), respond, services, asker())
     assert acked(ack) == {}
     reply = respond.first()
     assert "can't find" in said(reply) and "Jane Doe" in said(reply)
@@ -117,7 +122,7 @@ def test_called_with_an_unknown_name_answers_with_the_closest_names(services):
 
 def test_called_without_text_says_how_to_use_it_in_the_ack(services):
     ack, respond = Ack(), Replies()
-    called_command(ack, slash(""), respond, services)
+    called_command(ack, slash(""), respond, services, asker())
     assert "/called Jane Doe reached" in said(acked(ack))
     assert respond.sent == []
 
@@ -126,5 +131,5 @@ def test_log_call_form_without_an_outcome_is_refused_on_the_field(services):
     jane = contact(services, "Jane Doe")
     view = {**log_call_modal(Candidate(jane, "Jane Doe", None)), "id": "V1", "state": {"values": {}}}
     ack = Ack()
-    log_call_submitted(ack, {"user": {"id": "U1", "team_id": TEAM}, "view": view}, view, services)
+    log_call_submitted(ack, view, services, asker())
     assert acked(ack) == {"response_action": "errors", "errors": {"outcome": "Pick what happened."}}

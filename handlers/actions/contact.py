@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain.vocabulary import Outcome
@@ -30,7 +30,7 @@ from handlers.blocks.called import (
 from handlers.blocks.contact_buttons import parse_snooze_value
 from handlers.blocks.kit import Block, error_reply
 from handlers.home_refresh import refresh_home
-from handlers.request import owner_of
+from handlers.request import Owner, owner_of
 from handlers.views.log_call import CALLBACK_ID, log_call_modal, undone_modal
 
 
@@ -38,9 +38,9 @@ def _action(body: dict) -> dict:
     return (body.get("actions") or [{}])[0]
 
 
-def click_key(body: dict) -> str:
+def click_key(body: dict, owner: Owner) -> str:
     """The same click delivered twice (a retry, a double click) has the same key."""
-    action, owner = _action(body), owner_of(body)
+    action = _action(body)
     raw = "|".join(
         (action.get("action_ts", ""), action.get("action_id", ""), action.get("value") or "", owner.user_id)
     )
@@ -67,7 +67,7 @@ def show_in_place(body: dict, respond: Respond, blocks: list[Block], text: str) 
         respond(replace_original=True, response_type="ephemeral", blocks=blocks, text=text)
 
 
-def show_change(services: Services, body: dict, respond: Respond, result) -> None:
+def show_change(services: Services, owner: Owner, body: dict, respond: Respond, result) -> None:
     if isinstance(result, calls.Refused):
         _refuse(body, respond, result.message)
         return
@@ -76,12 +76,15 @@ def show_change(services: Services, body: dict, respond: Respond, result) -> Non
         block_id if block_id.startswith("contact:") and (body.get("message") or {}).get("blocks") else None
     )
     show_in_place(body, respond, [logged_block(result, in_row or RESULT_BLOCK)], logged_text(result))
-    refresh_home(services, owner_of(body))
+    refresh_home(services, owner)
 
 
-def open_log_call(ack: Ack, body: dict, client: WebClient, respond: Respond, services: Services) -> None:
+def open_log_call(
+    ack: Ack, body: dict, client: WebClient, respond: Respond, services: Services, context: BoltContext
+) -> None:
     ack()
-    contact = calls.contact_named(services, owner_of(body), _action(body).get("value"))
+    owner = owner_of(context)
+    contact = calls.contact_named(services, owner, _action(body).get("value"))
     if contact is None:
         _refuse(body, respond, calls.NOT_YOURS)
         return
@@ -90,55 +93,63 @@ def open_log_call(ack: Ack, body: dict, client: WebClient, respond: Respond, ser
     opener(trigger_id=body["trigger_id"], view=log_call_modal(contact))
 
 
-def snooze(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+def snooze(ack: Ack, body: dict, respond: Respond, services: Services, context: BoltContext) -> None:
     ack()
+    owner = owner_of(context)
     value = _action(body).get("value") or ""
     contact_id, days = parse_snooze_value(value)
     days_or_default = days if ":" in value else None  # the workspace's cadence decides the default
-    result = calls.snooze(services, owner_of(body), contact_id, days_or_default, click_key(body))
-    show_change(services, body, respond, result)
+    result = calls.snooze(services, owner, contact_id, days_or_default, click_key(body, owner))
+    show_change(services, owner, body, respond, result)
 
 
-def let_go(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+def let_go(ack: Ack, body: dict, respond: Respond, services: Services, context: BoltContext) -> None:
     ack()
-    result = calls.let_go(services, owner_of(body), _action(body).get("value"), click_key(body))
-    show_change(services, body, respond, result)
+    owner = owner_of(context)
+    result = calls.let_go(services, owner, _action(body).get("value"), click_key(body, owner))
+    show_change(services, owner, body, respond, result)
 
 
-def revive(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+def revive(ack: Ack, body: dict, respond: Respond, services: Services, context: BoltContext) -> None:
     ack()
-    result = calls.revive(services, owner_of(body), _action(body).get("value"), click_key(body))
-    show_change(services, body, respond, result)
+    owner = owner_of(context)
+    result = calls.revive(services, owner, _action(body).get("value"), click_key(body, owner))
+    show_change(services, owner, body, respond, result)
 
 
-def outcome_clicked(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+def outcome_clicked(ack: Ack, body: dict, respond: Respond, services: Services, context: BoltContext) -> None:
     ack()
+    owner = owner_of(context)
     contact_id, outcome, carry = read_value(_action(body).get("value"))
     if outcome not in {o.value for o in Outcome}:
         _refuse(body, respond, "I didn't understand that button. Try `/called NAME OUTCOME` instead.")
         return
-    result = calls.log_typed(services, owner_of(body), contact_id, Outcome(outcome), carry, click_key(body))
-    show_change(services, body, respond, result)
+    result = calls.log_typed(services, owner, contact_id, Outcome(outcome), carry, click_key(body, owner))
+    show_change(services, owner, body, respond, result)
 
 
-def contact_picked(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+def contact_picked(ack: Ack, body: dict, respond: Respond, services: Services, context: BoltContext) -> None:
     ack()
+    owner = owner_of(context)
     contact_id, outcome, carry = read_value(_action(body).get("value"))
     if outcome in {o.value for o in Outcome}:
-        key = click_key(body)
-        result = calls.log_typed(services, owner_of(body), contact_id, Outcome(outcome), carry, key)
-        show_change(services, body, respond, result)
+        key = click_key(body, owner)
+        result = calls.log_typed(services, owner, contact_id, Outcome(outcome), carry, key)
+        show_change(services, owner, body, respond, result)
         return
-    ask = calls.ask_outcome(services, owner_of(body), contact_id, carry)
+    ask = calls.ask_outcome(services, owner, contact_id, carry)
     if isinstance(ask, calls.Refused):
         _refuse(body, respond, ask.message)
         return
     respond(**(ask_outcome_reply(ask) or error_reply(TOO_LONG_FOR_BUTTONS)), replace_original=True)
 
 
-def undo_change(ack: Ack, body: dict, client: WebClient, respond: Respond, services: Services) -> None:
+def undo_change(
+    ack: Ack, body: dict, client: WebClient, respond: Respond, services: Services, context: BoltContext
+) -> None:
     ack()
-    result = calls.undo(services, owner_of(body), _action(body).get("value"))
+    owner = owner_of(context)
+    result = calls.undo(services, owner, _action(body).get("value"))
     if isinstance(result, calls.Refused):
         _refuse(body, respond, result.message)
         return
@@ -147,4 +158,4 @@ def undo_change(ack: Ack, body: dict, client: WebClient, respond: Respond, servi
         client.views_update(view_id=view["id"], view=undone_modal(result))
     block_id = _action(body).get("block_id") or RESULT_BLOCK
     show_in_place(body, respond, undone_blocks(result, block_id), undone_text(result))
-    refresh_home(services, owner_of(body))
+    refresh_home(services, owner)

@@ -1,6 +1,6 @@
 """Buttons on /met replies: Edit, Undo, and the answer to "is this the same person?"."""
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain.contact_form import unpack
@@ -37,32 +37,43 @@ def _replier(body: dict, respond: Respond) -> Respond | None:
 
 
 def edit_added(
-    ack: Ack, body: dict, action: dict, respond: Respond, client: WebClient, services: Services
+    ack: Ack,
+    body: dict,
+    action: dict,
+    respond: Respond,
+    client: WebClient,
+    services: Services,
+    context: BoltContext,
 ) -> None:
     ack()
-    with apologise_on_failure(_replier(body, respond)):
-        owner = owner_of(body)
+    replier = _replier(body, respond)
+    with apologise_on_failure(replier):
+        owner = owner_of(context)
         contact = contact_for_edit(services, owner.team_id, owner.user_id, action.get("value"))
         if contact is None:
             respond(**problem_message(GONE), replace_original=False)
             return
-        open_contact_modal(client, body["trigger_id"], contact, _channel_of(body))
+        open_contact_modal(client, body["trigger_id"], contact, _channel_of(body), replier)
 
 
-def undo_added(ack: Ack, body: dict, action: dict, respond: Respond, services: Services) -> None:
+def undo_added(
+    ack: Ack, body: dict, action: dict, respond: Respond, services: Services, context: BoltContext
+) -> None:
     ack()
     with apologise_on_failure(_replier(body, respond)):
-        owner = owner_of(body)
+        owner = owner_of(context)
         removed = undo_add(services, owner.team_id, owner.user_id, action.get("value"))
         respond(**removed_message(removed), replace_original=True)
         if removed.name is not None:
             refresh_home(services, owner)
 
 
-def duplicate_answered(ack: Ack, body: dict, action: dict, respond: Respond, services: Services) -> None:
+def duplicate_answered(
+    ack: Ack, body: dict, action: dict, respond: Respond, services: Services, context: BoltContext
+) -> None:
     ack()
     with apologise_on_failure(_replier(body, respond)):
-        owner = owner_of(body)
+        owner = owner_of(context)
         pending = unpack(action.get("value"))
         if pending is None:
             respond(**problem_message(STALE), replace_original=False)

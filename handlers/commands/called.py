@@ -1,6 +1,6 @@
 """/called — log what happened on a call (SPEC §5)."""
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 
 from bot.services import calls
 from bot.services.context import Services
@@ -36,7 +36,9 @@ def render(outcome) -> dict:
     return error_reply(outcome.message)
 
 
-def called_command(ack: Ack, command: dict, respond: Respond, services: Services) -> None:
+def called_command(
+    ack: Ack, command: dict, respond: Respond, services: Services, context: BoltContext
+) -> None:
     text = (command.get("text") or "").strip()
     if text.lower() in ("help", "?"):
         ack(ephemeral([section(USAGE)], USAGE))
@@ -46,7 +48,7 @@ def called_command(ack: Ack, command: dict, respond: Respond, services: Services
         return
     ack()
     services.background.submit(
-        log_call, services, owner_of(command), text, respond, on_error=lambda: respond(**SORRY_REPLY)
+        log_call, services, owner_of(context), text, respond, on_error=lambda: respond(**SORRY_REPLY)
     )
 
 

@@ -1,6 +1,6 @@
 """/met — capture a contact (SPEC §4): quick-add from one line, or the form when typed alone."""
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.domain.quickadd import MET_HELP
@@ -16,7 +16,9 @@ from handlers.views.met_modal import open_contact_modal
 USAGE = MET_HELP
 
 
-def met_command(ack: Ack, command: dict, respond: Respond, client: WebClient, services: Services) -> None:
+def met_command(
+    ack: Ack, command: dict, respond: Respond, client: WebClient, services: Services, context: BoltContext
+) -> None:
     text = (command.get("text") or "").strip()
     if text.lower() in ("help", "?"):
         ack(ephemeral([section(USAGE)], USAGE))
@@ -25,11 +27,11 @@ def met_command(ack: Ack, command: dict, respond: Respond, client: WebClient, se
     ack()
     replier = respond if command.get("response_url") else None
     with apologise_on_failure(replier):
-        owner = owner_of(command)
+        owner = owner_of(context)
         if not text:
             # trigger_id expires about 3 s after the command: open the form before anything slow.
             form = blank_form(services, owner.team_id, owner.user_id)
-            open_contact_modal(client, command["trigger_id"], form, command.get("channel_id"))
+            open_contact_modal(client, command["trigger_id"], form, command.get("channel_id"), replier)
             ensure_profile(services, owner.team_id, owner.user_id)  # learn the time zone for next time
             return
         services.background.submit(add_from_line, services, owner, text, replier)

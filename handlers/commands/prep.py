@@ -1,6 +1,6 @@
 """/prep — talking points before a call, today's due list, and offers (SPEC §6)."""
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 
 from bot.services import offers, prep
 from bot.services.context import Services
@@ -44,14 +44,14 @@ def render(result) -> dict:
     return _RENDER[type(result)](result)
 
 
-def prep_command(ack: Ack, command: dict, respond: Respond, services: Services) -> None:
+def prep_command(ack: Ack, command: dict, respond: Respond, services: Services, context: BoltContext) -> None:
     text = (command.get("text") or "").strip()
     if text.lower() in ("help", "?"):
         ack(ephemeral([section(USAGE)], USAGE))
         return
     ack()
     services.background.submit(
-        answer_prep, services, owner_of(command), text, respond, on_error=lambda: respond(**SORRY_REPLY)
+        answer_prep, services, owner_of(context), text, respond, on_error=lambda: respond(**SORRY_REPLY)
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 
 from bot.domain.cadence import OUTCOME_LABELS, parse_outcome
 from bot.domain.dates import iso_field
@@ -72,8 +72,8 @@ def _read(view: dict) -> tuple[str, Outcome | None, dt.date | None | str, str]:
     return contact_id, outcome, day, state_value(state, NOTES_BLOCK) or ""
 
 
-def log_call_submitted(ack: Ack, body: dict, view: dict, services: Services) -> None:
-    owner = owner_of(body)
+def log_call_submitted(ack: Ack, view: dict, services: Services, context: BoltContext) -> None:
+    owner = owner_of(context)
     contact_id, outcome, day, notes = _read(view)
     if outcome is None:
         ack(response_action="errors", errors={OUTCOME_BLOCK: "Pick what happened."})

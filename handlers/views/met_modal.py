@@ -5,23 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.contact_form import LIMITS
 from bot.services.contacts import ContactSummary, submit_form
 from bot.services.context import Services
-from handlers.blocks.kit import date_input, modal, state_value, text_input
+from handlers.blocks.kit import date_input, error_reply, modal, state_value, text_input
 from handlers.blocks.met import apologise_on_failure, saved_message
 from handlers.home_refresh import refresh_home
-from handlers.request import Owner, owner_of
+from handlers.request import owner_of
 
 log = logging.getLogger(__name__)
 
 CALLBACK = "met_contact_form"
+FORM_EXPIRED = (
+    "The form took too long to open, so Slack closed the chance to show it. "
+    "Type `/met` again and it should open right away, or add the contact in one line: `/met Jane Doe of Acme`."
+)
 # Block ids are the field names bot.services.contacts.read_form expects, so its problems map straight back.
 FIELDS = (
     "name",
@@ -136,8 +141,25 @@ def contact_modal(form: ContactSummary, channel: str | None) -> dict:
     )
 
 
-def open_contact_modal(client: WebClient, trigger_id: str, form: ContactSummary, channel: str | None) -> None:
-    client.views_open(trigger_id=trigger_id, view=contact_modal(form, channel))
+def open_contact_modal(
+    client: WebClient,
+    trigger_id: str,
+    form: ContactSummary,
+    channel: str | None,
+    respond: Callable[..., object] | None = None,
+) -> bool:
+    """Open the form. A trigger_id is good for about 3 s: when it ran out (`expired_trigger_id`),
+    tell the user through `respond` what to do instead of apologising for a bug."""
+    try:
+        client.views_open(trigger_id=trigger_id, view=contact_modal(form, channel))
+        return True
+    except SlackApiError as exc:
+        if exc.response.get("error") != "expired_trigger_id":
+            raise
+    log.warning("views.open: the trigger expired before the contact form could open")
+    if respond is not None:
+        respond(**error_reply(FORM_EXPIRED), replace_original=False)
+    return False
 
 
 def tell(client: WebClient, channel: str | None, user_id: str, message: dict) -> None:
@@ -156,8 +178,10 @@ def tell(client: WebClient, channel: str | None, user_id: str, message: dict) ->
         log.warning("could not confirm a saved contact to %s: %s", user_id, exc.response.get("error"))
 
 
-def contact_form_submitted(ack: Ack, body: dict, view: dict, client: WebClient, services: Services) -> None:
-    owner = owner_of(body)
+def contact_form_submitted(
+    ack: Ack, view: dict, client: WebClient, services: Services, context: BoltContext
+) -> None:
+    owner = owner_of(context)
     context = FormContext.load(view.get("private_metadata"))
     state = view.get("state") or {}
     values = {key: state_value(state, key) for key in FIELDS}
@@ -170,4 +194,4 @@ def contact_form_submitted(ack: Ack, body: dict, view: dict, client: WebClient, 
     ack()
     with apologise_on_failure(None):
         tell(client, context.channel, owner.user_id, saved_message(result))
-        refresh_home(services, Owner(owner.team_id, owner.user_id))
+        refresh_home(services, owner)

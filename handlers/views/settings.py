@@ -3,7 +3,7 @@ opened from App Home; errors are shown inline on the field to change, and nothin
 
 from __future__ import annotations
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 
 from bot.domain.vocabulary import WEEKDAY_NAMES
 from bot.services import offers
@@ -105,8 +105,8 @@ def offer_errors(title: str, link: str, topics: str) -> tuple[str, dict[str, str
     return " ".join(part for part in (title.strip(), link.strip(), tagged) if part), errors
 
 
-def settings_saved(ack: Ack, body: dict, view: dict, services: Services) -> None:
-    owner = owner_of(body)
+def settings_saved(ack: Ack, view: dict, services: Services, context: BoltContext) -> None:
+    owner = owner_of(context)
     state = view.get("state") or {}
     result = submit_settings(
         services,
@@ -123,8 +123,8 @@ def settings_saved(ack: Ack, body: dict, view: dict, services: Services) -> None
     refresh_home(services, owner)
 
 
-def offer_added(ack: Ack, body: dict, view: dict, services: Services) -> None:
-    owner = owner_of(body)
+def offer_added(ack: Ack, view: dict, services: Services, context: BoltContext) -> None:
+    owner = owner_of(context)
     state = view.get("state") or {}
     text, errors = offer_errors(
         state_value(state, OFFER_TITLE) or "",
