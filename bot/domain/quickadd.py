@@ -21,6 +21,8 @@ Heuristics (SPEC §4 leaves these to us):
   without a year is the most recent such day. The first date wins; later ones are plain words.
 - A Slack mention in the name position is the contact (`slack_user_id`; the name may then be empty); a
   mention in `via` is the referrer, kept as `<@U…>`; mentions elsewhere stay as typed.
+- Other Slack markup (`<!here>`, `<!channel>`, `<#C…|general>`, `<!subteam^S…|@eng>`) is removed from
+  the name and the referrer, which name people (SPEC §4); elsewhere it stays as typed.
 - Words left over after a date or a parenthesised company go to the start of the notes.
 - Fields are whitespace-collapsed and lose trailing punctuation (`Inc.`-style abbreviations keep their
   dot); notes keep their sentence punctuation. Limits: name 100, company/event/referrer 200, notes 3000.
@@ -212,7 +214,7 @@ _ABBREVIATIONS = ("inc.", "ltd.", "co.", "corp.", "jr.", "sr.", "llc.", "plc.", 
 
 @dataclass
 class _Tok:
-    kind: str  # "word" | "paren" | "mention" | "email" | "url" | "phone"
+    kind: str  # "word" | "paren" | "mention" | "markup" | "email" | "url" | "phone"
     text: str
     value: str = ""
 
@@ -229,7 +231,7 @@ def _tokens(text: str, start: int, end: int, spans: list[_Span]) -> list[_Tok]:
             continue
         toks.extend(_plain_tokens(text[pos : s.start]))
         if s.kind == "text":
-            toks.append(_Tok("word", s.value))
+            toks.append(_Tok("markup", s.value))
         else:
             toks.append(_Tok(s.kind, text[s.start : s.end], s.value))
         pos = s.end
@@ -269,6 +271,9 @@ def _parse_header(toks: list[_Tok], today: date) -> _Header:
                 h.slack_user_id = tok.value
             else:
                 h.parts[current].append(f"<@{tok.value}>" if current == "via" else tok.text)
+        elif tok.kind == "markup":
+            if current not in ("name", "via"):
+                h.parts[current].append(tok.text)
         elif tok.kind == "paren":
             if current == "name" and "company" not in h.started and (h.parts["name"] or h.slack_user_id):
                 h.company = _clean(tok.text[1:-1]) or None

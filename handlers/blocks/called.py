@@ -15,6 +15,7 @@ from handlers.blocks.contact_buttons import contact_buttons
 from handlers.blocks.kit import (
     BUTTON_VALUE_MAX,
     Block,
+    Mrkdwn,
     actions,
     button,
     context,
@@ -61,7 +62,7 @@ def logged_text(result: Logged) -> str:
     name = _name(result.contact_name)
     again = "That was already logged. " if result.repeated else ""
     if result.kind == Action.SNOOZE.value:
-        return f"{again}💤 {name} is snoozed until *{day_label(result.next_due)}* ({result.reason})."
+        return f"{again}💤 {name} is snoozed until *{day_label(result.next_due)}* ({escape(result.reason)})."
     if result.kind == Action.LET_GO.value:
         return f"{again}👋 You let {name} go: no more nudges. You can revive them whenever you like."
     if result.kind == Action.REVIVE.value:
@@ -134,12 +135,16 @@ def pick_reply(ask: AskPick) -> dict | None:
     return ephemeral([section(lead), actions(elements, block_id="called_pick")], lead)
 
 
-def not_found_text(missing: NotFound) -> str:
+def not_found_text(missing: NotFound) -> Mrkdwn:
     query = escape(missing.query)
     if missing.suggestions:
         names = ", ".join(_name(c.label) for c in missing.suggestions)
-        return f"I can't find “{query}” among your contacts. Did you mean {names}? Type the name as shown."
-    return f"I can't find “{query}” among your contacts. Check the spelling, or add them with `/met {query}`."
+        return Mrkdwn(
+            f"I can't find “{query}” among your contacts. Did you mean {names}? Type the name as shown."
+        )
+    return Mrkdwn(
+        f"I can't find “{query}” among your contacts. Check the spelling, or add them with `/met {query}`."
+    )
 
 
 TOO_LONG_FOR_BUTTONS = (

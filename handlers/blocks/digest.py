@@ -56,7 +56,7 @@ def render_digest(view: DigestView) -> tuple[str, list[Block]]:
     blocks.append(divider())
     blocks.append(context(_footer(view)))
 
-    names = ", ".join(_who(i) for i in view.items)
+    names = ", ".join(escape(_who(i)) for i in view.items)
     more = f" (+{view.more_due} more)" if view.more_due else ""
     text = clip(f"Today's calls: {names}{more}", 3000)
     return text, blocks

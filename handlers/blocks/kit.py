@@ -21,8 +21,13 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class Mrkdwn(str):
+    """Text that is already mrkdwn: any user text inside it went through `escape`."""
+
+
 def escape(text: str | None) -> str:
-    """Escape user text for mrkdwn (Slack only needs &, < and > escaped)."""
+    """Escape user text for mrkdwn (Slack only needs &, < and > escaped). Use it for the `text`
+    fallback too: Slack reads markup there as well (`<!channel>` notifies, `<url|label>` links)."""
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -108,7 +113,10 @@ def ephemeral(blocks: list[Block], text: str) -> dict:
 
 
 def error_reply(message: str) -> dict:
-    return ephemeral([section(f":warning: {message}")], message)
+    """A warning only the user sees. `message` is plain text (it may quote what the user typed) and is
+    escaped, unless it is already `Mrkdwn`."""
+    text = message if isinstance(message, Mrkdwn) else escape(message)
+    return ephemeral([section(f":warning: {text}")], text)
 
 
 def modal(

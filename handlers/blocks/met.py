@@ -10,7 +10,17 @@ from contextlib import contextmanager
 from bot.domain.cadence import day_label
 from bot.domain.contact_form import pack
 from bot.services.contacts import ContactSummary, Duplicate, Problem, Removed, Saved
-from handlers.blocks.kit import SORRY, actions, button, ephemeral, error_reply, escape, fields, section
+from handlers.blocks.kit import (
+    SORRY,
+    Mrkdwn,
+    actions,
+    button,
+    ephemeral,
+    error_reply,
+    escape,
+    fields,
+    section,
+)
 
 EDIT = "met_edit"  # value: contact id
 UNDO = "met_undo"  # value: contact id
@@ -91,7 +101,7 @@ def saved_message(result: Saved) -> dict:
         buttons.append(button("Undo", UNDO, cid, style="danger"))
     blocks.append(actions(buttons, block_id=f"met:{cid}"))
     due = f", first follow-up {day_label(contact.next_due)}" if contact.next_due else ""
-    return ephemeral(blocks, f"{verb} {label(contact)}{due}")
+    return ephemeral(blocks, f"{verb} {show(label(contact))}{due}")
 
 
 def duplicate_message(result: Duplicate) -> dict:
@@ -100,8 +110,10 @@ def duplicate_message(result: Duplicate) -> dict:
     new_value = pack(result.draft, result.nonce)
     if update_value is None or new_value is None:
         return error_reply(
-            f"You already have {show(label(existing))}, and there is too much here for me to hold while "
-            "you choose. Shorten the notes, or use Edit on the existing contact."
+            Mrkdwn(
+                f"You already have {show(label(existing))}, and there is too much here for me to hold "
+                "while you choose. Shorten the notes, or use Edit on the existing contact."
+            )
         )
     when = f", met {day_label(existing.met_on)}" if existing.met_on else ""
     headline = (
@@ -118,7 +130,7 @@ def duplicate_message(result: Duplicate) -> dict:
             block_id=f"met_dup:{existing.id}",
         ),
     ]
-    return ephemeral(blocks, f"You already have {label(existing)}: update them or save as new?")
+    return ephemeral(blocks, f"You already have {show(label(existing))}: update them or save as new?")
 
 
 def removed_message(result: Removed) -> dict:
@@ -126,7 +138,7 @@ def removed_message(result: Removed) -> dict:
         text = "That contact is already gone, so there was nothing to undo."
     else:
         text = f"Removed {result.name}. It's as if you never typed it."
-    return ephemeral([section(f":wastebasket: {show(text)}")], text)
+    return ephemeral([section(f":wastebasket: {show(text)}")], show(text))
 
 
 def problem_message(result: Problem) -> dict:

@@ -13,6 +13,7 @@ from bot.services.prep import AskPick, DueItem, DueList, NotFound, Prepared
 from handlers.blocks.contact_buttons import PREP, contact_buttons
 from handlers.blocks.kit import (
     Block,
+    Mrkdwn,
     actions,
     button,
     context,
@@ -114,7 +115,7 @@ def points_blocks(prepared: Prepared) -> list[Block]:
 
 
 def points_reply(prepared: Prepared) -> dict:
-    text = f"Talking points for {prepared.contact.name}: {one_line(prepared.points)}"
+    text = f"Talking points for {escape(prepared.contact.name)}: {escape(one_line(prepared.points))}"
     return ephemeral(points_blocks(prepared), text)
 
 
@@ -157,14 +158,16 @@ def pick_reply(ask: AskPick) -> dict:
     return ephemeral([section(lead), actions(elements, block_id="prep_pick")], lead)
 
 
-def not_found_text(missing: NotFound) -> str:
+def not_found_text(missing: NotFound) -> Mrkdwn:
     query = escape(missing.query)
     if missing.suggestions:
         names = ", ".join(_label(c.name, c.company) for c in missing.suggestions)
-        return (
+        return Mrkdwn(
             f"I can't find “{query}” among your contacts. Did you mean {names}? Try `/prep` with that name."
         )
-    return f"I can't find “{query}” among your contacts. Check the spelling, or add them with `/met {query}`."
+    return Mrkdwn(
+        f"I can't find “{query}” among your contacts. Check the spelling, or add them with `/met {query}`."
+    )
 
 
 # --- offers ----------------------------------------------------------------------------------------
@@ -200,7 +203,7 @@ def offer_added_reply(result: OfferAdded) -> dict:
     hint = (
         f"You have {result.total} offer{'s' if result.total != 1 else ''}. `/prep offer list` shows them all."
     )
-    return ephemeral([section(lead), context(hint)], f"Added offer: {result.offer.title}")
+    return ephemeral([section(lead), context(hint)], f"Added offer: {escape(result.offer.title)}")
 
 
 def offer_removed_reply(result: OfferRemoved) -> dict:
