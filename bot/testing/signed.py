@@ -34,6 +34,27 @@ class Reply:
     elapsed_seconds: float
 
 
+@dataclass(frozen=True)
+class Grid:
+    """Where an Enterprise Grid request comes from, in the fields Slack sends (the shapes follow
+    bolt-python's tests/scenario_tests and tests/slack_bolt/request/test_internals.py).
+
+    `user_team_id`: the member's home workspace (`user.team_id`), which in Grid need not be the
+    workspace the app is installed in (`team.id`). `org_wide`: an org-wide install
+    (`is_enterprise_install: true`); its interactivity payloads carry `team: null`, its events an
+    authorization with `team_id: null`.
+    """
+
+    enterprise_id: str = "E0001"
+    user_team_id: str | None = None
+    org_wide: bool = False
+    enterprise_name: str = "Warmcall Org"
+
+    @property
+    def enterprise(self) -> Json:
+        return {"id": self.enterprise_id, "name": self.enterprise_name}
+
+
 def text_values(fields: Mapping[str, Mapping[str, str | None]]) -> Json:
     """Build view state for plain_text_input fields: `{"block": {"action": "text"}}`."""
     return {
@@ -104,6 +125,7 @@ class SlackRequester:
         response_url: str | None = None,
         timestamp: int | None = None,
         secret: str | None = None,
+        grid: Grid | None = None,
     ) -> Reply:
         """A slash command, form-encoded as Slack sends it (`channel_id` defaults to the user's DM)."""
         team = team_id or self.team_id
@@ -123,6 +145,10 @@ class SlackRequester:
             "response_url": response_url or self._response_url(channel=channel_id, user_id=user_id),
             "trigger_id": trigger_id or self._trigger_id(),
         }
+        if grid is not None:
+            form["enterprise_id"] = grid.enterprise_id
+            form["enterprise_name"] = grid.enterprise_name
+            form["is_enterprise_install"] = "true" if grid.org_wide else "false"
         body = urllib.parse.urlencode(form).encode()
         return self._post(body, "application/x-www-form-urlencoded", timestamp=timestamp, secret=secret)
 
@@ -145,6 +171,7 @@ class SlackRequester:
         team_id: str | None = None,
         timestamp: int | None = None,
         secret: str | None = None,
+        grid: Grid | None = None,
     ) -> Reply:
         """A `block_actions` interaction from a message (`message`), a modal/Home (`view`) or an ephemeral message."""
         team = team_id or self.team_id
@@ -170,6 +197,7 @@ class SlackRequester:
             "is_enterprise_install": False,
             "actions": [action],
         }
+        self._place_in_grid(payload, grid)
         if view is not None:
             payload["view"] = view
             payload["container"] = container or {"type": "view", "view_id": view.get("id", "")}
@@ -204,11 +232,13 @@ class SlackRequester:
         view: Json | None = None,
         timestamp: int | None = None,
         secret: str | None = None,
+        grid: Grid | None = None,
     ) -> Reply:
         """A modal submission; `values` is Slack's state shape `{block_id: {action_id: {...}}}`."""
         payload = self._view_payload(
             "view_submission", user_id, callback_id, private_metadata, view_id, team_id, view
         )
+        self._place_in_grid(payload, grid)
         payload["view"]["state"] = {"values": values}
         payload["response_urls"] = []
         return self._post_payload(payload, timestamp=timestamp, secret=secret)
@@ -243,8 +273,15 @@ class SlackRequester:
         team_id: str | None = None,
         timestamp: int | None = None,
         secret: str | None = None,
+        grid: Grid | None = None,
+        sender_team_id: str | None = None,
     ) -> Reply:
-        """An Events API `event_callback`; `retry_num` adds Slack's retry headers."""
+        """An Events API `event_callback`; `retry_num` adds Slack's retry headers.
+
+        `sender_team_id`: a Slack Connect event from another organisation's workspace. Slack then puts
+        the sender's team at the top level (`team_id`, with `context_team_id` the app's) and
+        `is_ext_shared_channel: true`; `authorizations` still names the installation.
+        """
         team = team_id or self.team_id
         envelope = {
             "token": "verification-token-unused",
@@ -265,6 +302,19 @@ class SlackRequester:
             ],
             "is_ext_shared_channel": False,
         }
+        if grid is not None:
+            envelope["enterprise_id"] = grid.enterprise_id
+            envelope["authorizations"][0]["enterprise_id"] = grid.enterprise_id
+            if grid.org_wide:
+                envelope["authorizations"][0].update(team_id=None, is_enterprise_install=True)
+        if sender_team_id is not None:
+            envelope.update(
+                team_id=sender_team_id,
+                context_team_id=team,
+                context_enterprise_id=grid.enterprise_id if grid else None,
+                is_ext_shared_channel=True,
+            )
+            envelope.pop("enterprise_id", None)
         headers = {}
         if retry_num is not None:
             headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": retry_reason}
@@ -325,6 +375,23 @@ class SlackRequester:
             "enterprise": None,
             "is_enterprise_install": False,
         }
+
+    @staticmethod
+    def _place_in_grid(payload: Json, grid: Grid | None) -> None:
+        """Turn an interactivity payload into its Enterprise Grid shape."""
+        if grid is None:
+            return
+        payload["enterprise"] = grid.enterprise
+        payload["is_enterprise_install"] = grid.org_wide
+        team = payload["team"]["id"]
+        payload["user"]["team_id"] = grid.user_team_id or team
+        view = payload.get("view")
+        if grid.org_wide:
+            payload["team"] = None
+        else:
+            payload["team"].update(enterprise_id=grid.enterprise_id, enterprise_name=grid.enterprise_name)
+            if isinstance(view, dict):
+                payload["view"] = {**view, "app_installed_team_id": team}
 
     def _post_payload(self, payload: Json, *, timestamp: int | None, secret: str | None) -> Reply:
         body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
