@@ -48,16 +48,25 @@ def ensure_profile(services: Services, team_id: str, user_id: str) -> UserProfil
 
 
 def apply_slack_user(services: Services, team_id: str, user: dict) -> UserProfile:
-    """Store tz and name from a users.info / users.list / user_change user object."""
+    """Store tz and name from a users.info / users.list / user_change user object.
+
+    The digest is rescheduled when the zone is stored for the first time or changes: until Slack
+    answered, the profile had the default zone, and the dispatcher (or Home) may already have
+    scheduled its first digest for 09:00 there (SPEC §8: the nudge time is in the user's zone).
+    """
+    now = services.clock.now()
     with services.db.transaction() as session:
         profile, _ = get_or_create_profile(session, team_id, user["id"])
         tz = user.get("tz")
+        zone_learned = bool(tz) and (profile.tz_fetched_at is None or tz != profile.tz)
         if tz:
             profile.tz = tz
         name = (user.get("profile") or {}).get("real_name") or user.get("real_name") or user.get("name")
         if name:
             profile.display_name = name[:200]
-        profile.tz_fetched_at = naive_utc(services.clock.now())
+        profile.tz_fetched_at = naive_utc(now)
+        if zone_learned:
+            schedule_next_digest(profile, now)
         return profile
 
 
@@ -70,20 +79,11 @@ def nudge_days_of(profile: UserProfile) -> frozenset[int]:
 
 
 def apply_user_change(services: Services, team_id: str, user: dict) -> UserProfile | None:
-    """A `user_change` event: refresh a known user's tz and name; when the tz moved, their digest is
-    rescheduled to the nudge time in the new zone. Unknown users are ignored (no profile per member)."""
+    """A `user_change` event: refresh a known user's tz and name (a moved zone moves their digest,
+    see apply_slack_user). Unknown users are ignored (no profile per member)."""
     if not user.get("id") or not team_id:
         return None
     with services.db.transaction() as session:
-        profile = get_profile(session, team_id, user["id"])
-        if profile is None:
+        if get_profile(session, team_id, user["id"]) is None:
             return None
-        old_tz = profile.tz
-    profile = apply_slack_user(services, team_id, user)
-    if profile.tz != old_tz:
-        with services.db.transaction() as session:
-            fresh = get_profile(session, team_id, user["id"])
-            if fresh is not None:
-                schedule_next_digest(fresh, services.clock.now())
-                profile = fresh
-    return profile
+    return apply_slack_user(services, team_id, user)
