@@ -1,0 +1,78 @@
+"""When Slack says no: the user is told what to do in a sentence, operators get a WARNING line, and an
+acknowledged click stays acknowledged. Faults come from the double (`SlackDouble.fail`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+
+import pytest
+from sqlalchemy import select
+
+from storage.contacts import add_contact
+from storage.models import Contact
+from tests.world import TEAM, open_home, press_on_view, settle, slash_command, wait_for
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def said(message: dict) -> str:
+    return json.dumps(message.get("blocks") or []) + message.get("text", "")
+
+
+def jane(world, user: str = "U1") -> int:
+    with world.db.transaction() as s:
+        return add_contact(s, TEAM, user, name="Jane Doe", company="Acme", stage="active", next_due=TODAY).id
+
+
+def stage_of(world, contact_id: int) -> str:
+    with world.db.transaction() as s:
+        return s.scalar(select(Contact.stage).where(Contact.id == contact_id))
+
+
+def card_of(world) -> dict:
+    return wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "contact_view"])[0]
+
+
+def problems(caplog) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+@pytest.mark.parametrize("error", ["not_found", "expired_trigger_id"])
+def test_a_card_button_whose_redraw_fails_is_still_acknowledged_and_applied(world, caplog, error):
+    world.user("U1")
+    contact_id = jane(world)
+    press_on_view(world, "U1", open_home(world, "U1"), "contact_view", str(contact_id))
+    card = card_of(world)
+    # The user closed the modal before the redraw (views.update: not_found).
+    world.double.fail("views.update", error)
+    answer = world.slack.block_action("U1", "contact_view_let_go", str(contact_id), view=card)
+    assert answer.status == 200 and answer.elapsed_seconds < 3
+    settle(world)
+    assert stage_of(world, contact_id) == "let_go"
+    assert problems(caplog) == []
+    assert any(r.levelno == logging.WARNING and error in r.getMessage() for r in caplog.records)
+
+
+def test_met_alone_with_an_expired_trigger_says_to_type_met_again(world, caplog):
+    world.user("U1")
+    world.double.fail("views.open", "expired_trigger_id")
+    message = slash_command(world, "U1", "/met", "", after_ack=True)
+    assert "took too long to open" in said(message) and "`/met` again" in said(message)
+    settle(world)
+    assert problems(caplog) == []
+    assert any(r.levelno == logging.WARNING and "trigger expired" in r.getMessage() for r in caplog.records)
+
+
+def test_prep_from_home_falls_back_to_a_dm_when_the_ephemeral_fails(world, caplog):
+    world.user("U1")
+    contact_id = jane(world)
+    home = open_home(world, "U1")
+    world.double.fail("chat.postEphemeral", "channel_not_found")
+    press_on_view(world, "U1", home, "contact_prep", str(contact_id))
+    dm = wait_for(lambda: world.double.dm_messages("U1"))
+    assert "Before you call Jane Doe" in said(dm[-1])
+    settle(world)
+    assert problems(caplog) == []
+    assert world.double.block_errors == []
