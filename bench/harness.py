@@ -1,4 +1,4 @@
-"""Shared pieces for benchmarks: databases, seeding many contacts fast, percentiles, JSON output."""
+"""Shared pieces for benchmarks: databases, seeding contacts fast, the app processes, percentiles, JSON."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ import datetime as dt
 import json
 import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
+import time
+import urllib.request
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import insert, text
@@ -102,6 +107,91 @@ def summarize(latencies_s: list[float], seconds: float) -> dict:
         "mean_ms": round(statistics.fmean(ms), 2),
         "throughput_rps": round(len(ms) / seconds, 1) if seconds else None,
     }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 30) -> None:
+    """Wait for `GET /healthz` to answer; fail at once if `proc` has exited."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server for {url} exited with {proc.returncode} before it was ready")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1):
+                return
+        except Exception:
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not start")
+
+
+def start_warmcall(
+    db_url: str, api_url: str, secret: str, *, log_path: Path | None = None
+) -> tuple[subprocess.Popen, str]:
+    """`python -m bot serve --http` on a free port, as a deployment runs it (WARNING logs to `log_path`)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "WARMCALL_"))}
+    env.update(
+        SLACK_BOT_TOKEN="xoxb-bench",
+        SLACK_SIGNING_SECRET=secret,
+        SLACK_API_URL=api_url,
+        DATABASE_URL=db_url,
+        WARMCALL_TICK_SECONDS="86400",
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    command = [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)]
+    return _spawn(command, env, log_path), f"http://127.0.0.1:{port}"
+
+
+def start_bare(
+    api_url: str,
+    secret: str,
+    *,
+    reply_via_response_url: Iterable[str] = (),
+    log_path: Path | None = None,
+) -> tuple[subprocess.Popen, str]:
+    """bench/bare_app.py on a free port; the commands named answer through response_url after the ack."""
+    port = free_port()
+    command = [
+        sys.executable,
+        str(ROOT / "bench" / "bare_app.py"),
+        "--port",
+        str(port),
+        "--api-url",
+        api_url,
+        "--secret",
+        secret,
+    ]
+    if via := ",".join(reply_via_response_url):
+        command += ["--reply-via-response-url", via]
+    return _spawn(command, dict(os.environ), log_path), f"http://127.0.0.1:{port}"
+
+
+def _spawn(command: list[str], env: dict[str, str], log_path: Path | None) -> subprocess.Popen:
+    if log_path is None:
+        return subprocess.Popen(command, env=env, cwd=ROOT)
+    with open(log_path, "ab") as log:
+        return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop(proc: subprocess.Popen, timeout: float = 30) -> None:
+    """SIGTERM (the app drains its work), then SIGKILL after `timeout` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    """The nearest-rank percentile of an ascending list (same rule as `summarize`)."""
+    return sorted_values[min(len(sorted_values) - 1, int(p / 100 * len(sorted_values)))]
 
 
 def emit(result: dict) -> None:

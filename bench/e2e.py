@@ -1,0 +1,494 @@
+"""Time to the reply the user sees, under an open-loop rate, against a bare Bolt app (issue 16).
+
+    python bench/e2e.py            # 25-400 commands/s, 10 s each, SQLite and PostgreSQL
+    python bench/e2e.py --quick    # 100 and 300/s, 2 s each, for CI
+
+A generator sends /met, /prep and /called (40/30/30) on a fixed schedule, whether or not earlier ones
+were answered, to `python -m bot serve --http` (a fresh user with 1,000 contacts for each rate) and, at
+the same rate in the same run, to bench/bare_app.py replying the same way (in the ack, or through
+response_url after it). End to end runs from sending a request to the reply the user sees: the ack's
+own body when it carries the reply, else the response_url post arriving at the Slack double. A request
+that fails or is never answered counts as infinitely slow, so a p99 is null when over 1% went
+unanswered. The generator, the double and the reply watcher share this process; how late the generator
+sent (schedule lag) is reported beside every rate. Prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import gc
+import json
+import math
+import os
+import resource
+import secrets
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import select, text  # noqa: E402
+
+from bench.harness import (  # noqa: E402
+    emit,
+    new_database,
+    percentile,
+    seed_contacts,
+    start_bare,
+    start_warmcall,
+    stop,
+    wait_ready,
+)
+from bot.testing.signed import SlackRequester  # noqa: E402
+from bot.testing.slackdouble import SlackDouble  # noqa: E402
+from storage.db import Database  # noqa: E402
+from storage.models import Contact  # noqa: E402
+
+TEAM = "T0001"
+COMMANDS = ("/met", "/prep", "/called")
+# 40/30/30, interleaved so every second of the run carries the same mix.
+MIX = ("/met", "/prep", "/called", "/met", "/called", "/prep", "/met", "/prep", "/called", "/met")
+FULL_RATES = (25, 50, 100, 200, 300, 400)
+QUICK_RATES = (100, 300)
+TARGET_RATIO_AT, TARGET_RATIO = 100, 3.0
+SLOW_MS, TARGET_FIRST_SLOW_RATE = 250.0, 300
+ACK_TIMEOUT_S = 10.0
+WARMUP_EACH = 5
+
+
+@dataclass
+class Request:
+    """One slash command: its bytes, when it was due and sent, and what the ack said."""
+
+    command: str
+    offset: float  # seconds after the start of the run it is due
+    response_url: str
+    data: bytes
+    due: float = 0.0
+    sent: float = 0.0
+    acked: float = 0.0
+    status: int = 0
+    ack_reply: dict | None = None
+    error: str | None = None
+
+
+class ReplyWatch(threading.Thread):
+    """Notes when each response_url post first appears in the double (polled every half millisecond)."""
+
+    def __init__(self, double: SlackDouble) -> None:
+        super().__init__(name="reply-watch", daemon=True)
+        self.double = double
+        self.arrivals: dict[str, tuple[float, dict]] = {}
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        seen = 0
+        while not self._halt.is_set():
+            posts = self.double.responses
+            count = len(posts)
+            if count > seen:
+                now = time.perf_counter()
+                for entry in posts[seen:count]:
+                    self.arrivals.setdefault(entry["url"], (now, entry))
+                seen = count
+            else:
+                time.sleep(0.0005)
+
+    def halt(self) -> None:
+        self._halt.set()
+        self.join()
+
+
+class Commands:
+    """Builds signed slash-command requests for one user, as Slack sends them."""
+
+    def __init__(self, signer: SlackRequester, double: SlackDouble, names: list[str]) -> None:
+        self.signer = signer
+        self.double = double
+        self.names = names
+
+    def text_for(self, command: str, n: int) -> str:
+        if command == "/met":
+            return f"Bench Person {n} of Acme at PyCon yesterday: talked about data pipelines"
+        if command == "/prep":
+            return self.names[n % len(self.names)]
+        return f"{self.names[(n * 7 + 3) % len(self.names)]} reached: talked about data"
+
+    def build(self, user: str, command: str, n: int, offset: float, port: int) -> Request:
+        channel = f"D{user}"
+        response_url = self.double.new_response_url(channel=channel, user_id=user)
+        form = {
+            "token": "verification-token-unused",
+            "team_id": TEAM,
+            "team_domain": self.signer.team_domain,
+            "channel_id": channel,
+            "channel_name": "directmessage",
+            "user_id": user,
+            "user_name": user.lower(),
+            "command": command,
+            "text": self.text_for(command, n),
+            "api_app_id": "A0001",
+            "is_enterprise_install": "false",
+            "response_url": response_url,
+            "trigger_id": f"{n}.{int(time.time())}.trigger",
+        }
+        body = urllib.parse.urlencode(form).encode()
+        headers = {
+            "Host": f"127.0.0.1:{port}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": str(len(body)),
+            **self.signer.sign(body),
+        }
+        head = "POST /slack/events HTTP/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        return Request(command, offset, response_url, head.encode() + b"\r\n" + body)
+
+    def schedule(self, user: str, rate: float, seconds: float, port: int, first: int = 0) -> list[Request]:
+        count = max(1, round(rate * seconds))
+        return [
+            self.build(user, MIX[(first + i) % len(MIX)], first + i, i / rate, port) for i in range(count)
+        ]
+
+
+async def send(port: int, request: Request) -> None:
+    request.sent = time.perf_counter()
+    writer = None
+    try:
+        async with asyncio.timeout(ACK_TIMEOUT_S):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(request.data)
+            raw = await reader.read()  # HTTP/1.0: the server closes after its answer
+        request.acked = time.perf_counter()
+    except TimeoutError:
+        request.error = "ack_timeout"
+        return
+    except OSError as exc:
+        request.error = type(exc).__name__
+        return
+    finally:
+        if writer is not None:
+            writer.close()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    try:
+        request.status = int(head.split(b" ", 2)[1])
+    except (IndexError, ValueError):
+        request.error = "bad_http_answer"
+        return
+    if request.status == 200 and body.strip():
+        # Slack shows a non-empty ack body as the reply: a message as JSON, or plain text (Bolt's ack("…")).
+        try:
+            answer = json.loads(body)
+        except ValueError:
+            answer = None
+        if isinstance(answer, dict) and ("text" in answer or "blocks" in answer):
+            request.ack_reply = answer
+        else:
+            request.ack_reply = {"text": body.decode("utf-8", "replace")}
+
+
+async def fire(port: int, requests: list[Request]) -> None:
+    """Send each request at its due time (open loop: never waits for an answer before the next)."""
+    start = time.perf_counter() + 0.05
+    tasks = []
+    for request in requests:
+        request.due = start + request.offset
+        delay = request.due - time.perf_counter()
+        await asyncio.sleep(max(delay, 0))
+        tasks.append(asyncio.create_task(send(port, request)))
+    await asyncio.gather(*tasks)
+
+
+def drain(requests: list[Request], watch: ReplyWatch, deadline: float) -> None:
+    """Wait until every acknowledged request that has no reply in its ack got its response_url post."""
+    waiting = [r for r in requests if r.status == 200 and r.ack_reply is None]
+    while time.perf_counter() < deadline:
+        waiting = [r for r in waiting if r.response_url not in watch.arrivals]
+        if not waiting:
+            return
+        time.sleep(0.05)
+
+
+def ms(values: list[float], p: float) -> float | None:
+    """Percentile in ms; None when it falls on an unanswered request."""
+    value = percentile(values, p) if values else math.inf
+    return None if math.isinf(value) else round(value * 1000, 2)
+
+
+def refusal(reply: dict) -> str | None:
+    """ "busy" for a load-shedding refusal, "apology" for an error reply, from the message's text."""
+    shown = str(reply.get("text") or "").lower()
+    if "busy" in shown and "try again" in shown:
+        return "busy"
+    if "something went wrong" in shown:
+        return "apology"
+    return None
+
+
+def summarize_phase(requests: list[Request], watch: ReplyWatch) -> tuple[dict, dict]:
+    """(the end-to-end row, the ack row) for one target at one rate."""
+    e2e, by_command = [], defaultdict(list)
+    counts, errors = defaultdict(int), defaultdict(int)
+    for r in requests:
+        latency = math.inf
+        arrival = watch.arrivals.get(r.response_url)
+        reply = None
+        if r.error or r.status != 200:
+            counts["errors"] += 1
+            errors[r.error or f"http_{r.status}"] += 1
+        elif r.ack_reply is not None:
+            latency, reply = r.acked - r.sent, r.ack_reply
+            counts["in_ack"] += 1
+            counts["also_posted"] += arrival is not None
+        elif arrival is not None:
+            latency, reply = arrival[0] - r.sent, arrival[1]["body"]
+            counts["via_response_url"] += 1
+            counts["rejected_by_double"] += arrival[1].get("status") != 200
+        else:
+            counts["missing"] += 1
+        if reply is not None and (kind := refusal(reply)):
+            counts[kind] += 1
+        e2e.append(latency)
+        by_command[r.command].append(latency)
+    e2e.sort()
+    acks = sorted(r.acked - r.sent for r in requests if r.acked)
+    lags = sorted(max(r.sent - r.due, 0.0) for r in requests)
+    sent = [r.sent for r in requests]
+    span = max(sent) - min(sent)
+    e2e_row = {
+        "sent": len(requests),
+        "achieved_rps": round((len(requests) - 1) / span, 1) if span else None,
+        "p50_ms": ms(e2e, 50),
+        "p99_ms": ms(e2e, 99),
+        "max_ms": ms(e2e, 100),
+        "p99_ms_by_command": {c: ms(sorted(v), 99) for c, v in sorted(by_command.items())},
+        "replies": {k: counts[k] for k in ("in_ack", "via_response_url", "also_posted")},
+        "replies_missing": counts["missing"],
+        "errors": counts["errors"],
+        "error_kinds": dict(sorted(errors.items())),
+        "busy_replies": counts["busy"],
+        "apologies": counts["apology"],
+        "rejected_by_double": counts["rejected_by_double"],
+        "schedule_lag_ms": {"p50": ms(lags, 50), "p99": ms(lags, 99), "max": ms(lags, 100)},
+    }
+    ack_row = {
+        "p50_ms": ms(acks, 50),
+        "p99_ms": ms(acks, 99),
+        "max_ms": ms(acks, 100),
+        "over_3s": sum(a > 3 for a in acks),
+        "unanswered": len(requests) - len(acks),
+    }
+    return e2e_row, ack_row
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pids: list[int], timeout: float, window: float = 0.3, idle: float = 0.05) -> float:
+    """Wait until every app is idle (under 5% of a core over `window`), so one phase's leftover work
+    (replies, Home refreshes) does not land in the next; returns the seconds waited."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        before = [cpu_seconds(pid) for pid in pids]
+        time.sleep(window)
+        if all(cpu_seconds(pid) - b < idle * window for pid, b in zip(pids, before, strict=True)):
+            break
+    return round(time.perf_counter() - started, 1)
+
+
+def run_phase(port: int, requests: list[Request], watch: ReplyWatch, drain_s: float) -> tuple[dict, dict]:
+    gc.collect()
+    gc.disable()  # a full collection of this process (the double's records) would delay the generator
+    try:
+        wall, cpu = time.perf_counter(), time.process_time()
+        asyncio.run(fire(port, requests))
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        drain(requests, watch, time.perf_counter() + drain_s)
+    finally:
+        gc.enable()
+    e2e_row, ack_row = summarize_phase(requests, watch)
+    # The generator, the double and the watcher share this process: what they took of the machine.
+    e2e_row["bench_process_cpu_pct"] = round(100 * cpu / wall, 1)
+    return e2e_row, ack_row
+
+
+def warm_up(port: int, commands: Commands, user: str, watch: ReplyWatch) -> dict[str, dict[str, int]]:
+    """A few of each command one at a time (imports, pools, the user's contact index); how each replied."""
+    paths: dict[str, dict[str, int]] = {c: defaultdict(int) for c in COMMANDS}
+    for i in range(WARMUP_EACH * len(COMMANDS)):
+        command = COMMANDS[i % len(COMMANDS)]
+        request = commands.build(user, command, 1_000_000 + i, 0.0, port)
+        asyncio.run(send(port, request))
+        drain([request], watch, time.perf_counter() + 10)
+        if request.ack_reply is not None:
+            paths[command]["ack"] += 1
+        elif request.response_url in watch.arrivals:
+            paths[command]["response_url"] += 1
+        else:
+            paths[command]["none"] += 1
+    return {c: dict(seen) for c, seen in paths.items()}
+
+
+def mostly_in_ack(paths: dict[str, dict[str, int]]) -> list[str]:
+    """The commands that answered in the ack more often than not."""
+    return [c for c, seen in paths.items() if seen.get("ack", 0) * 2 > sum(seen.values())]
+
+
+def first_slow_rate(rows: list[dict]) -> int | None:
+    for row in rows:
+        p99 = row["warmcall"]["p99_ms"]
+        if p99 is None or p99 > SLOW_MS:
+            return row["rate"]
+    return None
+
+
+def log_summary(path: Path) -> dict:
+    lines = path.read_text(errors="replace").splitlines() if path.exists() else []
+    errors = [line for line in lines if " ERROR " in line or line.startswith("Traceback")]
+    return {
+        "errors": len(errors),
+        "warnings": sum(" WARNING " in line for line in lines),
+        "first_error": errors[0][:300] if errors else None,
+    }
+
+
+def measure(
+    kind: str, rates: list[int], contacts: int, seconds: float, drain_s: float, workdir: Path, log_dir: Path
+) -> dict:
+    secret = secrets.token_hex(16)
+    double = SlackDouble().start()
+    db_url, drop = new_database(kind, workdir)
+    users = [f"UE2E{i:03d}" for i in range(len(rates))]
+    db = Database(db_url)
+    for user in users:
+        double.add_user(user, name=user.lower(), real_name="Bench User", tz="UTC")
+        seed_contacts(db, TEAM, user, contacts, dt.date.today())
+    with db.transaction() as s:
+        names = list(s.scalars(select(Contact.name).where(Contact.user_id == users[0]).order_by(Contact.id)))
+    if not db.is_sqlite:
+        with db.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
+    db.dispose()
+    watch = ReplyWatch(double)
+    watch.start()
+    bot_log, bare_log = log_dir / f"warmcall-{kind}.log", log_dir / f"bare-{kind}.log"
+    bot_proc, bot_url = start_warmcall(db_url, double.url, secret, log_path=bot_log)
+    bare_proc = None
+    try:
+        wait_ready(bot_url, bot_proc)
+        bot_port = int(bot_url.rsplit(":", 1)[1])
+        signer = SlackRequester(bot_url + "/slack/events", secret, TEAM)
+        commands = Commands(signer, double, names)  # every user was seeded alike: same names
+        paths = warm_up(bot_port, commands, users[0], watch)
+        # The baseline replies the way Warmcall was seen to: through response_url unless in the ack.
+        via = [c for c in COMMANDS if c not in mostly_in_ack(paths)]
+        bare_proc, bare_url = start_bare(double.url, secret, reply_via_response_url=via, log_path=bare_log)
+        wait_ready(bare_url, bare_proc)
+        bare_port = int(bare_url.rsplit(":", 1)[1])
+        bare_paths = warm_up(bare_port, commands, users[0], watch)
+        e2e_rows, ack_rows = [], []
+        for rate, user in zip(rates, users, strict=True):
+            if user != users[0]:
+                warm_up(bot_port, commands, user, watch)
+            row, ack_row = {"rate": rate}, {"rate": rate}
+            for target, port in (("bare", bare_port), ("warmcall", bot_port)):
+                requests = commands.schedule(user, rate, seconds, port)
+                waited = settle([bot_proc.pid, bare_proc.pid], timeout=drain_s)
+                row[target], ack_row[target] = run_phase(port, requests, watch, drain_s)
+                row[target]["settled_before_s"] = waited
+            bare_p99, ours_p99 = row["bare"]["p99_ms"], row["warmcall"]["p99_ms"]
+            row["ratio_p99"] = round(ours_p99 / bare_p99, 2) if ours_p99 and bare_p99 else None
+            e2e_rows.append(row)
+            ack_rows.append(ack_row)
+        first_slow = first_slow_rate(e2e_rows)
+        at_target = next((r for r in e2e_rows if r["rate"] == TARGET_RATIO_AT), None)
+        return {
+            "database": kind,
+            "contacts": contacts,
+            "reply_path_seen_in_warmup": paths,
+            "bare_reply_path_seen_in_warmup": bare_paths,
+            "e2e": e2e_rows,
+            "ack": ack_rows,
+            "ratio_e2e_p99": {str(r["rate"]): r["ratio_p99"] for r in e2e_rows},
+            "first_rate_e2e_p99_over_250ms": first_slow,
+            "highest_rate_tested": max(rates),
+            "targets": {
+                f"e2e_p99_at_{TARGET_RATIO_AT}_le_{TARGET_RATIO:g}x_bare": (
+                    at_target is not None
+                    and at_target["ratio_p99"] is not None
+                    and at_target["ratio_p99"] <= TARGET_RATIO
+                ),
+                f"first_rate_over_250ms_ge_{TARGET_FIRST_SLOW_RATE}": (
+                    first_slow is None or first_slow >= TARGET_FIRST_SLOW_RATE
+                ),
+            },
+            "app_log": {"warmcall": log_summary(bot_log), "bare": log_summary(bare_log)},
+        }
+    finally:
+        watch.halt()
+        for proc in (bot_proc, bare_proc):
+            if proc is not None:
+                stop(proc)
+        double.stop()
+        drop()
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="two rates, 2 s each, for CI")
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--rates", help="comma-separated commands per second (default 25,50,100,200,300,400)")
+    parser.add_argument("--seconds", type=float, help="seconds per rate and target (default 10; quick 2)")
+    parser.add_argument("--contacts", type=int, default=1000)
+    parser.add_argument("--log-dir", type=Path, help="keep the apps' logs here (default: removed at the end)")
+    parser.add_argument("--drain", type=float, help="seconds to wait for late replies (default 30; quick 5)")
+    args = parser.parse_args(argv)
+    rates = (
+        [int(r) for r in args.rates.split(",")]
+        if args.rates
+        else list(QUICK_RATES if args.quick else FULL_RATES)
+    )
+    rates.sort()
+    seconds = args.seconds or (2.0 if args.quick else 10.0)
+    drain_s = args.drain or (5.0 if args.quick else 30.0)
+    kinds = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    # Open loop: hundreds of connections can be in flight at once.
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    with tempfile.TemporaryDirectory() as tmp:
+        log_dir = args.log_dir or Path(tmp)
+        log_dir.mkdir(parents=True, exist_ok=True)
+        runs = [measure(k, rates, args.contacts, seconds, drain_s, Path(tmp), log_dir) for k in kinds]
+    result = {
+        "benchmark": "e2e",
+        "machine": f"{os.cpu_count()} cores",
+        "quick": args.quick,
+        "seconds_per_rate": seconds,
+        "mix": {"/met": 0.4, "/prep": 0.3, "/called": 0.3},
+        "rates": rates,
+        "ratio_e2e_p99": {r["database"]: r["ratio_e2e_p99"] for r in runs},
+        "first_rate_e2e_p99_over_250ms": {r["database"]: r["first_rate_e2e_p99_over_250ms"] for r in runs},
+        "targets": {r["database"]: r["targets"] for r in runs},
+        "runs": runs,
+        "bench_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    emit(result)
+    return result
+
+
+if __name__ == "__main__":
+    main()
