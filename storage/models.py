@@ -171,3 +171,26 @@ class SeenRequest(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class QueuedJob(Base):
+    """Work an ack promised that still has to run after it: a mentioned member's name to look up, a
+    command waiting for its owner's time zone, a reply Slack could not take. Any replica claims a job
+    with a lease (`lease_until`); a finished job is deleted, one that kept failing stays as `failed`."""
+
+    __tablename__ = "queued_jobs"
+    __table_args__ = (Index("ix_queued_jobs_state_due", "state", "not_before"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict] = mapped_column(JSON)  # what the job needs (text, ids, response_url)
+    progress: Mapped[dict | None] = mapped_column(JSON)  # what an earlier attempt already committed
+    state: Mapped[str] = mapped_column(String(16), default="queued")  # queued | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[dt.datetime] = mapped_column(DateTime)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)  # when the command came
