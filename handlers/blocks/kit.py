@@ -235,3 +235,9 @@ def state_value(view_state: dict, block_id: str, action_id: str = "value"):
 
 SORRY = "Sorry, something went wrong on our side and nothing was changed. Please try again in a minute."
 SORRY_REPLY = {"response_type": "ephemeral", "replace_original": False, "text": SORRY}
+BUSY = "I'm busy right now — try again in a minute."
+
+
+def busy_reply() -> dict:
+    """The ack of a command that would need the after-ack pool while it is full (nothing was done)."""
+    return ephemeral([section(BUSY)], BUSY)

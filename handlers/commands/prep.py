@@ -4,7 +4,7 @@ from slack_bolt import Ack, BoltContext, Respond
 
 from bot.services import offers, prep
 from bot.services.context import Services
-from handlers.blocks.kit import SORRY_REPLY, ephemeral, error_reply, section
+from handlers.blocks.kit import SORRY_REPLY, busy_reply, ephemeral, error_reply, section
 from handlers.blocks.prep import (
     due_reply,
     not_found_text,
@@ -48,6 +48,9 @@ def prep_command(ack: Ack, command: dict, respond: Respond, services: Services, 
     text = (command.get("text") or "").strip()
     if text.lower() in ("help", "?"):
         ack(ephemeral([section(USAGE)], USAGE))
+        return
+    if not services.background.has_room():  # a reply minutes late is worse than "try again"
+        ack(busy_reply())
         return
     ack()
     services.background.submit(
