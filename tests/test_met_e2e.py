@@ -51,7 +51,7 @@ def contacts(world) -> list[Contact]:
 
 
 def quick_add(world, user: str, text: str) -> dict:
-    return slash_command(world, user, "/met", text, after_ack=True)
+    return slash_command(world, user, "/met", text)
 
 
 def open_view(world, count: int) -> dict:

@@ -16,7 +16,7 @@ from storage.db import Database
 
 def test_the_jobs_are_the_dispatcher_and_two_daily_jobs_at_fixed_hours(world):
     jobs = {job.id: job for job in scheduled_jobs(world.services, render_digest)}
-    assert sorted(jobs) == ["clean_up", "dispatch", "time_zones"]
+    assert sorted(jobs) == ["clean_up", "dispatch", "queue", "time_zones"]
     assert isinstance(jobs["dispatch"].trigger, IntervalTrigger)
     assert jobs["dispatch"].trigger.interval == dt.timedelta(seconds=world.services.settings.tick_seconds)
     start = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)

@@ -9,10 +9,13 @@ import logging
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+from bot.delivery import queue
 from bot.delivery.dispatcher import DEFAULT_LEASE, dispatch
 from bot.domain.clock import ManualClock
 from bot.runtime.app import build_app
@@ -21,9 +24,13 @@ from bot.runtime.scheduler import start_scheduler
 from bot.runtime.server import HttpServer
 from bot.services.context import Services
 from handlers.blocks.digest import render_digest
+from handlers.commands import QUEUED_WORK
 from storage.db import Database, current_revision
 
 log = logging.getLogger("warmcall")
+
+DRAIN_SECONDS = 25  # after SIGTERM: how long requests and after-ack work in flight may take
+EXIT_SECONDS = 29  # after SIGTERM: the process is gone by then whatever hangs (platforms kill at 30 s)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -130,8 +137,10 @@ def _tick(settings, now: str | None) -> int:
     lease_seconds = os.environ.get("WARMCALL_DIGEST_LEASE_SECONDS", "").strip()  # tests shorten it
     lease = dt.timedelta(seconds=float(lease_seconds)) if lease_seconds else DEFAULT_LEASE
     _tune_interpreter()
+    # First the work acks promised (a process died before doing it, or Slack was down), then digests.
+    drained = queue.drain(services, QUEUED_WORK, budget_seconds=min(20.0, settings.tick_seconds * 0.3))
     report = dispatch(services, render_digest, budget_seconds=settings.tick_seconds * 0.9, lease=lease)
-    print(f"warmcall: {report}")
+    print(f"warmcall: {report | drained}")
     return 0
 
 
@@ -145,18 +154,43 @@ def _run(settings, *, force_http: bool, port: int) -> int:
             f"({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}); check both and the network."
         ) from None
     _tune_interpreter()
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
     scheduler = start_scheduler(services, render_digest)
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    try:
-        if settings.socket_mode and not force_http:
-            log.info("starting in Socket Mode")
-            SocketModeHandler(app, settings.app_token, web_client=services.client).start()
-        else:
-            server = HttpServer(app, services.db, port=port)
-            log.info("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", server.port)
-            server.serve_forever()
-    except KeyboardInterrupt:
-        log.info("shutting down")
-    finally:
-        scheduler.shutdown(wait=False)
+    if settings.socket_mode and not force_http:
+        log.info("starting in Socket Mode")
+        handler = SocketModeHandler(app, settings.app_token, web_client=services.client)
+        handler.connect()
+        stop_serving: Callable[[float], object] = lambda _timeout: handler.close()  # noqa: E731
+    else:
+        server = HttpServer(app, services.db, port=port).start()
+        log.info("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", server.port)
+        stop_serving = server.shutdown
+    while not stopping.wait(1):
+        pass
+    _shut_down(services, scheduler, stop_serving)
     return 0
+
+
+def _shut_down(services: Services, scheduler, stop_serving: Callable[[float], object]) -> None:
+    """SIGTERM: stop taking requests, let the ones in flight and the after-ack work finish for at
+    most DRAIN_SECONDS, then exit. Work in the durable queue that did not finish stays there for
+    another replica (or this one's restart). A watchdog ends the process at EXIT_SECONDS whatever
+    still hangs (a scheduler job, a Slack call to a host that does not answer)."""
+    started = time.monotonic()
+    watchdog = threading.Timer(EXIT_SECONDS, _exit_now, args=("the shutdown took too long",))
+    watchdog.daemon = True
+    watchdog.start()
+    log.info("shutting down: finishing work in flight for at most %s s", DRAIN_SECONDS)
+    scheduler.shutdown(wait=False)
+    stop_serving(min(5.0, DRAIN_SECONDS))
+    if not services.background.drain(DRAIN_SECONDS - (time.monotonic() - started)):
+        _exit_now("after-ack work still running")
+    log.info("shut down")
+
+
+def _exit_now(why: str) -> None:
+    log.warning("exiting now: %s", why)
+    logging.shutdown()
+    os._exit(0)

@@ -1,4 +1,5 @@
-"""APScheduler with a constant set of jobs: the digest dispatcher, and two daily jobs at fixed hours.
+"""APScheduler with a constant set of jobs: the digest dispatcher, the durable queue's drain, and two
+daily jobs at fixed hours.
 
 Never a job per user or contact. Each replica runs its own in-memory scheduler (APScheduler's FAQ:
 never share a job store between processes); the database decides who sends which digest, and a
@@ -17,13 +18,17 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.delivery import queue
 from bot.delivery.dispatcher import dispatch
 from bot.delivery.maintenance import delete_old_rows, refresh_time_zones
 from bot.domain.digest_view import Renderer
 from bot.services.context import Services
 from bot.services.jobs import daily_run
+from handlers.commands import QUEUED_WORK
 
 log = logging.getLogger(__name__)
+
+QUEUE_SECONDS = 5  # how often the durable queue is drained (at most every WARMCALL_TICK_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,15 @@ def scheduled_jobs(services: Services, render: Renderer) -> list[ScheduledJob]:
         # rate-limited workspace keeps flowing instead of waiting a whole tick per refusal.
         return dispatch(services, render, budget_seconds=services.settings.tick_seconds * 0.9)
 
+    def queue_pass() -> dict:
+        # Work an ack promised whose process died first, and replies Slack did not take in time.
+        return queue.drain(services, QUEUED_WORK, budget_seconds=20)
+
     return [
         ScheduledJob("dispatch", IntervalTrigger(seconds=services.settings.tick_seconds), dispatch_pass),
+        ScheduledJob(
+            "queue", IntervalTrigger(seconds=min(QUEUE_SECONDS, services.settings.tick_seconds)), queue_pass
+        ),
         ScheduledJob(
             "time_zones",
             CronTrigger(hour=hour, minute=0, timezone="UTC"),

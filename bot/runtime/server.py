@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -105,6 +106,39 @@ class HttpServer:
         self._thread = threading.Thread(target=self._server.run, name="warmcall-http", daemon=True)
         self._thread.start()
         return self
+
+    def shutdown(self, timeout: float = 5.0) -> bool:
+        """Stop accepting connections at once, give the requests in flight up to `timeout` seconds to
+        finish and send their answer (an ack is a promise kept only once it is sent), then close every
+        connection. True when nothing was cut off. For a server started with `start()`."""
+        server = self._server
+        if self._thread is None or not self._thread.is_alive():
+            server.close()
+            return True
+        try:  # the listening socket only; the trigger and the open connections stay
+            server.trigger.pull_trigger(lambda: wasyncore.dispatcher.close(server))
+        except OSError:
+            pass
+        deadline = time.monotonic() + timeout
+        idle = self._idle()
+        while not idle and time.monotonic() < deadline:
+            time.sleep(0.01)
+            idle = self._idle()
+        if not idle:
+            log.warning("closing HTTP connections with requests still in flight")
+        self.stop()
+        return idle
+
+    def _idle(self) -> bool:
+        """No request queued or being served, and every answer written out."""
+        server = self._server
+        tasks = server.task_dispatcher
+        with tasks.lock:
+            busy = bool(tasks.queue) or tasks.active_count > 0
+        if busy:
+            return False
+        channels = list(server.active_channels.values())
+        return all(not channel.requests and not channel.total_outbufs_len for channel in channels)
 
     def stop(self) -> None:
         """Close the sockets from inside waitress's loop (closing them from here races its select)."""

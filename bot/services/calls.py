@@ -18,11 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from bot.domain import cadence
 from bot.domain.cadence import ContactState, FollowUp
 from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
-from bot.domain.clock import naive_utc
+from bot.domain.clock import naive_utc, zone
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.vocabulary import Action, Outcome, Stage, fold
+from bot.services.contacts import known_day
 from bot.services.context import Services
 from bot.services.profiles import ensure_profile, nudge_days_of, today_for
+from bot.services.queue import CALLED, Busy, Queued, queue_command
 from storage.contacts import get_contact, name_index, name_rows
 from storage.interactions import (
     add_interaction,
@@ -107,16 +109,39 @@ class NotFound:
 # --- /called NAME OUTCOME [DATE] [: NOTES] ---------------------------------------------------------
 
 
-def today_of(services: Services, owner: _Owner) -> tuple[dt.date, frozenset[int]]:
-    """The user's local date and nudge days (creating their profile the first time)."""
+def today_of(
+    services: Services, owner: _Owner, at: dt.datetime | None = None
+) -> tuple[dt.date, frozenset[int]]:
+    """The user's local date (now, or at the instant `at`) and nudge days (creating their profile,
+    from Slack, the first time)."""
     profile = ensure_profile(services, owner.team_id, owner.user_id)
-    return today_for(services, profile), nudge_days_of(profile)
+    today = at.astimezone(zone(profile.tz)).date() if at else today_for(services, profile)
+    return today, nudge_days_of(profile)
+
+
+def called_now(
+    services: Services, owner: _Owner, text: str, response_url: str | None, *, can_queue: bool
+) -> Logged | AskOutcome | AskPick | NotFound | Refused | Queued | Busy:
+    """`/called <text>` before the ack, without Slack, so the ack can carry the reply. Until we know
+    the owner's time zone ("yesterday" depends on it) the command is queued for after the ack, which
+    needs the after-ack pool: Busy when `can_queue` is False (nothing written)."""
+    if known_day(services, owner.team_id, owner.user_id) is not None:
+        return called(services, owner, text)
+    if not can_queue:
+        return Busy()
+    return Queued(queue_command(services, owner.team_id, owner.user_id, CALLED, text, response_url))
 
 
 def called(
-    services: Services, owner: _Owner, text: str
+    services: Services,
+    owner: _Owner,
+    text: str,
+    *,
+    at: dt.datetime | None = None,
+    key: str | None = None,
 ) -> Logged | AskOutcome | AskPick | NotFound | Refused:
-    """What `/called <text>` asks for: log it, or ask which outcome or which contact."""
+    """What `/called <text>` asks for: log it, or ask which outcome or which contact. `at`: when the
+    command came (its "today"); `key`: logs once however often it is called with the same key."""
     text = " ".join(text.split())
     name, outcome, rest = cadence.split_outcome(text)
     head = text.partition(":")[0].strip()
@@ -134,7 +159,7 @@ def called(
     if head_rows:
         outcome, name, rest = None, head, text[len(head) :].strip()  # "Noah Later" is a name here
 
-    today, _ = today_of(services, owner)
+    today, _ = today_of(services, owner, at)
     if outcome is None:
         return _without_outcome(rows, name, rest)
     when = read_when(rest, outcome, today)
@@ -142,7 +167,16 @@ def called(
         return when
     found = resolve_contact(rows, name)
     if found.match is not None:
-        return log_outcome(services, owner, found.match.id, outcome, when.on, when.notes, when.meeting_on)
+        return log_outcome(
+            services,
+            owner,
+            found.match.id,
+            outcome,
+            when.on,
+            when.notes,
+            when.meeting_on,
+            idempotency_key=key,
+        )
     if found.choices:
         return AskPick(name, found.choices, outcome, rest)
     return NotFound(name, found.suggestions)

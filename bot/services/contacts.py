@@ -1,4 +1,5 @@
-"""Capturing contacts (SPEC §4): quick-add, the form, likely duplicates, edit and undo.
+"""Capturing contacts (SPEC §4): saving (quick-add parses in bot.services.quick_add), the form, likely
+duplicates, edit and undo.
 
 Every operation takes the owner (team_id, user_id) and loads rows with it; ids that come from
 buttons or modal metadata are never trusted alone. Results are plain dataclasses that know nothing
@@ -13,18 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 from bot.domain.cadence import first_follow_up
-from bot.domain.clock import local_today
+from bot.domain.clock import naive_utc, zone
 from bot.domain.contact_form import (
     ContactDraft,
     draft_problems,
     is_likely_duplicate,
     read_form,
-    scrub,
 )
-from bot.domain.quickadd import MAX_NAME, MAX_NOTES, ParseError, parse_met
+from bot.domain.quickadd import MAX_NOTES
 from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Stage, fold, nudge_days_from_text
 from bot.services.context import Services
-from bot.services.profiles import ensure_profile, fetch_slack_user
+from bot.services.profiles import ensure_profile
+from bot.services.queue import NAME, Gone, Queued, job_of
 from storage.contacts import (
     add_contact,
     claim_once,
@@ -35,6 +36,7 @@ from storage.contacts import (
 )
 from storage.models import Contact
 from storage.profiles import get_profile
+from storage.queue import add_job, job_progress, record_progress
 
 PICKED_REASON = "the date you picked"
 
@@ -122,17 +124,32 @@ GONE = Problem("That contact isn't in your list any more, so there is nothing to
 # --- the owner's calendar ------------------------------------------------------------------------------
 
 
-def owner_day(services: Services, team_id: str, user_id: str, *, ask_slack: bool = True) -> OwnerDay:
-    """Today in the owner's time zone and their nudge days. `ask_slack=False` never calls Slack (for
-    code that must answer within Slack's 3 seconds): a user we have never seen is on UTC until then."""
+def owner_day(
+    services: Services, team_id: str, user_id: str, *, ask_slack: bool = True, at: dt.datetime | None = None
+) -> OwnerDay:
+    """The owner's local date (now, or at the instant `at`) and their nudge days. `ask_slack=False`
+    never calls Slack (for code that must answer within Slack's 3 seconds): a user we have never seen
+    is on UTC until then."""
+    instant = at or services.clock.now()
     if ask_slack:
         profile = ensure_profile(services, team_id, user_id)
     else:
         with services.db.transaction() as session:
             profile = get_profile(session, team_id, user_id)
     if profile is None:
-        return OwnerDay(local_today(services.clock, "UTC"), DEFAULT_NUDGE_DAYS)
-    return OwnerDay(local_today(services.clock, profile.tz), nudge_days_from_text(profile.nudge_days))
+        return OwnerDay(instant.astimezone(zone("UTC")).date(), DEFAULT_NUDGE_DAYS)
+    return OwnerDay(instant.astimezone(zone(profile.tz)).date(), nudge_days_from_text(profile.nudge_days))
+
+
+def known_day(services: Services, team_id: str, user_id: str) -> OwnerDay | None:
+    """The owner's day, without Slack; None while we have not learnt their time zone from Slack."""
+    with services.db.transaction() as session:
+        profile = get_profile(session, team_id, user_id)
+        if profile is None or profile.tz_fetched_at is None:
+            return None
+        return OwnerDay(
+            services.clock.now().astimezone(zone(profile.tz)).date(), nudge_days_from_text(profile.nudge_days)
+        )
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -197,41 +214,6 @@ def blank_form(services: Services, team_id: str, user_id: str) -> ContactSummary
 # --- writing -------------------------------------------------------------------------------------------
 
 
-def quick_add(services: Services, team_id: str, user_id: str, text: str) -> Saved | Duplicate | Problem:
-    """`/met TEXT`: parse in the owner's time zone, name a mentioned Slack member, then save unless a
-    likely duplicate exists. May call Slack (users.info), so run it after the ack."""
-    day = owner_day(services, team_id, user_id)
-    parsed = parse_met(scrub(text), day.today)
-    if isinstance(parsed, ParseError):
-        return Problem(parsed.message, parsed.field)
-    name = parsed.name
-    if not name and parsed.slack_user_id:
-        member = fetch_slack_user(services, parsed.slack_user_id, timeout=10)
-        profile = (member or {}).get("profile") or {}
-        name = (profile.get("real_name") or (member or {}).get("real_name") or "").strip()
-        if not name:
-            return Problem(
-                "I couldn't look up that Slack member just now. Type their name after the mention, "
-                f"like `/met <@{parsed.slack_user_id}> Jane Doe at PyCon`.",
-                "name",
-            )
-        name = name[:MAX_NAME]
-    draft = ContactDraft(
-        name=name,
-        company=parsed.company,
-        event=parsed.event,
-        met_on=parsed.met_on,
-        notes=parsed.notes,
-        promise=parsed.promise,
-        email=parsed.email,
-        phone=parsed.phone,
-        url=parsed.url,
-        slack_user_id=parsed.slack_user_id,
-        referred_by=parsed.referred_by,
-    )
-    return save_new(services, team_id, user_id, draft, day=day, check_duplicates=True)
-
-
 def save_new(
     services: Services,
     team_id: str,
@@ -241,9 +223,14 @@ def save_new(
     day: OwnerDay | None = None,
     check_duplicates: bool = False,
     once: str | None = None,
-) -> Saved | Duplicate | Problem:
+    job_id: int | None = None,
+    name_lookup: str | None = None,
+) -> Saved | Duplicate | Problem | Queued | Gone:
     """Save a new contact with its first follow-up (SPEC §7), or say why not. With `once` (a duplicate
-    question's nonce) only the first call saves; a double click gets ANSWERED."""
+    question's nonce) only the first call saves; a double click gets ANSWERED. With `job_id` (a queued
+    /met) the job row records the contact, so a second run of the job returns it instead of saving
+    again. With `name_lookup` (the command's response_url) a job to look the mentioned member's name
+    up is queued in the same transaction, and the result is Queued."""
     day = day or owner_day(services, team_id, user_id, ask_slack=False)
     problems = draft_problems(draft, day.today)
     if problems:
@@ -256,6 +243,13 @@ def save_new(
         follow_up = first_follow_up(met_on, draft.promise_due, day.nudge_days, services.cadence)
         next_due, reason = follow_up.next_due, follow_up.reason
     with services.db.transaction() as session:
+        if job_id is not None:
+            earlier = job_progress(session, job_id)
+            if earlier is None:  # another worker finished the job
+                return Gone()
+            if "contact_id" in earlier:  # an earlier run saved it and died before replying
+                saved = get_contact(session, team_id, user_id, earlier["contact_id"])
+                return Saved(summary_of(saved)) if saved else Gone()
         if once is not None and not claim_once(session, team_id, user_id, f"met_dup:{once}"):
             return ANSWERED
         if check_duplicates:
@@ -266,6 +260,12 @@ def save_new(
         values = {f.name: getattr(draft, f.name) for f in fields(ContactDraft)}
         values.update(met_on=met_on, next_due=next_due, next_due_reason=reason)
         contact = add_contact(session, team_id, user_id, stage=Stage.NEW.value, unanswered_streak=0, **values)
+        if job_id is not None:
+            record_progress(session, job_id, contact_id=contact.id)
+        if name_lookup is not None:
+            payload = {"contact_id": contact.id, "member": draft.slack_user_id, "response_url": name_lookup}
+            job = add_job(session, team_id, user_id, NAME, payload, now=naive_utc(services.clock.now()))
+            return Queued(job_of(job))
         return Saved(summary_of(contact))
 
 

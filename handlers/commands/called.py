@@ -1,8 +1,12 @@
-"""/called — log what happened on a call (SPEC §5)."""
+"""/called — log what happened on a call (SPEC §5). The log commits before the ack, which carries
+the reply; a new user's command waits in the durable queue for their time zone and answers after."""
+
+import dataclasses
+import logging
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.services import calls
+from bot.services import calls, queue
 from bot.services.context import Services
 from handlers.blocks.called import (
     TOO_LONG_FOR_BUTTONS,
@@ -11,9 +15,11 @@ from handlers.blocks.called import (
     not_found_text,
     pick_reply,
 )
-from handlers.blocks.kit import SORRY_REPLY, ephemeral, error_reply, section
+from handlers.blocks.kit import SORRY, busy_reply, ephemeral, error_reply, section
 from handlers.home_refresh import refresh_home
 from handlers.request import Owner, owner_of
+
+log = logging.getLogger(__name__)
 
 USAGE = (
     "*/called* logs how a follow-up went and schedules the next one.\n"
@@ -46,15 +52,37 @@ def called_command(
     if not text:
         ack(error_reply("Tell me whom you called and how it went, like `/called Jane Doe reached`."))
         return
-    ack()
-    services.background.submit(
-        log_call, services, owner_of(context), text, respond, on_error=lambda: respond(**SORRY_REPLY)
-    )
+    owner = owner_of(context)
+    try:
+        outcome = calls.called_now(
+            services, owner, text, command.get("response_url"), can_queue=services.background.has_room()
+        )
+    except Exception:  # nothing was committed: say so in the ack
+        log.exception("/called failed before its ack")
+        ack(error_reply(SORRY))
+        return
+    if isinstance(outcome, queue.Busy):
+        ack(busy_reply())
+    elif isinstance(outcome, queue.Queued):
+        ack()
+        services.background.submit(
+            queue.run_now, services, outcome.job.id, run_queued_called, queue.send_with(respond)
+        )
+    else:
+        ack(render(outcome))
+        if isinstance(outcome, calls.Logged):
+            refresh_home(services, owner)
 
 
-def log_call(services: Services, owner: Owner, text: str, respond: Respond) -> None:
-    """After the ack: log the call, answer through response_url, refresh Home."""
-    outcome = calls.called(services, owner, text)
-    respond(**render(outcome))
+def run_queued_called(services: Services, job: queue.Job) -> dict | None:
+    """The queue's `called` job: a /called that waited for its owner's time zone (users.info). Its
+    log carries the job's key, so a second run reports the first log as new (the user never saw it)."""
+    owner = Owner(job.team_id, job.user_id)
+    outcome = calls.called(services, owner, job.payload["text"], at=job.created_at, key=f"job:{job.id}")
     if isinstance(outcome, calls.Logged):
+        outcome = dataclasses.replace(outcome, repeated=False)
         refresh_home(services, owner)
+    return render(outcome)
+
+
+QUEUED_WORK: dict[str, queue.Work] = {queue.CALLED: run_queued_called}

@@ -1,0 +1,144 @@
+"""Quick-add (`/met TEXT`, SPEC §4): saved before the ack when it can be without Slack, else queued.
+
+Before the ack nothing calls Slack: the reply is ready in a few milliseconds and travels in the ack.
+What needs Slack first goes through the durable queue (bot.services.queue): a new user's whole
+command (its dates depend on their time zone), or the name of a member known only by a mention.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from bot.domain.contact_form import ContactDraft, scrub
+from bot.domain.quickadd import MAX_NAME, ParseError, parse_met
+from bot.services.contacts import (
+    Duplicate,
+    OwnerDay,
+    Problem,
+    Saved,
+    known_day,
+    owner_day,
+    save_new,
+    summary_of,
+)
+from bot.services.context import Services
+from bot.services.profiles import fetch_slack_user
+from bot.services.queue import MET, Busy, Gone, Queued, queue_command
+from storage.contacts import get_contact, update_contact
+
+
+def quick_add_now(
+    services: Services, team_id: str, user_id: str, text: str, response_url: str | None, *, can_queue: bool
+) -> Saved | Duplicate | Problem | Queued | Busy:
+    """`/met TEXT` before the ack: parse and save without calling Slack, so the ack can carry the reply.
+
+    Until we know the owner's time zone the whole command is queued (its dates depend on the zone). A
+    mention without a typed name is saved under the mention, and a job looks the name up after the ack
+    (no duplicate question then: there is no name to compare yet). Either needs the after-ack pool:
+    when `can_queue` is False, Busy, and nothing is written."""
+    day = known_day(services, team_id, user_id)
+    if day is None:
+        if not can_queue:
+            return Busy()
+        return Queued(queue_command(services, team_id, user_id, MET, text, response_url))
+    draft = _draft(text, day)
+    if isinstance(draft, Problem):
+        return draft
+    if draft.name or not draft.slack_user_id:
+        return save_new(services, team_id, user_id, draft, day=day, check_duplicates=True)
+    if not can_queue:
+        return Busy()
+    draft = replace(draft, name=mention_placeholder(draft.slack_user_id))
+    return save_new(services, team_id, user_id, draft, day=day, name_lookup=response_url or "")
+
+
+def quick_add(
+    services: Services,
+    team_id: str,
+    user_id: str,
+    text: str,
+    *,
+    at: dt.datetime | None = None,
+    job_id: int | None = None,
+) -> Saved | Duplicate | Problem | Gone:
+    """`/met TEXT` after the ack (a queued job): learn the owner's time zone, parse as of `at` (when
+    the command came), name a mentioned Slack member, then save unless a likely duplicate exists. Calls
+    Slack (users.info). With `job_id` a second run of the same job saves nothing new."""
+    day = owner_day(services, team_id, user_id, at=at)
+    draft = _draft(text, day)
+    if isinstance(draft, Problem):
+        return draft
+    if not draft.name and draft.slack_user_id:
+        name = member_name(services, draft.slack_user_id, timeout=10)
+        if not name:
+            return Problem(
+                "I couldn't look up that Slack member just now. Type their name after the mention, "
+                f"like `/met <@{draft.slack_user_id}> Jane Doe at PyCon`.",
+                "name",
+            )
+        draft = replace(draft, name=name)
+    return save_new(services, team_id, user_id, draft, day=day, check_duplicates=True, job_id=job_id)
+
+
+def _draft(text: str, day: OwnerDay) -> ContactDraft | Problem:
+    parsed = parse_met(scrub(text), day.today)
+    if isinstance(parsed, ParseError):
+        return Problem(parsed.message, parsed.field)
+    return ContactDraft(
+        name=parsed.name,
+        company=parsed.company,
+        event=parsed.event,
+        met_on=parsed.met_on,
+        notes=parsed.notes,
+        promise=parsed.promise,
+        email=parsed.email,
+        phone=parsed.phone,
+        url=parsed.url,
+        slack_user_id=parsed.slack_user_id,
+        referred_by=parsed.referred_by,
+    )
+
+
+def mention_placeholder(member_id: str) -> str:
+    """The name a contact known only by a mention has until users.info names them (Slack shows it as
+    the member's name)."""
+    return f"<@{member_id}>"
+
+
+def member_name(services: Services, member_id: str, *, timeout: float) -> str | None:
+    """A Slack member's real name from users.info (None when Slack did not say)."""
+    member = fetch_slack_user(services, member_id, timeout=timeout) or {}
+    profile = member.get("profile") or {}
+    name = (profile.get("real_name") or member.get("real_name") or "").strip()
+    return name[:MAX_NAME] or None
+
+
+class NameNotLookedUp(Exception):
+    """users.info did not name the member this time (Slack slow, down or refusing): try again later."""
+
+
+def name_mentioned_contact(
+    services: Services, team_id: str, user_id: str, contact_id: int, member_id: str, *, last_try: bool
+) -> Saved | Gone:
+    """The queued `name` job: give a contact saved under a mention the member's real name from
+    users.info. Idempotent: a contact already named (by an earlier run, or renamed by its owner) is
+    left as it is. Raises NameNotLookedUp to be tried again; on the `last_try` it keeps the mention.
+    Gone when the contact was deleted meanwhile (Undo)."""
+    with services.db.transaction() as session:
+        contact = get_contact(session, team_id, user_id, contact_id)
+        if contact is None:
+            return Gone()
+        if contact.name != mention_placeholder(member_id):
+            return Saved(summary_of(contact))
+    name = member_name(services, member_id, timeout=8)
+    if name is None and not last_try:
+        raise NameNotLookedUp(member_id)
+    with services.db.transaction() as session:
+        contact = get_contact(session, team_id, user_id, contact_id)
+        if contact is None:
+            return Gone()
+        if name and contact.name == mention_placeholder(member_id):
+            update_contact(contact, name=name)
+            session.flush()
+        return Saved(summary_of(contact))
