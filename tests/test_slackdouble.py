@@ -188,6 +188,45 @@ def test_validate_blocks(blocks, surface, problem):
         assert any(problem in e for e in errors), errors
 
 
+def _picker(kind: str, **initial: str) -> dict:
+    label = {"type": "plain_text", "text": "When"}
+    return {"type": "input", "label": label, "element": {"type": kind, "action_id": "v", **initial}}
+
+
+def _confirmed_button(title: str) -> dict:
+    dialog = {
+        "title": {"type": "plain_text", "text": title},
+        "text": {"type": "plain_text", "text": "Sure?"},
+        "confirm": {"type": "plain_text", "text": "Yes"},
+        "deny": {"type": "plain_text", "text": "No"},
+    }
+    button = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": "Go"},
+        "action_id": "go",
+        "confirm": dialog,
+    }
+    return {"type": "actions", "elements": [button]}
+
+
+@pytest.mark.parametrize(
+    ("block", "problem"),
+    [
+        (_picker("datepicker", initial_date="24/11/2026"), "initial_date attribute must be in format"),
+        (_picker("timepicker", initial_time="9am"), "initial_time attribute must be in format"),
+        (_confirmed_button("x" * 101), "title attribute cannot exceed 100 characters"),
+    ],
+    ids=["date-format", "time-format", "confirm-title-101"],
+)
+def test_slack_sdk_models_refuse_what_our_own_checks_let_through(double, client, block, problem):
+    """slack_sdk.models is a second, independent oracle: what it refuses is refused and recorded."""
+    with pytest.raises(SlackApiError) as refused:
+        client.views_open(trigger_id="1.2.t", view=modal(blocks=[block]))
+    assert refused.value.response["error"] == "invalid_blocks"
+    assert [e for e in double.block_errors if "slack_sdk:" in e and problem in e], double.block_errors
+    assert validate_blocks([_picker("datepicker", initial_date="2026-11-24")], "modal") == []
+
+
 def test_modal_title_of_25_chars_is_rejected_by_views_open(double, client):
     with pytest.raises(SlackApiError) as refused:
         client.views_open(trigger_id="1.2.t", view=modal("x" * 25))

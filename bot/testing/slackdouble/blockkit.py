@@ -1,12 +1,18 @@
 """Block Kit, view and message-metadata checks with Slack's limits and Slack-style error messages.
 
-Limits from https://api.slack.com/reference/block-kit (see SLACK.md).
+Limits from https://api.slack.com/reference/block-kit (see SLACK.md). Beside these checks, every
+block and view also goes through slack_sdk's own models (`slack_sdk.models.blocks`,
+`slack_sdk.models.views`), written independently from Slack's documentation: a payload either set of
+checks refuses is an error.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any, Literal
+
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 
 Surface = Literal["message", "modal", "home"]
 
@@ -180,6 +186,33 @@ class _Checker:
                 self.error(f"{path}/alt_text", "is required")
 
 
+def sdk_block_errors(blocks: list[Any]) -> list[str]:
+    """What slack_sdk's block models refuse: `Block.parse` then each block's `validate_json()`."""
+    errors = []
+    for i, raw in enumerate(blocks):
+        if not isinstance(raw, dict):
+            continue  # our own checks report it
+        try:
+            block = Block.parse(raw)
+            if block is None:
+                errors.append(f"slack_sdk: unknown block type {raw.get('type')!r} [json-pointer:/blocks/{i}]")
+            else:
+                block.to_dict()  # validates the block and every element and text object inside it
+        except Exception as exc:  # SlackObjectFormationError, or a shape the models cannot even read
+            errors.append(f"slack_sdk: {exc} [json-pointer:/blocks/{i}]")
+    return errors
+
+
+def sdk_view_errors(view: dict) -> list[str]:
+    """What slack_sdk's view model refuses: title, submit, close, metadata, ids and the number of
+    blocks (`validate_json` does not look inside blocks; sdk_block_errors does)."""
+    try:
+        View(**view).validate_json()
+    except Exception as exc:
+        return [f"slack_sdk: {exc} [json-pointer:/view]"]
+    return []
+
+
 def validate_blocks(blocks: Any, surface: Surface) -> list[str]:
     """Return Slack-style error messages for `blocks` on a message, modal or Home tab ([] when valid)."""
     check = _Checker()
@@ -199,7 +232,7 @@ def validate_blocks(blocks: Any, surface: Surface) -> list[str]:
             if block_id in seen:
                 check.error(f"{path}/block_id", f"duplicate block_id {block_id!r}")
             seen.add(block_id)
-    return check.errors
+    return check.errors + sdk_block_errors(blocks)
 
 
 def validate_view(view: Any) -> list[str]:
@@ -226,7 +259,7 @@ def validate_view(view: Any) -> list[str]:
         e.replace("[json-pointer:/blocks", "[json-pointer:/view/blocks")
         for e in validate_blocks(view.get("blocks", []), kind)
     ]
-    return check.errors + errors
+    return check.errors + sdk_view_errors(view) + errors
 
 
 def metadata_errors(metadata: Any) -> list[str]:
