@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.runtime.config import WEB_CLIENT_LOGGER, configure_logging
 from storage.models import Contact, UserProfile
-from tests.world import SIGNING_SECRET
+from tests.world import SIGNING_SECRET, settle
 
 
 def test_replayed_request_older_than_five_minutes_is_refused(world):
@@ -55,7 +55,7 @@ def test_tokens_and_secrets_never_reach_the_logs(world):
         world.services.client.chat_postMessage(channel="U1", text="hello")  # the SDK logs at DEBUG
         # Something that logs a token on purpose must be redacted too.
         logging.getLogger("warmcall.test").warning("oops %s", world.services.settings.bot_token)
-        time.sleep(0.3)
+        settle(world)
     finally:
         logging.getLogger().handlers.clear()
         logging.getLogger(WEB_CLIENT_LOGGER).setLevel(logging.WARNING)  # later tests: no debug lines
