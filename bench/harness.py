@@ -189,6 +189,27 @@ def stop(proc: subprocess.Popen, timeout: float = 30) -> None:
         proc.wait()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pids: list[int], timeout: float, window: float = 0.3, idle: float = 0.05) -> float:
+    """Wait until every app is idle (under 5% of a core over `window`), so one phase's leftover work
+    (replies, Home refreshes) does not land in the next; returns the seconds waited."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        before = [cpu_seconds(pid) for pid in pids]
+        time.sleep(window)
+        if all(cpu_seconds(pid) - b < idle * window for pid, b in zip(pids, before, strict=True)):
+            break
+    return round(time.perf_counter() - started, 1)
+
+
 def percentile(sorted_values: list[float], p: float) -> float:
     """The nearest-rank percentile of an ascending list (same rule as `summarize`)."""
     return sorted_values[min(len(sorted_values) - 1, int(p / 100 * len(sorted_values)))]
