@@ -76,3 +76,42 @@ def test_prep_from_home_falls_back_to_a_dm_when_the_ephemeral_fails(world, caplo
     settle(world)
     assert problems(caplog) == []
     assert world.double.block_errors == []
+
+
+def gone_member(world) -> str:
+    world.double.add_user("W333", name="gone", real_name="Gone Person", deleted=True)
+    return "W333"
+
+
+def saved_contacts(world) -> list[Contact]:
+    with world.db.transaction() as s:
+        return list(s.scalars(select(Contact)).all())
+
+
+def test_a_deactivated_member_mention_is_saved_with_the_typed_name_and_said_so(world):
+    world.user("U1")
+    member = gone_member(world)
+    message = slash_command(world, "U1", "/met", f"<@{member}> Sam Lee of Acme", after_ack=True)
+    assert "Saved *Sam Lee (Acme)*" in said(message)
+    assert "deactivated" in said(message) and "kept the name you typed" in message["text"]
+    [sam] = saved_contacts(world)
+    assert (sam.name, sam.slack_user_id) == ("Sam Lee", member)
+
+
+def test_a_deactivated_member_mention_without_a_name_asks_for_it(world):
+    world.user("U1")
+    member = gone_member(world)
+    message = slash_command(world, "U1", "/met", f"<@{member}> of Acme", after_ack=True)
+    assert "deactivated" in said(message) and "Type their name" in said(message)
+    assert saved_contacts(world) == []
+
+
+def test_a_known_users_mention_of_a_deactivated_member_asks_for_the_name_with_edit(world):
+    world.user("U1")
+    slash_command(world, "U1", "/prep", "")  # Slack has told us U1's time zone: /met saves at once
+    member = gone_member(world)
+    message = slash_command(world, "U1", "/met", f"<@{member}> of Acme")
+    assert "deactivated" in said(message) and "press *Edit* and type it" in said(message)
+    [kept] = saved_contacts(world)  # an acknowledged /met is never lost; the name waits for the user
+    assert (kept.slack_user_id, kept.company) == (member, "Acme")
+    assert world.double.block_errors == []

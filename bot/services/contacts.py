@@ -71,6 +71,7 @@ class ContactSummary:
 class Saved:
     contact: ContactSummary
     updated: bool = False  # True: an existing contact was changed (an undo would delete too much)
+    deactivated_member: str | None = None  # the mentioned member's Slack account is deactivated
 
 
 @dataclass(frozen=True)

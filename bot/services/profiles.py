@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.clock import local_today, naive_utc
 from bot.domain.digest_schedule import schedule_next_digest
+from bot.domain.quickadd import MAX_NAME
 from bot.domain.vocabulary import nudge_days_from_text
 from bot.services.context import Services
 from storage.models import UserProfile
@@ -33,6 +35,25 @@ def fetch_slack_user(services: Services, user_id: str, *, timeout: float = 2.0) 
     except Exception as exc:  # timeouts and connection errors
         log.info("users.info for %s failed: %s", user_id, type(exc).__name__)
     return None
+
+
+@dataclass(frozen=True)
+class SlackMember:
+    """A member as users.info describes them: their real name, and whether their account is
+    deactivated (`deleted: true`; Slack still answers, but nobody should be told to call them there)."""
+
+    name: str | None
+    deactivated: bool
+
+
+def look_up_member(services: Services, member_id: str, *, timeout: float) -> SlackMember | None:
+    """users.info for a mentioned member; None when Slack did not answer."""
+    member = fetch_slack_user(services, member_id, timeout=timeout)
+    if member is None:
+        return None
+    profile = member.get("profile") or {}
+    name = (profile.get("real_name") or member.get("real_name") or "").strip()
+    return SlackMember(name[:MAX_NAME] or None, bool(member.get("deleted")))
 
 
 def ensure_profile(services: Services, team_id: str, user_id: str) -> UserProfile:

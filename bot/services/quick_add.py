@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 
 from bot.domain.contact_form import ContactDraft, scrub
-from bot.domain.quickadd import MAX_NAME, ParseError, parse_met
+from bot.domain.quickadd import ParseError, parse_met
 from bot.services.contacts import (
     Duplicate,
     OwnerDay,
@@ -23,7 +23,7 @@ from bot.services.contacts import (
     summary_of,
 )
 from bot.services.context import Services
-from bot.services.profiles import fetch_slack_user
+from bot.services.profiles import look_up_member
 from bot.services.queue import MET, Busy, Gone, Queued, queue_command
 from storage.contacts import get_contact, update_contact
 
@@ -69,16 +69,33 @@ def quick_add(
     draft = _draft(text, day)
     if isinstance(draft, Problem):
         return draft
-    if not draft.name and draft.slack_user_id:
-        name = member_name(services, draft.slack_user_id, timeout=10)
-        if not name:
-            return Problem(
-                "I couldn't look up that Slack member just now. Type their name after the mention, "
-                f"like `/met <@{draft.slack_user_id}> Jane Doe at PyCon`.",
-                "name",
-            )
-        draft = replace(draft, name=name)
-    return save_new(services, team_id, user_id, draft, day=day, check_duplicates=True, job_id=job_id)
+    deactivated = None
+    if draft.slack_user_id:
+        # users.info answers for a deactivated member too: say so rather than save a name from it.
+        member = look_up_member(services, draft.slack_user_id, timeout=3 if draft.name else 10)
+        if member is not None and member.deactivated:
+            if not draft.name:
+                return Problem(deactivated_member_problem(draft.slack_user_id), "name")
+            deactivated = draft.slack_user_id
+        elif not draft.name:
+            if member is None or not member.name:
+                return Problem(
+                    "I couldn't look up that Slack member just now. Type their name after the mention, "
+                    f"like `/met <@{draft.slack_user_id}> Jane Doe at PyCon`.",
+                    "name",
+                )
+            draft = replace(draft, name=member.name)
+    saved = save_new(services, team_id, user_id, draft, day=day, check_duplicates=True, job_id=job_id)
+    if isinstance(saved, Saved) and deactivated:
+        return replace(saved, deactivated_member=deactivated)
+    return saved
+
+
+def deactivated_member_problem(member_id: str) -> str:
+    return (
+        f"<@{member_id}>'s Slack account is deactivated, so Slack can't give me their name. "
+        f"Type their name after the mention, like `/met <@{member_id}> Jane Doe at PyCon`."
+    )
 
 
 def _draft(text: str, day: OwnerDay) -> ContactDraft | Problem:
@@ -106,14 +123,6 @@ def mention_placeholder(member_id: str) -> str:
     return f"<@{member_id}>"
 
 
-def member_name(services: Services, member_id: str, *, timeout: float) -> str | None:
-    """A Slack member's real name from users.info (None when Slack did not say)."""
-    member = fetch_slack_user(services, member_id, timeout=timeout) or {}
-    profile = member.get("profile") or {}
-    name = (profile.get("real_name") or member.get("real_name") or "").strip()
-    return name[:MAX_NAME] or None
-
-
 class NameNotLookedUp(Exception):
     """users.info did not name the member this time (Slack slow, down or refusing): try again later."""
 
@@ -131,8 +140,11 @@ def name_mentioned_contact(
             return Gone()
         if contact.name != mention_placeholder(member_id):
             return Saved(summary_of(contact))
-    name = member_name(services, member_id, timeout=8)
-    if name is None and not last_try:
+    member = look_up_member(services, member_id, timeout=8)
+    # A deactivated member keeps the mention as their name, and the reply asks for a real one.
+    deactivated = member is not None and member.deactivated
+    name = member.name if member is not None and not deactivated else None
+    if name is None and not deactivated and not last_try:
         raise NameNotLookedUp(member_id)
     with services.db.transaction() as session:
         contact = get_contact(session, team_id, user_id, contact_id)
@@ -141,4 +153,4 @@ def name_mentioned_contact(
         if name and contact.name == mention_placeholder(member_id):
             update_contact(contact, name=name)
             session.flush()
-        return Saved(summary_of(contact))
+        return Saved(summary_of(contact), deactivated_member=member_id if deactivated else None)

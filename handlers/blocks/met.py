@@ -99,9 +99,23 @@ def saved_message(result: Saved) -> dict:
     buttons = [button("Edit", EDIT, cid)]
     if not result.updated:  # undoing an update would delete the contact it updated
         buttons.append(button("Undo", UNDO, cid, style="danger"))
+    note = deactivated_note(result)
+    if note:
+        blocks.insert(1, section(f":warning: {note}"))
     blocks.append(actions(buttons, block_id=f"met:{cid}"))
     due = f", first follow-up {day_label(contact.next_due)}" if contact.next_due else ""
-    return ephemeral(blocks, f"{verb} {show(label(contact))}{due}")
+    text = f"{verb} {show(label(contact))}{due}"
+    return ephemeral(blocks, f"{text}. {note}" if note else text)
+
+
+def deactivated_note(result: Saved) -> str:
+    """What to say when the mentioned member's Slack account is deactivated (SPEC §4)."""
+    if not result.deactivated_member:
+        return ""
+    who = f"<@{result.deactivated_member}>"
+    if result.contact.name == who:
+        return f"{who}'s Slack account is deactivated, so Slack can't give me their name: press *Edit* and type it."
+    return f"{who}'s Slack account is deactivated, so I kept the name you typed."
 
 
 def duplicate_message(result: Duplicate) -> dict:
@@ -142,4 +156,4 @@ def removed_message(result: Removed) -> dict:
 
 
 def problem_message(result: Problem) -> dict:
-    return error_reply(result.message)
+    return error_reply(Mrkdwn(show(result.message)))  # escaped, but a member it names shows by name
