@@ -128,7 +128,7 @@ class Bot:
             LOG_LEVEL="WARNING",
             PYTHONPATH=str(ROOT),
         )
-        self.log = tempfile.TemporaryFile("w+")  # a pipe nobody reads would block the bot's logging
+        self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed in close(); a pipe nobody reads would block the bot
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot", "serve", "--http", "--port", str(self.port)],
             cwd=ROOT,
