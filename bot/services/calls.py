@@ -125,8 +125,9 @@ def called_now(
     """`/called <text>` before the ack, without Slack, so the ack can carry the reply. Until we know
     the owner's time zone ("yesterday" depends on it) the command is queued for after the ack, which
     needs the after-ack pool: Busy when `can_queue` is False (nothing written)."""
-    if known_day(services, owner.team_id, owner.user_id) is not None:
-        return called(services, owner, text)
+    day = known_day(services, owner.team_id, owner.user_id)
+    if day is not None:
+        return called(services, owner, text, day=(day.today, day.nudge_days))
     if not can_queue:
         return Busy()
     return Queued(queue_command(services, owner.team_id, owner.user_id, CALLED, text, response_url))
@@ -139,9 +140,11 @@ def called(
     *,
     at: dt.datetime | None = None,
     key: str | None = None,
+    day: tuple[dt.date, frozenset[int]] | None = None,
 ) -> Logged | AskOutcome | AskPick | NotFound | Refused:
     """What `/called <text>` asks for: log it, or ask which outcome or which contact. `at`: when the
-    command came (its "today"); `key`: logs once however often it is called with the same key."""
+    command came (its "today"); `key`: logs once however often it is called with the same key; `day`:
+    the owner's (today, nudge days) when the caller has read them already."""
     text = " ".join(text.split())
     name, outcome, rest = cadence.split_outcome(text)
     head = text.partition(":")[0].strip()
@@ -159,7 +162,7 @@ def called(
     if head_rows:
         outcome, name, rest = None, head, text[len(head) :].strip()  # "Noah Later" is a name here
 
-    today, _ = today_of(services, owner, at)
+    today, nudge_days = day or today_of(services, owner, at)
     if outcome is None:
         return _without_outcome(rows, name, rest)
     when = read_when(rest, outcome, today)
@@ -176,6 +179,7 @@ def called(
             when.notes,
             when.meeting_on,
             idempotency_key=key,
+            nudge_days=nudge_days,
         )
     if found.choices:
         return AskPick(name, found.choices, outcome, rest)
@@ -256,9 +260,11 @@ def log_outcome(
     notes: str | None = None,
     meeting_on: dt.date | None = None,
     idempotency_key: str | None = None,
+    nudge_days: frozenset[int] | None = None,
 ) -> Logged | Refused:
     """Record a call outcome on `on` and schedule the next follow-up (SPEC §7), in one transaction."""
-    _, nudge_days = today_of(services, owner)
+    if nudge_days is None:
+        _, nudge_days = today_of(services, owner)
 
     def rule(contact: Contact) -> FollowUp:
         return cadence.next_follow_up(
