@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.testing.slackdouble.faults import Fault, Faults
 from bot.testing.slackdouble.records import Call, Clock, Json, ResponseUrl
 from bot.testing.slackdouble.server import HttpFront
+from bot.testing.slackdouble.socket_mode import SocketModeFront
 from bot.testing.slackdouble.workspace import Workspace
 
 
@@ -28,6 +29,8 @@ class SlackDouble:
         self._http = HttpFront(
             self._ws, self._faults, host, port, response_url_max_uses=response_url_max_uses
         )
+        self._socket_mode = SocketModeFront(self._ws, host)
+        self._ws.socket_links = self._socket_mode.issue_url
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -37,6 +40,7 @@ class SlackDouble:
         return self
 
     def stop(self) -> None:
+        self._socket_mode.stop()
         self._http.stop()
 
     def __enter__(self) -> SlackDouble:
@@ -54,6 +58,12 @@ class SlackDouble:
     def url(self) -> str:
         """The Web API base for `WebClient(base_url=...)`."""
         return f"{self.base}/api/"
+
+    @property
+    def socket_mode(self) -> SocketModeFront:
+        """The Socket Mode WebSocket (started by the first apps.connections.open): send envelopes,
+        read their acks, send `disconnect`, drop the socket."""
+        return self._socket_mode
 
     def use_clock(self, clock: Clock | None) -> None:
         """Follow an injected clock (time-travel tests, the console) for timestamps and fault windows."""
@@ -120,6 +130,7 @@ class SlackDouble:
         with self._lock:
             self._ws.reset()
             self._faults.clear()
+        self._socket_mode.reset()
 
     def member(self, user_id: str) -> dict | None:
         """A member as users.info shows them (the `user` of a user_change event), or None."""

@@ -21,6 +21,26 @@ from bot.testing.slackdouble.records import (
 from bot.testing.slackdouble.workspace import Workspace
 
 
+# Methods that take the app-level token (xapp-…) and no other; every other method refuses it.
+APP_LEVEL_METHODS = frozenset({"apps.connections.open"})
+
+
+def token_error(method: str, token: str) -> str | None:
+    """Slack's error for a token of the wrong kind for `method`, or None when the token fits."""
+    app_level = token.startswith("xapp-")
+    if not app_level and not token.startswith("xox"):
+        return "invalid_auth"
+    if app_level != (method in APP_LEVEL_METHODS):
+        return "not_allowed_token_type"
+    return None
+
+
+def _apps_connections_open(ws: Workspace, p: Json) -> Json:
+    if ws.socket_links is None:
+        raise ApiError("not_allowed")
+    return {"url": ws.socket_links()}
+
+
 def _auth_test(ws: Workspace, p: Json) -> Json:
     return {
         "url": "https://warmcall-test.slack.com/",
@@ -227,6 +247,7 @@ def _views_publish(ws: Workspace, p: Json) -> Json:
 
 
 METHODS: dict[str, Callable[[Workspace, Json], Json]] = {
+    "apps.connections.open": _apps_connections_open,
     "auth.test": _auth_test,
     "chat.postMessage": _chat_post_message,
     "chat.postEphemeral": _chat_post_ephemeral,

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.testing.slackdouble.blockkit import validate_blocks
 from bot.testing.slackdouble.faults import Faults
-from bot.testing.slackdouble.methods import METHODS
+from bot.testing.slackdouble.methods import METHODS, token_error
 from bot.testing.slackdouble.records import ApiError, Call, Json, ResponseUrl, truthy
 from bot.testing.slackdouble.workspace import Workspace
 
@@ -131,8 +131,9 @@ class HttpFront:
     def _answer(self, method: str, params: Json, token: str | None) -> tuple[int, dict[str, str], Json]:
         if not token:
             return 200, {}, {"ok": False, "error": "not_authed"}
-        if not token.startswith("xox"):
-            return 200, {}, {"ok": False, "error": "invalid_auth"}
+        refused = token_error(method, token)
+        if refused:
+            return 200, {}, {"ok": False, "error": refused}
         delay, fault = self._faults.consume(method, params)
         if delay:
             time.sleep(delay)

@@ -11,6 +11,7 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -35,6 +36,7 @@ class Workspace:
         self.lock = threading.RLock()
         self.clock = clock
         self.users: dict[str, Json] = {}
+        self.socket_links: Callable[[], str] | None = None  # apps.connections.open's URLs (SlackDouble)
         self.reset()
 
     def reset(self) -> None:
