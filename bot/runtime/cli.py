@@ -13,8 +13,6 @@ import threading
 import time
 from collections.abc import Callable
 
-from slack_bolt.adapter.socket_mode import SocketModeHandler
-
 from bot.delivery import queue
 from bot.delivery.dispatcher import DEFAULT_LEASE, dispatch
 from bot.domain.clock import ManualClock
@@ -22,6 +20,7 @@ from bot.runtime.app import build_app
 from bot.runtime.config import ConfigError, configure_logging, load_dotenv_file, load_settings
 from bot.runtime.scheduler import start_scheduler
 from bot.runtime.server import HttpServer
+from bot.runtime.socket_mode import socket_mode_handler
 from bot.services.context import Services
 from handlers.blocks.digest import render_digest
 from handlers.commands import QUEUED_WORK
@@ -160,7 +159,7 @@ def _run(settings, *, force_http: bool, port: int) -> int:
     scheduler = start_scheduler(services, render_digest)
     if settings.socket_mode and not force_http:
         log.info("starting in Socket Mode")
-        handler = SocketModeHandler(app, settings.app_token, web_client=services.client)
+        handler = socket_mode_handler(app, services)
         handler.connect()
         stop_serving: Callable[[float], object] = lambda _timeout: handler.close()  # noqa: E731
     else:

@@ -1,8 +1,9 @@
 """A Bolt middleware that lets a repeated delivery of the same signed slash command act once.
 
 Slash commands carry no id of their own; the signature headers name one delivery of one body (a
-replay within the five minutes the signature is valid has the same ones). Buttons and views are made
-idempotent where they act (their keys), events by `event_id`, so only commands are checked here.
+replay within the five minutes the signature is valid has the same ones); over Socket Mode, where
+nothing is signed, the trigger id does. Buttons and views are made idempotent where they act (their
+keys), events by `event_id`, so only commands are checked here.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ log = logging.getLogger(__name__)
 
 
 def delivery_key(req: BoltRequest) -> str | None:
-    """The key of one delivery of a slash command: its signature headers over HTTP, the envelope id
+    """The key of one delivery of a slash command: its signature headers over HTTP, its trigger id
     over Socket Mode. None for anything else."""
     if not isinstance(req.body, dict) or not req.body.get("command"):
         return None
     if req.mode == "socket_mode":
-        envelope = req.context.get("socket_mode_envelope_id") or req.body.get("envelope_id")
-        seed = f"env:{envelope}" if envelope else None
+        # Bolt hands on the envelope's payload only (slack_bolt/adapter/socket_mode/internals.py), so
+        # the envelope id never reaches a middleware. The trigger id is in the payload and names one
+        # invocation of the command, under whatever envelope it is delivered again.
+        trigger = req.body.get("trigger_id")
+        seed = f"trigger:{trigger}" if trigger else None
     else:
         timestamp = (req.headers.get("x-slack-request-timestamp") or [""])[0]
         signature = (req.headers.get("x-slack-signature") or [""])[0]
