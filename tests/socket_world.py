@@ -1,0 +1,50 @@
+"""The world over Socket Mode: the real app behind the Socket Mode handler `warmcall` runs when
+SLACK_APP_TOKEN is set (bot.runtime.socket_mode), connected to the Slack double's WebSocket.
+
+`SocketWorld` has the attributes the verbs in tests.world use (`slack`, `double`, `db`, `busy`, …),
+so `slash_command`, `press`, `click`, `open_home`, `settle` and the rest work on it unchanged; its
+`slack` sends envelopes and answers with the app's ack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.clock import ManualClock
+from bot.runtime.app import build_app
+from bot.runtime.socket_mode import socket_mode_handler
+from bot.services.context import Services
+from bot.testing.busy import BusyTracker
+from bot.testing.slackdouble import SlackDouble
+from bot.testing.socket_requests import SocketModeRequester
+from storage.db import Database
+from tests.world import TEAM, World, settings_for
+
+APP_TOKEN = "xapp-1-A0001-1-test"
+
+
+class SocketWorld(World):
+    """A World whose app talks to Slack over Socket Mode instead of serving HTTP."""
+
+    def __init__(self, db: Database, *, now: dt.datetime, team_id: str = TEAM) -> None:
+        self.db = db
+        self.team_id = team_id
+        self.double = SlackDouble().start()
+        self.clock = ManualClock(now)
+        settings = settings_for(db.url, self.double.url, app_token=APP_TOKEN, signing_secret=None)
+        self.services = Services(settings=settings, db=db, clock=self.clock)
+        self.app = build_app(self.services)
+        self.handler = socket_mode_handler(self.app, self.services)  # the one `warmcall` connects
+        self.busy = BusyTracker()
+        self.busy.track(self.app.listener_runner.listener_executor)
+        self.busy.track(self.services.background.executor)
+        self.busy.track(self.handler.client.message_workers)  # where Bolt runs each envelope
+        self.handler.connect()
+        self.double.socket_mode.wait_for_link(1)
+        self.slack = SocketModeRequester(
+            self.double.socket_mode, team_id=team_id, response_urls=self.double.new_response_url
+        )
+
+    def close(self) -> None:
+        self.handler.close()
+        self.double.stop()
