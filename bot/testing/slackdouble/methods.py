@@ -20,7 +20,6 @@ from bot.testing.slackdouble.records import (
 )
 from bot.testing.slackdouble.workspace import Workspace
 
-
 # Methods that take the app-level token (xapp-…) and no other; every other method refuses it.
 APP_LEVEL_METHODS = frozenset({"apps.connections.open"})
 
