@@ -21,7 +21,7 @@ from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
 from bot.domain.clock import naive_utc, zone
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.vocabulary import Action, Outcome, Stage, fold
-from bot.services.contacts import known_day
+from bot.services.contacts import known_day_in
 from bot.services.context import Services
 from bot.services.profiles import ensure_profile, nudge_days_of, today_for
 from bot.services.queue import CALLED, Busy, Queued, queue_command
@@ -125,12 +125,17 @@ def called_now(
     """`/called <text>` before the ack, without Slack, so the ack can carry the reply. Until we know
     the owner's time zone ("yesterday" depends on it) the command is queued for after the ack, which
     needs the after-ack pool: Busy when `can_queue` is False (nothing written)."""
-    day = known_day(services, owner.team_id, owner.user_id)
-    if day is not None:
-        return called(services, owner, text, day=(day.today, day.nudge_days))
+    outcome = called(services, owner, text, before_ack=True)
+    if not isinstance(outcome, _ZoneUnknown):
+        return outcome
     if not can_queue:
         return Busy()
     return Queued(queue_command(services, owner.team_id, owner.user_id, CALLED, text, response_url))
+
+
+@dataclass(frozen=True)
+class _ZoneUnknown:
+    """Before the ack, for an owner whose time zone we have not learnt from Slack yet."""
 
 
 def called(
@@ -140,18 +145,23 @@ def called(
     *,
     at: dt.datetime | None = None,
     key: str | None = None,
-    day: tuple[dt.date, frozenset[int]] | None = None,
-) -> Logged | AskOutcome | AskPick | NotFound | Refused:
+    before_ack: bool = False,
+) -> Logged | AskOutcome | AskPick | NotFound | Refused | _ZoneUnknown:
     """What `/called <text>` asks for: log it, or ask which outcome or which contact. `at`: when the
-    command came (its "today"); `key`: logs once however often it is called with the same key; `day`:
-    the owner's (today, nudge days) when the caller has read them already."""
+    command came (its "today"); `key`: logs once however often it is called with the same key.
+    `before_ack`: never call Slack, and answer _ZoneUnknown for an owner whose zone we do not know."""
     text = " ".join(text.split())
     name, outcome, rest = cadence.split_outcome(text)
     head = text.partition(":")[0].strip()
     if not name or (outcome is None and cadence.parse_outcome(head) is not None):
         return Refused("Tell me whom you called first, like `/called Jane Doe reached`.")
     head_key = fold(head)
+    day = None
     with services.db.transaction() as session:
+        if before_ack:
+            day = known_day_in(session, services, owner.team_id, owner.user_id)
+            if day is None:
+                return _ZoneUnknown()
         # An exact name is found through the index; only a partial name scans the whole list.
         head_rows = name_rows(session, owner.team_id, owner.user_id, head_key) if outcome is not None else []
         exact = head_rows or name_rows(session, owner.team_id, owner.user_id, fold(name))
@@ -162,7 +172,7 @@ def called(
     if head_rows:
         outcome, name, rest = None, head, text[len(head) :].strip()  # "Noah Later" is a name here
 
-    today, nudge_days = day or today_of(services, owner, at)
+    today, nudge_days = (day.today, day.nudge_days) if day else today_of(services, owner, at)
     if outcome is None:
         return _without_outcome(rows, name, rest)
     when = read_when(rest, outcome, today)

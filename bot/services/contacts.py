@@ -13,6 +13,8 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
+from sqlalchemy.orm import Session
+
 from bot.domain.cadence import first_follow_up
 from bot.domain.clock import naive_utc, zone
 from bot.domain.contact_form import (
@@ -145,12 +147,16 @@ def owner_day(
 def known_day(services: Services, team_id: str, user_id: str) -> OwnerDay | None:
     """The owner's day, without Slack; None while we have not learnt their time zone from Slack."""
     with services.db.transaction() as session:
-        profile = get_profile(session, team_id, user_id)
-        if profile is None or profile.tz_fetched_at is None:
-            return None
-        return OwnerDay(
-            services.clock.now().astimezone(zone(profile.tz)).date(), nudge_days_from_text(profile.nudge_days)
-        )
+        return known_day_in(session, services, team_id, user_id)
+
+
+def known_day_in(session: Session, services: Services, team_id: str, user_id: str) -> OwnerDay | None:
+    profile = get_profile(session, team_id, user_id)
+    if profile is None or profile.tz_fetched_at is None:
+        return None
+    return OwnerDay(
+        services.clock.now().astimezone(zone(profile.tz)).date(), nudge_days_from_text(profile.nudge_days)
+    )
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -233,6 +239,35 @@ def save_new(
     again. With `name_lookup` (the command's response_url) a job to look the mentioned member's name
     up is queued in the same transaction, and the result is Queued."""
     day = day or owner_day(services, team_id, user_id, ask_slack=False)
+    with services.db.transaction() as session:
+        return save_new_in(
+            session,
+            services,
+            team_id,
+            user_id,
+            draft,
+            day,
+            check_duplicates=check_duplicates,
+            once=once,
+            job_id=job_id,
+            name_lookup=name_lookup,
+        )
+
+
+def save_new_in(
+    session: Session,
+    services: Services,
+    team_id: str,
+    user_id: str,
+    draft: ContactDraft,
+    day: OwnerDay,
+    *,
+    check_duplicates: bool = False,
+    once: str | None = None,
+    job_id: int | None = None,
+    name_lookup: str | None = None,
+) -> Saved | Duplicate | Problem | Queued | Gone:
+    """save_new in the caller's transaction (for a caller that read the owner's day in it)."""
     problems = draft_problems(draft, day.today)
     if problems:
         key, message = next(iter(problems.items()))
@@ -243,31 +278,30 @@ def save_new(
     else:
         follow_up = first_follow_up(met_on, draft.promise_due, day.nudge_days, services.cadence)
         next_due, reason = follow_up.next_due, follow_up.reason
-    with services.db.transaction() as session:
-        if job_id is not None:
-            earlier = job_progress(session, job_id)
-            if earlier is None:  # another worker finished the job
-                return Gone()
-            if "contact_id" in earlier:  # an earlier run saved it and died before replying
-                saved = get_contact(session, team_id, user_id, earlier["contact_id"])
-                return Saved(summary_of(saved)) if saved else Gone()
-        if once is not None and not claim_once(session, team_id, user_id, f"met_dup:{once}"):
-            return ANSWERED
-        if check_duplicates:
-            company_key = fold(draft.company) if draft.company else None
-            for other in contacts_by_name_key(session, team_id, user_id, fold(draft.name)):
-                if is_likely_duplicate(company_key, other.company_key):
-                    return Duplicate(draft, summary_of(other), secrets.token_hex(6))
-        values = {f.name: getattr(draft, f.name) for f in fields(ContactDraft)}
-        values.update(met_on=met_on, next_due=next_due, next_due_reason=reason)
-        contact = add_contact(session, team_id, user_id, stage=Stage.NEW.value, unanswered_streak=0, **values)
-        if job_id is not None:
-            record_progress(session, job_id, contact_id=contact.id)
-        if name_lookup is not None:
-            payload = {"contact_id": contact.id, "member": draft.slack_user_id, "response_url": name_lookup}
-            job = add_job(session, team_id, user_id, NAME, payload, now=naive_utc(services.clock.now()))
-            return Queued(job_of(job))
-        return Saved(summary_of(contact))
+    if job_id is not None:
+        earlier = job_progress(session, job_id)
+        if earlier is None:  # another worker finished the job
+            return Gone()
+        if "contact_id" in earlier:  # an earlier run saved it and died before replying
+            saved = get_contact(session, team_id, user_id, earlier["contact_id"])
+            return Saved(summary_of(saved)) if saved else Gone()
+    if once is not None and not claim_once(session, team_id, user_id, f"met_dup:{once}"):
+        return ANSWERED
+    if check_duplicates:
+        company_key = fold(draft.company) if draft.company else None
+        for other in contacts_by_name_key(session, team_id, user_id, fold(draft.name)):
+            if is_likely_duplicate(company_key, other.company_key):
+                return Duplicate(draft, summary_of(other), secrets.token_hex(6))
+    values = {f.name: getattr(draft, f.name) for f in fields(ContactDraft)}
+    values.update(met_on=met_on, next_due=next_due, next_due_reason=reason)
+    contact = add_contact(session, team_id, user_id, stage=Stage.NEW.value, unanswered_streak=0, **values)
+    if job_id is not None:
+        record_progress(session, job_id, contact_id=contact.id)
+    if name_lookup is not None:
+        payload = {"contact_id": contact.id, "member": draft.slack_user_id, "response_url": name_lookup}
+        job = add_job(session, team_id, user_id, NAME, payload, now=naive_utc(services.clock.now()))
+        return Queued(job_of(job))
+    return Saved(summary_of(contact))
 
 
 def merge_into(

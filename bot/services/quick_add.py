@@ -17,9 +17,10 @@ from bot.services.contacts import (
     OwnerDay,
     Problem,
     Saved,
-    known_day,
+    known_day_in,
     owner_day,
     save_new,
+    save_new_in,
     summary_of,
 )
 from bot.services.context import Services
@@ -37,20 +38,23 @@ def quick_add_now(
     mention without a typed name is saved under the mention, and a job looks the name up after the ack
     (no duplicate question then: there is no name to compare yet). Either needs the after-ack pool:
     when `can_queue` is False, Busy, and nothing is written."""
-    day = known_day(services, team_id, user_id)
-    if day is None:
-        if not can_queue:
-            return Busy()
-        return Queued(queue_command(services, team_id, user_id, MET, text, response_url))
-    draft = _draft(text, day)
-    if isinstance(draft, Problem):
-        return draft
-    if draft.name or not draft.slack_user_id:
-        return save_new(services, team_id, user_id, draft, day=day, check_duplicates=True)
+    with services.db.transaction() as session:  # one transaction: the owner's zone, then the save
+        day = known_day_in(session, services, team_id, user_id)
+        if day is not None:
+            draft = _draft(text, day)
+            if isinstance(draft, Problem):
+                return draft
+            if draft.name or not draft.slack_user_id:
+                return save_new_in(session, services, team_id, user_id, draft, day, check_duplicates=True)
+            if not can_queue:
+                return Busy()
+            draft = replace(draft, name=mention_placeholder(draft.slack_user_id))
+            return save_new_in(
+                session, services, team_id, user_id, draft, day, name_lookup=response_url or ""
+            )
     if not can_queue:
         return Busy()
-    draft = replace(draft, name=mention_placeholder(draft.slack_user_id))
-    return save_new(services, team_id, user_id, draft, day=day, name_lookup=response_url or "")
+    return Queued(queue_command(services, team_id, user_id, MET, text, response_url))
 
 
 def quick_add(
