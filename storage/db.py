@@ -19,6 +19,7 @@ from sqlalchemy.pool import QueuePool
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
+READ_ONLY = "warmcall_read_only"  # execution option of the engine behind Database.reading()
 
 
 def make_engine(url: str) -> Engine:
@@ -61,7 +62,10 @@ def make_engine(url: str) -> Engine:
     def _on_begin(connection) -> None:
         # A read-then-write transaction in deferred mode can fail with "database is locked" without
         # waiting for the busy timeout; taking the write lock up front makes writers queue instead.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A transaction that only reads (Database.reading) needs no lock: in WAL mode it reads its
+        # own snapshot beside the one writer, instead of queueing behind every write.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -73,6 +77,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -84,12 +89,19 @@ class Database:
             yield session
 
     @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads: on SQLite it takes no write lock (so it does not queue
+        behind writers, nor they behind it). Don't write in it."""
+        with self._readers() as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
     def snapshot(self) -> Iterator[Session]:
         """A read-only transaction whose queries all see one moment. PostgreSQL's default READ COMMITTED
         lets each statement see commits made after the previous one, so a page built from several
         queries could show one contact in two sections; REPEATABLE READ gives one snapshot. (SQLite's
         transactions already read one snapshot.) Don't write in it."""
-        with self.sessions() as session, session.begin():
+        with self._readers() as session, session.begin():
             if not self.is_sqlite:
                 session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session

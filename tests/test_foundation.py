@@ -215,3 +215,18 @@ def test_a_snapshot_sees_one_moment_on_postgresql(db):
         assert snap.scalar(select(func.count()).select_from(Contact)) == before == 1
     with db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(Contact)) == 2
+
+
+def test_a_read_only_transaction_does_not_wait_for_a_writer(tmp_path):
+    # SQLite: every write transaction takes the write lock up front (BEGIN IMMEDIATE); a read-only
+    # one must not, or /prep and App Home would queue behind every /met and /called.
+    db = Database(f"sqlite:///{tmp_path / 'locks.db'}")
+    db.migrate()
+    with db.transaction() as writer:
+        writer.add(Contact(team_id="T1", user_id="U1", name="Jane", name_key="jane"))
+        writer.flush()
+        with db.reading() as reader:  # would wait out the 30 s busy timeout if it took the lock
+            assert reader.scalar(select(func.count()).select_from(Contact)) == 0  # its own snapshot
+    with db.reading() as reader:
+        assert reader.scalar(select(func.count()).select_from(Contact)) == 1
+    db.dispose()

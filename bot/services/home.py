@@ -149,10 +149,13 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
     """The user's Home; `page` = (section key, page number) shows that page of one section."""
     team_id, user_id = profile.team_id, profile.user_id
     today = services.clock.now().astimezone(zone(profile.tz)).date()
-    with services.db.transaction() as session:
-        fresh, _ = get_or_create_profile(session, team_id, user_id)
-        if fresh.next_digest_at is None:
-            schedule_next_digest(fresh, services.clock.now())  # a brand-new user: show when it comes
+    with services.db.reading() as session:
+        fresh = get_profile(session, team_id, user_id)
+    if fresh is None or fresh.next_digest_at is None:  # a brand-new user: show when it comes
+        with services.db.transaction() as session:
+            fresh, _ = get_or_create_profile(session, team_id, user_id)
+            if fresh.next_digest_at is None:
+                schedule_next_digest(fresh, services.clock.now())
     # Every section, count and stat from one snapshot: a call logged meanwhile must not show its
     # contact in two sections (once before the change, once after).
     with services.db.snapshot() as session:
@@ -225,7 +228,7 @@ class ContactCard:
 
 def contact_card(services: Services, owner: _Owner, contact_id: object, page: int = 0) -> ContactCard | None:
     """The owner's contact with one page of its history (newest first); None when not theirs or gone."""
-    with services.db.transaction() as session:
+    with services.db.reading() as session:
         contact = get_contact(session, owner.team_id, owner.user_id, contact_id)  # type: ignore[arg-type]
         if contact is None:
             return None

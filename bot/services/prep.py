@@ -152,7 +152,7 @@ def _inputs(profile, index: ContactIndex, offers) -> Inputs:
 
 def load_inputs(services: Services, owner: _Owner, profile=None) -> Inputs:
     profile = profile or ensure_profile(services, owner.team_id, owner.user_id)
-    with services.db.transaction() as session:
+    with services.db.reading() as session:
         index = contact_index(services, session, owner)
         return _inputs(profile, index, offers_of(session, owner.team_id, owner.user_id))
 
@@ -218,7 +218,7 @@ def prep_named(services: Services, owner: _Owner, query: str) -> Prepared | AskP
     """`/prep NAME`: resolve the name like /called does, then prepare the one match."""
     profile = ensure_profile(services, owner.team_id, owner.user_id)
     today = today_for(services, profile)
-    with services.db.transaction() as session:
+    with services.db.reading() as session:
         index = contact_index(services, session, owner)
         found = _resolve(index.rows, query)
         if found.match is None:
@@ -237,7 +237,7 @@ def prep_contact(services: Services, owner: _Owner, contact_id: str | int | None
     """A Prep button: the id comes from a button value, so it is loaded with the clicking owner."""
     profile = ensure_profile(services, owner.team_id, owner.user_id)
     today = today_for(services, profile)
-    with services.db.transaction() as session:
+    with services.db.reading() as session:
         contact = get_contact(session, owner.team_id, owner.user_id, contact_id)
         if contact is None:
             return Refused(NOT_YOURS)
@@ -252,7 +252,7 @@ def due_today(services: Services, owner: _Owner) -> DueList:
     profile = ensure_profile(services, owner.team_id, owner.user_id)
     today = today_for(services, profile)
     team, user = owner.team_id, owner.user_id
-    with services.db.transaction() as session:
+    with services.db.reading() as session:
         due = digest_contacts(
             session, team, user, today, warm_since=today - dt.timedelta(days=WARM_DAYS), limit=DUE_SHOWN
         )
