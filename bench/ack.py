@@ -12,77 +12,30 @@ import datetime as dt
 import itertools
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.harness import ROOT, emit, new_database, seed_contacts, summarize  # noqa: E402
+from bench.harness import (  # noqa: E402
+    emit,
+    new_database,
+    seed_contacts,
+    start_bare,
+    start_warmcall,
+    summarize,
+    wait_ready,
+)
 from bot.testing.signed import SlackRequester  # noqa: E402
 from bot.testing.slackdouble import SlackDouble  # noqa: E402
 from storage.db import Database  # noqa: E402
 
 TEAM, USER = "T0001", "UBENCH"
 COMMANDS = ("/met", "/prep", "/called")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_ready(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=1):
-                return
-        except Exception:
-            time.sleep(0.1)
-    raise RuntimeError(f"server at {url} did not start")
-
-
-def start_bot(db_url: str, api_url: str, secret: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "WARMCALL_"))}
-    env.update(
-        SLACK_BOT_TOKEN="xoxb-bench",
-        SLACK_SIGNING_SECRET=secret,
-        SLACK_API_URL=api_url,
-        DATABASE_URL=db_url,
-        WARMCALL_TICK_SECONDS="86400",
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)], env=env, cwd=ROOT
-    )
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def start_bare(api_url: str, secret: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "bare_app.py"),
-            "--port",
-            str(port),
-            "--api-url",
-            api_url,
-            "--secret",
-            secret,
-        ],
-        cwd=ROOT,
-    )
-    return proc, f"http://127.0.0.1:{port}"
 
 
 class Load:
@@ -145,7 +98,7 @@ def measure(kind: str, contacts: int, clients: int, seconds: float, slice_s: flo
 
         names = [row[1] for row in name_index(s, TEAM, USER)][:2000]
     db.dispose()
-    bot_proc, bot_url = start_bot(db_url, double.url, secret)
+    bot_proc, bot_url = start_warmcall(db_url, double.url, secret)
     bare_proc, bare_url = start_bare(double.url, secret)
     try:
         wait_ready(bot_url)

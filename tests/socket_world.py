@@ -47,4 +47,5 @@ class SocketWorld(World):
 
     def close(self) -> None:
         self.handler.close()
+        self.services.background.drain(10)
         self.double.stop()

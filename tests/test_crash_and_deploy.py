@@ -242,10 +242,16 @@ def test_sigkill_mid_burst_then_restart_every_acknowledged_met_is_saved(database
     assert not missing, f"{len(missing)} acknowledged /met lost, e.g. {sorted(missing)[:5]}"
 
 
-@pytest.mark.parametrize("slack", ["stopped", "hanging"])
+@pytest.mark.parametrize(
+    ("database_url", "slack"),
+    [
+        ("sqlite", "stopped"),
+        pytest.param("postgres", "stopped", marks=pytest.mark.postgres),
+        ("sqlite", "hanging"),  # one database is enough for the slowest case
+    ],
+    indirect=["database_url"],
+)
 def test_sigterm_mid_burst_with_slack_gone_exits_within_30s_and_keeps_every_ack(database_url, slack, double):
-    if slack == "hanging" and not database_url.startswith("sqlite"):
-        pytest.skip("one database is enough for the slowest case")
     known_users(database_url, USERS)
     bot = Bot(database_url, double, secrets.token_hex(16))
     burst = Burst(bot).start()
