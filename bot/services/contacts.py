@@ -137,7 +137,7 @@ def owner_day(
     if ask_slack:
         profile = ensure_profile(services, team_id, user_id)
     else:
-        with services.db.transaction() as session:
+        with services.db.reading() as session:
             profile = get_profile(session, team_id, user_id)
     if profile is None:
         return OwnerDay(instant.astimezone(zone("UTC")).date(), DEFAULT_NUDGE_DAYS)

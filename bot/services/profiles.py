@@ -58,6 +58,10 @@ def look_up_member(services: Services, member_id: str, *, timeout: float) -> Sla
 
 def ensure_profile(services: Services, team_id: str, user_id: str) -> UserProfile:
     """The user's profile; the first time we see a user we ask Slack for their time zone and name."""
+    with services.db.reading() as session:  # the common case: known, and no write lock needed
+        known = get_profile(session, team_id, user_id)
+    if known is not None and known.tz_fetched_at is not None:
+        return known
     with services.db.transaction() as session:
         profile, created = get_or_create_profile(session, team_id, user_id)
         if not created and profile.tz_fetched_at is not None:
