@@ -18,7 +18,7 @@ def register(app: App, services: Services) -> None:
 
     Global middleware runs after the built-in middleware App() installs when it is created (SSL
     check, signature verification, authorization), so an unsigned request never gets this far.
-    Lazy listeners (none here) would get a deep copy of the context instead, without `services`.
+    Lazy listeners (none here) get a deep copy of the context; `Services` copies as itself.
     """
 
     def provide_services(context: BoltContext, next_: Callable[[], None]) -> None:
