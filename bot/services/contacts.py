@@ -159,6 +159,15 @@ def known_day_in(session: Session, services: Services, team_id: str, user_id: st
     )
 
 
+def first_problem(draft: ContactDraft, today: dt.date) -> Problem | None:
+    """The first thing wrong with a draft, as the Problem a save answers with; None when it can be saved."""
+    problems = draft_problems(draft, today)
+    if not problems:
+        return None
+    key, message = next(iter(problems.items()))
+    return Problem(message, key)
+
+
 # --- reading -------------------------------------------------------------------------------------------
 
 
@@ -268,10 +277,8 @@ def save_new_in(
     name_lookup: str | None = None,
 ) -> Saved | Duplicate | Problem | Queued | Gone:
     """save_new in the caller's transaction (for a caller that read the owner's day in it)."""
-    problems = draft_problems(draft, day.today)
-    if problems:
-        key, message = next(iter(problems.items()))
-        return Problem(message, key)
+    if problem := first_problem(draft, day.today):
+        return problem
     met_on = draft.met_on or day.today
     if draft.next_due:
         next_due, reason = draft.next_due, PICKED_REASON
@@ -316,10 +323,8 @@ def merge_into(
     """The "Update" answer to a duplicate: what was typed fills or replaces the existing fields, the
     new notes go below the old ones, and a still-new contact gets its first follow-up again."""
     day = owner_day(services, team_id, user_id, ask_slack=False)
-    problems = draft_problems(draft, day.today)
-    if problems:
-        key, message = next(iter(problems.items()))
-        return Problem(message, key)
+    if problem := first_problem(draft, day.today):
+        return problem
     with services.db.transaction() as session:
         contact = get_contact(session, team_id, user_id, contact_id)  # type: ignore[arg-type]
         if contact is None:
@@ -372,10 +377,8 @@ def save_form(
         assert not isinstance(result, Duplicate)  # save_new only reports duplicates when asked to
         return result
     day = owner_day(services, team_id, user_id, ask_slack=False)
-    problems = draft_problems(draft, day.today)
-    if problems:
-        key, message = next(iter(problems.items()))
-        return Problem(message, key)
+    if problem := first_problem(draft, day.today):
+        return problem
     with services.db.transaction() as session:
         contact = get_contact(session, team_id, user_id, contact_id)  # type: ignore[arg-type]
         if contact is None:
