@@ -75,12 +75,16 @@ class Contact(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     promise: Mapped[str | None] = mapped_column(String(500))
     promise_due: Mapped[dt.date | None] = mapped_column(Date)
-    promise_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    promise_done: Mapped[bool] = mapped_column(Boolean, default=False)  # closed: kept or dropped
+    promise_outcome: Mapped[str | None] = mapped_column(String(8))  # "kept" | "dropped" once closed
+    promise_closed_on: Mapped[dt.date | None] = mapped_column(Date)
     email: Mapped[str | None] = mapped_column(String(320))
     phone: Mapped[str | None] = mapped_column(String(40))
     url: Mapped[str | None] = mapped_column(String(1000))
     slack_user_id: Mapped[str | None] = mapped_column(String(32))
-    referred_by: Mapped[str | None] = mapped_column(String(200))
+    referred_by: Mapped[str | None] = mapped_column(String(200))  # "referred by X": a warm lead
+    introducer: Mapped[str | None] = mapped_column(String(200))  # "via X": who introduced you (you met)
+    referrer_thanked_on: Mapped[dt.date | None] = mapped_column(Date)
     stage: Mapped[str] = mapped_column(String(16), default="new")
     next_due: Mapped[dt.date | None] = mapped_column(Date)
     next_due_reason: Mapped[str | None] = mapped_column(String(300))
@@ -88,6 +92,14 @@ class Contact(Base):
     last_outcome: Mapped[str | None] = mapped_column(String(16))
     last_contact_on: Mapped[dt.date | None] = mapped_column(Date)
     let_go_asked: Mapped[bool] = mapped_column(Boolean, default=False)
+    let_go_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The story of the calls (SPEC §12), kept on the contact so every screen reads it without a join.
+    ever_reached: Mapped[bool] = mapped_column(Boolean, default=False)  # a reached call or a held meeting
+    last_call_on: Mapped[dt.date | None] = mapped_column(Date)  # the newest call outcome's day
+    last_call_notes: Mapped[str | None] = mapped_column(Text)  # that call's notes (the user's words)
+    meeting_on: Mapped[dt.date | None] = mapped_column(Date)  # the booked meeting's day
+    meeting_state: Mapped[str | None] = mapped_column(String(12))  # booked | held | moved | cancelled
+    meeting_asked: Mapped[bool] = mapped_column(Boolean, default=False)  # "did it happen?" was asked
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -135,6 +147,7 @@ class Offer(Base):
     title: Mapped[str] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(String(1000))
     topics: Mapped[str] = mapped_column(String(500), default="")  # space separated, lower-case
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)  # an invitation's day: not offered after it
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
