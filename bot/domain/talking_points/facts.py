@@ -32,14 +32,23 @@ class ContactFacts:
     notes: str | None = None
     promise: str | None = None
     promise_due: date | None = None
-    promise_done: bool = False
-    referred_by: str | None = None
+    promise_done: bool = False  # the promise is closed (kept or dropped): it never shows again
+    referred_by: str | None = None  # the REFERRER: a warm lead you have not spoken to yet
     stage: Stage = Stage.NEW
     last_outcome: str | None = None
     last_contact_on: date | None = None
     unanswered_streak: int = 0
     email: str | None = None
     phone: str | None = None
+    introducer: str | None = None  # "via X": who introduced you. You HAVE met
+    referrer_thanked: bool = False  # the user told the referrer how the first conversation went
+    referrer_is_member: bool = False  # the referrer is a Slack member: a Thank button exists
+    ever_reached: bool = False  # any reached call or held meeting in the whole history
+    meeting_on: date | None = None  # a booked meeting's day
+    meeting_confirmed: bool = False  # the user said it was held; False and past: ask once
+    last_call_on: date | None = None  # the newest logged call outcome's day
+    last_call_notes: str | None = None  # that call's notes, the user's own words
+    let_go_on: date | None = None  # when the contact was let go (stage let_go)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class OfferFacts:
     title: str
     url: str | None = None
     topics: tuple[str, ...] = ()
+    ends_on: date | None = None  # an invitation's day: after it, never suggested
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,8 @@ class TalkingPoints:
     reassurance: Reassurance
     gap_note: str | None
     days_since_contact: int | None
+    # "Last call, Tue 1 Dec (you spoke). Your note: wants the case study", None without a logged call
+    last_call: str | None = None
 
 
 DIGEST_LINE_MAX = 150
