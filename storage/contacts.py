@@ -95,10 +95,19 @@ def contacts_by_name_key(session: Session, team_id: str, user_id: str, name_key:
 
 def name_index(
     session: Session, team_id: str, user_id: str
-) -> Sequence[tuple[int, str, str, str | None, str | None]]:
-    """(id, name, name_key, company, company_key) of every contact: enough to resolve a typed name."""
+) -> Sequence[tuple[int, str, str, str | None, str | None, str | None, dt.date | None]]:
+    """(id, name, name_key, company, company_key, event, met_on) of every contact: enough to resolve a
+    typed name, and to tell two people of the same name apart on a pick button."""
     return session.execute(
-        select(Contact.id, Contact.name, Contact.name_key, Contact.company, Contact.company_key)
+        select(
+            Contact.id,
+            Contact.name,
+            Contact.name_key,
+            Contact.company,
+            Contact.company_key,
+            Contact.event,
+            Contact.met_on,
+        )
         .where(Contact.team_id == team_id, Contact.user_id == user_id)
         .order_by(Contact.id)
     ).all()
@@ -277,7 +286,15 @@ def contacts_fingerprint(session: Session, team_id: str, user_id: str) -> tuple:
 def name_rows(session: Session, team_id: str, user_id: str, name_key: str):
     """Like name_index, but only contacts whose folded name is exactly `name_key` (ix_contacts_owner_name)."""
     return session.execute(
-        select(Contact.id, Contact.name, Contact.name_key, Contact.company, Contact.company_key)
+        select(
+            Contact.id,
+            Contact.name,
+            Contact.name_key,
+            Contact.company,
+            Contact.company_key,
+            Contact.event,
+            Contact.met_on,
+        )
         .where(Contact.team_id == team_id, Contact.user_id == user_id, Contact.name_key == name_key)
         .order_by(Contact.id)
     ).all()

@@ -151,10 +151,10 @@ def test_several_matches_offer_a_pick_and_the_pick_logs(w):
     body = called(w, "jane emailed: sent the deck")
     assert "Several contacts match" in text_of(body)
     choices = {text: (aid, value, block) for aid, (text, value, block) in buttons(body).items()}
-    assert set(choices) == {"Jane Doe (Acme)", "Jane Roe (Globex)"}
+    assert set(choices) == {"Jane Doe · Acme · met 20 Nov", "Jane Roe · Globex · met 20 Nov"}
     assert interactions(w) == 0
 
-    aid, value, block = choices["Jane Roe (Globex)"]
+    aid, value, block = choices["Jane Roe · Globex · met 20 Nov"]
     done = click(w, aid, value, block_id=block)
     assert "Jane Roe" in text_of(done) and "Thu 26 Nov" in text_of(done)
     assert [i.notes for i in history(w, roe)] == ["sent the deck"]

@@ -108,7 +108,7 @@ def test_quick_add_saves_and_shows_each_field(world):
         "*Met on*\nMon 23 Nov",
         "*Referred by*\n<@U0042>",
         "*E-mail*\njane@acme.com",
-        "*Phone*\n+14155550100",
+        "*Phone*\n+1 415-555-0100",
         "*You promised*\nour pipeline checklist",
         "*Notes*\nhiring data engineers; promised her our pipeline checklist.",
         "*First follow-up:* Wed 25 Nov — 2 business days after you met",

@@ -1,6 +1,8 @@
+import datetime as dt
+
 import pytest
 
-from bot.domain.resolve import resolve_contact
+from bot.domain.resolve import Candidate, resolve_contact
 
 ROWS = [
     (1, "Jane Doe", "jane doe", "Acme", "acme"),
@@ -49,3 +51,44 @@ def test_no_match_suggests_closest():
 def test_nothing_close_gives_no_suggestions():
     assert resolve_contact(ROWS, "zzzzqqq").suggestions == ()
     assert resolve_contact(ROWS, "").match is None
+
+
+# --- telling two people of the same name apart -----------------------------------------------------
+
+JOSES = [
+    (7, "José Núñez", "jose nunez", "Bank of America", "bank of america", "PyCon", dt.date(2026, 11, 24)),
+    (8, "jose nunez", "jose nunez", "Bank of America", "bank of america", "Money20/20", dt.date(2026, 10, 2)),
+]
+
+
+def test_choices_carry_event_and_met_date_so_they_can_be_told_apart():
+    res = resolve_contact(JOSES, "jose")
+    assert [c.choice_label for c in res.choices] == [
+        "José Núñez · Bank of America · PyCon, 24 Nov",
+        "jose nunez · Bank of America · Money20/20, 2 Oct",
+    ]
+    assert len({c.choice_label for c in res.choices}) == 2
+
+
+@pytest.mark.parametrize(
+    "candidate, label",
+    [
+        (Candidate(1, "Jane Doe", None), "Jane Doe"),
+        (Candidate(1, "Jane Doe", "Acme", met_on=dt.date(2026, 11, 20)), "Jane Doe · Acme · met 20 Nov"),
+        (Candidate(1, "Jane Doe", None, event="PyCon"), "Jane Doe · PyCon"),
+        (Candidate(1, "Jane Doe", "Acme"), "Jane Doe · Acme"),
+    ],
+    ids=["name only", "no event", "no date", "no event or date"],
+)
+def test_choice_label_says_what_is_known(candidate, label):
+    assert candidate.choice_label == label
+
+
+def test_choice_label_fits_a_button_however_long_the_parts():
+    long = Candidate(1, "N" * 200, "C" * 200, event="E" * 200, met_on=dt.date(2026, 12, 24))
+    assert len(long.choice_label) <= 75
+    assert long.choice_label.endswith(", 24 Dec")
+
+
+def test_five_column_rows_still_resolve():
+    assert resolve_contact(ROWS, "jane doe").match == Candidate(1, "Jane Doe", "Acme")

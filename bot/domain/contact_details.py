@@ -29,3 +29,15 @@ def e164(raw: str, region: str = PHONE_REGION) -> str | None:
     if not phonenumbers.is_possible_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164_number: str) -> str:
+    """A stored E.164 number as people read it: "+14155550100" → "+1 415-555-0100". Anything that does
+    not parse as a number is shown as it was stored."""
+    try:
+        number = phonenumbers.parse(e164_number, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return e164_number
+    if not phonenumbers.is_possible_number(number):
+        return e164_number
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -1,18 +1,26 @@
 """Finding the contact a user means by a typed name (/called, /prep, the console).
 
 Case- and accent-insensitive; the name is tried first, then the company. Pure: it works on the
-(id, name, name_key, company, company_key) rows from storage.contacts.name_index.
+(id, name, name_key, company, company_key[, event, met_on]) rows from storage.contacts.name_index.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.domain.vocabulary import fold
 
-Row = tuple[int, str, str, "str | None", "str | None"]
+Row = tuple  # (id, name, name_key, company, company_key), optionally followed by (event, met_on)
+
+# A pick button holds at most 75 characters: each part is kept short enough for all to fit.
+_CHOICE_PARTS = {"name": 29, "company": 18, "event": 14}
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -20,10 +28,27 @@ class Candidate:
     id: int
     name: str
     company: str | None
+    event: str | None = None
+    met_on: dt.date | None = None
 
     @property
     def label(self) -> str:
         return f"{self.name} ({self.company})" if self.company else self.name
+
+    @property
+    def choice_label(self) -> str:
+        """Name · company · where and when you met ("José Núñez · Bank of America · PyCon, 24 Nov"):
+        what tells two people of the same name apart on a pick button (at most 75 characters)."""
+        parts = [_short(self.name, _CHOICE_PARTS["name"])]
+        if self.company:
+            parts.append(_short(self.company, _CHOICE_PARTS["company"]))
+        when = f"{self.met_on.day} {self.met_on:%b}" if self.met_on else None
+        if self.event:
+            event = _short(self.event, _CHOICE_PARTS["event"])
+            parts.append(f"{event}, {when}" if when else event)
+        elif when:
+            parts.append(f"met {when}")
+        return " · ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -36,7 +61,8 @@ class Resolution:
 
 
 def _candidate(row: Row) -> Candidate:
-    return Candidate(id=row[0], name=row[1], company=row[3])
+    event, met_on = (row[5], row[6]) if len(row) >= 7 else (None, None)
+    return Candidate(id=row[0], name=row[1], company=row[3], event=event, met_on=met_on)
 
 
 def resolve_contact(rows: Sequence[Row], query: str, *, max_choices: int = 10) -> Resolution:

@@ -130,7 +130,7 @@ def pick_reply(ask: AskPick) -> dict | None:
         value = button_value(choice.id, ask.outcome.value if ask.outcome else None, ask.carry)
         if value is None:
             return None
-        elements.append(button(choice.label, f"{PICK_ACTION}{i}", value))
+        elements.append(button(choice.choice_label, f"{PICK_ACTION}{i}", value))
     lead = f"Several contacts match “{escape(ask.query)}”. Which one did you mean?"
     return ephemeral([section(lead), actions(elements, block_id="called_pick")], lead)
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from bot.domain.cadence import day_label
+from bot.domain.contact_details import display_phone
 from bot.domain.contact_form import pack
 from bot.services.contacts import ContactSummary, Duplicate, Problem, Removed, Saved
 from handlers.blocks.kit import (
@@ -66,7 +67,7 @@ def contact_fields(contact: ContactSummary) -> list[tuple[str, str]]:
         ("Met on", "met_on", day_label(contact.met_on) if contact.met_on else None),
         ("Referred by", "referred_by", contact.referred_by),
         ("E-mail", "email", contact.email),
-        ("Phone", "phone", contact.phone),
+        ("Phone", "phone", display_phone(contact.phone) if contact.phone else None),
         ("Link", "url", contact.url),
         ("On Slack", "slack", f"<@{contact.slack_user_id}>" if contact.slack_user_id else None),
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.cadence import OUTCOME_LABELS, day_label
+from bot.domain.contact_details import display_phone
 from bot.domain.talking_points import ContactFacts, TalkingPoints, met_when, one_line
 from bot.domain.vocabulary import Outcome
 from bot.services.offers import Offer, OfferAdded, OfferList, OfferRemoved
@@ -52,7 +53,8 @@ def who_text(contact: ContactFacts, today: dt.date) -> str:
     details = [f"You met {' '.join(met)}." if met else "Where you met isn't on file."]
     if contact.referred_by:
         details.append(f"Referred by {escape(contact.referred_by)}.")
-    reach = " · ".join(escape(p) for p in (contact.phone, contact.email) if p)
+    phone = display_phone(contact.phone) if contact.phone else None
+    reach = " · ".join(escape(p) for p in (phone, contact.email) if p)
     if reach:
         details.append(f"Reach them: {reach}")
     return line + "\n" + " ".join(details)
