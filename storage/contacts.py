@@ -60,14 +60,25 @@ def count_contacts(session: Session, team_id: str, user_id: str) -> int:
     )
 
 
+def still_nudged() -> tuple:
+    """Not let go, and not a dormant contact a digest already asked "let go?" about (it waits for the
+    answer on Home, asked once). The SQL of `bot.domain.digest_view.due_of`, which the digest applies
+    to rows it already holds; tests/test_one_due.py keeps the two the same."""
+    return (
+        Contact.stage != Stage.LET_GO.value,
+        or_(Contact.stage != Stage.DORMANT.value, Contact.let_go_asked.is_(False)),
+    )
+
+
 def _due(team_id: str, user_id: str, day: dt.date) -> tuple:
-    """The one definition of "due": nudged on or before `day` and not let go (ix_contacts_owner_due)."""
+    """The one definition of "due" (SPEC §12), for the digest, /prep and App Home alike: nudged on or
+    before `day` and still nudged (ix_contacts_owner_due)."""
     return (
         Contact.team_id == team_id,
         Contact.user_id == user_id,
         Contact.next_due.is_not(None),
         Contact.next_due <= day,
-        Contact.stage != Stage.LET_GO.value,
+        *still_nudged(),
     )
 
 
@@ -240,7 +251,18 @@ FACT_COLUMNS = (
     Contact.promise,
     Contact.promise_due,
     Contact.promise_done,
+    Contact.promise_outcome,
+    Contact.promise_closed_on,
     Contact.referred_by,
+    Contact.introducer,
+    Contact.referrer_thanked_on,
+    Contact.ever_reached,
+    Contact.last_call_on,
+    Contact.last_call_notes,
+    Contact.meeting_on,
+    Contact.meeting_state,
+    Contact.meeting_asked,
+    Contact.let_go_on,
     Contact.stage,
     Contact.last_outcome,
     Contact.last_contact_on,

@@ -12,18 +12,18 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.domain.vocabulary import Stage
+from storage.contacts import still_nudged
 from storage.models import Contact, Interaction
 
 
 def _due_window(team_id: str, user_id: str, after: dt.date | None, until: dt.date) -> list:
-    """Open contacts (not let go) with after < next_due <= until (`after` None: no lower bound)."""
+    """Contacts still nudged (storage.contacts.still_nudged) with after < next_due <= until (`after` None: no lower bound)."""
     conditions = [
         Contact.team_id == team_id,
         Contact.user_id == user_id,
         Contact.next_due.is_not(None),
         Contact.next_due <= until,
-        Contact.stage != Stage.LET_GO.value,
+        *still_nudged(),
     ]
     if after is not None:
         conditions.append(Contact.next_due > after)

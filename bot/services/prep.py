@@ -99,25 +99,42 @@ PrepResult = Prepared | DueList | AskPick | NotFound | Refused
 
 
 def facts_of(contact: Any) -> ContactFacts:
-    """ContactFacts from a stored contact (a storage.models.Contact, or any object with its fields)."""
+    """ContactFacts from a stored contact (a storage.models.Contact, or any object with its fields).
+
+    The story fields (SPEC §12) come from the contact's own columns, kept up to date by every logged
+    change, so the digest, /prep and Home read the same story without loading the history."""
+
+    def value(name: str, default=None):
+        return getattr(contact, name, default)
+
+    referrer = value("referred_by")
     return ContactFacts(
         id=contact.id,
         name=contact.name,
         company=contact.company,
         role=contact.role,
-        event=getattr(contact, "event", None),
-        met_on=getattr(contact, "met_on", None),
+        event=value("event"),
+        met_on=value("met_on"),
         notes=contact.notes,
-        promise=getattr(contact, "promise", None),
-        promise_due=getattr(contact, "promise_due", None),
-        promise_done=bool(getattr(contact, "promise_done", False)),
-        referred_by=getattr(contact, "referred_by", None),
-        stage=stage_of(getattr(contact, "stage", None)),
-        last_outcome=getattr(contact, "last_outcome", None),
-        last_contact_on=getattr(contact, "last_contact_on", None),
-        unanswered_streak=getattr(contact, "unanswered_streak", None) or 0,
-        email=getattr(contact, "email", None),
-        phone=getattr(contact, "phone", None),
+        promise=value("promise"),
+        promise_due=value("promise_due"),
+        promise_done=bool(value("promise_done", False)),
+        referred_by=referrer,
+        introducer=value("introducer"),
+        referrer_thanked=value("referrer_thanked_on") is not None,
+        referrer_is_member=bool(referrer and referrer.startswith("<@")),
+        ever_reached=bool(value("ever_reached", False)),
+        meeting_on=value("meeting_on") if value("meeting_state") in ("booked", "held") else None,
+        meeting_confirmed=value("meeting_state") == "held",
+        last_call_on=value("last_call_on"),
+        last_call_notes=value("last_call_notes"),
+        let_go_on=value("let_go_on"),
+        stage=stage_of(value("stage")),
+        last_outcome=value("last_outcome"),
+        last_contact_on=value("last_contact_on"),
+        unanswered_streak=value("unanswered_streak") or 0,
+        email=value("email"),
+        phone=value("phone"),
     )
 
 
