@@ -136,6 +136,64 @@ def test_renderer_uses_ansi_only_when_asked():
     assert "\033[2m2 more are due" in coloured  # context dimmed
 
 
+NOT_EMOJI = {":memory:"}  # SQLite's in-memory database name, not a shortcode
+SHORTCODE = re.compile(r":[a-z][a-z0-9_]*:")
+
+
+def shortcodes_in_the_code() -> dict[str, str]:
+    """Every `:shortcode:` the app's text can carry (handlers/, bot/, seeds/), with where it is used."""
+    found: dict[str, str] = {}
+    for folder in ("handlers", "bot", "seeds"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix not in (".py", ".toml", ".yaml", ".yml", ".json") or path.name == "render.py":
+                continue
+            for code in SHORTCODE.findall(path.read_text(encoding="utf-8")):
+                found.setdefault(code, str(path.relative_to(ROOT)))
+    return {code: where for code, where in found.items() if code not in NOT_EMOJI}
+
+
+def test_every_shortcode_the_app_uses_is_shown_as_an_emoji():
+    from bot.console.render import _EMOJI
+
+    used = shortcodes_in_the_code()
+    assert ":handshake:" in used  # the grep finds what Home uses
+    assert {code: where for code, where in used.items() if code not in _EMOJI} == {}
+
+
+def test_shortcodes_render_as_emoji_in_mrkdwn_plain_text_and_rich_text():
+    message = {
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": ":seedling: Revived"}},
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": ":handshake: Jane · `:x:` :no_such_code:"},
+            },
+            {
+                "type": "rich_text",
+                "elements": [{"type": "rich_text_section", "elements": [{"type": "emoji", "name": "gift"}]}],
+            },
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": ":wastebasket: Delete"},
+                        "action_id": "x",
+                    }
+                ],
+            },
+        ]
+    }
+    lines = render_message(message).lines
+    assert lines == [
+        "🌱 Revived",
+        "=" * len("🌱 Revived"),
+        "🤝 Jane · `:x:` :no_such_code:",
+        "🎁",
+        "[1] 🗑️ Delete",
+    ]
+
+
 # ---------------------------------------------------------------------------------------------------
 # The driver, in-process, with a form of its own (independent of the product's features)
 # ---------------------------------------------------------------------------------------------------

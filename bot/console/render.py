@@ -25,23 +25,124 @@ _CODE = re.compile(r"`([^`\n]+)`")
 _PRE = re.compile(r"```\n?(.*?)\n?```", re.DOTALL)
 _QUOTE = re.compile(r"^(?:>|&gt;) ?", re.MULTILINE)
 _FIELD = re.compile(r"^\*([^*\n]+)\*\n(.*)$", re.DOTALL)
+# Slack shortcodes → the emoji Slack shows. Every shortcode the app's own text uses must be here
+# (tests/test_console.py greps handlers/, bot/ and seeds/ for them); the rest are common ones a
+# playbook file may use. An unknown shortcode is left as typed, the way Slack shows one.
 _EMOJI = {
-    ":warning:": "⚠",
-    ":white_check_mark:": "✔",
-    ":heavy_check_mark:": "✔",
-    ":x:": "✘",
+    ":warning:": "⚠️",
+    ":white_check_mark:": "✅",
+    ":heavy_check_mark:": "✔️",
+    ":ballot_box_with_check:": "☑️",
+    ":x:": "❌",
+    ":no_entry:": "⛔",
+    ":no_entry_sign:": "🚫",
     ":telephone_receiver:": "📞",
-    ":phone:": "📞",
+    ":telephone:": "☎️",
+    ":phone:": "☎️",
+    ":iphone:": "📱",
     ":fire:": "🔥",
-    ":calendar:": "📅",
+    ":calendar:": "📆",
+    ":date:": "📅",
+    ":spiral_calendar_pad:": "🗓️",
     ":bulb:": "💡",
     ":wave:": "👋",
     ":tada:": "🎉",
     ":zzz:": "💤",
     ":hourglass:": "⌛",
+    ":hourglass_flowing_sand:": "⏳",
+    ":alarm_clock:": "⏰",
+    ":clock9:": "🕘",
     ":memo:": "📝",
+    ":pencil:": "📝",
+    ":pencil2:": "✏️",
     ":star:": "⭐",
+    ":sparkles:": "✨",
+    ":handshake:": "🤝",
+    ":double_vertical_bar:": "⏸️",
+    ":pause_button:": "⏸️",
+    ":arrow_forward:": "▶️",
+    ":seedling:": "🌱",
+    ":herb:": "🌿",
+    ":busts_in_silhouette:": "👥",
+    ":bust_in_silhouette:": "👤",
+    ":wastebasket:": "🗑️",
+    ":gift:": "🎁",
+    ":sunny:": "☀️",
+    ":sun_with_face:": "🌞",
+    ":email:": "📧",
+    ":envelope:": "✉️",
+    ":incoming_envelope:": "📨",
+    ":mailbox:": "📫",
+    ":link:": "🔗",
+    ":pushpin:": "📌",
+    ":round_pushpin:": "📍",
+    ":bookmark:": "🔖",
+    ":books:": "📚",
+    ":book:": "📖",
+    ":page_facing_up:": "📄",
+    ":clipboard:": "📋",
+    ":chart_with_upwards_trend:": "📈",
+    ":bar_chart:": "📊",
+    ":dart:": "🎯",
+    ":trophy:": "🏆",
+    ":medal:": "🏅",
+    ":muscle:": "💪",
+    ":clap:": "👏",
+    ":raised_hands:": "🙌",
+    ":pray:": "🙏",
+    ":thumbsup:": "👍",
+    ":+1:": "👍",
+    ":thumbsdown:": "👎",
+    ":-1:": "👎",
+    ":ok_hand:": "👌",
+    ":point_right:": "👉",
+    ":eyes:": "👀",
+    ":smile:": "😄",
+    ":slightly_smiling_face:": "🙂",
+    ":thinking_face:": "🤔",
+    ":speech_balloon:": "💬",
+    ":loudspeaker:": "📢",
+    ":mega:": "📣",
+    ":bell:": "🔔",
+    ":no_bell:": "🔕",
+    ":mag:": "🔍",
+    ":key:": "🔑",
+    ":lock:": "🔒",
+    ":gear:": "⚙️",
+    ":wrench:": "🔧",
+    ":rocket:": "🚀",
+    ":briefcase:": "💼",
+    ":office:": "🏢",
+    ":moneybag:": "💰",
+    ":heavy_dollar_sign:": "💲",
+    ":coffee:": "☕",
+    ":microphone:": "🎤",
+    ":ticket:": "🎫",
+    ":admission_tickets:": "🎟️",
+    ":repeat:": "🔁",
+    ":arrows_counterclockwise:": "🔄",
+    ":leftwards_arrow_with_hook:": "↩️",
+    ":arrow_right:": "➡️",
+    ":arrow_up:": "⬆️",
+    ":arrow_down:": "⬇️",
+    ":new:": "🆕",
+    ":information_source:": "ℹ️",
+    ":question:": "❓",
+    ":exclamation:": "❗",
+    ":heavy_plus_sign:": "➕",
+    ":heavy_minus_sign:": "➖",
+    ":red_circle:": "🔴",
+    ":large_green_circle:": "🟢",
+    ":large_yellow_circle:": "🟡",
+    ":white_circle:": "⚪",
+    ":heart:": "❤️",
+    ":broken_heart:": "💔",
+    ":snowflake:": "❄️",
+    ":ice_cube:": "🧊",
+    ":crystal_ball:": "🔮",
+    ":mailbox_with_no_mail:": "📭",
 }
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 
 
 @dataclass
@@ -79,10 +180,19 @@ class Rendered:
         return "\n".join(self.lines)
 
 
+def emojize(text: str) -> str:
+    """Slack shortcodes (`:handshake:`) as the emoji Slack would show; unknown ones stay as typed."""
+    if ":" not in text:
+        return text
+    return _SHORTCODE.sub(lambda m: _EMOJI.get(m.group(0), m.group(0)), text)
+
+
 def plain_text(obj: Any) -> str:
-    """The characters of a text object (either kind) or a bare string."""
+    """The characters of a text object (either kind) or a bare string; a plain_text object's
+    shortcodes as emoji (Slack's `"emoji": true`, its default; mrkdwn gets them in Renderer.mrkdwn)."""
     if isinstance(obj, dict):
-        return str(obj.get("text") or "")
+        text = str(obj.get("text") or "")
+        return text if obj.get("type") == "mrkdwn" or obj.get("emoji") is False else emojize(text)
     return str(obj or "")
 
 
@@ -118,8 +228,7 @@ class Renderer:
         text = _BOLD.sub(lambda m: self.style.bold(m.group(1)), text)
         text = _ITALIC.sub(lambda m: self.style.wrap(ITALIC, m.group(1)), text)
         text = _STRIKE.sub(lambda m: self.style.wrap("\033[9m", m.group(1)), text)
-        for code, symbol in _EMOJI.items():
-            text = text.replace(code, symbol)
+        text = emojize(text)
         text = re.sub("\x00(\\d+)\x00", lambda m: placeholders[int(m.group(1))], text)
         return html.unescape(text) if "&" in text else text
 
@@ -262,7 +371,7 @@ class Renderer:
             if kind == "user":
                 return "@" + (self.names(str(node.get("user_id"))) or str(node.get("user_id")))
             if kind == "emoji":
-                return f":{node.get('name')}:"
+                return emojize(f":{node.get('name')}:")
             inner = flat(node.get("elements") or [])
             if kind == "rich_text_list":
                 return "\n".join(f"• {flat(item)}" for item in node.get("elements") or []) + "\n"
