@@ -1,6 +1,13 @@
 """The contact form's rules: field limits, reading and checking a draft, carrying one in a button value.
 
 Pure: `today` is an argument; nothing here touches the database or Slack.
+
+The form reads what the commands read: its date fields take an ISO date (a datepicker's value) or
+the same words as `/met` and `/called` (`friday`, `tomorrow`, `next tue`, `Dec 4`), through the one
+date reader (bot.domain.dates); the met day looks back, a promise's deadline and the first follow-up
+look ahead. The promise field is read by bot.domain.promises: its action is kept ("send the deck") and
+a deadline in its words ("… by friday") fills the deadline when that field is empty. Names follow
+bot.domain.names; every field loses control characters and terminal escapes.
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 
 from bot.domain.contact_details import e164, is_email
-from bot.domain.dates import iso_field
+from bot.domain.dates import UnreadableDate, met_date_problem, parse_day
+from bot.domain.names import clean_text, name_problem
+from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
 from bot.domain.quickadd import MAX_FIELD, MAX_NAME, MAX_NOTES
 
 PACK_MAX = 2000  # a button value (SPEC §11)
@@ -28,8 +37,9 @@ LIMITS: dict[str, int] = {
     "role": MAX_FIELD,
     "event": MAX_FIELD,
     "referred_by": MAX_FIELD,
+    "introducer": MAX_FIELD,
     "notes": MAX_NOTES,
-    "promise": 500,
+    "promise": MAX_PROMISE,
     "email": 320,
     "phone": 40,
     "url": 1000,
@@ -40,6 +50,7 @@ LABELS: dict[str, str] = {
     "role": "role",
     "event": "event",
     "referred_by": "referrer",
+    "introducer": "introducer",
     "notes": "notes",
     "promise": "promise",
     "email": "e-mail",
@@ -47,13 +58,13 @@ LABELS: dict[str, str] = {
     "url": "link",
 }
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{1,30}$")
-# Control characters (NUL above all: PostgreSQL refuses it in text) except tab and newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_DATE_FIELDS = ("met_on", "promise_due", "next_due")
 
 
 def scrub(text: str) -> str:
-    """User text without control characters, which no field should hold."""
-    return _CONTROL.sub(" ", text)
+    """User text without control characters or terminal escapes (NUL above all: PostgreSQL refuses
+    it in text), which no field should hold; see bot.domain.names.clean_text."""
+    return clean_text(text)
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,7 @@ class ContactDraft:
     slack_user_id: str | None = None
     referred_by: str | None = None
     next_due: dt.date | None = None
+    introducer: str | None = None  # "via X": who introduced you (you have met)
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,8 @@ def draft_problems(draft: ContactDraft, today: dt.date) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not draft.name.strip():
         problems["name"] = "Add a name, so you know whom to call."
+    elif problem := name_problem(draft.name):
+        problems["name"] = problem
     for key, limit in LIMITS.items():
         value = getattr(draft, key)
         if value and len(value) > limit:
@@ -109,8 +123,8 @@ def draft_problems(draft: ContactDraft, today: dt.date) -> dict[str, str]:
         problems["email"] = "That doesn't look like an e-mail address. Try something like jane@acme.com."
     if draft.slack_user_id and not _SLACK_ID.match(draft.slack_user_id):
         problems["slack_user_id"] = "That Slack member id doesn't look right; mention them with @ instead."
-    if draft.met_on and draft.met_on > today:
-        problems["met_on"] = "That day is still to come. Pick the day you met them."
+    if draft.met_on and (problem := met_date_problem(draft.met_on, today)):
+        problems["met_on"] = problem
     met_on = draft.met_on or today
     if draft.next_due and draft.next_due < met_on:
         problems["next_due"] = "The first follow-up can't be before the day you met. Pick a later day."
@@ -138,12 +152,23 @@ def read_form(
 
     problems: dict[str, str] = {}
     dates: dict[str, dt.date | None] = {}
-    for key in ("met_on", "promise_due", "next_due"):
-        dates[key], ok = iso_field(values.get(key))
-        if not ok:
-            problems[key] = "That isn't a real date. Pick one from the calendar."
+    for key in _DATE_FIELDS:
+        try:
+            dates[key] = form_day(values.get(key), today, ahead=key != "met_on")
+        except UnreadableDate as problem:
+            dates[key] = None
+            problems[key] = str(problem)
     if dates["next_due"] == shown_follow_up:
         dates["next_due"] = None
+    promise = text("promise")
+    if promise:
+        read = read_promise(promise, today)
+        if isinstance(read, PromiseProblem):
+            problems["promise"] = read.message
+        else:
+            promise = read.action
+            if read.due and dates["promise_due"] is None and "promise_due" not in problems:
+                dates["promise_due"] = read.due
     phone = text("phone")
     if phone:
         normalized = normalize_phone(phone)
@@ -160,16 +185,29 @@ def read_form(
         event=text("event"),
         met_on=dates["met_on"],
         notes=text("notes"),
-        promise=text("promise"),
+        promise=promise,
         promise_due=dates["promise_due"],
         email=email.lower() if email else None,
         phone=phone,
         url=text("url"),
         referred_by=text("referred_by"),
         next_due=dates["next_due"],
+        introducer=text("introducer"),
     )
     problems = {**draft_problems(draft, today), **problems}
     return problems or draft
+
+
+def form_day(raw: object, today: dt.date, *, ahead: bool) -> dt.date | None:
+    """A form's date field: a datepicker's ISO value or the words the commands take (`friday`,
+    `tomorrow`, `next tue`, `Dec 4`); None when empty. Raises UnreadableDate saying what to write."""
+    if raw is None or not str(raw).strip():
+        return None
+    try:
+        return dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        pass
+    return parse_day(clean_text(str(raw)), today, ahead=ahead)
 
 
 def is_likely_duplicate(company_key: str | None, other_company_key: str | None) -> bool:
@@ -184,7 +222,7 @@ def pack(draft: ContactDraft, nonce: str, existing_id: int | None = None) -> str
     """A draft (and the contact it would update) as a button value of at most 2,000 characters:
     compact JSON, or compressed when long. None when even that does not fit."""
     data = {k: v for k, v in asdict(draft).items() if v is not None}
-    for key in ("met_on", "promise_due", "next_due"):
+    for key in _DATE_FIELDS:
         if key in data:
             data[key] = data[key].isoformat()
     data["_n"] = nonce
@@ -226,9 +264,7 @@ def unpack(value: str | None) -> Pending | None:
         for key, raw in data.items():
             if key not in known or not isinstance(raw, str):
                 return None
-            kwargs[key] = (
-                dt.date.fromisoformat(raw) if key in ("met_on", "promise_due", "next_due") else scrub(raw)
-            )
+            kwargs[key] = dt.date.fromisoformat(raw) if key in _DATE_FIELDS else scrub(raw)
         return Pending(ContactDraft(**kwargs), existing, nonce)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None

@@ -1,8 +1,18 @@
-"""The one date reader: `/met`, `/called` and every form field read day phrases here.
+"""The one date reader: `/met`, `/called`, promises, call notes and every form field read day phrases here.
 
 Pure: `today` is an argument. A phrase is a list of lower-case, accent-folded words. The reader
 knows the phrases; each caller says which it admits and checks the range it needs (a met date is
 never ahead, a meeting may be).
+
+- `match_date` reads one day: `today`, `yesterday`, ISO, `N days ago`, weekdays, `Nov 20`, …
+- `match_ahead` also reads the looser words people use for what comes next: `next week`, `this
+  week`, `end of the month`, `next month`, `in 3 months`, `Q1`, `in January`, `after the holidays`.
+  Those name a day by a fixed rule, documented at `match_ahead`.
+- Numbers with slashes or dots (`31/11`, `11/30`, `30.11.2026`) are never guessed: the order of day
+  and month differs between people, so they are a DateProblem that says how to write the day.
+- `day_label` is the one way a day is shown: `Fri 27 Nov`, with the year when it is not this year.
+- `met_date_problem` is the sanity rule for the day you met (not ahead, at most two years back).
+- `parse_time` reads a clock time (`7:30`, `7.30`, `730`, `7:30am`, `19:30`, `7pm`).
 """
 
 from __future__ import annotations
@@ -14,6 +24,10 @@ from dataclasses import dataclass
 from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_WORDS, fold
 
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# `31/11`, `11/30`, `30.11.2026`, `2026/11/30`: a day written with numbers and slashes or dots.
+NUMERIC_DATE = re.compile(r"(\d{1,4})[/.](\d{1,2})(?:[/.](\d{2,4}))?")
+# Three parts with a year are a date attempt anywhere; two parts only where a date is expected.
+NUMERIC_DATE_WITH_YEAR = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})|\d{4}[/.]\d{1,2}[/.]\d{1,2}")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR = re.compile(r"\d{4}")
 _UNITS = ("day", "days", "week", "weeks")
@@ -33,19 +47,56 @@ NUMBER_WORDS = {
 }
 _YEARS_SEARCHED = 9  # a month and day without a year: this many years either way
 DATE_EXAMPLES = "`yesterday`, `friday`, `last tue`, `3 days ago`, `2026-12-03` or `Dec 3`"
+WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_LABELS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MET_YEARS_BACK = 2  # a met date further back than this is a typo, not a contact to call
 
 
 @dataclass(frozen=True)
 class DateProblem(Exception):
-    """A date phrase that names no real day. `kind`: impossible (31 Nov), too_far (10**7 days ago)."""
+    """A date phrase that names no real day. `kind`: impossible (31 Nov), too_far (10**7 days ago),
+    numeric (`31/11`: numbers with slashes or dots, which I don't guess; `hint` is the ISO day
+    when only one reading is possible)."""
 
     kind: str
     shown: str
+    hint: str = ""
 
-    def sentence(self, example: str) -> str:
+    def sentence(self, example: str, others: str = "`on Nov 30` or `last friday`") -> str:
         if self.kind == "too_far":
             return f"`{self.shown}` is further back than I can count. Try an exact date, like {example}."
+        if self.kind == "numeric":
+            like = f"`on {self.hint}`" if self.hint else example
+            return (
+                f"I couldn't read `{self.shown}` as a date (day and month order differs between people). "
+                f"Write it like {like}, {others}."
+            )
         return f"`{self.shown}` isn't a real date. Check the day and month, or write it like {example}."
+
+
+def numeric_problem(word: str, today: dt.date) -> DateProblem | None:
+    """The DateProblem for a day written as numbers with slashes or dots, or None for other words."""
+    m = NUMERIC_DATE.fullmatch(word.rstrip(",;.!?)"))
+    if not m:
+        return None
+    shown = m.group(0)
+    a, b, c = int(m[1]), int(m[2]), m[3]
+    hint = ""
+    if len(m[1]) == 4:
+        year, month, day = a, b, int(c) if c else 0
+    else:
+        year = (int(c) + (2000 if len(c) == 2 else 0)) if c else today.year
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:
+            day = month = 0
+    try:
+        hint = dt.date(year, month, day).isoformat()
+    except ValueError:
+        hint = ""
+    return DateProblem("numeric", shown, hint)
 
 
 def _real(year: int, month: int, day: int, shown: str) -> dt.date:
@@ -108,9 +159,13 @@ def match_date(
         return 2, today - dt.timedelta(days=(today.weekday() - WEEKDAY_WORDS[words[1]]) % 7 or 7)
     if w0 == "on" and len(words) >= 2:
         rest = words[1:]
+        if problem := numeric_problem(rest[0], today):
+            raise problem
         if rest[0] != "on" and (found := match_date(rest, today, ahead=ahead, bare=True)):
             return found[0] + 1, found[1]
         return None
+    if NUMERIC_DATE_WITH_YEAR.fullmatch(w0.rstrip(",;.!?)")) and (problem := numeric_problem(w0, today)):
+        raise problem
     if not bare:
         return None
     if w0 == "tomorrow":
@@ -151,7 +206,9 @@ def parse_day(text: str, today: dt.date, *, ahead: bool) -> dt.date | None:
     if not words:
         return None
     try:
-        found = match_date(words, today, ahead=ahead)
+        if len(words) == 1 and (numeric := numeric_problem(words[0], today)):
+            raise numeric
+        found = match_ahead(words, today) if ahead else match_date(words, today)
     except DateProblem as problem:
         raise UnreadableDate(problem.sentence("`2026-12-03`")) from None
     if found is None or found[0] != len(words):
@@ -169,3 +226,186 @@ def iso_field(raw: object) -> tuple[dt.date | None, bool]:
         return dt.date.fromisoformat(str(raw)), True
     except ValueError:
         return None, False
+
+
+# --- looser words for what comes next --------------------------------------------------------------
+
+_QUARTERS = {"q1": 1, "q2": 4, "q3": 7, "q4": 10}
+_HOLIDAY_WORDS = (("the", "holidays"), ("christmas",), ("xmas",), ("new", "year"), ("new", "years"))
+_FEW = {"couple": 2, "few": 3}
+
+
+def first_workday(day: dt.date) -> dt.date:
+    """`day`, or the Monday after it when it is a weekend; 1 January (a holiday nearly everywhere)
+    counts as the 2nd."""
+    if day.month == 1 and day.day == 1:
+        day = day + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _month_start(year: int, month: int) -> dt.date:
+    return dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def _next_month_start(month: int, today: dt.date) -> dt.date | None:
+    """The first of `month` strictly after this month; None while we are in it (no new day named)."""
+    if month == today.month:
+        return None
+    year = today.year if month > today.month else today.year + 1
+    return dt.date(year, month, 1)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return _month_start(day.year, day.month + 1) - dt.timedelta(days=1)
+
+
+def _add_months(day: dt.date, n: int, shown: str) -> dt.date:
+    """The same day `n` months on (the month's last day when it is shorter)."""
+    if n > 1200:
+        raise DateProblem("too_far", shown)
+    start = _month_start(day.year, day.month + n)
+    return start.replace(day=min(day.day, _month_end(start).day))
+
+
+def _friday(today: dt.date, weeks: int) -> dt.date:
+    return max(today, today + dt.timedelta(days=4 - today.weekday() + 7 * weeks))
+
+
+def match_ahead(words: list[str], today: dt.date) -> tuple[int, dt.date] | None:
+    """If `words` starts with a phrase naming a day ahead: (words used, the day); else None.
+
+    Everything `match_date` reads with `ahead` (a weekday or month-day alone is the next one), and:
+    `this week`, `end of (the) week` → this week's Friday (today from Friday on);
+    `next week` → next Monday; `end of next week` → next week's Friday;
+    `next month` → the 1st of next month; `end of (the) month` → its last day;
+    `in N months`, `in a month` → the same day N months on; `in a couple of|few days|weeks` → 2|3 of them;
+    `Q1`…`Q4`, `next quarter` → the first workday of that quarter's next start (nothing while in it);
+    `January`, `early|mid|late January` → its next 1st (first workday) | 15th | 25th (nothing while in it);
+    `after the holidays|christmas|new year` → the first workday from 5 January, when that is within
+    ten weeks (in summer "the holidays" are someone else's).
+    Past days are returned as read; callers decide whether a past day counts.
+    """
+    if not words:
+        return None
+    w = words + [""] * 4
+    w0, w1, w2, w3 = w[0], w[1], w[2], w[3]
+    if w0 in ("this", "the") and w1 == "week" or w0 == "eow":
+        return (1 if w0 == "eow" else 2), _friday(today, 0)
+    if w0 == "end" and w1 == "of":
+        k = 3 if w2 in ("the", "this") else 2
+        what = w[k] if k < len(w) else ""
+        if what == "week":
+            return k + 1, _friday(today, 0)
+        if what == "month":
+            return k + 1, _month_end(today)
+        if w2 == "next" and w3 in ("week", "month"):
+            return 4, _friday(today, 1) if w3 == "week" else _month_end(
+                _month_start(today.year, today.month + 1)
+            )
+        if w2 in MONTH_WORDS and (start := _next_month_start(MONTH_WORDS[w2], today)):
+            return 3, start.replace(day=25)
+    if w0 == "next":
+        if w1 == "week":
+            return 2, today + dt.timedelta(days=7 - today.weekday())
+        if w1 == "month":
+            return 2, first_workday(_month_start(today.year, today.month + 1))
+        if w1 == "quarter":
+            return 2, first_workday(_month_start(today.year, (today.month - 1) // 3 * 3 + 4))
+    if w0 in _QUARTERS or (w0 == "in" and w1 in _QUARTERS):
+        k = 1 if w0 in _QUARTERS else 2
+        start = _next_month_start(_QUARTERS[w[k - 1]], today)
+        in_it = (today.month - 1) // 3 * 3 + 1 == _QUARTERS[w[k - 1]]
+        return (k, first_workday(start)) if start and not in_it else None
+    if w0 in ("early", "mid", "late") and w1 in MONTH_WORDS and not _DAY.fullmatch(w2):
+        start = _next_month_start(MONTH_WORDS[w1], today)
+        if start:
+            return 2, first_workday(start.replace(day={"early": 1, "mid": 15, "late": 25}[w0]))
+        return None
+    if (
+        w0 in MONTH_WORDS
+        and not _DAY.fullmatch(w1)
+        and len(w0) > 3
+        or (w0 == "in" and w1 in MONTH_WORDS and not _DAY.fullmatch(w2))
+    ):
+        month = MONTH_WORDS[w0] if w0 in MONTH_WORDS else MONTH_WORDS[w1]
+        start = _next_month_start(month, today)
+        return ((1 if w0 in MONTH_WORDS else 2), first_workday(start)) if start else None
+    if w0 == "after":
+        for phrase in _HOLIDAY_WORDS:
+            if tuple(w[1 : 1 + len(phrase)]) == phrase:
+                jan5 = dt.date(today.year + (today.month > 1 or today.day > 5), 1, 5)
+                if (jan5 - today).days <= 70:
+                    return 1 + len(phrase), first_workday(jan5)
+                return None
+    if w0 == "in":
+        rest, used = w[1:], 1
+        if rest[0] in ("a", "an") and rest[1] in _FEW:
+            rest, used = rest[1:], 2
+        if rest[0] in _FEW:
+            n, rest, used = _FEW[rest[0]], rest[1:], used + 1
+            if rest[0] == "of":
+                rest, used = rest[1:], used + 1
+            if rest[0] in _UNITS:
+                return used + 1, today + dt.timedelta(days=n * (7 if rest[0].startswith("week") else 1))
+        if w2 in ("month", "months") and (n := _count(w1)) is not None:
+            return 3, _add_months(today, n, " ".join(words[:3]))
+    return match_date(words, today, ahead=True, bare=True)
+
+
+# --- the day you met -------------------------------------------------------------------------------
+
+
+def met_date_problem(day: dt.date, today: dt.date) -> str | None:
+    """Why `day` can't be the day you met (ahead of today, or more than two years back), or None."""
+    if day > today:
+        return (
+            f"{day_label(day, today)} is still to come, and you can only log someone you have met. "
+            "Use the day you met, like `yesterday` or `last friday`."
+        )
+    try:
+        limit = today.replace(year=today.year - MET_YEARS_BACK)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - MET_YEARS_BACK, day=28)
+    if day < limit:
+        return (
+            f"{day_label(day, today)} is more than {MET_YEARS_BACK} years ago, further back than I follow "
+            "up. Check the year, or use a recent day."
+        )
+    return None
+
+
+# --- showing a day ---------------------------------------------------------------------------------
+
+
+def day_label(day: dt.date, today: dt.date | None = None) -> str:
+    """`Fri 27 Nov`, or `Fri 1 Jan 2027` when `today` is given and the year is another one."""
+    label = f"{WEEKDAY_LABELS[day.weekday()]} {day.day} {MONTH_LABELS[day.month - 1]}"
+    return f"{label} {day.year}" if today is not None and day.year != today.year else label
+
+
+# --- clock times -----------------------------------------------------------------------------------
+
+_CLOCK = re.compile(r"(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?")
+_CLOCK_RUN = re.compile(r"(\d{1,2})(\d{2})\s*([ap])?\.?\s*(?:m\.?)?")
+TIME_EXAMPLES = "`9:00`, `7:30`, `7.30am`, `19:30` or `7pm`"
+
+
+def parse_time(text: str | None) -> int | None:
+    """Minutes after midnight for `7:30`, `7.30`, `730`, `7:30am`, `07:30`, `19:30`, `7pm`, `12am`,
+    `9`; None for anything else (hours 0-23, or 1-12 with am/pm; minutes 0-59)."""
+    raw = (text or "").strip().casefold()
+    m = _CLOCK.fullmatch(raw) or _CLOCK_RUN.fullmatch(raw)
+    if not m:
+        return None
+    hour, minute, half = int(m[1]), int(m[2] or 0), m[3]
+    if minute > 59:
+        return None
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    elif hour > 23:
+        return None
+    return hour * 60 + minute

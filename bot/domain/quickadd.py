@@ -12,20 +12,35 @@ Heuristics (SPEC §4 leaves these to us):
   `of`, `from` and `&` are ordinary words (Bank of America, AT&T). Inside an event `of` is ordinary
   (Festival of Code) but `from` still starts the company; inside `via`, both belong to the referrer.
 - A parenthesised group right after the name is the company, and nothing inside it is a keyword.
-- `of`, `from`, `at`, `via` count as keywords only when something follows them; `at` starts the event
-  once, later `at`s belong to the event (PyCon at the Hilton); the first `at` ends a company.
+- `of`, `from`, `at`, `via`, `referred by`, `promised` count as keywords only when something follows
+  them; `at` starts the event once, later `at`s belong to the event (PyCon at the Hilton); the first
+  `at` ends a company.
+- `via X`: X introduced you (`introducer`); you have met. `referred by X`: X suggested the contact and
+  you have not spoken yet (`referred_by`, a warm lead). Inside either, `of` and `from` belong to it.
+- `promised to ACTION [by DATE]` before the notes takes the rest of the line, with no keywords or
+  dates of its own; in the notes, `promised (to) …`, `I'll send …`, `owe her …` up to the end of the
+  sentence is the promise. Either is read by bot.domain.promises: the action (`promise`, "send the
+  deck") and the deadline (`promise_due`, the next such day). The notes keep the words as typed.
 - Dates anywhere: `today`, `yesterday`, `N days ago`, `N weeks ago`, `last <weekday>`, ISO `YYYY-MM-DD`.
   After `on` also a weekday (`fri`/`friday`), `Nov 20`, `20 Nov`, optionally with a year. A bare weekday
   is not a date (it may be part of an event name). `on friday` is the most recent Friday, today
   included (said on a Friday it means today); `last friday` is strictly before today. A month and day
   without a year is the most recent such day. The first date wins; later ones are plain words.
+- A date it can't read is an error, never part of a name, company or event: `on 31/11`, `on 11/30`,
+  `30.11.2026` (numbers with slashes or dots: day and month order differs, so it asks for `Nov 30` or
+  an ISO date), `on next friday` / `on next week` (the day you met is not ahead), a day in the future,
+  or one more than two years back.
+- A name holds letters, marks, digits, spaces, apostrophes, hyphens, dots and commas (and emoji);
+  any other character is an error naming it (bot.domain.names). Control characters and terminal
+  escapes are removed from the whole text first.
 - A Slack mention in the name position is the contact (`slack_user_id`; the name may then be empty); a
-  mention in `via` is the referrer, kept as `<@U…>`; mentions elsewhere stay as typed.
+  mention in `via` or `referred by` is kept as `<@U…>`; mentions elsewhere stay as typed.
 - Other Slack markup (`<!here>`, `<!channel>`, `<#C…|general>`, `<!subteam^S…|@eng>`) is removed from
-  the name and the referrer, which name people (SPEC §4); elsewhere it stays as typed.
+  the name, the introducer and the referrer, which name people (SPEC §4); elsewhere it stays as typed.
 - Words left over after a date or a parenthesised company go to the start of the notes.
 - Fields are whitespace-collapsed and lose trailing punctuation (`Inc.`-style abbreviations keep their
-  dot); notes keep their sentence punctuation. Limits: name 100, company/event/referrer 200, notes 3000.
+  dot); notes keep their sentence punctuation. Limits: name 100, company/event/introducer/referrer 200,
+  promise 500, notes 3000.
 """
 
 from __future__ import annotations
@@ -37,7 +52,9 @@ from datetime import date
 import phonenumbers
 
 from bot.domain.contact_details import EMAIL, e164
-from bot.domain.dates import NUMBER_WORDS, DateProblem, match_date
+from bot.domain.dates import NUMBER_WORDS, DateProblem, match_ahead, match_date, met_date_problem
+from bot.domain.names import clean_text, name_problem
+from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
 
 MAX_NAME = 100
 MAX_FIELD = 200
@@ -46,19 +63,25 @@ MAX_NOTES = 3000
 EXAMPLE = "`/met Jane Doe of Acme at PyCon`"
 
 MET_HELP = """*Log someone you just met* with one line:
-`/met NAME [of COMPANY | (COMPANY)] [at EVENT] [on DATE] [via WHO] [: NOTES]`
+`/met NAME [of COMPANY | (COMPANY)] [at EVENT] [on DATE] [via WHO | referred by WHO] \
+[promised to ACTION by DATE] [: NOTES]`
 
 • Start with the name; everything after it can come in any order.
 • *When:* `today`, `yesterday`, `on friday`, `last tue`, `3 days ago`, `on 2026-11-20`, `on Nov 20`. \
-Leave it out and I'll use today.
-• *Referrer:* `via Sam` or `via @sam`.
-• *After a colon:* what you talked about and anything you promised.
+Leave it out and I'll use today. Write days with a month name or as `2026-11-20`: `11/30` or \
+`30.11.` can mean different days, so I ask instead of guessing.
+• *Who put you in touch:* `via Sam` when Sam introduced you (you've met), `referred by Sam` when Sam \
+suggested them and you haven't spoken yet. `@sam` works too.
+• *A promise:* `promised to send the deck by friday` (or in the notes). The deadline becomes a \
+reminder; I'll ask whether you kept it.
+• *After a colon:* what you talked about, in your own words.
 • Drop an e-mail, phone number, link or `@mention` anywhere and I'll file it in the right place.
 
 *Examples*
 • `/met Jane Doe of Acme at PyCon yesterday via @sam: hiring data engineers; promised her our \
-pipeline checklist. jane@acme.com +1 415 555 0100`
+pipeline checklist by friday. jane@acme.com +1 415 555 0100`
 • `/met José Núñez (Bank of America) at Money20/20 on monday: wants the fraud-model write-up`
+• `/met Olga Petrova of Yandex referred by Tom Baker: building a search team`
 • `/met @priya from AT&T 3 days ago: ask about the Q1 pilot`
 • `/met Wang Wei at the Shanghai meetup on 2026-11-20 +86 138 0013 8000`
 
@@ -79,7 +102,9 @@ class ParsedContact:
     phone: str | None = None
     url: str | None = None
     slack_user_id: str | None = None
-    promise: str | None = None
+    promise: str | None = None  # an action: "send the deck" (bot.domain.promises)
+    introducer: str | None = None  # `via X`: X introduced you; you have met
+    promise_due: date | None = None  # the promise's deadline, when it named one
 
 
 @dataclass(frozen=True)
@@ -191,15 +216,20 @@ class _DateProblem(Exception):
 
 
 def _met_date(words: list[str], today: date) -> tuple[int, date] | None:
-    """A met date at the start of `words`: never ahead of today. Raises _DateProblem for bad dates."""
+    """A met date at the start of `words`: never ahead of today, at most two years back. Raises
+    _DateProblem for bad dates, and for `on` + a phrase that names a day ahead (`on next week`)."""
     try:
         found = match_date(words, today, bare=False)
+        if found is None and words[0] == "on" and len(words) > 1 and (ahead := match_ahead(words[1:], today)):
+            found = ahead[0] + 1, ahead[1]
     except DateProblem as problem:
         raise _DateProblem(ParseError(problem.sentence(_MET_EXAMPLE), "met_on")) from None
     if found is not None and found[1] > today:
         shown = " ".join(w for w in words[: found[0]] if w != "on")
         message = f"`{shown}` is in the future. Use the day you met, like `yesterday` or `on monday`."
         raise _DateProblem(ParseError(message, "met_on"))
+    if found is not None and (problem := met_date_problem(found[1], today)):
+        raise _DateProblem(ParseError(problem, "met_on"))
     return found
 
 
@@ -246,7 +276,15 @@ def _plain_tokens(chunk: str) -> list[_Tok]:
 @dataclass
 class _Header:
     parts: dict[str, list[str]] = field(
-        default_factory=lambda: {"name": [], "company": [], "event": [], "via": [], "extra": []}
+        default_factory=lambda: {
+            "name": [],
+            "company": [],
+            "event": [],
+            "via": [],
+            "referrer": [],
+            "promise": [],
+            "extra": [],
+        }
     )
     started: set[str] = field(default_factory=set)
     company: str | None = None  # from parentheses
@@ -270,10 +308,12 @@ def _parse_header(toks: list[_Tok], today: date) -> _Header:
             if current == "name" and h.slack_user_id is None:
                 h.slack_user_id = tok.value
             else:
-                h.parts[current].append(f"<@{tok.value}>" if current == "via" else tok.text)
+                h.parts[current].append(f"<@{tok.value}>" if current in _PEOPLE else tok.text)
         elif tok.kind == "markup":
-            if current not in ("name", "via"):
+            if current not in ("name", *_PEOPLE):
                 h.parts[current].append(tok.text)
+        elif current == "promise":  # the rest of the line: its own words and deadline
+            h.parts[current].append(tok.text)
         elif tok.kind == "paren":
             if current == "name" and "company" not in h.started and (h.parts["name"] or h.slack_user_id):
                 h.company = _clean(tok.text[1:-1]) or None
@@ -295,10 +335,23 @@ def _parse_header(toks: list[_Tok], today: date) -> _Header:
         elif key == "via" and has_next and "via" not in h.started:
             current = "via"
             h.started.add(current)
+        elif key == "referred" and i + 2 < len(toks) and keys[i + 1] == "by" and "referrer" not in h.started:
+            current = "referrer"
+            h.started.add(current)
+            i += 2
+            continue
+        elif key == "promised" and has_next and (h.parts["name"] or h.slack_user_id):
+            current = "promise"
+            h.started.add(current)
+            if keys[i + 1] == "to" and i + 2 < len(toks):
+                i += 1
         else:
             h.parts[current].append(tok.text)
         i += 1
     return h
+
+
+_PEOPLE = ("via", "referrer")
 
 
 def _date_at(keys: list[str], i: int, today: date) -> tuple[int, date] | None:
@@ -347,18 +400,31 @@ def _clean_notes(text: str) -> str:
     return text.rstrip(",;:-–—· ")
 
 
+# A promise in the notes runs to the end of its sentence (a dot followed by a space or the end).
+_SENTENCE = r"((?:[^.;!?\n]|\.(?=\S)){1,400})"
 _PROMISE = re.compile(
-    r"\b(?:promised|promise|i'?ll send|i will send|will send|owe (?:her|him|them))\s+"
-    r"(?:to\s+)?(?:send\s+)?(?:(?:her|him|them)\s+)?([^.;!?\n]{1,200})",
+    r"\b(?:promised|promise|owe(?=\s+(?:her|him|them)\b))\s+(?:to\s+)?"
+    + _SENTENCE
+    + r"|\b(?:i['’]?ll|i will|will)\s+((?:send|share|forward|intro|introduce)\b"
+    + _SENTENCE
+    + ")",
     re.I,
 )
 
 
-def _promise(notes: str | None) -> str | None:
-    if not notes:
-        return None
-    m = _PROMISE.search(notes)
-    return _clean(m.group(1)) or None if m else None
+def _promise(text: str | None, today: date) -> tuple[str | None, date | None]:
+    """The promise in `text` (the notes, or the words after `promised` in the header): its action
+    and deadline. Raises _DateProblem when its deadline can't be read or has passed."""
+    if not text:
+        return None, None
+    m = _PROMISE.search(text)
+    clause = (m.group(1) or m.group(2)) if m else None
+    if not clause:
+        return None, None
+    read = read_promise(_clean(clause), today)
+    if isinstance(read, PromiseProblem):
+        raise _DateProblem(ParseError(read.message, "promise"))
+    return read.action or None, read.due
 
 
 # --- the parser ------------------------------------------------------------------------------------
@@ -367,7 +433,7 @@ def _promise(notes: str | None) -> str | None:
 def parse_met(text: str, today: date, default_region: str = "US") -> ParsedContact | ParseError:
     """Read `/met` quick-add text (SPEC §4). Never raises: anything unreadable becomes a ParseError."""
     try:
-        return _parse(text or "", today, (default_region or "US").upper())
+        return _parse(clean_text(text or ""), today, (default_region or "US").upper())
     except _DateProblem as problem:
         return problem.error
     except Exception:  # a parser bug must not turn into a Slack error page
@@ -390,7 +456,10 @@ def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
     name = _clean(" ".join(h.parts["name"]))
     company = h.company or _clean(" ".join(h.parts["company"])) or None
     event = _clean(" ".join(h.parts["event"])) or None
-    referrer = _clean(" ".join(h.parts["via"])) or None
+    introducer = _clean(" ".join(h.parts["via"])) or None
+    referrer = _clean(" ".join(h.parts["referrer"])) or None
+    promised = " ".join(h.parts["promise"])
+    promise, promise_due = _promise(f"promised {promised}" if promised else notes, today)
 
     if not name and not h.slack_user_id:
         return _no_name(h)
@@ -400,7 +469,18 @@ def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
             "If part of it is notes, put a `:` before them.",
             "name",
         )
-    for label, value, fld in (("company", company, "company"), ("event", event, "event")) + (
+    if problem := name_problem(name):
+        return ParseError(f"{problem} Details about them go after a `:` as notes.", "name")
+    if promise and len(promise) > MAX_PROMISE:
+        return ParseError(
+            f"The promise is {len(promise):,} characters long; keep it to {MAX_PROMISE} "
+            "and put the details in the notes.",
+            "promise",
+        )
+    for label, value, fld in (
+        ("company", company, "company"),
+        ("event", event, "event"),
+        ("introducer", introducer, "introducer"),
         ("referrer", referrer, "referred_by"),
     ):
         if value and len(value) > MAX_FIELD:
@@ -426,7 +506,9 @@ def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
         phone=h.found.get("phone"),
         url=h.found.get("url"),
         slack_user_id=h.slack_user_id,
-        promise=_promise(notes),
+        promise=promise,
+        introducer=introducer,
+        promise_due=promise_due,
     )
 
 

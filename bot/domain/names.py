@@ -1,0 +1,71 @@
+"""Text as people type it, made safe to keep and show: control characters out, names checked.
+
+Pure. The rules (SPEC §4, §12):
+- `clean_text`: every field loses control characters and terminal escape sequences whole
+  (`Acme\\x1b[31m` → `Acme`, `Ctrl\\x07Char2` → `CtrlChar2`); tabs, newlines, carriage returns, form
+  and line feeds become spaces or stay newlines, so words never run together because of them.
+- `name_problem`: a person's name holds letters (any script), marks, digits, spaces, apostrophes
+  (`'`, `’`, `ʼ`), hyphens and dashes, dots and commas, plus emoji. Anything else (brackets,
+  semicolons, quotes, `=`, `<`, `*`, …) is refused with a sentence naming the first such character.
+  A Slack mention `<@U…>` alone is a name too (a contact known by their Slack member).
+- `possessive`: `James's`, `Robert's`, `O'Neill's`; never `''s`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CSI (`ESC [ … m`), OSC (`ESC ] … BEL` or `ESC ] … ESC \`), other two-character escapes, and the
+# one-byte CSI (0x9b) form.
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[@-Z\\-_]"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+)
+_SPACES = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+>")
+_NAME_PUNCT = frozenset("'’ʼ-.,\u00b7")  # also the middle dot of Catalan names (l·l)
+_JOINERS = frozenset("\u200d\ufe0f\ufe0e")  # emoji sequences
+_DESCRIBED = {"`": "the backtick", " ": "the space"}
+
+
+def clean_text(text: str | None) -> str:
+    """`text` without control characters or terminal escapes (tab and newline stay; a carriage
+    return before a newline goes, alone it is a newline)."""
+    if not text:
+        return text or ""
+    text = _ANSI.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(" ", text)
+    return _CONTROL.sub("", text)
+
+
+def _allowed(ch: str) -> bool:
+    if ch in _NAME_PUNCT or ch in _JOINERS or ch == " ":
+        return True
+    category = unicodedata.category(ch)
+    return category[0] in "LMN" or category in ("Zs", "Pd", "So", "Sk")
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` can't be a person's name (the first character to take out), or None."""
+    rest = _MENTION.sub(" ", name or "")
+    for ch in rest:
+        if not _allowed(ch):
+            shown = _DESCRIBED.get(ch) or (
+                f"`{ch}`" if ch.isprintable() else f"the character U+{ord(ch):04X}"
+            )
+            return (
+                f"A name can hold letters, digits, spaces, apostrophes, hyphens, dots and commas: "
+                f"take out {shown}."
+            )
+    return None
+
+
+def possessive(name: str) -> str:
+    """`James's`, `Robert's`: the name with `'s`, never a doubled apostrophe."""
+    base = (name or "").rstrip().rstrip("'’ʼ")
+    return f"{base}'s" if base else name
