@@ -1,12 +1,29 @@
-"""Reading what `/called` and the Log call form say after the outcome: `[DATE] [: NOTES]`, checked."""
+"""Reading what `/called` and the Log call form say after the outcome: `[DATE] [: NOTES]`, checked.
+
+A call is dated from the day you met (`met_on`) to today; a meeting may be ahead (up to two years).
+
+Call notes that say when to call next set the next follow-up (`When.follow_up_on`, and the words
+that said it in `When.follow_up_words`, for the reply). Only a day ahead of today counts; when the
+notes name several, the earliest wins. What is read (through bot.domain.dates.match_ahead):
+- anywhere: `tomorrow`, `next week`, `next month`, `next quarter`, `in two weeks`, `in 3 weeks`,
+  `in a few days`, `in 3 months`, `end of the month`, `Q1`…`Q4` / `in Q1` (the first workday of that
+  quarter's next start), `after the holidays` (the first workday from 5 January), an ISO day, `14 Dec`;
+- a month after `in`, `by`, `until`, `after`, `early`, `mid`, `late`, `end of` (`decision in January`:
+  the first workday of January, skipping New Year's Day; `mid`: the 15th; `late`: the 25th);
+- a weekday after `on`, `by`, `next`, `until`, `till`, or a call word (`call back on friday`,
+  `try friday`), unless the words just before say it already happened (`spoke on friday`);
+- `before` + a day within three words (`before her 14 Dec session`): two days before it, never
+  earlier than tomorrow; `after` + a day: the day after it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from bot.domain.dates import UnreadableDate, parse_day
-from bot.domain.vocabulary import Outcome
+from bot.domain.dates import DateProblem, UnreadableDate, day_label, first_workday, match_ahead, parse_day
+from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_WORDS, Outcome, fold
 
 MAX_NOTES = 3000
 
@@ -22,14 +39,17 @@ class Refused:
 
 @dataclass(frozen=True)
 class When:
-    """What `[DATE] [: NOTES]` said: when the call happened, the meeting date, the notes."""
+    """What `[DATE] [: NOTES]` said: when the call happened, the meeting date, the notes, and the
+    next follow-up the notes asked for (`follow_up_on`, said by `follow_up_words`, like "in Q1")."""
 
     on: dt.date
     meeting_on: dt.date | None
     notes: str | None
+    follow_up_on: dt.date | None = None
+    follow_up_words: str | None = None
 
 
-def read_when(rest: str, outcome: Outcome, today: dt.date) -> When | Refused:
+def read_when(rest: str, outcome: Outcome, today: dt.date, met_on: dt.date | None = None) -> When | Refused:
     """`[DATE] [: NOTES]` after the outcome word, checked; a Refused says what to change."""
     date_text, colon, notes = rest.partition(":")
     notes = notes.strip() if colon else ""
@@ -43,26 +63,136 @@ def read_when(rest: str, outcome: Outcome, today: dt.date) -> When | Refused:
         day = parse_day(date_text, today, ahead=meeting)
     except UnreadableDate as problem:
         return Refused(str(problem))
-    return when_from(outcome, day, notes, today)
+    return when_from(outcome, day, notes, today, met_on=met_on)
 
 
-def when_from(outcome: Outcome, day: dt.date | None, notes: str | None, today: dt.date) -> When | Refused:
-    """Checks a date against the outcome: a meeting may be ahead; anything else already happened."""
+def when_from(
+    outcome: Outcome, day: dt.date | None, notes: str | None, today: dt.date, met_on: dt.date | None = None
+) -> When | Refused:
+    """Checks a date against the outcome: a meeting may be ahead; anything else already happened, on
+    or after the day you met (`met_on`, when known)."""
     notes = (notes or "").strip() or None
     if notes and len(notes) > MAX_NOTES:
         return Refused(f"Your notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.", "notes")
+    follow_up = notes_follow_up(notes, today) if notes else None
+    after = {"follow_up_on": follow_up[0], "follow_up_words": follow_up[1]} if follow_up else {}
     if outcome is Outcome.MEETING:
         if day is not None and abs((day - today).days) > 2 * 366:
-            return Refused(f"{day.isoformat()} is more than two years away. Check the meeting date.", "date")
-        return When(on=today, meeting_on=day, notes=notes)
+            return Refused(
+                f"{day_label(day, today)} is more than two years away. Check the meeting date.", "date"
+            )
+        if day is not None and met_on is not None and day < met_on:
+            return Refused(
+                f"{day_label(day, today)} is before the day you met ({day_label(met_on, today)}). "
+                "Check the meeting date.",
+                "date",
+            )
+        return When(on=today, meeting_on=day, notes=notes, **after)
     if day is None:
-        return When(on=today, meeting_on=None, notes=notes)
+        return When(on=today, meeting_on=None, notes=notes, **after)
     if day > today:
         return Refused(
-            f"{day.isoformat()} is in the future. Log a call once it has happened, "
+            f"{day_label(day, today)} is in the future. Log a call once it has happened, "
             "or use `meeting DATE` for a meeting you booked.",
             "date",
         )
+    if met_on is not None and day < met_on:
+        return Refused(
+            f"{day_label(day, today)} is before the day you met ({day_label(met_on, today)}), so it "
+            "can't be a call with them. Check the date, or leave it out for today.",
+            "date",
+        )
     if (today - day).days > 366:
-        return Refused(f"{day.isoformat()} is more than a year ago. Check the date.", "date")
-    return When(on=day, meeting_on=None, notes=notes)
+        return Refused(f"{day_label(day, today)} is more than a year ago. Check the date.", "date")
+    return When(on=day, meeting_on=None, notes=notes, **after)
+
+
+# --- when the notes say to call next ---------------------------------------------------------------
+
+_WORD = re.compile(r"\S+")
+_WEEKDAY_LEADS = frozenset(
+    ("on", "by", "next", "until", "till", "this", "call", "ring", "try", "back", "again")
+)
+_MONTH_LEADS = frozenset(("in", "by", "until", "till", "after", "early", "mid", "late", "of"))
+_ALREADY = frozenset(
+    ("met", "spoke", "talked", "was", "were", "said", "did", "had", "called", "sent", "went", "saw", "last")
+)
+_BEFORE_FILLERS = 3  # "before her 14 Dec session": up to this many words between `before` and the day
+_DAYS_BEFORE = 2  # a call this many days before a day the contact named
+
+
+def _key(word: str) -> str:
+    return fold(word).strip(",;:.!?()\"'“”‘’")
+
+
+def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | None:
+    """The next follow-up the call notes ask for, and the words that said it; None when they
+    don't say when (or only name days already past). The rules are in the module docstring."""
+    if not notes:
+        return None
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(notes)]
+    keys = [_key(notes[a:b]) for a, b in spans]
+    best: tuple[dt.date, int, int] | None = None
+    i = 0
+    while i < len(keys):
+        found = _said_when(keys, i, today) if keys[i] else None
+        if found is None:
+            i += 1
+            continue
+        if found[0] > today and (best is None or found[0] < best[0]):
+            best = found
+        i = max(found[2], i + 1)  # the words of one phrase are not read again on their own
+    if best is None:
+        return None
+    day, start, end = best
+    words = notes[spans[start][0] : spans[end - 1][1]].strip(",;:.!?()\"'“”‘’ ")
+    return day, words
+
+
+def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, int] | None:
+    """A follow-up day said by the words from `i`: (day, first word, end word), or None."""
+    key = keys[i]
+    if key in ("before", "after"):
+        for k in range(i + 1, min(i + 2 + _BEFORE_FILLERS, len(keys))):
+            hit = _read(keys, k, today)
+            if hit and hit[1] > today and (keys[k] not in WEEKDAY_WORDS or k == i + 1):
+                if key == "before":
+                    return _days_before(hit[1], today), i, k + hit[0]
+                return first_workday(hit[1] + dt.timedelta(days=1)), i, k + hit[0]
+        if key == "before":
+            return None
+    before = keys[i - 1] if i else ""
+    hit = _read(keys, i, today)
+    if hit is None:
+        return None
+    used, day = hit
+    head = keys[i]
+    if head in WEEKDAY_WORDS or (head == "on" and i + 1 < len(keys) and keys[i + 1] in WEEKDAY_WORDS):
+        if head in WEEKDAY_WORDS and before not in _WEEKDAY_LEADS:
+            return None
+        if any(k in _ALREADY for k in keys[max(0, i - 3) : i]):
+            return None
+    month_alone = head in MONTH_WORDS and (i + 1 >= len(keys) or not keys[i + 1][:1].isdigit())
+    if month_alone and before not in _MONTH_LEADS:
+        return None
+    if head.isdigit() and used == 1:
+        return None
+    start = i - 1 if before in ("on", "by", "until", "till", "from") and head != "on" else i
+    return day, start, i + used
+
+
+def _days_before(day: dt.date, today: dt.date) -> dt.date:
+    """A workday a couple of days before `day`, but not before tomorrow."""
+    call = day - dt.timedelta(days=_DAYS_BEFORE)
+    while call.weekday() >= 5:
+        call -= dt.timedelta(days=1)
+    return max(call, today + dt.timedelta(days=1))
+
+
+def _read(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
+    if keys[i] in ("last", "yesterday", "today") or (i + 2 < len(keys) and keys[i + 2] == "ago"):
+        return None
+    try:
+        return match_ahead(keys[i : i + 6], today)
+    except DateProblem:
+        return None

@@ -1,18 +1,26 @@
 """A user's offers: things they can give (an article, a checklist, an event, an intro), matched by topic
 against contact notes by the talking-points engine. Parsing and rules here; SQL in storage.offers.
 
-Grammar: `offer add TITLE [URL] #topic …`, `offer list` (also `offers`), `offer remove N`.
+Grammar: `offer add TITLE [URL] #topic … [on DATE | until DATE]`, `offer list` (also `offers`),
+`offer remove N`. `on DATE` / `until DATE` (anywhere after the first title word, read by the one date
+reader, the next such day) is an invitation's date (`ends_on`): after it the offer is not suggested.
+`on` followed by words that are no date stays in the title ("Talk on Rust").
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
 import re
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from bot.domain.dates import DateProblem, day_label, match_ahead, numeric_problem
 from bot.domain.talking_points import OfferFacts
+from bot.domain.vocabulary import fold
 from bot.services.context import Services
+from bot.services.profiles import ensure_profile, today_for
 from storage.offers import add_offer, count_offers, delete_offer, offers_of
 
 MAX_TITLE = 200
@@ -46,6 +54,7 @@ class NewOffer:
     title: str
     url: str | None
     topics: tuple[str, ...]
+    ends_on: dt.date | None = None  # an invitation's date: not suggested after it
 
 
 @dataclass(frozen=True)
@@ -77,12 +86,49 @@ OfferResult = OfferAdded | OfferList | OfferRemoved | OfferProblem
 ADD_EXAMPLE = "`/prep offer add Pipeline checklist https://example.com/checklist #data #hiring`"
 
 
-def parse_offer(text: str) -> NewOffer | OfferProblem:
-    """`TITLE [URL] #topic …` → a NewOffer, or what to change. Words keep their order in the title."""
+_DATE_LEADS = ("on", "until", "till")
+
+
+def _offer_date(words: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | OfferProblem | None:
+    """`on DATE` / `until DATE` at word `i` (not the first title word): (words used, the day)."""
+    key = fold(words[i])
+    if i == 0 or key not in _DATE_LEADS or i + 1 >= len(words):
+        return None
+    keys = [fold(w).strip(",;.!?") for w in words[i + 1 : i + 7]]
+    problem = numeric_problem(keys[0], today)
+    try:
+        if problem:
+            raise problem
+        found = match_ahead(keys, today)
+    except DateProblem as bad:
+        return OfferProblem(bad.sentence("`on 2026-12-10`", "`on Dec 10` or `until friday`"))
+    if found is None or keys[0] in ("last", "yesterday") or (keys[0].isdigit() and found[0] == 1):
+        return None
+    if found[1] < today:
+        return OfferProblem(
+            f"{day_label(found[1], today)} has passed. Give the invitation's date from today on, or leave it out."
+        )
+    return found[0] + 1, found[1]
+
+
+def parse_offer(text: str, today: dt.date | None = None) -> NewOffer | OfferProblem:
+    """`TITLE [URL] #topic … [on DATE | until DATE]` → a NewOffer, or what to change. Words keep
+    their order in the title. Dates are read only when `today` is given."""
     title_words: list[str] = []
     urls: list[str] = []
     topics: list[str] = []
-    for word in text.split():
+    ends_on: dt.date | None = None
+    words = text.split()
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if today is not None and ends_on is None and (dated := _offer_date(words, i, today)):
+            if isinstance(dated, OfferProblem):
+                return dated
+            i += dated[0]
+            ends_on = dated[1]
+            continue
+        i += 1
         channel = _SLACK_CHANNEL.match(word)
         if channel:
             word = "#" + channel.group(1)
@@ -122,7 +168,7 @@ def parse_offer(text: str) -> NewOffer | OfferProblem:
         return OfferProblem(
             f"That's {len(topics)} topics; use at most {MAX_TOPICS}, the ones your contacts talk about."
         )
-    return NewOffer(title=title, url=url, topics=tuple(topics))
+    return NewOffer(title=title, url=url, topics=tuple(topics), ends_on=ends_on)
 
 
 def _check_url(url: str) -> str | None:
@@ -141,7 +187,7 @@ def list_offers(services: Services, owner: _Owner) -> OfferList:
 
 
 def add(services: Services, owner: _Owner, text: str) -> OfferAdded | OfferProblem:
-    parsed = parse_offer(text)
+    parsed = parse_offer(text, today_for(services, ensure_profile(services, owner.team_id, owner.user_id)))
     if isinstance(parsed, OfferProblem):
         return parsed
     with services.db.transaction() as session:
@@ -158,8 +204,18 @@ def add(services: Services, owner: _Owner, text: str) -> OfferAdded | OfferProbl
             title=parsed.title,
             url=parsed.url,
             topics=" ".join(parsed.topics),
+            **_ends_on(parsed),
         )
         return OfferAdded(_offer(row, total + 1), total + 1)
+
+
+# FOR THE LEAD: storage.offers.add_offer needs an `ends_on: date | None = None` keyword (the column
+# exists). Until it has one the date is read and checked but not stored; then drop this check.
+_STORES_ENDS_ON = "ends_on" in inspect.signature(add_offer).parameters
+
+
+def _ends_on(parsed: NewOffer) -> dict[str, dt.date | None]:
+    return {"ends_on": parsed.ends_on} if _STORES_ENDS_ON else {}
 
 
 def remove(services: Services, owner: _Owner, which: str) -> OfferRemoved | OfferProblem:
