@@ -24,10 +24,21 @@ START = "2026-11-24T08:00:00+00:00"
 
 
 def run_console(
-    script: str, *args: str, now: str = START, timeout: float = 90
+    script: str,
+    *args: str,
+    now: str = START,
+    timeout: float = 90,
+    user: str | None = "Ada Lovelace",
+    login: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
+    """`python -m bot console` fed `script`; `user=None` runs it without --user, with the login
+    variables (USER, USERNAME, LOGNAME) set to `login`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
     env.update(NO_COLOR="1", LOG_LEVEL="INFO", PYTHONUNBUFFERED="1")
+    if login is not None:
+        for name in ("USER", "USERNAME", "LOGNAME"):
+            env.pop(name, None)
+        env.update(login)
     return subprocess.run(
         [
             sys.executable,
@@ -36,8 +47,7 @@ def run_console(
             "console",
             "--tz",
             "UTC",
-            "--user",
-            "Ada Lovelace",
+            *(["--user", user] if user is not None else []),
             "--now",
             now,
             *args,
@@ -498,3 +508,110 @@ def test_after_nudge_time_the_scheduler_tick_delivers_and_digest_shows_it_again(
     snoozed = after(result.stdout, "click 3")  # Snooze 1w on the digest itself
     assert "── Warmcall (updated) ──" in snoozed
     assert "snoozed until Thu 3 Dec" in snoozed
+
+
+# ---------------------------------------------------------------------------------------------------
+# Who the console user is, the mornings `advance` passes, and a clock kept between runs
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "option, login, name, guessed",
+    [
+        ("Grace Hopper", {"USER": "root"}, "Grace Hopper", False),
+        (None, {"USER": "jane.doe"}, "Jane Doe", True),
+        (None, {"USER": "ravi"}, "Ravi", True),
+        (None, {"USERNAME": "maria_lopez"}, "Maria Lopez", True),
+        (None, {"USER": "root"}, "Alex", True),
+        (None, {}, "Alex", True),
+        ("you", {}, "Alex", True),
+    ],
+    ids=["--user", "dotted login", "login", "windows login", "root", "no login", "--user you"],
+)
+def test_the_console_user_has_a_real_looking_name(option, login, name, guessed):
+    from bot.console import console_user_name
+
+    assert console_user_name(option, login) == (name, guessed)
+
+
+def test_without_user_the_scripts_name_alex_and_the_banner_says_how_to_change_it():
+    result = run_console(
+        "/met José Núñez of Bank of America at PyCon yesterday: hiring engineers\n/prep jose\nquit\n",
+        "--db",
+        ":memory:",
+        user=None,
+        login={"USER": "root"},
+    )
+    assert result.returncode == 0, result.stderr
+    banner = result.stdout.split("\n> ", 1)[0]
+    assert "you are Alex" in banner and '--user "Your Name"' in banner
+    prepared = after(result.stdout, "/prep jose")
+    assert "Alex" in prepared
+    assert "you here" not in result.stdout and "me here" not in result.stdout
+
+
+ADVANCE_WEEK = """\
+/met Jane Doe of Acme at PyCon yesterday: hiring data engineers
+advance 1w
+quit
+"""
+
+
+def test_advance_a_week_delivers_each_mornings_digest_in_order():
+    result = run_console(ADVANCE_WEEK, "--db", ":memory:")
+    assert result.returncode == 0, result.stderr
+    moved = after(result.stdout, "advance 1w")
+    mornings = re.findall(r"^(\w{3} \d\d \w{3} 2026, 09:00): your digest time\.$", moved, re.MULTILINE)
+    # Tue 24 Nov 08:00 + 1 week: every nudge day's 09:00 on the way, weekends skipped.
+    assert mornings == [
+        "Tue 24 Nov 2026, 09:00",
+        "Wed 25 Nov 2026, 09:00",
+        "Thu 26 Nov 2026, 09:00",
+        "Fri 27 Nov 2026, 09:00",
+        "Mon 30 Nov 2026, 09:00",
+    ]
+    first, rest = moved.split("Wed 25 Nov 2026, 09:00: your digest time.", 1)
+    assert "(no digest: nobody was due)" in first  # Jane comes due on Wed 25 Nov
+    days = re.findall(r"Your calls for (\w{3} \d+ \w{3})", rest)
+    assert days == ["Wed 25 Nov", "Thu 26 Nov", "Fri 27 Nov", "Mon 30 Nov"]
+    assert rest.count("Jane Doe (Acme)") == 4
+    assert moved.rstrip().endswith("It is now Tue 01 Dec 2026, 08:00 (UTC).")
+
+
+def test_a_restarted_console_goes_on_from_its_kept_clock(tmp_path):
+    db = f"sqlite:///{tmp_path / 'console.db'}"
+    first = run_console("/met Grace Hopper of Navy at SC26\nadvance 3w\nquit\n", "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "It is now Tue 15 Dec 2026, 08:00 (UTC)." in after(first.stdout, "advance 3w")
+    assert (tmp_path / "console.db.console-clock").exists()
+
+    # Started again with the same --now: the clock does not go back behind the calls and digests.
+    second = run_console("advance 1m\n/called grace reached\nquit\n", "--db", db)
+    assert second.returncode == 0, second.stderr
+    banner = second.stdout.split("\n> ", 1)[0]
+    assert "goes on from your last session" in banner and "Tue 15 Dec 2026" in banner
+    assert re.search(r"It is now Tue 15 Dec 2026, 08:0\d \(UTC\)\.", after(second.stdout, "advance 1m"))
+    assert "(Tue 15 Dec)" in after(second.stdout, "/called grace reached")
+
+
+def test_the_kept_clock_never_moves_the_start_back(tmp_path):
+    from bot.console.saved_clock import SavedClock, clock_file_for, starting_instant
+
+    real = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
+    requested = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.UTC)
+    path = clock_file_for(f"sqlite:///{tmp_path / 'w.db'}")
+    assert path == tmp_path / "w.db.console-clock"
+    assert clock_file_for("sqlite://") is None
+
+    saved = SavedClock(path)
+    assert starting_instant(requested, saved, real) == (requested, False)  # nothing kept yet
+    saved.save(dt.datetime(2026, 12, 15, 8, 0, tzinfo=dt.UTC), real)
+    an_hour_later = real + dt.timedelta(hours=1)
+    assert starting_instant(requested, saved, an_hour_later) == (
+        dt.datetime(2026, 12, 15, 9, 0, tzinfo=dt.UTC),
+        True,
+    )
+    later = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+    assert starting_instant(later, saved, an_hour_later) == (later, False)
+    path.write_text("not json")
+    assert starting_instant(requested, saved, real) == (requested, False)

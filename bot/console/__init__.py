@@ -12,18 +12,20 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import re
 import secrets
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
 
+from bot.console.saved_clock import SavedClock, clock_file_for, starting_instant
 from bot.console.session import ConsoleSession
 from bot.console.terminal import Terminal
-from bot.domain.clock import ManualClock
+from bot.domain.clock import ManualClock, local_now
 from bot.runtime.app import build_app
 from bot.runtime.config import DEFAULT_DATABASE_URL, ConfigError, Settings, _RedactTokens, load_settings
 from bot.runtime.server import HttpServer
@@ -45,18 +47,34 @@ def run_console(args: argparse.Namespace) -> int:
     settings = load_settings(env, mode="console")
     _configure_logging(settings.log_level)
     tz = console_time_zone(args.tz)
-    name = (args.user or os.environ.get("USER") or os.environ.get("USERNAME") or "you").strip() or "you"
+    name, from_login = console_user_name(args.user, os.environ)
     start = console_start(getattr(args, "now", None))
     terminal = Terminal()
     try:
-        with console(settings, terminal, user_name=name, tz=tz, start=start) as session:
+        with console(
+            settings,
+            terminal,
+            user_name=name,
+            tz=tz,
+            start=start,
+            clock_file=clock_file_for(database_url),
+        ) as session:
             shown_db = (
                 "in memory (gone when you quit)" if database_url == "sqlite://" else _safe_url(database_url)
             )
             terminal.write(
                 terminal.style.bold("Warmcall console")
-                + f" — you are @{name} ({tz}); database: {shown_db}. Type `help`, or try `/met help`."
+                + f" — you are {name} ({tz}); database: {shown_db}. Type `help`, or try `/met help`."
             )
+            if from_login:
+                terminal.write(
+                    terminal.style.dim(
+                        f"Scripts and voicemails introduce you as “{name}”; to use your own name, "
+                        'start it with --user "Your Name".'
+                    )
+                )
+            if session.clock_note:
+                terminal.write(terminal.style.dim(session.clock_note))
             return session.run()
     finally:
         terminal.close()
@@ -64,10 +82,21 @@ def run_console(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def console(
-    settings: Settings, terminal: Terminal, *, user_name: str, tz: str, start: dt.datetime | None = None
+    settings: Settings,
+    terminal: Terminal,
+    *,
+    user_name: str,
+    tz: str,
+    start: dt.datetime | None = None,
+    clock_file: Path | None = None,
 ) -> Iterator[ConsoleSession]:
-    """The app, its HTTP server and a Slack double with the console user, wired to a session."""
+    """The app, its HTTP server and a Slack double with the console user, wired to a session.
+
+    With `clock_file`, the clock goes on from where the last session on this database left it when
+    that is later than `start`, and is kept there again at each `advance` and at the end."""
     db = _open_database(settings.database_url)
+    saved = SavedClock(clock_file)
+    start, resumed = starting_instant(start, saved, dt.datetime.now(dt.UTC))
     clock = ManualClock(start, follow_real_time=True)
     double = SlackDouble(clock=clock).start()
     server = None
@@ -107,8 +136,15 @@ def console(
             user_name=user_name,
             tz=tz,
             busy=busy,
+            saved_clock=saved,
         )
         session.app = app
+        if resumed:
+            session.clock_note = (
+                f"The clock goes on from your last session on this database: it is "
+                f"{local_now(clock, tz):%a %d %b %Y, %H:%M} ({tz}). To start from today instead, "
+                f"delete {clock_file}."
+            )
         # The console user's Slack zone is --tz (or this machine's). A profile kept from an earlier run
         # in another zone hears about it the way the app would from Slack: a user_change event.
         member = double.member(CONSOLE_USER_ID)
@@ -117,6 +153,7 @@ def console(
             session.wait_quiet()  # applied before the first command is read
         yield session
     finally:
+        saved.save(clock.now(), dt.datetime.now(dt.UTC))
         if server is not None:
             _stop_quietly(server)
         double.stop()
@@ -138,6 +175,27 @@ def _stop_quietly(server) -> None:
         server.stop()
     finally:
         threading.excepthook = previous
+
+
+DEFAULT_USER_NAME = "Alex"
+# Login names that are nobody's name: the scripts would say "Hi José, root here."
+_NOT_A_NAME = {"root", "admin", "administrator", "user", "you", "me", "ubuntu", "runner", "nobody"}
+
+
+def console_user_name(option: str | None, env: Mapping[str, str]) -> tuple[str, bool]:
+    """The console user's display name and whether it was guessed (not given with --user).
+
+    --user wins; else the login name made to look like a name ("jane.doe" → "Jane Doe"); a missing
+    login, or one like root, gives "Alex". Never "you" or "me": openers read "Hi José, Alex here."
+    """
+    given = " ".join((option or "").split())
+    if given and given.casefold() not in _NOT_A_NAME:
+        return given, False
+    login = (env.get("USER") or env.get("USERNAME") or env.get("LOGNAME") or "").strip()
+    words = [w for w in re.split(r"[._\-\s]+", login) if w and not w.isdigit()]
+    if not words or login.casefold() in _NOT_A_NAME:
+        return DEFAULT_USER_NAME, True
+    return " ".join(w[:1].upper() + w[1:] for w in words), True
 
 
 def console_start(option: str | None) -> dt.datetime | None:

@@ -17,9 +17,11 @@ from typing import Any
 from bot.console.answers import input_blocks
 from bot.console.digest import deliver_digest_now, scheduler_tick
 from bot.console.forms import Forms
+from bot.console.saved_clock import SavedClock
 from bot.console.screen import Screen, Surface
 from bot.console.terminal import Terminal
 from bot.domain.clock import ManualClock, local_now, zone
+from bot.services.digests import seconds_until_next_due
 from bot.testing.busy import BusyTracker
 from bot.testing.signed import Reply, SlackRequester
 from bot.testing.slackdouble import SlackDouble
@@ -31,6 +33,7 @@ QUIET_SECONDS = 0.3
 MAX_WAIT_SECONDS = 5.0
 _DURATION = re.compile(r"(\d+)\s*(w|d|h|m)", re.IGNORECASE)
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
+MAX_DIGEST_TIMES = 31  # `advance` delivers at most this many mornings' digests one by one
 
 HELP = """\
 Type what you would type in Slack, or a console command:
@@ -40,7 +43,8 @@ Type what you would type in Slack, or a console command:
   click N        press button [N] from the latest output
   home           open your App Home
   digest         get today's digest DM now
-  advance 3d     move the clock forward (w, d, h, m; e.g. 2h, 30m, 1d12h)
+  advance 3d     move the clock forward (w, d, h, m; e.g. 2h, 30m, 1d12h); each morning on
+                 the way delivers its digest, and the clock is kept for your next session
   help           this list
   quit           leave (Ctrl-D works too)
 In a form: Enter keeps the value shown in [brackets], "-" clears it, "!cancel" closes the form."""
@@ -67,6 +71,7 @@ class ConsoleSession:
         user_name: str,
         tz: str,
         busy: BusyTracker | None = None,
+        saved_clock: SavedClock | None = None,
     ) -> None:
         self.services = services
         self.double = double
@@ -77,6 +82,8 @@ class ConsoleSession:
         self.user_name = user_name
         self.tz = tz
         self.busy = busy or BusyTracker()
+        self.saved_clock = saved_clock or SavedClock(None)
+        self.clock_note: str | None = None  # said at start when the clock goes on from a last session
         self.app: Any = None  # the Bolt app, for tests that add a listener of their own
         self.team_id = requester.team_id
         self.dm_channel = f"D{user_id}"
@@ -271,12 +278,46 @@ class ConsoleSession:
         for amount, unit in parts:
             delta += dt.timedelta(**{_UNITS[unit.lower()]: int(amount)})
         self.screen.new_batch()
-        self.clock.advance(delta)
+        target = self.clock.now() + delta
+        self.pass_digest_times(target)
+        self.clock.set(target)
         now = local_now(self.clock, self.tz)
         self.screen.note(f"It is now {now:%a %d %b %Y, %H:%M} ({self.tz}).")
         # What the scheduler's dispatcher would do on its next tick at this time.
         scheduler_tick(self.services)
         self.settle()
+        self.saved_clock.save(self.clock.now(), dt.datetime.now(dt.UTC))
+
+    def pass_digest_times(self, target: dt.datetime) -> None:
+        """Stop the clock at each digest time on the way to `target`, in order, and let the
+        dispatcher deliver that morning's digest as the running scheduler would have."""
+        previous: dt.datetime | None = None
+        for passed in itertools.count():
+            wait = seconds_until_next_due(self.services)
+            if wait is None:
+                return  # no digest is coming (no profile yet, or nudges paused)
+            at = self.clock.now() + dt.timedelta(seconds=wait)
+            if at > target or (previous is not None and at <= previous):
+                return  # past the target, or the dispatcher left it for the tick at the target
+            if passed == MAX_DIGEST_TIMES:
+                self.screen.note(
+                    f"(More digest times pass on the way; I showed the first {MAX_DIGEST_TIMES}. "
+                    "Advance in smaller steps to see each one.)"
+                )
+                return
+            previous = at
+            if at > self.clock.now():
+                self.clock.set(at)
+            local = local_now(self.clock, self.tz)
+            before = len(self.double.dm_messages(self.user_id))
+            if wait:
+                self.screen.note(f"{local:%a %d %b %Y, %H:%M}: your digest time.")
+            else:
+                self.screen.note(f"{local:%a %d %b %Y, %H:%M}: today's digest was still to come.")
+            scheduler_tick(self.services)
+            self.settle()
+            if len(self.double.dm_messages(self.user_id)) == before:
+                self.screen.note("(no digest: nobody was due)")
 
     # -- requests and what came back ----------------------------------------------------------------
 
