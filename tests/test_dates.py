@@ -6,7 +6,17 @@ import datetime as dt
 
 import pytest
 
-from bot.domain.dates import DateProblem, UnreadableDate, iso_field, match_date, parse_day
+from bot.domain.dates import (
+    DateProblem,
+    UnreadableDate,
+    day_label,
+    iso_field,
+    match_ahead,
+    match_date,
+    met_date_problem,
+    parse_day,
+    parse_time,
+)
 
 TUE = dt.date(2026, 12, 1)  # a Tuesday
 
@@ -79,3 +89,133 @@ def test_match_date_raises_for_impossible_days():
 )
 def test_iso_field(raw, expected):
     assert iso_field(raw) == expected
+
+
+# --- looser words for what comes next, showing days, the met-date rule, clock times ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("next week", dt.date(2026, 12, 7), id="next-week-is-monday"),
+        pytest.param("this week", dt.date(2026, 12, 4), id="this-week-is-friday"),
+        pytest.param("end of the week", dt.date(2026, 12, 4), id="end-of-the-week"),
+        pytest.param("the end of the month", dt.date(2026, 12, 31), id="end-of-the-month"),
+        pytest.param("end of next week", dt.date(2026, 12, 11), id="end-of-next-week"),
+        pytest.param("next month", dt.date(2027, 1, 4), id="next-month-first-workday"),
+        pytest.param("in 3 months", dt.date(2027, 3, 1), id="in-months"),
+        pytest.param("in a couple of weeks", dt.date(2026, 12, 15), id="couple-of-weeks"),
+        pytest.param("in a few days", dt.date(2026, 12, 4), id="few-days"),
+        pytest.param("q1", dt.date(2027, 1, 4), id="quarter"),
+        pytest.param("next quarter", dt.date(2027, 1, 4), id="next-quarter"),
+        pytest.param("in january", dt.date(2027, 1, 4), id="month-skips-new-year"),
+        pytest.param("mid jan", dt.date(2027, 1, 15), id="mid-month"),
+        pytest.param("after the holidays", dt.date(2027, 1, 5), id="after-the-holidays"),
+        pytest.param("friday", dt.date(2026, 12, 4), id="weekday-ahead"),
+        pytest.param("dec 14", dt.date(2026, 12, 14), id="month-day-ahead"),
+    ],
+)
+def test_match_ahead(text, expected):
+    words = text.split()
+    assert match_ahead(words, TUE) == (len(words), expected)
+
+
+def test_match_ahead_names_nothing_for_the_period_we_are_in():
+    assert match_ahead(["q4"], TUE) is None
+    assert match_ahead(["in", "december"], TUE) is None
+    assert match_ahead(["after", "the", "holidays"], dt.date(2026, 6, 1)) is None  # summer holidays
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        pytest.param("31/11", "`31/11`", id="impossible-day-first"),
+        pytest.param("11/30", "`on 2026-11-30`", id="month-first-is-suggested-as-iso"),
+        pytest.param("30.11.2026", "`on 2026-11-30`", id="dots-with-year"),
+    ],
+)
+def test_numeric_dates_are_never_guessed(text, shown):
+    with pytest.raises(UnreadableDate, match="couldn't read") as caught:
+        parse_day(text, TUE, ahead=False)
+    assert shown in str(caught.value)
+    with pytest.raises(DateProblem):
+        match_date(["on", text], TUE, bare=False)
+
+
+def test_parse_day_ahead_reads_the_looser_words():
+    assert parse_day("next week", TUE, ahead=True) == dt.date(2026, 12, 7)
+
+
+def test_day_label_carries_the_year_when_it_is_not_this_year():
+    assert day_label(dt.date(2027, 1, 1), TUE) == "Fri 1 Jan 2027"
+    assert day_label(dt.date(1999, 1, 1), TUE) == "Fri 1 Jan 1999"
+    assert day_label(dt.date(2026, 11, 27), TUE) == "Fri 27 Nov"
+    assert day_label(dt.date(2026, 11, 27)) == "Fri 27 Nov"
+
+
+def test_met_date_problem():
+    assert met_date_problem(TUE, TUE) is None
+    assert met_date_problem(dt.date(2024, 12, 1), TUE) is None  # exactly two years back
+    far = met_date_problem(dt.date(1999, 1, 1), TUE)
+    assert far and "more than 2 years ago" in far and "1999" in far
+    ahead = met_date_problem(dt.date(2026, 12, 2), TUE)
+    assert ahead and "still to come" in ahead
+
+
+@pytest.mark.parametrize(
+    ("text", "minute"),
+    [
+        ("7:30", 450),
+        ("7.30", 450),
+        ("730", 450),
+        ("7:30am", 450),
+        ("7.30 a.m.", 450),
+        ("19:30", 1170),
+        ("7pm", 1140),
+        ("7 PM", 1140),
+        ("09:00", 540),
+        ("9", 540),
+        ("12am", 0),
+        ("12pm", 720),
+        ("0930", 570),
+        ("24:00", None),
+        ("7:60", None),
+        ("13pm", None),
+        ("noonish", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_time(text, minute):
+    assert parse_time(text) == minute
+
+
+# --- an offer's date (bot.services.offers.parse_offer reads it with the same reader) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "ends_on"),
+    [
+        ("Founders dinner https://x.com/a #founders on Dec 10", "Founders dinner", dt.date(2026, 12, 10)),
+        ("Workshop #ml until friday", "Workshop", dt.date(2026, 12, 4)),
+        ("Demo day on 2026-12-15 #demo", "Demo day", dt.date(2026, 12, 15)),
+        ("Talk on Rust #rust", "Talk on Rust", None),
+        ("Pipeline checklist #data", "Pipeline checklist", None),
+    ],
+)
+def test_offer_dates(text, title, ends_on):
+    from bot.services.offers import NewOffer, parse_offer
+
+    parsed = parse_offer(text, TUE)
+    assert isinstance(parsed, NewOffer), parsed
+    assert (parsed.title, parsed.ends_on) == (title, ends_on)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"), [("Dinner on 2026-11-20 #x", "has passed"), ("Dinner on 10/12 #x", "couldn't read")]
+)
+def test_offer_dates_that_cannot_be_used(text, fragment):
+    from bot.services.offers import OfferProblem, parse_offer
+
+    parsed = parse_offer(text, TUE)
+    assert isinstance(parsed, OfferProblem) and fragment in parsed.message

@@ -387,3 +387,117 @@ def test_long_adversarial_input_is_fast(text: str) -> None:
     result = parse_met(text, TODAY)
     assert time.perf_counter() - started < 0.5
     assert isinstance(result, ParsedContact | ParseError)
+
+
+# --- issue 17: a contact's story -------------------------------------------------------------------
+
+DEC1 = date(2026, 12, 1)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "promise", "due"),
+    [
+        pytest.param(
+            "José Núñez of Bank of America at Money20/20 yesterday: promised to send the deck by friday",
+            "send the deck",
+            date(2026, 12, 4),
+            id="notes-promise-by-friday",
+        ),
+        pytest.param(
+            "Olga of Yandex: promised to intro her to our CTO", "introduce her to our CTO", None, id="intro"
+        ),
+        pytest.param(
+            "Noah of Acme: promised to send our pricing sheet tomorrow",
+            "send our pricing sheet",
+            date(2026, 12, 2),
+            id="tomorrow",
+        ),
+        pytest.param(
+            "Noah of Acme: promised to send the deck on 2026-12-02",
+            "send the deck",
+            date(2026, 12, 2),
+            id="on-iso",
+        ),
+        pytest.param(
+            "Noah of Acme promised to send migration template by Dec 2",
+            "send migration template",
+            date(2026, 12, 2),
+            id="header-promise",
+        ),
+        pytest.param(
+            "Noah: I'll send the case study next week", "send the case study", date(2026, 12, 7), id="ill"
+        ),
+    ],
+)
+def test_promise_is_an_action_with_its_deadline(text, promise, due):
+    result = parse_met(text, DEC1)
+    assert isinstance(result, ParsedContact), result
+    assert (result.promise, result.promise_due) == (promise, due)
+
+
+def test_the_notes_keep_the_promise_as_typed():
+    result = parse_met("Jane: promised to send the deck by friday", DEC1)
+    assert isinstance(result, ParsedContact)
+    assert result.notes == "promised to send the deck by friday"
+
+
+def test_a_header_promise_takes_no_keywords_or_dates():
+    result = parse_met("Jane of Acme promised to send a copy of the report on friday", DEC1)
+    assert isinstance(result, ParsedContact)
+    assert (result.company, result.met_on) == ("Acme", None)
+    assert (result.promise, result.promise_due) == ("send a copy of the report", date(2026, 12, 4))
+
+
+def test_a_promise_deadline_that_has_passed_is_refused():
+    result = parse_met("Jane: promised the deck by 2026-11-20", DEC1)
+    assert isinstance(result, ParseError) and result.field == "promise" and "has passed" in result.message
+
+
+def test_via_is_the_introducer_and_referred_by_the_referrer():
+    via = parse_met("Anna Schmidt of SAP at PyCon last tue via Jane Doe", DEC1)
+    assert isinstance(via, ParsedContact)
+    assert (via.introducer, via.referred_by, via.met_on) == ("Jane Doe", None, date(2026, 11, 24))
+    referred = parse_met("Olga of Yandex referred by Tom Baker from Acme: building a search team", DEC1)
+    assert isinstance(referred, ParsedContact)
+    assert (referred.introducer, referred.referred_by) == (None, "Tom Baker from Acme")
+    assert referred.notes == "building a search team"
+
+
+def test_mentions_in_via_and_referred_by_are_kept():
+    result = parse_met("Olga via <@U1|sam> referred by <@U2|tom> <!here>", DEC1)
+    assert isinstance(result, ParsedContact)
+    assert (result.introducer, result.referred_by) == ("<@U1>", "<@U2>")
+
+
+def test_referred_alone_is_an_ordinary_word():
+    result = parse_met("Jane at Referred Talks", DEC1)
+    assert isinstance(result, ParsedContact) and result.event == "Referred Talks"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        pytest.param("Anne of Acme on 31/11", "`31/11`", id="day-first-impossible"),
+        pytest.param("Anne of Acme on 11/30", "`on 2026-11-30`", id="month-first"),
+        pytest.param("Anne of Acme on 30.11.2026", "`on 2026-11-30`", id="dots"),
+        pytest.param("Anne of Acme 30.11.2026", "`on 2026-11-30`", id="dots-with-year-without-on"),
+        pytest.param("Next Week Person on next friday", "future", id="next-friday-is-ahead"),
+        pytest.param("Anne on next week", "future", id="next-week-is-ahead"),
+        pytest.param("Anne of Acme on feb 30", "isn't a real date", id="feb-30"),
+        pytest.param("Past Guy on 1999-01-01", "more than 2 years ago", id="far-back"),
+    ],
+)
+def test_dates_it_cannot_read_are_errors_not_words(text, fragment):
+    result = parse_met(text, DEC1)
+    assert isinstance(result, ParseError), result
+    assert result.field == "met_on"
+    assert fragment in result.message
+
+
+def test_numbers_with_slashes_elsewhere_stay_words():
+    result = parse_met("Jane at Money 20/20 with Web3 2.0", DEC1)
+    assert isinstance(result, ParsedContact) and result.event == "Money 20/20 with Web3 2.0"
+
+
+def test_help_mentions_introducer_referrer_and_promise():
+    assert "via" in MET_HELP and "referred by" in MET_HELP and "promised to" in MET_HELP

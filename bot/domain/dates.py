@@ -277,7 +277,7 @@ def match_ahead(words: list[str], today: dt.date) -> tuple[int, dt.date] | None:
     """If `words` starts with a phrase naming a day ahead: (words used, the day); else None.
 
     Everything `match_date` reads with `ahead` (a weekday or month-day alone is the next one), and:
-    `this week`, `end of (the) week` → this week's Friday (today from Friday on);
+    `this week`, `(the) end of (the) week` → this week's Friday (today from Friday on);
     `next week` → next Monday; `end of next week` → next week's Friday;
     `next month` → the 1st of next month; `end of (the) month` → its last day;
     `in N months`, `in a month` → the same day N months on; `in a couple of|few days|weeks` → 2|3 of them;
@@ -293,6 +293,8 @@ def match_ahead(words: list[str], today: dt.date) -> tuple[int, dt.date] | None:
     w0, w1, w2, w3 = w[0], w[1], w[2], w[3]
     if w0 in ("this", "the") and w1 == "week" or w0 == "eow":
         return (1 if w0 == "eow" else 2), _friday(today, 0)
+    if w0 == "the" and w1 == "end" and (found := match_ahead(words[1:], today)):
+        return found[0] + 1, found[1]
     if w0 == "end" and w1 == "of":
         k = 3 if w2 in ("the", "this") else 2
         what = w[k] if k < len(w) else ""

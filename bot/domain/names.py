@@ -46,6 +46,8 @@ def clean_text(text: str | None) -> str:
 def _allowed(ch: str) -> bool:
     if ch in _NAME_PUNCT or ch in _JOINERS or ch == " ":
         return True
+    if ch.isascii():  # ASCII punctuation and symbols other than the few above: `^`, `_`, `#`, …
+        return ch.isalnum()
     category = unicodedata.category(ch)
     return category[0] in "LMN" or category in ("Zs", "Pd", "So", "Sk")
 
