@@ -281,6 +281,7 @@ def test_digest_message_orders_contacts_and_shows_reason_buttons_footer(world):
         f"contact:{very_overdue.id}",
     ]
     assert [e["text"]["text"] for e in button_rows[0]["elements"]] == [
+        "✓ Promise kept",  # the promise is open: the row can close it
         "Prep",
         "Log call",
         "Snooze 1w",

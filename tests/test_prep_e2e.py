@@ -196,7 +196,7 @@ def test_prep_alone_lists_due_contacts_as_buttons_and_a_click_shows_points(w):
 
     body = prep(w)
 
-    assert "2 contacts are due today" in text_of(body)
+    assert "2 contacts are due: 1 today, 1 overdue" in text_of(body)
     preps = [(a, v) for a, _, v in buttons(body)]
     assert preps == [("contact_prep", str(overdue)), ("contact_prep", str(due))]  # promise first
     assert "intro to Li" in block(body, f"prep_due:{overdue}")  # each row has its reason

@@ -126,9 +126,11 @@ def last_nudge_day(day: date, nudge_days: frozenset[int]) -> date:
     return day
 
 
-def day_label(day: date) -> str:
-    """`Fri 27 Nov`: short, and the same in every locale."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+def day_label(day: date, today: date | None = None) -> str:
+    """`Fri 27 Nov`: short, and the same in every locale; with `today`, a day of another year says its
+    year (`Fri 1 Jan 1999`)."""
+    label = f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+    return f"{label} {day.year}" if today is not None and day.year != today.year else label
 
 
 def _plural(n: int, word: str) -> str:

@@ -51,6 +51,10 @@ class DigestItem:
     days_overdue: int
     reason: str
     dormant: bool
+    # what the row can close (SPEC §12): an open promise, a past meeting to confirm, a referrer to thank
+    promise_open: bool = False
+    meeting_to_confirm: bool = False
+    referrer_to_thank: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,17 +91,19 @@ def due_of(contacts: Sequence[DueContact], day: dt.date) -> list:
 
 def fallback_reason(contact: DueContact) -> str:
     """A plain reason to call, for when the talking-points engine has none."""
+    if contact.stage == Stage.LET_GO.value:
+        return "You let them go: revive them if things have changed."
     if contact.promise and not contact.promise_done:
-        return f"You promised {contact.promise}: deliver it, that is your reason to call."
+        return f"You said you would {contact.promise}: do it, and that is your reason to call."
     if contact.stage == Stage.DORMANT.value:
         return "Several tries without an answer: ask yourself whether to let go."
     if contact.last_outcome == "meeting":
         return "You had a meeting: call to agree the next step while it is fresh."
-    if contact.referred_by:
-        return f"{contact.referred_by} suggested you talk: mention them when you call."
+    if contact.referred_by and not getattr(contact, "ever_reached", False):
+        return f"{contact.referred_by} referred them: mention that when you call."
     if contact.notes:
         clause = contact.notes.split(".")[0].split(";")[0].strip()
-        return f"Pick up what they told you: “{clause[:90]}”."
+        return f"Pick up from your note: “{clause[:90]}”."
     if contact.event:
         return f"You met at {contact.event}: offer something useful from that conversation."
     return "Offer one useful thing: an article, a tool or an introduction that fits their work."
@@ -125,6 +131,31 @@ def chosen_of(due: Sequence[DueContact], day: dt.date, max_per_digest: int | Non
     return sorted(due, key=lambda c: digest_rank(c, day))[:limit]
 
 
+def open_story(contact, day: dt.date) -> dict:
+    """What is open in a contact's story on `day`, as DigestItem's flags. Reads a stored row (its
+    meeting_state and referrer_thanked_on) or ContactFacts (meeting_confirmed, referrer_thanked);
+    rows without the story columns have nothing open."""
+    meeting_on = getattr(contact, "meeting_on", None)
+    state = getattr(contact, "meeting_state", None)
+    booked = (
+        state == "booked"
+        if state is not None or not hasattr(contact, "meeting_confirmed")
+        else (not contact.meeting_confirmed)
+    )
+    referrer = getattr(contact, "referred_by", None)
+    thanked = getattr(contact, "referrer_thanked_on", None) is not None or bool(
+        getattr(contact, "referrer_thanked", False)
+    )
+    talked = bool(getattr(contact, "ever_reached", False))
+    return {
+        "promise_open": bool(
+            getattr(contact, "promise", None) and not getattr(contact, "promise_done", False)
+        ),
+        "meeting_to_confirm": booked and meeting_on is not None and meeting_on < day,
+        "referrer_to_thank": referrer if referrer and talked and not thanked else None,
+    }
+
+
 def view_of(
     team_id: str,
     user_id: str,
@@ -144,6 +175,7 @@ def view_of(
             days_overdue=(day - c.next_due).days,  # type: ignore[operator]  # due contacts have next_due
             reason=reasons[c.id],
             dormant=c.stage == Stage.DORMANT.value,
+            **open_story(c, day),
         )
         for c in chosen
     )

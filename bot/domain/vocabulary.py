@@ -69,6 +69,15 @@ class Action(enum.StrEnum):
     SNOOZE = "snooze"
     LET_GO = "let-go"
     REVIVE = "revive"
+    PROMISE_KEPT = "promise-kept"  # the promise was kept (closes it)
+    PROMISE_DROPPED = "promise-dropped"  # no longer promised (closes it)
+    MEETING_HELD = "meeting-held"  # the booked meeting happened
+    MEETING_MOVED = "meeting-moved"  # the booked meeting moved to another day
+    MEETING_CANCELLED = "meeting-off"  # the booked meeting will not happen
+    THANKED = "thanked"  # the referrer was told how the first conversation went
+
+
+UNANSWERED = frozenset({"voicemail", "no-answer"})  # Outcome values that leave the contact unanswered
 
 
 class Stage(enum.StrEnum):

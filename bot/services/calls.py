@@ -8,6 +8,7 @@ and returns its result. Knows nothing of Slack payloads.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,11 +17,11 @@ from typing import Protocol
 from sqlalchemy.exc import IntegrityError
 
 from bot.domain import cadence
-from bot.domain.cadence import ContactState, FollowUp
+from bot.domain.cadence import ContactState, FollowUp, day_label
 from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
 from bot.domain.clock import naive_utc, zone
 from bot.domain.resolve import Candidate, resolve_contact
-from bot.domain.vocabulary import Action, Outcome, Stage, fold
+from bot.domain.vocabulary import UNANSWERED, Action, Outcome, Stage, fold
 from bot.services.contacts import known_day_in
 from bot.services.context import Services
 from bot.services.profiles import ensure_profile, nudge_days_of, today_for
@@ -45,8 +46,28 @@ SCHEDULE_FIELDS = (
     "last_outcome",
     "last_contact_on",
     "let_go_asked",
+    # the story (SPEC §12): what Undo puts back as well
+    "ever_reached",
+    "last_call_on",
+    "last_call_notes",
+    "meeting_on",
+    "meeting_state",
+    "meeting_asked",
+    "let_go_on",
+    "promise_done",
+    "promise_outcome",
+    "promise_closed_on",
+    "referrer_thanked_on",
 )
-_DATE_FIELDS = ("next_due", "last_contact_on")
+_DATE_FIELDS = (
+    "next_due",
+    "last_contact_on",
+    "last_call_on",
+    "meeting_on",
+    "let_go_on",
+    "promise_closed_on",
+    "referrer_thanked_on",
+)
 
 
 class _Owner(Protocol):  # handlers.request.Owner, without importing handlers
@@ -70,6 +91,10 @@ class Logged:
     reason: str
     stage: Stage
     repeated: bool = False
+    second_try_today: bool = False  # an unanswered try on a day that already had one: not counted
+    follow_up_words: str | None = None  # the words in the notes that set the next follow-up
+    open_promise: str | None = None  # still promised after this call: the reply asks about it
+    thank_referrer: str | None = None  # the referrer to thank after this first conversation
 
 
 @dataclass(frozen=True)
@@ -190,6 +215,7 @@ def called(
             when.meeting_on,
             idempotency_key=key,
             nudge_days=nudge_days,
+            **_notes_date(when),
         )
     if found.choices:
         return AskPick(name, found.choices, outcome, rest)
@@ -220,6 +246,15 @@ def contact_named(services: Services, owner: _Owner, contact_id: int | str) -> C
         return Candidate(contact.id, contact.name, contact.company) if contact else None
 
 
+def open_promise(services: Services, owner: _Owner, contact_id: int | str) -> str | None:
+    """The contact's open promise (for the Log call modal's "I kept my promise"), or None."""
+    with services.db.reading() as session:
+        contact = get_contact(session, owner.team_id, owner.user_id, contact_id)
+        if contact is None or not contact.promise or contact.promise_done:
+            return None
+        return contact.promise
+
+
 def ask_outcome(services: Services, owner: _Owner, contact_id: int | str, carry: str) -> AskOutcome | Refused:
     """Offer the outcomes for a contact picked from a list."""
     contact = contact_named(services, owner, contact_id)
@@ -235,7 +270,15 @@ def log_typed(
     if isinstance(when, Refused):
         return when
     return log_outcome(
-        services, owner, contact_id, outcome, when.on, when.notes, when.meeting_on, idempotency_key=key
+        services,
+        owner,
+        contact_id,
+        outcome,
+        when.on,
+        when.notes,
+        when.meeting_on,
+        idempotency_key=key,
+        **_notes_date(when),
     )
 
 
@@ -247,15 +290,35 @@ def log_from_form(
     day: dt.date | None,
     notes: str | None,
     key: str | None,
+    *,
+    kept_promise: bool = False,
 ) -> Logged | Refused:
-    """Log from the Log call modal (its date is the meeting date, or when the call happened)."""
+    """Log from the Log call modal (its date is the meeting date, or when the call happened);
+    `kept_promise`: its "I kept my promise" box was ticked."""
     today, _ = today_of(services, owner)
     when = when_from(outcome, day, notes, today)
     if isinstance(when, Refused):
         return when
     return log_outcome(
-        services, owner, contact_id, outcome, when.on, when.notes, when.meeting_on, idempotency_key=key
+        services,
+        owner,
+        contact_id,
+        outcome,
+        when.on,
+        when.notes,
+        when.meeting_on,
+        idempotency_key=key,
+        kept_promise=kept_promise,
+        **_notes_date(when),
     )
+
+
+def _notes_date(when) -> dict:
+    """The next follow-up the call notes named ("try again in Q1"), when they named one."""
+    return {
+        "follow_up_on": getattr(when, "follow_up_on", None),
+        "follow_up_words": getattr(when, "follow_up_words", None),
+    }
 
 
 # --- the changes -------------------------------------------------------------------------------------
@@ -271,22 +334,70 @@ def log_outcome(
     meeting_on: dt.date | None = None,
     idempotency_key: str | None = None,
     nudge_days: frozenset[int] | None = None,
+    *,
+    follow_up_on: dt.date | None = None,
+    follow_up_words: str | None = None,
+    kept_promise: bool = False,
 ) -> Logged | Refused:
-    """Record a call outcome on `on` and schedule the next follow-up (SPEC §7), in one transaction."""
+    """Record a call outcome on `on` and schedule the next follow-up (SPEC §7, §12), in one transaction.
+
+    A call dated before the day you met is refused. A second unanswered try on the same day is logged
+    but leaves the streak as it was. When the notes said when to call next (`follow_up_on`), that day
+    wins over the cadence table. `kept_promise` closes the open promise in the same transaction."""
     if nudge_days is None:
         _, nudge_days = today_of(services, owner)
 
-    def rule(contact: Contact) -> FollowUp:
-        return cadence.next_follow_up(
-            ContactState.of(contact),
-            outcome,
-            on,
-            nudge_days,
-            meeting_on=meeting_on,
-            rules=services.cadence,
+    def rule(contact: Contact) -> FollowUp | Refused:
+        if contact.met_on is not None and on < contact.met_on:
+            return Refused(
+                f"You met {contact.name} on {day_label(contact.met_on)}, so a call can't be dated "
+                f"{day_label(on)}. Check the date.",
+                "date",
+            )
+        state = ContactState.of(contact)
+        if outcome.value in UNANSWERED and _second_try(contact, on):
+            state = dataclasses.replace(state, unanswered_streak=max(state.unanswered_streak - 1, 0))
+        follow_up = cadence.next_follow_up(
+            state, outcome, on, nudge_days, meeting_on=meeting_on, rules=services.cadence
         )
+        if follow_up_on is not None and follow_up.next_due is not None and follow_up_on > on:
+            day = cadence.next_nudge_day(follow_up_on, nudge_days)
+            why = f"your notes say {follow_up_words}" if follow_up_words else "the day your notes give"
+            follow_up = dataclasses.replace(follow_up, next_due=day, reason=why)
+        return follow_up
 
-    return _apply(services, owner, contact_id, outcome.value, on, notes, rule, idempotency_key)
+    def story(contact: Contact) -> None:
+        _call_story(contact, outcome, on, notes, meeting_on)
+        if kept_promise and contact.promise and not contact.promise_done:
+            _close_promise(contact, True, on)
+
+    return apply_change(services, owner, contact_id, outcome.value, on, notes, rule, idempotency_key, story)
+
+
+def _second_try(contact: Contact, on: dt.date) -> bool:
+    """An unanswered try already logged on `on` (the latest outcome was one, that same day)."""
+    return contact.last_outcome in UNANSWERED and contact.last_contact_on == on
+
+
+def _call_story(
+    contact: Contact, outcome: Outcome, on: dt.date, notes: str | None, meeting_on: dt.date | None
+) -> None:
+    """What a call outcome adds to the contact's story: the newest call with notes, whether you have
+    ever talked, a booked meeting, a let-go day."""
+    if notes and (contact.last_call_on is None or on >= contact.last_call_on):
+        contact.last_call_on, contact.last_call_notes = on, notes
+    if outcome in (Outcome.REACHED, Outcome.MEETING, Outcome.LATER, Outcome.NO):
+        contact.ever_reached = True
+    if outcome is Outcome.MEETING:
+        contact.meeting_on, contact.meeting_state, contact.meeting_asked = meeting_on, "booked", False
+    if outcome is Outcome.NO:
+        contact.let_go_on = on
+
+
+def _close_promise(contact: Contact, kept: bool, on: dt.date) -> None:
+    contact.promise_done = True
+    contact.promise_outcome = "kept" if kept else "dropped"
+    contact.promise_closed_on = on
 
 
 def snooze(
@@ -302,7 +413,7 @@ def snooze(
             return Refused(f"You let {contact.name} go, so there is nothing to snooze. Revive them first.")
         return cadence.snooze(ContactState.of(contact), today, days, services.cadence, nudge_days=nudge_days)
 
-    return _apply(services, owner, contact_id, Action.SNOOZE.value, today, None, rule, key)
+    return apply_change(services, owner, contact_id, Action.SNOOZE.value, today, None, rule, key)
 
 
 def let_go(services: Services, owner: _Owner, contact_id: int | str, key: str | None) -> Logged | Refused:
@@ -313,7 +424,10 @@ def let_go(services: Services, owner: _Owner, contact_id: int | str, key: str | 
             return Refused(f"{contact.name} is already let go.")
         return cadence.let_go(ContactState.of(contact), today)
 
-    return _apply(services, owner, contact_id, Action.LET_GO.value, today, None, rule, key)
+    def story(contact: Contact) -> None:
+        contact.let_go_on = today
+
+    return apply_change(services, owner, contact_id, Action.LET_GO.value, today, None, rule, key, story)
 
 
 def revive(services: Services, owner: _Owner, contact_id: int | str, key: str | None) -> Logged | Refused:
@@ -324,13 +438,16 @@ def revive(services: Services, owner: _Owner, contact_id: int | str, key: str | 
             return Refused(f"{contact.name} is still on your list; there is nothing to revive.")
         return cadence.revive(ContactState.of(contact), today, nudge_days, services.cadence)
 
-    return _apply(services, owner, contact_id, Action.REVIVE.value, today, None, rule, key)
+    def story(contact: Contact) -> None:
+        contact.let_go_on = None
+
+    return apply_change(services, owner, contact_id, Action.REVIVE.value, today, None, rule, key, story)
 
 
 NOT_YOURS = "I can't find that contact any more. It may have been deleted."
 
 
-def _apply(
+def apply_change(
     services: Services,
     owner: _Owner,
     contact_id: int | str,
@@ -339,6 +456,7 @@ def _apply(
     notes: str | None,
     rule: Callable[[Contact], FollowUp | Refused],
     key: str | None,
+    story: Callable[[Contact], None] | None = None,
 ) -> Logged | Refused:
     if key is not None:
         key = key[:200]
@@ -354,7 +472,10 @@ def _apply(
             if isinstance(follow_up, Refused):
                 return follow_up
             previous = snapshot(contact)
+            second_try = kind in UNANSWERED and _second_try(contact, on)
             _schedule(contact, kind, on, follow_up)
+            if story is not None:
+                story(contact)
             interaction = add_interaction(
                 session,
                 owner.team_id,
@@ -369,7 +490,7 @@ def _apply(
                 previous_state=previous,
                 idempotency_key=key,
             )
-            return _logged(interaction, contact.name)
+            return _logged(interaction, contact.name, contact, second_try=second_try)
     except IntegrityError:
         # The same click or submission raced us and won: it was logged once, report that one.
         earlier = _earlier(services, owner, key) if key else None
@@ -387,8 +508,20 @@ def _earlier(services: Services, owner: _Owner, key: str) -> Logged | None:
     return Logged(**{**logged.__dict__, "repeated": True})
 
 
-def _logged(interaction: Interaction, name: str) -> Logged:
+def _logged(
+    interaction: Interaction, name: str, contact: Contact | None = None, *, second_try: bool = False
+) -> Logged:
+    """The result of a change; with `contact` (just changed), what the reply should ask next."""
     after = Stage(interaction.contact.stage)
+    open_promise = thank = None
+    if contact is not None and interaction.outcome in _TALKED:
+        if contact.promise and not contact.promise_done:
+            open_promise = contact.promise
+        first_talk = interaction.previous_state is not None and not interaction.previous_state.get(
+            "ever_reached"
+        )
+        if contact.referred_by and contact.referrer_thanked_on is None and first_talk:
+            thank = contact.referred_by
     return Logged(
         interaction_id=interaction.id,
         contact_id=interaction.contact_id,
@@ -398,7 +531,19 @@ def _logged(interaction: Interaction, name: str) -> Logged:
         next_due=interaction.next_due,
         reason=interaction.reason or "",
         stage=after,
+        second_try_today=second_try,
+        follow_up_words=_words_of(interaction.reason),
+        open_promise=open_promise,
+        thank_referrer=thank,
     )
+
+
+_TALKED = frozenset({Outcome.REACHED.value, Outcome.MEETING.value, Outcome.LATER.value})
+
+
+def _words_of(reason: str | None) -> str | None:
+    prefix = "your notes say "
+    return reason[len(prefix) :] if reason and reason.startswith(prefix) else None
 
 
 def _schedule(contact: Contact, kind: str, on: dt.date, follow_up: FollowUp) -> None:
@@ -421,6 +566,8 @@ def _schedule(contact: Contact, kind: str, on: dt.date, follow_up: FollowUp) -> 
 def snapshot(contact: Contact) -> dict:
     """The schedule fields as JSON-safe values (dates as ISO strings)."""
     state = {name: getattr(contact, name) for name in SCHEDULE_FIELDS}
+    for name in ("ever_reached", "meeting_asked", "promise_done"):
+        state[name] = bool(state[name])
     for name in _DATE_FIELDS:
         if state[name] is not None:
             state[name] = state[name].isoformat()
@@ -429,7 +576,9 @@ def snapshot(contact: Contact) -> dict:
 
 def _restore(contact: Contact, state: dict) -> None:
     for name in SCHEDULE_FIELDS:
-        value = state.get(name)
+        if name not in state:  # a change logged before the story columns existed
+            continue
+        value = state[name]
         if name in _DATE_FIELDS and value is not None:
             value = dt.date.fromisoformat(value)
         setattr(contact, name, value)

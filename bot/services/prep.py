@@ -31,6 +31,7 @@ from bot.services.context import Services
 from bot.services.offers import offer_command, offer_facts
 from bot.services.profiles import ensure_profile, today_for
 from storage.contacts import count_due, digest_contacts, get_contact, upcoming_contacts
+from storage.home import count_due_window
 from storage.offers import offers_of
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class DueList:
     items: tuple[DueItem, ...]
     total: int
     upcoming: tuple[DueItem, ...] = ()
+    due_today: int = 0  # of `total`, due today itself; the rest are overdue (App Home's split)
 
 
 @dataclass(frozen=True)
@@ -277,10 +279,11 @@ def due_today(services: Services, owner: _Owner) -> DueList:
             upcoming = upcoming_contacts(session, team, user, today, limit=3)
             return DueList(today, (), 0, tuple(_item(c, "") for c in upcoming))
         total = count_due(session, team, user, today)
+        due_today_n = count_due_window(session, team, user, today - dt.timedelta(days=1), today)
         facts = [facts_of(c) for c in due]
         inputs = _inputs(profile, contact_index(services, session, owner), offers_of(session, team, user))
     lines = reasons_for(services, owner, facts, today, inputs=inputs)
-    return DueList(today, tuple(_item(c, lines.get(c.id, "")) for c in due), total)
+    return DueList(today, tuple(_item(c, lines.get(c.id, "")) for c in due), total, due_today=due_today_n)
 
 
 def prep_command(services: Services, owner: _Owner, text: str):

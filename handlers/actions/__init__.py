@@ -4,13 +4,14 @@ import re
 
 from slack_bolt import App
 
-from handlers.actions import contact, home, met, prep
+from handlers.actions import contact, home, met, prep, story
 from handlers.blocks import called as called_blocks
 from handlers.blocks import contact_buttons as buttons
 from handlers.blocks import contact_card as card
 from handlers.blocks import home as home_blocks
 from handlers.blocks import met as met_blocks
 from handlers.blocks import prep as prep_blocks
+from handlers.blocks import story as story_blocks
 
 
 def _prefixed(action_id: str, suffix: str = "") -> re.Pattern[str]:
@@ -26,6 +27,14 @@ def register(app: App) -> None:
     app.action(_prefixed(called_blocks.OUTCOME_ACTION))(contact.outcome_clicked)
     app.action(_prefixed(called_blocks.PICK_ACTION))(contact.contact_picked)
     app.action(called_blocks.UNDO_ACTION)(contact.undo_change)
+
+    # A contact's story: promises, meetings, referrals
+    app.action(story_blocks.PROMISE_KEPT)(story.promise_kept)
+    app.action(story_blocks.PROMISE_DROPPED)(story.promise_dropped)
+    app.action(story_blocks.MEETING_HELD)(story.meeting_held)
+    app.action(story_blocks.MEETING_MOVED)(story.meeting_moved)
+    app.action(story_blocks.MEETING_CANCELLED)(story.meeting_cancelled)
+    app.action(story_blocks.THANK)(story.thank)
 
     # /met replies
     app.action(met_blocks.EDIT)(met.edit_added)

@@ -90,7 +90,8 @@ def open_log_call(
         return
     in_modal = (body.get("view") or {}).get("type") == "modal"
     opener = client.views_push if in_modal else client.views_open
-    opener(trigger_id=body["trigger_id"], view=log_call_modal(contact))
+    promise = calls.open_promise(services, owner, contact.id)
+    opener(trigger_id=body["trigger_id"], view=log_call_modal(contact, promise))
 
 
 def snooze(ack: Ack, body: dict, respond: Respond, services: Services, context: BoltContext) -> None:

@@ -23,6 +23,7 @@ from handlers.blocks.kit import (
     escape,
     section,
 )
+from handlers.blocks.story import STORY_KINDS, STORY_WORDS, after_call_blocks, call_notices, story_logged_text
 
 OUTCOME_ACTION = "called_outcome_"  # + the outcome value: one action id per button in the row
 PICK_ACTION = "called_pick_"  # + the choice's position
@@ -59,6 +60,14 @@ def _name(name: str) -> str:
 
 def logged_text(result: Logged) -> str:
     """One line: what was logged and when the next nudge comes, with the reason."""
+    if result.kind in STORY_KINDS:
+        return story_logged_text(result)
+    text = _logged_line(result)
+    notices = call_notices(result)
+    return f"{text}\n{notices}" if notices else text
+
+
+def _logged_line(result: Logged) -> str:
     name = _name(result.contact_name)
     again = "That was already logged. " if result.repeated else ""
     if result.kind == Action.SNOOZE.value:
@@ -82,11 +91,13 @@ def logged_block(result: Logged, block_id: str = RESULT_BLOCK) -> Block:
 
 
 def logged_reply(result: Logged) -> dict:
-    return ephemeral([logged_block(result)], logged_text(result))
+    """The /called confirmation, and what it asks next (a promise kept? thank the referrer?)."""
+    return ephemeral([logged_block(result), *after_call_blocks(result)], logged_text(result))
 
 
 def undone_text(result: Undone) -> str:
-    what = _ACTION_WORDS.get(result.kind) or OUTCOME_LABELS.get(Outcome(result.kind), result.kind)
+    what = _ACTION_WORDS.get(result.kind) or STORY_WORDS.get(result.kind)
+    what = what or OUTCOME_LABELS.get(Outcome(result.kind), result.kind)
     if result.next_due is None:
         after = "no follow-up scheduled"
     else:

@@ -26,9 +26,11 @@ def contact_buttons(
     view: bool = False,
     revive: bool = False,
     block_id: str | None = None,
+    extra: list[dict] | None = None,
 ) -> dict:
+    """`extra`: buttons shown first, in the same row (a row is swapped in place as one block)."""
     cid = str(contact_id)
-    elements = []
+    elements = list(extra or [])
     if prep:
         elements.append(button("Prep", PREP, cid))
     if log:

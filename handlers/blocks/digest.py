@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.domain.digest_view import DigestItem, DigestView
 from handlers.blocks.contact_buttons import contact_buttons
 from handlers.blocks.kit import MESSAGE_BLOCKS_MAX, Block, clip, context, divider, escape, header, section
+from handlers.blocks.story import story_buttons
 
 LET_GO_PROMPT = "Time to let go? Several tries went unanswered; *Let go* keeps your list for people who care."
 
@@ -25,7 +26,13 @@ def _item_blocks(item: DigestItem) -> list[Block]:
     lines = [f"*{escape(_who(item))}* · {_when(item.days_overdue)}", escape(item.reason)]
     if item.dormant:
         lines.append(f"_{LET_GO_PROMPT}_")
-    return [section("\n".join(lines)), contact_buttons(item.contact_id)]
+    extra = story_buttons(
+        item.contact_id,
+        promise_open=item.promise_open,
+        meeting_to_confirm=item.meeting_to_confirm,
+        referrer_to_thank=item.referrer_to_thank,
+    )
+    return [section("\n".join(lines)), contact_buttons(item.contact_id, extra=extra)]
 
 
 def _footer(view: DigestView) -> str:

@@ -8,7 +8,7 @@ import datetime as dt
 from bot.domain.cadence import OUTCOME_LABELS, day_label
 from bot.domain.contact_details import display_phone
 from bot.domain.talking_points import ContactFacts, TalkingPoints, met_when, one_line
-from bot.domain.vocabulary import Outcome
+from bot.domain.vocabulary import Outcome, Stage
 from bot.services.offers import Offer, OfferAdded, OfferList, OfferRemoved
 from bot.services.prep import AskPick, DueItem, DueList, NotFound, Prepared
 from handlers.blocks.contact_buttons import PREP, contact_buttons
@@ -24,6 +24,7 @@ from handlers.blocks.kit import (
     header,
     section,
 )
+from handlers.blocks.story import person, story_elements
 
 PICK_ACTION = "prep_pick_"  # + the choice's position; the value is the contact id
 OFFERS_HELP = "`/prep offer add TITLE [LINK] #topic …` adds one · `/prep offer remove N` removes the Nth."
@@ -51,13 +52,61 @@ def who_text(contact: ContactFacts, today: dt.date) -> str:
     if contact.met_on:
         met.append(met_when(contact.met_on, today))
     details = [f"You met {' '.join(met)}." if met else "Where you met isn't on file."]
+    if contact.introducer:
+        details.append(f"Introduced by {person(contact.introducer)}.")
     if contact.referred_by:
-        details.append(f"Referred by {escape(contact.referred_by)}.")
+        details.append(f"Referred by {person(contact.referred_by)}.")
     phone = display_phone(contact.phone) if contact.phone else None
     reach = " · ".join(escape(p) for p in (phone, contact.email) if p)
     if reach:
         details.append(f"Reach them: {reach}")
     return line + "\n" + " ".join(details)
+
+
+def story_text(contact: ContactFacts, today: dt.date) -> str:
+    """What is open or was said: the promise (and how late), a booked meeting, the last call's notes
+    (always as the user's own note)."""
+    lines = []
+    if contact.promise and not contact.promise_done:
+        line = f":handshake: *You promised* to {escape(contact.promise)}"
+        if contact.promise_due:
+            late = (today - contact.promise_due).days
+            line += f", by {day_label(contact.promise_due, today)}"
+            if late > 0:
+                line += f" ({_days(late)} late)"
+        lines.append(line + ".")
+    if contact.meeting_on and not contact.meeting_confirmed:
+        if contact.meeting_on >= today:
+            lines.append(f":calendar: *Meeting on {day_label(contact.meeting_on, today)}.*")
+        else:
+            lines.append(
+                f":calendar: *Did your meeting on {day_label(contact.meeting_on, today)} happen?* "
+                "Tell me below."
+            )
+    elif contact.meeting_on and contact.meeting_confirmed:
+        lines.append(f":calendar: You met on {day_label(contact.meeting_on, today)}.")
+    if contact.last_call_notes and contact.last_call_on:
+        lines.append(
+            f":memo: *Last call, {day_label(contact.last_call_on, today)}* — your note: "
+            f"{escape(contact.last_call_notes[:600])}"
+        )
+    return "\n".join(lines)
+
+
+def let_go_blocks(prepared: Prepared) -> list[Block]:
+    """A let-go contact gets no coaching toward a call: when it was let go, and Revive."""
+    contact, today = prepared.contact, prepared.today
+    when = f" on {day_label(contact.let_go_on, today)}" if contact.let_go_on else ""
+    text = (
+        f"You let {_bold(contact.name)} go{when}, so there are no talking points and no nudges. "
+        "If things have changed, Revive puts them back on your list."
+    )
+    return [
+        header(f"{contact.name}: let go"),
+        section(who_text(contact, today), block_id="prep_who"),
+        section(text, block_id="prep_let_go"),
+        contact_buttons(contact.id, prep=False, log=False, snooze=False, let_go=False, revive=True),
+    ]
 
 
 def history_text(contact: ContactFacts, points: TalkingPoints) -> str:
@@ -90,11 +139,18 @@ def _days(n: int) -> str:
 
 def points_blocks(prepared: Prepared) -> list[Block]:
     contact, points = prepared.contact, prepared.points
+    if contact.stage == Stage.LET_GO:
+        return let_go_blocks(prepared)
     reason = points.reason
     blocks: list[Block] = [
         header(f"Before you call {contact.name}"),
         section(who_text(contact, prepared.today), block_id="prep_who"),
         section(history_text(contact, points), block_id="prep_history"),
+    ]
+    story = story_text(contact, prepared.today)
+    if story:
+        blocks.append(section(story, block_id="prep_story"))
+    blocks += [
         section(
             f"*Your reason to call*\n{escape(reason.text)}\n_Why this one: {escape(reason.why)}_",
             block_id="prep_reason",
@@ -111,9 +167,15 @@ def points_blocks(prepared: Prepared) -> list[Block]:
         ),
         section(f"*If you get voicemail*\n> {escape(points.voicemail)}", block_id="prep_voicemail"),
         context(f":bulb: *{escape(points.reassurance.title)}.* {escape(points.reassurance.text)}"),
-        contact_buttons(contact.id, prep=False, let_go=False),
+        contact_buttons(contact.id, prep=False, let_go=False, extra=story_elements(contact, prepared.today)),
     ]
-    return blocks
+    return [b for b in blocks if not _empty_voicemail(b)]
+
+
+def _empty_voicemail(block: Block) -> bool:
+    return block.get("block_id") in ("prep_voicemail", "prep_opener") and not any(
+        c.isalnum() for c in block["text"]["text"].split("*", 2)[-1]
+    )
 
 
 def points_reply(prepared: Prepared) -> dict:
@@ -125,7 +187,7 @@ def points_reply(prepared: Prepared) -> dict:
 
 
 def _due_row(item: DueItem, today: dt.date) -> Block:
-    when = "due today" if item.next_due >= today else f"due since {day_label(item.next_due)}"
+    when = "due today" if item.next_due >= today else f"overdue since {day_label(item.next_due, today)}"
     text = f"{_label(item.name, item.company)} · {when}"
     if item.reason:
         text += f"\n{escape(item.reason)}"
@@ -141,14 +203,24 @@ def due_reply(due: DueList) -> dict:
         else:
             lead += "\nNo follow-ups are scheduled yet: add someone you met with `/met NAME`."
         return ephemeral([section(lead, block_id="prep_due_none")], lead)
-    count = "1 contact is" if due.total == 1 else f"{due.total} contacts are"
-    lead = f"{count} due today. Pick one for talking points:"
+    lead = f"{due_count_words(due.due_today, due.total - due.due_today)}. Pick one for talking points:"
     blocks: list[Block] = [section(lead, block_id="prep_due_lead")]
     blocks += [_due_row(item, due.today) for item in due.items]
     more = due.total - len(due.items)
     if more > 0:
         blocks.append(context(f"…and {more} more. `/prep NAME` prepares any contact by name."))
     return ephemeral(blocks, lead)
+
+
+def due_count_words(today_n: int, overdue_n: int) -> str:
+    """ "2 contacts are due: 1 today, 1 overdue", the same split App Home shows (SPEC §12)."""
+    total = today_n + overdue_n
+    count = "1 contact is" if total == 1 else f"{total} contacts are"
+    if not overdue_n:
+        return f"{count} due today"
+    if not today_n:
+        return f"{count} overdue"
+    return f"{count} due: {today_n} today, {overdue_n} overdue"
 
 
 # --- names that did not resolve to one contact ------------------------------------------------------

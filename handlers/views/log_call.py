@@ -14,15 +14,46 @@ from bot.domain.vocabulary import Outcome
 from bot.services import calls
 from bot.services.context import Services
 from handlers.blocks.called import logged_block, logged_text, undone_text
-from handlers.blocks.kit import date_input, escape, modal, section, select_input, state_value, text_input
+from handlers.blocks.kit import (
+    date_input,
+    escape,
+    modal,
+    plain,
+    section,
+    select_input,
+    state_value,
+    text_input,
+)
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
 
 CALLBACK_ID = "log_call"
-OUTCOME_BLOCK, DATE_BLOCK, NOTES_BLOCK = "outcome", "date", "notes"
+OUTCOME_BLOCK, DATE_BLOCK, NOTES_BLOCK, PROMISE_BLOCK = "outcome", "date", "notes", "promise"
+KEPT = "kept"
 
 
-def log_call_modal(contact: Candidate) -> dict:
+def _promise_box(promise: str) -> dict:
+    """ "I kept my promise", ticked to close the open promise with the call (SPEC §12)."""
+    return {
+        "type": "input",
+        "block_id": PROMISE_BLOCK,
+        "optional": True,
+        "label": plain("Your promise", 2000),
+        "element": {
+            "type": "checkboxes",
+            "action_id": "value",
+            "options": [
+                {
+                    "text": plain("I kept my promise", 75),
+                    "description": plain(f"You promised to {promise}", 75),
+                    "value": KEPT,
+                }
+            ],
+        },
+    }
+
+
+def log_call_modal(contact: Candidate, promise: str | None = None) -> dict:
     options = [(OUTCOME_LABELS[o], o.value) for o in Outcome]
     blocks = [
         section(f"How did it go with *{escape(contact.label)}*?"),
@@ -41,6 +72,8 @@ def log_call_modal(contact: Candidate) -> dict:
             placeholder="What you talked about, what you promised",
         ),
     ]
+    if promise:
+        blocks.append(_promise_box(promise))
     metadata = json.dumps({"c": contact.id})
     return modal(CALLBACK_ID, "Log call", blocks, submit="Log it", private_metadata=metadata)
 
@@ -55,6 +88,10 @@ def logged_modal(result: calls.Logged) -> dict:
 
 def undone_modal(result: calls.Undone) -> dict:
     return result_modal(undone_text(result))
+
+
+def _kept(state: dict) -> bool:
+    return KEPT in (state_value(state, PROMISE_BLOCK) or [])
 
 
 def _read(view: dict) -> tuple[str, Outcome | None, dt.date | None | str, str]:
@@ -82,7 +119,8 @@ def log_call_submitted(ack: Ack, view: dict, services: Services, context: BoltCo
         ack(response_action="errors", errors={DATE_BLOCK: "That isn't a real date. Pick one."})
         return
     key = f"view:{view.get('id', '')}"
-    result = calls.log_from_form(services, owner, contact_id, outcome, day, notes, key)
+    kept = _kept(view.get("state") or {})
+    result = calls.log_from_form(services, owner, contact_id, outcome, day, notes, key, kept_promise=kept)
     if isinstance(result, calls.Refused) and result.field in (DATE_BLOCK, NOTES_BLOCK):
         ack(response_action="errors", errors={result.field: result.message})
         return
