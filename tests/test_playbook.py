@@ -46,9 +46,13 @@ TYPICAL = {
     "met_when": "on 20 November",
     "days_since": "75",
     "referrer": "Priya Shah",
-    "promise": "our pipeline checklist",
+    "introducer": "Jane Doe",
+    "promise": "send our pipeline checklist",
+    "promise_spoken": "send you our pipeline checklist",
     "promise_due": "due Fri",
+    "promise_late": "3 days late",
     "offer_title": "Pipeline checklist",
+    "offer_name": "our pipeline checklist",
     "offer_url": "https://example.com/checklist",
     "matched": "data engineers",
     "need": "hiring data engineers",
@@ -57,6 +61,11 @@ TYPICAL = {
     "other_match": "data engineer looking for a job",
     "thread": "moving the warehouse to a lakehouse",
     "deal_note": "sent the proposal for the Q1 pilot",
+    "meeting_when": "on Fri 4 Dec",
+    "let_go_when": "on Sun 29 Nov",
+    "next_step": "send the case study",
+    "call_note": "wants the case study, budget in Q1",
+    "call_when": "on Tuesday",
 }
 # The longest values the engine ever passes in (it clips names to 100, excerpts to 80, titles to 120).
 LONGEST = {key: "W" * (300 if key in ("offer_url", "callback") else 120) for key in PLACEHOLDERS}
@@ -170,7 +179,7 @@ def test_unknown_placeholder_names_entry_and_choices(broken):
     error = broken(
         "reasons.toml",
         lambda text: text.replace(
-            "{offer_title} with {contact_first_name}", "{foo} with {contact_first_name}", 1
+            "{offer_name} with {contact_first_name}", "{foo} with {contact_first_name}", 1
         ),
     )
     assert 'entry "offer-1": unknown placeholder {foo}; use one of' in str(error)
@@ -225,8 +234,8 @@ def test_banned_phrase_is_named(broken):
         ),
         pytest.param(
             "openers.toml",
-            "when = { days_since_contact_max = 30 }",
-            'when = { days_since_contact_max = "30" }',
+            "days_since_contact_max = 30 }",
+            'days_since_contact_max = "30" }',
             'condition "days_since_contact_max" must be a whole number',
             id="int-type",
         ),

@@ -78,7 +78,7 @@ def test_fresh_event_contact_gets_the_matching_offer_and_the_why_names_both(poin
     assert p.reason.kind == "offer"
     assert p.reason.offer_id == 7
     assert '"Pipeline checklist"' in p.reason.why and '"Data Engineers"' in p.reason.why
-    assert "Pipeline checklist" in p.reason.text
+    assert "our pipeline checklist" in p.reason.text  # the title as a name, not pasted whole
     assert p.reassurance.id == "R7"  # first call after an event: e-mail ahead to make it expected
     assert "PyCon" in p.voicemail and "yesterday" in p.voicemail and SAM.phone in p.voicemail
     assert "Sam Rivera" in p.voicemail
@@ -103,8 +103,10 @@ def test_referral_never_spoken_to_names_the_referrer_and_asks_for_an_intro(point
 def test_referral_already_reached_is_not_an_intro_request(points):
     omar = contact(2, "Omar Haddad", referred_by="Priya Shah", last_outcome="reached", stage=Stage.ACTIVE)
     p = points(omar, offers=[CHECKLIST])
-    assert p.reason.kind == "referral" and "introduc" not in p.reason.text.lower()
+    assert p.reason.kind == "referrer_thanks" and "introduc" not in p.reason.text.lower()
     assert p.reassurance.id == "R9"
+    thanked = points(dataclasses.replace(omar, referrer_thanked=True), offers=[CHECKLIST])
+    assert thanked.reason.kind == "referral" and "introduc" not in thanked.reason.text.lower()
 
 
 def test_lukewarm_contact_gets_a_gap_note_and_a_value_first_reason(points, playbook):
@@ -147,7 +149,10 @@ def test_open_proposal_means_ask_directly(points, playbook):
         company="Initech",
         last_outcome="meeting",
         stage=Stage.ACTIVE,
-        last_contact_on=TODAY - timedelta(days=8),
+        last_contact_on=TODAY - timedelta(days=12),
+        meeting_on=TODAY - timedelta(days=8),
+        meeting_confirmed=True,
+        last_call_on=TODAY - timedelta(days=8),
         notes="Sent our proposal for the Q1 pilot. Decision due end of month",
     )
     p = points(ken, offers=[CHECKLIST])
@@ -162,7 +167,7 @@ def test_open_proposal_means_ask_directly(points, playbook):
     ("email", "offers", "expect"),
     [
         pytest.param("ana@example.com", [CHECKLIST], "e-mail", id="email-known-switches-channel"),
-        pytest.param(None, [CHECKLIST], "Pipeline checklist", id="no-email-leads-with-offer"),
+        pytest.param(None, [CHECKLIST], "our pipeline checklist", id="no-email-leads-with-offer"),
         pytest.param(None, [], "not a fit", id="nothing-else-makes-no-easy"),
     ],
 )
@@ -253,12 +258,14 @@ def test_an_unkept_promise_comes_first_even_with_a_matching_offer(points, playbo
     )
     p = points(jane, offers=[CHECKLIST], others=[BOB])
     assert p.reason.kind == "promised"
-    assert "our pipeline checklist" in p.reason.text and "due Fri" in p.reason.text
+    assert "you would send our pipeline checklist" in p.reason.text and "due Fri" in p.reason.text
     assert one_line(p) in {
-        "Send our pipeline checklist you promised (due Fri)",
-        "Deliver our pipeline checklist as promised (due Fri)",
+        "Do what you said (due Fri): send our pipeline checklist",
+        "You said you would send our pipeline checklist (due Fri)",
     }
-    assert {a.kind for a in p.alternatives} <= {"intro", "offer"} and p.alternatives
+    # the checklist IS the promise: it is not offered again beside it
+    assert [a.kind for a in p.alternatives][:1] == ["intro"]
+    assert all(a.offer_id != CHECKLIST.id for a in p.alternatives)
     kept = points(dataclasses.replace(jane, promise_done=True), offers=[CHECKLIST], others=[BOB])
     assert kept.reason.kind != "promised"
     assert_clean(p, playbook)
@@ -323,7 +330,8 @@ def test_offer_matching_uses_whole_words(points):
 def test_client_story_tag_makes_it_a_client_success(points):
     story = OfferFacts(4, "How Initech cut pipeline failures", topics=("#success", "pipelines"))
     p = points(contact(notes="their pipelines fail weekly"), offers=[story])
-    assert p.reason.kind == "client_success" and "How Initech cut pipeline failures" in p.reason.text
+    assert p.reason.kind == "client_success" and "the Initech story" in p.reason.text
+    assert "How Initech cut pipeline failures" in p.reason.why
 
 
 def test_same_input_same_output_whatever_the_order(points):

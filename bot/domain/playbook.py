@@ -15,6 +15,12 @@ from typing import Any
 from bot.domain.vocabulary import Outcome, Stage, fold
 
 REASON_KINDS = (
+    "let_go",  # stage let_go: no call to make; says when, and that Revive brings them back
+    "meeting_ahead",  # a booked meeting today or later: prepare for it, not a call to make
+    "meeting_check",  # a booked meeting's day has passed unconfirmed: did it happen?
+    "meeting_followup",  # a held meeting with no call since: send the recap and the next step
+    "call_next_step",  # the newest call's notes name a next step ("wants the case study")
+    "referrer_thanks",  # a referral you have now spoken to: tell the referrer how it went
     "promised",
     "dormant_check",
     "open_deal",
@@ -40,9 +46,13 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "met_when",  # "yesterday", "on Monday", "on 20 November", "in March 2025"
         "days_since",  # whole days since the last contact (or since meeting)
         "referrer",
-        "promise",
-        "promise_due",  # "due Fri", "due 3 Dec", "overdue since Mon 16 Nov"
-        "offer_title",
+        "introducer",  # "via X": who introduced you (you have met)
+        "promise",  # an action: "send the deck", "introduce her to our CTO"; write "you said you would {promise}"
+        "promise_spoken",  # the same, said to the contact: "introduce you to our CTO"
+        "promise_due",  # only while not late: "due today", "due Fri", "due 3 Dec"
+        "promise_late",  # only when late: "a day late", "3 days late"
+        "offer_title",  # the offer's title as entered (for why lines; templates use offer_name)
+        "offer_name",  # a short name for the offer: "the Northwind case study", "our hiring checklist"
         "offer_url",
         "matched",  # the note words an offer matched, as written in the notes
         "need",  # "hiring data engineers", "looking for a job"
@@ -51,6 +61,11 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "other_match",  # what makes the other contact relevant, in their notes' words
         "thread",  # a clause from the notes, something they said
         "deal_note",  # the clause of the notes that shows a deal is open
+        "meeting_when",  # "today", "tomorrow", "on Fri 4 Dec", "yesterday"
+        "let_go_when",  # "today", "yesterday", "on 3 November"
+        "next_step",  # an action from the last call's notes: "send the case study"
+        "call_note",  # the last call's note, the user's own words
+        "call_when",  # "today", "yesterday", "on Tuesday", "on 20 November"
     }
 )
 # Always known, so an entry using only these can serve as the default of its section.
@@ -87,6 +102,11 @@ BOOL_CONDITIONS = (
     "has_email",
     "has_phone",
     "lukewarm",
+    "has_introducer",
+    "promise_late",
+    "met_last",  # the last contact was the first meeting (nothing reached or held since)
+    "meeting_held",  # a confirmed meeting in the past
+    "referrer_is_member",
 )
 INT_CONDITIONS = ("unanswered_min", "unanswered_max", "days_since_contact_min", "days_since_contact_max")
 STR_CONDITIONS: dict[str, tuple[str, ...]] = {"intro_side": INTRO_SIDES}
@@ -117,6 +137,11 @@ class Conditions:
     has_email: bool | None = None
     has_phone: bool | None = None
     lukewarm: bool | None = None
+    has_introducer: bool | None = None
+    promise_late: bool | None = None
+    met_last: bool | None = None
+    meeting_held: bool | None = None
+    referrer_is_member: bool | None = None
     unanswered_min: int | None = None
     unanswered_max: int | None = None
     days_since_contact_min: int | None = None

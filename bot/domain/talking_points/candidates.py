@@ -1,22 +1,39 @@
 """Every reason that could apply to one call, ranked, and the best one worded (`best_reason`).
 
 Ranking, best first (ties go to the lower offer or contact id):
- 1. promised        an unkept promise, always first until it is marked done
- 2. dormant_check   stage dormant or let go: ask once whether to let go (R10)
- 3. open_deal       the notes mention a proposal, quote, pricing, contract, decision or pilot: ask directly (R8)
- 4. referral        a referrer and never reached: ask the referrer for an intro, name them on the call (R6)
- 5. unanswered_streak  3+ unanswered in a row: change the approach (e-mail to book a time, or lead
+ 0. let_go          stage let_go: the only reason, no call to make; says when, and that Revive brings
+                    them back (no promise, no coaching)
+ 1. meeting_ahead   a meeting booked for today or later: prepare for it, not a call to make
+ 2. promised        an open promise (not promise_done), said as the action it is; a late one says by
+                    how much ("3 days late")
+ 3. meeting_check   a booked meeting's day has passed and it is not confirmed: did it happen?
+ 4. meeting_followup  a held meeting and no call logged after it: the recap and the next step
+    call_next_step  otherwise, the newest call's notes name a next step ("wants the case study")
+ 5. referrer_thanks a referral you have now reached (ever_reached) and not yet thanked: tell the
+                    referrer how it went
+ 6. dormant_check   stage dormant: ask once whether to let go (R10)
+ 7. open_deal       the notes mention a proposal, quote, pricing, contract, decision or pilot: ask directly (R8)
+ 8. referral        a referrer and never reached: ask the referrer for an intro, name them on the call (R6)
+ 9. unanswered_streak  3+ unanswered in a row: change the approach (e-mail to book a time, or lead
                     with a matching offer); never another plain try
- 6. intro           this contact needs what another contact has, or has what another needs
+10. intro           this contact needs what another contact has, or has what another needs
                     ("hiring X", "looking for X", "needs X", "seeking X"), named on both sides
- 7. offer / client_success / invite  one of the user's offers whose topics match the notes or role
+11. offer / client_success / invite  one of the user's offers whose topics match the notes or role
                     (offers tagged #success or #case are client stories; #event, #invite, #meetup,
-                    #workshop, #webinar are invitations); more matched topics first
- 8. referral        a referrer, already spoken to: ask what they need, even if not a fit (R9)
- 9. thread          something they said, quoted from the notes
-10. lukewarm_gap    more than `lukewarm_after_days` since the last contact, nothing better known
-11. invite          an invitation offer that matched nothing, for a contact met at an event
-12. thread          fallback built from the event, company or role, else a plain question
+                    #workshop, #webinar are invitations); more matched topics first. How topics match
+                    is `_match_offer`'s docstring. An offer whose `ends_on` has passed is never
+                    suggested, nor one that is the promised thing; one the call's next step names
+                    becomes that step ("send the Northwind case study"). Nothing is offered without
+                    a matching topic.
+12. referral        a referrer, already spoken to: ask what they need, even if not a fit (R9)
+13. thread          something from your notes ("your note: …"), never quoted as their words
+14. lukewarm_gap    more than `lukewarm_after_days` since the last contact, nothing better known
+15. thread          fallback built from the event, company or role, else a plain question; variants
+                    rotate with the contact id, so one list does not repeat the same line
+
+"Never reached" is `ever_reached` (or a reached outcome, or a held meeting): a voicemail after a
+reached call does not make a referral a stranger again. An introducer ("via X") is not a referral.
+Days since contact count from the newest of the last contact and a held meeting.
 """
 
 from __future__ import annotations
@@ -24,12 +41,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from bot.domain.playbook import REASON_KINDS, Entry, Playbook
 from bot.domain.talking_points.facts import (
     _CLAUSE_RE,
     _CONTACT_DETAIL_RE,
     _DEAL_WORDS,
+    _GENERIC_TOPICS,
     _INVITE_TAGS,
     _PROMISE_WORDS,
     _STOPWORDS,
@@ -50,13 +69,40 @@ from bot.domain.talking_points.facts import (
     _Profile,
     _profile,
     _stem,
+    _topic,
 )
 from bot.domain.talking_points.intros import OthersIndex, _intro_candidates
+from bot.domain.talking_points.phrases import (
+    as_action,
+    day_words,
+    late_words,
+    next_step,
+    offer_name,
+    spoken,
+)
 from bot.domain.talking_points.wording import _render_reason, due_words, met_when
-from bot.domain.vocabulary import Stage, fold
+from bot.domain.vocabulary import Stage
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
 _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
+_MET_WORDS = frozenset({"met", "meet", "meeting"})
+_ACTION_VERBS = frozenset(
+    _stem(w)
+    for w in [
+        "send",
+        "share",
+        "forward",
+        "book",
+        "make",
+        "introduce",
+        "intro",
+        "give",
+        "hand",
+        "deliver",
+        "email",
+        "e-mail",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +129,9 @@ class _OfferMatch:
     in_role: bool
 
 
-def _offer_kind(offer: OfferFacts) -> tuple[str, list[tuple[str, ...]]]:
+@lru_cache(maxsize=1 << 12)
+def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """The offer's kind and its topics as phrases of canonical stems (the title's words without topics)."""
     kind, phrases = "offer", []
     for topic in offer.topics:
         folded = _fast_fold(topic.strip())
@@ -93,27 +141,53 @@ def _offer_kind(offer: OfferFacts) -> tuple[str, list[tuple[str, ...]]]:
         if folded in _SUCCESS_TAGS:
             kind = "client_success" if kind == "offer" else kind
             continue
-        stems = tuple(_stem(t) for t in _TOKEN_RE.findall(folded))
+        stems = tuple(_topic(_stem(t)) for t in _TOKEN_RE.findall(folded))
         if stems and not (len(stems) == 1 and (stems[0] in _STOPWORDS or len(stems[0]) < 2)):
             phrases.append(stems)
     if not phrases:  # no topics: the significant words of the title stand in
         phrases = [
-            (stem,)
+            (_topic(stem),)
             for stem in (_stem(t) for t in _TOKEN_RE.findall(_fast_fold(offer.title)))
             if len(stem) >= 4 and stem not in _STOPWORDS
         ]
-    return kind, phrases
+    return kind, tuple(dict.fromkeys(phrases))
+
+
+@lru_cache(maxsize=1 << 12)
+def _name_stems(text: str) -> frozenset[str]:
+    """The significant words of an offer's title or a promised thing, to tell whether they overlap."""
+    return frozenset(
+        stem
+        for stem in (_topic(_stem(t)) for t in _TOKEN_RE.findall(_fast_fold(text)))
+        if len(stem) >= 3
+        and stem not in _STOPWORDS
+        and stem not in _ACTION_VERBS
+        and stem not in _GENERIC_TOPICS
+    )
 
 
 def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
+    """How well an offer fits the contact. Topics are phrases matched whole on folded word forms and
+    synonyms ("hire" = "hiring" = "recruiter"), so "client onboarding" never matches "employee
+    onboarding". Broad topics (hiring, team, growth, … see _GENERIC_TOPICS) count only next to a
+    specific one: an offer tagged #hiring #engineering needs "engineering" to match, so a contact
+    hiring teachers does not get it; an offer whose topics are all broad matches on any of them."""
     kind, phrases = _offer_kind(offer)
+    stems = me.topic_stems
     ranges: set[tuple[int, int]] = set()
     strength = 0
-    for phrase in dict.fromkeys(phrases):
-        hits = _find(me.stems, phrase)
+    specific_hit = False
+    has_specific = False
+    for phrase in phrases:
+        specific = not (len(phrase) == 1 and phrase[0] in _GENERIC_TOPICS)
+        has_specific = has_specific or specific
+        hits = _find(stems, phrase)
         if hits:
             strength += 1
+            specific_hit = specific_hit or specific
             ranges.update((k, k + len(phrase)) for k in hits)
+    if has_specific and not specific_hit:
+        return _OfferMatch(offer, kind, "", 0, False)
     merged: list[list[int]] = []
     for start, end in sorted(ranges):
         if merged and start <= merged[-1][1]:
@@ -133,6 +207,16 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
 # ---------------------------------------------------------------------------------------------------
 # The engine
 
+_OUTCOME_WORDS = {
+    "reached": "you spoke",
+    "voicemail": "voicemail",
+    "no-answer": "no answer",
+    "emailed": "you e-mailed",
+    "meeting": "meeting booked",
+    "later": "call back later",
+    "no": "they said no",
+}
+
 
 @dataclass(frozen=True)
 class _Known:
@@ -151,6 +235,24 @@ class _Known:
     days_since: int | None
     lukewarm: bool
     never_reached: bool
+    today: date
+    action: str  # the open promise as an action, "" when none is open
+    meeting: str  # "", "ahead", "check" (past, unconfirmed) or "held"
+    step: tuple[str, str] | None  # the last call's next step: (action, the note's words)
+
+
+def _thread_of(notes: str, playbook: Playbook) -> str:
+    """The first clause of the notes worth asking about: not a promise, not contact details, not how
+    you met ("met at the booth, building a recommender team" gives "building a recommender team")."""
+    for clause in _CLAUSE_RE.finditer(notes):
+        for part in clause.group().split(","):
+            words = [_stem(w) for w in _TOKEN_RE.findall(part)]
+            if len(words) < 2 or words[0] in _MET_WORDS or _PROMISE_WORDS.intersection(words):
+                continue
+            if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part):
+                continue
+            return _clip(part.strip(), 80)
+    return ""
 
 
 def _know(
@@ -167,12 +269,19 @@ def _know(
     me = _profile(text, role_end)
     notes_start = role_end + 1 if role_end >= 0 else 0
     note_words = sum(1 for span in me.spans if span[0] >= notes_start)
+    let_go = stage == Stage.LET_GO
 
-    last_seen = contact.last_contact_on or contact.met_on
+    meeting = ""
+    if contact.meeting_on:
+        meeting = "ahead" if contact.meeting_on >= today else "held" if contact.meeting_confirmed else "check"
+    seen = [d for d in (contact.last_contact_on, contact.meeting_on if meeting == "held" else None) if d]
+    last_seen = max(seen) if seen else contact.met_on
     days_since = max((today - last_seen).days, 0) if last_seen else None
-    lukewarm = days_since is not None and days_since > lukewarm_after_days
-    never_reached = contact.last_outcome not in _REACHED_OUTCOMES
-    promise_open = bool(contact.promise and contact.promise.strip()) and not contact.promise_done
+    lukewarm = days_since is not None and days_since > lukewarm_after_days and not let_go
+    ever_reached = contact.ever_reached or contact.last_outcome in _REACHED_OUTCOMES or meeting == "held"
+    never_reached = not ever_reached
+    raw_promise = (contact.promise or "").strip()
+    action = as_action(raw_promise) if raw_promise and not contact.promise_done and not let_go else ""
 
     values: dict[str, str] = {
         "user_name": _clip(user.name, 100),
@@ -185,15 +294,40 @@ def _know(
         "role": contact.role,
         "event": contact.event,
         "referrer": contact.referred_by,
-        "promise": contact.promise if promise_open else None,
+        "introducer": contact.introducer,
+        "promise": action or None,
+        "promise_spoken": spoken(action, first) if action else None,
     }
     values.update({k: _clip(v, 100) for k, v in optional.items() if v and v.strip()})
     if contact.met_on:
         values["met_when"] = met_when(contact.met_on, today)
     if days_since is not None:
         values["days_since"] = str(days_since)
-    if promise_open and contact.promise_due:
-        values["promise_due"] = due_words(contact.promise_due, today)
+    promise_late = False
+    if action and contact.promise_due:
+        late = (today - contact.promise_due).days
+        if late > 0:
+            promise_late = True
+            values["promise_late"] = late_words(late)
+        else:
+            values["promise_due"] = due_words(contact.promise_due, today)
+    if contact.meeting_on:
+        values["meeting_when"] = day_words(contact.meeting_on, today)
+    if let_go and contact.let_go_on:
+        values["let_go_when"] = day_words(contact.let_go_on, today)
+    call_notes = " ".join((contact.last_call_notes or "").split())
+    if contact.last_call_on:
+        values["call_when"] = met_when(contact.last_call_on, today)
+        if call_notes and not playbook.banned_in(call_notes):
+            values["call_note"] = _clip(call_notes, 100)
+
+    step = None
+    if call_notes and not let_go and contact.last_outcome != "no":
+        step = next_step(call_notes)
+        if step and action and _name_stems(step[0]) & _name_stems(action):
+            step = None  # the open promise already says it
+        if step:
+            values["next_step"] = _clip(step[0], 100)
 
     deal_note, deal_word = "", ""
     for k, stem in enumerate(me.stems):
@@ -202,15 +336,7 @@ def _know(
             deal_word = me.text[me.spans[k][0] : me.spans[k][1]]
             break
 
-    thread = ""
-    for clause in _CLAUSE_RE.finditer(contact.notes or ""):
-        words = [_stem(w) for w in _TOKEN_RE.findall(clause.group())]
-        if len(words) < 2 or _PROMISE_WORDS.intersection(words) or _CONTACT_DETAIL_RE.search(clause.group()):
-            continue
-        if playbook.banned_in(clause.group()):
-            continue
-        thread = _clip(clause.group().strip(), 80)
-        break
+    thread = _thread_of(contact.notes, playbook) if contact.notes else ""
     if thread:
         values["thread"] = thread
 
@@ -223,10 +349,15 @@ def _know(
         "has_notes": note_words > 0,
         "has_offers": bool(offers),
         "has_open_deal": bool(deal_note),
-        "has_promise": promise_open,
+        "has_promise": bool(action),
         "has_email": bool(contact.email),
         "has_phone": bool(contact.phone),
         "lukewarm": lukewarm,
+        "has_introducer": "introducer" in values,
+        "promise_late": promise_late,
+        "met_last": never_reached,
+        "meeting_held": meeting == "held",
+        "referrer_is_member": contact.referrer_is_member,
         "unanswered": contact.unanswered_streak,
         "days_since_contact": days_since,
     }
@@ -245,6 +376,10 @@ def _know(
         days_since,
         lukewarm,
         never_reached,
+        today,
+        action,
+        meeting,
+        step,
     )
 
 
@@ -255,34 +390,119 @@ def _candidates(
     contact, first, me, values, stage = known.contact, known.first, known.me, known.values, known.stage
     deal_note, deal_word, thread = known.deal_note, known.deal_word, known.thread
     never_reached, lukewarm, days_since = known.never_reached, known.lukewarm, known.days_since
-    promise_open = bool(known.facts["has_promise"])
-    matches = sorted((_match_offer(offer, me) for offer in offers), key=lambda m: (-m.strength, m.offer.id))
+    action, meeting, step = known.action, known.meeting, known.step
+
+    if stage == Stage.LET_GO:
+        when = f" {values['let_go_when']}" if "let_go_when" in values else ""
+        return [_Candidate(0, "let_go", values, f"you let {first} go{when}; Revive brings them back")]
+
+    live = [o for o in offers if o.ends_on is None or o.ends_on >= known.today]
+    matches = sorted((_match_offer(offer, me) for offer in live), key=lambda m: (-m.strength, m.offer.id))
     matched = [m for m in matches if m.strength > 0]
+    # An offer that is the promised thing is not offered again beside it ("send the checklist you
+    # promised", then "Offer José the checklist"); the call's next step may name an offer outright.
+    taken = _name_stems(action) if action else frozenset()
+    step_offer: _OfferMatch | None = None
+    if step:
+        wanted = _name_stems(step[0])
+        for m in sorted(matches, key=lambda m: m.offer.id):
+            if wanted and len(wanted & _name_stems(m.offer.title)) >= min(2, len(wanted)):
+                step_offer = m
+                break
+    matched = [
+        m
+        for m in matched
+        if not (taken & _name_stems(m.offer.title))
+        and (step_offer is None or m.offer.id != step_offer.offer.id)
+    ]
 
     candidates: list[_Candidate] = []
     add = candidates.append
-    if promise_open:
-        due = f", {values['promise_due']}," if "promise_due" in values else ""
+    if meeting == "ahead":
         add(
             _Candidate(
                 1,
+                "meeting_ahead",
+                values,
+                f"you have a meeting with {first} booked {values['meeting_when']}",
+            )
+        )
+    if action:
+        if "promise_late" in values:
+            due = f" ({values['promise_late']})"
+        elif "promise_due" in values:
+            due = f" ({values['promise_due']})"
+        else:
+            due = ""
+        add(
+            _Candidate(
+                2,
                 "promised",
                 values,
-                f'you promised {first} "{values["promise"]}"{due} and it is not marked done',
+                f"you told {first} you would {values['promise']}{due}, and it is not marked done",
                 (SourceRef("promise", contact.id, values["promise"]),),
             )
         )
-    if stage in (Stage.DORMANT, Stage.LET_GO):
-        why = (
-            "marked dormant after repeated unanswered tries"
-            if stage == Stage.DORMANT
-            else "you let them go earlier"
-        )
-        add(_Candidate(2, "dormant_check", values, why))
-    if deal_note:
+    if meeting == "check":
         add(
             _Candidate(
                 3,
+                "meeting_check",
+                values,
+                f"a meeting with {first} was booked {values['meeting_when']} and is not marked as held yet",
+            )
+        )
+    step_values = dict(values)
+    step_sources: tuple[SourceRef, ...] = ()
+    if step:
+        step_sources = (SourceRef("note", contact.id, step[1]),)
+        if step_offer:
+            name = offer_name(step_offer.offer.title, step_offer.kind)
+            verb = step[0].split(" ", 1)[0]
+            step_values["next_step"] = _clip(f"{verb} {name}", 100)
+            step_values.update(_offer_values(step_offer))
+            step_sources += (SourceRef("offer", step_offer.offer.id, step[1]),)
+    call_after_meeting = bool(
+        contact.last_call_on and contact.meeting_on and contact.last_call_on > contact.meeting_on
+    )
+    if meeting == "held" and not call_after_meeting and not deal_note:  # a deal: deal-meeting asks
+        meeting_values = step_values if step else values
+        add(
+            _Candidate(
+                4,
+                "meeting_followup",
+                meeting_values,
+                f"you met {first} {values['meeting_when']} and no call is logged since",
+                step_sources,
+            )
+        )
+    elif step:
+        add(
+            _Candidate(
+                4,
+                "call_next_step",
+                step_values,
+                f'your note from the last call ({values.get("call_when", "recently")}): "{step[1]}"',
+                step_sources,
+            )
+        )
+    if "referrer" in values and not never_reached and not contact.referrer_thanked:
+        add(
+            _Candidate(
+                5,
+                "referrer_thanks",
+                values,
+                f"{values['referrer']} referred {first}; you have spoken since, and {values['referrer']} "
+                "has not heard how it went",
+                (SourceRef("referrer", None, values["referrer"]),),
+            )
+        )
+    if stage == Stage.DORMANT:
+        add(_Candidate(6, "dormant_check", values, "marked dormant after repeated unanswered tries"))
+    if deal_note:
+        add(
+            _Candidate(
+                7,
                 "open_deal",
                 {**values, "deal_note": deal_note},
                 f'your notes mention "{deal_word}": "{deal_note}"',
@@ -294,7 +514,7 @@ def _candidates(
         if never_reached:
             add(
                 _Candidate(
-                    4,
+                    8,
                     "referral",
                     values,
                     f"{values['referrer']} referred {first} and you have not spoken yet",
@@ -302,16 +522,16 @@ def _candidates(
                 )
             )
         else:
-            add(_Candidate(8, "referral", values, f"{values['referrer']} referred {first} to you", source))
-    if contact.unanswered_streak >= 3:
+            add(_Candidate(12, "referral", values, f"{values['referrer']} referred {first} to you", source))
+    if contact.unanswered_streak >= 3 and meeting != "ahead":
         extra: dict[str, str] = {}
         sources: tuple[SourceRef, ...] = ()
         if matched:
-            extra = {"offer_title": _clip(matched[0].offer.title, 120), "matched": matched[0].matched}
+            extra = _offer_values(matched[0])
             sources = (SourceRef("offer", matched[0].offer.id, matched[0].matched),)
         add(
             _Candidate(
-                5,
+                9,
                 "unanswered_streak",
                 {**values, **extra},
                 f"{contact.unanswered_streak} tries in a row went unanswered; the same approach again is unlikely to land",
@@ -326,7 +546,12 @@ def _candidates(
         if intro.other_match:
             intro_values["other_match"] = _clip(intro.other_match, 80)
         if intro.side == "contact_needs":
-            why = f'{first} is {intro.need}, and your notes on {other.name} say "{intro.excerpt}"'
+            if intro.in_role:
+                why = f"{first} is {intro.need}, and {other.name} works as {intro.excerpt}"
+            else:
+                why = f'{first} is {intro.need}, and your notes on {other.name} say "{intro.excerpt}"'
+        elif intro.other_match and intro.in_role:
+            why = f"{other.name} is {intro.need}, which fits {first}'s work as {intro.other_match}"
         elif intro.other_match:
             why = f'{other.name} is {intro.need}, which fits "{intro.other_match}" in your notes on {first}'
         else:
@@ -334,14 +559,14 @@ def _candidates(
         sources = (SourceRef("contact", other.id, intro.excerpt),)
         add(
             _Candidate(
-                6, "intro", intro_values, why, sources, intro.strength, other.id, {"intro_side": intro.side}
+                10, "intro", intro_values, why, sources, intro.strength, other.id, {"intro_side": intro.side}
             )
         )
     for m in matched:
         where = "their role" if m.in_role else "your notes"
         add(
             _Candidate(
-                7,
+                11,
                 m.kind,
                 {**values, **_offer_values(m)},
                 f'your offer "{m.offer.title}" matches "{m.matched}" in {where}',
@@ -353,28 +578,14 @@ def _candidates(
     if thread:
         add(
             _Candidate(
-                9, "thread", values, f'from your notes: "{thread}"', (SourceRef("note", contact.id, thread),)
+                13, "thread", values, f'from your notes: "{thread}"', (SourceRef("note", contact.id, thread),)
             )
         )
     if lukewarm:
-        add(_Candidate(10, "lukewarm_gap", values, f"{days_since} days since your last contact with {first}"))
-    if "event" in values:
-        for m in matches:
-            if m.kind == "invite" and m.strength == 0:
-                add(
-                    _Candidate(
-                        11,
-                        "invite",
-                        {**values, **_offer_values(m)},
-                        f'you met at {values["event"]}, and you can offer "{m.offer.title}"',
-                        (SourceRef("offer", m.offer.id, None),),
-                        0,
-                        m.offer.id,
-                    )
-                )
+        add(_Candidate(14, "lukewarm_gap", values, f"{days_since} days since your last contact with {first}"))
     plain = {k: v for k, v in values.items() if k != "thread"}
-    add(_Candidate(12, "thread", plain, _fallback_why))
-    add(_Candidate(13, "thread", plain, _fallback_why))
+    add(_Candidate(15, "thread", plain, _fallback_why))
+    add(_Candidate(16, "thread", plain, _fallback_why))
     return candidates
 
 
@@ -393,7 +604,7 @@ def best_reason(
     For the digest and due lists, which show one line per contact; same arguments as `prepare`.
     """
     known = _know(contact, user, offers, today, playbook, lukewarm_after_days)
-    seed = f"{contact.id}:{fold(contact.name)}"
+    seed = str(contact.id)
     for cand in sorted(_candidates(known, offers, others), key=_Candidate.key):
         reason = _render_reason(cand, known.facts, playbook, seed, set())
         if reason is not None:
@@ -402,7 +613,10 @@ def best_reason(
 
 
 def _offer_values(m: _OfferMatch) -> dict[str, str]:
-    found = {"offer_title": _clip(m.offer.title, 120)}
+    found = {
+        "offer_title": _clip(m.offer.title, 120),
+        "offer_name": _clip(offer_name(m.offer.title, m.kind), 80),
+    }
     if m.offer.url:
         found["offer_url"] = m.offer.url[:300]
     if m.matched:

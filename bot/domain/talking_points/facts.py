@@ -172,6 +172,32 @@ def _stem(token: str) -> str:
     return word
 
 
+# Offer topics and a contact's words meet on these canonical forms ("recruiter" finds #hiring).
+_SYNONYM_GROUPS = (
+    ("hire", "hiring hire hired recruit recruiter recruitment recruiting talent"),
+    ("price", "pricing price"),
+    ("engineer", "developer programmer swe"),
+    ("invest", "investor invest vc angel"),
+    ("founder", "founder cofounder co-founder"),
+    ("onboard", "onboard onboarded"),
+    ("churn", "churn retention"),
+)
+_SYNONYMS: dict[str, str] = {_stem(word): canon for canon, words in _SYNONYM_GROUPS for word in words.split()}
+# Topics too broad to match on their own: an offer tagged #hiring #engineering is for engineering
+# hiring, so a contact hiring teachers matches only "hiring", which is not enough.
+_GENERIC_TOPICS = frozenset(
+    _SYNONYMS.get(_stem(w), _stem(w))
+    for w in _words(
+        "hire team help business growth people company work guide tip tips manager lead leader new general "
+        "startup tool tools advice intro"
+    )
+)
+
+
+def _topic(stem: str | None) -> str | None:
+    return _SYNONYMS.get(stem, stem) if stem else stem
+
+
 _HIRING = _stem("hiring")
 _TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching")})
 _TRIGGER_ONE = frozenset({_stem("seeking"), _stem("need"), _stem("needs")})
@@ -204,6 +230,7 @@ class _Profile:
     hiring: bool
     provided: frozenset[str | None]  # set(provides): a need whose first word is not in here cannot be
     # met, which rules out most pairs before _find walks the words
+    topic_stems: tuple[str, ...] = ()  # stems with synonyms folded, for offer topics
 
 
 def _combined(role: str | None, notes: str | None) -> tuple[str, int]:
@@ -254,7 +281,10 @@ def _profile(text: str, role_end: int) -> _Profile:
             i = max(head_start, i + 1)
     provides = tuple(None if k in blank else s for k, s in enumerate(stems))
     hiring = any(need.display.startswith("hiring") for need in needs)
-    return _Profile(text, role_end, stems, spans, tuple(needs), provides, hiring, frozenset(provides))
+    topic_stems = tuple(_SYNONYMS.get(s, s) for s in stems)
+    return _Profile(
+        text, role_end, stems, spans, tuple(needs), provides, hiring, frozenset(provides), topic_stems
+    )
 
 
 def _find(stems: tuple[str | None, ...], phrase: tuple[str, ...]) -> list[int]:

@@ -126,6 +126,7 @@ class _IntroMatch:
     need: str  # as said: "hiring data engineers"
     other_match: str  # the other's words that fit (contact_needs), or this contact's (other_needs)
     excerpt: str  # what the source ref quotes
+    in_role: bool = False  # the words that fit are a job title, never quoted as something said
 
     def key(self) -> tuple[int, int, int]:
         return (-self.strength, self.other.id, INTRO_SIDES.index(self.side))
@@ -150,8 +151,11 @@ def _intro_candidates(
             hits = _find(them.provides, need.stems) if need.stems[0] in them.provided else None
             if hits:
                 excerpt = _clause_at(them.text, them.spans[hits[0]][0])
+                in_role = them.spans[hits[0]][0] < them.role_end
                 found.append(
-                    _IntroMatch(len(need.stems) + 1, other, "contact_needs", need.display, excerpt, excerpt)
+                    _IntroMatch(
+                        len(need.stems) + 1, other, "contact_needs", need.display, excerpt, excerpt, in_role
+                    )
                 )
         for need in them.needs:  # this contact has what they need
             if need.jobish and me.hiring:
@@ -160,8 +164,11 @@ def _intro_candidates(
             hits = _find(me.provides, need.stems) if need.stems[0] in me.provided else None
             if hits:
                 mine = me.text[me.spans[hits[0]][0] : me.spans[hits[0] + len(need.stems) - 1][1]]
+                in_role = me.spans[hits[0]][0] < me.role_end
                 found.append(
-                    _IntroMatch(len(need.stems) + 1, other, "other_needs", need.display, mine, need.display)
+                    _IntroMatch(
+                        len(need.stems) + 1, other, "other_needs", need.display, mine, need.display, in_role
+                    )
                 )
         if found:
             best.append(min(found, key=_IntroMatch.key))

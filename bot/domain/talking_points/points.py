@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.domain.playbook import Playbook
-from bot.domain.talking_points.candidates import _Candidate, _candidates, _know
+from bot.domain.talking_points.candidates import _OUTCOME_WORDS, _Candidate, _candidates, _know
 from bot.domain.talking_points.facts import (
     ContactFacts,
     OfferFacts,
@@ -18,10 +18,47 @@ from bot.domain.talking_points.facts import (
     Reason,
     TalkingPoints,
     UserFacts,
+    _clip,
 )
 from bot.domain.talking_points.intros import OthersIndex
+from bot.domain.talking_points.phrases import short_day
 from bot.domain.talking_points.wording import _reassurance, _render, _render_reason, _situations
-from bot.domain.vocabulary import fold
+
+# Alternatives never contradict the main reason: no "send it, then ring" next to "get an
+# introduction first", no call ideas next to a meeting that is already booked.
+_CONFLICTS: dict[str, frozenset[str]] = {
+    "promised": frozenset({"referral"}),
+    "meeting_ahead": frozenset(
+        {"unanswered_streak", "referral", "dormant_check", "lukewarm_gap", "meeting_check", "thread"}
+    ),
+    "meeting_check": frozenset({"meeting_followup", "unanswered_streak", "dormant_check"}),
+    "meeting_followup": frozenset({"referral", "unanswered_streak", "lukewarm_gap", "call_next_step"}),
+    "call_next_step": frozenset({"referral", "lukewarm_gap"}),
+    "referrer_thanks": frozenset({"referral"}),
+    "dormant_check": frozenset({"lukewarm_gap"}),
+}
+
+
+def _clash(a: Reason, b: Reason) -> bool:
+    """Two reasons that say the same or contradict each other: the same kind, the same offer or
+    contact, a kind that conflicts, or one that already folds in the other's promise."""
+    if a.kind == b.kind or b.kind in _CONFLICTS.get(a.kind, ()) or a.kind in _CONFLICTS.get(b.kind, ()):
+        return True
+    if a.offer_id is not None and a.offer_id == b.offer_id:
+        return True
+    return bool(a.contact_id is not None and a.contact_id == b.contact_id)
+
+
+def _last_call(contact: ContactFacts, today: date) -> str | None:
+    """ "Last call, Tue 1 Dec (you spoke). Your note: wants the case study, budget in Q1"."""
+    if contact.last_call_on is None:
+        return None
+    text = f"Last call, {short_day(contact.last_call_on, today)}"
+    outcome = _OUTCOME_WORDS.get(contact.last_outcome or "")
+    if outcome:
+        text += f" ({outcome})"
+    notes = " ".join((contact.last_call_notes or "").split())
+    return f"{text}. Your note: {_clip(notes, 200)}" if notes else f"{text}."
 
 
 def prepare(
@@ -35,13 +72,16 @@ def prepare(
     lukewarm_after_days: int = 60,
 ) -> TalkingPoints:
     """Talking points for calling `contact` today. `others` are the user's other contacts (for intros),
-    or an `others_index` of them shared by many calls."""
+    or an `others_index` of them shared by many calls.
+
+    A let-go contact gets the let_go reason only: no alternatives, and an empty opener, goal,
+    fallback and voicemail (there is no call to make)."""
     known = _know(contact, user, offers, today, playbook, lukewarm_after_days)
     candidates = sorted(_candidates(known, offers, others), key=_Candidate.key)
     facts, stage, note_words = known.facts, known.stage, known.note_words
     lukewarm, days_since = known.lukewarm, known.days_since
 
-    seed = f"{contact.id}:{fold(contact.name)}"
+    seed = str(contact.id)
     used: set[str] = set()
     rendered: list[tuple[Reason, _Candidate]] = []
     for cand in candidates:
@@ -49,14 +89,36 @@ def prepare(
         if reason is not None:
             rendered.append((reason, cand))
     primary, primary_cand = rendered[0]
+    primary_entry = next(e for e in playbook.reasons if e.id == primary.entry_id)
+    last_call = _last_call(contact, today)
+    situations = _situations(facts, primary.kind, note_words, stage)
+    if primary.kind == "let_go":
+        return TalkingPoints(
+            reason=primary,
+            alternatives=(),
+            opener="",
+            goal="",
+            fallback="",
+            voicemail="",
+            reassurance=_reassurance(playbook, situations),
+            gap_note=None,
+            days_since_contact=days_since,
+            last_call=last_call,
+        )
     alternatives: list[Reason] = []
-    kinds = {primary.kind}
+    folded_promise = "promise" in primary_entry.fields  # e.g. "before the meeting, do what you said"
     for reason, _cand in rendered[1:]:
-        if reason.kind not in kinds and len(alternatives) < 2:
-            alternatives.append(reason)
-            kinds.add(reason.kind)
-    if not alternatives and len(rendered) > 1:
-        alternatives.append(rendered[1][0])
+        if len(alternatives) == 2:
+            break
+        if folded_promise and reason.kind == "promised":
+            continue
+        if _clash(primary, reason) or any(_clash(alt, reason) for alt in alternatives):
+            continue
+        alternatives.append(reason)
+    if not alternatives:
+        # a second wording of a plain question is better than nothing; never a second intro or offer
+        spare = [r for r, _ in rendered[1:] if r.kind == primary.kind == "thread" and r.text != primary.text]
+        alternatives.extend(spare[:1])
 
     ctx_facts = {**facts, **primary_cand.facts, "reason": primary.kind}
     ctx_values = dict(primary_cand.values)
@@ -74,7 +136,8 @@ def prepare(
         goal=_render(playbook.goals, ctx_facts, ctx_values, playbook, f"{seed}:goal") or "",
         fallback=_render(playbook.fallbacks, ctx_facts, fallback_values, playbook, f"{seed}:fallback") or "",
         voicemail=_render(playbook.voicemails, ctx_facts, ctx_values, playbook, f"{seed}:voicemail") or "",
-        reassurance=_reassurance(playbook, _situations(facts, primary.kind, note_words, stage)),
+        reassurance=_reassurance(playbook, situations),
         gap_note=gap_note,
         days_since_contact=days_since,
+        last_call=last_call,
     )

@@ -103,11 +103,16 @@ def _pick(
     seed: str,
     used: set[str],
 ) -> list[Entry]:
-    """Eligible entries in the order to try: priority, then more conditions, then a stable hash of `seed`."""
+    """Eligible entries in the order to try: priority, then more conditions, then the seed's turn.
+
+    `seed` is "CONTACT_ID:what" (e.g. "12:opener"): among equals the entry is picked by a hash of
+    what is worded plus the contact id, so contacts with neighbouring ids (one list, one import) get
+    different variants in turn rather than the same line, and the same contact always the same one."""
     eligible = [
         e for e in entries if e.id not in used and e.fields <= values.keys() and e.when.matches(facts)
     ]
-    spin = zlib.crc32(seed.encode())
+    head, _, salt = seed.partition(":")
+    spin = zlib.crc32(salt.encode()) + int(head) if head.isdigit() else zlib.crc32(seed.encode())
     ordered: list[Entry] = []
     while eligible:
         top = max((e.priority, e.when.count) for e in eligible)
@@ -143,10 +148,10 @@ def _situations(facts: Mapping[str, object], kind: str, note_words: int, stage: 
     return {
         name
         for name, applies in (
-            ("dormant", stage in (Stage.DORMANT, Stage.LET_GO) or kind == "dormant_check"),
+            ("dormant", stage in (Stage.DORMANT, Stage.LET_GO) or kind in ("dormant_check", "let_go")),
             ("unanswered", bool(unanswered)),
             ("open_deal", bool(facts["has_open_deal"])),
-            ("referral", bool(facts["has_referrer"] and facts["never_reached"])),
+            ("referral", bool(facts["has_referrer"] and facts["never_reached"] and kind == "referral")),
             ("lukewarm", bool(facts["lukewarm"])),
             (
                 "first_call",

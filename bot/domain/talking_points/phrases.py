@@ -1,0 +1,287 @@
+"""Phrases the templates are filled with: a promise as an action, said to the contact; how late it is;
+days in words; an offer's title as a short name; the next step named in a call's notes.
+
+Every function is pure and cached: the digest calls them for every due contact of every user.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from bot.domain.vocabulary import WEEKDAY_NAMES, fold
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "my",
+        "your",
+        "his",
+        "her",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "any",
+        "another",
+        "one",
+        "two",
+        "three",
+    ]
+)
+
+# ---------------------------------------------------------------------------------------------------
+# Promises
+
+
+@lru_cache(maxsize=1 << 12)
+def as_action(promise: str) -> str:
+    """The promise as an action verb phrase. The parser stores actions already ("send the deck"); text
+    stored before it may be a bare thing ("our pipeline checklist", "the intro to Li"), which becomes
+    "send our pipeline checklist" / "make the intro to Li". "intro her to X" reads "introduce her to X"."""
+    text = " ".join(promise.split()).strip(" .;,")
+    text = re.sub(r"^(?:(?:i\s+)?promised\s+(?:to\s+)?|i\s+will\s+|i'll\s+|to\s+)", "", text, flags=re.I)
+    if not text:
+        return promise.strip()
+    first, _, rest = text.partition(" ")
+    low = first.lower()
+    if low == "intro" and rest:
+        return f"introduce {rest}"
+    if low in _DETERMINERS:
+        head = rest.split(" ", 1)[0].lower() if rest else ""
+        verb = "make" if head in ("intro", "introduction") else "send"
+        return f"{verb} {low} {rest}".rstrip()
+    return text
+
+
+_OBJECT_PRONOUNS = {"him": "you", "them": "you"}
+_AFTER_OBJECT_HER = _DETERMINERS | frozenset(
+    ["to", "about", "over", "up", "in", "on", "at", "with", "for", "into", "through", "along", "back"]
+)
+
+
+@lru_cache(maxsize=1 << 12)
+def spoken(action: str, first_name: str) -> str:
+    """The action as said to the contact: "introduce her to our CTO" -> "introduce you to our CTO",
+    "send Olga their deck" -> "send you your deck"."""
+    words = action.split(" ")
+    first = fold(first_name)
+    out: list[str] = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
+        if low in _OBJECT_PRONOUNS or (first and fold(word) == first):
+            out.append("you")
+        elif low == "her":
+            out.append("you" if not following or following in _AFTER_OBJECT_HER else "your")
+        elif low in ("his", "their"):
+            out.append("your")
+        elif low in ("himself", "herself", "themselves"):
+            out.append("yourself")
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def late_words(days: int) -> str:
+    """ "a day late", "3 days late", "2 weeks late"."""
+    if days <= 1:
+        return "a day late"
+    if days < 14:
+        return f"{days} days late"
+    return f"{days // 7} weeks late"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Days
+
+
+def short_day(day: date, today: date) -> str:
+    """ "Fri 4 Dec", with the year when it is not this year's."""
+    text = f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def day_words(day: date, today: date) -> str:
+    """ "today", "tomorrow", "yesterday", else "on Fri 4 Dec": fits "you're meeting {…}" and "you met {…}"."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"on {short_day(day, today)}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Offers as names
+
+_LABELS = {
+    "case study": "case study",
+    "client story": "story",
+    "customer story": "story",
+    "success story": "story",
+    "story": "story",
+    "invitation": "",
+    "invite": "",
+    "event": "",
+    "webinar": "webinar",
+    "workshop": "workshop",
+    "meetup": "meetup",
+    "guide": "guide",
+    "checklist": "checklist",
+    "template": "template",
+    "article": "article",
+    "report": "report",
+    "talk": "talk",
+    "video": "video",
+    "tool": "tool",
+}
+_STORY_LABELS = frozenset({"case study", "story"})
+_NAME_NOUNS = (
+    "checklist",
+    "template",
+    "guide",
+    "playbook",
+    "primer",
+    "scorecard",
+    "report",
+    "article",
+    "kit",
+    "audit",
+    "workshop",
+    "webinar",
+    "dinner",
+    "breakfast",
+    "lunch",
+    "meetup",
+    "talk",
+    "video",
+    "course",
+    "deck",
+)
+_CUT_WORDS = frozenset(
+    ["for", "on", "about", "to", "with", "that", "in", "from", "at", "by", "-", "–", "—", "|"]
+)
+_QUESTION_WORDS = frozenset(
+    ["how", "what", "why", "when", "where", "who", "we", "i", "our", "my", "the", "a", "an"]
+)
+_TITLE_SPLIT_RE = re.compile(r"^([^:–—|]{1,30}?)\s*(?::|–|—|\|| - )\s*(.+)$")
+
+
+def _is_capitalized(word: str) -> bool:
+    return word[:1].isupper() or not word[:1].isalpha()
+
+
+@lru_cache(maxsize=1 << 12)
+def offer_name(title: str, kind: str) -> str:
+    """A short name for an offer, to use inside a sentence ("Share {offer_name} with Jane"):
+    "Case study: how Northwind cut churn 30%" -> "the Northwind case study";
+    "Invitation: Founders & Operators dinner" -> "the Founders & Operators dinner";
+    "Hiring scorecard for engineering managers" -> "our hiring scorecard";
+    "Data Breakfast Berlin" (a name) stays as it is. `kind` is offer, client_success or invite."""
+    text = " ".join(title.split()).strip(" .!")
+    label: str | None = None
+    body = text
+    split = _TITLE_SPLIT_RE.match(text)
+    if split and fold(split.group(1)) in _LABELS:
+        label, body = _LABELS[fold(split.group(1))], split.group(2).strip()
+    words = body.split()
+    if not words:
+        return "our offer" if kind != "invite" else "the event"
+    if label in _STORY_LABELS or (label is None and kind == "client_success"):
+        noun = label if label else ("case study" if "case study" in fold(text) else "story")
+        for k, word in enumerate(words):
+            core = word.strip("'\".,;:!?()")
+            if not core or (k == 0 and fold(core) in _QUESTION_WORDS) or fold(core) in _QUESTION_WORDS:
+                continue
+            if _is_capitalized(core) and core[:1].isalpha():
+                return f"the {core.removesuffix('’s').removesuffix(chr(39) + 's')} {noun}"
+        return f"our {noun}"
+    for k in range(2, len(words)):
+        if fold(words[k]) in _CUT_WORDS:
+            words = words[:k]
+            break
+    if kind == "invite" and len(words) > 1 and fold(words[-1]) in ("invite", "invitation"):
+        words = words[:-1]
+    words = [w.strip(",;:") for w in words if w.strip(",;:")]
+    folded = [fold(w) for w in words]
+    if len(words) > 5:
+        noun = next((n for n in _NAME_NOUNS if n in folded), None)
+        if noun:
+            return f"the {noun}" if kind == "invite" else f"our {noun}"
+        return "the event" if kind == "invite" else "our write-up"
+    if (
+        all(_is_capitalized(w) for w in words if fold(w) not in _CUT_WORDS and fold(w) != "&")
+        and len(words) > 1
+    ):
+        if kind == "invite" and folded[-1] not in _NAME_NOUNS:
+            return " ".join(words)  # a proper name: "Data Breakfast Berlin"
+        return "the " + " ".join(words) if folded[0] not in _DETERMINERS else " ".join(words)
+    if words[0][:1].isupper() and not words[0].isupper() and all(not w[:1].isupper() for w in words[1:]):
+        words[0] = words[0][:1].lower() + words[0][1:]  # sentence case: "Pipeline checklist"
+    if fold(words[0]) in _DETERMINERS:
+        words[0] = words[0].lower()
+        return " ".join(words)
+    return ("the " if kind == "invite" or label == "" else "our ") + " ".join(words)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The next step in a call's notes
+
+_OBJ = r"(?P<obj>(?:the|a|an|our|my|your|some|more|his|her|their)\s+[^,.;:!?\n]+)"
+_NEXT_STEP_RES = (
+    re.compile(
+        r"\b(?:wants?|wanted|asked for|asks for|requested|would like|keen on|waiting for|waits for)\s+"
+        + _OBJ,
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:wants?|wanted|asked|would like|keen|happy)\s+to\s+(?:see|read|get|have|review|receive|look at)\s+"
+        + _OBJ,
+        re.I,
+    ),
+    re.compile(
+        r"(?:^|[,;.]\s*|\bto\s+|\bwill\s+|\bthen\s+|\bnext:?\s+)(?P<verb>send|share|forward|book|schedule)\s+"
+        r"(?:(?:her|him|them|over)\s+)?(?P<obj>\S[^,.;:!?\n]*)",
+        re.I,
+    ),
+)
+_TIME_CUT_RE = re.compile(
+    r"\s+(?:by|before|on|in|next|this|tomorrow|today|asap|soon|after|and then|but|once|when|so|because)\b.*$",
+    re.I,
+)
+_BOOKABLE = frozenset(["demo", "call", "meeting", "chat", "visit", "tour", "workshop", "session"])
+
+
+@lru_cache(maxsize=1 << 12)
+def next_step(notes: str) -> tuple[str, str] | None:
+    """(action, the clause it came from) for a next step named in call notes, or None:
+    "wants the case study, budget in Q1" -> ("send the case study", "wants the case study");
+    "send the proposal by Friday" -> ("send the proposal", …); "wants a demo" -> ("book a demo", …)."""
+    for pattern in _NEXT_STEP_RES:
+        found = pattern.search(notes)
+        if not found:
+            continue
+        obj = _TIME_CUT_RE.sub("", found.group("obj").strip()).strip(" '\"")
+        words = obj.split()
+        if not words or len(words) > 7 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
+            continue
+        if fold(words[0]) == "my":
+            words[0] = "your"
+        obj = " ".join(words)
+        verb = (found.groupdict().get("verb") or "").lower()
+        if not verb:
+            last = fold(words[-1]).rstrip("s")
+            verb = "book" if last in _BOOKABLE else "make" if last in ("intro", "introduction") else "send"
+        clause = notes[found.start() : found.end()].strip(" ,;.")
+        return f"{verb} {obj}", " ".join(clause.split())
+    return None
