@@ -615,3 +615,15 @@ def test_the_kept_clock_never_moves_the_start_back(tmp_path):
     assert starting_instant(later, saved, an_hour_later) == (later, False)
     path.write_text("not json")
     assert starting_instant(requested, saved, real) == (requested, False)
+
+
+def test_the_settings_form_takes_a_time_as_people_type_it():
+    # Tue 24 Nov 08:00 UTC: 07:30 has passed today, so the next digest is Wednesday's.
+    result = run_console("home\nclick 1\nhalf past seven\n7:30\n\n\n\nhome\nquit\n", "--db", ":memory:")
+    assert result.returncode == 0, result.stderr
+    form = after(result.stdout, "click 1")
+    assert "── Form: Settings ──" in form
+    assert "✘ Use a time like 7:30, 07:30, 7:30am, 7pm or 19:30." in form
+    home = result.stdout.rsplit("> home\n", 1)[1]
+    assert "Nudges at 07:30 (UTC)" in home
+    assert "Next digest: Wed 25 Nov at 07:30" in home

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from bot.console.render import plain_text
+from bot.domain.dates import parse_time
 
 Json = dict[str, Any]
 
@@ -89,9 +90,11 @@ def parse_answer(kind: str, answer: str, options: list[Json]) -> tuple[Json, str
             return state, "Use a date like 2026-11-30."
         return state, None
     if kind == "timepicker":
-        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", answer):
-            return state, "Use a time like 09:30."
-        state["selected_time"] = answer
+        # Slack's picker always sends HH:MM; in the terminal people type times as they say them.
+        minute = parse_time(answer)
+        if minute is None:
+            return state, "Use a time like 7:30, 07:30, 7:30am, 7pm or 19:30."
+        state["selected_time"] = f"{minute // 60:02d}:{minute % 60:02d}"
         return state, None
     if kind in ("static_select", "radio_buttons", "multi_static_select", "checkboxes"):
         chosen = []

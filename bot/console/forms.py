@@ -172,7 +172,7 @@ class Forms:
         suffix = f" [{shown_default}]" if shown_default else ""
         hint = {
             "datepicker": " (YYYY-MM-DD)",
-            "timepicker": " (HH:MM)",
+            "timepicker": " (like 7:30 or 19:30)",
             "multi_static_select": " (numbers, comma-separated)",
             "checkboxes": " (numbers, comma-separated)",
         }.get(kind, "")

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.domain.clock import local_today
-from bot.domain.dates import iso_field
-from bot.domain.digest_schedule import schedule_next_digest
+from bot.domain.clock import local_today, naive_utc, zone
+from bot.domain.dates import iso_field, parse_time
+from bot.domain.digest_schedule import nudge_instant, nudge_minute_of, schedule_next_digest
 from bot.domain.vocabulary import MAX_PER_DIGEST_CAP, WEEKDAY_NAMES, nudge_days_from_text, nudge_days_to_text
 from bot.services.context import Services
+from storage.digests import digests_on
 from storage.models import UserProfile
 from storage.profiles import get_or_create_profile
 
@@ -31,7 +31,7 @@ NUDGE_TIME, NUDGE_DAYS, PAUSE_UNTIL, MAX_PER_DIGEST = (
     "pause_until",
     "max_per_digest",
 )
-_HH_MM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+TIME_PROBLEM = "Give a time like 7:30, 07:30, 7:30am, 7pm or 19:30 (HH:MM on a 24-hour clock works too)."
 
 
 class _Owner(Protocol):
@@ -82,12 +82,9 @@ def read_settings(
     """The settings the form asks for, or {field: what to change} (nothing is saved then)."""
     errors: dict[str, str] = {}
 
-    minute = None
-    match = _HH_MM.match(nudge_time or "")
-    if match and int(match[1]) < 24 and int(match[2]) < 60:
-        minute = int(match[1]) * 60 + int(match[2])
-    else:
-        errors[NUDGE_TIME] = "Give a time as HH:MM on a 24-hour clock, like 09:00 or 16:30."
+    minute = parse_time(nudge_time)
+    if minute is None:
+        errors[NUDGE_TIME] = TIME_PROBLEM
 
     days: set[int] = set()
     for raw in nudge_days or []:
@@ -142,8 +139,23 @@ def submit_settings(
         profile.nudge_days = nudge_days_to_text(new.nudge_days)
         profile.pause_until = new.pause_until
         profile.max_per_digest = new.max_per_digest
-        schedule_next_digest(profile, services.clock.now())
+        reschedule_after_change(session, profile, services.clock.now())
         return profile
+
+
+def reschedule_after_change(session, profile: UserProfile, now: dt.datetime) -> dt.datetime:
+    """The next digest after the user changed when they get it: today's nudge time while it is still
+    ahead and today's digest has not gone out, else the next nudge day — never an instant already
+    past. (The dispatcher's own rescheduling keeps a missed digest's day open until 18:00 instead.)"""
+    today = local_today_at(now, profile.tz)
+    owner = (profile.team_id, profile.user_id)
+    settled = owner in digests_on(session, {owner: today})
+    passed = nudge_instant(today, nudge_minute_of(profile), profile.tz) < naive_utc(now)
+    return schedule_next_digest(profile, now, after=today if settled or passed else None)
+
+
+def local_today_at(now: dt.datetime, tz: str) -> dt.date:
+    return now.astimezone(zone(tz)).date()
 
 
 def resume_nudges(services: Services, owner: _Owner) -> UserProfile:
@@ -160,5 +172,5 @@ def resume_nudges(services: Services, owner: _Owner) -> UserProfile:
                 profile.paused_reason,
             )
             profile.paused_reason = None
-            schedule_next_digest(profile, services.clock.now())
+            reschedule_after_change(session, profile, services.clock.now())
         return profile
