@@ -403,7 +403,7 @@ def _clean_notes(text: str) -> str:
 # A promise in the notes runs to the end of its sentence (a dot followed by a space or the end).
 _SENTENCE = r"((?:[^.;!?\n]|\.(?=\S)){1,400})"
 _PROMISE = re.compile(
-    r"\b(?:promised|promise|owe(?=\s+(?:her|him|them)\b))\s+(?:to\s+)?"
+    r"\b(?:promised|i promise|owe(?=\s+(?:her|him|them)\b))\s+(?:to\s+)?"
     + _SENTENCE
     + r"|\b(?:i['’]?ll|i will|will)\s+((?:send|share|forward|intro|introduce)\b"
     + _SENTENCE
