@@ -109,8 +109,6 @@ def draft_problems(draft: ContactDraft, today: dt.date) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not draft.name.strip():
         problems["name"] = "Add a name, so you know whom to call."
-    elif problem := name_problem(draft.name):
-        problems["name"] = problem
     for key, limit in LIMITS.items():
         value = getattr(draft, key)
         if value and len(value) > limit:
@@ -194,6 +192,9 @@ def read_form(
         next_due=dates["next_due"],
         introducer=text("introducer"),
     )
+    if draft.name and (problem := name_problem(draft.name)):
+        # Typed names only: a name Slack gives a mentioned member ("Jane (she/her)") is kept as is.
+        problems["name"] = problem
     problems = {**draft_problems(draft, today), **problems}
     return problems or draft
 
