@@ -541,3 +541,358 @@ def test_the_digest_path_finds_introductions_through_the_shared_index(playbook):
     assert for_jane.kind == "intro" and for_jane.contact_id == BOB.id and "Bob Smith" in reason_line(for_jane)
     assert for_bob.kind == "intro" and for_bob.contact_id == JANE.id and "Jane Doe" in reason_line(for_bob)
     assert len(reason_line(for_bob)) <= 150
+
+
+# --- a contact's story (issue 17) -------------------------------------------------------------------
+
+DEC1 = date(2026, 12, 1)  # a Tuesday
+
+
+@pytest.fixture
+def on_dec1(playbook):
+    def build(contact: ContactFacts, *, offers=(), others=(), user=SAM, today=DEC1) -> TalkingPoints:
+        return prepare(
+            contact, user=user, offers=list(offers), others=list(others), today=today, playbook=playbook
+        )
+
+    return build
+
+
+def said(p: TalkingPoints) -> list[str]:
+    """What the user reads as coaching: the reasons, opener, goal and voicemail."""
+    return [t for r in (p.reason, *p.alternatives) for t in (r.text, r.short)] + [
+        p.opener,
+        p.goal,
+        p.voicemail,
+    ]
+
+
+def test_new_story_fields_have_defaults():
+    bare = ContactFacts(1, "Mo")
+    assert (bare.introducer, bare.referrer_thanked, bare.referrer_is_member, bare.ever_reached) == (
+        None,
+        False,
+        False,
+        False,
+    )
+    assert (bare.meeting_on, bare.meeting_confirmed, bare.last_call_on, bare.last_call_notes) == (
+        None,
+        False,
+        None,
+        None,
+    )
+    assert bare.let_go_on is None and OfferFacts(1, "Guide").ends_on is None
+
+
+def test_a_kept_promise_never_shows_again(on_dec1):
+    """/met José … promised to send the deck by friday; /called jose reached: loved the deck, sent it."""
+    jose = contact(
+        40,
+        "José Núñez",
+        company="Bank of America",
+        event="Money20/20",
+        met_on=date(2026, 11, 30),
+        promise="send the deck",
+        promise_due=date(2026, 12, 4),
+    )
+    open_ = on_dec1(jose)
+    assert open_.reason.kind == "promised" and "you would send the deck" in open_.reason.text
+    kept = dataclasses.replace(
+        jose,
+        promise_done=True,
+        ever_reached=True,
+        last_outcome="reached",
+        last_contact_on=DEC1,
+        last_call_on=DEC1,
+        last_call_notes="loved the deck, sent it",
+        stage=Stage.ACTIVE,
+    )
+    later = on_dec1(kept, today=DEC1 + timedelta(weeks=3))
+    assert later.reason.kind != "promised"
+    assert not [t for t in said(later) if "deck" in t or "as I said I would" in t]
+
+
+@pytest.mark.parametrize(
+    ("name", "promise"),
+    [
+        ("Noah Berg", "send migration template"),
+        ("Olga Ivanova", "introduce her to our CTO"),
+        ("Priya Shah", "share the pricing sheet"),
+        ("Ken Ito", "send the deck"),
+    ],
+)
+def test_a_promise_reads_right_for_any_action(on_dec1, name, promise):
+    p = on_dec1(contact(41, name, promise=promise, promise_due=DEC1 + timedelta(days=3)))
+    first = name.split()[0]
+    assert p.reason.kind == "promised" and f"you would {promise}" in p.reason.text
+    for text in said(p):
+        assert "send send" not in text.lower() and f"{first} has " not in text, text
+        assert "Send send" not in text and "share share" not in text.lower()
+    assert "your word" in p.goal.lower() or "kept" in p.goal.lower()
+
+
+def test_a_promise_said_to_the_contact_speaks_to_them(on_dec1):
+    p = on_dec1(contact(42, "Olga Ivanova", promise="introduce her to our CTO"))
+    assert "I said I would introduce you to our CTO" in p.opener
+    assert "introduce you to our CTO" in p.voicemail
+    assert "you would introduce her to our CTO" in p.reason.text  # to the user, about Olga
+
+
+def test_an_overdue_promise_says_by_how_much_and_owns_it(on_dec1):
+    p = on_dec1(contact(43, "José Núñez", promise="send the deck", promise_due=DEC1 - timedelta(days=3)))
+    assert "3 days late" in p.reason.text and "3 days late" in p.reason.short
+    assert "3 days late" in p.opener and "sorry" in p.opener.lower()
+    assert "3 days late" in p.voicemail
+    assert "3 days late" in p.reason.why
+
+
+def test_via_means_you_met_and_names_the_introducer_warmly(on_dec1):
+    """/met Anna Schmidt of SAP at PyCon last tue via Jane Doe; later /called anna emailed."""
+    anna = contact(
+        44, "Anna Schmidt", company="SAP", event="PyCon", met_on=date(2026, 11, 24), introducer="Jane Doe"
+    )
+    emailed = dataclasses.replace(anna, last_outcome="emailed", last_contact_on=DEC1 - timedelta(days=1))
+    for p in (on_dec1(anna), on_dec1(emailed, today=DEC1 + timedelta(weeks=3))):
+        texts = said(p) + [r.why for r in (p.reason, *p.alternatives)] + [p.gap_note or "", p.fallback]
+        for text in texts:
+            low = text.lower()
+            assert "not spoken" not in low and "not met" not in low and "haven't" not in low, text
+            assert "intro from jane" not in low and "referred" not in low, text
+        assert p.reason.kind != "referral"
+    assert "Jane Doe introduced us" in on_dec1(anna).opener
+
+
+def test_a_referral_asks_for_an_intro_until_reached_then_thanks_the_referrer_once(on_dec1):
+    ravi = contact(45, "Ravi Patel", company="Globex", referred_by="Maria Lopez", met_on=DEC1)
+    before = on_dec1(ravi)
+    assert before.reason.kind == "referral" and "Maria Lopez" in before.reason.text
+    assert "introduc" in before.reason.text.lower()
+    # reached once, then a voicemail: last_outcome says voicemail, but they HAVE talked
+    talked = dataclasses.replace(ravi, ever_reached=True, last_outcome="voicemail", stage=Stage.ACTIVE)
+    after = on_dec1(talked)
+    assert after.reason.kind == "referrer_thanks"
+    assert "Maria Lopez" in after.reason.text
+    assert "how it went" in after.reason.text or "thank" in after.reason.text.lower()
+    assert all("introduc" not in t.lower() for t in said(after))
+    member = on_dec1(dataclasses.replace(talked, referrer_is_member=True))
+    assert "Thank Maria Lopez" in member.reason.text
+    thanked = on_dec1(dataclasses.replace(talked, referrer_thanked=True))
+    assert thanked.reason.kind != "referrer_thanks"
+    assert all(r.kind != "referrer_thanks" for r in thanked.alternatives)
+    assert all("introduc" not in t.lower() for t in said(thanked))
+
+
+def test_let_go_gets_no_coaching_and_no_promise(on_dec1):
+    """/called zoe no: not interested, with an open promise."""
+    zoe = contact(
+        46,
+        "Zoë Müller",
+        stage=Stage.LET_GO,
+        let_go_on=date(2026, 11, 29),
+        last_outcome="no",
+        promise="send the checklist",
+        notes="needs a security review",
+    )
+    p = on_dec1(zoe, offers=[OfferFacts(1, "Security checklist", topics=("security",))])
+    assert p.reason.kind == "let_go"
+    assert "let Zoë go on Sun 29 Nov" in p.reason.text and "Revive" in p.reason.text
+    assert p.alternatives == () and p.opener == "" and p.goal == "" and p.voicemail == ""
+    assert "checklist" not in p.reason.text and "once" not in p.reason.text
+    assert reason_line(best_reason(zoe, user=SAM, offers=[], others=[], today=DEC1, playbook=load_playbook()))
+    dormant = on_dec1(contact(47, "Dora", stage=Stage.DORMANT, unanswered_streak=6, last_outcome="no-answer"))
+    assert dormant.reason.kind == "dormant_check"
+
+
+TOM = contact(
+    48,
+    "Tom Ng",
+    company="Initech",
+    event="PyCon",
+    met_on=date(2026, 11, 20),
+    notes="met at the booth, building a recommender team",
+    last_outcome="meeting",
+    last_contact_on=date(2026, 11, 23),
+    ever_reached=True,
+    stage=Stage.ACTIVE,
+)
+
+
+def test_a_meeting_ahead_is_prepared_for_not_called(on_dec1):
+    p = on_dec1(dataclasses.replace(TOM, meeting_on=date(2026, 12, 4)))
+    assert p.reason.kind == "meeting_ahead"
+    assert "You're meeting Tom on Fri 4 Dec" in p.reason.text and "prepare" in p.reason.text.lower()
+    assert all(a.kind not in ("unanswered_streak", "referral", "dormant_check") for a in p.alternatives)
+
+
+def test_a_past_unconfirmed_meeting_asks_whether_it_happened(on_dec1):
+    p = on_dec1(dataclasses.replace(TOM, meeting_on=date(2026, 11, 27)))
+    assert p.reason.kind == "meeting_check"
+    assert "Fri 27 Nov" in p.reason.text and ("happen" in p.reason.text or "held" in p.reason.text)
+
+
+def test_a_held_meeting_is_followed_up_and_counts_as_the_last_contact(on_dec1, playbook):
+    held = dataclasses.replace(TOM, meeting_on=date(2026, 12, 4), meeting_confirmed=True)
+    week_on = date(2026, 12, 11)
+    p = on_dec1(held, today=week_on)
+    assert p.reason.kind == "meeting_followup" and "Fri 4 Dec" in p.reason.text
+    assert "recap" in p.reason.text
+    assert p.days_since_contact == 7  # from the meeting day, not from the booking
+    assert "PyCon" not in p.opener and "from PyCon" not in p.voicemail
+    line = reason_line(best_reason(held, user=SAM, offers=[], others=[], today=week_on, playbook=playbook))
+    assert "met at the booth" not in line
+
+
+def test_the_last_call_feeds_prep_and_names_the_next_step(on_dec1):
+    lia = contact(
+        49,
+        "Lia Park",
+        company="Acme",
+        ever_reached=True,
+        last_outcome="reached",
+        last_contact_on=DEC1,
+        last_call_on=DEC1,
+        last_call_notes="wants the case study, budget in Q1",
+        stage=Stage.ACTIVE,
+    )
+    p = on_dec1(lia, today=DEC1 + timedelta(days=2))
+    assert p.last_call == "Last call, Tue 1 Dec (you spoke). Your note: wants the case study, budget in Q1"
+    assert p.reason.kind == "call_next_step" and "send the case study" in p.reason.text
+    assert "your note" in p.reason.text.lower() or "your note" in p.reason.why.lower()
+    story = OfferFacts(5, "Case study: how Northwind cut churn 30%", topics=("#case-study", "churn"))
+    with_offer = on_dec1(lia, offers=[story], today=DEC1 + timedelta(days=2))
+    assert "send the Northwind case study" in with_offer.reason.text
+    assert with_offer.reason.offer_id == 5
+    assert "Northwind case study" in with_offer.voicemail
+    assert all(a.offer_id != 5 for a in with_offer.alternatives)
+    assert on_dec1(contact(50, "No Calls")).last_call is None
+
+
+def test_notes_are_your_notes_and_a_role_is_never_quoted(on_dec1):
+    tom = contact(51, "Tom Ng", notes="building a recommender team", role="VP People")
+    p = on_dec1(tom)
+    for text in [t for r in (p.reason, *p.alternatives) for t in (r.text, r.why)] + [p.fallback]:
+        assert "told you" not in text and '"VP People"' not in text, text
+    assert "your note" in p.reason.text.lower()
+    dev = contact(52, "Dev Patel", role="Senior Data Engineer")
+    intro = on_dec1(JANE, others=[dev])
+    assert intro.reason.kind == "intro"
+    assert (
+        "works as Senior Data Engineer" in intro.reason.why
+        and '"Senior Data Engineer"' not in intro.reason.why
+    )
+
+
+HIRING_CHECKLIST = OfferFacts(60, "Engineering hiring checklist", topics=("#hiring", "#engineering"))
+SRE_KIT = OfferFacts(61, "SRE hiring kit", topics=("#hiring", "#sre"))
+
+
+def test_offers_match_word_forms_and_synonyms(on_dec1):
+    kai = contact(53, "Kai Lee", notes="needs to hire 3 SREs")
+    assert on_dec1(kai, offers=[SRE_KIT]).reason.offer_id == SRE_KIT.id
+    recruiter = contact(54, "Rae", role="Technical recruiter", notes="growing the engineering org")
+    assert on_dec1(recruiter, offers=[HIRING_CHECKLIST]).reason.offer_id == HIRING_CHECKLIST.id
+    only_hiring = OfferFacts(62, "Interview guide", topics=("#hiring",))
+    assert (
+        on_dec1(contact(55, "Hal", notes="recruiting all year"), offers=[only_hiring]).reason.offer_id == 62
+    )
+
+
+def test_a_broad_topic_alone_does_not_push_a_specific_offer(on_dec1):
+    teacher = contact(56, "Tess", notes="hiring teachers for the new school year")
+    p = on_dec1(teacher, offers=[HIRING_CHECKLIST, SRE_KIT])
+    assert all(r.offer_id is None for r in (p.reason, *p.alternatives))
+    client = OfferFacts(63, "Client onboarding kit", topics=("client onboarding",))
+    hr = contact(57, "Hana", notes="fixing employee onboarding this quarter")
+    assert all(r.offer_id is None for r in (on_dec1(hr, offers=[client]).reason,))
+    ops = contact(58, "Ola", notes="our client onboarding takes weeks")
+    assert on_dec1(ops, offers=[client]).reason.offer_id == 63
+
+
+def test_invitations_need_a_topic_and_a_date_still_ahead(on_dec1):
+    dinner = OfferFacts(64, "Invitation: Founders & Operators dinner", topics=("#event", "founders"))
+    stranger = contact(59, "Eve", event="PyCon", met_on=DEC1 - timedelta(days=2), notes="likes sailing")
+    assert all(r.offer_id is None for r in (on_dec1(stranger, offers=[dinner]).reason,))
+    founder = contact(60, "Fay", event="PyCon", met_on=DEC1 - timedelta(days=2), notes="talked to founders")
+    p = on_dec1(founder, offers=[dinner])
+    assert p.reason.kind == "invite" and "the Founders & Operators dinner" in p.reason.text
+    assert "Invitation:" not in " ".join(said(p))
+    past = dataclasses.replace(dinner, ends_on=DEC1 - timedelta(days=1))
+    assert all(r.offer_id is None for r in (on_dec1(founder, offers=[past]).reason,))
+    today_ = dataclasses.replace(dinner, ends_on=DEC1)
+    assert on_dec1(founder, offers=[today_]).reason.offer_id == 64
+
+
+def test_an_offer_title_is_used_as_a_short_name(on_dec1):
+    story = OfferFacts(65, "Case study: how Northwind cut churn 30%", topics=("#case-study", "churn"))
+    zoe = contact(61, "Zoë", notes="churn is killing them")
+    p = on_dec1(zoe, offers=[story])
+    assert p.reason.kind == "client_success" and "the Northwind case study" in p.reason.text
+    for text in said(p):
+        assert "Case study: how" not in text and "Zoë has Case" not in text, text
+    assert "Northwind case study" in p.goal
+
+
+def test_introductions_appear_once_and_angles_do_not_contradict(on_dec1):
+    crowd = [BOB, contact(12, "Dee Data", role="data engineer")]
+    p = on_dec1(JANE, others=crowd)
+    assert [r.kind for r in (p.reason, *p.alternatives)].count("intro") == 1
+    ref = contact(
+        62,
+        "Omar",
+        referred_by="Priya Shah",
+        promise="send the pipeline checklist",
+        notes="needs data engineers",
+    )
+    q = on_dec1(ref, offers=[CHECKLIST])
+    assert q.reason.kind == "promised"
+    assert all(a.kind != "referral" for a in q.alternatives)  # "send it" and "get an intro first" clash
+    assert all(a.offer_id != CHECKLIST.id for a in q.alternatives)  # the promised checklist, not offered
+
+
+def test_voicemail_follows_the_reason_and_switches_channel_from_the_third_try(on_dec1):
+    deck = contact(63, "Maria Lopez", event="PyCon", met_on=DEC1 - timedelta(days=3), promise="send the deck")
+    assert "deck" in on_dec1(deck).voicemail
+    story = OfferFacts(66, "Case study: how Northwind cut churn 30%", topics=("#case-study", "churn"))
+    zoe = contact(64, "Zoë", notes="churn is killing them", event="PyCon", met_on=DEC1 - timedelta(days=3))
+    assert "the Northwind case study" in on_dec1(zoe, offers=[story]).voicemail
+    for streak, switches in ((0, False), (1, False), (2, True), (5, True)):
+        for someone in (deck, zoe, contact(65, "Plain Person"), contact(66, "Evan", event="PyCon")):
+            vm = on_dec1(
+                dataclasses.replace(someone, unanswered_streak=streak, last_outcome="voicemail"),
+                offers=[story],
+            ).voicemail
+            assert ("e-mail" in vm) is switches or not switches, (streak, vm)
+            if switches:
+                assert "try you again" not in vm and "try again" not in vm, vm
+
+
+def test_generic_reasons_vary_across_one_list(playbook):
+    shorts = [
+        reason_line(
+            best_reason(
+                contact(70 + n, f"P{n}", company="Acme"),
+                user=SAM,
+                offers=[],
+                others=[],
+                today=DEC1,
+                playbook=playbook,
+            )
+        )
+        for n in range(3)
+    ]
+    assert len(set(shorts)) == 3, shorts
+    many = [
+        reason_line(
+            best_reason(
+                contact(n, f"Q{n}", company="Acme"),
+                user=SAM,
+                offers=[],
+                others=[],
+                today=DEC1,
+                playbook=playbook,
+            )
+        )
+        for n in range(100, 130)
+    ]
+    assert max(many.count(s) for s in many) <= 10
+    assert many.count("Ask about Acme's current focus") <= 10

@@ -76,11 +76,12 @@ def spoken(action: str, first_name: str) -> str:
     out: list[str] = []
     for i, word in enumerate(words):
         low = word.lower()
-        following = words[i + 1].lower() if i + 1 < len(words) else ""
-        if low in _OBJECT_PRONOUNS or (first and fold(word) == first):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        own_name = bool(first) and fold(word) == first and not following[:1].isupper()
+        if low in _OBJECT_PRONOUNS or own_name:
             out.append("you")
         elif low == "her":
-            out.append("you" if not following or following in _AFTER_OBJECT_HER else "your")
+            out.append("you" if not following or following.lower() in _AFTER_OBJECT_HER else "your")
         elif low in ("his", "their"):
             out.append("your")
         elif low in ("himself", "herself", "themselves"):

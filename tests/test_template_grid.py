@@ -1,0 +1,293 @@
+"""Every template of every seeds file, rendered against a grid of awkward values, reads right.
+
+The grid holds action phrases (with and without "the", with pronouns, "intro her to our CTO"), noun
+phrases, names with apostrophes and non-ASCII names, companies, events, referrers, offer names and
+every way a date is put into words. The checker fails on doubled words ("send send", "the the"), a
+dangling "has <verb>" ("Noah has send …"), "''s" and "'s's", unfilled braces, double spaces, a space
+before punctuation, two articles in a row and a sentence that starts in lower case. Its own tests
+show it fails on deliberately bad templates, so a pass means something.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from bot.domain.playbook import PLACEHOLDERS, Entry
+from bot.domain.talking_points import ContactFacts, OfferFacts, UserFacts, due_words, met_when, prepare
+from bot.domain.talking_points.facts import _first_name
+from bot.domain.talking_points.phrases import as_action, day_words, late_words, offer_name, spoken
+from bot.domain.vocabulary import Stage
+from bot.services.playbook_files import load_playbook
+
+TODAY = date(2026, 12, 1)  # a Tuesday
+
+ACTIONS = (
+    "send the deck",
+    "send deck",
+    "send migration template",
+    "introduce her to our CTO",
+    "intro her to our CTO",
+    "share the pricing sheet",
+    "send them our pricing sheet",
+    "call him back about the pilot",
+    "make the intro to Li",
+    "book a demo",
+    "send José Núñez's team the case study",
+)
+NAMES = (
+    "Siobhán O'Brien",
+    "D'Angelo",
+    "José Núñez",
+    "Zoë",
+    "王伟",
+    "Noah Berg",
+    "Anne-Marie Dupont",
+    "O'Brien",
+    "James",
+)
+COMPANIES = ("Acme", "O'Reilly Media", "Café Crème", "Bank of America", "AT&T", "Müller GmbH", "王氏集团")
+EVENTS = ("PyCon", "Money20/20", "the Berlin Data Days", "Web Summit 2026", "D'Arcy's breakfast")
+PEOPLE = ("Jane Doe", "Priya O'Neill", "François Dupré", "李娜", "Maria Lopez")
+ROLES = ("VP People", "Head of Data", "CTO", "Ingénieure sécurité", "founder")
+OFFER_TITLES = (
+    ("Case study: how Northwind cut churn 30%", "client_success"),
+    ("Invitation: Founders & Operators dinner", "invite"),
+    ("Engineering hiring checklist", "offer"),
+    ("Hiring scorecard for engineering managers", "offer"),
+    ("Data Breakfast Berlin", "invite"),
+    ("Data Breakfast invite", "invite"),
+    ("The guide", "offer"),
+    ("How Initech cut pipeline failures", "client_success"),
+    ("O'Reilly's pricing primer", "offer"),
+    ("Ten things we learned shipping Rust services fast", "offer"),
+)
+NOUNS = (
+    "data engineers",
+    "the nightly pipelines",
+    "hire and SREs",
+    "Zoë's café",
+    "pricing, churn and onboarding",
+    "building a recommender team",
+)
+DAYS = (TODAY, TODAY + timedelta(days=1), TODAY - timedelta(days=1), date(2026, 12, 4), date(2027, 1, 8))
+PAST = (TODAY, TODAY - timedelta(days=1), TODAY - timedelta(days=4), date(2026, 10, 20), date(2025, 3, 2))
+
+
+def _grid() -> dict[str, tuple[str, ...]]:
+    firsts = tuple(_first_name(n) for n in NAMES)
+    actions = tuple(as_action(a) for a in ACTIONS)
+    return {
+        "user_name": ("Sam Rivera", "Seán O'Brien", "李雷", "me"),
+        "callback": ("+1 415 555 0199", "sam@rivera.example", "the number I'm calling from"),
+        "contact_name": NAMES,
+        "contact_first_name": firsts,
+        "company": COMPANIES,
+        "role": ROLES,
+        "event": EVENTS,
+        "met_when": tuple(met_when(d, TODAY) for d in PAST),
+        "days_since": ("61", "75", "400"),  # only shown past the lukewarm threshold, never "1 days"
+        "referrer": PEOPLE,
+        "introducer": tuple(reversed(PEOPLE)),
+        "promise": actions,
+        "promise_spoken": tuple(spoken(a, f) for a, f in zip(actions, firsts * 2, strict=False)),
+        "promise_due": tuple(due_words(d, TODAY) for d in DAYS if d >= TODAY),
+        "promise_late": tuple(late_words(n) for n in (1, 3, 13, 20)),
+        "offer_title": tuple(t for t, _ in OFFER_TITLES),
+        "offer_name": tuple(offer_name(t, k) for t, k in OFFER_TITLES),
+        "offer_url": ("https://example.com/checklist", "https://example.com/a?b=c&d=e"),
+        "matched": NOUNS,
+        "need": ("hiring data engineers", "looking for a job", "raising a seed round", "seeking cloud help"),
+        "other_name": tuple(reversed(NAMES)),
+        "other_company": tuple(reversed(COMPANIES)),
+        "other_match": ("Senior Data Engineer", "data engineer looking for a job", "invests in seed rounds"),
+        "thread": NOUNS,
+        "deal_note": ("Sent our proposal for the Q1 pilot", "decision due end of month"),
+        "meeting_when": tuple(day_words(d, TODAY) for d in DAYS + PAST),
+        "let_go_when": tuple(day_words(d, TODAY) for d in PAST),
+        "next_step": actions,
+        "call_note": ("wants the case study, budget in Q1", "loved the deck; sent it", "José's CFO decides"),
+        "call_when": tuple(met_when(d, TODAY) for d in PAST),
+    }
+
+
+GRID = _grid()
+
+_DOUBLED_RE = re.compile(r"\b(\w+)\s+\1\b", re.I | re.U)
+_HAS_VERB_RE = re.compile(
+    r"\b(?:has|have|had)\s+(?:send|share|introduce|intro|book|make|call|forward|give|email)\b", re.I
+)
+_TWO_ARTICLES_RE = re.compile(r"\b(?:a|an|the|our|your|my)\s+(?:a|an|the|our|your|my)\b", re.I)
+_LOWER_START_RE = re.compile(r"(?:^|[.!?]\s+)([a-z])")
+_SPACE_BEFORE_RE = re.compile(r"\s[,.;:!?)]")
+
+
+def problems(text: str) -> list[str]:
+    """What reads wrong in one rendered text (empty when it reads right)."""
+    found = []
+    if "{" in text or "}" in text:
+        found.append("unfilled brace")
+    for match in _DOUBLED_RE.finditer(text):
+        first, second = match.group(0).split()[0], match.group(0).split()[-1]
+        if first != second and second.isupper():
+            continue  # "at AT&T" is a word and an acronym
+        found.append(f"doubled word {match.group(0)!r}")
+    if _HAS_VERB_RE.search(text):
+        found.append(f"dangling {_HAS_VERB_RE.search(text).group(0)!r}")
+    if "''s" in text or "'s's" in text or "’s’s" in text or "'s'" in text:
+        found.append("broken possessive")
+    if "  " in text:
+        found.append("double space")
+    if _SPACE_BEFORE_RE.search(text):
+        found.append(f"space before punctuation {_SPACE_BEFORE_RE.search(text).group(0)!r}")
+    if re.search(r"[,;:]\s*[,;:.]|\.\.(?!\.)|\(\s*\)", text):
+        found.append("stray punctuation")
+    if _TWO_ARTICLES_RE.search(text):
+        found.append(f"two articles {_TWO_ARTICLES_RE.search(text).group(0)!r}")
+    if _LOWER_START_RE.search(text):
+        found.append("sentence starts in lower case")
+    return found
+
+
+def renderings(entry: Entry) -> list[str]:
+    """`entry` (text and short) with every grid value of every placeholder it uses at least once."""
+    rounds = max(len(values) for values in GRID.values())
+    out = []
+    for n in range(rounds):
+        values = {key: options[(n + k) % len(options)] for k, (key, options) in enumerate(GRID.items())}
+        out.append(entry.render(values))
+        if entry.short:
+            out.append(entry.render_short(values))
+    return out
+
+
+@pytest.fixture(scope="module")
+def playbook():
+    return load_playbook()
+
+
+def every_entry(pb):
+    return [*pb.reasons, *pb.openers, *pb.goals, *pb.fallbacks, *pb.voicemails, *pb.gap_notes]
+
+
+def test_the_grid_covers_every_placeholder():
+    assert set(GRID) == PLACEHOLDERS
+
+
+def test_every_template_reads_right_for_every_value(playbook):
+    bad = []
+    for entry in every_entry(playbook):
+        for text in renderings(entry):
+            bad.extend(f"{entry.id}: {p}: {text}" for p in problems(text))
+    assert not bad, "\n".join(bad[:20])
+
+
+# --- the checker can fail -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Send send migration template you promised", "doubled word"),
+        ("Noah has send migration template.", "dangling"),
+        ("Olga has intro her to our CTO.", "dangling"),
+        ("Ask about O'Brien''s work.", "broken possessive"),
+        ("Ask about Zoë's's team.", "broken possessive"),
+        ("Share {offer_name} with Jane.", "unfilled brace"),
+        ("Share it  with Jane.", "double space"),
+        ("Share it , then call.", "space before punctuation"),
+        ("Share the the deck.", "doubled word"),
+        ("Share the our checklist.", "two articles"),
+        ("It is late. a day late: send it.", "sentence starts in lower case"),
+        ("Call her,, then rest.", "stray punctuation"),
+    ],
+)
+def test_the_checker_catches_each_mistake(text, problem):
+    assert any(p.startswith(problem) for p in problems(text)), problems(text)
+
+
+def test_the_checker_passes_good_sentences():
+    for text in (
+        "You said you would introduce her to our CTO (3 days late).",
+        "Hi Siobhán, it's Seán O'Brien; we met at Money20/20 on Friday.",
+        "Send Zoë the Northwind case study (https://example.com/a?b=c&d=e) and ask whether it helps.",
+        "Ask about O'Reilly Media's current focus.",
+    ):
+        assert problems(text) == [], (text, problems(text))
+
+
+def test_a_bad_template_fails_the_grid():
+    """The grid finds what the old templates did: "Send send …", "Noah has send …"."""
+    for template, problem in (
+        ("Send {promise} you promised", "doubled word"),
+        ("{contact_first_name} has {promise}.", "dangling"),
+        ("Ask about {contact_first_name}'s work; {contact_first_name}''s team.", "broken possessive"),
+        ("Share the {offer_name} now.", "two articles"),
+    ):
+        entry = Entry("bad", template, fields=frozenset())
+        found = [p for text in renderings(entry) for p in problems(text)]
+        assert any(p.startswith(problem) for p in found), (template, found)
+
+
+# --- what the engine puts into the templates reads right too -------------------------------------------
+
+
+def _story_contacts():
+    """Each name with each action across the story states: promise due, late or kept; introducer,
+    referral before and after reaching; meetings ahead, unconfirmed and held; a call's next step;
+    let go; a streak of unanswered tries."""
+    out = []
+    n = 0
+    for name in NAMES:
+        for k, action in enumerate(ACTIONS):
+            n += 1
+            base = dict(
+                id=n,
+                name=name,
+                company=COMPANIES[n % len(COMPANIES)],
+                role=ROLES[n % len(ROLES)] if n % 3 else None,
+                event=EVENTS[n % len(EVENTS)] if n % 4 else None,
+                met_on=TODAY - timedelta(days=(n * 5) % 120),
+                notes=("met at the booth, building a recommender team; hiring data engineers", None)[n % 2],
+                promise=action,
+                promise_due=TODAY + timedelta(days=(k % 7) - 4),
+            )
+            states = [
+                {},
+                {"promise_done": True, "introducer": PEOPLE[n % len(PEOPLE)]},
+                {"referred_by": PEOPLE[n % len(PEOPLE)], "promise": None},
+                {"referred_by": PEOPLE[n % len(PEOPLE)], "ever_reached": True, "last_outcome": "voicemail"},
+                {"meeting_on": TODAY + timedelta(days=3)},
+                {"meeting_on": TODAY - timedelta(days=3)},
+                {"meeting_on": TODAY - timedelta(days=6), "meeting_confirmed": True, "promise_done": True},
+                {
+                    "last_outcome": "reached",
+                    "last_call_on": TODAY - timedelta(days=2),
+                    "last_call_notes": "wants the case study, budget in Q1",
+                    "promise_done": True,
+                },
+                {"stage": Stage.LET_GO, "let_go_on": TODAY - timedelta(days=9)},
+                {"unanswered_streak": 3, "last_outcome": "no-answer", "email": "x@example.com"},
+            ]
+            out.extend(ContactFacts(**{**base, **state}) for state in states)
+    return out
+
+
+def test_prepared_points_read_right_for_every_story(playbook):
+    offers = [
+        OfferFacts(1, "Case study: how Northwind cut churn 30%", topics=("#case-study", "recommender")),
+        OfferFacts(2, "Engineering hiring checklist", topics=("#hiring", "#engineering")),
+        OfferFacts(3, "Invitation: Founders & Operators dinner", topics=("#event", "data engineers")),
+    ]
+    user = UserFacts("Seán O'Brien", phone="+1 415 555 0199")
+    bad = []
+    contacts = _story_contacts()
+    for someone in contacts:
+        p = prepare(someone, user=user, offers=offers, others=contacts[:40], today=TODAY, playbook=playbook)
+        texts = [p.reason.text, p.reason.short, p.opener, p.goal, p.fallback, p.voicemail, p.gap_note or ""]
+        texts += [t for a in p.alternatives for t in (a.text, a.short)]
+        for text in filter(None, texts):
+            bad.extend(f"{someone.name} / {someone.promise}: {prob}: {text}" for prob in problems(text))
+    assert not bad, "\n".join(bad[:20])
