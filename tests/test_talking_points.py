@@ -896,3 +896,16 @@ def test_generic_reasons_vary_across_one_list(playbook):
     ]
     assert max(many.count(s) for s in many) <= 10
     assert many.count("Ask about Acme's current focus") <= 10
+
+
+def test_a_founder_raising_and_an_investor_are_introduced_on_both_sides(on_dec1, playbook):
+    fay = contact(80, "Fay Okafor", role="Founder", company="Nimbus", notes="raising a seed round in Q1")
+    ian = contact(81, "Ian Vest", role="Angel investor", company="Seedcamp", notes="asked for founder events")
+    for_fay, for_ian = on_dec1(fay, others=[ian]), on_dec1(ian, others=[fay])
+    assert for_fay.reason.kind == "intro" and for_fay.reason.contact_id == ian.id
+    assert "Ian Vest" in for_fay.reason.text and "works as Angel investor" in for_fay.reason.why
+    assert for_ian.reason.kind == "intro" and for_ian.reason.contact_id == fay.id
+    assert "raising a seed round" in for_ian.reason.text and "Angel investor" in for_ian.reason.why
+    shared = others_index([fay, ian])
+    fast = best_reason(ian, user=SAM, offers=[], others=shared, today=DEC1, playbook=playbook)
+    assert fast == for_ian.reason

@@ -210,11 +210,24 @@ _INVITE_TAGS = frozenset({"#event", "#invite", "#meetup", "#workshop", "#webinar
 _SUCCESS_TAGS = frozenset({"#success", "#case", "#case-study", "#casestudy", "#story"})
 
 
+_RAISING = frozenset({_stem("raising"), _stem("raise"), _stem("fundraising")})
+_FUNDING = frozenset(
+    _stem(w) for w in _words("seed pre-seed round funding capital money series investment investors")
+)
+# Who meets a "raising a seed round" need: any of these in their role or notes.
+_INVESTOR_ALTS = tuple((_stem(w),) for w in _words("investor invest vc angel")) + (("venture", "capital"),)
+
+
 @dataclass(frozen=True)
 class _Need:
     stems: tuple[str, ...]
-    display: str  # "hiring data engineers", "looking for a job"
+    display: str  # "hiring data engineers", "looking for a job", "raising a seed round"
     jobish: bool
+    alts: tuple[tuple[str, ...], ...] = ()  # phrases that meet it, when not `stems` itself
+
+    @property
+    def phrases(self) -> tuple[tuple[str, ...], ...]:
+        return self.alts or (self.stems,)
 
 
 @dataclass(frozen=True)
@@ -254,6 +267,20 @@ def _profile(text: str, role_end: int) -> _Profile:
     i = 0
     while i < n:
         stem, verb, start = stems[i], "", i + 1
+        if stem in _RAISING:  # "raising a seed round": a need investors meet
+            k = i + 1
+            while k < n and k <= i + 4 and stems[k] not in _FUNDING and joined(k - 1, k):
+                k += 1
+            if k < n and k <= i + 4 and stems[k] in _FUNDING and joined(k - 1, k):
+                while k + 1 < n and stems[k + 1] in _FUNDING and joined(k, k + 1):
+                    k += 1
+                display = text[spans[i][0] : spans[k][1]]
+                needs.append(
+                    _Need(("investor",), f"raising {display.split(None, 1)[1]}", False, _INVESTOR_ALTS)
+                )
+                blank.update(range(i, k + 1))
+                i = k + 1
+                continue
         if stem == _HIRING:
             verb = "hiring"
         elif stem in _TRIGGER_FOR and i + 1 < n and stems[i + 1] == "for" and joined(i, i + 1):

@@ -14,6 +14,7 @@ from itertools import accumulate
 
 from bot.domain.playbook import INTRO_SIDES
 from bot.domain.talking_points.facts import (
+    _INVESTOR_ALTS,
     _JOBISH,
     _NEED_LEAD,
     _STOPWORDS,
@@ -22,6 +23,7 @@ from bot.domain.talking_points.facts import (
     _clause_at,
     _combined,
     _find,
+    _Need,
     _Profile,
     _profile,
 )
@@ -83,10 +85,15 @@ def _shortlist_patterns(me: _Profile) -> tuple[str, ...]:
     # Every pattern starts with a literal so the regex engine can skip ahead; a stray hit only costs
     # one precise check, so word boundaries are left to that check.
     patterns = [
-        r"[ \t-]+#?".join(_word_pattern(s) for s in need.stems) for need in me.needs if not need.jobish
+        r"[ \t-]+#?".join(_word_pattern(s) for s in phrase)
+        for need in me.needs
+        if not need.jobish
+        for phrase in need.phrases
     ]
     if any(need.jobish for need in me.needs):
         patterns += ["hiring", "to hire"]
+    if any(phrase[0] in me.provided for phrase in _INVESTOR_ALTS):
+        patterns.append("rais")  # someone raising a round needs this investor
     provided = {stem for stem in me.provides if stem and stem not in _STOPWORDS and stem not in _NEED_LEAD}
     if me.hiring:
         provided |= _JOBISH
@@ -116,6 +123,16 @@ def _shortlist(me: _Profile, index: OthersIndex, skip_id: int) -> list[int]:
             )
         picked.update(found)
     return [k for k in sorted(picked) if ids[k] != skip_id]
+
+
+def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
+    """Where the first phrase that meets `need` starts in `them`'s words, and that phrase's length."""
+    for phrase in need.phrases:
+        if phrase[0] in them.provided:
+            hits = _find(them.provides, phrase)
+            if hits:
+                return hits, len(phrase)
+    return [], 0
 
 
 @dataclass(frozen=True)
@@ -148,27 +165,26 @@ def _intro_candidates(
                     _IntroMatch(1, other, "contact_needs", need.display, hiring.display, hiring.display)
                 )
                 continue
-            hits = _find(them.provides, need.stems) if need.stems[0] in them.provided else None
+            hits, size = _find_any(them, need)
             if hits:
                 excerpt = _clause_at(them.text, them.spans[hits[0]][0])
                 in_role = them.spans[hits[0]][0] < them.role_end
                 found.append(
-                    _IntroMatch(
-                        len(need.stems) + 1, other, "contact_needs", need.display, excerpt, excerpt, in_role
-                    )
+                    _IntroMatch(size + 1, other, "contact_needs", need.display, excerpt, excerpt, in_role)
                 )
         for need in them.needs:  # this contact has what they need
             if need.jobish and me.hiring:
                 found.append(_IntroMatch(1, other, "other_needs", need.display, "", need.display))
                 continue
-            hits = _find(me.provides, need.stems) if need.stems[0] in me.provided else None
+            hits, size = _find_any(me, need)
             if hits:
-                mine = me.text[me.spans[hits[0]][0] : me.spans[hits[0] + len(need.stems) - 1][1]]
                 in_role = me.spans[hits[0]][0] < me.role_end
+                if in_role:  # the whole job title: "Angel investor", not "Angel"
+                    mine = _clause_at(me.text, me.spans[hits[0]][0])
+                else:
+                    mine = me.text[me.spans[hits[0]][0] : me.spans[hits[0] + size - 1][1]]
                 found.append(
-                    _IntroMatch(
-                        len(need.stems) + 1, other, "other_needs", need.display, mine, need.display, in_role
-                    )
+                    _IntroMatch(size + 1, other, "other_needs", need.display, mine, need.display, in_role)
                 )
         if found:
             best.append(min(found, key=_IntroMatch.key))
