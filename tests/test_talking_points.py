@@ -435,6 +435,8 @@ _SCENARIO_OFFERS = [
     OfferFacts(4, "How Initech cut pipeline failures", topics=("#success", "pipelines")),
     OfferFacts(5, "Hiring scorecard for engineering managers"),
     OfferFacts(6, "Café security audit", url="https://example.com/audit", topics=("sécurité", "cloud")),
+    OfferFacts(8, "Case study: how Northwind cut churn 30%", topics=("#case-study", "pricing")),
+    OfferFacts(10, "Invitation: Data dinner", topics=("#event", "data"), ends_on=TODAY - timedelta(days=1)),
 ]
 
 
@@ -505,6 +507,16 @@ def _generated_contacts(count: int, seed: int) -> list[ContactFacts]:
                 last_contact_on=last,
                 unanswered_streak=rng.choice([0, 0, 1, 3, 5]),
                 email=rng.choice([None, "x@example.com"]),
+                introducer=rng.choice([None, None, "Jane Doe"]),
+                referrer_thanked=rng.random() < 0.3,
+                ever_reached=rng.random() < 0.4,
+                meeting_on=rng.choice([None, None, TODAY + timedelta(days=rng.randint(-10, 10))]),
+                meeting_confirmed=rng.random() < 0.5,
+                last_call_on=rng.choice([None, TODAY - timedelta(days=rng.randint(0, 30))]),
+                last_call_notes=rng.choice(
+                    [None, "wants the case study", "send the proposal", "left a message"]
+                ),
+                let_go_on=rng.choice([None, TODAY - timedelta(days=rng.randint(0, 30))]),
             )
         )
     return out

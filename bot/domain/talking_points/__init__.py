@@ -6,6 +6,8 @@ Pure and deterministic: the same facts give the same points, whatever the order 
 - `facts`       the value types in and out, and the words read in notes (stems, needs, what a contact offers)
 - `intros`      introductions between two of the user's contacts, and the index many calls share
 - `candidates`  every reason that could apply, ranked (the order is in its docstring); `best_reason`
+- `phrases`     what fills the templates: a promise as an action and said to the contact, lateness, days
+                in words, an offer's title as a short name, the next step named in call notes
 - `wording`     rendering through the playbook, situations and reassurance, dates in words, digest lines
 - `points`      `prepare`, the whole set of talking points for /prep
 """
@@ -22,6 +24,7 @@ from bot.domain.talking_points.facts import (
     UserFacts,
 )
 from bot.domain.talking_points.intros import OthersIndex, others_index
+from bot.domain.talking_points.phrases import as_action, day_words, late_words, offer_name, short_day
 from bot.domain.talking_points.points import prepare
 from bot.domain.talking_points.wording import due_words, met_when, one_line, reason_line
 
@@ -35,11 +38,16 @@ __all__ = [
     "SourceRef",
     "TalkingPoints",
     "UserFacts",
+    "as_action",
     "best_reason",
+    "day_words",
     "due_words",
+    "late_words",
     "met_when",
+    "offer_name",
     "one_line",
     "others_index",
     "prepare",
     "reason_line",
+    "short_day",
 ]
