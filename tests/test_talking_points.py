@@ -921,3 +921,24 @@ def test_a_founder_raising_and_an_investor_are_introduced_on_both_sides(on_dec1,
     shared = others_index([fay, ian])
     fast = best_reason(ian, user=SAM, offers=[], others=shared, today=DEC1, playbook=playbook)
     assert fast == for_ian.reason
+
+
+def test_the_last_call_is_the_thread_when_it_names_no_next_step(on_dec1):
+    anna = contact(
+        82,
+        "Anna Schmidt",
+        company="SAP",
+        notes="met at the booth, building a recommender team",
+        ever_reached=True,
+        last_outcome="reached",
+        last_contact_on=DEC1 - timedelta(days=20),
+        last_call_on=DEC1 - timedelta(days=20),
+        last_call_notes="budget frozen until January",
+        stage=Stage.ACTIVE,
+    )
+    p = on_dec1(anna)
+    assert p.reason.kind == "thread" and 'your note "budget frozen until January"' in p.reason.text.replace(
+        "note says", "note"
+    )
+    assert "last call" in p.reason.why
+    assert "budget frozen" not in p.fallback  # the spare topic is not the reason again

@@ -86,6 +86,7 @@ from bot.domain.vocabulary import Stage
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
 _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
 _MET_WORDS = frozenset({"met", "meet", "meeting"})
+_TALKED = frozenset({"reached", "meeting", "later"})
 _ACTION_VERBS = frozenset(
     _stem(w)
     for w in [
@@ -195,7 +196,12 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
         else:
             merged.append([start, end])
     words: dict[str, str] = {}
-    for start, end in merged:
+    seen: list[frozenset[str]] = []
+    for start, end in sorted(merged, key=lambda r: (r[0] - r[1], r[0])):  # longest first
+        said = frozenset(stems[start:end])
+        if any(said <= other for other in seen):
+            continue  # "hiring" and "engineers" are already in "engineering hiring"
+        seen.append(said)
         written = me.text[me.spans[start][0] : me.spans[end - 1][1]]
         words.setdefault(_fast_fold(written), written)
     shown = list(words.values())[:3]
@@ -232,6 +238,7 @@ class _Known:
     deal_note: str
     deal_word: str
     thread: str
+    thread_why: str  # "from your notes" or "from your note on the last call"
     days_since: int | None
     lukewarm: bool
     never_reached: bool
@@ -241,7 +248,7 @@ class _Known:
     step: tuple[str, str] | None  # the last call's next step: (action, the note's words)
 
 
-def _thread_of(notes: str, playbook: Playbook) -> str:
+def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
     """The first clause of the notes worth asking about: not a promise, not contact details, not how
     you met ("met at the booth, building a recommender team" gives "building a recommender team")."""
     for clause in _CLAUSE_RE.finditer(notes):
@@ -251,6 +258,8 @@ def _thread_of(notes: str, playbook: Playbook) -> str:
                 continue
             if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part):
                 continue
+            if avoid and avoid & _name_stems(part):
+                continue  # about a promise already kept: it never comes up again
             return _clip(part.strip(), 80)
     return ""
 
@@ -336,7 +345,14 @@ def _know(
             deal_word = me.text[me.spans[k][0] : me.spans[k][1]]
             break
 
-    thread = _thread_of(contact.notes, playbook) if contact.notes else ""
+    # the newest words first: what the last conversation was about, else the notes from meeting them
+    thread, thread_why = "", "from your notes"
+    kept = _name_stems(as_action(raw_promise)) if raw_promise and contact.promise_done else frozenset()
+    if call_notes and contact.last_outcome in _TALKED and not step:
+        thread = _thread_of(call_notes, playbook, kept)
+        thread_why = "from your note on the last call"
+    if not thread and contact.notes:
+        thread, thread_why = _thread_of(contact.notes, playbook, kept), "from your notes"
     if thread:
         values["thread"] = thread
 
@@ -373,6 +389,7 @@ def _know(
         deal_note,
         deal_word,
         thread,
+        thread_why,
         days_since,
         lukewarm,
         never_reached,
@@ -578,7 +595,11 @@ def _candidates(
     if thread:
         add(
             _Candidate(
-                13, "thread", values, f'from your notes: "{thread}"', (SourceRef("note", contact.id, thread),)
+                13,
+                "thread",
+                values,
+                f'{known.thread_why}: "{thread}"',
+                (SourceRef("note", contact.id, thread),),
             )
         )
     if lukewarm:

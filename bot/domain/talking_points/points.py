@@ -122,8 +122,8 @@ def prepare(
 
     ctx_facts = {**facts, **primary_cand.facts, "reason": primary.kind}
     ctx_values = dict(primary_cand.values)
-    fallback_values = {
-        k: v for k, v in ctx_values.items() if not (k == "thread" and primary.kind == "thread")
+    fallback_values = {  # the spare topic is not what the reason already says
+        k: v for k, v in ctx_values.items() if not (k in ("thread", "call_note") and v in primary.text)
     }
     gap_note = (
         _render(playbook.gap_notes, ctx_facts, ctx_values, playbook, f"{seed}:gap") if lukewarm else None
