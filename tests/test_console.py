@@ -378,10 +378,11 @@ STORY = """\
 what now
 advance 2d
 digest
-click 2
+click 3
 reached
 2030-01-01
 sent the checklist, she liked it
+1
 2026-11-26
 home
 quit
@@ -427,17 +428,17 @@ def test_story_digest_after_two_days_lists_the_contact_with_a_reason(story):
     digest = after(story.stdout, "digest")
     assert "DM from Warmcall" in digest
     assert "Jane Doe (Acme)" in digest
-    assert "checklist you promised" in digest  # the value-first reason
-    assert "[1] Prep  [2] Log call  [3] Snooze 1w  [4] Let go" in digest
+    assert "our pipeline checklist" in digest  # the value-first reason: the promise
+    assert "[1] ✓ Promise kept  [2] Prep  [3] Log call  [4] Snooze 1w  [5] Let go" in digest
 
 
 def test_story_log_call_form_re_asks_a_refused_date_and_confirms(story):
-    form = after(story.stdout, "click 2")
+    form = after(story.stdout, "click 3")
     assert "── Form: Log call ──" in form
     assert "Outcome (required)" in form and "1) ✅ Reached" in form
     assert "? (YYYY-MM-DD) 2030-01-01" in form
     assert "The app sent the form back to change:" in form
-    assert "✘ 2030-01-01 is in the future." in form
+    assert re.search(r"✘ [^\n]*2030 is in the future\.", form)
     assert "? (YYYY-MM-DD) [2030-01-01] 2026-11-26" in form  # only the refused field is asked again
     assert form.count("Outcome (required)") == 1
     assert "Reached: Jane Doe (Thu 26 Nov)" in form

@@ -203,7 +203,7 @@ def test_modal_rejects_bad_fields_inline_then_saves(world):
     said = everything_said(note)
     assert "Saved *José Núñez (Bank of America)*" in said
     assert "*First follow-up:* Mon 23 Nov — you promised something by Mon 23 Nov" in said
-    assert "*Phone*\n+442079460000" in said
+    assert "*Phone*\n+44 20 7946 0000" in said
     assert world.double.block_errors == []
 
 
