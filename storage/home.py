@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.domain.vocabulary import Stage
 from storage.contacts import still_nudged
 from storage.models import Contact, Interaction
 
@@ -127,3 +128,29 @@ def count_history(session: Session, team_id: str, user_id: str, contact_id: int)
         )
         or 0
     )
+
+
+def _quiet(team_id: str, user_id: str) -> tuple:
+    """Dormant contacts a digest already asked "let go?" about: due nowhere until answered."""
+    return (
+        Contact.team_id == team_id,
+        Contact.user_id == user_id,
+        Contact.stage == Stage.DORMANT.value,
+        Contact.let_go_asked.is_(True),
+    )
+
+
+def quiet_contacts(
+    session: Session, team_id: str, user_id: str, *, limit: int, offset: int = 0
+) -> Sequence[Contact]:
+    return session.scalars(
+        select(Contact)
+        .where(*_quiet(team_id, user_id))
+        .order_by(Contact.next_due, Contact.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+
+
+def count_quiet(session: Session, team_id: str, user_id: str) -> int:
+    return session.scalar(select(func.count()).select_from(Contact).where(*_quiet(team_id, user_id))) or 0

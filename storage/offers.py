@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
@@ -27,9 +28,16 @@ def count_offers(session: Session, team_id: str, user_id: str) -> int:
 
 
 def add_offer(
-    session: Session, team_id: str, user_id: str, *, title: str, url: str | None, topics: str
+    session: Session,
+    team_id: str,
+    user_id: str,
+    *,
+    title: str,
+    url: str | None,
+    topics: str,
+    ends_on: dt.date | None = None,
 ) -> Offer:
-    offer = Offer(team_id=team_id, user_id=user_id, title=title, url=url, topics=topics)
+    offer = Offer(team_id=team_id, user_id=user_id, title=title, url=url, topics=topics, ends_on=ends_on)
     session.add(offer)
     session.flush()
     return offer

@@ -327,7 +327,7 @@ def test_contact_view_history_and_delete(world, u1):
         for el in b["elements"]
         if el["action_id"] == "contact_view_delete"
     )
-    assert "12 entries" in delete["confirm"]["text"]["text"]  # asks before deleting
+    assert "and 12 history entries for good" in delete["confirm"]["text"]["text"]  # asks before deleting
     home = after_publish(world, u1, lambda: press_on_view(world, u1, older, "contact_view_delete", str(jane)))
     assert "Deleted *Jane Doe*" in text_of(world.double.view(card["id"]))
     assert "Jane Doe" not in text_of(home) and "/met Sam Lee" in text_of(home)  # back to a fresh start

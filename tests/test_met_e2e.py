@@ -106,10 +106,10 @@ def test_quick_add_saves_and_shows_each_field(world):
         "*Company*\nAcme",
         "*Event*\nPyCon",
         "*Met on*\nMon 23 Nov",
-        "*Referred by*\n<@U0042>",
+        "*Introduced by*\n<@U0042>",  # "via @sam": the introducer
         "*E-mail*\njane@acme.com",
         "*Phone*\n+1 415-555-0100",
-        "*You promised*\nour pipeline checklist",
+        "*You promised to*\nsend her our pipeline checklist",
         "*Notes*\nhiring data engineers; promised her our pipeline checklist.",
         "*First follow-up:* Wed 25 Nov — 2 business days after you met",
     ):
@@ -119,9 +119,10 @@ def test_quick_add_saves_and_shows_each_field(world):
     assert (jane.team_id, jane.user_id) == ("T0001", "U1")
     assert (jane.name, jane.company, jane.event) == ("Jane Doe", "Acme", "PyCon")
     assert jane.met_on == dt.date(2026, 11, 23)
-    assert (jane.referred_by, jane.email, jane.phone) == ("<@U0042>", "jane@acme.com", "+14155550100")
+    assert (jane.introducer, jane.referred_by) == ("<@U0042>", None)  # via: introduced, not a referral
+    assert (jane.email, jane.phone) == ("jane@acme.com", "+14155550100")
     assert jane.notes == "hiring data engineers; promised her our pipeline checklist."
-    assert jane.promise == "our pipeline checklist"
+    assert jane.promise == "send her our pipeline checklist"
     assert (jane.next_due, jane.next_due_reason) == (dt.date(2026, 11, 25), "2 business days after you met")
     assert jane.stage == "new"
     assert buttons(message) == {"met_edit": str(jane.id), "met_undo": str(jane.id)}

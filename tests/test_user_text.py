@@ -54,11 +54,21 @@ def test_markup_typed_anywhere_is_never_sent_as_markup(world):
     line = f"Mal {HOSTILE} of Initech at PyCon: ask about {HOSTILE} & more"
     acks.append(slash_command(world, "U1", "/met", line))
 
-    # The form keeps a name as typed; every surface must escape it.
+    # The form refuses markup in a name (a name is letters, marks, digits and a little punctuation)
+    # and keeps it as typed everywhere else; every surface must escape it.
     world.command("U1", "/met", "")
     form = wait_for(lambda: [v for v in world.double.views() if v["callback_id"] == "met_contact_form"])[0]
     values = {
         **text_values({"name": {"value": f"Zoe {HOSTILE}"}, "notes": {"value": HOSTILE}}),
+        "met_on": {"value": date_value("2026-11-23")},
+        "next_due": {"value": date_value("2026-11-24")},
+    }
+    refused = world.slack.view_submission("U1", form["callback_id"], values, view=form)
+    assert refused.status == 200 and "name" in refused.json["errors"]
+    values = {
+        **text_values(
+            {"name": {"value": "Zoe Quinn"}, "notes": {"value": HOSTILE}, "company": {"value": HOSTILE}}
+        ),
         "met_on": {"value": date_value("2026-11-23")},
         "next_due": {"value": date_value("2026-11-24")},
     }

@@ -29,6 +29,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from bot.domain.dates import day_label
 from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, WEEKDAY_NAMES, Outcome, Stage, fold
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -124,13 +125,6 @@ def last_nudge_day(day: date, nudge_days: frozenset[int]) -> date:
     while day.weekday() not in days:
         day -= timedelta(days=1)
     return day
-
-
-def day_label(day: date, today: date | None = None) -> str:
-    """`Fri 27 Nov`: short, and the same in every locale; with `today`, a day of another year says its
-    year (`Fri 1 Jan 1999`)."""
-    label = f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
-    return f"{label} {day.year}" if today is not None and day.year != today.year else label
 
 
 def _plural(n: int, word: str) -> str:

@@ -67,6 +67,10 @@ class ContactSummary:
     stage: str
     next_due: dt.date | None
     next_due_reason: str | None
+    introducer: str | None = None
+    promise_outcome: str | None = None  # "kept" | "dropped" once the promise is closed
+    promise_closed_on: dt.date | None = None
+    ever_called: bool = False  # a call was logged: the next follow-up is no longer the first
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ MERGED_FIELDS = (
     "url",
     "slack_user_id",
     "referred_by",
+    "introducer",
 )
 ANSWERED = Problem("You already answered that question, so nothing more was saved.")
 GONE = Problem("That contact isn't in your list any more, so there is nothing to change.")
@@ -190,6 +195,10 @@ def summary_of(contact: Contact) -> ContactSummary:
         stage=contact.stage,
         next_due=contact.next_due,
         next_due_reason=contact.next_due_reason,
+        introducer=contact.introducer,
+        promise_outcome=contact.promise_outcome if contact.promise_done else None,
+        promise_closed_on=contact.promise_closed_on if contact.promise_done else None,
+        ever_called=contact.last_outcome is not None,
     )
 
 
@@ -345,7 +354,7 @@ def merge_into(
                 )
             changes["notes"] = notes
         if "promise" in changes:
-            changes["promise_done"] = False
+            changes.update(promise_done=False, promise_outcome=None, promise_closed_on=None)
         update_contact(contact, **changes)
         if contact.stage == Stage.NEW.value:
             follow_up = first_follow_up(
@@ -391,7 +400,7 @@ def save_form(
             if f.name not in ("slack_user_id", "next_due", "met_on")
         }
         if draft.promise != contact.promise:
-            changes["promise_done"] = False
+            changes.update(promise_done=False, promise_outcome=None, promise_closed_on=None)
         update_contact(contact, met_on=met_on, **changes)
         if picked is not None:
             contact.next_due, contact.next_due_reason = picked, PICKED_REASON

@@ -14,6 +14,7 @@ from typing import Protocol
 from bot.domain.cadence import day_label
 from bot.domain.clock import local_today, zone
 from bot.domain.digest_schedule import NEVER, schedule_next_digest
+from bot.domain.digest_view import open_story
 from bot.domain.stats import CALL_OUTCOMES, CallStats
 from bot.domain.vocabulary import Action, Outcome, Stage, nudge_days_from_text
 from bot.services.contacts import ContactSummary, summary_of
@@ -25,15 +26,17 @@ from storage.home import (
     contacts_due_window,
     count_due_window,
     count_history,
+    count_quiet,
     history_page,
+    quiet_contacts,
     recent_logs,
 )
 from storage.models import Contact, UserProfile
 from storage.offers import delete_offer, offers_of
 from storage.profiles import get_or_create_profile, get_profile
 
-DUE, OVERDUE, UPCOMING = "due", "overdue", "upcoming"
-SECTION_KEYS = (DUE, OVERDUE, UPCOMING)
+DUE, OVERDUE, UPCOMING, QUIET = "due", "overdue", "upcoming", "quiet"
+SECTION_KEYS = (DUE, OVERDUE, UPCOMING, QUIET)
 UPCOMING_DAYS = 7
 ROWS_PER_PAGE = 8  # per section; three full sections stay well inside the Home's 100 blocks
 RECENT_LOGS = 5
@@ -56,6 +59,9 @@ class ContactRow:
     why: str | None  # why it is due then (the cadence reason)
     stage: str
     promise: str | None
+    meeting_on: dt.date | None = None  # a booked meeting still ahead
+    story: dict | None = None  # what the row can close: bot.domain.digest_view.open_story
+    quiet: bool = False  # gone quiet: the digest asked "let go?" and it waits for the answer
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,8 @@ class Home:
         return next(s for s in self.sections if s.key == key)
 
 
-def _row(contact: Contact) -> ContactRow:
+def _row(contact: Contact, today: dt.date, quiet: bool = False) -> ContactRow:
+    ahead = contact.meeting_state == "booked" and contact.meeting_on and contact.meeting_on >= today
     return ContactRow(
         contact.id,
         contact.name,
@@ -118,6 +125,9 @@ def _row(contact: Contact) -> ContactRow:
         contact.next_due_reason,
         contact.stage,
         contact.promise if contact.promise and not contact.promise_done else None,
+        meeting_on=contact.meeting_on if ahead else None,
+        story=open_story(contact, today),
+        quiet=quiet,
     )
 
 
@@ -169,7 +179,13 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
             rows = contacts_due_window(
                 session, team_id, user_id, after, until, limit=ROWS_PER_PAGE, offset=number * ROWS_PER_PAGE
             )
-            sections.append(Section(key, tuple(_row(c) for c in rows), total, number))
+            sections.append(Section(key, tuple(_row(c, today) for c in rows), total, number))
+        number = min(max(page[1], 0), MAX_PAGE) if page and page[0] == QUIET else 0
+        total = count_quiet(session, team_id, user_id)
+        if number * ROWS_PER_PAGE >= total:
+            number = 0
+        rows = quiet_contacts(session, team_id, user_id, limit=ROWS_PER_PAGE, offset=number * ROWS_PER_PAGE)
+        sections.append(Section(QUIET, tuple(_row(c, today, quiet=True) for c in rows), total, number))
         recent = tuple(
             RecentLog(i.contact_id, name, i.outcome, i.on)
             for i, name in recent_logs(session, team_id, user_id, CALL_OUTCOMES, limit=RECENT_LOGS)
@@ -286,5 +302,11 @@ KIND_WORDS = {
     Action.SNOOZE.value: "Snoozed",
     Action.LET_GO.value: "Let go",
     Action.REVIVE.value: "Revived",
+    Action.PROMISE_KEPT.value: "Promise kept",
+    Action.PROMISE_DROPPED.value: "Promise closed",
+    Action.MEETING_HELD.value: "Meeting held",
+    Action.MEETING_MOVED.value: "Meeting moved",
+    Action.MEETING_CANCELLED.value: "Meeting cancelled",
+    Action.THANKED.value: "Referrer thanked",
     **{o.value: o.value.replace("-", " ").capitalize() for o in Outcome},
 }

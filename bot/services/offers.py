@@ -10,7 +10,6 @@ reader, the next such day) is an invitation's date (`ends_on`): after it the off
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -204,18 +203,9 @@ def add(services: Services, owner: _Owner, text: str) -> OfferAdded | OfferProbl
             title=parsed.title,
             url=parsed.url,
             topics=" ".join(parsed.topics),
-            **_ends_on(parsed),
+            ends_on=parsed.ends_on,
         )
         return OfferAdded(_offer(row, total + 1), total + 1)
-
-
-# FOR THE LEAD: storage.offers.add_offer needs an `ends_on: date | None = None` keyword (the column
-# exists). Until it has one the date is read and checked but not stored; then drop this check.
-_STORES_ENDS_ON = "ends_on" in inspect.signature(add_offer).parameters
-
-
-def _ends_on(parsed: NewOffer) -> dict[str, dt.date | None]:
-    return {"ends_on": parsed.ends_on} if _STORES_ENDS_ON else {}
 
 
 def remove(services: Services, owner: _Owner, which: str) -> OfferRemoved | OfferProblem:
@@ -259,7 +249,14 @@ def offer_command(services: Services, owner: _Owner, text: str) -> OfferResult:
 def offer_facts(rows) -> list[OfferFacts]:
     """What the talking-points engine needs from stored offers."""
     return [
-        OfferFacts(id=o.id, title=o.title, url=o.url, topics=tuple((o.topics or "").split())) for o in rows
+        OfferFacts(
+            id=o.id,
+            title=o.title,
+            url=o.url,
+            topics=tuple((o.topics or "").split()),
+            ends_on=getattr(o, "ends_on", None),
+        )
+        for o in rows
     ]
 
 

@@ -113,11 +113,13 @@ def _draft(text: str, day: OwnerDay) -> ContactDraft | Problem:
         met_on=parsed.met_on,
         notes=parsed.notes,
         promise=parsed.promise,
+        promise_due=parsed.promise_due,
         email=parsed.email,
         phone=parsed.phone,
         url=parsed.url,
         slack_user_id=parsed.slack_user_id,
         referred_by=parsed.referred_by,
+        introducer=parsed.introducer,
     )
 
 

@@ -98,7 +98,11 @@ def contact_modal(card: ContactCard, note: str | None = None) -> dict:
                 ),
             )
         )
-    entries = "no history" if card.history_total == 0 else f"{card.history_total} entries in the history"
+    if card.history_total == 0:
+        removes = f"This removes {clip(contact.name, 60)} for good."
+    else:
+        entries = "1 history entry" if card.history_total == 1 else f"{card.history_total} history entries"
+        removes = f"This removes {clip(contact.name, 60)} and {entries} for good."
     row.append(
         button(
             "Delete",
@@ -107,7 +111,7 @@ def contact_modal(card: ContactCard, note: str | None = None) -> dict:
             style="danger",
             confirm=confirm_dialog(
                 f"Delete {clip(contact.name, 60)}?",
-                f"This removes the contact and {entries} for good. It can't be undone.",
+                f"{removes} It can't be undone.",
                 "Delete",
             ),
         )

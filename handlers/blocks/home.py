@@ -10,7 +10,7 @@ import datetime as dt
 
 from bot.domain.cadence import day_label
 from bot.domain.stats import R4_NOTE, CallStats, outcome_bars
-from bot.services.home import DUE, OVERDUE, UPCOMING, ContactRow, Home, Section
+from bot.services.home import DUE, OVERDUE, QUIET, UPCOMING, ContactRow, Home, Section
 from bot.services.settings import days_text, time_text
 from handlers.blocks.contact_buttons import VIEW, contact_buttons
 from handlers.blocks.kit import (
@@ -27,6 +27,7 @@ from handlers.blocks.kit import (
     header,
     section,
 )
+from handlers.blocks.story import story_buttons
 
 PAGE = "home_page"  # value "SECTION:PAGE", e.g. "overdue:2"
 SETTINGS = "home_settings"
@@ -34,12 +35,14 @@ OFFER_ADD = "home_offer_add"
 OFFER_REMOVE = "home_offer_remove"  # value: offer id
 RESUME = "home_resume_nudges"  # lift a pause Slack caused
 
-TITLES = {DUE: "Due today", OVERDUE: "Overdue", UPCOMING: "Next 7 days"}
+TITLES = {DUE: "Due today", OVERDUE: "Overdue", UPCOMING: "Next 7 days", QUIET: "Gone quiet"}
 EMPTY = {
     DUE: "Nobody is due today.",
     OVERDUE: "Nothing overdue. Nicely done.",
     UPCOMING: "Nobody comes due in the next week.",
+    QUIET: "",
 }
+QUIET_LEAD = "They haven't answered in a while. Let them go, or revive them for one more try."
 EXAMPLE = "/met Sam Lee of Northwind at DevDays yesterday: wants help hiring; I promised our interview guide"
 
 
@@ -70,16 +73,30 @@ def _when(row: ContactRow, today: dt.date) -> str:
 
 
 def _row_blocks(row: ContactRow, today: dt.date) -> list[Block]:
-    lines = [f"{_who(row.name, row.company)} · {_when(row, today)}"]
+    if row.quiet:
+        lines = [f"{_who(row.name, row.company)} · gone quiet"]
+        buttons = contact_buttons(row.contact_id, prep=False, snooze=False, revive=True, view=True)
+        return [section("\n".join(lines)), buttons]
+    when = f"meeting on {day_label(row.meeting_on, today)}" if row.meeting_on else _when(row, today)
+    lines = [f"{_who(row.name, row.company)} · {when}"]
     if row.promise:
-        lines.append(f":handshake: You promised {escape(row.promise)}")
+        lines.append(f":handshake: You promised to {escape(row.promise)}")
     elif row.why:
         lines.append(f"_{escape(row.why)}_")
-    return [section("\n".join(lines)), contact_buttons(row.contact_id, view=True)]
+    extra = story_buttons(row.contact_id, **row.story) if row.story else None
+    return [section("\n".join(lines)), contact_buttons(row.contact_id, view=True, extra=extra)]
 
 
 def _section_blocks(part: Section, today: dt.date) -> list[Block]:
     title = f"*{TITLES[part.key]}*"
+    if part.key == QUIET:
+        if part.total == 0:
+            return []
+        title += f" · {part.total}\n{QUIET_LEAD}"
+        blocks = [section(title, block_id=f"home_{part.key}")]
+        for row in part.rows:
+            blocks.extend(_row_blocks(row, today))
+        return blocks
     if part.total == 0:
         return [section(f"{title}\n{EMPTY[part.key]}", block_id=f"home_{part.key}")]
     shown = (

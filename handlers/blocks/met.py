@@ -65,6 +65,7 @@ def contact_fields(contact: ContactSummary) -> list[tuple[str, str]]:
         ("Role", "role", contact.role),
         ("Event", "event", contact.event),
         ("Met on", "met_on", day_label(contact.met_on) if contact.met_on else None),
+        ("Introduced by", "introducer", contact.introducer),
         ("Referred by", "referred_by", contact.referred_by),
         ("E-mail", "email", contact.email),
         ("Phone", "phone", display_phone(contact.phone) if contact.phone else None),
@@ -74,7 +75,11 @@ def contact_fields(contact: ContactSummary) -> list[tuple[str, str]]:
     shown = [(title, value if key == "slack" else show(value)) for title, key, value in pairs if value]
     if contact.promise:
         due = f" (by {day_label(contact.promise_due)})" if contact.promise_due else ""
-        shown.append(("You promised", show(contact.promise) + due))
+        state = ""
+        if contact.promise_outcome and contact.promise_closed_on:
+            word = "kept" if contact.promise_outcome == "kept" else "closed"
+            state = f" · {word} {day_label(contact.promise_closed_on)}"
+        shown.append(("You promised to", show(contact.promise) + due + state))
     return shown
 
 
@@ -87,7 +92,8 @@ def contact_blocks(contact: ContactSummary, headline: str) -> list[dict]:
         blocks.append(section(f"*Notes*\n{show(contact.notes)}"))
     if contact.next_due:
         why = f" — {escape(contact.next_due_reason)}" if contact.next_due_reason else ""
-        blocks.append(section(f":calendar: *First follow-up:* {day_label(contact.next_due)}{why}"))
+        which = "Next follow-up" if contact.ever_called else "First follow-up"
+        blocks.append(section(f":calendar: *{which}:* {day_label(contact.next_due)}{why}"))
     return blocks
 
 

@@ -40,6 +40,7 @@ FIELDS = (
     "email",
     "phone",
     "url",
+    "introducer",
     "referred_by",
     "next_due",
 )
@@ -123,13 +124,27 @@ def contact_modal(form: ContactSummary, channel: str | None) -> dict:
         ),
         text_input("url", "Link", initial=form.url, optional=True, max_length=LIMITS["url"]),
         text_input(
+            "introducer",
+            "Introduced by",
+            initial=form.introducer,
+            optional=True,
+            max_length=LIMITS["introducer"],
+            hint="Who introduced the two of you (you have met).",
+        ),
+        text_input(
             "referred_by",
             "Referred by",
             initial=form.referred_by,
             optional=True,
             max_length=LIMITS["referred_by"],
+            hint="Who suggested you get in touch, when you haven't spoken yet.",
         ),
-        date_input("next_due", "First follow-up", initial=form.next_due, hint=follow_up_hint),
+        date_input(
+            "next_due",
+            "Next follow-up" if form.ever_called else "First follow-up",
+            initial=form.next_due,
+            hint=follow_up_hint,
+        ),
     ]
     context = FormContext(form.id, channel, form.next_due)
     return modal(
