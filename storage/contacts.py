@@ -193,9 +193,10 @@ def list_offers(session: Session, team_id: str, user_id: str) -> Sequence:
 
 def talking_point_index(
     session: Session, team_id: str, user_id: str, *, changed_since: dt.datetime | None = None
-) -> Sequence[tuple[int, str, str, str | None, str | None, str | None, str | None, str]]:
-    """(id, name, name_key, company, company_key, role, notes, stage) of every contact, in one query:
-    enough to resolve a typed name AND to find introductions, without loading whole rows.
+) -> Sequence[tuple]:
+    """(id, name, name_key, company, company_key, role, notes, stage, event, met_on) of every contact,
+    in one query: enough to resolve a typed name (and tell two of the same name apart) AND to find
+    introductions, without loading whole rows.
     With `changed_since`, only contacts updated at or after that instant (to refresh a cache)."""
     query = (
         select(
@@ -207,6 +208,8 @@ def talking_point_index(
             Contact.role,
             Contact.notes,
             Contact.stage,
+            Contact.event,
+            Contact.met_on,
         )
         .where(Contact.team_id == team_id, Contact.user_id == user_id)
         .order_by(Contact.id)

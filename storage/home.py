@@ -83,10 +83,10 @@ def recent_logs(
 
 def outcomes_since(
     session: Session, team_id: str, user_id: str, outcomes: Sequence[str], since: dt.date
-) -> list[tuple[dt.date, str]]:
-    """(local date, outcome) of every logged outcome on or after `since`, newest first."""
+) -> list[tuple[dt.date, str, int]]:
+    """(local date, outcome, contact id) of every logged outcome on or after `since`, newest first."""
     rows = session.execute(
-        select(Interaction.on, Interaction.outcome)
+        select(Interaction.on, Interaction.outcome, Interaction.contact_id)
         .where(
             Interaction.team_id == team_id,
             Interaction.user_id == user_id,
@@ -95,7 +95,7 @@ def outcomes_since(
         )
         .order_by(Interaction.on.desc(), Interaction.id.desc())
     ).all()
-    return [(on, outcome) for on, outcome in rows]
+    return [(on, outcome, contact_id) for on, outcome, contact_id in rows]
 
 
 def history_page(

@@ -161,8 +161,8 @@ def test_ambiguous_name_offers_picks_and_a_pick_shows_points(w):
     assert "Several contacts match" in text_of(body)
     picks = buttons(body)
     assert [(t, v) for _, t, v in picks] == [
-        ("Jane Doe (Acme)", str(jane_a)),
-        ("Jane Smith (Initech)", str(jane_b)),
+        ("Jane Doe · Acme · met 23 Nov", str(jane_a)),
+        ("Jane Smith · Initech · met 23 Nov", str(jane_b)),
     ]
     chosen = click(w, picks[1][0], picks[1][2], block_id="prep_pick")
     assert "Jane Smith" in chosen["blocks"][0]["text"]["text"]

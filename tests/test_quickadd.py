@@ -501,3 +501,10 @@ def test_numbers_with_slashes_elsewhere_stay_words():
 
 def test_help_mentions_introducer_referrer_and_promise():
     assert "via" in MET_HELP and "referred by" in MET_HELP and "promised to" in MET_HELP
+
+
+def test_notes_over_the_limit_say_nothing_was_saved():
+    problem = parse_met("Ann Lee of Acme: " + "x" * (MAX_NOTES + 200), TODAY)
+    assert isinstance(problem, ParseError) and problem.field == "notes"
+    assert "nothing was saved" in problem.message and "3,000" in problem.message
+    assert "add the rest later" not in problem.message

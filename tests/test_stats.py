@@ -121,3 +121,10 @@ def test_week_and_month_follow_the_users_time_zone(db, now, tz, week, month):
     stats = home_for(services, profile).stats
     assert (stats.this_week, stats.this_month) == (week, month)
     assert stats.attempts == len([on for on, _ in STORED if on <= stats.today])
+
+
+def test_unanswered_tries_count_once_per_contact_per_day():
+    logs = [(TODAY, "voicemail", 7)] * 5 + [(TODAY, "no-answer", 8), (TODAY, "reached", 7)]
+    stats = stats_from(logs, TODAY)
+    assert stats.this_week == 3  # one try on contact 7, one on 8, and the reached call
+    assert dict(stats.mix)[Outcome.VOICEMAIL] == 1

@@ -491,8 +491,8 @@ def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
             )
     if len(notes) > MAX_NOTES:
         return ParseError(
-            f"Your notes are {len(notes):,} characters long; keep them to {MAX_NOTES:,} "
-            "and add the rest later with Edit.",
+            f"Your notes are {len(notes):,} characters long and the limit is {MAX_NOTES:,}, so nothing "
+            "was saved. Shorten them and send it again; once the contact is saved, Edit can add more.",
             "notes",
         )
     return ParsedContact(

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.domain.vocabulary import Outcome
+from bot.domain.vocabulary import UNANSWERED, Outcome
 
 CALL_OUTCOMES = tuple(o.value for o in Outcome)
 STREAK_LOOKBACK_DAYS = 400
@@ -86,10 +86,22 @@ def stats_window_start(today: dt.date) -> dt.date:
     return min(week_start(today), month_start(today), mix_start(today))
 
 
-def stats_from(logs: list[tuple[dt.date, str]], today: dt.date, streak: int = 0) -> CallStats:
-    """Stats from (local date, outcome) pairs. Non-call entries (snooze, let go…) and dates after
-    `today` are ignored; "recent" means newest by date (ties keep the given order, newest first)."""
-    calls = [(on, Outcome(o)) for on, o in logs if o in CALL_OUTCOMES and on <= today]
+def stats_from(logs: list[tuple], today: dt.date, streak: int = 0) -> CallStats:
+    """Stats from (local date, outcome[, contact id]) tuples. Non-call entries (snooze, let go…) and
+    dates after `today` are ignored; "recent" means newest by date (ties keep the given order, newest
+    first). With contact ids, unanswered tries count once per contact per day (SPEC §12): five
+    voicemails to one person on one afternoon are one try."""
+    calls = []
+    tried: set[tuple] = set()
+    for entry in logs:
+        on, o = entry[0], entry[1]
+        if o not in CALL_OUTCOMES or on > today:
+            continue
+        if len(entry) > 2 and o in UNANSWERED:
+            if (entry[2], on) in tried:
+                continue
+            tried.add((entry[2], on))
+        calls.append((on, Outcome(o)))
     calls.sort(key=lambda pair: pair[0], reverse=True)
     week, month, mixed = week_start(today), month_start(today), mix_start(today)
     last_30 = [o for on, o in calls if on >= mixed]

@@ -24,7 +24,7 @@ def stage_of(value: str | None) -> Stage:
 
 def _other(row: Sequence) -> ContactFacts:
     """A narrow talking_point_index row → the few facts introductions look at."""
-    cid, name, _key, company, _ckey, role, notes, stage = row
+    cid, name, _key, company, _ckey, role, notes, stage = row[:8]
     return ContactFacts(cid, name, company, role, notes=notes, stage=stage_of(stage))
 
 

@@ -148,8 +148,14 @@ def contact_index(services: Services, session, owner: _Owner) -> ContactIndex:
 def _resolve(rows: Sequence[Sequence], query: str):
     """resolve_contact, with the common case (an exact full name) found without scanning all tiers."""
     key = fold(query)
-    exact = [r[:5] for r in rows if r[2] == key]
-    return resolve_contact(exact or [r[:5] for r in rows], query)
+    exact = [_named(r) for r in rows if r[2] == key]
+    return resolve_contact(exact or [_named(r) for r in rows], query)
+
+
+def _named(row: Sequence) -> tuple:
+    """An index row as resolve_contact reads it: id, name, keys, company, and event and met day so
+    two people of the same name can be told apart."""
+    return (*row[:5], row[8], row[9])
 
 
 @dataclass(frozen=True)

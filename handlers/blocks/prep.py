@@ -228,7 +228,9 @@ def due_count_words(today_n: int, overdue_n: int) -> str:
 
 def pick_reply(ask: AskPick) -> dict:
     lead = f"Several contacts match “{escape(ask.query)}”. Which one are you calling?"
-    elements = [button(c.label, f"{PICK_ACTION}{i}", str(c.id)) for i, c in enumerate(ask.choices[:25])]
+    elements = [
+        button(c.choice_label, f"{PICK_ACTION}{i}", str(c.id)) for i, c in enumerate(ask.choices[:25])
+    ]
     return ephemeral([section(lead), actions(elements, block_id="prep_pick")], lead)
 
 
