@@ -104,3 +104,12 @@ def record_progress(session: Session, job_id: int, **values) -> None:
     row = lock_job(session, job_id)
     if row is not None:
         row.progress = {**(row.progress or {}), **values}
+
+
+def delete_failed_jobs(session: Session, before: dt.datetime) -> int:
+    """Delete jobs that kept failing and were created before `before` (kept that long for operators
+    to look at, then cleaned up by the daily job)."""
+    result = session.execute(
+        delete(QueuedJob).where(QueuedJob.state == FAILED, QueuedJob.created_at < before)
+    )
+    return result.rowcount or 0

@@ -508,3 +508,20 @@ def test_maintenance_refreshes_time_zones_and_cleans_up(world):
     assert report["tz_changed"] == 1 and report["digests_deleted"] == 1
     assert profile_of(world, "U1").tz == "America/Los_Angeles"
     assert profile_of(world, "U1").next_digest_at == dt.datetime(2026, 11, 24, 17, 0)
+
+
+def test_maintenance_deletes_jobs_that_kept_failing_after_30_days_only(world):
+    from storage.models import QueuedJob
+    from storage.queue import FAILED, QUEUED, add_job
+
+    world.clock.set(at(2026, 11, 24, 12, 0))
+    now = dt.datetime(2026, 11, 24, 12, 0)
+    with world.db.transaction() as s:
+        for days, state in ((40, FAILED), (10, FAILED), (40, QUEUED)):
+            job = add_job(s, TEAM, "U1", "called", {"n": days}, now=now - dt.timedelta(days=days))
+            job.state = state
+    report = maintenance(world.services)
+    assert report["failed_jobs_deleted"] == 1
+    with world.db.transaction() as s:
+        left = sorted((j.state, j.payload["n"]) for j in s.query(QueuedJob).all())
+    assert left == [("failed", 10), ("queued", 40)]

@@ -14,6 +14,7 @@ from bot.services.context import Services
 log = logging.getLogger(__name__)
 
 DIGEST_RETENTION_DAYS = 60
+FAILED_JOB_RETENTION_DAYS = 30  # a job that kept failing stays this long for operators to see
 SEEN_REQUEST_RETENTION = dt.timedelta(days=2)
 
 
@@ -43,13 +44,19 @@ def refresh_time_zones(services: Services, *, page_size: int = 200) -> dict:
 
 
 def delete_old_rows(services: Services) -> dict:
-    """Delete digest rows older than 60 days and seen requests older than 2 days."""
+    """Delete digest rows older than 60 days, seen requests older than 2 days, and queued jobs that
+    kept failing, 30 days after they came in."""
     now = naive_utc(services.clock.now())
     report = {}
-    report["digests_deleted"], report["seen_requests_deleted"] = digests.delete_old_rows(
+    (
+        report["digests_deleted"],
+        report["seen_requests_deleted"],
+        report["failed_jobs_deleted"],
+    ) = digests.delete_old_rows(
         services,
         digests_before=now.date() - dt.timedelta(days=DIGEST_RETENTION_DAYS),
         seen_before=now - SEEN_REQUEST_RETENTION,
+        failed_jobs_before=now - dt.timedelta(days=FAILED_JOB_RETENTION_DAYS),
     )
     log.info("clean-up: %s", report)
     return report

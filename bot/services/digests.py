@@ -22,6 +22,7 @@ from bot.services.digest_claims import DigestClaim
 from storage import digests as store
 from storage.models import Digest, UserProfile
 from storage.profiles import get_profile, profiles_by_user_ids
+from storage.queue import delete_failed_jobs
 
 log = logging.getLogger(__name__)
 
@@ -252,14 +253,19 @@ def apply_time_zones(
 
 
 def delete_old_rows(
-    services: Services, *, digests_before: dt.date, seen_before: dt.datetime
-) -> tuple[int, int]:
-    """Delete digest rows of local days before `digests_before` and seen requests before `seen_before`;
-    returns how many of each."""
+    services: Services,
+    *,
+    digests_before: dt.date,
+    seen_before: dt.datetime,
+    failed_jobs_before: dt.datetime | None = None,
+) -> tuple[int, int, int]:
+    """Delete digest rows of local days before `digests_before`, seen requests before `seen_before`
+    and failed queued jobs created before `failed_jobs_before`; returns how many of each."""
     with services.db.transaction() as session:
         digests = store.delete_old_digests(session, digests_before)
         seen = store.delete_old_seen_requests(session, seen_before)
-    return digests, seen
+        failed = delete_failed_jobs(session, failed_jobs_before) if failed_jobs_before else 0
+    return digests, seen, failed
 
 
 def due_now(services: Services, team_id: str, user_id: str) -> dt.datetime | None:
