@@ -232,3 +232,27 @@ def test_a_replayed_signed_slash_command_acts_once(world):
     # A fresh delivery (new timestamp, new signature) of the same text is a new request and acts.
     world.slack.raw(body, _sign(body, int(time.time()) + 1) | {"Content-Type": FORM})
     wait_for(lambda: _count(world, Interaction) == 2)
+
+
+def test_a_replayed_prep_answers_again_but_a_replayed_offer_add_acts_once(world):
+    from storage.models import Offer, SeenRequest
+
+    world.user("U1")
+    world.command("U1", "/met", "Jane Doe of Acme")
+    wait_for(lambda: _count(world, Contact) == 1)
+    seen_before = _count(world, SeenRequest)
+    body = _command_body(world, "Jane", command="/prep")
+    headers = _sign(body) | {"Content-Type": FORM}
+    first, again = world.slack.raw(body, headers), world.slack.raw(body, headers)
+    assert first.status == again.status == 200
+    # it only reads: both deliveries are answered (in the ack, or through response_url after it)
+    answers = lambda: [r for r in world.double.responses if "Before you call Jane Doe" in str(r["body"])]  # noqa: E731
+    in_acks = sum("Before you call Jane Doe" in r.body_text for r in (first, again))
+    wait_for(lambda: in_acks + len(answers()) == 2)
+    assert _count(world, SeenRequest) == seen_before  # and no write transaction was spent on a key
+    body = _command_body(world, "offer add Pipeline checklist #data", command="/prep")
+    headers = _sign(body) | {"Content-Type": FORM}
+    world.slack.raw(body, headers)
+    world.slack.raw(body, headers)
+    settle(world)
+    assert _count(world, Offer) == 1

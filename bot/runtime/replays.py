@@ -19,10 +19,20 @@ from bot.services.requests import first_delivery
 log = logging.getLogger(__name__)
 
 
+def changes_data(body: dict) -> bool:
+    """Whether a command can change anything: `/prep` only reads (talking points, the due list,
+    `/prep offer list`), so a repeated delivery simply answers again and needs no key, which spares
+    every /prep a write transaction; `/prep offer add|remove` writes like the others."""
+    if body.get("command") != "/prep":
+        return True
+    words = str(body.get("text") or "").split()
+    return len(words) >= 2 and words[0].casefold() in ("offer", "offers") and words[1].casefold() != "list"
+
+
 def delivery_key(req: BoltRequest) -> str | None:
-    """The key of one delivery of a slash command: its signature headers over HTTP, its trigger id
-    over Socket Mode. None for anything else."""
-    if not isinstance(req.body, dict) or not req.body.get("command"):
+    """The key of one delivery of a slash command that can change data: its signature headers over
+    HTTP, its trigger id over Socket Mode. None for anything else."""
+    if not isinstance(req.body, dict) or not req.body.get("command") or not changes_data(req.body):
         return None
     if req.mode == "socket_mode":
         # Bolt hands on the envelope's payload only (slack_bolt/adapter/socket_mode/internals.py), so
