@@ -6,10 +6,11 @@ from handlers.commands import called, met
 from handlers.commands.called import called_command
 from handlers.commands.met import met_command
 from handlers.commands.prep import prep_command
+from handlers.events import messages
 
 COMMANDS = ("/met", "/called", "/prep")
 # What each kind of durable-queue job runs (bot.services.queue, drained by bot.delivery.queue).
-QUEUED_WORK = met.QUEUED_WORK | called.QUEUED_WORK
+QUEUED_WORK = met.QUEUED_WORK | called.QUEUED_WORK | messages.QUEUED_WORK
 
 
 def register(app: App) -> None:

@@ -3,9 +3,11 @@
 from slack_bolt import App
 
 from handlers.events.home import home_opened
+from handlers.events.messages import dm_received, take_dm
 from handlers.events.user_change import user_changed
 
 
 def register(app: App) -> None:
     app.event("user_change")(user_changed)
     app.event("app_home_opened")(home_opened)
+    app.event("message", middleware=[take_dm])(dm_received)

@@ -1,0 +1,117 @@
+"""What a plain message to Warmcall's DM asks for: which verb leads it (called, met, snooze, done)
+and what follows. The rest is read by the same grammar as /called and /met; this only picks the verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.domain.cadence import parse_outcome, split_outcome
+from bot.domain.vocabulary import Outcome
+
+
+class Verb(StrEnum):
+    CALLED = "called"
+    MET = "met"
+    SNOOZE = "snooze"
+    DONE = "done"
+    HELP = "help"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class DmReply:
+    """`verb`, and the text after it (`rest`): a /called or /met text, or the name to snooze or close.
+    `days`: how long a snooze lasts (None: the workspace's default). `typed_verb`: the text began
+    with the verb itself (else a /called text was guessed from an outcome word in it)."""
+
+    verb: Verb
+    rest: str = ""
+    days: int | None = None
+    typed_verb: bool = False
+
+
+_VERBS = {
+    "called": Verb.CALLED,
+    "call": Verb.CALLED,
+    "rang": Verb.CALLED,
+    "phoned": Verb.CALLED,
+    "met": Verb.MET,
+    "snooze": Verb.SNOOZE,
+    "done": Verb.DONE,
+    "kept": Verb.DONE,
+}
+_HELP_WORDS = frozenset({"help", "?", "hi", "hello", "hey", "how", "what"})
+_LEAD = re.compile(r"^\s*(\S+?)[,:]?(?:\s+|$)")
+_DURATION = re.compile(
+    r"(?:\s+|^)(?:for\s+)?(?P<n>\d{1,3}|an?|one|two|three|four)\s*"
+    r"(?P<unit>d|days?|w|wks?|weeks?|m|mo|months?)\.?\s*$",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30}
+MAX_TEXT = 4000  # a longer DM is not a log line: answered with the help line
+
+
+def read_reply(text: str) -> DmReply:
+    """Read a DM: `called jane, voicemail`, `jane reached: wants the case study`, `met Tom Lee of
+    Globex`, `snooze ravi 2w`, `done jane`. A text with no verb is a /called text when it names an
+    outcome; anything else is UNREADABLE (answered with one help line)."""
+    text = " ".join((text or "").split())
+    if not text or len(text) > MAX_TEXT:
+        return DmReply(Verb.UNREADABLE)
+    lead = _LEAD.match(text)
+    word = lead.group(1).casefold() if lead else ""
+    rest = text[lead.end() :].strip() if lead else ""
+    if word in _HELP_WORDS and not rest or word == "help":
+        return DmReply(Verb.HELP)
+    verb = _VERBS.get(word)
+    if verb is Verb.CALLED:
+        return DmReply(Verb.CALLED, _uncomma(rest), typed_verb=True)
+    if verb is Verb.MET:
+        return DmReply(Verb.MET, rest, typed_verb=True)
+    if verb is Verb.SNOOZE:
+        name, days = snooze_parts(rest)
+        return DmReply(Verb.SNOOZE, name, days, typed_verb=True)
+    if verb is Verb.DONE:
+        name = re.sub(r"^(?:with|for|to)\s+", "", rest, flags=re.IGNORECASE)
+        return DmReply(Verb.DONE, name.rstrip(".!"), typed_verb=True)
+    guessed = _uncomma(text)
+    if leading_outcome(guessed) is not None or split_outcome(guessed)[1] is not None:
+        return DmReply(Verb.CALLED, guessed)
+    return DmReply(Verb.UNREADABLE)
+
+
+def snooze_parts(rest: str) -> tuple[str, int | None]:
+    """`ravi 2w` → ("ravi", 14); `ravi for 3 days` → ("ravi", 3); `ravi` → ("ravi", None)."""
+    found = _DURATION.search(rest)
+    if found is None:
+        return rest.strip(), None
+    raw = found.group("n").casefold()
+    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    unit = found.group("unit").casefold()[0]
+    return rest[: found.start()].strip(), count * _UNIT_DAYS[unit]
+
+
+def leading_outcome(text: str) -> tuple[Outcome, str] | None:
+    """A text that starts with the outcome (no name: a reply in the thread of one contact):
+    `voicemail`, `reached: wants the case study`, `meeting friday` → (outcome, the rest)."""
+    head, colon, notes = text.partition(":")
+    words = head.split()
+    for k in range(min(len(words), 3), 0, -1):
+        outcome = parse_outcome(" ".join(words[:k]))
+        if outcome is not None:
+            rest = " ".join(words[k:])
+            tail = f": {notes.strip()}" if colon else ""
+            return outcome, (rest + tail).strip()
+    return None
+
+
+def _uncomma(text: str) -> str:
+    """`jane, voicemail` reads as `jane voicemail`: a comma before the notes colon separates the
+    name from the outcome the way people type it in chat."""
+    head, colon, notes = text.partition(":")
+    head = re.sub(r"\s*,\s*", " ", head).strip()
+    return f"{head}{colon}{notes}" if colon else head
