@@ -330,7 +330,7 @@ def test_a_form_is_asked_field_by_field_and_inline_errors_are_re_asked(db_url, m
     assert "── Form: Test form ──" in transcript
     assert "Name (required)" in transcript and "Who you met" in transcript
     assert "? [Jane] bad" in transcript
-    assert "? (YYYY-MM-DD) [2026-11-23] 2026-11-30" in transcript
+    assert "? (a date: 2026-12-04, friday, tomorrow) [2026-11-23] 2026-11-30" in transcript
     assert "1) Client" in transcript and "2) Partner" in transcript
     # the app's inline error is shown, and only that field is asked again
     assert (
@@ -353,7 +353,7 @@ def test_confirm_dialogs_ask_first_and_a_bad_answer_is_asked_again(db_url, monke
     assert "(cancelled — nothing was sent)" in transcript
     assert "── Warmcall (updated, only visible to you) ──\n  Forgot 7" in transcript
     assert "There is no button [9]" in transcript
-    assert "Use a date like 2026-11-30." in transcript
+    assert "I couldn't read `not-a-date` as a date" in transcript
     assert "Pick a number from 1 to 2." in transcript
     assert "Saved Jane met 2026-11-23 as None" in transcript  # Enter kept every default
 
@@ -436,10 +436,12 @@ def test_story_log_call_form_re_asks_a_refused_date_and_confirms(story):
     form = after(story.stdout, "click 3")
     assert "── Form: Log call ──" in form
     assert "Outcome (required)" in form and "1) ✅ Reached" in form
-    assert "? (YYYY-MM-DD) 2030-01-01" in form
+    assert "? (a date: 2026-12-04, friday, tomorrow) 2030-01-01" in form
     assert "The app sent the form back to change:" in form
     assert re.search(r"✘ [^\n]*2030 is in the future\.", form)
-    assert "? (YYYY-MM-DD) [2030-01-01] 2026-11-26" in form  # only the refused field is asked again
+    assert (
+        "? (a date: 2026-12-04, friday, tomorrow) [2030-01-01] 2026-11-26" in form
+    )  # only the refused field is asked again
     assert form.count("Outcome (required)") == 1
     assert "Reached: Jane Doe (Thu 26 Nov)" in form
     assert "Next follow-up" in form
@@ -628,3 +630,25 @@ def test_the_settings_form_takes_a_time_as_people_type_it():
     home = result.stdout.rsplit("> home\n", 1)[1]
     assert "Nudges at 07:30 (UTC)" in home
     assert "Next digest: Wed 25 Nov at 07:30" in home
+
+
+def test_console_date_fields_take_the_words_commands_take():
+    from bot.console.answers import parse_answer
+
+    tuesday = dt.date(2026, 11, 24)
+    state, problem = parse_answer("datepicker", "friday", [], today=tuesday, ahead=True)
+    assert (state["selected_date"], problem) == ("2026-11-27", None)  # a follow-up: the coming Friday
+    state, problem = parse_answer("datepicker", "friday", [], today=tuesday, ahead=False)
+    assert (state["selected_date"], problem) == ("2026-11-20", None)  # the day you met: the last one
+    state, problem = parse_answer("datepicker", "tomorrow", [], today=tuesday)
+    assert state["selected_date"] == "2026-11-25"
+    _, problem = parse_answer("datepicker", "31/11", [], today=tuesday)
+    assert problem and "31/11" in problem
+
+
+def test_a_met_field_reads_a_weekday_backwards(db_url, monkeypatch):
+    transcript = run_in_process(
+        db_url, "/console-test\nclick 2\nbad\nfriday\n2\nGrace Hopper\nquit\n", monkeypatch
+    )
+    assert "? (a date: 2026-12-04, friday, tomorrow) [2026-11-23] friday" in transcript
+    assert "Saved Grace Hopper met 2026-11-20 as partner" in transcript  # the Friday before Tue 24 Nov

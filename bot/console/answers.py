@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from bot.console.render import plain_text
-from bot.domain.dates import parse_time
+from bot.domain.dates import UnreadableDate, parse_day, parse_time
 
 Json = dict[str, Any]
 
@@ -80,14 +80,27 @@ def describe(state: Json | None) -> str:
     return ""
 
 
-def parse_answer(kind: str, answer: str, options: list[Json]) -> tuple[Json, str | None]:
-    """Read a typed answer into the element's state; the problem, if any, is a sentence for the user."""
+def parse_answer(
+    kind: str, answer: str, options: list[Json], *, today: dt.date | None = None, ahead: bool = True
+) -> tuple[Json, str | None]:
+    """Read a typed answer into the element's state; the problem, if any, is a sentence for the user.
+    With `today`, a date field takes the words commands take ("friday", "tomorrow", "Dec 4"); Slack's
+    own date picker is a calendar, so this is only the console's way of picking a day."""
     state = empty_state(kind)
     if kind == "datepicker":
         try:
             state["selected_date"] = dt.date.fromisoformat(answer).isoformat()
+            return state, None
         except ValueError:
-            return state, "Use a date like 2026-11-30."
+            if today is None:
+                return state, "Use a date like 2026-11-30."
+        try:
+            day = parse_day(answer, today, ahead=ahead)
+        except UnreadableDate as problem:
+            return state, str(problem)
+        if day is None:
+            return state, "Use a date like 2026-11-30, friday or tomorrow."
+        state["selected_date"] = day.isoformat()
         return state, None
     if kind == "timepicker":
         # Slack's picker always sends HH:MM; in the terminal people type times as they say them.

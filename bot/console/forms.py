@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -25,6 +26,13 @@ Json = dict[str, Any]
 CANCEL_WORDS = ("!cancel",)
 
 
+def _reads_ahead(label: str) -> bool:
+    """Whether a date field's words read forwards ("friday" = the coming one): every date field but
+    the day you met and the day a call happened."""
+    folded = label.casefold()
+    return not (folded.startswith("met") or "when" in folded and "meet" not in folded)
+
+
 class Forms:
     """Asks the modals the app opens; `settle` shows what the app did after a submission."""
 
@@ -36,7 +44,9 @@ class Forms:
         user_id: str,
         settle: Callable[[], object],
         ids: Iterator[int],
+        today: Callable[[], dt.date] | None = None,
     ) -> None:
+        self.today = today  # the console clock's local date: date fields take words, as commands do
         self.screen = screen
         self.term = screen.term
         self.style = screen.style
@@ -171,7 +181,7 @@ class Forms:
         shown_default = describe(default)
         suffix = f" [{shown_default}]" if shown_default else ""
         hint = {
-            "datepicker": " (YYYY-MM-DD)",
+            "datepicker": " (a date: 2026-12-04, friday, tomorrow)",
             "timepicker": " (like 7:30 or 19:30)",
             "multi_static_select": " (numbers, comma-separated)",
             "checkboxes": " (numbers, comma-separated)",
@@ -186,7 +196,8 @@ class Forms:
             elif answer == "-":
                 state = empty_state(kind)
             else:
-                state, problem = parse_answer(kind, answer, options)
+                today = self.today() if self.today else None
+                state, problem = parse_answer(kind, answer, options, today=today, ahead=_reads_ahead(label))
                 if problem:
                     self.term.write(self.style.wrap(RED, f"    ✘ {problem}"))
                     continue

@@ -91,7 +91,12 @@ class ConsoleSession:
         self._seen = _Seen(len(double.calls), len(double.responses))
         self.screen = Screen(terminal, user_id=user_id, user_name=user_name)
         self.forms = Forms(
-            screen=self.screen, slack=requester, user_id=user_id, settle=self.settle, ids=self._fake_ts
+            screen=self.screen,
+            slack=requester,
+            user_id=user_id,
+            settle=self.settle,
+            ids=self._fake_ts,
+            today=lambda: local_now(self.clock, self.tz).date(),
         )
 
     # -- the loop -----------------------------------------------------------------------------------
