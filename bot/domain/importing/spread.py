@@ -1,0 +1,55 @@
+"""Spreading imported contacts' first follow-ups over the coming nudge days.
+
+Pure. Sixty contacts from one event must not all come due on one morning: each day takes at most
+the user's max per digest, counting what is already due that day. Contacts with a promise go first,
+on their own (earlier) day when there is room; the rest follow in file order, each on the first nudge
+day on or after its usual first follow-up (bot.domain.cadence.first_follow_up) that still has room.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.domain.cadence import add_business_days, next_nudge_day
+
+MAX_DAYS_AHEAD = 3 * 366  # a safety stop; 5,000 rows at 1 a day fit in far fewer nudge days
+
+
+@dataclass(frozen=True)
+class FirstFollowUp:
+    """One new contact waiting for its first day: `key` names it, `usual` is the rule's day."""
+
+    key: int
+    usual: dt.date
+    promised: bool = False
+
+
+def spread_follow_ups(
+    items: Sequence[FirstFollowUp],
+    today: dt.date,
+    nudge_days: frozenset[int],
+    per_day: int,
+    already_due: Mapping[dt.date, int],
+) -> dict[int, dt.date]:
+    """The day each item comes due: never before today or its usual day, never more than `per_day`
+    on one day (counting `already_due`, where anything overdue counts on today)."""
+    per_day = max(1, per_day)
+    taken: dict[dt.date, int] = {}
+    for day, count in already_due.items():
+        shown = next_nudge_day(max(day, today), nudge_days)
+        taken[shown] = taken.get(shown, 0) + count
+    ordered = sorted(
+        enumerate(items),
+        key=lambda pair: (not pair[1].promised, pair[1].usual if pair[1].promised else 0, pair[0]),
+    )
+    days: dict[int, dt.date] = {}
+    for _, item in ordered:
+        day = next_nudge_day(max(item.usual, today), nudge_days)
+        stop = today + dt.timedelta(days=MAX_DAYS_AHEAD)
+        while taken.get(day, 0) >= per_day and day < stop:
+            day = add_business_days(day, 1, nudge_days)
+        taken[day] = taken.get(day, 0) + 1
+        days[item.key] = day
+    return days
