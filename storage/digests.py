@@ -306,3 +306,22 @@ def mark_let_go_asked(session: Session, team_id: str, user_id: str, contact_ids:
         .values(let_go_asked=True)
     )
     return result.rowcount or 0
+
+
+def mark_meeting_asked(session: Session, team_id: str, user_id: str, contact_ids: Iterable[int]) -> int:
+    """Record that a sent digest asked whether these contacts' booked meetings happened (asked once:
+    after it, the meeting counts as held unless the user says otherwise)."""
+    ids = list(contact_ids)
+    if not ids:
+        return 0
+    result = session.execute(
+        update(Contact)
+        .where(
+            Contact.team_id == team_id,
+            Contact.user_id == user_id,
+            Contact.id.in_(ids),
+            Contact.meeting_state == "booked",
+        )
+        .values(meeting_asked=True)
+    )
+    return result.rowcount or 0

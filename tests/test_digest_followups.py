@@ -192,3 +192,32 @@ def test_a_failing_conversations_open_keeps_the_outcome_unknown_and_retries_late
     assert report.get("found_in_history") == 1
     assert len(digests(world, "U1")) == 1
     assert digest_row(world, "U1").state == "sent"
+
+
+def test_a_past_meeting_is_asked_about_once_then_counts_as_held(world):
+    ids = user_with(
+        world,
+        **{
+            "Mia Meeting": dict(
+                stage="active",
+                next_due=dt.date(2026, 11, 24),
+                meeting_on=dt.date(2026, 11, 23),
+                meeting_state="booked",
+                last_outcome="meeting",
+            )
+        },
+    )
+    world.clock.set(TUESDAY_NINE)
+    tick(world)
+    first = digests(world, "U1")[-1]
+    labels = [e["text"]["text"] for b in first["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert {"Meeting happened", "It moved", "Cancelled"} <= set(labels)
+    assert stored(world, ids["Mia Meeting"]).meeting_asked is True
+
+    world.clock.set(WEDNESDAY_NINE)  # still due (nothing was logged), but the question is not repeated
+    tick(world)
+    second = digests(world, "U1")[-1]
+    assert len(digests(world, "U1")) == 2
+    again = [e["text"]["text"] for b in second["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert "Meeting happened" not in again
+    assert world.double.block_errors == []

@@ -151,7 +151,11 @@ def open_story(contact, day: dt.date) -> dict:
         "promise_open": bool(
             getattr(contact, "promise", None) and not getattr(contact, "promise_done", False)
         ),
-        "meeting_to_confirm": booked and meeting_on is not None and meeting_on < day,
+        # asked once (a digest asked): from then on it counts as held unless the user says otherwise
+        "meeting_to_confirm": booked
+        and meeting_on is not None
+        and meeting_on < day
+        and not getattr(contact, "meeting_asked", False),
         "referrer_to_thank": referrer if referrer and talked and not thanked else None,
     }
 

@@ -39,6 +39,7 @@ class DigestClaim:
     unknown_outcome: bool  # a previous attempt may have posted: look before sending
     dm_channel_id: str | None
     asks_let_go: tuple[int, ...] = ()  # dormant contacts this digest asks "let go?" about
+    asks_meeting: tuple[int, ...] = ()  # contacts whose past meeting this digest asks about
 
 
 @dataclass(frozen=True)
@@ -280,4 +281,5 @@ class _Claim:
             unknown_outcome=unknown,
             dm_channel_id=(row.channel_id if row is not None else None) or profile.dm_channel_id,
             asks_let_go=tuple(i.contact_id for i in view.items if i.dormant) if view is not None else (),
+            asks_meeting=tuple(i.contact_id for i in view.items if i.meeting_to_confirm) if view else (),
         )

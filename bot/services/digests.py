@@ -79,6 +79,7 @@ def mark_sent(
                 dm = channel if channel and str(channel).startswith("D") else profile.dm_channel_id
                 schedules.append((profile.id, next_nudge_at(profile, now_aware, after=claim.local_date), dm))
             store.mark_let_go_asked(session, claim.team_id, claim.user_id, claim.asks_let_go)
+            store.mark_meeting_asked(session, claim.team_id, claim.user_id, claim.asks_meeting)
         store.mark_sent_many(session, digests, schedules, now)
     counts["sent"] += len(digests)
     return counts

@@ -127,7 +127,9 @@ def facts_of(contact: Any) -> ContactFacts:
         referrer_is_member=bool(referrer and referrer.startswith("<@")),
         ever_reached=bool(value("ever_reached", False)),
         meeting_on=value("meeting_on") if value("meeting_state") in ("booked", "held") else None,
-        meeting_confirmed=value("meeting_state") == "held",
+        # "did it happen?" is asked once; after that the meeting counts as held (SPEC §12)
+        meeting_confirmed=value("meeting_state") == "held"
+        or (value("meeting_state") == "booked" and bool(value("meeting_asked", False))),
         last_call_on=value("last_call_on"),
         last_call_notes=value("last_call_notes"),
         let_go_on=value("let_go_on"),
