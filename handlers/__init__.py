@@ -10,7 +10,7 @@ from collections.abc import Callable
 from slack_bolt import App, BoltContext
 
 from bot.services.context import Services
-from handlers import actions, commands, events, views
+from handlers import actions, commands, events, shortcuts, views
 
 
 def register(app: App, services: Services) -> None:
@@ -30,3 +30,4 @@ def register(app: App, services: Services) -> None:
     actions.register(app)
     views.register(app)
     events.register(app)
+    shortcuts.register(app)

@@ -146,6 +146,7 @@ class SlackDouble:
         tz: str = "America/New_York",
         deleted: bool = False,
         is_bot: bool = False,
+        title: str = "",
     ) -> None:
         """Register (or replace) a workspace member for users.info / users.list."""
         ZoneInfo(tz)  # fail early on a bad zone name
@@ -158,6 +159,7 @@ class SlackDouble:
                 "tz": tz,
                 "deleted": deleted,
                 "is_bot": is_bot,
+                "title": title,
             }
 
     def new_response_url(

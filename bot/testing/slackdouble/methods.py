@@ -170,6 +170,16 @@ def _conversations_history(ws: Workspace, p: Json) -> Json:
     }
 
 
+def _chat_get_permalink(ws: Workspace, p: Json) -> Json:
+    require(p, "channel", "message_ts")
+    channel = _conversation(ws, p["channel"], allow_user=False)
+    ts = str(p["message_ts"])
+    return {
+        "channel": channel,
+        "permalink": f"https://warmcall-test.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+    }
+
+
 def _users_info(ws: Workspace, p: Json) -> Json:
     require(p, "user")
     user = ws.users.get(str(p["user"]))
@@ -252,6 +262,7 @@ METHODS: dict[str, Callable[[Workspace, Json], Json]] = {
     "chat.postEphemeral": _chat_post_ephemeral,
     "chat.update": _chat_update,
     "chat.delete": _chat_delete,
+    "chat.getPermalink": _chat_get_permalink,
     "conversations.open": _conversations_open,
     "conversations.history": _conversations_history,
     "users.info": _users_info,

@@ -172,5 +172,10 @@ class Workspace:
             "is_admin": False,
             "is_owner": False,
             "updated": 1700000000,
-            "profile": {"real_name": user["real_name"], "display_name": user["name"], "team": TEAM_ID},
+            "profile": {
+                "real_name": user["real_name"],
+                "display_name": user["name"],
+                "title": user.get("title", ""),
+                "team": TEAM_ID,
+            },
         }
