@@ -207,3 +207,26 @@ class QueuedJob(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(100))
     error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)  # when the command came
+
+
+class ImportBatch(Base):
+    """One contacts file imported (or only previewed): what it read, and what it changed, so an undo
+    removes exactly the contacts it added and puts back the fields it updated."""
+
+    __tablename__ = "import_batches"
+    __table_args__ = (Index("ix_import_batches_owner", "team_id", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    state: Mapped[str] = mapped_column(String(16), default="previewed")  # previewed|imported|cancelled|undone
+    file_name: Mapped[str | None] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(8))  # csv | vcard
+    rows: Mapped[list | None] = mapped_column(JSON)  # the checked rows until imported or cancelled
+    problems: Mapped[list | None] = mapped_column(JSON)  # [[line, reason, skipped], ...]
+    counts: Mapped[dict | None] = mapped_column(JSON)  # new, updated, unchanged, skipped
+    added_ids: Mapped[list | None] = mapped_column(JSON)  # contacts this import created
+    previous: Mapped[dict | None] = mapped_column(JSON)  # {contact id: {field: value before}} it updated
+    imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

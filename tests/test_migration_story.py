@@ -71,7 +71,7 @@ def test_0003_moves_via_to_introducer_and_fills_the_story_from_history(empty_url
                 },
             )
     command.upgrade(alembic_config(engine), "head")
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == "0004"
     with engine.connect() as conn:
         rows = {
             r.id: r
