@@ -4,10 +4,11 @@ import re
 
 from slack_bolt import App
 
-from handlers.actions import contact, home, met, prep, story
+from handlers.actions import contact, contact_list, home, met, prep, story
 from handlers.blocks import called as called_blocks
 from handlers.blocks import contact_buttons as buttons
 from handlers.blocks import contact_card as card
+from handlers.blocks import contact_list as list_blocks
 from handlers.blocks import home as home_blocks
 from handlers.blocks import met as met_blocks
 from handlers.blocks import prep as prep_blocks
@@ -60,3 +61,10 @@ def register(app: App) -> None:
     app.action(home_blocks.RESUME)(home.resume)
     app.action(home_blocks.OFFER_ADD)(home.open_offer_form)
     app.action(home_blocks.OFFER_REMOVE)(home.offer_removed)
+
+    # All contacts (App Home): the list modal, its search, stage filter and pages
+    app.action(list_blocks.ALL_CONTACTS)(contact_list.open_contact_list)
+    app.action(list_blocks.SEARCH_ACTION)(contact_list.contact_list_changed)
+    app.action(list_blocks.STAGE_ACTION)(contact_list.contact_list_changed)
+    app.action(_prefixed(list_blocks.PAGE_ACTION))(contact_list.contact_list_changed)
+    app.view(list_blocks.CALLBACK)(contact_list.contact_list_searched)  # its Search button

@@ -1,7 +1,7 @@
 """Block Kit of App Home (SPEC §10): at most 100 blocks whatever the number of contacts.
 
 Budget: header + banner 4 (with the resume button), three sections of at most 8 rows (2 blocks each) with a title and a pager
-row (3 × 18), recent logs 6, stats 4, settings 1, offers 10, dividers 4: 83 at most.
+row (3 × 18), recent logs 6, stats 4, settings 1, offers 10, dividers 4, All contacts 1: 84 at most.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from bot.domain.stats import R4_NOTE, CallStats, outcome_bars
 from bot.services.home import DUE, OVERDUE, QUIET, UPCOMING, ContactRow, Home, Section
 from bot.services.settings import days_text, time_text
 from handlers.blocks.contact_buttons import VIEW, contact_buttons
+from handlers.blocks.contact_list import home_entry
 from handlers.blocks.kit import (
     VIEW_BLOCKS_MAX,
     Block,
@@ -231,6 +232,7 @@ def render_home(home: Home) -> dict:
     if home.contacts_total == 0:
         blocks += _empty_state()
     else:
+        blocks.append(home_entry())
         for part in home.sections:
             blocks += _section_blocks(part, home.today)
         blocks += [divider(), *_recent_blocks(home), divider(), *stats_blocks(home.stats)]
