@@ -66,6 +66,9 @@ TYPICAL = {
     "next_step": "send the case study",
     "call_note": "wants the case study, budget in Q1",
     "call_when": "on Tuesday",
+    "matched_note": "rolling out a new client onboarding flow",
+    "step_note": "wants the case study",
+    "step_when": "in January",
 }
 # The longest values the engine ever passes in (it clips names to 100, excerpts to 80, titles to 120).
 LONGEST = {key: "W" * (300 if key in ("offer_url", "callback") else 120) for key in PLACEHOLDERS}

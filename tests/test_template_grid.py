@@ -110,6 +110,13 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "next_step": actions,
         "call_note": ("wants the case study, budget in Q1", "loved the deck; sent it", "José's CFO decides"),
         "call_when": tuple(met_when(d, TODAY) for d in PAST),
+        "matched_note": (
+            "rolling out a new client onboarding flow",
+            "Hiring 5 data engineers in Berlin",
+            "CFO",
+        ),
+        "step_note": ("wants the case study", "asked for our pricing for 40 seats", "José wants a demo"),
+        "step_when": ("in January", "by Friday", "after the holidays", "next week"),
     }
 
 

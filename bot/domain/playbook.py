@@ -66,6 +66,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "next_step",  # an action from the last call's notes: "send the case study"
         "call_note",  # the last call's note, the user's own words
         "call_when",  # "today", "yesterday", "on Tuesday", "on 20 November"
+        "matched_note",  # the part of the notes an offer matched: "rolling out a new client onboarding flow"
+        "step_note",  # the words of the last call's note that name the next step: "wants the case study"
+        "step_when",  # when that step is for, as the note says: "in January", "by Friday"
     }
 )
 # Always known, so an entry using only these can serve as the default of its section.

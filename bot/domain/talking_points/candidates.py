@@ -79,6 +79,7 @@ from bot.domain.talking_points.phrases import (
     next_step,
     offer_name,
     spoken,
+    step_when,
 )
 from bot.domain.talking_points.wording import _render_reason, due_words, met_when
 from bot.domain.vocabulary import Stage
@@ -86,7 +87,43 @@ from bot.domain.vocabulary import Stage
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
 _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
 _MET_WORDS = frozenset({"met", "meet", "meeting"})
+# Words that make a clause of the notes a live thread, not a label ("churn is their big worry").
+_THREAD_SIGNALS = frozenset(
+    _stem(w)
+    for w in [
+        "need",
+        "needs",
+        "want",
+        "wants",
+        "wanted",
+        "asked",
+        "worry",
+        "worried",
+        "problem",
+        "struggle",
+        "struggles",
+        "stuck",
+        "hard",
+        "mess",
+        "pain",
+        "issue",
+        "challenge",
+        "plan",
+        "plans",
+        "launch",
+        "launched",
+        "expand",
+        "hire",
+        "invests",
+        "invest",
+        "raise",
+        "evaluating",
+        "looking",
+    ]
+)
 _TALKED = frozenset({"reached", "meeting", "later"})
+# Asking for the price is a next step (send it), not yet a deal to ask about
+_PRICE_ONLY = frozenset({_stem("pricing"), _stem("price"), _stem("quote")})
 _ACTION_VERBS = frozenset(
     _stem(w)
     for w in [
@@ -128,6 +165,7 @@ class _OfferMatch:
     matched: str  # note words as written, "" when nothing matched
     strength: int
     in_role: bool
+    note: str = ""  # the clause of the notes it matched ("rolling out a new client onboarding flow")
 
 
 @lru_cache(maxsize=1 << 12)
@@ -167,6 +205,18 @@ def _name_stems(text: str) -> frozenset[str]:
     )
 
 
+def _part_at(text: str, position: int, limit: int = 80) -> str:
+    """The comma-separated part of the clause at `position`: what one note says about one thing."""
+    for clause in _CLAUSE_RE.finditer(text):
+        if clause.start() <= position < clause.end():
+            at = clause.start()
+            for part in clause.group().split(","):
+                if at <= position < at + len(part) + 1:
+                    return _clip(part.strip(), limit)
+                at += len(part) + 1
+    return _clause_at(text, position, limit)
+
+
 def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     """How well an offer fits the contact. Topics are phrases matched whole on folded word forms and
     synonyms ("hire" = "hiring" = "recruiter"), so "client onboarding" never matches "employee
@@ -179,15 +229,22 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     strength = 0
     specific_hit = False
     has_specific = False
+    has_generic = generic_hit = False
     for phrase in phrases:
         specific = not (len(phrase) == 1 and phrase[0] in _GENERIC_TOPICS)
         has_specific = has_specific or specific
+        has_generic = has_generic or not specific
         hits = _find(stems, phrase)
         if hits:
             strength += 1
             specific_hit = specific_hit or specific
+            generic_hit = generic_hit or not specific
             ranges.update((k, k + len(phrase)) for k in hits)
     if has_specific and not specific_hit:
+        return _OfferMatch(offer, kind, "", 0, False)
+    if has_specific and has_generic and not generic_hit:
+        # #hiring #engineering is for engineering HIRING: a platform engineer looking for a job
+        # matches "engineer" only, and a hiring scorecard is not for them
         return _OfferMatch(offer, kind, "", 0, False)
     merged: list[list[int]] = []
     for start, end in sorted(ranges):
@@ -207,7 +264,11 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     shown = list(words.values())[:3]
     matched = " and ".join(shown) if len(shown) < 3 else f"{shown[0]}, {shown[1]} and {shown[2]}"
     in_role = bool(merged) and all(me.spans[s][0] < me.role_end for s, _ in merged)
-    return _OfferMatch(offer, kind, _clip(matched, 80), strength, in_role)
+    in_notes = [s for s, _ in sorted(ranges) if me.spans[s][0] > me.role_end]
+    # the part of the notes that says most about it: "raising a seed round in the spring", not "co-founder"
+    parts = [_part_at(me.text, me.spans[s][0]) for s in in_notes]
+    note = max(parts, key=lambda p: (len(p.split()), -parts.index(p))) if parts else ""
+    return _OfferMatch(offer, kind, _clip(matched, 80), strength, in_role, note)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -246,22 +307,37 @@ class _Known:
     action: str  # the open promise as an action, "" when none is open
     meeting: str  # "", "ahead", "check" (past, unconfirmed) or "held"
     step: tuple[str, str] | None  # the last call's next step: (action, the note's words)
+    kept: frozenset[str] = frozenset()  # the words of a promise already kept: never offered again
+    deal_in_call: bool = False  # the open deal is in the last call's notes, not the contact's
 
 
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
-    """The first clause of the notes worth asking about: not a promise, not contact details, not how
-    you met ("met at the booth, building a recommender team" gives "building a recommender team")."""
+    """The clause of the notes most worth asking about: not a promise, not contact details, not how
+    you met ("met at the booth, building a recommender team" gives "building a recommender team").
+
+    A clause that says what is going on (something they are doing, need or struggle with:
+    "raising a seed round", "churn is their big worry") beats one that only labels them ("co-founder",
+    "head of growth", "platform engineer"); among equals the first one wins."""
+    best, best_score = "", 0
     for clause in _CLAUSE_RE.finditer(notes):
         for part in clause.group().split(","):
-            words = [_stem(w) for w in _TOKEN_RE.findall(part)]
+            tokens = _TOKEN_RE.findall(part)
+            words = [_stem(w) for w in tokens]
             if len(words) < 2 or words[0] in _MET_WORDS or _PROMISE_WORDS.intersection(words):
                 continue
             if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part):
                 continue
             if avoid and avoid & _name_stems(part):
                 continue  # about a promise already kept: it never comes up again
-            return _clip(part.strip(), 80)
-    return ""
+            content = sum(1 for w in words if w not in _STOPWORDS)
+            lowered = [_fast_fold(t) for t in tokens]
+            doing = any((len(t) >= 6 and t.endswith("ing")) or _stem(t) in _THREAD_SIGNALS for t in lowered)
+            score = 3 if doing else 2 if content >= 3 else 1
+            if score > best_score:
+                best, best_score = _clip(part.strip(), 80), score
+                if score == 3:
+                    return best
+    return best
 
 
 def _know(
@@ -337,18 +413,37 @@ def _know(
             step = None  # the open promise already says it
         if step:
             values["next_step"] = _clip(step[0], 100)
+            values["step_note"] = _clip(step[1], 100)
+            when = step_when(call_notes)
+            if when:
+                values["step_when"] = when
 
+    kept = _name_stems(as_action(raw_promise)) if raw_promise and contact.promise_done else frozenset()
     deal_note, deal_word = "", ""
     for k, stem in enumerate(me.stems):
         if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:
-            deal_note = _clause_at(me.text, me.spans[k][0])
+            clause = _clause_at(me.text, me.spans[k][0])
+            if kept & _name_stems(clause):
+                continue  # about a promise already kept: it never comes up again
+            deal_note = clause
             deal_word = me.text[me.spans[k][0] : me.spans[k][1]]
             break
+    deal_in_call = False
+    if not deal_note and call_notes and contact.last_outcome in _TALKED:
+        said = _profile(call_notes, -1)  # "decision on a pilot by 4 Dec" on the last call
+        for k, stem in enumerate(said.stems):
+            if stem in _DEAL_WORDS and stem not in _PRICE_ONLY:
+                deal_note = _clause_at(call_notes, said.spans[k][0])
+                deal_word = call_notes[said.spans[k][0] : said.spans[k][1]]
+                deal_in_call = True
+                break
+
+    if deal_note:
+        values["deal_note"] = deal_note
 
     # the newest words first: what the last conversation was about, else the notes from meeting them
     thread, thread_why = "", "from your notes"
-    kept = _name_stems(as_action(raw_promise)) if raw_promise and contact.promise_done else frozenset()
-    if call_notes and contact.last_outcome in _TALKED and not step:
+    if call_notes and contact.last_outcome in _TALKED and contact.last_outcome != "meeting" and not step:
         thread = _thread_of(call_notes, playbook, kept)
         thread_why = "from your note on the last call"
     if not thread and contact.notes:
@@ -397,6 +492,8 @@ def _know(
         action,
         meeting,
         step,
+        kept,
+        deal_in_call,
     )
 
 
@@ -418,7 +515,7 @@ def _candidates(
     matched = [m for m in matches if m.strength > 0]
     # An offer that is the promised thing is not offered again beside it ("send the checklist you
     # promised", then "Offer José the checklist"); the call's next step may name an offer outright.
-    taken = _name_stems(action) if action else frozenset()
+    taken = (_name_stems(action) if action else frozenset()) | known.kept
     step_offer: _OfferMatch | None = None
     if step:
         wanted = _name_stems(step[0])
@@ -477,20 +574,23 @@ def _candidates(
             name = offer_name(step_offer.offer.title, step_offer.kind)
             verb = step[0].split(" ", 1)[0]
             step_values["next_step"] = _clip(f"{verb} {name}", 100)
-            step_values.update(_offer_values(step_offer))
+            step_values.update(_offer_values(step_offer, known.today))
             step_sources += (SourceRef("offer", step_offer.offer.id, step[1]),)
     call_after_meeting = bool(
         contact.last_call_on and contact.meeting_on and contact.last_call_on > contact.meeting_on
     )
     if meeting == "held" and not call_after_meeting and not deal_note:  # a deal: deal-meeting asks
-        meeting_values = step_values if step else values
+        meeting_values, meeting_sources = (step_values, step_sources) if step else (values, ())
+        if not step and matched:  # the recap can carry the offer that fits what you met about
+            meeting_values = {**values, **_offer_values(matched[0], known.today)}
+            meeting_sources = (SourceRef("offer", matched[0].offer.id, matched[0].matched),)
         add(
             _Candidate(
                 4,
                 "meeting_followup",
                 meeting_values,
                 f"you met {first} {values['meeting_when']} and no call is logged since",
-                step_sources,
+                meeting_sources,
             )
         )
     elif step:
@@ -516,7 +616,7 @@ def _candidates(
         )
     if stage == Stage.DORMANT:
         add(_Candidate(6, "dormant_check", values, "marked dormant after repeated unanswered tries"))
-    if deal_note:
+    if deal_note and not (step and known.deal_in_call):  # else the step says it ("step-deal")
         add(
             _Candidate(
                 7,
@@ -540,11 +640,20 @@ def _candidates(
             )
         else:
             add(_Candidate(12, "referral", values, f"{values['referrer']} referred {first} to you", source))
+    intros = _intro_candidates(contact, me, others)
     if contact.unanswered_streak >= 3 and meeting != "ahead":
+        # lead with the most useful thing you have for them: an introduction they need, else an offer
         extra: dict[str, str] = {}
         sources: tuple[SourceRef, ...] = ()
-        if matched:
-            extra = _offer_values(matched[0])
+        streak_facts: dict[str, object] = {}
+        wanted = next((i for i in intros if i.side == "contact_needs" and i.other_match), None)
+        if wanted:
+            extra = {"other_name": _clip(wanted.other.name, 100), "need": _clip(wanted.need, 80)}
+            extra["other_match"] = _clip(_said(wanted.other_match, wanted.in_role), 80)
+            sources = (SourceRef("contact", wanted.other.id, wanted.excerpt),)
+            streak_facts = {"intro_side": "contact_needs"}
+        elif matched:
+            extra = _offer_values(matched[0], known.today)
             sources = (SourceRef("offer", matched[0].offer.id, matched[0].matched),)
         add(
             _Candidate(
@@ -553,15 +662,16 @@ def _candidates(
                 {**values, **extra},
                 f"{contact.unanswered_streak} tries in a row went unanswered; the same approach again is unlikely to land",
                 sources,
+                facts=streak_facts,
             )
         )
-    for intro in _intro_candidates(contact, me, others):
+    for intro in intros:
         other = intro.other
         intro_values = {**values, "other_name": _clip(other.name, 100), "need": _clip(intro.need, 80)}
         if other.company:
             intro_values["other_company"] = _clip(other.company, 100)
         if intro.other_match:
-            intro_values["other_match"] = _clip(intro.other_match, 80)
+            intro_values["other_match"] = _clip(_said(intro.other_match, intro.in_role), 80)
         if intro.side == "contact_needs":
             if intro.in_role:
                 why = f"{first} is {intro.need}, and {other.name} works as {intro.excerpt}"
@@ -581,12 +691,15 @@ def _candidates(
         )
     for m in matched:
         where = "their role" if m.in_role else "your notes"
+        fits = f'matches "{m.matched}" in {where}'
+        if m.note and m.note != m.matched:
+            fits += f' ("{m.note}")'
         add(
             _Candidate(
                 11,
                 m.kind,
-                {**values, **_offer_values(m)},
-                f'your offer "{m.offer.title}" matches "{m.matched}" in {where}',
+                {**values, **_offer_values(m, known.today)},
+                f'your offer "{m.offer.title}" {fits}',
                 (SourceRef("offer", m.offer.id, m.matched),),
                 m.strength,
                 m.offer.id,
@@ -633,15 +746,29 @@ def best_reason(
     raise AssertionError("the playbook guarantees a fallback thread reason")
 
 
-def _offer_values(m: _OfferMatch) -> dict[str, str]:
+def _said(words: str, in_role: bool) -> str:
+    """Words from the notes inside a sentence: "Invests in seed" -> "invests in seed"; a job title,
+    an acronym or a name keeps its capitals."""
+    if in_role or not words[:1].isupper() or words[1:2].isupper():
+        return words
+    first = words.split(" ", 1)[0]
+    return words if first in ("I", "I'm") else words[:1].lower() + words[1:]
+
+
+def _offer_values(m: _OfferMatch, today: date) -> dict[str, str]:
+    name = offer_name(m.offer.title, m.kind)
+    if m.kind == "invite" and m.offer.ends_on and m.offer.ends_on >= today:
+        name = f"{name} {day_words(m.offer.ends_on, today)}"  # "the Founders breakfast on Thu 3 Dec"
     found = {
         "offer_title": _clip(m.offer.title, 120),
-        "offer_name": _clip(offer_name(m.offer.title, m.kind), 80),
+        "offer_name": _clip(name, 80),
     }
     if m.offer.url:
         found["offer_url"] = m.offer.url[:300]
     if m.matched:
         found["matched"] = m.matched
+    if m.note:
+        found["matched_note"] = m.note
     return found
 
 

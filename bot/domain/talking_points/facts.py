@@ -179,6 +179,7 @@ _SYNONYM_GROUPS = (
     ("engineer", "developer programmer swe"),
     ("invest", "investor invest vc angel"),
     ("founder", "founder cofounder co-founder"),
+    ("fundraise", "fundraising fundraise raising"),
     ("onboard", "onboard onboarded"),
     ("churn", "churn retention"),
 )

@@ -14,6 +14,7 @@ from itertools import accumulate
 
 from bot.domain.playbook import INTRO_SIDES
 from bot.domain.talking_points.facts import (
+    _GENERIC_TOPICS,
     _INVESTOR_ALTS,
     _JOBISH,
     _NEED_LEAD,
@@ -135,6 +136,55 @@ def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
     return [], 0
 
 
+def _job_fit(seeker: _Profile, employer: _Profile) -> tuple[_Need, str] | None:
+    """The employer's hiring need that fits what the job seeker does, and the seeker's words for it:
+    a platform engineer looking for a role fits "hiring two platform engineers", never "hiring 20
+    teachers". The fit is a shared specific word of the seeker's own (not the need itself)."""
+    if not employer.hiring:
+        return None
+    mine = {
+        s: k
+        for k, s in enumerate(seeker.provides)
+        if s
+        and s not in _STOPWORDS
+        and s not in _NEED_LEAD
+        and s not in _JOBISH
+        and not s.isdigit()
+        and s not in _GENERIC_TOPICS
+    }
+    if not mine:
+        return None
+    for need in employer.needs:
+        if not need.display.startswith("hiring"):
+            continue
+        shared = [mine[s] for s in need.stems if s in mine]
+        if shared:
+            first, last = min(shared), max(shared)
+            if last - first > 3:
+                last = first
+            # the seeker's own words around it: "engineer" is said "platform engineer"
+            while (
+                first > 0
+                and last - first < 3
+                and seeker.provides[first - 1] in mine
+                and seeker.text[seeker.spans[first - 1][1] : seeker.spans[first][0]].strip(" -") == ""
+            ):
+                first -= 1
+            field = seeker.text[seeker.spans[first][0] : seeker.spans[last][1]]
+            return need, field
+    return None
+
+
+def _seeker(need: _Need, field: str) -> str:
+    """ "a platform engineer looking for a new role": the need said with who is looking."""
+    field = " ".join(field.split())
+    if not field or any(ch in field for ch in ",;:.()"):
+        return need.display
+    field = field[0].lower() + field[1:] if field[:1].isupper() and not field[:2].isupper() else field
+    article = "an" if field[:1].lower() in "aeiou" else "a"
+    return f"{article} {field} {need.display}"
+
+
 @dataclass(frozen=True)
 class _IntroMatch:
     strength: int  # words matched, plus one for an explicit phrase
@@ -159,11 +209,15 @@ def _intro_candidates(
         other, them = index.pool[k], index.profile(k)
         found: list[_IntroMatch] = []
         for need in me.needs:  # they have what this contact needs
-            if need.jobish and them.hiring:
-                hiring = next(n for n in them.needs if n.display.startswith("hiring"))
-                found.append(
-                    _IntroMatch(1, other, "contact_needs", need.display, hiring.display, hiring.display)
-                )
+            if need.jobish:
+                fit = _job_fit(me, them)
+                if fit:
+                    hiring, field = fit
+                    found.append(
+                        _IntroMatch(
+                            2, other, "contact_needs", _seeker(need, field), hiring.display, hiring.display
+                        )
+                    )
                 continue
             hits, size = _find_any(them, need)
             if hits:
@@ -173,8 +227,15 @@ def _intro_candidates(
                     _IntroMatch(size + 1, other, "contact_needs", need.display, excerpt, excerpt, in_role)
                 )
         for need in them.needs:  # this contact has what they need
-            if need.jobish and me.hiring:
-                found.append(_IntroMatch(1, other, "other_needs", need.display, "", need.display))
+            if need.jobish:
+                fit = _job_fit(them, me)
+                if fit:
+                    hiring, field = fit
+                    found.append(
+                        _IntroMatch(
+                            2, other, "other_needs", _seeker(need, field), hiring.display, need.display
+                        )
+                    )
                 continue
             hits, size = _find_any(me, need)
             if hits:

@@ -208,7 +208,7 @@ def offer_name(title: str, kind: str) -> str:
                 return f"the {core.removesuffix('’s').removesuffix(chr(39) + 's')} {noun}"
         return f"our {noun}"
     for k in range(2, len(words)):
-        if fold(words[k]) in _CUT_WORDS:
+        if fold(words[k]) in _CUT_WORDS or words[k - 1].endswith(","):
             words = words[:k]
             break
     if kind == "invite" and len(words) > 1 and fold(words[-1]) in ("invite", "invitation"):
@@ -263,26 +263,58 @@ _TIME_CUT_RE = re.compile(
 _BOOKABLE = frozenset(["demo", "call", "meeting", "chat", "visit", "tour", "workshop", "session"])
 
 
+_STEP_WHEN_RE = re.compile(
+    r"^\s*((?:in|by|before|after|from|on|next)\s+(?:the\s+)?[\w'-]+(?:\s+\d{1,2}|\s+(?:week|month))?)\b",
+    re.I,
+)
+_NOT_WHEN = frozenset(["the", "a", "an", "our", "their", "his", "her", "my", "your", "it", "that", "this"])
+
+
 @lru_cache(maxsize=1 << 12)
 def next_step(notes: str) -> tuple[str, str] | None:
     """(action, the clause it came from) for a next step named in call notes, or None:
     "wants the case study, budget in Q1" -> ("send the case study", "wants the case study");
-    "send the proposal by Friday" -> ("send the proposal", …); "wants a demo" -> ("book a demo", …)."""
+    "send the proposal by Friday" -> ("send the proposal", …); "wants a demo" -> ("book a demo", …);
+    "wants a demo of the loop review in January" -> ("book a demo of the loop review", …)."""
+    found = _next_step(notes)
+    return found[:2] if found else None
+
+
+@lru_cache(maxsize=1 << 12)
+def step_when(notes: str) -> str:
+    """When the next step in call notes is for, as written right after it ("in January", "by 4 Dec",
+    "after the holidays"), else ""."""
+    found = _next_step(notes)
+    return found[2] if found else ""
+
+
+@lru_cache(maxsize=1 << 12)
+def _next_step(notes: str) -> tuple[str, str, str] | None:
     for pattern in _NEXT_STEP_RES:
         found = pattern.search(notes)
         if not found:
             continue
-        obj = _TIME_CUT_RE.sub("", found.group("obj").strip()).strip(" '\"")
+        raw = found.group("obj").strip()
+        obj = _TIME_CUT_RE.sub("", raw).strip(" '\"")
         words = obj.split()
         if not words or len(words) > 7 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
             continue
+        when = ""
+        tail = _STEP_WHEN_RE.match(raw[len(obj) :]) if raw.startswith(obj) else None
+        if tail and fold(tail.group(1).split()[1]) not in _NOT_WHEN | {"call", "meeting"}:
+            when = " ".join(tail.group(1).split())
         if fold(words[0]) == "my":
             words[0] = "your"
         obj = " ".join(words)
         verb = (found.groupdict().get("verb") or "").lower()
         if not verb:
-            last = fold(words[-1]).rstrip("s")
-            verb = "book" if last in _BOOKABLE else "make" if last in ("intro", "introduction") else "send"
+            stems = [fold(w).rstrip("s") for w in words]
+            if any(w in _BOOKABLE for w in stems[:3]) or stems[-1] in _BOOKABLE:
+                verb = "book"
+            elif stems[-1] in ("intro", "introduction") or "intro" in stems[:3]:
+                verb = "make"
+            else:
+                verb = "send"
         clause = notes[found.start() : found.end()].strip(" ,;.")
-        return f"{verb} {obj}", " ".join(clause.split())
+        return f"{verb} {obj}", " ".join(clause.split()), when
     return None

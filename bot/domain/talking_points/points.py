@@ -39,6 +39,10 @@ _CONFLICTS: dict[str, frozenset[str]] = {
 }
 
 
+# Reasons that come from the last call's notes: the spare topic is something else.
+_FROM_THE_CALL = frozenset({"call_next_step", "meeting_followup"})
+
+
 def _clash(a: Reason, b: Reason) -> bool:
     """Two reasons that say the same or contradict each other: the same kind, the same offer or
     contact, a kind that conflicts, or one that already folds in the other's promise."""
@@ -123,7 +127,10 @@ def prepare(
     ctx_facts = {**facts, **primary_cand.facts, "reason": primary.kind}
     ctx_values = dict(primary_cand.values)
     fallback_values = {  # the spare topic is not what the reason already says
-        k: v for k, v in ctx_values.items() if not (k in ("thread", "call_note") and v in primary.text)
+        k: v
+        for k, v in ctx_values.items()
+        if not (k in ("thread", "call_note") and v in primary.text)
+        and not (k == "call_note" and primary.kind in _FROM_THE_CALL)
     }
     gap_note = (
         _render(playbook.gap_notes, ctx_facts, ctx_values, playbook, f"{seed}:gap") if lukewarm else None
