@@ -146,7 +146,7 @@ def test_renderer_uses_ansi_only_when_asked():
     assert "\033[2m2 more are due" in coloured  # context dimmed
 
 
-NOT_EMOJI = {":memory:"}  # SQLite's in-memory database name, not a shortcode
+NOT_EMOJI = {":memory:", ":tel:"}  # SQLite's in-memory database name; vCard 4.0's `VALUE=uri:tel:` phone URIs
 SHORTCODE = re.compile(r":[a-z][a-z0-9_]*:")
 
 
