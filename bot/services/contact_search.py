@@ -68,7 +68,10 @@ def find_contacts(services: Services, owner: _Owner, query: str, stage: str, pag
         rows = search_contacts(
             session, owner.team_id, owner.user_id, words, stage, offset=page * PAGE_SIZE, limit=PAGE_SIZE + 1
         )
-        total = count_matching(session, owner.team_id, owner.user_id, words, stage)
+        if rows:
+            total = rows[0].total
+        else:  # past the last page: count on its own
+            total = count_matching(session, owner.team_id, owner.user_id, words, stage) if page else 0
     items = tuple(
         ListedContact(
             id=r.id,
