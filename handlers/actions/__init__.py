@@ -4,12 +4,13 @@ import re
 
 from slack_bolt import App
 
-from handlers.actions import contact, contact_list, home, met, prep, story
+from handlers.actions import contact, contact_list, home, imports, met, prep, story
 from handlers.blocks import called as called_blocks
 from handlers.blocks import contact_buttons as buttons
 from handlers.blocks import contact_card as card
 from handlers.blocks import contact_list as list_blocks
 from handlers.blocks import home as home_blocks
+from handlers.blocks import imports as import_blocks
 from handlers.blocks import met as met_blocks
 from handlers.blocks import prep as prep_blocks
 from handlers.blocks import story as story_blocks
@@ -68,3 +69,10 @@ def register(app: App) -> None:
     app.action(list_blocks.STAGE_ACTION)(contact_list.contact_list_changed)
     app.action(_prefixed(list_blocks.PAGE_ACTION))(contact_list.contact_list_changed)
     app.view(list_blocks.CALLBACK)(contact_list.contact_list_searched)  # its Search button
+
+    # Contacts files: import preview, result, App Home's import and export
+    app.action(import_blocks.CONFIRM)(imports.import_clicked)
+    app.action(import_blocks.CANCEL)(imports.cancel_clicked)
+    app.action(import_blocks.UNDO)(imports.undo_clicked)
+    app.action(import_blocks.OPEN_MODAL)(imports.open_import_modal)
+    app.action(import_blocks.EXPORT)(imports.export_clicked)

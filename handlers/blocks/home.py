@@ -14,6 +14,7 @@ from bot.services.home import DUE, OVERDUE, QUIET, UPCOMING, ContactRow, Home, S
 from bot.services.settings import days_text, time_text
 from handlers.blocks.contact_buttons import VIEW, contact_buttons
 from handlers.blocks.contact_list import home_entry
+from handlers.blocks.imports import home_files_block
 from handlers.blocks.kit import (
     VIEW_BLOCKS_MAX,
     Block,
@@ -236,6 +237,6 @@ def render_home(home: Home) -> dict:
         for part in home.sections:
             blocks += _section_blocks(part, home.today)
         blocks += [divider(), *_recent_blocks(home), divider(), *stats_blocks(home.stats)]
-    blocks += [divider(), _settings_block(home), *_offer_blocks(home)]
+    blocks += [divider(), _settings_block(home), home_files_block(), *_offer_blocks(home)]
     # The budget in the module docstring keeps this under the limit; the slice is a last resort.
     return {"type": "home", "callback_id": "home", "blocks": blocks[:VIEW_BLOCKS_MAX]}

@@ -18,6 +18,7 @@ from bot.services.profiles import ensure_profile
 from bot.services.quick_add import name_mentioned_contact, quick_add, quick_add_now
 from handlers.blocks.kit import SORRY, busy_reply, ephemeral, error_reply, section
 from handlers.blocks.met import apologise_on_failure, duplicate_message, problem_message, saved_message
+from handlers.commands.imports import import_or_export, is_import_command
 from handlers.home_refresh import refresh_home
 from handlers.request import Owner, owner_of
 from handlers.views.met_modal import open_contact_modal
@@ -37,6 +38,9 @@ def met_command(
     owner = owner_of(context)
     if not text:
         open_form(ack, command, respond, client, services, owner)
+        return
+    if is_import_command(text):  # `/met import …` / `/met export` (handlers/commands/imports.py)
+        import_or_export(ack, command, respond, client, services, owner)
         return
     try:
         result = quick_add_now(

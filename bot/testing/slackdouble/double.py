@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from bot.testing.slackdouble import files
 from bot.testing.slackdouble.faults import Fault, Faults
 from bot.testing.slackdouble.records import Call, Clock, Json, ResponseUrl
 from bot.testing.slackdouble.server import HttpFront
@@ -161,6 +162,15 @@ class SlackDouble:
                 "is_bot": is_bot,
                 "title": title,
             }
+
+    def add_file(self, name: str, content: bytes, user_id: str, *, filetype: str | None = None) -> Json:
+        """A file `user_id` uploaded (to a modal's file_input or a DM): the file object Slack shows."""
+        with self._lock:
+            return files.add_file(self._ws, self.base, name, content, user_id, filetype=filetype)
+
+    def uploaded_files(self) -> list[tuple[Json, bytes]]:
+        """Files the app sent with files_upload_v2, and their bytes."""
+        return files.uploaded(self._ws)
 
     def new_response_url(
         self, original: Json | None = None, *, channel: str | None = None, user_id: str | None = None

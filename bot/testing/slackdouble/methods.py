@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.testing.slackdouble.files import FILE_METHODS
 from bot.testing.slackdouble.records import (
     BOT_ID,
     BOT_USER_ID,
@@ -272,3 +273,4 @@ METHODS: dict[str, Callable[[Workspace, Json], Json]] = {
     "views.update": _views_update,
     "views.publish": _views_publish,
 }
+METHODS.update(FILE_METHODS)  # files.info and files_upload_v2's two methods

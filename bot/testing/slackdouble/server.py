@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.testing.slackdouble.blockkit import validate_blocks
 from bot.testing.slackdouble.faults import Faults
+from bot.testing.slackdouble.files import serve as serve_file
 from bot.testing.slackdouble.methods import METHODS, token_error
 from bot.testing.slackdouble.records import ApiError, Call, Json, ResponseUrl, truthy
 from bot.testing.slackdouble.workspace import Workspace
@@ -85,6 +86,7 @@ class HttpFront:
                 daemon=True,
             )
             self._thread.start()
+            self._ws.__dict__["file_base"] = self.base  # where url_private and upload URLs point
 
     def stop(self) -> None:
         if self._server is not None:
@@ -107,6 +109,8 @@ class HttpFront:
         parsed = urllib.parse.urlsplit(request.path)
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
+        if (served := serve_file(self._ws, parsed.path, request.headers, raw)) is not None:
+            return served
         if parsed.path.startswith("/response/"):
             return self._handle_response_url(f"{self.base}{parsed.path}", raw)
         if not parsed.path.startswith("/api/"):
