@@ -115,3 +115,20 @@ def test_a_known_users_mention_of_a_deactivated_member_asks_for_the_name_with_ed
     [kept] = saved_contacts(world)  # an acknowledged /met is never lost; the name waits for the user
     assert (kept.slack_user_id, kept.company) == (member, "Acme")
     assert world.double.block_errors == []
+
+
+@pytest.mark.parametrize("error", ["expired_trigger_id", "not_found"])
+def test_log_call_that_slack_cannot_open_says_what_to_do_and_logs_a_warning(world, caplog, error):
+    from tests.world import click
+
+    world.user("U1")
+    with world.db.transaction() as s:
+        cid = add_contact(s, TEAM, "U1", name="Jane Doe", name_key="jane doe", stage="new").id
+    world.double.fail("views.open", error)
+    caplog.set_level(logging.WARNING)
+    answer = click(world, "contact_log", str(cid), block_id=f"contact:{cid}")
+    said = str(answer)
+    assert (
+        "Press the button again" in said if error == "expired_trigger_id" else "try again in a minute" in said
+    )
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -10,9 +10,11 @@ re-published.
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.domain.vocabulary import Outcome
 from bot.services import calls
@@ -32,6 +34,8 @@ from handlers.blocks.kit import Block, error_reply
 from handlers.home_refresh import refresh_home
 from handlers.request import Owner, owner_of
 from handlers.views.log_call import CALLBACK_ID, log_call_modal, undone_modal
+
+log = logging.getLogger(__name__)
 
 
 def _action(body: dict) -> dict:
@@ -79,6 +83,36 @@ def show_change(services: Services, owner: Owner, body: dict, respond: Respond, 
     refresh_home(services, owner)
 
 
+SLOW_TRIGGER = "That took Slack too long to open, so nothing opened. Press the button again."
+
+
+def open_modal(opener, body: dict, respond: Respond, view: dict) -> bool:
+    """Open (or push) a modal after the ack. A trigger id lasts about 3 s and the user may have
+    closed what we were updating: such failures are Slack's answer, not a bug, so they are logged as
+    warnings and the user hears what to do, instead of Bolt logging an error and apologising."""
+    try:
+        opener(trigger_id=body["trigger_id"], view=view)
+        return True
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        log.warning("%s failed: %s", getattr(opener, "__name__", "views"), error)
+        if error == "expired_trigger_id":
+            _refuse(body, respond, SLOW_TRIGGER)
+        else:
+            _refuse(body, respond, "Slack didn't open that form just now. Please try again in a minute.")
+        return False
+
+
+def update_view(client: WebClient, view_id: str, view: dict) -> bool:
+    """views.update after the change was saved: a closed modal (`not_found`) only costs the redraw."""
+    try:
+        client.views_update(view_id=view_id, view=view)
+        return True
+    except SlackApiError as exc:
+        log.warning("views_update failed after the change was saved: %s", exc.response.get("error"))
+        return False
+
+
 def open_log_call(
     ack: Ack, body: dict, client: WebClient, respond: Respond, services: Services, context: BoltContext
 ) -> None:
@@ -91,7 +125,7 @@ def open_log_call(
     in_modal = (body.get("view") or {}).get("type") == "modal"
     opener = client.views_push if in_modal else client.views_open
     promise = calls.open_promise(services, owner, contact.id)
-    opener(trigger_id=body["trigger_id"], view=log_call_modal(contact, promise))
+    open_modal(opener, body, respond, log_call_modal(contact, promise))
 
 
 def snooze(ack: Ack, body: dict, respond: Respond, services: Services, context: BoltContext) -> None:
@@ -156,7 +190,7 @@ def undo_change(
         return
     view = body.get("view") or {}
     if view.get("callback_id") == f"{CALLBACK_ID}_done":
-        client.views_update(view_id=view["id"], view=undone_modal(result))
+        update_view(client, view["id"], undone_modal(result))
     block_id = _action(body).get("block_id") or RESULT_BLOCK
     show_in_place(body, respond, undone_blocks(result, block_id), undone_text(result))
     refresh_home(services, owner)

@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.services import calls, story
 from bot.services.context import Services
-from handlers.actions.contact import _action, _refuse, click_key, show_change
+from handlers.actions.contact import _action, _refuse, click_key, open_modal, show_change
 from handlers.blocks.kit import escape
 from handlers.blocks.story import member_of
 from handlers.request import owner_of
@@ -66,7 +66,7 @@ def meeting_moved(
         return
     in_modal = (body.get("view") or {}).get("type") == "modal"
     opener = client.views_push if in_modal else client.views_open
-    opener(trigger_id=body["trigger_id"], view=moved_modal(contact.id, contact.name))
+    open_modal(opener, body, respond, moved_modal(contact.id, contact.name))
 
 
 def _thanks_text(owner_user: str, contact_name: str) -> str:
