@@ -264,3 +264,21 @@ def test_typeahead_answers_at_most_100_and_only_the_users_own_contacts(world):
     )
     assert typeahead(world, "U1", view, "other") == []
     assert typeahead(world, "U1", view, "100%_") == []
+
+
+def test_the_manifest_declares_the_shortcuts_and_the_dm_event():
+    from pathlib import Path
+
+    import yaml
+
+    from handlers.shortcuts import log_call, save_contact
+
+    manifest = yaml.safe_load((Path(__file__).resolve().parents[1] / "manifest.yml").read_text())
+    declared = {(s["type"], s["callback_id"]) for s in manifest["features"]["shortcuts"]}
+    assert declared == {("message", save_contact.CALLBACK_ID), ("global", log_call.CALLBACK_ID)}
+    home = manifest["features"]["app_home"]
+    assert home["messages_tab_enabled"] is True and home["messages_tab_read_only_enabled"] is False
+    assert "message.im" in manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert {"commands", "chat:write", "users:read", "im:history"} <= set(
+        manifest["oauth_config"]["scopes"]["bot"]
+    )
