@@ -69,6 +69,7 @@ TYPICAL = {
     "matched_note": "rolling out a new client onboarding flow",
     "step_note": "wants the case study",
     "step_when": "in January",
+    "offers_named": "our hiring scorecard or the Lumen case study",
 }
 # The longest values the engine ever passes in (it clips names to 100, excerpts to 80, titles to 120).
 LONGEST = {key: "W" * (300 if key in ("offer_url", "callback") else 120) for key in PLACEHOLDERS}

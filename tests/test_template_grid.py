@@ -117,6 +117,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         ),
         "step_note": ("wants the case study", "asked for our pricing for 40 seats", "José wants a demo"),
         "step_when": ("in January", "by Friday", "after the holidays", "next week"),
+        "offers_named": ("our hiring scorecard", "our scorecard, the Lumen case study or the Data Breakfast"),
     }
 
 

@@ -69,6 +69,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "matched_note",  # the part of the notes an offer matched: "rolling out a new client onboarding flow"
         "step_note",  # the words of the last call's note that name the next step: "wants the case study"
         "step_when",  # when that step is for, as the note says: "in January", "by Friday"
+        "offers_named",  # little on file: the user's offers by name, "our scorecard or the Lumen case study"
     }
 )
 # Always known, so an entry using only these can serve as the default of its section.

@@ -440,6 +440,8 @@ def _know(
 
     if deal_note:
         values["deal_note"] = deal_note
+    if note_words < 4 and offers and not let_go:  # little on file: listen for a fit with what you have
+        values["offers_named"] = _offers_named(offers, today)
 
     # the newest words first: what the last conversation was about, else the notes from meeting them
     thread, thread_why = "", "from your notes"
@@ -744,6 +746,25 @@ def best_reason(
         if reason is not None:
             return reason
     raise AssertionError("the playbook guarantees a fallback thread reason")
+
+
+def _offers_named(offers: Sequence[OfferFacts], today: date) -> str:
+    """ "our hiring scorecard, the Lumen case study or the Founders breakfast on Thu 3 Dec": the
+    user's live offers (at most three, in id order) by their short names."""
+    names = []
+    for offer in sorted(offers, key=lambda o: o.id):
+        if offer.ends_on is not None and offer.ends_on < today:
+            continue
+        kind = _offer_kind(offer)[0]
+        name = offer_name(offer.title, kind)
+        if kind == "invite" and offer.ends_on:
+            name = f"{name} {day_words(offer.ends_on, today)}"
+        names.append(name)
+        if len(names) == 3:
+            break
+    if len(names) < 2:
+        return names[0] if names else ""
+    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _said(words: str, in_role: bool) -> str:
