@@ -28,7 +28,10 @@ def publish_home(services: Services, owner: Owner, page: tuple[str, int] | None 
     try:
         profile = ensure_profile(services, owner.team_id, owner.user_id)
         view = render_home(home_for(services, profile, page))
-        services.client.views_publish(user_id=owner.user_id, view=view)  # type: ignore[union-attr]
+        token = services.tokens.token_for(owner.team_id)  # this tenant's installation, never another's
+        if services.tokens.per_workspace and not token:
+            return False
+        services.client.views_publish(user_id=owner.user_id, view=view, token=token)  # type: ignore[union-attr]
         return True
     except SlackApiError as exc:
         log.warning("views.publish for %s failed: %s", owner.user_id, exc.response.get("error"))

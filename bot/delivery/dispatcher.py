@@ -96,6 +96,9 @@ class Dispatcher:
         self.counts: Counter[str] = Counter()
         self._counts_lock = threading.Lock()
         self.stopped: str | None = None  # the auth error that stopped the pass
+        # OAuth mode: each workspace has its own token, so a refused one stops only that workspace.
+        self.tokens = services.tokens
+        self.stopped_tenants: set[str] = set()
         self._delivered: list[tuple[DigestClaim, SlackOutcome]] = []  # posted, waiting to be marked sent
         self._delivered_lock = threading.Lock()
 
@@ -170,13 +173,17 @@ class Dispatcher:
             self._count("errors")
 
     def _deliver_unsafe(self, job: DigestClaim) -> None:
-        if self.stopped:  # the token was refused meanwhile: give the claim back untouched
-            self._release(
-                job, after=dt.timedelta(0), state=store.SENDING if job.unknown_outcome else store.CLAIMED
-            )
+        token = None if job.team_id in self.stopped_tenants else self.tokens.token_for(job.team_id)
+        if self.stopped or (self.tokens.per_workspace and not token):
+            # The token was refused meanwhile, or the workspace has no installation (uninstalled):
+            # give the claim back untouched, for later.
+            later = dt.timedelta(0) if self.stopped else dt.timedelta(minutes=5)
+            self._release(job, after=later, state=store.SENDING if job.unknown_outcome else store.CLAIMED)
             return
+        # Single-workspace mode keeps the client's own token; OAuth mode names the installation's.
+        auth = {"token": token} if self.tokens.per_workspace else {}
         if job.unknown_outcome:
-            found = self._look_for_posted(job)
+            found = self._look_for_posted(job, auth)
             if found is None:
                 return  # settled (or released) inside
             if found:
@@ -201,6 +208,7 @@ class Dispatcher:
             return
         outcome = call_slack(
             self.client.chat_postMessage,
+            **auth,  # the digest's own workspace's installation
             channel=job.user_id,
             text=job.text,
             blocks=job.blocks,
@@ -217,13 +225,13 @@ class Dispatcher:
         else:
             self._settle(job, outcome)
 
-    def _look_for_posted(self, job: DigestClaim) -> bool | None:
+    def _look_for_posted(self, job: DigestClaim, auth: dict) -> bool | None:
         """Settle an unknown outcome: True when the digest is already in the DM (marked sent), False
         when it is not (send it), None when we could not tell (settled or released inside)."""
         channel = job.dm_channel_id
         if channel is None:
             # The first digest of a user whose worker died mid-send: the D… id was never stored.
-            opened = call_slack(self.client.conversations_open, users=job.user_id)
+            opened = call_slack(self.client.conversations_open, users=job.user_id, **auth)
             self._count("dm_opens")
             if opened.kind != "ok":
                 self._cannot_look(job, opened)
@@ -233,7 +241,11 @@ class Dispatcher:
                 self._cannot_look(job, SlackOutcome("transient", error="conversations.open: no channel id"))
                 return None
         outcome = call_slack(
-            self.client.conversations_history, channel=channel, limit=50, include_all_metadata=True
+            self.client.conversations_history,
+            **auth,
+            channel=channel,
+            limit=50,
+            include_all_metadata=True,
         )
         self._count("history_checks")
         if outcome.kind == "ok":
@@ -307,7 +319,10 @@ class Dispatcher:
             unknown_stays=unknown_stays,
             on_rate_limited=self.pacer.rate_limited,
         )
-        if result == "stopped":
+        if result == "stopped" and self.tokens.per_workspace:
+            self.stopped_tenants.add(job.team_id)
+            self._count("stopped_workspace")
+        elif result == "stopped":
             self.stopped = outcome.error
         elif result is not None:
             self._count(result)

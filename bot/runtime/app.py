@@ -8,16 +8,22 @@ from slack_bolt import App, BoltResponse
 
 import handlers
 from bot.runtime import postack, replays
+from bot.runtime.oauth import NOT_INSTALLED, oauth_settings
 from bot.services.context import Services
 from handlers.blocks.kit import SORRY
+from handlers.events import uninstall
 
 log = logging.getLogger(__name__)
 
 
 def build_app(services: Services) -> App:
     settings = services.settings
+    oauth = oauth_settings(services)  # OAuth mode: a token per installation; else SLACK_BOT_TOKEN
     app = App(
         client=services.client,
+        oauth_settings=oauth,
+        installation_store_bot_only=True if oauth is not None else None,
+        user_facing_authorize_error_message=NOT_INSTALLED if oauth is not None else None,
         signing_secret=settings.signing_secret or "socket-mode-does-not-sign",
         # Socket Mode has no signatures; HTTP mode always verifies them (Bolt's default).
         request_verification_enabled=True,
@@ -40,4 +46,6 @@ def build_app(services: Services) -> App:
         return None
 
     handlers.register(app, services)
+    if oauth is not None:
+        uninstall.register(app)
     return app

@@ -52,11 +52,25 @@ def load_settings(env: Mapping[str, str] | None = None, *, mode: str = "run") ->
     bot_token = get("SLACK_BOT_TOKEN")
     app_token = get("SLACK_APP_TOKEN")
     signing_secret = get("SLACK_SIGNING_SECRET")
+    client_id, client_secret = get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")
+    if bool(client_id) != bool(client_secret):
+        missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
+        raise ConfigError(
+            f"{missing} is not set: OAuth mode needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET from your "
+            "Slack app's Basic Information page (or unset both and use SLACK_BOT_TOKEN)."
+        )
+    oauth = bool(client_id) and not bot_token
     needs_slack = mode in {"run", "serve-http", "tick"}
-    if needs_slack and not bot_token:
+    if needs_slack and not bot_token and not oauth:
         raise ConfigError(
             "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your Slack app's "
-            "OAuth & Permissions page into .env, or try `warmcall console` without Slack."
+            "OAuth & Permissions page into .env (or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to let "
+            "any workspace install it), or try `warmcall console` without Slack."
+        )
+    if oauth and app_token and mode == "run":
+        raise ConfigError(
+            "SLACK_CLIENT_ID is set with SLACK_APP_TOKEN: OAuth installs are served over HTTP; unset "
+            "SLACK_APP_TOKEN or run `warmcall serve --http`."
         )
     if bot_token and not bot_token.startswith("xoxb-"):
         raise ConfigError(
@@ -114,6 +128,9 @@ def load_settings(env: Mapping[str, str] | None = None, *, mode: str = "run") ->
         log_level=log_level,
         playbook_dir=playbook_dir,
         cadence_file=cadence_file,
+        client_id=client_id,
+        client_secret=client_secret,
+        uninstall_grace_days=_int(env, "WARMCALL_UNINSTALL_GRACE_DAYS", 7, 0, 3650),
     )
 
 

@@ -14,6 +14,7 @@ from bot.domain.clock import Clock, SystemClock
 from bot.services.background import BackgroundWork
 from bot.services.cadence_file import load_rules
 from bot.services.contact_index import ContactIndexCache
+from bot.services.installations import BotTokens, InstalledTokens, SingleToken, WarmcallInstallationStore
 from bot.services.playbook_files import load_playbook
 from storage.db import Database
 
@@ -33,10 +34,18 @@ class Settings:
     playbook_dir: str | None
     cadence_file: str | None
     maintenance_hour: int = 3  # UTC hour of the daily jobs (time zones at :00, clean-up at :30)
+    client_id: str | None = None  # OAuth mode (any workspace installs): SLACK_CLIENT_ID
+    client_secret: str | None = None
+    uninstall_grace_days: int = 7  # data of an uninstalled workspace is deleted after this many days
 
     @property
     def socket_mode(self) -> bool:
         return bool(self.app_token)
+
+    @property
+    def oauth(self) -> bool:
+        """Installs through the OAuth flow, a token per workspace (no SLACK_BOT_TOKEN)."""
+        return bool(self.client_id and self.client_secret) and not self.bot_token
 
 
 def web_client_logger() -> logging.Logger:
@@ -90,6 +99,26 @@ class Services:
     def contact_indexes(self) -> ContactIndexCache:
         """The owners' contact indexes for /prep and reasons (bot.services.contact_index), never shared."""
         return ContactIndexCache()
+
+    @cached_property
+    def installations(self) -> WarmcallInstallationStore | None:
+        """OAuth mode's installation store (None with a single SLACK_BOT_TOKEN)."""
+        if not self.settings.oauth:
+            return None
+        api = WebClient(base_url=self.settings.api_url, timeout=10, logger=web_client_logger())
+        return WarmcallInstallationStore(
+            self.db,
+            client_id=self.settings.client_id or "",
+            client_secret=self.settings.client_secret or "",
+            api_client=api,
+        )
+
+    @cached_property
+    def tokens(self) -> BotTokens:
+        """The bot token of a tenant, for Slack calls made outside a listener."""
+        if self.installations is not None:
+            return InstalledTokens(self.installations)
+        return SingleToken(self.settings.bot_token or (self.client.token if self.client else None))
 
     @cached_property
     def cadence(self):

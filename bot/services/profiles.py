@@ -20,12 +20,20 @@ from storage.profiles import get_or_create_profile, get_profile
 log = logging.getLogger(__name__)
 
 
-def fetch_slack_user(services: Services, user_id: str, *, timeout: float = 2.0) -> dict | None:
-    """users.info within a short budget; None when Slack is slow or says no (we then keep defaults)."""
+def fetch_slack_user(
+    services: Services, user_id: str, *, timeout: float = 2.0, team_id: str | None = None
+) -> dict | None:
+    """users.info within a short budget, with the bot token of `team_id` (the tenant whose member
+    this is); None when Slack is slow or says no (we then keep defaults), or when the tenant has no
+    installation (OAuth mode without `team_id` never guesses one)."""
     client = services.client
+    token = services.tokens.token_for(team_id) if team_id is not None else services.settings.bot_token
+    token = token if services.tokens.per_workspace else (token or client.token)
+    if not token:
+        return None
     # A client of its own: slack_sdk sends extra keyword arguments as API parameters, not as a timeout.
     quick = WebClient(
-        token=client.token, base_url=client.base_url, timeout=max(1, round(timeout)), logger=client.logger
+        token=token, base_url=client.base_url, timeout=max(1, round(timeout)), logger=client.logger
     )
     try:
         response = quick.users_info(user=user_id)
@@ -46,9 +54,11 @@ class SlackMember:
     deactivated: bool
 
 
-def look_up_member(services: Services, member_id: str, *, timeout: float) -> SlackMember | None:
-    """users.info for a mentioned member; None when Slack did not answer."""
-    member = fetch_slack_user(services, member_id, timeout=timeout)
+def look_up_member(
+    services: Services, member_id: str, *, timeout: float, team_id: str | None = None
+) -> SlackMember | None:
+    """users.info for a mentioned member of `team_id`; None when Slack did not answer."""
+    member = fetch_slack_user(services, member_id, timeout=timeout, team_id=team_id)
     if member is None:
         return None
     profile = member.get("profile") or {}
@@ -66,7 +76,7 @@ def ensure_profile(services: Services, team_id: str, user_id: str) -> UserProfil
         profile, created = get_or_create_profile(session, team_id, user_id)
         if not created and profile.tz_fetched_at is not None:
             return profile
-    user = fetch_slack_user(services, user_id)
+    user = fetch_slack_user(services, user_id, team_id=team_id)
     if user is None:
         return profile
     return apply_slack_user(services, team_id, user)

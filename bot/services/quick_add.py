@@ -76,7 +76,9 @@ def quick_add(
     deactivated = None
     if draft.slack_user_id:
         # users.info answers for a deactivated member too: say so rather than save a name from it.
-        member = look_up_member(services, draft.slack_user_id, timeout=3 if draft.name else 10)
+        member = look_up_member(
+            services, draft.slack_user_id, timeout=3 if draft.name else 10, team_id=team_id
+        )
         if member is not None and member.deactivated:
             if not draft.name:
                 return Problem(deactivated_member_problem(draft.slack_user_id), "name")
@@ -146,7 +148,7 @@ def name_mentioned_contact(
             return Gone()
         if contact.name != mention_placeholder(member_id):
             return Saved(summary_of(contact))
-    member = look_up_member(services, member_id, timeout=8)
+    member = look_up_member(services, member_id, timeout=8, team_id=team_id)
     # A deactivated member keeps the mention as their name, and the reply asks for a real one.
     deactivated = member is not None and member.deactivated
     name = member.name if member is not None and not deactivated else None

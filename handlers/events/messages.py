@@ -92,6 +92,7 @@ def run_dm_job(services: Services, job: queue.Job) -> None:
     message = dm_answer(result)
     if message is not None:
         services.client.chat_postMessage(
+            token=services.tokens.token_for(owner.team_id),
             channel=payload.get("channel") or job.user_id,
             thread_ts=payload.get("thread_ts") or payload.get("ts") or None,
             **message,

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.testing.slackdouble import files
 from bot.testing.slackdouble.faults import Fault, Faults
+from bot.testing.slackdouble.installs import Installs
 from bot.testing.slackdouble.records import Call, Clock, Json, ResponseUrl
 from bot.testing.slackdouble.server import HttpFront
 from bot.testing.slackdouble.socket_mode import SocketModeFront
@@ -59,6 +60,12 @@ class SlackDouble:
     def url(self) -> str:
         """The Web API base for `WebClient(base_url=...)`."""
         return f"{self.base}/api/"
+
+    @property
+    def installs(self) -> Installs:
+        """Workspaces and orgs that installed the app through OAuth, each with its own tokens
+        (configure the app, approve installs, expire and revoke tokens, place members in teams)."""
+        return self._http.installs
 
     @property
     def socket_mode(self) -> SocketModeFront:

@@ -21,13 +21,15 @@ class Clock(Protocol):
 
 @dataclass
 class Call:
-    """One Web API call as received (token removed); `status`/`response` are filled once answered."""
+    """One Web API call as received (the token kept apart from the params); `status`/`response` are
+    filled once answered."""
 
     method: str
     params: Json
     at: dt.datetime
     status: int = 0
     response: Json | None = None
+    token: str | None = None  # which token the call came with (never logged)
 
 
 @dataclass

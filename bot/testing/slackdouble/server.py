@@ -17,6 +17,7 @@ from typing import Any
 from bot.testing.slackdouble.blockkit import validate_blocks
 from bot.testing.slackdouble.faults import Faults
 from bot.testing.slackdouble.files import serve as serve_file
+from bot.testing.slackdouble.installs import NO_TOKEN_METHODS, Installs, basic_auth
 from bot.testing.slackdouble.methods import METHODS, token_error
 from bot.testing.slackdouble.records import ApiError, Call, Json, ResponseUrl, truthy
 from bot.testing.slackdouble.workspace import Workspace
@@ -72,6 +73,7 @@ class HttpFront:
         self._response_url_max_uses = response_url_max_uses
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+        self.installs = Installs(workspace)
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -124,18 +126,29 @@ class HttpFront:
         auth = request.headers.get("Authorization", "")
         if auth.startswith("Bearer "):
             token = auth.removeprefix("Bearer ").strip()
-        call = Call(method, params, self._ws.now())
+        basic = basic_auth(auth)
+        call = Call(method, params, self._ws.now(), token=token)
         with self._ws.lock:
             self._ws.calls.append(call)
-        status, headers, payload = self._answer(method, params, token)
+        status, headers, payload = self._answer(method, params, token, basic)
         with self._ws.lock:
             call.status, call.response = status, payload
         return _json(status, payload, headers)
 
-    def _answer(self, method: str, params: Json, token: str | None) -> tuple[int, dict[str, str], Json]:
+    def _answer(
+        self, method: str, params: Json, token: str | None, basic: tuple[str, str] | None = None
+    ) -> tuple[int, dict[str, str], Json]:
+        installs = self.installs
+        if method in NO_TOKEN_METHODS:
+            try:
+                with self._ws.lock:
+                    return 200, {}, {"ok": True, **installs.oauth_v2_access(params, basic)}
+            except ApiError as exc:
+                return 200, {}, {"ok": False, "error": exc.error}
         if not token:
             return 200, {}, {"ok": False, "error": "not_authed"}
-        refused = token_error(method, token)
+        with self._ws.lock:
+            refused = token_error(method, token) or installs.token_error(method, token)
         if refused:
             return 200, {}, {"ok": False, "error": refused}
         delay, fault = self._faults.consume(method, params)
@@ -152,12 +165,21 @@ class HttpFront:
                     {"ok": False, "error": errors.get(fault.status, f"http_{fault.status}")},
                 )
             return 200, {}, {"ok": False, "error": fault.error}
+        per_install = {
+            "auth.test": lambda: installs.auth_test(token),
+            "apps.uninstall": lambda: installs.apps_uninstall(params, token),
+            "users.info": lambda: installs.users_info(params, token),
+            "users.list": lambda: installs.users_list(params, token),
+        }
         handler = METHODS.get(method)
-        if handler is None:
+        if handler is None and method not in per_install:
             return 200, {}, {"ok": False, "error": "unknown_method", "req_method": method}
         try:
             with self._ws.lock:
-                result = handler(self._ws, params)
+                hidden = installs.refuse_target(method, params, token)
+                if hidden:
+                    raise ApiError(hidden)
+                result = per_install[method]() if method in per_install else handler(self._ws, params)
         except ApiError as exc:
             return 200, {}, {"ok": False, "error": exc.error, **exc.extra}
         return 200, {}, {"ok": True, **result}

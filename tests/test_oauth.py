@@ -1,0 +1,374 @@
+"""OAuth mode: workspaces install Warmcall through the flow, each works with its own token, a forged
+team id reaches nothing, an uninstall stops digests and deletes the data after the grace period.
+
+The real app over signed HTTP, the Slack double playing several workspaces (it records the token of
+every call), both databases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, select, update
+
+from bot.delivery.maintenance import delete_old_rows, refresh_time_zones
+from bot.runtime.oauth import BOT_SCOPES, REDIRECT_PATH
+from bot.services.context import Services
+from storage import installations as installs_table
+from storage.models import Contact, UserProfile
+from tests.conftest import DEFAULT_NOW
+from tests.oauth_world import CLIENT_ID, OAuthWorld, get
+from tests.world import reply, settle, wait_for
+
+TA, TB = "T0AAA", "T0BBB"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def oauth(db):
+    w = OAuthWorld(db, now=DEFAULT_NOW)
+    yield w
+    w.close()
+
+
+def met(w: OAuthWorld, user: str, team: str, text: str) -> dict:
+    before = len(w.double.responses)
+    answer = w.command(user, "/met", text, team_id=team)
+    assert answer.status == 200, answer.body_text
+    return answer.json or reply(w, before + 1)
+
+
+def said(message: dict) -> str:
+    return json.dumps(message.get("blocks") or []) + message.get("text", "")
+
+
+def tenants_of_calls(w: OAuthWorld, calls) -> set[str | None]:
+    return {w.double.installs.tenant_of(c.token) for c in calls if c.method != "oauth.v2.access"}
+
+
+def contacts(w: OAuthWorld, team: str) -> list[str]:
+    with w.db.reading() as s:
+        return list(s.scalars(select(Contact.name).where(Contact.team_id == team).order_by(Contact.id)))
+
+
+def digest_dms(w: OAuthWorld, user: str) -> list[dict]:
+    return [m for m in w.double.dm_messages(user) if (m.get("metadata") or {}).get("event_type")]
+
+
+def uninstall_event(w: OAuthWorld, team: str, kind: str = "app_uninstalled"):
+    event = {"type": kind}
+    if kind == "tokens_revoked":
+        event["tokens"] = {"bot": ["UBOT1"]}
+    return w.slack.event(event, team_id=team)
+
+
+# -- the install flow --------------------------------------------------------------------------------
+
+
+def test_install_flow_stores_the_workspace_bot_token_in_our_database(oauth):
+    location, cookie = oauth.start_install()
+    assert location.startswith(oauth.double.base + "/oauth/v2/authorize?")
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query))
+    assert query["client_id"] == CLIENT_ID
+    assert query["scope"].split(",") == list(BOT_SCOPES) and not query.get("user_scope")
+    code = oauth.double.installs.authorize(location, TA, team_name="Acme")
+    status, body = oauth.finish_install(location, cookie, code)
+    assert status == 200 and "Warmcall is installed" in body and "/met" in body
+    token = oauth.double.installs.tokens_of(TA)[-1]
+    with oauth.db.reading() as s:
+        row = s.execute(select(installs_table.bots)).mappings().one()
+    assert (row["team_id"], row["team_name"], row["bot_token"], row["client_id"]) == (
+        TA,
+        "Acme",
+        token,
+        CLIENT_ID,
+    )
+    assert row["bot_refresh_token"] is None  # rotation off
+    assert oauth.services.tokens.token_for(TA) == token
+    assert oauth.services.tokens.token_for(TB) is None
+
+
+def test_a_replayed_or_forged_state_installs_nothing(oauth):
+    location, cookie = oauth.start_install()
+    code = oauth.double.installs.authorize(location, TA)
+    assert oauth.finish_install(location, cookie, code)[0] == 200
+    # the same state again (a replayed redirect), and a redirect whose state was never issued
+    again = oauth.finish_install(location, cookie, oauth.double.installs.authorize(location, TB))
+    assert again[0] >= 400 and "Warmcall was not installed" in again[1]
+    forged = oauth.finish_install(location.replace("state=", "state=forged"), cookie, "1.x")
+    assert forged[0] >= 400
+    assert oauth.double.installs.tokens_of(TB) == []
+    assert oauth.services.tokens.token_for(TB) is None
+
+
+def test_single_token_mode_has_no_install_routes(world):
+    assert get(world.server.url + "/slack/install")[0] == 404
+    assert get(world.server.url + "/slack/oauth_redirect?code=x&state=y")[0] == 404
+
+
+# -- two workspaces, their own tokens ------------------------------------------------------------------
+
+
+def test_two_workspaces_each_use_their_own_token_for_commands_and_digests(oauth):
+    token_a, token_b = oauth.install(TA), oauth.install(TB)
+    assert token_a != token_b
+    oauth.user("UA1", TA, tz="America/New_York")
+    oauth.user("UB1", TB, tz="America/New_York")
+
+    start = len(oauth.double.calls)
+    assert "Saved *Jane Doe (Acme)*" in said(met(oauth, "UA1", TA, "Jane Doe of Acme at PyCon"))
+    settle(oauth)
+    calls_a = oauth.double.calls[start:]
+    start = len(oauth.double.calls)
+    assert "Saved *Bob Roe (Initech)*" in said(met(oauth, "UB1", TB, "Bob Roe of Initech at RustConf"))
+    settle(oauth)
+    calls_b = oauth.double.calls[start:]
+    # Bolt's authorize (auth.test), the new user's users.info, the Home refresh: each with its own token
+    assert {"auth.test", "users.info"} <= {c.method for c in calls_a}
+    assert tenants_of_calls(oauth, calls_a) == {TA}
+    assert tenants_of_calls(oauth, calls_b) == {TB}
+    assert contacts(oauth, TA) == ["Jane Doe"] and contacts(oauth, TB) == ["Bob Roe"]
+
+    oauth.advance(days=2)  # Thursday 09:00 in New York: both first follow-ups are due
+    start = len(oauth.double.calls)
+    report = oauth.digest()
+    assert report["sent"] == 2
+    posts = [c for c in oauth.double.calls[start:] if c.method == "chat.postMessage"]
+    by_user = {c.params["channel"]: oauth.double.installs.tenant_of(c.token) for c in posts}
+    assert by_user == {"UA1": TA, "UB1": TB}
+    assert "Jane Doe" in said(digest_dms(oauth, "UA1")[0]) and "Bob Roe" not in said(
+        digest_dms(oauth, "UA1")[0]
+    )
+    assert "Bob Roe" in said(digest_dms(oauth, "UB1")[0])
+    assert oauth.double.block_errors == []
+
+
+def test_a_forged_team_id_never_reaches_the_other_workspace(oauth):
+    token_a = oauth.install(TA)
+    oauth.install(TB)
+    oauth.user("UA1", TA)
+    met(oauth, "UA1", TA, "Jane Doe of Acme: wants the hiring checklist")
+    settle(oauth)
+
+    # The same member id, claiming to be in workspace B: B's installation, B's (empty) data.
+    start = len(oauth.double.calls)
+    answer = oauth.command("UA1", "/prep", "Jane", team_id=TB)
+    assert answer.status == 200
+    settle(oauth)
+    shown = json.dumps(answer.json or {}) + json.dumps(oauth.double.responses[-1]["body"])
+    assert "hiring checklist" not in shown and "Acme" not in shown
+    assert token_a not in {c.token for c in oauth.double.calls[start:]}
+
+    # A workspace that never installed Warmcall gets nothing at all.
+    start_rows = contacts(oauth, TA)
+    before = len(oauth.double.responses)
+    answer = oauth.command("UA1", "/met", "Eve Spy of Evil", team_id="T0EVIL")
+    assert answer.status == 200 and not answer.body_text
+    assert "not installed in this workspace" in reply(oauth, before + 1)["text"]
+    settle(oauth)
+    assert contacts(oauth, "T0EVIL") == [] and contacts(oauth, TA) == start_rows
+    with oauth.db.reading() as s:
+        assert (
+            s.scalar(select(func.count()).select_from(UserProfile).where(UserProfile.team_id == "T0EVIL"))
+            == 0
+        )
+
+
+def test_time_zone_refresh_visits_each_installation_with_its_own_token(oauth):
+    oauth.install(TA)
+    oauth.install(TB)
+    oauth.user("UA1", TA, tz="America/New_York")
+    oauth.user("UB1", TB, tz="America/New_York")
+    met(oauth, "UA1", TA, "Jane Doe")
+    met(oauth, "UB1", TB, "Bob Roe")
+    settle(oauth)
+    oauth.double.add_user("UA1", name="ua1", real_name="UA1", tz="Asia/Tokyo")
+    oauth.double.add_user("UB1", name="ub1", real_name="UB1", tz="Europe/Berlin")
+    start = len(oauth.double.calls)
+    report = refresh_time_zones(oauth.services)
+    lists = [c for c in oauth.double.calls[start:] if c.method == "users.list"]
+    assert sorted(oauth.double.installs.tenant_of(c.token) for c in lists) == [TA, TB]
+    assert report["tz_changed"] == 2
+    with oauth.db.reading() as s:
+        zones = dict(s.execute(select(UserProfile.team_id, UserProfile.tz)).all())
+    assert zones == {TA: "Asia/Tokyo", TB: "Europe/Berlin"}
+
+
+# -- uninstall ---------------------------------------------------------------------------------------
+
+
+def two_workspaces_with_due_contacts(w: OAuthWorld) -> None:
+    w.install(TA)
+    w.install(TB)
+    w.user("UA1", TA)
+    w.user("UB1", TB)
+    met(w, "UA1", TA, "Jane Doe of Acme")
+    met(w, "UB1", TB, "Bob Roe of Initech")
+    settle(w)
+
+
+def test_uninstall_stops_digests_at_once_and_deletes_the_data_after_the_grace_period(oauth):
+    two_workspaces_with_due_contacts(oauth)
+    oauth.double.installs.uninstall(TA)  # Slack revokes the tokens, then tells the app
+    assert uninstall_event(oauth, TA).status == 200
+    wait_for(lambda: oauth.services.tokens.token_for(TA) is None)
+
+    oauth.advance(days=2)
+    start = len(oauth.double.calls)
+    report = oauth.digest()
+    assert report["sent"] == 1
+    assert digest_dms(oauth, "UA1") == [] and len(digest_dms(oauth, "UB1")) == 1
+    assert tenants_of_calls(oauth, oauth.double.calls[start:]) == {TB}  # nothing tried with a dead token
+
+    delete_old_rows(oauth.services)  # two days in: still kept
+    assert contacts(oauth, TA) == ["Jane Doe"]
+    oauth.advance(days=5, seconds=1)  # seven days after the uninstall
+    report = delete_old_rows(oauth.services)
+    assert report["workspaces_deleted"] == 1
+    assert contacts(oauth, TA) == [] and contacts(oauth, TB) == ["Bob Roe"]
+    with oauth.db.reading() as s:
+        teams = set(s.scalars(select(UserProfile.team_id)))
+    assert teams == {TB}
+
+
+def test_a_reinstall_within_the_grace_period_keeps_the_data_and_the_digests(oauth):
+    two_workspaces_with_due_contacts(oauth)
+    oauth.double.installs.uninstall(TA)
+    assert uninstall_event(oauth, TA, "tokens_revoked").status == 200
+    wait_for(lambda: oauth.services.tokens.token_for(TA) is None)
+    oauth.advance(days=2)
+    oauth.digest()
+    assert digest_dms(oauth, "UA1") == []
+
+    oauth.install(TA)  # back on day 2
+    oauth.advance(days=6)
+    delete_old_rows(oauth.services)
+    assert contacts(oauth, TA) == ["Jane Doe"]
+    oauth.digest()
+    posts = [c for c in oauth.double.calls_to("chat.postMessage") if c.params["channel"] == "UA1"]
+    assert posts and oauth.double.installs.tenant_of(posts[-1].token) == TA
+    assert oauth.double.installs.token_error("chat.postMessage", posts[-1].token) is None
+
+
+def test_grace_zero_deletes_at_the_next_clean_up(db):
+    w = OAuthWorld(db, now=DEFAULT_NOW, grace_days=0)
+    try:
+        two_workspaces_with_due_contacts(w)
+        w.double.installs.uninstall(TB)
+        uninstall_event(w, TB)
+        wait_for(lambda: w.services.tokens.token_for(TB) is None)
+        assert delete_old_rows(w.services)["workspaces_deleted"] == 1
+        assert contacts(w, TB) == [] and contacts(w, TA) == ["Jane Doe"]
+    finally:
+        w.close()
+
+
+# -- token rotation ----------------------------------------------------------------------------------
+
+
+def age_tokens(w: OAuthWorld, tenant: str, *, seconds_left: int) -> None:
+    """Time passes for the stored token: it now expires in `seconds_left` (in Slack and in our row)."""
+    expires = time.time() + seconds_left
+    for grant in w.double.installs.grants.values():
+        if grant.tenant == tenant:
+            grant.expires_at = expires
+    with w.db.transaction() as s:
+        s.execute(
+            update(installs_table.bots)
+            .where(installs_table.bots.c.team_id == tenant)
+            .values(bot_token_expires_at=dt.datetime.fromtimestamp(expires, dt.UTC).replace(tzinfo=None))
+        )
+
+
+def test_rotated_tokens_are_refreshed_before_they_expire_once_for_every_replica(db):
+    w = OAuthWorld(db, now=DEFAULT_NOW, token_rotation=True)
+    try:
+        first = w.install(TA)
+        with w.db.reading() as s:
+            row = s.execute(select(installs_table.bots)).mappings().one()
+        assert row["bot_refresh_token"].startswith("xoxe-") and row["bot_token_expires_at"] is not None
+        w.user("UA1", TA)
+        met(w, "UA1", TA, "Jane Doe")
+        settle(w)
+        assert w.double.calls_to("oauth.v2.access")[-1].params.get("grant_type") is None  # only the install
+
+        age_tokens(w, TA, seconds_left=30 * 60)  # 11.5 hours later
+        other = Services(settings=w.services.settings, db=db, clock=w.clock)  # a second replica
+        tokens: list[str | None] = []
+        threads = [
+            threading.Thread(target=lambda s=s: tokens.append(s.tokens.token_for(TA)))
+            for s in (w.services, other, w.services, other)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        refreshes = [
+            c for c in w.double.calls_to("oauth.v2.access") if c.params.get("grant_type") == "refresh_token"
+        ]
+        assert len(refreshes) == 1 and all(r.response["ok"] for r in refreshes)
+        second = w.double.installs.tokens_of(TA)[-1]
+        assert second != first and tokens == [second] * 4
+
+        w.double.installs.expire(TA)  # the first token is dead now; the app never uses it again
+        for grant in w.double.installs.grants.values():
+            if grant.token == second:
+                grant.expires_at = None
+        start = len(w.double.calls)
+        answer = w.command("UA1", "/prep", "Jane", team_id=TA)
+        assert answer.status == 200
+        settle(w)
+        used = {c.token for c in w.double.calls[start:]}
+        assert used == {second}
+    finally:
+        w.close()
+
+
+# -- manifests ---------------------------------------------------------------------------------------
+
+
+def test_distribution_manifest_is_the_single_workspace_one_plus_oauth(oauth):
+    single = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    dist = yaml.safe_load((ROOT / "manifest.distribution.yml").read_text())
+    assert dist["display_information"] == single["display_information"]
+    for feature in ("app_home", "bot_user", "shortcuts"):
+        assert dist["features"].get(feature) == single["features"].get(feature), feature
+    commands = {c["command"]: c for c in dist["features"]["slash_commands"]}
+    assert set(commands) == {c["command"] for c in single["features"]["slash_commands"]}
+    for command in single["features"]["slash_commands"]:
+        assert {k: v for k, v in commands[command["command"]].items() if k != "url"} == command
+        assert commands[command["command"]]["url"].endswith("/slack/events")
+    # the scopes the install flow asks for are the manifest's
+    assert dist["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
+    assert single["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
+    assert [urllib.parse.urlsplit(u).path for u in dist["oauth_config"]["redirect_urls"]] == [REDIRECT_PATH]
+    settings = dist["settings"]
+    assert set(single["settings"]["event_subscriptions"]["bot_events"]) | {
+        "app_uninstalled",
+        "tokens_revoked",
+    } == set(settings["event_subscriptions"]["bot_events"])
+    assert settings["event_subscriptions"]["request_url"].endswith("/slack/events")
+    assert settings["interactivity"] == {
+        "is_enabled": True,
+        "request_url": settings["event_subscriptions"]["request_url"],
+    }
+    assert settings["socket_mode_enabled"] is False
+    assert settings["token_rotation_enabled"] is True and settings["org_deploy_enabled"] is True
+    assert (
+        single["settings"]["token_rotation_enabled"] is False
+        and single["settings"]["org_deploy_enabled"] is False
+    )
+    # the two uninstall events have listeners in OAuth mode
+    registered = {
+        name
+        for listener in oauth.app._listeners
+        for name in (getattr(listener.ack_function, "__name__", ""),)
+    }
+    assert {"app_uninstalled", "tokens_revoked"} <= registered
