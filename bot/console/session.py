@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.console.answers import input_blocks
 from bot.console.digest import deliver_digest_now, scheduler_tick
+from bot.console.files import export_command, import_command
 from bot.console.forms import Forms
 from bot.console.saved_clock import SavedClock
 from bot.console.screen import Screen, Surface
@@ -33,6 +34,7 @@ QUIET_SECONDS = 0.3
 MAX_WAIT_SECONDS = 5.0
 _DURATION = re.compile(r"(\d+)\s*(w|d|h|m)", re.IGNORECASE)
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
+FILE_COMMANDS = {"import": import_command, "export": export_command}  # bot/console/files.py
 MAX_DIGEST_TIMES = 31  # `advance` delivers at most this many mornings' digests one by one
 
 HELP = """\
@@ -45,6 +47,8 @@ Type what you would type in Slack, or a console command:
   digest         get today's digest DM now
   advance 3d     move the clock forward (w, d, h, m; e.g. 2h, 30m, 1d12h); each morning on
                  the way delivers its digest, and the clock is kept for your next session
+  import FILE [at EVENT] [on DATE]   preview contacts from a .csv or .vcf, then click Import
+  export FILE    write all your contacts to FILE (.csv) and beside it as .vcf
   help           this list
   quit           leave (Ctrl-D works too)
 In a form: Enter keeps the value shown in [brackets], "-" clears it, "!cancel" closes the form."""
@@ -141,6 +145,8 @@ class ConsoleSession:
             self.digest()
         elif word == "advance":
             self.advance(rest.strip())
+        elif word in FILE_COMMANDS:
+            FILE_COMMANDS[word](self, rest.strip())
         else:
             self.screen.error(f"I don't know {line!r}.")
             self.screen.write(HELP)
