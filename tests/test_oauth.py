@@ -19,8 +19,10 @@ import yaml
 from sqlalchemy import func, select, update
 
 from bot.delivery.maintenance import delete_old_rows, refresh_time_zones
+from bot.runtime.config import ConfigError, load_settings
 from bot.runtime.oauth import BOT_SCOPES, REDIRECT_PATH
 from bot.services.context import Services
+from bot.testing.signed import Grid
 from storage import installations as installs_table
 from storage.models import Contact, UserProfile
 from tests.conftest import DEFAULT_NOW
@@ -372,3 +374,72 @@ def test_distribution_manifest_is_the_single_workspace_one_plus_oauth(oauth):
         for name in (getattr(listener.ack_function, "__name__", ""),)
     }
     assert {"app_uninstalled", "tokens_revoked"} <= registered
+
+
+# -- Enterprise Grid ---------------------------------------------------------------------------------
+
+
+def test_an_org_wide_install_serves_two_member_workspaces_with_the_org_token(oauth):
+    org_token = oauth.install(None, enterprise_id="E0ORG", org_wide=True)
+    other = oauth.install(TB)  # an ordinary workspace beside the org
+    oauth.user("W1", "T0G01", enterprise_id="E0ORG")
+    oauth.user("W2", "T0G02", enterprise_id="E0ORG")
+    oauth.user("UB1", TB)
+    grid = Grid(enterprise_id="E0ORG", org_wide=True)
+    start = len(oauth.double.calls)
+    for user, team, text in (("W1", "T0G01", "Jane Doe of Acme"), ("W2", "T0G02", "Ravi Shah of Globex")):
+        before = len(oauth.double.responses)
+        answer = oauth.command(user, "/met", text, team_id=team, grid=grid)
+        assert answer.status == 200
+        assert "Saved" in said(answer.json or reply(oauth, before + 1))
+    met(oauth, "UB1", TB, "Bob Roe")
+    settle(oauth)
+    with oauth.db.reading() as s:
+        owners = set(s.execute(select(Contact.team_id, Contact.user_id)).all())
+    assert owners == {("E0ORG", "W1"), ("E0ORG", "W2"), (TB, "UB1")}
+
+    oauth.advance(days=2)
+    oauth.digest()
+    posts = {
+        c.params["channel"]: c.token for c in oauth.double.calls[start:] if c.method == "chat.postMessage"
+    }
+    assert posts == {"W1": org_token, "W2": org_token, "UB1": other}
+
+
+# -- settings ----------------------------------------------------------------------------------------
+
+OAUTH_ENV = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "SLACK_SIGNING_SECRET": "x"}
+
+
+def test_client_id_and_secret_without_a_bot_token_is_oauth_mode():
+    settings = load_settings(OAUTH_ENV, mode="serve-http")
+    assert settings.oauth and settings.bot_token is None and settings.uninstall_grace_days == 7
+    assert (
+        load_settings({**OAUTH_ENV, "WARMCALL_UNINSTALL_GRACE_DAYS": "0"}, mode="tick").uninstall_grace_days
+        == 0
+    )
+    # a bot token wins: single-workspace mode exactly as before
+    assert not load_settings({**OAUTH_ENV, "SLACK_BOT_TOKEN": "xoxb-1"}, mode="serve-http").oauth
+
+
+@pytest.mark.parametrize(
+    ("env", "names"),
+    [
+        pytest.param(
+            {"SLACK_CLIENT_ID": "1.2", "SLACK_SIGNING_SECRET": "x"}, "SLACK_CLIENT_SECRET", id="no-secret"
+        ),
+        pytest.param(
+            {"SLACK_CLIENT_SECRET": "s", "SLACK_SIGNING_SECRET": "x"}, "SLACK_CLIENT_ID", id="no-id"
+        ),
+        pytest.param({**OAUTH_ENV, "SLACK_APP_TOKEN": "xapp-1"}, "SLACK_APP_TOKEN", id="socket-mode"),
+        pytest.param(
+            {**OAUTH_ENV, "WARMCALL_UNINSTALL_GRACE_DAYS": "soon"},
+            "WARMCALL_UNINSTALL_GRACE_DAYS",
+            id="grace",
+        ),
+    ],
+)
+def test_oauth_settings_that_cannot_work_name_the_variable(env, names):
+    with pytest.raises(ConfigError) as raised:
+        load_settings(env, mode="run")
+    assert names in str(raised.value) and "\n" not in str(raised.value)
