@@ -361,3 +361,39 @@ def test_the_answer_survives_slack_failing_after_the_ack(world):
     assert history(world, jane) == ["voicemail"]
     with world.db.transaction() as s:
         assert s.query(QueuedJob).count() == 0
+
+
+# --- the console: a line that is no command is a DM to Warmcall ------------------------------------------
+
+
+def console_transcript(db_url: str, script: str) -> str:
+    import io
+
+    from bot.console import console
+    from bot.console.terminal import Terminal
+    from tests.world import settings_for
+
+    out = io.StringIO()
+    start = dt.datetime.fromisoformat("2026-11-24T14:00:00+00:00")
+    terminal = Terminal(stdin=io.StringIO(script), stdout=out)
+    with console(
+        settings_for(db_url, "http://unused/"), terminal, user_name="Ada", tz="UTC", start=start
+    ) as s:
+        assert s.run() == 0
+        assert s.double.block_errors == []
+    return out.getvalue()
+
+
+def test_the_console_sends_other_lines_as_dms_and_reply_answers_in_the_digest_thread(db_url):
+    script = (
+        "/met Jane Doe of Acme at PyCon yesterday\n"
+        "called jane, voicemail\n"
+        "advance 3d\n"
+        "reply reached: wants the case study\n"
+        "quit\n"
+    )
+    transcript = console_transcript(db_url, script)
+    logged = transcript.split("> called jane, voicemail\n", 1)[1].split("\n> ", 1)[0]
+    assert "DM from Warmcall" in logged and "Jane Doe" in logged and "Undo" in logged
+    replied = transcript.split("> reply reached: wants the case study\n", 1)[1].split("\n> ", 1)[0]
+    assert "Jane Doe" in replied and "Next follow-up" in replied

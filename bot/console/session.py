@@ -42,6 +42,8 @@ Type what you would type in Slack, or a console command:
   /met Jane Doe of Acme at PyCon: hiring data engineers   save a contact (/met help for more)
   /prep Jane                                              talking points before a call
   /called Jane voicemail                                  log how a call went
+  called Jane, voicemail · snooze Ravi 2w · done Jane     any other line is a DM to Warmcall
+  reply voicemail    the same, in the thread of today's digest (no name needed)
   click N        press button [N] from the latest output
   home           open your App Home
   digest         get today's digest DM now
@@ -147,9 +149,10 @@ class ConsoleSession:
             self.advance(rest.strip())
         elif word in FILE_COMMANDS:
             FILE_COMMANDS[word](self, rest.strip())
+        elif word == "reply":
+            self.direct_message(rest.strip(), in_digest_thread=True)
         else:
-            self.screen.error(f"I don't know {line!r}.")
-            self.screen.write(HELP)
+            self.direct_message(line)
         return True
 
     # -- commands -----------------------------------------------------------------------------------
@@ -169,6 +172,33 @@ class ConsoleSession:
             response_url=self.double.new_response_url(channel=self.dm_channel, user_id=self.user_id),
         )
         self.after_request(reply)
+
+    def direct_message(self, text: str, *, in_digest_thread: bool = False) -> None:
+        """A line that is no console command is typed into Warmcall's DM (its Messages tab), as a
+        `message.im` event; `reply TEXT` types it in the thread of today's digest."""
+        thread_ts = None
+        if in_digest_thread:
+            digest = self.todays_digest()
+            if digest is None or not text:
+                self.screen.error(
+                    "`reply TEXT` answers in the thread of today's digest: type `digest` first."
+                )
+                return
+            thread_ts = digest["ts"]
+        ts = self.fake_ts()
+        event = {
+            "type": "message",
+            "channel": self.dm_channel,
+            "channel_type": "im",
+            "user": self.user_id,
+            "text": text,
+            "ts": ts,
+            "event_ts": ts,
+        }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        self.screen.new_batch()
+        self.after_request(self.slack.event(event), show_ack=False)
 
     def click(self, argument: str) -> None:
         if not argument.isdigit():
