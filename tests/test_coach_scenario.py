@@ -26,7 +26,7 @@ KEY_FACTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "aylin": (("Introduce Aylin to Felix Braun", "Founders & Funders breakfast on Thu 3 Dec"), "Felix Braun"),
     "felix": (("e-mail", "introduction to Aylin Demir", "raising a seed round"), None),
     "grace": (("send the Lumen case study", "vendor decision in January", "Priya Raman"), None),
-    "marco": (("Aylin Demir", "introduction to Marco"), "Ask Aylin Demir to introduce you"),
+    "marco": (("two-line e-mail introduction", "expanding to Germany"), "Ask Aylin Demir to introduce you"),
     "ravi": (("Jonas Weber", "hiring two platform engineers"), "Introduce Ravi to Jonas Weber"),
     "sofia": (("introduce her to Jan, our data lead", "introduce you to Jan"), "introduce her to Jan"),
     "elena": (("send our pricing for 40 seats", "decision on a pilot by 4 Dec", "Lumen case study"), None),

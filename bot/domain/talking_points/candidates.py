@@ -7,6 +7,8 @@ Ranking, best first (ties go to the lower offer or contact id):
  2. promised        an open promise (not promise_done), said as the action it is; a late one says by
                     how much ("3 days late")
  3. meeting_check   a booked meeting's day has passed and it is not confirmed: did it happen?
+    wrong_number    the phone is marked wrong (a call reached someone else): find the right number
+                    or write an e-mail before any other call reason
  4. meeting_followup  a held meeting and no call logged after it: the recap and the next step
     call_next_step  otherwise, the newest call's notes name a next step ("wants the case study")
  5. referrer_thanks a referral you have now reached (ever_reached) and not yet thanked: tell the
@@ -568,6 +570,8 @@ def _candidates(
                 f"a meeting with {first} was booked {values['meeting_when']} and is not marked as held yet",
             )
         )
+    if contact.phone_wrong and meeting != "ahead":
+        add(_Candidate(3, "wrong_number", values, f"your last call to {first} reached a wrong number"))
     step_values = dict(values)
     step_sources: tuple[SourceRef, ...] = ()
     if step:

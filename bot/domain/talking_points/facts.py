@@ -49,6 +49,8 @@ class ContactFacts:
     last_call_on: date | None = None  # the newest logged call outcome's day
     last_call_notes: str | None = None  # that call's notes, the user's own words
     let_go_on: date | None = None  # when the contact was let go (stage let_go)
+    phone_wrong: bool = False  # a call reached a wrong number: find the right one, or write
+    tags: tuple[str, ...] = ()  # the contact's tags, lower-case, without "#"
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,8 @@ _FUNDING = frozenset(
     _stem(w) for w in _words("seed pre-seed round funding capital money series investment investors")
 )
 # Who meets a "raising a seed round" need: any of these in their role or notes.
-_INVESTOR_ALTS = tuple((_stem(w),) for w in _words("investor invest vc angel")) + (("venture", "capital"),)
+# A tuple in this order (a frozenset's order changes from run to run, and so would the words shown).
+_INVESTOR_ALTS = tuple((_stem(w),) for w in ["investor", "invest", "vc", "angel"]) + (("venture", "capital"),)
 
 
 @dataclass(frozen=True)

@@ -126,10 +126,11 @@ def prepare(
 
     ctx_facts = {**facts, **primary_cand.facts, "reason": primary.kind}
     ctx_values = dict(primary_cand.values)
-    fallback_values = {  # the spare topic is not what the reason already says
+    said = " ".join([primary.text, *(alt.text for alt in alternatives)])
+    fallback_values = {  # the spare topic is not what the reason or an alternative already says
         k: v
         for k, v in ctx_values.items()
-        if not (k in ("thread", "call_note") and v in primary.text)
+        if not (k in ("thread", "call_note") and v in said)
         and not (k == "call_note" and primary.kind in _FROM_THE_CALL)
     }
     gap_note = (
