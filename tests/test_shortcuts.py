@@ -5,14 +5,11 @@ tests/scenario_tests (message_action, shortcut, block_suggestion)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import time
-import urllib.parse
 
 import pytest
 
 from bot.domain.message_contact import note_of, people_of
-from bot.testing.signed import APP_ID, select_value
+from bot.testing.signed import select_value
 from handlers.shortcuts.log_call import FORM, PICKER_ACTION, PICKER_BLOCK
 from handlers.views.met_modal import CALLBACK as CONTACT_FORM
 from storage.contacts import add_contact
@@ -24,73 +21,26 @@ from tests.world import TEAM, wait_for
 D = dt.date
 
 
-# --- requests Slack sends for shortcuts ---------------------------------------------------------------
+# --- requests Slack sends for shortcuts (bot.testing.signed) -------------------------------------------
 
 
-def interact(world, payload: dict):
-    body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
-    headers = {"Content-Type": "application/x-www-form-urlencoded", **world.slack.sign(body)}
-    answer = world.slack.raw(body, headers)
+def answered(answer):
     assert answer.status == 200, answer.body_text
     assert answer.elapsed_seconds < 3
     return answer
 
 
-def _who(user: str) -> dict:
-    return {
-        "team": {"id": TEAM, "domain": "warmcall-test"},
-        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM},
-        "api_app_id": APP_ID,
-        "token": "verification-token-unused",
-        "is_enterprise_install": False,
-        "enterprise": None,
-    }
-
-
 def message_shortcut(world, user: str, message: dict, channel: str = "C0001"):
-    return interact(
-        world,
-        {
-            "type": "message_action",
-            **_who(user),
-            "callback_id": "save_as_contact",
-            "trigger_id": f"{time.time():.0f}.trigger",
-            "action_ts": f"{time.time():.6f}",
-            "response_url": world.double.new_response_url(channel=channel, user_id=user),
-            "channel": {"id": channel, "name": "intros"},
-            "message_ts": message["ts"],
-            "message": {"type": "message", "team": TEAM, **message},
-        },
-    )
+    return answered(world.slack.shortcut(user, "save_as_contact", message=message, channel_id=channel))
 
 
 def global_shortcut(world, user: str, callback_id: str = "log_a_call"):
-    return interact(
-        world,
-        {
-            "type": "shortcut",
-            **_who(user),
-            "callback_id": callback_id,
-            "trigger_id": f"{time.time():.0f}.trigger",
-            "action_ts": f"{time.time():.6f}",
-        },
-    )
+    return answered(world.slack.shortcut(user, callback_id))
 
 
 def typeahead(world, user: str, view: dict, typed: str) -> list[dict]:
-    answer = interact(
-        world,
-        {
-            "type": "block_suggestion",
-            **_who(user),
-            "container": {"type": "view", "view_id": view["id"]},
-            "action_id": PICKER_ACTION,
-            "block_id": PICKER_BLOCK,
-            "value": typed,
-            "view": view,
-        },
-    )
-    return answer.json["options"]
+    answer = world.slack.options(user, PICKER_ACTION, typed, block_id=PICKER_BLOCK, view=view)
+    return answered(answer).json["options"]
 
 
 def person(world, user: str = "U1") -> str:

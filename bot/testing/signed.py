@@ -263,6 +263,76 @@ class SlackRequester:
         payload["is_cleared"] = is_cleared
         return self._post_payload(payload, timestamp=timestamp, secret=secret)
 
+    def shortcut(
+        self,
+        user_id: str,
+        callback_id: str,
+        *,
+        message: Json | None = None,
+        channel_id: str | None = None,
+        trigger_id: str | None = None,
+        team_id: str | None = None,
+        timestamp: int | None = None,
+        secret: str | None = None,
+    ) -> Reply:
+        """A global shortcut (`shortcut`), or with `message` a message shortcut (`message_action`:
+        the message, its channel and a response_url), as bolt-python's scenario tests send them."""
+        team = team_id or self.team_id
+        payload: Json = {
+            "type": "shortcut",
+            "token": "verification-token-unused",
+            "action_ts": f"{time.time():.6f}",
+            "team": {"id": team, "domain": self.team_domain},
+            "user": {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": team},
+            "api_app_id": APP_ID,
+            "is_enterprise_install": False,
+            "enterprise": None,
+            "callback_id": callback_id,
+            "trigger_id": trigger_id or self._trigger_id(),
+        }
+        if message is not None:
+            channel = channel_id or message.get("channel") or f"D{user_id}"
+            shown = {k: v for k, v in message.items() if k != "channel"}
+            payload.update(
+                type="message_action",
+                channel={"id": channel, "name": "general"},
+                message_ts=message.get("ts", ""),
+                message={"type": "message", **shown},
+                response_url=self._response_url(channel=channel, user_id=user_id),
+            )
+        return self._post_payload(payload, timestamp=timestamp, secret=secret)
+
+    def options(
+        self,
+        user_id: str,
+        action_id: str,
+        value: str,
+        *,
+        block_id: str,
+        view: Json,
+        team_id: str | None = None,
+        timestamp: int | None = None,
+        secret: str | None = None,
+    ) -> Reply:
+        """An external_select's typeahead (`block_suggestion`) from a modal; the app answers with
+        `{"options": [...]}` in the HTTP response."""
+        team = team_id or self.team_id
+        payload: Json = {
+            "type": "block_suggestion",
+            "user": {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": team},
+            "container": {"type": "view", "view_id": view.get("id", "")},
+            "api_app_id": APP_ID,
+            "token": "verification-token-unused",
+            "action_id": action_id,
+            "block_id": block_id,
+            "value": value,
+            "team": {"id": team, "domain": self.team_domain},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "view": view,
+        }
+        return self._post_payload(payload, timestamp=timestamp, secret=secret)
+
     def event(
         self,
         event: Json,
