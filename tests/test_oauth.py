@@ -18,13 +18,17 @@ import pytest
 import yaml
 from sqlalchemy import func, select, update
 
+from bot.delivery.dispatcher import dispatch
 from bot.delivery.maintenance import delete_old_rows, refresh_time_zones
 from bot.runtime.config import ConfigError, load_settings
 from bot.runtime.oauth import BOT_SCOPES, REDIRECT_PATH
 from bot.services.context import Services
 from bot.testing.signed import Grid
+from handlers.blocks.digest import render_digest
 from storage import installations as installs_table
+from storage.contacts import add_contact
 from storage.models import Contact, UserProfile
+from storage.profiles import get_or_create_profile
 from tests.conftest import DEFAULT_NOW
 from tests.oauth_world import CLIENT_ID, OAuthWorld, get
 from tests.world import reply, settle, wait_for
@@ -443,3 +447,44 @@ def test_oauth_settings_that_cannot_work_name_the_variable(env, names):
     with pytest.raises(ConfigError) as raised:
         load_settings(env, mode="run")
     assert names in str(raised.value) and "\n" not in str(raised.value)
+
+
+# -- per-workspace rate limits -----------------------------------------------------------------------
+
+
+def due_users(w: OAuthWorld, team: str, count: int) -> list[str]:
+    users = []
+    with w.db.transaction() as s:
+        for i in range(count):
+            user = w.user(f"U{team[-3:]}{i}", team)
+            get_or_create_profile(s, team, user, tz="America/New_York")
+            add_contact(
+                s,
+                team,
+                user,
+                name=f"Due {user}",
+                company="Acme",
+                stage="active",
+                next_due=dt.date(2026, 11, 1),
+            )
+            users.append(user)
+    return users
+
+
+def test_a_workspace_answering_429_delays_only_itself(oauth):
+    oauth.install(TA)
+    oauth.install(TB)
+    slow, fast = due_users(oauth, TA, 5), due_users(oauth, TB, 5)  # TA's users are claimed first
+    oauth.double.installs.rate_limit(TA, "chat.postMessage", retry_after=30)
+
+    report = dispatch(oauth.services, render_digest, workers=1)
+    assert [len(digest_dms(oauth, u)) for u in fast] == [1] * 5  # not held back by TA's refusals
+    assert [len(digest_dms(oauth, u)) for u in slow] == [0] * 5
+    assert report["sent"] == 5 and report.get("rate_limited", 0) >= 1
+    refused = [c for c in oauth.double.calls_to("chat.postMessage") if c.status == 429]
+    assert {oauth.double.installs.tenant_of(c.token) for c in refused} == {TA}
+
+    oauth.double.installs.clear_limits()  # a minute later TA takes messages again
+    oauth.advance(seconds=31)
+    dispatch(oauth.services, render_digest, workers=1)
+    assert [len(digest_dms(oauth, u)) for u in slow + fast] == [1] * 10  # all there, none twice

@@ -92,6 +92,10 @@ class Dispatcher:
         # Elapsed time for the pacer and the pass's own waits (tests pass a ManualMonotonic).
         self.monotonic = monotonic or (pacer.clock if pacer is not None else SystemMonotonic())
         self.pacer = pacer or SendPacer(clock=self.monotonic)
+        # OAuth mode: Slack's limits are per workspace, so each has a pacer of its own and a 429 from
+        # one delays only that one (single-workspace mode: the one pacer above).
+        self._pacers: dict[str, SendPacer] = {}
+        self._pacers_lock = threading.Lock()
         self.owner = f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.counts: Counter[str] = Counter()
         self._counts_lock = threading.Lock()
@@ -101,6 +105,15 @@ class Dispatcher:
         self.stopped_tenants: set[str] = set()
         self._delivered: list[tuple[DigestClaim, SlackOutcome]] = []  # posted, waiting to be marked sent
         self._delivered_lock = threading.Lock()
+
+    def _pacer_for(self, tenant: str) -> SendPacer:
+        if not self.tokens.per_workspace:
+            return self.pacer
+        with self._pacers_lock:
+            pacer = self._pacers.get(tenant)
+            if pacer is None:
+                pacer = self._pacers[tenant] = SendPacer(clock=self.monotonic)
+            return pacer
 
     def _count(self, key: str, n: int = 1) -> None:
         with self._counts_lock:
@@ -192,14 +205,15 @@ class Dispatcher:
                 if digests.skip(self.services, job, owner=self.owner):
                     self._count("nothing_due")
                 return
-        wait = self.pacer.reserve()
+        pacer = self._pacer_for(job.team_id)
+        wait = pacer.reserve()
         if wait is None:
-            self._release(job, after=dt.timedelta(seconds=self.pacer.gate()), state=store.CLAIMED)
+            self._release(job, after=dt.timedelta(seconds=pacer.gate()), state=store.CLAIMED)
             self._count("paced")
             return
         if wait > 0:
-            self.pacer.wait(wait)
-        self.pacer.admit()
+            pacer.wait(wait)
+        pacer.admit()
         seconds_left = (job.lease_until - self._now()).total_seconds()
         if seconds_left < self.timeout + 1:
             # Too close to the lease end: another worker could take over while our post is in flight.
@@ -220,7 +234,7 @@ class Dispatcher:
             unfurl_media=False,
         )
         if outcome.kind == "ok":
-            self.pacer.succeeded()  # now, not when marked: the pacer measures what Slack let through
+            pacer.succeeded()  # now, not when marked: the pacer measures what Slack let through
             self._settle_sent(job, outcome)
         else:
             self._settle(job, outcome)
@@ -263,7 +277,7 @@ class Dispatcher:
         if outcome.error == "channel_not_found":
             return False  # no DM exists yet, so nothing was posted
         if outcome.kind == "refused":
-            self.pacer.rate_limited(outcome.retry_after)
+            self._pacer_for(job.team_id).rate_limited(outcome.retry_after)
         self._settle(job, outcome, unknown_stays=True)
         return None
 
@@ -317,7 +331,7 @@ class Dispatcher:
             outcome,
             owner=self.owner,
             unknown_stays=unknown_stays,
-            on_rate_limited=self.pacer.rate_limited,
+            on_rate_limited=self._pacer_for(job.team_id).rate_limited,
         )
         if result == "stopped" and self.tokens.per_workspace:
             self.stopped_tenants.add(job.team_id)

@@ -92,6 +92,13 @@ class Installs:
     codes: dict[str, _Pending] = field(default_factory=dict)
     member_teams: dict[str, str] = field(default_factory=dict)  # user id → team id
     team_orgs: dict[str, str] = field(default_factory=dict)  # team id → enterprise id
+    # Per-workspace limits (Slack's are per app per workspace): (tenant, method) → ...
+    refusals: dict[tuple[str, str], tuple[int, float | None]] = field(
+        default_factory=dict
+    )  # retry_after, until
+    limits: dict[tuple[str, str], tuple[float, list[float]]] = field(
+        default_factory=dict
+    )  # per second, stamps
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     # -- set-up (tests) -----------------------------------------------------------------------------
@@ -177,7 +184,48 @@ class Installs:
                 if grant.tenant == tenant:
                     del self.refresh_tokens[refresh]
 
+    def rate_limit(
+        self, tenant: str, method: str = "*", retry_after: int = 1, *, for_seconds: float | None = None
+    ) -> None:
+        """Every call of `method` ("*": any) with a token of `tenant` answers 429 with Retry-After,
+        for `for_seconds` (on the double's clock) or until `clear_limits()`; other workspaces go on."""
+        with self.ws.lock:
+            until = self.ws.seconds() + for_seconds if for_seconds is not None else None
+            self.refusals[(tenant, method)] = (retry_after, until)
+
+    def limit_rate(self, tenant: str, method: str, per_second: float) -> None:
+        """`tenant`'s tokens get 429 (Retry-After 1) past `per_second` calls of `method` in a second."""
+        with self.ws.lock:
+            self.limits[(tenant, method)] = (per_second, [])
+
+    def clear_limits(self) -> None:
+        with self.ws.lock:
+            self.refusals.clear()
+            self.limits.clear()
+
     # -- the server's hooks (lock held) ---------------------------------------------------------------
+
+    def throttled(self, method: str, token: str | None) -> int | None:
+        """Retry-After seconds when this workspace's limit refuses the call, else None."""
+        grant = self.grants.get(token or "")
+        if grant is None:
+            return None
+        now = self.ws.seconds()
+        for key in ((grant.tenant, method), (grant.tenant, "*")):
+            refusal = self.refusals.get(key)
+            if refusal is not None:
+                retry_after, until = refusal
+                if until is None or now < until:
+                    return retry_after
+                del self.refusals[key]
+        limit = self.limits.get((grant.tenant, method))
+        if limit is not None:
+            per_second, stamps = limit
+            stamps[:] = [t for t in stamps if now - t < 1.0]
+            if len(stamps) >= per_second:
+                return 1
+            stamps.append(now)
+        return None
 
     def token_error(self, method: str, token: str | None) -> str | None:
         grant = self.grants.get(token or "")

@@ -149,8 +149,11 @@ class HttpFront:
             return 200, {}, {"ok": False, "error": "not_authed"}
         with self._ws.lock:
             refused = token_error(method, token) or installs.token_error(method, token)
+            throttled = None if refused else installs.throttled(method, token)
         if refused:
             return 200, {}, {"ok": False, "error": refused}
+        if throttled is not None:
+            return 429, {"Retry-After": str(throttled)}, {"ok": False, "error": "ratelimited"}
         delay, fault = self._faults.consume(method, params)
         if delay:
             time.sleep(delay)
