@@ -24,6 +24,7 @@ from bot.runtime.config import ConfigError, load_settings
 from bot.runtime.oauth import BOT_SCOPES, REDIRECT_PATH
 from bot.services.context import Services
 from bot.testing.signed import Grid
+from handlers.blocks.contact_buttons import SNOOZE
 from handlers.blocks.digest import render_digest
 from storage import installations as installs_table
 from storage.contacts import add_contact
@@ -488,3 +489,37 @@ def test_a_workspace_answering_429_delays_only_itself(oauth):
     oauth.advance(seconds=31)
     dispatch(oauth.services, render_digest, workers=1)
     assert [len(digest_dms(oauth, u)) for u in slow + fast] == [1] * 10  # all there, none twice
+
+
+def test_buttons_act_with_their_own_workspace_and_a_forged_contact_id_reaches_nothing(oauth):
+    oauth.install(TA)
+    oauth.install(TB)
+    oauth.user("UA1", TA)
+    oauth.user("UB1", TB)
+    met(oauth, "UA1", TA, "Jane Doe of Acme")
+    settle(oauth)
+    with oauth.db.reading() as s:
+        jane = s.scalars(select(Contact).where(Contact.team_id == TA)).one()
+
+    # UB1 in workspace B presses Snooze with the id of A's contact
+    start = len(oauth.double.calls)
+    before = len(oauth.double.responses)
+    assert oauth.slack.block_action("UB1", SNOOZE, str(jane.id), team_id=TB).status == 200
+    settle(oauth)
+    answered = oauth.double.responses[before:]
+    assert "Jane" not in json.dumps(answered)
+    with oauth.db.reading() as s:
+        assert s.get(Contact, jane.id).next_due == jane.next_due
+    assert tenants_of_calls(oauth, oauth.double.calls[start:]) <= {TB}
+
+    # the owner's own press works, with A's token
+    start = len(oauth.double.calls)
+    assert oauth.slack.block_action("UA1", SNOOZE, str(jane.id), team_id=TA).status == 200
+    wait_for(lambda: _next_due(oauth, jane.id) != jane.next_due)
+    settle(oauth)
+    assert tenants_of_calls(oauth, oauth.double.calls[start:]) == {TA}
+
+
+def _next_due(w: OAuthWorld, contact_id: int):
+    with w.db.reading() as s:
+        return s.get(Contact, contact_id).next_due
