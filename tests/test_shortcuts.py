@@ -232,3 +232,17 @@ def test_the_manifest_declares_the_shortcuts_and_the_dm_event():
     assert {"commands", "chat:write", "users:read", "im:history"} <= set(
         manifest["oauth_config"]["scopes"]["bot"]
     )
+
+
+def test_the_console_runs_both_shortcuts(db_url):
+    from tests.test_dm_replies import console_transcript
+
+    script = (
+        "/met Jane Doe of Acme at PyCon yesterday\nshortcut log\nja\n1\n2\n\n\nshortcut save\n" + "\n" * 14
+    )
+    transcript = console_transcript(db_url, script + "quit\n")
+    logged = transcript.split("> shortcut log\n", 1)[1].split("\n> ", 1)[0]
+    assert "1) Jane Doe · Acme · PyCon" in logged and "Voicemail: Jane Doe" in logged
+    saved = transcript.split("> shortcut save\n", 1)[1].split("\n> ", 1)[0]
+    assert "[Sam Rivera]" in saved and "[Partnerships, Globex]" in saved
+    assert "Saved Sam Rivera" in saved and "/archives/C0GENERAL/" in saved

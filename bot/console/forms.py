@@ -15,6 +15,7 @@ from bot.console.answers import (
     input_blocks,
     length_problem,
     parse_answer,
+    pick_option,
     state_default,
 )
 from bot.console.render import RED, plain_text
@@ -153,9 +154,12 @@ class Forms:
                 continue
             element = block.get("element") or {}
             action_id = str(element.get("action_id") or "value")
-            state = self.ask_field(
-                block, element, (previous.get(block_id) or {}).get(action_id), errors.get(block_id)
-            )
+            if element.get("type") == "external_select":
+                state = self.ask_external(view, block_id, block, element, errors.get(block_id))
+            else:
+                state = self.ask_field(
+                    block, element, (previous.get(block_id) or {}).get(action_id), errors.get(block_id)
+                )
             if state is None:
                 return None
             values[block_id] = {action_id: state}
@@ -209,6 +213,44 @@ class Forms:
                 self.term.write(self.style.wrap(RED, "    ✘ This one is required."))
                 continue
             return state
+
+    def ask_external(
+        self, view: Json, block_id: str, block: Json, element: Json, error: str | None
+    ) -> Json | None:
+        """An external_select: type a few letters, the app's typeahead (a signed block_suggestion)
+        offers its options, pick one by number; Enter searches again."""
+        optional = bool(block.get("optional"))
+        self.term.write(
+            f"  {self.style.bold(plain_text(block.get('label')))}"
+            + self.style.dim(" (optional)" if optional else " (required)")
+        )
+        if error:
+            self.term.write(self.style.wrap(RED, f"    ✘ {error}"))
+        while True:
+            typed = self.term.read("  ? (type a few letters to search) ", history=False)
+            if typed is None or typed.strip().lower() in CANCEL_WORDS:
+                return None
+            typed = typed.strip()
+            if not typed:
+                if optional:
+                    return {"type": "external_select", "selected_option": None}
+                self.term.write(self.style.wrap(RED, "    ✘ This one is required."))
+                continue
+            reply = self.slack.options(
+                self.user_id, str(element.get("action_id")), typed, block_id=block_id, view=view
+            )
+            options = (reply.json or {}).get("options") or [] if reply.status == 200 else []
+            if not options:
+                self.term.write(self.style.wrap(RED, f"    ✘ Nothing matches {typed!r}; try other letters."))
+                continue
+            for i, opt in enumerate(options, 1):
+                self.term.write(f"    {i}) {plain_text(opt.get('text'))}")
+            answer = self.term.read("  Which one? (a number; Enter searches again) ", history=False)
+            if answer is None or answer.strip().lower() in CANCEL_WORDS:
+                return None
+            option = pick_option(answer.strip(), options) if answer.strip() else None
+            if option is not None:
+                return {"type": "external_select", "selected_option": option}
 
     def confirm(self, dialog: Json) -> bool:
         title = plain_text(dialog.get("title")) or "Are you sure?"

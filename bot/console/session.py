@@ -44,6 +44,7 @@ Type what you would type in Slack, or a console command:
   /called Jane voicemail                                  log how a call went
   called Jane, voicemail · snooze Ravi 2w · done Jane     any other line is a DM to Warmcall
   reply voicemail    the same, in the thread of today's digest (no name needed)
+  shortcut log   the Log a call shortcut · shortcut save TEXT: Save as contact on a colleague's post
   click N        press button [N] from the latest output
   home           open your App Home
   digest         get today's digest DM now
@@ -54,6 +55,10 @@ Type what you would type in Slack, or a console command:
   help           this list
   quit           leave (Ctrl-D works too)
 In a form: Enter keeps the value shown in [brackets], "-" clears it, "!cancel" closes the form."""
+
+
+COLLEAGUE = "U0SAMRIVERA"  # who posts the message `shortcut save` runs on
+SAMPLE_POST = "Happy to walk you through our data pipeline setup. Ping me next week!"
 
 
 @dataclass
@@ -149,6 +154,8 @@ class ConsoleSession:
             self.advance(rest.strip())
         elif word in FILE_COMMANDS:
             FILE_COMMANDS[word](self, rest.strip())
+        elif word == "shortcut":
+            self.shortcut(rest.strip())
         elif word == "reply":
             self.direct_message(rest.strip(), in_digest_thread=True)
         else:
@@ -172,6 +179,27 @@ class ConsoleSession:
             response_url=self.double.new_response_url(channel=self.dm_channel, user_id=self.user_id),
         )
         self.after_request(reply)
+
+    def shortcut(self, argument: str) -> None:
+        """`shortcut log`: the Log a call shortcut; `shortcut save [TEXT]`: Save as contact on a
+        message a colleague (Sam Rivera) posts in #general, TEXT or a sample."""
+        kind, _, text = argument.partition(" ")
+        kind = kind.lower()
+        if kind == "log":
+            self.screen.new_batch()
+            self.after_request(self.slack.shortcut(self.user_id, "log_a_call"), show_ack=False)
+        elif kind == "save":
+            self.double.add_user(COLLEAGUE, name="sam", real_name="Sam Rivera", title="Partnerships, Globex")
+            message = {"user": COLLEAGUE, "text": text.strip() or SAMPLE_POST, "ts": self.fake_ts()}
+            self.screen.new_batch()
+            reply = self.slack.shortcut(
+                self.user_id, "save_as_contact", message=message, channel_id="C0GENERAL"
+            )
+            self.after_request(reply, show_ack=False)
+        else:
+            self.screen.error(
+                "Say which one: `shortcut log` (Log a call) or `shortcut save TEXT` (Save as contact)."
+            )
 
     def direct_message(self, text: str, *, in_digest_thread: bool = False) -> None:
         """A line that is no console command is typed into Warmcall's DM (its Messages tab), as a
