@@ -523,3 +523,30 @@ def test_buttons_act_with_their_own_workspace_and_a_forged_contact_id_reaches_no
 def _next_due(w: OAuthWorld, contact_id: int):
     with w.db.reading() as s:
         return s.get(Contact, contact_id).next_due
+
+
+# -- deactivated members -------------------------------------------------------------------------------
+
+
+def test_a_deactivated_member_gets_no_digest_until_reactivated(world):
+    world.user("U1")
+    answer = world.command("U1", "/met", "Jane Doe of Acme")
+    assert answer.status == 200
+    settle(world)
+    world.double.add_user("U1", name="u1", real_name="U1", deleted=True)
+    assert world.slack.event({"type": "user_change", "user": world.double.member("U1")}).status == 200
+    wait_for(lambda: _paused(world, "U1"))
+    world.advance(days=2)  # Jane is due
+    assert dispatch(world.services, render_digest).get("sent", 0) == 0
+    assert digest_dms(world, "U1") == []
+
+    world.double.add_user("U1", name="u1", real_name="U1", deleted=False)
+    assert world.slack.event({"type": "user_change", "user": world.double.member("U1")}).status == 200
+    wait_for(lambda: not _paused(world, "U1"))
+    assert dispatch(world.services, render_digest)["sent"] == 1
+    assert len(digest_dms(world, "U1")) == 1
+
+
+def _paused(w, user: str) -> str | None:
+    with w.db.reading() as s:
+        return s.scalar(select(UserProfile.paused_reason).where(UserProfile.user_id == user))

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.clock import local_today, naive_utc
-from bot.domain.digest_schedule import schedule_next_digest
+from bot.domain.digest_schedule import NEVER, schedule_next_digest
 from bot.domain.quickadd import MAX_NAME
 from bot.domain.vocabulary import nudge_days_from_text
 from bot.services.context import Services
@@ -18,6 +18,8 @@ from storage.models import UserProfile
 from storage.profiles import get_or_create_profile, get_profile
 
 log = logging.getLogger(__name__)
+
+DEACTIVATED = "Slack says this account is deactivated, so Warmcall sends it no DMs"
 
 
 def fetch_slack_user(
@@ -100,7 +102,16 @@ def apply_slack_user(services: Services, team_id: str, user: dict) -> UserProfil
         if name:
             profile.display_name = name[:200]
         profile.tz_fetched_at = naive_utc(now)
-        if zone_learned:
+        if user.get("deleted"):
+            # A deactivated (or deleted) account: no more DMs until Slack says it is back.
+            if profile.paused_reason != DEACTIVATED:
+                profile.paused_reason, profile.next_digest_at = DEACTIVATED, NEVER
+                log.info("paused nudges for %s/%s: account deactivated in Slack", team_id, user["id"])
+            return profile
+        if profile.paused_reason == DEACTIVATED:
+            profile.paused_reason = None
+            schedule_next_digest(profile, now)
+        elif zone_learned:
             schedule_next_digest(profile, now)
         return profile
 
