@@ -266,6 +266,7 @@ class Story:
         ]
 
     def press_on_home(self, home: HomeView, action_id: str, value: str) -> HomeView:
+        settle(self.world)  # only the Home this press publishes counts
         before = publishes(self.world)
         press_on_view(self.world, self.user, home.view, action_id, value)
         wait_for(lambda: publishes(self.world) > before)
@@ -295,6 +296,7 @@ class Story:
         }
         if kept:
             values["promise"] = {"value": checkbox_values(["kept"])}
+        settle(self.world)
         before = publishes(self.world)
         answer = self.world.slack.view_submission(self.user, "log_call", values, view=modal)
         assert answer.status == 200, answer

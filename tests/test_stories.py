@@ -701,3 +701,82 @@ def test_prep_counts_due_today_and_overdue_exactly_as_homes_sections(s):
     assert "3 contacts are due: 1 today, 2 overdue" in listed.text
     assert "*Overdue* · 2" in home.text and "*Due today* · 1" in home.text
     assert agree(s, s.digest()) == {today, *over}
+
+
+# ------------------------------------------------------------------------------------------------
+# 13. The smaller things, end to end
+# ------------------------------------------------------------------------------------------------
+
+
+def test_a_phone_is_shown_as_people_write_it_and_the_delete_confirmation_counts_right(s):
+    pat = contact_id(s.met("Pat Kim of Acme yesterday: +14155550100"))
+    assert "+1 415-555-0100" in block_text(s.prep("pat"), "prep_who")
+    assert "+14155550100" not in text_of(s.prep("pat"))
+    s.called("pat reached: liked the demo")
+    card = s.card(s.home(), pat)
+    [confirm] = [
+        e["confirm"]["text"]["text"]
+        for b in card["blocks"]
+        for e in b.get("elements") or []
+        if e.get("action_id") == "contact_view_delete"
+    ]
+    assert "This removes Pat Kim and 1 history entry for good" in confirm
+
+
+def test_notes_over_the_limit_say_nothing_was_saved(s):
+    answer = text_of(s.met("Long Notes of Acme yesterday: " + "word " * 700))
+    assert "nothing was saved" in answer and "Edit" in answer
+    assert s.home().rows == {} and "can't find" in text_of(s.prep("long notes"))
+
+
+def test_updating_a_contact_after_a_call_says_next_follow_up_not_first(s):
+    pat = contact_id(s.met("Pat Kim of Acme yesterday"))
+    s.called("pat reached: liked the demo")
+    asked = s.met("Pat Kim of Acme: now leads the platform team")
+    updated = s.click(asked, "met_dup_update", None)
+    shown = text_of(updated)
+    assert "First follow-up" not in shown and "follow-up" in shown.casefold()
+    assert "now leads the platform team" in shown
+    assert s.home().where(pat) is None  # still a month out after the call
+
+
+def test_more_due_than_one_digest_holds_is_counted_alike_everywhere(s):
+    ids = [contact_id(s.met(f"Person {chr(65 + n)}ee of Acme{n} on 2026-11-1{n}")) for n in range(8)]
+    digest = s.digest()
+    home = s.home()
+    listed = s.prep_list()
+    assert set(home.due_ids) == set(listed.ids) == set(ids)
+    assert set(digest.ids) < set(ids)
+    more = len(ids) - len(digest.ids)
+    assert f"{more} more due" in digest.text
+    assert f"{len(ids)} contacts are overdue" in listed.text and "*Overdue* · 8" in home.text
+
+
+def test_an_introduced_contact_with_an_open_promise_shows_the_promise_everywhere_and_thanks_no_one(s):
+    anna = contact_id(
+        s.met("Anna Schmidt of SAP at PyCon on monday via Jane Doe: promised to send the slides")
+    )
+    s.on(WED)
+    digest = s.digest()
+    home = s.home()
+    prep = s.prep("anna")
+    assert "send the slides" in digest.row(anna) and "send the slides" in home.row(anna)
+    assert "send the slides" in reason(prep)
+    for shown in (digest.message, home.view, prep):
+        assert has_button(shown, "story_promise_kept", str(anna)) and not has_button(shown, "story_thank")
+    assert agree(s, digest) == {anna}
+    called = s.called("anna reached: loved the slides")
+    assert "story_thank" not in [b[0] for b in buttons(called)]  # an introducer is not a referrer
+
+
+def test_the_promise_kept_button_on_home_closes_it_for_the_digest_and_prep_too(s):
+    olga = contact_id(s.met("Olga Ivanova of Umbrella at PyCon on monday: promised to intro her to our CTO"))
+    s.on(WED)
+    home = s.home()
+    assert "You promised to introduce her to our CTO" in home.row(olga)
+    home = s.press_on_home(home, "story_promise_kept", str(olga))
+    assert "promised" not in home.row(olga) and not has_button(home.view, "story_promise_kept")
+    digest = s.digest()
+    assert "CTO" not in digest.row(olga) and not has_button(digest.message, "story_promise_kept")
+    assert "CTO" not in reason(s.prep("olga"))
+    assert agree(s, digest) == {olga}
