@@ -397,3 +397,15 @@ def test_the_console_sends_other_lines_as_dms_and_reply_answers_in_the_digest_th
     assert "DM from Warmcall" in logged and "Jane Doe" in logged and "Undo" in logged
     replied = transcript.split("> reply reached: wants the case study\n", 1)[1].split("\n> ", 1)[0]
     assert "Jane Doe" in replied and "Next follow-up" in replied
+
+
+def test_done_in_a_digest_thread_closes_the_one_open_promise_there(world):
+    person(world)
+    contact(world, "Ravi Patel", company="Globex", next_due=D(2026, 11, 20))
+    jane = contact(
+        world, "Jane Doe", next_due=D(2026, 11, 20), promise="send the deck", promise_due=D(2026, 11, 27)
+    )
+    digest = digest_of(world)
+    answer = say(world, "done", thread_ts=digest["ts"])
+    assert "Jane Doe" in text_of(answer)
+    assert row(world, jane).promise_done is True

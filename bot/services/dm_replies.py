@@ -153,6 +153,10 @@ def _on_contact(services, owner, verb: Verb, name: str, days: int | None, thread
     if not name:
         if not thread:
             return Help(verb)
+        if verb is Verb.DONE:
+            thread = _promising(services, owner, thread)
+            if not thread:
+                return Refused("No one in this list has an open promise. Name them: `done Jane`.")
         if len(thread) > 1:
             return PickFor(verb, "this morning's list", tuple(thread), days)
         contact_id = thread[0].id
@@ -166,6 +170,14 @@ def _on_contact(services, owner, verb: Verb, name: str, days: int | None, thread
     if verb is Verb.SNOOZE:
         return calls.snooze(services, owner, contact_id, days, key)
     return story.close_promise(services, owner, contact_id, True, key)
+
+
+def _promising(services: Services, owner: _Owner, thread: list[Candidate]) -> list[Candidate]:
+    """The thread's contacts with a promise still open (what `done` alone can mean)."""
+    with services.db.reading() as session:
+        found = [get_contact(session, owner.team_id, owner.user_id, c.id) for c in thread]
+        open_ids = {c.id for c in found if c is not None and c.promise and not c.promise_done}
+    return [c for c in thread if c.id in open_ids]
 
 
 def find_contact(
