@@ -18,11 +18,12 @@ import pytest
 import yaml
 from sqlalchemy import func, select, update
 
-from bot.delivery.dispatcher import dispatch
+from bot.delivery.dispatcher import dispatch, round_robin
 from bot.delivery.maintenance import delete_old_rows, refresh_time_zones
 from bot.runtime.config import ConfigError, load_settings
 from bot.runtime.oauth import BOT_SCOPES, REDIRECT_PATH
 from bot.services.context import Services
+from bot.services.digest_claims import DigestClaim
 from bot.testing.signed import Grid
 from handlers.blocks.contact_buttons import SNOOZE
 from handlers.blocks.digest import render_digest
@@ -550,3 +551,27 @@ def test_a_deactivated_member_gets_no_digest_until_reactivated(world):
 def _paused(w, user: str) -> str | None:
     with w.db.reading() as s:
         return s.scalar(select(UserProfile.paused_reason).where(UserProfile.user_id == user))
+
+
+def _claim(n: int, team: str) -> DigestClaim:
+    day = dt.date(2026, 11, 24)
+    return DigestClaim(n, team, f"U{n}", day, dt.datetime(2026, 11, 24, 14, 2), "", [], False, None)
+
+
+@pytest.mark.parametrize(
+    ("teams", "expected"),
+    [
+        pytest.param("AAAAB", "ABAAA", id="small-after-one-turn"),
+        pytest.param("AABBC", "ABCAB", id="three"),
+        pytest.param("AAAA", "AAAA", id="one-workspace-unchanged"),
+        pytest.param("", "", id="empty"),
+    ],
+)
+def test_workers_take_digests_in_turns_between_workspaces(teams, expected):
+    jobs = [_claim(i, team) for i, team in enumerate(teams)]
+    turns = round_robin(jobs)
+    assert "".join(j.team_id for j in turns) == expected
+    assert sorted(j.digest_id for j in turns) == list(range(len(teams)))
+    for team in set(teams):  # each workspace keeps its own order
+        mine = [j.digest_id for j in turns if j.team_id == team]
+        assert mine == sorted(mine)

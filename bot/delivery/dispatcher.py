@@ -139,7 +139,7 @@ class Dispatcher:
                 # so a claim never waits long for its turn within its lease).
                 self._wait_for(in_flight, keep=self.batch_size)
                 looked_at, jobs = self._claim_batch()
-                in_flight.extend(pool.submit(self._deliver, job) for job in jobs)
+                in_flight.extend(pool.submit(self._deliver, job) for job in round_robin(jobs))
                 if looked_at:
                     continue
                 self._wait_for(in_flight, keep=0)
@@ -344,6 +344,24 @@ class Dispatcher:
     def _release(self, job: DigestClaim, *, after: dt.timedelta, state: str) -> None:
         """Give a claim back without having posted (state CLAIMED) so anyone may take it at not_before."""
         digests.release(self.services, job, owner=self.owner, after=after, state=state)
+
+
+def round_robin(jobs: list[DigestClaim]) -> list[DigestClaim]:
+    """The batch in turns between workspaces (each keeping its own order), so the workers reach a
+    small workspace's digests without waiting behind all of a large one's."""
+    by_tenant: dict[str, deque[DigestClaim]] = {}
+    for job in jobs:
+        by_tenant.setdefault(job.team_id, deque()).append(job)
+    if len(by_tenant) < 2:
+        return jobs
+    turns: list[DigestClaim] = []
+    queues = deque(by_tenant.values())
+    while queues:
+        queue = queues.popleft()
+        turns.append(queue.popleft())
+        if queue:
+            queues.append(queue)
+    return turns
 
 
 def dispatch(
