@@ -100,6 +100,12 @@ class Contact(Base):
     meeting_on: Mapped[dt.date | None] = mapped_column(Date)  # the booked meeting's day
     meeting_state: Mapped[str | None] = mapped_column(String(12))  # booked | held | moved | cancelled
     meeting_asked: Mapped[bool] = mapped_column(Boolean, default=False)  # "did it happen?" was asked
+    # Rhythm (migration 0006): a wrong phone, tags, and this contact's own cadence after a reached call.
+    phone_wrong: Mapped[bool] = mapped_column(Boolean, default=False)  # a call reached a wrong number
+    tags: Mapped[str | None] = mapped_column(String(500))  # space-separated, lower-case, no "#"
+    cadence_ideal_days: Mapped[int | None] = mapped_column(Integer)  # due this long after a reached call
+    cadence_latest_days: Mapped[int | None] = mapped_column(Integer)  # overdue after this long
+    latest_due: Mapped[dt.date | None] = mapped_column(Date)  # past next_due and up to it: "slipping"
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -133,6 +139,20 @@ class Interaction(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
 
     contact: Mapped[Contact] = relationship(back_populates="interactions")
+
+
+class TagCadence(Base):
+    """How often to talk to everyone with one tag: an ideal and a latest gap in days."""
+
+    __tablename__ = "tag_cadences"
+    __table_args__ = (UniqueConstraint("team_id", "user_id", "tag", name="uq_tag_cadences_owner_tag"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    tag: Mapped[str] = mapped_column(String(50))
+    ideal_days: Mapped[int] = mapped_column(Integer)
+    latest_days: Mapped[int] = mapped_column(Integer)
 
 
 class Offer(Base):

@@ -238,6 +238,8 @@ def test_defaults_match_spec():
         "met_business_days": 2,
         "reached_days": 30,
         "unanswered_business_days": 3,
+        "busy_business_days": 1,
+        "wrong_number_business_days": 1,
         "unanswered_long_after": 3,
         "unanswered_long_days": 14,
         "dormant_after": 6,

@@ -87,6 +87,8 @@ OUTCOMES = [
     ("reached", "spoke", D(2026, 12, 24), "active", 0, "Thu 24 Dec"),
     ("voicemail", "vm", D(2026, 11, 27), "active", 1, "Fri 27 Nov"),
     ("no-answer", "missed", D(2026, 11, 27), "active", 1, "Fri 27 Nov"),
+    ("busy", "line-busy", D(2026, 11, 25), "active", 1, "Wed 25 Nov"),
+    ("wrong-number", "wrong", D(2026, 11, 25), "active", 0, "Wed 25 Nov"),
     ("emailed", "e-mailed", D(2026, 11, 26), "active", 0, "Thu 26 Nov"),
     ("meeting", "booked", D(2026, 12, 1), "active", 0, "Tue 1 Dec"),
     ("later", "not-now", D(2027, 2, 22), "active", 0, "Mon 22 Feb"),
@@ -168,8 +170,8 @@ def test_a_name_alone_or_an_unknown_outcome_offers_the_outcomes(w):
     offered = buttons(body)
     assert {aid for aid in offered} == {
         f"called_outcome_{o}"
-        for o in ("reached", "voicemail", "no-answer", "emailed", "meeting", "later", "no")
-    }
+        for o in ("reached", "voicemail", "no-answer", "busy", "wrong-number", "emailed", "meeting")
+    } | {"called_outcome_later", "called_outcome_no"}
     body = called(w, "Jane Doe blorp: she was driving")
     assert "blorp" in text_of(body)
     _, value, block = buttons(body)["called_outcome_voicemail"]

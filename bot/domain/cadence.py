@@ -8,6 +8,10 @@ them, see `rules_from_toml`):
     reached    + 30 days; the unanswered streak goes back to 0
     voicemail  + 3 business days; from the 3rd unanswered try in a row + 14 days;
     no-answer  at the 6th the contact turns dormant, due the next business day so a digest asks "let go?"
+    busy       an unanswered try like those (the streak counts it), but called back the next business day
+               until the streak reaches 3; a busy line is not a voicemail
+    wrong-number  the phone is marked wrong; the next business day, to find the right number or e-mail
+               (nobody was reached, so the streak is kept, as for an e-mail)
     emailed    + 2 business days (an e-mail is not an answer: the streak is kept)
     meeting    the business day after the meeting date; no date: + 7 days
     later      + 90 days        no       let go, no more nudges (revive brings them back)
@@ -47,6 +51,8 @@ class CadenceRules:
     met_business_days: int = 2
     reached_days: int = 30
     unanswered_business_days: int = 3
+    busy_business_days: int = 1  # a busy line: they are there, so try again soon
+    wrong_number_business_days: int = 1  # find the right number, or write, soon
     unanswered_long_after: int = 3  # from this many unanswered tries in a row: + unanswered_long_days
     unanswered_long_days: int = 14
     dormant_after: int = 6  # this many unanswered in a row: dormant, and the next digest asks "let go?"
@@ -174,8 +180,8 @@ def next_follow_up(
 ) -> FollowUp:
     """The schedule after a call attempt on `on` (the user's local date).
 
-    Any answer (reached, meeting, later, no) resets the unanswered streak; voicemail and no-answer add
-    one; an e-mail leaves it as it was. Logging an outcome on a dormant or let-go contact makes it
+    Any answer (reached, meeting, later, no) resets the unanswered streak; voicemail, no-answer and
+    busy add one; an e-mail or a wrong number leaves it as it was. Logging an outcome on a dormant or let-go contact makes it
     active again (unless the outcome itself makes it dormant or let go). `meeting_on` is used only for
     a meeting, as given: a date in the past makes the contact due at once.
     """
@@ -185,7 +191,7 @@ def next_follow_up(
             on, rules.reached_days, nudge_days, f"{rules.reached_days} days after you talked"
         )
         return FollowUp(due, Stage.ACTIVE, 0, why)
-    if outcome in (Outcome.VOICEMAIL, Outcome.NO_ANSWER):
+    if outcome in (Outcome.VOICEMAIL, Outcome.NO_ANSWER, Outcome.BUSY):
         streak += 1
         if streak >= rules.dormant_after:
             due = add_business_days(on, 1, nudge_days)
@@ -199,14 +205,18 @@ def next_follow_up(
                 f"{streak} tries in a row without an answer, so we give it {rules.unanswered_long_days} days",
             )
             return FollowUp(due, Stage.ACTIVE, streak, why)
-        what = "a voicemail" if outcome is Outcome.VOICEMAIL else "no answer"
-        due = add_business_days(on, rules.unanswered_business_days, nudge_days)
-        return FollowUp(
-            due,
-            Stage.ACTIVE,
-            streak,
-            f"{_plural(rules.unanswered_business_days, 'business day')} after {what}",
-        )
+        if outcome is Outcome.BUSY:
+            n, what = rules.busy_business_days, "a busy line"
+        else:
+            n = rules.unanswered_business_days
+            what = "a voicemail" if outcome is Outcome.VOICEMAIL else "no answer"
+        due = add_business_days(on, n, nudge_days)
+        return FollowUp(due, Stage.ACTIVE, streak, f"{_plural(n, 'business day')} after {what}")
+    if outcome is Outcome.WRONG_NUMBER:
+        n = rules.wrong_number_business_days
+        due = add_business_days(on, n, nudge_days)
+        why = f"the number was wrong, so in {_plural(n, 'business day')} find the right one or write"
+        return FollowUp(due, Stage.ACTIVE, streak, why)
     if outcome is Outcome.EMAILED:
         due = add_business_days(on, rules.emailed_business_days, nudge_days)
         why = f"{_plural(rules.emailed_business_days, 'business day')} after your e-mail"
@@ -324,6 +334,8 @@ _OUTCOME_WORDS: dict[Outcome, tuple[str, ...]] = {
     Outcome.REACHED: ("reached", "talked", "spoke", "connected"),
     Outcome.VOICEMAIL: ("voicemail", "vm", "left-message"),
     Outcome.NO_ANSWER: ("no-answer", "missed"),
+    Outcome.BUSY: ("busy", "line-busy", "busy-signal", "engaged"),
+    Outcome.WRONG_NUMBER: ("wrong-number", "wrong", "bad-number", "not-their-number", "disconnected"),
     Outcome.EMAILED: ("emailed", "e-mailed to schedule"),
     Outcome.MEETING: ("meeting", "booked"),
     Outcome.LATER: ("later", "not-now", "not-ready"),
@@ -345,6 +357,8 @@ OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.REACHED: "✅ Reached",
     Outcome.VOICEMAIL: "📼 Voicemail",
     Outcome.NO_ANSWER: "🔕 No answer",
+    Outcome.BUSY: "📞 Busy line",
+    Outcome.WRONG_NUMBER: "❌ Wrong number",
     Outcome.EMAILED: "📧 Emailed",
     Outcome.MEETING: "📅 Meeting booked",
     Outcome.LATER: "⏳ Later",

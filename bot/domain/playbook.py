@@ -32,6 +32,7 @@ REASON_KINDS = (
     "invite",
     "thread",
     "lukewarm_gap",
+    "wrong_number",  # the phone reached a wrong number: find the right one, or write an e-mail
 )
 
 PLACEHOLDERS: frozenset[str] = frozenset(

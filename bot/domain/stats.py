@@ -36,8 +36,10 @@ def streak_from_days(logged: set[dt.date], today: dt.date, nudge_days: frozenset
 
 # "Reached" means you got the person: a talk, a booked meeting, a "not now" or a "no" all count.
 REACHED_OUTCOMES = frozenset({Outcome.REACHED, Outcome.MEETING, Outcome.LATER, Outcome.NO})
-# Attempts that end without a welcome: nobody answered, or they declined.
-BAD_OUTCOMES = frozenset({Outcome.VOICEMAIL, Outcome.NO_ANSWER, Outcome.NO})
+# Attempts that end without a welcome: nobody answered (a busy line included), or they declined. A
+# wrong number is neither: it says nothing about how people take your calls, so it is not reached and
+# not counted against you.
+BAD_OUTCOMES = frozenset({Outcome.VOICEMAIL, Outcome.NO_ANSWER, Outcome.BUSY, Outcome.NO})
 MIX_DAYS = 30
 RECENT_ATTEMPTS = 10  # the "most recent attempts" the R4 note looks at
 R4_MIN_ATTEMPTS = 5  # too few calls say nothing about the approach

@@ -56,6 +56,8 @@ class Outcome(enum.StrEnum):
     REACHED = "reached"
     VOICEMAIL = "voicemail"
     NO_ANSWER = "no-answer"
+    BUSY = "busy"  # a busy signal: an unanswered try (not a voicemail), so call back the next business day
+    WRONG_NUMBER = "wrong-number"  # the phone reached someone else: the number is marked wrong
     EMAILED = "emailed"
     MEETING = "meeting"
     LATER = "later"
@@ -77,7 +79,8 @@ class Action(enum.StrEnum):
     THANKED = "thanked"  # the referrer was told how the first conversation went
 
 
-UNANSWERED = frozenset({"voicemail", "no-answer"})  # Outcome values that leave the contact unanswered
+# Outcome values that leave the contact unanswered: each adds one to the unanswered streak
+UNANSWERED = frozenset({"voicemail", "no-answer", "busy"})
 
 
 class Stage(enum.StrEnum):

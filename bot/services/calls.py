@@ -58,6 +58,9 @@ SCHEDULE_FIELDS = (
     "promise_outcome",
     "promise_closed_on",
     "referrer_thanked_on",
+    # rhythm (migration 0006)
+    "phone_wrong",
+    "latest_due",
 )
 _DATE_FIELDS = (
     "next_due",
@@ -67,6 +70,7 @@ _DATE_FIELDS = (
     "let_go_on",
     "promise_closed_on",
     "referrer_thanked_on",
+    "latest_due",
 )
 
 
@@ -392,6 +396,8 @@ def _call_story(
         contact.meeting_on, contact.meeting_state, contact.meeting_asked = meeting_on, "booked", False
     if outcome is Outcome.NO:
         contact.let_go_on = on
+    if outcome is Outcome.WRONG_NUMBER:
+        contact.phone_wrong = True
 
 
 def _close_promise(contact: Contact, kept: bool, on: dt.date) -> None:
@@ -566,7 +572,7 @@ def _schedule(contact: Contact, kind: str, on: dt.date, follow_up: FollowUp) -> 
 def snapshot(contact: Contact) -> dict:
     """The schedule fields as JSON-safe values (dates as ISO strings)."""
     state = {name: getattr(contact, name) for name in SCHEDULE_FIELDS}
-    for name in ("ever_reached", "meeting_asked", "promise_done"):
+    for name in ("ever_reached", "meeting_asked", "promise_done", "phone_wrong"):
         state[name] = bool(state[name])
     for name in _DATE_FIELDS:
         if state[name] is not None:

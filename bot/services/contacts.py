@@ -71,6 +71,7 @@ class ContactSummary:
     promise_outcome: str | None = None  # "kept" | "dropped" once the promise is closed
     promise_closed_on: dt.date | None = None
     ever_called: bool = False  # a call was logged: the next follow-up is no longer the first
+    phone_wrong: bool = False  # a call reached a wrong number; a new phone clears it
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ def summary_of(contact: Contact) -> ContactSummary:
         promise_outcome=contact.promise_outcome if contact.promise_done else None,
         promise_closed_on=contact.promise_closed_on if contact.promise_done else None,
         ever_called=contact.last_outcome is not None,
+        phone_wrong=bool(contact.phone_wrong),
     )
 
 
@@ -355,6 +357,8 @@ def merge_into(
             changes["notes"] = notes
         if "promise" in changes:
             changes.update(promise_done=False, promise_outcome=None, promise_closed_on=None)
+        if changes.get("phone", contact.phone) != contact.phone:
+            changes["phone_wrong"] = False  # a new number has not been tried yet
         update_contact(contact, **changes)
         if contact.stage == Stage.NEW.value:
             follow_up = first_follow_up(
@@ -401,6 +405,8 @@ def save_form(
         }
         if draft.promise != contact.promise:
             changes.update(promise_done=False, promise_outcome=None, promise_closed_on=None)
+        if draft.phone != contact.phone:
+            changes["phone_wrong"] = False  # a new number has not been tried yet
         update_contact(contact, met_on=met_on, **changes)
         if picked is not None:
             contact.next_due, contact.next_due_reason = picked, PICKED_REASON

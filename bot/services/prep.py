@@ -139,6 +139,8 @@ def facts_of(contact: Any) -> ContactFacts:
         unanswered_streak=value("unanswered_streak") or 0,
         email=value("email"),
         phone=value("phone"),
+        phone_wrong=bool(value("phone_wrong", False)),
+        tags=tuple((value("tags") or "").split()),
     )
 
 

@@ -57,6 +57,8 @@ def who_text(contact: ContactFacts, today: dt.date) -> str:
     if contact.referred_by:
         details.append(f"Referred by {person(contact.referred_by)}.")
     phone = display_phone(contact.phone) if contact.phone else None
+    if phone and contact.phone_wrong:
+        phone += " (⚠ marked wrong)"
     reach = " · ".join(escape(p) for p in (phone, contact.email) if p)
     if reach:
         details.append(f"Reach them: {reach}")

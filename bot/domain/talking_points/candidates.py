@@ -9,6 +9,8 @@ Ranking, best first (ties go to the lower offer or contact id):
  3. meeting_check   a booked meeting's day has passed and it is not confirmed: did it happen?
     wrong_number    the phone is marked wrong (a call reached someone else): find the right number
                     or write an e-mail before any other call reason
+    wrong_number    the phone is marked wrong (a call reached someone else): find the right number
+                    or write an e-mail before any other call reason
  4. meeting_followup  a held meeting and no call logged after it: the recap and the next step
     call_next_step  otherwise, the newest call's notes name a next step ("wants the case study")
  5. referrer_thanks a referral you have now reached (ever_reached) and not yet thanked: tell the
@@ -570,6 +572,8 @@ def _candidates(
                 f"a meeting with {first} was booked {values['meeting_when']} and is not marked as held yet",
             )
         )
+    if contact.phone_wrong and meeting != "ahead":
+        add(_Candidate(3, "wrong_number", values, f"your last call to {first} reached a wrong number"))
     if contact.phone_wrong and meeting != "ahead":
         add(_Candidate(3, "wrong_number", values, f"your last call to {first} reached a wrong number"))
     step_values = dict(values)
