@@ -46,7 +46,7 @@ def message_form(
     form = blank_form(services, owner.team_id, owner.user_id)
     people = people_of(text, author, saver=owner.user_id, bot=bot_user_id)
     wanted = [m for m in [people.person, people.introducer, *mentioned(text)] if m]
-    members = {m: member(services, m) for m in list(dict.fromkeys(wanted))[:MAX_LOOKUPS]}
+    members = {m: member(services, m, owner.team_id) for m in list(dict.fromkeys(wanted))[:MAX_LOOKUPS]}
     names = {m: info.name for m, info in members.items() if info.name}
     person = members.get(people.person) if people.person else None
     return dataclasses.replace(
@@ -59,8 +59,8 @@ def message_form(
     )
 
 
-def member(services: Services, member_id: str) -> Member:
-    user = fetch_slack_user(services, member_id, timeout=2) or {}
+def member(services: Services, member_id: str, team_id: str | None = None) -> Member:
+    user = fetch_slack_user(services, member_id, timeout=2, team_id=team_id) or {}
     profile = user.get("profile") or {}
     name = (profile.get("real_name") or user.get("real_name") or "").strip()
     title = (profile.get("title") or "").strip()
