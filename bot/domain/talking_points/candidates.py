@@ -9,8 +9,6 @@ Ranking, best first (ties go to the lower offer or contact id):
  3. meeting_check   a booked meeting's day has passed and it is not confirmed: did it happen?
     wrong_number    the phone is marked wrong (a call reached someone else): find the right number
                     or write an e-mail before any other call reason
-    wrong_number    the phone is marked wrong (a call reached someone else): find the right number
-                    or write an e-mail before any other call reason
  4. meeting_followup  a held meeting and no call logged after it: the recap and the next step
     call_next_step  otherwise, the newest call's notes name a next step ("wants the case study")
  5. referrer_thanks a referral you have now reached (ever_reached) and not yet thanked: tell the
@@ -574,8 +572,6 @@ def _candidates(
         )
     if contact.phone_wrong and meeting != "ahead":
         add(_Candidate(3, "wrong_number", values, f"your last call to {first} reached a wrong number"))
-    if contact.phone_wrong and meeting != "ahead":
-        add(_Candidate(3, "wrong_number", values, f"your last call to {first} reached a wrong number"))
     step_values = dict(values)
     step_sources: tuple[SourceRef, ...] = ()
     if step:
@@ -728,8 +724,9 @@ def _candidates(
     if lukewarm:
         add(_Candidate(14, "lukewarm_gap", values, f"{days_since} days since your last contact with {first}"))
     plain = {k: v for k, v in values.items() if k != "thread"}
-    add(_Candidate(15, "thread", plain, _fallback_why))
-    add(_Candidate(16, "thread", plain, _fallback_why))
+    why = _fallback_why if known.note_words < 4 else _spare_why
+    add(_Candidate(15, "thread", plain, why))
+    add(_Candidate(16, "thread", plain, why))
     return candidates
 
 
@@ -799,6 +796,15 @@ def _offer_values(m: _OfferMatch, today: date) -> dict[str, str]:
     if m.note:
         found["matched_note"] = m.note
     return found
+
+
+def _spare_why(entry: Entry) -> str:
+    """Why a plain question is offered beside better reasons: it is a second way in, not all we know."""
+    if "event" in entry.fields:
+        return "a second way in: where you met"
+    if "company" in entry.fields or "role" in entry.fields:
+        return "a second way in: their work"
+    return "a second way in: an open question"
 
 
 def _fallback_why(entry: Entry) -> str:

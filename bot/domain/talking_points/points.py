@@ -116,6 +116,9 @@ def prepare(
             break
         if folded_promise and reason.kind == "promised":
             continue
+        quoted = known.thread and known.thread in primary.text and known.thread in reason.text
+        if reason.kind == "thread" and quoted:
+            continue  # the reason already quotes that note
         if _clash(primary, reason) or any(_clash(alt, reason) for alt in alternatives):
             continue
         alternatives.append(reason)
