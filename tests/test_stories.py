@@ -780,3 +780,24 @@ def test_the_promise_kept_button_on_home_closes_it_for_the_digest_and_prep_too(s
     assert "CTO" not in digest.row(olga) and not has_button(digest.message, "story_promise_kept")
     assert "CTO" not in reason(s.prep("olga"))
     assert agree(s, digest) == {olga}
+
+
+def test_a_held_meeting_ends_the_intro_ask_for_a_referred_contact(s):
+    ravi = contact_id(s.met("Ravi Patel of Globex referred by Maria Lopez"))
+    s.called("ravi meeting friday")
+    s.on(MON)
+    digest = s.digest()
+    s.click(digest.message, "story_meeting_held", str(ravi))
+    prep = s.prep("ravi")
+    assert "introduc" not in reason(prep).casefold() and "not spoken" not in text_of(prep)
+    assert has_button(prep, "story_thank")  # now tell Maria how it went
+
+
+def test_the_voicemail_follows_the_reason(s):
+    s.prep("offer add Hiring workshop #workshop #hiring")
+    contact_id(s.met("José Núñez of Bank of America yesterday: promised to send the deck by friday"))
+    contact_id(s.met("Ana Silva of Acme at PyCon yesterday: needs to hire 3 SREs"))
+    jose = s.prep("jose")
+    assert "send the deck" in reason(jose) and "send the deck" in block_text(jose, "prep_voicemail")
+    ana = s.prep("ana")
+    assert "workshop" in reason(ana) and "workshop" in block_text(ana, "prep_voicemail").casefold()
