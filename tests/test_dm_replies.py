@@ -409,3 +409,13 @@ def test_done_in_a_digest_thread_closes_the_one_open_promise_there(world):
     answer = say(world, "done", thread_ts=digest["ts"])
     assert "Jane Doe" in text_of(answer)
     assert row(world, jane).promise_done is True
+
+
+def test_a_first_dm_from_a_new_user_learns_their_zone_after_the_ack_and_saves(world):
+    world.user("U7", name="Grace Hopper", tz="Pacific/Kiritimati")  # no profile yet: Slack tells us the zone
+    answer = say(world, "met Tom Lee of Globex at the meetup yesterday", user="U7")
+    assert "Tom Lee" in text_of(answer)
+    with world.db.transaction() as s:
+        tom = s.query(Contact).filter_by(team_id=TEAM, user_id="U7", name="Tom Lee").one()
+        assert tom.met_on == D(2026, 11, 24)  # 04:00 on the 25th there (UTC+14): yesterday was the 24th
+    assert world.double.calls_to("users.info")
