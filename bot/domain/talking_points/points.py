@@ -116,7 +116,8 @@ def prepare(
             break
         if folded_promise and reason.kind == "promised":
             continue
-        quoted = known.thread and known.thread in primary.text and known.thread in reason.text
+        said_so_far = " ".join([primary.text, *(alt.text for alt in alternatives)])
+        quoted = known.thread and known.thread in said_so_far and known.thread in reason.text
         if reason.kind == "thread" and quoted:
             continue  # the reason already quotes that note
         if _clash(primary, reason) or any(_clash(alt, reason) for alt in alternatives):
