@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from bot.domain.vocabulary import fold
 from storage.contacts import still_nudged
 from storage.models import Contact, ImportBatch, Interaction
 
@@ -104,3 +105,30 @@ def call_counts(session: Session, team_id: str, user_id: str) -> dict[int, int]:
         .group_by(Interaction.contact_id)
     ).all()
     return {cid: count for cid, count in rows}
+
+
+def add_contacts(session: Session, team_id: str, user_id: str, rows: Sequence[dict]) -> list[int]:
+    """Insert many contacts in batched INSERTs (not one round trip each); their ids, in order.
+
+    Pages of 100 rows: psycopg parses each distinct statement text once, and one 1,000-row statement
+    costs more to parse than ten of the same 100-row text."""
+    if not rows:
+        return []
+    values = []
+    for fields in rows:
+        company = fields.get("company")
+        values.append(
+            {
+                **fields,
+                "team_id": team_id,
+                "user_id": user_id,
+                "name_key": fold(str(fields["name"])),
+                "company_key": fold(str(company)) if company else None,
+            }
+        )
+    statement = (
+        insert(Contact)
+        .returning(Contact.id, sort_by_parameter_order=True)
+        .execution_options(insertmanyvalues_page_size=100)
+    )
+    return list(session.scalars(statement, values).all())

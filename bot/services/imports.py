@@ -26,9 +26,10 @@ from bot.domain.quickadd import MAX_FIELD
 from bot.domain.vocabulary import DEFAULT_MAX_PER_DIGEST, Stage
 from bot.services.contacts import OwnerDay, owner_day
 from bot.services.context import Services
-from storage.contacts import add_contact, update_contact
+from storage.contacts import update_contact
 from storage.imports import (
     add_batch,
+    add_contacts,
     batch_for_update,
     call_counts,
     contacts_with_ids,
@@ -42,7 +43,7 @@ from storage.profiles import get_profile
 PREVIEWED, IMPORTED, CANCELLED, UNDONE = "previewed", "imported", "cancelled", "undone"
 SPREAD_REASON = "imported; spread so no morning has more than {n}"
 _DATES = ("met_on", "promise_due")
-SPREAD_HORIZON_DAYS = 3 * 366
+SPREAD_HORIZON_DAYS = 20 * 366
 
 
 # --- values --------------------------------------------------------------------------------------------
@@ -302,54 +303,59 @@ def confirm_import(
 
 
 def _apply(session: Session, services: Services, team_id: str, user_id: str, rows, day: OwnerDay):
-    contacts = {c.id: c for c in owner_contacts(session, team_id, user_id)}
+    """Match and write every row; new contacts are inserted together at the end (one batched flush)."""
+    contacts: dict[int, Contact] = {c.id: c for c in owner_contacts(session, team_id, user_id)}
     matcher = Matcher.of(Known(cid, _saved_values(c)) for cid, c in contacts.items())
     already = due_counts(session, team_id, user_id, day.today + dt.timedelta(days=SPREAD_HORIZON_DAYS))
-    added: list[int] = []
+    fresh: dict[int, dict[str, object]] = {}  # negative keys: new contacts not inserted yet
     previous: dict[str, dict[str, object]] = {}
-    waiting: list[FirstFollowUp] = []
     unchanged = 0
     for row in rows:
         key = matcher.find(row)
         if key is None:
-            values = row.values()
-            contact = add_contact(
-                session,
-                team_id,
-                user_id,
-                stage=Stage.NEW.value,
-                unanswered_streak=0,
-                **{**values, "met_on": row.met_on or day.today},
-            )
-            contacts[contact.id] = contact
-            matcher.add(contact.id, _saved_values(contact))
-            added.append(contact.id)
-            usual = first_follow_up(contact.met_on, row.promise_due, day.nudge_days, services.cadence)
-            waiting.append(FirstFollowUp(contact.id, usual.next_due, promised=bool(row.promise)))
+            key = -(len(fresh) + 1)
+            fresh[key] = {**row.values(), "met_on": row.met_on or day.today}
+            matcher.add(key, fresh[key])
             continue
-        contact = contacts[key]
-        changes = changes_for(_saved_values(contact), row)
+        saved = fresh[key] if key < 0 else _saved_values(contacts[key])
+        changes = changes_for(saved, row)
         if not changes:
             unchanged += 1
             continue
-        if key not in added:
-            before = previous.setdefault(str(key), {})
-            for field, _value in changes.items():
-                before.setdefault(field, _json_value(getattr(contact, field)))
-            if "promise" in changes:
-                before.setdefault("promise_done", contact.promise_done)
-                before.setdefault("promise_outcome", contact.promise_outcome)
-                before.setdefault("promise_closed_on", _json_value(contact.promise_closed_on))
+        if key < 0:  # the same person twice in the file: the later row fills in the new contact
+            fresh[key].update(changes)
+            matcher.add(key, fresh[key])
+            continue
+        contact = contacts[key]
+        before = previous.setdefault(str(key), {})
+        for field in changes:
+            before.setdefault(field, _json_value(getattr(contact, field)))
         if "promise" in changes:
+            before.setdefault("promise_done", contact.promise_done)
+            before.setdefault("promise_outcome", contact.promise_outcome)
+            before.setdefault("promise_closed_on", _json_value(contact.promise_closed_on))
             changes.update(promise_done=False, promise_outcome=None, promise_closed_on=None)
         update_contact(contact, **changes)
         matcher.add(key, _saved_values(contact))
     profile = get_profile(session, team_id, user_id)
     per_day = profile.max_per_digest if profile else DEFAULT_MAX_PER_DIGEST
+    waiting = []
+    for key, values in fresh.items():
+        usual = first_follow_up(values["met_on"], values.get("promise_due"), day.nudge_days, services.cadence)
+        waiting.append(FirstFollowUp(key, usual.next_due, promised=bool(values.get("promise"))))
     days = spread_follow_ups(waiting, day.today, day.nudge_days, per_day, already)
     reason = SPREAD_REASON.format(n=per_day)
-    for cid, due in days.items():
-        contacts[cid].next_due, contacts[cid].next_due_reason = due, reason
+    new_rows = [
+        {
+            **values,
+            "stage": Stage.NEW.value,
+            "unanswered_streak": 0,
+            "next_due": days[key],
+            "next_due_reason": reason,
+        }
+        for key, values in fresh.items()
+    ]
+    added = add_contacts(session, team_id, user_id, new_rows)
     session.flush()
     return added, previous, unchanged, list(days.values())
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.domain.cadence import add_business_days, next_nudge_day
 
-MAX_DAYS_AHEAD = 3 * 366  # a safety stop; 5,000 rows at 1 a day fit in far fewer nudge days
+MAX_DAYS_AHEAD = 20 * 366  # a safety stop: 5,000 rows at 1 a morning fit in ~19 years of weekdays
 
 
 @dataclass(frozen=True)
@@ -45,11 +45,20 @@ def spread_follow_ups(
         key=lambda pair: (not pair[1].promised, pair[1].usual if pair[1].promised else 0, pair[0]),
     )
     days: dict[int, dt.date] = {}
-    for _, item in ordered:
-        day = next_nudge_day(max(item.usual, today), nudge_days)
-        stop = today + dt.timedelta(days=MAX_DAYS_AHEAD)
+    after: dict[dt.date, dt.date] = {}  # a full day → a later day to look at next (path-compressed)
+    stop = today + dt.timedelta(days=MAX_DAYS_AHEAD)
+
+    def first_free(day: dt.date) -> dt.date:
+        seen = []
         while taken.get(day, 0) >= per_day and day < stop:
-            day = add_business_days(day, 1, nudge_days)
+            seen.append(day)
+            day = after.get(day) or add_business_days(day, 1, nudge_days)
+        for full in seen:
+            after[full] = day
+        return day
+
+    for _, item in ordered:
+        day = first_free(next_nudge_day(max(item.usual, today), nudge_days))
         taken[day] = taken.get(day, 0) + 1
         days[item.key] = day
     return days
