@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -24,7 +28,8 @@ from bot.runtime.config import ConfigError, load_settings
 from bot.runtime.oauth import BOT_SCOPES, REDIRECT_PATH
 from bot.services.context import Services
 from bot.services.digest_claims import DigestClaim
-from bot.testing.signed import Grid
+from bot.testing.signed import Grid, SlackRequester
+from bot.testing.slackdouble import SlackDouble
 from handlers.blocks.contact_buttons import SNOOZE
 from handlers.blocks.digest import render_digest
 from storage import installations as installs_table
@@ -32,8 +37,8 @@ from storage.contacts import add_contact
 from storage.models import Contact, UserProfile
 from storage.profiles import get_or_create_profile
 from tests.conftest import DEFAULT_NOW
-from tests.oauth_world import CLIENT_ID, OAuthWorld, get
-from tests.world import reply, settle, wait_for
+from tests.oauth_world import CLIENT_ID, CLIENT_SECRET, OAuthWorld, get
+from tests.world import SIGNING_SECRET, reply, settle, wait_for
 
 TA, TB = "T0AAA", "T0BBB"
 ROOT = Path(__file__).resolve().parents[1]
@@ -575,3 +580,87 @@ def test_workers_take_digests_in_turns_between_workspaces(teams, expected):
     for team in set(teams):  # each workspace keeps its own order
         mine = [j.digest_id for j in turns if j.team_id == team]
         assert mine == sorted(mine)
+
+
+# -- real processes ----------------------------------------------------------------------------------
+
+
+def _process_env(db_url: str, double) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "WARMCALL_", "DATABASE_"))}
+    env.update(
+        SLACK_CLIENT_ID=CLIENT_ID,
+        SLACK_CLIENT_SECRET=CLIENT_SECRET,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=double.url,
+        DATABASE_URL=db_url,
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def test_warmcall_serve_installs_over_http_and_a_tick_process_sends_with_the_stored_token(db_url, tmp_path):
+    double = SlackDouble().start()
+    double.installs.configure(CLIENT_ID, CLIENT_SECRET)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = open(tmp_path / "serve.log", "w+")  # noqa: SIM115 - closed below
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)],
+        cwd=ROOT,
+        env=_process_env(db_url, double),
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: serve.poll() is not None or _healthy(base), 30)
+        assert serve.poll() is None, (tmp_path / "serve.log").read_text()
+        status, headers, _ = get(base + "/slack/install")
+        assert status == 302
+        location, cookie = headers["location"], headers["set-cookie"].split(";", 1)[0]
+        code = double.installs.authorize(location, TA)
+        state = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query))["state"]
+        status, _, body = get(f"{base}/slack/oauth_redirect?code={code}&state={state}", cookie)
+        assert status == 200 and "Warmcall is installed" in body
+        token = double.installs.tokens_of(TA)[-1]
+
+        double.add_user("UA1", tz="America/New_York")
+        double.installs.place("UA1", TA)
+        slack = SlackRequester(
+            base + "/slack/events", SIGNING_SECRET, TA, response_urls=double.new_response_url
+        )
+        assert slack.command("UA1", "/met", "Jane Doe of Acme").status == 200
+        wait_for(lambda: any("Saved" in json.dumps(r.get("body")) for r in double.responses), 15)
+
+        # days later (the serve process keeps real time), a cron `warmcall tick` sends the digest
+        # with A's token from the database
+        day = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=4)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        now = dt.datetime.combine(day, dt.time(14, 30), dt.UTC).isoformat()
+        tick = subprocess.run(
+            [sys.executable, "-m", "bot", "tick", "--now", now],
+            cwd=ROOT,
+            env=_process_env(db_url, double),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert tick.returncode == 0, tick.stderr
+        posts = double.calls_to("chat.postMessage")
+        assert [(c.params["channel"], c.token) for c in posts] == [("UA1", token)]
+        assert "xoxb-" not in (tmp_path / "serve.log").read_text() + tick.stdout + tick.stderr
+    finally:
+        serve.kill()
+        serve.wait(timeout=30)
+        log.close()
+        double.stop()
+
+
+def _healthy(base: str) -> bool:
+    try:
+        return get(base + "/healthz")[0] == 200
+    except OSError:
+        return False
