@@ -165,6 +165,8 @@ def _run(settings, *, force_http: bool, port: int) -> int:
     else:
         server = HttpServer(app, services.db, port=port).start()
         log.info("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", server.port)
+        if settings.oauth:
+            log.info("OAuth mode: workspaces install at GET /slack/install (redirect /slack/oauth_redirect)")
         stop_serving = server.shutdown
     while not stopping.wait(1):
         pass
