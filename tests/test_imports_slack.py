@@ -216,3 +216,36 @@ def test_met_export_files_import_into_an_empty_account_with_every_field(world):
             copy = s.scalar(select(Contact).where(Contact.user_id == "U2"))
             assert tuple(getattr(copy, f) for f in fields) == original, file["name"]
             s.delete(copy)
+
+
+def test_delete_all_my_data_needs_the_typed_word_and_removes_only_yours(world):
+    from handlers.views import erase
+    from storage.models import Interaction, Offer
+
+    world.user("U1")
+    world.user("U2")
+    slash_command(world, "U1", "/met", "Sam Lee of Acme at PyCon")
+    slash_command(world, "U1", "/called", "Sam reached: wants the deck")
+    slash_command(world, "U2", "/met", "Kim Park of Globex")
+    preview = submit_file(world, "U1", open_modal(world, "U1"), "eventbrite_attendees.csv")
+    click_on(world, "U1", preview, blocks.CONFIRM)
+    home = open_home(world, "U1")
+    before = len(world.double.views())
+    press_on_view(world, "U1", home, blocks.ERASE, "open")
+    view = wait_for(lambda: world.double.views()[-1] if len(world.double.views()) > before else None)
+    assert "4 contacts" in view["blocks"][0]["text"]["text"]
+    wrong = world.slack.view_submission(
+        "U1", erase.CALLBACK, text_values({erase.TYPED: {"value": "yes"}}), view=view
+    )
+    assert wrong.json["response_action"] == "errors" and "DELETE" in wrong.json["errors"][erase.TYPED]
+    assert len(names(world)) == 4
+    right = world.slack.view_submission(
+        "U1", erase.CALLBACK, text_values({erase.TYPED: {"value": "delete"}}), view=view
+    )
+    assert right.json["response_action"] == "update"
+    said = right.json["view"]["blocks"][0]["text"]["text"]
+    assert "Deleted 4 contacts, 1 history entry" in said
+    assert names(world) == set() and names(world, "U2") == {"Kim Park"}
+    with world.db.reading() as s:
+        assert not s.scalars(select(Interaction).where(Interaction.user_id == "U1")).all()
+        assert not s.scalars(select(Offer).where(Offer.user_id == "U1")).all()

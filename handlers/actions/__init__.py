@@ -14,6 +14,7 @@ from handlers.blocks import imports as import_blocks
 from handlers.blocks import met as met_blocks
 from handlers.blocks import prep as prep_blocks
 from handlers.blocks import story as story_blocks
+from handlers.views import erase
 
 
 def _prefixed(action_id: str, suffix: str = "") -> re.Pattern[str]:
@@ -76,3 +77,4 @@ def register(app: App) -> None:
     app.action(import_blocks.UNDO)(imports.undo_clicked)
     app.action(import_blocks.OPEN_MODAL)(imports.open_import_modal)
     app.action(import_blocks.EXPORT)(imports.export_clicked)
+    app.action(import_blocks.ERASE)(erase.open_erase_modal)

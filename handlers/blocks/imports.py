@@ -28,6 +28,7 @@ FILE_ACTION = "file"
 CONFIRM, CANCEL, UNDO = "import_confirm", "import_cancel", "import_undo"
 OPEN_MODAL = "import_open"  # App Home's "Import contacts"
 EXPORT = "export_contacts"  # App Home's "Export contacts"
+ERASE = "erase_open"  # App Home's "Delete all my data"
 NAMES_SHOWN = 12
 PROBLEMS_SHOWN = 12
 
@@ -204,8 +205,12 @@ def export_comment(count: int) -> str:
 
 
 def home_files_block() -> Block:
-    """App Home settings: bring contacts in from a file, or take them all out."""
+    """App Home settings: bring contacts in from a file, take them all out, or delete everything."""
     return actions(
-        [button("Import contacts", OPEN_MODAL, "open"), button("Export contacts", EXPORT, "all")],
+        [
+            button("Import contacts", OPEN_MODAL, "open"),
+            button("Export contacts", EXPORT, "all"),
+            button("Delete all my data", ERASE, "open", style="danger"),
+        ],
         block_id="home_files",
     )

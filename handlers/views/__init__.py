@@ -2,7 +2,7 @@
 
 from slack_bolt import App
 
-from handlers.views import import_modal, log_call, meeting, met_modal, settings
+from handlers.views import erase, import_modal, log_call, meeting, met_modal, settings
 
 
 def register(app: App) -> None:
@@ -12,3 +12,4 @@ def register(app: App) -> None:
     app.view(settings.OFFER_FORM)(settings.offer_added)
     app.view(meeting.MOVED_FORM)(meeting.meeting_moved_saved)
     app.view(import_modal.CALLBACK)(import_modal.import_submitted)
+    app.view(erase.CALLBACK)(erase.erase_submitted)
