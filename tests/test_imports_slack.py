@@ -249,3 +249,48 @@ def test_delete_all_my_data_needs_the_typed_word_and_removes_only_yours(world):
     with world.db.reading() as s:
         assert not s.scalars(select(Interaction).where(Interaction.user_id == "U1")).all()
         assert not s.scalars(select(Offer).where(Offer.user_id == "U1")).all()
+
+
+@pytest.mark.parametrize("name", ["luma_guests.csv", "android_contacts.vcf"])
+def test_a_file_sent_to_the_dm_with_import_gets_the_same_preview(world, name):
+    world.user("U1")
+    file = world.double.add_file(name, (DATA / name).read_bytes(), "U1")
+    before = len(world.double.dm_messages("U1"))
+    event = {
+        "type": "message",
+        "subtype": "file_share",
+        "channel": "DU1",
+        "channel_type": "im",
+        "user": "U1",
+        "text": "import at Founders Dinner on 2026-11-20",
+        "files": [file],
+        "ts": "1796000000.000100",
+    }
+    assert world.slack.event(event).status == 200
+    preview = wait_for(
+        lambda: (
+            world.double.dm_messages("U1")[before] if len(world.double.dm_messages("U1")) > before else None
+        )
+    )
+    assert "Ready to import" in preview["text"] and f"{SAMPLES[name]} new contact" in preview["text"]
+    click_on(world, "U1", preview, blocks.CONFIRM)
+    with world.db.reading() as s:
+        assert set(s.scalars(select(Contact.event)).all()) == {"Founders Dinner"}
+
+
+def test_a_file_shared_without_the_word_import_is_left_alone(world):
+    world.user("U1")
+    file = world.double.add_file("slides.csv", b"Name\nAnn Lee\n", "U1")
+    event = {
+        "type": "message",
+        "subtype": "file_share",
+        "channel": "DU1",
+        "channel_type": "im",
+        "user": "U1",
+        "text": "here are the slides",
+        "files": [file],
+        "ts": "1796000000.000200",
+    }
+    assert world.slack.event(event).status == 200
+    settle(world)
+    assert not world.double.calls_to("files.info") and names(world) == set()
