@@ -144,3 +144,81 @@ def test_an_open_promise_still_comes_first_and_a_right_phone_is_no_reason():
     promised = _reason(phone_wrong=True, promise="send the deck")
     assert promised.kind == "promised"
     assert _reason(phone_wrong=False).kind != "wrong_number"
+
+
+# --- tags ----------------------------------------------------------------------------------------------
+
+TODAY = TUE
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "left"),
+    [
+        pytest.param("Jane #investor", ("investor",), "Jane", id="plain"),
+        pytest.param("#VC Jane #Investor #vc", ("vc", "investor"), "Jane", id="folded-no-repeats"),
+        pytest.param("<#C0123ABC|investor> Jane", ("investor",), "Jane", id="slack-channel-link"),
+        pytest.param("Jane (#friend)", ("friend",), "Jane ( )", id="after-a-bracket"),
+        pytest.param("#Café-Owner", ("cafe-owner",), "", id="accents-folded"),
+        pytest.param("https://acme.com/#team a#b@x.com", (), "https://acme.com/#team a#b@x.com", id="urls-and-emails-not-tags"),
+        pytest.param("#1 fan, # alone", (), "#1 fan, # alone", id="must-start-with-a-letter"),
+        pytest.param("<#C0123ABC>", (), "<#C0123ABC>", id="a-channel-without-a-name"),
+    ],
+)  # fmt: skip
+def test_tags_in_text(text, tags, left):
+    from bot.domain.tags import tags_in, without_tags
+
+    assert tags_in(text) == tags
+    assert without_tags(text) == left
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "company", "event", "notes", "tags"),
+    [
+        pytest.param("Jane Doe #investor of Acme at PyCon", "Jane Doe", "Acme", "PyCon", None, ("investor",), id="before-the-colon"),
+        pytest.param("Jane Doe of Acme at PyCon #investor", "Jane Doe", "Acme", "PyCon", None, ("investor",), id="after-the-event"),
+        pytest.param("Jane Doe of Acme: raising a seed #fintech", "Jane Doe", "Acme", None, "raising a seed #fintech", ("fintech",), id="in-the-notes-kept-as-typed"),
+        pytest.param("<#C0123|friend> Jane of Acme #investor: met at the bar #friend", "Jane", "Acme", None, "met at the bar #friend", ("friend", "investor"), id="channel-link-and-both-sides"),
+    ],
+)  # fmt: skip
+def test_met_reads_tags_anywhere(text, name, company, event, notes, tags):
+    from bot.domain.quickadd import parse_met
+
+    parsed = parse_met(text, TODAY)
+    assert (parsed.name, parsed.company, parsed.event, parsed.notes, parsed.tags) == (
+        name,
+        company,
+        event,
+        notes,
+        tags,
+    )
+
+
+def test_met_refuses_too_many_tags():
+    from bot.domain.quickadd import ParseError, parse_met
+
+    parsed = parse_met("Jane " + " ".join(f"#t{chr(97 + i)}" for i in range(11)), TODAY)
+    assert isinstance(parsed, ParseError) and "keep it to 10" in parsed.message
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("investor, #friend  VC", ("investor", "friend", "vc")),
+        ("", ()),
+        (None, ()),
+        ("#investor #investor", ("investor",)),
+        ("pycon-2026", ("pycon-2026",)),
+        ("#1st", "can't be a tag"),
+        ("a+b", "can't be a tag"),
+        ("x" * 41, "longer than 40"),
+        (" ".join(f"t{chr(97 + i)}" for i in range(11)), "keep it to 10"),
+    ],
+)
+def test_the_form_tags_field(field, expected):
+    from bot.domain.tags import read_tag_field
+
+    read = read_tag_field(field)
+    if isinstance(expected, tuple):
+        assert read == expected
+    else:
+        assert isinstance(read, str) and expected in read

@@ -114,3 +114,42 @@ def test_the_log_call_modal_logs_a_wrong_number(w):
     assert done.json["response_action"] == "update"
     assert "Wed 25 Nov" in json.dumps(done.json["view"])
     assert schedule(w, jane)["phone_wrong"] is True
+
+
+# --- tags ----------------------------------------------------------------------------------------------
+
+
+def test_tags_from_met_show_in_the_reply_prep_home_and_the_form(w):
+    from tests.test_met_e2e import buttons as met_buttons
+    from tests.test_met_e2e import contacts, everything_said, input_block, open_view, submit
+    from tests.world import open_home, press
+
+    message = slash_command(
+        w, "U1", "/met", "Jane Doe #investor of Acme <#C0PYCON|pycon> at PyCon: raising a seed round #fintech"
+    )
+    said = everything_said(message)
+    assert "*Tags*\n#investor #pycon #fintech" in said
+    [jane] = contacts(w)
+    assert (jane.name, jane.company, jane.event, jane.tags) == (
+        "Jane Doe",
+        "Acme",
+        "PyCon",
+        "investor pycon fintech",
+    )
+    assert jane.notes == "raising a seed round #fintech"
+
+    assert "Tags: #investor #pycon #fintech." in prep(w, "Jane")
+    home = json.dumps(open_home(w, "U1"))
+    assert "*Jane Doe* (Acme) #investor #pycon #fintech" in home
+
+    press(w, "met_edit", met_buttons(message)["met_edit"], user="U1")
+    view = open_view(w, 1)
+    assert input_block(view, "tags")["element"]["initial_value"] == "#investor #pycon #fintech"
+    refused = submit(w, "U1", view, tags="#investor 2026")
+    assert "can't be a tag" in refused.json["errors"]["tags"]
+    assert submit(w, "U1", view, tags="Friend, #investor").body_text == ""
+    [jane] = contacts(w)
+    assert jane.tags == "friend investor"
+    view = open_view(w, 1)
+    assert submit(w, "U1", view, tags="").body_text == ""
+    assert not contacts(w)[0].tags

@@ -26,6 +26,7 @@ from bot.domain.dates import UnreadableDate, met_date_problem, parse_day
 from bot.domain.names import clean_text, name_problem
 from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
 from bot.domain.quickadd import MAX_FIELD, MAX_NAME, MAX_NOTES
+from bot.domain.tags import read_tag_field, tags_text
 
 PACK_MAX = 2000  # a button value (SPEC §11)
 UNPACKED_MAX = 16_000  # a packed draft is under 6,000 characters of JSON
@@ -86,6 +87,8 @@ class ContactDraft:
     referred_by: str | None = None
     next_due: dt.date | None = None
     introducer: str | None = None  # "via X": who introduced you (you have met)
+    # space-separated tags ("investor friend"); None: not given, so an edit keeps the stored ones
+    tags: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,13 @@ def read_form(
             )
         phone = normalized
     email = text("email")
+    tags: str | None = None
+    if "tags" in values:  # an empty field clears the tags; a form without the field keeps them
+        read_tags = read_tag_field(values.get("tags"))
+        if isinstance(read_tags, str):
+            problems["tags"] = read_tags
+        else:
+            tags = tags_text(read_tags)
     draft = ContactDraft(
         name=text("name") or "",
         company=text("company"),
@@ -191,6 +201,7 @@ def read_form(
         referred_by=text("referred_by"),
         next_due=dates["next_due"],
         introducer=text("introducer"),
+        tags=tags,
     )
     if draft.name and (problem := name_problem(draft.name)):
         # Typed names only: a name Slack gives a mentioned member ("Jane (she/her)") is kept as is.

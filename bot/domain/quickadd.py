@@ -37,6 +37,9 @@ Heuristics (SPEC §4 leaves these to us):
   mention in `via` or `referred by` is kept as `<@U…>`; mentions elsewhere stay as typed.
 - Other Slack markup (`<!here>`, `<!channel>`, `<#C…|general>`, `<!subteam^S…|@eng>`) is removed from
   the name, the introducer and the referrer, which name people (SPEC §4); elsewhere it stays as typed.
+- Tags: `#word` anywhere (or Slack's `<#C…|word>` channel link for it) is a tag (bot.domain.tags).
+  Before the notes colon a tag is taken out of the text, so it never lands in a name, company or event;
+  in the notes it is kept as typed (the notes are the user's words) and still counts as a tag.
 - Words left over after a date or a parenthesised company go to the start of the notes.
 - Fields are whitespace-collapsed and lose trailing punctuation (`Inc.`-style abbreviations keep their
   dot); notes keep their sentence punctuation. Limits: name 100, company/event/introducer/referrer 200,
@@ -55,6 +58,7 @@ from bot.domain.contact_details import EMAIL, e164
 from bot.domain.dates import NUMBER_WORDS, DateProblem, match_ahead, match_date, met_date_problem
 from bot.domain.names import clean_text, name_problem
 from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
+from bot.domain.tags import MAX_TAGS, tags_in, without_tags
 
 MAX_NAME = 100
 MAX_FIELD = 200
@@ -105,6 +109,7 @@ class ParsedContact:
     promise: str | None = None  # an action: "send the deck" (bot.domain.promises)
     introducer: str | None = None  # `via X`: X introduced you; you have met
     promise_due: date | None = None  # the promise's deadline, when it named one
+    tags: tuple[str, ...] = ()  # `#investor` anywhere: "investor" (bot.domain.tags)
 
 
 @dataclass(frozen=True)
@@ -446,6 +451,12 @@ def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
         return ParseError(f"Tell me who you met, like {EXAMPLE}. Type `/met help` for more.", "name")
     spans = _find_spans(text, region)
     colon = _notes_colon(text, spans)
+    tags = tags_in(text)
+    if tags:
+        head, notes_part = (text[:colon], text[colon:]) if colon >= 0 else (text, "")
+        text = " ".join((without_tags(head) + notes_part).split())
+        spans = _find_spans(text, region)
+        colon = _notes_colon(text, spans)
     head_end = colon if colon >= 0 else len(text)
     h = _parse_header(_tokens(text, 0, head_end, spans), today)
 
@@ -489,6 +500,8 @@ def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
                 "Put longer details after a `:` as notes.",
                 fld,
             )
+    if len(tags) > MAX_TAGS:
+        return ParseError(f"That is {len(tags)} tags; keep it to {MAX_TAGS} per contact.", "tags")
     if len(notes) > MAX_NOTES:
         return ParseError(
             f"Your notes are {len(notes):,} characters long and the limit is {MAX_NOTES:,}, so nothing "
@@ -509,6 +522,7 @@ def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
         promise=promise,
         introducer=introducer,
         promise_due=promise_due,
+        tags=tags,
     )
 
 

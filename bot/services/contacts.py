@@ -24,6 +24,7 @@ from bot.domain.contact_form import (
     read_form,
 )
 from bot.domain.quickadd import MAX_NOTES
+from bot.domain.tags import merged, tags_of
 from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Stage, fold, nudge_days_from_text
 from bot.services.context import Services
 from bot.services.profiles import ensure_profile
@@ -72,6 +73,7 @@ class ContactSummary:
     promise_closed_on: dt.date | None = None
     ever_called: bool = False  # a call was logged: the next follow-up is no longer the first
     phone_wrong: bool = False  # a call reached a wrong number; a new phone clears it
+    tags: tuple[str, ...] = ()  # lower-case, without "#"
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,7 @@ def summary_of(contact: Contact) -> ContactSummary:
         promise_closed_on=contact.promise_closed_on if contact.promise_done else None,
         ever_called=contact.last_outcome is not None,
         phone_wrong=bool(contact.phone_wrong),
+        tags=tags_of(contact.tags),
     )
 
 
@@ -357,6 +360,8 @@ def merge_into(
             changes["notes"] = notes
         if "promise" in changes:
             changes.update(promise_done=False, promise_outcome=None, promise_closed_on=None)
+        if draft.tags:  # the tags typed join the ones the contact has
+            changes["tags"] = merged(contact.tags, tags_of(draft.tags))
         if changes.get("phone", contact.phone) != contact.phone:
             changes["phone_wrong"] = False  # a new number has not been tried yet
         update_contact(contact, **changes)
@@ -403,6 +408,10 @@ def save_form(
             for f in fields(ContactDraft)
             if f.name not in ("slack_user_id", "next_due", "met_on")
         }
+        if draft.tags is None:  # a form without the Tags field keeps the stored tags
+            del changes["tags"]
+        else:
+            changes["tags"] = draft.tags or None
         if draft.promise != contact.promise:
             changes.update(promise_done=False, promise_outcome=None, promise_closed_on=None)
         if draft.phone != contact.phone:

@@ -16,6 +16,7 @@ from bot.domain.clock import local_today, zone
 from bot.domain.digest_schedule import NEVER, schedule_next_digest
 from bot.domain.digest_view import open_story
 from bot.domain.stats import CALL_OUTCOMES, CallStats
+from bot.domain.tags import tags_of
 from bot.domain.vocabulary import Action, Outcome, Stage, nudge_days_from_text
 from bot.services.contacts import ContactSummary, summary_of
 from bot.services.context import Services
@@ -62,6 +63,8 @@ class ContactRow:
     meeting_on: dt.date | None = None  # a booked meeting still ahead
     story: dict | None = None  # what the row can close: bot.domain.digest_view.open_story
     quiet: bool = False  # gone quiet: the digest asked "let go?" and it waits for the answer
+    tags: tuple[str, ...] = ()
+    latest_due: dt.date | None = None  # the contact's cadence: past next_due and up to this, slipping
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,8 @@ def _row(contact: Contact, today: dt.date, quiet: bool = False) -> ContactRow:
         meeting_on=contact.meeting_on if ahead else None,
         story=open_story(contact, today),
         quiet=quiet,
+        tags=tags_of(contact.tags),
+        latest_due=contact.latest_due,
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from bot.domain.contact_form import ContactDraft, scrub
 from bot.domain.quickadd import ParseError, parse_met
+from bot.domain.tags import tags_text
 from bot.services.contacts import (
     Duplicate,
     OwnerDay,
@@ -122,6 +123,7 @@ def _draft(text: str, day: OwnerDay) -> ContactDraft | Problem:
         slack_user_id=parsed.slack_user_id,
         referred_by=parsed.referred_by,
         introducer=parsed.introducer,
+        tags=tags_text(parsed.tags) or None,
     )
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from bot.domain.cadence import day_label
 from bot.domain.stats import R4_NOTE, CallStats, outcome_bars
+from bot.domain.tags import tag_list_words
 from bot.services.home import DUE, OVERDUE, QUIET, UPCOMING, ContactRow, Home, Section
 from bot.services.settings import days_text, time_text
 from handlers.blocks.contact_buttons import VIEW, contact_buttons
@@ -59,8 +60,9 @@ def read_page_value(value: str | None) -> tuple[str, int] | None:
     return key, int(raw[:6])
 
 
-def _who(name: str, company: str | None) -> str:
-    return f"*{escape(name)}*" + (f" ({escape(company)})" if company else "")
+def _who(name: str, company: str | None, tags: tuple[str, ...] = ()) -> str:
+    who = f"*{escape(name)}*" + (f" ({escape(company)})" if company else "")
+    return who + (f" {tag_list_words(tags)}" if tags else "")
 
 
 def _when(row: ContactRow, today: dt.date) -> str:
@@ -76,11 +78,11 @@ def _when(row: ContactRow, today: dt.date) -> str:
 
 def _row_blocks(row: ContactRow, today: dt.date) -> list[Block]:
     if row.quiet:
-        lines = [f"{_who(row.name, row.company)} · gone quiet"]
+        lines = [f"{_who(row.name, row.company, row.tags)} · gone quiet"]
         buttons = contact_buttons(row.contact_id, prep=False, snooze=False, revive=True, view=True)
         return [section("\n".join(lines)), buttons]
     when = f"meeting on {day_label(row.meeting_on, today)}" if row.meeting_on else _when(row, today)
-    lines = [f"{_who(row.name, row.company)} · {when}"]
+    lines = [f"{_who(row.name, row.company, row.tags)} · {when}"]
     if row.promise:
         lines.append(f":handshake: You promised to {escape(row.promise)}")
     elif row.why:

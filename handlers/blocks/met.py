@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from bot.domain.cadence import day_label
 from bot.domain.contact_details import display_phone
 from bot.domain.contact_form import pack
+from bot.domain.tags import tag_list_words
 from bot.services.contacts import ContactSummary, Duplicate, Problem, Removed, Saved
 from handlers.blocks.kit import (
     SORRY,
@@ -64,11 +65,12 @@ def contact_fields(contact: ContactSummary) -> list[tuple[str, str]]:
         ("Company", "company", contact.company),
         ("Role", "role", contact.role),
         ("Event", "event", contact.event),
+        ("Tags", "tags", tag_list_words(contact.tags) or None),
         ("Met on", "met_on", day_label(contact.met_on) if contact.met_on else None),
         ("Introduced by", "introducer", contact.introducer),
         ("Referred by", "referred_by", contact.referred_by),
         ("E-mail", "email", contact.email),
-        ("Phone", "phone", display_phone(contact.phone) if contact.phone else None),
+        ("Phone", "phone", _phone(contact)),
         ("Link", "url", contact.url),
         ("On Slack", "slack", f"<@{contact.slack_user_id}>" if contact.slack_user_id else None),
     ]
@@ -81,6 +83,12 @@ def contact_fields(contact: ContactSummary) -> list[tuple[str, str]]:
             state = f" · {word} {day_label(contact.promise_closed_on)}"
         shown.append(("You promised to", show(contact.promise) + due + state))
     return shown
+
+
+def _phone(contact: ContactSummary) -> str | None:
+    if not contact.phone:
+        return None
+    return display_phone(contact.phone) + (" (⚠ marked wrong)" if contact.phone_wrong else "")
 
 
 def contact_blocks(contact: ContactSummary, headline: str) -> list[dict]:

@@ -7,6 +7,7 @@ import datetime as dt
 
 from bot.domain.cadence import OUTCOME_LABELS, day_label
 from bot.domain.contact_details import display_phone
+from bot.domain.tags import tag_list_words
 from bot.domain.talking_points import ContactFacts, TalkingPoints, met_when, one_line
 from bot.domain.vocabulary import Outcome, Stage
 from bot.services.offers import Offer, OfferAdded, OfferList, OfferRemoved
@@ -52,6 +53,8 @@ def who_text(contact: ContactFacts, today: dt.date) -> str:
     if contact.met_on:
         met.append(met_when(contact.met_on, today))
     details = [f"You met {' '.join(met)}." if met else "Where you met isn't on file."]
+    if contact.tags:
+        details.append(f"Tags: {tag_list_words(contact.tags)}.")
     if contact.introducer:
         details.append(f"Introduced by {person(contact.introducer)}.")
     if contact.referred_by:

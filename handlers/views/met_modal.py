@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.contact_form import LIMITS
+from bot.domain.tags import tag_list_words
 from bot.services.contacts import ContactSummary, submit_form
 from bot.services.context import Services
 from handlers.blocks.kit import date_input, error_reply, modal, state_value, text_input
@@ -43,6 +44,7 @@ FIELDS = (
     "introducer",
     "referred_by",
     "next_due",
+    "tags",
 )
 
 
@@ -99,6 +101,15 @@ def contact_modal(form: ContactSummary, channel: str | None) -> dict:
         text_input("company", "Company", initial=form.company, optional=True, max_length=LIMITS["company"]),
         text_input("role", "Role", initial=form.role, optional=True, max_length=LIMITS["role"]),
         text_input("event", "Where you met", initial=form.event, optional=True, max_length=LIMITS["event"]),
+        text_input(
+            "tags",
+            "Tags",
+            initial=tag_list_words(form.tags),
+            optional=True,
+            max_length=500,
+            placeholder="#investor #friend",
+            hint="Words that group people, like #investor; a cadence can be set per tag.",
+        ),
         date_input("met_on", "Met on", initial=form.met_on, optional=False),
         text_input(
             "notes",
@@ -200,6 +211,8 @@ def contact_form_submitted(
     context = FormContext.load(view.get("private_metadata"))
     state = view.get("state") or {}
     values = {key: state_value(state, key) for key in FIELDS}
+    if "tags" not in (state.get("values") or {}):  # a form opened before it had the field
+        del values["tags"]
     result = submit_form(
         services, owner.team_id, owner.user_id, context.contact_id, values, context.shown_follow_up
     )
