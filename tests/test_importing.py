@@ -223,6 +223,7 @@ def test_export_then_read_restores_every_field():
             promise_due=dt.date(2026, 12, 1),
             referred_by="Jane Doe",
             introducer="Bob Smith",
+            tags="investor pycon-2026",
         ),
         dict(name="Li Wei", company=None, email=None, phone=None),
     ]
@@ -276,3 +277,12 @@ def test_sixty_contacts_are_spread_within_the_max_per_digest_and_promises_come_f
     assert days[99] == dt.date(2026, 11, 25)
     assert min(days[i] for i in range(60)) >= usual
     assert days[0] <= days[59]  # file order kept
+
+
+def test_tags_are_read_checked_and_added_to_the_saved_ones():
+    result = read_contacts_file(b'Name,Tags\nAnn Lee,"#Investor, friend"\nBo Chan,no*good\n', "t.csv", TODAY)
+    assert [c.tags for c in result.contacts] == ["investor friend", None]
+    assert "tags were left out" in result.problems[0].reason and not result.problems[0].skipped
+    saved = {"name": "Ann Lee", "tags": "friend vip"}
+    assert changes_for(saved, result.contacts[0]) == {"tags": "friend vip investor"}
+    assert changes_for({"name": "Ann Lee", "tags": "investor friend"}, result.contacts[0]) == {}

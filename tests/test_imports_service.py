@@ -125,9 +125,23 @@ def test_bad_options_and_bad_files_save_nothing(world):
 def test_export_then_import_into_an_empty_workspace_restores_every_field(world):
     import_file(world, "ios_contacts.vcf")
     import_file(world, "google_contacts.csv", event="Fintech Mixer", on="2026-11-19")
+    with world.db.transaction() as s:  # tags typed by hand travel too
+        s.scalar(select(Contact).where(Contact.name == "Aiko Nakamura")).tags = "devrel speaker"
     files = imports.export_contacts(world.services, TEAM, USER)
     assert files.count == 4
-    fields = ("name", "company", "role", "email", "phone", "url", "event", "met_on", "notes", "promise")
+    fields = (
+        "name",
+        "company",
+        "role",
+        "email",
+        "phone",
+        "url",
+        "event",
+        "met_on",
+        "notes",
+        "promise",
+        "tags",
+    )
     original = {n: tuple(getattr(c, f) for f in fields) for n, c in saved(world).items()}
     for data, name in ((files.csv.encode("utf-8"), "export.csv"), (files.vcard.encode(), "export.vcf")):
         other = imports.preview_import(world.services, TEAM, "U9", data, name)

@@ -131,7 +131,7 @@ def _from_json(key: str, value: object) -> object:
 
 
 def _saved_values(contact: Contact) -> dict[str, object]:
-    return {key: getattr(contact, key) for key in ("name", "notes", *UPDATABLE)}
+    return {key: getattr(contact, key) for key in ("name", "notes", "tags", *UPDATABLE)}
 
 
 # --- options -----------------------------------------------------------------------------------------------

@@ -100,6 +100,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "promise_due": ("promise due", "promised by"),
     "referred_by": ("referred by", "referrer"),
     "introducer": ("introducer", "introduced by", "via"),
+    "tags": ("tags", "tag"),
 }
 _HONORIFIC_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "mx", "sir"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")

@@ -27,6 +27,7 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("promise_due", "Promise due"),
     ("referred_by", "Referred by"),
     ("introducer", "Introducer"),
+    ("tags", "Tags"),
     ("stage", "Stage"),
     ("next_due", "Next follow-up"),
     ("last_outcome", "Last outcome"),
@@ -116,6 +117,8 @@ def contacts_vcard(rows: Iterable[Row]) -> str:
             card.append(f"URL:{row['url']}")
         if row.get("notes"):
             card.append(f"NOTE:{_escape(str(row['notes']))}")
+        if row.get("tags"):
+            card.append("CATEGORIES:" + ",".join(_escape(t) for t in str(row["tags"]).split()))
         for key, prop in _X:
             if row.get(key):
                 card.append(f"{prop}:{_escape(_shown(row[key]))}")

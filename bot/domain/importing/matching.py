@@ -3,7 +3,7 @@
 Pure. The name rule is the duplicate rule of `/met` (bot.domain.contact_form.is_likely_duplicate):
 the same folded name, and the same company or one of them unknown. A row changes only fields whose
 cell is filled and differs; an empty cell never clears what is saved, and notes are added below the
-saved ones unless already there.
+saved ones unless already there, and tags are added to the saved ones (never removed).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from bot.domain.contact_form import is_likely_duplicate
 from bot.domain.importing.rows import ImportedContact
 from bot.domain.quickadd import MAX_NOTES
+from bot.domain.tags import merged, tags_of
 from bot.domain.vocabulary import fold
 
 # Fields an import may fill or change on a saved contact (the name stays as saved).
@@ -94,6 +95,10 @@ def changes_for(saved: dict[str, object], row: ImportedContact) -> dict[str, obj
         value = getattr(row, key)
         if value is not None and value != saved.get(key):
             changes[key] = value
+    if row.tags:
+        tags = merged(str(saved.get("tags") or ""), tags_of(row.tags))
+        if tags != (saved.get("tags") or ""):
+            changes["tags"] = tags
     if row.notes:
         current = str(saved.get("notes") or "")
         if row.notes not in current:

@@ -17,6 +17,7 @@ from bot.domain.contact_form import LABELS, LIMITS
 from bot.domain.dates import MONTH_WORDS
 from bot.domain.names import clean_text, name_problem
 from bot.domain.quickadd import _promise as promise_in_text  # the /met rule for a promise in notes
+from bot.domain.tags import read_tag_field, tags_text
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -37,6 +38,7 @@ FIELDS = (
     "promise_due",
     "referred_by",
     "introducer",
+    "tags",
 )
 TEXT_FIELDS = tuple(f for f in FIELDS if f not in ("met_on", "promise_due"))
 
@@ -59,6 +61,7 @@ class ImportedContact:
     promise_due: dt.date | None = None
     referred_by: str | None = None
     introducer: str | None = None
+    tags: str | None = None  # stored form: space-separated, lower-case (bot.domain.tags)
 
     def values(self) -> dict[str, object]:
         """The contact's fields by name, without the line."""
@@ -184,6 +187,13 @@ def check_row(
                     line, f"line {line}: `{phone[:40]}` isn't a phone number, so it was left out.", False
                 )
             )
+    if values["tags"]:
+        tags = read_tag_field(str(values["tags"]))
+        if isinstance(tags, str):
+            values["tags"] = None
+            notes.append(RowProblem(line, f"line {line}: {tags} The tags were left out.", False))
+        else:
+            values["tags"] = tags_text(tags) or None
     for key in ("met_on", "promise_due"):
         raw = tidy(cells.get(key))
         day = read_date(raw) if raw else None

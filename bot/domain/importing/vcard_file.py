@@ -180,6 +180,7 @@ def card_cells(card: vobject.base.Component) -> dict[str, str | None]:
         "phone": _preferred(card, "tel"),
         "url": _first(card, "url"),
         "notes": _first(card, "note"),
+        "tags": _first(card, "categories"),
     }
     for key, field in X_FIELDS.items():
         cells[field] = _first(card, key)
