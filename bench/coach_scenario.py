@@ -49,27 +49,60 @@ def scenario_lines(path: Path = SCENARIO) -> list[str]:
     return found.group(1).splitlines()
 
 
-class _Script(io.StringIO):
-    """The console's stdin: the scenario's lines, with `press LABEL` turned into `click N`."""
+_LABEL_RE = re.compile(r"^  (\S.*?) \((?:optional|required)\)$")
+
+
+def _key(label: str) -> str:
+    return label.strip(" .…").casefold()
+
+
+class _Script:
+    """The scenario's lines, read by the console: `press LABEL` becomes `click N`, and the indented
+    `Field: value` lines under a command answer the form it opens, by the field's label (so a field
+    added to the form later does not shift the answers; a field not named keeps its default)."""
 
     def __init__(self, lines: list[str]) -> None:
-        super().__init__()
         self.lines = list(lines)
         self.session = None
         self.position = 0
         self.marks: list[tuple[str, int]] = []  # (line as typed, where its output starts)
         self.out: io.StringIO | None = None
+        self.form: dict[str, str] | None = None
 
-    def readline(self, size: int = -1) -> str:  # noqa: ARG002 - the console reads whole lines
-        if self.position >= len(self.lines):
+    def read(self, prompt: str) -> str | None:
+        assert self.out is not None
+        if prompt.startswith("  ?") and self.form is not None:
+            return self._answer()
+        if prompt.startswith("  Press Enter"):
             return ""
+        if "[y/N]" in prompt:
+            return "y"
+        self._form_done()
+        if self.position >= len(self.lines):
+            return None
         line = self.lines[self.position]
         self.position += 1
-        assert self.out is not None
         self.marks.append((line, self.out.tell()))
+        answers: dict[str, str] = {}
+        while self.position < len(self.lines) and self.lines[self.position].startswith("  "):
+            field, _, value = self.lines[self.position].strip().partition(":")
+            answers[_key(field)] = value.strip()
+            self.position += 1
+        self.form = answers if answers else None
         if line.startswith("press ") and self.session is not None:
-            line = f"click {self._number(line.removeprefix('press ').strip())}"
-        return line + "\n"
+            return f"click {self._number(line.removeprefix('press ').strip())}"
+        return line
+
+    def _answer(self) -> str:
+        asked = [m.group(1) for m in map(_LABEL_RE.match, self.out.getvalue().splitlines()) if m]
+        label = _key(asked[-1]) if asked else ""
+        assert self.form is not None
+        return self.form.pop(label, "")
+
+    def _form_done(self) -> None:
+        if self.form:
+            raise SystemExit(f"the form had no field for {sorted(self.form)}")
+        self.form = None
 
     def _number(self, label: str) -> int:
         shown = self.session.screen._shown  # noqa: SLF001 - the buttons the console numbered last
@@ -79,6 +112,20 @@ class _Script(io.StringIO):
                 return item.clickable.number
         labels = [(s.clickable.element.get("text") or {}).get("text", "") for s in shown]
         raise SystemExit(f"no button {label!r} among {labels}")
+
+
+class _ScriptTerminal(Terminal):
+    """A scripted terminal that knows which prompt it answers (the script tells fields from commands)."""
+
+    def __init__(self, script: _Script, out: io.StringIO) -> None:
+        super().__init__(stdin=io.StringIO(""), stdout=out)
+        self.script = script
+
+    def read(self, prompt: str, *, history: bool = True) -> str | None:  # noqa: ARG002
+        line = self.script.read(prompt)
+        if line is not None:
+            self.write(f"{prompt}{line}")
+        return line
 
 
 def _settings() -> Settings:
@@ -113,7 +160,7 @@ def run(lines: list[str]) -> list[tuple[str, str]]:
     script = _Script(lines)
     out = io.StringIO()
     script.out = out
-    terminal = Terminal(stdin=script, stdout=out)
+    terminal = _ScriptTerminal(script, out)
     logging.getLogger().setLevel(logging.WARNING)
     with _quick_console(), console(_settings(), terminal, user_name=USER, tz=TZ, start=START) as session:
         session.clock._frozen = session.clock.now()  # noqa: SLF001 - a still clock: the same transcript each run
