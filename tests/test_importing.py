@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.domain.importing import MAX_ROWS, FileProblem, ImportedContact, read_contacts_file
 from bot.domain.importing.export import contacts_csv, contacts_vcard
@@ -286,3 +288,42 @@ def test_tags_are_read_checked_and_added_to_the_saved_ones():
     saved = {"name": "Ann Lee", "tags": "friend vip"}
     assert changes_for(saved, result.contacts[0]) == {"tags": "friend vip investor"}
     assert changes_for({"name": "Ann Lee", "tags": "investor friend"}, result.contacts[0]) == {}
+
+
+@pytest.mark.parametrize(
+    "encoding, delimiter",
+    [
+        pytest.param("utf-8-sig", ",", id="utf8-bom-comma"),
+        pytest.param("utf-16-le", "\t", id="utf16le-no-bom-tab"),
+        pytest.param("utf-16-be", ";", id="utf16be-no-bom-semicolon"),
+        pytest.param("cp1252", ";", id="cp1252-semicolon"),
+    ],
+)
+def test_encodings_and_delimiters_read_the_same_contacts(encoding, delimiter):
+    rows = [["Name", "Company", "Email"], ["Renée Müller", "Café Noir", "renee@noir.example"]]
+    data = "\r\n".join(delimiter.join(r) for r in rows).encode(encoding)
+    result = read_contacts_file(data, "x.csv", TODAY)
+    assert [(c.name, c.company, c.email) for c in result.contacts] == [
+        ("Renée Müller", "Café Noir", "renee@noir.example")
+    ]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000), st.sampled_from(["a.csv", "a.vcf", "a"]))
+def test_any_bytes_give_rows_or_one_sentence_never_an_exception(data, name):
+    result = read_contacts_file(data, name, TODAY)
+    if isinstance(result, FileProblem):
+        assert result.message.endswith(".")
+    else:
+        assert all(p.line >= 1 and p.reason for p in result.problems)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=30), min_size=1, max_size=6))
+def test_any_cells_under_a_real_header_never_raise(cells):
+    header = "BEGIN:VCARD\nVERSION:3.0\nFN:" if len(cells) % 2 else "Name,Email,Phone,Met on\n"
+    text = (
+        header + ",".join(c.replace("\n", " ") for c in cells) + ("\nEND:VCARD\n" if len(cells) % 2 else "\n")
+    )
+    result = read_contacts_file(text.encode("utf-8", "surrogatepass"), "x", TODAY)
+    assert isinstance(result, FileProblem) or isinstance(result.contacts, tuple)
