@@ -41,7 +41,7 @@ from storage.models import Contact
 from storage.profiles import get_profile
 
 PREVIEWED, IMPORTED, CANCELLED, UNDONE = "previewed", "imported", "cancelled", "undone"
-SPREAD_REASON = "imported; spread so no morning has more than {n}"
+SPREAD_REASON = "spread out after your import, at most {n} a morning"
 _DATES = ("met_on", "promise_due")
 SPREAD_HORIZON_DAYS = 20 * 366
 

@@ -1,7 +1,7 @@
 """What one imported row becomes: a checked contact, or the reason it was skipped, with its line.
 
 Pure. A row's cells arrive as raw text by field name (from a CSV column or a vCard property);
-`read_row` cleans them (bot.domain.names), checks the name, reads the e-mail, phone and date, and
+`check_row` cleans them (bot.domain.names), checks the name, reads the e-mail, phone and date, and
 keeps every field within the contact form's limits (bot.domain.contact_form.LIMITS).
 """
 
@@ -21,7 +21,6 @@ from bot.domain.tags import read_tag_field, tags_text
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
-MAX_PROBLEMS_SHOWN = 20
 
 # The fields a file can fill, in the order an export writes them.
 FIELDS = (
