@@ -522,3 +522,11 @@ def test_notes_over_the_limit_say_nothing_was_saved():
     assert isinstance(problem, ParseError) and problem.field == "notes"
     assert "nothing was saved" in problem.message and "3,000" in problem.message
     assert "add the rest later" not in problem.message
+
+
+def test_a_date_word_in_a_name_gives_way_to_an_explicit_on_date():
+    parsed = parse_met("Due Today of Foo on 2026-11-20", TODAY)
+    assert isinstance(parsed, ParsedContact)
+    assert (parsed.name, parsed.company, parsed.met_on) == ("Due Today", "Foo", date(2026, 11, 20))
+    plain = parse_met("Jane Doe of Acme yesterday at PyCon", TODAY)
+    assert (plain.company, plain.met_on, plain.event) == ("Acme", date(2026, 11, 23), "PyCon")

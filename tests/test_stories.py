@@ -550,7 +550,7 @@ def test_a_held_meeting_with_an_open_promise_keeps_the_promise_first(s):
 def test_notes_that_say_when_set_the_next_follow_up_and_the_reply_says_so(s):
     jose = contact_id(s.met("José Núñez of Bank of America yesterday"))
     called = s.called("jose later: try again in Q1")
-    assert "I took the next follow-up from your notes (in Q1)" in text_of(called)
+    assert "your notes say in Q1" in text_of(called)
     assert "Mon 4 Jan" in text_of(called)
     listed = s.prep_list()
     assert jose not in listed.ids and "Mon 4 Jan" in listed.text
@@ -801,3 +801,32 @@ def test_the_voicemail_follows_the_reason(s):
     assert "send the deck" in reason(jose) and "send the deck" in block_text(jose, "prep_voicemail")
     ana = s.prep("ana")
     assert "workshop" in reason(ana) and "workshop" in block_text(ana, "prep_voicemail").casefold()
+
+
+# --- stories that found bugs, fixed since ---------------------------------------------------------
+
+
+def test_a_slack_member_referrer_reads_as_a_mention_in_reasons_not_as_escaped_text(s):
+    s.world.user("U0042", name="Maria Lopez")
+    lee = contact_id(s.met("Lee Chen of Hooli referred by <@U0042>"))
+    before = s.prep("lee")
+    assert "&lt;@" not in text_of(before), reason(before)
+    s.on(dt.date(2026, 11, 26))
+    digest = s.digest()
+    assert "&lt;@" not in digest.row(lee), digest.row(lee)
+    s.called("lee reached: nice chat")
+    assert "&lt;@" not in text_of(s.prep("lee")), reason(s.prep("lee"))
+
+
+def test_the_called_reply_shows_the_year_of_a_follow_up_in_another_year(s):
+    s.met("Jane Roe of Acme yesterday")
+    answer = text_of(s.called("jane roe later: try again in Q1"))
+    assert "Mon 4 Jan 2027" in answer, answer
+    s.met("Lots Lee of Acme yesterday")
+    answer = text_of(s.called("lots meeting 2027-12-31"))
+    assert "Fri 31 Dec 2027" in answer and "Mon 3 Jan 2028" in answer, answer
+
+
+def test_a_date_word_inside_a_name_is_not_folded_into_the_company(s):
+    saved = text_of(s.met("Due Today of Foo on 2026-11-20"))
+    assert "Foo on 2026-11-20" not in saved, saved

@@ -165,7 +165,7 @@ def first_follow_up(
     if promise_due is not None and promise_due < usual:
         promised = max(promise_due, met_on)  # a promise dated before the meeting is a typo
         due = max(last_nudge_day(promised, nudge_days), met_on)
-        return FollowUp(due, Stage.NEW, 0, f"you promised something by {day_label(promise_due)}")
+        return FollowUp(due, Stage.NEW, 0, f"you promised something by {day_label(promise_due, met_on)}")
     return FollowUp(usual, Stage.NEW, 0, f"{_plural(rules.met_business_days, 'business day')} after you met")
 
 
@@ -225,7 +225,7 @@ def next_follow_up(
         if meeting_on is not None:
             due = add_business_days(meeting_on, 1, nudge_days)
             return FollowUp(
-                due, Stage.ACTIVE, 0, f"the business day after your meeting on {day_label(meeting_on)}"
+                due, Stage.ACTIVE, 0, f"the business day after your meeting on {day_label(meeting_on, on)}"
             )
         n = rules.meeting_no_date_days
         due, why = _calendar(

@@ -303,6 +303,7 @@ def _parse_header(toks: list[_Tok], today: date) -> _Header:
     h = _Header()
     current = "name"
     keys = [t.key for t in toks]
+    explicit = _explicit_on(keys, today)
     i = 0
     while i < len(toks):
         tok, key = toks[i], keys[i]
@@ -326,7 +327,7 @@ def _parse_header(toks: list[_Tok], today: date) -> _Header:
                 current = "extra"
             else:
                 h.parts[current].append(tok.text)
-        elif h.met_on is None and key and (found := _date_at(keys, i, today)):
+        elif h.met_on is None and key and i >= explicit and (found := _date_at(keys, i, today)):
             used, h.met_on = found
             current = "extra"
             i += used
@@ -357,6 +358,23 @@ def _parse_header(toks: list[_Tok], today: date) -> _Header:
 
 
 _PEOPLE = ("via", "referrer")
+
+
+def _explicit_on(keys: list[str], today: date) -> int:
+    """Where `on DATE` starts, when the line has one after a bare date word: then that word is part of
+    a name or company (`/met Due Today of Foo on 2026-11-20`), and the explicit date is the met day.
+    0 (every position may start a date) otherwise."""
+    bare = next((i for i, key in enumerate(keys) if key in ("today", "yesterday")), None)
+    if bare is None:
+        return 0
+    for i in range(bare + 1, len(keys)):
+        if keys[i] == "on":
+            try:
+                if _met_date(keys[i : i + 5], today) is not None:
+                    return i
+            except _DateProblem:
+                return i  # a bad explicit date: its own sentence says what to fix
+    return 0
 
 
 def _date_at(keys: list[str], i: int, today: date) -> tuple[int, date] | None:

@@ -63,6 +63,8 @@ def logged_text(result: Logged) -> str:
     if result.kind in STORY_KINDS:
         return story_logged_text(result)
     text = _logged_line(result)
+    if result.cadence_set:
+        text += f"\n🔁 Your rhythm with {_name(result.contact_name)}: {escape(result.cadence_set)} after you talk."
     notices = call_notices(result)
     return f"{text}\n{notices}" if notices else text
 
@@ -71,17 +73,17 @@ def _logged_line(result: Logged) -> str:
     name = _name(result.contact_name)
     again = "That was already logged. " if result.repeated else ""
     if result.kind == Action.SNOOZE.value:
-        return f"{again}💤 {name} is snoozed until *{day_label(result.next_due)}* ({escape(result.reason)})."
+        return f"{again}💤 {name} is snoozed until *{day_label(result.next_due, result.on)}* ({escape(result.reason)})."
     if result.kind == Action.LET_GO.value:
         return f"{again}👋 You let {name} go: no more nudges. You can revive them whenever you like."
     if result.kind == Action.REVIVE.value:
-        return f"{again}🌱 {name} is back on your list: next follow-up *{day_label(result.next_due)}*."
+        return f"{again}🌱 {name} is back on your list: next follow-up *{day_label(result.next_due, result.on)}*."
     label = OUTCOME_LABELS.get(Outcome(result.kind), result.kind)
     if result.next_due is None:
         return f"{again}{label}: {name}. No more nudges about them; you can revive them later."
     return (
         f"{again}{label}: {name} ({day_label(result.on)}).\n"
-        f"Next follow-up *{day_label(result.next_due)}*: {escape(result.reason)}."
+        f"Next follow-up *{day_label(result.next_due, result.on)}*: {escape(result.reason)}."
     )
 
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from bot.domain.digest_view import DigestItem, DigestView
 from handlers.blocks.contact_buttons import contact_buttons
-from handlers.blocks.kit import MESSAGE_BLOCKS_MAX, Block, clip, context, divider, escape, header, section
+from handlers.blocks.kit import (
+    MESSAGE_BLOCKS_MAX,
+    Block,
+    clip,
+    context,
+    divider,
+    escape,
+    escape_keeping_members,
+    header,
+    section,
+)
 from handlers.blocks.story import story_buttons
 
 LET_GO_PROMPT = "Time to let go? Several tries went unanswered; *Let go* keeps your list for people who care."
@@ -23,7 +33,8 @@ def _who(item: DigestItem) -> str:
 
 
 def _item_blocks(item: DigestItem) -> list[Block]:
-    lines = [f"*{escape(_who(item))}* · {_when(item.days_overdue)}", escape(item.reason)]
+    when = item.rhythm or _when(item.days_overdue)
+    lines = [f"*{escape(_who(item))}* · {when}", escape_keeping_members(item.reason)]
     if item.dormant:
         lines.append(f"_{LET_GO_PROMPT}_")
     extra = story_buttons(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 Block = dict[str, Any]
@@ -29,6 +30,16 @@ def escape(text: str | None) -> str:
     """Escape user text for mrkdwn (Slack only needs &, < and > escaped). Use it for the `text`
     fallback too: Slack reads markup there as well (`<!channel>` notifies, `<url|label>` links)."""
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_ESCAPED_MEMBER = re.compile(r"&lt;@([UW][A-Z0-9]{2,20})&gt;")
+
+
+def escape_keeping_members(text: str | None) -> str:
+    """`escape`, except that a member mention (`<@U123>`, as Warmcall stores a Slack member named as a
+    referrer or introducer) stays a mention, so Slack shows the person's name. Broadcasts
+    (`<!channel>`), channel links and URLs are still escaped."""
+    return _ESCAPED_MEMBER.sub(r"<@\1>", escape(text))
 
 
 def plain(text: str, limit: int = SECTION_MAX) -> dict:

@@ -7,6 +7,7 @@ import datetime as dt
 
 from bot.domain.cadence import OUTCOME_LABELS, day_label
 from bot.domain.contact_details import display_phone
+from bot.domain.rhythm import status_words
 from bot.domain.tags import tag_list_words
 from bot.domain.talking_points import ContactFacts, TalkingPoints, met_when, one_line
 from bot.domain.vocabulary import Outcome, Stage
@@ -25,6 +26,7 @@ from handlers.blocks.kit import (
     header,
     section,
 )
+from handlers.blocks.kit import escape_keeping_members as keep
 from handlers.blocks.story import person, story_elements
 
 PICK_ACTION = "prep_pick_"  # + the choice's position; the value is the contact id
@@ -134,8 +136,14 @@ def history_text(contact: ContactFacts, points: TalkingPoints) -> str:
     if contact.unanswered_streak >= 2:
         text += f" {contact.unanswered_streak} tries in a row went unanswered."
     if points.gap_note:
-        text += f"\n:hourglass: {escape(points.gap_note)}"
+        text += f"\n:hourglass: {keep(points.gap_note)}"
     return text
+
+
+def _rhythm(contact: ContactFacts, today: dt.date) -> str:
+    """" Slipping: overdue in 3 days." when the contact's cadence is past its ideal day."""
+    words = status_words(contact.next_due, contact.latest_due, today)
+    return f"\n:repeat: *{words[0].upper()}{words[1:]}* (your rhythm with them)." if words else ""
 
 
 def _days(n: int) -> str:
@@ -150,27 +158,27 @@ def points_blocks(prepared: Prepared) -> list[Block]:
     blocks: list[Block] = [
         header(f"Before you call {contact.name}"),
         section(who_text(contact, prepared.today), block_id="prep_who"),
-        section(history_text(contact, points), block_id="prep_history"),
+        section(history_text(contact, points) + _rhythm(contact, prepared.today), block_id="prep_history"),
     ]
     story = story_text(contact, prepared.today)
     if story:
         blocks.append(section(story, block_id="prep_story"))
     blocks += [
         section(
-            f"*Your reason to call*\n{escape(reason.text)}\n_Why this one: {escape(reason.why)}_",
+            f"*Your reason to call*\n{keep(reason.text)}\n_Why this one: {keep(reason.why)}_",
             block_id="prep_reason",
         ),
     ]
     if points.alternatives:
-        lines = "\n".join(f"• {escape(alt.text)} _({escape(alt.why)})_" for alt in points.alternatives)
+        lines = "\n".join(f"• {keep(alt.text)} _({keep(alt.why)})_" for alt in points.alternatives)
         blocks.append(section(f"*Or instead*\n{lines}", block_id="prep_alternatives"))
     blocks += [
-        section(f"*Open with*\n“{escape(points.opener)}”", block_id="prep_opener"),
+        section(f"*Open with*\n“{keep(points.opener)}”", block_id="prep_opener"),
         fields(
-            [("Goal for this call", escape(points.goal)), ("If the talk stalls", escape(points.fallback))],
+            [("Goal for this call", keep(points.goal)), ("If the talk stalls", keep(points.fallback))],
             block_id="prep_goal",
         ),
-        section(f"*If you get voicemail*\n> {escape(points.voicemail)}", block_id="prep_voicemail"),
+        section(f"*If you get voicemail*\n> {keep(points.voicemail)}", block_id="prep_voicemail"),
         context(f":bulb: *{escape(points.reassurance.title)}.* {escape(points.reassurance.text)}"),
         contact_buttons(contact.id, prep=False, let_go=False, extra=story_elements(contact, prepared.today)),
     ]
@@ -184,7 +192,7 @@ def _empty_voicemail(block: Block) -> bool:
 
 
 def points_reply(prepared: Prepared) -> dict:
-    text = f"Talking points for {escape(prepared.contact.name)}: {escape(one_line(prepared.points))}"
+    text = f"Talking points for {escape(prepared.contact.name)}: {keep(one_line(prepared.points))}"
     return ephemeral(points_blocks(prepared), text)
 
 
@@ -195,7 +203,7 @@ def _due_row(item: DueItem, today: dt.date) -> Block:
     when = "due today" if item.next_due >= today else f"overdue since {day_label(item.next_due, today)}"
     text = f"{_label(item.name, item.company)} · {when}"
     if item.reason:
-        text += f"\n{escape(item.reason)}"
+        text += f"\n{keep(item.reason)}"
     return section(text, block_id=f"prep_due:{item.id}", accessory=button("Prep", PREP, str(item.id)))
 
 

@@ -126,12 +126,11 @@ def after_call_blocks(result: Logged) -> list[Block]:
 
 
 def call_notices(result: Logged) -> str:
-    """Extra lines for a call confirmation: a second unanswered try today, a day taken from the notes."""
+    """Extra lines for a call confirmation: a second unanswered try today."""
     lines = []
     if result.second_try_today:
         lines.append("A second try today: it's logged, and the streak counts one try a day.")
-    if result.follow_up_words:
-        lines.append(f"I took the next follow-up from your notes ({escape(result.follow_up_words)}).")
+    # a day taken from the notes is named by the reason itself ("your notes say in Q1")
     return "\n".join(lines)
 
 
