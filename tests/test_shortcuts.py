@@ -238,7 +238,8 @@ def test_the_console_runs_both_shortcuts(db_url):
     from tests.test_dm_replies import console_transcript
 
     script = (
-        "/met Jane Doe of Acme at PyCon yesterday\nshortcut log\nja\n1\n2\n\n\nshortcut save\n" + "\n" * 14
+        "/met Jane Doe of Acme at PyCon yesterday\nshortcut log\nja\n1\n2\n\n\nshortcut save\n"
+        + "\n" * 40  # Enter keeps every default; spare empty lines are skipped
     )
     transcript = console_transcript(db_url, script + "quit\n")
     logged = transcript.split("> shortcut log\n", 1)[1].split("\n> ", 1)[0]
