@@ -37,12 +37,6 @@ def contacts(world, *rows: dict, user: str = "U1") -> list[int]:
         ]
 
 
-def the_list(world) -> dict:
-    return wait_for(
-        lambda: next((v for v in reversed(world.double.views()) if v["callback_id"] == CALLBACK), None)
-    )
-
-
 def names_in(view: dict) -> list[str]:
     return [
         b["text"]["text"].split("*")[1]
@@ -57,8 +51,10 @@ def summary(view: dict) -> str:
 
 def open_list(world, user: str = "U1") -> dict:
     home = open_home(world, user)
+    before = len(world.double.calls_to("views.open"))
     press_on_view(world, user, home, ALL_CONTACTS, "open")
-    return the_list(world)
+    opened = wait_for(lambda: [c for c in world.double.calls_to("views.open")[before:] if c.response])
+    return world.double.view(opened[0].response["view"]["id"])
 
 
 def updates(world) -> int:
