@@ -416,3 +416,26 @@ def test_a_first_dm_from_a_new_user_learns_their_zone_after_the_ack_and_saves(wo
         tom = s.query(Contact).filter_by(team_id=TEAM, user_id="U7", name="Tom Lee").one()
         assert tom.met_on == D(2026, 11, 24)  # 04:00 on the 25th there (UTC+14): yesterday was the 24th
     assert world.double.calls_to("users.info")
+
+
+@pytest.fixture
+def socket_world(db):
+    from tests.conftest import DEFAULT_NOW
+    from tests.socket_world import SocketWorld
+
+    w = SocketWorld(db, now=DEFAULT_NOW)
+    yield w
+    w.close()
+
+
+def test_over_socket_mode_a_dm_is_answered_once_in_its_thread(socket_world):
+    world = socket_world
+    person(world)
+    jane = contact(world, "Jane Doe")
+    event = dm_event("U1", "called jane, voicemail")
+    assert world.slack.event(event, event_id="EvSOCKET").status == 200
+    wait_for(lambda: answers_in(world, "U1", event["ts"]))
+    assert world.slack.event(event, event_id="EvSOCKET", retry_num=1).status == 200
+    settle(world)
+    assert history(world, jane) == ["voicemail"]
+    assert len(answers_in(world, "U1", event["ts"])) == 1
