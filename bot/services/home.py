@@ -7,6 +7,7 @@ queries. Time comes from `services.clock` and the user's time zone.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
@@ -20,6 +21,7 @@ from bot.domain.tags import tags_of
 from bot.domain.vocabulary import Action, Outcome, Stage, nudge_days_from_text
 from bot.services.contacts import ContactSummary, summary_of
 from bot.services.context import Services
+from bot.services.prep import reasons_for
 from bot.services.settings import NudgeSettings, current_settings
 from bot.services.stats import user_stats
 from storage.contacts import count_contacts, delete_contact, get_contact
@@ -63,6 +65,7 @@ class ContactRow:
     meeting_on: dt.date | None = None  # a booked meeting still ahead
     story: dict | None = None  # what the row can close: bot.domain.digest_view.open_story
     quiet: bool = False  # gone quiet: the digest asked "let go?" and it waits for the answer
+    reason: str | None = None  # the reason to call, the digest's own line (due and overdue rows)
     tags: tuple[str, ...] = ()
     latest_due: dt.date | None = None  # the contact's cadence: past next_due and up to this, slipping
 
@@ -160,6 +163,24 @@ def local_next_digest(profile: UserProfile) -> dt.datetime | None:
     return profile.next_digest_at.replace(tzinfo=dt.UTC).astimezone(zone(profile.tz))
 
 
+def _with_reasons(
+    services: Services, profile: UserProfile, sections: list[Section], contacts: list[Contact], today: dt.date
+) -> list[Section]:
+    """Due and overdue rows carry the digest's reason to call (SPEC §12: every screen gives the same
+    why); a contact the engine fails on keeps its schedule reason."""
+    if not contacts:
+        return sections
+    lines = reasons_for(services, profile, contacts, today)
+    return [
+        dataclasses.replace(
+            part, rows=tuple(dataclasses.replace(r, reason=lines.get(r.contact_id)) for r in part.rows)
+        )
+        if part.key in (DUE, OVERDUE)
+        else part
+        for part in sections
+    ]
+
+
 def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | None = None) -> Home:
     """The user's Home; `page` = (section key, page number) shows that page of one section."""
     team_id, user_id = profile.team_id, profile.user_id
@@ -176,6 +197,7 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
     with services.db.snapshot() as session:
         profile = get_profile(session, team_id, user_id) or fresh
         sections = []
+        to_reason: list[Contact] = []
         for key, (after, until) in _windows(today).items():
             number = min(max(page[1], 0), MAX_PAGE) if page and page[0] == key else 0
             total = count_due_window(session, team_id, user_id, after, until)
@@ -185,6 +207,8 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
                 session, team_id, user_id, after, until, limit=ROWS_PER_PAGE, offset=number * ROWS_PER_PAGE
             )
             sections.append(Section(key, tuple(_row(c, today) for c in rows), total, number))
+            if key in (DUE, OVERDUE):
+                to_reason.extend(rows)
         number = min(max(page[1], 0), MAX_PAGE) if page and page[0] == QUIET else 0
         total = count_quiet(session, team_id, user_id)
         if number * ROWS_PER_PAGE >= total:
@@ -196,6 +220,7 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
             for i, name in recent_logs(session, team_id, user_id, CALL_OUTCOMES, limit=RECENT_LOGS)
         )
         offers = offers_of(session, team_id, user_id)
+        sections = _with_reasons(services, profile, sections, to_reason, today)
         return Home(
             today=today,
             tz=profile.tz,

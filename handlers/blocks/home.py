@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.cadence import day_label
+from bot.domain.rhythm import status_words
 from bot.domain.stats import R4_NOTE, CallStats, outcome_bars
 from bot.domain.tags import tag_list_words
 from bot.services.home import DUE, OVERDUE, QUIET, UPCOMING, ContactRow, Home, Section
@@ -26,10 +27,12 @@ from handlers.blocks.kit import (
     context,
     divider,
     escape,
+    escape_keeping_members,
     fields,
     header,
     section,
 )
+from handlers.blocks.rhythm import rhythm_block
 from handlers.blocks.story import story_buttons
 
 PAGE = "home_page"  # value "SECTION:PAGE", e.g. "overdue:2"
@@ -68,6 +71,8 @@ def _who(name: str, company: str | None, tags: tuple[str, ...] = ()) -> str:
 def _when(row: ContactRow, today: dt.date) -> str:
     if row.next_due is None:
         return ""
+    if rhythm := status_words(row.next_due, row.latest_due, today):
+        return rhythm
     days = (row.next_due - today).days
     if days == 0:
         return "due today"
@@ -83,7 +88,11 @@ def _row_blocks(row: ContactRow, today: dt.date) -> list[Block]:
         return [section("\n".join(lines)), buttons]
     when = f"meeting on {day_label(row.meeting_on, today)}" if row.meeting_on else _when(row, today)
     lines = [f"{_who(row.name, row.company, row.tags)} · {when}"]
-    if row.promise:
+    if row.reason:
+        lines.append(escape_keeping_members(row.reason))
+        if row.promise and row.promise not in row.reason:
+            lines.append(f":handshake: You promised to {escape(row.promise)}")
+    elif row.promise:
         lines.append(f":handshake: You promised to {escape(row.promise)}")
     elif row.why:
         lines.append(f"_{escape(row.why)}_")
@@ -239,6 +248,6 @@ def render_home(home: Home) -> dict:
         for part in home.sections:
             blocks += _section_blocks(part, home.today)
         blocks += [divider(), *_recent_blocks(home), divider(), *stats_blocks(home.stats)]
-    blocks += [divider(), _settings_block(home), home_files_block(), *_offer_blocks(home)]
+    blocks += [divider(), _settings_block(home), rhythm_block(), home_files_block(), *_offer_blocks(home)]
     # The budget in the module docstring keeps this under the limit; the slice is a last resort.
     return {"type": "home", "callback_id": "home", "blocks": blocks[:VIEW_BLOCKS_MAX]}
