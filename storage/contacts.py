@@ -273,6 +273,9 @@ FACT_COLUMNS = (
     Contact.email,
     Contact.phone,
     Contact.next_due,
+    Contact.phone_wrong,
+    Contact.tags,
+    Contact.latest_due,
 )
 
 

@@ -15,7 +15,19 @@ from bot.domain.cadence import (
     parse_outcome,
     split_outcome,
 )
+from bot.domain.quickadd import ParseError, parse_met
+from bot.domain.rhythm import (
+    Cadence,
+    choose,
+    latest_day,
+    parse_gap,
+    read_tag_table,
+    split_every,
+    status,
+    status_words,
+)
 from bot.domain.stats import stats_from
+from bot.domain.tags import read_tag_field, tags_in, without_tags
 from bot.domain.talking_points import ContactFacts, UserFacts, best_reason
 from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, UNANSWERED, Outcome, Stage
 from bot.services.playbook_files import load_playbook
@@ -165,8 +177,6 @@ TODAY = TUE
     ],
 )  # fmt: skip
 def test_tags_in_text(text, tags, left):
-    from bot.domain.tags import tags_in, without_tags
-
     assert tags_in(text) == tags
     assert without_tags(text) == left
 
@@ -181,8 +191,6 @@ def test_tags_in_text(text, tags, left):
     ],
 )  # fmt: skip
 def test_met_reads_tags_anywhere(text, name, company, event, notes, tags):
-    from bot.domain.quickadd import parse_met
-
     parsed = parse_met(text, TODAY)
     assert (parsed.name, parsed.company, parsed.event, parsed.notes, parsed.tags) == (
         name,
@@ -194,8 +202,6 @@ def test_met_reads_tags_anywhere(text, name, company, event, notes, tags):
 
 
 def test_met_refuses_too_many_tags():
-    from bot.domain.quickadd import ParseError, parse_met
-
     parsed = parse_met("Jane " + " ".join(f"#t{chr(97 + i)}" for i in range(11)), TODAY)
     assert isinstance(parsed, ParseError) and "keep it to 10" in parsed.message
 
@@ -215,10 +221,168 @@ def test_met_refuses_too_many_tags():
     ],
 )
 def test_the_form_tags_field(field, expected):
-    from bot.domain.tags import read_tag_field
-
     read = read_tag_field(field)
     if isinstance(expected, tuple):
         assert read == expected
     else:
         assert isinstance(read, str) and expected in read
+
+
+# --- cadence per contact and per tag: the gap words, precedence, slipping and overdue -------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "ideal", "latest"),
+    [
+        ("2w", 14, 21),
+        ("every 2 weeks", 14, 21),
+        ("30 days", 30, 45),
+        ("30", 30, 45),
+        ("every month", 30, 45),
+        ("a month", 30, 45),
+        ("3 months", 90, 135),
+        ("every other week", 14, 21),
+        ("21-30 days", 21, 30),
+        ("21 - 30", 21, 30),
+        ("3-4w", 21, 28),
+        ("1 day", 1, 2),
+        ("1y", 365, 547),
+        ("2 years", 730, 730),
+        ("500-730", 500, 730),
+    ],
+)
+def test_gaps(typed, ideal, latest):
+    assert parse_gap(typed) == Cadence(ideal, latest)
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("0 days", "from 1 day to 2 years"),
+        ("3y", "from 1 day to 2 years"),
+        ("700-800", "800 days is outside"),
+        ("30-20 days", "the first can't be larger"),
+        ("blorp", "I can't read “blorp”"),
+        ("", "I can't read"),
+    ],
+)
+def test_gaps_refused_with_a_sentence(typed, says):
+    read = parse_gap(typed)
+    assert isinstance(read, str) and says in read and read.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("rest", "left", "cadence"),
+    [
+        ("every 2w", "", Cadence(14, 21)),
+        ("every 2 weeks yesterday", "yesterday", Cadence(14, 21)),
+        ("yesterday every 30 days: notes every time", "yesterday : notes every time", Cadence(30, 45)),
+        ("every 21-30 days", "", Cadence(21, 30)),
+        (": every day counts", ": every day counts", None),
+        ("yesterday", "yesterday", None),
+    ],
+)
+def test_every_in_called_text(rest, left, cadence):
+    assert split_every(rest) == (left, cadence)
+
+
+def test_every_that_cannot_be_read_says_so():
+    assert "after `every`" in split_every("every blorp")[1]
+    assert "from 1 day to 2 years" in split_every("every 3y")[1]
+
+
+INV, FRIEND = Cadence(21, 30), Cadence(90, 135)
+TABLE = {"investor": INV, "friend": FRIEND}
+
+
+@pytest.mark.parametrize(
+    ("own", "tags", "expected", "source", "tag"),
+    [
+        pytest.param(Cadence(10, 15), ("investor",), Cadence(10, 15), "contact", None, id="contact-beats-tag"),
+        pytest.param(Cadence(100, 120), ("investor",), Cadence(100, 120), "contact", None, id="contact-beats-shorter-tag"),
+        pytest.param(None, ("friend", "investor"), INV, "tag", "investor", id="shortest-tag-wins"),
+        pytest.param(None, ("friend",), FRIEND, "tag", "friend", id="one-tag"),
+        pytest.param(None, ("vc", "friend"), FRIEND, "tag", "friend", id="tags-without-a-cadence-are-skipped"),
+        pytest.param(None, ("vc",), Cadence(30, 30), "default", None, id="no-tag-cadence-is-default"),
+        pytest.param(None, (), Cadence(30, 30), "default", None, id="no-tags-is-default"),
+    ],
+)  # fmt: skip
+def test_precedence(own, tags, expected, source, tag):
+    chosen = choose(own, tags, TABLE, 30)
+    assert (chosen.cadence, chosen.source, chosen.tag) == (expected, source, tag)
+
+
+def test_same_ideal_gap_then_the_earlier_latest_then_the_tag_name():
+    table = {"b": Cadence(20, 40), "a": Cadence(20, 40), "c": Cadence(20, 25)}
+    assert choose(None, ("a", "b", "c"), table, 30).tag == "c"
+    assert choose(None, ("b", "a"), table, 30).tag == "a"
+
+
+def test_the_default_has_no_latest_day():
+    assert latest_day(TUE, choose(None, (), {}, 30)) is None
+    assert latest_day(TUE, choose(Cadence(14, 21), (), {}, 30)) == date(2026, 12, 15)
+
+
+DUE_ON, LATEST = date(2026, 12, 8), date(2026, 12, 15)
+
+
+@pytest.mark.parametrize(
+    ("today", "latest", "state", "words"),
+    [
+        pytest.param(date(2026, 12, 7), LATEST, None, None, id="not-yet"),
+        pytest.param(DUE_ON, LATEST, "due", None, id="the-ideal-day-is-due"),
+        pytest.param(date(2026, 12, 9), LATEST, "slipping", "slipping: overdue in 6 days", id="slipping"),
+        pytest.param(date(2026, 12, 14), LATEST, "slipping", "slipping: overdue tomorrow", id="slipping-last-but-one"),
+        pytest.param(LATEST, LATEST, "slipping", "slipping: overdue after today", id="the-latest-day-still-slipping"),
+        pytest.param(date(2026, 12, 16), LATEST, "overdue", "overdue by 1 day", id="overdue-one-day"),
+        pytest.param(date(2026, 12, 20), LATEST, "overdue", "overdue by 5 days", id="overdue"),
+        pytest.param(date(2026, 12, 9), None, "overdue", None, id="no-latest-is-overdue-at-once"),
+        pytest.param(DUE_ON, DUE_ON, "due", None, id="ideal-equals-latest"),
+        pytest.param(date(2026, 12, 9), DUE_ON, "overdue", "overdue by 1 day", id="ideal-equals-latest-then-overdue"),
+    ],
+)  # fmt: skip
+def test_slipping_and_overdue(today, latest, state, words):
+    assert status(DUE_ON, latest, today) == state
+    assert status_words(DUE_ON, latest, today) == words
+
+
+def test_nothing_due_has_no_status():
+    assert status(None, LATEST, TUE) is None
+
+
+def test_the_tag_table():
+    known = ("investor", "friend", "vc")
+    assert read_tag_table("#investor 30\nfriend: every 3 months\n\n#VC=21-30", known) == {
+        "investor": Cadence(30, 45),
+        "friend": Cadence(90, 135),
+        "vc": Cadence(21, 30),
+    }
+    assert read_tag_table("", known) == {}
+    problems = read_tag_table("#invester 30\nfoo\n#vc 3y\n#friend 90\n#friend 30\n#zzz 3", known)
+    assert problems == [
+        "Line 1: none of your contacts is tagged #invester. Did you mean #investor?",
+        "Line 2: write a tag and a gap, like `#investor 30` or `#friend every 3 months`.",
+        "Line 3 (#vc): A cadence runs from 1 day to 2 years; 1095 days is outside that. Pick a gap in between.",
+        "Line 5: #friend is in the list twice; keep one line for it.",
+        "Line 6: none of your contacts is tagged #zzz.",
+    ]
+
+
+def test_digest_orders_by_how_far_past_the_latest_day():
+    from types import SimpleNamespace
+
+    from bot.domain.digest_view import chosen_of
+
+    def row(id, next_due, latest_due):
+        return SimpleNamespace(
+            id=id, next_due=next_due, latest_due=latest_due, promise=None, promise_done=False,
+            last_outcome="reached", stage="active", met_on=date(2026, 1, 5),
+        )  # fmt: skip
+
+    today = date(2026, 12, 20)
+    rows = [
+        row(1, date(2026, 12, 1), date(2026, 12, 19)),  # due first, but only a day past its latest
+        row(2, date(2026, 12, 10), date(2026, 12, 12)),  # 8 days past its latest
+        row(3, date(2026, 12, 15), None),  # the default: 5 days past its due day
+    ]
+    assert [r.id for r in chosen_of(rows, today, 5)] == [2, 3, 1]

@@ -153,3 +153,122 @@ def test_tags_from_met_show_in_the_reply_prep_home_and_the_form(w):
     view = open_view(w, 1)
     assert submit(w, "U1", view, tags="").body_text == ""
     assert not contacts(w)[0].tags
+
+
+# --- cadence per contact and per tag ---------------------------------------------------------------------
+
+TUE_8_DEC, TUE_15_DEC = D(2026, 12, 8), D(2026, 12, 15)
+
+
+@pytest.fixture
+def s(world):
+    from tests.story_helpers import Story
+
+    story = Story(world)
+    yield story
+    assert world.double.block_errors == []
+
+
+def _contact_row(world, name: str):
+    from tests.test_met_e2e import contacts
+
+    return next(c for c in contacts(world) if c.name == name)
+
+
+def test_a_cadence_in_words_sets_the_gap_and_slipping_then_overdue_show_everywhere(s):
+    from tests.story_helpers import text_of as screen
+
+    s.met("Jane Doe of Acme at PyCon: wants the case study")
+    body = s.called("Jane reached every 2w: liked the case study")
+    said = screen(body)
+    assert "Tue 8 Dec" in said and "every 2 weeks, the rhythm you set for them" in said
+    assert "Your rhythm with *Jane Doe*: every 2 weeks after you talk." in said
+    jane = _contact_row(s.world, "Jane Doe")
+    assert (jane.next_due, jane.latest_due) == (TUE_8_DEC, D(2026, 12, 15))
+    assert (jane.cadence_ideal_days, jane.cadence_latest_days) == (14, 21)
+
+    s.on(D(2026, 12, 10))  # past the ideal day, before the latest: slipping
+    digest = s.digest()
+    assert "slipping: overdue in 5 days" in digest.row(jane.id)
+    assert "Slipping: overdue in 5 days" in screen(s.prep("Jane"))
+    assert "slipping: overdue in 5 days" in s.home().row(jane.id)
+
+    s.on(D(2026, 12, 17))  # two days past the latest day: overdue
+    digest = s.digest()
+    assert "overdue by 2 days" in digest.row(jane.id)
+    assert "Overdue by 2 days" in screen(s.prep("Jane"))
+    assert "overdue by 2 days" in s.home().row(jane.id)
+
+    s.called("Jane reached")  # her own rhythm holds without saying it again
+    jane = _contact_row(s.world, "Jane Doe")
+    assert jane.next_due == D(2026, 12, 31) and jane.latest_due == D(2027, 1, 7)
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("every 3y", "from 1 day to 2 years"),
+        ("every 30-20 days", "the first can't be larger"),
+        ("every fortnightly", "after `every`"),
+    ],
+)
+def test_a_bad_cadence_in_words_is_refused_and_nothing_is_written(s, typed, says):
+    from tests.story_helpers import text_of as screen
+
+    s.met("Jane Doe of Acme")
+    before = _contact_row(s.world, "Jane Doe")
+    assert says in screen(s.called(f"Jane reached {typed}"))
+    after = _contact_row(s.world, "Jane Doe")
+    assert (after.last_outcome, after.next_due, after.cadence_ideal_days) == (None, before.next_due, None)
+
+
+def test_undo_puts_the_old_rhythm_back(w):
+    jane = contact(w, "Jane Doe", stage="active", cadence_ideal_days=30, cadence_latest_days=45)
+    body = called(w, "Jane reached every 1 week")
+    assert schedule(w, jane)["cadence_ideal_days"] == 7
+    _, value, block = buttons(body)["called_undo"]
+    click(w, "called_undo", value, block_id=block)
+    after = schedule(w, jane)
+    assert (after["cadence_ideal_days"], after["cadence_latest_days"], after["latest_due"]) == (30, 45, None)
+
+
+def _tag_modal(s):
+    from handlers.blocks.rhythm import TAG_CADENCE, TAG_CADENCE_FORM
+
+    return s.open_modal(s.home(), TAG_CADENCE, "open", TAG_CADENCE_FORM)
+
+
+def _save_table(s, modal: dict, text: str):
+    from bot.testing.signed import text_values
+
+    answer = s.world.slack.view_submission(
+        s.user, modal["callback_id"], text_values({"tag_cadence_table": {"value": text}}), view=modal
+    )
+    assert answer.status == 200
+    return answer.json
+
+
+def test_cadence_by_tag_from_home_with_precedence_contact_then_shortest_tag_then_default(s):
+    s.met("Bob Stone #investor #friend of Beta")
+    s.met("Cara Diaz #friend")
+    s.met("Jane Doe #investor of Acme")
+    s.met("Ann Lee of Acme")
+
+    modal = _tag_modal(s)
+    assert "#investor" in json.dumps(modal["blocks"]) and "#friend" in json.dumps(modal["blocks"])
+    refused = _save_table(s, modal, "#invester 30\n#friend every 3y")
+    problems = refused["errors"]["tag_cadence_table"]
+    assert "none of your contacts is tagged #invester. Did you mean #investor?" in problems
+    assert "from 1 day to 2 years" in problems
+    saved = _save_table(s, modal, "#investor 21-30\n#friend every 3 months")
+    assert not (saved or {}).get("errors")
+    assert "#friend 90-135\n#investor 21-30" in json.dumps(_tag_modal(s)["blocks"]).replace("\\n", "\n")
+
+    for name in ("Bob", "Cara", "Jane", "Ann"):
+        s.called(f"{name} reached" + (" every 10 days" if name == "Jane" else ""))
+    rows = {n: _contact_row(s.world, n) for n in ("Bob Stone", "Cara Diaz", "Jane Doe", "Ann Lee")}
+    assert rows["Bob Stone"].next_due == D(2026, 12, 15)  # the shorter tag: #investor's 21 days
+    assert rows["Bob Stone"].next_due_reason == "every 21-30 days, the rhythm for #investor"
+    assert rows["Cara Diaz"].next_due == D(2027, 2, 22)  # #friend: 90 days
+    assert rows["Jane Doe"].next_due == D(2026, 12, 4)  # her own 10 days beat #investor
+    assert rows["Ann Lee"].next_due == D(2026, 12, 24) and rows["Ann Lee"].latest_due is None  # the default

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.domain.rhythm import past_latest, status_words
 from bot.domain.vocabulary import DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP, Stage
 
 WARM_DAYS = 14  # a new contact met within this many days is "still warm"
@@ -55,6 +56,7 @@ class DigestItem:
     promise_open: bool = False
     meeting_to_confirm: bool = False
     referrer_to_thank: str | None = None
+    rhythm: str | None = None  # the contact's cadence: "slipping: overdue in 3 days", "overdue by 2 days"
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,8 @@ def fallback_reason(contact: DueContact) -> str:
 
 def digest_rank(contact: DueContact, day: dt.date) -> tuple:
     """Sort key of SPEC §8: promised or meeting follow-ups first, then still-warm new contacts (met
-    within WARM_DAYS), then the most overdue; ties by id so the order is stable."""
+    within WARM_DAYS), then the most overdue: the furthest past its latest day when its cadence has
+    one (bot.domain.rhythm), else past its due day; ties by id so the order is stable."""
     if (contact.promise and not contact.promise_done) or contact.last_outcome == "meeting":
         group = 0
     elif (
@@ -122,7 +125,7 @@ def digest_rank(contact: DueContact, day: dt.date) -> tuple:
         group = 1
     else:
         group = 2
-    return (group, contact.next_due, contact.id)
+    return (group, past_latest(contact.next_due, getattr(contact, "latest_due", None)), contact.id)
 
 
 def chosen_of(due: Sequence[DueContact], day: dt.date, max_per_digest: int | None) -> list:
@@ -179,6 +182,7 @@ def view_of(
             days_overdue=(day - c.next_due).days,  # type: ignore[operator]  # due contacts have next_due
             reason=reasons[c.id],
             dormant=c.stage == Stage.DORMANT.value,
+            rhythm=status_words(c.next_due, getattr(c, "latest_due", None), day),
             **open_story(c, day),
         )
         for c in chosen

@@ -16,16 +16,18 @@ from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.domain import cadence
+from bot.domain import cadence, rhythm
 from bot.domain.cadence import ContactState, FollowUp, day_label
 from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
 from bot.domain.clock import naive_utc, zone
 from bot.domain.resolve import Candidate, resolve_contact
+from bot.domain.rhythm import Cadence
 from bot.domain.vocabulary import UNANSWERED, Action, Outcome, Stage, fold
 from bot.services.contacts import known_day_in
 from bot.services.context import Services
 from bot.services.profiles import ensure_profile, nudge_days_of, today_for
 from bot.services.queue import CALLED, Busy, Queued, queue_command
+from bot.services.rhythm import cadence_for
 from storage.contacts import get_contact, name_index, name_rows
 from storage.interactions import (
     add_interaction,
@@ -61,6 +63,8 @@ SCHEDULE_FIELDS = (
     # rhythm (migration 0006)
     "phone_wrong",
     "latest_due",
+    "cadence_ideal_days",
+    "cadence_latest_days",
 )
 _DATE_FIELDS = (
     "next_due",
@@ -99,6 +103,7 @@ class Logged:
     follow_up_words: str | None = None  # the words in the notes that set the next follow-up
     open_promise: str | None = None  # still promised after this call: the reply asks about it
     thank_referrer: str | None = None  # the referrer to thank after this first conversation
+    cadence_set: str | None = None  # `every 2w` typed with it: "every 2 weeks", now the contact's rhythm
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,9 @@ def called(
     today, nudge_days = (day.today, day.nudge_days) if day else today_of(services, owner, at)
     if outcome is None:
         return _without_outcome(rows, name, rest)
+    rest, every = rhythm.split_every(rest)
+    if isinstance(every, str):
+        return Refused(every)
     when = read_when(rest, outcome, today)
     if isinstance(when, Refused):
         return when
@@ -219,6 +227,7 @@ def called(
             when.meeting_on,
             idempotency_key=key,
             nudge_days=nudge_days,
+            set_cadence=every,
             **_notes_date(when),
         )
     if found.choices:
@@ -270,6 +279,9 @@ def log_typed(
 ) -> Logged | Refused:
     """Log from an outcome or pick button: `carry` is the `[DATE] [: NOTES]` text typed earlier."""
     today, _ = today_of(services, owner)
+    carry, every = rhythm.split_every(carry)
+    if isinstance(every, str):
+        return Refused(every)
     when = read_when(carry, outcome, today)
     if isinstance(when, Refused):
         return when
@@ -282,6 +294,7 @@ def log_typed(
         when.notes,
         when.meeting_on,
         idempotency_key=key,
+        set_cadence=every,
         **_notes_date(when),
     )
 
@@ -342,14 +355,20 @@ def log_outcome(
     follow_up_on: dt.date | None = None,
     follow_up_words: str | None = None,
     kept_promise: bool = False,
+    set_cadence: Cadence | None = None,
 ) -> Logged | Refused:
     """Record a call outcome on `on` and schedule the next follow-up (SPEC §7, §12), in one transaction.
 
     A call dated before the day you met is refused. A second unanswered try on the same day is logged
     but leaves the streak as it was. When the notes said when to call next (`follow_up_on`), that day
-    wins over the cadence table. `kept_promise` closes the open promise in the same transaction."""
+    wins over the cadence table. `kept_promise` closes the open promise in the same transaction.
+
+    After a reached call the rhythm decides the gap: the contact's own cadence (`set_cadence`, typed
+    as `every 2w`, becomes it), else the shortest of its tags', else the table's `reached_days`; a
+    cadence's latest day is kept (`latest_due`) so every screen can say "slipping" or "overdue"."""
     if nudge_days is None:
         _, nudge_days = today_of(services, owner)
+    latest: list[dt.date | None] = [None]
 
     def rule(contact: Contact) -> FollowUp | Refused:
         if contact.met_on is not None and on < contact.met_on:
@@ -368,14 +387,28 @@ def log_outcome(
             day = cadence.next_nudge_day(follow_up_on, nudge_days)
             why = f"your notes say {follow_up_words}" if follow_up_words else "the day your notes give"
             follow_up = dataclasses.replace(follow_up, next_due=day, reason=why)
+        elif outcome is Outcome.REACHED:
+            chosen = cadence_for(contact, services.cadence.reached_days, set_cadence)
+            if chosen.source != "default":
+                exact = on + dt.timedelta(days=chosen.cadence.ideal_days)
+                due = cadence.next_nudge_day(exact, nudge_days)
+                follow_up = dataclasses.replace(follow_up, next_due=due, reason=rhythm.reason_of(chosen))
+                latest[0] = rhythm.latest_day(on, chosen)
         return follow_up
 
     def story(contact: Contact) -> None:
+        contact.latest_due = latest[0]
+        if set_cadence is not None:
+            contact.cadence_ideal_days = set_cadence.ideal_days
+            contact.cadence_latest_days = set_cadence.latest_days
         _call_story(contact, outcome, on, notes, meeting_on)
         if kept_promise and contact.promise and not contact.promise_done:
             _close_promise(contact, True, on)
 
-    return apply_change(services, owner, contact_id, outcome.value, on, notes, rule, idempotency_key, story)
+    result = apply_change(services, owner, contact_id, outcome.value, on, notes, rule, idempotency_key, story)
+    if set_cadence is not None and isinstance(result, Logged) and not result.repeated:
+        result = dataclasses.replace(result, cadence_set=set_cadence.words())
+    return result
 
 
 def _second_try(contact: Contact, on: dt.date) -> bool:
@@ -558,6 +591,8 @@ def _schedule(contact: Contact, kind: str, on: dt.date, follow_up: FollowUp) -> 
     contact.next_due = follow_up.next_due
     contact.next_due_reason = follow_up.reason[:300]
     contact.unanswered_streak = follow_up.unanswered_streak
+    if kind != Action.SNOOZE.value:
+        contact.latest_due = None  # a call sets it again when a cadence applies
     # The digest asks "let go?" once per dormant spell: a fresh spell (or leaving it) asks anew.
     if not (was_dormant and follow_up.stage is Stage.DORMANT):
         contact.let_go_asked = False

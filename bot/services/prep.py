@@ -141,6 +141,8 @@ def facts_of(contact: Any) -> ContactFacts:
         phone=value("phone"),
         phone_wrong=bool(value("phone_wrong", False)),
         tags=tuple((value("tags") or "").split()),
+        next_due=value("next_due"),
+        latest_due=value("latest_due"),
     )
 
 

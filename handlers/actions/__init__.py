@@ -14,7 +14,7 @@ from handlers.blocks import imports as import_blocks
 from handlers.blocks import met as met_blocks
 from handlers.blocks import prep as prep_blocks
 from handlers.blocks import story as story_blocks
-from handlers.views import erase
+from handlers.views import erase, tag_cadence
 
 
 def _prefixed(action_id: str, suffix: str = "") -> re.Pattern[str]:
@@ -60,6 +60,7 @@ def register(app: App) -> None:
     app.action(home_blocks.PAGE)(home.home_page)
     app.action(f"{home_blocks.PAGE}_first")(home.home_page)
     app.action(home_blocks.SETTINGS)(home.open_settings)
+    app.action(tag_cadence.TAG_CADENCE)(tag_cadence.open_tag_cadence)
     app.action(home_blocks.RESUME)(home.resume)
     app.action(home_blocks.OFFER_ADD)(home.open_offer_form)
     app.action(home_blocks.OFFER_REMOVE)(home.offer_removed)

@@ -2,7 +2,7 @@
 
 from slack_bolt import App
 
-from handlers.views import erase, import_modal, log_call, meeting, met_modal, settings
+from handlers.views import erase, import_modal, log_call, meeting, met_modal, settings, tag_cadence
 
 
 def register(app: App) -> None:
@@ -10,6 +10,7 @@ def register(app: App) -> None:
     app.view(met_modal.CALLBACK)(met_modal.contact_form_submitted)
     app.view(settings.SETTINGS_FORM)(settings.settings_saved)
     app.view(settings.OFFER_FORM)(settings.offer_added)
+    app.view(tag_cadence.TAG_CADENCE_FORM)(tag_cadence.tag_cadence_saved)
     app.view(meeting.MOVED_FORM)(meeting.meeting_moved_saved)
     app.view(import_modal.CALLBACK)(import_modal.import_submitted)
     app.view(erase.CALLBACK)(erase.erase_submitted)

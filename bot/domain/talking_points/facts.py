@@ -51,6 +51,8 @@ class ContactFacts:
     let_go_on: date | None = None  # when the contact was let go (stage let_go)
     phone_wrong: bool = False  # a call reached a wrong number: find the right one, or write
     tags: tuple[str, ...] = ()  # the contact's tags, lower-case, without "#"
+    next_due: date | None = None  # when the next call is due
+    latest_due: date | None = None  # the contact's cadence: past next_due up to this day, "slipping"
 
 
 @dataclass(frozen=True)
