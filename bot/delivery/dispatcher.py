@@ -62,6 +62,7 @@ log = logging.getLogger(__name__)
 
 METADATA_EVENT = "warmcall_digest"
 DEFAULT_LEASE = dt.timedelta(seconds=120)
+TOKEN_TTL = 30.0  # seconds a pass reuses a tenant's looked-up bot token
 
 
 class Dispatcher:
@@ -103,8 +104,21 @@ class Dispatcher:
         # OAuth mode: each workspace has its own token, so a refused one stops only that workspace.
         self.tokens = services.tokens
         self.stopped_tenants: set[str] = set()
+        self._token_cache: dict[str, tuple[str | None, float]] = {}  # tenant → (token, looked up at)
         self._delivered: list[tuple[DigestClaim, SlackOutcome]] = []  # posted, waiting to be marked sent
         self._delivered_lock = threading.Lock()
+
+    def _token_of(self, tenant: str) -> str | None:
+        """The tenant's bot token, looked up at most every TOKEN_TTL seconds in a pass (a look-up is a
+        database read; a token is refreshed hours before it expires, and one Slack refuses stops the
+        tenant for the rest of the pass)."""
+        now = self.monotonic.monotonic()
+        cached = self._token_cache.get(tenant)
+        if cached is not None and now - cached[1] < TOKEN_TTL:
+            return cached[0]
+        token = self.tokens.token_for(tenant)
+        self._token_cache[tenant] = (token, now)
+        return token
 
     def _pacer_for(self, tenant: str) -> SendPacer:
         if not self.tokens.per_workspace:
@@ -186,7 +200,7 @@ class Dispatcher:
             self._count("errors")
 
     def _deliver_unsafe(self, job: DigestClaim) -> None:
-        token = None if job.team_id in self.stopped_tenants else self.tokens.token_for(job.team_id)
+        token = None if job.team_id in self.stopped_tenants else self._token_of(job.team_id)
         if self.stopped or (self.tokens.per_workspace and not token):
             # The token was refused meanwhile, or the workspace has no installation (uninstalled):
             # give the claim back untouched, for later.
