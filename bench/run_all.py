@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-SCRIPTS = ["ack.py", "e2e.py", "prep.py", "digest.py", "search.py"]
+SCRIPTS = ["ack.py", "e2e.py", "prep.py", "digest.py", "search.py", "multi_workspace.py"]
 
 
 def main() -> int:
