@@ -141,6 +141,22 @@ def delete_contact(session: Session, team_id: str, user_id: str, contact_id: int
     return (result.rowcount or 0) > 0
 
 
+def _promise_deadline():
+    """An open promise's deadline (the digest orders promises by it: the latest promise first, as
+    bot.domain.digest_view.digest_rank does), else NULL."""
+    return case(
+        (
+            and_(
+                Contact.promise.is_not(None),
+                Contact.promise_done.is_(False),
+                Contact.promise_due.is_not(None),
+            ),
+            Contact.promise_due,
+        ),
+        else_=None,
+    )
+
+
 def digest_contacts(
     session: Session, team_id: str, user_id: str, day: dt.date, *, warm_since: dt.date, limit: int
 ) -> Sequence[Contact]:
@@ -160,7 +176,7 @@ def digest_contacts(
     return session.scalars(
         select(Contact)
         .where(*_due(team_id, user_id, day))
-        .order_by(rank, Contact.next_due, Contact.id)
+        .order_by(rank, func.coalesce(_promise_deadline(), Contact.next_due), Contact.id)
         .limit(limit)
     ).all()
 

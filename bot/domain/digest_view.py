@@ -115,9 +115,12 @@ def digest_rank(contact: DueContact, day: dt.date) -> tuple:
     """Sort key of SPEC §8: promised or meeting follow-ups first, then still-warm new contacts (met
     within WARM_DAYS), then the most overdue: the furthest past its latest day when its cadence has
     one (bot.domain.rhythm), else past its due day; ties by id so the order is stable."""
-    if (contact.promise and not contact.promise_done) or contact.last_outcome == "meeting":
-        group = 0
-    elif (
+    promised = bool(contact.promise and not contact.promise_done)
+    if promised or contact.last_outcome == "meeting":
+        # the latest promise first: one 9 days late comes before one due on Friday
+        due = getattr(contact, "promise_due", None) if promised else None
+        return (0, due or contact.next_due, contact.id)
+    if (
         contact.stage == Stage.NEW.value
         and contact.met_on
         and contact.met_on >= day - dt.timedelta(WARM_DAYS)

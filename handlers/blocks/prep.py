@@ -54,13 +54,18 @@ def who_text(contact: ContactFacts, today: dt.date) -> str:
         met.append(f"at {escape(contact.event)}")
     if contact.met_on:
         met.append(met_when(contact.met_on, today))
-    details = [f"You met {' '.join(met)}." if met else "Where you met isn't on file."]
+    if contact.referred_by and not contact.ever_reached and not contact.event:
+        # a referral you have not spoken to yet: the date is when you added them, not a meeting
+        added = f" {met_when(contact.met_on, today)}" if contact.met_on else ""
+        details = [f"Referred by {person(contact.referred_by)}{added}; you haven't spoken yet."]
+    else:
+        details = [f"You met {' '.join(met)}." if met else "Where you met isn't on file."]
+        if contact.referred_by:
+            details.append(f"Referred by {person(contact.referred_by)}.")
     if contact.tags:
         details.append(f"Tags: {tag_list_words(contact.tags)}.")
     if contact.introducer:
         details.append(f"Introduced by {person(contact.introducer)}.")
-    if contact.referred_by:
-        details.append(f"Referred by {person(contact.referred_by)}.")
     phone = display_phone(contact.phone) if contact.phone else None
     if phone and contact.phone_wrong:
         phone += " (⚠ marked wrong)"
@@ -118,7 +123,10 @@ def let_go_blocks(prepared: Prepared) -> list[Block]:
 
 def history_text(contact: ContactFacts, points: TalkingPoints) -> str:
     days = points.days_since_contact
-    if contact.last_outcome:
+    if contact.last_outcome == Outcome.MEETING.value and contact.meeting_on and contact.meeting_confirmed:
+        when = "" if days is None else (" today" if days == 0 else f", {_days(days)} ago")
+        text = f"*Last time:* 📅 you met{when}."
+    elif contact.last_outcome:
         try:
             outcome = OUTCOME_LABELS[Outcome(contact.last_outcome)]
         except ValueError:
