@@ -38,6 +38,7 @@ from storage.models import Contact, UserProfile
 from storage.profiles import get_or_create_profile
 from tests.conftest import DEFAULT_NOW
 from tests.oauth_world import CLIENT_ID, CLIENT_SECRET, OAuthWorld, get
+from tests.test_grid import form_values, opened
 from tests.world import SIGNING_SECRET, reply, settle, wait_for
 
 TA, TB = "T0AAA", "T0BBB"
@@ -664,3 +665,22 @@ def _healthy(base: str) -> bool:
         return get(base + "/healthz")[0] == 200
     except OSError:
         return False
+
+
+def test_a_workspace_install_inside_a_grid_org_opens_and_saves_the_modal_with_its_own_token(oauth):
+    token = oauth.install("T0G01", enterprise_id="E0ORG")  # this workspace only, not org-wide
+    oauth.install(TB)
+    oauth.user("W1", "T0G01", enterprise_id="E0ORG")
+    grid = Grid(enterprise_id="E0ORG")
+    start = len(oauth.double.calls)
+    assert oauth.command("W1", "/met", "", team_id="T0G01", grid=grid).status == 200
+    form = opened(oauth, "met_contact_form")
+    answer = oauth.slack.view_submission(
+        "W1", form["callback_id"], form_values(form, name="Jane Doe"), view=form, team_id="T0G01", grid=grid
+    )
+    assert answer.status == 200 and answer.body_text == ""
+    settle(oauth)
+    assert contacts(oauth, "T0G01") == ["Jane Doe"] and contacts(oauth, "E0ORG") == []
+    calls = oauth.double.calls[start:]
+    assert "views.open" in {c.method for c in calls}
+    assert {c.token for c in calls} == {token}
