@@ -272,3 +272,48 @@ def test_cadence_by_tag_from_home_with_precedence_contact_then_shortest_tag_then
     assert rows["Cara Diaz"].next_due == D(2027, 2, 22)  # #friend: 90 days
     assert rows["Jane Doe"].next_due == D(2026, 12, 4)  # her own 10 days beat #investor
     assert rows["Ann Lee"].next_due == D(2026, 12, 24) and rows["Ann Lee"].latest_due is None  # the default
+
+
+def test_the_contact_form_sets_and_clears_the_rhythm(s):
+    from tests.test_met_e2e import buttons as met_buttons
+    from tests.test_met_e2e import input_block, open_view, submit
+    from tests.world import press
+
+    message = s.met("Jane Doe of Acme #investor")
+    s.called("Jane reached every 3 weeks")
+    press(s.world, "met_edit", met_buttons(message)["met_edit"], user=s.user)
+    view = open_view(s.world, 1)
+    assert input_block(view, "cadence")["element"]["initial_value"] == "every 3 weeks"
+    refused = submit(s.world, s.user, view, cadence="every 3 years")
+    assert "from 1 day to 2 years" in refused.json["errors"]["cadence"]
+    assert submit(s.world, s.user, view, cadence="10-12 days").body_text == ""
+    jane = _contact_row(s.world, "Jane Doe")
+    assert (jane.cadence_ideal_days, jane.cadence_latest_days, jane.tags) == (10, 12, "investor")
+    view = open_view(s.world, 1)
+    assert submit(s.world, s.user, view, cadence="").body_text == ""
+    jane = _contact_row(s.world, "Jane Doe")
+    assert (jane.cadence_ideal_days, jane.cadence_latest_days) == (None, None)
+
+
+def test_an_update_from_the_duplicate_question_adds_tags(s):
+    from tests.test_met_e2e import contacts
+
+    s.met("Jane Doe of Acme #investor")
+    asked = s.met("Jane Doe of Acme #friend #investor")
+    from tests.story_helpers import button
+
+    action, _, value, block_id = button(asked, "met_dup_update")
+    from tests.world import press
+
+    press(s.world, action, value, s.user, block_id=block_id)
+    wait_for(lambda: contacts(s.world)[0].tags == "investor friend")
+    assert len(contacts(s.world)) == 1
+
+
+def test_a_wrong_number_leads_the_morning_dm(s):
+    s.met("Jane Doe of Acme +1 415 555 0199 jane@acme.com")
+    s.called("Jane wrong number")
+    s.on(D(2026, 11, 25))
+    digest = s.digest()
+    jane = _contact_row(s.world, "Jane Doe")
+    assert "Wrong number: e-mail Jane and ask for the right one" in digest.row(jane.id)

@@ -26,6 +26,7 @@ from bot.domain.dates import UnreadableDate, met_date_problem, parse_day
 from bot.domain.names import clean_text, name_problem
 from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
 from bot.domain.quickadd import MAX_FIELD, MAX_NAME, MAX_NOTES
+from bot.domain.rhythm import parse_gap
 from bot.domain.tags import read_tag_field, tags_text
 
 PACK_MAX = 2000  # a button value (SPEC §11)
@@ -89,6 +90,8 @@ class ContactDraft:
     introducer: str | None = None  # "via X": who introduced you (you have met)
     # space-separated tags ("investor friend"); None: not given, so an edit keeps the stored ones
     tags: str | None = None
+    # the contact's own rhythm as "IDEAL-LATEST" days ("14-21"); "" clears it; None keeps it
+    cadence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,14 @@ def read_form(
             problems["tags"] = read_tags
         else:
             tags = tags_text(read_tags)
+    cadence: str | None = None
+    if "cadence" in values:  # like tags: a form without the field keeps the stored rhythm
+        typed = text("cadence")
+        gap = parse_gap(typed) if typed else None
+        if isinstance(gap, str):
+            problems["cadence"] = gap
+        else:
+            cadence = f"{gap.ideal_days}-{gap.latest_days}" if gap else ""
     draft = ContactDraft(
         name=text("name") or "",
         company=text("company"),
@@ -202,6 +213,7 @@ def read_form(
         next_due=dates["next_due"],
         introducer=text("introducer"),
         tags=tags,
+        cadence=cadence,
     )
     if draft.name and (problem := name_problem(draft.name)):
         # Typed names only: a name Slack gives a mentioned member ("Jane (she/her)") is kept as is.

@@ -24,6 +24,7 @@ from bot.domain.contact_form import (
     read_form,
 )
 from bot.domain.quickadd import MAX_NOTES
+from bot.domain.rhythm import Cadence
 from bot.domain.tags import merged, tags_of
 from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Stage, fold, nudge_days_from_text
 from bot.services.context import Services
@@ -74,6 +75,7 @@ class ContactSummary:
     ever_called: bool = False  # a call was logged: the next follow-up is no longer the first
     phone_wrong: bool = False  # a call reached a wrong number; a new phone clears it
     tags: tuple[str, ...] = ()  # lower-case, without "#"
+    cadence: str | None = None  # the contact's own rhythm in words ("every 2 weeks"), None: none set
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,24 @@ def summary_of(contact: Contact) -> ContactSummary:
         ever_called=contact.last_outcome is not None,
         phone_wrong=bool(contact.phone_wrong),
         tags=tags_of(contact.tags),
+        cadence=_cadence_words(contact),
     )
+
+
+def _cadence_words(contact: Contact) -> str | None:
+    if not (contact.cadence_ideal_days and contact.cadence_latest_days):
+        return None
+    return Cadence(contact.cadence_ideal_days, contact.cadence_latest_days).words()
+
+
+def _cadence_columns(cadence: str | None) -> dict[str, int | None]:
+    """The draft's rhythm ("14-21", "" to clear, None to keep) as contact columns."""
+    if cadence is None:
+        return {}
+    ideal, _, latest = cadence.partition("-")
+    if not (ideal.isdigit() and latest.isdigit()):
+        return {"cadence_ideal_days": None, "cadence_latest_days": None}
+    return {"cadence_ideal_days": int(ideal), "cadence_latest_days": int(latest)}
 
 
 def contact_for_edit(
@@ -314,6 +333,7 @@ def save_new_in(
             if is_likely_duplicate(company_key, other.company_key):
                 return Duplicate(draft, summary_of(other), secrets.token_hex(6))
     values = {f.name: getattr(draft, f.name) for f in fields(ContactDraft)}
+    values.update(_cadence_columns(values.pop("cadence")))
     values.update(met_on=met_on, next_due=next_due, next_due_reason=reason)
     contact = add_contact(session, team_id, user_id, stage=Stage.NEW.value, unanswered_streak=0, **values)
     if job_id is not None:
@@ -412,6 +432,7 @@ def save_form(
             del changes["tags"]
         else:
             changes["tags"] = draft.tags or None
+        changes.update(_cadence_columns(changes.pop("cadence")))
         if draft.promise != contact.promise:
             changes.update(promise_done=False, promise_outcome=None, promise_closed_on=None)
         if draft.phone != contact.phone:

@@ -45,6 +45,7 @@ FIELDS = (
     "referred_by",
     "next_due",
     "tags",
+    "cadence",
 )
 
 
@@ -109,6 +110,18 @@ def contact_modal(form: ContactSummary, channel: str | None) -> dict:
             max_length=500,
             placeholder="#investor #friend",
             hint="Words that group people, like #investor; a cadence can be set per tag.",
+        ),
+        text_input(
+            "cadence",
+            "How often to talk",
+            initial=form.cadence,
+            optional=True,
+            max_length=40,
+            placeholder="every 2 weeks",
+            hint=(
+                "After each call where you reach them: `every 2w`, `every month`, or ideal and latest "
+                "like `21-30 days`. Leave it empty to go by their tags, else the usual gap."
+            ),
         ),
         date_input("met_on", "Met on", initial=form.met_on, optional=False),
         text_input(
@@ -211,8 +224,9 @@ def contact_form_submitted(
     context = FormContext.load(view.get("private_metadata"))
     state = view.get("state") or {}
     values = {key: state_value(state, key) for key in FIELDS}
-    if "tags" not in (state.get("values") or {}):  # a form opened before it had the field
-        del values["tags"]
+    for key in ("tags", "cadence"):
+        if key not in (state.get("values") or {}):  # a form opened before it had the field
+            del values[key]
     result = submit_form(
         services, owner.team_id, owner.user_id, context.contact_id, values, context.shown_follow_up
     )
