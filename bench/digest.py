@@ -34,7 +34,7 @@ from bot.testing.slackdouble import SlackDouble  # noqa: E402
 from handlers.blocks.digest import render_digest  # noqa: E402
 from storage import digests as store  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.models import Contact, Digest, UserProfile  # noqa: E402
+from storage.models import Contact, Digest, TagCadence, UserProfile  # noqa: E402
 
 TEAM = "T0001"
 NOW = dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.UTC)  # Tue 09:00 in New York
@@ -50,7 +50,8 @@ FROM generate_series(1, :users) AS g
 """
 SEED_CONTACTS_PG = """
 INSERT INTO contacts (team_id, user_id, name, name_key, company, company_key, event, met_on, notes, promise,
-                      promise_done, stage, next_due, unanswered_streak, let_go_asked, created_at, updated_at)
+                      promise_done, stage, next_due, unanswered_streak, let_go_asked, created_at, updated_at,
+                      tags, cadence_ideal_days, cadence_latest_days, latest_due, phone_wrong)
 SELECT 'T0001', 'U' || lpad(u::text, 6, '0'), 'Contact ' || c || ' of ' || u, 'contact ' || c || ' of ' || u,
        'Company ' || (c % 50), 'company ' || (c % 50), 'PyCon',
        CAST(:today AS date) - ((u * 7 + c) % 400 + 1),
@@ -58,8 +59,16 @@ SELECT 'T0001', 'U' || lpad(u::text, 6, '0'), 'Contact ' || c || ' of ' || u, 'c
          || (ARRAY['design', 'security', 'cloud', 'sales'])[1 + c % 4] || ' help',
        CASE WHEN c % 37 = 0 THEN 'the pipeline checklist' END, false,
        CASE WHEN c % 11 = 0 THEN 'new' ELSE 'active' END,
-       CAST(:today AS date) + ((u * 13 + c * 7) % 100 - 10), 0, false, now(), now()
+       CAST(:today AS date) + ((u * 13 + c * 7) % 100 - 10), 0, false, now(), now(),
+       'tag' || (c % 10) || ' tag' || ((c + 3) % 10) || ' tag' || ((c + 7) % 10), 14 + c % 30, 30 + c % 30,
+       CAST(:today AS date) + ((u * 13 + c * 7) % 100 - 10) + 16, c % 23 = 0
 FROM generate_series(1, :users) AS u, generate_series(1, :contacts) AS c
+"""
+# Issue 21: every user has a cadence for each of their 10 tags.
+SEED_TAG_CADENCES_PG = """
+INSERT INTO tag_cadences (team_id, user_id, tag, ideal_days, latest_days)
+SELECT 'T0001', 'U' || lpad(u::text, 6, '0'), 'tag' || t, 7 + t * 7, 14 + t * 7
+FROM generate_series(1, :users) AS u, generate_series(0, 9) AS t
 """
 
 
@@ -76,6 +85,7 @@ def seed(db: Database, users: int, contacts: int) -> float:
         with db.transaction() as s:
             s.execute(text(SEED_PROFILES_PG), params)
             s.execute(text(SEED_CONTACTS_PG), params)
+            s.execute(text(SEED_TAG_CADENCES_PG), params)
         with db.engine.connect() as conn:
             # VACUUM too: a million fresh rows otherwise wake autovacuum in the middle of the timed
             # run, and on a two-core machine it takes a core from the dispatcher or the double.
@@ -86,7 +96,7 @@ def seed(db: Database, users: int, contacts: int) -> float:
 def _seed_python(db: Database, users: int, contacts: int) -> None:
     from sqlalchemy import insert
 
-    profiles, rows = [], []
+    profiles, rows, cadences = [], [], []
     for u in range(1, users + 1):
         profiles.append(
             dict(
@@ -108,9 +118,16 @@ def _seed_python(db: Database, users: int, contacts: int) -> None:
                 stage="new" if c % 11 == 0 else "active",
                 next_due=TODAY + dt.timedelta(days=(u * 13 + c * 7) % 100 - 10),
                 unanswered_streak=0, let_go_asked=False,
+                tags=f"tag{c % 10} tag{(c + 3) % 10} tag{(c + 7) % 10}", cadence_ideal_days=14 + c % 30,
+                cadence_latest_days=30 + c % 30, phone_wrong=c % 23 == 0,
+                latest_due=TODAY + dt.timedelta(days=(u * 13 + c * 7) % 100 - 10 + 16),
             ))  # fmt: skip
+        for t in range(10):
+            cadences.append(dict(team_id=TEAM, user_id=user_id(u), tag=f"tag{t}", ideal_days=7 + t * 7,
+                                 latest_days=14 + t * 7))  # fmt: skip
     with db.transaction() as s:
         s.execute(insert(UserProfile), profiles)
+        s.execute(insert(TagCadence), cadences)
         for start in range(0, len(rows), 5000):
             s.execute(insert(Contact), rows[start : start + 5000])
 
