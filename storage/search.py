@@ -50,7 +50,8 @@ def _stage_clause(stage: str) -> Any:
 
 
 def _word_clause(word: str, folded: str) -> Any:
-    """One typed word: in the folded name or company, or in the role, event or notes (lower-cased)."""
+    """One typed word: in the folded name or company, or in the role, event, notes (lower-cased) or
+    tags (stored folded, so `#investor` and `investor` find them)."""
     return or_(
         Contact.name_key.contains(folded, autoescape=True),
         Contact.company_key.contains(folded, autoescape=True),
@@ -58,6 +59,7 @@ def _word_clause(word: str, folded: str) -> Any:
         func.lower(Contact.event).contains(word, autoescape=True),
         func.lower(Contact.notes).contains(word, autoescape=True),
         func.lower(Contact.last_call_notes).contains(word, autoescape=True),
+        Contact.tags.contains(folded.lstrip("#"), autoescape=True),  # "#investor" or "investor"
     )
 
 
