@@ -41,3 +41,13 @@ def owner_tags(session: Session, team_id: str, user_id: str) -> set[str]:
         )
     )
     return {tag for text in rows for tag in text.split()}
+
+
+def owner_events(session: Session, team_id: str, user_id: str) -> set[str]:
+    """Every event (as typed) where the owner met someone."""
+    rows = session.scalars(
+        select(Contact.event)
+        .where(Contact.team_id == team_id, Contact.user_id == user_id, Contact.event.is_not(None))
+        .distinct()
+    )
+    return set(rows)

@@ -386,3 +386,37 @@ def test_digest_orders_by_how_far_past_the_latest_day():
         row(3, date(2026, 12, 15), None),  # the default: 5 days past its due day
     ]
     assert [r.id for r in chosen_of(rows, today, 5)] == [2, 3, 1]
+
+
+# --- an event counts like a tag: everyone from PyCon in one step ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("event", "key"),
+    [
+        ("PyCon", "@pycon"),
+        ("PyCon US 2026", "@pycon-us-2026"),
+        ("Café  Meetup", "@cafe-meetup"),
+        (None, None),
+    ],
+)
+def test_event_keys(event, key):
+    from bot.domain.rhythm import event_key
+
+    assert event_key(event) == key
+
+
+def test_the_table_takes_events_and_the_shortest_of_tags_and_event_wins():
+    from bot.domain.rhythm import keys_of, table_text
+
+    known = ("investor", "@pycon", "@pycon-us")
+    table = read_tag_table("@PyCon every 3 weeks\n@PyCon US 30\n#investor 30", known)
+    assert isinstance(table, list)  # "@PyCon US 30" reads as @pycon plus a gap "US 30"
+    table = read_tag_table("@PyCon every 3 weeks\n@pycon-us 30\n#investor 30", known)
+    assert table == {"@pycon": Cadence(21, 31), "@pycon-us": Cadence(30, 45), "investor": Cadence(30, 45)}
+    assert table_text(table) == "@pycon 21-31\n@pycon-us 30-45\n#investor 30-45"
+    assert choose(None, keys_of(("investor",), "PyCon"), table, 30).tag == "@pycon"
+    assert choose(None, keys_of(("investor",), "Other"), table, 30).tag == "investor"
+    assert read_tag_table("@pycn 21", known) == [
+        "Line 1: none of your contacts was met at @pycn. Did you mean @pycon, @pycon-us?"
+    ]

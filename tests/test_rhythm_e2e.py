@@ -334,3 +334,21 @@ def test_the_contact_list_finds_contacts_by_tag(w):
     assert found["#investor"] == [jane] and found["friend"] == [jane]  # "#" asks for the tag only
     assert jane in found["investor"] and len(found["investor"]) == 2  # a plain word: notes too
     assert len(found["#vc"]) == 1
+
+
+def test_everyone_from_one_event_in_one_step(s):
+    s.met("Bob Stone of Beta at PyCon US")
+    s.met("Cara Diaz at PyCon US #investor")
+    s.met("Dan Roe at JSConf")
+    modal = _tag_modal(s)
+    assert "@pycon-us" in json.dumps(modal["blocks"]) and "@jsconf" in json.dumps(modal["blocks"])
+    refused = _save_table(s, modal, "@pycon 21")
+    assert "none of your contacts was met at @pycon. Did you mean @pycon-us?" in json.dumps(refused)
+    assert not (_save_table(s, modal, "@PyCon-US every 3 weeks\n#investor 10") or {}).get("errors")
+    for name in ("Bob", "Cara", "Dan"):
+        s.called(f"{name} reached")
+    bob, cara, dan = (_contact_row(s.world, n) for n in ("Bob Stone", "Cara Diaz", "Dan Roe"))
+    assert (bob.next_due, bob.latest_due) == (D(2026, 12, 15), D(2026, 12, 25))
+    assert bob.next_due_reason == "every 3 weeks, the rhythm for everyone from @pycon-us"
+    assert cara.next_due == D(2026, 12, 4)  # her #investor 10 days is shorter than the event's 21
+    assert dan.next_due == D(2026, 12, 24) and dan.latest_due is None

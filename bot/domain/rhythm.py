@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.domain.tags import normal_tag
+from bot.domain.vocabulary import fold
 
 MIN_DAYS = 1
 MAX_DAYS = 730  # two years
@@ -149,6 +150,8 @@ def reason_of(chosen: Chosen) -> str:
     if chosen.source == "contact":
         return f"{chosen.cadence.words()}, the rhythm you set for them"
     if chosen.source == "tag":
+        if chosen.tag and chosen.tag.startswith("@"):
+            return f"{chosen.cadence.words()}, the rhythm for everyone from {chosen.tag}"
         return f"{chosen.cadence.words()}, the rhythm for #{chosen.tag}"
     return f"{chosen.cadence.ideal_days} days after you talked"
 
@@ -203,13 +206,33 @@ def past_latest(next_due: date, latest_due: date | None) -> date:
 
 
 # --- the per-tag table ---------------------------------------------------------------------------------
+# An event counts like a tag everyone met there has: `@pycon` for "PyCon", `@pycon-us` for "PyCon US".
 
-_TABLE_LINE = re.compile(r"^#?(?P<tag>[^\s:=]+)(?:\s*[:=]\s*|\s+)(?P<gap>.+)$")
+
+def event_key(event: str | None) -> str | None:
+    """The table key of an event (`@pycon-us`), None without one."""
+    words = re.findall(r"[\w]+", fold(event or ""))
+    return ("@" + "-".join(words))[:50] if words else None
+
+
+def keys_of(tags: Iterable[str], event: str | None) -> tuple[str, ...]:
+    """What the table is looked up by for one contact: its tags and its event."""
+    key = event_key(event)
+    return (*tags, key) if key else tuple(tags)
+
+
+def shown(key: str) -> str:
+    """A table key as the user writes it: `#investor`, `@pycon`."""
+    return key if key.startswith("@") else f"#{key}"
+
+
+_TABLE_LINE = re.compile(r"^#?(?P<tag>@?[^\s:=@]+)(?:\s*[:=]\s*|\s+)(?P<gap>.+)$")
 
 
 def read_tag_table(text: str, known_tags: Iterable[str]) -> dict[str, Cadence] | list[str]:
     """The "Cadence by tag" box: one `#tag GAP` a line (`#investor 30`, `#friend every 3 months`,
-    `#investor 21-30`), bare numbers in days. Tags must be ones your contacts have. The table, or
+    `#investor 21-30`), bare numbers in days; `@PyCon 21` for everyone met at an event (spaces in
+    its name as dashes: `@pycon-us`). Tags and events must be ones your contacts have. The table, or
     one sentence per line that can't be used."""
     known = sorted(set(known_tags))
     table: dict[str, Cadence] = {}
@@ -224,17 +247,19 @@ def read_tag_table(text: str, known_tags: Iterable[str]) -> dict[str, Cadence] |
                 f"Line {number}: write a tag and a gap, like `#investor 30` or `#friend every 3 months`."
             )
             continue
-        tag = normal_tag(m.group("tag"))
+        raw = m.group("tag")
+        tag = event_key(raw[1:]) or "@" if raw.startswith("@") else normal_tag(raw)
         if tag not in known:
-            close = difflib.get_close_matches(tag, known, n=3, cutoff=0.6)
-            hint = f" Did you mean {', '.join('#' + c for c in close)}?" if close else ""
-            problems.append(f"Line {number}: none of your contacts is tagged #{tag}.{hint}")
+            close = difflib.get_close_matches(tag, known, n=3, cutoff=0.7)
+            hint = f" Did you mean {', '.join(shown(c) for c in close)}?" if close else ""
+            what = "was met at" if tag.startswith("@") else "is tagged"
+            problems.append(f"Line {number}: none of your contacts {what} {shown(tag)}.{hint}")
             continue
         cadence = parse_gap(m.group("gap"))
         if isinstance(cadence, str):
-            problems.append(f"Line {number} (#{tag}): {cadence}")
+            problems.append(f"Line {number} ({shown(tag)}): {cadence}")
         elif tag in table:
-            problems.append(f"Line {number}: #{tag} is in the list twice; keep one line for it.")
+            problems.append(f"Line {number}: {shown(tag)} is in the list twice; keep one line for it.")
         else:
             table[tag] = cadence
     return problems or table
@@ -242,4 +267,4 @@ def read_tag_table(text: str, known_tags: Iterable[str]) -> dict[str, Cadence] |
 
 def table_text(table: Mapping[str, Cadence]) -> str:
     """The table as the box shows it again: `#investor 21-30`, one a line, sorted by tag."""
-    return "\n".join(f"#{tag} {c.ideal_days}-{c.latest_days}" for tag, c in sorted(table.items()))
+    return "\n".join(f"{shown(tag)} {c.ideal_days}-{c.latest_days}" for tag, c in sorted(table.items()))

@@ -8,11 +8,11 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session, object_session
 
-from bot.domain.rhythm import Cadence, Chosen, choose, read_tag_table, table_text
+from bot.domain.rhythm import Cadence, Chosen, choose, event_key, keys_of, read_tag_table, table_text
 from bot.domain.tags import tags_of
 from bot.services.context import Services
 from storage.models import Contact
-from storage.rhythm import owner_tags, replace_tag_cadences, tag_cadence_rows
+from storage.rhythm import owner_events, owner_tags, replace_tag_cadences, tag_cadence_rows
 
 
 class _Owner(Protocol):
@@ -43,10 +43,16 @@ def _table(session: Session, team_id: str, user_id: str) -> dict[str, Cadence]:
     }
 
 
+def _known(session: Session, team_id: str, user_id: str) -> set[str]:
+    """The keys a table line may name: the owner's tags and their events (`@pycon`)."""
+    events = {event_key(e) for e in owner_events(session, team_id, user_id)}
+    return owner_tags(session, team_id, user_id) | {e for e in events if e}
+
+
 def tag_table(services: Services, owner: _Owner) -> TagTable:
     with services.db.reading() as session:
         table = _table(session, owner.team_id, owner.user_id)
-        known = owner_tags(session, owner.team_id, owner.user_id)
+        known = _known(session, owner.team_id, owner.user_id)
     return TagTable(table, tuple(sorted(known | set(table))))
 
 
@@ -55,7 +61,7 @@ def save_tag_table(services: Services, owner: _Owner, text: str) -> TagTable | T
     sentence per line that can't be used. Tags already in the table stay known even when no contact
     has them any more, so the table can be saved again as shown."""
     with services.db.transaction() as session:
-        known = owner_tags(session, owner.team_id, owner.user_id)
+        known = _known(session, owner.team_id, owner.user_id)
         known |= set(tag_cadence_rows(session, owner.team_id, owner.user_id))
         read = read_tag_table(text, known)
         if isinstance(read, list):
@@ -70,7 +76,7 @@ def cadence_for(contact: Contact, default_days: int, own: Cadence | None = None)
     `own` (a cadence being set right now) stands for the contact's stored one."""
     if own is None and contact.cadence_ideal_days and contact.cadence_latest_days:
         own = Cadence(contact.cadence_ideal_days, contact.cadence_latest_days)
-    tags = tags_of(contact.tags)
+    tags = keys_of(tags_of(contact.tags), contact.event)
     session = object_session(contact)
     by_tag = _table(session, contact.team_id, contact.user_id) if tags and own is None and session else {}
     return choose(own, tags, by_tag, default_days)

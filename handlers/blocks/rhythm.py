@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.rhythm import MAX_DAYS
-from bot.domain.tags import tag_list_words
+from bot.domain.rhythm import MAX_DAYS, shown
 from bot.services.rhythm import TagTable
 from handlers.blocks.kit import Block, button, context, escape, modal, section, text_input
 
@@ -21,7 +20,7 @@ def rhythm_block() -> Block:
 
 
 def tag_cadence_modal(table: TagTable) -> dict:
-    known = tag_list_words(table.known[:30]) if table.known else "none yet: add `#investor` to a /met line"
+    known = " ".join(shown(k) for k in table.known[:30]) or "none yet: add `#investor` to a /met line"
     blocks = [
         text_input(
             TABLE,
@@ -30,13 +29,17 @@ def tag_cadence_modal(table: TagTable) -> dict:
             multiline=True,
             optional=True,
             max_length=2000,
-            placeholder="#investor 21-30\n#friend every 3 months",
+            placeholder="#investor 21-30\n#friend every 3 months\n@PyCon every 3 weeks",
             hint=(
                 "A gap in days (`30`), weeks (`2w`) or months (`3 months`); a range is the ideal day and "
                 f"the latest (`21-30`). From 1 day to {MAX_DAYS // 365} years. Leave it empty to use "
                 "the usual rhythm for everyone."
             ),
         ),
-        context(f"Your tags: {escape(known)}. With several tags, the shortest gap counts."),
+        context(
+            f"Your tags and events: {escape(known)}. `@PyCon 21` sets it for everyone you met at PyCon "
+            "(dashes for spaces: `@pycon-us`). With several, the shortest gap counts; a contact's own "
+            "rhythm beats them all."
+        ),
     ]
     return modal(TAG_CADENCE_FORM, "Cadence by tag", blocks, submit="Save")
