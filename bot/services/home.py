@@ -220,8 +220,7 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
             for i, name in recent_logs(session, team_id, user_id, CALL_OUTCOMES, limit=RECENT_LOGS)
         )
         offers = offers_of(session, team_id, user_id)
-        sections = _with_reasons(services, profile, sections, to_reason, today)
-        return Home(
+        home = Home(
             today=today,
             tz=profile.tz,
             contacts_total=count_contacts(session, team_id, user_id),
@@ -237,6 +236,11 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
             ),
             offers_total=len(offers),
         )
+    # After the snapshot: the engine's inputs are read in a transaction of their own, and an
+    # in-memory database (the console) has a single connection that the snapshot holds.
+    return dataclasses.replace(
+        home, sections=tuple(_with_reasons(services, profile, list(home.sections), to_reason, today))
+    )
 
 
 # --- the contact card ---------------------------------------------------------------------------------
