@@ -149,7 +149,7 @@ def history_text(contact: ContactFacts, points: TalkingPoints) -> str:
 
 
 def _rhythm(contact: ContactFacts, today: dt.date) -> str:
-    """" Slipping: overdue in 3 days." when the contact's cadence is past its ideal day."""
+    """Say "Slipping: overdue in 3 days." when the contact's cadence is past its ideal day."""
     words = status_words(contact.next_due, contact.latest_due, today)
     return f"\n:repeat: *{words[0].upper()}{words[1:]}* (your rhythm with them)." if words else ""
 
