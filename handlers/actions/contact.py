@@ -86,10 +86,12 @@ def show_change(services: Services, owner: Owner, body: dict, respond: Respond, 
 SLOW_TRIGGER = "That took Slack too long to open, so nothing opened. Press the button again."
 
 
-def open_modal(opener, body: dict, respond: Respond, view: dict) -> bool:
-    """Open (or push) a modal after the ack. A trigger id lasts about 3 s and the user may have
+def open_modal(client: WebClient, body: dict, respond: Respond, view: dict) -> bool:
+    """Open a modal after the ack (pushed on top when the click came from a modal). A trigger id lasts about 3 s and the user may have
     closed what we were updating: such failures are Slack's answer, not a bug, so they are logged as
     warnings and the user hears what to do, instead of Bolt logging an error and apologising."""
+    in_modal = (body.get("view") or {}).get("type") == "modal"
+    opener = client.views_push if in_modal else client.views_open
     try:
         opener(trigger_id=body["trigger_id"], view=view)
         return True
@@ -122,10 +124,8 @@ def open_log_call(
     if contact is None:
         _refuse(body, respond, calls.NOT_YOURS)
         return
-    in_modal = (body.get("view") or {}).get("type") == "modal"
-    opener = client.views_push if in_modal else client.views_open
     promise = calls.open_promise(services, owner, contact.id)
-    open_modal(opener, body, respond, log_call_modal(contact, promise))
+    open_modal(client, body, respond, log_call_modal(contact, promise))
 
 
 def snooze(ack: Ack, body: dict, respond: Respond, services: Services, context: BoltContext) -> None:

@@ -64,9 +64,7 @@ def meeting_moved(
     if contact is None:
         _refuse(body, respond, calls.NOT_YOURS)
         return
-    in_modal = (body.get("view") or {}).get("type") == "modal"
-    opener = client.views_push if in_modal else client.views_open
-    open_modal(opener, body, respond, moved_modal(contact.id, contact.name))
+    open_modal(client, body, respond, moved_modal(contact.id, contact.name))
 
 
 def _thanks_text(owner_user: str, contact_name: str) -> str:
