@@ -50,6 +50,7 @@ class UserProfile(Base):
     max_per_digest: Mapped[int] = mapped_column(Integer, default=5)
     dm_channel_id: Mapped[str | None] = mapped_column(String(32))
     next_digest_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    weekly_review: Mapped[bool] = mapped_column(Boolean, default=False)  # opted in to the Friday look back
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -250,3 +251,21 @@ class ImportBatch(Base):
     previous: Mapped[dict | None] = mapped_column(JSON)  # {contact id: {field: value before}} it updated
     imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class WeeklyReview(Base):
+    """One weekly look back per user per week (Monday's date); the unique key makes it exactly-once."""
+
+    __tablename__ = "weekly_reviews"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", "week_start", name="uq_weekly_reviews_owner_week"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    week_start: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16))  # sending | sent | skipped | failed
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
