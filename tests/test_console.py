@@ -621,7 +621,7 @@ def test_the_kept_clock_never_moves_the_start_back(tmp_path):
 
 def test_the_settings_form_takes_a_time_as_people_type_it():
     # Tue 24 Nov 08:00 UTC: 07:30 has passed today, so the next digest is Wednesday's.
-    result = run_console("home\nclick 1\nhalf past seven\n7:30\n\n\n\nhome\nquit\n", "--db", ":memory:")
+    result = run_console("home\nclick 1\nhalf past seven\n7:30\n\n\n\n\nhome\nquit\n", "--db", ":memory:")
     assert result.returncode == 0, result.stderr
     form = after(result.stdout, "click 1")
     assert "── Form: Settings ──" in form

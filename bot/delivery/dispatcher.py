@@ -51,6 +51,7 @@ from slack_sdk import WebClient
 
 from bot.delivery.pacer import Monotonic, SendPacer, SystemMonotonic
 from bot.delivery.slack_calls import SlackOutcome, call_slack, make_dispatch_client
+from bot.delivery.weekly import WeeklyRenderer, send_weekly_reviews
 from bot.domain.clock import naive_utc
 from bot.domain.digest_view import Renderer
 from bot.services import digest_claims, digests
@@ -387,13 +388,21 @@ def dispatch(
     batch_size: int = 100,
     workers: int = 8,
     monotonic: Monotonic | None = None,
+    weekly_renderer: WeeklyRenderer | None = None,
 ) -> dict:
     """One pass: find users whose digest is due, claim, send. Returns counts for logs and `tick`.
-    `renderer` turns a DigestView into (text, blocks): handlers.blocks.digest.render_digest."""
+    `renderer` turns a DigestView into (text, blocks): handlers.blocks.digest.render_digest. With
+    `weekly_renderer` (handlers.blocks.weekly.render_weekly) the same pass then posts the weekly look
+    backs that are due (bot.delivery.weekly)."""
     dispatcher = Dispatcher(
         services, renderer, lease=lease, batch_size=batch_size, workers=workers, monotonic=monotonic
     )
     report = dispatcher.run(budget_seconds=budget_seconds)
+    if weekly_renderer is not None:
+        try:
+            report.update(send_weekly_reviews(services, weekly_renderer, client=dispatcher.client))
+        except Exception:  # the digest pass's report still comes back; the next tick tries again
+            log.exception("weekly look back pass failed")
     if report.get("sent") or report.get("failed") or report.get("paused"):
         log.info("digest pass: %s", report)
     return report

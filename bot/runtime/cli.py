@@ -23,6 +23,7 @@ from bot.runtime.server import HttpServer
 from bot.runtime.socket_mode import socket_mode_handler
 from bot.services.context import Services
 from handlers.blocks.digest import render_digest
+from handlers.blocks.weekly import render_weekly
 from handlers.commands import QUEUED_WORK
 from storage.db import Database, current_revision
 
@@ -138,7 +139,13 @@ def _tick(settings, now: str | None) -> int:
     _tune_interpreter()
     # First the work acks promised (a process died before doing it, or Slack was down), then digests.
     drained = queue.drain(services, QUEUED_WORK, budget_seconds=min(20.0, settings.tick_seconds * 0.3))
-    report = dispatch(services, render_digest, budget_seconds=settings.tick_seconds * 0.9, lease=lease)
+    report = dispatch(
+        services,
+        render_digest,
+        budget_seconds=settings.tick_seconds * 0.9,
+        lease=lease,
+        weekly_renderer=render_weekly,
+    )
     print(f"warmcall: {report | drained}")
     return 0
 

@@ -24,6 +24,7 @@ from bot.delivery.maintenance import delete_old_rows, refresh_time_zones
 from bot.domain.digest_view import Renderer
 from bot.services.context import Services
 from bot.services.jobs import daily_run
+from handlers.blocks.weekly import render_weekly
 from handlers.commands import QUEUED_WORK
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,12 @@ def scheduled_jobs(services: Services, render: Renderer) -> list[ScheduledJob]:
     def dispatch_pass() -> dict:
         # Linger within the tick for retries that come due soon (429 Retry-After): a large,
         # rate-limited workspace keeps flowing instead of waiting a whole tick per refusal.
-        return dispatch(services, render, budget_seconds=services.settings.tick_seconds * 0.9)
+        return dispatch(
+            services,
+            render,
+            budget_seconds=services.settings.tick_seconds * 0.9,
+            weekly_renderer=render_weekly,
+        )
 
     def queue_pass() -> dict:
         # Work an ack promised whose process died first, and replies Slack did not take in time.

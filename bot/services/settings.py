@@ -31,6 +31,7 @@ NUDGE_TIME, NUDGE_DAYS, PAUSE_UNTIL, MAX_PER_DIGEST = (
     "pause_until",
     "max_per_digest",
 )
+WEEKLY_REVIEW = "weekly_review"  # the settings checkbox's block id and its one option's value
 TIME_PROBLEM = "Give a time like 7:30, 07:30, 7:30am, 7pm or 19:30 (HH:MM on a 24-hour clock works too)."
 
 
@@ -45,6 +46,7 @@ class NudgeSettings:
     nudge_days: frozenset[int]  # date.weekday() numbers
     pause_until: dt.date | None
     max_per_digest: int
+    weekly_review: bool = False  # the Friday look back (issue 19), off unless asked for
 
 
 def current_settings(profile: UserProfile) -> NudgeSettings:
@@ -53,6 +55,7 @@ def current_settings(profile: UserProfile) -> NudgeSettings:
         nudge_days=nudge_days_from_text(profile.nudge_days or ""),
         pause_until=profile.pause_until,
         max_per_digest=profile.max_per_digest,
+        weekly_review=bool(profile.weekly_review),
     )
 
 
@@ -126,6 +129,7 @@ def submit_settings(
     nudge_days: list[str] | None,
     pause_until: str | None,
     max_per_digest: str | None,
+    weekly_review: bool | None = None,
 ) -> UserProfile | dict[str, str]:
     """Check the settings form against the user's local today and save it, rescheduling the next
     digest, all in one transaction; or {field: what to change} with nothing saved."""
@@ -139,6 +143,8 @@ def submit_settings(
         profile.nudge_days = nudge_days_to_text(new.nudge_days)
         profile.pause_until = new.pause_until
         profile.max_per_digest = new.max_per_digest
+        if weekly_review is not None:
+            profile.weekly_review = weekly_review
         reschedule_after_change(session, profile, services.clock.now())
         return profile
 

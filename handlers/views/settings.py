@@ -14,6 +14,7 @@ from bot.services.settings import (
     NUDGE_DAYS,
     NUDGE_TIME,
     PAUSE_UNTIL,
+    WEEKLY_REVIEW,
     NudgeSettings,
     submit_settings,
     time_text,
@@ -63,8 +64,27 @@ def settings_modal(current: NudgeSettings, tz: str) -> dict:
             max_length=2,
             hint=f"A number from 1 to {MAX_PER_DIGEST_MAX}. Anyone left over waits for the next day.",
         ),
+        weekly_review_input(current.weekly_review),
     ]
     return modal(SETTINGS_FORM, "Settings", blocks, submit="Save")
+
+
+def weekly_review_input(on: bool) -> dict:
+    weekly = option("Weekly look back on Fridays", WEEKLY_REVIEW)
+    weekly["description"] = plain(
+        "At your nudge time on Fridays: your calls, promises kept and who is slipping. "
+        "Nothing is sent in a week with no calls and no promises kept."
+    )
+    element = {"type": "checkboxes", "action_id": "value", "options": [weekly]}
+    if on:
+        element["initial_options"] = [weekly]
+    return {
+        "type": "input",
+        "block_id": WEEKLY_REVIEW,
+        "optional": True,
+        "label": plain("Look back"),
+        "element": element,
+    }
 
 
 def offer_modal() -> dict:
@@ -115,12 +135,20 @@ def settings_saved(ack: Ack, view: dict, services: Services, context: BoltContex
         state_value(state, NUDGE_DAYS),
         state_value(state, PAUSE_UNTIL),
         state_value(state, MAX_PER_DIGEST),
+        weekly_review=weekly_review_chosen(state),
     )
     if isinstance(result, dict):
         ack(response_action="errors", errors=result)
         return
     ack()
     refresh_home(services, owner)
+
+
+def weekly_review_chosen(state: dict) -> bool | None:
+    """The checkbox's answer; None when the form had no such block (an older modal left open)."""
+    if WEEKLY_REVIEW not in (state.get("values") or {}):
+        return None
+    return WEEKLY_REVIEW in (state_value(state, WEEKLY_REVIEW) or [])
 
 
 def offer_added(ack: Ack, view: dict, services: Services, context: BoltContext) -> None:
