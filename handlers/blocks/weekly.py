@@ -48,7 +48,8 @@ def slipping_lines(review: WeeklyReview) -> str:
 
 def render_weekly(review: WeeklyReview) -> tuple[str, list[Block]]:
     """(notification text, blocks) for the look back DM."""
-    text = f"Your week: {_calls(review.this_week.calls)}, {review.promises_kept} promises kept"
+    kept = "1 promise" if review.promises_kept == 1 else f"{review.promises_kept} promises"
+    text = f"Your week: {_calls(review.this_week.calls)}, {kept} kept"
     blocks: list[Block] = [
         header("Your week, looking back"),
         section(calls_line(review)),
