@@ -23,12 +23,11 @@ from dataclasses import dataclass, field
 
 from bot.testing.slackdouble.records import (
     APP_ID,
-    BOT_ID,
-    BOT_USER_ID,
     TEAM_ID,
     ApiError,
     Json,
     decode_cursor,
+    default_auth,
     encode_cursor,
 )
 from bot.testing.slackdouble.workspace import Workspace
@@ -306,15 +305,7 @@ class Installs:
     def auth_test(self, token: str | None) -> Json:
         grant = self.grants.get(token or "")
         if grant is None:
-            return {
-                "url": "https://warmcall-test.slack.com/",
-                "team": "Warmcall Test",
-                "user": "warmcall",
-                "team_id": TEAM_ID,
-                "user_id": BOT_USER_ID,
-                "bot_id": BOT_ID,
-                "is_enterprise_install": False,
-            }
+            return default_auth()
         answer: Json = {
             "url": f"https://{(grant.team_id or grant.enterprise_id or 'org').lower()}.slack.com/",
             "team": grant.team_name,

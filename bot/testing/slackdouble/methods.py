@@ -9,12 +9,11 @@ from typing import Any
 
 from bot.testing.slackdouble.files import FILE_METHODS
 from bot.testing.slackdouble.records import (
-    BOT_ID,
     BOT_USER_ID,
-    TEAM_ID,
     ApiError,
     Json,
     decode_cursor,
+    default_auth,
     encode_cursor,
     require,
     truthy,
@@ -42,15 +41,7 @@ def _apps_connections_open(ws: Workspace, p: Json) -> Json:
 
 
 def _auth_test(ws: Workspace, p: Json) -> Json:
-    return {
-        "url": "https://warmcall-test.slack.com/",
-        "team": "Warmcall Test",
-        "user": "warmcall",
-        "team_id": TEAM_ID,
-        "user_id": BOT_USER_ID,
-        "bot_id": BOT_ID,
-        "is_enterprise_install": False,
-    }
+    return default_auth()
 
 
 def _conversation(ws: Workspace, channel: Any, *, allow_user: bool) -> str:

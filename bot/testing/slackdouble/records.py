@@ -10,6 +10,21 @@ from typing import Any, Protocol
 TEAM_ID = "T0001"
 BOT_USER_ID = "UBOT"
 BOT_ID = "B0001"
+
+
+def default_auth() -> dict:
+    """What `auth.test` answers for the single-workspace bot token (the default team's install)."""
+    return {
+        "url": "https://warmcall-test.slack.com/",
+        "team": "Warmcall Test",
+        "user": "warmcall",
+        "team_id": TEAM_ID,
+        "user_id": BOT_USER_ID,
+        "bot_id": BOT_ID,
+        "is_enterprise_install": False,
+    }
+
+
 APP_ID = "A0001"
 
 Json = dict[str, Any]
