@@ -35,3 +35,9 @@ def owner_of(context: BoltContext) -> Owner:
     else:
         tenant = context.team_id or enterprise_id
     return Owner(team_id=str(tenant)[:_MAX_ID], user_id=str(context.user_id or "")[:_MAX_ID])
+
+
+def on_home(body: dict) -> bool:
+    """Whether an interaction came from a button on App Home (so Home is in front of the user)."""
+    view = body.get("view")
+    return isinstance(view, dict) and view.get("type") == "home"

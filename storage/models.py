@@ -51,6 +51,7 @@ class UserProfile(Base):
     dm_channel_id: Mapped[str | None] = mapped_column(String(32))
     next_digest_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     weekly_review: Mapped[bool] = mapped_column(Boolean, default=False)  # opted in to the Friday look back
+    home_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # last App Home visit or Home button
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -61,6 +62,8 @@ class Contact(Base):
         # "due contacts of a user": WHERE team_id=? AND user_id=? AND next_due <= today
         Index("ix_contacts_owner_due", "team_id", "user_id", "next_due"),
         Index("ix_contacts_owner_name", "team_id", "user_id", "name_key"),
+        # the contact index's fingerprint: count, max id, max updated_at of one owner, index only
+        Index("ix_contacts_owner_updated", "team_id", "user_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

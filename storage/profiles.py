@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -40,3 +42,12 @@ def profiles_by_user_ids(session: Session, team_id: str | None, user_ids: list[s
     if team_id:
         query = query.where(UserProfile.team_id == team_id)
     return list(session.scalars(query).all())
+
+
+def mark_home_seen(session: Session, team_id: str, user_id: str, at: dt.datetime) -> None:
+    """Note that the user has App Home in front of them now (a visit, or a button pressed on it)."""
+    session.execute(
+        update(UserProfile)
+        .where(UserProfile.team_id == team_id, UserProfile.user_id == user_id)
+        .values(home_seen_at=at)
+    )

@@ -423,3 +423,39 @@ def test_edit_from_the_contact_view_opens_the_prefilled_contact_form(world, u1):
     name = next(b for b in form["blocks"] if b.get("block_id") == "name")
     assert name["element"]["initial_value"] == "Jane Doe"
     assert world.double.block_errors == []
+
+
+# --- Home re-renders while it is in use, not for every command --------------------------------------
+
+
+def test_a_command_does_not_render_a_home_nobody_has_open(world, u1):
+    assert world.command(u1, "/met", "Dana Ruiz of Initech at DevDays yesterday").status == 200
+    settle(world)
+    assert publishes(world) == 0  # Home was never opened: nothing to keep fresh
+    home = open_home(world, u1)  # the visit renders it with the change
+    assert "Dana Ruiz" in json.dumps(home)
+
+
+def test_a_command_refreshes_home_while_it_is_in_use_and_stops_after(world, u1):
+    open_home(world, u1)
+    home = after_publish(
+        world, u1, lambda: world.command(u1, "/met", "Dana Ruiz of Initech at DevDays yesterday")
+    )
+    assert "Dana Ruiz" in json.dumps(home)
+    assert profile_of(world, u1).home_seen_at == dt.datetime(2026, 11, 24, 14, 0)
+
+    world.advance(minutes=16)  # Home has not been looked at for longer than it counts as in use
+    before = publishes(world)
+    assert world.command(u1, "/met", "Eli Park of Initech at DevDays yesterday").status == 200
+    settle(world)
+    assert publishes(world) == before
+    assert "Eli Park" in json.dumps(open_home(world, u1))  # the next visit shows it
+
+
+def test_a_button_on_home_counts_as_using_it(world, u1):
+    (jane,) = add_contacts(world, u1, [TODAY])
+    home = open_home(world, u1)
+    world.advance(hours=2)
+    home = after_publish(world, u1, lambda: press_on_view(world, u1, home, "contact_snooze", f"{jane}:7"))
+    assert sections(home)["upcoming"] == [jane]
+    assert profile_of(world, u1).home_seen_at == dt.datetime(2026, 11, 24, 16, 0)

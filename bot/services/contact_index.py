@@ -7,10 +7,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy.orm import Session
 
-from bot.domain.talking_points import ContactFacts
+from bot.domain.talking_points import ContactFacts, OthersIndex, others_index
 from bot.domain.vocabulary import Stage
 from storage.contacts import contact_ids, contacts_fingerprint, talking_point_index
 
@@ -34,6 +35,14 @@ class ContactIndex:
 
     rows: tuple[Sequence, ...]
     others: tuple[ContactFacts, ...]
+
+    @cached_property
+    def intro_index(self) -> OthersIndex:
+        """`others` folded and joined for introductions, built on first use and kept with this
+        version of the index: every /prep, digest and Home render until the next change shares it,
+        and with it the shortlist hits and parsed notes it memoizes. (Two threads racing here build
+        it twice; both copies are equal.)"""
+        return others_index(self.others)
 
 
 class ContactIndexCache:

@@ -36,7 +36,7 @@ from storage.home import (
 )
 from storage.models import Contact, UserProfile
 from storage.offers import delete_offer, offers_of
-from storage.profiles import get_or_create_profile, get_profile
+from storage.profiles import get_or_create_profile, get_profile, mark_home_seen
 
 DUE, OVERDUE, UPCOMING, QUIET = "due", "overdue", "upcoming", "quiet"
 SECTION_KEYS = (DUE, OVERDUE, UPCOMING, QUIET)
@@ -46,6 +46,11 @@ RECENT_LOGS = 5
 OFFERS_SHOWN = 8
 HISTORY_PER_PAGE = 10
 MAX_PAGE = 10_000  # a forged page number costs nothing
+# Home counts as in use this long after the user opened it or pressed a button on it: a change made
+# meanwhile re-publishes it at once. Later changes wait for the next visit, which renders Home fresh
+# (Slack sends app_home_opened on every visit), so nobody ever sees a stale Home for long and a
+# burst of commands from the Messages tab costs no renders of a tab nobody is looking at.
+HOME_IN_USE = dt.timedelta(minutes=15)
 
 
 class _Owner(Protocol):
@@ -179,6 +184,19 @@ def _with_reasons(
         else part
         for part in sections
     ]
+
+
+def saw_home(services: Services, team_id: str, user_id: str) -> None:
+    """The user has Home in front of them now (they opened it or pressed a button on it)."""
+    with services.db.transaction() as session:
+        mark_home_seen(session, team_id, user_id, services.clock.now().replace(tzinfo=None))
+
+
+def home_in_use(services: Services, profile: UserProfile) -> bool:
+    """Whether the user looked at Home recently enough that a change should show there at once."""
+    seen = profile.home_seen_at
+    now = services.clock.now().replace(tzinfo=None)
+    return seen is not None and now - seen <= HOME_IN_USE
 
 
 def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | None = None) -> Home:

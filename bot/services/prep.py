@@ -18,6 +18,7 @@ from bot.domain.talking_points import (
     ContactFacts,
     OfferFacts,
     OtherFacts,
+    OthersIndex,
     TalkingPoints,
     UserFacts,
     best_reason,
@@ -170,14 +171,16 @@ class Inputs:
 
     user: UserFacts
     offers: tuple[OfferFacts, ...]
-    others: tuple[OtherFacts, ...]  # ContactFacts, or plain rows with the fields introductions read
+    # ContactFacts or plain rows with the fields introductions read, or (from the owner's cached
+    # ContactIndex) those already folded into an OthersIndex
+    others: tuple[OtherFacts, ...] | OthersIndex
 
 
 def _inputs(profile, index: ContactIndex, offers) -> Inputs:
     return Inputs(
         user=UserFacts(name=(profile.display_name or "").strip() or _UNNAMED),
         offers=tuple(offer_facts(offers)),
-        others=index.others,
+        others=index.intro_index,
     )
 
 
@@ -223,7 +226,9 @@ def reasons_for(
     if not contacts:
         return {}
     inputs = inputs or load_inputs(services, owner)
-    others = others_index(inputs.others)  # folded and joined once for the whole batch
+    others = inputs.others  # folded and joined once for the whole batch
+    if not isinstance(others, OthersIndex):
+        others = others_index(others)
     lines: dict[int, str] = {}
     for contact in contacts:
         facts = contact if isinstance(contact, ContactFacts) else facts_of(contact)

@@ -32,7 +32,7 @@ from handlers.blocks.called import (
 from handlers.blocks.contact_buttons import parse_snooze_value
 from handlers.blocks.kit import Block, error_reply
 from handlers.home_refresh import refresh_home
-from handlers.request import Owner, owner_of
+from handlers.request import Owner, on_home, owner_of
 from handlers.views.log_call import CALLBACK_ID, log_call_modal, undone_modal
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def show_change(services: Services, owner: Owner, body: dict, respond: Respond, 
         block_id if block_id.startswith("contact:") and (body.get("message") or {}).get("blocks") else None
     )
     show_in_place(body, respond, [logged_block(result, in_row or RESULT_BLOCK)], logged_text(result))
-    refresh_home(services, owner)
+    refresh_home(services, owner, from_home=on_home(body))
 
 
 SLOW_TRIGGER = "That took Slack too long to open, so nothing opened. Press the button again."
@@ -193,4 +193,4 @@ def undo_change(
         update_view(client, view["id"], undone_modal(result))
     block_id = _action(body).get("block_id") or RESULT_BLOCK
     show_in_place(body, respond, undone_blocks(result, block_id), undone_text(result))
-    refresh_home(services, owner)
+    refresh_home(services, owner, from_home=on_home(body))

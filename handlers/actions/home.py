@@ -20,7 +20,7 @@ from handlers.blocks import contact_card as card_view
 from handlers.blocks.home import read_page_value
 from handlers.blocks.kit import escape
 from handlers.home_refresh import publish_home, refresh_home
-from handlers.request import Owner, owner_of
+from handlers.request import Owner, on_home, owner_of
 from handlers.views.met_modal import contact_modal as edit_modal
 from handlers.views.settings import offer_modal, settings_modal
 
@@ -104,7 +104,7 @@ def let_go_or_revive(
     else:
         note = f"*{escape(result.contact_name)}* is back on your list."
     show_card(services, owner, body, client, contact_id, note=note)
-    refresh_home(services, owner)
+    refresh_home(services, owner, from_home=on_home(body))
 
 
 def delete_contact(ack: Ack, body: dict, client: WebClient, services: Services, context: BoltContext) -> None:
@@ -113,12 +113,12 @@ def delete_contact(ack: Ack, body: dict, client: WebClient, services: Services, 
     name = forget_contact(services, owner, _action(body).get("value"))
     text = f"Deleted *{escape(name)}* and everything logged about them." if name else GONE
     show_view(client.views_update, view_id=body["view"]["id"], view=card_view.message_modal(text))
-    refresh_home(services, owner)
+    refresh_home(services, owner, from_home=on_home(body))
 
 
 def home_page(ack: Ack, body: dict, services: Services, context: BoltContext) -> None:
     ack()
-    publish_home(services, owner_of(context), read_page_value(_action(body).get("value")))
+    publish_home(services, owner_of(context), read_page_value(_action(body).get("value")), seen=True)
 
 
 def open_settings(ack: Ack, body: dict, client: WebClient, services: Services, context: BoltContext) -> None:
@@ -129,11 +129,11 @@ def open_settings(ack: Ack, body: dict, client: WebClient, services: Services, c
     show_view(client.views_open, trigger_id=body["trigger_id"], view=view)
 
 
-def resume(ack: Ack, services: Services, context: BoltContext) -> None:
+def resume(ack: Ack, body: dict, services: Services, context: BoltContext) -> None:
     ack()
     owner = owner_of(context)
     resume_nudges(services, owner)
-    refresh_home(services, owner)
+    refresh_home(services, owner, from_home=on_home(body))
 
 
 def open_offer_form(ack: Ack, body: dict, client: WebClient) -> None:
@@ -145,4 +145,4 @@ def offer_removed(ack: Ack, body: dict, services: Services, context: BoltContext
     ack()
     owner = owner_of(context)
     remove_offer(services, owner, _action(body).get("value"))
-    refresh_home(services, owner)
+    refresh_home(services, owner, from_home=on_home(body))

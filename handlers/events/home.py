@@ -13,4 +13,4 @@ def home_opened(event: dict, services: Services, context: BoltContext) -> None:
     # Slack sends this event for the Messages tab too; only the Home tab needs a view.
     if event.get("tab") != "home":
         return
-    publish_home(services, owner_of(context))
+    publish_home(services, owner_of(context), seen=True)

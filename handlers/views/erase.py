@@ -57,4 +57,4 @@ def erase_submitted(ack: Ack, view: dict, services: Services, context: BoltConte
         response_action="update",
         view=modal(CALLBACK + "_done", "Data deleted", [section(done)], submit=None, close="Close"),
     )
-    refresh_home(services, owner)
+    refresh_home(services, owner, from_home=True)  # a form opened from Home: Home is behind it

@@ -141,7 +141,7 @@ def settings_saved(ack: Ack, view: dict, services: Services, context: BoltContex
         ack(response_action="errors", errors=result)
         return
     ack()
-    refresh_home(services, owner)
+    refresh_home(services, owner, from_home=True)  # a form opened from Home: Home is behind it
 
 
 def weekly_review_chosen(state: dict) -> bool | None:
@@ -167,4 +167,4 @@ def offer_added(ack: Ack, view: dict, services: Services, context: BoltContext) 
         ack(response_action="errors", errors={OFFER_TITLE: result.message})
         return
     ack()
-    refresh_home(services, owner)
+    refresh_home(services, owner, from_home=True)  # a form opened from Home: Home is behind it

@@ -38,4 +38,4 @@ def tag_cadence_saved(ack: Ack, view: dict, services: Services, context: BoltCon
         ack(response_action="errors", errors={TABLE: " ".join(result.problems)[:2000]})
         return
     ack()
-    refresh_home(services, owner)
+    refresh_home(services, owner, from_home=True)  # a form opened from Home: Home is behind it

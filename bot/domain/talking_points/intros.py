@@ -52,7 +52,7 @@ class OthersIndex:
     ids: tuple[int, ...]  # pool[k].id
     # Filled as the index is used by the contacts of one batch, which share much: pattern -> the
     # positions in `pool` it hits ("hiring" for every jobish need), and position -> that other's profile.
-    hits: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    hits: dict[re.Pattern, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     profiles: dict[int, _Profile] = field(default_factory=dict, compare=False, repr=False)
 
     def profile(self, k: int) -> _Profile:
@@ -82,7 +82,7 @@ def others_index(others: Sequence[OtherFacts]) -> OthersIndex:
 
 
 @lru_cache(maxsize=1 << 12)
-def _shortlist_patterns(me: _Profile) -> tuple[str, ...]:
+def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
     # Every pattern starts with a literal so the regex engine can skip ahead; a stray hit only costs
     # one precise check, so word boundaries are left to that check.
     patterns = [
@@ -104,7 +104,13 @@ def _shortlist_patterns(me: _Profile) -> tuple[str, ...]:
         patterns += [
             trigger + tail for trigger in ("hiring", "looking for", "searching for", "seeking", "need")
         ]
-    return tuple(patterns)
+    # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
+    return tuple(_compiled(p) for p in patterns)
+
+
+@lru_cache(maxsize=1 << 13)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _shortlist(me: _Profile, index: OthersIndex, skip_id: int) -> list[int]:
@@ -120,7 +126,7 @@ def _shortlist(me: _Profile, index: OthersIndex, skip_id: int) -> list[int]:
         found = hits.get(pattern)
         if found is None:
             found = hits[pattern] = tuple(
-                {bisect_right(starts, match.start()) - 1: None for match in re.finditer(pattern, folded)}
+                {bisect_right(starts, match.start()) - 1: None for match in pattern.finditer(folded)}
             )
         picked.update(found)
     return [k for k in sorted(picked) if ids[k] != skip_id]
