@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import and_, case, delete, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.domain.vocabulary import Stage, fold
-from storage.models import Contact, Interaction, Offer, SeenRequest
+from storage.models import Contact, Interaction, Offer, SeenRequest, utcnow
 
 
 def add_contact(session: Session, team_id: str, user_id: str, **fields) -> Contact:
@@ -307,13 +308,12 @@ def contact_fact_rows(session: Session, team_id: str, user_id: str) -> Sequence:
 def claim_once(session: Session, team_id: str, user_id: str, key: str) -> bool:
     """Record that the owner's request `key` is being handled (in the caller's transaction); False when
     it already was. Double clicks on a button that saves something are made harmless with this."""
-    try:
-        with session.begin_nested():
-            session.add(SeenRequest(key=f"{team_id}:{user_id}:{key}"[:200]))
-            session.flush()
-        return True
-    except IntegrityError:
-        return False
+    # One INSERT ... ON CONFLICT DO NOTHING (no savepoint round trips): every command that writes
+    # runs this first, so on SQLite it is a share of the one writer's time.
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    statement = insert(SeenRequest).values(key=f"{team_id}:{user_id}:{key}"[:200], seen_at=utcnow())
+    statement = statement.on_conflict_do_nothing(index_elements=["key"]).returning(SeenRequest.key)
+    return session.execute(statement).first() is not None
 
 
 def contacts_fingerprint(session: Session, team_id: str, user_id: str) -> tuple:

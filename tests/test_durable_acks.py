@@ -155,7 +155,7 @@ def test_a_full_pool_answers_busy_and_writes_nothing_it_could_not_finish(world):
     world.user("U123", name="Priya Patel")
     world.services.background.max_waiting = 0
     for user, command, text in (
-        ("U1", "/prep", "Jane"),
+        ("U2", "/prep", "Jane"),  # a first-time user's profile comes from Slack after the ack
         ("U2", "/met", "Kim Ho of Initech"),
         ("U2", "/called", "Kim reached"),
         ("U1", "/met", "<@U123> at PyCon"),
@@ -166,7 +166,8 @@ def test_a_full_pool_answers_busy_and_writes_nothing_it_could_not_finish(world):
     assert contacts(world) == [] and jobs(world) == []
     with world.db.transaction() as s:
         assert s.scalar(select(UserProfile.id).where(UserProfile.user_id == "U2")) is None
-    # A command that needs no after-ack work is still done at once.
+    # A command that needs no after-ack work is still done at once, answered in its ack.
+    assert "I can't find “Jane”" in said(world.command("U1", "/prep", "Jane").json)
     assert "Saved *Jane Doe*" in said(world.command("U1", "/met", "Jane Doe").json)
     settle(world)
     assert world.double.responses == []

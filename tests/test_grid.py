@@ -119,7 +119,7 @@ def test_org_wide_install_keys_every_request_on_the_enterprise(world):
     assert jane.team_id == "E0001"  # one installation for the whole org: the same key everywhere
 
     # The same member typing in another workspace of the org sees the same contact.
-    points = slash_command(world, "W111", "/prep", "Jane", after_ack=True, team_id="T0333", grid=ORG_WIDE)
+    points = slash_command(world, "W111", "/prep", "Jane", team_id="T0333", grid=ORG_WIDE)
     assert "Before you call Jane Doe" in said(points)
 
     # Interactivity of an org-wide install comes with `team: null`; events with an authorization

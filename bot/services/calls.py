@@ -191,7 +191,7 @@ def called(
         return Refused("Tell me whom you called first, like `/called Jane Doe reached`.")
     head_key = fold(head)
     day = None
-    with services.db.transaction() as session:
+    with services.db.reading() as session:  # finding the contact only reads: no write lock
         if before_ack:
             day = known_day_in(session, services, owner.team_id, owner.user_id)
             if day is None:

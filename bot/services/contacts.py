@@ -156,7 +156,7 @@ def owner_day(
 
 def known_day(services: Services, team_id: str, user_id: str) -> OwnerDay | None:
     """The owner's day, without Slack; None while we have not learnt their time zone from Slack."""
-    with services.db.transaction() as session:
+    with services.db.reading() as session:
         return known_day_in(session, services, team_id, user_id)
 
 

@@ -39,17 +39,20 @@ def quick_add_now(
     mention without a typed name is saved under the mention, and a job looks the name up after the ack
     (no duplicate question then: there is no name to compare yet). Either needs the after-ack pool:
     when `can_queue` is False, Busy, and nothing is written."""
-    with services.db.transaction() as session:  # one transaction: the owner's zone, then the save
+    with services.db.reading() as session:  # the owner's zone: a read, outside the write lock
         day = known_day_in(session, services, team_id, user_id)
-        if day is not None:
-            draft = _draft(text, day)
-            if isinstance(draft, Problem):
-                return draft
-            if draft.name or not draft.slack_user_id:
-                return save_new_in(session, services, team_id, user_id, draft, day, check_duplicates=True)
+    if day is not None:
+        draft = _draft(text, day)  # parsing is pure Python: no transaction held while it runs
+        if isinstance(draft, Problem):
+            return draft
+        named = bool(draft.name or not draft.slack_user_id)
+        if not named:
             if not can_queue:
                 return Busy()
             draft = replace(draft, name=mention_placeholder(draft.slack_user_id))
+        with services.db.transaction() as session:  # the duplicate check and the save, together
+            if named:
+                return save_new_in(session, services, team_id, user_id, draft, day, check_duplicates=True)
             return save_new_in(
                 session, services, team_id, user_id, draft, day, name_lookup=response_url or ""
             )

@@ -1,10 +1,13 @@
 """/prep — talking points before a call, today's due list, and offers (SPEC §6)."""
 
+import logging
+
 from slack_bolt import Ack, BoltContext, Respond
 
 from bot.services import offers, prep
+from bot.services.contacts import known_day
 from bot.services.context import Services
-from handlers.blocks.kit import SORRY_REPLY, busy_reply, ephemeral, error_reply, section
+from handlers.blocks.kit import SORRY, SORRY_REPLY, busy_reply, ephemeral, error_reply, section
 from handlers.blocks.prep import (
     due_reply,
     not_found_text,
@@ -16,6 +19,8 @@ from handlers.blocks.prep import (
 )
 from handlers.home_refresh import refresh_home
 from handlers.request import Owner, owner_of
+
+log = logging.getLogger(__name__)
 
 USAGE = (
     "*/prep* gives you talking points before a call.\n"
@@ -49,12 +54,27 @@ def prep_command(ack: Ack, command: dict, respond: Respond, services: Services, 
     if text.lower() in ("help", "?"):
         ack(ephemeral([section(USAGE)], USAGE))
         return
+    owner = owner_of(context)
+    if known_day(services, owner.team_id, owner.user_id) is not None:
+        # A known owner: /prep needs no Slack call, only our database and a few milliseconds of
+        # talking points, so the ack itself carries the answer (no response_url round trip).
+        try:
+            result = prep.prep_command(services, owner, text)
+        except Exception:
+            log.exception("/prep failed before its ack")
+            ack(error_reply(SORRY))
+            return
+        ack(render(result))
+        if isinstance(result, offers.OfferAdded | offers.OfferRemoved):
+            refresh_home(services, owner)  # Home lists the offers
+        return
+    # A first-time user: their profile (time zone, name) comes from Slack first, after the ack.
     if not services.background.has_room():  # a reply minutes late is worse than "try again"
         ack(busy_reply())
         return
     ack()
     services.background.submit(
-        answer_prep, services, owner_of(context), text, respond, on_error=lambda: respond(**SORRY_REPLY)
+        answer_prep, services, owner, text, respond, on_error=lambda: respond(**SORRY_REPLY)
     )
 
 
