@@ -4,8 +4,9 @@ promise), the Socket Mode half of tests/test_crash_and_deploy.py.
 Twenty clients send `/met` envelopes through the Slack double's WebSocket as fast as the bot acks
 them; the bot is killed (SIGKILL) or stopped (SIGTERM, with the double's Web API gone and its socket
 still up) in the middle. The double records which envelope ids were acked: every acked `/met` is in
-the database afterwards, once, and a stopped bot is gone within 30 seconds. What is not yet true
-over a socket (it is over HTTP): that a stopped bot acks every /met it saved (an xfail below).
+the database afterwards, once, and a stopped bot is gone within 30 seconds; a stopped bot also
+acks every /met it saved (it stops taking envelopes and lets those in flight send their acks before
+it closes the socket: bot.runtime.socket_mode.DrainingSocketModeHandler).
 """
 
 from __future__ import annotations
@@ -289,13 +290,6 @@ def test_sigterm_mid_burst_with_the_web_api_gone_exits_within_30s_and_keeps_ever
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="on SIGTERM in Socket Mode the bot closes its socket first (SocketModeHandler.close() -> "
-    "SocketModeClient.disconnect()) and lets the envelopes in flight finish after: their /met is "
-    "committed but the ack never reaches Slack, so the user sees a timeout for a contact that was "
-    "saved (about one per client, ~20 here). Over HTTP the same burst ends with acknowledged == saved",
-)
 def test_sigterm_mid_burst_acks_every_met_it_saved(database_url, double):
     deploy = deploy_mid_burst(database_url, double, "stopped")
 

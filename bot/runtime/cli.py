@@ -168,7 +168,7 @@ def _run(settings, *, force_http: bool, port: int) -> int:
         log.info("starting in Socket Mode")
         handler = socket_mode_handler(app, services)
         handler.connect()
-        stop_serving: Callable[[float], object] = lambda _timeout: handler.close()  # noqa: E731
+        stop_serving: Callable[[float], object] = handler.close  # drains the acks in flight first
     else:
         server = HttpServer(app, services.db, port=port).start()
         log.info("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", server.port)
