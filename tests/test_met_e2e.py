@@ -245,7 +245,8 @@ def test_edit_opens_the_form_prefilled_and_saves_changes(world):
     assert edited.event == "PyCon" and edited.email == "jane@acme.com"
     assert edited.next_due == dt.date(2026, 11, 25)  # nothing moved, so the schedule stays
 
-    note = wait_for(lambda: world.double.ephemerals("U1"))[-1]
+    # The edit's note arrives after the view's ack: wait for it, not for any ephemeral at all.
+    note = wait_for(lambda: [e for e in world.double.ephemerals("U1") if "Updated" in everything_said(e)])[-1]
     said = everything_said(note)
     assert "Updated *Jane Doe (Acme Corp.)*" in said and "*Role*\nVP Data" in said
     assert "met_undo" not in buttons(note)  # undoing an edit must not delete the contact
