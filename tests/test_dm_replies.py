@@ -12,7 +12,8 @@ import pytest
 
 from bot.delivery import queue as drain_queue
 from bot.delivery.dispatcher import dispatch
-from bot.domain.dm_reply import Verb, read_reply, snooze_parts
+from bot.domain.dm_reply import Verb, read_reply, snooze_parts, without_bot_mention
+from bot.testing.slackdouble import BOT_USER_ID
 from handlers.blocks.called import UNDO_ACTION
 from handlers.blocks.digest import render_digest
 from handlers.commands import QUEUED_WORK
@@ -439,3 +440,25 @@ def test_over_socket_mode_a_dm_is_answered_once_in_its_thread(socket_world):
     settle(world)
     assert history(world, jane) == ["voicemail"]
     assert len(answers_in(world, "U1", event["ts"])) == 1
+
+
+def test_a_dm_that_starts_by_addressing_the_bot_reads_without_the_mention(world):
+    person(world)
+    jane = contact(world, "Jane Doe", company="Acme")
+    answer = say(world, f"<@{BOT_USER_ID}> called jane, voicemail")
+    assert "Jane Doe" in text_of(answer) and "Next follow-up" in text_of(answer)
+    assert history(world, jane) == ["voicemail"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("<@U0BOT> called jane", "called jane"),
+        ("<@U0BOT|warmcall>: jane reached", "jane reached"),
+        ("  <@U0BOT>, done jane", "done jane"),
+        ("<@U0OTHER> reached", "<@U0OTHER> reached"),  # a contact's mention stays
+        ("called <@U0BOT> jane", "called <@U0BOT> jane"),  # only a leading one
+    ],
+)
+def test_without_bot_mention(text, expected):
+    assert without_bot_mention(text, "U0BOT") == expected

@@ -55,6 +55,15 @@ _UNIT_DAYS = {"d": 1, "w": 7, "m": 30}
 MAX_TEXT = 4000  # a longer DM is not a log line: answered with the help line
 
 
+def without_bot_mention(text: str, bot_user_id: str | None) -> str:
+    """A DM that starts by addressing the bot (`@Warmcall called jane, voicemail`, which Slack sends
+    as `<@U0BOT> called jane, voicemail`) reads as the same line without it."""
+    if not bot_user_id:
+        return text
+    pattern = r"\s*<@" + re.escape(bot_user_id) + r"(?:\|[^>]*)?>\s*[:,]?\s*"
+    return re.sub("^" + pattern, "", text or "", count=1)
+
+
 def read_reply(text: str) -> DmReply:
     """Read a DM: `called jane, voicemail`, `jane reached: wants the case study`, `met Tom Lee of
     Globex`, `snooze ravi 2w`, `done jane`. A text with no verb is a /called text when it names an

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from slack_bolt import BoltContext
 
+from bot.domain.dm_reply import without_bot_mention
 from bot.services import calls, dm_replies, queue
 from bot.services.context import Services
 from handlers.blocks.dm_replies import dm_answer
@@ -49,7 +50,7 @@ def take_dm(body: dict, context: BoltContext, next_: Callable[[], None]) -> None
             services,
             owner_of(context),
             event_id,
-            event["text"],
+            without_bot_mention(event["text"], context.bot_user_id),
             str(event.get("channel") or ""),
             str(event.get("ts") or ""),
             event.get("thread_ts"),
