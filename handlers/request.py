@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from slack_bolt import BoltContext
 
 _MAX_ID = 32
+# Context key: a command's delivery key, for the listener to claim in the transaction of its change
+# (bot.runtime.replays puts it there for the commands that do; it claims the others itself).
+REPLAY_KEY = "replay_key"
 
 
 @dataclass(frozen=True)

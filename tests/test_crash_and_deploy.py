@@ -23,6 +23,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pytest
 from sqlalchemy import select
@@ -111,7 +112,27 @@ def response_urls(double: SlackDouble):
     return make
 
 
-class Bot:
+class BotProcess:
+    """A bot process (`self.process`) whose stderr goes to `self.log`."""
+
+    process: subprocess.Popen
+    log: IO[str]
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read()
+
+    def kill(self, sig: int) -> None:
+        os.kill(self.process.pid, sig)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+class Bot(BotProcess):
     """`python -m bot serve --http` against the Slack double and a database."""
 
     def __init__(self, url: str, double: SlackDouble, secret: str) -> None:
@@ -151,19 +172,6 @@ class Bot:
                 return True
         except Exception:
             return False
-
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read()
-
-    def kill(self, sig: int) -> None:
-        os.kill(self.process.pid, sig)
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=30)
-        self.log.close()
 
 
 @dataclass

@@ -68,7 +68,7 @@ def promised(envelope: Envelope) -> bool:
     return not envelope.ack_payload or f"Saved {name} (Acme)" in envelope.ack_payload.get("text", "")
 
 
-class SocketBot:
+class SocketBot(over_http.BotProcess):
     """`python -m bot serve` with SLACK_APP_TOKEN set: Socket Mode against the double's WebSocket."""
 
     def __init__(self, url: str, double: SlackDouble) -> None:
@@ -100,19 +100,6 @@ class SocketBot:
             raise AssertionError(f"the bot exited: {self.output()[-2000:]}")
         links = self.socket.links
         return len(links) > opened and links[opened].ready and links[opened]
-
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read()
-
-    def kill(self, sig: int) -> None:
-        os.kill(self.process.pid, sig)
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=30)
-        self.log.close()
 
 
 @dataclass

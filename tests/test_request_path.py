@@ -234,6 +234,37 @@ def test_a_replayed_signed_slash_command_acts_once(world):
     wait_for(lambda: _count(world, Interaction) == 2)
 
 
+def test_a_replayed_quick_add_saves_once_and_the_key_is_kept_with_the_contact(world):
+    from storage.models import SeenRequest
+
+    world.user("U1")
+    world.command("U1", "/met", "Jane Doe of Acme")  # the owner's zone is known from here on
+    wait_for(lambda: _count(world, Contact) == 1)
+    keys_before = _count(world, SeenRequest)
+    body = _command_body(world, "Kim Ho of Initech at PyCon yesterday")
+    headers = _sign(body) | {"Content-Type": FORM}
+    first, again = world.slack.raw(body, headers), world.slack.raw(body, headers)
+    assert (first.status, again.status) == (200, 200)
+    assert "Saved *Kim Ho (Initech)*" in first.body_text
+    assert again.body_text == ""  # the repeated delivery changes nothing and says nothing
+    settle(world)
+    assert _count(world, Contact) == 2
+    assert _count(world, SeenRequest) == keys_before + 1  # claimed once, with the contact
+
+
+def test_a_replayed_first_command_of_a_new_user_is_queued_once(world):
+    from storage.models import QueuedJob
+
+    world.user("U1")  # never seen: the command waits for the zone, through the durable queue
+    body = _command_body(world, "Kim Ho of Initech")
+    headers = _sign(body) | {"Content-Type": FORM}
+    world.slack.raw(body, headers)
+    world.slack.raw(body, headers)
+    wait_for(lambda: _count(world, Contact) == 1)
+    settle(world)
+    assert _count(world, Contact) == 1 and _count(world, QueuedJob) == 0
+
+
 def test_a_replayed_prep_answers_again_but_a_replayed_offer_add_acts_once(world):
     from storage.models import Offer, SeenRequest
 

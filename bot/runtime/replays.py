@@ -15,6 +15,8 @@ from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.services.context import Services
 from bot.services.requests import first_delivery
+from handlers.commands.imports import is_import_command
+from handlers.request import REPLAY_KEY
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,17 @@ def changes_data(body: dict) -> bool:
         return True
     words = str(body.get("text") or "").split()
     return len(words) >= 2 and words[0].casefold() in ("offer", "offers") and words[1].casefold() != "list"
+
+
+def claimed_by_listener(body: dict) -> bool:
+    """Whether the listener claims the delivery key itself, in the transaction of its change (one
+    write transaction per command instead of two): `/met TEXT` (a quick add) and `/called TEXT`.
+    Their other forms (help, the form, import and export) are claimed here, before they run."""
+    command = body.get("command")
+    text = str(body.get("text") or "").strip()
+    if command not in ("/met", "/called") or not text or text.casefold() in ("help", "?"):
+        return False
+    return command == "/called" or not is_import_command(text)
 
 
 def delivery_key(req: BoltRequest) -> str | None:
@@ -53,7 +66,9 @@ def install(app: App, services: Services) -> None:
     @app.middleware
     def drop_replayed_commands(req: BoltRequest, next) -> BoltResponse | None:  # noqa: A002 - Bolt's name
         key = delivery_key(req)
-        if key is not None:
+        if key is not None and claimed_by_listener(req.body):
+            req.context[REPLAY_KEY] = key  # the listener claims it with its change, or acts on nothing
+        elif key is not None:
             team_id = str(req.context.team_id or req.body.get("team_id") or "")
             user_id = str(req.context.user_id or req.body.get("user_id") or "")
             if not first_delivery(services, team_id, user_id, key):

@@ -26,7 +26,8 @@ from bot.domain.vocabulary import UNANSWERED, Action, Outcome, Stage, fold
 from bot.services.contacts import known_day_in
 from bot.services.context import Services
 from bot.services.profiles import ensure_profile, nudge_days_of, today_for
-from bot.services.queue import CALLED, Busy, Queued, queue_command
+from bot.services.queue import CALLED, Busy, Gone, Queued, queue_command
+from bot.services.requests import first_delivery
 from bot.services.rhythm import cadence_for
 from storage.contacts import get_contact, name_index, name_rows
 from storage.interactions import (
@@ -154,16 +155,26 @@ def today_of(
 
 
 def called_now(
-    services: Services, owner: _Owner, text: str, response_url: str | None, *, can_queue: bool
-) -> Logged | AskOutcome | AskPick | NotFound | Refused | Queued | Busy:
+    services: Services,
+    owner: _Owner,
+    text: str,
+    response_url: str | None,
+    *,
+    can_queue: bool,
+    replay_key: str | None = None,
+) -> Logged | AskOutcome | AskPick | NotFound | Refused | Queued | Busy | Gone:
     """`/called <text>` before the ack, without Slack, so the ack can carry the reply. Until we know
     the owner's time zone ("yesterday" depends on it) the command is queued for after the ack, which
-    needs the after-ack pool: Busy when `can_queue` is False (nothing written)."""
-    outcome = called(services, owner, text, before_ack=True)
+    needs the after-ack pool: Busy when `can_queue` is False (nothing written). `replay_key`: the
+    command's delivery key, which logs the call once (a repeated delivery answers with that log,
+    "already logged"); on the queued path a repeated delivery queues nothing (Gone)."""
+    outcome = called(services, owner, text, before_ack=True, key=replay_key)
     if not isinstance(outcome, _ZoneUnknown):
         return outcome
     if not can_queue:
         return Busy()
+    if replay_key is not None and not first_delivery(services, owner.team_id, owner.user_id, replay_key):
+        return Gone()
     return Queued(queue_command(services, owner.team_id, owner.user_id, CALLED, text, response_url))
 
 
@@ -539,7 +550,7 @@ def apply_change(
 
 
 def _earlier(services: Services, owner: _Owner, key: str) -> Logged | None:
-    with services.db.transaction() as session:
+    with services.db.reading() as session:
         found = interaction_by_key(session, owner.team_id, owner.user_id, key)
         if found is None:
             return None

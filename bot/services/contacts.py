@@ -308,8 +308,11 @@ def save_new_in(
     once: str | None = None,
     job_id: int | None = None,
     name_lookup: str | None = None,
+    replay_key: str | None = None,
 ) -> Saved | Duplicate | Problem | Queued | Gone:
-    """save_new in the caller's transaction (for a caller that read the owner's day in it)."""
+    """save_new in the caller's transaction (for a caller that read the owner's day in it).
+    `replay_key`: the delivery key of the command asking for it; a repeated delivery saves nothing
+    and answers Gone (nothing to say)."""
     if problem := first_problem(draft, day.today):
         return problem
     met_on = draft.met_on or day.today
@@ -325,6 +328,8 @@ def save_new_in(
         if "contact_id" in earlier:  # an earlier run saved it and died before replying
             saved = get_contact(session, team_id, user_id, earlier["contact_id"])
             return Saved(summary_of(saved)) if saved else Gone()
+    if replay_key is not None and not claim_once(session, team_id, user_id, replay_key):
+        return Gone()
     if once is not None and not claim_once(session, team_id, user_id, f"met_dup:{once}"):
         return ANSWERED
     if check_duplicates:

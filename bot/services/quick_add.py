@@ -27,18 +27,27 @@ from bot.services.contacts import (
 from bot.services.context import Services
 from bot.services.profiles import look_up_member
 from bot.services.queue import MET, Busy, Gone, Queued, queue_command
+from bot.services.requests import first_delivery
 from storage.contacts import get_contact, update_contact
 
 
 def quick_add_now(
-    services: Services, team_id: str, user_id: str, text: str, response_url: str | None, *, can_queue: bool
-) -> Saved | Duplicate | Problem | Queued | Busy:
+    services: Services,
+    team_id: str,
+    user_id: str,
+    text: str,
+    response_url: str | None,
+    *,
+    can_queue: bool,
+    replay_key: str | None = None,
+) -> Saved | Duplicate | Problem | Queued | Busy | Gone:
     """`/met TEXT` before the ack: parse and save without calling Slack, so the ack can carry the reply.
 
     Until we know the owner's time zone the whole command is queued (its dates depend on the zone). A
     mention without a typed name is saved under the mention, and a job looks the name up after the ack
     (no duplicate question then: there is no name to compare yet). Either needs the after-ack pool:
-    when `can_queue` is False, Busy, and nothing is written."""
+    when `can_queue` is False, Busy, and nothing is written. `replay_key`: the command's delivery key,
+    claimed in the same transaction as the change; a repeated delivery changes nothing (Gone)."""
     with services.db.reading() as session:  # the owner's zone: a read, outside the write lock
         day = known_day_in(session, services, team_id, user_id)
     if day is not None:
@@ -52,12 +61,30 @@ def quick_add_now(
             draft = replace(draft, name=mention_placeholder(draft.slack_user_id))
         with services.db.transaction() as session:  # the duplicate check and the save, together
             if named:
-                return save_new_in(session, services, team_id, user_id, draft, day, check_duplicates=True)
+                return save_new_in(
+                    session,
+                    services,
+                    team_id,
+                    user_id,
+                    draft,
+                    day,
+                    check_duplicates=True,
+                    replay_key=replay_key,
+                )
             return save_new_in(
-                session, services, team_id, user_id, draft, day, name_lookup=response_url or ""
+                session,
+                services,
+                team_id,
+                user_id,
+                draft,
+                day,
+                name_lookup=response_url or "",
+                replay_key=replay_key,
             )
     if not can_queue:
         return Busy()
+    if replay_key is not None and not first_delivery(services, team_id, user_id, replay_key):
+        return Gone()  # a first-time user's command, delivered again: it is queued already
     return Queued(queue_command(services, team_id, user_id, MET, text, response_url))
 
 

@@ -17,7 +17,7 @@ from handlers.blocks.called import (
 )
 from handlers.blocks.kit import SORRY, busy_reply, ephemeral, error_reply, section
 from handlers.home_refresh import refresh_home
-from handlers.request import Owner, owner_of
+from handlers.request import REPLAY_KEY, Owner, owner_of
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,12 @@ def called_command(
     owner = owner_of(context)
     try:
         outcome = calls.called_now(
-            services, owner, text, command.get("response_url"), can_queue=services.background.has_room()
+            services,
+            owner,
+            text,
+            command.get("response_url"),
+            can_queue=services.background.has_room(),
+            replay_key=context.get(REPLAY_KEY),
         )
     except Exception:  # nothing was committed: say so in the ack
         log.exception("/called failed before its ack")
@@ -63,6 +68,8 @@ def called_command(
         return
     if isinstance(outcome, queue.Busy):
         ack(busy_reply())
+    elif isinstance(outcome, queue.Gone):
+        ack()  # a repeated delivery of a command already queued: nothing more to say
     elif isinstance(outcome, queue.Queued):
         ack()
         services.background.submit(

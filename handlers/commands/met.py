@@ -20,7 +20,7 @@ from handlers.blocks.kit import SORRY, busy_reply, ephemeral, error_reply, secti
 from handlers.blocks.met import apologise_on_failure, duplicate_message, problem_message, saved_message
 from handlers.commands.imports import import_or_export, is_import_command
 from handlers.home_refresh import refresh_home
-from handlers.request import Owner, owner_of
+from handlers.request import REPLAY_KEY, Owner, owner_of
 from handlers.views.met_modal import open_contact_modal
 
 USAGE = MET_HELP
@@ -50,6 +50,7 @@ def met_command(
             text,
             command.get("response_url"),
             can_queue=services.background.has_room(),
+            replay_key=context.get(REPLAY_KEY),
         )
     except Exception:  # nothing was committed: say so in the ack
         log.exception("/met failed before its ack")
@@ -57,6 +58,8 @@ def met_command(
         return
     if isinstance(result, queue.Busy):
         ack(busy_reply())
+    elif isinstance(result, queue.Gone):
+        ack()  # a repeated delivery of this command: it was acted on once already
     elif isinstance(result, queue.Queued):
         ack()
         work = QUEUED_WORK[result.job.kind]
