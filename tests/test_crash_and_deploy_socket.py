@@ -224,9 +224,7 @@ def deploy_mid_burst(url: str, double: SlackDouble, slack: str) -> Deploy:
     try:
         wait_until(lambda: burst.acked() >= 100, 30, "100 acknowledged /met")
         if slack == "stopped":
-            # SlackDouble.stop() would end the socket too, and the double has no public way to stop
-            # its Web API alone.
-            double._http.stop()
+            double.stop_web_api()  # the socket stays up (SlackDouble.stop() would end it too)
         else:
             double.delay("*", 120)
         before = burst.acked()

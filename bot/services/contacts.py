@@ -154,12 +154,6 @@ def owner_day(
     return OwnerDay(instant.astimezone(zone(profile.tz)).date(), nudge_days_from_text(profile.nudge_days))
 
 
-def known_day(services: Services, team_id: str, user_id: str) -> OwnerDay | None:
-    """The owner's day, without Slack; None while we have not learnt their time zone from Slack."""
-    with services.db.reading() as session:
-        return known_day_in(session, services, team_id, user_id)
-
-
 def known_day_in(session: Session, services: Services, team_id: str, user_id: str) -> OwnerDay | None:
     profile = get_profile(session, team_id, user_id)
     if profile is None or profile.tz_fetched_at is None:

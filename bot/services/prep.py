@@ -33,6 +33,7 @@ from bot.services.offers import offer_command, offer_facts
 from bot.services.profiles import ensure_profile, today_for
 from storage.contacts import count_due, digest_contacts, get_contact, upcoming_contacts
 from storage.home import count_due_window
+from storage.models import UserProfile
 from storage.offers import offers_of
 
 log = logging.getLogger(__name__)
@@ -250,9 +251,12 @@ def reasons_for(
 # --- what /prep and its buttons do -----------------------------------------------------------------
 
 
-def prep_named(services: Services, owner: _Owner, query: str) -> Prepared | AskPick | NotFound:
-    """`/prep NAME`: resolve the name like /called does, then prepare the one match."""
-    profile = ensure_profile(services, owner.team_id, owner.user_id)
+def prep_named(
+    services: Services, owner: _Owner, query: str, profile: UserProfile | None = None
+) -> Prepared | AskPick | NotFound:
+    """`/prep NAME`: resolve the name like /called does, then prepare the one match. `profile`: the
+    owner's, when the caller has just read it."""
+    profile = profile or ensure_profile(services, owner.team_id, owner.user_id)
     today = today_for(services, profile)
     with services.db.reading() as session:
         index = contact_index(services, session, owner)
@@ -283,9 +287,9 @@ def prep_contact(services: Services, owner: _Owner, contact_id: str | int | None
     return Prepared(facts, _points(services, facts, inputs, today), today)
 
 
-def due_today(services: Services, owner: _Owner) -> DueList:
+def due_today(services: Services, owner: _Owner, profile: UserProfile | None = None) -> DueList:
     """`/prep` alone: today's due contacts (the user's local date), ordered as in the digest."""
-    profile = ensure_profile(services, owner.team_id, owner.user_id)
+    profile = profile or ensure_profile(services, owner.team_id, owner.user_id)
     today = today_for(services, profile)
     team, user = owner.team_id, owner.user_id
     with services.db.reading() as session:
@@ -303,15 +307,16 @@ def due_today(services: Services, owner: _Owner) -> DueList:
     return DueList(today, tuple(_item(c, lines.get(c.id, "")) for c in due), total, due_today=due_today_n)
 
 
-def prep_command(services: Services, owner: _Owner, text: str):
-    """Everything `/prep TEXT` can mean: nothing → the due list; `offer …`/`offers` → offers; a name."""
+def prep_command(services: Services, owner: _Owner, text: str, profile: UserProfile | None = None):
+    """Everything `/prep TEXT` can mean: nothing → the due list; `offer …`/`offers` → offers; a name.
+    `profile`: the owner's, when the caller has just read it (not read again)."""
     text = " ".join(text.split())
     first, _, rest = text.partition(" ")
     if not text:
-        return due_today(services, owner)
+        return due_today(services, owner, profile)
     if first.casefold() in ("offer", "offers"):
         return offer_command(services, owner, rest)
-    return prep_named(services, owner, text)
+    return prep_named(services, owner, text, profile)
 
 
 def _item(contact, reason: str) -> DueItem:

@@ -68,11 +68,17 @@ def look_up_member(
     return SlackMember(name[:MAX_NAME] or None, bool(member.get("deleted")))
 
 
+def known_profile(services: Services, team_id: str, user_id: str) -> UserProfile | None:
+    """The user's profile if we have learnt their time zone from Slack; None otherwise (no Slack call)."""
+    with services.db.reading() as session:  # no write lock needed
+        known = get_profile(session, team_id, user_id)
+    return known if known is not None and known.tz_fetched_at is not None else None
+
+
 def ensure_profile(services: Services, team_id: str, user_id: str) -> UserProfile:
     """The user's profile; the first time we see a user we ask Slack for their time zone and name."""
-    with services.db.reading() as session:  # the common case: known, and no write lock needed
-        known = get_profile(session, team_id, user_id)
-    if known is not None and known.tz_fetched_at is not None:
+    known = known_profile(services, team_id, user_id)  # the common case
+    if known is not None:
         return known
     with services.db.transaction() as session:
         profile, created = get_or_create_profile(session, team_id, user_id)

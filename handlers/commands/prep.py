@@ -5,8 +5,8 @@ import logging
 from slack_bolt import Ack, BoltContext, Respond
 
 from bot.services import offers, prep
-from bot.services.contacts import known_day
 from bot.services.context import Services
+from bot.services.profiles import known_profile
 from handlers.blocks.kit import SORRY, SORRY_REPLY, busy_reply, ephemeral, error_reply, section
 from handlers.blocks.prep import (
     due_reply,
@@ -55,11 +55,12 @@ def prep_command(ack: Ack, command: dict, respond: Respond, services: Services, 
         ack(ephemeral([section(USAGE)], USAGE))
         return
     owner = owner_of(context)
-    if known_day(services, owner.team_id, owner.user_id) is not None:
+    profile = known_profile(services, owner.team_id, owner.user_id)
+    if profile is not None:
         # A known owner: /prep needs no Slack call, only our database and a few milliseconds of
         # talking points, so the ack itself carries the answer (no response_url round trip).
         try:
-            result = prep.prep_command(services, owner, text)
+            result = prep.prep_command(services, owner, text, profile)
         except Exception:
             log.exception("/prep failed before its ack")
             ack(error_reply(SORRY))

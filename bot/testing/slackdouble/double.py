@@ -45,6 +45,11 @@ class SlackDouble:
         self._socket_mode.stop()
         self._http.stop()
 
+    def stop_web_api(self) -> None:
+        """Stop answering the Web API (and response_urls) while the Socket Mode socket stays up, as
+        when Slack's API is down but an open connection keeps delivering envelopes."""
+        self._http.stop()
+
     def __enter__(self) -> SlackDouble:
         return self.start()
 
