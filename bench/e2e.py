@@ -353,7 +353,14 @@ def log_summary(path: Path) -> dict:
 
 
 def measure(
-    kind: str, rates: list[int], contacts: int, seconds: float, drain_s: float, workdir: Path, log_dir: Path
+    kind: str,
+    rates: list[int],
+    contacts: int,
+    seconds: float,
+    drain_s: float,
+    workdir: Path,
+    log_dir: Path,
+    workers: int,
 ) -> dict:
     secret = secrets.token_hex(16)
     double = SlackDouble().start()
@@ -372,7 +379,7 @@ def measure(
     watch = ReplyWatch(double)
     watch.start()
     bot_log, bare_log = log_dir / f"warmcall-{kind}.log", log_dir / f"bare-{kind}.log"
-    bot_proc, bot_url = start_warmcall(db_url, double.url, secret, log_path=bot_log)
+    bot_proc, bot_url = start_warmcall(db_url, double.url, secret, log_path=bot_log, workers=workers)
     bare_proc = None
     try:
         wait_ready(bot_url, bot_proc)
@@ -442,6 +449,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--rates", help="comma-separated commands per second (default 25,50,100,200,300,400)")
     parser.add_argument("--seconds", type=float, help="seconds per rate and target (default 10; quick 2)")
     parser.add_argument("--contacts", type=int, default=1000)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="Warmcall's HTTP worker processes (default: one per core, as the README advises)",
+    )
     parser.add_argument("--log-dir", type=Path, help="keep the apps' logs here (default: removed at the end)")
     parser.add_argument("--drain", type=float, help="seconds to wait for late replies (default 30; quick 5)")
     args = parser.parse_args(argv)
@@ -460,10 +473,14 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         log_dir = args.log_dir or Path(tmp)
         log_dir.mkdir(parents=True, exist_ok=True)
-        runs = [measure(k, rates, args.contacts, seconds, drain_s, Path(tmp), log_dir) for k in kinds]
+        runs = [
+            measure(k, rates, args.contacts, seconds, drain_s, Path(tmp), log_dir, args.workers)
+            for k in kinds
+        ]
     result = {
         "benchmark": "e2e",
         "machine": f"{os.cpu_count()} cores",
+        "warmcall_workers": args.workers,
         "quick": args.quick,
         "seconds_per_rate": seconds,
         "mix": {"/met": 0.4, "/prep": 0.3, "/called": 0.3},

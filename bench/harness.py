@@ -130,9 +130,10 @@ def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 
 
 
 def start_warmcall(
-    db_url: str, api_url: str, secret: str, *, log_path: Path | None = None
+    db_url: str, api_url: str, secret: str, *, log_path: Path | None = None, workers: int = 1
 ) -> tuple[subprocess.Popen, str]:
-    """`python -m bot serve --http` on a free port, as a deployment runs it (WARNING logs to `log_path`)."""
+    """`python -m bot serve --http --workers N` on a free port, as a deployment runs it (WARNING logs
+    to `log_path`)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "WARMCALL_"))}
     env.update(
@@ -144,7 +145,7 @@ def start_warmcall(
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
     )
-    command = [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)]
+    command = [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port), "--workers", str(workers)]
     return _spawn(command, env, log_path), f"http://127.0.0.1:{port}"
 
 
@@ -190,12 +191,22 @@ def stop(proc: subprocess.Popen, timeout: float = 30) -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process so far (Linux /proc; 0 elsewhere)."""
+    """User + system CPU of a process and its live children (HTTP workers) so far (Linux /proc; 0
+    elsewhere)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(child) for child in children(pid))
+
+
+def children(pid: int) -> list[int]:
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        return [int(c) for t in tasks for c in (t / "children").read_text().split()]
+    except OSError:
+        return []
 
 
 def settle(pids: list[int], timeout: float, window: float = 0.3, idle: float = 0.05) -> float:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -71,6 +73,58 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    """The database file of a file-backed SQLite engine; None for PostgreSQL or an in-memory one."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database or ""
+    if database in ("", ":memory:") or "mode=memory" in str(engine.url):
+        return None
+    return Path(database).expanduser().resolve()
+
+
+class WriterLock:
+    """Writers of one SQLite file take turns: threads of this process on a lock, processes (HTTP
+    workers, `warmcall tick`) on an flock of a file beside the database. Re-entrant in a thread.
+
+    SQLite's own busy handler retries with sleeps of up to 100 ms and no queue, so under a burst an
+    unlucky writer could wait seconds (a command past Slack's 3 s) while later ones got in; a blocked
+    flock wakes the moment the lock is released."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._threads = threading.RLock()
+        self._path = path.with_name(path.name + ".writer-lock") if path is not None else None
+        self._fd: int | None = None
+        self._depth = 0
+
+    def __enter__(self) -> WriterLock:
+        self._threads.acquire()
+        try:
+            if self._depth == 0 and self._path is not None:
+                if self._fd is None:
+                    self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+        self._depth += 1
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._depth -= 1
+        try:
+            if self._depth == 0 and self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def close(self) -> None:
+        with self._threads:
+            if self._fd is not None and self._depth == 0:
+                os.close(self._fd)
+                self._fd = None
+
+
 class Database:
     """The engine plus a session factory; `with db.transaction() as s:` commits or rolls back."""
 
@@ -79,7 +133,7 @@ class Database:
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writers: contextlib.AbstractContextManager = (
-            threading.RLock() if self.is_sqlite else contextlib.nullcontext()
+            WriterLock(sqlite_file(self.engine)) if self.is_sqlite else contextlib.nullcontext()
         )
         self._readers = sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
@@ -93,9 +147,7 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A read-write transaction, committed at the end of the block (rolled back on an error).
 
-        On SQLite, writers of this process take turns on a lock of ours before BEGIN IMMEDIATE:
-        SQLite's busy handler retries with sleeps of up to 100 ms and no queue, so under a burst an
-        unlucky writer could wait seconds (a command past Slack's 3 s) while later ones got in."""
+        On SQLite, writers take turns on a WriterLock (threads and processes) before BEGIN IMMEDIATE."""
         with self._writers, self.sessions() as session, session.begin():
             yield session
 
@@ -121,9 +173,26 @@ class Database:
     def exclusive(self, name: str) -> Iterator[bool]:
         """Whether this process holds the lock `name` across every process on this database, for the
         duration of the block: a PostgreSQL session-level advisory lock, not waited for (False when
-        another holds it). SQLite serves one process, so it is always True there."""
+        another holds it). On a SQLite file, an flock of a file beside it named after the lock; an
+        in-memory SQLite database lives in one process, so it is always True there."""
         if self.is_sqlite:
-            yield True
+            path = sqlite_file(self.engine)
+            if path is None:
+                yield True
+                return
+            digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+            fd = os.open(
+                path.with_name(f"{path.name}.{digest}.lock"), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600
+            )
+            try:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    yield False
+                    return
+                yield True
+            finally:
+                os.close(fd)  # closing the descriptor releases the flock
             return
         key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
         with self.engine.connect() as conn:
@@ -150,6 +219,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if isinstance(self._writers, WriterLock):
+            self._writers.close()
 
 
 def alembic_config(engine: Engine):

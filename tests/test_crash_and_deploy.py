@@ -112,6 +112,23 @@ def response_urls(double: SlackDouble):
     return make
 
 
+def children(pid: int) -> list[int]:
+    try:
+        return [
+            int(c) for t in Path(f"/proc/{pid}/task").iterdir() for c in (t / "children").read_text().split()
+        ]
+    except OSError:
+        return []
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 class BotProcess:
     """A bot process (`self.process`) whose stderr goes to `self.log`."""
 
@@ -135,7 +152,7 @@ class BotProcess:
 class Bot(BotProcess):
     """`python -m bot serve --http` against the Slack double and a database."""
 
-    def __init__(self, url: str, double: SlackDouble, secret: str) -> None:
+    def __init__(self, url: str, double: SlackDouble, secret: str, *, workers: int = 1) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
@@ -151,18 +168,38 @@ class Bot(BotProcess):
         )
         self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - closed in close(); a pipe nobody reads would block the bot
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--http", "--port", str(self.port)],
+            [
+                sys.executable,
+                "-m",
+                "bot",
+                "serve",
+                "--http",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(workers),
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
             text=True,
+            start_new_session=True,  # its own process group: kill_all() reaches its HTTP workers too
         )
         self.url = f"http://127.0.0.1:{self.port}"
         self.slack = SlackRequester(
             self.url + "/slack/events", secret, TEAM, response_urls=response_urls(double), timeout=10
         )
         wait_until(self._ready, 30, "the bot to start")
+
+    def kill_all(self, sig: int) -> None:
+        """The signal to the process and every process it started (its own group), as a machine or a
+        container dies."""
+        os.killpg(self.process.pid, sig)
+
+    def workers(self) -> list[int]:
+        """The pids of the HTTP worker processes it started (none for a single process)."""
+        return children(self.process.pid)
 
     def _ready(self) -> bool:
         if self.process.poll() is not None:

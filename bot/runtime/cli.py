@@ -21,6 +21,15 @@ from bot.runtime.config import ConfigError, configure_logging, load_dotenv_file,
 from bot.runtime.scheduler import start_scheduler
 from bot.runtime.server import HttpServer
 from bot.runtime.socket_mode import socket_mode_handler
+from bot.runtime.workers import (
+    Supervisor,
+    die_with_parent,
+    inherited_socket,
+    listen,
+    parent_gone,
+    worker_command,
+    worker_index,
+)
 from bot.services.context import Services
 from handlers.blocks.digest import render_digest
 from handlers.blocks.weekly import render_weekly
@@ -41,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
         "--http", action="store_true", help="serve Slack over HTTP even if SLACK_APP_TOKEN is set"
     )
     serve.add_argument("--port", type=int, help="HTTP port (default: PORT or 3000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="HTTP worker processes, one core each (default: WEB_CONCURRENCY or 1)",
+    )
     sub.add_parser("migrate", help="apply database migrations and exit")
     tick = sub.add_parser("tick", help="run one nudge-dispatch pass and exit")
     tick.add_argument("--now", help=argparse.SUPPRESS)  # ISO instant, for tests that travel in time
@@ -73,7 +87,14 @@ def main(argv: list[str] | None = None, *, console: Callable[[argparse.Namespace
         if command == "tick":
             return _tick(settings, args.now)
         port = args.port if command == "serve" and args.port else settings.port
-        return _run(settings, force_http=command == "serve" and args.http, port=port)
+        force_http = command == "serve" and args.http
+        workers = args.workers if command == "serve" and args.workers else settings.workers
+        if workers < 1 or workers > 64:
+            raise ConfigError(f"--workers must be between 1 and 64 (got {workers}).")
+        http = force_http or not settings.socket_mode
+        if http and workers > 1 and worker_index() is None:
+            return _supervise(settings, port=port, workers=workers)
+        return _run(settings, force_http=force_http, port=port)
     except ConfigError as exc:
         print(f"warmcall: {exc}", file=sys.stderr)
         return 2
@@ -150,7 +171,26 @@ def _tick(settings, now: str | None) -> int:
     return 0
 
 
+def _supervise(settings, *, port: int, workers: int) -> int:
+    """`serve --http --workers N`: migrate once, bind the port, run N workers (bot.runtime.workers)."""
+    _open_db(settings).dispose()  # the workers start on a migrated database: no two migrate at once
+    try:
+        sock = listen("0.0.0.0", port)
+    except OSError as exc:
+        raise ConfigError(
+            f"could not listen on port {port} ({exc.strerror}); is another server on it?"
+        ) from None
+    supervisor = Supervisor(
+        worker_command(["--port", str(port)]), workers, sock, exit_seconds=EXIT_SECONDS + 1
+    )
+    return supervisor.run()
+
+
 def _run(settings, *, force_http: bool, port: int) -> int:
+    index = worker_index()  # None: a single process; 0..N-1: a worker of `serve --workers N`
+    parent = os.getppid()
+    if index is not None:
+        die_with_parent()
     services = _services(settings)
     try:
         app = build_app(services)  # Bolt checks the token with auth.test here
@@ -163,20 +203,24 @@ def _run(settings, *, force_http: bool, port: int) -> int:
     stopping = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stopping.set())
-    scheduler = start_scheduler(services, render_digest)
+    # Worker 0 (or the only process) runs the scheduler; every replica's jobs are safe to overlap,
+    # but N workers on one machine would only repeat each other's passes.
+    scheduler = start_scheduler(services, render_digest) if not index else None
     if settings.socket_mode and not force_http:
         log.info("starting in Socket Mode")
         handler = socket_mode_handler(app, services)
         handler.connect()
         stop_serving: Callable[[float], object] = handler.close  # drains the acks in flight first
     else:
-        server = HttpServer(app, services.db, port=port).start()
-        log.info("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", server.port)
-        if settings.oauth:
+        server = HttpServer(app, services.db, port=port, sock=inherited_socket()).start()
+        if index is None:
+            log.info("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", server.port)
+        if settings.oauth and not index:
             log.info("OAuth mode: workspaces install at GET /slack/install (redirect /slack/oauth_redirect)")
         stop_serving = server.shutdown
     while not stopping.wait(1):
-        pass
+        if index is not None and parent_gone(parent):  # the supervisor was killed: stop as on SIGTERM
+            break
     _shut_down(services, scheduler, stop_serving)
     return 0
 
@@ -191,7 +235,8 @@ def _shut_down(services: Services, scheduler, stop_serving: Callable[[float], ob
     watchdog.daemon = True
     watchdog.start()
     log.info("shutting down: finishing work in flight for at most %s s", DRAIN_SECONDS)
-    scheduler.shutdown(wait=False)
+    if scheduler is not None:
+        scheduler.shutdown(wait=False)
     stop_serving(min(5.0, DRAIN_SECONDS))
     if not services.background.drain(DRAIN_SECONDS - (time.monotonic() - started)):
         _exit_now("after-ack work still running")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import threading
 import time
 
@@ -81,13 +82,16 @@ class HttpServer:
         port: int = 3000,
         threads: int = HTTP_THREADS,
         signing_secret: str | None = None,
+        sock: socket.socket | None = None,
     ):
+        """`sock`: an already listening socket to serve on (an HTTP worker's, inherited), instead of
+        binding host:port."""
         # Bolt keeps the secret it verifies with; ours must be the same one.
         secret = signing_secret if signing_secret is not None else app._signing_secret
+        where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
         self._server = create_server(
             make_wsgi(app, db, secret),
-            host=host,
-            port=port,
+            **where,
             threads=threads,
             ident="warmcall",
             clear_untrusted_proxy_headers=True,

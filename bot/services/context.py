@@ -37,6 +37,7 @@ class Settings:
     client_id: str | None = None  # OAuth mode (any workspace installs): SLACK_CLIENT_ID
     client_secret: str | None = None
     uninstall_grace_days: int = 7  # data of an uninstalled workspace is deleted after this many days
+    workers: int = 1  # HTTP worker processes (WEB_CONCURRENCY); one core each
 
     @property
     def socket_mode(self) -> bool:
