@@ -55,9 +55,15 @@ def publish_home(
     return False
 
 
-def refresh_home(services: Services, owner: Owner, *, from_home: bool = False) -> None:
+def refresh_home(
+    services: Services, owner: Owner, *, from_home: bool = False, in_use: bool | None = None
+) -> None:
     """Schedule a publish of the user's Home view, if they have it in use. Call after the change is
-    committed. `from_home`: the change came from a button on Home, so Home is in front of them."""
+    committed. `from_home`: the change came from a button on Home, so Home is in front of them.
+    `in_use`: whether Home is in use, when the change already read the user's profile (False: nothing
+    to do, no work queued); None: the publish looks it up."""
+    if in_use is False and not from_home:
+        return
     services.background.submit_once(
         ("home", owner.team_id, owner.user_id),
         lambda: publish_home(services, owner, seen=from_home, only_in_use=not from_home),

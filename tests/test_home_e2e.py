@@ -452,6 +452,18 @@ def test_a_command_refreshes_home_while_it_is_in_use_and_stops_after(world, u1):
     assert "Eli Park" in json.dumps(open_home(world, u1))  # the next visit shows it
 
 
+def test_called_refreshes_home_only_while_it_is_in_use(world, u1):
+    first, _ = add_contacts(world, u1, [TODAY, TODAY])  # Person 0001 and Person 0002, both due today
+    assert first in sections(open_home(world, u1))["due"]
+    home = after_publish(world, u1, lambda: world.command(u1, "/called", "Person 0001 reached"))
+    assert first not in sections(home)["due"]  # logged: its next follow-up is weeks away
+    world.advance(minutes=16)
+    before = publishes(world)
+    assert world.command(u1, "/called", "Person 0002 reached").status == 200
+    settle(world)
+    assert publishes(world) == before  # Home out of use: the change waits for the next visit
+
+
 def test_a_button_on_home_counts_as_using_it(world, u1):
     (jane,) = add_contacts(world, u1, [TODAY])
     home = open_home(world, u1)

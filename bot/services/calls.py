@@ -20,6 +20,7 @@ from bot.domain import cadence, rhythm
 from bot.domain.cadence import ContactState, FollowUp, day_label
 from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
 from bot.domain.clock import naive_utc, zone
+from bot.domain.home_use import in_use
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.rhythm import Cadence
 from bot.domain.vocabulary import UNANSWERED, Action, Outcome, Stage, fold
@@ -101,6 +102,7 @@ class Logged:
     stage: Stage
     repeated: bool = False
     second_try_today: bool = False  # an unanswered try on a day that already had one: not counted
+    home_in_use: bool | None = None  # whether the owner has App Home in use; None: not looked up
     follow_up_words: str | None = None  # the words in the notes that set the next follow-up
     open_promise: str | None = None  # still promised after this call: the reply asks about it
     thank_referrer: str | None = None  # the referrer to thank after this first conversation
@@ -228,7 +230,7 @@ def called(
         return when
     found = resolve_contact(rows, name)
     if found.match is not None:
-        return log_outcome(
+        logged = log_outcome(
             services,
             owner,
             found.match.id,
@@ -241,6 +243,9 @@ def called(
             set_cadence=every,
             **_notes_date(when),
         )
+        if day is not None and isinstance(logged, Logged):  # the profile was read: Home in use?
+            logged = dataclasses.replace(logged, home_in_use=in_use(day.home_seen_at, services.clock.now()))
+        return logged
     if found.choices:
         return AskPick(name, found.choices, outcome, rest)
     return NotFound(name, found.suggestions)

@@ -83,6 +83,7 @@ class Saved:
     contact: ContactSummary
     updated: bool = False  # True: an existing contact was changed (an undo would delete too much)
     deactivated_member: str | None = None  # the mentioned member's Slack account is deactivated
+    home_in_use: bool | None = None  # whether the owner has App Home in use; None: not looked up
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Removed:
 class OwnerDay:
     today: dt.date
     nudge_days: frozenset[int]
+    home_seen_at: dt.datetime | None = None  # when the owner last had App Home in front of them
 
 
 # What an "Update" from a duplicate prompt may change; the name stays as first saved.
@@ -159,7 +161,9 @@ def known_day_in(session: Session, services: Services, team_id: str, user_id: st
     if profile is None or profile.tz_fetched_at is None:
         return None
     return OwnerDay(
-        services.clock.now().astimezone(zone(profile.tz)).date(), nudge_days_from_text(profile.nudge_days)
+        services.clock.now().astimezone(zone(profile.tz)).date(),
+        nudge_days_from_text(profile.nudge_days),
+        profile.home_seen_at,
     )
 
 

@@ -16,6 +16,7 @@ from bot.domain.cadence import day_label
 from bot.domain.clock import local_today, zone
 from bot.domain.digest_schedule import NEVER, schedule_next_digest
 from bot.domain.digest_view import open_story
+from bot.domain.home_use import in_use
 from bot.domain.stats import CALL_OUTCOMES, CallStats
 from bot.domain.tags import tags_of
 from bot.domain.vocabulary import Action, Outcome, Stage, nudge_days_from_text
@@ -46,11 +47,11 @@ RECENT_LOGS = 5
 OFFERS_SHOWN = 8
 HISTORY_PER_PAGE = 10
 MAX_PAGE = 10_000  # a forged page number costs nothing
-# Home counts as in use this long after the user opened it or pressed a button on it: a change made
-# meanwhile re-publishes it at once. Later changes wait for the next visit, which renders Home fresh
-# (Slack sends app_home_opened on every visit), so nobody ever sees a stale Home for long and a
-# burst of commands from the Messages tab costs no renders of a tab nobody is looking at.
-HOME_IN_USE = dt.timedelta(minutes=15)
+# Home counts as in use for HOME_IN_USE (bot.domain.home_use) after the user opened it or pressed a
+# button on it: a change made meanwhile re-publishes it at once. Later changes wait for the next
+# visit, which renders Home fresh (Slack sends app_home_opened on every visit), so nobody ever sees a
+# stale Home for long and a burst of commands from the Messages tab costs no renders of a tab nobody
+# is looking at.
 
 
 class _Owner(Protocol):
@@ -194,9 +195,7 @@ def saw_home(services: Services, team_id: str, user_id: str) -> None:
 
 def home_in_use(services: Services, profile: UserProfile) -> bool:
     """Whether the user looked at Home recently enough that a change should show there at once."""
-    seen = profile.home_seen_at
-    now = services.clock.now().replace(tzinfo=None)
-    return seen is not None and now - seen <= HOME_IN_USE
+    return in_use(profile.home_seen_at, services.clock.now())
 
 
 def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | None = None) -> Home:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import replace
 
 from bot.domain.contact_form import ContactDraft, scrub
+from bot.domain.home_use import in_use
 from bot.domain.quickadd import ParseError, parse_met
 from bot.domain.tags import tags_text
 from bot.services.contacts import (
@@ -61,7 +62,7 @@ def quick_add_now(
             draft = replace(draft, name=mention_placeholder(draft.slack_user_id))
         with services.db.transaction() as session:  # the duplicate check and the save, together
             if named:
-                return save_new_in(
+                result = save_new_in(
                     session,
                     services,
                     team_id,
@@ -71,16 +72,20 @@ def quick_add_now(
                     check_duplicates=True,
                     replay_key=replay_key,
                 )
-            return save_new_in(
-                session,
-                services,
-                team_id,
-                user_id,
-                draft,
-                day,
-                name_lookup=response_url or "",
-                replay_key=replay_key,
-            )
+            else:
+                result = save_new_in(
+                    session,
+                    services,
+                    team_id,
+                    user_id,
+                    draft,
+                    day,
+                    name_lookup=response_url or "",
+                    replay_key=replay_key,
+                )
+        if isinstance(result, Saved):  # the owner's profile was read above: whether Home needs a refresh
+            result = replace(result, home_in_use=in_use(day.home_seen_at, services.clock.now()))
+        return result
     if not can_queue:
         return Busy()
     if replay_key is not None and not first_delivery(services, team_id, user_id, replay_key):

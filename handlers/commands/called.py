@@ -78,7 +78,7 @@ def called_command(
     else:
         ack(render(outcome))
         if isinstance(outcome, calls.Logged):
-            refresh_home(services, owner)
+            refresh_home(services, owner, in_use=outcome.home_in_use)
 
 
 def run_queued_called(services: Services, job: queue.Job) -> dict | None:

@@ -67,7 +67,7 @@ def met_command(
     else:
         ack(render(result))
         if isinstance(result, Saved):
-            refresh_home(services, owner)
+            refresh_home(services, owner, in_use=result.home_in_use)
 
 
 def open_form(
