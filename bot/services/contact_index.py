@@ -11,7 +11,7 @@ from functools import cached_property
 
 from sqlalchemy.orm import Session
 
-from bot.domain.talking_points import ContactFacts, OthersIndex, others_index
+from bot.domain.talking_points import ContactFacts, OthersIndex, others_index, others_index_after
 from bot.domain.vocabulary import Stage
 from storage.contacts import contact_ids, contacts_fingerprint, talking_point_index
 
@@ -92,12 +92,21 @@ class ContactIndexCache:
         else:
             old_fingerprint, old = cached
             merged = {r[0]: (r, f) for r, f in zip(old.rows, old.others, strict=True)}
+            changed, added = [], []
             for row in talking_point_index(session, team, user, changed_since=old_fingerprint[2]):
-                merged[row[0]] = (row, _other(row))
-            if len(merged) != fingerprint[0]:  # some were deleted
+                facts = _other(row)
+                (changed if row[0] in merged else added).append(facts)
+                merged[row[0]] = (row, facts)
+            deleted = len(merged) != fingerprint[0]
+            if deleted:
                 alive = contact_ids(session, team, user)
                 merged = {cid: pair for cid, pair in merged.items() if cid in alive}
             pairs = [merged[cid] for cid in sorted(merged)]
             index = ContactIndex(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
+            built = old.__dict__.get("intro_index")  # the cached_property, if the old version had it
+            if built is not None and not deleted:
+                after = others_index_after(built, changed, sorted(added, key=lambda f: f.id))
+                if after is not None:
+                    index.__dict__["intro_index"] = after  # what the cached_property would build
         self.put(key, fingerprint, index)
         return index

@@ -23,7 +23,7 @@ from bot.domain.talking_points.facts import (
     TalkingPoints,
     UserFacts,
 )
-from bot.domain.talking_points.intros import OthersIndex, others_index
+from bot.domain.talking_points.intros import OthersIndex, others_index, others_index_after
 from bot.domain.talking_points.phrases import as_action, day_words, late_words, offer_name, short_day
 from bot.domain.talking_points.points import prepare
 from bot.domain.talking_points.wording import due_words, met_when, one_line, reason_line
@@ -47,6 +47,7 @@ __all__ = [
     "offer_name",
     "one_line",
     "others_index",
+    "others_index_after",
     "prepare",
     "reason_line",
     "short_day",

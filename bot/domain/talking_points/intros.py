@@ -5,6 +5,7 @@ word-by-word check runs on that shortlist only.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -79,6 +80,56 @@ def others_index(others: Sequence[OtherFacts]) -> OthersIndex:
         folded = "\x00".join(texts)
     starts = tuple(accumulate((len(t) + 1 for t in texts), initial=0))
     return OthersIndex(tuple(pool), folded, starts, tuple(o.id for o in pool))
+
+
+def _pooled(other: OtherFacts) -> bool:
+    return bool(other.notes or other.role) and other.stage != Stage.LET_GO
+
+
+def _fold_text(text: str) -> str:
+    return text.lower() if text.isascii() else fold(text)
+
+
+def others_index_after(
+    index: OthersIndex, changed: Sequence[OtherFacts], added: Sequence[OtherFacts]
+) -> OthersIndex | None:
+    """`index` after some contacts changed (`changed`, same ids) and new ones came (`added`, ids above
+    every id in it, in id order), built from it rather than from scratch: a change that leaves every
+    role and note as it was swaps the facts in place; new contacts are appended, and the shortlist
+    hits found so far are extended by scanning their text alone (a match never crosses the NUL
+    between two contacts). The same index `others_index` would build, or None when that is needed
+    (a role or note changed, a contact was let go or came back, or an id is out of order)."""
+    pool, ids = list(index.pool), index.ids
+    for other in changed:
+        k = bisect_right(ids, other.id) - 1
+        here = k >= 0 and ids[k] == other.id
+        if not here:
+            if _pooled(other):
+                return None  # it joins the pool: its text goes in the middle
+            continue
+        old = pool[k]
+        if not _pooled(other) or (old.role, old.notes) != (other.role, other.notes):
+            return None
+        pool[k] = other
+    new = [o for o in added if _pooled(o)]
+    if not new:
+        return OthersIndex(tuple(pool), index.folded, index.starts, ids, index.hits, index.profiles)
+    if (ids and new[0].id <= ids[-1]) or any(a.id >= b.id for a, b in itertools.pairwise(new)):
+        return None
+    texts = [_fold_text(f"{o.role or ''}\n{o.notes or ''}") for o in new]
+    tail = "\x00".join(texts)
+    offset = index.starts[-1]  # where the first new text starts once a NUL joins it on
+    folded = f"{index.folded}\x00{tail}" if pool else tail
+    if not pool:
+        offset = 0
+    starts = index.starts[:-1] + tuple(accumulate((len(t) + 1 for t in texts), initial=offset))
+    first = len(pool)
+    hits: dict[re.Pattern, tuple[int, ...]] = {}
+    for pattern, found in index.hits.items():
+        more = {bisect_right(starts, m.start()) - 1: None for m in pattern.finditer(folded, offset)}
+        hits[pattern] = found + tuple(k for k in more if k >= first)
+    pool.extend(new)
+    return OthersIndex(tuple(pool), folded, starts, ids + tuple(o.id for o in new), hits, index.profiles)
 
 
 @lru_cache(maxsize=1 << 12)

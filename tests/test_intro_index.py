@@ -1,0 +1,123 @@
+"""The introductions index kept up to date from the last one (others_index_after) is the index built
+from scratch: same pool, text, offsets, shortlist hits and introductions, for any mix of changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.talking_points import ContactFacts, others_index, others_index_after
+from bot.domain.talking_points.facts import _combined, _profile
+from bot.domain.talking_points.intros import _intro_candidates
+from bot.domain.vocabulary import Stage
+
+NOTES = [
+    "looking for a data engineer for the payments team",
+    "hiring two platform engineers in Lisbon",
+    "angel investor, writes small cheques",
+    "raising a seed round in spring",
+    "Café owner in Zürich, looking for investors",
+    "wants an intro to someone who does data pipelines",
+    "data pipelines consultant",
+    "",
+    None,
+]
+ROLES = [None, "", "Platform engineer", "Angel investor", "Head of data", "Recruiter, hiring"]
+STAGES = [Stage.NEW, Stage.ACTIVE, Stage.LET_GO]
+
+facts = st.builds(
+    lambda notes, role, stage, name: (notes, role, stage, name),
+    st.sampled_from(NOTES),
+    st.sampled_from(ROLES),
+    st.sampled_from(STAGES),
+    st.sampled_from(["Ana Lima", "Bo Chen", "Zoë Ünal"]),
+)
+
+
+def contact(cid: int, spec) -> ContactFacts:
+    notes, role, stage, name = spec
+    return ContactFacts(cid, f"{name} {cid}", "Acme", role, notes=notes, stage=stage)
+
+
+def probe(index) -> list:
+    """Use the index as /prep does, for a few askers: fills its shortlist hits; returns the intros."""
+    found = []
+    for notes, role in (
+        ("looking for a data engineer", None),
+        ("angel investor", "Angel investor"),
+        ("hiring platform engineers", "CTO"),
+        ("raising a seed round", None),
+    ):
+        me = _profile(*_combined(role, notes))
+        asker = ContactFacts(10_000, "Asker", None, role, notes=notes)
+        found.append(
+            [(m.other.id, m.other.name, m.side, m.need) for m in _intro_candidates(asker, me, index)]
+        )
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(facts, max_size=12),
+    st.lists(st.tuples(st.integers(0, 11), facts), max_size=5),
+    st.lists(facts, max_size=4),
+    st.booleans(),
+)
+def test_an_updated_index_is_the_index_built_from_scratch(start, edits, new, used_before):
+    before = [contact(i + 1, spec) for i, spec in enumerate(start)]
+    index = others_index(before)
+    if used_before:
+        probe(index)  # hits and profiles memoized on the old version carry over
+    after = {c.id: c for c in before}
+    changed = []
+    for position, spec in edits:
+        if position < len(before):
+            old = after[before[position].id]
+            notes, role, stage, name = spec
+            edited = replace(old, name=f"{name} renamed", stage=stage)
+            if position % 2:  # some edits change the text too
+                edited = replace(edited, notes=notes, role=role)
+            after[old.id] = edited
+            changed.append(edited)
+    added = [contact(len(before) + 1 + k, spec) for k, spec in enumerate(new)]
+    for c in added:
+        after[c.id] = c
+    everyone = [after[cid] for cid in sorted(after)]
+    fresh = others_index(everyone)
+
+    updated = others_index_after(index, changed, added)
+    if updated is None:  # a role, note or membership changed: rebuilt from scratch, nothing to compare
+        texts_changed = any(
+            (c.role, c.notes) != (b.role, b.notes) or (c.stage == Stage.LET_GO) != (b.stage == Stage.LET_GO)
+            for c in changed
+            for b in before
+            if b.id == c.id
+        )
+        assert texts_changed
+        return
+    assert [o.id for o in updated.pool] == [o.id for o in fresh.pool]
+    assert [o.name for o in updated.pool] == [o.name for o in fresh.pool]
+    assert updated.folded == fresh.folded
+    assert updated.starts == fresh.starts
+    assert updated.ids == fresh.ids
+    assert probe(updated) == probe(fresh)
+    assert updated.hits == fresh.hits  # every pattern's hits, old ones extended and new ones found
+
+
+def test_a_new_contact_appends_and_a_call_swaps_in_place():
+    before = [
+        ContactFacts(1, "Ana", None, None, notes="hiring two platform engineers"),
+        ContactFacts(2, "Bo", None, None, notes="angel investor"),
+    ]
+    index = others_index(before)
+    assert probe(index)[0] == []  # nobody has data engineering yet
+    called = replace(before[1], stage=Stage.ACTIVE, name="Bo Chen")  # a call: same notes
+    met = ContactFacts(3, "Cy", None, "Data engineer", notes="wants a new role")
+    updated = others_index_after(index, [called], [met])
+    assert updated is not None and updated.folded.startswith(index.folded)
+    assert [o.name for o in updated.pool] == ["Ana", "Bo Chen", "Cy"]
+    assert probe(updated) == probe(others_index([before[0], called, met]))
+    let_go = replace(before[0], stage=Stage.LET_GO)
+    assert others_index_after(index, [let_go], []) is None  # leaves the pool: built again
