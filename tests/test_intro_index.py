@@ -121,3 +121,24 @@ def test_a_new_contact_appends_and_a_call_swaps_in_place():
     assert probe(updated) == probe(others_index([before[0], called, met]))
     let_go = replace(before[0], stage=Stage.LET_GO)
     assert others_index_after(index, [let_go], []) is None  # leaves the pool: built again
+
+
+def test_the_contact_index_update_keeps_id_order_for_any_changes():
+    from bot.services.contact_index import ContactIndex, _other, _updated
+
+    def row(cid, notes="hiring a data engineer", name=None):
+        return (cid, name or f"P{cid}", f"p{cid}", None, None, None, notes, "active", None, None)
+
+    old_rows = tuple(row(c) for c in (2, 4, 6))
+    old = ContactIndex(old_rows, tuple(_other(r) for r in old_rows))
+    assert old.intro_index.ids == (2, 4, 6)  # built: the next version carries it over
+    edited_and_new = _updated(old, [row(4, name="Renamed"), row(9), row(8)], deleted=False)
+    assert edited_and_new.ids == (2, 4, 6, 8, 9)
+    assert [r[1] for r in edited_and_new.rows] == ["P2", "Renamed", "P6", "P8", "P9"]
+    assert "intro_index" in edited_and_new.__dict__  # carried, not built again
+    assert edited_and_new.intro_index.ids == (2, 4, 6, 8, 9)
+    late = _updated(old, [row(3)], deleted=False)  # an id below the newest (a late commit): merged
+    assert late.ids == (2, 3, 4, 6) and "intro_index" not in late.__dict__
+    gone = _updated(old, [row(7)], deleted=True, alive={2, 6, 7})
+    assert gone.ids == (2, 6, 7) and [o.id for o in gone.others] == [2, 6, 7]
+    assert gone.intro_index.ids == others_index(gone.others).ids

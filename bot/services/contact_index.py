@@ -4,6 +4,7 @@ each Services container (`services.contact_indexes`) and refreshed with only wha
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,12 +38,55 @@ class ContactIndex:
     others: tuple[ContactFacts, ...]
 
     @cached_property
+    def ids(self) -> tuple[int, ...]:
+        """Contact ids, ascending (rows are in id order)."""
+        return tuple(row[0] for row in self.rows)
+
+    @cached_property
     def intro_index(self) -> OthersIndex:
         """`others` folded and joined for introductions, built on first use and kept with this
         version of the index: every /prep, digest and Home render until the next change shares it,
         and with it the shortlist hits and parsed notes it memoizes. (Two threads racing here build
         it twice; both copies are equal.)"""
         return others_index(self.others)
+
+
+def _updated(old: ContactIndex, fresh: Sequence[Sequence], *, deleted: bool, alive=None) -> ContactIndex:
+    """`old` with the rows changed since it was built (`fresh`), and without the ids not `alive`.
+
+    The common case, edits of existing contacts and new ones with higher ids, replaces rows in place
+    and appends, and carries the introductions index over (others_index_after) instead of folding
+    every other contact's text again; anything else merges by id and builds it on first use."""
+    ids = old.ids
+    rows, others = list(old.rows), list(old.others)
+    changed, added = [], []
+    for row in fresh:
+        facts = _other(row)
+        k = bisect_left(ids, row[0])
+        if k < len(ids) and ids[k] == row[0]:
+            rows[k], others[k] = row, facts
+            changed.append(facts)
+        else:
+            added.append((row, facts))
+    added.sort(key=lambda pair: pair[0][0])
+    in_order = not added or not ids or added[0][0][0] > ids[-1]
+    if deleted or not in_order:
+        merged = dict(zip(ids, zip(rows, others, strict=True), strict=True))
+        merged.update((row[0], (row, facts)) for row, facts in added)
+        if alive is not None:
+            merged = {cid: pair for cid, pair in merged.items() if cid in alive}
+        pairs = [merged[cid] for cid in sorted(merged)]
+        return ContactIndex(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
+    index = ContactIndex(
+        tuple(rows) + tuple(row for row, _ in added), tuple(others) + tuple(facts for _, facts in added)
+    )
+    index.__dict__["ids"] = ids + tuple(row[0] for row, _ in added)  # the cached_property, known here
+    built = old.__dict__.get("intro_index")  # the old version's, if it was built
+    if built is not None:
+        after = others_index_after(built, changed, [facts for _, facts in added])
+        if after is not None:
+            index.__dict__["intro_index"] = after
+    return index
 
 
 class ContactIndexCache:
@@ -91,22 +135,10 @@ class ContactIndexCache:
             index = ContactIndex(rows, tuple(_other(r) for r in rows))
         else:
             old_fingerprint, old = cached
-            merged = {r[0]: (r, f) for r, f in zip(old.rows, old.others, strict=True)}
-            changed, added = [], []
-            for row in talking_point_index(session, team, user, changed_since=old_fingerprint[2]):
-                facts = _other(row)
-                (changed if row[0] in merged else added).append(facts)
-                merged[row[0]] = (row, facts)
-            deleted = len(merged) != fingerprint[0]
-            if deleted:
+            fresh = talking_point_index(session, team, user, changed_since=old_fingerprint[2])
+            index = _updated(old, fresh, deleted=False)
+            if len(index.rows) != fingerprint[0]:  # some were deleted
                 alive = contact_ids(session, team, user)
-                merged = {cid: pair for cid, pair in merged.items() if cid in alive}
-            pairs = [merged[cid] for cid in sorted(merged)]
-            index = ContactIndex(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
-            built = old.__dict__.get("intro_index")  # the cached_property, if the old version had it
-            if built is not None and not deleted:
-                after = others_index_after(built, changed, sorted(added, key=lambda f: f.id))
-                if after is not None:
-                    index.__dict__["intro_index"] = after  # what the cached_property would build
+                index = _updated(old, fresh, deleted=True, alive=alive)
         self.put(key, fingerprint, index)
         return index
