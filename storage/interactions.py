@@ -4,10 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Contact, Interaction
+
+# Built once with bind parameters (every /called runs them): a statement object keeps its cache key,
+# so a call skips building the expression and keying it (a third of its ORM cost).
+_CONTACT_FOR_UPDATE = (
+    select(Contact)
+    .where(
+        Contact.id == bindparam("cid"),
+        Contact.team_id == bindparam("team_id"),
+        Contact.user_id == bindparam("user_id"),
+    )
+    .with_for_update()
+)
+_BY_KEY = select(Interaction).where(
+    Interaction.team_id == bindparam("team_id"),
+    Interaction.user_id == bindparam("user_id"),
+    Interaction.idempotency_key == bindparam("key"),
+)
 
 
 def contact_for_update(
@@ -23,11 +40,7 @@ def contact_for_update(
         return None
     if not 0 < cid < 2**62:
         return None
-    return session.scalar(
-        select(Contact)
-        .where(Contact.id == cid, Contact.team_id == team_id, Contact.user_id == user_id)
-        .with_for_update()
-    )
+    return session.scalar(_CONTACT_FOR_UPDATE, {"cid": cid, "team_id": team_id, "user_id": user_id})
 
 
 def add_interaction(session: Session, team_id: str, user_id: str, **fields) -> Interaction:
@@ -39,13 +52,7 @@ def add_interaction(session: Session, team_id: str, user_id: str, **fields) -> I
 
 
 def interaction_by_key(session: Session, team_id: str, user_id: str, key: str) -> Interaction | None:
-    return session.scalar(
-        select(Interaction).where(
-            Interaction.team_id == team_id,
-            Interaction.user_id == user_id,
-            Interaction.idempotency_key == key,
-        )
-    )
+    return session.scalar(_BY_KEY, {"team_id": team_id, "user_id": user_id, "key": key})
 
 
 def get_interaction(

@@ -5,17 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Offer
 
+# Built once with bind parameters (every /prep reads it): a statement object keeps its cache key, so
+# a call skips building the expression and keying it.
+_OFFERS = (
+    select(Offer)
+    .where(Offer.team_id == bindparam("team_id"), Offer.user_id == bindparam("user_id"))
+    .order_by(Offer.id)
+)
+
 
 def offers_of(session: Session, team_id: str, user_id: str) -> Sequence[Offer]:
     """The user's offers in the order they were added (the numbering `/prep offer list` shows)."""
-    return session.scalars(
-        select(Offer).where(Offer.team_id == team_id, Offer.user_id == user_id).order_by(Offer.id)
-    ).all()
+    return session.scalars(_OFFERS, {"team_id": team_id, "user_id": user_id}).all()
 
 
 def count_offers(session: Session, team_id: str, user_id: str) -> int:

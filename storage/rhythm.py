@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from storage.models import Contact, TagCadence
 
+# Built once with bind parameters (every /called reads the table): a statement object keeps its cache
+# key, so a call skips building the expression and keying it.
+_TABLE = select(TagCadence.tag, TagCadence.ideal_days, TagCadence.latest_days).where(
+    TagCadence.team_id == bindparam("team_id"), TagCadence.user_id == bindparam("user_id")
+)
+
 
 def tag_cadence_rows(session: Session, team_id: str, user_id: str) -> dict[str, tuple[int, int]]:
     """{tag: (ideal_days, latest_days)} of the owner's table."""
-    rows = session.execute(
-        select(TagCadence.tag, TagCadence.ideal_days, TagCadence.latest_days).where(
-            TagCadence.team_id == team_id, TagCadence.user_id == user_id
-        )
-    )
+    rows = session.execute(_TABLE, {"team_id": team_id, "user_id": user_id})
     return {tag: (ideal, latest) for tag, ideal, latest in rows}
 
 
