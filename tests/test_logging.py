@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bot.runtime.config import RedactingFormatter, configure_logging
+from bot.runtime.config import OncePer, RedactingFormatter, configure_logging
 from bot.services.context import WEB_CLIENT_LOGGER
 from tests.world import settle
 
@@ -91,3 +91,20 @@ def test_no_user_text_or_response_url_reaches_the_logs_at_info(world, captured_l
     assert "Unhandled request" in text  # the unknown button was logged, without its body
     assert secret_words not in text
     assert "/commands/" not in text and "response_url=" not in text
+
+
+def test_waitress_warnings_under_load_come_once_per_ten_seconds_with_a_count(captured_logs):
+    queue = logging.getLogger("waitress.queue")
+    (once,) = [f for f in queue.filters if isinstance(f, OncePer)]  # configure_logging put it there
+    now = [100.0]
+    once.clock = lambda: now[0]
+    for depth in range(5, 505):  # a burst: one warning per queued request
+        queue.warning("Task queue depth is %d", depth)
+    now[0] += 10.5
+    queue.warning("Task queue depth is %d", 7)
+    lines = [line for line in captured_logs.getvalue().splitlines() if "waitress.queue" in line]
+    assert len(lines) == 2
+    assert lines[0].endswith("Task queue depth is 5")
+    assert lines[1].endswith("Task queue depth is 7 (and 499 more like it in the last 10 s)")
+    logging.getLogger("waitress").warning("total open connections reached the connection limit")
+    assert "connection limit" in captured_logs.getvalue()  # its own logger: its own allowance

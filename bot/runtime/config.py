@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -179,12 +181,49 @@ class _RedactTokens(logging.Filter):
         return True
 
 
+class OncePer(logging.Filter):
+    """At most one record per `seconds` for each logger it is on, the rest dropped with a count.
+
+    waitress warns on every request queued while its threads are busy ("Task queue depth is 94") and
+    on every accept past its connection limit: under a burst that is thousands of lines a second,
+    each formatted and redacted on the one interpreter the requests need. One line every 10 s says
+    the same to an operator."""
+
+    def __init__(self, seconds: float = 10.0, clock=time.monotonic) -> None:
+        super().__init__()
+        self.seconds, self.clock = seconds, clock
+        self._last: dict[str, float] = {}
+        self._dropped: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        now = self.clock()
+        with self._lock:
+            last = self._last.get(record.name)
+            if last is not None and now - last < self.seconds:
+                self._dropped[record.name] = self._dropped.get(record.name, 0) + 1
+                return False
+            self._last[record.name] = now
+            dropped = self._dropped.pop(record.name, 0)
+        if dropped:
+            record.msg = f"{record.getMessage()} (and {dropped} more like it in the last {self.seconds:g} s)"
+            record.args = None
+        return True
+
+
+NOISY_UNDER_LOAD = ("waitress", "waitress.queue")
+
+
 def configure_logging(level: str) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    for name in NOISY_UNDER_LOAD:
+        logger = logging.getLogger(name)
+        logger.filters[:] = [f for f in logger.filters if not isinstance(f, OncePer)]
+        logger.addFilter(OncePer())
     # Our WebClients' logger carries the level itself: slack_sdk reads its `level`, not the effective
     # one, to decide whether to build debug lines (see bot.services.context.web_client_logger).
     logging.getLogger(WEB_CLIENT_LOGGER).setLevel(level)

@@ -26,6 +26,10 @@ EVENTS_PATH = "/slack/events"
 # trip: at 16 threads a 50/s burst on PostgreSQL spent its CPU handing the lock around (40,000 futex
 # calls a second, half the CPU in the kernel) and acks took 0.8 s at the median; at 4 they take 31 ms.
 HTTP_THREADS = 4
+# Open connections before waitress stops accepting (its default is 100). Slack opens one connection
+# per request; a burst past 100 in flight would wait in the kernel's backlog instead of in waitress's
+# task queue, where it is at least read and answered in order.
+CONNECTION_LIMIT = 1000
 
 
 def make_wsgi(app: App, db: Database, signing_secret: str):
@@ -95,6 +99,7 @@ class HttpServer:
             threads=threads,
             ident="warmcall",
             clear_untrusted_proxy_headers=True,
+            connection_limit=CONNECTION_LIMIT,
             max_request_body_size=MAX_BODY_BYTES,  # waitress refuses a larger body (413) before buffering it
         )
         self._thread: threading.Thread | None = None
