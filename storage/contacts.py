@@ -28,6 +28,7 @@ _NAME_COLUMNS = (
     Contact.event,
     Contact.met_on,
 )
+_NAME_INDEX = select(*_NAME_COLUMNS).where(*_OWNS).order_by(Contact.id)
 _NAME_ROWS = (
     select(*_NAME_COLUMNS).where(*_OWNS, Contact.name_key == bindparam("name_key")).order_by(Contact.id)
 )
@@ -149,19 +150,7 @@ def name_index(
 ) -> Sequence[tuple[int, str, str, str | None, str | None, str | None, dt.date | None]]:
     """(id, name, name_key, company, company_key, event, met_on) of every contact: enough to resolve a
     typed name, and to tell two people of the same name apart on a pick button."""
-    return session.execute(
-        select(
-            Contact.id,
-            Contact.name,
-            Contact.name_key,
-            Contact.company,
-            Contact.company_key,
-            Contact.event,
-            Contact.met_on,
-        )
-        .where(Contact.team_id == team_id, Contact.user_id == user_id)
-        .order_by(Contact.id)
-    ).all()
+    return session.execute(_NAME_INDEX, {"team_id": team_id, "user_id": user_id}).all()
 
 
 def delete_contact(session: Session, team_id: str, user_id: str, contact_id: int) -> bool:

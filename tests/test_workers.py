@@ -37,6 +37,20 @@ database_url = over_http.database_url
 double = over_http.double
 
 
+def serve(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    """`python -m bot serve --http ARGS` run to its exit with this environment (and no other Slack or
+    Warmcall settings)."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "WARMCALL_", "DATABASE_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "serve", "--http", *args],
+        cwd=ROOT,
+        env={**base, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def test_two_workers_serve_one_port_and_every_acknowledged_met_survives_a_whole_crash(database_url, double):
     known_users(database_url, USERS)
     secret = secrets.token_hex(16)
@@ -132,21 +146,12 @@ def test_workers_stop_when_their_supervisor_is_killed(database_url, double):
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_worker_that_cannot_start_stops_the_supervisor_with_its_reason(database_url, double):
     double.fail("auth.test", "invalid_auth")  # Slack refuses the token: every worker fails at start
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "WARMCALL_", "DATABASE_"))}
-    env.update(
+    done = serve(
+        ["--port", "0", "--workers", "2"],
         SLACK_BOT_TOKEN="xoxb-revoked",
         SLACK_SIGNING_SECRET=secrets.token_hex(16),
         SLACK_API_URL=double.url,
         DATABASE_URL=database_url,
-        PYTHONPATH=str(ROOT),
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "serve", "--http", "--port", "0", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
     )
     assert done.returncode == 2
     assert "did not accept SLACK_BOT_TOKEN" in done.stderr
@@ -155,21 +160,12 @@ def test_a_worker_that_cannot_start_stops_the_supervisor_with_its_reason(databas
 
 @pytest.mark.parametrize("value", ["0", "65", "two"])
 def test_web_concurrency_out_of_range_is_a_clear_config_error(value, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "WARMCALL_", "DATABASE_"))}
-    env.update(
+    done = serve(
+        [],
         SLACK_BOT_TOKEN="xoxb-x",
         SLACK_SIGNING_SECRET="s" * 32,
         DATABASE_URL=f"sqlite:///{tmp_path / 'w.db'}",
         WEB_CONCURRENCY=value,
-        PYTHONPATH=str(ROOT),
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "serve", "--http"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
     )
     assert done.returncode == 2
     assert "WEB_CONCURRENCY" in done.stderr

@@ -60,29 +60,12 @@ def quick_add_now(
             if not can_queue:
                 return Busy()
             draft = replace(draft, name=mention_placeholder(draft.slack_user_id))
+        # A typed name is checked for duplicates; a bare mention gets its name looked up after the ack.
+        how = {"check_duplicates": True} if named else {"name_lookup": response_url or ""}
         with services.db.transaction() as session:  # the duplicate check and the save, together
-            if named:
-                result = save_new_in(
-                    session,
-                    services,
-                    team_id,
-                    user_id,
-                    draft,
-                    day,
-                    check_duplicates=True,
-                    replay_key=replay_key,
-                )
-            else:
-                result = save_new_in(
-                    session,
-                    services,
-                    team_id,
-                    user_id,
-                    draft,
-                    day,
-                    name_lookup=response_url or "",
-                    replay_key=replay_key,
-                )
+            result = save_new_in(
+                session, services, team_id, user_id, draft, day, replay_key=replay_key, **how
+            )
         if isinstance(result, Saved):  # the owner's profile was read above: whether Home needs a refresh
             result = replace(result, home_in_use=in_use(day.home_seen_at, services.clock.now()))
         return result
