@@ -32,7 +32,7 @@ def make_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=10)
 
     database = parsed.database or ""
-    in_memory = database in ("", ":memory:") or "mode=memory" in url
+    in_memory = _in_memory(database, url)
     if in_memory:
         # One connection holds the in-memory database; a pool of exactly one hands it to one thread
         # at a time, so transactions from different threads queue instead of interleaving.
@@ -73,12 +73,17 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _in_memory(database: str, url: str) -> bool:
+    """Whether a SQLite URL (its database part, and the whole) names an in-memory database."""
+    return database in ("", ":memory:") or "mode=memory" in url
+
+
 def sqlite_file(engine: Engine) -> Path | None:
     """The database file of a file-backed SQLite engine; None for PostgreSQL or an in-memory one."""
     if engine.dialect.name != "sqlite":
         return None
     database = engine.url.database or ""
-    if database in ("", ":memory:") or "mode=memory" in str(engine.url):
+    if _in_memory(database, str(engine.url)):
         return None
     return Path(database).expanduser().resolve()
 

@@ -132,13 +132,13 @@ def test_the_contact_index_update_keeps_id_order_for_any_changes():
     old_rows = tuple(row(c) for c in (2, 4, 6))
     old = ContactIndex(old_rows, tuple(_other(r) for r in old_rows))
     assert old.intro_index.ids == (2, 4, 6)  # built: the next version carries it over
-    edited_and_new = _updated(old, [row(4, name="Renamed"), row(9), row(8)], deleted=False)
+    edited_and_new = _updated(old, [row(4, name="Renamed"), row(9), row(8)])
     assert edited_and_new.ids == (2, 4, 6, 8, 9)
     assert [r[1] for r in edited_and_new.rows] == ["P2", "Renamed", "P6", "P8", "P9"]
     assert "intro_index" in edited_and_new.__dict__  # carried, not built again
     assert edited_and_new.intro_index.ids == (2, 4, 6, 8, 9)
-    late = _updated(old, [row(3)], deleted=False)  # an id below the newest (a late commit): merged
+    late = _updated(old, [row(3)])  # an id below the newest (a late commit): merged
     assert late.ids == (2, 3, 4, 6) and "intro_index" not in late.__dict__
-    gone = _updated(old, [row(7)], deleted=True, alive={2, 6, 7})
+    gone = _updated(old, [row(7)], alive={2, 6, 7})
     assert gone.ids == (2, 6, 7) and [o.id for o in gone.others] == [2, 6, 7]
     assert gone.intro_index.ids == others_index(gone.others).ids

@@ -109,7 +109,7 @@ class Supervisor:
                 # negative code) or a later exit is a crash: start a new one.
                 if code > 0 and time.monotonic() - started < EARLY_EXIT_SECONDS:
                     log.error("HTTP worker %s exited at start (code %s); stopping", index, code)
-                    failed = code or 1
+                    failed = code
                     self.stopping.set()
                     break
                 log.warning("HTTP worker %s exited (code %s); starting it again", index, code)

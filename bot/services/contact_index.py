@@ -51,8 +51,9 @@ class ContactIndex:
         return others_index(self.others)
 
 
-def _updated(old: ContactIndex, fresh: Sequence[Sequence], *, deleted: bool, alive=None) -> ContactIndex:
-    """`old` with the rows changed since it was built (`fresh`), and without the ids not `alive`.
+def _updated(old: ContactIndex, fresh: Sequence[Sequence], *, alive: set[int] | None = None) -> ContactIndex:
+    """`old` with the rows changed since it was built (`fresh`), and, given `alive` (some were
+    deleted), without the ids not in it.
 
     The common case, edits of existing contacts and new ones with higher ids, replaces rows in place
     and appends, and carries the introductions index over (others_index_after) instead of folding
@@ -70,7 +71,7 @@ def _updated(old: ContactIndex, fresh: Sequence[Sequence], *, deleted: bool, ali
             added.append((row, facts))
     added.sort(key=lambda pair: pair[0][0])
     in_order = not added or not ids or added[0][0][0] > ids[-1]
-    if deleted or not in_order:
+    if alive is not None or not in_order:
         merged = dict(zip(ids, zip(rows, others, strict=True), strict=True))
         merged.update((row[0], (row, facts)) for row, facts in added)
         if alive is not None:
@@ -136,9 +137,8 @@ class ContactIndexCache:
         else:
             old_fingerprint, old = cached
             fresh = talking_point_index(session, team, user, changed_since=old_fingerprint[2])
-            index = _updated(old, fresh, deleted=False)
+            index = _updated(old, fresh)
             if len(index.rows) != fingerprint[0]:  # some were deleted
-                alive = contact_ids(session, team, user)
-                index = _updated(old, fresh, deleted=True, alive=alive)
+                index = _updated(old, fresh, alive=contact_ids(session, team, user))
         self.put(key, fingerprint, index)
         return index

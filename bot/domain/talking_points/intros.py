@@ -64,30 +64,30 @@ class OthersIndex:
         return found
 
 
-def others_index(others: Sequence[OtherFacts]) -> OthersIndex:
-    pool: list[OtherFacts] = []
-    texts: list[str] = []
-    for other in others:
-        role, notes = other.role, other.notes
-        if (notes or role) and other.stage != Stage.LET_GO:
-            pool.append(other)
-            texts.append(f"{role or ''}\n{notes or ''}")
-    joined = "\x00".join(texts)
-    if joined.isascii():
-        folded = joined.lower()
-    else:
-        texts = [t.lower() if t.isascii() else fold(t) for t in texts]
-        folded = "\x00".join(texts)
-    starts = tuple(accumulate((len(t) + 1 for t in texts), initial=0))
-    return OthersIndex(tuple(pool), folded, starts, tuple(o.id for o in pool))
-
-
 def _pooled(other: OtherFacts) -> bool:
+    """Whether an other contact can be introduced: it has a role or notes and is not let go."""
     return bool(other.notes or other.role) and other.stage != Stage.LET_GO
+
+
+def _text(other: OtherFacts) -> str:
+    return f"{other.role or ''}\n{other.notes or ''}"
 
 
 def _fold_text(text: str) -> str:
     return text.lower() if text.isascii() else fold(text)
+
+
+def others_index(others: Sequence[OtherFacts]) -> OthersIndex:
+    pool = [other for other in others if _pooled(other)]
+    texts = [_text(other) for other in pool]
+    joined = "\x00".join(texts)
+    if joined.isascii():
+        folded = joined.lower()
+    else:
+        texts = [_fold_text(t) for t in texts]
+        folded = "\x00".join(texts)
+    starts = tuple(accumulate((len(t) + 1 for t in texts), initial=0))
+    return OthersIndex(tuple(pool), folded, starts, tuple(o.id for o in pool))
 
 
 def others_index_after(
@@ -116,12 +116,12 @@ def others_index_after(
         return OthersIndex(tuple(pool), index.folded, index.starts, ids, index.hits, index.profiles)
     if (ids and new[0].id <= ids[-1]) or any(a.id >= b.id for a, b in itertools.pairwise(new)):
         return None
-    texts = [_fold_text(f"{o.role or ''}\n{o.notes or ''}") for o in new]
+    texts = [_fold_text(_text(o)) for o in new]
     tail = "\x00".join(texts)
-    offset = index.starts[-1]  # where the first new text starts once a NUL joins it on
-    folded = f"{index.folded}\x00{tail}" if pool else tail
-    if not pool:
-        offset = 0
+    if pool:  # the first new text starts past the NUL that joins it on: at the old end marker
+        folded, offset = f"{index.folded}\x00{tail}", index.starts[-1]
+    else:
+        folded, offset = tail, 0
     starts = index.starts[:-1] + tuple(accumulate((len(t) + 1 for t in texts), initial=offset))
     first = len(pool)
     hits: dict[re.Pattern, tuple[int, ...]] = {}
