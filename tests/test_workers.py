@@ -170,3 +170,14 @@ def test_web_concurrency_out_of_range_is_a_clear_config_error(value, tmp_path):
     assert done.returncode == 2
     assert "WEB_CONCURRENCY" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_workers_zero_on_the_command_line_is_a_clear_config_error(tmp_path):
+    done = serve(
+        ["--workers", "0"],
+        SLACK_BOT_TOKEN="xoxb-x",
+        SLACK_SIGNING_SECRET="s" * 32,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'w.db'}",
+    )
+    assert done.returncode == 2
+    assert "--workers must be between 1 and 64 (got 0)" in done.stderr

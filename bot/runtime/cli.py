@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None, *, console: Callable[[argparse.Namespace
             return _tick(settings, args.now)
         port = args.port if command == "serve" and args.port else settings.port
         force_http = command == "serve" and args.http
-        workers = args.workers if command == "serve" and args.workers else settings.workers
+        workers = args.workers if command == "serve" and args.workers is not None else settings.workers
         if workers < 1 or workers > 64:
             raise ConfigError(f"--workers must be between 1 and 64 (got {workers}).")
         http = force_http or not settings.socket_mode
