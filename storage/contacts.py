@@ -15,8 +15,7 @@ from storage.models import Contact, Interaction, Offer, SeenRequest, utcnow
 
 # The hot queries (every command runs a few) are built once with bind parameters: a statement object
 # keeps its cache key, so a call skips building the expression and keying it (a third of its ORM cost).
-_OWNER = {"team_id": bindparam("team_id"), "user_id": bindparam("user_id")}
-_OWNS = (Contact.team_id == _OWNER["team_id"], Contact.user_id == _OWNER["user_id"])
+_OWNS = (Contact.team_id == bindparam("team_id"), Contact.user_id == bindparam("user_id"))
 _CONTACT = select(Contact).where(Contact.id == bindparam("cid"), *_OWNS)
 _BY_NAME_KEY = select(Contact).where(*_OWNS, Contact.name_key == bindparam("name_key")).order_by(Contact.id)
 _NAME_COLUMNS = (
@@ -45,6 +44,13 @@ _TALKING_POINT_COLUMNS = (
     Contact.event,
     Contact.met_on,
 )
+_TALKING_POINT_INDEX = select(*_TALKING_POINT_COLUMNS).where(*_OWNS).order_by(Contact.id)
+_TALKING_POINT_CHANGES = (
+    select(*_TALKING_POINT_COLUMNS)
+    .where(*_OWNS, Contact.updated_at >= bindparam("since"))
+    .order_by(Contact.id)
+)
+
 _CLAIM = {  # by "is SQLite": the dialect's INSERT ... ON CONFLICT DO NOTHING ... RETURNING
     sqlite: insert(SeenRequest)
     .values(key=bindparam("key"), seen_at=bindparam("seen_at"))
@@ -52,12 +58,6 @@ _CLAIM = {  # by "is SQLite": the dialect's INSERT ... ON CONFLICT DO NOTHING ..
     .returning(SeenRequest.key)
     for sqlite, insert in ((True, sqlite_insert), (False, pg_insert))
 }
-_TALKING_POINT_INDEX = select(*_TALKING_POINT_COLUMNS).where(*_OWNS).order_by(Contact.id)
-_TALKING_POINT_CHANGES = (
-    select(*_TALKING_POINT_COLUMNS)
-    .where(*_OWNS, Contact.updated_at >= bindparam("since"))
-    .order_by(Contact.id)
-)
 
 
 def add_contact(session: Session, team_id: str, user_id: str, **fields) -> Contact:
