@@ -1,21 +1,30 @@
 """Files users give the app in Slack: looked up with files.info and downloaded from `url_private`
-with the bot token (scope `files:read`); and files the app sends back with files_upload_v2
-(`files:write`)."""
+with the bot token (scope `files:read`) — from Slack's own file hosts only, never from a remote file's
+link; and files the app sends back with files_upload_v2 (`files:write`)."""
 
 from __future__ import annotations
 
 import logging
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.importing import MAX_BYTES
+from bot.services.file_download import (
+    DeadlinePassed,
+    DownloadFailed,
+    UntrustedHost,
+    download,
+    token_may_go_to,
+)
 
 log = logging.getLogger(__name__)
-DOWNLOAD_TIMEOUT_SECONDS = 20
+DOWNLOAD_DEADLINE_SECONDS = 20.0  # for the whole download, however slowly the bytes come
+NOT_A_LINK = (
+    "That file is a link to something stored outside Slack, and I only read files kept in Slack. "
+    "Please share the file itself, not a link: upload the .csv or .vcf into Slack and try again."
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,9 @@ def fetch_file(client: WebClient, file_id: str) -> SlackFile | FileRefused:
         log.warning("files.info failed: %s", exc.response.get("error"))
         return FileRefused("I couldn't open that file in Slack. Upload it again and try once more.")
     file = info.get("file") or {}
+    if is_remote(file):
+        log.info("refused a remote file: Slack holds only a link to it")
+        return FileRefused(NOT_A_LINK)
     name = str(file.get("name") or "contacts")
     if int(file.get("size") or 0) > MAX_BYTES:
         return FileRefused(
@@ -47,14 +59,31 @@ def fetch_file(client: WebClient, file_id: str) -> SlackFile | FileRefused:
     url = file.get("url_private_download") or file.get("url_private")
     if not url:
         return FileRefused("That file has no content I can download. Upload it again as .csv or .vcf.")
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {client.token}"})
+    if not token_may_go_to(str(url), client.base_url):
+        log.warning("file download refused: its URL is not on Slack's file hosts")
+        return FileRefused(NOT_A_LINK)
     try:
-        with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_SECONDS) as answer:
-            kind = answer.headers.get("Content-Type", "")
-            data = answer.read(MAX_BYTES + 1)
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        log.warning("file download failed: %s", type(exc).__name__)
+        # client.base_url is SLACK_API_URL (Bolt builds per-installation clients on the same base).
+        got = download(
+            str(url),
+            str(client.token),
+            api_url=client.base_url,
+            limit=MAX_BYTES,
+            seconds=DOWNLOAD_DEADLINE_SECONDS,
+        )
+    except UntrustedHost:
+        log.warning("file download refused: Slack redirected it off Slack's file hosts")
         return FileRefused("I couldn't download that file from Slack just now. Try again in a minute.")
+    except DeadlinePassed:
+        log.warning("file download passed its %s s deadline", DOWNLOAD_DEADLINE_SECONDS)
+        return FileRefused(
+            "That file took too long to download from Slack. Try again in a minute, "
+            "or split it into smaller files."
+        )
+    except DownloadFailed as exc:
+        log.warning("file download failed: %s", exc.reason)
+        return FileRefused("I couldn't download that file from Slack just now. Try again in a minute.")
+    kind, data = got.content_type, got.data
     if kind.startswith("text/html"):  # Slack's sign-in page: the token was not accepted
         log.warning("file download answered with a web page (is the files:read scope granted?)")
         return FileRefused(
@@ -62,6 +91,11 @@ def fetch_file(client: WebClient, file_id: str) -> SlackFile | FileRefused:
             "(it needs the files:read permission), then try again."
         )
     return SlackFile(name, data)
+
+
+def is_remote(file: dict) -> bool:
+    """A remote file (files.remote.add): Slack holds only a link, and that link may point anywhere."""
+    return bool(file.get("is_external") or file.get("external_type") or file.get("mode") == "external")
 
 
 def send_files(client: WebClient, user_id: str, files: list[tuple[str, str]], comment: str) -> str | None:

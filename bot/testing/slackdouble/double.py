@@ -175,10 +175,35 @@ class SlackDouble:
                 "title": title,
             }
 
-    def add_file(self, name: str, content: bytes, user_id: str, *, filetype: str | None = None) -> Json:
-        """A file `user_id` uploaded (to a modal's file_input or a DM): the file object Slack shows."""
+    def add_file(
+        self,
+        name: str,
+        content: bytes,
+        user_id: str,
+        *,
+        filetype: str | None = None,
+        redirect_to: str | None = None,
+        drip_seconds: float = 0.0,
+    ) -> Json:
+        """A file `user_id` uploaded (to a modal's file_input or a DM): the file object Slack shows.
+        Its download can answer with a redirect to `redirect_to`, or send a byte every `drip_seconds`."""
         with self._lock:
-            return files.add_file(self._ws, self.base, name, content, user_id, filetype=filetype)
+            return files.add_file(
+                self._ws,
+                self.base,
+                name,
+                content,
+                user_id,
+                filetype=filetype,
+                redirect_to=redirect_to,
+                drip_seconds=drip_seconds,
+            )
+
+    def add_remote_file(self, name: str, external_url: str, user_id: str) -> Json:
+        """A remote file (a link another app registered with files.remote.add) that `user_id` shared:
+        files.info gives `is_external`, mode "external" and the link as `url_private`."""
+        with self._lock:
+            return files.add_remote_file(self._ws, name, external_url, user_id)
 
     def uploaded_files(self) -> list[tuple[Json, bytes]]:
         """Files the app sent with files_upload_v2, and their bytes."""

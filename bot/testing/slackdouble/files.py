@@ -1,13 +1,16 @@
-"""Files in the double: uploads a test (or the console) puts there, `files.info`, downloads of
-`url_private` / `url_private_download` with the bot token checked, and `files_upload_v2`
-(`files.getUploadURLExternal`, an upload to the returned URL, `files.completeUploadExternal`).
+"""Files in the double: uploads a test (or the console) puts there, remote files (a link another app
+registered, as files.remote.add makes them), `files.info`, downloads of `url_private` /
+`url_private_download` with the bot token checked (optionally redirected, or dripped slowly), and
+`files_upload_v2` (`files.getUploadURLExternal`, an upload to the returned URL,
+`files.completeUploadExternal`).
 """
 
 from __future__ import annotations
 
 import json
+import time
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from bot.testing.slackdouble.records import BOT_USER_ID, ApiError, Json, require
 from bot.testing.slackdouble.workspace import Workspace
@@ -25,10 +28,26 @@ def _contents(ws: Workspace) -> dict[str, bytes]:
     return ws.__dict__.setdefault("file_contents", {})
 
 
+def _serving(ws: Workspace) -> dict[str, tuple[str | None, float]]:
+    """How a hosted file's download is served: (redirect target, seconds between bytes)."""
+    return ws.__dict__.setdefault("file_serving", {})
+
+
 def add_file(
-    ws: Workspace, base: str, name: str, content: bytes, user: str, *, filetype: str | None = None
+    ws: Workspace,
+    base: str,
+    name: str,
+    content: bytes,
+    user: str,
+    *,
+    filetype: str | None = None,
+    redirect_to: str | None = None,
+    drip_seconds: float = 0.0,
 ) -> Json:
-    """Store a file as if `user` uploaded it; the file object Slack shows (in a view state, files.info)."""
+    """Store a file as if `user` uploaded it; the file object Slack shows (in a view state, files.info).
+
+    `redirect_to`: its downloads answer 302 to that URL; `drip_seconds`: its bytes come one at a time.
+    """
     file_id = f"F{next(ws.ids):08d}"
     kind = filetype or (name.rsplit(".", 1)[-1].lower() if "." in name else "text")
     quoted = urllib.parse.quote(name)
@@ -48,6 +67,33 @@ def add_file(
     }
     _store(ws)[file_id] = file
     _contents(ws)[file_id] = content
+    _serving(ws)[file_id] = (redirect_to, drip_seconds)
+    return dict(file)
+
+
+def add_remote_file(ws: Workspace, name: str, external_url: str, user: str) -> Json:
+    """A remote file (files.remote.add by some app): files.info shows its link as `url_private`,
+    which Slack says can point to any host and must never be sent a token."""
+    file_id = f"F{next(ws.ids):08d}"
+    file: Json = {
+        "id": file_id,
+        "created": int(ws.now().timestamp()),
+        "name": name,
+        "title": name,
+        "mimetype": "application/vnd.slack-remote",
+        "filetype": "remote",
+        "pretty_type": "Remote",
+        "user": user,
+        "size": 0,
+        "mode": "external",
+        "is_external": True,
+        "external_type": "app",
+        "external_id": f"remote-{file_id}",
+        "external_url": external_url,
+        "url_private": external_url,
+        "has_rich_preview": False,
+    }
+    _store(ws)[file_id] = file
     return dict(file)
 
 
@@ -59,7 +105,9 @@ def files_info(ws: Workspace, p: Json) -> Json:
     return {"file": dict(file), "comments": [], "response_metadata": {"next_cursor": ""}}
 
 
-def download(ws: Workspace, path: str, headers: Mapping[str, str]) -> tuple[int, dict[str, str], bytes]:
+def download(
+    ws: Workspace, path: str, headers: Mapping[str, str]
+) -> tuple[int, dict[str, str], bytes | Iterator[bytes]]:
     """A GET of url_private(_download): the bytes with the bot token, else what Slack serves (a login
     page, status 200 with HTML — so a missing token shows up as a non-file, as it does for real)."""
     auth = headers.get("Authorization", "")
@@ -68,15 +116,29 @@ def download(ws: Workspace, path: str, headers: Mapping[str, str]) -> tuple[int,
     with ws.lock:
         file = _store(ws).get(file_id)
         content = _contents(ws).get(file_id)
+        redirect_to, drip_seconds = _serving(ws).get(file_id, (None, 0.0))
     if file is None or content is None:
         return 404, {"Content-Type": "text/plain"}, b"not found"
+    if redirect_to:
+        return 302, {"Location": redirect_to, "Content-Type": "text/plain"}, b""
     if not token.startswith("xoxb-"):
         return (
             200,
             {"Content-Type": "text/html"},
             b"<!DOCTYPE html><html><body>Sign in to Slack</body></html>",
         )
+    if drip_seconds:
+        headers = {"Content-Type": str(file["mimetype"]), "Content-Length": str(len(content))}
+        return 200, headers, _drip(content, drip_seconds)
     return 200, {"Content-Type": str(file["mimetype"])}, content
+
+
+def _drip(content: bytes, seconds: float) -> Iterator[bytes]:
+    """A slow network: one byte at a time (after a Content-Length of the whole)."""
+    for i in range(len(content)):
+        if i:
+            time.sleep(seconds)
+        yield content[i : i + 1]
 
 
 def get_upload_url(ws: Workspace, p: Json) -> Json:

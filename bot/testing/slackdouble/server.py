@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -25,6 +26,7 @@ from bot.testing.slackdouble.workspace import Workspace
 _JSON_FIELDS = ("blocks", "view", "metadata", "attachments")
 
 Answer = tuple[int, dict[str, str], bytes]
+Served = tuple[int, dict[str, str], bytes | Iterator[bytes]]  # a file download may stream
 
 
 class _Server(ThreadingHTTPServer):
@@ -51,9 +53,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
+        if isinstance(body, bytes):
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self.send_header("Connection", "close")  # a streamed body (a slow download) ends the connection
         self.end_headers()
-        self.wfile.write(body)
+        self.close_connection = True
+        for chunk in body:
+            self.wfile.write(chunk)
+            self.wfile.flush()
 
     do_GET = do_POST
 
@@ -107,7 +117,7 @@ class HttpFront:
 
     # -- requests ---------------------------------------------------------------------------------
 
-    def handle(self, request: BaseHTTPRequestHandler) -> Answer:
+    def handle(self, request: BaseHTTPRequestHandler) -> Served:
         parsed = urllib.parse.urlsplit(request.path)
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
@@ -215,7 +225,6 @@ class HttpFront:
                 return 404, text, b"used_url"
             errors = validate_blocks(body["blocks"], "message") if "blocks" in body else []
             if errors:
-                ws.block_errors.extend(f"response_url: {e}" for e in errors)
                 entry["status"] = 400
                 return 400, text, b"invalid_blocks"
             _apply_response(ws, record, body)
