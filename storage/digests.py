@@ -125,6 +125,7 @@ SCHEDULE_COLUMNS = (
     UserProfile.pause_until,
     UserProfile.paused_reason,
     UserProfile.dm_channel_id,
+    UserProfile.holiday_country,
 )
 
 

@@ -52,6 +52,8 @@ class UserProfile(Base):
     next_digest_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     weekly_review: Mapped[bool] = mapped_column(Boolean, default=False)  # opted in to the Friday look back
     home_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # last App Home visit or Home button
+    # whose public holidays skip digests and next tries: `DE`, `GB-SCT`, `none`; NULL: the tz's country
+    holiday_country: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

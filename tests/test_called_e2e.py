@@ -84,12 +84,13 @@ def w(world):
 
 OUTCOMES = [
     # word, synonym, next due, stage, streak, reply mentions
+    # Thu 26 Nov is Thanksgiving in New York: no next try on it, so business days skip it (SPEC §14)
     ("reached", "spoke", D(2026, 12, 24), "active", 0, "Thu 24 Dec"),
-    ("voicemail", "vm", D(2026, 11, 27), "active", 1, "Fri 27 Nov"),
-    ("no-answer", "missed", D(2026, 11, 27), "active", 1, "Fri 27 Nov"),
+    ("voicemail", "vm", D(2026, 11, 30), "active", 1, "Mon 30 Nov"),
+    ("no-answer", "missed", D(2026, 11, 30), "active", 1, "Mon 30 Nov"),
     ("busy", "line-busy", D(2026, 11, 25), "active", 1, "Wed 25 Nov"),
     ("wrong-number", "wrong", D(2026, 11, 25), "active", 0, "Wed 25 Nov"),
-    ("emailed", "e-mailed", D(2026, 11, 26), "active", 0, "Thu 26 Nov"),
+    ("emailed", "e-mailed", D(2026, 11, 27), "active", 0, "Fri 27 Nov"),
     ("meeting", "booked", D(2026, 12, 1), "active", 0, "Tue 1 Dec"),
     ("later", "not-now", D(2027, 2, 22), "active", 0, "Mon 22 Feb"),
     ("no", "declined", None, "let_go", 0, "No more nudges"),
@@ -119,7 +120,7 @@ def test_each_outcome_word_and_a_synonym(w, word, synonym, due, stage, streak, s
 def test_a_date_and_notes_are_read(w):
     jane, bob, ann = contact(w, "Jane Doe"), contact(w, "Bob Stone"), contact(w, "Ann Lee")
     body = called(w, "Jane Doe voicemail yesterday: left my number")
-    assert "Thu 26 Nov" in text_of(body)  # Mon 23 + 3 business days
+    assert "Fri 27 Nov" in text_of(body)  # Mon 23 + 3 business days, Thanksgiving (Thu 26) skipped
     [logged] = history(w, jane)
     assert (logged.on, logged.notes) == (D(2026, 11, 23), "left my number")
 
@@ -158,7 +159,7 @@ def test_several_matches_offer_a_pick_and_the_pick_logs(w):
 
     aid, value, block = choices["Jane Roe · Globex · met 20 Nov"]
     done = click(w, aid, value, block_id=block)
-    assert "Jane Roe" in text_of(done) and "Thu 26 Nov" in text_of(done)
+    assert "Jane Roe" in text_of(done) and "Fri 27 Nov" in text_of(done)  # Thanksgiving skipped
     assert [i.notes for i in history(w, roe)] == ["sent the deck"]
     assert history(w, doe) == []
 
@@ -176,7 +177,8 @@ def test_a_name_alone_or_an_unknown_outcome_offers_the_outcomes(w):
     assert "blorp" in text_of(body)
     _, value, block = buttons(body)["called_outcome_voicemail"]
     done = click(w, "called_outcome_voicemail", value, block_id=block)
-    assert "Fri 27 Nov" in text_of(done) and done.get("replace_original") is True
+    # Tue + 3 business days, Thanksgiving (Thu 26 Nov in New York) skipped
+    assert "Mon 30 Nov" in text_of(done) and done.get("replace_original") is True
     [logged] = history(w, cid)
     assert (logged.outcome, logged.notes) == ("voicemail", "she was driving")
 

@@ -240,7 +240,7 @@ def test_via_is_who_introduced_you_and_never_reads_as_not_met(s):
     assert agree(s, digest) == {anna}
 
     s.called("anna emailed")
-    s.on(THU)
+    s.on(FRI)  # two business days: Thu 26 Nov is Thanksgiving in New York (SPEC §14 Calendar)
     digest = s.digest()
     check(everything_about(s, "anna", anna, digest))
     assert agree(s, digest) == {anna}
@@ -252,7 +252,7 @@ def test_referred_by_asks_for_an_intro_until_the_first_conversation_then_to_than
     first = reason(s.prep("ravi"))
     assert "Maria Lopez" in first and "introduction" in first
     s.called("ravi emailed")  # not a conversation yet
-    s.on(D(2026, 11, 26))
+    s.on(FRI)  # two business days: Thu 26 Nov is Thanksgiving in New York (SPEC §14 Calendar)
     digest = s.digest()
     assert "Maria Lopez" in digest.row(ravi) and "thank" not in digest.row(ravi).casefold()
     assert "introduc" in reason(s.prep("ravi"))
@@ -636,7 +636,7 @@ def test_control_characters_are_removed_from_names_and_companies(s):
     who = contact_id(saved)
     assert "Saved *CtrlChar2 (Acme)*" in text_of(saved)
     assert "[31m" not in text_of(s.prep("ctrlchar2"))
-    s.on(THU)
+    s.on(FRI)  # the first follow-up: Thu 26 Nov is Thanksgiving in New York (SPEC §14 Calendar)
     digest = s.digest()
     assert digest.row(who).startswith("*CtrlChar2 (Acme)*")
 
@@ -811,7 +811,7 @@ def test_a_slack_member_referrer_reads_as_a_mention_in_reasons_not_as_escaped_te
     lee = contact_id(s.met("Lee Chen of Hooli referred by <@U0042>"))
     before = s.prep("lee")
     assert "&lt;@" not in text_of(before), reason(before)
-    s.on(dt.date(2026, 11, 26))
+    s.on(FRI)  # the first follow-up: Thu 26 Nov is Thanksgiving in New York (SPEC §14 Calendar)
     digest = s.digest()
     assert "&lt;@" not in digest.row(lee), digest.row(lee)
     s.called("lee reached: nice chat")

@@ -17,9 +17,11 @@ them, see `rules_from_toml`):
     later      + 90 days        no       let go, no more nudges (revive brings them back)
     snooze     + 7 days, or N (moved to a nudge day when the caller passes the nudge days)
 
-Business days are the user's nudge days (Mon–Fri when none are set). Results counted in calendar days
+Business days are the user's nudge days (Mon–Fri when none are set) that are no public holiday of their
+country (a `WorkingDays` calendar; bare weekdays mean no holidays). Results counted in calendar days
 are moved forward to the next nudge day, so a nudge never lands on a day with no digest; a promised
 date is moved *back* to the last nudge day before it instead, so the reminder comes before the deadline.
+A reason names the public holidays that moved its day ("moved to Mon 28 Dec: Fri 25 Dec is Christmas Day").
 A NEW contact stays new until its first call outcome; then it is active (or dormant, or let go).
 """
 
@@ -34,7 +36,8 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from bot.domain.dates import day_label
-from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, WEEKDAY_NAMES, Outcome, Stage, fold
+from bot.domain.vocabulary import WEEKDAY_NAMES, Outcome, Stage, fold
+from bot.domain.work_calendar import WorkingDays
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_RULE_VALUE = 3650  # ten years: anything larger is a typo, and keeps date arithmetic in range
@@ -98,52 +101,81 @@ class FollowUp:
 
 # --- business days -----------------------------------------------------------------------------
 
+NudgeDays = frozenset[int] | WorkingDays  # bare weekdays (no holidays), or the user's working calendar
 
-def business_days(nudge_days: frozenset[int] | set[int]) -> frozenset[int]:
+
+def working_days(nudge_days: NudgeDays | set[int]) -> WorkingDays:
+    """The working calendar of `nudge_days`: as given, or bare weekdays with no public holidays."""
+    return nudge_days if isinstance(nudge_days, WorkingDays) else WorkingDays(frozenset(nudge_days))
+
+
+def business_days(nudge_days: NudgeDays | set[int]) -> frozenset[int]:
     """The weekdays (date.weekday()) that count as business days: the nudge days, else Mon–Fri."""
-    days = frozenset(d for d in nudge_days if 0 <= d <= 6)
-    return days or DEFAULT_NUDGE_DAYS
+    return working_days(nudge_days).weekdays
 
 
-def add_business_days(day: date, n: int, nudge_days: frozenset[int]) -> date:
-    """The n-th business day after `day` (`day` itself is never counted); n=0 returns `day`."""
+def add_business_days(day: date, n: int, nudge_days: NudgeDays) -> date:
+    """The n-th business day after `day` (`day` itself is never counted); n=0 returns `day`. A public
+    holiday of the working calendar is not a business day."""
     if n < 0:
         raise ValueError(f"n must be 0 or more, got {n}")
-    days = business_days(nudge_days)
+    calendar = working_days(nudge_days)
     while n:
         day += timedelta(days=1)
-        if day.weekday() in days:
+        if calendar.is_working(day):
             n -= 1
     return day
 
 
-def next_nudge_day(day: date, nudge_days: frozenset[int]) -> date:
-    """`day` if it is a nudge day, else the first nudge day after it."""
-    days = business_days(nudge_days)
-    while day.weekday() not in days:
-        day += timedelta(days=1)
-    return day
+def next_nudge_day(day: date, nudge_days: NudgeDays) -> date:
+    """`day` if it is a nudge day (and no public holiday), else the first such day after it."""
+    return working_days(nudge_days).next_working(day)
 
 
-def last_nudge_day(day: date, nudge_days: frozenset[int]) -> date:
-    """`day` if it is a nudge day, else the last nudge day before it."""
-    days = business_days(nudge_days)
-    while day.weekday() not in days:
-        day -= timedelta(days=1)
-    return day
+def last_nudge_day(day: date, nudge_days: NudgeDays) -> date:
+    """`day` if it is a nudge day (and no public holiday), else the last such day before it."""
+    return working_days(nudge_days).last_working(day)
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _calendar(on: date, n: int, nudge_days: frozenset[int], why: str) -> tuple[date, str]:
-    """on + n calendar days, moved forward to a nudge day (and the reason says so when it moved)."""
-    exact = on + timedelta(days=n)
-    due = next_nudge_day(exact, nudge_days)
+def _holiday_note(calendar: WorkingDays, skipped: tuple[date, date], due: date, on: date) -> str:
+    """`, moved to Mon 28 Dec: Fri 25 Dec is Christmas Day` for the holidays in `skipped` (first and
+    last day), or "" when there were none."""
+    found = calendar.holidays_between(*skipped)
+    if not found:
+        return ""
+    named = ", ".join(f"{day_label(day, on)} is {name}" for day, name in found[:3])
+    more = f" and {_plural(len(found) - 3, 'more public holiday')}" if len(found) > 3 else ""
+    return f", moved to {day_label(due, on)}: {named}{more}"
+
+
+def _business(on: date, n: int, nudge_days: NudgeDays, why: str) -> tuple[date, str]:
+    """on + n business days, and the reason, which names the public holidays that moved it."""
+    calendar = working_days(nudge_days)
+    due = add_business_days(on, n, calendar)
+    if due != add_business_days(on, n, calendar.weekdays):
+        why += _holiday_note(calendar, (on + timedelta(days=1), due - timedelta(days=1)), due, on)
+    return due, why
+
+
+def on_nudge_day(exact: date, nudge_days: NudgeDays, why: str, on: date) -> tuple[date, str]:
+    """`exact` moved forward to a nudge day that is no public holiday, and the reason saying so when it
+    moved (`on`, the day of the change, decides whether a label shows the year)."""
+    calendar = working_days(nudge_days)
+    due = calendar.next_working(exact)
+    if due != next_nudge_day(exact, calendar.weekdays):
+        return due, why + _holiday_note(calendar, (exact, due - timedelta(days=1)), due, on)
     if due != exact:
         why += f", moved to {WEEKDAY_NAMES[due.weekday()]} (your next nudge day)"
     return due, why
+
+
+def _calendar(on: date, n: int, nudge_days: NudgeDays, why: str) -> tuple[date, str]:
+    """on + n calendar days, moved forward to a nudge day (and the reason says so when it moved)."""
+    return on_nudge_day(on + timedelta(days=n), nudge_days, why, on)
 
 
 # --- the rules -----------------------------------------------------------------------------------
@@ -152,28 +184,33 @@ def _calendar(on: date, n: int, nudge_days: frozenset[int], why: str) -> tuple[d
 def first_follow_up(
     met_on: date,
     promise_due: date | None,
-    nudge_days: frozenset[int],
+    nudge_days: NudgeDays,
     rules: CadenceRules = DEFAULT_RULES,
 ) -> FollowUp:
     """The first nudge for a new contact: a few business days after meeting, sooner if you promised.
 
     A promise wins when its date is earlier than the usual one, even when that is today or already
-    past (then it is due at once). It falls back to the last nudge day before the promised date, but
-    never before the day you met.
+    past (then it is due at once). It falls back to the last nudge day before the promised date (a
+    public holiday counts as no nudge day), but never before the day you met.
     """
-    usual = add_business_days(met_on, rules.met_business_days, nudge_days)
+    n = rules.met_business_days
+    usual, why = _business(met_on, n, nudge_days, f"{_plural(n, 'business day')} after you met")
     if promise_due is not None and promise_due < usual:
+        calendar = working_days(nudge_days)
         promised = max(promise_due, met_on)  # a promise dated before the meeting is a typo
-        due = max(last_nudge_day(promised, nudge_days), met_on)
-        return FollowUp(due, Stage.NEW, 0, f"you promised something by {day_label(promise_due, met_on)}")
-    return FollowUp(usual, Stage.NEW, 0, f"{_plural(rules.met_business_days, 'business day')} after you met")
+        due = max(last_nudge_day(promised, calendar), met_on)
+        why = f"you promised something by {day_label(promise_due, met_on)}"
+        if due != max(last_nudge_day(promised, calendar.weekdays), met_on):
+            why += _holiday_note(calendar, (due + timedelta(days=1), promised), due, met_on)
+        return FollowUp(due, Stage.NEW, 0, why)
+    return FollowUp(usual, Stage.NEW, 0, why)
 
 
 def next_follow_up(
     state: ContactState,
     outcome: Outcome,
     on: date,
-    nudge_days: frozenset[int],
+    nudge_days: NudgeDays,
     *,
     meeting_on: date | None = None,
     rules: CadenceRules = DEFAULT_RULES,
@@ -194,8 +231,8 @@ def next_follow_up(
     if outcome in (Outcome.VOICEMAIL, Outcome.NO_ANSWER, Outcome.BUSY):
         streak += 1
         if streak >= rules.dormant_after:
-            due = add_business_days(on, 1, nudge_days)
             why = f"{streak} tries in a row without an answer, so the next digest asks whether to let go"
+            due, why = _business(on, 1, nudge_days, why)
             return FollowUp(due, Stage.DORMANT, streak, why)
         if streak >= rules.unanswered_long_after:
             due, why = _calendar(
@@ -210,23 +247,22 @@ def next_follow_up(
         else:
             n = rules.unanswered_business_days
             what = "a voicemail" if outcome is Outcome.VOICEMAIL else "no answer"
-        due = add_business_days(on, n, nudge_days)
-        return FollowUp(due, Stage.ACTIVE, streak, f"{_plural(n, 'business day')} after {what}")
+        due, why = _business(on, n, nudge_days, f"{_plural(n, 'business day')} after {what}")
+        return FollowUp(due, Stage.ACTIVE, streak, why)
     if outcome is Outcome.WRONG_NUMBER:
         n = rules.wrong_number_business_days
-        due = add_business_days(on, n, nudge_days)
         why = f"the number was wrong, so in {_plural(n, 'business day')} find the right one or write"
+        due, why = _business(on, n, nudge_days, why)
         return FollowUp(due, Stage.ACTIVE, streak, why)
     if outcome is Outcome.EMAILED:
-        due = add_business_days(on, rules.emailed_business_days, nudge_days)
-        why = f"{_plural(rules.emailed_business_days, 'business day')} after your e-mail"
+        n = rules.emailed_business_days
+        due, why = _business(on, n, nudge_days, f"{_plural(n, 'business day')} after your e-mail")
         return FollowUp(due, Stage.ACTIVE, streak, why)
     if outcome is Outcome.MEETING:
         if meeting_on is not None:
-            due = add_business_days(meeting_on, 1, nudge_days)
-            return FollowUp(
-                due, Stage.ACTIVE, 0, f"the business day after your meeting on {day_label(meeting_on, on)}"
-            )
+            why = f"the business day after your meeting on {day_label(meeting_on, on)}"
+            due, why = _business(meeting_on, 1, nudge_days, why)
+            return FollowUp(due, Stage.ACTIVE, 0, why)
         n = rules.meeting_no_date_days
         due, why = _calendar(
             on, n, nudge_days, f"a meeting with no date yet, so we check in {_plural(n, 'day')}"
@@ -248,7 +284,7 @@ def snooze(
     days: int | None = None,
     rules: CadenceRules = DEFAULT_RULES,
     *,
-    nudge_days: frozenset[int] | None = None,
+    nudge_days: NudgeDays | None = None,
 ) -> FollowUp:
     """Put a contact off by `days` (default `rules.snooze_days`); stage and streak stay as they were.
 
@@ -274,13 +310,14 @@ def let_go(state: ContactState, on: date) -> FollowUp:
 
 
 def revive(
-    state: ContactState, on: date, nudge_days: frozenset[int], rules: CadenceRules = DEFAULT_RULES
+    state: ContactState, on: date, nudge_days: NudgeDays, rules: CadenceRules = DEFAULT_RULES
 ) -> FollowUp:
     """Bring a dormant or let-go contact back: active, a fresh streak, due the next business day.
 
     `rules` is accepted so every schedule change has the same shape; no number applies here.
     """
-    return FollowUp(add_business_days(on, 1, nudge_days), Stage.ACTIVE, 0, "revived, so they are due again")
+    due, why = _business(on, 1, nudge_days, "revived, so they are due again")
+    return FollowUp(due, Stage.ACTIVE, 0, why)
 
 
 # --- the cadence file ------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""When a user's daily digest is due: pure arithmetic on the profile's nudge settings and an instant."""
+"""When a user's daily digest is due: pure arithmetic on the profile's nudge settings and an instant.
+No digest on a public holiday of the user's country (SPEC §14 "Calendar"): the next nudge day instead."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from typing import Protocol
 
 from bot.domain.clock import naive_utc, zone
 from bot.domain.vocabulary import DEFAULT_NUDGE_MINUTE, LATEST_DIGEST_MINUTE, nudge_days_from_text
+from bot.domain.work_calendar import holiday_name, holiday_region
 
 NEVER = dt.datetime(9999, 12, 31)  # next_digest_at of a user who gets no nudges
 BACKOFF_START = dt.timedelta(minutes=1)
 BACKOFF_CAP = dt.timedelta(minutes=30)
 _WEEKDAYS = "0,1,2,3,4"
+_SEARCH_DAYS = 366  # a nudge day that is no holiday is always found within a year
 
 
 class NudgeSettings(Protocol):
@@ -27,6 +30,8 @@ class NudgeSettings(Protocol):
     def pause_until(self) -> dt.date | None: ...
     @property
     def paused_reason(self) -> str | None: ...
+    @property
+    def holiday_country(self) -> str | None: ...
 
 
 class Schedulable(NudgeSettings, Protocol):
@@ -43,6 +48,11 @@ def nudge_days_of(profile: NudgeSettings) -> frozenset[int]:
     return nudge_days_from_text(profile.nudge_days if profile.nudge_days is not None else _WEEKDAYS)
 
 
+def holiday_region_of(profile: NudgeSettings) -> str | None:
+    """The region whose public holidays get no digest: the user's choice, else their zone's country."""
+    return holiday_region(profile.holiday_country, profile.tz)
+
+
 def latest_minute(profile: NudgeSettings) -> int:
     """A missed digest may still go out until 18:00 local (or an hour after a late nudge time)."""
     return min(24 * 60, max(LATEST_DIGEST_MINUTE, nudge_minute_of(profile) + 60))
@@ -57,7 +67,8 @@ def nudge_instant(day: dt.date, minute: int, tz: str) -> dt.datetime:
 def next_nudge_at(profile: NudgeSettings, now: dt.datetime, *, after: dt.date | None = None) -> dt.datetime:
     """The next instant this user's digest is due: the nudge time on the first nudge day, not paused,
     from today (while today's window is still open: the dispatcher's digest row deduplicates) or from
-    the day after `after` (a day already settled). NEVER when the user gets no nudges."""
+    the day after `after` (a day already settled), skipping public holidays. NEVER when the user gets
+    no nudges."""
     days = nudge_days_of(profile)
     if profile.paused_reason or not days:
         return NEVER
@@ -68,11 +79,12 @@ def next_nudge_at(profile: NudgeSettings, now: dt.datetime, *, after: dt.date | 
         first = today + dt.timedelta(days=1)
     if profile.pause_until is not None and profile.pause_until >= first:
         first = profile.pause_until + dt.timedelta(days=1)
-    for offset in range(7):
+    region = holiday_region_of(profile)
+    for offset in range(_SEARCH_DAYS):
         day = first + dt.timedelta(days=offset)
-        if day.weekday() in days:
+        if day.weekday() in days and holiday_name(region, day) is None:
             return nudge_instant(day, nudge_minute_of(profile), profile.tz)
-    return NEVER  # unreachable: `days` is a non-empty subset of the week
+    return NEVER  # unreachable: `days` is a non-empty subset of the week and holidays never fill a year
 
 
 def schedule_next_digest(
@@ -85,13 +97,13 @@ def schedule_next_digest(
 
 
 def digest_day(profile: NudgeSettings, now: dt.datetime) -> dt.date | None:
-    """The local date whose digest may be sent right now, or None (paused, not a nudge day, too early,
-    or past the day's latest time)."""
+    """The local date whose digest may be sent right now, or None (paused, not a nudge day, a public
+    holiday, too early, or past the day's latest time)."""
     if profile.paused_reason:
         return None
     local = now.astimezone(zone(profile.tz))
     today, minute = local.date(), local.hour * 60 + local.minute
-    if today.weekday() not in nudge_days_of(profile):
+    if today.weekday() not in nudge_days_of(profile) or holiday_name(holiday_region_of(profile), today):
         return None
     if profile.pause_until is not None and profile.pause_until >= today:
         return None

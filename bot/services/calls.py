@@ -24,9 +24,10 @@ from bot.domain.home_use import in_use
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.rhythm import Cadence
 from bot.domain.vocabulary import UNANSWERED, Action, Outcome, Stage, fold
+from bot.domain.work_calendar import WorkingDays
 from bot.services.contacts import known_day_in
 from bot.services.context import Services
-from bot.services.profiles import ensure_profile, nudge_days_of, today_for
+from bot.services.profiles import ensure_profile, today_for, working_days_of
 from bot.services.queue import CALLED, Busy, Gone, Queued, queue_command
 from bot.services.requests import first_delivery
 from bot.services.rhythm import cadence_for
@@ -146,14 +147,12 @@ class NotFound:
 # --- /called NAME OUTCOME [DATE] [: NOTES] ---------------------------------------------------------
 
 
-def today_of(
-    services: Services, owner: _Owner, at: dt.datetime | None = None
-) -> tuple[dt.date, frozenset[int]]:
-    """The user's local date (now, or at the instant `at`) and nudge days (creating their profile,
-    from Slack, the first time)."""
+def today_of(services: Services, owner: _Owner, at: dt.datetime | None = None) -> tuple[dt.date, WorkingDays]:
+    """The user's local date (now, or at the instant `at`) and working days: nudge days less public
+    holidays (creating their profile, from Slack, the first time)."""
     profile = ensure_profile(services, owner.team_id, owner.user_id)
     today = at.astimezone(zone(profile.tz)).date() if at else today_for(services, profile)
-    return today, nudge_days_of(profile)
+    return today, working_days_of(profile)
 
 
 def called_now(
@@ -219,7 +218,7 @@ def called(
     if head_rows:
         outcome, name, rest = None, head, text[len(head) :].strip()  # "Noah Later" is a name here
 
-    today, nudge_days = (day.today, day.nudge_days) if day else today_of(services, owner, at)
+    today, nudge_days = (day.today, day.working) if day else today_of(services, owner, at)
     if outcome is None:
         return _without_outcome(rows, name, rest)
     rest, every = rhythm.split_every(rest)
@@ -366,7 +365,7 @@ def log_outcome(
     notes: str | None = None,
     meeting_on: dt.date | None = None,
     idempotency_key: str | None = None,
-    nudge_days: frozenset[int] | None = None,
+    nudge_days: WorkingDays | None = None,
     *,
     follow_up_on: dt.date | None = None,
     follow_up_words: str | None = None,
@@ -400,15 +399,15 @@ def log_outcome(
             state, outcome, on, nudge_days, meeting_on=meeting_on, rules=services.cadence
         )
         if follow_up_on is not None and follow_up.next_due is not None and follow_up_on > on:
-            day = cadence.next_nudge_day(follow_up_on, nudge_days)
             why = f"your notes say {follow_up_words}" if follow_up_words else "the day your notes give"
+            day, why = cadence.on_nudge_day(follow_up_on, nudge_days, why, on)
             follow_up = dataclasses.replace(follow_up, next_due=day, reason=why)
         elif outcome is Outcome.REACHED:
             chosen = cadence_for(contact, services.cadence.reached_days, set_cadence)
             if chosen.source != "default":
                 exact = on + dt.timedelta(days=chosen.cadence.ideal_days)
-                due = cadence.next_nudge_day(exact, nudge_days)
-                follow_up = dataclasses.replace(follow_up, next_due=due, reason=rhythm.reason_of(chosen))
+                due, why = cadence.on_nudge_day(exact, nudge_days, rhythm.reason_of(chosen), on)
+                follow_up = dataclasses.replace(follow_up, next_due=due, reason=why)
                 latest[0] = rhythm.latest_day(on, chosen)
         return follow_up
 

@@ -26,9 +26,10 @@ from bot.domain.contact_form import (
 from bot.domain.quickadd import MAX_NOTES
 from bot.domain.rhythm import Cadence
 from bot.domain.tags import merged, tags_of
-from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Stage, fold, nudge_days_from_text
+from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Stage, fold
+from bot.domain.work_calendar import WorkingDays
 from bot.services.context import Services
-from bot.services.profiles import ensure_profile
+from bot.services.profiles import ensure_profile, working_days_of
 from bot.services.queue import NAME, Gone, Queued, job_of
 from storage.contacts import (
     add_contact,
@@ -115,6 +116,12 @@ class OwnerDay:
     today: dt.date
     nudge_days: frozenset[int]
     home_seen_at: dt.datetime | None = None  # when the owner last had App Home in front of them
+    holidays: str | None = None  # the region whose public holidays are no nudge days (None: none)
+
+    @property
+    def working(self) -> WorkingDays:
+        """The nudge days less the public holidays: what the cadence rules count in."""
+        return WorkingDays(self.nudge_days, self.holidays)
 
 
 # What an "Update" from a duplicate prompt may change; the name stays as first saved.
@@ -153,17 +160,20 @@ def owner_day(
             profile = get_profile(session, team_id, user_id)
     if profile is None:
         return OwnerDay(instant.astimezone(zone("UTC")).date(), DEFAULT_NUDGE_DAYS)
-    return OwnerDay(instant.astimezone(zone(profile.tz)).date(), nudge_days_from_text(profile.nudge_days))
+    working = working_days_of(profile)
+    return OwnerDay(instant.astimezone(zone(profile.tz)).date(), working.weekdays, holidays=working.region)
 
 
 def known_day_in(session: Session, services: Services, team_id: str, user_id: str) -> OwnerDay | None:
     profile = get_profile(session, team_id, user_id)
     if profile is None or profile.tz_fetched_at is None:
         return None
+    working = working_days_of(profile)
     return OwnerDay(
         services.clock.now().astimezone(zone(profile.tz)).date(),
-        nudge_days_from_text(profile.nudge_days),
+        working.weekdays,
         profile.home_seen_at,
+        working.region,
     )
 
 
@@ -236,7 +246,7 @@ def contact_for_edit(
 def blank_form(services: Services, team_id: str, user_id: str) -> ContactSummary:
     """Defaults for the "New contact" form: met today, first follow-up by the cadence rule. No Slack call."""
     day = owner_day(services, team_id, user_id, ask_slack=False)
-    follow_up = first_follow_up(day.today, None, day.nudge_days, services.cadence)
+    follow_up = first_follow_up(day.today, None, day.working, services.cadence)
     return ContactSummary(
         id=None,
         name="",
@@ -317,7 +327,7 @@ def save_new_in(
     if draft.next_due:
         next_due, reason = draft.next_due, PICKED_REASON
     else:
-        follow_up = first_follow_up(met_on, draft.promise_due, day.nudge_days, services.cadence)
+        follow_up = first_follow_up(met_on, draft.promise_due, day.working, services.cadence)
         next_due, reason = follow_up.next_due, follow_up.reason
     if job_id is not None:
         earlier = job_progress(session, job_id)
@@ -390,7 +400,7 @@ def merge_into(
         update_contact(contact, **changes)
         if contact.stage == Stage.NEW.value:
             follow_up = first_follow_up(
-                contact.met_on or day.today, contact.promise_due, day.nudge_days, services.cadence
+                contact.met_on or day.today, contact.promise_due, day.working, services.cadence
             )
             contact.next_due, contact.next_due_reason = follow_up.next_due, follow_up.reason
         session.flush()
@@ -444,7 +454,7 @@ def save_form(
         if picked is not None:
             contact.next_due, contact.next_due_reason = picked, PICKED_REASON
         elif contact.stage == Stage.NEW.value and dates_moved:
-            follow_up = first_follow_up(met_on, draft.promise_due, day.nudge_days, services.cadence)
+            follow_up = first_follow_up(met_on, draft.promise_due, day.working, services.cadence)
             contact.next_due, contact.next_due_reason = follow_up.next_due, follow_up.reason
         session.flush()
         return Saved(summary_of(contact), updated=True)

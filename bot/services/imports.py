@@ -341,7 +341,7 @@ def _apply(session: Session, services: Services, team_id: str, user_id: str, row
     per_day = profile.max_per_digest if profile else DEFAULT_MAX_PER_DIGEST
     waiting = []
     for key, values in fresh.items():
-        usual = first_follow_up(values["met_on"], values.get("promise_due"), day.nudge_days, services.cadence)
+        usual = first_follow_up(values["met_on"], values.get("promise_due"), day.working, services.cadence)
         waiting.append(FirstFollowUp(key, usual.next_due, promised=bool(values.get("promise"))))
     days = spread_follow_ups(waiting, day.today, day.nudge_days, per_day, already)
     reason = SPREAD_REASON.format(n=per_day)

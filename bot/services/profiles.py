@@ -10,9 +10,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.clock import local_today, naive_utc
-from bot.domain.digest_schedule import NEVER, schedule_next_digest
+from bot.domain.digest_schedule import NEVER, holiday_region_of, schedule_next_digest
 from bot.domain.quickadd import MAX_NAME
 from bot.domain.vocabulary import nudge_days_from_text
+from bot.domain.work_calendar import WorkingDays
 from bot.services.context import Services
 from storage.models import UserProfile
 from storage.profiles import get_or_create_profile, get_profile
@@ -128,6 +129,12 @@ def today_for(services: Services, profile: UserProfile) -> dt.date:
 
 def nudge_days_of(profile: UserProfile) -> frozenset[int]:
     return nudge_days_from_text(profile.nudge_days)
+
+
+def working_days_of(profile: UserProfile) -> WorkingDays:
+    """The days the user's nudges may land on: their nudge days that are no public holiday of the
+    region they chose, else of their Slack time zone's country (SPEC §14 "Calendar")."""
+    return WorkingDays(nudge_days_of(profile), holiday_region_of(profile))
 
 
 def apply_user_change(services: Services, team_id: str, user: dict) -> UserProfile | None:
