@@ -70,6 +70,17 @@ TYPICAL = {
     "step_note": "wants the case study",
     "step_when": "in January",
     "offers_named": "our hiring scorecard or the Lumen case study",
+    "wait_when": "on Mon 11 Jan",
+    "wait_day": "Mon 11 Jan",
+    "wait_note": "not before 11 January",
+    "decision_when": "on Tue 15 Dec",
+    "decision_note": "board decides on 15 Dec",
+    "ask_action": "send two customer references",
+    "ask_thing": "two customer references",
+    "ask_note": "wants two customer references before her board meets",
+    "ask_by": "before her board meets on the 20th (Sun 20 Dec)",
+    "ask_by_day": "on Sun 20 Dec",
+    "ask_past": "on Fri 11 Dec",
 }
 # The longest values the engine ever passes in (it clips names to 100, excerpts to 80, titles to 120).
 LONGEST = {key: "W" * (300 if key in ("offer_url", "callback") else 120) for key in PLACEHOLDERS}
@@ -252,8 +263,8 @@ def test_banned_phrase_is_named(broken):
         ),
         pytest.param(
             "voicemail.toml",
-            "you can reach me at {callback}. Thanks",
-            "thanks",
+            "ten minutes at most; you can reach me at {callback}, and",
+            "ten minutes at most; and",
             "must use {callback}",
             id="voicemail-without-callback",
         ),

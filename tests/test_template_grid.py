@@ -118,6 +118,17 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "step_note": ("wants the case study", "asked for our pricing for 40 seats", "José wants a demo"),
         "step_when": ("in January", "by Friday", "after the holidays", "next week"),
         "offers_named": ("our hiring scorecard", "our scorecard, the Lumen case study or the Data Breakfast"),
+        "wait_when": ("on Mon 11 Jan", "tomorrow", "on Mon 8 Mar 2027"),
+        "wait_day": ("Mon 11 Jan", "Mon 8 Mar 2027"),
+        "wait_note": ("not before 11 January", "ring me after the 12th"),
+        "decision_when": ("on Tue 15 Dec", "tomorrow"),
+        "decision_note": ("board decides on 15 Dec", "decision after their Q2 planning"),
+        "ask_action": ("send two customer references", "book a demo"),
+        "ask_thing": ("two customer references", "the security questionnaire", "a demo"),
+        "ask_note": ("wants two customer references before her board meets",),
+        "ask_by": ("before her board meets on the 20th (Sun 20 Dec)", "by Fri 11 Dec"),
+        "ask_by_day": ("on Sun 20 Dec",),
+        "ask_past": ("on Fri 11 Dec", "yesterday"),
     }
 
 

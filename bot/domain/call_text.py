@@ -87,6 +87,8 @@ def when_from(
                 "Check the meeting date.",
                 "date",
             )
+        if day is not None and follow_up and follow_up[0] > day:
+            after = {}  # the meeting comes first: its follow-up is the day after it, not the notes' date
         return When(on=today, meeting_on=day, notes=notes, **after)
     if day is None:
         return When(on=today, meeting_on=None, notes=notes, **after)
@@ -117,12 +119,24 @@ _MONTH_LEADS = frozenset(("in", "by", "until", "till", "after", "early", "mid", 
 _ALREADY = frozenset(
     ("met", "spoke", "talked", "was", "were", "said", "did", "had", "called", "sent", "went", "saw", "last")
 )
-_BEFORE_FILLERS = 3  # "before her 14 Dec session": up to this many words between `before` and the day
+_BEFORE_FILLERS = (
+    5  # "before her board meets on the 20th": up to this many words between `before` and the day
+)
+# "not before", "not until", "no sooner than", "no earlier than": the day itself, never a deadline before it
+_NEGATED = (
+    ("not", "before"),
+    ("not", "until"),
+    ("not", "till"),
+    ("no", "sooner", "than"),
+    ("no", "earlier", "than"),
+)
+_ORDINAL_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _DAYS_BEFORE = 2  # a call this many days before a day the contact named
 
 
 def _key(word: str) -> str:
-    return fold(word).strip(",;:.!?()\"'“”‘’")
+    key = fold(word).strip(",;:.!?()\"'“”‘’")
+    return key[:-2] if key.endswith(("'s", "’s")) else key  # "friday's review" is Friday
 
 
 def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | None:
@@ -152,6 +166,16 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
 def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, int] | None:
     """A follow-up day said by the words from `i`: (day, first word, end word), or None."""
     key = keys[i]
+    for phrase in _NEGATED:
+        if tuple(keys[i : i + len(phrase)]) == phrase:
+            k = i + len(phrase)
+            k += 1 if k < len(keys) and keys[k] == "after" else 0
+            for j in range(k, min(k + 1 + _BEFORE_FILLERS, len(keys))):
+                hit = _read(keys, j, today)
+                if hit and hit[1] > today:
+                    day = hit[1] + dt.timedelta(days=1) if keys[k - 1] == "after" else hit[1]
+                    return first_workday(day), i, j + hit[0]
+            return None
     if key in ("before", "after"):
         for k in range(i + 1, min(i + 2 + _BEFORE_FILLERS, len(keys))):
             hit = _read(keys, k, today)
@@ -189,10 +213,116 @@ def _days_before(day: dt.date, today: dt.date) -> dt.date:
     return max(call, today + dt.timedelta(days=1))
 
 
+def _ordinal_day(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
+    """ "the 20th", "20th": the next such day of a month after today."""
+    found = _ORDINAL_RE.match(keys[i])
+    if not found or not 1 <= int(found.group(1)) <= 31:
+        return None
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            day = dt.date(year, month, int(found.group(1)))
+        except ValueError:
+            day = None
+        if day and day > today:
+            return 1, day
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+_ORDINAL_LEADS = frozenset(("on", "by", "before", "after", "until", "till", "from", "than", "around"))
+
+
+def _ordinal(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
+    """ "on the 20th", "by the 3rd of January": a day said as an ordinal after a word that dates it,
+    and not one that already happened ("met on the 2nd")."""
+    at = i + 1 if keys[i] == "the" else i
+    if at >= len(keys) or not _ORDINAL_RE.match(keys[at]):
+        return None
+    lead = i - 1
+    if (
+        lead < 0
+        or keys[lead] not in _ORDINAL_LEADS
+        or any(k in _ALREADY for k in keys[max(0, lead - 3) : lead])
+    ):
+        return None
+    if at + 2 < len(keys) and keys[at + 1] == "of" and keys[at + 2] in MONTH_WORDS:
+        try:
+            hit = match_ahead([_ORDINAL_RE.match(keys[at]).group(1), keys[at + 2]], today)
+        except DateProblem:
+            return None
+        return (at + 3 - i, hit[1]) if hit else None
+    hit = _ordinal_day(keys, at, today)
+    return (at + 1 - i, hit[1]) if hit else None
+
+
 def _read(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
+    if keys[i] == "the" or _ORDINAL_RE.match(keys[i]):
+        found = _ordinal(keys, i, today)
+        if found or keys[i] != "the":
+            return found
     if keys[i] in ("last", "yesterday", "today") or (i + 2 < len(keys) and keys[i + 2] == "ago"):
         return None
     try:
         return match_ahead(keys[i : i + 6], today)
     except DateProblem:
         return None
+
+
+# --- every day a note names, with the word that dates it (for the coach's case, bot.domain.talking_points.case)
+
+_STRONG_LEADS = frozenset(("before", "by", "until", "till", "after", "than"))
+_LEADS = frozenset(("before", "by", "until", "till", "after", "than", "from", "in", "on", "ahead", "for"))
+
+
+@dataclass(frozen=True)
+class SaidDay:
+    """A day ahead of `today` named in a note, as said (not moved): `lead` is the word that dates
+    it ("before", "by", "after", "until", "on", …; "not before" for "not before", "not until", "no
+    sooner than"), `start`/`end` the characters from the lead word to the end of the day's words."""
+
+    day: dt.date
+    lead: str
+    start: int
+    end: int
+
+
+def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
+    """Every day ahead of `today` the note names, in order."""
+    if not notes:
+        return []
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(notes)]
+    keys = [_key(notes[a:b]) for a, b in spans]
+    found: list[SaidDay] = []
+    i = 0
+    while i < len(keys):
+        hit = _read(keys, i, today) if keys[i] and keys[i] not in _LEADS else None
+        if hit is None or hit[1] <= today:
+            i += 1
+            continue
+        lead, at = "", i
+        for k in range(i - 1, max(-1, i - 2 - _BEFORE_FILLERS), -1):
+            if keys[k] in _LEADS and (not lead or keys[k] in _STRONG_LEADS):
+                lead, at = keys[k], k  # "before her board meets on the 20th": the lead is "before"
+                if lead in _STRONG_LEADS:
+                    break
+            if keys[k] in (",", "and", "but") or notes[spans[k][1] : spans[k][1] + 1] in ",;.":
+                break
+        before = keys[max(0, at - 2) : at]
+        if (
+            lead in ("before", "until", "till")
+            and before[-1:] == ["not"]
+            or lead == "than"
+            and before[-1:]
+            in (
+                ["sooner"],
+                ["earlier"],
+            )
+        ):
+            lead = "not before"
+            at = max(0, at - (2 if keys[at] == "than" else 1))  # from "not" or "no": the whole phrase
+        elif lead == "after" and before[-1:] in (["until"], ["till"]):
+            lead = "after"
+        found.append(SaidDay(hit[1], lead, spans[at][0], spans[min(i + hit[0], len(spans)) - 1][1]))
+        i += hit[0]
+    return found

@@ -71,3 +71,114 @@ def possessive(name: str) -> str:
     """`James's`, `Robert's`: the name with `'s`, never a doubled apostrophe."""
     base = (name or "").rstrip().rstrip("'’ʼ")
     return f"{base}'s" if base else name
+
+
+# Words before a name that are not how you greet someone ("Hi Prof.," is wrong), folded and without dots.
+_TITLES = frozenset(
+    [
+        "dr",
+        "doctor",
+        "prof",
+        "professor",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "miss",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "herr",
+        "frau",
+        "fr",
+        "rev",
+        "revd",
+        "mme",
+        "mlle",
+        "m",
+        "dott",
+        "dottssa",
+        "ing",
+        "dipl",
+        "sr",
+        "sra",
+        "srta",
+        "dra",
+        "hr",
+        "fru",
+        "mevr",
+        "dhr",
+        "pr",
+    ]
+)
+# Letters after a name: credentials and suffixes, never a first name.
+_CREDENTIALS = frozenset(
+    [
+        "phd",
+        "md",
+        "mba",
+        "cpa",
+        "cfa",
+        "esq",
+        "jr",
+        "sr",
+        "ii",
+        "iii",
+        "iv",
+        "msc",
+        "bsc",
+        "ma",
+        "ba",
+        "llm",
+        "jd",
+        "pe",
+        "pmp",
+        "frcs",
+        "dds",
+        "rn",
+        "cfp",
+        "acca",
+    ]
+)
+_PRONOUNS = re.compile(
+    r"\(?\b(?:he|she|they|ze|xe|it)\s*/\s*(?:him|her|them|hir|xem|it|his|hers|theirs|they|she|he)"
+    r"(?:\s*/\s*\w+)?\)?",
+    re.I,
+)
+_QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{2,30})[\"“”‘’']|\(([^()/]{2,30})\)")
+
+
+def _is_word(token: str) -> bool:
+    return any(unicodedata.category(ch)[0] == "L" for ch in token)
+
+
+def first_name(name: str) -> str:
+    """How a person is addressed: `Prof. Ines Varga` → `Ines`, `Adaeze "Ada" Nwosu` → `Ada`,
+    `Sam Ortiz (he/him)` → `Sam`, `Tom 🚀 Berg` → `Tom`, `Jane Roe, PhD` → `Jane`. Titles, pronouns,
+    credentials and emoji are never a name; a name that is nothing but a title stays as typed."""
+    if _MENTION.fullmatch((name or "").strip()):
+        return name.strip()
+    text = _PRONOUNS.sub(" ", name or "")
+    nick = _QUOTED.search(text)
+    if nick:
+        quoted = (nick.group(1) or nick.group(2) or "").strip()
+        if quoted and _is_word(quoted) and " " not in quoted and quoted.casefold().rstrip(".") not in _TITLES:
+            return quoted
+    title = ""
+    words = []
+    for token in text.replace(",", " ").split():
+        bare = token.strip(".'’\"“”()")
+        key = bare.casefold().replace(".", "")
+        if not bare or not _is_word(bare) or key in _CREDENTIALS:
+            continue
+        if key in _TITLES or ("-" in key and key.split("-")[0] in _TITLES):  # Dipl.-Ing.
+            title = title or token
+            continue
+        words.append("".join(ch for ch in bare if unicodedata.category(ch)[0] in "LMN" or ch in "'’-"))
+    if len(words) == 1 and title:
+        return f"{title} {words[0]}"  # "Mr. Smith": with no first name, the title is the polite form
+    if words:
+        return words[0]
+    words = (name or "").split()
+    return words[0] if words else (name or "")

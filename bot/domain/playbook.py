@@ -33,6 +33,9 @@ REASON_KINDS = (
     "thread",
     "lukewarm_gap",
     "wrong_number",  # the phone reached a wrong number: find the right one, or write an e-mail
+    "not_yet",  # the contact set a time that has not come: no call yet; what to have ready by then
+    "asked",  # the contact asked for something (by a date): deliver it first, then a short call
+    "decision_pending",  # a decision on a known day: help them decide, never "does it go ahead?" before
 )
 
 PLACEHOLDERS: frozenset[str] = frozenset(
@@ -71,6 +74,17 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "step_note",  # the words of the last call's note that name the next step: "wants the case study"
         "step_when",  # when that step is for, as the note says: "in January", "by Friday"
         "offers_named",  # little on file: the user's offers by name, "our scorecard or the Lumen case study"
+        "wait_when",  # a time the contact set: "on Mon 11 Jan"
+        "wait_day",  # the same day without "on": "Mon 11 Jan"
+        "wait_note",  # the note's words for it: "not before 11 January"
+        "decision_when",  # the day of a pending decision: "on Tue 15 Dec"
+        "decision_note",  # the note's words: "board decides on 15 Dec"
+        "ask_action",  # what the contact asked for, as an action: "send two customer references"
+        "ask_thing",  # the thing itself: "two customer references"
+        "ask_note",  # the note's words: "wants two customer references before her board meets"
+        "ask_by",  # their date as the note says it: "before her board meets on the 20th"
+        "ask_by_day",  # the same day in words: "on Sun 20 Dec"
+        "ask_past",  # their date when it has passed: "on Fri 11 Dec"
     }
 )
 # Always known, so an entry using only these can serve as the default of its section.
@@ -112,6 +126,7 @@ BOOL_CONDITIONS = (
     "met_last",  # the last contact was the first meeting (nothing reached or held since)
     "meeting_held",  # a confirmed meeting in the past
     "referrer_is_member",
+    "ask_past",  # the contact's own date for what they asked has passed
 )
 INT_CONDITIONS = ("unanswered_min", "unanswered_max", "days_since_contact_min", "days_since_contact_max")
 STR_CONDITIONS: dict[str, tuple[str, ...]] = {"intro_side": INTRO_SIDES}
@@ -147,6 +162,7 @@ class Conditions:
     met_last: bool | None = None
     meeting_held: bool | None = None
     referrer_is_member: bool | None = None
+    ask_past: bool | None = None
     unanswered_min: int | None = None
     unanswered_max: int | None = None
     days_since_contact_min: int | None = None

@@ -21,8 +21,10 @@ from bot.domain.cadence import ContactState, FollowUp, day_label
 from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
 from bot.domain.clock import naive_utc, zone
 from bot.domain.home_use import in_use
+from bot.domain.names import first_name
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.rhythm import Cadence
+from bot.domain.talking_points.case import deliver_follow_up, read_case
 from bot.domain.vocabulary import UNANSWERED, Action, Outcome, Stage, fold
 from bot.domain.work_calendar import WorkingDays
 from bot.services.contacts import known_day_in
@@ -59,6 +61,8 @@ SCHEDULE_FIELDS = (
     "meeting_state",
     "meeting_asked",
     "let_go_on",
+    "promise",
+    "promise_due",
     "promise_done",
     "promise_outcome",
     "promise_closed_on",
@@ -75,6 +79,7 @@ _DATE_FIELDS = (
     "last_call_on",
     "meeting_on",
     "let_go_on",
+    "promise_due",
     "promise_closed_on",
     "referrer_thanked_on",
     "latest_due",
@@ -398,7 +403,13 @@ def log_outcome(
         follow_up = cadence.next_follow_up(
             state, outcome, on, nudge_days, meeting_on=meeting_on, rules=services.cadence
         )
-        if follow_up_on is not None and follow_up.next_due is not None and follow_up_on > on:
+        deliver = (
+            deliver_follow_up(notes, on, contact.name, nudge_days) if outcome in _DELIVER_AFTER else None
+        )
+        if deliver and follow_up.next_due is not None and deliver[0] < follow_up.next_due:
+            # they asked for something, or you took a step on: deliver first, then the call (SPEC §14)
+            follow_up = dataclasses.replace(follow_up, next_due=deliver[0], reason=deliver[1])
+        elif follow_up_on is not None and follow_up.next_due is not None and follow_up_on > on:
             why = f"your notes say {follow_up_words}" if follow_up_words else "the day your notes give"
             day, why = cadence.on_nudge_day(follow_up_on, nudge_days, why, on)
             follow_up = dataclasses.replace(follow_up, next_due=day, reason=why)
@@ -419,11 +430,29 @@ def log_outcome(
         _call_story(contact, outcome, on, notes, meeting_on)
         if kept_promise and contact.promise and not contact.promise_done:
             _close_promise(contact, True, on)
+        _promise_from_notes(contact, notes, on)
 
     result = apply_change(services, owner, contact_id, outcome.value, on, notes, rule, idempotency_key, story)
     if set_cadence is not None and isinstance(result, Logged) and not result.repeated:
         result = dataclasses.replace(result, cadence_set=set_cadence.words())
     return result
+
+
+# after these the next touch waits for what was asked; a meeting keeps its own day (the day after it)
+_DELIVER_AFTER = frozenset({Outcome.REACHED, Outcome.EMAILED})
+
+
+def _promise_from_notes(contact: Contact, notes: str | None, on: dt.date) -> None:
+    """A step the user took on in the call's notes ("I'll send her the rates by Friday", "next step:
+    share the checklist") becomes the contact's promise, unless one is still open (SPEC §14)."""
+    if not notes or (contact.promise and not contact.promise_done):
+        return
+    found = read_case(None, None, notes, on, first_name(contact.name), on).deliver
+    if found is None or found.theirs:
+        return
+    contact.promise = found.action[:500]
+    contact.promise_due = found.by if found.by and found.by >= on else None
+    contact.promise_done, contact.promise_outcome, contact.promise_closed_on = False, None, None
 
 
 def _second_try(contact: Contact, on: dt.date) -> bool:

@@ -40,12 +40,14 @@ Days since contact count from the newest of the last contact and a held meeting.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from bot.domain.playbook import REASON_KINDS, Entry, Playbook
+from bot.domain.talking_points.case import Case, Deliverable, read_case
 from bot.domain.talking_points.facts import (
     _CLAUSE_RE,
     _CONTACT_DETAIL_RE,
@@ -80,6 +82,7 @@ from bot.domain.talking_points.phrases import (
     late_words,
     next_step,
     offer_name,
+    short_day,
     spoken,
     step_when,
 )
@@ -87,6 +90,9 @@ from bot.domain.talking_points.wording import _render_reason, due_words, met_whe
 from bot.domain.vocabulary import Stage
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
+_NAMES_A_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I
+)
 _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
 _MET_WORDS = frozenset({"met", "meet", "meeting"})
 # Words that make a clause of the notes a live thread, not a label ("churn is their big worry").
@@ -311,6 +317,8 @@ class _Known:
     step: tuple[str, str] | None  # the last call's next step: (action, the note's words)
     kept: frozenset[str] = frozenset()  # the words of a promise already kept: never offered again
     deal_in_call: bool = False  # the open deal is in the last call's notes, not the contact's
+    case: Case = Case()  # what the story says the next touch is for (case.py)
+    ask: Deliverable | None = None  # something the contact asked for, to deliver first
 
 
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
@@ -334,7 +342,9 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
             content = sum(1 for w in words if w not in _STOPWORDS)
             lowered = [_fast_fold(t) for t in tokens]
             doing = any((len(t) >= 6 and t.endswith("ing")) or _stem(t) in _THREAD_SIGNALS for t in lowered)
-            score = 3 if doing else 2 if content >= 3 else 1
+            score = (
+                3 if doing else 2 if content >= 3 else 0
+            )  # a bare label ("head of procurement") is no thread
             if score > best_score:
                 best, best_score = _clip(part.strip(), 80), score
                 if score == 3:
@@ -369,6 +379,19 @@ def _know(
     never_reached = not ever_reached
     raw_promise = (contact.promise or "").strip()
     action = as_action(raw_promise) if raw_promise and not contact.promise_done and not let_go else ""
+    call_notes = " ".join((contact.last_call_notes or "").split())
+    case = Case()
+    if not let_go and contact.last_outcome != "no":
+        case = read_case(
+            contact.notes, contact.met_on, call_notes or None, contact.last_call_on, first, today
+        )
+    ask = case.deliver if case.deliver and case.deliver.theirs else None
+    if ask and not ask.by and call_notes and next_step(call_notes):
+        ask = None  # no date of theirs: the call's next step says it (and can name the offer it is)
+    promise_due = contact.promise_due
+    if case.deliver and not case.deliver.theirs and not raw_promise:
+        # a step you took on in your notes ("I'll send her the rates by Friday") is a promise (§14)
+        action, promise_due = as_action(case.deliver.action), case.deliver.by
 
     values: dict[str, str] = {
         "user_name": _clip(user.name, 100),
@@ -391,25 +414,48 @@ def _know(
     if days_since is not None:
         values["days_since"] = str(days_since)
     promise_late = False
-    if action and contact.promise_due:
-        late = (today - contact.promise_due).days
+    if action and promise_due:
+        late = (today - promise_due).days
         if late > 0:
             promise_late = True
             values["promise_late"] = late_words(late)
         else:
-            values["promise_due"] = due_words(contact.promise_due, today)
+            values["promise_due"] = due_words(promise_due, today)
+    wait_until = case.wait_until
+    if wait_until:
+        values["wait_note"] = _clip(case.wait_words, 80)
+    elif contact.last_outcome == "later" and contact.next_due and contact.next_due > today:
+        wait_until = contact.next_due
+    if wait_until:
+        values["wait_when"] = day_words(wait_until, today)
+        values["wait_day"] = short_day(wait_until, today)
+    if case.decision_on:
+        values["decision_when"] = day_words(case.decision_on, today)
+        values["decision_note"] = _clip(case.decision_words, 80)
+    if ask:
+        values["ask_action"] = _clip(ask.action, 100)
+        values["ask_thing"] = _clip(ask.thing, 80)
+        values["ask_note"] = _clip(ask.note, 100)
+        if ask.by and ask.by >= today:
+            by = ask.by_words or due_words(ask.by, today)
+            if not _NAMES_A_MONTH.search(by):
+                by = f"{by} ({short_day(ask.by, today)})"  # "before her board meets on the 20th (Sun 20 Dec)"
+            values["ask_by"] = _clip(by, 80)
+            values["ask_by_day"] = day_words(ask.by, today)
+        elif ask.by:
+            values["ask_past"] = day_words(ask.by, today)
     if contact.meeting_on:
         values["meeting_when"] = day_words(contact.meeting_on, today)
     if let_go and contact.let_go_on:
         values["let_go_when"] = day_words(contact.let_go_on, today)
-    call_notes = " ".join((contact.last_call_notes or "").split())
     if contact.last_call_on:
         values["call_when"] = met_when(contact.last_call_on, today)
         if call_notes and not playbook.banned_in(call_notes):
             values["call_note"] = _clip(call_notes, 100)
 
     step = None
-    if call_notes and not let_go and contact.last_outcome != "no":
+    mine = case.deliver is not None and not case.deliver.theirs
+    if call_notes and not let_go and contact.last_outcome != "no" and not ask and not mine:
         step = next_step(call_notes)
         if step and action and _name_stems(step[0]) & _name_stems(action):
             step = None  # the open promise already says it
@@ -440,6 +486,10 @@ def _know(
                 deal_in_call = True
                 break
 
+    if deal_note and case.deliver and _name_stems(deal_note) & _name_stems(case.deliver.note):
+        deal_note = ""  # the deal words are the thing to deliver ("the pilot pricing"): that comes first
+    if deal_note and case.decision_on:
+        deal_note = ""  # a decision on a known day: help them decide, never "does it go ahead?" before it
     if deal_note:
         values["deal_note"] = deal_note
     if note_words < 4 and offers and not let_go:  # little on file: listen for a fit with what you have
@@ -447,7 +497,14 @@ def _know(
 
     # the newest words first: what the last conversation was about, else the notes from meeting them
     thread, thread_why = "", "from your notes"
-    if call_notes and contact.last_outcome in _TALKED and contact.last_outcome != "meeting" and not step:
+    if (
+        call_notes
+        and contact.last_outcome in _TALKED
+        and contact.last_outcome != "meeting"
+        and not step
+        and not ask
+        and not mine
+    ):
         thread = _thread_of(call_notes, playbook, kept)
         thread_why = "from your note on the last call"
     if not thread and contact.notes:
@@ -475,6 +532,7 @@ def _know(
         "referrer_is_member": contact.referrer_is_member,
         "unanswered": contact.unanswered_streak,
         "days_since_contact": days_since,
+        "ask_past": "ask_past" in values,
     }
 
     return _Known(
@@ -498,6 +556,8 @@ def _know(
         step,
         kept,
         deal_in_call,
+        case,
+        ask,
     )
 
 
@@ -536,6 +596,21 @@ def _candidates(
 
     candidates: list[_Candidate] = []
     add = candidates.append
+    if "wait_when" in values and meeting != "ahead":
+        said = f' (your note: "{values["wait_note"]}")' if "wait_note" in values else ""
+        ready = {**values, **_offer_values(matched[0], known.today)} if matched else values
+        add(_Candidate(0, "not_yet", ready, f"{first} set the time: not before {values['wait_day']}{said}"))
+    if known.ask:
+        by = f" ({values['ask_by']})" if "ask_by" in values else ""
+        add(
+            _Candidate(
+                2,
+                "asked",
+                values,
+                f"{first} asked you for {values['ask_thing']}{by}, and your note from the last call says so",
+                (SourceRef("note", contact.id, known.ask.note),),
+            )
+        )
     if meeting == "ahead":
         add(
             _Candidate(
@@ -622,6 +697,17 @@ def _candidates(
         )
     if stage == Stage.DORMANT:
         add(_Candidate(6, "dormant_check", values, "marked dormant after repeated unanswered tries"))
+    if "decision_when" in values:
+        add(
+            _Candidate(
+                7,
+                "decision_pending",
+                values,
+                f'a decision is due {values["decision_when"]} (your note: "{values["decision_note"]}"): '
+                "until then, help them decide",
+                (SourceRef("note", contact.id, values["decision_note"]),),
+            )
+        )
     if deal_note and not (step and known.deal_in_call):  # else the step says it ("step-deal")
         add(
             _Candidate(
@@ -637,7 +723,7 @@ def _candidates(
         if never_reached:
             add(
                 _Candidate(
-                    8,
+                    5,
                     "referral",
                     values,
                     f"{values['referrer']} referred {first} and you have not spoken yet",

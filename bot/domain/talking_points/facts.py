@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
+from bot.domain.names import first_name
 from bot.domain.playbook import Reassurance
 from bot.domain.vocabulary import Stage, fold
 
@@ -350,5 +351,4 @@ def _clause_at(text: str, position: int, limit: int = 80) -> str:
 
 
 def _first_name(name: str) -> str:
-    parts = name.split()
-    return parts[0] if parts else name
+    return first_name(name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.domain.playbook import Playbook
+from bot.domain.playbook import REASON_KINDS, Playbook
 from bot.domain.talking_points.candidates import _OUTCOME_WORDS, _Candidate, _candidates, _know
 from bot.domain.talking_points.facts import (
     ContactFacts,
@@ -26,7 +26,12 @@ from bot.domain.talking_points.wording import _reassurance, _render, _render_rea
 
 # Alternatives never contradict the main reason: no "send it, then ring" next to "get an
 # introduction first", no call ideas next to a meeting that is already booked.
+_AHEAD_OF_A_CALL = frozenset({"offer", "client_success", "invite", "intro", "promised", "asked"})
 _CONFLICTS: dict[str, frozenset[str]] = {
+    # not yet: only what to have ready by then
+    "not_yet": frozenset(set(REASON_KINDS) - _AHEAD_OF_A_CALL),
+    "decision_pending": frozenset({"open_deal"}),
+    "asked": frozenset({"call_next_step", "referral", "lukewarm_gap"}),
     "promised": frozenset({"referral"}),
     "meeting_ahead": frozenset(
         {"unanswered_streak", "referral", "dormant_check", "lukewarm_gap", "meeting_check", "thread"}
@@ -40,7 +45,9 @@ _CONFLICTS: dict[str, frozenset[str]] = {
 
 
 # Reasons that come from the last call's notes: the spare topic is something else.
-_FROM_THE_CALL = frozenset({"call_next_step", "meeting_followup"})
+_FROM_THE_CALL = frozenset(
+    {"call_next_step", "meeting_followup", "asked", "not_yet", "decision_pending", "promised"}
+)
 
 
 def _clash(a: Reason, b: Reason) -> bool:
