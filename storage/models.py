@@ -274,3 +274,23 @@ class WeeklyReview(Base):
     message_ts: Mapped[str | None] = mapped_column(String(32))
     error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReasonFeedback(Base):
+    """A user's verdict on one reason kind, for one contact, under one day's digest or /prep (issue 30):
+    one row per (team, user, kind, contact, day); pressing again replaces the verdict."""
+
+    __tablename__ = "reason_feedback"
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", "kind", "contact_id", "on", name="uq_reason_feedback_vote"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(40))  # a Reason.kind of bot.domain.talking_points
+    contact_id: Mapped[int] = mapped_column(Integer)  # no foreign key: the verdict outlives the contact
+    on: Mapped[dt.date] = mapped_column(Date)  # the local day of the digest or /prep it was under
+    useful: Mapped[bool] = mapped_column(Boolean)
+    surface: Mapped[str] = mapped_column(String(16))  # digest | prep
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

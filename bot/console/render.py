@@ -1,4 +1,5 @@
-"""Block Kit → terminal text: headers, mrkdwn, fields, context, dividers and numbered buttons.
+"""Block Kit → terminal text: headers, mrkdwn, fields, context, dividers and numbered buttons (feedback
+buttons too, one number each).
 
 Pure functions of the payload (no I/O), so the console's look can be tested on a sample message.
 Colour is ANSI and only used when asked for (a TTY without NO_COLOR).
@@ -294,6 +295,12 @@ class Renderer:
         if kind == "actions":
             labels = [self.element(el, block_id) for el in block.get("elements") or []]
             return ["  ".join(label for label in labels if label)]
+        if kind == "context_actions":
+            labels = []
+            for el in block.get("elements") or []:
+                for clickable in _context_clickables(el):
+                    labels.append(self.element(clickable, block_id))
+            return ["  ".join(label for label in labels if label)]
         if kind == "input":
             return [self._input_summary(block)]
         if kind == "rich_text":
@@ -332,6 +339,8 @@ class Renderer:
         self.next_number += 1
         self.clickables.append(Clickable(number, element, block_id))
         tag = f"[{number}]"
+        if kind in ("feedback_buttons", "icon_button"):
+            return self.style.dim(f"{tag} {plain_text(element.get('text'))}")
         if kind == "button":
             label = f"{tag} {plain_text(element.get('text'))}"
             if element.get("url"):
@@ -380,6 +389,27 @@ class Renderer:
             return inner
 
         return flat(block.get("elements") or []).rstrip("\n")
+
+
+def _context_clickables(element: Any) -> list[Json]:
+    """A context_actions element as what can be pressed: a feedback_buttons element is two buttons,
+    each standing for the element with the value Slack sends when that one is pressed."""
+    if not isinstance(element, dict):
+        return []
+    if element.get("type") != "feedback_buttons":
+        return [element]
+    pressed = []
+    for side in ("positive_button", "negative_button"):
+        button = element.get(side) or {}
+        pressed.append(
+            {
+                "type": "feedback_buttons",
+                "action_id": element.get("action_id"),
+                "text": button.get("text"),
+                "value": button.get("value"),
+            }
+        )
+    return pressed
 
 
 def render_message(

@@ -57,6 +57,7 @@ class DigestItem:
     meeting_to_confirm: bool = False
     referrer_to_thank: str | None = None
     rhythm: str | None = None  # the contact's cadence: "slipping: overdue in 3 days", "overdue by 2 days"
+    reason_kind: str | None = None  # the talking-points Reason.kind; None for a plain fallback line
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,10 @@ def view_of(
     *,
     total_due: int,
     streak: int,
+    kinds: Mapping[int, str] | None = None,
 ) -> DigestView:
-    """The digest of `chosen` (in that order), each with its reason by contact id."""
+    """The digest of `chosen` (in that order), each with its reason (and the reason's kind, when the
+    talking-points engine gave it) by contact id."""
     items = tuple(
         DigestItem(
             contact_id=c.id,
@@ -184,6 +187,7 @@ def view_of(
             company=c.company,
             days_overdue=(day - c.next_due).days,  # type: ignore[operator]  # due contacts have next_due
             reason=reasons[c.id],
+            reason_kind=(kinds or {}).get(c.id),
             dormant=c.stage == Stage.DORMANT.value,
             rhythm=status_words(c.next_due, getattr(c, "latest_due", None), day),
             **open_story(c, day),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bot.domain.feedback import KindTally
 from bot.domain.stats import CALL_OUTCOMES, REACHED_OUTCOMES, week_start
 from bot.domain.vocabulary import UNANSWERED, Outcome
 
@@ -71,6 +72,7 @@ class WeeklyReview:
     promises_open: int
     slipping: tuple[Slipping, ...]
     encouragement: str
+    usefulness: tuple[KindTally, ...] = ()  # the user's feedback on reasons, per kind (all time)
 
     @property
     def empty(self) -> bool:
@@ -85,6 +87,7 @@ def build_review(
     promises_open: int,
     overdue: list[tuple[str, dt.date]],
     encouragement: str,
+    usefulness: tuple[KindTally, ...] = (),
 ) -> WeeklyReview:
     """The look back for the week containing `today` from the last two weeks' logs, the promise
     counts, and (name, last day it was fine) of overdue contacts, the longest overdue first."""
@@ -99,4 +102,5 @@ def build_review(
         promises_open=promises_open,
         slipping=slipping,
         encouragement=encouragement,
+        usefulness=usefulness,
     )

@@ -13,10 +13,10 @@ from bot.domain.clock import naive_utc, zone
 from bot.domain.digest_schedule import digest_day, nudge_days_of, schedule_next_digest
 from bot.domain.digest_view import DigestView, Renderer, chosen_of, due_of, fallback_reason, view_of
 from bot.domain.stats import CALL_OUTCOMES, STREAK_LOOKBACK_DAYS, streak_from_days
-from bot.domain.talking_points import UserFacts
+from bot.domain.talking_points import UserFacts, reason_line
 from bot.services.context import Services
 from bot.services.offers import offer_facts
-from bot.services.prep import Inputs, facts_of, reasons_for
+from bot.services.prep import Inputs, best_reasons_for, facts_of
 from storage import digests as store
 from storage.models import Digest, UserProfile
 
@@ -77,7 +77,7 @@ class BatchFacts:
 
 def reason_lines(
     services: Services, profile: UserProfile, chosen: list, everyone: list, offers: list, today: dt.date
-) -> dict[int, str]:
+) -> tuple[dict[int, str], dict[int, str]]:
     """One value-first reason per chosen contact, from the /prep talking-points engine (the same words
     /prep uses). `everyone` is all the user's contacts (for introductions). Any failure falls back to
     a plain reason: the engine must never cost a user their digest."""
@@ -88,11 +88,13 @@ def reason_lines(
             # introductions read id, name, company, role, notes and stage: the rows have them all
             others=tuple(everyone),
         )
-        lines = reasons_for(services, profile, [facts_of(c) for c in chosen], today, inputs=inputs)
+        found = best_reasons_for(services, profile, [facts_of(c) for c in chosen], today, inputs=inputs)
     except Exception:
         log.exception("talking points unavailable; using plain reasons")
-        lines = {}
-    return {c.id: lines.get(c.id) or fallback_reason(c) for c in chosen}
+        found = {}
+    lines = {cid: reason_line(reason) for cid, reason in found.items()}
+    kinds = {cid: reason.kind for cid, reason in found.items() if lines[cid]}
+    return {c.id: lines.get(c.id) or fallback_reason(c) for c in chosen}, kinds
 
 
 def build_view(
@@ -106,10 +108,12 @@ def build_view(
     if not due:
         return None
     chosen = chosen_of(due, day, profile.max_per_digest)
-    reasons = reason_lines(services, profile, chosen, everyone, facts.offers.get(owner, []), day)
+    reasons, kinds = reason_lines(services, profile, chosen, everyone, facts.offers.get(owner, []), day)
     nudge_days = nudge_days_of(profile)
     streak = streak_from_days(facts.call_days.get(owner, set()), day, nudge_days) if nudge_days else 0
-    return view_of(profile.team_id, profile.user_id, day, chosen, reasons, total_due=len(due), streak=streak)
+    return view_of(
+        profile.team_id, profile.user_id, day, chosen, reasons, total_due=len(due), streak=streak, kinds=kinds
+    )
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from bot.domain.cadence import day_label
 from bot.domain.clock import local_today, zone
 from bot.domain.digest_schedule import NEVER, schedule_next_digest
 from bot.domain.digest_view import open_story
+from bot.domain.feedback import KindTally, tallies
 from bot.domain.home_use import in_use
 from bot.domain.stats import CALL_OUTCOMES, CallStats
 from bot.domain.tags import tags_of
@@ -26,6 +27,7 @@ from bot.services.prep import reasons_for
 from bot.services.settings import NudgeSettings, current_settings
 from bot.services.stats import user_stats
 from storage.contacts import count_contacts, delete_contact, get_contact
+from storage.feedback import votes_of
 from storage.home import (
     contacts_due_window,
     count_due_window,
@@ -122,6 +124,7 @@ class Home:
     next_digest: dt.datetime | None  # local time of the next digest, None when none is coming
     offers: tuple[OfferRow, ...]
     offers_total: int
+    usefulness: tuple[KindTally, ...] = ()  # the user's "useful / not useful" votes per reason kind
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -252,6 +255,7 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
                 OfferRow(o.id, o.title, o.url, tuple((o.topics or "").split())) for o in offers[:OFFERS_SHOWN]
             ),
             offers_total=len(offers),
+            usefulness=tallies(votes_of(session, team_id, user_id)),
         )
     # After the snapshot: the engine's inputs are read in a transaction of their own, and an
     # in-memory database (the console) has a single connection that the snapshot holds.

@@ -19,6 +19,7 @@ from bot.domain.talking_points import (
     OfferFacts,
     OtherFacts,
     OthersIndex,
+    Reason,
     TalkingPoints,
     UserFacts,
     best_reason,
@@ -129,9 +130,9 @@ def facts_of(contact: Any) -> ContactFacts:
         referrer_is_member=bool(referrer and referrer.startswith("<@")),
         ever_reached=bool(value("ever_reached", False)),
         meeting_on=value("meeting_on") if value("meeting_state") in ("booked", "held") else None,
-        # "did it happen?" is asked once; after that the meeting counts as held (SPEC §12)
-        meeting_confirmed=value("meeting_state") == "held"
-        or (value("meeting_state") == "booked" and bool(value("meeting_asked", False))),
+        # held only when the user said so: a meeting nobody confirmed is never "you met" (SPEC §14);
+        # the digest asks "did it happen?" once, /prep keeps asking until it is answered
+        meeting_confirmed=value("meeting_state") == "held",
         last_call_on=value("last_call_on"),
         last_call_notes=value("last_call_notes"),
         let_go_on=value("let_go_on"),
@@ -211,15 +212,15 @@ def talking_points_for(
     return _points(services, facts, inputs or load_inputs(services, owner), today)
 
 
-def reasons_for(
+def best_reasons_for(
     services: Services,
     owner: _Owner,
     contacts: Sequence[Any],
     today: dt.date,
     *,
     inputs: Inputs | None = None,
-) -> dict[int, str]:
-    """One-line reasons (≤ 150 characters) for many contacts; offers and others are loaded once.
+) -> dict[int, Reason]:
+    """The best reason for each of many contacts; offers and others are loaded once.
 
     A contact the engine fails on is left out (callers show their own plain line): one odd note must
     not cost the user a whole digest or Home tab.
@@ -230,11 +231,11 @@ def reasons_for(
     others = inputs.others  # folded and joined once for the whole batch
     if not isinstance(others, OthersIndex):
         others = others_index(others)
-    lines: dict[int, str] = {}
+    found: dict[int, Reason] = {}
     for contact in contacts:
         facts = contact if isinstance(contact, ContactFacts) else facts_of(contact)
         try:
-            reason = best_reason(
+            found[facts.id] = best_reason(
                 facts,
                 user=inputs.user,
                 offers=inputs.offers,
@@ -242,10 +243,22 @@ def reasons_for(
                 today=today,
                 playbook=services.playbook,
             )
-            lines[facts.id] = reason_line(reason)
         except Exception:
             log.exception("talking points failed for contact %s", facts.id)
-    return lines
+    return found
+
+
+def reasons_for(
+    services: Services,
+    owner: _Owner,
+    contacts: Sequence[Any],
+    today: dt.date,
+    *,
+    inputs: Inputs | None = None,
+) -> dict[int, str]:
+    """One-line reasons (≤ 150 characters) for many contacts (see best_reasons_for)."""
+    found = best_reasons_for(services, owner, contacts, today, inputs=inputs)
+    return {contact_id: reason_line(reason) for contact_id, reason in found.items()}
 
 
 # --- what /prep and its buttons do -----------------------------------------------------------------

@@ -14,10 +14,12 @@ import logging
 from dataclasses import dataclass
 
 from bot.domain.clock import local_now, naive_utc
+from bot.domain.feedback import tallies
 from bot.domain.stats import CALL_OUTCOMES
 from bot.domain.weekly import ENCOURAGEMENT, MAX_SLIPPING, WeeklyReview, build_review, review_due
 from bot.services.context import Services
 from storage import weekly as store
+from storage.feedback import votes_of
 from storage.home import outcomes_since
 
 log = logging.getLogger(__name__)
@@ -62,7 +64,8 @@ def claim_due(services: Services) -> tuple[list[WeeklyClaim], int]:
             logs = outcomes_since(session, *owner, CALL_OUTCOMES, week - dt.timedelta(days=7))
             kept, still_open = store.promise_counts(session, *owner, week)
             overdue = store.overdue_longest(session, *owner, today, MAX_SLIPPING)
-            review = build_review(today, logs, kept, still_open, overdue, encouragement)
+            usefulness = tallies(votes_of(session, *owner))
+            review = build_review(today, logs, kept, still_open, overdue, encouragement, usefulness)
             state = store.SKIPPED if review.empty else store.SENDING
             review_id = store.claim_week(session, *owner, week, state, now=naive_utc(services.clock.now()))
             if review_id is None:

@@ -4,11 +4,12 @@ import re
 
 from slack_bolt import App
 
-from handlers.actions import contact, contact_list, home, imports, met, prep, story
+from handlers.actions import contact, contact_list, feedback, home, imports, met, prep, story
 from handlers.blocks import called as called_blocks
 from handlers.blocks import contact_buttons as buttons
 from handlers.blocks import contact_card as card
 from handlers.blocks import contact_list as list_blocks
+from handlers.blocks import feedback as feedback_blocks
 from handlers.blocks import home as home_blocks
 from handlers.blocks import imports as import_blocks
 from handlers.blocks import met as met_blocks
@@ -48,6 +49,9 @@ def register(app: App) -> None:
     # Talking points
     app.action(buttons.PREP)(prep.prep_clicked)
     app.action(_prefixed(prep_blocks.PICK_ACTION, r"\d+$"))(prep.prep_picked)
+
+    # "Useful / Not useful" under a reason (digest rows, /prep)
+    app.action(feedback_blocks.FEEDBACK)(feedback.reason_feedback)
 
     # App Home and the contact modal
     app.action(buttons.VIEW)(home.view_contact)

@@ -1,9 +1,15 @@
-"""Block Kit of the daily digest DM (SPEC §8): who to call today, why, and a button row per contact."""
+"""Block Kit of the daily digest DM (SPEC §8): who to call today, why, a button row per contact, and
+"Useful / Not useful" under each reason the talking-points engine gave (3 blocks a row: 10 rows and
+the header and footer stay at 34 of Slack's 50)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.domain.digest_view import DigestItem, DigestView
+from bot.domain.feedback import Surface
 from handlers.blocks.contact_buttons import contact_buttons
+from handlers.blocks.feedback import feedback_block
 from handlers.blocks.kit import (
     MESSAGE_BLOCKS_MAX,
     Block,
@@ -32,7 +38,7 @@ def _who(item: DigestItem) -> str:
     return f"{item.name} ({item.company})" if item.company else item.name
 
 
-def _item_blocks(item: DigestItem) -> list[Block]:
+def _item_blocks(item: DigestItem, day: dt.date) -> list[Block]:
     when = item.rhythm or _when(item.days_overdue)
     lines = [f"*{escape(_who(item))}* · {when}", escape_keeping_members(item.reason)]
     if item.dormant:
@@ -43,7 +49,10 @@ def _item_blocks(item: DigestItem) -> list[Block]:
         meeting_to_confirm=item.meeting_to_confirm,
         referrer_to_thank=item.referrer_to_thank,
     )
-    return [section("\n".join(lines)), contact_buttons(item.contact_id, extra=extra)]
+    feedback = feedback_block(
+        item.reason_kind, item.contact_id, day, Surface.DIGEST, block_id=f"feedback:{item.contact_id}"
+    )
+    return [section("\n".join(lines)), contact_buttons(item.contact_id, extra=extra), *feedback]
 
 
 def _footer(view: DigestView) -> str:
@@ -67,7 +76,7 @@ def render_digest(view: DigestView) -> tuple[str, list[Block]]:
     )
     blocks: list[Block] = [header(title), context(intro)]
     for item in view.items:
-        item_blocks = _item_blocks(item)
+        item_blocks = _item_blocks(item, view.local_date)
         if len(blocks) + len(item_blocks) + 2 > MESSAGE_BLOCKS_MAX:
             break
         blocks.extend(item_blocks)

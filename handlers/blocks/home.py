@@ -1,7 +1,8 @@
 """Block Kit of App Home (SPEC §10): at most 100 blocks whatever the number of contacts.
 
 Budget: header + banner 4 (with the resume button), three sections of at most 8 rows (2 blocks each) with a title and a pager
-row (3 × 18), recent logs 6, stats 4, settings 1, offers 10, dividers 4, All contacts 1: 84 at most.
+row (3 × 18), recent logs 6, stats 4, useful reasons 1, settings 1, offers 10, dividers 4, All contacts 1:
+85 at most.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.services.home import DUE, OVERDUE, QUIET, UPCOMING, ContactRow, Home, S
 from bot.services.settings import days_text, time_text
 from handlers.blocks.contact_buttons import VIEW, contact_buttons
 from handlers.blocks.contact_list import home_entry
+from handlers.blocks.feedback import usefulness_blocks
 from handlers.blocks.imports import home_files_block
 from handlers.blocks.kit import (
     VIEW_BLOCKS_MAX,
@@ -248,6 +250,7 @@ def render_home(home: Home) -> dict:
         for part in home.sections:
             blocks += _section_blocks(part, home.today)
         blocks += [divider(), *_recent_blocks(home), divider(), *stats_blocks(home.stats)]
+        blocks += usefulness_blocks(home.usefulness)
     blocks += [divider(), _settings_block(home), rhythm_block(), home_files_block(), *_offer_blocks(home)]
     # The budget in the module docstring keeps this under the limit; the slice is a last resort.
     return {"type": "home", "callback_id": "home", "blocks": blocks[:VIEW_BLOCKS_MAX]}

@@ -7,6 +7,7 @@ import datetime as dt
 
 from bot.domain.cadence import OUTCOME_LABELS, day_label
 from bot.domain.contact_details import display_phone
+from bot.domain.feedback import Surface
 from bot.domain.rhythm import status_words
 from bot.domain.tags import tag_list_words
 from bot.domain.talking_points import ContactFacts, TalkingPoints, met_when, one_line
@@ -14,6 +15,7 @@ from bot.domain.vocabulary import Outcome, Stage
 from bot.services.offers import Offer, OfferAdded, OfferList, OfferRemoved
 from bot.services.prep import AskPick, DueItem, DueList, NotFound, Prepared
 from handlers.blocks.contact_buttons import PREP, contact_buttons
+from handlers.blocks.feedback import feedback_block
 from handlers.blocks.kit import (
     Block,
     Mrkdwn,
@@ -176,6 +178,7 @@ def points_blocks(prepared: Prepared) -> list[Block]:
             f"*Your reason to call*\n{keep(reason.text)}\n_Why this one: {keep(reason.why)}_",
             block_id="prep_reason",
         ),
+        *feedback_block(reason.kind, contact.id, prepared.today, Surface.PREP, block_id="prep_feedback"),
     ]
     if points.alternatives:
         lines = "\n".join(f"• {keep(alt.text)} _({keep(alt.why)})_" for alt in points.alternatives)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.weekly import WeekCalls, WeeklyReview
+from handlers.blocks.feedback import usefulness_blocks
 from handlers.blocks.kit import Block, context, escape, header, section
 
 
@@ -56,6 +57,7 @@ def render_weekly(review: WeeklyReview) -> tuple[str, list[Block]]:
         section(promises_line(review)),
         section(slipping_lines(review)),
     ]
+    blocks += usefulness_blocks(review.usefulness)
     if review.encouragement:
         blocks.append(context(escape(review.encouragement)))
     blocks.append(context("You asked for this look back on Fridays. Turn it off in App Home → Settings."))

@@ -35,6 +35,8 @@ _BLOCK_TYPES = {
 }
 _SELECTS_WITH_OPTIONS = {"static_select", "multi_static_select"}
 _TEXT_INPUTS = {"plain_text_input", "email_text_input", "url_text_input", "number_input"}
+# Elements Slack takes only inside a context_actions block (its reference pages for both elements).
+_CONTEXT_ACTIONS_ONLY = {"feedback_buttons", "icon_button"}
 
 
 class _Checker:
@@ -123,6 +125,35 @@ class _Checker:
                 self.error(f"{path}/image_url", "is required")
             if not el.get("alt_text"):
                 self.error(f"{path}/alt_text", "is required")
+        elif kind in _CONTEXT_ACTIONS_ONLY:
+            self.error(f"{path}/type", f"{kind} can only be used in a context_actions block")
+        return action_id if isinstance(action_id, str) else None
+
+    def context_action(self, el: Any, path: str) -> str | None:
+        """One element of a context_actions block (feedback_buttons or icon_button); its action_id."""
+        if not isinstance(el, dict) or el.get("type") not in _CONTEXT_ACTIONS_ONLY:
+            kind = el.get("type") if isinstance(el, dict) else None
+            self.error(f"{path}/type", f"must be feedback_buttons or icon_button (got {kind!r})")
+            return None
+        action_id = el.get("action_id")
+        self.length(action_id, 255, f"{path}/action_id")
+        if el["type"] == "feedback_buttons":
+            for side in ("positive_button", "negative_button"):
+                btn = el.get(side)
+                if not isinstance(btn, dict):
+                    self.error(f"{path}/{side}", "is required")
+                    continue
+                self.text(btn.get("text"), f"{path}/{side}/text", limit=75, plain_only=True)
+                if not isinstance(btn.get("value"), str) or not btn["value"]:
+                    self.error(f"{path}/{side}/value", "must be a non-empty string")
+                self.length(btn.get("value"), 2000, f"{path}/{side}/value")
+                self.length(btn.get("accessibility_label"), 75, f"{path}/{side}/accessibility_label")
+        else:
+            if not isinstance(el.get("icon"), str) or not el["icon"]:
+                self.error(f"{path}/icon", "is required")
+            self.text(el.get("text"), f"{path}/text", limit=75, plain_only=True)
+            self.length(el.get("value"), 2000, f"{path}/value")
+            self.length(el.get("accessibility_label"), 75, f"{path}/accessibility_label")
         return action_id if isinstance(action_id, str) else None
 
     def block(self, block: Any, path: str) -> None:
@@ -171,6 +202,18 @@ class _Checker:
                     if action_id in seen:
                         self.error(f"{path}/elements/{i}/action_id", f"duplicate action_id {action_id!r}")
                     seen.add(action_id)
+        elif kind == "context_actions":
+            elements = block.get("elements")
+            if not isinstance(elements, list) or not 1 <= len(elements) <= 5:
+                self.error(f"{path}/elements", "must have 1 to 5 items")
+                return
+            seen_ids: set[str] = set()
+            for i, el in enumerate(elements):
+                action_id = self.context_action(el, f"{path}/elements/{i}")
+                if action_id is not None:
+                    if action_id in seen_ids:
+                        self.error(f"{path}/elements/{i}/action_id", f"duplicate action_id {action_id!r}")
+                    seen_ids.add(action_id)
         elif kind == "input":
             self.text(block.get("label"), f"{path}/label", limit=2000, plain_only=True)
             if "hint" in block:
