@@ -1,0 +1,277 @@
+"""The case (SPEC §14, Read): what a contact's notes and last call say the next touch is *for*.
+
+Pure. It reads the newest call's notes (dated from that call) and the notes from meeting them
+(dated from that day), and finds:
+- `deliver`: something to hand over first. Either the contact asked for it ("wants two customer
+  references before her board meets on the 20th", "asked for the rates by Friday"), or the user took
+  it on ("I'll get him the pilot pricing before Friday's review", "next step: share the checklist").
+  The deadline words are the date, not part of the thing.
+- `wait_until`: a time the contact set that a call should not come before ("not before the 9th",
+  "no sooner than 11 Jan", "ring me after the 12th", "away until 4 January").
+- `decision_on`: a decision they will take on a known day ("board decides on 15 Dec", "decision
+  after their Q2 planning"): before it, help them decide; never ask whether it goes ahead.
+Nothing here words a sentence: `candidates` decides and the playbook words it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from bot.domain.cadence import add_business_days, last_nudge_day
+from bot.domain.call_text import SaidDay, said_days
+from bot.domain.names import first_name
+from bot.domain.vocabulary import fold
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    action: str  # "send two customer references", "get Lea the pilot pricing": what the user does
+    thing: str  # "two customer references", "the pilot pricing"
+    by: date | None  # their date (a deadline), None when the note names none
+    by_words: str  # the note's words for it: "before her board meets on the 20th"
+    theirs: bool  # True: the contact asked; False: the user took it on
+    note: str  # the clause it came from, the user's words
+
+
+@dataclass(frozen=True)
+class Case:
+    deliver: Deliverable | None = None
+    wait_until: date | None = None
+    wait_words: str = ""
+    decision_on: date | None = None
+    decision_words: str = ""
+
+
+_CLAUSE_RE = re.compile(r"[^;.\n!?]+")
+_STEP_RE = re.compile(
+    r"\b(?:i'll|i’ll|i will|i'm going to|i am going to|i need to|i have to|i must|i promised to|"
+    r"i said i'd|i said i would|i offered to|i'm to|we'll|we will|"
+    r"next steps?\s*(?::|is|are|-)?\s*(?:to\s+|for me to\s+|me to\s+)?|to ?do\s*:|action\s*:)\s*"
+    r"(?P<rest>[a-z][^;.\n]*)",
+    re.I,
+)
+_ASK_RE = re.compile(
+    r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
+    r"asked (?:me |us )?(?:for|to (?:send|share|see|get))|"
+    r"requested|is after|needs? (?:me|us) to (?:send|share|get)|has to have|must have|needs? to have|"
+    r"(?:is )?waiting (?:for|on)|wants?|wanted|would like|would love)\s+(?P<rest>[^;.\n]+)",
+    re.I,
+)
+# After the thing: where its words stop ("… so she can", "… once she has read them", "… and call")
+_THING_END = re.compile(
+    r"\s*(?:,|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?!the\b|a\b|an\b|our\b|my\b|some\b|his\b|her\b|their\b|two\b|three\b)[a-z]+\s|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
+    r"\bthat way\b|\bwhich\b|\bfor (?:his|her|their) (?:board|team)\b).*$",
+    re.I,
+)
+_NOT_A_THING = frozenset(
+    [
+        "to",
+        "a",
+        "an",
+        "the",
+        "it",
+        "that",
+        "this",
+        "more",
+        "some",
+        "call",
+        "talk",
+        "chat",
+        "meet",
+        "know",
+        "hear",
+        "speak",
+        "keep",
+        "get",
+        "go",
+        "be",
+    ]
+)
+# "wants to hire", "wants to grow": a need, not something asked of the user
+_VERB_AFTER_WANT = re.compile(r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+", re.I)
+_BOOKABLE = frozenset(
+    ["demo", "call", "meeting", "chat", "visit", "tour", "workshop", "session", "walkthrough"]
+)
+_DECISION_RE = re.compile(
+    r"\b(?:decision|decide|decides|deciding|decided|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes)\b",
+    re.I,
+)
+# A time the contact set is about *them* or *the call*: "swamped until", "ring me after", "back on".
+_BUSY_WORDS = re.compile(
+    r"\b(?:swamped|busy|away|travel\w*|leave|holiday\w*|vacation|off|out of (?:the )?office|snowed under|"
+    r"flat out|heads? down)\b",
+    re.I,
+)
+_CALL_WORDS = re.compile(
+    r"\b(?:call|calls|ring|phone|try|reach|contact|back|talk|speak|follow up|get in touch|catch up)\b", re.I
+)
+_OBJECT_PRONOUN = re.compile(r"^(\S+)\s+(him|her|them)\b", re.I)
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
+
+
+def _in(day: SaidDay, start: int, end: int) -> bool:
+    return start <= day.start < end
+
+
+def _thing(rest: str, deadline_at: int | None) -> str:
+    words = rest[:deadline_at] if deadline_at is not None else rest
+    words = _THING_END.sub("", words).strip(" ,:-'\"")
+    words = re.sub(r"\s+(?:back|over|across|through)$", "", words, flags=re.I)
+    parts = words.split()
+    if not parts or len(parts) > 9 or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
+        return ""
+    return " ".join(parts)
+
+
+def _ask_action(thing: str) -> str:
+    folded = [fold(w).rstrip("s") for w in thing.split()]
+    if any(w in _BOOKABLE for w in folded[:3]) or folded[-1] in _BOOKABLE:
+        return f"book {thing}"
+    if "intro" in folded[:4] or "introduction" in folded[:4]:
+        return f"make {thing}"
+    return f"send {thing}"
+
+
+def _step_action(rest: str, first_name: str) -> str:
+    """ "get him the pilot pricing" -> "get Lea the pilot pricing": the contact by name."""
+    found = _OBJECT_PRONOUN.match(rest)
+    if found and first_name:
+        return f"{found.group(1)} {first_name}{rest[found.end() :]}"
+    return rest
+
+
+def _said_with_tail(text: str, start: int, end: int, clause_end: int) -> str:
+    """ "before Friday's review", not "before Friday's": up to three words more to the clause's end."""
+    tail = text[end:clause_end]
+    cut = re.split(r"[,;:]", tail, maxsplit=1)[0]
+    if len(cut.split()) <= 3:
+        end += len(cut)
+    return " ".join(text[start:end].strip(" ,;:").split())
+
+
+def _deliverable(text: str, day: date, first_name: str) -> Deliverable | None:
+    days = said_days(text, day)
+    for start, clause in _clauses(text):
+        end = start + len(clause)
+        for pattern, theirs in ((_STEP_RE, False), (_ASK_RE, True)):
+            found = pattern.search(clause)
+            if not found:
+                continue
+            rest = found.group("rest")
+            if theirs and _VERB_AFTER_WANT.match(rest):
+                continue
+            rest_at = start + found.start("rest")
+            deadline = next(
+                (
+                    d
+                    for d in days
+                    if _in(d, rest_at, end)
+                    and d.lead in ("before", "by", "until", "till", "ahead", "for", "on")
+                ),
+                None,
+            )
+            cut = deadline.start - rest_at if deadline else None
+            thing = _thing(rest, cut)
+            if not thing:
+                continue
+            if theirs:
+                action = _ask_action(thing)
+            else:
+                action = _step_action(thing, first_name)
+                thing = re.sub(r"^\S+\s+(?:(?:him|her|them|you)\s+)?", "", thing) or thing
+            by_words = _said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""
+            return Deliverable(
+                action=action,
+                thing=thing,
+                by=deadline.day if deadline else None,
+                by_words=" ".join(by_words.split()),
+                theirs=theirs,
+                note=" ".join(clause.split()),
+            )
+    return None
+
+
+def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
+    for said in said_days(text, day):
+        if said.start in taken:
+            continue
+        clause_start = text.rfind(";", 0, said.start) + 1
+        clause = text[clause_start : said.end]
+        about_them = _BUSY_WORDS.search(clause) or _CALL_WORDS.search(clause)
+        if said.lead == "not before" or (
+            said.lead in ("after", "until", "till", "in", "from", "on") and about_them
+        ):
+            return said.day, " ".join(text[said.start : said.end].strip(" ,;:").split())
+    return None
+
+
+def _decision(text: str, day: date) -> tuple[date, str] | None:
+    days = said_days(text, day)
+    for start, clause in _clauses(text):
+        if not _DECISION_RE.search(clause):
+            continue
+        for said in days:
+            if _in(said, start, start + len(clause)):
+                part = next(
+                    (p for p in clause.split(",") if _DECISION_RE.search(p)), clause
+                )  # "decision after their Q2 planning", not the whole clause
+                return said.day, " ".join(part.split())
+    return None
+
+
+@lru_cache(maxsize=1 << 12)
+def read_case(
+    notes: str | None,
+    met_on: date | None,
+    call_notes: str | None,
+    call_on: date | None,
+    first_name: str,
+    today: date,
+) -> Case:
+    """The case from the newest call's notes first, then the notes from meeting them. A date that
+    has passed still counts for `deliver` (the thing is late); a wait or a decision only while ahead."""
+    sources = [(t, d) for t, d in ((call_notes, call_on), (notes, met_on)) if t and t.strip() and d]
+    deliver = None
+    wait = decision = None
+    for text, day in sources:
+        deliver = deliver or _deliverable(text, day, first_name)
+        decision = decision or _decision(text, day)
+        taken: set[int] = set()
+        if deliver and deliver.by and deliver.note in " ".join(text.split()):
+            taken = {d.start for d in said_days(text, day) if d.day == deliver.by}
+        if decision:
+            taken |= {d.start for d in said_days(text, day) if d.day == decision[0]}
+        wait = wait or _wait(text, day, taken)
+    wait_until, wait_words = wait if wait and wait[0] > today else (None, "")
+    decision_on, decision_words = decision if decision and decision[0] >= today else (None, "")
+    return Case(deliver, wait_until, wait_words, decision_on, decision_words)
+
+
+def deliver_follow_up(
+    notes: str | None, on: date, name: str, nudge_days: frozenset[int]
+) -> tuple[date, str, Deliverable] | None:
+    """When a call's notes hand the user something to deliver, the next follow-up (SPEC §14): a
+    working day before the contact's date, never on it (and not before the next working day); with
+    no date, two working days on (deliver it, then a short call once they have had it). None when
+    the notes name nothing to deliver."""
+    if not notes:
+        return None
+    found = read_case(None, None, notes, on, first_name(name), on).deliver
+    if found is None:
+        return None
+    soonest = add_business_days(on, 1, nudge_days)
+    if found.by and found.by > on:
+        day = max(last_nudge_day(found.by - timedelta(days=1), nudge_days), soonest)
+        when = f"{found.by:%a} {found.by.day} {found.by:%b}"
+        return day, f"a working day before their date ({when}), so {found.thing} reaches them in time", found
+    return (
+        add_business_days(on, 2, nudge_days),
+        f"two working days, to get {found.thing} to them first",
+        found,
+    )
