@@ -17,9 +17,10 @@ from bot.domain.feedback import KIND_WORDS, read_button_value
 from bot.services.feedback import demoted_for
 from handlers.blocks.digest import render_digest
 from handlers.blocks.feedback import FEEDBACK
+from handlers.blocks.weekly import render_weekly
 from handlers.request import Owner
 from storage.contacts import add_contact
-from storage.models import ReasonFeedback
+from storage.models import Interaction, ReasonFeedback
 from storage.profiles import get_or_create_profile
 from tests.world import TEAM, click, open_home, settings_for, slash_command
 
@@ -71,7 +72,7 @@ def stored(world) -> list[tuple[str, str, int, bool, str]]:
         return [(r.user_id, r.kind, r.contact_id, r.useful, r.surface) for r in rows]
 
 
-def test_useful_in_the_digest_is_stored_a_second_press_replaces_it_and_home_shows_it(w):
+def test_useful_in_the_digest_is_stored_a_press_replaces_it_home_and_the_look_back_show_it(w):
     jane = contact(w, "Jane Doe", company="Acme", promise="send our pipeline checklist")
     dispatch(w.services, render_digest)
     [message] = [m for m in w.double.dm_messages("U1") if m.get("metadata")]
@@ -92,6 +93,16 @@ def test_useful_in_the_digest_is_stored_a_second_press_replaces_it_and_home_show
 
     home = open_home(w, "U1")
     said = [e["text"] for b in home["blocks"] if b["type"] == "context" for e in b["elements"]]
+    assert any(f"Useful for you: {KIND_WORDS[kind]} (1 of 1)" in t for t in said), said
+
+    # Friday's look back says the same
+    with w.db.transaction() as s:
+        get_or_create_profile(s, TEAM, "U1")[0].weekly_review = True
+        s.add(Interaction(team_id=TEAM, user_id="U1", contact_id=jane, on=D(2026, 11, 25), outcome="reached"))
+    w.clock.set(dt.datetime(2026, 11, 27, 14, 0, tzinfo=dt.UTC))  # Fri 09:00 in New York
+    dispatch(w.services, render_digest, weekly_renderer=render_weekly)
+    [weekly] = [m for m in w.double.dm_messages("U1") if m["metadata"]["event_type"] == "warmcall_weekly"]
+    said = [e["text"] for b in weekly["blocks"] if b["type"] == "context" for e in b["elements"]]
     assert any(f"Useful for you: {KIND_WORDS[kind]} (1 of 1)" in t for t in said), said
 
 
