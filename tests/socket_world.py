@@ -18,7 +18,7 @@ from bot.testing.busy import BusyTracker
 from bot.testing.slackdouble import SlackDouble
 from bot.testing.socket_requests import SocketModeRequester
 from storage.db import Database
-from tests.world import TEAM, World, settings_for
+from tests.world import TEAM, Allowed, World, check_seen, settings_for
 
 APP_TOKEN = "xapp-1-A0001-1-test"
 
@@ -44,8 +44,12 @@ class SocketWorld(World):
         self.slack = SocketModeRequester(
             self.double.socket_mode, team_id=team_id, response_urls=self.double.new_response_url
         )
+        self.allowed = Allowed()
 
     def close(self) -> None:
-        self.handler.close()
-        self.services.background.drain(10)
-        self.double.stop()
+        try:
+            self.handler.close()
+            self.services.background.drain(10)
+        finally:
+            self.double.stop()
+        check_seen(self.double.seen, self.allowed)

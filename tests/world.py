@@ -7,18 +7,26 @@ wait (polling, with a deadline) for what the user sees.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from bot.domain.clock import ManualClock
+from bot.domain.playbook import banned_pattern
+from bot.domain.vocabulary import fold
 from bot.runtime.app import build_app
 from bot.runtime.config import Settings
 from bot.runtime.server import HttpServer
 from bot.services.context import Services
+from bot.services.playbook_files import load_playbook
 from bot.testing.busy import BusyTracker
 from bot.testing.signed import Reply, SlackRequester
 from bot.testing.slackdouble import SlackDouble
+from bot.testing.slackdouble.seen import Shown
+from handlers.blocks.kit import SORRY
 from storage.db import Database
 
 SIGNING_SECRET = "test-signing-secret"
@@ -64,7 +72,9 @@ class World:
             SIGNING_SECRET,
             team_id=team_id,
             response_urls=self.double.new_response_url,
+            answers=self.double.http_ack,
         )
+        self.allowed = Allowed()
 
     def user(self, user_id: str, *, name: str | None = None, tz: str = "America/New_York") -> str:
         self.double.add_user(user_id, name=(name or user_id).lower(), real_name=name or user_id, tz=tz)
@@ -76,12 +86,85 @@ class World:
     def advance(self, **delta) -> None:
         self.clock.advance(dt.timedelta(**delta))
 
+    def allow_block_errors(self, why: str) -> None:
+        """This test sends blocks Slack refuses on purpose (`why` says so): close() lets them pass."""
+        self.allowed.block_errors = _reason(why)
+
+    def allow_phrase(self, phrase: str, why: str) -> None:
+        """This test makes the app say a never-phrase on purpose (an apology after a fault it
+        injects): close() lets `phrase` pass."""
+        self.allowed.phrases[phrase] = _reason(why)
+
     def close(self) -> None:
         # Work the test started after its acks (Home refreshes, queued replies) finishes while Slack
         # is still there, so it never fails into the logs of the next test.
-        self.server.stop()
-        self.services.background.drain(10)
-        self.double.stop()
+        try:
+            self.server.stop()
+            self.services.background.drain(10)
+        finally:
+            self.double.stop()
+        check_seen(self.double.seen, self.allowed)
+
+
+# --- what the user saw -----------------------------------------------------------------------------
+
+# Never in anything a user reads, on any pipe: rendering slips (issue 17), an unplanned apology,
+# a database error, and every phrase of seeds/banned.toml (whole words, any case or accent).
+NEVER_SAID = (
+    "send send",
+    " has send",
+    " has intro",
+    "''s",
+    'told you "',
+    "Traceback",
+    "database is locked",
+    SORRY,
+)
+
+
+@dataclass
+class Allowed:
+    """A test's explicit opt-outs from close()'s checks, each with its reason."""
+
+    block_errors: str | None = None
+    phrases: dict[str, str] = field(default_factory=dict)
+
+
+def _reason(why: str) -> str:
+    if not why.strip():
+        raise ValueError("say why the test lets this through")
+    return why
+
+
+@functools.cache
+def _banned() -> re.Pattern[str]:
+    return banned_pattern(load_playbook().banned)
+
+
+def never_said(shown: list[Shown], allowed: Allowed | None = None) -> list[str]:
+    """Each never-phrase (NEVER_SAID, seeds/banned.toml) found in what the user saw, with where."""
+    allowed = allowed or Allowed()
+    found = []
+    for item in shown:
+        text = item.text
+        found += [f"{item.via}: {p!r}" for p in NEVER_SAID if p in text and p not in allowed.phrases]
+        hit = _banned().search(fold(text))
+        if hit and hit.group(0) not in allowed.phrases:
+            found.append(f"{item.via}: banned {hit.group(0)!r}")
+    return found
+
+
+def seen_text(world: World) -> str:
+    """Everything the user saw so far, on every pipe, as one text (for scans of words)."""
+    return "\n".join(item.text for item in world.double.seen)
+
+
+def check_seen(shown: list[Shown], allowed: Allowed) -> None:
+    """Fail when the user saw a reply Slack refuses or a never-phrase, unless the test opted out."""
+    problems = [] if allowed.block_errors else [f"{s.via}: {e}" for s in shown for e in s.errors]
+    problems += never_said(shown, allowed)
+    if problems:
+        raise AssertionError("what the user saw:\n  " + "\n  ".join(problems))
 
 
 # --- waiting ---------------------------------------------------------------------------------------

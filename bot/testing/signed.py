@@ -19,8 +19,22 @@ from typing import Any
 
 from slack_sdk.signature import SignatureVerifier
 
+from bot.testing.payload_parts import Grid, checkbox_values, date_value, select_value, text_values
+
+__all__ = [  # the payload parts are re-exported: scenario tests import them from here
+    "Grid",
+    "Reply",
+    "SlackRequester",
+    "checkbox_values",
+    "date_value",
+    "select_value",
+    "text_values",
+]
+
 Json = dict[str, Any]
 APP_ID = "A0001"
+# Told of every request sent and the app's HTTP answer: (body, content type, status, answer text).
+AnswerObserver = Callable[[bytes, str, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -34,63 +48,12 @@ class Reply:
     elapsed_seconds: float
 
 
-@dataclass(frozen=True)
-class Grid:
-    """Where an Enterprise Grid request comes from, in the fields Slack sends (the shapes follow
-    bolt-python's tests/scenario_tests and tests/slack_bolt/request/test_internals.py).
-
-    `user_team_id`: the member's home workspace (`user.team_id`), which in Grid need not be the
-    workspace the app is installed in (`team.id`). `org_wide`: an org-wide install
-    (`is_enterprise_install: true`); its interactivity payloads carry `team: null`, its events an
-    authorization with `team_id: null`.
-    """
-
-    enterprise_id: str = "E0001"
-    user_team_id: str | None = None
-    org_wide: bool = False
-    enterprise_name: str = "Warmcall Org"
-
-    @property
-    def enterprise(self) -> Json:
-        return {"id": self.enterprise_id, "name": self.enterprise_name}
-
-
-def text_values(fields: Mapping[str, Mapping[str, str | None]]) -> Json:
-    """Build view state for plain_text_input fields: `{"block": {"action": "text"}}`."""
-    return {
-        block_id: {
-            action_id: {"type": "plain_text_input", "value": value} for action_id, value in actions.items()
-        }
-        for block_id, actions in fields.items()
-    }
-
-
-def select_value(value: str, text: str | None = None) -> Json:
-    """View state for one static_select choice."""
-    return {
-        "type": "static_select",
-        "selected_option": {"text": {"type": "plain_text", "text": text or value}, "value": value},
-    }
-
-
-def date_value(iso_date: str | None) -> Json:
-    """View state for a datepicker (`None` when left empty)."""
-    return {"type": "datepicker", "selected_date": iso_date}
-
-
-def checkbox_values(values: list[str]) -> Json:
-    """View state for checkboxes with these option values ticked."""
-    return {
-        "type": "checkboxes",
-        "selected_options": [{"text": {"type": "plain_text", "text": v}, "value": v} for v in values],
-    }
-
-
 class SlackRequester:
     """Signs and posts Slack-shaped requests to an app's events URL (e.g. `http://127.0.0.1:3000/slack/events`).
 
     `response_urls` makes a fresh response_url per request; `SlackDouble.new_response_url` fits and also
-    learns the user, channel and (for message buttons) the original message.
+    learns the user, channel and (for message buttons) the original message. `answers` is told of
+    every answer, as Slack reads it; `SlackDouble.http_ack` fits and checks and records what it shows.
     """
 
     def __init__(
@@ -102,8 +65,10 @@ class SlackRequester:
         *,
         timeout: float = 10.0,
         team_domain: str = "warmcall-test",
+        answers: AnswerObserver | None = None,
     ) -> None:
         self.events_url = events_url
+        self._answers = answers
         self.signing_secret = signing_secret
         self.team_id = team_id
         self.team_domain = team_domain
@@ -497,6 +462,8 @@ class SlackRequester:
             parsed = json.loads(text) if text else None
         except ValueError:
             parsed = None
+        if self._answers is not None:
+            self._answers(body, headers.get("Content-Type", ""), status, text)
         return Reply(status, answer_headers, text, parsed, elapsed)
 
     def _response_url(self, **context: Any) -> str:

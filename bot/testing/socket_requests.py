@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from bot.testing.signed import Reply, SlackRequester
-from bot.testing.slackdouble.socket_mode import Envelope, EnvelopeType, SocketModeFront
+from bot.testing.slackdouble.seen import request_kind
+from bot.testing.slackdouble.socket_mode import Envelope, SocketModeFront
 
 Json = dict[str, Any]
 
@@ -63,7 +63,7 @@ class SocketModeRequester(SlackRequester):
         timestamp: int | None,
         secret: str | None,
     ) -> SocketReply:
-        kind, payload = envelope_of(body, content_type)
+        kind, payload = request_kind(body, content_type)
         retry: Json = {}
         if extra and "X-Slack-Retry-Num" in extra:
             retry = {
@@ -72,16 +72,6 @@ class SocketModeRequester(SlackRequester):
             }
         envelope = self.socket.request(kind, payload, timeout=self.timeout, **retry)
         return reply_of(envelope)
-
-
-def envelope_of(body: bytes, content_type: str) -> tuple[EnvelopeType, Json]:
-    """The envelope type and payload Slack sends over a socket for this HTTP request body."""
-    if content_type.startswith("application/json"):
-        return "events_api", json.loads(body)
-    form = dict(urllib.parse.parse_qsl(body.decode(), keep_blank_values=True))
-    if set(form) == {"payload"}:
-        return "interactive", json.loads(form["payload"])
-    return "slash_commands", form
 
 
 def reply_of(envelope: Envelope) -> SocketReply:

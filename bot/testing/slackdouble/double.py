@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,7 @@ from bot.testing.slackdouble import files
 from bot.testing.slackdouble.faults import Fault, Faults
 from bot.testing.slackdouble.installs import Installs
 from bot.testing.slackdouble.records import Call, Clock, Json, ResponseUrl
+from bot.testing.slackdouble.seen import Shown, request_kind
 from bot.testing.slackdouble.server import HttpFront
 from bot.testing.slackdouble.socket_mode import SocketModeFront
 from bot.testing.slackdouble.workspace import Workspace
@@ -94,6 +96,31 @@ class SlackDouble:
     def block_errors(self) -> list[str]:
         """Block Kit, view and metadata errors the double refused (tests assert this is empty)."""
         return self._ws.block_errors
+
+    @property
+    def seen(self) -> list[Shown]:
+        """What the user saw: every reply wherever it arrived (HTTP and Socket Mode acks,
+        response_url posts, chat.*, views.*), in arrival order, each with its Block Kit problems."""
+        with self._lock:
+            return list(self._ws.seen)
+
+    def http_ack(self, body: bytes, content_type: str, status: int, answer: str) -> None:
+        """Take the app's HTTP answer to a request Slack sent (`body`) as Slack does: show it when
+        that kind of request lets the ack answer (checked like any message or view), else ignore it.
+        `SlackRequester(answers=double.http_ack)` calls this for every request it sends."""
+        if status != 200 or not answer.strip():
+            return
+        try:
+            kind, payload = request_kind(body, content_type)
+        except ValueError:
+            return  # not a request Slack would send; the app's answer goes nowhere
+        if not isinstance(payload, dict):
+            return
+        try:
+            shown = json.loads(answer)
+        except ValueError:
+            shown = {"text": answer}
+        self._ws.show_ack("http", kind, payload, shown)
 
     @property
     def warnings(self) -> list[str]:

@@ -224,6 +224,7 @@ class HttpFront:
                 entry["status"] = 404
                 return 404, text, b"used_url"
             errors = validate_blocks(body["blocks"], "message") if "blocks" in body else []
+            ws.show("response_url", body, errors)
             if errors:
                 entry["status"] = 400
                 return 400, text, b"invalid_blocks"

@@ -32,18 +32,13 @@ except ImportError:  # pragma: no cover - `pip install -e '.[dev]'` brings it
     serve = None
     ConnectionClosed = OSError
 
-from bot.testing.slackdouble.blockkit import validate_blocks, validate_view
 from bot.testing.slackdouble.records import APP_ID, Json
+from bot.testing.slackdouble.seen import EnvelopeType, answerable
 from bot.testing.slackdouble.workspace import Workspace
 
 ACK_SECONDS = 3.0  # Slack shows the user an error (and retries events) after this
 DISCONNECT_GRACE_SECONDS = 10.0  # how long Slack keeps a socket open after asking the app to leave it
 LINK_HOST = "applink-double-1"
-EnvelopeType = Literal["slash_commands", "interactive", "events_api"]
-
-# Interactions Slack lets the ack answer (a view_submission's response_action, block_suggestion's
-# options); for the rest (buttons, shortcuts, view_closed) it ignores an ack payload.
-_ANSWERABLE_INTERACTIONS = frozenset({"view_submission", "block_suggestion"})
 
 
 @dataclass
@@ -226,10 +221,6 @@ class SocketModeFront:
         timeout: float = 10.0,
     ) -> Envelope:
         """Send an envelope on the newest link the app is not leaving (waiting up to `timeout` for one)."""
-        if kind == "interactive":
-            answerable = payload.get("type") in _ANSWERABLE_INTERACTIONS
-        else:
-            answerable = kind == "slash_commands"
         deadline = time.monotonic() + timeout
         while True:
             with self._cond:
@@ -241,7 +232,7 @@ class SocketModeFront:
                     envelope_id=str(uuid.uuid4()),
                     type=kind,
                     payload=payload,
-                    accepts_response_payload=answerable,
+                    accepts_response_payload=answerable(kind, payload),
                     link=link.number,
                     sent_at=time.monotonic(),
                     retry_attempt=retry_attempt,
@@ -390,16 +381,7 @@ class SocketModeFront:
     def _check_ack_payload(self, envelope: Envelope) -> None:
         """What Slack does with an ack's payload: shows it (checked like any message or view), or,
         for envelopes that accept none, ignores it."""
-        payload = envelope.ack_payload or {}
-        kind = envelope.payload.get("type") if envelope.type == "interactive" else envelope.type
-        with self._ws.lock:
-            if not envelope.accepts_response_payload:
-                self._ws.warnings.append(f"socket mode: the ack payload of a {kind} envelope is ignored")
-                return
-            errors = validate_blocks(payload["blocks"], "message") if payload.get("blocks") else []
-            if isinstance(payload.get("view"), dict):
-                errors += validate_view(payload["view"])
-            self._ws.block_errors.extend(f"socket mode ack ({kind}): {e}" for e in errors)
+        self._ws.show_ack("socket mode", envelope.type, envelope.payload, envelope.ack_payload)
 
     def _close_link(self, link: Link) -> None:
         with self._cond:

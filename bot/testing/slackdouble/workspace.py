@@ -27,6 +27,7 @@ from bot.testing.slackdouble.records import (
     Json,
     ResponseUrl,
 )
+from bot.testing.slackdouble.seen import Shown, ack_problems, answerable, interaction_name
 
 
 class Workspace:
@@ -42,6 +43,7 @@ class Workspace:
     def reset(self) -> None:
         self.calls: list[Call] = []
         self.block_errors: list[str] = []
+        self.seen: list[Shown] = []
         self.warnings: list[str] = []
         self.responses: list[Json] = []
         self.history: dict[str, list[Json]] = {}
@@ -94,14 +96,35 @@ class Workspace:
                 return message
         return None
 
+    def show(self, via: str, body: Json, errors: list[str] | tuple[str, ...] = ()) -> None:
+        """Record a reply the user saw (or Slack refused, given `errors`) under `via`."""
+        with self.lock:
+            self.seen.append(Shown(via, dict(body), tuple(errors)))
+            self.block_errors.extend(f"{via}: {e}" for e in errors)
+
+    def show_ack(self, transport: str, kind: str, payload: Json, answer: Any) -> None:
+        """What Slack does with an ack's body: shows it (checked like any message or view), or, for
+        requests whose ack it ignores, nothing (a warning: the app meant the user to see it)."""
+        if not answer:
+            return
+        name = interaction_name(kind, payload)
+        if not isinstance(answer, dict):
+            answer = {"text": str(answer)}
+        if not answerable(kind, payload):
+            if name != "url_verification":
+                with self.lock:
+                    self.warnings.append(f"{transport}: the ack payload of a {name} envelope is ignored")
+            return
+        self.show(f"{transport} ack ({name})", answer, ack_problems(answer))
+
     def check_message(self, method: str, params: Json) -> None:
         block_errors = (
             validate_blocks(params["blocks"], "message") if params.get("blocks") is not None else []
         )
+        # Metadata mistakes are payload-shape bugs too: one list for tests to assert empty.
         errors = block_errors + metadata_errors(params.get("metadata"))
+        self.show(method, params, errors)
         if errors:
-            # Metadata mistakes are payload-shape bugs too: one list for tests to assert empty.
-            self.block_errors.extend(f"{method}: {e}" for e in errors)
             code = "invalid_blocks" if block_errors else "invalid_metadata_format"
             raise ApiError(
                 code, errors=errors, response_metadata={"messages": [f"[ERROR] {e}" for e in errors]}
@@ -115,8 +138,8 @@ class Workspace:
 
     def check_view(self, method: str, view: Any) -> Json:
         errors = validate_view(view)
+        self.show(method, view if isinstance(view, dict) else {"view": view}, errors)
         if errors:
-            self.block_errors.extend(f"{method}: {e}" for e in errors)
             raise ApiError(
                 "invalid_blocks",
                 errors=errors,
