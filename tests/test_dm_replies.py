@@ -21,7 +21,7 @@ from storage.contacts import add_contact, get_contact
 from storage.interactions import contact_interactions
 from storage.models import Contact, QueuedJob
 from storage.profiles import get_or_create_profile
-from tests.world import TEAM, press, settle, wait_for
+from tests.world import ACK_SECONDS, TEAM, press, settle, wait_for
 
 D = dt.date
 TODAY = D(2026, 11, 24)
@@ -81,7 +81,7 @@ def say(world, text: str, user: str = "U1", *, thread_ts: str | None = None, **k
     before = len(answers_in(world, user, root))
     answer = world.slack.event(event, **kwargs)
     assert answer.status == 200
-    assert answer.elapsed_seconds < 3
+    assert answer.elapsed_seconds < ACK_SECONDS
     return wait_for(lambda: answers_in(world, user, root)[before:])[-1]
 
 

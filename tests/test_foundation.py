@@ -27,10 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_signed_met_help_answers_usage_fast(world):
     world.user("U1")
-    started = time.monotonic()
     reply = world.command("U1", "/met", "help")
     assert reply.status == 200
-    assert time.monotonic() - started < 3
+    assert reply.elapsed_seconds < ACK_SECONDS  # Slack's 3 s ack
     assert reply.json["response_type"] == "ephemeral"
     assert "/met" in reply.json["text"]
     assert world.double.block_errors == []
@@ -198,9 +197,9 @@ def test_a_slow_users_info_does_not_hold_up_a_new_user(world):
 
     world.user("USLOW", tz="Asia/Tokyo")
     world.double.delay("users.info", 5)
-    started = time.monotonic()
     profile = ensure_profile(world.services, world.team_id, "USLOW")
-    assert time.monotonic() - started < 3.5
+    # Returned before Slack answered users.info (which takes 5 s): the app gave up waiting.
+    assert [call.status for call in world.double.calls_to("users.info")] == [0]
     assert profile.tz == "UTC"  # not known yet; fetched again later
     assert "timeout" not in world.double.calls_to("users.info")[0].params
 

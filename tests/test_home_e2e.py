@@ -272,10 +272,10 @@ def test_two_thousand_contacts_stay_within_slack_limits_and_page(world, u1):
                 for n in range(2000)
             ],
         )
-    sent = dt.datetime.now(dt.UTC)
     home = open_home(world, u1)
-    published = world.double.calls_to("views.publish")[-1]
-    assert (published.at - sent).total_seconds() < 3
+    settle(world)
+    # One opening, one publish of one page, however many contacts (its speed: bench/, not here).
+    assert publishes(world) == 1
     assert len(home["blocks"]) <= 100
     assert world.double.block_errors == []
     first_page = sections(home)["overdue"]

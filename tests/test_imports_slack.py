@@ -13,7 +13,16 @@ from sqlalchemy import select
 from bot.testing.signed import text_values
 from handlers.blocks import imports as blocks
 from storage.models import Contact
-from tests.world import WAIT_SECONDS, open_home, press, press_on_view, settle, slash_command, wait_for
+from tests.world import (
+    ACK_SECONDS,
+    WAIT_SECONDS,
+    open_home,
+    press,
+    press_on_view,
+    settle,
+    slash_command,
+    wait_for,
+)
 
 DATA = Path(__file__).parent / "data" / "imports"
 SAMPLES = {
@@ -37,7 +46,7 @@ def names(world, user: str = "U1") -> set[str]:
 def open_modal(world, user: str, text: str = "import") -> dict:
     before = len(world.double.views())
     answer = world.command(user, "/met", text)
-    assert answer.status == 200 and answer.elapsed_seconds < 3 and not answer.json
+    assert answer.status == 200 and answer.elapsed_seconds < ACK_SECONDS and not answer.json
     return wait_for(lambda: world.double.views()[-1] if len(world.double.views()) > before else None)
 
 
@@ -52,7 +61,7 @@ def submit_file(world, user: str, view: dict, name: str, data: bytes | None = No
         values.update(text_values({block_id: {"value": typed.get(key, initial)}}))
     before = len(world.double.dm_messages(user))
     answer = world.slack.view_submission(user, view["callback_id"], values, view=view)
-    assert answer.status == 200 and answer.elapsed_seconds < 3
+    assert answer.status == 200 and answer.elapsed_seconds < ACK_SECONDS
     assert not answer.json  # the modal closes; the preview comes in the DM
     return wait_for(
         lambda: (

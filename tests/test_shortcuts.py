@@ -16,7 +16,7 @@ from storage.contacts import add_contact
 from storage.interactions import contact_interactions
 from storage.models import Contact
 from storage.profiles import get_or_create_profile
-from tests.world import TEAM, wait_for
+from tests.world import ACK_SECONDS, TEAM, wait_for
 
 D = dt.date
 
@@ -26,7 +26,7 @@ D = dt.date
 
 def answered(answer):
     assert answer.status == 200, answer.body_text
-    assert answer.elapsed_seconds < 3
+    assert answer.elapsed_seconds < ACK_SECONDS
     return answer
 
 
