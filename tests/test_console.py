@@ -621,7 +621,8 @@ def test_the_kept_clock_never_moves_the_start_back(tmp_path):
 
 def test_the_settings_form_takes_a_time_as_people_type_it():
     # Tue 24 Nov 08:00 UTC: 07:30 has passed today, so the next digest is Wednesday's.
-    result = run_console("home\nclick 1\nhalf past seven\n7:30\n\n\n\n\nhome\nquit\n", "--db", ":memory:")
+    # Enter keeps a field as it is: days, pause, most per list, look back, country for holidays
+    result = run_console("home\nclick 1\nhalf past seven\n7:30\n\n\n\n\n\nhome\nquit\n", "--db", ":memory:")
     assert result.returncode == 0, result.stderr
     form = after(result.stdout, "click 1")
     assert "── Form: Settings ──" in form
@@ -629,6 +630,18 @@ def test_the_settings_form_takes_a_time_as_people_type_it():
     home = result.stdout.rsplit("> home\n", 1)[1]
     assert "Nudges at 07:30 (UTC)" in home
     assert "Next digest: Wed 25 Nov at 07:30" in home
+
+
+def test_the_country_for_public_holidays_is_picked_by_typing_a_few_letters():
+    # The console's user is on UTC, which names no country: no public holidays until one is chosen.
+    result = run_console("home\nclick 1\n\n\n\n\n\nscot\n1\nhome\nquit\n", "--db", ":memory:")
+    assert result.returncode == 0, result.stderr
+    form = after(result.stdout, "click 1")
+    assert "Country for public holidays" in form and "1) Britain (UK): Scotland (GB-SCT)" in form
+    first_home = result.stdout.split("click 1", 1)[0]
+    assert "Public holidays: none (your time zone names no country)" in first_home
+    home = result.stdout.rsplit("> home\n", 1)[1]
+    assert "Public holidays: Britain (UK): Scotland (GB-SCT)" in home
 
 
 def test_console_date_fields_take_the_words_commands_take():

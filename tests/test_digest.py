@@ -94,22 +94,28 @@ def test_new_york_user_gets_one_digest_at_nine(world):
     assert world.double.block_errors == []
 
 
-def test_tokyo_new_york_and_los_angeles_each_at_their_own_nine(world):
+def test_seoul_new_york_and_los_angeles_each_at_their_own_nine_and_tokyo_on_its_holiday(world):
     world.clock.set(at(2026, 11, 22, 12, 0))  # Sunday: nobody's nudge day
-    users = {"UTYO": "Asia/Tokyo", "UNYC": "America/New_York", "ULAX": "America/Los_Angeles"}
+    users = {
+        "USEL": "Asia/Seoul",
+        "UNYC": "America/New_York",
+        "ULAX": "America/Los_Angeles",
+        "UTYO": "Asia/Tokyo",  # Mon 23 Nov is Labour Thanksgiving Day in Japan: no digest (SPEC §14)
+    }
     for user_id, tz in users.items():
         due_user(world, user_id, tz)
     tick(world)
     world.double.reset()
-    # Mon 09:00 Tokyo = Mon 00:00 UTC; New York 14:00 UTC; Los Angeles 17:00 UTC.
+    # Mon 09:00 Seoul (and Tokyo) = Mon 00:00 UTC; New York 14:00 UTC; Los Angeles 17:00 UTC.
     expected = [
-        (at(2026, 11, 22, 23, 59), [0, 0, 0]),
-        (at(2026, 11, 23, 0, 0), [1, 0, 0]),
-        (at(2026, 11, 23, 13, 59), [1, 0, 0]),
-        (at(2026, 11, 23, 14, 0), [1, 1, 0]),
-        (at(2026, 11, 23, 16, 59), [1, 1, 0]),
-        (at(2026, 11, 23, 17, 0), [1, 1, 1]),
-        (at(2026, 11, 23, 23, 0), [1, 1, 1]),
+        (at(2026, 11, 22, 23, 59), [0, 0, 0, 0]),
+        (at(2026, 11, 23, 0, 0), [1, 0, 0, 0]),
+        (at(2026, 11, 23, 13, 59), [1, 0, 0, 0]),
+        (at(2026, 11, 23, 14, 0), [1, 1, 0, 0]),
+        (at(2026, 11, 23, 16, 59), [1, 1, 0, 0]),
+        (at(2026, 11, 23, 17, 0), [1, 1, 1, 0]),
+        (at(2026, 11, 23, 23, 0), [1, 1, 1, 0]),
+        (at(2026, 11, 24, 0, 0), [2, 1, 1, 1]),  # Tuesday 09:00 in Seoul and Tokyo
     ]
     for instant, expected_counts in expected:
         world.clock.set(instant)

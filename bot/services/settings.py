@@ -17,10 +17,11 @@ from bot.domain.clock import local_today, naive_utc, zone
 from bot.domain.dates import iso_field, parse_time
 from bot.domain.digest_schedule import nudge_instant, nudge_minute_of, schedule_next_digest
 from bot.domain.vocabulary import MAX_PER_DIGEST_CAP, WEEKDAY_NAMES, nudge_days_from_text, nudge_days_to_text
+from bot.domain.work_calendar import NO_HOLIDAYS, find_regions, holiday_region, parse_region, region_name
 from bot.services.context import Services
 from storage.digests import digests_on
 from storage.models import UserProfile
-from storage.profiles import get_or_create_profile
+from storage.profiles import get_or_create_profile, get_profile
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,9 @@ NUDGE_TIME, NUDGE_DAYS, PAUSE_UNTIL, MAX_PER_DIGEST = (
     "max_per_digest",
 )
 WEEKLY_REVIEW = "weekly_review"  # the settings checkbox's block id and its one option's value
+HOLIDAY_COUNTRY = "holiday_country"  # the settings field whose public holidays get no nudges
+FROM_ZONE = "auto"  # that field's answer for "the country of my Slack time zone" (stored as NULL)
+HOLIDAY_CHOICES_MAX = 100  # Slack shows at most 100 options per external_select answer
 TIME_PROBLEM = "Give a time like 7:30, 07:30, 7:30am, 7pm or 19:30 (HH:MM on a 24-hour clock works too)."
 
 
@@ -47,6 +51,8 @@ class NudgeSettings:
     pause_until: dt.date | None
     max_per_digest: int
     weekly_review: bool = False  # the Friday look back (issue 19), off unless asked for
+    holiday_country: str | None = None  # as chosen: a region (`DE`), `none`, or None for the zone's country
+    holidays: str | None = None  # the region whose public holidays apply now (None: no holidays)
 
 
 def current_settings(profile: UserProfile) -> NudgeSettings:
@@ -56,7 +62,62 @@ def current_settings(profile: UserProfile) -> NudgeSettings:
         pause_until=profile.pause_until,
         max_per_digest=profile.max_per_digest,
         weekly_review=bool(profile.weekly_review),
+        holiday_country=profile.holiday_country,
+        holidays=holiday_region(profile.holiday_country, profile.tz),
     )
+
+
+def holidays_text(settings: NudgeSettings) -> str:
+    """`Germany (DE), from your time zone`, `Britain (UK): Scotland (GB-SCT)`, `none`."""
+    if settings.holidays is None:
+        return "none" if settings.holiday_country == NO_HOLIDAYS else "none (your time zone names no country)"
+    shown = region_name(settings.holidays)
+    return f"{shown}, from your time zone" if settings.holiday_country is None else shown
+
+
+def holiday_choice(settings: NudgeSettings) -> tuple[str, str]:
+    """The (label, value) the country field starts with: what the user chose, or "same as my zone"."""
+    if settings.holiday_country is None:
+        return _from_zone_label(settings.holidays), FROM_ZONE
+    if settings.holiday_country == NO_HOLIDAYS:
+        return "No public holidays", NO_HOLIDAYS
+    return region_name(settings.holiday_country), settings.holiday_country
+
+
+def holiday_choices(query: str, holidays_now: str | None = None) -> list[tuple[str, str]]:
+    """(label, value) choices for the country field matching `query`: "same as my time zone" and "no
+    public holidays" first when they match, then the regions the `holidays` package knows."""
+    typed = query.strip()
+    special = [(_from_zone_label(holidays_now), FROM_ZONE), ("No public holidays", NO_HOLIDAYS)]
+    chosen = [c for c in special if not typed or typed.casefold() in c[0].casefold()]
+    if typed.casefold() in ("none", "no", "off"):
+        chosen = special[1:]
+    found = [(region_name(r.code), r.code) for r in find_regions(typed, HOLIDAY_CHOICES_MAX)]
+    return (chosen + found)[:HOLIDAY_CHOICES_MAX]
+
+
+def holiday_choices_for(services: Services, owner: _Owner, query: str) -> list[tuple[str, str]]:
+    """holiday_choices for this user, whose "same as my time zone" names their zone's country."""
+    with services.db.reading() as session:
+        profile = get_profile(session, owner.team_id, owner.user_id)
+    return holiday_choices(query, holiday_region(None, profile.tz) if profile else None)
+
+
+def _from_zone_label(holidays_now: str | None) -> str:
+    return f"Same as my time zone ({region_name(holidays_now)})" if holidays_now else "Same as my time zone"
+
+
+def read_holiday_country(answer: str | None) -> tuple[bool, str | None] | str:
+    """The settings field's answer as (changed, value to store): a region code, `none`, None for the
+    zone's country; (False, None) when the field was left as it was. A problem: a sentence."""
+    if answer is None or answer == "":
+        return False, None
+    if answer == FROM_ZONE:
+        return True, None
+    region = parse_region(answer)
+    if region is None:
+        return "Pick a country from the list (type a few letters of its name), or “No public holidays”."
+    return True, region
 
 
 def time_text(minute: int) -> str:
@@ -130,15 +191,21 @@ def submit_settings(
     pause_until: str | None,
     max_per_digest: str | None,
     weekly_review: bool | None = None,
+    holiday_country: str | None = None,
 ) -> UserProfile | dict[str, str]:
     """Check the settings form against the user's local today and save it, rescheduling the next
-    digest, all in one transaction; or {field: what to change} with nothing saved."""
+    digest, all in one transaction; or {field: what to change} with nothing saved. `holiday_country`:
+    the country field's answer (see read_holiday_country); None leaves it as it was."""
     with services.db.transaction() as session:
         profile, _ = get_or_create_profile(session, owner.team_id, owner.user_id)
         today = local_today(services.clock, profile.tz)
         new = read_settings(nudge_time, nudge_days, pause_until, max_per_digest, today)
-        if isinstance(new, dict):
-            return new
+        country = read_holiday_country(holiday_country)
+        if isinstance(new, dict) or isinstance(country, str):
+            problems = new if isinstance(new, dict) else {}
+            return {**problems, HOLIDAY_COUNTRY: country} if isinstance(country, str) else problems
+        if country[0]:
+            profile.holiday_country = country[1]
         profile.nudge_minute = new.nudge_minute
         profile.nudge_days = nudge_days_to_text(new.nudge_days)
         profile.pause_until = new.pause_until

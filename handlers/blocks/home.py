@@ -14,7 +14,7 @@ from bot.domain.rhythm import status_words
 from bot.domain.stats import R4_NOTE, CallStats, outcome_bars
 from bot.domain.tags import tag_list_words
 from bot.services.home import DUE, OVERDUE, QUIET, UPCOMING, ContactRow, Home, Section
-from bot.services.settings import days_text, time_text
+from bot.services.settings import days_text, holidays_text, time_text
 from handlers.blocks.contact_buttons import VIEW, contact_buttons
 from handlers.blocks.contact_list import home_entry
 from handlers.blocks.feedback import usefulness_blocks
@@ -201,7 +201,7 @@ def _settings_block(home: Home) -> Block:
     )
     text = (
         f"*Settings*\nNudges at {time_text(s.nudge_minute)} ({escape(home.tz)}), {days_text(s.nudge_days)}, "
-        f"up to {s.max_per_digest} a day{pause}.\nNext digest: {when}"
+        f"up to {s.max_per_digest} a day{pause}.\nPublic holidays: {holidays_text(s)}\nNext digest: {when}"
     )
     return section(text, block_id="home_settings", accessory=button("Change settings", SETTINGS, "open"))
 

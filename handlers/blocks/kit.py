@@ -237,7 +237,7 @@ def state_value(view_state: dict, block_id: str, action_id: str = "value"):
         return entry.get("selected_date")
     if kind == "timepicker":
         return entry.get("selected_time")
-    if kind in ("static_select", "radio_buttons"):
+    if kind in ("static_select", "external_select", "radio_buttons"):
         return (entry.get("selected_option") or {}).get("value")
     if kind in ("checkboxes", "multi_static_select"):
         return [o.get("value") for o in entry.get("selected_options") or []]

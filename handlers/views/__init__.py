@@ -10,6 +10,7 @@ def register(app: App) -> None:
     app.view(met_modal.CALLBACK)(met_modal.contact_form_submitted)
     app.view(settings.SETTINGS_FORM)(settings.settings_saved)
     app.view(settings.OFFER_FORM)(settings.offer_added)
+    app.options(settings.HOLIDAY_COUNTRY)(settings.suggest_holiday_countries)
     app.view(tag_cadence.TAG_CADENCE_FORM)(tag_cadence.tag_cadence_saved)
     app.view(meeting.MOVED_FORM)(meeting.meeting_moved_saved)
     app.view(import_modal.CALLBACK)(import_modal.import_submitted)

@@ -1,4 +1,4 @@
-"""The Settings modal (nudge time, days, pause until, max per digest) and the Add offer modal, both
+"""The Settings modal (nudge time, days, pause until, max per digest, holidays) and the Add offer modal, both
 opened from App Home; errors are shown inline on the field to change, and nothing is half-saved."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from bot.domain.vocabulary import WEEKDAY_NAMES
 from bot.services import offers
 from bot.services.context import Services
 from bot.services.settings import (
+    HOLIDAY_COUNTRY,
     MAX_PER_DIGEST,
     MAX_PER_DIGEST_MAX,
     NUDGE_DAYS,
@@ -16,6 +17,8 @@ from bot.services.settings import (
     PAUSE_UNTIL,
     WEEKLY_REVIEW,
     NudgeSettings,
+    holiday_choice,
+    holiday_choices_for,
     submit_settings,
     time_text,
 )
@@ -65,8 +68,35 @@ def settings_modal(current: NudgeSettings, tz: str) -> dict:
             hint=f"A number from 1 to {MAX_PER_DIGEST_MAX}. Anyone left over waits for the next day.",
         ),
         weekly_review_input(current.weekly_review),
+        holiday_country_input(current),
     ]
     return modal(SETTINGS_FORM, "Settings", blocks, submit="Save")
+
+
+def holiday_country_input(current: NudgeSettings) -> dict:
+    """The country whose public holidays get no digest and no next try: a type-ahead over the
+    hundreds of regions the `holidays` package knows (a static select holds at most 100)."""
+    label, value = holiday_choice(current)
+    return {
+        "type": "input",
+        "block_id": HOLIDAY_COUNTRY,
+        "optional": True,  # left alone, it stays as it was
+        "label": plain("Country for public holidays"),
+        "element": {
+            "type": "external_select",
+            "action_id": HOLIDAY_COUNTRY,
+            "placeholder": plain("Type a country or region"),
+            "initial_option": option(label, value),
+            "min_query_length": 1,
+        },
+        "hint": plain("No daily list and no next try on its public holidays: the next working day instead."),
+    }
+
+
+def suggest_holiday_countries(ack: Ack, body: dict, services: Services, context: BoltContext) -> None:
+    """The country field's type-ahead (block_suggestion)."""
+    choices = holiday_choices_for(services, owner_of(context), str(body.get("value") or ""))
+    ack(options=[option(label, value) for label, value in choices])
 
 
 def weekly_review_input(on: bool) -> dict:
@@ -136,6 +166,7 @@ def settings_saved(ack: Ack, view: dict, services: Services, context: BoltContex
         state_value(state, PAUSE_UNTIL),
         state_value(state, MAX_PER_DIGEST),
         weekly_review=weekly_review_chosen(state),
+        holiday_country=state_value(state, HOLIDAY_COUNTRY, HOLIDAY_COUNTRY),
     )
     if isinstance(result, dict):
         ack(response_action="errors", errors=result)
