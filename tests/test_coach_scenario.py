@@ -23,7 +23,8 @@ KEY_FACTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "tomas": (("the Lumen case study", "rolling out a new client onboarding flow"), "Lumen case study"),
     "hannah": (("9 days late", "send the article on onboarding checklists", "sorry"), "9 days late"),
     "jonas": (("recap", "our hiring scorecard", "Ravi Patel"), "Recap the meeting"),
-    "aylin": (("Introduce Aylin to Felix Braun", "Founders & Funders breakfast on Thu 3 Dec"), "Felix Braun"),
+    # she asked for founder events in Berlin: the invitation is what she asked for (SPEC §14), the intro next
+    "aylin": (("Invite Aylin to the Founders & Funders breakfast on Thu 3 Dec", "Felix Braun"), "Invite Aylin"),
     "felix": (("e-mail", "introduction to Aylin Demir", "raising a seed round"), None),
     "grace": (("send the Lumen case study", "vendor decision in January", "Priya Raman"), None),
     "marco": (("two-line e-mail introduction", "expanding to Germany"), "Ask Aylin Demir to introduce you"),
@@ -31,7 +32,7 @@ KEY_FACTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "sofia": (("introduce her to Jan, our data lead", "introduce you to Jan"), "introduce her to Jan"),
     "elena": (("send our pricing for 40 seats", "decision on a pilot by 4 Dec", "Lumen case study"), None),
     "daniel": (("let go", "Revive"), None),
-    "chloe": (("Founders & Funders breakfast on Thu 3 Dec", "tried you the other day"), "Invite Chloé"),
+    "chloe": (("Founders & Funders breakfast on Thu 3 Dec", "tried you the other day"), None),
     "ben": (("SaaS Forum Lisbon", "our hiring scorecard, the Lumen case study or the Founders"), "Ask Ben"),
     "nora": (("Introduce Nora to Ravi Patel", "platform engineer", "our hiring scorecard"), "Ravi Patel"),
 }

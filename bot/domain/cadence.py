@@ -265,7 +265,7 @@ def next_follow_up(
             return FollowUp(due, Stage.ACTIVE, 0, why)
         n = rules.meeting_no_date_days
         due, why = _calendar(
-            on, n, nudge_days, f"a meeting with no date yet, so we check in {_plural(n, 'day')}"
+            on, n, nudge_days, f"a meeting with no date yet, so we come back to it in {_plural(n, 'day')}"
         )
         return FollowUp(due, Stage.ACTIVE, 0, why)
     if outcome is Outcome.LATER:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.domain.rhythm import past_latest, status_words
+from bot.domain.talking_points.case import read_case
 from bot.domain.vocabulary import DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP, Stage
 
 WARM_DAYS = 14  # a new contact met within this many days is "still warm"
@@ -112,30 +113,51 @@ def fallback_reason(contact: DueContact) -> str:
     return "Offer one useful thing: an article, a tool or an introduction that fits their work."
 
 
+def _their_date(contact: DueContact, day: dt.date) -> dt.date | None:
+    """The day of something the contact asked for in the last call's notes, while it is ahead."""
+    notes, on = getattr(contact, "last_call_notes", None), getattr(contact, "last_call_on", None)
+    if not notes or not on or contact.last_outcome == "no":
+        return None
+    asked = read_case(None, None, notes, on, "", on).deliver
+    return asked.by if asked and asked.theirs and asked.by and asked.by >= day else None
+
+
 def digest_rank(contact: DueContact, day: dt.date) -> tuple:
-    """Sort key of SPEC §8: promised or meeting follow-ups first, then still-warm new contacts (met
-    within WARM_DAYS), then the most overdue: the furthest past its latest day when its cadence has
-    one (bot.domain.rhythm), else past its due day; ties by id so the order is stable."""
+    """Sort key of SPEC §8 and §14's Rank: a contact's own dated request first (their date soonest),
+    then promised or meeting follow-ups, then still-warm new contacts (met within WARM_DAYS), then
+    the most overdue: the furthest past its latest day when its cadence has one (bot.domain.rhythm),
+    else past its due day; ties by id so the order is stable."""
+    theirs = _their_date(contact, day)
+    if theirs is not None:
+        return (0, theirs, contact.id)
     promised = bool(contact.promise and not contact.promise_done)
     if promised or contact.last_outcome == "meeting":
         # the latest promise first: one 9 days late comes before one due on Friday
         due = getattr(contact, "promise_due", None) if promised else None
-        return (0, due or contact.next_due, contact.id)
+        return (1, due or contact.next_due, contact.id)
     if (
         contact.stage == Stage.NEW.value
         and contact.met_on
         and contact.met_on >= day - dt.timedelta(WARM_DAYS)
     ):
-        group = 1
-    else:
         group = 2
+    else:
+        group = 3
     return (group, past_latest(contact.next_due, getattr(contact, "latest_due", None)), contact.id)
 
 
 def chosen_of(due: Sequence[DueContact], day: dt.date, max_per_digest: int | None) -> list:
-    """The due contacts one digest shows: ranked by digest_rank, at most the user's limit (1-10)."""
+    """The due contacts one digest shows: ranked by digest_rank, at most the user's limit (1-10).
+    Open promises always appear, but chores never fill a whole digest while someone else is due:
+    one place at least is kept for a call with a reason of its own (SPEC §14)."""
     limit = max(1, min(max_per_digest or DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP))
-    return sorted(due, key=lambda c: digest_rank(c, day))[:limit]
+    ranked = sorted(due, key=lambda c: digest_rank(c, day))
+    chores = [c for c in ranked if c.promise and not c.promise_done]
+    others = [c for c in ranked if not (c.promise and not c.promise_done)]
+    if not others or len(chores) < limit or limit == 1:
+        return ranked[:limit]
+    kept = {c.id for c in chores[: limit - 1]} | {c.id for c in others[:1]}
+    return [c for c in ranked if c.id in kept]
 
 
 def open_story(contact, day: dt.date) -> dict:

@@ -600,14 +600,19 @@ def _candidates(
         said = f' (your note: "{values["wait_note"]}")' if "wait_note" in values else ""
         ready = {**values, **_offer_values(matched[0], known.today)} if matched else values
         add(_Candidate(0, "not_yet", ready, f"{first} set the time: not before {values['wait_day']}{said}"))
-    if known.ask:
+    ask_offer = None
+    if known.ask:  # an offer of yours that is what they asked for: give it, by its name (§14)
+        wanted = _name_stems(known.ask.thing)
+        ask_offer = next((m for m in matched if wanted & _name_stems(m.offer.title)), None)
+    if known.ask and ask_offer is None:
         by = f" ({values['ask_by']})" if "ask_by" in values else ""
+        where = "your note from the last call says so" if known.ask.from_call else "your notes say so"
         add(
             _Candidate(
                 2,
                 "asked",
                 values,
-                f"{first} asked you for {values['ask_thing']}{by}, and your note from the last call says so",
+                f"{first} asked you for {values['ask_thing']}{by}, and {where}",
                 (SourceRef("note", contact.id, known.ask.note),),
             )
         )
@@ -786,9 +791,11 @@ def _candidates(
         fits = f'matches "{m.matched}" in {where}'
         if m.note and m.note != m.matched:
             fits += f' ("{m.note}")'
+        if ask_offer is m:
+            fits = f"is what {first} asked you for ({values['ask_thing']})"
         add(
             _Candidate(
-                11,
+                2 if ask_offer is m else 11,
                 m.kind,
                 {**values, **_offer_values(m, known.today)},
                 f'your offer "{m.offer.title}" {fits}',

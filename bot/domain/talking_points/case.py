@@ -16,7 +16,7 @@ Nothing here words a sentence: `candidates` decides and the playbook words it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -34,6 +34,7 @@ class Deliverable:
     by_words: str  # the note's words for it: "before her board meets on the 20th"
     theirs: bool  # True: the contact asked; False: the user took it on
     note: str  # the clause it came from, the user's words
+    from_call: bool = True  # in the newest call's notes (else in the notes from meeting them)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,9 @@ def _deliverable(text: str, day: date, first_name: str) -> Deliverable | None:
             if not thing:
                 continue
             if theirs:
+                thing = re.sub(
+                    r"^(?:her|his|their|him|them)\s+(?=\S)", "", thing, flags=re.I
+                )  # "her founder events"
                 action = _ask_action(thing)
             else:
                 action = _step_action(thing, first_name)
@@ -240,7 +244,10 @@ def read_case(
     deliver = None
     wait = decision = None
     for text, day in sources:
-        deliver = deliver or _deliverable(text, day, first_name)
+        if deliver is None:
+            deliver = _deliverable(text, day, first_name)
+            if deliver is not None and text is not call_notes:
+                deliver = replace(deliver, from_call=False)
         decision = decision or _decision(text, day)
         taken: set[int] = set()
         if deliver and deliver.by and deliver.note in " ".join(text.split()):
