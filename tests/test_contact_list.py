@@ -156,6 +156,24 @@ def test_view_on_a_row_opens_the_contact_and_no_one_sees_another_users_contacts(
     assert names_in(other) == ["Somebody Else"]
 
 
+def test_a_hash_searches_the_tags_only_and_a_plain_word_the_notes_too(world):
+    person(world)
+    contacts(
+        world,
+        {"name": "Jane Doe", "tags": "investor friend"},
+        {"name": "Bob Stone", "notes": "met an investor once"},
+        {"name": "Ann Lee", "tags": "vc"},
+    )
+    view = open_list(world)
+    # Typed in the list's search box, as the user does: "#" asks for the tag alone, a plain word also
+    # matches note words (this was tested on the service below Slack; now through the app).
+    assert names_in(search(world, view, "#investor")) == ["Jane Doe"]
+    assert names_in(search(world, view, "friend")) == ["Jane Doe"]
+    assert names_in(search(world, view, "investor")) == ["Bob Stone", "Jane Doe"]
+    assert names_in(search(world, view, "#vc")) == ["Ann Lee"]
+    assert world.double.block_errors == []
+
+
 def test_the_search_button_answers_with_the_list_in_place(world):
     person(world)
     contacts(world, {"name": "Jane Doe", "company": "Acme", "company_key": "acme"}, {"name": "Ravi Patel"})

@@ -319,23 +319,6 @@ def test_a_wrong_number_leads_the_morning_dm(s):
     assert "Wrong number: e-mail Jane and ask for the right one" in digest.row(jane.id)
 
 
-def test_the_contact_list_finds_contacts_by_tag(w):
-    from bot.services.contact_search import find_contacts
-    from handlers.request import Owner
-
-    jane = contact(w, "Jane Doe", tags="investor friend")
-    contact(w, "Bob Stone", notes="met an investor once")
-    contact(w, "Ann Lee", tags="vc")
-    owner = Owner("T0001", "U1")
-    found = {
-        typed: [row.id for row in find_contacts(w.services, owner, typed, "all", 0).items]
-        for typed in ("#investor", "investor", "friend", "#vc")
-    }
-    assert found["#investor"] == [jane] and found["friend"] == [jane]  # "#" asks for the tag only
-    assert jane in found["investor"] and len(found["investor"]) == 2  # a plain word: notes too
-    assert len(found["#vc"]) == 1
-
-
 def test_everyone_from_one_event_in_one_step(s):
     s.met("Bob Stone of Beta at PyCon US")
     s.met("Cara Diaz at PyCon US #investor")

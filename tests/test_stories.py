@@ -285,10 +285,12 @@ def test_a_slack_member_referrer_gets_a_thank_you_dm_only_when_the_user_presses_
     settle(s.world)
     assert s.world.double.dm_messages("U0042") == []  # nothing until pressed
 
-    s.on(WED)
+    # A month on, Lee is due again with the thank-you still open: Home lists Lee with the Thank button
+    # (it used to pass when Lee was missing from Home altogether).
+    s.on(D(2026, 12, 24))
     s.digest()
     home = s.home()
-    assert has_button(home.view, "story_thank", str(lee)) or lee not in home.rows
+    assert home.due_ids == [lee] and has_button(home.view, "story_thank", str(lee))
     assert s.world.double.dm_messages("U0042") == []
 
     thanked = s.click(called, "story_thank")
