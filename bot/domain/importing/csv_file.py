@@ -14,8 +14,11 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
+from bot.domain.importing.budget import Budget, lines_of
 from bot.domain.importing.rows import (
     MAX_ROWS,
     FileProblem,
@@ -27,6 +30,8 @@ from bot.domain.importing.rows import (
 from bot.domain.vocabulary import fold
 
 HEADER_SEARCH_LINES = 30
+HEADER_SEARCH_CHARS = 64 * 1024
+MAX_ROW_CHARS = 64 * 1024  # a row (all its lines) longer than this is no contact: the file is refused
 DELIMITERS = (",", ";", "\t")
 
 # Header words (folded, punctuation as spaces) per field, most specific first. A field takes its
@@ -126,10 +131,12 @@ class ColumnMap:
 
 
 def map_header(row: list[str]) -> ColumnMap:
-    keys = [header_key(cell) for cell in row]
+    where: dict[str, list[int]] = {}
+    for i, cell in enumerate(row):
+        where.setdefault(header_key(cell), []).append(i)
     columns: dict[str, tuple[int, ...]] = {}
     for field, aliases in ALIASES.items():
-        found = [i for alias in aliases for i, key in enumerate(keys) if key == alias]
+        found = [i for alias in aliases for i in where.get(alias, ())]
         if found:
             columns[field] = tuple(dict.fromkeys(found))
     return ColumnMap(columns)
@@ -138,7 +145,7 @@ def map_header(row: list[str]) -> ColumnMap:
 def _find_header(text: str) -> tuple[str, int, ColumnMap] | None:
     """(delimiter, index of the header among the parsed rows, its map) — the best of the delimiters."""
     best: tuple[int, str, int, ColumnMap] | None = None
-    head = "\n".join(text.splitlines()[:HEADER_SEARCH_LINES])
+    head = "".join(islice(lines_of(text, keep_ends=True), HEADER_SEARCH_LINES))[:HEADER_SEARCH_CHARS]
     for delimiter in DELIMITERS:
         try:
             rows = list(csv.reader(io.StringIO(head), delimiter=delimiter))
@@ -173,7 +180,39 @@ def _cells(row: list[str], mapped: ColumnMap) -> dict[str, str | None]:
     return cells
 
 
-def read_csv(text: str, today: dt.date) -> ReadFile | FileProblem:
+class _RowLines:
+    """The text's lines for csv.reader, one at a time; `ended_row()` after each row. A row running
+    over MAX_ROW_CHARS (a huge line, or a quote that never closes) raises RowTooLong."""
+
+    def __init__(self, text: str) -> None:
+        self._lines: Iterator[str] = lines_of(text, keep_ends=True)
+        self._next = self._lines.__next__
+        self._chars = 0
+        self.number = 0
+        self.row_start = 1  # the line the row being read began on
+
+    def __iter__(self) -> _RowLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._next()
+        self.number += 1
+        if not self._chars:
+            self.row_start = self.number
+        self._chars += len(line) or 1
+        if self._chars > MAX_ROW_CHARS:
+            raise RowTooLong
+        return line
+
+    def ended_row(self) -> None:
+        self._chars = 0
+
+
+class RowTooLong(Exception):
+    pass
+
+
+def read_csv(text: str, today: dt.date, budget: Budget) -> ReadFile | FileProblem:
     """Every data row of a CSV export as a contact or a problem, with the file's line numbers."""
     found = _find_header(text)
     if found is None:
@@ -182,17 +221,20 @@ def read_csv(text: str, today: dt.date) -> ReadFile | FileProblem:
             "the columns, like `First Name,Last Name,Email Address,Company` (or `Name,...`)."
         )
     delimiter, header_index, mapped = found
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = _RowLines(text)
+    reader = csv.reader(lines, delimiter=delimiter)
     contacts: list[ImportedContact] = []
     problems: list[RowProblem] = []
     rows = 0
     try:
         for index, row in enumerate(reader):
+            lines.ended_row()
+            budget.check()
             if index <= header_index:
                 continue
-            line = reader.line_num - _extra_lines(row)
-            if not any(cell.strip() for cell in row):
+            if not row or not any(cell.strip() for cell in row):
                 continue
+            line = reader.line_num - _extra_lines(row)
             rows += 1
             if rows > MAX_ROWS:
                 return _too_many()
@@ -200,6 +242,11 @@ def read_csv(text: str, today: dt.date) -> ReadFile | FileProblem:
             problems.extend(row_problems)
             if contact is not None:
                 contacts.append(contact)
+    except RowTooLong:
+        return FileProblem(
+            f"Line {lines.row_start} of that file runs on for more than {MAX_ROW_CHARS // 1024} KB "
+            "(a quote that never closes?). Fix it or export the file again, then try again."
+        )
     except csv.Error:
         return FileProblem(
             f"Line {reader.line_num} of that file breaks the CSV format (a quote that never closes?). "

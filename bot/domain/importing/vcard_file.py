@@ -1,10 +1,12 @@
 """Reading contacts from vCard 2.1, 3.0 and 4.0 files with `vobject`, one card at a time.
 
-Pure. The file is cut into cards at BEGIN:VCARD / END:VCARD lines (so one broken card is skipped with
-its line number, never the whole file), then each card is parsed by vobject. Before that, two things
-phones write that vobject does not read: quoted-printable soft line breaks (a line ending in `=`,
-Android's 2.1 export) are joined, and blank lines inside a card (after a photo) are dropped.
-Photos, sounds and keys are ignored. Warmcall's own fields travel as `X-WARMCALL-…` properties.
+Pure. The file is cut into cards at BEGIN:VCARD / END:VCARD lines in one pass over its lines (so one
+broken card is skipped with its line number, never the whole file), then each card is parsed by
+vobject. On the way, two things phones write that vobject does not read: quoted-printable soft line
+breaks (a line ending in `=`, Android's 2.1 export) are joined, and blank lines inside a card (after a
+photo) are dropped. Photos, sounds and keys are dropped as they come. Time and memory grow with the
+file's size, no faster: a card is capped in size, a file in CPU seconds (its Budget).
+Warmcall's own fields travel as `X-WARMCALL-…` properties.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import quopri
 import re
+from collections.abc import Iterator
 
 import vobject
 
+from bot.domain.importing.budget import Budget, lines_of
 from bot.domain.importing.rows import (
     MAX_ROWS,
     FileProblem,
@@ -35,6 +39,9 @@ X_FIELDS = {
 _IGNORED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.I)
 _END = re.compile(r"^END:VCARD\s*$", re.I)
+_BEGIN_ANYWHERE = re.compile(r"^BEGIN:VCARD[ \t]*\r?$", re.I | re.M)
+MAX_CARD_CHARS = 100_000  # a card's text without photos: far above any real card
+MAX_CARD_LINES = 1_000
 _QP = re.compile(r"ENCODING=QUOTED-PRINTABLE|;QUOTED-PRINTABLE", re.I)
 _CHARSET = re.compile(r";CHARSET=([A-Za-z0-9_-]+)", re.I)
 
@@ -43,48 +50,103 @@ def looks_like_vcard(text: str) -> bool:
     return bool(re.search(r"^BEGIN:VCARD", text[:5000].lstrip(), re.I | re.M))
 
 
-def _cards(text: str) -> list[tuple[int, list[str]]]:
-    """(first line number, the card's lines) for each BEGIN…END block."""
-    cards: list[tuple[int, list[str]]] = []
-    current: list[str] | None = None
-    start = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+def _cards(text: str) -> Iterator[tuple[int, list[str] | None]]:
+    """(first line number, the card's lines ready for vobject) for each BEGIN…END block, read in one
+    pass: quoted-printable values joined and decoded, blank lines and photos dropped as they come. A
+    card over MAX_CARD_CHARS or MAX_CARD_LINES (photos not counted) comes as None, unread."""
+    card: _Card | None = None
+    for number, line in enumerate(lines_of(text), start=1):
         if _BEGIN.match(line):
-            current, start = [line], number
-        elif current is not None:
-            current.append(line)
+            card = _Card(number, [line])
+        elif card is not None:
             if _END.match(line):
-                cards.append((start, current))
-                current = None
-    return cards
+                yield card.start, card.close(line)
+                card = None
+            else:
+                card.add(line)
 
 
-def _unfold_quoted_printable(lines: list[str]) -> list[str]:
-    """Android's 2.1 lines: a quoted-printable value continues on the next line after a trailing `=`.
-    The value is decoded here (with its CHARSET) so vobject sees plain text."""
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
+class _Card:
+    """One card's lines as they arrive; its size bounded whatever the file holds."""
+
+    def __init__(self, start: int, lines: list[str]) -> None:
+        self.start = start
+        self.lines = lines
+        self.chars = 0
+        self.too_big = False
+        self.skipping = False  # in a photo (or another ignored property) and its folded lines
+        self.qp: tuple[str, list[str]] | None = None  # an open quoted-printable value: name, parts
+
+    def add(self, line: str) -> None:
+        if self.too_big:
+            return
+        if self.qp is not None:  # Android's 2.1: the value goes on after a trailing `=`
+            self._grow(len(line))
+            if self.qp is not None:
+                self.qp[1].append(line.lstrip())
+                if not line.endswith("="):
+                    self._close_qp()
+            return
+        if line[:1] in (" ", "\t"):  # a folded line belongs to the property above it
+            if not self.skipping:
+                self._keep(line)
+            return
         if not line.strip():
-            continue
+            return
+        prop = re.split(r"[;:]", line, maxsplit=1)[0].split(".")[-1].upper()
+        self.skipping = prop in _IGNORED
+        if self.skipping:
+            return
         name, colon, value = line.partition(":")
         if colon and _QP.search(name):
-            while value.endswith("=") and i < len(lines):
-                value = value[:-1] + lines[i].lstrip()
-                i += 1
-            charset = (_CHARSET.search(name) or [None, "utf-8"])[1]
-            raw = quopri.decodestring(value.encode("latin-1", "replace"))
-            try:
-                decoded = raw.decode(charset)
-            except (LookupError, UnicodeDecodeError):
-                decoded = raw.decode("latin-1")
-            name = _QP.sub("", _CHARSET.sub("", name))
-            decoded = decoded.replace("\r\n", "\\n").replace("\n", "\\n")
-            line = f"{name}:{decoded}"
-        out.append(line)
-    return out
+            self._grow(len(line))
+            if not self.too_big:
+                self.qp = (name, [value])
+                if not value.endswith("="):
+                    self._close_qp()
+            return
+        self._keep(line)
+
+    def close(self, end: str) -> list[str] | None:
+        if self.qp is not None and not self.too_big:
+            self._close_qp()
+        return None if self.too_big else [*self.lines, end]
+
+    def _keep(self, line: str, *, counted: bool = False) -> None:
+        if not counted:
+            self._grow(len(line))
+        if not self.too_big:
+            self.lines.append(line)
+            if len(self.lines) > MAX_CARD_LINES:
+                self._overflow()
+
+    def _grow(self, chars: int) -> None:
+        self.chars += chars
+        if self.chars > MAX_CARD_CHARS:
+            self._overflow()
+
+    def _overflow(self) -> None:
+        self.too_big, self.lines, self.qp = True, [], None
+
+    def _close_qp(self) -> None:
+        assert self.qp is not None
+        name, parts = self.qp
+        self.qp = None
+        value = "".join(part[:-1] if part.endswith("=") else part for part in parts)
+        self._keep(_decoded_qp(name, value), counted=True)
+
+
+def _decoded_qp(name: str, value: str) -> str:
+    """A quoted-printable property as plain text (with its CHARSET), so vobject can read it."""
+    charset = (_CHARSET.search(name) or [None, "utf-8"])[1]
+    raw = quopri.decodestring(value.encode("latin-1", "replace"))
+    try:
+        decoded = raw.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        decoded = raw.decode("latin-1")
+    name = _QP.sub("", _CHARSET.sub("", name))
+    decoded = decoded.replace("\r\n", "\\n").replace("\n", "\\n")
+    return f"{name}:{decoded}"
 
 
 _UNESCAPED_COMMA = re.compile(r"(?<!\\),")
@@ -101,22 +163,6 @@ def _escape_commas_21(lines: list[str]) -> list[str]:
         if colon and name.split(";")[0].upper() not in ("BEGIN", "END", "VERSION"):
             line = f"{name}:{_UNESCAPED_COMMA.sub(chr(92) + ',', value)}"
         out.append(line)
-    return out
-
-
-def _skip_binary(lines: list[str]) -> list[str]:
-    """Drop photos and their folded continuation lines (they are large and of no use here)."""
-    out: list[str] = []
-    skipping = False
-    for line in lines:
-        if line[:1] in (" ", "\t"):
-            if not skipping:
-                out.append(line)
-            continue
-        prop = re.split(r"[;:]", line, maxsplit=1)[0].split(".")[-1].upper()
-        skipping = prop in _IGNORED
-        if not skipping:
-            out.append(line)
     return out
 
 
@@ -187,23 +233,29 @@ def card_cells(card: vobject.base.Component) -> dict[str, str | None]:
     return cells
 
 
-def read_vcards(text: str, today: dt.date) -> ReadFile | FileProblem:
+def read_vcards(text: str, today: dt.date, budget: Budget) -> ReadFile | FileProblem:
     """Every card of a vCard file as a contact or a problem (with the line its card starts on)."""
-    cards = _cards(text)
-    if not cards:
-        return FileProblem(
-            "That file has no complete contact card (BEGIN:VCARD … END:VCARD). Export the contacts "
-            "again as vCard (.vcf) and try again."
-        )
-    if len(cards) > MAX_ROWS:
+    if sum(1 for _ in _BEGIN_ANYWHERE.finditer(text)) > MAX_ROWS:
         return FileProblem(
             f"That file has more than {MAX_ROWS:,} cards. Split it into files of up to {MAX_ROWS:,} "
             "cards and import them one by one."
         )
     contacts: list[ImportedContact] = []
     problems: list[RowProblem] = []
-    for line, lines in cards:
-        prepared = _escape_commas_21(_skip_binary(_unfold_quoted_printable(lines)))
+    complete = 0
+    for line, lines in _cards(text):
+        budget.check()
+        complete += 1
+        if lines is None:
+            problems.append(
+                RowProblem(
+                    line,
+                    f"the card on line {line} is too large to be a contact (over {MAX_CARD_CHARS // 1000} "
+                    "thousand characters without its photo), so it was skipped.",
+                )
+            )
+            continue
+        prepared = _escape_commas_21(lines)
         try:
             card = vobject.readOne("\r\n".join(prepared) + "\r\n", ignoreUnreadable=True)
         except Exception:  # vobject raises several kinds (ParseError, ValueError, …) for a broken card
@@ -215,4 +267,9 @@ def read_vcards(text: str, today: dt.date) -> ReadFile | FileProblem:
         problems.extend(row_problems)
         if contact is not None:
             contacts.append(contact)
+    if not complete:
+        return FileProblem(
+            "That file has no complete contact card (BEGIN:VCARD … END:VCARD). Export the contacts "
+            "again as vCard (.vcf) and try again."
+        )
     return ReadFile("vcard", tuple(contacts), tuple(problems))
