@@ -150,7 +150,8 @@ def test_two_workspaces_each_use_their_own_token_for_commands_and_digests(oauth)
     assert tenants_of_calls(oauth, calls_b) == {TB}
     assert contacts(oauth, TA) == ["Jane Doe"] and contacts(oauth, TB) == ["Bob Roe"]
 
-    oauth.advance(days=2)  # Thursday 09:00 in New York: both first follow-ups are due
+    # Friday 09:00 in New York: both first follow-ups are due (Thu 26 Nov is Thanksgiving: no digest)
+    oauth.advance(days=3)
     start = len(oauth.double.calls)
     report = oauth.digest()
     assert report["sent"] == 2
@@ -234,16 +235,16 @@ def test_uninstall_stops_digests_at_once_and_deletes_the_data_after_the_grace_pe
     assert uninstall_event(oauth, TA).status == 200
     wait_for(lambda: oauth.services.tokens.token_for(TA) is None)
 
-    oauth.advance(days=2)
+    oauth.advance(days=3)  # Friday: Thu 26 Nov is Thanksgiving in New York, no digest (SPEC §14)
     start = len(oauth.double.calls)
     report = oauth.digest()
     assert report["sent"] == 1
     assert digest_dms(oauth, "UA1") == [] and len(digest_dms(oauth, "UB1")) == 1
     assert tenants_of_calls(oauth, oauth.double.calls[start:]) == {TB}  # nothing tried with a dead token
 
-    delete_old_rows(oauth.services)  # two days in: still kept
+    delete_old_rows(oauth.services)  # three days in: still kept
     assert contacts(oauth, TA) == ["Jane Doe"]
-    oauth.advance(days=5, seconds=1)  # seven days after the uninstall
+    oauth.advance(days=4, seconds=1)  # seven days after the uninstall
     report = delete_old_rows(oauth.services)
     assert report["workspaces_deleted"] == 1
     assert contacts(oauth, TA) == [] and contacts(oauth, TB) == ["Bob Roe"]
@@ -410,7 +411,7 @@ def test_an_org_wide_install_serves_two_member_workspaces_with_the_org_token(oau
         owners = set(s.execute(select(Contact.team_id, Contact.user_id)).all())
     assert owners == {("E0ORG", "W1"), ("E0ORG", "W2"), (TB, "UB1")}
 
-    oauth.advance(days=2)
+    oauth.advance(days=3)  # Friday: Thu 26 Nov is Thanksgiving in New York, no digest (SPEC §14)
     oauth.digest()
     posts = {
         c.params["channel"]: c.token for c in oauth.double.calls[start:] if c.method == "chat.postMessage"
@@ -543,7 +544,7 @@ def test_a_deactivated_member_gets_no_digest_until_reactivated(world):
     world.double.add_user("U1", name="u1", real_name="U1", deleted=True)
     assert world.slack.event({"type": "user_change", "user": world.double.member("U1")}).status == 200
     wait_for(lambda: _paused(world, "U1"))
-    world.advance(days=2)  # Jane is due
+    world.advance(days=3)  # Friday, Jane is due (Thu 26 Nov is Thanksgiving in New York: no digest)
     assert dispatch(world.services, render_digest).get("sent", 0) == 0
     assert digest_dms(world, "U1") == []
 
