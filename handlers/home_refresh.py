@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.services.context import Services
 from bot.services.home import home_for, home_in_use, saw_home
-from bot.services.profiles import ensure_profile
+from bot.services.profiles import ensure_profile, profile_to_show
 from handlers.blocks.home import render_home
 from handlers.request import Owner
 
@@ -29,15 +29,21 @@ def publish_home(
     *,
     seen: bool = False,
     only_in_use: bool = False,
+    visit: bool = True,
 ) -> bool:
     """Publish the user's Home (`page`: one section's page). `seen`: the user has Home in front of
-    them now (a visit, a button on it); `only_in_use`: skip it unless they had lately. Never raises:
-    a stale Home must not break the change the user just made; it is logged and fixed by the next
-    publish."""
+    them now (a visit, a button on it); `only_in_use`: skip it unless they had lately. `visit`: the
+    user came to Home (a first visit keeps a profile with their zone); a refresh after a change is no
+    visit and stores no profile (so one that runs after "Delete all my data" brings back nothing).
+    Never raises: a stale Home must not break the change the user just made; it is logged and fixed
+    by the next publish."""
     if not owner.team_id or not owner.user_id:
         return False
     try:
-        profile = ensure_profile(services, owner.team_id, owner.user_id)
+        if visit:
+            profile = ensure_profile(services, owner.team_id, owner.user_id)
+        else:
+            profile = profile_to_show(services, owner.team_id, owner.user_id)
         if seen:
             saw_home(services, owner.team_id, owner.user_id)
         elif only_in_use and not home_in_use(services, profile):
@@ -66,5 +72,5 @@ def refresh_home(
         return
     services.background.submit_once(
         ("home", owner.team_id, owner.user_id),
-        lambda: publish_home(services, owner, seen=from_home, only_in_use=not from_home),
+        lambda: publish_home(services, owner, seen=from_home, only_in_use=not from_home, visit=False),
     )

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    and_,
     delete,
     desc,
     func,
@@ -28,9 +29,10 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.digest_schedule import NEVER
-from storage.models import Base, Contact, Digest, ImportBatch, Interaction, Offer, QueuedJob, UserProfile
+from storage.models import Base, UserProfile
 
 log = logging.getLogger(__name__)
 
@@ -150,14 +152,17 @@ def forget_installation(session: Session, client_id: str, tenant_id: str) -> int
     """Delete every stored token of a tenant (Slack has revoked them all on uninstall)."""
     removed = 0
     for table in (bots, installations):
-        c = table.c
-        query = delete(table).where(c.client_id == client_id)
-        if tenant_id.startswith("E"):
-            query = query.where(c.enterprise_id == tenant_id, c.is_enterprise_install.is_(True))
-        else:
-            query = query.where(c.team_id == tenant_id)
+        query = delete(table).where(table.c.client_id == client_id, of_tenant(table, tenant_id))
         removed += session.execute(query).rowcount or 0
     return removed
+
+
+def of_tenant(table: Table, tenant_id: str) -> ColumnElement[bool]:
+    """The rows of `bots` or `installations` that are this tenant's install (see find_bot)."""
+    c = table.c
+    if tenant_id.startswith("E"):
+        return and_(c.enterprise_id == tenant_id, c.is_enterprise_install.is_(True))
+    return c.team_id == tenant_id
 
 
 # -- uninstalls ---------------------------------------------------------------------------------------
@@ -195,12 +200,3 @@ def expired_uninstalls(session: Session, now: dt.datetime) -> list[str]:
         select(UninstalledWorkspace.tenant_id).where(UninstalledWorkspace.delete_after <= now)
     )
     return list(rows)
-
-
-def delete_tenant_data(session: Session, tenant_id: str) -> int:
-    """Every row of a tenant, in an order foreign keys allow; the uninstall record goes last."""
-    deleted = 0
-    for model in (Interaction, Digest, QueuedJob, ImportBatch, Offer, Contact, UserProfile):
-        deleted += session.execute(delete(model).where(model.team_id == tenant_id)).rowcount or 0
-    session.execute(delete(UninstalledWorkspace).where(UninstalledWorkspace.tenant_id == tenant_id))
-    return deleted

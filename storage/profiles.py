@@ -38,6 +38,17 @@ def get_or_create_profile(
         return get_profile(session, team_id, user_id), False  # type: ignore[return-value]
 
 
+def unsaved_profile(team_id: str, user_id: str, **values) -> UserProfile:
+    """A profile with the defaults a new row would get, never added to a session: what screens show a
+    user who has no profile, so that showing them something stores nothing of theirs."""
+    defaults = {
+        column.key: column.default.arg
+        for column in UserProfile.__table__.columns
+        if column.default is not None and column.default.is_scalar
+    }
+    return UserProfile(team_id=team_id, user_id=user_id, **{**defaults, **values})
+
+
 def profiles_by_user_ids(session: Session, team_id: str | None, user_ids: list[str]) -> list[UserProfile]:
     """Profiles of these Slack users (in one team, or any team when team_id is None)."""
     if not user_ids:

@@ -39,7 +39,7 @@ from storage.home import (
 )
 from storage.models import Contact, UserProfile
 from storage.offers import delete_offer, offers_of
-from storage.profiles import get_or_create_profile, get_profile, mark_home_seen
+from storage.profiles import get_profile, mark_home_seen
 
 DUE, OVERDUE, UPCOMING, QUIET = "due", "overdue", "upcoming", "quiet"
 SECTION_KEYS = (DUE, OVERDUE, UPCOMING, QUIET)
@@ -207,11 +207,15 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
     today = services.clock.now().astimezone(zone(profile.tz)).date()
     with services.db.reading() as session:
         fresh = get_profile(session, team_id, user_id)
-    if fresh is None or fresh.next_digest_at is None:  # a brand-new user: show when it comes
+    if fresh is not None and fresh.next_digest_at is None:  # not scheduled yet: show when it comes
         with services.db.transaction() as session:
-            fresh, _ = get_or_create_profile(session, team_id, user_id)
-            if fresh.next_digest_at is None:
+            fresh = get_profile(session, team_id, user_id)  # never recreated (deleted meanwhile: None)
+            if fresh is not None and fresh.next_digest_at is None:
                 schedule_next_digest(fresh, services.clock.now())
+    if fresh is None:  # no profile (a user who never saved anything): Home shows, stores nothing
+        fresh = profile
+        if fresh.next_digest_at is None:
+            schedule_next_digest(fresh, services.clock.now())
     # Every section, count and stat from one snapshot: a call logged meanwhile must not show its
     # contact in two sections (once before the change, once after).
     with services.db.snapshot() as session:

@@ -32,6 +32,7 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 from bot.domain.clock import Clock, naive_utc
 from storage import installations as store
 from storage.db import Database
+from storage.erase import delete_tenant_rows
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +211,8 @@ def reinstalled(db: Database, tenant_id: str) -> bool:
 
 
 def delete_uninstalled(db: Database, clock: Clock) -> dict:
-    """Delete the data of every tenant whose grace period is over (the daily maintenance job)."""
+    """Delete the data of every tenant whose grace period is over (the daily maintenance job): every
+    table of storage.erase.TABLES, the tenant's request keys and installations included."""
     now = naive_utc(clock.now())
     with db.reading() as session:
         tenants = store.expired_uninstalls(session, now)
@@ -219,7 +221,7 @@ def delete_uninstalled(db: Database, clock: Clock) -> dict:
         with db.transaction() as session:
             if not store.is_uninstalled(session, tenant):  # reinstalled meanwhile
                 continue
-            rows += store.delete_tenant_data(session, tenant)
+            rows += sum(delete_tenant_rows(session, tenant).values())
         deleted += 1
         log.info("deleted the data of %s (uninstalled, grace period over)", tenant)
     return {"workspaces_deleted": deleted, "workspace_rows_deleted": rows}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import overload
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -16,7 +17,7 @@ from bot.domain.vocabulary import nudge_days_from_text
 from bot.domain.work_calendar import WorkingDays
 from bot.services.context import Services
 from storage.models import UserProfile
-from storage.profiles import get_or_create_profile, get_profile
+from storage.profiles import get_or_create_profile, get_profile, unsaved_profile
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,37 @@ def ensure_profile(services: Services, team_id: str, user_id: str) -> UserProfil
     return apply_slack_user(services, team_id, user)
 
 
-def apply_slack_user(services: Services, team_id: str, user: dict) -> UserProfile:
-    """Store tz and name from a users.info / users.list / user_change user object.
+def profile_to_show(services: Services, team_id: str, user_id: str) -> UserProfile:
+    """The profile a screen (App Home) is drawn from. Showing stores nothing of a user who has no
+    profile: they get an unsaved one in the zone Slack names. So a Home refresh that runs after
+    "Delete all my data" (or races it) brings back no row and no name of theirs."""
+    known = known_profile(services, team_id, user_id)
+    if known is not None:
+        return known
+    user = fetch_slack_user(services, user_id, team_id=team_id)
+    if user is not None:
+        stored = apply_slack_user(services, team_id, user, create=False)
+        if stored is not None:
+            return stored
+    with services.db.reading() as session:
+        stored = get_profile(session, team_id, user_id)
+    if stored is not None:
+        return stored
+    tz = (user or {}).get("tz")
+    return unsaved_profile(team_id, user_id, **({"tz": tz} if tz else {}))
+
+
+@overload
+def apply_slack_user(services: Services, team_id: str, user: dict) -> UserProfile: ...
+@overload
+def apply_slack_user(services: Services, team_id: str, user: dict, *, create: bool) -> UserProfile | None: ...
+
+
+def apply_slack_user(
+    services: Services, team_id: str, user: dict, *, create: bool = True
+) -> UserProfile | None:
+    """Store tz and name from a users.info / users.list / user_change user object (`create=False`:
+    only for a user who has a profile; None when they have none).
 
     The digest is rescheduled when the zone is stored for the first time or changes: until Slack
     answered, the profile had the default zone, and the dispatcher (or Home) may already have
@@ -100,7 +130,12 @@ def apply_slack_user(services: Services, team_id: str, user: dict) -> UserProfil
     """
     now = services.clock.now()
     with services.db.transaction() as session:
-        profile, _ = get_or_create_profile(session, team_id, user["id"])
+        if create:
+            profile, _ = get_or_create_profile(session, team_id, user["id"])
+        elif (found := get_profile(session, team_id, user["id"])) is not None:
+            profile = found
+        else:
+            return None
         tz = user.get("tz")
         zone_learned = bool(tz) and (profile.tz_fetched_at is None or tz != profile.tz)
         if tz:
@@ -142,7 +177,4 @@ def apply_user_change(services: Services, team_id: str, user: dict) -> UserProfi
     see apply_slack_user). Unknown users are ignored (no profile per member)."""
     if not user.get("id") or not team_id:
         return None
-    with services.db.transaction() as session:
-        if get_profile(session, team_id, user["id"]) is None:
-            return None
-    return apply_slack_user(services, team_id, user)
+    return apply_slack_user(services, team_id, user, create=False)
