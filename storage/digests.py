@@ -240,6 +240,14 @@ def digests_on(session: Session, days: dict[tuple[str, str], dt.date]) -> dict[t
 DIGEST_FACT_COLUMNS = (*FACT_COLUMNS, Contact.let_go_asked)
 
 
+def has_contacts_besides(session: Session, team_id: str, user_id: str, ids: Iterable[int]) -> bool:
+    """Whether the owner has a contact other than `ids` (the ones their transaction just saved)."""
+    query = select(Contact.id).where(
+        Contact.team_id == team_id, Contact.user_id == user_id, Contact.id.not_in(list(ids))
+    )
+    return session.execute(query.limit(1)).first() is not None
+
+
 def contact_rows_of(session: Session, owners: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list]:
     """Every contact of each owner as plain rows (storage.contacts.FACT_COLUMNS, user_id and
     let_go_asked), by id; owners without contacts are absent. Runs on the Core connection: the ORM

@@ -96,6 +96,17 @@ def schedule_next_digest(
     return profile.next_digest_at
 
 
+def first_digest_at(profile: NudgeSettings, now: dt.datetime) -> dt.datetime:
+    """The earliest instant for the first digest of a user whose first contacts are saved at `now`:
+    never today once today's nudge minute has come (the next nudge day instead), so it does not
+    depend on whether a dispatcher pass ran between their profile and their first contact (a pass
+    that found no contacts settles today the same way)."""
+    local = now.astimezone(zone(profile.tz))
+    if local.hour * 60 + local.minute >= nudge_minute_of(profile):
+        return next_nudge_at(profile, now, after=local.date())
+    return next_nudge_at(profile, now)
+
+
 def digest_day(profile: NudgeSettings, now: dt.datetime) -> dt.date | None:
     """The local date whose digest may be sent right now, or None (paused, not a nudge day, a public
     holiday, too early, or past the day's latest time)."""

@@ -29,6 +29,7 @@ from bot.domain.tags import merged, tags_of
 from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Stage, fold
 from bot.domain.work_calendar import WorkingDays
 from bot.services.context import Services
+from bot.services.first_digest import hold_first_digest
 from bot.services.profiles import ensure_profile, working_days_of
 from bot.services.queue import NAME, Gone, Queued, job_of
 from storage.contacts import (
@@ -349,6 +350,7 @@ def save_new_in(
     values.update(_cadence_columns(values.pop("cadence")))
     values.update(met_on=met_on, next_due=next_due, next_due_reason=reason)
     contact = add_contact(session, team_id, user_id, stage=Stage.NEW.value, unanswered_streak=0, **values)
+    hold_first_digest(session, services.clock, team_id, user_id, [contact.id])
     if job_id is not None:
         record_progress(session, job_id, contact_id=contact.id)
     if name_lookup is not None:

@@ -27,6 +27,7 @@ from bot.domain.quickadd import MAX_FIELD
 from bot.domain.vocabulary import DEFAULT_MAX_PER_DIGEST, Stage
 from bot.services.contacts import OwnerDay, owner_day
 from bot.services.context import Services
+from bot.services.first_digest import hold_first_digest
 from storage.contacts import update_contact
 from storage.imports import (
     add_batch,
@@ -284,6 +285,7 @@ def confirm_import(
         batch.state = IMPORTED
         batch.imported_at = naive_utc(services.clock.now())
         batch.added_ids = added
+        hold_first_digest(session, services.clock, team_id, user_id, added)
         batch.previous = previous
         batch.rows = None
         batch.counts = {
