@@ -16,6 +16,7 @@ from bot.domain.cadence import (
     snooze,
 )
 from bot.domain.digest_schedule import digest_day, next_nudge_at
+from bot.domain.stats import streak_from_days
 from bot.domain.vocabulary import Outcome, Stage
 from bot.domain.work_calendar import (
     NO_HOLIDAYS,
@@ -233,3 +234,10 @@ def test_no_digest_day_on_a_holiday_and_the_next_one_after_it():
     assert next_nudge_at(Profile("Europe/London"), dt.datetime(2026, 12, 25, 9, 0, tzinfo=dt.UTC)) == (
         dt.datetime(2026, 12, 29, 9, 0)  # 28 Dec is the substitute bank holiday for Boxing Day
     )
+
+
+def test_a_holiday_without_a_call_does_not_break_the_streak():
+    called = {dt.date(2026, 12, d) for d in (21, 22, 23, 24)}  # Mon–Thu before Christmas
+    monday = dt.date(2026, 12, 28)
+    assert streak_from_days(called, monday, WEEKDAYS, "DE") == 4  # Fri 25 Dec is skipped like a Sunday
+    assert streak_from_days(called, monday, WEEKDAYS) == 0  # without holidays, Friday had no call

@@ -8,21 +8,29 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.domain.vocabulary import UNANSWERED, Outcome
+from bot.domain.work_calendar import holiday_name
 
 CALL_OUTCOMES = tuple(o.value for o in Outcome)
 STREAK_LOOKBACK_DAYS = 400
 
 
-def streak_from_days(logged: set[dt.date], today: dt.date, nudge_days: frozenset[int]) -> int:
+def streak_from_days(
+    logged: set[dt.date], today: dt.date, nudge_days: frozenset[int], holidays: str | None = None
+) -> int:
     """Consecutive nudge days, counting back from today, with at least one logged call.
 
     Today counts when a call is already logged, but an empty today does not break the streak (the
-    digest arrives in the morning, before the day's calls). Days that are not nudge days are skipped.
+    digest arrives in the morning, before the day's calls). Days that are not nudge days are skipped,
+    and so are the public holidays of the region `holidays` (no digest asked for a call on them).
     """
-    streak = 1 if today in logged and today.weekday() in nudge_days else 0
+
+    def counts(day: dt.date) -> bool:
+        return day.weekday() in nudge_days and holiday_name(holidays, day) is None
+
+    streak = 1 if today in logged and counts(today) else 0
     day = today - dt.timedelta(days=1)
     for _ in range(STREAK_LOOKBACK_DAYS):
-        if day.weekday() in nudge_days:
+        if counts(day):
             if day not in logged:
                 break
             streak += 1

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from bot.domain.clock import naive_utc, zone
-from bot.domain.digest_schedule import digest_day, nudge_days_of, schedule_next_digest
+from bot.domain.digest_schedule import digest_day, holiday_region_of, nudge_days_of, schedule_next_digest
 from bot.domain.digest_view import DigestView, Renderer, chosen_of, due_of, fallback_reason, view_of
 from bot.domain.stats import CALL_OUTCOMES, STREAK_LOOKBACK_DAYS, streak_from_days
 from bot.domain.talking_points import UserFacts, reason_line
@@ -110,7 +110,8 @@ def build_view(
     chosen = chosen_of(due, day, profile.max_per_digest)
     reasons, kinds = reason_lines(services, profile, chosen, everyone, facts.offers.get(owner, []), day)
     nudge_days = nudge_days_of(profile)
-    streak = streak_from_days(facts.call_days.get(owner, set()), day, nudge_days) if nudge_days else 0
+    called_on = facts.call_days.get(owner, set())
+    streak = streak_from_days(called_on, day, nudge_days, holiday_region_of(profile)) if nudge_days else 0
     return view_of(
         profile.team_id, profile.user_id, day, chosen, reasons, total_due=len(due), streak=streak, kinds=kinds
     )

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from bot.domain.cadence import day_label
 from bot.domain.clock import local_today, zone
-from bot.domain.digest_schedule import NEVER, schedule_next_digest
+from bot.domain.digest_schedule import NEVER, holiday_region_of, schedule_next_digest
 from bot.domain.digest_view import open_story
 from bot.domain.feedback import KindTally, tallies
 from bot.domain.home_use import in_use
@@ -252,7 +252,14 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
             paused_by_slack=bool(profile.paused_reason),
             sections=tuple(sections),
             recent=recent,
-            stats=user_stats(session, team_id, user_id, today, nudge_days_from_text(profile.nudge_days)),
+            stats=user_stats(
+                session,
+                team_id,
+                user_id,
+                today,
+                nudge_days_from_text(profile.nudge_days),
+                holiday_region_of(profile),
+            ),
             settings=current_settings(profile),
             next_digest=local_next_digest(profile),
             offers=tuple(

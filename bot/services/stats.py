@@ -19,20 +19,31 @@ from storage.home import outcomes_since
 
 
 def call_streak(
-    session: Session, team_id: str, user_id: str, today: dt.date, nudge_days: frozenset[int]
+    session: Session,
+    team_id: str,
+    user_id: str,
+    today: dt.date,
+    nudge_days: frozenset[int],
+    holidays: str | None = None,
 ) -> int:
-    """`streak_from_days` over the user's logged call days (one bounded query; none without nudge days)."""
+    """`streak_from_days` over the user's logged call days (one bounded query; none without nudge days);
+    the public holidays of the region `holidays` are skipped like days that are no nudge days."""
     if not nudge_days:
         return 0
     logged = set(
         call_days(session, team_id, user_id, CALL_OUTCOMES, today - dt.timedelta(STREAK_LOOKBACK_DAYS))
     )
-    return streak_from_days(logged, today, nudge_days)
+    return streak_from_days(logged, today, nudge_days, holidays)
 
 
 def user_stats(
-    session: Session, team_id: str, user_id: str, today: dt.date, nudge_days: frozenset[int]
+    session: Session,
+    team_id: str,
+    user_id: str,
+    today: dt.date,
+    nudge_days: frozenset[int],
+    holidays: str | None = None,
 ) -> CallStats:
     """The user's stats for App Home: two bounded queries (the stats window, and the streak's days)."""
     logs = outcomes_since(session, team_id, user_id, CALL_OUTCOMES, stats_window_start(today))
-    return stats_from(logs, today, call_streak(session, team_id, user_id, today, nudge_days))
+    return stats_from(logs, today, call_streak(session, team_id, user_id, today, nudge_days, holidays))
