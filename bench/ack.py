@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.harness import (  # noqa: E402
+    checks_of,
     emit,
     new_database,
     seed_contacts,
@@ -107,8 +108,12 @@ def measure(kind: str, contacts: int, clients: int, seconds: float, slice_s: flo
             "bare": SlackRequester(
                 bare_url + "/slack/events", secret, TEAM, response_urls=double.new_response_url
             ),
-            "warmcall": SlackRequester(
-                bot_url + "/slack/events", secret, TEAM, response_urls=double.new_response_url
+            "warmcall": SlackRequester(  # its acks are checked as Slack would show them
+                bot_url + "/slack/events",
+                secret,
+                TEAM,
+                response_urls=double.new_response_url,
+                answers=double.http_ack,
             ),
         }
         load = Load(names)
@@ -164,7 +169,11 @@ def measure(kind: str, contacts: int, clients: int, seconds: float, slice_s: flo
             "zero_errors": all(out["warmcall"][c]["errors"] == 0 for c in COMMANDS),
             "zero_acks_over_3s": all(out["warmcall"][c]["acks_over_3s"] == 0 for c in COMMANDS),
             "every_reply_delivered": in_ack + len(double.responses) >= acked,
+            "no_reply_refused_by_double": not double.block_errors,
         }
+        out["checks"] = checks_of(
+            out["targets"], {"zero_errors", "every_reply_delivered", "no_reply_refused_by_double"}, kind
+        )
         return out
     finally:
         for proc in (bot_proc, bare_proc):
@@ -192,6 +201,7 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         runs = [measure(k, contacts, args.clients, seconds, slice_s, Path(tmp)) for k in kinds]
     result = {"benchmark": "ack", "machine": f"{os.cpu_count()} cores", "quick": args.quick, "runs": runs}
+    result["checks"] = [c for r in runs for c in r.pop("checks")]
     emit(result)
     return result
 

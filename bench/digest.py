@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import func, select, text  # noqa: E402
 
-from bench.harness import emit, new_database  # noqa: E402
+from bench.harness import checks_of, emit, new_database  # noqa: E402
 from bot.domain.digest_view import DigestItem, DigestView  # noqa: E402
 from bot.testing.slackdouble import SlackDouble  # noqa: E402
 from handlers.blocks.digest import render_digest  # noqa: E402
@@ -330,7 +330,12 @@ def main() -> int:
                 for r in (result["unthrottled"], result["limited_50_per_s"])
             ),
             "peak_rss_under_300mb": result["dispatcher_peak_rss_mb"] < 300,
+            "no_digest_refused_by_double": all(
+                r["block_errors"] == 0 for r in (result["unthrottled"], result["limited_50_per_s"])
+            ),
         }
+        correct = {"zero_lost_zero_duplicates", "no_digest_refused_by_double"}
+        result["checks"] = checks_of(result["targets"], correct, kind)
     finally:
         double.stop()
         db.dispose()

@@ -228,3 +228,18 @@ def percentile(sorted_values: list[float], p: float) -> float:
 
 def emit(result: dict) -> None:
     print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+CORRECTNESS, SPEED = "correctness", "speed"
+
+
+def check(name: str, kind: str, met: bool | None, where: str = "") -> dict:
+    """One target for bench/run_all.py's table. `kind`: CORRECTNESS (anything lost, duplicated,
+    unanswered, refused by the Slack double, or an error; a miss fails CI) or SPEED (a ratio or a
+    bound, reported only: these machines are noisy). `met` is None when the run did not measure it."""
+    return {"name": name, "kind": kind, "met": None if met is None else bool(met), "where": where}
+
+
+def checks_of(targets: dict[str, bool | None], correctness: set[str], where: str = "") -> list[dict]:
+    """`check`s for a benchmark's targets dict; the names in `correctness` are correctness targets."""
+    return [check(n, CORRECTNESS if n in correctness else SPEED, met, where) for n, met in targets.items()]

@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import func, select, text  # noqa: E402
 
-from bench.harness import emit, new_database  # noqa: E402
+from bench.harness import CORRECTNESS, SPEED, check, emit, new_database  # noqa: E402
 from bot.testing.slackdouble import SlackDouble  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import Digest  # noqa: E402
@@ -272,6 +272,20 @@ def main() -> int:
             **run,
             **measure(double, owners, throttled, started),
         }
+        result["checks"] = [
+            check(name, CORRECTNESS, result[field] == 0, "postgresql")
+            for name, field in (
+                ("no_digest_lost", "lost"),
+                ("no_digest_twice", "duplicates"),
+                ("no_post_with_another_workspaces_token", "posts_with_another_workspaces_token"),
+                ("no_digest_refused_by_double", "block_errors"),
+            )
+        ]
+        result["checks"].append(
+            check(
+                "no_429_outside_the_throttled_workspace", SPEED, result["refused_429_other_workspaces"] == 0
+            )
+        )
     finally:
         double.stop()
         db.dispose()
