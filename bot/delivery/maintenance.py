@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.delivery.slack_calls import call_slack, make_dispatch_client
 from bot.domain.clock import naive_utc
-from bot.services import digests, installations
+from bot.services import digests, installations, oauth_states
 from bot.services.context import Services
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,8 @@ def refresh_time_zones(services: Services, *, page_size: int = 200) -> dict:
 
 def delete_old_rows(services: Services) -> dict:
     """Delete digest rows older than 60 days, seen requests older than 2 days, queued jobs that
-    kept failing, 30 days after they came in, and the data of workspaces that uninstalled Warmcall
-    once their grace period (WARMCALL_UNINSTALL_GRACE_DAYS) is over."""
+    kept failing, 30 days after they came in, the data of workspaces that uninstalled Warmcall
+    once their grace period (WARMCALL_UNINSTALL_GRACE_DAYS) is over, and expired OAuth states."""
     now = naive_utc(services.clock.now())
     report = {}
     (
@@ -66,6 +66,8 @@ def delete_old_rows(services: Services) -> dict:
         failed_jobs_before=now - dt.timedelta(days=FAILED_JOB_RETENTION_DAYS),
     )
     report |= delete_uninstalled_workspaces(services)
+    if services.settings.oauth:
+        report["oauth_states_deleted"] = oauth_states.delete_expired_states(services.db)
     log.info("clean-up: %s", report)
     return report
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import html
 import logging
+import urllib.parse
 
 from slack_bolt import BoltResponse
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk.oauth import AuthorizeUrlGenerator
 
-from bot.services import installations
+from bot.runtime.install_door import is_team_id
+from bot.services import installations, oauth_states
 from bot.services.context import Services
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,28 @@ NOT_INSTALLED = (
 )
 # The bot scopes of manifest.distribution.yml (tests/test_foundation.py keeps them the same).
 BOT_SCOPES = ("commands", "chat:write", "users:read", "im:history", "im:write", "files:read", "files:write")
+
+
+LOGGED_ERROR_CHARS = 100  # `?error=` on the redirect is whatever the browser was sent with
+
+
+class EncodedAuthorizeUrlGenerator(AuthorizeUrlGenerator):
+    """slack_sdk's generator pastes `team` (from /slack/install?team=) into the URL as it came, so it
+    could add its own `redirect_uri=` or `scope=`: here only a Slack team id goes, URL-encoded."""
+
+    def generate(self, state: str, team: str | None = None) -> str:
+        url = super().generate(urllib.parse.quote(state, safe=""))
+        if team is not None and is_team_id(team):
+            url += "&team=" + urllib.parse.quote(team, safe="")
+        return url
+
+
+def loggable(value: object, limit: int = LOGGED_ERROR_CHARS) -> str:
+    """Text from a request, as one log line may hold it: at most `limit` characters, with control
+    and non-ASCII characters escaped (no forged second line)."""
+    text = str(value)
+    shown = text[:limit].encode("unicode_escape").decode("ascii")
+    return shown + (f"... ({len(text) - limit} more characters)" if len(text) > limit else "")
 
 
 def authorization_url(api_url: str) -> str:
@@ -65,7 +90,7 @@ def oauth_settings(services: Services) -> OAuthSettings | None:
         )
 
     def failure(args: FailureArgs) -> BoltResponse:
-        log.warning("an install did not complete: %s", args.reason)
+        log.warning("an install did not complete: %s", loggable(args.reason))
         return _page(
             args.suggested_status_code,
             "Warmcall was not installed",
@@ -74,7 +99,7 @@ def oauth_settings(services: Services) -> OAuthSettings | None:
             "runs Warmcall to check its logs.",
         )
 
-    return OAuthSettings(
+    oauth = OAuthSettings(
         client_id=settings.client_id,
         client_secret=settings.client_secret,
         scopes=list(BOT_SCOPES),
@@ -85,6 +110,15 @@ def oauth_settings(services: Services) -> OAuthSettings | None:
         installation_store=store,
         installation_store_bot_only=True,
         token_rotation_expiration_minutes=installations.BOLT_ROTATE_MINUTES,
-        state_store=installations.oauth_state_store(services.db),
+        state_store=oauth_states.state_store(services.db),
         callback_options=CallbackOptions(success=success, failure=failure),
     )
+    generated = oauth.authorize_url_generator
+    oauth.authorize_url_generator = EncodedAuthorizeUrlGenerator(
+        client_id=generated.client_id,
+        redirect_uri=generated.redirect_uri,
+        scopes=generated.scopes,
+        user_scopes=generated.user_scopes,
+        authorization_url=generated.authorization_url,
+    )
+    return oauth

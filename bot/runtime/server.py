@@ -14,6 +14,7 @@ from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from waitress import wasyncore
 from waitress.server import create_server
 
+from bot.runtime.install_door import InstallDoor
 from bot.runtime.slack_http import MAX_BODY_BYTES, Refusal, dispatch, read_request
 from storage.db import Database
 
@@ -34,8 +35,11 @@ CONNECTION_LIMIT = 1000
 
 def make_wsgi(app: App, db: Database, signing_secret: str):
     """The WSGI app: GET /healthz, POST /slack/events read by bot.runtime.slack_http (size limit,
-    signature, our parser) before Bolt sees it; anything else goes to Bolt's handler (its 404)."""
+    signature, our parser) before Bolt sees it; in OAuth mode /slack/install past its door (a rate
+    per client address, a valid `team`); anything else goes to Bolt's handler (its 404)."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    install_path = app.oauth_flow.install_path if app.oauth_flow is not None else None
+    door = InstallDoor()
 
     def wsgi(environ, start_response):
         method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
@@ -51,6 +55,12 @@ def make_wsgi(app: App, db: Database, signing_secret: str):
             answer = WsgiHttpResponse(status=response.status, headers=response.headers, body=response.body)
             start_response(answer.status, answer.get_headers())
             return answer.get_body()
+        if path == install_path and method in ("GET", "HEAD"):
+            refused = door.refusal(environ.get("REMOTE_ADDR", ""), environ.get("QUERY_STRING", ""))
+            if refused is not None:
+                status, headers, body = refused
+                start_response(f"{status} {_REASONS[status]}", headers)
+                return [body]
         return slack(environ, start_response)
 
     return wsgi
@@ -61,6 +71,7 @@ _REASONS = {
     400: "Bad Request",
     401: "Unauthorized",
     413: "Payload Too Large",
+    429: "Too Many Requests",
     503: "Service Unavailable",
 }
 

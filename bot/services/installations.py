@@ -26,7 +26,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 
 from bot.domain.clock import Clock, naive_utc
@@ -167,12 +166,6 @@ class InstalledTokens:
             if token:
                 found.append((tenant, token))
         return found
-
-
-def oauth_state_store(db: Database, *, expiration_seconds: int = 600) -> SQLAlchemyOAuthStateStore:
-    return SQLAlchemyOAuthStateStore(
-        expiration_seconds=expiration_seconds, engine=db.engine, logger=logging.getLogger("warmcall.oauth")
-    )
 
 
 # -- uninstall, reinstall, deletion -------------------------------------------------------------------
