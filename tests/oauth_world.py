@@ -17,7 +17,7 @@ from bot.testing.signed import SlackRequester
 from bot.testing.slackdouble import SlackDouble
 from handlers.blocks.digest import render_digest
 from storage.db import Database
-from tests.world import SIGNING_SECRET, settings_for
+from tests.world import SIGNING_SECRET, Allowed, check_seen, settings_for
 
 CLIENT_ID = "1111.2222"
 CLIENT_SECRET = "double-client-secret"
@@ -70,8 +70,12 @@ class OAuthWorld:
         self.busy.track(self.services.background.executor)
         self.server = HttpServer(self.app, db, host="127.0.0.1", port=0, threads=8).start()
         self.slack = SlackRequester(
-            self.server.url + "/slack/events", SIGNING_SECRET, response_urls=self.double.new_response_url
+            self.server.url + "/slack/events",
+            SIGNING_SECRET,
+            response_urls=self.double.new_response_url,
+            answers=self.double.http_ack,
         )
+        self.allowed = Allowed()
 
     # -- the install flow, as the browser runs it -----------------------------------------------------
 
@@ -120,7 +124,11 @@ class OAuthWorld:
         self.clock.advance(dt.timedelta(**delta))
 
     def close(self, *, keep_double: bool = False) -> None:
-        self.server.stop()
-        self.services.background.drain(10)
-        if not keep_double:
-            self.double.stop()
+        """Stop the app; fail, as World.close does, when a user saw a refused reply or a never-phrase."""
+        try:
+            self.server.stop()
+            self.services.background.drain(10)
+        finally:
+            if not keep_double:
+                self.double.stop()
+        check_seen(self.double.seen, self.allowed)
