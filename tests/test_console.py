@@ -634,7 +634,8 @@ def test_the_settings_form_takes_a_time_as_people_type_it():
 
 def test_the_country_for_public_holidays_is_picked_by_typing_a_few_letters():
     # The console's user is on UTC, which names no country: no public holidays until one is chosen.
-    result = run_console("home\nclick 1\n\n\n\n\n\nscot\n1\nhome\nquit\n", "--db", ":memory:")
+    script = "home\nclick 1\n\n\n\n\n\nscot\n1\nhome\n/met Jane Doe of Acme\nadvance 6d\ndigest\nadvance 1d\ndigest\nquit\n"
+    result = run_console(script, "--db", ":memory:")
     assert result.returncode == 0, result.stderr
     form = after(result.stdout, "click 1")
     assert "Country for public holidays" in form and "1) Britain (UK): Scotland (GB-SCT)" in form
@@ -642,6 +643,11 @@ def test_the_country_for_public_holidays_is_picked_by_typing_a_few_letters():
     assert "Public holidays: none (your time zone names no country)" in first_home
     home = result.stdout.rsplit("> home\n", 1)[1]
     assert "Public holidays: Britain (UK): Scotland (GB-SCT)" in home
+    # Thanksgiving is no holiday in Scotland; Mon 30 Nov, St Andrew's Day, is: no digest that day
+    week, tuesday = result.stdout.split("> advance 6d\n", 1)[1].split("> advance 1d\n", 1)
+    assert "Thu 26 Nov 2026, 09:00: your digest time." in week and "Mon 30 Nov 2026, 09:00" not in week
+    assert "(no digest today: not one of your nudge days, a public holiday" in week  # `digest` on Monday
+    assert "Jane Doe" in tuesday  # still due: Tuesday's digest lists her
 
 
 def test_console_date_fields_take_the_words_commands_take():

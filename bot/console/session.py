@@ -332,7 +332,9 @@ class ConsoleSession:
             self.screen.banner("DM from Warmcall (today's digest, delivered earlier)")
             self.screen.show_message(earlier, Surface("message", message=earlier))
         elif report.get("not_now"):
-            self.screen.note("(no digest today: it is not one of your nudge days, or your nudges are paused)")
+            self.screen.note(
+                "(no digest today: not one of your nudge days, a public holiday, or nudges are paused)"
+            )
         elif report.get("no_profile"):
             self.screen.note("(no digest: you have not saved anyone yet — try `/met`)")
         else:
