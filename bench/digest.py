@@ -5,7 +5,8 @@
 
 The dispatcher runs as a real `warmcall tick` process (so its peak RSS is its own) against a Slack
 double served from this process. Rates come from the double's clock: (posts - 1) / (last - first).
-Baseline: a bare single-threaded loop posting the same messages with a raw WebClient to the double.
+Baseline: a bare loop run like the dispatcher (its own process, the dispatcher's 8 threads) posting
+the same messages with a raw WebClient to the double.
 Prints one JSON document.
 """
 
@@ -39,6 +40,7 @@ from storage.models import Contact, Digest, TagCadence, UserProfile  # noqa: E40
 TEAM = "T0001"
 NOW = dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.UTC)  # Tue 09:00 in New York
 TODAY = dt.date(2026, 11, 24)
+DISPATCH_WORKERS = 8  # the dispatcher's threads (bot.delivery.dispatcher, `workers`)
 DUE_AT = dt.datetime(2026, 11, 24, 14, 0)  # naive UTC: every user is due at NOW
 
 SEED_PROFILES_PG = """
@@ -245,7 +247,24 @@ def delivery(double: SlackDouble, users: list[str]) -> dict:
 
 
 def baseline(double: SlackDouble, count: int) -> dict:
-    """A bare loop: the same kind of message posted with a raw WebClient, one after another."""
+    """A bare loop, run like the dispatcher: its own process, DISPATCH_WORKERS threads posting the
+    same kind of message with a raw WebClient; its rate from the double's clock, as the dispatcher's."""
+    subprocess.run(
+        [sys.executable, __file__, "--bare-loop", double.url, str(count)], check=True, cwd=ROOT, timeout=600
+    )
+    times = sorted(c.at for c in double.calls_to("chat.postMessage") if (c.response or {}).get("ok"))
+    span = (times[-1] - times[0]).total_seconds() if len(times) > 1 else 0.0
+    return {
+        "posts": len(times),
+        "threads": DISPATCH_WORKERS,
+        "rate_per_s": round((len(times) - 1) / span, 1) if span else None,
+    }
+
+
+def bare_loop(api_url: str, count: int) -> None:
+    """The baseline's process: post `count` digests from DISPATCH_WORKERS threads, then exit."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from slack_sdk import WebClient
 
     items = tuple(
@@ -260,15 +279,16 @@ def baseline(double: SlackDouble, count: int) -> dict:
         for i in range(1, 6)
     )
     text_, blocks = render_digest(DigestView(TEAM, "U000001", TODAY, items, 9, 2))
-    client = WebClient(token="xoxb-bench", base_url=double.url, retry_handlers=[])
-    started = time.perf_counter()
-    for n in range(count):
+    client = WebClient(token="xoxb-bench", base_url=api_url, retry_handlers=[])
+
+    def post(n: int) -> None:
         client.chat_postMessage(
             channel=f"UB{n:06d}", text=text_, blocks=blocks,
             metadata={"event_type": "warmcall_digest", "event_payload": {"digest_id": n}},
         )  # fmt: skip
-    seconds = time.perf_counter() - started
-    return {"posts": count, "rate_per_s": round(count / seconds, 1)}
+
+    with ThreadPoolExecutor(max_workers=DISPATCH_WORKERS) as pool:
+        list(pool.map(post, range(count)))
 
 
 def reset_subset(db: Database, users: list[str]) -> None:
@@ -283,7 +303,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--db", choices=["auto", "postgresql", "sqlite"], default="auto")
+    parser.add_argument("--bare-loop", nargs=2, metavar=("API_URL", "POSTS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.bare_loop:
+        bare_loop(args.bare_loop[0], int(args.bare_loop[1]))
+        return 0
     users, contacts, throttled_users, baseline_posts = (
         (300, 20, 200, 300) if args.quick else (10_000, 100, 2_000, 2_000)
     )
@@ -308,8 +332,8 @@ def main() -> int:
 
         double.reset()
         result["baseline_bare_loop"] = baseline(double, baseline_posts)
-        ratio = result["unthrottled"]["rate_per_s"] / result["baseline_bare_loop"]["rate_per_s"]
-        result["dispatcher_vs_baseline"] = round(ratio, 2)
+        ours, bare = result["unthrottled"]["rate_per_s"], result["baseline_bare_loop"]["rate_per_s"]
+        result["dispatcher_vs_baseline"] = round(ours / bare, 2) if ours and bare else None
 
         subset = all_users[:throttled_users]
         reset_subset(db, subset)
