@@ -13,10 +13,11 @@ import pytest
 
 import handlers.commands.met as met_listener
 import handlers.commands.prep as prep_listener
+from bot.testing.slackdouble.seen import Shown
 from handlers.blocks.kit import SORRY
 from tests.conftest import DEFAULT_NOW
 from tests.socket_world import SocketWorld
-from tests.world import World, seen_text, settle, slash_command
+from tests.world import Allowed, World, never_said, seen_text, settle, slash_command
 
 BAD_BLOCKS = {"text": "Saved.", "blocks": [{"type": "section"}]}  # a section needs text or fields
 
@@ -94,3 +95,13 @@ def test_the_opt_outs_say_why_and_let_a_deliberate_bad_reply_pass(bare_world, mo
 
     bare_world.close()  # passes: both problems were declared
     assert bare_world.double.block_errors  # and the double still flagged the bad block
+
+
+def test_an_allowed_phrase_lets_only_itself_through():
+    shown = [Shown("response_url", {"text": "Just checking in, and touching base."})]
+    allowed = Allowed(phrases={"just checking in": "this reply says it on purpose"})
+    assert never_said(shown, allowed) == ["response_url: banned 'touching base'"]
+    assert never_said(shown) == [
+        "response_url: banned 'just checking in'",
+        "response_url: banned 'touching base'",
+    ]

@@ -148,9 +148,8 @@ def never_said(shown: list[Shown], allowed: Allowed | None = None) -> list[str]:
     for item in shown:
         text = item.text
         found += [f"{item.via}: {p!r}" for p in NEVER_SAID if p in text and p not in allowed.phrases]
-        hit = _banned().search(fold(text))
-        if hit and hit.group(0) not in allowed.phrases:
-            found.append(f"{item.via}: banned {hit.group(0)!r}")
+        hits = dict.fromkeys(hit.group(0) for hit in _banned().finditer(fold(text)))
+        found += [f"{item.via}: banned {hit!r}" for hit in hits if hit not in allowed.phrases]
     return found
 
 
