@@ -140,10 +140,8 @@ def region_name(code: str | None) -> str:
     """How a region is shown: `Germany (DE)`, `Britain (UK): Scotland (GB-SCT)`, `no public holidays`."""
     if not code or code == NO_HOLIDAYS:
         return "no public holidays"
-    for region in regions():
-        if region.code == code:
-            return f"{region.name} ({code})"
-    return code
+    name = _names_by_code().get(code)
+    return f"{name} ({code})" if name else code
 
 
 def find_regions(query: str, limit: int = 100) -> list[Region]:
@@ -173,6 +171,11 @@ def regions() -> tuple[Region, ...]:
         for subdiv in subdivs:
             subdivisions.append(Region(f"{code}-{subdiv}", f"{country}: {named.get(subdiv, subdiv)}"))
     return tuple(sorted(countries, key=lambda r: r.name)) + tuple(sorted(subdivisions, key=lambda r: r.name))
+
+
+@functools.cache
+def _names_by_code() -> dict[str, str]:
+    return {region.code: region.name for region in regions()}
 
 
 # --- data ---------------------------------------------------------------------------------------------
