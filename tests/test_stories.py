@@ -473,7 +473,8 @@ def test_a_meeting_is_shown_ahead_then_asked_about_then_its_follow_up_is_the_rea
     digest = s.digest()
     assert "Fri 27 Nov" in digest.row(tom) and "happen" in digest.row(tom)
     assert has_button(digest.message, "story_meeting_held", str(tom))
-    assert "Did your meeting" not in text_of(s.prep("tom"))  # asked once: the digest asked it
+    # the digest asks once; /prep never says "you met" until the user says it happened (SPEC §14)
+    assert "Did your meeting" in text_of(s.prep("tom")) and "You met on" not in text_of(s.prep("tom"))
     assert agree(s, digest) == {tom}
 
     held = s.click(digest.message, "story_meeting_held", str(tom))

@@ -129,6 +129,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "ask_by": ("before her board meets on the 20th (Sun 20 Dec)", "by Fri 11 Dec"),
         "ask_by_day": ("on Sun 20 Dec",),
         "ask_past": ("on Fri 11 Dec", "yesterday"),
+        "decision_past": ("on Tue 15 Dec", "yesterday"),
     }
 
 

@@ -180,6 +180,8 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
         for k in range(i + 1, min(i + 2 + _BEFORE_FILLERS, len(keys))):
             hit = _read(keys, k, today)
             if hit and hit[1] > today and (keys[k] not in WEEKDAY_WORDS or k == i + 1):
+                if key == "before" and _negated(keys, i):  # "don't call before the 11th": that day itself
+                    return first_workday(hit[1]), i, k + hit[0]
                 if key == "before":
                     return _days_before(hit[1], today), i, k + hit[0]
                 return first_workday(hit[1] + dt.timedelta(days=1)), i, k + hit[0]
@@ -211,6 +213,14 @@ def _days_before(day: dt.date, today: dt.date) -> dt.date:
     while call.weekday() >= 5:
         call -= dt.timedelta(days=1)
     return max(call, today + dt.timedelta(days=1))
+
+
+_NEGATIONS = frozenset(("not", "don't", "dont", "don’t", "never", "no", "nobody", "without"))
+
+
+def _negated(keys: list[str], at: int) -> bool:
+    """ "don't bother calling before", "do not ring before": a "before" that means "not until"."""
+    return any(k in _NEGATIONS for k in keys[max(0, at - 4) : at])
 
 
 def _ordinal_day(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
@@ -257,6 +267,14 @@ def _ordinal(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | N
 
 
 def _read(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
+    if (
+        keys[i] in WEEKDAY_WORDS
+        and i + 1 < len(keys)
+        and (keys[i + 1] == "the" or _ORDINAL_RE.match(keys[i + 1]))
+    ):
+        at = i + 2 if keys[i + 1] == "the" else i + 1  # "Monday the 14th": the date says the day
+        if at < len(keys) and (hit := _ordinal_day(keys, at, today)):
+            return at + 1 - i, hit[1]
     if keys[i] == "the" or _ORDINAL_RE.match(keys[i]):
         found = _ordinal(keys, i, today)
         if found or keys[i] != "the":
@@ -311,7 +329,7 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
         before = keys[max(0, at - 2) : at]
         if (
             lead in ("before", "until", "till")
-            and before[-1:] == ["not"]
+            and _negated(keys, at)
             or lead == "than"
             and before[-1:]
             in (
@@ -320,7 +338,10 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
             )
         ):
             lead = "not before"
-            at = max(0, at - (2 if keys[at] == "than" else 1))  # from "not" or "no": the whole phrase
+            # from "not", "don't" or "no": the whole phrase ("don't bother calling before 11 Jan")
+            negations = [k for k in range(max(0, at - 4), at) if keys[k] in _NEGATIONS]
+            at = negations[0] if negations else max(0, at - 2)
+            at -= 1 if at and keys[at - 1] == "do" else 0
         elif lead == "after" and before[-1:] in (["until"], ["till"]):
             lead = "after"
         found.append(SaidDay(hit[1], lead, spans[at][0], spans[min(i + hit[0], len(spans)) - 1][1]))

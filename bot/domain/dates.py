@@ -170,6 +170,11 @@ def match_date(
         return None
     if w0 == "tomorrow":
         return 1, today + dt.timedelta(days=1)
+    if w0.rstrip(",") in WEEKDAY_WORDS and len(words) >= 3 and words[1] not in WEEKDAY_WORDS:
+        # "Tue 24 Nov", "Thursday, 17 December 2026": the date says the day; the weekday only names it
+        dated = match_date(words[1:], today, ahead=ahead, bare=True)
+        if dated and dated[0] >= 2:
+            return dated[0] + 1, dated[1]
     if w0 in WEEKDAY_WORDS:
         target = WEEKDAY_WORDS[w0]
         if ahead:

@@ -114,12 +114,18 @@ def fallback_reason(contact: DueContact) -> str:
 
 
 def _their_date(contact: DueContact, day: dt.date) -> dt.date | None:
-    """The day of something the contact asked for in the last call's notes, while it is ahead."""
+    """A day the contact named that makes today's call matter (SPEC §14, Rank): what they asked for
+    by a date (ahead, or gone within the last two weeks), or a decision day just past or days away."""
     notes, on = getattr(contact, "last_call_notes", None), getattr(contact, "last_call_on", None)
     if not notes or not on or contact.last_outcome == "no":
         return None
-    asked = read_case(None, None, notes, on, "", on).deliver
-    return asked.by if asked and asked.theirs and asked.by and asked.by >= day else None
+    case = read_case(None, None, notes, on, "", day)
+    asked = case.deliver
+    if asked and asked.theirs and asked.by and asked.by >= day - dt.timedelta(days=14):
+        return asked.by
+    if case.decision_on and -14 <= (case.decision_on - day).days <= 3:
+        return case.decision_on
+    return None
 
 
 def digest_rank(contact: DueContact, day: dt.date) -> tuple:

@@ -149,6 +149,11 @@ _PRONOUNS = re.compile(
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{2,30})[\"“”‘’']|\(([^()/]{2,30})\)")
 
 
+def is_pronouns(text: str) -> bool:
+    """ "(she/her)", "they/them": a person's pronouns, nothing else."""
+    return bool(_PRONOUNS.fullmatch(text.strip()))
+
+
 def _is_word(token: str) -> bool:
     return any(unicodedata.category(ch)[0] == "L" for ch in token)
 

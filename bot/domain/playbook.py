@@ -85,6 +85,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "ask_by",  # their date as the note says it: "before her board meets on the 20th"
         "ask_by_day",  # the same day in words: "on Sun 20 Dec"
         "ask_past",  # their date when it has passed: "on Fri 11 Dec"
+        "decision_past",  # the decision's day when it has passed: "on Tue 15 Dec"
     }
 )
 # Always known, so an entry using only these can serve as the default of its section.
@@ -127,6 +128,7 @@ BOOL_CONDITIONS = (
     "meeting_held",  # a confirmed meeting in the past
     "referrer_is_member",
     "ask_past",  # the contact's own date for what they asked has passed
+    "decision_past",  # the day of a decision they named has passed: now ask how it went
 )
 INT_CONDITIONS = ("unanswered_min", "unanswered_max", "days_since_contact_min", "days_since_contact_max")
 STR_CONDITIONS: dict[str, tuple[str, ...]] = {"intro_side": INTRO_SIDES}
@@ -163,6 +165,7 @@ class Conditions:
     meeting_held: bool | None = None
     referrer_is_member: bool | None = None
     ask_past: bool | None = None
+    decision_past: bool | None = None
     unanswered_min: int | None = None
     unanswered_max: int | None = None
     days_since_contact_min: int | None = None

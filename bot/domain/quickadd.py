@@ -56,7 +56,7 @@ import phonenumbers
 
 from bot.domain.contact_details import EMAIL, e164
 from bot.domain.dates import NUMBER_WORDS, DateProblem, match_ahead, match_date, met_date_problem
-from bot.domain.names import clean_text, name_problem
+from bot.domain.names import clean_text, is_pronouns, name_problem
 from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
 from bot.domain.tags import MAX_TAGS, tags_in, without_tags
 
@@ -320,6 +320,8 @@ def _parse_header(toks: list[_Tok], today: date) -> _Header:
                 h.parts[current].append(tok.text)
         elif current == "promise":  # the rest of the line: its own words and deadline
             h.parts[current].append(tok.text)
+        elif tok.kind == "paren" and is_pronouns(tok.text):
+            pass  # "(she/her)" says how to refer to them: never a company, never part of the name
         elif tok.kind == "paren":
             if current == "name" and "company" not in h.started and (h.parts["name"] or h.slack_user_id):
                 h.company = _clean(tok.text[1:-1]) or None

@@ -47,7 +47,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.domain.playbook import REASON_KINDS, Entry, Playbook
-from bot.domain.talking_points.case import Case, Deliverable, read_case
+from bot.domain.talking_points.case import SENT_RE, Case, Deliverable, read_case
 from bot.domain.talking_points.facts import (
     _CLAUSE_RE,
     _CONTACT_DETAIL_RE,
@@ -319,6 +319,7 @@ class _Known:
     deal_in_call: bool = False  # the open deal is in the last call's notes, not the contact's
     case: Case = Case()  # what the story says the next touch is for (case.py)
     ask: Deliverable | None = None  # something the contact asked for, to deliver first
+    given: frozenset[str] = frozenset()  # the words of things the notes say were sent: not offered again
 
 
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
@@ -432,6 +433,8 @@ def _know(
     if case.decision_on:
         values["decision_when"] = day_words(case.decision_on, today)
         values["decision_note"] = _clip(case.decision_words, 80)
+        if case.decision_on < today:
+            values["decision_past"] = values["decision_when"]
     if ask:
         values["ask_action"] = _clip(ask.action, 100)
         values["ask_thing"] = _clip(ask.thing, 80)
@@ -467,6 +470,10 @@ def _know(
                 values["step_when"] = when
 
     kept = _name_stems(as_action(raw_promise)) if raw_promise and contact.promise_done else frozenset()
+    given: frozenset[str] = frozenset()  # "sent her the CSRD article": given, never offered again
+    for text in (call_notes, contact.notes or ""):
+        for sent in SENT_RE.finditer(text):
+            given |= _name_stems(sent.group("obj"))
     deal_note, deal_word = "", ""
     for k, stem in enumerate(me.stems):
         if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:
@@ -533,6 +540,7 @@ def _know(
         "unanswered": contact.unanswered_streak,
         "days_since_contact": days_since,
         "ask_past": "ask_past" in values,
+        "decision_past": "decision_past" in values,
     }
 
     return _Known(
@@ -558,6 +566,7 @@ def _know(
         deal_in_call,
         case,
         ask,
+        given,
     )
 
 
@@ -579,7 +588,7 @@ def _candidates(
     matched = [m for m in matches if m.strength > 0]
     # An offer that is the promised thing is not offered again beside it ("send the checklist you
     # promised", then "Offer José the checklist"); the call's next step may name an offer outright.
-    taken = (_name_stems(action) if action else frozenset()) | known.kept
+    taken = (_name_stems(action) if action else frozenset()) | known.kept | known.given
     step_offer: _OfferMatch | None = None
     if step:
         wanted = _name_stems(step[0])

@@ -54,17 +54,36 @@ _STEP_RE = re.compile(
     r"(?P<rest>[a-z][^;.\n]*)",
     re.I,
 )
+_DETERMINED = r"(?=(?:the|a|an|our|my|your|some|more|two|three|four|five|a few|several|\d+)\s)"
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
     r"asked (?:me |us )?(?:for|to (?:send|share|see|get))|"
-    r"requested|is after|needs? (?:me|us) to (?:send|share|get)|has to have|must have|needs? to have|"
-    r"(?:is )?waiting (?:for|on)|wants?|wanted|would like|would love)\s+(?P<rest>[^;.\n]+)",
+    r"requested|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"
+    r"(?:is )?waiting (?:for|on)|"
+    # a bare "wants" is a need unless what follows is a thing: "wants a quote", not "wants bees"
+    r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r")"
+    r"\s*(?P<rest>[^;.\n]+)",
+    re.I,
+)
+# Something already handed over ("sent her the CSRD article", "shared our checklist"): never offered again
+SENT_RE = re.compile(
+    r"\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed)\s+(?:(?:her|him|them)\s+)?"
+    r"(?P<obj>[^,.;\n]+)",
     re.I,
 )
 # After the thing: where its words stop ("… so she can", "… once she has read them", "… and call")
 _THING_END = re.compile(
-    r"\s*(?:,|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?!the\b|a\b|an\b|our\b|my\b|some\b|his\b|her\b|their\b|two\b|three\b)[a-z]+\s|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
+    r"\s*(?:,|\bbut\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?!the\b|a\b|an\b|our\b|my\b|some\b|his\b|her\b|their\b|two\b|three\b)[a-z]+\s|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
     r"\bthat way\b|\bwhich\b|\bfor (?:his|her|their) (?:board|team)\b).*$",
+    re.I,
+)
+# "wants a good lawyer", "would like a supplier": a person to find is a need (an introduction), not a thing
+_PEOPLE = re.compile(
+    r"\b(?:supplier|partner|lawyer|attorney|accountant|designer|developer|agency|vendor|provider|consultant|"
+    r"advisor|adviser|mentor|cfo|cto|coo|hire|candidate|investor|contractor|someone|somebody|person|people|"
+    r"expert|specialist|installer|freelancer|coach|recruiter|head of|manager|engineer|\w*keeper|\w*ician|"
+    r"\w*grapher|\w*writer|caterer|plumber|architect|builder|translator|auditor|broker|agent|buyer|"
+    r"distributor|wholesaler|retailer|manufacturer|landlord|therapist|nanny|tutor|mechanic)s?\b",
     re.I,
 )
 _NOT_A_THING = frozenset(
@@ -181,6 +200,8 @@ def _deliverable(text: str, day: date, first_name: str) -> Deliverable | None:
             thing = _thing(rest, cut)
             if not thing:
                 continue
+            if theirs and _PEOPLE.search(" ".join(thing.split()[:4])):
+                continue
             if theirs:
                 thing = re.sub(
                     r"^(?:her|his|their|him|them)\s+(?=\S)", "", thing, flags=re.I
@@ -256,7 +277,9 @@ def read_case(
             taken |= {d.start for d in said_days(text, day) if d.day == decision[0]}
         wait = wait or _wait(text, day, taken)
     wait_until, wait_words = wait if wait and wait[0] > today else (None, "")
-    decision_on, decision_words = decision if decision and decision[0] >= today else (None, "")
+    # a decision day stays in the case for a month after it: then the question is how it went
+    recent = decision and (today - decision[0]).days <= 30
+    decision_on, decision_words = decision if recent else (None, "")
     return Case(deliver, wait_until, wait_words, decision_on, decision_words)
 
 

@@ -1,0 +1,143 @@
+"""The case reader (bot.domain.talking_points.case) and the words it needs, on their own: what a note
+says is to be delivered, waited for or decided, and when; how a person is addressed; the digest's
+rank and its cap on chores. Wordings are our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from bot.domain.cadence import business_days
+from bot.domain.digest_view import chosen_of, digest_rank
+from bot.domain.names import first_name, is_pronouns
+from bot.domain.talking_points.case import deliver_follow_up, read_case
+
+SUN = dt.date(2026, 12, 6)
+WEEKDAYS = frozenset(range(5))
+
+
+def case(call_notes: str, notes: str | None = None, today: dt.date = SUN):
+    return read_case(notes, SUN, call_notes, SUN, "Rosa", today)
+
+
+@pytest.mark.parametrize(
+    ("note", "thing", "by", "theirs"),
+    [
+        ("asked for our rate card by Thursday", "our rate card", dt.date(2026, 12, 10), True),
+        ("needs a signed NDA back before the kickoff on the 15th", None, None, None),  # "needs" alone: a need
+        (
+            "wants two reference calls before her board sits on the 21st",
+            "two reference calls",
+            dt.date(2026, 12, 21),
+            True,
+        ),
+        ("wants a demo of the scheduler", "a demo of the scheduler", None, True),
+        (
+            "I'll get her the revised SOW before Friday's steering call",
+            "the revised SOW",
+            dt.date(2026, 12, 11),
+            False,
+        ),
+        ("next step: share the onboarding deck and suggest a pilot", "the onboarding deck", None, False),
+        ("wants a reliable bookkeeper", None, None, None),  # a person to find is an intro, not a thing
+        ("wants to expand into Austria", None, None, None),  # a plan, not something asked of you
+    ],
+)
+def test_what_to_deliver_and_by_when(note, thing, by, theirs):
+    found = case(note).deliver
+    if thing is None:
+        assert found is None
+        return
+    assert found is not None and found.thing == thing and found.by == by and found.theirs is theirs
+
+
+def test_a_step_the_user_took_on_names_the_contact_not_a_pronoun():
+    found = case("I'll get her the revised SOW before Friday's steering call").deliver
+    assert found.action == "get Rosa the revised SOW" and found.by_words == "before Friday's steering call"
+
+
+@pytest.mark.parametrize(
+    ("note", "until"),
+    [
+        ("in the field all week, do not ring before the 14th", dt.date(2026, 12, 14)),
+        ("no sooner than 4 January please", dt.date(2027, 1, 4)),
+        ("travelling until 11 Jan, ring me after that", dt.date(2027, 1, 11)),
+        ("call me back after Thu 17 Dec", dt.date(2026, 12, 17)),
+        ("budget talk went well, revenue is up", None),
+    ],
+)
+def test_a_time_they_set(note, until):
+    assert case(note).wait_until == until
+
+
+def test_a_decision_day_counts_ahead_and_for_a_month_after():
+    note = "liked the pilot; the operations board decides on 18 Dec"
+    assert case(note).decision_on == dt.date(2026, 12, 18)
+    later = case(note, today=dt.date(2026, 12, 22))
+    assert later.decision_on == dt.date(2026, 12, 18)
+    assert case(note, today=dt.date(2027, 2, 1)).decision_on is None
+
+
+def test_their_date_is_nudged_a_working_day_before_never_on_it():
+    day, why, found = deliver_follow_up(
+        "asked for our rate card by Monday the 14th", SUN, "Rosa Diaz", WEEKDAYS
+    ) or (None, None, None)
+    assert found is not None and day == dt.date(2026, 12, 11) and "Mon 14 Dec" in why
+    assert deliver_follow_up("lovely chat about sailing", SUN, "Rosa Diaz", business_days(WEEKDAYS)) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("Dr. Hana Kobayashi", "Hana"),
+        ("Prof Dieter Brandt", "Dieter"),
+        ('Oluwaseun "Seun" Adeyemi', "Seun"),
+        ("Rui Costa (he/him)", "Rui"),
+        ("Maya Stein they/them", "Maya"),
+        ("Lena Vogt, MBA", "Lena"),
+        ("Ines 🌱 Moreau", "Ines"),
+        ("Mrs. Whitfield", "Mrs. Whitfield"),
+        ("Anne-Sophie Lefèvre", "Anne-Sophie"),
+    ],
+)
+def test_a_person_is_addressed_by_first_name(name, first):
+    assert first_name(name) == first
+
+
+def test_pronouns_are_recognised_alone():
+    assert is_pronouns("(she/her)") and is_pronouns("they/them") and not is_pronouns("(Acme)")
+
+
+def _row(cid, *, due, promise=None, notes=None, on=None):
+    return SimpleNamespace(
+        id=cid,
+        name=f"C{cid}",
+        company=None,
+        stage="active",
+        next_due=due,
+        met_on=dt.date(2026, 10, 1),
+        let_go_asked=False,
+        promise=promise,
+        promise_done=False,
+        promise_due=None,
+        last_outcome="reached",
+        referred_by=None,
+        notes=None,
+        event=None,
+        last_call_notes=notes,
+        last_call_on=on,
+        latest_due=None,
+    )
+
+
+def test_a_dated_request_comes_before_overdue_and_chores_never_fill_the_digest():
+    today = dt.date(2026, 12, 9)
+    chores = [_row(i, due=dt.date(2026, 12, 1), promise="send the deck") for i in range(1, 6)]
+    overdue = _row(7, due=dt.date(2026, 11, 20))
+    asked = _row(8, due=today, notes="asked for our rate card by the 11th", on=dt.date(2026, 12, 4))
+    chosen = chosen_of([*chores, overdue, asked], today, 5)
+    assert chosen[0].id == 8  # their dated request first
+    assert len(chosen) == 5 and sum(1 for c in chosen if c.promise) == 4  # one place kept for a real call
+    assert digest_rank(asked, today) < digest_rank(chores[0], today) < digest_rank(overdue, today)

@@ -1,0 +1,103 @@
+"""The coach's judgement (SPEC §14) through the real app: signed slash commands, the dispatcher's
+digest and /prep, on SQLite and PostgreSQL. One test per row of §14's table that the case reader
+decides (a time they set, something they asked for by a date, a step the user took on, a decision
+day, a meeting nobody confirmed) and for the words (a title is not a name). Wordings are new: not
+the issue's examples nor any scenario's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.story_helpers import Story, block_text, has_button, text_of
+from tests.world import never_said, settle
+
+D = dt.date
+TUE = D(2026, 11, 24)
+
+
+@pytest.fixture
+def s(world):
+    story = Story(world)
+    story.on(TUE)
+    yield story
+    settle(world)
+    assert [e for shown in world.double.seen for e in shown.errors] == []
+    assert never_said(world.double.seen) == []
+
+
+def contact_id(body: dict) -> int:
+    for block in body.get("blocks", []):
+        for element in block.get("elements", []):
+            if element.get("action_id", "").startswith("met_") and str(element.get("value", "")).isdigit():
+                return int(element["value"])
+    raise AssertionError(f"no contact id in {body}")
+
+
+def reason(body: dict) -> str:
+    return block_text(body, "prep_reason")
+
+
+def test_a_time_they_set_keeps_them_out_and_prep_says_not_yet(s):
+    s.met("Noor Haddad of Brightpath at Supply Summit yesterday: runs procurement for three plants")
+    logged = text_of(s.called("noor reached: off on parental leave, do not ring before 11 Jan"))
+    assert "Mon 11 Jan" in logged  # that day itself, not two days before it
+
+    s.on(D(2026, 12, 2))
+    prep = s.prep("noor")
+    assert "Not yet" in reason(prep) and "Mon 11 Jan" in reason(prep)
+    assert "good moment" not in text_of(prep)  # no call script for today
+    digest = s.digest()
+    assert digest is None or "Noor" not in digest.text
+
+
+def test_their_request_with_a_date_is_delivered_first_and_nudged_a_working_day_before(s):
+    s.met("Keiko Sato of Harbor Freight Co at Supply Summit yesterday: moving warehouses in spring")
+    logged = text_of(
+        s.called("keiko reached: asked for our data-retention policy before her audit on the 10th")
+    )
+    assert "Wed 9 Dec" in logged  # a working day before Thu 10 Dec, never on it
+
+    s.on(D(2026, 12, 9))
+    prep = s.prep("keiko")
+    assert "data-retention policy" in reason(prep) and "Thu 10 Dec" in reason(prep)
+    digest = s.digest()
+    assert digest is not None and "data-retention policy" in digest.text
+
+
+def test_a_step_the_user_took_on_in_a_call_is_a_promise_with_its_day(s):
+    s.met("Lars Eklund of Norrhamn at Supply Summit yesterday: evaluating routing software")
+    s.called("lars reached: good chat. I'll send him the onboarding timeline by Thursday")
+
+    s.on(D(2026, 11, 25))
+    prep = s.prep("lars")
+    assert "onboarding timeline" in reason(prep) and "Lars" in reason(prep)
+    assert has_button(prep, "story_promise_kept")  # a promise: Done closes it everywhere
+    assert "Pick up the thread" not in reason(prep)
+
+
+def test_a_decision_day_is_helped_before_and_asked_about_after(s):
+    s.met("Mo Farah-Lind of Vireo at Supply Summit yesterday: weighing two freight platforms")
+    s.called("mo reached: demo went fine; their steering group votes on 14 Dec")
+
+    s.on(D(2026, 12, 8))
+    before = reason(s.prep("mo"))
+    assert "14 Dec" in before and "how it went" not in before
+    assert "plainly" not in before and "straight answer" not in before  # no "does it go ahead?" yet
+
+    s.on(D(2026, 12, 16))
+    after = reason(s.prep("mo"))
+    assert "how it went" in after and "14 Dec" in after
+
+
+def test_titles_pronouns_and_credentials_are_never_a_first_name(s):
+    s.met("Dr. Amara Osei (she/her) of Lumen Labs at Supply Summit yesterday: building a cold-chain pilot")
+    s.met("Prof. Jan de Vries, PhD of TU Delft at Supply Summit yesterday")
+    s.on(D(2026, 12, 1))
+    for name, first in (("amara", "Amara"), ("jan de vries", "Jan")):
+        shown = text_of(s.prep(name))
+        assert f"Hi {first}" in shown or f"Ask {first}" in shown, shown
+        for wrong in ("Hi Dr.", "Ask Dr.", "Hi Prof.", "Ask Prof.", "Hi Dr,", "she/her"):
+            assert wrong not in shown
