@@ -141,3 +141,20 @@ def test_a_dated_request_comes_before_overdue_and_chores_never_fill_the_digest()
     assert chosen[0].id == 8  # their dated request first
     assert len(chosen) == 5 and sum(1 for c in chosen if c.promise) == 4  # one place kept for a real call
     assert digest_rank(asked, today) < digest_rank(chores[0], today) < digest_rank(overdue, today)
+
+
+def test_a_kind_marked_not_useful_ranks_behind_other_reasons_but_a_promise_never_does():
+    from bot.domain.talking_points import ContactFacts, OfferFacts, UserFacts, prepare
+    from bot.services.playbook_files import load_playbook
+
+    playbook = load_playbook()
+    guide = OfferFacts(1, "Field guide to cold-chain audits", "https://example.com/g", ("cold-chain", "audit"))
+    tove = ContactFacts(
+        7, "Tove Lind", company="Kylfrakt", event="Supply Summit", met_on=dt.date(2026, 11, 30),
+        notes="preparing their first cold-chain audit, worried about the paperwork",
+    )
+    args = {"user": UserFacts("Sam"), "offers": [guide], "others": [], "today": SUN, "playbook": playbook}
+    assert prepare(tove, **args).reason.kind == "offer"
+    assert prepare(tove, **args, demoted=frozenset({"offer"})).reason.kind != "offer"
+    promised = ContactFacts(8, "Ivo Berg", promise="send the audit checklist", met_on=dt.date(2026, 11, 30))
+    assert prepare(promised, **args, demoted=frozenset({"promised"})).reason.kind == "promised"

@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session
 from bot.domain.clock import naive_utc, zone
 from bot.domain.digest_schedule import digest_day, holiday_region_of, nudge_days_of, schedule_next_digest
 from bot.domain.digest_view import DigestView, Renderer, chosen_of, due_of, fallback_reason, view_of
+from bot.domain.feedback import demoted_kinds
 from bot.domain.stats import CALL_OUTCOMES, STREAK_LOOKBACK_DAYS, streak_from_days
 from bot.domain.talking_points import UserFacts, reason_line
 from bot.services.context import Services
 from bot.services.offers import offer_facts
 from bot.services.prep import Inputs, best_reasons_for, facts_of
 from storage import digests as store
+from storage.feedback import votes_of_owners
 from storage.models import Digest, UserProfile
 
 log = logging.getLogger(__name__)
@@ -62,6 +64,7 @@ class BatchFacts:
     contacts: dict[Owner, list]  # rows of storage.digests.DIGEST_FACT_COLUMNS, by id
     offers: dict[Owner, list]
     call_days: dict[Owner, set[dt.date]]
+    votes: dict[Owner, list] = field(default_factory=dict)  # reason feedback: kinds ranked lower
 
     @classmethod
     def load(cls, session: Session, days: dict[Owner, dt.date]) -> BatchFacts:
@@ -72,11 +75,18 @@ class BatchFacts:
             contacts=store.contact_rows_of(session, days),
             offers=store.offers_of_owners(session, days),
             call_days=store.call_days_of(session, days, CALL_OUTCOMES, since),
+            votes=votes_of_owners(session, days),
         )
 
 
 def reason_lines(
-    services: Services, profile: UserProfile, chosen: list, everyone: list, offers: list, today: dt.date
+    services: Services,
+    profile: UserProfile,
+    chosen: list,
+    everyone: list,
+    offers: list,
+    today: dt.date,
+    demoted: frozenset[str] = frozenset(),
 ) -> tuple[dict[int, str], dict[int, str]]:
     """One value-first reason per chosen contact, from the /prep talking-points engine (the same words
     /prep uses). `everyone` is all the user's contacts (for introductions). Any failure falls back to
@@ -87,6 +97,7 @@ def reason_lines(
             offers=tuple(offer_facts(offers)),
             # introductions read id, name, company, role, notes and stage: the rows have them all
             others=tuple(everyone),
+            demoted=demoted,
         )
         found = best_reasons_for(services, profile, [facts_of(c) for c in chosen], today, inputs=inputs)
     except Exception:
@@ -108,7 +119,10 @@ def build_view(
     if not due:
         return None
     chosen = chosen_of(due, day, profile.max_per_digest)
-    reasons, kinds = reason_lines(services, profile, chosen, everyone, facts.offers.get(owner, []), day)
+    demoted = demoted_kinds(facts.votes.get(owner, []))
+    reasons, kinds = reason_lines(
+        services, profile, chosen, everyone, facts.offers.get(owner, []), day, demoted
+    )
     nudge_days = nudge_days_of(profile)
     called_on = facts.call_days.get(owner, set())
     streak = streak_from_days(called_on, day, nudge_days, holiday_region_of(profile)) if nudge_days else 0

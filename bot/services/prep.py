@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.domain.feedback import demoted_kinds
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.talking_points import (
     ContactFacts,
@@ -33,6 +34,7 @@ from bot.services.context import Services
 from bot.services.offers import offer_command, offer_facts
 from bot.services.profiles import ensure_profile, today_for
 from storage.contacts import count_due, digest_contacts, get_contact, upcoming_contacts
+from storage.feedback import votes_of
 from storage.home import count_due_window
 from storage.models import UserProfile
 from storage.offers import offers_of
@@ -176,13 +178,15 @@ class Inputs:
     # ContactFacts or plain rows with the fields introductions read, or (from the owner's cached
     # ContactIndex) those already folded into an OthersIndex
     others: tuple[OtherFacts, ...] | OthersIndex
+    demoted: frozenset[str] = frozenset()  # reason kinds the user marked not useful (bot.domain.feedback)
 
 
-def _inputs(profile, index: ContactIndex, offers) -> Inputs:
+def _inputs(profile, index: ContactIndex, offers, demoted: frozenset[str] = frozenset()) -> Inputs:
     return Inputs(
         user=UserFacts(name=(profile.display_name or "").strip() or _UNNAMED),
         offers=tuple(offer_facts(offers)),
         others=index.intro_index,
+        demoted=demoted,
     )
 
 
@@ -190,7 +194,8 @@ def load_inputs(services: Services, owner: _Owner, profile=None) -> Inputs:
     profile = profile or ensure_profile(services, owner.team_id, owner.user_id)
     with services.db.reading() as session:
         index = contact_index(services, session, owner)
-        return _inputs(profile, index, offers_of(session, owner.team_id, owner.user_id))
+        demoted = demoted_kinds(votes_of(session, owner.team_id, owner.user_id))
+        return _inputs(profile, index, offers_of(session, owner.team_id, owner.user_id), demoted)
 
 
 def _points(services: Services, contact: ContactFacts, inputs: Inputs, today: dt.date) -> TalkingPoints:
@@ -201,6 +206,7 @@ def _points(services: Services, contact: ContactFacts, inputs: Inputs, today: dt
         others=inputs.others,
         today=today,
         playbook=services.playbook,
+        demoted=inputs.demoted,
     )
 
 
@@ -242,6 +248,7 @@ def best_reasons_for(
                 others=others,
                 today=today,
                 playbook=services.playbook,
+                demoted=inputs.demoted,
             )
         except Exception:
             log.exception("talking points failed for contact %s", facts.id)
@@ -282,7 +289,12 @@ def prep_named(
         if contact is None:  # deleted between the two reads
             return NotFound(query, ())
         facts = facts_of(contact)
-        inputs = _inputs(profile, index, offers_of(session, owner.team_id, owner.user_id))
+        inputs = _inputs(
+            profile,
+            index,
+            offers_of(session, owner.team_id, owner.user_id),
+            demoted_kinds(votes_of(session, owner.team_id, owner.user_id)),
+        )
     return Prepared(facts, _points(services, facts, inputs, today), today)
 
 
@@ -296,7 +308,12 @@ def prep_contact(services: Services, owner: _Owner, contact_id: str | int | None
             return Refused(NOT_YOURS)
         facts = facts_of(contact)
         index = contact_index(services, session, owner)
-        inputs = _inputs(profile, index, offers_of(session, owner.team_id, owner.user_id))
+        inputs = _inputs(
+            profile,
+            index,
+            offers_of(session, owner.team_id, owner.user_id),
+            demoted_kinds(votes_of(session, owner.team_id, owner.user_id)),
+        )
     return Prepared(facts, _points(services, facts, inputs, today), today)
 
 
@@ -315,7 +332,12 @@ def due_today(services: Services, owner: _Owner, profile: UserProfile | None = N
         total = count_due(session, team, user, today)
         due_today_n = count_due_window(session, team, user, today - dt.timedelta(days=1), today)
         facts = [facts_of(c) for c in due]
-        inputs = _inputs(profile, contact_index(services, session, owner), offers_of(session, team, user))
+        inputs = _inputs(
+            profile,
+            contact_index(services, session, owner),
+            offers_of(session, team, user),
+            demoted_kinds(votes_of(session, team, user)),
+        )
     lines = reasons_for(services, owner, facts, today, inputs=inputs)
     return DueList(today, tuple(_item(c, lines.get(c.id, "")) for c in due), total, due_today=due_today_n)
 

@@ -40,114 +40,47 @@ Days since contact count from the newest of the last contact and a held meeting.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from bot.domain.playbook import REASON_KINDS, Entry, Playbook
-from bot.domain.talking_points.case import SENT_RE, Case, Deliverable, read_case
 from bot.domain.talking_points.facts import (
-    _CLAUSE_RE,
-    _CONTACT_DETAIL_RE,
-    _DEAL_WORDS,
-    _GENERIC_TOPICS,
-    _INVITE_TAGS,
-    _PROMISE_WORDS,
-    _STOPWORDS,
-    _SUCCESS_TAGS,
-    _TOKEN_RE,
     ContactFacts,
     OfferFacts,
     OtherFacts,
     Reason,
     SourceRef,
     UserFacts,
-    _clause_at,
     _clip,
-    _combined,
-    _fast_fold,
-    _find,
-    _first_name,
-    _Profile,
-    _profile,
-    _stem,
-    _topic,
 )
 from bot.domain.talking_points.intros import OthersIndex, _intro_candidates
-from bot.domain.talking_points.phrases import (
-    as_action,
-    day_words,
-    late_words,
-    next_step,
-    offer_name,
-    short_day,
-    spoken,
-    step_when,
+from bot.domain.talking_points.known import _OUTCOME_WORDS, _know, _Known  # noqa: F401 (points.py)
+from bot.domain.talking_points.offer_match import (
+    _match_offer,
+    _name_stems,
+    _offer_values,
+    _OfferMatch,
 )
-from bot.domain.talking_points.wording import _render_reason, due_words, met_when
+from bot.domain.talking_points.phrases import (
+    offer_name,
+)
+from bot.domain.talking_points.wording import _render_reason
 from bot.domain.vocabulary import Stage
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
-_NAMES_A_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I
-)
-_REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
-_MET_WORDS = frozenset({"met", "meet", "meeting"})
-# Words that make a clause of the notes a live thread, not a label ("churn is their big worry").
-_THREAD_SIGNALS = frozenset(
-    _stem(w)
-    for w in [
-        "need",
-        "needs",
-        "want",
-        "wants",
-        "wanted",
+_DEMOTED_BY = 4  # behind offers and intros (11), still ahead of the plain fallback questions (15)
+_NEVER_DEMOTED = frozenset(
+    {
+        "let_go",
+        "not_yet",
         "asked",
-        "worry",
-        "worried",
-        "problem",
-        "struggle",
-        "struggles",
-        "stuck",
-        "hard",
-        "mess",
-        "pain",
-        "issue",
-        "challenge",
-        "plan",
-        "plans",
-        "launch",
-        "launched",
-        "expand",
-        "hire",
-        "invests",
-        "invest",
-        "raise",
-        "evaluating",
-        "looking",
-    ]
-)
-_TALKED = frozenset({"reached", "meeting", "later"})
-# Asking for the price is a next step (send it), not yet a deal to ask about
-_PRICE_ONLY = frozenset({_stem("pricing"), _stem("price"), _stem("quote")})
-_ACTION_VERBS = frozenset(
-    _stem(w)
-    for w in [
-        "send",
-        "share",
-        "forward",
-        "book",
-        "make",
-        "introduce",
-        "intro",
-        "give",
-        "hand",
-        "deliver",
-        "email",
-        "e-mail",
-    ]
+        "promised",
+        "meeting_ahead",
+        "meeting_check",
+        "meeting_followup",
+        "wrong_number",
+    }
 )
 
 
@@ -165,409 +98,14 @@ class _Candidate:
     def key(self) -> tuple[int, int, int, int]:
         return (self.tier, -self.strength, self.ref, _KIND_ORDER[self.kind])
 
-
-@dataclass(frozen=True)
-class _OfferMatch:
-    offer: OfferFacts
-    kind: str
-    matched: str  # note words as written, "" when nothing matched
-    strength: int
-    in_role: bool
-    note: str = ""  # the clause of the notes it matched ("rolling out a new client onboarding flow")
-
-
-@lru_cache(maxsize=1 << 12)
-def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
-    """The offer's kind and its topics as phrases of canonical stems (the title's words without topics)."""
-    kind, phrases = "offer", []
-    for topic in offer.topics:
-        folded = _fast_fold(topic.strip())
-        if folded in _INVITE_TAGS:
-            kind = "invite"
-            continue
-        if folded in _SUCCESS_TAGS:
-            kind = "client_success" if kind == "offer" else kind
-            continue
-        stems = tuple(_topic(_stem(t)) for t in _TOKEN_RE.findall(folded))
-        if stems and not (len(stems) == 1 and (stems[0] in _STOPWORDS or len(stems[0]) < 2)):
-            phrases.append(stems)
-    if not phrases:  # no topics: the significant words of the title stand in
-        phrases = [
-            (_topic(stem),)
-            for stem in (_stem(t) for t in _TOKEN_RE.findall(_fast_fold(offer.title)))
-            if len(stem) >= 4 and stem not in _STOPWORDS
-        ]
-    return kind, tuple(dict.fromkeys(phrases))
-
-
-@lru_cache(maxsize=1 << 12)
-def _name_stems(text: str) -> frozenset[str]:
-    """The significant words of an offer's title or a promised thing, to tell whether they overlap."""
-    return frozenset(
-        stem
-        for stem in (_topic(_stem(t)) for t in _TOKEN_RE.findall(_fast_fold(text)))
-        if len(stem) >= 3
-        and stem not in _STOPWORDS
-        and stem not in _ACTION_VERBS
-        and stem not in _GENERIC_TOPICS
-    )
-
-
-def _part_at(text: str, position: int, limit: int = 80) -> str:
-    """The comma-separated part of the clause at `position`: what one note says about one thing."""
-    for clause in _CLAUSE_RE.finditer(text):
-        if clause.start() <= position < clause.end():
-            at = clause.start()
-            for part in clause.group().split(","):
-                if at <= position < at + len(part) + 1:
-                    return _clip(part.strip(), limit)
-                at += len(part) + 1
-    return _clause_at(text, position, limit)
-
-
-def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
-    """How well an offer fits the contact. Topics are phrases matched whole on folded word forms and
-    synonyms ("hire" = "hiring" = "recruiter"), so "client onboarding" never matches "employee
-    onboarding". Broad topics (hiring, team, growth, … see _GENERIC_TOPICS) count only next to a
-    specific one: an offer tagged #hiring #engineering needs "engineering" to match, so a contact
-    hiring teachers does not get it; an offer whose topics are all broad matches on any of them."""
-    kind, phrases = _offer_kind(offer)
-    stems = me.topic_stems
-    ranges: set[tuple[int, int]] = set()
-    strength = 0
-    specific_hit = False
-    has_specific = False
-    has_generic = generic_hit = False
-    for phrase in phrases:
-        specific = not (len(phrase) == 1 and phrase[0] in _GENERIC_TOPICS)
-        has_specific = has_specific or specific
-        has_generic = has_generic or not specific
-        hits = _find(stems, phrase)
-        if hits:
-            strength += 1
-            specific_hit = specific_hit or specific
-            generic_hit = generic_hit or not specific
-            ranges.update((k, k + len(phrase)) for k in hits)
-    if has_specific and not specific_hit:
-        return _OfferMatch(offer, kind, "", 0, False)
-    if has_specific and has_generic and not generic_hit:
-        # #hiring #engineering is for engineering HIRING: a platform engineer looking for a job
-        # matches "engineer" only, and a hiring scorecard is not for them
-        return _OfferMatch(offer, kind, "", 0, False)
-    merged: list[list[int]] = []
-    for start, end in sorted(ranges):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    words: dict[str, str] = {}
-    seen: list[frozenset[str]] = []
-    for start, end in sorted(merged, key=lambda r: (r[0] - r[1], r[0])):  # longest first
-        said = frozenset(stems[start:end])
-        if any(said <= other for other in seen):
-            continue  # "hiring" and "engineers" are already in "engineering hiring"
-        seen.append(said)
-        written = me.text[me.spans[start][0] : me.spans[end - 1][1]]
-        words.setdefault(_fast_fold(written), written)
-    shown = list(words.values())[:3]
-    matched = " and ".join(shown) if len(shown) < 3 else f"{shown[0]}, {shown[1]} and {shown[2]}"
-    in_role = bool(merged) and all(me.spans[s][0] < me.role_end for s, _ in merged)
-    in_notes = [s for s, _ in sorted(ranges) if me.spans[s][0] > me.role_end]
-    # the part of the notes that says most about it: "raising a seed round in the spring", not "co-founder"
-    parts = [_part_at(me.text, me.spans[s][0]) for s in in_notes]
-    note = max(parts, key=lambda p: (len(p.split()), -parts.index(p))) if parts else ""
-    return _OfferMatch(offer, kind, _clip(matched, 80), strength, in_role, note)
-
-
-# ---------------------------------------------------------------------------------------------------
-# The engine
-
-_OUTCOME_WORDS = {
-    "reached": "you spoke",
-    "voicemail": "voicemail",
-    "no-answer": "no answer",
-    "emailed": "you e-mailed",
-    "meeting": "meeting booked",
-    "later": "call back later",
-    "no": "they said no",
-}
-
-
-@dataclass(frozen=True)
-class _Known:
-    """Everything `prepare` derives from one contact before ranking."""
-
-    contact: ContactFacts
-    first: str
-    stage: Stage
-    me: _Profile
-    note_words: int
-    values: Mapping[str, str]  # placeholder values every entry may use
-    facts: Mapping[str, object]  # what `when` conditions test
-    deal_note: str
-    deal_word: str
-    thread: str
-    thread_why: str  # "from your notes" or "from your note on the last call"
-    days_since: int | None
-    lukewarm: bool
-    never_reached: bool
-    today: date
-    action: str  # the open promise as an action, "" when none is open
-    meeting: str  # "", "ahead", "check" (past, unconfirmed) or "held"
-    step: tuple[str, str] | None  # the last call's next step: (action, the note's words)
-    kept: frozenset[str] = frozenset()  # the words of a promise already kept: never offered again
-    deal_in_call: bool = False  # the open deal is in the last call's notes, not the contact's
-    case: Case = Case()  # what the story says the next touch is for (case.py)
-    ask: Deliverable | None = None  # something the contact asked for, to deliver first
-    given: frozenset[str] = frozenset()  # the words of things the notes say were sent: not offered again
-
-
-def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
-    """The clause of the notes most worth asking about: not a promise, not contact details, not how
-    you met ("met at the booth, building a recommender team" gives "building a recommender team").
-
-    A clause that says what is going on (something they are doing, need or struggle with:
-    "raising a seed round", "churn is their big worry") beats one that only labels them ("co-founder",
-    "head of growth", "platform engineer"); among equals the first one wins."""
-    best, best_score = "", 0
-    for clause in _CLAUSE_RE.finditer(notes):
-        for part in clause.group().split(","):
-            tokens = _TOKEN_RE.findall(part)
-            words = [_stem(w) for w in tokens]
-            if len(words) < 2 or words[0] in _MET_WORDS or _PROMISE_WORDS.intersection(words):
-                continue
-            if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part):
-                continue
-            if avoid and avoid & _name_stems(part):
-                continue  # about a promise already kept: it never comes up again
-            content = sum(1 for w in words if w not in _STOPWORDS)
-            lowered = [_fast_fold(t) for t in tokens]
-            doing = any((len(t) >= 6 and t.endswith("ing")) or _stem(t) in _THREAD_SIGNALS for t in lowered)
-            score = (
-                3 if doing else 2 if content >= 3 else 0
-            )  # a bare label ("head of procurement") is no thread
-            if score > best_score:
-                best, best_score = _clip(part.strip(), 80), score
-                if score == 3:
-                    return best
-    return best
-
-
-def _know(
-    contact: ContactFacts,
-    user: UserFacts,
-    offers: Sequence[OfferFacts],
-    today: date,
-    playbook: Playbook,
-    lukewarm_after_days: int,
-) -> _Known:
-    stage = Stage(contact.stage)
-    first = _first_name(contact.name)
-    text, role_end = _combined(contact.role, contact.notes)
-    me = _profile(text, role_end)
-    notes_start = role_end + 1 if role_end >= 0 else 0
-    note_words = sum(1 for span in me.spans if span[0] >= notes_start)
-    let_go = stage == Stage.LET_GO
-
-    meeting = ""
-    if contact.meeting_on:
-        meeting = "ahead" if contact.meeting_on >= today else "held" if contact.meeting_confirmed else "check"
-    seen = [d for d in (contact.last_contact_on, contact.meeting_on if meeting == "held" else None) if d]
-    last_seen = max(seen) if seen else contact.met_on
-    days_since = max((today - last_seen).days, 0) if last_seen else None
-    lukewarm = days_since is not None and days_since > lukewarm_after_days and not let_go
-    ever_reached = contact.ever_reached or contact.last_outcome in _REACHED_OUTCOMES or meeting == "held"
-    never_reached = not ever_reached
-    raw_promise = (contact.promise or "").strip()
-    action = as_action(raw_promise) if raw_promise and not contact.promise_done and not let_go else ""
-    call_notes = " ".join((contact.last_call_notes or "").split())
-    case = Case()
-    if not let_go and contact.last_outcome != "no":
-        case = read_case(
-            contact.notes, contact.met_on, call_notes or None, contact.last_call_on, first, today
+    def ranked(self, demoted: frozenset[str]) -> tuple[int, int, int, int]:
+        """`key`, with a kind the user marked not useful (bot.domain.feedback.demoted_kinds) behind
+        every other reason of substance; what the story demands (a let-go, a time they set, their
+        request, a promise, a meeting, a wrong number) is never demoted."""
+        tier = (
+            self.tier + _DEMOTED_BY if self.kind in demoted and self.kind not in _NEVER_DEMOTED else self.tier
         )
-    ask = case.deliver if case.deliver and case.deliver.theirs else None
-    if ask and not ask.by and call_notes and next_step(call_notes):
-        ask = None  # no date of theirs: the call's next step says it (and can name the offer it is)
-    promise_due = contact.promise_due
-    if case.deliver and not case.deliver.theirs and not raw_promise:
-        # a step you took on in your notes ("I'll send her the rates by Friday") is a promise (§14)
-        action, promise_due = as_action(case.deliver.action), case.deliver.by
-
-    values: dict[str, str] = {
-        "user_name": _clip(user.name, 100),
-        "callback": user.phone or user.email or playbook.callback_unknown,
-        "contact_name": _clip(contact.name, 100),
-        "contact_first_name": _clip(first, 60),
-    }
-    optional = {
-        "company": contact.company,
-        "role": contact.role,
-        "event": contact.event,
-        "referrer": contact.referred_by,
-        "introducer": contact.introducer,
-        "promise": action or None,
-        "promise_spoken": spoken(action, first) if action else None,
-    }
-    values.update({k: _clip(v, 100) for k, v in optional.items() if v and v.strip()})
-    if contact.met_on:
-        values["met_when"] = met_when(contact.met_on, today)
-    if days_since is not None:
-        values["days_since"] = str(days_since)
-    promise_late = False
-    if action and promise_due:
-        late = (today - promise_due).days
-        if late > 0:
-            promise_late = True
-            values["promise_late"] = late_words(late)
-        else:
-            values["promise_due"] = due_words(promise_due, today)
-    wait_until = case.wait_until
-    if wait_until:
-        values["wait_note"] = _clip(case.wait_words, 80)
-    elif contact.last_outcome == "later" and contact.next_due and contact.next_due > today:
-        wait_until = contact.next_due
-    if wait_until:
-        values["wait_when"] = day_words(wait_until, today)
-        values["wait_day"] = short_day(wait_until, today)
-    if case.decision_on:
-        values["decision_when"] = day_words(case.decision_on, today)
-        values["decision_note"] = _clip(case.decision_words, 80)
-        if case.decision_on < today:
-            values["decision_past"] = values["decision_when"]
-    if ask:
-        values["ask_action"] = _clip(ask.action, 100)
-        values["ask_thing"] = _clip(ask.thing, 80)
-        values["ask_note"] = _clip(ask.note, 100)
-        if ask.by and ask.by >= today:
-            by = ask.by_words or due_words(ask.by, today)
-            if not _NAMES_A_MONTH.search(by):
-                by = f"{by} ({short_day(ask.by, today)})"  # "before her board meets on the 20th (Sun 20 Dec)"
-            values["ask_by"] = _clip(by, 80)
-            values["ask_by_day"] = day_words(ask.by, today)
-        elif ask.by:
-            values["ask_past"] = day_words(ask.by, today)
-    if contact.meeting_on:
-        values["meeting_when"] = day_words(contact.meeting_on, today)
-    if let_go and contact.let_go_on:
-        values["let_go_when"] = day_words(contact.let_go_on, today)
-    if contact.last_call_on:
-        values["call_when"] = met_when(contact.last_call_on, today)
-        if call_notes and not playbook.banned_in(call_notes):
-            values["call_note"] = _clip(call_notes, 100)
-
-    step = None
-    mine = case.deliver is not None and not case.deliver.theirs
-    if call_notes and not let_go and contact.last_outcome != "no" and not ask and not mine:
-        step = next_step(call_notes)
-        if step and action and _name_stems(step[0]) & _name_stems(action):
-            step = None  # the open promise already says it
-        if step:
-            values["next_step"] = _clip(step[0], 100)
-            values["step_note"] = _clip(step[1], 100)
-            when = step_when(call_notes)
-            if when:
-                values["step_when"] = when
-
-    kept = _name_stems(as_action(raw_promise)) if raw_promise and contact.promise_done else frozenset()
-    given: frozenset[str] = frozenset()  # "sent her the CSRD article": given, never offered again
-    for text in (call_notes, contact.notes or ""):
-        for sent in SENT_RE.finditer(text):
-            given |= _name_stems(sent.group("obj"))
-    deal_note, deal_word = "", ""
-    for k, stem in enumerate(me.stems):
-        if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:
-            clause = _clause_at(me.text, me.spans[k][0])
-            if kept & _name_stems(clause):
-                continue  # about a promise already kept: it never comes up again
-            deal_note = clause
-            deal_word = me.text[me.spans[k][0] : me.spans[k][1]]
-            break
-    deal_in_call = False
-    if not deal_note and call_notes and contact.last_outcome in _TALKED:
-        said = _profile(call_notes, -1)  # "decision on a pilot by 4 Dec" on the last call
-        for k, stem in enumerate(said.stems):
-            if stem in _DEAL_WORDS and stem not in _PRICE_ONLY:
-                deal_note = _clause_at(call_notes, said.spans[k][0])
-                deal_word = call_notes[said.spans[k][0] : said.spans[k][1]]
-                deal_in_call = True
-                break
-
-    if deal_note and case.deliver and _name_stems(deal_note) & _name_stems(case.deliver.note):
-        deal_note = ""  # the deal words are the thing to deliver ("the pilot pricing"): that comes first
-    if deal_note and case.decision_on:
-        deal_note = ""  # a decision on a known day: help them decide, never "does it go ahead?" before it
-    if deal_note:
-        values["deal_note"] = deal_note
-    if note_words < 4 and offers and not let_go:  # little on file: listen for a fit with what you have
-        values["offers_named"] = _offers_named(offers, today)
-
-    # the newest words first: what the last conversation was about, else the notes from meeting them
-    thread, thread_why = "", "from your notes"
-    if (
-        call_notes
-        and contact.last_outcome in _TALKED
-        and contact.last_outcome != "meeting"
-        and not step
-        and not ask
-        and not mine
-    ):
-        thread = _thread_of(call_notes, playbook, kept)
-        thread_why = "from your note on the last call"
-    if not thread and contact.notes:
-        thread, thread_why = _thread_of(contact.notes, playbook, kept), "from your notes"
-    if thread:
-        values["thread"] = thread
-
-    facts: dict[str, object] = {
-        "stage": stage.value,
-        "last_outcome": contact.last_outcome,
-        "has_referrer": "referrer" in values,
-        "never_reached": never_reached,
-        "has_event": "event" in values,
-        "has_notes": note_words > 0,
-        "has_offers": bool(offers),
-        "has_open_deal": bool(deal_note),
-        "has_promise": bool(action),
-        "has_email": bool(contact.email),
-        "has_phone": bool(contact.phone),
-        "lukewarm": lukewarm,
-        "has_introducer": "introducer" in values,
-        "promise_late": promise_late,
-        "met_last": never_reached,
-        "meeting_held": meeting == "held",
-        "referrer_is_member": contact.referrer_is_member,
-        "unanswered": contact.unanswered_streak,
-        "days_since_contact": days_since,
-        "ask_past": "ask_past" in values,
-        "decision_past": "decision_past" in values,
-    }
-
-    return _Known(
-        contact,
-        first,
-        stage,
-        me,
-        note_words,
-        values,
-        facts,
-        deal_note,
-        deal_word,
-        thread,
-        thread_why,
-        days_since,
-        lukewarm,
-        never_reached,
-        today,
-        action,
-        meeting,
-        step,
-        kept,
-        deal_in_call,
-        case,
-        ask,
-        given,
-    )
+        return (tier, -self.strength, self.ref, _KIND_ORDER[self.kind])
 
 
 def _candidates(
@@ -841,6 +379,7 @@ def best_reason(
     today: date,
     playbook: Playbook,
     lukewarm_after_days: int = 60,
+    demoted: frozenset[str] = frozenset(),
 ) -> Reason:
     """Only `prepare(...).reason`: no alternatives, opener, goal, voicemail or reassurance.
 
@@ -848,30 +387,11 @@ def best_reason(
     """
     known = _know(contact, user, offers, today, playbook, lukewarm_after_days)
     seed = str(contact.id)
-    for cand in sorted(_candidates(known, offers, others), key=_Candidate.key):
+    for cand in sorted(_candidates(known, offers, others), key=lambda c: c.ranked(demoted)):
         reason = _render_reason(cand, known.facts, playbook, seed, set())
         if reason is not None:
             return reason
     raise AssertionError("the playbook guarantees a fallback thread reason")
-
-
-def _offers_named(offers: Sequence[OfferFacts], today: date) -> str:
-    """ "our hiring scorecard, the Lumen case study or the Founders breakfast on Thu 3 Dec": the
-    user's live offers (at most three, in id order) by their short names."""
-    names = []
-    for offer in sorted(offers, key=lambda o: o.id):
-        if offer.ends_on is not None and offer.ends_on < today:
-            continue
-        kind = _offer_kind(offer)[0]
-        name = offer_name(offer.title, kind)
-        if kind == "invite" and offer.ends_on:
-            name = f"{name} {day_words(offer.ends_on, today)}"
-        names.append(name)
-        if len(names) == 3:
-            break
-    if len(names) < 2:
-        return names[0] if names else ""
-    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _said(words: str, in_role: bool) -> str:
@@ -881,23 +401,6 @@ def _said(words: str, in_role: bool) -> str:
         return words
     first = words.split(" ", 1)[0]
     return words if first in ("I", "I'm") else words[:1].lower() + words[1:]
-
-
-def _offer_values(m: _OfferMatch, today: date) -> dict[str, str]:
-    name = offer_name(m.offer.title, m.kind)
-    if m.kind == "invite" and m.offer.ends_on and m.offer.ends_on >= today:
-        name = f"{name} {day_words(m.offer.ends_on, today)}"  # "the Founders breakfast on Thu 3 Dec"
-    found = {
-        "offer_title": _clip(m.offer.title, 120),
-        "offer_name": _clip(name, 80),
-    }
-    if m.offer.url:
-        found["offer_url"] = m.offer.url[:300]
-    if m.matched:
-        found["matched"] = m.matched
-    if m.note:
-        found["matched_note"] = m.note
-    return found
 
 
 def _spare_why(entry: Entry) -> str:

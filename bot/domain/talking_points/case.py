@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from bot.domain.cadence import add_business_days, last_nudge_day
+from bot.domain.cadence import NudgeDays, add_business_days, last_nudge_day
 from bot.domain.call_text import SaidDay, said_days
 from bot.domain.names import first_name
 from bot.domain.vocabulary import fold
@@ -284,7 +284,7 @@ def read_case(
 
 
 def deliver_follow_up(
-    notes: str | None, on: date, name: str, nudge_days: frozenset[int]
+    notes: str | None, on: date, name: str, nudge_days: NudgeDays
 ) -> tuple[date, str, Deliverable] | None:
     """When a call's notes hand the user something to deliver, the next follow-up (SPEC §14): a
     working day before the contact's date, never on it (and not before the next working day); with

@@ -81,6 +81,7 @@ def prepare(
     today: date,
     playbook: Playbook,
     lukewarm_after_days: int = 60,
+    demoted: frozenset[str] = frozenset(),
 ) -> TalkingPoints:
     """Talking points for calling `contact` today. `others` are the user's other contacts (for intros),
     or an `others_index` of them shared by many calls.
@@ -88,7 +89,7 @@ def prepare(
     A let-go contact gets the let_go reason only: no alternatives, and an empty opener, goal,
     fallback and voicemail (there is no call to make)."""
     known = _know(contact, user, offers, today, playbook, lukewarm_after_days)
-    candidates = sorted(_candidates(known, offers, others), key=_Candidate.key)
+    candidates = sorted(_candidates(known, offers, others), key=lambda c: c.ranked(demoted))
     facts, stage, note_words = known.facts, known.stage, known.note_words
     lukewarm, days_since = known.lukewarm, known.days_since
 

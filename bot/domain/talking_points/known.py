@@ -1,0 +1,376 @@
+"""What `prepare` knows about one contact before ranking (`_know`): the values and facts the playbook
+reads, the thread, the deal, the last call's next step and the case (case.py). Split from `candidates`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.playbook import Playbook
+from bot.domain.talking_points.case import SENT_RE, Case, Deliverable, read_case
+from bot.domain.talking_points.facts import (
+    _CLAUSE_RE,
+    _CONTACT_DETAIL_RE,
+    _DEAL_WORDS,
+    _PROMISE_WORDS,
+    _STOPWORDS,
+    _TOKEN_RE,
+    ContactFacts,
+    OfferFacts,
+    UserFacts,
+    _clause_at,
+    _clip,
+    _combined,
+    _fast_fold,
+    _first_name,
+    _Profile,
+    _profile,
+    _stem,
+)
+from bot.domain.talking_points.offer_match import _name_stems, _offers_named
+from bot.domain.talking_points.phrases import (
+    as_action,
+    day_words,
+    late_words,
+    next_step,
+    short_day,
+    spoken,
+    step_when,
+)
+from bot.domain.talking_points.wording import due_words, met_when
+from bot.domain.vocabulary import Stage
+
+_NAMES_A_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I
+)
+_REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
+_MET_WORDS = frozenset({"met", "meet", "meeting"})
+# Words that make a clause of the notes a live thread, not a label ("churn is their big worry").
+_THREAD_SIGNALS = frozenset(
+    _stem(w)
+    for w in [
+        "need",
+        "needs",
+        "want",
+        "wants",
+        "wanted",
+        "asked",
+        "worry",
+        "worried",
+        "problem",
+        "struggle",
+        "struggles",
+        "stuck",
+        "hard",
+        "mess",
+        "pain",
+        "issue",
+        "challenge",
+        "plan",
+        "plans",
+        "launch",
+        "launched",
+        "expand",
+        "hire",
+        "invests",
+        "invest",
+        "raise",
+        "evaluating",
+        "looking",
+    ]
+)
+_TALKED = frozenset({"reached", "meeting", "later"})
+# Asking for the price is a next step (send it), not yet a deal to ask about
+_PRICE_ONLY = frozenset({_stem("pricing"), _stem("price"), _stem("quote")})
+
+# ---------------------------------------------------------------------------------------------------
+# The engine
+
+_OUTCOME_WORDS = {
+    "reached": "you spoke",
+    "voicemail": "voicemail",
+    "no-answer": "no answer",
+    "emailed": "you e-mailed",
+    "meeting": "meeting booked",
+    "later": "call back later",
+    "no": "they said no",
+}
+
+
+@dataclass(frozen=True)
+class _Known:
+    """Everything `prepare` derives from one contact before ranking."""
+
+    contact: ContactFacts
+    first: str
+    stage: Stage
+    me: _Profile
+    note_words: int
+    values: Mapping[str, str]  # placeholder values every entry may use
+    facts: Mapping[str, object]  # what `when` conditions test
+    deal_note: str
+    deal_word: str
+    thread: str
+    thread_why: str  # "from your notes" or "from your note on the last call"
+    days_since: int | None
+    lukewarm: bool
+    never_reached: bool
+    today: date
+    action: str  # the open promise as an action, "" when none is open
+    meeting: str  # "", "ahead", "check" (past, unconfirmed) or "held"
+    step: tuple[str, str] | None  # the last call's next step: (action, the note's words)
+    kept: frozenset[str] = frozenset()  # the words of a promise already kept: never offered again
+    deal_in_call: bool = False  # the open deal is in the last call's notes, not the contact's
+    case: Case = Case()  # what the story says the next touch is for (case.py)
+    ask: Deliverable | None = None  # something the contact asked for, to deliver first
+    given: frozenset[str] = frozenset()  # the words of things the notes say were sent: not offered again
+
+
+def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
+    """The clause of the notes most worth asking about: not a promise, not contact details, not how
+    you met ("met at the booth, building a recommender team" gives "building a recommender team").
+
+    A clause that says what is going on (something they are doing, need or struggle with:
+    "raising a seed round", "churn is their big worry") beats one that only labels them ("co-founder",
+    "head of growth", "platform engineer"); among equals the first one wins."""
+    best, best_score = "", 0
+    for clause in _CLAUSE_RE.finditer(notes):
+        for part in clause.group().split(","):
+            tokens = _TOKEN_RE.findall(part)
+            words = [_stem(w) for w in tokens]
+            if len(words) < 2 or words[0] in _MET_WORDS or _PROMISE_WORDS.intersection(words):
+                continue
+            if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part):
+                continue
+            if avoid and avoid & _name_stems(part):
+                continue  # about a promise already kept: it never comes up again
+            content = sum(1 for w in words if w not in _STOPWORDS)
+            lowered = [_fast_fold(t) for t in tokens]
+            doing = any((len(t) >= 6 and t.endswith("ing")) or _stem(t) in _THREAD_SIGNALS for t in lowered)
+            score = (
+                3 if doing else 2 if content >= 3 else 0
+            )  # a bare label ("head of procurement") is no thread
+            if score > best_score:
+                best, best_score = _clip(part.strip(), 80), score
+                if score == 3:
+                    return best
+    return best
+
+
+def _know(
+    contact: ContactFacts,
+    user: UserFacts,
+    offers: Sequence[OfferFacts],
+    today: date,
+    playbook: Playbook,
+    lukewarm_after_days: int,
+) -> _Known:
+    stage = Stage(contact.stage)
+    first = _first_name(contact.name)
+    text, role_end = _combined(contact.role, contact.notes)
+    me = _profile(text, role_end)
+    notes_start = role_end + 1 if role_end >= 0 else 0
+    note_words = sum(1 for span in me.spans if span[0] >= notes_start)
+    let_go = stage == Stage.LET_GO
+
+    meeting = ""
+    if contact.meeting_on:
+        meeting = "ahead" if contact.meeting_on >= today else "held" if contact.meeting_confirmed else "check"
+    seen = [d for d in (contact.last_contact_on, contact.meeting_on if meeting == "held" else None) if d]
+    last_seen = max(seen) if seen else contact.met_on
+    days_since = max((today - last_seen).days, 0) if last_seen else None
+    lukewarm = days_since is not None and days_since > lukewarm_after_days and not let_go
+    ever_reached = contact.ever_reached or contact.last_outcome in _REACHED_OUTCOMES or meeting == "held"
+    never_reached = not ever_reached
+    raw_promise = (contact.promise or "").strip()
+    action = as_action(raw_promise) if raw_promise and not contact.promise_done and not let_go else ""
+    call_notes = " ".join((contact.last_call_notes or "").split())
+    case = Case()
+    if not let_go and contact.last_outcome != "no":
+        case = read_case(
+            contact.notes, contact.met_on, call_notes or None, contact.last_call_on, first, today
+        )
+    ask = case.deliver if case.deliver and case.deliver.theirs else None
+    if ask and not ask.by and call_notes and next_step(call_notes):
+        ask = None  # no date of theirs: the call's next step says it (and can name the offer it is)
+    promise_due = contact.promise_due
+    if case.deliver and not case.deliver.theirs and not raw_promise:
+        # a step you took on in your notes ("I'll send her the rates by Friday") is a promise (§14)
+        action, promise_due = as_action(case.deliver.action), case.deliver.by
+
+    values: dict[str, str] = {
+        "user_name": _clip(user.name, 100),
+        "callback": user.phone or user.email or playbook.callback_unknown,
+        "contact_name": _clip(contact.name, 100),
+        "contact_first_name": _clip(first, 60),
+    }
+    optional = {
+        "company": contact.company,
+        "role": contact.role,
+        "event": contact.event,
+        "referrer": contact.referred_by,
+        "introducer": contact.introducer,
+        "promise": action or None,
+        "promise_spoken": spoken(action, first) if action else None,
+    }
+    values.update({k: _clip(v, 100) for k, v in optional.items() if v and v.strip()})
+    if contact.met_on:
+        values["met_when"] = met_when(contact.met_on, today)
+    if days_since is not None:
+        values["days_since"] = str(days_since)
+    promise_late = False
+    if action and promise_due:
+        late = (today - promise_due).days
+        if late > 0:
+            promise_late = True
+            values["promise_late"] = late_words(late)
+        else:
+            values["promise_due"] = due_words(promise_due, today)
+    wait_until = case.wait_until
+    if wait_until:
+        values["wait_note"] = _clip(case.wait_words, 80)
+    elif contact.last_outcome == "later" and contact.next_due and contact.next_due > today:
+        wait_until = contact.next_due
+    if wait_until:
+        values["wait_when"] = day_words(wait_until, today)
+        values["wait_day"] = short_day(wait_until, today)
+    if case.decision_on:
+        values["decision_when"] = day_words(case.decision_on, today)
+        values["decision_note"] = _clip(case.decision_words, 80)
+        if case.decision_on < today:
+            values["decision_past"] = values["decision_when"]
+    if ask:
+        values["ask_action"] = _clip(ask.action, 100)
+        values["ask_thing"] = _clip(ask.thing, 80)
+        values["ask_note"] = _clip(ask.note, 100)
+        if ask.by and ask.by >= today:
+            by = ask.by_words or due_words(ask.by, today)
+            if not _NAMES_A_MONTH.search(by):
+                by = f"{by} ({short_day(ask.by, today)})"  # "before her board meets on the 20th (Sun 20 Dec)"
+            values["ask_by"] = _clip(by, 80)
+            values["ask_by_day"] = day_words(ask.by, today)
+        elif ask.by:
+            values["ask_past"] = day_words(ask.by, today)
+    if contact.meeting_on:
+        values["meeting_when"] = day_words(contact.meeting_on, today)
+    if let_go and contact.let_go_on:
+        values["let_go_when"] = day_words(contact.let_go_on, today)
+    if contact.last_call_on:
+        values["call_when"] = met_when(contact.last_call_on, today)
+        if call_notes and not playbook.banned_in(call_notes):
+            values["call_note"] = _clip(call_notes, 100)
+
+    step = None
+    mine = case.deliver is not None and not case.deliver.theirs
+    if call_notes and not let_go and contact.last_outcome != "no" and not ask and not mine:
+        step = next_step(call_notes)
+        if step and action and _name_stems(step[0]) & _name_stems(action):
+            step = None  # the open promise already says it
+        if step:
+            values["next_step"] = _clip(step[0], 100)
+            values["step_note"] = _clip(step[1], 100)
+            when = step_when(call_notes)
+            if when:
+                values["step_when"] = when
+
+    kept = _name_stems(as_action(raw_promise)) if raw_promise and contact.promise_done else frozenset()
+    given: frozenset[str] = frozenset()  # "sent her the CSRD article": given, never offered again
+    for text in (call_notes, contact.notes or ""):
+        for sent in SENT_RE.finditer(text):
+            given |= _name_stems(sent.group("obj"))
+    deal_note, deal_word = "", ""
+    for k, stem in enumerate(me.stems):
+        if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:
+            clause = _clause_at(me.text, me.spans[k][0])
+            if kept & _name_stems(clause):
+                continue  # about a promise already kept: it never comes up again
+            deal_note = clause
+            deal_word = me.text[me.spans[k][0] : me.spans[k][1]]
+            break
+    deal_in_call = False
+    if not deal_note and call_notes and contact.last_outcome in _TALKED:
+        said = _profile(call_notes, -1)  # "decision on a pilot by 4 Dec" on the last call
+        for k, stem in enumerate(said.stems):
+            if stem in _DEAL_WORDS and stem not in _PRICE_ONLY:
+                deal_note = _clause_at(call_notes, said.spans[k][0])
+                deal_word = call_notes[said.spans[k][0] : said.spans[k][1]]
+                deal_in_call = True
+                break
+
+    if deal_note and case.deliver and _name_stems(deal_note) & _name_stems(case.deliver.note):
+        deal_note = ""  # the deal words are the thing to deliver ("the pilot pricing"): that comes first
+    if deal_note and case.decision_on:
+        deal_note = ""  # a decision on a known day: help them decide, never "does it go ahead?" before it
+    if deal_note:
+        values["deal_note"] = deal_note
+    if note_words < 4 and offers and not let_go:  # little on file: listen for a fit with what you have
+        values["offers_named"] = _offers_named(offers, today)
+
+    # the newest words first: what the last conversation was about, else the notes from meeting them
+    thread, thread_why = "", "from your notes"
+    if (
+        call_notes
+        and contact.last_outcome in _TALKED
+        and contact.last_outcome != "meeting"
+        and not step
+        and not ask
+        and not mine
+    ):
+        thread = _thread_of(call_notes, playbook, kept)
+        thread_why = "from your note on the last call"
+    if not thread and contact.notes:
+        thread, thread_why = _thread_of(contact.notes, playbook, kept), "from your notes"
+    if thread:
+        values["thread"] = thread
+
+    facts: dict[str, object] = {
+        "stage": stage.value,
+        "last_outcome": contact.last_outcome,
+        "has_referrer": "referrer" in values,
+        "never_reached": never_reached,
+        "has_event": "event" in values,
+        "has_notes": note_words > 0,
+        "has_offers": bool(offers),
+        "has_open_deal": bool(deal_note),
+        "has_promise": bool(action),
+        "has_email": bool(contact.email),
+        "has_phone": bool(contact.phone),
+        "lukewarm": lukewarm,
+        "has_introducer": "introducer" in values,
+        "promise_late": promise_late,
+        "met_last": never_reached,
+        "meeting_held": meeting == "held",
+        "referrer_is_member": contact.referrer_is_member,
+        "unanswered": contact.unanswered_streak,
+        "days_since_contact": days_since,
+        "ask_past": "ask_past" in values,
+        "decision_past": "decision_past" in values,
+    }
+
+    return _Known(
+        contact,
+        first,
+        stage,
+        me,
+        note_words,
+        values,
+        facts,
+        deal_note,
+        deal_word,
+        thread,
+        thread_why,
+        days_since,
+        lukewarm,
+        never_reached,
+        today,
+        action,
+        meeting,
+        step,
+        kept,
+        deal_in_call,
+        case,
+        ask,
+        given,
+    )

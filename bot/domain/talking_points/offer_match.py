@@ -1,0 +1,197 @@
+"""How one of the user's offers fits a contact (`_match_offer`), and an offer by its short name in
+the values the playbook words with. Split from `candidates`; the ranking is there."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from bot.domain.talking_points.facts import (
+    _CLAUSE_RE,
+    _GENERIC_TOPICS,
+    _INVITE_TAGS,
+    _STOPWORDS,
+    _SUCCESS_TAGS,
+    _TOKEN_RE,
+    OfferFacts,
+    _clause_at,
+    _clip,
+    _fast_fold,
+    _find,
+    _Profile,
+    _stem,
+    _topic,
+)
+from bot.domain.talking_points.phrases import (
+    day_words,
+    offer_name,
+)
+
+_ACTION_VERBS = frozenset(
+    _stem(w)
+    for w in [
+        "send",
+        "share",
+        "forward",
+        "book",
+        "make",
+        "introduce",
+        "intro",
+        "give",
+        "hand",
+        "deliver",
+        "email",
+        "e-mail",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class _OfferMatch:
+    offer: OfferFacts
+    kind: str
+    matched: str  # note words as written, "" when nothing matched
+    strength: int
+    in_role: bool
+    note: str = ""  # the clause of the notes it matched ("rolling out a new client onboarding flow")
+
+
+@lru_cache(maxsize=1 << 12)
+def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """The offer's kind and its topics as phrases of canonical stems (the title's words without topics)."""
+    kind, phrases = "offer", []
+    for topic in offer.topics:
+        folded = _fast_fold(topic.strip())
+        if folded in _INVITE_TAGS:
+            kind = "invite"
+            continue
+        if folded in _SUCCESS_TAGS:
+            kind = "client_success" if kind == "offer" else kind
+            continue
+        stems = tuple(_topic(_stem(t)) for t in _TOKEN_RE.findall(folded))
+        if stems and not (len(stems) == 1 and (stems[0] in _STOPWORDS or len(stems[0]) < 2)):
+            phrases.append(stems)
+    if not phrases:  # no topics: the significant words of the title stand in
+        phrases = [
+            (_topic(stem),)
+            for stem in (_stem(t) for t in _TOKEN_RE.findall(_fast_fold(offer.title)))
+            if len(stem) >= 4 and stem not in _STOPWORDS
+        ]
+    return kind, tuple(dict.fromkeys(phrases))
+
+
+@lru_cache(maxsize=1 << 12)
+def _name_stems(text: str) -> frozenset[str]:
+    """The significant words of an offer's title or a promised thing, to tell whether they overlap."""
+    return frozenset(
+        stem
+        for stem in (_topic(_stem(t)) for t in _TOKEN_RE.findall(_fast_fold(text)))
+        if len(stem) >= 3
+        and stem not in _STOPWORDS
+        and stem not in _ACTION_VERBS
+        and stem not in _GENERIC_TOPICS
+    )
+
+
+def _part_at(text: str, position: int, limit: int = 80) -> str:
+    """The comma-separated part of the clause at `position`: what one note says about one thing."""
+    for clause in _CLAUSE_RE.finditer(text):
+        if clause.start() <= position < clause.end():
+            at = clause.start()
+            for part in clause.group().split(","):
+                if at <= position < at + len(part) + 1:
+                    return _clip(part.strip(), limit)
+                at += len(part) + 1
+    return _clause_at(text, position, limit)
+
+
+def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
+    """How well an offer fits the contact. Topics are phrases matched whole on folded word forms and
+    synonyms ("hire" = "hiring" = "recruiter"), so "client onboarding" never matches "employee
+    onboarding". Broad topics (hiring, team, growth, … see _GENERIC_TOPICS) count only next to a
+    specific one: an offer tagged #hiring #engineering needs "engineering" to match, so a contact
+    hiring teachers does not get it; an offer whose topics are all broad matches on any of them."""
+    kind, phrases = _offer_kind(offer)
+    stems = me.topic_stems
+    ranges: set[tuple[int, int]] = set()
+    strength = 0
+    specific_hit = False
+    has_specific = False
+    has_generic = generic_hit = False
+    for phrase in phrases:
+        specific = not (len(phrase) == 1 and phrase[0] in _GENERIC_TOPICS)
+        has_specific = has_specific or specific
+        has_generic = has_generic or not specific
+        hits = _find(stems, phrase)
+        if hits:
+            strength += 1
+            specific_hit = specific_hit or specific
+            generic_hit = generic_hit or not specific
+            ranges.update((k, k + len(phrase)) for k in hits)
+    if has_specific and not specific_hit:
+        return _OfferMatch(offer, kind, "", 0, False)
+    if has_specific and has_generic and not generic_hit:
+        # #hiring #engineering is for engineering HIRING: a platform engineer looking for a job
+        # matches "engineer" only, and a hiring scorecard is not for them
+        return _OfferMatch(offer, kind, "", 0, False)
+    merged: list[list[int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    words: dict[str, str] = {}
+    seen: list[frozenset[str]] = []
+    for start, end in sorted(merged, key=lambda r: (r[0] - r[1], r[0])):  # longest first
+        said = frozenset(stems[start:end])
+        if any(said <= other for other in seen):
+            continue  # "hiring" and "engineers" are already in "engineering hiring"
+        seen.append(said)
+        written = me.text[me.spans[start][0] : me.spans[end - 1][1]]
+        words.setdefault(_fast_fold(written), written)
+    shown = list(words.values())[:3]
+    matched = " and ".join(shown) if len(shown) < 3 else f"{shown[0]}, {shown[1]} and {shown[2]}"
+    in_role = bool(merged) and all(me.spans[s][0] < me.role_end for s, _ in merged)
+    in_notes = [s for s, _ in sorted(ranges) if me.spans[s][0] > me.role_end]
+    # the part of the notes that says most about it: "raising a seed round in the spring", not "co-founder"
+    parts = [_part_at(me.text, me.spans[s][0]) for s in in_notes]
+    note = max(parts, key=lambda p: (len(p.split()), -parts.index(p))) if parts else ""
+    return _OfferMatch(offer, kind, _clip(matched, 80), strength, in_role, note)
+
+
+def _offers_named(offers: Sequence[OfferFacts], today: date) -> str:
+    """ "our hiring scorecard, the Lumen case study or the Founders breakfast on Thu 3 Dec": the
+    user's live offers (at most three, in id order) by their short names."""
+    names = []
+    for offer in sorted(offers, key=lambda o: o.id):
+        if offer.ends_on is not None and offer.ends_on < today:
+            continue
+        kind = _offer_kind(offer)[0]
+        name = offer_name(offer.title, kind)
+        if kind == "invite" and offer.ends_on:
+            name = f"{name} {day_words(offer.ends_on, today)}"
+        names.append(name)
+        if len(names) == 3:
+            break
+    if len(names) < 2:
+        return names[0] if names else ""
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _offer_values(m: _OfferMatch, today: date) -> dict[str, str]:
+    name = offer_name(m.offer.title, m.kind)
+    if m.kind == "invite" and m.offer.ends_on and m.offer.ends_on >= today:
+        name = f"{name} {day_words(m.offer.ends_on, today)}"  # "the Founders breakfast on Thu 3 Dec"
+    found = {
+        "offer_title": _clip(m.offer.title, 120),
+        "offer_name": _clip(name, 80),
+    }
+    if m.offer.url:
+        found["offer_url"] = m.offer.url[:300]
+    if m.matched:
+        found["matched"] = m.matched
+    if m.note:
+        found["matched_note"] = m.note
+    return found
