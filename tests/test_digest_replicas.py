@@ -101,6 +101,9 @@ def test_three_replicas_300_users_exactly_once_with_one_killed_mid_send(pg_datab
         SLACK_BOT_TOKEN="xoxb-test-token",
         WARMCALL_TICK_SECONDS="2",
         WARMCALL_DIGEST_LEASE_SECONDS=str(LEASE_SECONDS),
+        # The victim's whole batch is left `sending`: an app allowed one history call a minute would
+        # settle it in 100 minutes (tests/test_history_budget.py checks that budget).
+        WARMCALL_HISTORY_PER_MINUTE="6000",
         LOG_LEVEL="WARNING",
     )
     db = Database(pg_database)

@@ -64,6 +64,13 @@ log = logging.getLogger(__name__)
 METADATA_EVENT = "warmcall_digest"
 DEFAULT_LEASE = dt.timedelta(seconds=120)
 TOKEN_TTL = 30.0  # seconds a pass reuses a tenant's looked-up bot token
+# conversations.history for apps distributed outside the Marketplace: one call a minute per workspace
+# (WARMCALL_HISTORY_PER_MINUTE), at most 15 messages each; the unknown-outcome check is the only caller
+# and bot.services.digests queues it.
+HISTORY_MINUTE = dt.timedelta(minutes=1)
+HISTORY_MESSAGES = 15
+HISTORY_MARGIN = dt.timedelta(minutes=10)  # look from this long before the row's first claim
+_HISTORY_COUNTS = {"queued": "history_queued", "spent": "history_budget_spent", "lost": "lost_lease"}
 
 
 class Dispatcher:
@@ -211,7 +218,12 @@ class Dispatcher:
         # Single-workspace mode keeps the client's own token; OAuth mode names the installation's.
         auth = {"token": token} if self.tokens.per_workspace else {}
         if job.unknown_outcome:
-            found = self._look_for_posted(job, auth)
+            every = HISTORY_MINUTE / max(1, self.services.settings.history_per_minute)
+            turn = digests.history_turn(self.services, job, owner=self.owner, every=every)
+            if turn.kind != "ours":
+                self._count(_HISTORY_COUNTS[turn.kind])
+                return
+            found = self._look_for_posted(job, auth, oldest=turn.oldest)
             if found is None:
                 return  # settled (or released) inside
             if found:
@@ -254,9 +266,10 @@ class Dispatcher:
         else:
             self._settle(job, outcome)
 
-    def _look_for_posted(self, job: DigestClaim, auth: dict) -> bool | None:
+    def _look_for_posted(self, job: DigestClaim, auth: dict, *, oldest: dt.datetime | None) -> bool | None:
         """Settle an unknown outcome: True when the digest is already in the DM (marked sent), False
-        when it is not (send it), None when we could not tell (settled or released inside)."""
+        when it is not (send it), None when we could not tell (settled or released inside). One
+        history call of at most HISTORY_MESSAGES, from a little before the row was first claimed."""
         channel = job.dm_channel_id
         if channel is None:
             # The first digest of a user whose worker died mid-send: the D… id was never stored.
@@ -269,12 +282,18 @@ class Dispatcher:
             if not channel:
                 self._cannot_look(job, SlackOutcome("transient", error="conversations.open: no channel id"))
                 return None
+        since = (
+            {"oldest": f"{(oldest - HISTORY_MARGIN).replace(tzinfo=dt.UTC).timestamp():.6f}"}
+            if oldest
+            else {}
+        )
         outcome = call_slack(
             self.client.conversations_history,
             **auth,
             channel=channel,
-            limit=50,
+            limit=HISTORY_MESSAGES,
             include_all_metadata=True,
+            **since,
         )
         self._count("history_checks")
         if outcome.kind == "ok":
@@ -288,6 +307,17 @@ class Dispatcher:
                     self._mark_group_sent([(job, found)])
                     self._count("found_in_history")
                     return True
+            if outcome.data.get("has_more"):
+                # Older messages would cost more calls than the workspace has: never send it twice.
+                log.warning(
+                    "digest %s for %s: delivery unknown (more messages in the DM than one history call "
+                    "returns); not resending today",
+                    job.digest_id,
+                    job.user_id,
+                )
+                if digests.give_up_unknown(self.services, job, owner=self.owner):
+                    self._count("history_inconclusive")
+                return None
             return False
         if outcome.error == "channel_not_found":
             return False  # no DM exists yet, so nothing was posted

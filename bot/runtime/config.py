@@ -134,6 +134,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, mode: str = "run") ->
         client_secret=client_secret,
         uninstall_grace_days=_int(env, "WARMCALL_UNINSTALL_GRACE_DAYS", 7, 0, 3650),
         workers=_int(env, "WEB_CONCURRENCY", 1, 1, 64),
+        history_per_minute=_int(env, "WARMCALL_HISTORY_PER_MINUTE", 1, 1, 6000),
     )
 
 

@@ -38,6 +38,9 @@ class Settings:
     client_secret: str | None = None
     uninstall_grace_days: int = 7  # data of an uninstalled workspace is deleted after this many days
     workers: int = 1  # HTTP worker processes (WEB_CONCURRENCY); one core each
+    # conversations.history calls a minute per workspace: 1 for an app distributed outside the
+    # Marketplace (Slack's limit since March 2026); a Marketplace or internal app may use 50 (Tier 3)
+    history_per_minute: int = 1
 
     @property
     def socket_mode(self) -> bool:

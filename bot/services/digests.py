@@ -6,11 +6,13 @@ import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from bot.domain.clock import local_today, naive_utc
+from bot.domain.clock import local_today, naive_utc, zone
 from bot.domain.digest_schedule import (
     NEVER,
+    latest_minute,
     next_nudge_at,
     nudge_instant,
     nudge_minute_of,
@@ -20,6 +22,7 @@ from bot.domain.digest_schedule import (
 from bot.services.context import Services
 from bot.services.digest_claims import DigestClaim
 from storage import digests as store
+from storage import history_budget
 from storage.models import Digest, UserProfile
 from storage.profiles import get_profile, profiles_by_user_ids
 from storage.queue import delete_failed_jobs
@@ -27,6 +30,8 @@ from storage.queue import delete_failed_jobs
 log = logging.getLogger(__name__)
 
 DELIVERY_UNKNOWN = "delivery unknown"  # error of a row whose DM could not be checked (give_up_unknown)
+WAITING_FOR_HISTORY = "waiting for conversations.history"  # a row of unknown outcome holding its turn
+HISTORY_SPENT = "delivery unknown: conversations.history budget spent"
 
 
 class CallOutcome(Protocol):
@@ -197,6 +202,65 @@ def give_up_unknown(services: Services, claim: DigestClaim, *, owner: str) -> bo
         row.error = DELIVERY_UNKNOWN
         schedule_next_digest(profile, services.clock.now(), after=claim.local_date)
     return True
+
+
+@dataclass(frozen=True)
+class HistoryTurn:
+    """Whether a row of unknown outcome may look in the DM's conversations.history now: `ours` (the
+    workspace's call for this minute is taken, `oldest` is where to look from), `queued` (given back
+    for the workspace's next free minute, still `sending`), `spent` (no free minute is left in the
+    day's window: failed as delivery unknown, never resent), `lost` (no longer ours)."""
+
+    kind: str
+    oldest: dt.datetime | None = None
+
+
+def history_turn(services: Services, claim: DigestClaim, *, owner: str, every: dt.timedelta) -> HistoryTurn:
+    """Take the workspace's conversations.history call for a row of unknown outcome, or queue the row
+    for the workspace's next free minute (across replicas: storage.history_budget). A row whose turn
+    would come after the day's window closes errs on "not sent twice": failed as delivery unknown."""
+    now_aware = services.clock.now()
+    now = naive_utc(now_aware)
+    with services.db.transaction() as session:
+        row = store.lock_digest(session, claim.digest_id)
+        profile = get_profile(session, claim.team_id, claim.user_id)
+        if row is None or row.owner != owner or profile is None:
+            return HistoryTurn("lost")
+        holds_turn = row.error == WAITING_FOR_HISTORY and row.not_before is not None and row.not_before <= now
+        turn = now if holds_turn else history_budget.reserve_turn(session, claim.team_id, now, every)
+        if turn <= now:
+            free_at = history_budget.take_call(session, claim.team_id, now, every)
+            if free_at is None:
+                row.error = None
+                return HistoryTurn("ours", oldest=row.created_at)
+            turn = free_at  # an earlier turn ran late: keep this row's place, at the next free minute
+        if not _within_window(profile, claim.local_date, turn):
+            row.state, row.owner, row.lease_until, row.not_before = store.FAILED, None, None, None
+            row.error = HISTORY_SPENT
+            schedule_next_digest(profile, now_aware, after=claim.local_date)
+            log.warning(
+                "digest %s for %s/%s: delivery unknown and the workspace's conversations.history budget "
+                "(one call a minute) is spent for today's window: not resending",
+                claim.digest_id,
+                claim.team_id,
+                claim.user_id,
+            )
+            return HistoryTurn("spent")
+        row.state, row.owner, row.lease_until = store.SENDING, None, None
+        row.not_before, row.error = turn, WAITING_FOR_HISTORY
+        profile.next_digest_at = turn
+        log.info(
+            "digest %s for %s: delivery unknown; the workspace's next conversations.history call is at %s",
+            claim.digest_id,
+            claim.user_id,
+            turn,
+        )
+        return HistoryTurn("queued")
+
+
+def _within_window(profile: UserProfile, day: dt.date, instant: dt.datetime) -> bool:
+    local = instant.replace(tzinfo=dt.UTC).astimezone(zone(profile.tz))
+    return local.date() == day and local.hour * 60 + local.minute < latest_minute(profile)
 
 
 def skip(services: Services, claim: DigestClaim, *, owner: str) -> bool:

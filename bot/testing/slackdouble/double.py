@@ -300,5 +300,12 @@ class SlackDouble:
         """Answer 429 (Retry-After 1) once `method` is called more than `per_second` times in a second."""
         self._faults.limit_rate(method, per_second)
 
+    def distributed_app(self, per_minute: int | None = 1, messages: int = 15) -> None:
+        """Slack's limits for an app distributed outside the Marketplace: conversations.history and
+        .replies answer 429 with Retry-After past `per_minute` calls a minute per workspace (on the
+        double's clock), and at most `messages` messages a call. `per_minute=None` lifts them."""
+        with self._lock:
+            self._http.history_limit.configure(per_minute, messages)
+
     def clear_faults(self) -> None:
         self._faults.clear()

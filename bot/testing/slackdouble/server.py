@@ -18,6 +18,7 @@ from typing import Any
 from bot.testing.slackdouble.blockkit import validate_blocks
 from bot.testing.slackdouble.faults import Faults
 from bot.testing.slackdouble.files import serve as serve_file
+from bot.testing.slackdouble.history_limit import HistoryLimit
 from bot.testing.slackdouble.installs import NO_TOKEN_METHODS, Installs, basic_auth
 from bot.testing.slackdouble.methods import METHODS, token_error
 from bot.testing.slackdouble.records import ApiError, Call, Json, ResponseUrl, truthy
@@ -84,6 +85,7 @@ class HttpFront:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self.installs = Installs(workspace)
+        self.history_limit = HistoryLimit(workspace.seconds)
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -160,6 +162,9 @@ class HttpFront:
         with self._ws.lock:
             refused = token_error(method, token) or installs.token_error(method, token)
             throttled = None if refused else installs.throttled(method, token)
+            if not refused and throttled is None:
+                throttled = self.history_limit.refuse(method, installs.tenant_of(token) or token)
+                params = self.history_limit.capped(method, params)
         if refused:
             return 200, {}, {"ok": False, "error": refused}
         if throttled is not None:
