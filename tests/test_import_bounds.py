@@ -27,7 +27,9 @@ def qp_folded_note(size: int) -> bytes:
 
 
 def endless_card(size: int) -> bytes:
-    return ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\n" + "X-A:b\r\n" * (size // 7) + "END:VCARD\r\n").encode()
+    return (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\n" + "X-A:b\r\n" * (size // 7) + "END:VCARD\r\n"
+    ).encode()
 
 
 def one_long_row(size: int) -> bytes:
@@ -86,8 +88,9 @@ def test_a_quoted_printable_note_over_several_lines_is_joined_and_decoded():
 
 @pytest.mark.parametrize("name", ["linkedin_connections.csv", "android_contacts.vcf"])
 def test_past_its_cpu_budget_a_file_gets_a_sentence(name):
-    data = (DATA / name).read_bytes()
-    data = data + b"\n" + b"\n".join([data.split(b"\n", 1)[1]] * 20)  # rows (cards) enough to look at the clock
+    sample = (DATA / name).read_bytes()
+    body = sample.split(b"\n", 1)[1]  # all but the CSV header (or a card's first line)
+    data = sample + b"\n" + b"\n".join([body] * 20)  # rows or cards enough for the clock to be read
     ticks = itertools.count(step=10)  # a clock that moves ten seconds each time it is read
     result = read_contacts_file(data, name, TODAY, Budget(5.0, clock=lambda: next(ticks)))
     assert isinstance(result, FileProblem) and "too long to read" in result.message
