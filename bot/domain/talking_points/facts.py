@@ -17,6 +17,7 @@ from typing import Protocol
 from bot.domain.names import first_name
 from bot.domain.playbook import Reassurance
 from bot.domain.vocabulary import Stage, fold
+from seeds import vocabulary
 
 # ---------------------------------------------------------------------------------------------------
 # Inputs and outputs
@@ -177,27 +178,15 @@ def _stem(token: str) -> str:
     return word
 
 
-# Offer topics and a contact's words meet on these canonical forms ("recruiter" finds #hiring).
-_SYNONYM_GROUPS = (
-    ("hire", "hiring hire hired recruit recruiter recruitment recruiting talent"),
-    ("price", "pricing price"),
-    ("engineer", "developer programmer swe"),
-    ("invest", "investor invest vc angel"),
-    ("founder", "founder cofounder co-founder"),
-    ("fundraise", "fundraising fundraise raising"),
-    ("onboard", "onboard onboarded"),
-    ("churn", "churn retention"),
-)
-_SYNONYMS: dict[str, str] = {_stem(word): canon for canon, words in _SYNONYM_GROUPS for word in words.split()}
+# Offer topics and a contact's words meet on canonical forms ("recruiter" finds #hiring), and broad
+# words make no fit alone: both are data, seeds/vocabulary.toml.
+_VOCABULARY = vocabulary()
+_SYNONYMS: dict[str, str] = {
+    _stem(word): topic["key"] for topic in _VOCABULARY["topic"] for word in topic["words"]
+}
 # Topics too broad to match on their own: an offer tagged #hiring #engineering is for engineering
 # hiring, so a contact hiring teachers matches only "hiring", which is not enough.
-_GENERIC_TOPICS = frozenset(
-    _SYNONYMS.get(_stem(w), _stem(w))
-    for w in _words(
-        "hire team help business growth people company work guide tip tips manager lead leader new general "
-        "startup tool tools advice intro"
-    )
-)
+_GENERIC_TOPICS = frozenset(_SYNONYMS.get(_stem(w), _stem(w)) for w in _VOCABULARY["broad"])
 
 
 def _topic(stem: str | None) -> str | None:
