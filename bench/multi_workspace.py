@@ -143,6 +143,7 @@ def run_ticks(db_url: str, double: SlackDouble, total: int, *, processes: int, t
         SLACK_API_URL=double.url,
         SLACK_CLIENT_ID=CLIENT_ID,
         SLACK_CLIENT_SECRET=CLIENT_SECRET,
+        WARMCALL_ENCRYPTION_KEY="9PMvunA1H4jMbYdVhDIoZsih9rHIw4s52wyODg9_UwU=",  # tokens here are plain: read as they are
         WARMCALL_TICK_SECONDS="150",  # a pass lingers ~135 s for retries, past the refusing minute
         LOG_LEVEL="WARNING",
     )

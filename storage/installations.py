@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
     and_,
     delete,
     desc,
@@ -41,7 +42,8 @@ INSTALLATIONS_TABLE = "slack_installations"
 STATES_TABLE = "slack_oauth_states"
 
 # The layouts of slack_sdk.oauth.installation_store.sqlalchemy and .state_store.sqlalchemy (3.x),
-# which read and write these tables through their own metadata.
+# which read and write these tables through their own metadata; the token columns are TEXT here
+# (migration 0011): they hold tokens encrypted by bot.services.installations' store.
 bots = Table(
     BOTS_TABLE,
     Base.metadata,
@@ -52,11 +54,11 @@ bots = Table(
     Column("enterprise_name", String(200)),
     Column("team_id", String(32)),
     Column("team_name", String(200)),
-    Column("bot_token", String(200)),
+    Column("bot_token", Text),  # encrypted (storage.token_cipher)
     Column("bot_id", String(32)),
     Column("bot_user_id", String(32)),
     Column("bot_scopes", String(1000)),
-    Column("bot_refresh_token", String(200)),
+    Column("bot_refresh_token", Text),
     Column("bot_token_expires_at", DateTime),
     Column("is_enterprise_install", Boolean, default=False, nullable=False),
     Column("installed_at", DateTime, nullable=False, default=func.now()),
@@ -73,16 +75,16 @@ installations = Table(
     Column("enterprise_url", String(200)),
     Column("team_id", String(32)),
     Column("team_name", String(200)),
-    Column("bot_token", String(200)),
+    Column("bot_token", Text),  # encrypted (storage.token_cipher)
     Column("bot_id", String(32)),
     Column("bot_user_id", String(32)),
     Column("bot_scopes", String(1000)),
-    Column("bot_refresh_token", String(200)),
+    Column("bot_refresh_token", Text),
     Column("bot_token_expires_at", DateTime),
     Column("user_id", String(32), nullable=False),
-    Column("user_token", String(200)),
+    Column("user_token", Text),
     Column("user_scopes", String(1000)),
-    Column("user_refresh_token", String(200)),
+    Column("user_refresh_token", Text),
     Column("user_token_expires_at", DateTime),
     Column("incoming_webhook_url", String(200)),
     Column("incoming_webhook_channel", String(200)),

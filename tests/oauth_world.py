@@ -21,6 +21,7 @@ from tests.world import SIGNING_SECRET, Allowed, check_seen, settings_for
 
 CLIENT_ID = "1111.2222"
 CLIENT_SECRET = "double-client-secret"
+ENCRYPTION_KEY = "6e5-GbFQqmqpih4h4M6LsgvdOBDvUVLeagNCTPJGN7g="  # WARMCALL_ENCRYPTION_KEY of these tests
 
 
 def get(url: str, cookie: str | None = None) -> tuple[int, dict[str, str], str]:
@@ -48,6 +49,7 @@ class OAuthWorld:
         token_lifetime: int = 43_200,
         grace_days: int = 7,
         double: SlackDouble | None = None,
+        encryption_keys: tuple[str, ...] = (ENCRYPTION_KEY,),
     ) -> None:
         self.db = db
         self.double = double or SlackDouble().start()
@@ -62,6 +64,7 @@ class OAuthWorld:
             client_id=CLIENT_ID,
             client_secret=CLIENT_SECRET,
             uninstall_grace_days=grace_days,
+            encryption_keys=encryption_keys,
         )
         self.services = Services(settings=settings, db=db, clock=self.clock)
         self.app = build_app(self.services)

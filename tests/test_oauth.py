@@ -37,7 +37,7 @@ from storage.contacts import add_contact
 from storage.models import Contact, UserProfile
 from storage.profiles import get_or_create_profile
 from tests.conftest import DEFAULT_NOW
-from tests.oauth_world import CLIENT_ID, CLIENT_SECRET, OAuthWorld, get
+from tests.oauth_world import CLIENT_ID, CLIENT_SECRET, ENCRYPTION_KEY, OAuthWorld, get
 from tests.test_grid import form_values, opened
 from tests.world import SIGNING_SECRET, reply, settle, wait_for
 
@@ -98,11 +98,10 @@ def test_install_flow_stores_the_workspace_bot_token_in_our_database(oauth):
     token = oauth.double.installs.tokens_of(TA)[-1]
     with oauth.db.reading() as s:
         row = s.execute(select(installs_table.bots)).mappings().one()
-    assert (row["team_id"], row["team_name"], row["bot_token"], row["client_id"]) == (
-        TA,
-        "Acme",
-        token,
-        CLIENT_ID,
+    assert (row["team_id"], row["team_name"], row["client_id"]) == (TA, "Acme", CLIENT_ID)
+    assert (
+        token not in row["bot_token"]
+        and oauth.services.installations.cipher.decrypt(row["bot_token"]) == token
     )
     assert row["bot_refresh_token"] is None  # rotation off
     assert oauth.services.tokens.token_for(TA) == token
@@ -308,7 +307,9 @@ def test_rotated_tokens_are_refreshed_before_they_expire_once_for_every_replica(
         first = w.install(TA)
         with w.db.reading() as s:
             row = s.execute(select(installs_table.bots)).mappings().one()
-        assert row["bot_refresh_token"].startswith("xoxe-") and row["bot_token_expires_at"] is not None
+        refresh = w.services.installations.cipher.decrypt(row["bot_refresh_token"])
+        assert refresh.startswith("xoxe-") and "xoxe-" not in row["bot_refresh_token"]
+        assert row["bot_token_expires_at"] is not None
         w.user("UA1", TA)
         met(w, "UA1", TA, "Jane Doe")
         settle(w)
@@ -421,7 +422,12 @@ def test_an_org_wide_install_serves_two_member_workspaces_with_the_org_token(oau
 
 # -- settings ----------------------------------------------------------------------------------------
 
-OAUTH_ENV = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "SLACK_SIGNING_SECRET": "x"}
+OAUTH_ENV = {
+    "SLACK_CLIENT_ID": "1.2",
+    "SLACK_CLIENT_SECRET": "s",
+    "SLACK_SIGNING_SECRET": "x",
+    "WARMCALL_ENCRYPTION_KEY": ENCRYPTION_KEY,
+}
 
 
 def test_client_id_and_secret_without_a_bot_token_is_oauth_mode():
@@ -597,6 +603,7 @@ def _process_env(db_url: str, double) -> dict[str, str]:
         DATABASE_URL=db_url,
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
+        WARMCALL_ENCRYPTION_KEY=ENCRYPTION_KEY,
     )
     return env
 

@@ -35,6 +35,8 @@ from handlers.blocks.digest import render_digest
 from handlers.blocks.weekly import render_weekly
 from handlers.commands import QUEUED_WORK
 from storage.db import Database, current_revision
+from storage.stored_tokens import rewrite_all
+from storage.token_cipher import KEY_SETTING, TokenCipher, UnreadableToken, new_key
 
 log = logging.getLogger("warmcall")
 
@@ -56,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
         help="HTTP worker processes, one core each (default: WEB_CONCURRENCY or 1)",
     )
     sub.add_parser("migrate", help="apply database migrations and exit")
+    sub.add_parser("new-key", help="print a new key for WARMCALL_ENCRYPTION_KEY")
+    sub.add_parser(
+        "rotate-key", help="re-encrypt every stored Slack token with the first key of WARMCALL_ENCRYPTION_KEY"
+    )
     tick = sub.add_parser("tick", help="run one nudge-dispatch pass and exit")
     tick.add_argument("--now", help=argparse.SUPPRESS)  # ISO instant, for tests that travel in time
     console = sub.add_parser("console", help="the whole bot in your terminal, no Slack account needed")
@@ -77,6 +83,9 @@ def main(argv: list[str] | None = None, *, console: Callable[[argparse.Namespace
             if console is None:
                 raise ConfigError("the console is not part of this build; run `python -m bot console`.")
             return console(args)
+        if command == "new-key":
+            print(new_key())
+            return 0
         mode = command
         if command == "serve":
             mode = "serve-http" if args.http else "run"
@@ -84,6 +93,8 @@ def main(argv: list[str] | None = None, *, console: Callable[[argparse.Namespace
         configure_logging(settings.log_level)
         if command == "migrate":
             return _migrate(settings)
+        if command == "rotate-key":
+            return _rotate_key(settings)
         if command == "tick":
             return _tick(settings, args.now)
         port = args.port if command == "serve" and args.port else settings.port
@@ -114,6 +125,8 @@ def _open_db(settings):
     try:
         db.migrate()
     except Exception as exc:
+        if KEY_SETTING in str(exc):  # the token migration names the key it needs
+            raise ConfigError(str(exc).splitlines()[0]) from None
         raise ConfigError(
             f"DATABASE_URL could not be opened or migrated ({type(exc).__name__}: {str(exc).splitlines()[0][:160]}); "
             "check the URL and that the database server is running."
@@ -133,6 +146,22 @@ def _services(settings):
 def _migrate(settings) -> int:
     db = _open_db(settings)
     print(f"warmcall: database is at revision {current_revision(db.engine)}")
+    return 0
+
+
+def _rotate_key(settings) -> int:
+    if not settings.encryption_keys:
+        raise ConfigError(f"{KEY_SETTING} is not set: list the new key first, then the old ones.")
+    db = _open_db(settings)
+    cipher = TokenCipher(settings.encryption_keys)
+    try:
+        with db.engine.begin() as conn:
+            rows = rewrite_all(conn, cipher.rotate)
+    except UnreadableToken as exc:
+        raise ConfigError(
+            f"{exc}: add the key it was encrypted with after the new one, then run again."
+        ) from None
+    print(f"warmcall: {rows} stored installation(s) re-encrypted with the first key of {KEY_SETTING}")
     return 0
 
 

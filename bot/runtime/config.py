@@ -13,6 +13,7 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 from bot.services.context import WEB_CLIENT_LOGGER, Settings
+from storage.token_cipher import KEY_SETTING, parse_keys
 
 DEFAULT_DATABASE_URL = "sqlite:///data/warmcall.db"
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -118,6 +119,20 @@ def load_settings(env: Mapping[str, str] | None = None, *, mode: str = "run") ->
     if cadence_file and not Path(cadence_file).is_file():
         raise ConfigError(f"WARMCALL_CADENCE_FILE={cadence_file!r} does not exist; point it at a TOML file.")
 
+    try:
+        encryption_keys = parse_keys(get(KEY_SETTING))
+    except ValueError as exc:
+        raise ConfigError(
+            f"{KEY_SETTING}: {exc}. Each key is 44 characters, as `warmcall new-key` prints; "
+            "separate several with commas (the first encrypts)."
+        ) from None
+    if oauth and not encryption_keys and mode != "console":
+        raise ConfigError(
+            f"{KEY_SETTING} is not set: in OAuth mode Warmcall stores each workspace's bot token "
+            "encrypted with it. Run `warmcall new-key`, put the key in the environment of every "
+            "replica, and keep a copy: without it the stored tokens can't be read."
+        )
+
     return Settings(
         bot_token=bot_token,
         signing_secret=signing_secret,
@@ -135,6 +150,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, mode: str = "run") ->
         uninstall_grace_days=_int(env, "WARMCALL_UNINSTALL_GRACE_DAYS", 7, 0, 3650),
         workers=_int(env, "WEB_CONCURRENCY", 1, 1, 64),
         history_per_minute=_int(env, "WARMCALL_HISTORY_PER_MINUTE", 1, 1, 6000),
+        encryption_keys=encryption_keys,
     )
 
 

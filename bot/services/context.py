@@ -17,6 +17,7 @@ from bot.services.contact_index import ContactIndexCache
 from bot.services.installations import BotTokens, InstalledTokens, SingleToken, WarmcallInstallationStore
 from bot.services.playbook_files import load_playbook
 from storage.db import Database
+from storage.token_cipher import TokenCipher
 
 WEB_CLIENT_LOGGER = "warmcall.slack_sdk"
 
@@ -41,6 +42,7 @@ class Settings:
     # conversations.history calls a minute per workspace: 1 for an app distributed outside the
     # Marketplace (Slack's limit since March 2026); a Marketplace or internal app may use 50 (Tier 3)
     history_per_minute: int = 1
+    encryption_keys: tuple[str, ...] = ()  # WARMCALL_ENCRYPTION_KEY: stored tokens (OAuth mode)
 
     @property
     def socket_mode(self) -> bool:
@@ -115,6 +117,7 @@ class Services:
             client_id=self.settings.client_id or "",
             client_secret=self.settings.client_secret or "",
             api_client=api,
+            cipher=TokenCipher(self.settings.encryption_keys),
         )
 
     @cached_property

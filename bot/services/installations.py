@@ -16,6 +16,7 @@ own rotator is given a shorter window than ours, so it never finds a token we le
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 import threading
@@ -25,6 +26,7 @@ from typing import Protocol
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store.models.bot import Bot
+from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 
@@ -32,6 +34,7 @@ from bot.domain.clock import Clock, naive_utc
 from storage import installations as store
 from storage.db import Database
 from storage.erase import delete_tenant_rows
+from storage.token_cipher import TokenCipher, UnreadableToken
 
 log = logging.getLogger(__name__)
 
@@ -78,12 +81,43 @@ class WarmcallInstallationStore(SQLAlchemyInstallationStore):
         client_id: str,
         client_secret: str,
         api_client: WebClient,
+        cipher: TokenCipher,
         rotate_minutes: int = ROTATE_MINUTES,
     ) -> None:
         super().__init__(client_id=client_id, engine=db.engine, logger=logging.getLogger("warmcall.installs"))
         self.db = db
+        self.cipher = cipher
         self.rotator = TokenRotator(client_id=client_id, client_secret=client_secret, client=api_client)
         self.rotate_minutes = rotate_minutes
+
+    # Tokens are encrypted on their way in and decrypted on their way out; slack_sdk's own save()
+    # and find_installation() go through these too.
+
+    def save(self, installation: Installation) -> None:
+        sealed = copy.copy(installation)
+        for name in ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token"):
+            setattr(sealed, name, self.cipher.encrypt(getattr(installation, name)))
+        super().save(sealed)  # its save_bot(sealed.to_bot()) finds the tokens already encrypted
+
+    def save_bot(self, bot: Bot) -> None:
+        sealed = copy.copy(bot)
+        sealed.bot_token = self.cipher.encrypt(bot.bot_token)
+        sealed.bot_refresh_token = self.cipher.encrypt(bot.bot_refresh_token)
+        super().save_bot(sealed)
+
+    def build_bot_entity(self, row) -> Bot:
+        return super().build_bot_entity(self._opened(row, ("bot_token", "bot_refresh_token")))
+
+    def build_installation_entity(self, row) -> Installation:
+        names = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token")
+        return super().build_installation_entity(self._opened(row, names))
+
+    def _opened(self, row, names: tuple[str, ...]) -> dict:
+        opened = dict(row)
+        for name in names:
+            if name in opened:
+                opened[name] = self.cipher.decrypt(opened[name])
+        return opened
 
     def find_bot(
         self,
@@ -118,7 +152,11 @@ class WarmcallInstallationStore(SQLAlchemyInstallationStore):
     def _read(self, tenant_id: str) -> Bot | None:
         with self.db.reading() as session:
             row = store.find_bot(session, self.client_id, tenant_id)
-        return self.build_bot_entity(row) if row is not None else None
+        try:
+            return self.build_bot_entity(row) if row is not None else None
+        except UnreadableToken as exc:
+            log.error("%s of %s: was a key removed before `warmcall rotate-key` ran?", exc, tenant_id)
+            return None
 
     def _expiring(self, bot: Bot) -> bool:
         expires_at = bot.bot_token_expires_at
