@@ -13,6 +13,8 @@ from sqlalchemy import select
 
 from bot.services import file_download, slack_files
 from storage.models import Contact
+from tests.conftest import DEFAULT_NOW
+from tests.oauth_world import OAuthWorld
 from tests.world import wait_for
 
 CSV = b"Name,Company\nAnn Lee,Acme\nBo Chen,Globex\n"
@@ -144,3 +146,19 @@ def test_a_download_that_never_ends_stops_at_its_one_deadline(world, monkeypatch
 )
 def test_the_token_goes_only_to_slacks_file_hosts(url, allowed):
     assert file_download.token_may_go_to(url, API) is allowed
+
+
+def test_in_oauth_mode_a_file_is_fetched_with_its_workspaces_own_token(db):
+    w = OAuthWorld(db, now=DEFAULT_NOW)
+    try:
+        token = w.install("T0AAA")
+        w.user("UA1", "T0AAA")
+        file = w.double.add_file("contacts.csv", CSV, "UA1")
+        event = {"type": "message", "subtype": "file_share", "channel": "DUA1", "channel_type": "im"}
+        event |= {"user": "UA1", "text": "import", "files": [file], "ts": "1796000000.000300"}
+        assert w.slack.event(event, team_id="T0AAA").status == 200
+        answer = wait_for(lambda: w.double.dm_messages("UA1")[0] if w.double.dm_messages("UA1") else None)
+        assert "Ready to import" in answer["text"] and "2 new contacts" in answer["text"]
+        assert {c.token for c in w.double.calls_to("files.info")} == {token}
+    finally:
+        w.close()
