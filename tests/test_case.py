@@ -148,9 +148,15 @@ def test_a_kind_marked_not_useful_ranks_behind_other_reasons_but_a_promise_never
     from bot.services.playbook_files import load_playbook
 
     playbook = load_playbook()
-    guide = OfferFacts(1, "Field guide to cold-chain audits", "https://example.com/g", ("cold-chain", "audit"))
+    guide = OfferFacts(
+        1, "Field guide to cold-chain audits", "https://example.com/g", ("cold-chain", "audit")
+    )
     tove = ContactFacts(
-        7, "Tove Lind", company="Kylfrakt", event="Supply Summit", met_on=dt.date(2026, 11, 30),
+        7,
+        "Tove Lind",
+        company="Kylfrakt",
+        event="Supply Summit",
+        met_on=dt.date(2026, 11, 30),
         notes="preparing their first cold-chain audit, worried about the paperwork",
     )
     args = {"user": UserFacts("Sam"), "offers": [guide], "others": [], "today": SUN, "playbook": playbook}
@@ -158,3 +164,21 @@ def test_a_kind_marked_not_useful_ranks_behind_other_reasons_but_a_promise_never
     assert prepare(tove, **args, demoted=frozenset({"offer"})).reason.kind != "offer"
     promised = ContactFacts(8, "Ivo Berg", promise="send the audit checklist", met_on=dt.date(2026, 11, 30))
     assert prepare(promised, **args, demoted=frozenset({"promised"})).reason.kind == "promised"
+
+
+def test_an_introduction_is_offered_on_both_sides_when_one_needs_what_the_other_does():
+    from bot.domain.talking_points import ContactFacts, UserFacts, prepare
+    from bot.services.playbook_files import load_playbook
+
+    playbook = load_playbook()
+    seeker = ContactFacts(
+        1, "Pia Holm", company="Norda", notes="needs a reliable customs broker before the Asia launch"
+    )
+    broker = ContactFacts(
+        2, "Emre Kaya", company="Kaya Clearance", notes="customs broker, keen on new importers"
+    )
+    both = [seeker, broker]
+    args = {"user": UserFacts("Sam"), "offers": [], "others": both, "today": SUN, "playbook": playbook}
+    for one, other in ((seeker, "Emre Kaya"), (broker, "Pia Holm")):
+        reason = prepare(one, **args).reason
+        assert reason.kind == "intro" and other in reason.text, reason.text

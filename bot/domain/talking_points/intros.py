@@ -153,7 +153,7 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         words = "|".join(_word_pattern(stem) for stem in sorted(provided))
         tail = r"[ \t-]+(?:#?\w+[ \t-]+){0,4}#?(?:" + words + ")"
         patterns += [
-            trigger + tail for trigger in ("hiring", "looking for", "searching for", "seeking", "need")
+            trigger + tail for trigger in ("hiring", "looking for", "searching for", "seeking", "needs?")
         ]
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
     return tuple(_compiled(p) for p in patterns)
