@@ -155,7 +155,8 @@ _NEED_STOPS = _STOPWORDS | _words(
 # Words skipped at the front of a needed thing ("a senior designer" → "designer").
 _NEED_LEAD = _words(
     """a an the some more new another two three few several good great senior junior experienced strong
-    skilled freelance part full time our their his her its"""
+    skilled freelance part full time our their his her its reliable trusted decent solid affordable local
+    proper dependable trustworthy better cheaper proven top"""
 )
 
 
