@@ -162,3 +162,34 @@ def test_in_oauth_mode_a_file_is_fetched_with_its_workspaces_own_token(db):
         assert {c.token for c in w.double.calls_to("files.info")} == {token}
     finally:
         w.close()
+
+
+def test_through_an_https_proxy_the_download_is_a_tunnel_and_the_proxy_never_sees_the_token():
+    seen: list[str] = []
+
+    class Proxy(BaseHTTPRequestHandler):
+        def do_CONNECT(self) -> None:
+            seen.append(f"{self.requestline}\n{self.headers}")
+            self.send_response(403)  # a proxy that refuses: enough to see what it was asked
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        with pytest.raises(file_download.DownloadFailed):
+            file_download.download(
+                "https://files.slack.com/files-pri/T1-F1/download/a.csv",
+                "xoxb-secret-token",
+                api_url=API,
+                limit=1000,
+                seconds=5,
+                proxy=f"http://ops:pw@127.0.0.1:{server.server_address[1]}",
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(seen) == 1 and seen[0].startswith("CONNECT files.slack.com:443 ")
+    assert "Proxy-Authorization: Basic b3BzOnB3" in seen[0] and "xoxb-secret-token" not in seen[0]

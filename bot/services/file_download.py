@@ -4,13 +4,14 @@ within one deadline for the whole download — connecting, headers, every byte a
 
 from __future__ import annotations
 
+import base64
 import http.client
 import socket
 import ssl
 import threading
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 SLACK_FILE_HOSTS = ("files.slack.com", "files.slack-gov.com")  # Slack's and GovSlack's file hosts
 MAX_REDIRECTS = 3
@@ -67,30 +68,49 @@ def token_may_go_to(url: str, api_url: str) -> bool:
     return origin_of(url) in trusted_origins(api_url)
 
 
-def download(url: str, token: str, *, api_url: str, limit: int, seconds: float) -> Downloaded:
+def download(
+    url: str,
+    token: str,
+    *,
+    api_url: str,
+    limit: int,
+    seconds: float,
+    proxy: str | None = None,
+    tls: ssl.SSLContext | None = None,
+) -> Downloaded:
     """GET `url` with the bot token; raises UntrustedHost before any byte leaves for another host,
-    DeadlinePassed after `seconds` in all, DownloadFailed for anything else that goes wrong."""
+    DeadlinePassed after `seconds` in all, DownloadFailed for anything else that goes wrong.
+
+    `proxy` and `tls` are the WebClient's (HTTPS_PROXY, a custom SSL context): an https download goes
+    through the proxy as a CONNECT tunnel, so the proxy sees the host, never the token. An http origin
+    (only SLACK_API_URL's, a local double) is never sent through a proxy."""
     trusted = trusted_origins(api_url)
     deadline = time.monotonic() + seconds
     for _ in range(MAX_REDIRECTS + 1):
         origin = origin_of(url)
         if origin is None or origin not in trusted:
             raise UntrustedHost("untrusted host")
-        answer = _get(url, origin, token, deadline, limit)
+        answer = _get(url, origin, token, deadline, limit, proxy, tls)
         if isinstance(answer, Downloaded):
             return answer
         url = urljoin(url, answer)
     raise DownloadFailed("too many redirects")
 
 
-def _get(url: str, origin: Origin, token: str, deadline: float, limit: int) -> Downloaded | str:
+def _get(
+    url: str,
+    origin: Origin,
+    token: str,
+    deadline: float,
+    limit: int,
+    proxy: str | None,
+    tls: ssl.SSLContext | None,
+) -> Downloaded | str:
     """One request: the file, or the Location a redirect points to."""
     scheme, host, port = origin
     remaining = _remaining(deadline)
     if scheme == "https":
-        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-            host, port, timeout=remaining, context=ssl.create_default_context()
-        )
+        conn: http.client.HTTPConnection = _https(host, port, remaining, proxy, tls)
     else:
         conn = http.client.HTTPConnection(host, port, timeout=remaining)
     parts = urlsplit(url)
@@ -135,6 +155,22 @@ def _get(url: str, origin: Origin, token: str, deadline: float, limit: int) -> D
         if watchdog is not None:
             watchdog.cancel()
         conn.close()
+
+
+def _https(
+    host: str, port: int, timeout: float, proxy: str | None, tls: ssl.SSLContext | None
+) -> http.client.HTTPSConnection:
+    context = tls or ssl.create_default_context()
+    parts = urlsplit(proxy) if proxy else None
+    if parts is None or not parts.hostname:
+        return http.client.HTTPSConnection(host, port, timeout=timeout, context=context)
+    conn = http.client.HTTPSConnection(parts.hostname, parts.port or 80, timeout=timeout, context=context)
+    headers = {}
+    if parts.username:
+        login = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+        headers["Proxy-Authorization"] = "Basic " + base64.b64encode(login).decode()
+    conn.set_tunnel(host, port, headers=headers)
+    return conn
 
 
 def _remaining(deadline: float) -> float:

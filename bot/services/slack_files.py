@@ -70,6 +70,8 @@ def fetch_file(client: WebClient, file_id: str) -> SlackFile | FileRefused:
             api_url=client.base_url,
             limit=MAX_BYTES,
             seconds=DOWNLOAD_DEADLINE_SECONDS,
+            proxy=client.proxy,
+            tls=client.ssl,
         )
     except UntrustedHost:
         log.warning("file download refused: Slack redirected it off Slack's file hosts")
