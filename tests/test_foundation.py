@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 from sqlalchemy import func, inspect, select
 
-from bot.runtime.server import HttpServer
 from handlers.blocks.kit import SORRY
 from storage.contacts import add_contact, due_contacts, get_contact, list_contacts
 from storage.db import Database, current_revision, migrate
@@ -87,29 +83,7 @@ def test_migrate_command_creates_the_sqlite_file_and_folder(tmp_path):
     assert "0011" in result.stdout
 
 
-def _get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
-
-
-def test_healthz_ok_with_database(world):
-    status, body = _get(world.server.url + "/healthz")
-    assert status == 200
-    assert body == {"ok": True, "db": "ok"}
-
-
-def test_healthz_503_when_database_unreachable(world):
-    unreachable = Database("postgresql+psycopg://postgres@127.0.0.1:1/nowhere?connect_timeout=1")
-    server = HttpServer(world.app, unreachable, host="127.0.0.1", port=0).start()
-    try:
-        status, body = _get(server.url + "/healthz")
-    finally:
-        server.stop()
-    assert status == 503
-    assert body["ok"] is False
+# The probes (/healthz, /readyz): tests/test_probes.py
 
 
 def test_migrations_create_schema_and_are_idempotent(db_url):

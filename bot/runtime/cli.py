@@ -243,7 +243,10 @@ def _run(settings, *, force_http: bool, port: int) -> int:
     else:
         server = HttpServer(app, services.db, port=port, sock=inherited_socket()).start()
         if index is None:
-            log.info("serving Slack over HTTP on port %s (POST /slack/events, GET /healthz)", server.port)
+            log.info(
+                "serving Slack over HTTP on port %s (POST /slack/events, GET /healthz, GET /readyz)",
+                server.port,
+            )
         if settings.oauth and not index:
             log.info("OAuth mode: workspaces install at GET /slack/install (redirect /slack/oauth_redirect)")
         stop_serving = server.shutdown

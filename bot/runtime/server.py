@@ -1,4 +1,5 @@
-"""HTTP mode: Bolt behind waitress (a production WSGI server), plus GET /healthz."""
+"""HTTP mode: Bolt behind waitress (a production WSGI server), plus the probes GET /healthz (liveness:
+the process answers) and GET /readyz (readiness: the database answers and the server is not draining)."""
 
 from __future__ import annotations
 
@@ -33,20 +34,37 @@ HTTP_THREADS = 4
 CONNECTION_LIMIT = 1000
 
 
-def make_wsgi(app: App, db: Database, signing_secret: str):
-    """The WSGI app: GET /healthz, POST /slack/events read by bot.runtime.slack_http (size limit,
-    signature, our parser) before Bolt sees it; in OAuth mode /slack/install past its door (a rate
-    per client address, a valid `team`); anything else goes to Bolt's handler (its 404)."""
+class Readiness:
+    """Whether this server should get traffic: its database answers and it is not draining (SIGTERM:
+    a load balancer takes it out while the requests in flight finish)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.draining = threading.Event()
+
+    def probe(self) -> tuple[int, dict]:
+        if self.draining.is_set():
+            return 503, {"ok": False, "draining": True}
+        ok = self.db.ping()
+        return (200 if ok else 503), {"ok": ok, "db": "ok" if ok else "unreachable"}
+
+
+def make_wsgi(app: App, db: Database, signing_secret: str, readiness: Readiness | None = None):
+    """The WSGI app: the probes GET /healthz and /readyz, POST /slack/events read by
+    bot.runtime.slack_http (size limit, signature, our parser) before Bolt sees it; in OAuth mode
+    /slack/install past its door (a rate per client address, a valid `team`); anything else goes to
+    Bolt's handler (its 404)."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
     install_path = app.oauth_flow.install_path if app.oauth_flow is not None else None
     door = InstallDoor()
+    readiness = readiness or Readiness(db)
 
     def wsgi(environ, start_response):
         method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
         if path == "/healthz" and method in ("GET", "HEAD"):
-            ok = db.ping()
-            body = {"ok": ok, "db": "ok" if ok else "unreachable"}
-            return _answer(start_response, 200 if ok else 503, body)
+            return _answer(start_response, 200, {"ok": True})  # alive: no database, no Slack
+        if path == "/readyz" and method in ("GET", "HEAD"):
+            return _answer(start_response, *readiness.probe())
         if path == EVENTS_PATH and method == "POST":
             request = read_request(environ, signing_secret)
             if isinstance(request, Refusal):
@@ -104,8 +122,9 @@ class HttpServer:
         # Bolt keeps the secret it verifies with; ours must be the same one.
         secret = signing_secret if signing_secret is not None else app._signing_secret
         where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
+        self.readiness = Readiness(db)
         self._server = create_server(
-            make_wsgi(app, db, secret),
+            make_wsgi(app, db, secret, self.readiness),
             **where,
             threads=threads,
             ident="warmcall",
@@ -133,10 +152,16 @@ class HttpServer:
         self._thread.start()
         return self
 
+    def begin_drain(self) -> None:
+        """From now on /readyz answers 503 (draining); everything else is still served."""
+        self.readiness.draining.set()
+
     def shutdown(self, timeout: float = 5.0) -> bool:
         """Stop accepting connections at once, give the requests in flight up to `timeout` seconds to
         finish and send their answer (an ack is a promise kept only once it is sent), then close every
-        connection. True when nothing was cut off. For a server started with `start()`."""
+        connection. True when nothing was cut off. For a server started with `start()`. /readyz
+        answers 503 from the start (to a probe on a connection still open)."""
+        self.begin_drain()
         server = self._server
         if self._thread is None or not self._thread.is_alive():
             server.close()
