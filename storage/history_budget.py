@@ -58,3 +58,14 @@ def reserve_turn(session: Session, tenant_id: str, now: dt.datetime, every: dt.t
     turn = max(now, seen[last].seen_at + every, seen[queue].seen_at + every)
     seen[queue].seen_at = turn
     return turn
+
+
+def hold_until(session: Session, tenant_id: str, until: dt.datetime, every: dt.timedelta) -> None:
+    """No call before `until` (Slack said so): as if the last one had been made `every` before it."""
+    key = _key(tenant_id, "last")
+    _ensure(session, key)
+    session.execute(
+        update(SeenRequest)
+        .where(SeenRequest.key == key, SeenRequest.seen_at < until - every)
+        .values(seen_at=until - every)
+    )

@@ -165,3 +165,25 @@ def test_the_budget_is_a_setting():
     assert load_settings({**env, "WARMCALL_HISTORY_PER_MINUTE": "50"}, mode="tick").history_per_minute == 50
     with pytest.raises(ConfigError, match="WARMCALL_HISTORY_PER_MINUTE"):
         load_settings({**env, "WARMCALL_HISTORY_PER_MINUTE": "0"}, mode="tick")
+
+
+def test_a_refused_history_call_moves_the_workspaces_next_turn_and_never_slows_the_posts(limited):
+    world, replicas = limited
+    world.clock.set(dt.datetime(2026, 11, 24, 14, 0, tzinfo=UTC))
+    due_users(world, *USERS)
+    die_while_sending(world, posted={"U2"})
+    world.double.rate_limit("conversations.history", retry_after=150, times=1)  # Slack is stricter today
+    due_users(world, "U5")  # and one more, whose 09:02 digest is a plain post
+    with world.db.transaction() as s:
+        profile, _ = get_or_create_profile(s, TEAM, "U5")
+        profile.nudge_minute, profile.next_digest_at = 9 * 60 + 2, dt.datetime(2026, 11, 24, 14, 2)
+    for minute in range(1, 10):
+        world.clock.set(dt.datetime(2026, 11, 24, 14, minute, 1, tzinfo=UTC))
+        dispatch(replicas[minute % 2], render_digest)
+
+    calls = history_calls(world)
+    assert [c.status for c in calls] == [429, 200, 200, 200, 200]
+    assert calls[1].at - calls[0].at >= dt.timedelta(seconds=150)
+    assert {u: digests_to(world, u) for u in USERS} == {u: 1 for u in USERS}
+    u5 = [c.at for c in world.double.calls_to("chat.postMessage") if c.params["channel"] == "U5"]
+    assert u5 == [dt.datetime(2026, 11, 24, 14, 2, 1, tzinfo=UTC)]  # the refusal held up no post

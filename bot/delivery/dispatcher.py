@@ -145,6 +145,10 @@ class Dispatcher:
         with self._counts_lock:
             self.counts.update(counts)
 
+    def _history_every(self) -> dt.timedelta:
+        """The spacing of a workspace's conversations.history calls (WARMCALL_HISTORY_PER_MINUTE)."""
+        return HISTORY_MINUTE / max(1, self.services.settings.history_per_minute)
+
     def _now(self) -> dt.datetime:
         return naive_utc(self.clock.now())
 
@@ -218,8 +222,7 @@ class Dispatcher:
         # Single-workspace mode keeps the client's own token; OAuth mode names the installation's.
         auth = {"token": token} if self.tokens.per_workspace else {}
         if job.unknown_outcome:
-            every = HISTORY_MINUTE / max(1, self.services.settings.history_per_minute)
-            turn = digests.history_turn(self.services, job, owner=self.owner, every=every)
+            turn = digests.history_turn(self.services, job, owner=self.owner, every=self._history_every())
             if turn.kind != "ours":
                 self._count(_HISTORY_COUNTS[turn.kind])
                 return
@@ -321,8 +324,10 @@ class Dispatcher:
             return False
         if outcome.error == "channel_not_found":
             return False  # no DM exists yet, so nothing was posted
-        if outcome.kind == "refused":
-            self._pacer_for(job.team_id).rate_limited(outcome.retry_after)
+        if outcome.kind == "refused":  # history's own limit: posts go on; the workspace's next turn waits
+            digests.history_refused(
+                self.services, job.team_id, outcome.retry_after, every=self._history_every()
+            )
         self._settle(job, outcome, unknown_stays=True)
         return None
 
@@ -433,6 +438,8 @@ def dispatch(
             report.update(send_weekly_reviews(services, weekly_renderer, client=dispatcher.client))
         except Exception:  # the digest pass's report still comes back; the next tick tries again
             log.exception("weekly look back pass failed")
-    if report.get("sent") or report.get("failed") or report.get("paused"):
+    if any(
+        report.get(k) for k in ("sent", "failed", "paused", "history_budget_spent", "history_inconclusive")
+    ):
         log.info("digest pass: %s", report)
     return report

@@ -258,6 +258,14 @@ def history_turn(services: Services, claim: DigestClaim, *, owner: str, every: d
         return HistoryTurn("queued")
 
 
+def history_refused(services: Services, tenant_id: str, retry_after: float, *, every: dt.timedelta) -> None:
+    """Slack refused a conversations.history call (429): the workspace's next turn is no sooner than
+    Retry-After, whoever holds it."""
+    until = naive_utc(services.clock.now()) + dt.timedelta(seconds=retry_after)
+    with services.db.transaction() as session:
+        history_budget.hold_until(session, tenant_id, until, every)
+
+
 def _within_window(profile: UserProfile, day: dt.date, instant: dt.datetime) -> bool:
     local = instant.replace(tzinfo=dt.UTC).astimezone(zone(profile.tz))
     return local.date() == day and local.hour * 60 + local.minute < latest_minute(profile)
