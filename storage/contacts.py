@@ -83,7 +83,7 @@ def get_contact(session: Session, team_id: str, user_id: str, contact_id: int | 
         cid = int(contact_id)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-    if not 0 < cid < 2**62:
+    if not 0 < cid < 2**31:  # ids are 32-bit integers (PostgreSQL INTEGER)
         return None
     return session.scalar(_CONTACT, {"cid": cid, "team_id": team_id, "user_id": user_id})
 

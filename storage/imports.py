@@ -26,7 +26,7 @@ def batch_for_update(session: Session, team_id: str, user_id: str, batch_id: obj
         bid = int(batch_id)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return None
-    if not 0 < bid < 2**62:
+    if not 0 < bid < 2**31:  # ids are 32-bit integers (PostgreSQL INTEGER)
         return None
     return session.scalar(
         select(ImportBatch)

@@ -38,7 +38,7 @@ def contact_for_update(
         cid = int(contact_id)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-    if not 0 < cid < 2**62:
+    if not 0 < cid < 2**31:  # ids are 32-bit integers (PostgreSQL INTEGER)
         return None
     return session.scalar(_CONTACT_FOR_UPDATE, {"cid": cid, "team_id": team_id, "user_id": user_id})
 
@@ -62,7 +62,7 @@ def get_interaction(
         iid = int(interaction_id)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-    if not 0 < iid < 2**62:
+    if not 0 < iid < 2**31:  # ids are 32-bit integers (PostgreSQL INTEGER)
         return None
     return session.scalar(
         select(Interaction).where(

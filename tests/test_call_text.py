@@ -93,5 +93,7 @@ def test_a_meeting_takes_the_looser_words():
 
 
 def test_numeric_call_dates_say_how_to_write_them():
-    refused = read_when("11/30", Outcome.REACHED, TUE)
-    assert isinstance(refused, Refused) and "`on 2026-11-30`" in refused.message
+    refused = read_when("11/10", Outcome.REACHED, TUE)  # 11 October or 10 November? never guessed
+    assert isinstance(refused, Refused) and "couldn't read `11/10`" in refused.message
+    read = read_when("11/20", Outcome.REACHED, TUE)  # one reading only: 20 November
+    assert isinstance(read, When) and read.on == dt.date(2026, 11, 20)

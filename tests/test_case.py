@@ -53,9 +53,18 @@ def test_what_to_deliver_and_by_when(note, thing, by, theirs):
     assert found is not None and found.thing == thing and found.by == by and found.theirs is theirs
 
 
-def test_a_step_the_user_took_on_names_the_contact_not_a_pronoun():
+def test_a_step_the_user_took_on_is_the_action_without_its_deadline_words():
     found = case("I'll get her the revised SOW before Friday's steering call").deliver
-    assert found.action == "get Rosa the revised SOW" and found.by_words == "before Friday's steering call"
+    # "get her …" reads right to you, and to her it is said "get you the revised SOW" (phrases.spoken)
+    assert found.action == "get her the revised SOW" and found.by_words == "before Friday's steering call"
+
+
+def test_the_name_a_note_says_they_go_by_is_the_name():
+    from bot.domain.names import nickname_in
+
+    assert nickname_in("site manager, goes by Bex, hates long calls") == "Bex"
+    assert nickname_in("prefers Tom to Thomas") == "Tom"
+    assert nickname_in("goes by the book on safety") is None
 
 
 @pytest.mark.parametrize(
@@ -182,3 +191,15 @@ def test_an_introduction_is_offered_on_both_sides_when_one_needs_what_the_other_
     for one, other in ((seeker, "Emre Kaya"), (broker, "Pia Holm")):
         reason = prepare(one, **args).reason
         assert reason.kind == "intro" and other in reason.text, reason.text
+
+
+@pytest.mark.parametrize(
+    ("notes", "heed"),
+    [
+        ("site foreman, do not ring him before 3pm, no small talk", ("do not ring him before 3pm", "no small talk")),
+        ("wants everything in writing", ("wants everything in writing",)),
+        ("runs two cafés, loves a chat", ()),
+    ],
+)
+def test_how_they_want_to_be_reached_is_kept_in_their_words(notes, heed):
+    assert read_case(notes, SUN, None, None, "Rosa", SUN).heed == heed

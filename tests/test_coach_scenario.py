@@ -24,7 +24,10 @@ KEY_FACTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "hannah": (("9 days late", "send the article on onboarding checklists", "sorry"), "9 days late"),
     "jonas": (("recap", "our hiring scorecard", "Ravi Patel"), "Recap the meeting"),
     # she asked for founder events in Berlin: the invitation is what she asked for (SPEC §14), the intro next
-    "aylin": (("Invite Aylin to the Founders & Funders breakfast on Thu 3 Dec", "Felix Braun"), "Invite Aylin"),
+    "aylin": (
+        ("Invite Aylin to the Founders & Funders breakfast on Thu 3 Dec", "Felix Braun"),
+        "Invite Aylin",
+    ),
     "felix": (("e-mail", "introduction to Aylin Demir", "raising a seed round"), None),
     "grace": (("send the Lumen case study", "vendor decision in January", "Priya Raman"), None),
     "marco": (("two-line e-mail introduction", "expanding to Germany"), "Ask Aylin Demir to introduce you"),

@@ -130,8 +130,8 @@ def test_match_ahead_names_nothing_for_the_period_we_are_in():
     ("text", "shown"),
     [
         pytest.param("31/11", "`31/11`", id="impossible-day-first"),
-        pytest.param("11/30", "`on 2026-11-30`", id="month-first-is-suggested-as-iso"),
-        pytest.param("30.11.2026", "`on 2026-11-30`", id="dots-with-year"),
+        pytest.param("03/04", "`03/04`", id="day-and-month-both-under-13"),
+        pytest.param("4.3.2026", "`4.3.2026`", id="dots-both-under-13"),
     ],
 )
 def test_numeric_dates_are_never_guessed(text, shown):
@@ -140,6 +140,20 @@ def test_numeric_dates_are_never_guessed(text, shown):
     assert shown in str(caught.value)
     with pytest.raises(DateProblem):
         match_date(["on", text], TUE, bare=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20/11/2026", dt.date(2026, 11, 20)),  # only one reading: there is no 20th month
+        ("11/20", dt.date(2026, 11, 20)),
+        ("30.11.2026", dt.date(2026, 11, 30)),
+        ("on 20/11/2026", dt.date(2026, 11, 20)),
+        ("2026/11/20", dt.date(2026, 11, 20)),
+    ],
+)
+def test_a_numeric_date_with_one_reading_is_read(text, expected):
+    assert parse_day(text, TUE, ahead=False) == expected
 
 
 def test_parse_day_ahead_reads_the_looser_words():

@@ -29,6 +29,7 @@ NUMERIC_DATE = re.compile(r"(\d{1,4})[/.](\d{1,2})(?:[/.](\d{2,4}))?")
 # Three parts with a year are a date attempt anywhere; two parts only where a date is expected.
 NUMERIC_DATE_WITH_YEAR = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})|\d{4}[/.]\d{1,2}[/.]\d{1,2}")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
 _YEAR = re.compile(r"\d{4}")
 _UNITS = ("day", "days", "week", "weeks")
 NUMBER_WORDS = {
@@ -74,10 +75,39 @@ class DateProblem(Exception):
         return f"`{self.shown}` isn't a real date. Check the day and month, or write it like {example}."
 
 
-def numeric_problem(word: str, today: dt.date) -> DateProblem | None:
-    """The DateProblem for a day written as numbers with slashes or dots, or None for other words."""
+def numeric_day(word: str, today: dt.date, ahead: bool = False) -> dt.date | None:
+    """A day written as numbers that can be read only one way: `20/11/2026`, `11/30`, `2026/11/20`
+    (one of day and month is over 12, or the year comes first). None for anything else."""
     m = NUMERIC_DATE.fullmatch(word.rstrip(",;.!?)"))
     if not m:
+        return None
+    a, b, c = int(m[1]), int(m[2]), m[3]
+    if len(m[1]) == 4:
+        if not c:
+            return None
+        try:
+            return dt.date(a, b, int(c))
+        except ValueError:
+            return None
+    if a > 12 >= b:
+        day, month = a, b
+    elif b > 12 >= a:
+        day, month = b, a
+    else:
+        return None  # 03/04: March or April? never guessed
+    try:
+        if c:
+            return dt.date(int(c) + (2000 if len(c) == 2 else 0), month, day)
+        return _month_day(month, day, today, ahead, word)
+    except (ValueError, DateProblem):
+        return None
+
+
+def numeric_problem(word: str, today: dt.date) -> DateProblem | None:
+    """The DateProblem for a day written as numbers with slashes or dots that can't be read one way
+    only (`03/04`, `31/11`), or None for other words and for a day `numeric_day` reads."""
+    m = NUMERIC_DATE.fullmatch(word.rstrip(",;.!?)"))
+    if not m or numeric_day(word, today) is not None:
         return None
     shown = m.group(0)
     a, b, c = int(m[1]), int(m[2]), m[3]
@@ -120,6 +150,27 @@ def _month_day(month: int, day: int, today: dt.date, ahead: bool, shown: str) ->
     raise DateProblem("impossible", shown)
 
 
+def _day_of_month(day: int, today: dt.date, ahead: bool, shown: str) -> dt.date:
+    """The nearest `day` of a month on or before today (on or after, `ahead`)."""
+    if not 1 <= day <= 31:
+        raise DateProblem("impossible", shown)
+    year, month = today.year, today.month
+    step = 1 if ahead else -1
+    for _ in range(13):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate and ((candidate >= today) if ahead else (candidate <= today)):
+            return candidate
+        month += step
+        if month == 13:
+            year, month = year + 1, 1
+        elif month == 0:
+            year, month = year - 1, 12
+    raise DateProblem("impossible", shown)
+
+
 def _days(n: int, today: dt.date, shown: str) -> dt.date:
     try:
         return today + dt.timedelta(days=n)
@@ -157,10 +208,14 @@ def match_date(
         return 3, _days(-n * per, today, " ".join(words[:3]))
     if w0 == "last" and len(words) >= 2 and words[1] in WEEKDAY_WORDS:
         return 2, today - dt.timedelta(days=(today.weekday() - WEEKDAY_WORDS[words[1]]) % 7 or 7)
+    if (numeric := numeric_day(w0, today, ahead)) and (NUMERIC_DATE_WITH_YEAR.fullmatch(w0.rstrip(",;.!?)"))):
+        return 1, numeric
     if w0 == "on" and len(words) >= 2:
         rest = words[1:]
         if problem := numeric_problem(rest[0], today):
             raise problem
+        if numeric := numeric_day(rest[0], today, ahead):
+            return 2, numeric
         if rest[0] != "on" and (found := match_date(rest, today, ahead=ahead, bare=True)):
             return found[0] + 1, found[1]
         return None
@@ -170,11 +225,25 @@ def match_date(
         return None
     if w0 == "tomorrow":
         return 1, today + dt.timedelta(days=1)
-    if w0.rstrip(",") in WEEKDAY_WORDS and len(words) >= 3 and words[1] not in WEEKDAY_WORDS:
-        # "Tue 24 Nov", "Thursday, 17 December 2026": the date says the day; the weekday only names it
+    if w0.rstrip(",") in WEEKDAY_WORDS and len(words) >= 2 and words[1] not in WEEKDAY_WORDS:
+        # "Tue 24 Nov", "Thursday, 17 December 2026", "Fri 11th": the date says the day; the weekday
+        # only names it
         dated = match_date(words[1:], today, ahead=ahead, bare=True)
-        if dated and dated[0] >= 2:
+        if dated and (dated[0] >= 2 or _ORDINAL.fullmatch(words[1])):
             return dated[0] + 1, dated[1]
+    if (
+        w0 == "the"
+        and len(words) >= 2
+        and _ORDINAL.fullmatch(words[1])
+        and not (len(words) >= 3 and words[2] in MONTH_WORDS)
+    ):
+        found = match_date(words[1:], today, ahead=ahead, bare=True)
+        return (found[0] + 1, found[1]) if found else None
+    if (d := _ORDINAL.fullmatch(w0)) and not (
+        len(words) >= 2 and (words[1] in MONTH_WORDS or words[1] == "of")
+    ):
+        # "by the 11th", "Fri 11th": that day of this month, or of the next (the last, for a past day)
+        return 1, _day_of_month(int(d[1]), today, ahead, w0)
     if w0 in WEEKDAY_WORDS:
         target = WEEKDAY_WORDS[w0]
         if ahead:
@@ -213,6 +282,8 @@ def parse_day(text: str, today: dt.date, *, ahead: bool) -> dt.date | None:
     try:
         if len(words) == 1 and (numeric := numeric_problem(words[0], today)):
             raise numeric
+        if len(words) == 1 and (day := numeric_day(words[0], today, ahead)):
+            return day
         found = match_ahead(words, today) if ahead else match_date(words, today)
     except DateProblem as problem:
         raise UnreadableDate(problem.sentence("`2026-12-03`")) from None

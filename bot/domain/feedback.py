@@ -72,7 +72,7 @@ class VoteTarget:
 # --- the button value -------------------------------------------------------------------------------
 
 _KIND = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_MAX_ID = 2**62
+_MAX_ID = 2**31  # ids are 32-bit integers (PostgreSQL INTEGER)
 _USEFUL, _NOT_USEFUL = "+", "-"
 
 

@@ -187,3 +187,15 @@ def first_name(name: str) -> str:
         return words[0]
     words = (name or "").split()
     return words[0] if words else (name or "")
+
+
+_NICKNAME = re.compile(
+    r"\b(?:goes by|prefers|likes to be called|known as|call (?:her|him|them|me))\s+[\"“‘']?"
+    r"(?P<name>[A-ZÀ-Þ][\w'’-]{1,30})",
+)
+
+
+def nickname_in(notes: str | None) -> str | None:
+    """The name a note says a person goes by: "goes by Fi", "prefers Kev", "call him Jimmy"."""
+    found = _NICKNAME.search(notes or "")
+    return found.group("name") if found else None

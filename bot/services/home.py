@@ -357,7 +357,7 @@ def remove_offer(services: Services, owner: _Owner, offer_id: object) -> bool:
         oid = int(offer_id)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return False
-    if not 0 < oid < 2**62:
+    if not 0 < oid < 2**31:  # ids are 32-bit integers (PostgreSQL INTEGER)
         return False
     with services.db.transaction() as session:
         return delete_offer(session, owner.team_id, owner.user_id, oid)

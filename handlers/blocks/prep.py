@@ -147,6 +147,8 @@ def history_text(contact: ContactFacts, points: TalkingPoints) -> str:
         text += f" {contact.unanswered_streak} tries in a row went unanswered."
     if points.gap_note:
         text += f"\n:hourglass: {keep(points.gap_note)}"
+    for heed in points.heed:  # how they want to be reached, in your words: "don't ring before 3pm"
+        text += f"\n:warning: *Mind:* your note says “{escape(heed)}”"
     return text
 
 

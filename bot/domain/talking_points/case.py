@@ -44,6 +44,7 @@ class Case:
     wait_words: str = ""
     decision_on: date | None = None
     decision_words: str = ""
+    heed: tuple[str, ...] = ()  # how they want to be reached, in the notes' words (at most two)
 
 
 _CLAUSE_RE = re.compile(r"[^;.\n!?]+")
@@ -128,7 +129,6 @@ _BUSY_WORDS = re.compile(
 _CALL_WORDS = re.compile(
     r"\b(?:call|calls|ring|phone|try|reach|contact|back|talk|speak|follow up|get in touch|catch up)\b", re.I
 )
-_OBJECT_PRONOUN = re.compile(r"^(\S+)\s+(him|her|them)\b", re.I)
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
@@ -156,14 +156,6 @@ def _ask_action(thing: str) -> str:
     if "intro" in folded[:4] or "introduction" in folded[:4]:
         return f"make {thing}"
     return f"send {thing}"
-
-
-def _step_action(rest: str, first_name: str) -> str:
-    """ "get him the pilot pricing" -> "get Lea the pilot pricing": the contact by name."""
-    found = _OBJECT_PRONOUN.match(rest)
-    if found and first_name:
-        return f"{found.group(1)} {first_name}{rest[found.end() :]}"
-    return rest
 
 
 def _said_with_tail(text: str, start: int, end: int, clause_end: int) -> str:
@@ -208,7 +200,7 @@ def _deliverable(text: str, day: date, first_name: str) -> Deliverable | None:
                 )  # "her founder events"
                 action = _ask_action(thing)
             else:
-                action = _step_action(thing, first_name)
+                action = thing  # "get her the pricing": said to them it becomes "get you the pricing"
                 thing = re.sub(r"^\S+\s+(?:(?:him|her|them|you)\s+)?", "", thing) or thing
             by_words = _said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""
             return Deliverable(
@@ -250,6 +242,26 @@ def _decision(text: str, day: date) -> tuple[date, str] | None:
     return None
 
 
+# How a person wants to be reached: an hour, a channel, a manner. Shown as your note, never reworded.
+_HEED_RE = re.compile(
+    r"\b(?:(?:don'?t|do not|never|not|no)\s+(?:\w+\s+){0,2}(?:ring|call|phone|calls|small talk|cold calls?|"
+    r"voicemails?|texts?|whatsapp|e-?mails?)|(?:only|best|prefers?)\s+(?:\w+\s+){0,2}(?:e-?mail|text|"
+    r"whatsapp|in writing|mornings?|afternoons?|evenings?|after \d|before \d)|in writing|"
+    r"(?:mornings?|afternoons?|evenings?) only)\b",
+    re.I,
+)
+
+
+def _heed(texts: list[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    for text in texts:
+        for _start, clause in _clauses(text):
+            for part in clause.split(","):
+                if _HEED_RE.search(part) and len(found) < 2:
+                    found.append(" ".join(part.split())[:120])
+    return tuple(dict.fromkeys(found))
+
+
 @lru_cache(maxsize=1 << 12)
 def read_case(
     notes: str | None,
@@ -280,7 +292,8 @@ def read_case(
     # a decision day stays in the case for a month after it: then the question is how it went
     recent = decision and (today - decision[0]).days <= 30
     decision_on, decision_words = decision if recent else (None, "")
-    return Case(deliver, wait_until, wait_words, decision_on, decision_words)
+    heed = _heed([t for t, _ in sources])
+    return Case(deliver, wait_until, wait_words, decision_on, decision_words, heed)
 
 
 def deliver_follow_up(

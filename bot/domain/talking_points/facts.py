@@ -113,6 +113,8 @@ class TalkingPoints:
     days_since_contact: int | None
     # "Last call, Tue 1 Dec (you spoke). Your note: wants the case study", None without a logged call
     last_call: str | None = None
+    # how they want to be reached, as the notes say it: "don't ring her before 3pm", "no small talk"
+    heed: tuple[str, ...] = ()
 
 
 DIGEST_LINE_MAX = 150

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.names import nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.talking_points.case import SENT_RE, Case, Deliverable, read_case
 from bot.domain.talking_points.facts import (
@@ -128,6 +129,15 @@ class _Known:
     given: frozenset[str] = frozenset()  # the words of things the notes say were sent: not offered again
 
 
+# A part of the notes about your own tries ("2nd message, left my mobile") is nothing to ask them about
+_OWN_TRIES = re.compile(
+    r"\b(?:left (?:a |my |another )?(?:message|voicemail|vm|number|mobile)|(?:\d+(?:st|nd|rd|th)|another) "
+    r"(?:message|voicemail|try|attempt)|tried (?:again|twice|her|him|them)|no answer|no reply|rang out|"
+    r"went to voicemail|my mobile|my number)\b",
+    re.I,
+)
+
+
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
     """The clause of the notes most worth asking about: not a promise, not contact details, not how
     you met ("met at the booth, building a recommender team" gives "building a recommender team").
@@ -142,7 +152,7 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
             words = [_stem(w) for w in tokens]
             if len(words) < 2 or words[0] in _MET_WORDS or _PROMISE_WORDS.intersection(words):
                 continue
-            if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part):
+            if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part) or _OWN_TRIES.search(part):
                 continue
             if avoid and avoid & _name_stems(part):
                 continue  # about a promise already kept: it never comes up again
@@ -168,7 +178,7 @@ def _know(
     lukewarm_after_days: int,
 ) -> _Known:
     stage = Stage(contact.stage)
-    first = _first_name(contact.name)
+    first = nickname_in(contact.notes) or nickname_in(contact.last_call_notes) or _first_name(contact.name)
     text, role_end = _combined(contact.role, contact.notes)
     me = _profile(text, role_end)
     notes_start = role_end + 1 if role_end >= 0 else 0

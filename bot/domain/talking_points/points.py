@@ -160,4 +160,5 @@ def prepare(
         gap_note=gap_note,
         days_since_contact=days_since,
         last_call=last_call,
+        heed=known.case.heed,
     )
