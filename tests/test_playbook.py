@@ -82,6 +82,8 @@ TYPICAL = {
     "ask_by_day": "on Sun 20 Dec",
     "ask_past": "on Fri 11 Dec",
     "decision_past": "on Tue 15 Dec",
+    "thread_doing": "migrating their data warehouse",
+    "thread_doing_spoken": "migrating your data warehouse",
 }
 # The longest values the engine ever passes in (it clips names to 100, excerpts to 80, titles to 120).
 LONGEST = {key: "W" * (300 if key in ("offer_url", "callback") else 120) for key in PLACEHOLDERS}

@@ -302,7 +302,8 @@ def test_a_bare_name_still_gets_complete_points(points, playbook):
 def test_thread_quotes_what_they_said_but_never_a_banned_phrase(points, playbook):
     p = points(contact(notes="Said we should touch base in spring. Launching a climate app in March"))
     assert p.reason.kind == "thread"
-    assert "Launching a climate app in March" in p.reason.text
+    # what they are doing reads inside the question, unquoted (the note's words, lower-cased)
+    assert "launching a climate app in March" in p.reason.text and "touch base" not in p.reason.text
     assert_clean(p, playbook)
 
 

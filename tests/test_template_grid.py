@@ -130,6 +130,8 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "ask_by_day": ("on Sun 20 Dec",),
         "ask_past": ("on Fri 11 Dec", "yesterday"),
         "decision_past": ("on Tue 15 Dec", "yesterday"),
+        "thread_doing": ("migrating their data warehouse", "hiring two welders"),
+        "thread_doing_spoken": ("migrating your data warehouse", "hiring two welders"),
     }
 
 

@@ -64,6 +64,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "other_company",
         "other_match",  # what makes the other contact relevant, in their notes' words
         "thread",  # a clause from the notes, something they said
+        "thread_doing",  # a thread that says what they are doing: "migrating their data warehouse"
+        "thread_doing_spoken",  # the same said to them: "migrating your data warehouse"
         "deal_note",  # the clause of the notes that shows a deal is open
         "meeting_when",  # "today", "tomorrow", "on Fri 4 Dec", "yesterday"
         "let_go_when",  # "today", "yesterday", "on 3 November"

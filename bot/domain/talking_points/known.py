@@ -138,6 +138,22 @@ _OWN_TRIES = re.compile(
 )
 
 
+_THEIR = re.compile(r"\b(?:their|his|her)\b", re.I)
+
+
+def _doing(thread: str) -> tuple[str, str] | None:
+    """ "migrating their data warehouse to the cloud" -> (as written, "migrating your data warehouse
+    to the cloud"): a note that starts with what they are doing reads inside a question, unquoted."""
+    words = thread.split()
+    if len(words) < 3 or not (words[0].lower().endswith("ing") and len(words[0]) >= 6 and words[0].isalpha()):
+        return None
+    if any(w.lower() in ("i", "i'm", "i'll", "me", "my", "we", "our") for w in words):
+        return None  # about you, not them
+    said = words[0][:1].lower() + words[0][1:]
+    rest = " ".join([said, *words[1:]]).rstrip(".!;:")
+    return rest, _THEIR.sub("your", rest)
+
+
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
     """The clause of the notes most worth asking about: not a promise, not contact details, not how
     you met ("met at the booth, building a recommender team" gives "building a recommender team").
@@ -334,6 +350,9 @@ def _know(
         thread, thread_why = _thread_of(contact.notes, playbook, kept), "from your notes"
     if thread:
         values["thread"] = thread
+        doing = _doing(thread)
+        if doing:
+            values["thread_doing"], values["thread_doing_spoken"] = doing
 
     facts: dict[str, object] = {
         "stage": stage.value,
