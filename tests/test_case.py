@@ -196,10 +196,82 @@ def test_an_introduction_is_offered_on_both_sides_when_one_needs_what_the_other_
 @pytest.mark.parametrize(
     ("notes", "heed"),
     [
-        ("site foreman, do not ring him before 3pm, no small talk", ("do not ring him before 3pm", "no small talk")),
+        (
+            "site foreman, do not ring him before 3pm, no small talk",
+            ("do not ring him before 3pm", "no small talk"),
+        ),
         ("wants everything in writing", ("wants everything in writing",)),
         ("runs two cafés, loves a chat", ()),
     ],
 )
 def test_how_they_want_to_be_reached_is_kept_in_their_words(notes, heed):
     assert read_case(notes, SUN, None, None, "Rosa", SUN).heed == heed
+
+
+def test_one_shared_word_with_a_two_topic_offer_is_no_fit_but_the_job_title_or_an_invitation_is():
+    from bot.domain.talking_points.facts import OfferFacts, _combined, _profile
+    from bot.domain.talking_points.offer_match import _match_offer
+
+    def fits(tags, role, notes):
+        text, role_end = _combined(role, notes)
+        return _match_offer(OfferFacts(1, "An offer", None, tags), _profile(text, role_end)).strength > 0
+
+    assert not fits(("conservation", "grant"), None, "treasurer chasing a sports capital grant")
+    assert fits(("conservation", "grant"), None, "needs a grant for the conservation of the old mill")
+    assert fits(("conservation", "grant"), "Conservation officer", "")
+    assert fits(("#event", "founder", "fundraising"), None, "first-time founder in Leeds")
+
+
+def test_two_people_after_the_same_thing_are_no_introduction():
+    from bot.domain.talking_points import ContactFacts, UserFacts, prepare
+    from bot.services.playbook_files import load_playbook
+
+    one = ContactFacts(1, "Ola Berg", company="Mill House", notes="needs a stonemason for the chimney")
+    two = ContactFacts(2, "Ken Ito", company="Old Forge", notes="needs a stonemason too, before spring")
+    args = {
+        "user": UserFacts("Sam"),
+        "offers": [],
+        "others": [one, two],
+        "today": SUN,
+        "playbook": load_playbook(),
+    }
+    assert prepare(one, **args).reason.kind != "intro"
+
+
+@pytest.mark.parametrize(
+    ("note", "action", "by"),
+    [
+        ("quote needed by 8 Jan for the gable end", "send the quote", dt.date(2027, 1, 8)),
+        ("needs a written price before the 14th", "send a written price", dt.date(2026, 12, 14)),
+    ],
+)
+def test_a_request_said_noun_first(note, action, by):
+    found = case(note).deliver
+    assert found is not None and found.action == action and found.by == by
+
+
+def test_a_committee_sitting_on_a_day_is_a_decision_day():
+    assert case("their finance committee sits on the 15th").decision_on == dt.date(2026, 12, 15)
+
+
+def test_a_deadline_with_an_ordinal_and_a_month_leaves_no_words_behind():
+    from bot.domain.promises import read_promise
+
+    found = read_promise("send a rough price by the 20th Dec", SUN)
+    assert found.action == "send a rough price" and found.due == dt.date(2026, 12, 20)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    ["Ola brought him over at the coffee break", "never got talking to him, swapped cards"],
+)
+def test_how_you_met_is_no_thread_to_ask_about(notes):
+    from bot.domain.talking_points import ContactFacts, UserFacts, prepare
+    from bot.services.playbook_files import load_playbook
+
+    who = ContactFacts(
+        3, "Dan Roe", company="Roe & Co", event="Trade Fair", met_on=dt.date(2026, 12, 1), notes=notes
+    )
+    args = {"user": UserFacts("Sam"), "offers": [], "others": [], "today": SUN, "playbook": load_playbook()}
+    shown = prepare(who, **args)
+    assert "coffee break" not in shown.reason.text and "never got" not in shown.reason.text

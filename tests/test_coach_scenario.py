@@ -33,7 +33,8 @@ KEY_FACTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "marco": (("two-line e-mail introduction", "expanding to Germany"), "Ask Aylin Demir to introduce you"),
     "ravi": (("Jonas Weber", "hiring two platform engineers"), "Introduce Ravi to Jonas Weber"),
     "sofia": (("introduce her to Jan, our data lead", "introduce you to Jan"), "introduce her to Jan"),
-    "elena": (("send our pricing for 40 seats", "decision on a pilot by 4 Dec", "Lumen case study"), None),
+    # one shared word (churn) with an onboarding case study is no longer a fit (SPEC §14: same kind of need)
+    "elena": (("send our pricing for 40 seats", "decision on a pilot by 4 Dec"), None),
     "daniel": (("let go", "Revive"), None),
     "chloe": (("Founders & Funders breakfast on Thu 3 Dec", "tried you the other day"), None),
     "ben": (("SaaS Forum Lisbon", "our hiring scorecard, the Lumen case study or the Founders"), "Ask Ben"),

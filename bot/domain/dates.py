@@ -231,14 +231,12 @@ def match_date(
         dated = match_date(words[1:], today, ahead=ahead, bare=True)
         if dated and (dated[0] >= 2 or _ORDINAL.fullmatch(words[1])):
             return dated[0] + 1, dated[1]
-    if (
-        w0 == "the"
-        and len(words) >= 2
-        and _ORDINAL.fullmatch(words[1])
-        and not (len(words) >= 3 and words[2] in MONTH_WORDS)
-    ):
-        found = match_date(words[1:], today, ahead=ahead, bare=True)
-        return (found[0] + 1, found[1]) if found else None
+    if w0 == "the" and len(words) >= 2 and _ORDINAL.fullmatch(words[1]):
+        # "the 11th", "the 20th Dec", "the 3rd of January"
+        skipped = 1 if len(words) >= 4 and words[2] == "of" and words[3] in MONTH_WORDS else 0
+        rest = [words[1], *words[2 + skipped :]]
+        found = match_date(rest, today, ahead=ahead, bare=True)
+        return (found[0] + 1 + skipped, found[1]) if found else None
     if (d := _ORDINAL.fullmatch(w0)) and not (
         len(words) >= 2 and (words[1] in MONTH_WORDS or words[1] == "of")
     ):

@@ -66,6 +66,13 @@ _ASK_RE = re.compile(
     r"\s*(?P<rest>[^;.\n]+)",
     re.I,
 )
+# A request said noun first: "quote needed by 8 Jan", "wants: written price before the 14th"
+_ASK_NOUN_RE = re.compile(
+    r"(?:^|[,:;]\s*|\b(?:and|needs?|wants?)\s+)(?P<rest>(?:(?:a|an|the|our|my|your|written|rough|firm|fixed|full)\s+)*"
+    r"(?:quote|quotation|price|estimate|proposal|costing|rates?|samples?|spec|specs|drawings?|references?)"
+    r"(?:\s+for\s+[^;.\n,]{1,40}?)?)\s+(?:needed\s+|wanted\s+|due\s+|in\s+)?(?:by|before)\s",
+    re.I,
+)
 # Something already handed over ("sent her the CSRD article", "shared our checklist"): never offered again
 SENT_RE = re.compile(
     r"\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed)\s+(?:(?:her|him|them)\s+)?"
@@ -74,7 +81,7 @@ SENT_RE = re.compile(
 )
 # After the thing: where its words stop ("… so she can", "… once she has read them", "… and call")
 _THING_END = re.compile(
-    r"\s*(?:,|\bbut\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?!the\b|a\b|an\b|our\b|my\b|some\b|his\b|her\b|their\b|two\b|three\b)[a-z]+\s|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
+    r"\s*(?:,|\bbut\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?!the\b|a\b|an\b|our\b|my\b|some\b|his\b|her\b|their\b|two\b|three\b)(?-i:[a-z]+)\s|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
     r"\bthat way\b|\bwhich\b|\bfor (?:his|her|their) (?:board|team)\b).*$",
     re.I,
 )
@@ -85,6 +92,13 @@ _PEOPLE = re.compile(
     r"expert|specialist|installer|freelancer|coach|recruiter|head of|manager|engineer|\w*keeper|\w*ician|"
     r"\w*grapher|\w*writer|caterer|plumber|architect|builder|translator|auditor|broker|agent|buyer|"
     r"distributor|wholesaler|retailer|manufacturer|landlord|therapist|nanny|tutor|mechanic)s?\b",
+    re.I,
+)
+_DETERMINER_FIRST = re.compile(
+    r"^(?:a|an|the|our|my|your|his|her|their|some|more|two|three|four|five|several|a few|\d+)\b", re.I
+)
+_ABSTRACT = re.compile(
+    r"\b(?:answer|reply|response|update|word|steer|view|opinion|idea|ideas|sense|feel)s?$",
     re.I,
 )
 _NOT_A_THING = frozenset(
@@ -117,7 +131,9 @@ _BOOKABLE = frozenset(
     ["demo", "call", "meeting", "chat", "visit", "tour", "workshop", "session", "walkthrough"]
 )
 _DECISION_RE = re.compile(
-    r"\b(?:decision|decide|decides|deciding|decided|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes)\b",
+    r"\b(?:decision|decide|decides|deciding|decided|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"
+    r"(?:board|committee|council|panel|trustees|partners|parish|steering group|investment committee)\s+"
+    r"(?:meets|meeting|sits|sitting|convenes|reviews|looks at it))\b",
     re.I,
 )
 # A time the contact set is about *them* or *the call*: "swamped until", "ring me after", "back on".
@@ -171,7 +187,7 @@ def _deliverable(text: str, day: date, first_name: str) -> Deliverable | None:
     days = said_days(text, day)
     for start, clause in _clauses(text):
         end = start + len(clause)
-        for pattern, theirs in ((_STEP_RE, False), (_ASK_RE, True)):
+        for pattern, theirs in ((_STEP_RE, False), (_ASK_RE, True), (_ASK_NOUN_RE, True)):
             found = pattern.search(clause)
             if not found:
                 continue
@@ -194,6 +210,10 @@ def _deliverable(text: str, day: date, first_name: str) -> Deliverable | None:
                 continue
             if theirs and _PEOPLE.search(" ".join(thing.split()[:4])):
                 continue
+            if theirs and _ABSTRACT.search(thing) and len(thing.split()) <= 3:
+                continue  # "a proper answer", "an update": what they want to hear, not a thing to send
+            if theirs and not _DETERMINER_FIRST.match(thing):
+                thing = f"the {thing}"  # "quote needed by 8 Jan": send the quote
             if theirs:
                 thing = re.sub(
                     r"^(?:her|his|their|him|them)\s+(?=\S)", "", thing, flags=re.I

@@ -256,6 +256,12 @@ class _IntroMatch:
         return (-self.strength, self.other.id, INTRO_SIDES.index(self.side))
 
 
+def _also_needs(profile: _Profile, need) -> bool:
+    """Whether `profile` states the same need itself ("needs repointing" on both sides)."""
+    wanted = set(need.stems)
+    return any(wanted & set(own.stems) for own in profile.needs if not own.jobish)
+
+
 def _intro_candidates(
     contact: ContactFacts, me: _Profile, others: Sequence[OtherFacts] | OthersIndex
 ) -> list[_IntroMatch]:
@@ -277,6 +283,8 @@ def _intro_candidates(
                     )
                 continue
             hits, size = _find_any(them, need)
+            if hits and _also_needs(them, need):
+                continue  # they need it too: two people after the same thing are no introduction
             if hits:
                 excerpt = _clause_at(them.text, them.spans[hits[0]][0])
                 in_role = them.spans[hits[0]][0] < them.role_end
@@ -295,6 +303,8 @@ def _intro_candidates(
                     )
                 continue
             hits, size = _find_any(me, need)
+            if hits and _also_needs(me, need):
+                continue
             if hits:
                 in_role = me.spans[hits[0]][0] < me.role_end
                 if in_role:  # the whole job title: "Angel investor", not "Angel"

@@ -129,16 +129,25 @@ class _Known:
     given: frozenset[str] = frozenset()  # the words of things the notes say were sent: not offered again
 
 
-# A part of the notes about your own tries ("2nd message, left my mobile") is nothing to ask them about
+# A part of the notes about your own tries ("2nd message, left my mobile") or about how you met ("Órla
+# brought him over at the coffee break", "never got talking to him") is nothing to ask them about
 _OWN_TRIES = re.compile(
     r"\b(?:left (?:a |my |another )?(?:message|voicemail|vm|number|mobile)|(?:\d+(?:st|nd|rd|th)|another) "
     r"(?:message|voicemail|try|attempt)|tried (?:again|twice|her|him|them)|no answer|no reply|rang out|"
-    r"went to voicemail|my mobile|my number)\b",
+    r"went to voicemail|my mobile|my number|brought (?:him|her|them|me) over|introduced (?:us|me|him|her|them)|"
+    r"(?:at|over) (?:the )?(?:coffee|lunch|tea|drinks|bar|stand|booth|break|reception|dinner)|"
+    r"never (?:got|had a chance) (?:to )?(?:talk|chat|speak)|didn'?t get (?:to )?(?:talk|chat|speak)|"
+    r"(?:swapped|exchanged|got (?:his|her|their)) (?:cards?|numbers?)|card only|only (?:said|exchanged))",
     re.I,
 )
 
 
 _THEIR = re.compile(r"\b(?:their|his|her)\b", re.I)
+# what follows a verb in "-ing" when it is something they are doing: "migrating their", "hiring 20",
+# "launching a", "opening the", "moving to", "looking for"
+_DOING_NEXT = re.compile(
+    r"^(?:their|his|her|the|a|an|two|three|new|more|\d+|to|for|into|up|out|over|in)$", re.I
+)
 
 
 def _doing(thread: str) -> tuple[str, str] | None:
@@ -147,6 +156,8 @@ def _doing(thread: str) -> tuple[str, str] | None:
     words = thread.split()
     if len(words) < 3 or not (words[0].lower().endswith("ing") and len(words[0]) >= 6 and words[0].isalpha()):
         return None
+    if not _DOING_NEXT.match(words[1]):
+        return None  # "coping stones are loose": a noun, not something they are doing
     if any(w.lower() in ("i", "i'm", "i'll", "me", "my", "we", "our") for w in words):
         return None  # about you, not them
     said = words[0][:1].lower() + words[0][1:]

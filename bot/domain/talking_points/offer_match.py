@@ -132,6 +132,17 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
             ranges.update((k, k + len(phrase)) for k in hits)
     if has_specific and not specific_hit:
         return _OfferMatch(offer, kind, "", 0, False)
+    specific_phrases = [p for p in phrases if not (len(p) == 1 and p[0] in _GENERIC_TOPICS)]
+    specific_hits = [p for p in specific_phrases if _find(stems, p)]
+    in_role_hit = any(me.spans[k][0] < me.role_end for p in specific_hits for k in _find(stems, p))
+    one_word = (
+        len(specific_phrases) >= 2 and len(specific_hits) < 2 and all(len(p) == 1 for p in specific_hits)
+    )
+    if one_word and kind != "invite" and not in_role_hit:
+        # an offer about two things ("#heritage #grant") fits a need that shares both, not one word of it
+        # ("sports capital grant"): one shared word is a coincidence, not a fit (SPEC §14). Their job
+        # title saying it is enough; so is one topic for an invitation (an easy, generous ask)
+        return _OfferMatch(offer, kind, "", 0, False)
     if has_specific and has_generic and not generic_hit:
         # #hiring #engineering is for engineering HIRING: a platform engineer looking for a job
         # matches "engineer" only, and a hiring scorecard is not for them
