@@ -1,5 +1,5 @@
-"""A new user's first digest by one rule (README, "The daily digest"): first contacts saved on or after
-today's nudge time wait for the next nudge day, whichever dispatcher pass (of two replicas) runs first:
+"""A new user's first digest by one rule (README, "The morning DM"): first contacts saved after today's
+nudge time wait for the next nudge day, whichever dispatcher pass (of two replicas) runs first:
 before the profile, between the profile and the contact, or after both.
 """
 
@@ -29,12 +29,13 @@ NEW_USERS = 12
     ("saved_at", "first"),
     [
         (dt.datetime(2026, 11, 24, 13, 59, tzinfo=dt.UTC), dt.datetime(2026, 11, 24, 14, 0)),
-        (dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.UTC), dt.datetime(2026, 11, 25, 14, 0)),
+        (dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.UTC), dt.datetime(2026, 11, 24, 14, 0)),
+        (dt.datetime(2026, 11, 24, 14, 0, 1, tzinfo=dt.UTC), dt.datetime(2026, 11, 25, 14, 0)),
         (dt.datetime(2026, 11, 24, 22, 0, tzinfo=dt.UTC), dt.datetime(2026, 11, 25, 14, 0)),
         (dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.UTC), dt.datetime(2026, 11, 30, 14, 0)),
         (dt.datetime(2026, 11, 28, 15, 0, tzinfo=dt.UTC), dt.datetime(2026, 11, 30, 14, 0)),
     ],
-    ids=["before-nine", "at-nine", "evening", "friday-after-nine", "saturday"],
+    ids=["before-nine", "nine-sharp", "a-second-after-nine", "evening", "friday-after-nine", "saturday"],
 )
 def test_first_digest_at(saved_at, first):
     assert first_digest_at(unsaved_profile("T1", "U1", tz="America/New_York"), saved_at) == first

@@ -98,12 +98,12 @@ def schedule_next_digest(
 
 def first_digest_at(profile: NudgeSettings, now: dt.datetime) -> dt.datetime:
     """The earliest instant for the first digest of a user whose first contacts are saved at `now`:
-    never today once today's nudge minute has come (the next nudge day instead), so it does not
+    never today once today's nudge time has passed (the next nudge day instead), so it does not
     depend on whether a dispatcher pass ran between their profile and their first contact (a pass
     that found no contacts settles today the same way)."""
-    local = now.astimezone(zone(profile.tz))
-    if local.hour * 60 + local.minute >= nudge_minute_of(profile):
-        return next_nudge_at(profile, now, after=local.date())
+    today = now.astimezone(zone(profile.tz)).date()
+    if naive_utc(now) > nudge_instant(today, nudge_minute_of(profile), profile.tz):
+        return next_nudge_at(profile, now, after=today)
     return next_nudge_at(profile, now)
 
 

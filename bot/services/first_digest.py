@@ -1,5 +1,5 @@
-"""A new user's first digest, by one rule (README, "The daily digest"): a user whose first contacts are
-saved on or after today's nudge time gets their first digest on the next nudge day, never today.
+"""A new user's first digest, by one rule (README, "The morning DM"): a user whose first contacts are
+saved after today's nudge time gets their first digest on the next nudge day, never today.
 
 Without it the day was decided by a race: a dispatcher pass that ran between the new profile and the
 first contact found nothing due and settled today, while one that ran after the contact sent today's
