@@ -275,3 +275,36 @@ def test_how_you_met_is_no_thread_to_ask_about(notes):
     args = {"user": UserFacts("Sam"), "offers": [], "others": [], "today": SUN, "playbook": load_playbook()}
     shown = prepare(who, **args)
     assert "coffee break" not in shown.reason.text and "never got" not in shown.reason.text
+
+
+@pytest.mark.parametrize(
+    ("region", "met_on"),
+    [("PT", dt.date(2026, 12, 2)), ("US", dt.date(2026, 2, 12)), (None, None)],
+)
+def test_a_numeric_met_date_reads_in_the_order_of_the_users_country(region, met_on):
+    from bot.domain.dates import day_first_in
+    from bot.domain.quickadd import ParseError, parse_met
+
+    found = parse_met("Rui Lopes of Solar Norte at Expo on 02/12/2026", SUN, day_first=day_first_in(region))
+    if met_on is None:
+        assert isinstance(found, ParseError)  # no country: 02/12 is never guessed
+    else:
+        assert found.met_on == met_on
+
+
+def test_a_time_set_in_the_met_notes_holds_the_first_follow_up():
+    from bot.domain.cadence import first_follow_up
+    from bot.domain.talking_points.case import with_their_time
+
+    met = dt.date(2026, 11, 26)
+    usual = first_follow_up(met, None, WEEKDAYS)
+    held = with_their_time(usual, "swamped until mid-January, then keen", met, SUN, WEEKDAYS)
+    assert held.next_due == dt.date(2027, 1, 15) and "mid" in held.reason
+    assert with_their_time(usual, "keen to talk soon", met, SUN, WEEKDAYS) == usual
+
+
+@pytest.mark.parametrize(
+    ("name", "first"), [("Irmã Lúcia Faria", "Lúcia"), ("Eng.ª Leonor Prates", "Leonor")]
+)
+def test_more_titles_are_never_a_name(name, first):
+    assert first_name(name) == first

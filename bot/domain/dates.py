@@ -485,3 +485,15 @@ def parse_time(text: str | None) -> int | None:
     elif hour > 23:
         return None
     return hour * 60 + minute
+
+
+# Countries that write the month first (02/12 is February 12); elsewhere the day comes first.
+_MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM"})
+
+
+def day_first_in(region: str | None) -> bool | None:
+    """Whether the country of `region` ("PT", "US-NY", "GB-SCT") writes numeric dates day first;
+    None without a country (a date like 02/12 is then refused rather than guessed)."""
+    if not region or region == "none":
+        return None
+    return region.split("-", 1)[0].upper() not in _MONTH_FIRST

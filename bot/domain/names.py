@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.domain.vocabulary import fold
+
 # CSI (`ESC [ … m`), OSC (`ESC ] … BEL` or `ESC ] … ESC \`), other two-character escapes, and the
 # one-byte CSI (0x9b) form.
 _ANSI = re.compile(
@@ -99,6 +101,16 @@ _TITLES = frozenset(
         "m",
         "dott",
         "dottssa",
+        "eng",
+        "enga",
+        "irma",
+        "madre",
+        "padre",
+        "pe",
+        "sister",
+        "brother",
+        "father",
+        "cllr",
         "ing",
         "dipl",
         "sr",
@@ -174,7 +186,7 @@ def first_name(name: str) -> str:
     words = []
     for token in text.replace(",", " ").split():
         bare = token.strip(".'’\"“”()")
-        key = bare.casefold().replace(".", "")
+        key = fold(bare).replace(".", "").replace("ª", "a").replace("º", "o")
         if not bare or not _is_word(bare) or key in _CREDENTIALS:
             continue
         if key in _TITLES or ("-" in key and key.split("-")[0] in _TITLES):  # Dipl.-Ing.

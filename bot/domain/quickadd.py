@@ -455,14 +455,45 @@ def _promise(text: str | None, today: date) -> tuple[str | None, date | None]:
 # --- the parser ------------------------------------------------------------------------------------
 
 
-def parse_met(text: str, today: date, default_region: str = "US") -> ParsedContact | ParseError:
-    """Read `/met` quick-add text (SPEC §4). Never raises: anything unreadable becomes a ParseError."""
+def parse_met(
+    text: str, today: date, default_region: str = "US", day_first: bool | None = None
+) -> ParsedContact | ParseError:
+    """Read `/met` quick-add text (SPEC §4). Never raises: anything unreadable becomes a ParseError.
+    `day_first` is how the user's country writes numeric dates (True: 02/12 is 2 December; False:
+    February 12; None: unknown, so a date like 02/12 is refused rather than guessed)."""
     try:
-        return _parse(clean_text(text or ""), today, (default_region or "US").upper())
+        text = clean_text(text or "")
+        if day_first is not None:
+            text = _in_order(text, today, day_first)
+        return _parse(text, today, (default_region or "US").upper())
     except _DateProblem as problem:
         return problem.error
     except Exception:  # a parser bug must not turn into a Slack error page
         return ParseError(f"I couldn't make sense of that. Try the plain form, like {EXAMPLE}.")
+
+
+_AMBIGUOUS = re.compile(r"(?<![\w/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\w/])")
+
+
+def _in_order(text: str, today: date, day_first: bool) -> str:
+    """The header's numeric dates that both orders could read (`02/12/2026`), written as ISO days in
+    the order of the user's country; the notes after the colon are left as typed."""
+    head, colon, notes = text.partition(":")
+
+    def iso(m: re.Match[str]) -> str:
+        a, b, year = int(m[1]), int(m[2]), m[3]
+        if a > 12 or b > 12:
+            return m[0]  # one reading only: the date grammar reads it as it is
+        day, month = (a, b) if day_first else (b, a)
+        try:
+            if year:
+                return date(int(year) + (2000 if len(year) == 2 else 0), month, day).isoformat()
+            found = date(today.year, month, day)
+            return (found if found <= today else found.replace(year=today.year - 1)).isoformat()
+        except ValueError:
+            return m[0]
+
+    return _AMBIGUOUS.sub(iso, head) + colon + notes
 
 
 def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:

@@ -26,6 +26,7 @@ from bot.domain.contact_form import (
 from bot.domain.quickadd import MAX_NOTES
 from bot.domain.rhythm import Cadence
 from bot.domain.tags import merged, tags_of
+from bot.domain.talking_points.case import with_their_time
 from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Stage, fold
 from bot.domain.work_calendar import WorkingDays
 from bot.services.context import Services
@@ -329,6 +330,7 @@ def save_new_in(
         next_due, reason = draft.next_due, PICKED_REASON
     else:
         follow_up = first_follow_up(met_on, draft.promise_due, day.working, services.cadence)
+        follow_up = with_their_time(follow_up, draft.notes, met_on, day.today, day.working)
         next_due, reason = follow_up.next_due, follow_up.reason
     if job_id is not None:
         earlier = job_progress(session, job_id)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import replace
 
 from bot.domain.contact_form import ContactDraft, scrub
+from bot.domain.dates import day_first_in
 from bot.domain.home_use import in_use
 from bot.domain.quickadd import ParseError, parse_met
 from bot.domain.tags import tags_text
@@ -124,7 +125,7 @@ def deactivated_member_problem(member_id: str) -> str:
 
 
 def _draft(text: str, day: OwnerDay) -> ContactDraft | Problem:
-    parsed = parse_met(scrub(text), day.today)
+    parsed = parse_met(scrub(text), day.today, day_first=day_first_in(day.holidays))
     if isinstance(parsed, ParseError):
         return Problem(parsed.message, parsed.field)
     return ContactDraft(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from bot.domain.cadence import NudgeDays, add_business_days, last_nudge_day
+from bot.domain.cadence import FollowUp, NudgeDays, add_business_days, last_nudge_day, next_nudge_day
 from bot.domain.call_text import SaidDay, said_days
 from bot.domain.names import first_name
 from bot.domain.vocabulary import fold
@@ -338,3 +338,17 @@ def deliver_follow_up(
         f"two working days, to get {found.thing} to them first",
         found,
     )
+
+
+def with_their_time(
+    usual: FollowUp, notes: str | None, met_on: date, today: date, nudge_days: NudgeDays
+) -> FollowUp:
+    """A new contact's first follow-up, held back to a time the notes say they set ("swamped until
+    mid-January", "don't ring before the 11th"): never a nudge before it (SPEC §14)."""
+    if not notes or usual.next_due is None:
+        return usual
+    case = read_case(notes, met_on, None, None, "", today)
+    if case.wait_until is None or case.wait_until <= usual.next_due:
+        return usual
+    day = next_nudge_day(case.wait_until, nudge_days)
+    return replace(usual, next_due=day, reason=f"your notes say {case.wait_words}")

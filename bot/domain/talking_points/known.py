@@ -142,6 +142,20 @@ _OWN_TRIES = re.compile(
 )
 
 
+_LOOSE_WHEN = re.compile(
+    r"\b(?:in|by|after|before|from|early|mid|late|end of)\s+(?:the\s+)?(?:january|february|march|april|may|"
+    r"june|july|august|september|october|november|december|q[1-4]|spring|summer|autumn|fall|winter|"
+    r"new year)\b",
+    re.I,
+)
+
+
+def _lead_lower(phrase: str) -> str:
+    """ "In March" -> "in March": the leading word lower-cased, a month keeps its capital."""
+    first, _, rest = phrase.partition(" ")
+    return f"{first.lower()} {rest}"
+
+
 _THEIR = re.compile(r"\b(?:their|his|her)\b", re.I)
 # what follows a verb in "-ing" when it is something they are doing: "migrating their", "hiring 20",
 # "launching a", "opening the", "moving to", "looking for"
@@ -274,7 +288,9 @@ def _know(
         values["wait_when"] = day_words(wait_until, today)
         values["wait_day"] = short_day(wait_until, today)
     if case.decision_on:
-        values["decision_when"] = day_words(case.decision_on, today)
+        loose = _LOOSE_WHEN.search(case.decision_words) if not re.search(r"\d", case.decision_words) else None
+        # "decision in March" is a month, not "on Mon 1 Mar": never a day the note did not give
+        values["decision_when"] = _lead_lower(loose.group(0)) if loose else day_words(case.decision_on, today)
         values["decision_note"] = _clip(case.decision_words, 80)
         if case.decision_on < today:
             values["decision_past"] = values["decision_when"]
