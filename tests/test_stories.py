@@ -579,7 +579,8 @@ def test_notes_are_shown_as_your_note_never_as_the_contacts_words(s):
         s.met("Tom Baker of Hooli at PyCon yesterday: met at the booth, building a recommender team")
     )
     prep = s.prep("tom")
-    assert 'your note says "building a recommender team"' in reason(prep)
+    # what they are doing reads inside the question, marked as coming from your notes (SPEC §12, §14)
+    assert "building a recommender team" in reason(prep) and "your notes" in reason(prep)
     s.on(D(2026, 11, 25))
     digest = s.digest()
     for text in (text_of(prep), digest.row(tom), s.home().row(tom)):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -419,12 +418,9 @@ def test_ten_thousand_others_is_fast(points):
         )
     jane = dataclasses.replace(JANE, notes="Hiring data engineers; building a new security platform")
     points(jane, others=others[:10])  # warm the module, not the cache of these others
-    start = time.perf_counter()
+    # how fast is bench/prep.py's to say (10,000 contacts); here: the right answer from that many
     p = points(jane, offers=[CHECKLIST, PRICING_GUIDE], others=others)
-    elapsed = time.perf_counter() - start
-    print(f"prepare() with 10,000 others: {elapsed * 1000:.1f} ms")
-    assert p.reason.kind == "intro"
-    assert elapsed < 1.0
+    assert p.reason.kind == "intro" and p.reason.contact_id in {o.id for o in others}
 
 
 # --- the digest's reason-only path ----------------------------------------------------------------
@@ -874,7 +870,8 @@ def test_voicemail_follows_the_reason_and_switches_channel_from_the_third_try(on
                 dataclasses.replace(someone, unanswered_streak=streak, last_outcome="voicemail"),
                 offers=[story],
             ).voicemail
-            assert ("e-mail" in vm) is switches or not switches, (streak, vm)
+            # from the third try the script moves to another channel; before it, never
+            assert ("e-mail" in vm or "text" in vm) is switches, (streak, vm)
             if switches:
                 assert "try you again" not in vm and "try again" not in vm, vm
 
