@@ -308,3 +308,24 @@ def test_a_time_set_in_the_met_notes_holds_the_first_follow_up():
 )
 def test_more_titles_are_never_a_name(name, first):
     assert first_name(name) == first
+
+
+def test_a_bare_want_of_something_people_send_is_a_request_and_before_then_refers_back():
+    asked = case("out in the yards all week, wants per-hectare figures for the drone run").deliver
+    assert asked is not None and asked.thing == "the per-hectare figures for the drone run"
+    assert case("wants goats on the hill").deliver is None  # a wish, not a thing to send
+    assert case("back 11 Jan, don't ring before then").wait_until == dt.date(2027, 1, 11)
+
+
+def test_an_emailed_note_is_labelled_an_email():
+    from bot.domain.talking_points import ContactFacts, last_touch_label
+
+    on = dt.date(2026, 12, 3)
+    assert (
+        last_touch_label(ContactFacts(1, "A B", last_outcome="emailed", last_contact_on=on, last_call_on=on))
+        == "Last e-mail"
+    )
+    assert (
+        last_touch_label(ContactFacts(1, "A B", last_outcome="reached", last_contact_on=on, last_call_on=on))
+        == "Last call"
+    )

@@ -380,12 +380,15 @@ def test_snooze_from_the_digest_moves_the_contact_a_week_on_every_screen(s):
 # ------------------------------------------------------------------------------------------------
 
 
+def test_a_numeric_date_reads_in_the_users_order(s):
+    # the story's user is in New York: 11/10 is November 10 there (in Lisbon it would be 11 October)
+    assert "Tue 10 Nov" in text_of(s.met("Anne of Acme on 11/10"))
+
+
 @pytest.mark.parametrize(
     "typed",
     [
         "Anne of Acme on 31/11",
-        "Anne of Acme on 11/10",  # 11 October or 10 November: never guessed
-        "Anne of Acme on 3.4.2026",
         "Anne of Acme on feb 30",
     ],
 )

@@ -117,9 +117,9 @@ def _their_date(contact: DueContact, day: dt.date) -> dt.date | None:
     """A day the contact named that makes today's call matter (SPEC §14, Rank): what they asked for
     by a date (ahead, or gone within the last two weeks), or a decision day just past or days away."""
     notes, on = getattr(contact, "last_call_notes", None), getattr(contact, "last_call_on", None)
-    if not notes or not on or contact.last_outcome == "no":
+    if contact.last_outcome == "no" or not (notes and on or contact.notes and contact.met_on):
         return None
-    case = read_case(None, None, notes, on, "", day)
+    case = read_case(contact.notes, contact.met_on, notes, on, "", day)
     asked = case.deliver
     if asked and asked.theirs and asked.by and asked.by >= day - dt.timedelta(days=14):
         return asked.by

@@ -21,7 +21,7 @@ from bot.domain.cadence import ContactState, FollowUp, day_label
 from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
 from bot.domain.clock import naive_utc, zone
 from bot.domain.home_use import in_use
-from bot.domain.names import first_name
+from bot.domain.names import clean_text, first_name
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.rhythm import Cadence
 from bot.domain.talking_points.case import deliver_follow_up, read_case
@@ -201,7 +201,7 @@ def called(
     """What `/called <text>` asks for: log it, or ask which outcome or which contact. `at`: when the
     command came (its "today"); `key`: logs once however often it is called with the same key.
     `before_ack`: never call Slack, and answer _ZoneUnknown for an owner whose zone we do not know."""
-    text = " ".join(text.split())
+    text = " ".join(clean_text(text).split())  # no control characters: PostgreSQL refuses a NUL in text
     name, outcome, rest = cadence.split_outcome(text)
     head = text.partition(":")[0].strip()
     if not name or (outcome is None and cadence.parse_outcome(head) is not None):

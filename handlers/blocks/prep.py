@@ -10,7 +10,7 @@ from bot.domain.contact_details import display_phone
 from bot.domain.feedback import Surface
 from bot.domain.rhythm import status_words
 from bot.domain.tags import tag_list_words
-from bot.domain.talking_points import ContactFacts, TalkingPoints, met_when, one_line
+from bot.domain.talking_points import ContactFacts, TalkingPoints, last_touch_label, met_when, one_line
 from bot.domain.vocabulary import Outcome, Stage
 from bot.services.offers import Offer, OfferAdded, OfferList, OfferRemoved
 from bot.services.prep import AskPick, DueItem, DueList, NotFound, Prepared
@@ -101,7 +101,7 @@ def story_text(contact: ContactFacts, today: dt.date) -> str:
         lines.append(f":calendar: You met on {day_label(contact.meeting_on, today)}.")
     if contact.last_call_notes and contact.last_call_on:
         lines.append(
-            f":memo: *Last call, {day_label(contact.last_call_on, today)}* — your note: "
+            f":memo: *{last_touch_label(contact)}, {day_label(contact.last_call_on, today)}* — your note: "
             f"{escape(contact.last_call_notes[:600])}"
         )
     return "\n".join(lines)

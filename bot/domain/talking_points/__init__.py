@@ -25,7 +25,7 @@ from bot.domain.talking_points.facts import (
 )
 from bot.domain.talking_points.intros import OthersIndex, others_index, others_index_after
 from bot.domain.talking_points.phrases import as_action, day_words, late_words, offer_name, short_day
-from bot.domain.talking_points.points import prepare
+from bot.domain.talking_points.points import last_touch_label, prepare
 from bot.domain.talking_points.wording import due_words, met_when, one_line, reason_line
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "best_reason",
     "day_words",
     "due_words",
+    "last_touch_label",
     "late_words",
     "met_when",
     "offer_name",

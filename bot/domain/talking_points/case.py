@@ -55,7 +55,18 @@ _STEP_RE = re.compile(
     r"(?P<rest>[a-z][^;.\n]*)",
     re.I,
 )
-_DETERMINED = r"(?=(?:the|a|an|our|my|your|some|more|two|three|four|five|a few|several|\d+)\s)"
+# what makes a bare "wants …" a thing to hand over: a determiner ("wants a quote"), or within a few
+# words a noun of the things people send ("wants per-hectare numbers for drone vs plane")
+_DELIVERABLE = (
+    r"numbers|figures|costs?|costings?|prices?|pricing|rates|quotes?|estimates?|samples?|specs?|details|"
+    r"references?|examples?|case stud(?:y|ies)|brochures?|deck|datasheets?|paperwork|certs|certificates?|"
+    r"plans|drawings?|reports?|data|checklists?|templates?|contracts?|proposals?|info|information|"
+    r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction"
+)
+_DETERMINED = (
+    r"(?=(?:the|a|an|our|my|your|some|more|two|three|four|five|a few|several|\d+)\s"
+    r"|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"
+)
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
     r"asked (?:me |us )?(?:for|to (?:send|share|see|get))|"
@@ -234,7 +245,19 @@ def _deliverable(text: str, day: date, first_name: str) -> Deliverable | None:
     return None
 
 
+_NOT_BEFORE_THEN = re.compile(
+    r"\b(?:don'?t|do not|no need to|not|never)\s+(?:\w+\s+){0,3}(?:before|until|till) (?:then|that)\b", re.I
+)
+
+
 def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
+    then = _NOT_BEFORE_THEN.search(text)
+    if then:  # "back 11 Jan — don't ring before then": the day said just before it
+        earlier = [d for d in said_days(text, day) if d.end <= then.start()]
+        if earlier:
+            said = earlier[-1]
+            words = " ".join(text[said.start : then.end()].replace("—", ",").split())
+            return said.day, words.replace(" ,", ",")
     for said in said_days(text, day):
         if said.start in taken:
             continue

@@ -204,7 +204,7 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 3 if doing else 2 if content >= 3 else 0
             )  # a bare label ("head of procurement") is no thread
             if score > best_score:
-                best, best_score = _clip(part.strip(), 80), score
+                best, best_score = _clip(part.strip(), 120), score
                 if score == 3:
                     return best
     return best

@@ -6,6 +6,7 @@ A lukewarm contact also gets `gap_note` (name the gap first); the reason stays v
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -50,6 +51,13 @@ _FROM_THE_CALL = frozenset(
 )
 
 
+# A call note about what you did ("Sent a short intro email, cc'd Hēmi", "left my mobile") is no topic
+# to ask them about
+_YOUR_OWN_DOING = re.compile(
+    r"^\s*(?:sent|emailed|e-mailed|texted|left|cc'?d|forwarded|rang|called|tried|i\b|we\b)", re.I
+)
+
+
 def _clash(a: Reason, b: Reason) -> bool:
     """Two reasons that say the same or contradict each other: the same kind, the same offer or
     contact, a kind that conflicts, or one that already folds in the other's promise."""
@@ -60,11 +68,17 @@ def _clash(a: Reason, b: Reason) -> bool:
     return bool(a.contact_id is not None and a.contact_id == b.contact_id)
 
 
+def last_touch_label(contact: ContactFacts) -> str:
+    """ "Last e-mail" when the newest note came with an e-mail you logged, else "Last call"."""
+    emailed = contact.last_outcome == "emailed" and contact.last_call_on == contact.last_contact_on
+    return "Last e-mail" if emailed else "Last call"
+
+
 def _last_call(contact: ContactFacts, today: date) -> str | None:
     """ "Last call, Tue 1 Dec (you spoke). Your note: wants the case study, budget in Q1"."""
     if contact.last_call_on is None:
         return None
-    text = f"Last call, {short_day(contact.last_call_on, today)}"
+    text = f"{last_touch_label(contact)}, {short_day(contact.last_call_on, today)}"
     outcome = _OUTCOME_WORDS.get(contact.last_outcome or "")
     if outcome:
         text += f" ({outcome})"
@@ -144,6 +158,7 @@ def prepare(
         for k, v in ctx_values.items()
         if not (k in ("thread", "call_note") and v in said)
         and not (k == "call_note" and primary.kind in _FROM_THE_CALL)
+        and not (k == "call_note" and _YOUR_OWN_DOING.search(v))  # "sent a short intro e-mail": yours
     }
     gap_note = (
         _render(playbook.gap_notes, ctx_facts, ctx_values, playbook, f"{seed}:gap") if lukewarm else None
