@@ -22,7 +22,16 @@ sys.path.insert(0, str(BENCH.parent))
 
 from bench.harness import CORRECTNESS, SPEED, check  # noqa: E402
 
-SCRIPTS = ["ack.py", "e2e.py", "prep.py", "digest.py", "search.py", "multi_workspace.py", "import.py"]
+SCRIPTS = [
+    "ack.py",
+    "e2e.py",
+    "prep.py",
+    "digest.py",
+    "search.py",
+    "multi_workspace.py",
+    "import.py",
+    "quickadd.py",
+]
 
 
 def checks_in(script: str, result: dict) -> list[dict]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from datetime import date
 
 import pytest
@@ -382,26 +381,12 @@ ADVERSARIAL = {
 }
 
 
-def _best_of(text: str, runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        parse_met(text, TODAY)
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-_ORDINARY = "Jane Doe of Acme at PyCon: " + "talked about pipelines and hiring, " * 140  # ~5,000 chars
-
-
 @pytest.mark.parametrize("text", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
-def test_long_adversarial_input_is_fast(text: str) -> None:
-    """No input blows up the parser: a 5,000-character adversarial line costs at most a small multiple
-    of an ordinary line of the same length, both timed in this run (a ratio, not a time: the machine
-    may be busy with other tests)."""
+def test_long_adversarial_input_gets_an_answer(text: str) -> None:
+    """Every hostile 5,000-character line is read or refused, never an exception; how fast, against an
+    ordinary line of the same length, is bench/quickadd.py's to measure (no timing in tests/)."""
     result = parse_met(text, TODAY)
     assert isinstance(result, ParsedContact | ParseError)
-    assert _best_of(text) < 40 * _best_of(_ORDINARY) + 0.002  # quadratic would be ~1,000x
 
 
 # --- issue 17: a contact's story -------------------------------------------------------------------
