@@ -101,3 +101,20 @@ def test_titles_pronouns_and_credentials_are_never_a_first_name(s):
         assert f"Hi {first}" in shown or f"Ask {first}" in shown, shown
         for wrong in ("Hi Dr.", "Ask Dr.", "Hi Prof.", "Ask Prof.", "Hi Dr,", "she/her"):
             assert wrong not in shown
+
+
+def test_a_meeting_date_in_numbers_reads_in_the_users_order(s):
+    s.met("Ines Park of Harbor Freight Co at Supply Summit yesterday: comparing two carriers")
+    logged = text_of(s.called("ines meeting 12/10: walkthrough with her ops lead"))
+    assert "Thu 10 Dec" in logged  # New York writes the month first
+
+
+def test_numeric_dates_in_day_first_countries():
+    from bot.domain.dates import numeric_in_order
+
+    sun = D(2026, 12, 6)
+    assert numeric_in_order("10.12: walkthrough", sun, True, ahead=True) == "2026-12-10: walkthrough"
+    assert numeric_in_order("02/12/2026", sun, True) == "2026-12-02"
+    assert (
+        numeric_in_order("20/11: the 3/4 plan", sun, True) == "20/11: the 3/4 plan"
+    )  # one reading; notes stay

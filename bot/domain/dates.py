@@ -497,3 +497,27 @@ def day_first_in(region: str | None) -> bool | None:
     if not region or region == "none":
         return None
     return region.split("-", 1)[0].upper() not in _MONTH_FIRST
+
+
+_AMBIGUOUS = re.compile(r"(?<![\w/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\w/])")
+
+
+def numeric_in_order(text: str, today: dt.date, day_first: bool, *, ahead: bool = False) -> str:
+    """The numeric dates before the first colon that both orders could read (`02/12/2026`, `10.12`),
+    written as ISO days in the order of the user's country; the notes after the colon stay as typed.
+    Without a year: the latest such day up to today, or with `ahead` the next one from today."""
+    head, colon, notes = text.partition(":")
+
+    def iso(m: re.Match[str]) -> str:
+        a, b, year = int(m[1]), int(m[2]), m[3]
+        if a > 12 or b > 12:
+            return m[0]  # one reading only: the date grammar reads it as it is
+        day, month = (a, b) if day_first else (b, a)
+        try:
+            if year:
+                return dt.date(int(year) + (2000 if len(year) == 2 else 0), month, day).isoformat()
+            return _month_day(month, day, today, ahead, m[0]).isoformat()
+        except (ValueError, DateProblem):
+            return m[0]
+
+    return _AMBIGUOUS.sub(iso, head) + colon + notes

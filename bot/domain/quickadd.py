@@ -55,7 +55,14 @@ from datetime import date
 import phonenumbers
 
 from bot.domain.contact_details import EMAIL, e164
-from bot.domain.dates import NUMBER_WORDS, DateProblem, match_ahead, match_date, met_date_problem
+from bot.domain.dates import (
+    NUMBER_WORDS,
+    DateProblem,
+    match_ahead,
+    match_date,
+    met_date_problem,
+    numeric_in_order,
+)
 from bot.domain.names import clean_text, is_pronouns, name_problem
 from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
 from bot.domain.tags import MAX_TAGS, tags_in, without_tags
@@ -464,36 +471,12 @@ def parse_met(
     try:
         text = clean_text(text or "")
         if day_first is not None:
-            text = _in_order(text, today, day_first)
+            text = numeric_in_order(text, today, day_first)
         return _parse(text, today, (default_region or "US").upper())
     except _DateProblem as problem:
         return problem.error
     except Exception:  # a parser bug must not turn into a Slack error page
         return ParseError(f"I couldn't make sense of that. Try the plain form, like {EXAMPLE}.")
-
-
-_AMBIGUOUS = re.compile(r"(?<![\w/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\w/])")
-
-
-def _in_order(text: str, today: date, day_first: bool) -> str:
-    """The header's numeric dates that both orders could read (`02/12/2026`), written as ISO days in
-    the order of the user's country; the notes after the colon are left as typed."""
-    head, colon, notes = text.partition(":")
-
-    def iso(m: re.Match[str]) -> str:
-        a, b, year = int(m[1]), int(m[2]), m[3]
-        if a > 12 or b > 12:
-            return m[0]  # one reading only: the date grammar reads it as it is
-        day, month = (a, b) if day_first else (b, a)
-        try:
-            if year:
-                return date(int(year) + (2000 if len(year) == 2 else 0), month, day).isoformat()
-            found = date(today.year, month, day)
-            return (found if found <= today else found.replace(year=today.year - 1)).isoformat()
-        except ValueError:
-            return m[0]
-
-    return _AMBIGUOUS.sub(iso, head) + colon + notes
 
 
 def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:

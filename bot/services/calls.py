@@ -20,6 +20,7 @@ from bot.domain import cadence, rhythm
 from bot.domain.cadence import ContactState, FollowUp, day_label
 from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
 from bot.domain.clock import naive_utc, zone
+from bot.domain.dates import day_first_in, numeric_in_order
 from bot.domain.home_use import in_use
 from bot.domain.names import clean_text, first_name
 from bot.domain.resolve import Candidate, resolve_contact
@@ -229,6 +230,9 @@ def called(
     rest, every = rhythm.split_every(rest)
     if isinstance(every, str):
         return Refused(every)
+    day_first = day_first_in(getattr(nudge_days, "region", None))
+    if day_first is not None:  # "meeting 10.12" in Warsaw is 10 December
+        rest = numeric_in_order(rest, today, day_first, ahead=outcome is Outcome.MEETING)
     when = read_when(rest, outcome, today)
     if isinstance(when, Refused):
         return when
