@@ -117,9 +117,10 @@ def _their_date(contact: DueContact, day: dt.date) -> dt.date | None:
     """A day the contact named that makes today's call matter (SPEC §14, Rank): what they asked for
     by a date (ahead, or gone within the last two weeks), or a decision day just past or days away."""
     notes, on = getattr(contact, "last_call_notes", None), getattr(contact, "last_call_on", None)
-    if contact.last_outcome == "no" or not (notes and on or contact.notes and contact.met_on):
+    met_notes, met_on = getattr(contact, "notes", None), getattr(contact, "met_on", None)
+    if contact.last_outcome == "no" or not (notes and on or met_notes and met_on):
         return None
-    case = read_case(contact.notes, contact.met_on, notes, on, "", day)
+    case = read_case(met_notes, met_on, notes, on, "", day)
     asked = case.deliver
     if asked and asked.theirs and asked.by and asked.by >= day - dt.timedelta(days=14):
         return asked.by
