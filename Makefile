@@ -21,7 +21,8 @@ run: $(BIN)/.installed
 	$(BIN)/warmcall
 
 test: $(BIN)/.installed
-	$(BIN)/pytest -ra
+	$(BIN)/pytest -ra -n 2 -m "not serial"
+	$(BIN)/pytest -ra -m serial
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

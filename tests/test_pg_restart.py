@@ -23,7 +23,7 @@ from storage.models import Digest
 from storage.profiles import get_or_create_profile
 from tests.conftest import _truncate_all
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.serial]  # restarts the server
 
 USERS = [f"UR{i:03d}" for i in range(120)]
 START = dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.UTC)  # Tue 09:00 in New York

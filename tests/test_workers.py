@@ -29,7 +29,7 @@ from tests.test_crash_and_deploy import (
     wait_until,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]  # 30 s shutdown bounds: the machine alone
 WORKERS = 2
 
 # The HTTP file's fixtures: a migrated database of the test's own, and the Slack double.
