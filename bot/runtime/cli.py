@@ -27,6 +27,7 @@ from bot.runtime.workers import (
     inherited_socket,
     listen,
     parent_gone,
+    supervisor_pid,
     worker_command,
     worker_index,
 )
@@ -217,7 +218,7 @@ def _supervise(settings, *, port: int, workers: int) -> int:
 
 def _run(settings, *, force_http: bool, port: int) -> int:
     index = worker_index()  # None: a single process; 0..N-1: a worker of `serve --workers N`
-    parent = os.getppid()
+    parent = supervisor_pid() if index is not None else os.getppid()
     if index is not None:
         die_with_parent()
     services = _services(settings)

@@ -41,6 +41,9 @@ def worker_index() -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
+SUPERVISOR_PID_ENV = "WARMCALL_SUPERVISOR_PID"
+
+
 def inherited_socket() -> socket.socket | None:
     """The listening socket handed down by the supervisor, if any."""
     raw = os.environ.get(LISTEN_FD_ENV, "").strip()
@@ -56,6 +59,13 @@ def die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):  # not Linux: parent_gone() below still notices
         pass
+
+
+def supervisor_pid() -> int:
+    """The supervisor's pid as it told the worker (not os.getppid(): a worker that starts as its
+    supervisor dies would read 1 there and never notice it is an orphan)."""
+    raw = os.environ.get(SUPERVISOR_PID_ENV, "").strip()
+    return int(raw) if raw.isdigit() else os.getppid()
 
 
 def parent_gone(original_parent: int) -> bool:
@@ -88,6 +98,7 @@ class Supervisor:
         env = dict(os.environ)
         env[LISTEN_FD_ENV] = str(self.sock.fileno())
         env[WORKER_INDEX_ENV] = str(index)
+        env[SUPERVISOR_PID_ENV] = str(os.getpid())
         process = subprocess.Popen(self.command, env=env, pass_fds=(self.sock.fileno(),))
         self.workers[index] = (process, time.monotonic())
 
