@@ -329,3 +329,20 @@ def test_an_emailed_note_is_labelled_an_email():
         last_touch_label(ContactFacts(1, "A B", last_outcome="reached", last_contact_on=on, last_call_on=on))
         == "Last call"
     )
+
+
+def test_what_they_asked_for_is_not_offered_again_as_a_second_topic():
+    from bot.domain.talking_points import ContactFacts, UserFacts, prepare
+    from bot.services.playbook_files import load_playbook
+
+    ana = ContactFacts(
+        9,
+        "Ana Ruiz",
+        company="Acme",
+        event="Expo",
+        met_on=dt.date(2026, 12, 4),
+        notes="wants our rate card by Friday",
+    )
+    shown = prepare(ana, user=UserFacts("Sam"), offers=[], others=[], today=SUN, playbook=load_playbook())
+    assert shown.reason.kind == "asked" and "rate card" in shown.reason.text
+    assert all("rate card" not in alt.text for alt in shown.alternatives)

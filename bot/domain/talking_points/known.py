@@ -374,7 +374,9 @@ def _know(
         thread = _thread_of(call_notes, playbook, kept)
         thread_why = "from your note on the last call"
     if not thread and contact.notes:
-        thread, thread_why = _thread_of(contact.notes, playbook, kept), "from your notes"
+        # the thing to deliver is the reason already: it is no second topic ("wants our rate card …")
+        said = kept | (_name_stems(case.deliver.thing) if case.deliver else frozenset())
+        thread, thread_why = _thread_of(contact.notes, playbook, said), "from your notes"
     if thread:
         values["thread"] = thread
         doing = _doing(thread)
