@@ -19,7 +19,7 @@ WEEKDAYS = frozenset(range(5))
 
 
 def case(call_notes: str, notes: str | None = None, today: dt.date = SUN):
-    return read_case(notes, SUN, call_notes, SUN, "Rosa", today)
+    return read_case(notes, SUN, call_notes, SUN, today)
 
 
 @pytest.mark.parametrize(
@@ -90,11 +90,13 @@ def test_a_decision_day_counts_ahead_and_for_a_month_after():
 
 
 def test_their_date_is_nudged_a_working_day_before_never_on_it():
-    day, why, found = deliver_follow_up(
-        "asked for our rate card by Monday the 14th", SUN, "Rosa Diaz", WEEKDAYS
-    ) or (None, None, None)
+    day, why, found = deliver_follow_up("asked for our rate card by Monday the 14th", SUN, WEEKDAYS) or (
+        None,
+        None,
+        None,
+    )
     assert found is not None and day == dt.date(2026, 12, 11) and "Mon 14 Dec" in why
-    assert deliver_follow_up("lovely chat about sailing", SUN, "Rosa Diaz", business_days(WEEKDAYS)) is None
+    assert deliver_follow_up("lovely chat about sailing", SUN, business_days(WEEKDAYS)) is None
 
 
 @pytest.mark.parametrize(
@@ -205,7 +207,7 @@ def test_an_introduction_is_offered_on_both_sides_when_one_needs_what_the_other_
     ],
 )
 def test_how_they_want_to_be_reached_is_kept_in_their_words(notes, heed):
-    assert read_case(notes, SUN, None, None, "Rosa", SUN).heed == heed
+    assert read_case(notes, SUN, None, None, SUN).heed == heed
 
 
 def test_one_shared_word_with_a_two_topic_offer_is_no_fit_but_the_job_title_or_an_invitation_is():

@@ -22,7 +22,7 @@ from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
 from bot.domain.clock import naive_utc, zone
 from bot.domain.dates import day_first_in, numeric_in_order
 from bot.domain.home_use import in_use
-from bot.domain.names import clean_text, first_name
+from bot.domain.names import clean_text
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.rhythm import Cadence
 from bot.domain.talking_points.case import deliver_follow_up, read_case
@@ -407,9 +407,7 @@ def log_outcome(
         follow_up = cadence.next_follow_up(
             state, outcome, on, nudge_days, meeting_on=meeting_on, rules=services.cadence
         )
-        deliver = (
-            deliver_follow_up(notes, on, contact.name, nudge_days) if outcome in _DELIVER_AFTER else None
-        )
+        deliver = deliver_follow_up(notes, on, nudge_days) if outcome in _DELIVER_AFTER else None
         if deliver and follow_up.next_due is not None and deliver[0] < follow_up.next_due:
             # they asked for something, or you took a step on: deliver first, then the call (SPEC §14)
             follow_up = dataclasses.replace(follow_up, next_due=deliver[0], reason=deliver[1])
@@ -451,7 +449,7 @@ def _promise_from_notes(contact: Contact, notes: str | None, on: dt.date) -> Non
     share the checklist") becomes the contact's promise, unless one is still open (SPEC §14)."""
     if not notes or (contact.promise and not contact.promise_done):
         return
-    found = read_case(None, None, notes, on, first_name(contact.name), on).deliver
+    found = read_case(None, None, notes, on, on).deliver
     if found is None or found.theirs:
         return
     contact.promise = found.action[:500]

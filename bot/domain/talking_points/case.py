@@ -22,7 +22,6 @@ from functools import lru_cache
 
 from bot.domain.cadence import FollowUp, NudgeDays, add_business_days, last_nudge_day, next_nudge_day
 from bot.domain.call_text import SaidDay, said_days
-from bot.domain.names import first_name
 from bot.domain.vocabulary import fold
 
 
@@ -194,7 +193,7 @@ def _said_with_tail(text: str, start: int, end: int, clause_end: int) -> str:
     return " ".join(text[start:end].strip(" ,;:").split())
 
 
-def _deliverable(text: str, day: date, first_name: str) -> Deliverable | None:
+def _deliverable(text: str, day: date) -> Deliverable | None:
     days = said_days(text, day)
     for start, clause in _clauses(text):
         end = start + len(clause)
@@ -311,7 +310,6 @@ def read_case(
     met_on: date | None,
     call_notes: str | None,
     call_on: date | None,
-    first_name: str,
     today: date,
 ) -> Case:
     """The case from the newest call's notes first, then the notes from meeting them. A date that
@@ -321,7 +319,7 @@ def read_case(
     wait = decision = None
     for text, day in sources:
         if deliver is None:
-            deliver = _deliverable(text, day, first_name)
+            deliver = _deliverable(text, day)
             if deliver is not None and text is not call_notes:
                 deliver = replace(deliver, from_call=False)
         decision = decision or _decision(text, day)
@@ -340,7 +338,7 @@ def read_case(
 
 
 def deliver_follow_up(
-    notes: str | None, on: date, name: str, nudge_days: NudgeDays
+    notes: str | None, on: date, nudge_days: NudgeDays
 ) -> tuple[date, str, Deliverable] | None:
     """When a call's notes hand the user something to deliver, the next follow-up (SPEC §14): a
     working day before the contact's date, never on it (and not before the next working day); with
@@ -348,7 +346,7 @@ def deliver_follow_up(
     the notes name nothing to deliver."""
     if not notes:
         return None
-    found = read_case(None, None, notes, on, first_name(name), on).deliver
+    found = read_case(None, None, notes, on, on).deliver
     if found is None:
         return None
     soonest = add_business_days(on, 1, nudge_days)
@@ -370,7 +368,7 @@ def with_their_time(
     mid-January", "don't ring before the 11th"): never a nudge before it (SPEC §14)."""
     if not notes or usual.next_due is None:
         return usual
-    case = read_case(notes, met_on, None, None, "", today)
+    case = read_case(notes, met_on, None, None, today)
     if case.wait_until is None or case.wait_until <= usual.next_due:
         return usual
     day = next_nudge_day(case.wait_until, nudge_days)

@@ -240,9 +240,7 @@ def _know(
     call_notes = " ".join((contact.last_call_notes or "").split())
     case = Case()
     if not let_go and contact.last_outcome != "no":
-        case = read_case(
-            contact.notes, contact.met_on, call_notes or None, contact.last_call_on, first, today
-        )
+        case = read_case(contact.notes, contact.met_on, call_notes or None, contact.last_call_on, today)
     ask = case.deliver if case.deliver and case.deliver.theirs else None
     if ask and not ask.by and call_notes and next_step(call_notes):
         ask = None  # no date of theirs: the call's next step says it (and can name the offer it is)
