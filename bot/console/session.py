@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -99,6 +100,9 @@ class ConsoleSession:
         self.team_id = requester.team_id
         self.dm_channel = f"D{user_id}"
         self._fake_ts = itertools.count(1)  # fake message ts and pushed view ids share one count
+        # Event ids unique across sessions: the app claims each DM's event id once, for good, and a
+        # database kept from an earlier session holds that session's ids (same count, same ids).
+        self._event_tag = secrets.token_hex(4).upper()
         self._seen = _Seen(len(double.calls), len(double.responses))
         self.screen = Screen(terminal, user_id=user_id, user_name=user_name)
         self.forms = Forms(
@@ -226,7 +230,8 @@ class ConsoleSession:
         if thread_ts:
             event["thread_ts"] = thread_ts
         self.screen.new_batch()
-        self.after_request(self.slack.event(event), show_ack=False)
+        event_id = f"Ev{self._event_tag}{next(self._fake_ts):06d}"
+        self.after_request(self.slack.event(event, event_id), show_ack=False)
 
     def click(self, argument: str) -> None:
         if not argument.isdigit():

@@ -76,6 +76,9 @@ def read_reply(text: str) -> DmReply:
     rest = text[lead.end() :].strip() if lead else ""
     if word in _HELP_WORDS and not rest or word == "help":
         return DmReply(Verb.HELP)
+    natural = natural_order(text)
+    if natural is not None:
+        return DmReply(Verb.CALLED, natural, typed_verb=True)
     verb = _VERBS.get(word)
     if verb is Verb.CALLED:
         return DmReply(Verb.CALLED, _uncomma(rest), typed_verb=True)
@@ -91,6 +94,55 @@ def read_reply(text: str) -> DmReply:
     if leading_outcome(guessed) is not None or split_outcome(guessed)[1] is not None:
         return DmReply(Verb.CALLED, guessed)
     return DmReply(Verb.UNREADABLE)
+
+
+_NAME = r"(?P<name>[^,:;.!?]{1,80}?)"
+_TAIL = r"(?P<tail>(?:\s*[,:;.!]\s*|\s+[-–—]\s+|\s+(?=(?:yesterday|today|this\s+morning|on|last)\b)|\s*$).*)"
+_NATURAL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), outcome)
+    for pattern, outcome in (
+        (rf"^(?:i\s+)?(?:spoke|talked|chatted|caught\s+up)\s+(?:to|with)\s+{_NAME}{_TAIL}$", "reached"),
+        (rf"^(?:i\s+)?(?:got|reached)\s+(?:through\s+to\s+)?{_NAME}\s+on\s+the\s+phone{_TAIL}$", "reached"),
+        (
+            rf"^{_NAME}\s+(?:picked\s+up|answered|called\s+(?:me\s+)?back|rang\s+(?:me\s+)?back){_TAIL}$",
+            "reached",
+        ),
+        (
+            rf"^(?:i\s+)?left\s+{_NAME}\s+an?\s+(?:voicemail|voice\s+mail|vm|voice\s+message){_TAIL}$",
+            "voicemail",
+        ),
+        (
+            rf"^(?:i\s+)?left\s+an?\s+(?:voicemail|voice\s+mail|vm|voice\s+message)\s+(?:for|with)\s+{_NAME}{_TAIL}$",
+            "voicemail",
+        ),
+        (rf"^(?:i\s+)?(?:e-?mailed|mailed)\s+(?!to\s+schedule){_NAME}{_TAIL}$", "emailed"),
+        (rf"^(?:i\s+)?(?:sent|wrote)\s+{_NAME}\s+an?\s+e-?mail{_TAIL}$", "emailed"),
+        (rf"^(?:i\s+)?(?:sent|wrote)\s+an?\s+e-?mail\s+to\s+{_NAME}{_TAIL}$", "emailed"),
+    )
+)
+
+
+def natural_order(text: str) -> str | None:
+    """A log line in the order people say it, as the /called text it means: `spoke to jean-luc, he'll
+    come to the breakfast` → `jean-luc reached: he'll come to the breakfast`; also `talked to X: …`,
+    `X picked up`, `left X a voicemail`, `emailed X`. None for any other line."""
+    for pattern, outcome in _NATURAL:
+        found = pattern.match(text)
+        if found is None:
+            continue
+        name = found.group("name").strip()
+        if not name or name.casefold() in ("him", "her", "them", "me", "you", "it"):
+            return None
+        tail = found.group("tail").strip()
+        date, notes = "", ""
+        if tail[:1] in (",", ":", ";", ".", "!", "-", "–", "—"):
+            notes = tail[1:].strip()
+        else:
+            date, _, notes = tail.partition(":")
+            date, notes = date.strip(), notes.strip()
+        line = f"{name} {outcome}" + (f" {date}" if date else "")
+        return f"{line}: {notes}" if notes else line
+    return None
 
 
 def snooze_parts(rest: str) -> tuple[str, int | None]:

@@ -17,9 +17,10 @@ from typing import Protocol
 from bot.domain.call_text import Refused
 from bot.domain.clock import naive_utc
 from bot.domain.dm_reply import Verb, leading_outcome, read_reply
+from bot.domain.questions import read_question
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.vocabulary import fold
-from bot.services import calls, story
+from bot.services import answers, calls, story
 from bot.services.contacts import Duplicate, Problem, Saved
 from bot.services.context import Services
 from bot.services.queue import Gone, Job, job_of
@@ -66,6 +67,7 @@ Answer = (
     | Gone
     | Help
     | PickFor
+    | answers.Answer
 )
 
 
@@ -113,7 +115,11 @@ def answer(
     job_id: int | None = None,
 ) -> Answer:
     """Do what the DM says and return what to answer. `thread`: the contacts of the digest the
-    message replies to (a text without a name is about them). `key` makes every change once."""
+    message replies to (a text without a name is about them). `key` makes every change once.
+    A question ("who should I call today?") is answered from bot.services.answers and changes nothing."""
+    question = read_question(text)
+    if question is not None:
+        return answers.answer(services, owner, question)
     reply = read_reply(text)
     if reply.verb in (Verb.HELP, Verb.UNREADABLE):
         return Help(reply.verb)

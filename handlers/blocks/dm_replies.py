@@ -7,6 +7,7 @@ from bot.domain.dm_reply import Verb
 from bot.services import calls
 from bot.services.contacts import Duplicate, Problem, Saved
 from bot.services.dm_replies import Answer, Help, PickFor
+from handlers.blocks.answers import answer_message, what_can_be_asked
 from handlers.blocks.called import (
     TOO_LONG_FOR_BUTTONS,
     ask_outcome_reply,
@@ -66,7 +67,12 @@ def dm_answer(result: Answer) -> dict | None:
 
 def _message(result: Answer) -> dict | None:
     if isinstance(result, Help):
+        if result.verb is Verb.UNREADABLE:
+            return what_can_be_asked("I didn't catch that. Here is what I understand:")
         return error_reply(HELP_LINES[result.verb]) if result.verb is not Verb.HELP else _help()
+    answered = answer_message(result)
+    if answered is not None:
+        return answered
     if isinstance(result, calls.Logged):
         return logged_reply(result)
     if isinstance(result, calls.AskOutcome):
@@ -90,5 +96,4 @@ def _message(result: Answer) -> dict | None:
 
 
 def _help() -> dict:
-    text = HELP_LINES[Verb.HELP]
-    return {"text": "How to log from here", "blocks": [section(text)]}
+    return what_can_be_asked()
