@@ -1,0 +1,109 @@
+"""Reading a photo of a business card: the image checked and turned upright (Pillow), its text read by
+RapidOCR (PP-OCR models shipped inside the `rapidocr-onnxruntime` wheel, run on CPU by onnxruntime; no
+network), then laid out by bot.domain.cards. Both libraries come with the `cards` extra; without it,
+`cards_enabled()` is False and the app says cards are not enabled in this install.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import logging
+import threading
+from dataclasses import dataclass
+
+from bot.domain.cards import Card, OcrLine, Unreadable, box_of, read_card
+from bot.domain.contact_details import PHONE_REGION
+
+log = logging.getLogger(__name__)
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb, not a card
+WORK_SIDE = 1280  # the longer side OCR sees: enough for a card's small print, fast on one core
+IMAGE_TYPES = ("jpg", "jpeg", "png", "webp", "heic", "heif", "gif", "bmp", "tiff")
+NOT_ENABLED = (
+    "Reading business cards is not enabled in this install of Warmcall. Ask whoever runs it to "
+    "install the `cards` extra (`pip install 'warmcall[cards]'`), or add the contacts with /met."
+)
+TOO_BIG = (
+    f"is over {MAX_IMAGE_BYTES // 1024 // 1024} MB. Send a smaller photo (a phone's normal photo is fine)."
+)
+NOT_IMAGE = "isn't a photo I can read. Send a JPEG or PNG photo of the card."
+HEIC = (
+    "is a HEIC photo, which I can't read. On an iPhone, choose Settings → Camera → Formats → Most "
+    "Compatible, or share the photo as JPEG, and send it again."
+)
+
+_engine = None
+_engine_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ImageRefused:
+    """The image can't be read at all; `message` is a sentence that follows the file's name."""
+
+    message: str
+
+
+def cards_enabled() -> bool:
+    """Whether this install has the OCR library and Pillow (the `cards` extra)."""
+    return all(importlib.util.find_spec(name) is not None for name in ("rapidocr_onnxruntime", "PIL"))
+
+
+def _ocr():
+    """One engine per process (loading the models takes a quarter of a second and ~100 MB)."""
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            from rapidocr_onnxruntime import RapidOCR  # the optional `cards` extra
+
+            # one thread: the OCR of one card never takes every core from the app's other requests
+            _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+        return _engine
+
+
+def looks_like_heic(data: bytes) -> bool:
+    return data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1")
+
+
+def upright_image(data: bytes):
+    """The photo as an upright RGB Pillow image no longer than WORK_SIDE, or why it can't be read."""
+    from PIL import Image, ImageOps, UnidentifiedImageError  # the optional `cards` extra
+
+    if len(data) > MAX_IMAGE_BYTES:
+        return ImageRefused(TOO_BIG)
+    if looks_like_heic(data):
+        return ImageRefused(HEIC)
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
+                return ImageRefused(TOO_BIG)
+            image = ImageOps.exif_transpose(opened)  # a phone's EXIF rotation, applied
+            image = image.convert("RGB")
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
+        return ImageRefused(NOT_IMAGE)
+    scale = WORK_SIDE / max(image.size)
+    if scale < 1:
+        image = image.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
+    return image
+
+
+def ocr_lines(image) -> list[OcrLine]:
+    """The text lines RapidOCR reads on a Pillow image."""
+    import numpy  # comes with the `cards` extra
+
+    found, _ = _ocr()(numpy.asarray(image)[:, :, ::-1])  # RapidOCR reads OpenCV's BGR order
+    return [OcrLine(str(text), box_of(points), float(score)) for points, text, score in found or []]
+
+
+def read_photo(data: bytes, region: str = PHONE_REGION) -> Card | Unreadable | ImageRefused:
+    """One photo of a card: its fields, or why nothing was read from it."""
+    image = upright_image(data)
+    if isinstance(image, ImageRefused):
+        return image
+    try:
+        lines = ocr_lines(image)
+    except Exception:
+        log.exception("OCR failed on an image")
+        return Unreadable("I couldn't read that image. Photograph the card again and send the new photo.")
+    return read_card(lines, region)
