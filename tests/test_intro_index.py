@@ -127,7 +127,7 @@ def test_the_contact_index_update_keeps_id_order_for_any_changes():
     from bot.services.contact_index import ContactIndex, _other, _updated
 
     def row(cid, notes="hiring a data engineer", name=None):
-        return (cid, name or f"P{cid}", f"p{cid}", None, None, None, notes, "active", None, None)
+        return (cid, name or f"P{cid}", f"p{cid}", None, None, None, notes, "active", None, None, None, None)
 
     old_rows = tuple(row(c) for c in (2, 4, 6))
     old = ContactIndex(old_rows, tuple(_other(r) for r in old_rows))

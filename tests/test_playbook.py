@@ -84,6 +84,14 @@ TYPICAL = {
     "decision_past": "on Tue 15 Dec",
     "thread_doing": "migrating their data warehouse",
     "thread_doing_spoken": "migrating your data warehouse",
+    "introduced_name": "Paul Okafor",
+    "introduced_first": "Paul",
+    "thread_need": "a stand-in bookkeeper for the spring",
+    "thread_need_elsewhere": "a forklift licence course",
+    "thread_plan": "open a second kitchen by the summer",
+    "thread_plan_lead": "would like to",
+    "thread_worry": "the new caterer missing deliveries",
+    "thread_worry_lead": "is worried about",
 }
 # The longest values the engine ever passes in (it clips names to 100, excerpts to 80, titles to 120).
 LONGEST = {key: "W" * (300 if key in ("offer_url", "callback") else 120) for key in PLACEHOLDERS}

@@ -132,6 +132,14 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "decision_past": ("on Tue 15 Dec", "yesterday"),
         "thread_doing": ("migrating their data warehouse", "hiring two welders"),
         "thread_doing_spoken": ("migrating your data warehouse", "hiring two welders"),
+        "introduced_name": ("Paul Okafor",),
+        "introduced_first": ("Paul",),
+        "thread_need": ("a stand-in bookkeeper for the spring",),
+        "thread_need_elsewhere": ("a forklift licence course",),
+        "thread_plan": ("open a second kitchen by the summer", "get certified before the audit"),
+        "thread_plan_lead": ("would like to", "has to"),
+        "thread_worry": ("the new caterer missing deliveries",),
+        "thread_worry_lead": ("is worried about", "is not happy with"),
     }
 
 

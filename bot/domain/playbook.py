@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.domain.pronouns import gendered
 from bot.domain.vocabulary import Outcome, Stage, fold
 
 REASON_KINDS = (
@@ -36,6 +37,7 @@ REASON_KINDS = (
     "not_yet",  # the contact set a time that has not come: no call yet; what to have ready by then
     "asked",  # the contact asked for something (by a date): deliver it first, then a short call
     "decision_pending",  # a decision on a known day: help them decide, never "does it go ahead?" before
+    "introducer_thanks",  # this contact introduced you to another: thank them, say how it is going
 )
 
 PLACEHOLDERS: frozenset[str] = frozenset(
@@ -66,6 +68,14 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread",  # a clause from the notes, something they said
         "thread_doing",  # a thread that says what they are doing: "migrating their data warehouse"
         "thread_doing_spoken",  # the same said to them: "migrating your data warehouse"
+        "introduced_name",  # whom this contact introduced you to: "Paul Okafor"
+        "introduced_first",  # that person's first name: "Paul"
+        "thread_need",  # what the notes say they need: "temporary edge protection for three weeks"
+        "thread_need_elsewhere",  # the same, when the notes say it is not something the user does
+        "thread_plan",  # what they want or have to do: "bring twenty students to see the kit"
+        "thread_plan_lead",  # "would like to", "has to", "plans to"
+        "thread_worry",  # what bothers them: "whoever services the lifts now"
+        "thread_worry_lead",  # "is not happy with", "is worried about"
         "deal_note",  # the clause of the notes that shows a deal is open
         "meeting_when",  # "today", "tomorrow", "on Fri 4 Dec", "yesterday"
         "let_go_when",  # "today", "yesterday", "on 3 November"
@@ -242,10 +252,12 @@ class Entry:
     fields: frozenset[str] = frozenset()  # placeholders used by text and short
 
     def render(self, values: Mapping[str, str]) -> str:
-        return self.text.format_map(values)
+        """The text with its placeholders filled; "they" said as the contact's pronoun when the
+        values carry one (`_pronoun`: "she" or "he", from bot.domain.pronouns.pronoun_of)."""
+        return gendered(self.text, values.get("_pronoun", "they")).format_map(values)
 
     def render_short(self, values: Mapping[str, str]) -> str:
-        return self.short.format_map(values)
+        return gendered(self.short, values.get("_pronoun", "they")).format_map(values)
 
 
 @dataclass(frozen=True)

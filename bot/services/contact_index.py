@@ -26,8 +26,18 @@ def stage_of(value: str | None) -> Stage:
 
 def _other(row: Sequence) -> ContactFacts:
     """A narrow talking_point_index row → the few facts introductions look at."""
-    cid, name, _key, company, _ckey, role, notes, stage = row[:8]
-    return ContactFacts(cid, name, company, role, notes=notes, stage=stage_of(stage))
+    cid, name, _key, company, _ckey, role, notes, stage, _event, met_on, introducer, referred_by = row[:12]
+    return ContactFacts(
+        cid,
+        name,
+        company,
+        role,
+        notes=notes,
+        stage=stage_of(stage),
+        met_on=met_on,
+        introducer=introducer,
+        referred_by=referred_by,
+    )
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,9 @@ Ranking, best first (ties go to the lower offer or contact id):
                     suggested, nor one that is the promised thing; one the call's next step names
                     becomes that step ("send the Northwind case study"). Nothing is offered without
                     a matching topic.
-12. referral        a referrer, already spoken to: ask what they need, even if not a fit (R9)
+12. introducer_thanks  this contact introduced you to another ("via X" on that one) and you have not
+                    spoken since: thank them and say how it is going (after a fitting offer or intro)
+    referral        a referrer, already spoken to: ask what they need, even if not a fit (R9)
 13. thread          something from your notes ("your note: …"), never quoted as their words
 14. lukewarm_gap    more than `lukewarm_after_days` since the last contact, nothing better known
 15. thread          fallback built from the event, company or role, else a plain question; variants
@@ -44,6 +46,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.names import first_name
 from bot.domain.playbook import REASON_KINDS, Entry, Playbook
 from bot.domain.talking_points.facts import (
     ContactFacts,
@@ -54,7 +57,7 @@ from bot.domain.talking_points.facts import (
     UserFacts,
     _clip,
 )
-from bot.domain.talking_points.intros import OthersIndex, _intro_candidates
+from bot.domain.talking_points.intros import OthersIndex, _intro_candidates, introduced_by
 from bot.domain.talking_points.known import _OUTCOME_WORDS, _know, _Known  # noqa: F401 (points.py)
 from bot.domain.talking_points.offer_match import (
     _match_offer,
@@ -245,6 +248,25 @@ def _candidates(
                 f"{values['referrer']} referred {first}; you have spoken since, and {values['referrer']} "
                 "has not heard how it went",
                 (SourceRef("referrer", None, values["referrer"]),),
+            )
+        )
+    introduced = introduced_by(contact, others)
+    if introduced is not None and not (
+        contact.last_contact_on and introduced.met_on and contact.last_contact_on > introduced.met_on
+    ):
+        them = introduced.name
+        add(
+            _Candidate(
+                12,
+                "introducer_thanks",
+                {
+                    **values,
+                    "introduced_name": _clip(them, 100),
+                    "introduced_first": _clip(first_name(them), 60),
+                },
+                f"{first} introduced you to {them}, and you have not spoken to {first} since",
+                (SourceRef("contact", introduced.id, them),),
+                strength=9,
             )
         )
     if stage == Stage.DORMANT:

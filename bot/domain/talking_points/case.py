@@ -135,6 +135,8 @@ _NOT_A_THING = frozenset(
         "be",
     ]
 )
+# "might want", "may be interested in", "could maybe use": a hope you could propose, not their request
+_HEDGED = re.compile(r"\b(?:might|may|could|perhaps|possibly|maybe|probably)\s+(?:\w+\s+)?$", re.I)
 # "wants to hire", "wants to grow": a need, not something asked of the user
 _VERB_AFTER_WANT = re.compile(r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+", re.I)
 _BOOKABLE = frozenset(
@@ -170,7 +172,7 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     words = _THING_END.sub("", words).strip(" ,:-'\"")
     words = re.sub(r"\s+(?:back|over|across|through)$", "", words, flags=re.I)
     parts = words.split()
-    if not parts or len(parts) > 9 or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
+    if not parts or len(parts) > 12 or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
         return ""
     return " ".join(parts)
 
@@ -204,6 +206,8 @@ def _deliverable(text: str, day: date) -> Deliverable | None:
             rest = found.group("rest")
             if theirs and _VERB_AFTER_WANT.match(rest):
                 continue
+            if theirs and _HEDGED.search(clause[: found.start()]):
+                continue  # "might want a guest session": an idea to propose, not a request to fill
             rest_at = start + found.start("rest")
             deadline = next(
                 (

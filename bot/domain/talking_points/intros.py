@@ -317,3 +317,27 @@ def _intro_candidates(
         if found:
             best.append(min(found, key=_IntroMatch.key))
     return sorted(best, key=_IntroMatch.key)[:2]
+
+
+def introduced_by(contact: ContactFacts, others: Sequence[OtherFacts] | OthersIndex) -> OtherFacts | None:
+    """The other contact this one introduced you to ("via Ewa Lis", "referred by Ewa"), the newest
+    first; None when there is none. Names meet whole words folded ("Ewa Lis-Zając" = "ewa lis-zajac"):
+    the introducer's words are all in this contact's name, first name at least."""
+    pool = others.pool if isinstance(others, OthersIndex) else others
+    mine = _fold_text(contact.name).split()
+    if not mine:
+        return None
+    found = None
+    for other in pool:
+        if other.id == contact.id:
+            continue
+        said = getattr(other, "introducer", None) or getattr(other, "referred_by", None)
+        words = _fold_text(said).split() if said else []
+        if (
+            words
+            and words[0] == mine[0]
+            and set(words) <= set(mine)
+            and (found is None or other.id > found.id)
+        ):
+            found = other
+    return found

@@ -10,6 +10,7 @@ from datetime import date
 
 from bot.domain.names import nickname_in
 from bot.domain.playbook import Playbook
+from bot.domain.pronouns import pronoun_of
 from bot.domain.talking_points.case import SENT_RE, Case, Deliverable, read_case
 from bot.domain.talking_points.facts import (
     _CLAUSE_RE,
@@ -40,6 +41,7 @@ from bot.domain.talking_points.phrases import (
     spoken,
     step_when,
 )
+from bot.domain.talking_points.situation import Situation, situation_of
 from bot.domain.talking_points.wording import due_words, met_when
 from bot.domain.vocabulary import Stage
 
@@ -210,6 +212,34 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
     return best
 
 
+def _situation(contact: ContactFacts, call_notes: str, case: Case) -> Situation | None:
+    """What is going on for them, from the last call's notes when they are the thread, else the notes
+    from meeting them; never the thing they asked for (that is the reason already)."""
+    sit = situation_of(call_notes) if call_notes else None
+    sit = sit or situation_of(contact.notes)
+    if sit and case.deliver and (sit.clause in case.deliver.note or case.deliver.note in sit.clause):
+        return None
+    return sit
+
+
+def _situation_values(sit: Situation) -> dict[str, str]:
+    if sit.kind == "need":
+        return {"thread_need" if sit.ours else "thread_need_elsewhere": _clip(sit.phrase, 140)}
+    if sit.kind in ("plan", "worry"):
+        return {f"thread_{sit.kind}": _clip(sit.phrase, 140), f"thread_{sit.kind}_lead": sit.lead}
+    return {"thread_doing": sit.phrase, "thread_doing_spoken": _THEIR.sub("your", sit.phrase)}
+
+
+def _whole(clause: str, limit: int = 160) -> str:
+    """A clause quoted whole; a long one ends at the last word that fits, never inside a parenthesis."""
+    if len(clause) <= limit:
+        return clause
+    cut = clause[:limit].rsplit(" ", 1)[0]
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rfind("(")]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def _know(
     contact: ContactFacts,
     user: UserFacts,
@@ -254,6 +284,7 @@ def _know(
         "callback": user.phone or user.email or playbook.callback_unknown,
         "contact_name": _clip(contact.name, 100),
         "contact_first_name": _clip(first, 60),
+        "_pronoun": pronoun_of(contact.name, contact.role, contact.notes, contact.last_call_notes),
     }
     optional = {
         "company": contact.company,
@@ -375,10 +406,14 @@ def _know(
         # the thing to deliver is the reason already: it is no second topic ("wants our rate card …")
         said = kept | (_name_stems(case.deliver.thing) if case.deliver else frozenset())
         thread, thread_why = _thread_of(contact.notes, playbook, said), "from your notes"
+    sit = _situation(contact, call_notes if thread_why != "from your notes" else "", case)
+    if sit:
+        thread = _whole(sit.clause)
+        values.update(_situation_values(sit))
     if thread:
         values["thread"] = thread
         doing = _doing(thread)
-        if doing:
+        if doing and "thread_doing" not in values:
             values["thread_doing"], values["thread_doing_spoken"] = doing
 
     facts: dict[str, object] = {

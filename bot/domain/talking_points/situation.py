@@ -1,0 +1,178 @@
+"""What the notes say is going on for a contact, read into a phrase a reason can say in its own
+sentence (SPEC §14, Word: never a clipped note pasted into a template).
+
+Pure. `situation_of` reads each clause of the notes for, best first:
+- need:  "he needs temporary edge protection for three weeks" → need "temporary edge protection
+         for three weeks"; `ours` is False when the notes say it is not something the user does
+         ("asked if we do racking. We don't.")
+- plan:  "she'd like to bring twenty students to see the kit in March" → "bring twenty students
+         to see the kit in March", lead "would like to"; "has to renew the permit" → lead "has to"
+- worry: "not happy with whoever services the lifts now" → "whoever services the lifts now",
+         lead "is not happy with"
+- doing: "They're bidding for the depot job" → "bidding for the depot job"
+The phrase ends where the clause turns to something else ("… while the installers are up there",
+"… because the tender closes", "… and she …"), keeps whole words, and is never cut mid-word or
+inside a parenthesis. A phrase that leans on the sentence before ("terrified of a repeat") is no
+situation: it cannot stand alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_CLAUSE = re.compile(r"[^.;!?\n]+[.;!?]?")
+_SUBJECT = r"(?:(?:she|he|they|it|we|[A-Z][\w'’-]+)(?:\s+(?:also|still|really|badly|urgently|now|too))?\s+)?"
+_NEED = re.compile(
+    r"\b(?:needs|need|wants|would like|would love|is keen on|are keen on|is looking for|are looking for|(?:'s|’s|'re|’re) looking for|looking for|is after|"
+    r"are after|is searching for|is hunting for|requires|has no|have no|lacks)\s+(?!to\b)(?P<x>.+)",
+    re.I,
+)
+_PLAN = re.compile(
+    r"\b(?P<lead>would like to|(?:'d|’d) like to|wants to|want to|plans to|is planning to|are planning to|"
+    r"(?:'s|’s|'re|’re) planning to|hopes to|is hoping to|intends to|aims to|needs to|has to|have to|"
+    r"is trying to|are trying to|(?:'s|’s|'re|’re) trying to|must)\s+(?P<x>[a-z].+)",
+    re.I,
+)
+_WORRY = re.compile(
+    r"\b(?P<lead>worried about|worries about|terrified of|scared of|afraid of|anxious about|concerned about|"
+    r"not happy with|unhappy with|fed up with|frustrated with|frustrated by|struggling with|struggles with|"
+    r"sick of|tired of|stuck with|stuck on|burned by|burnt by)\s+(?P<x>.+)",
+    re.I,
+)
+_DOING = re.compile(
+    r"^\s*" + _SUBJECT + r"(?:is|are|was|were|(?:'s|’s|'re|’re))?\s*(?P<x>[a-z]{3,}ing\s+.+)",
+)
+# where the phrase stops: the clause turns to a reason, a time aside, another subject or person
+_END = re.compile(
+    r"\s*(?:[,:–—-]\s|\s\((?![^)]*\))|\bwhile\b|\bbecause\b|\bsince\b|\bso that\b|\bso\b|\bbut\b|\bwhich\b|"
+    r"\bthough\b|\balthough\b|\bunless\b|\bas (?:their|his|her|the)\b|"
+    r"\band (?:she|he|they|i|we|it|that|this|the contract|asked|says|said|wants|needs|will|would|can|could|"
+    r"may|might|is|are|has|have|had|was|were)\b).*$",
+    re.I,
+)
+_NOT_OURS = re.compile(
+    r"\b(?:we|i)\s+(?:don'?t|do not|can'?t|cannot|no longer|never)\b(?:\s+(?:do|offer|cover|handle|provide|"
+    r"sell|make|supply|install)\b)?|\bnot (?:something|a thing) (?:we|i) do\b|\boutside (?:our|my) "
+    r"(?:field|scope|line|area)\b|\bnot (?:our|my) (?:field|thing|area)\b",
+    re.I,
+)
+# a phrase that leans on what was said before it: "a repeat", "it", "that", "the same"
+_LEANING = re.compile(
+    r"^(?:a repeat|repeats?|it|that|this|them|the same|more of (?:it|that|the same))$", re.I
+)
+_MAX_WORDS = 16
+# not a situation of theirs: said by the user ("I need to"), negated ("doesn't want to"), or a call
+_NOT_THEIRS = re.compile(
+    r"(?:\b(?:i|we|you)|\b(?:don'?t|doesn'?t|didn'?t|do not|does not|not|never|no longer|won'?t))\s+$", re.I
+)
+_ONLY_TALK = re.compile(r"^(?:talk|chat|meet|speak|call|catch up|hear|know more)\b", re.I)
+_POINTS_BACK = re.compile(r"^(?:them|it|this|that|those|these|one|some|more)\b", re.I)
+_PRONOUN_START = re.compile(r"^(?:she|he|they)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Situation:
+    kind: str  # "need", "plan", "worry" or "doing"
+    phrase: str  # what it is, about them, in the notes' words: "temporary edge protection for three weeks"
+    lead: str = ""  # "would like to", "has to", "is not happy with": how the reason introduces it
+    clause: str = ""  # the clause it came from, the user's words
+    ours: bool = True  # False: the notes say this is not something the user does
+
+
+def _ends(text: str) -> str:
+    phrase = _END.sub("", text).strip(" ,;:.!?'\"")
+    if phrase.count("(") > phrase.count(")"):
+        phrase = phrase[: phrase.rfind("(")].rstrip(" ,")
+    return " ".join(phrase.split())
+
+
+def _fits(phrase: str) -> bool:
+    words = phrase.split()
+    return 2 <= len(words) <= _MAX_WORDS or (
+        len(words) == 1 and len(words[0]) >= 4 and not _LEANING.match(phrase)
+    )
+
+
+_LEADS = {
+    "would like to": "would like to",
+    "'d like to": "would like to",
+    "’d like to": "would like to",
+    "wants to": "wants to",
+    "want to": "wants to",
+    "plans to": "plans to",
+    "is planning to": "plans to",
+    "are planning to": "plans to",
+    "'s planning to": "plans to",
+    "’s planning to": "plans to",
+    "'re planning to": "plans to",
+    "’re planning to": "plans to",
+    "hopes to": "hopes to",
+    "is hoping to": "hopes to",
+    "intends to": "plans to",
+    "aims to": "wants to",
+    "needs to": "has to",
+    "has to": "has to",
+    "have to": "has to",
+    "must": "has to",
+}
+
+
+def _plan_lead(said: str) -> str:
+    said = " ".join(said.lower().split())
+    return _LEADS.get(said, "is trying to" if "trying" in said else "wants to")
+
+
+def _worry_lead(said: str) -> str:
+    said = " ".join(said.lower().split())
+    if said.startswith(("worries", "worried", "concerned", "anxious")):
+        return "is worried about"
+    if said.startswith(("struggl", "stuck")):
+        return "is struggling with"
+    if said.startswith(("terrified", "scared", "afraid")):
+        return "is worried about"
+    if said.startswith(("burned", "burnt")):
+        return "was let down by"
+    return "is not happy with" if "happy" in said else "is fed up with"
+
+
+@lru_cache(maxsize=1 << 12)
+def situation_of(notes: str | None) -> Situation | None:
+    """The best situation in the notes (need, then plan, then worry, then doing; the first of a kind
+    in the notes' order), or None."""
+    if not notes:
+        return None
+    clauses = [" ".join(m.group().split()) for m in _CLAUSE.finditer(notes) if m.group().strip()]
+    found: dict[str, Situation] = {}
+    for n, clause in enumerate(clauses):
+        after = " ".join(clauses[n : n + 2])
+        ours = not _NOT_OURS.search(after)
+        for kind, pattern in (("need", _NEED), ("plan", _PLAN), ("worry", _WORRY)):
+            if kind in found:
+                continue
+            hit = pattern.search(clause)
+            if not hit:
+                continue
+            if _NOT_THEIRS.search(clause[: hit.start()]):
+                continue
+            phrase = _ends(hit.group("x"))
+            if kind == "plan":
+                phrase = _PRONOUN_START.sub("", phrase)
+                if _ONLY_TALK.match(phrase):
+                    continue  # "wants to chat about it": a call, not a plan to help with
+            if not _fits(phrase) or _LEANING.match(phrase) or _POINTS_BACK.match(phrase):
+                continue
+            lead = hit.group("lead") if "lead" in pattern.groupindex else ""
+            lead = _plan_lead(lead) if kind == "plan" else _worry_lead(lead) if kind == "worry" else ""
+            found[kind] = Situation(kind, phrase, lead, clause.rstrip(".;!? "), ours)
+        if "doing" not in found:
+            hit = _DOING.match(clause)
+            if hit:
+                phrase = _ends(hit.group("x"))
+                if _fits(phrase) and len(phrase.split()) >= 2:
+                    found["doing"] = Situation("doing", phrase, "", clause.rstrip(".;!? "), ours)
+    for kind in ("need", "plan", "worry", "doing"):
+        if kind in found:
+            return found[kind]
+    return None

@@ -1,0 +1,136 @@
+"""What the notes say is going on (situation.py), the contact's pronoun (pronouns.py) and whom a
+contact introduced you to: pure, in wordings of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.pronouns import gendered, pronoun_of
+from bot.domain.talking_points import ContactFacts
+from bot.domain.talking_points.intros import introduced_by
+from bot.domain.talking_points.situation import situation_of
+
+
+@pytest.mark.parametrize(
+    ("notes", "kind", "phrase", "lead"),
+    [
+        (
+            "Runs two bakeries. He needs a cold room for the summer while the new site is fitted out.",
+            "need",
+            "a cold room for the summer",
+            "",
+        ),
+        (
+            "Head of estates. She'd like to take her apprentices round a working substation in April.",
+            "plan",
+            "take her apprentices round a working substation in April",
+            "would like to",
+        ),
+        (
+            "Clinic owner; has to renew the radiation permit before June.",
+            "plan",
+            "renew the radiation permit before June",
+            "has to",
+        ),
+        (
+            "Not happy with whoever cleans the gutters now, and the contract ends in March.",
+            "worry",
+            "whoever cleans the gutters now",
+            "is not happy with",
+        ),
+        (
+            "They're tendering for the ferry terminal refit.",
+            "doing",
+            "tendering for the ferry terminal refit",
+            "",
+        ),
+    ],
+)
+def test_a_situation_is_read_whole_and_about_them(notes, kind, phrase, lead):
+    found = situation_of(notes)
+    assert found is not None
+    assert (found.kind, found.phrase, found.lead) == (kind, phrase, lead)
+    assert found.ours
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "She doesn't want to certify the anchors herself.",  # negated
+        "I need to send the brochure.",  # the user's own step
+        "Would like to chat about it after the holidays.",  # a call, not a plan
+        "Scared of a repeat.",  # leans on a sentence that is not there
+        "treasurer of the rowing club",  # a label
+    ],
+)
+def test_no_situation_where_there_is_none(notes):
+    assert situation_of(notes) is None
+
+
+def test_a_need_the_user_does_not_serve_is_marked_so():
+    found = situation_of(
+        "Needs a scaffold inspection before the insurer's visit and asked if we do it. We don't."
+    )
+    assert found is not None and found.kind == "need" and not found.ours
+
+
+def test_a_long_need_ends_where_the_clause_turns_and_never_inside_a_parenthesis():
+    found = situation_of("He needs night security for the yard (about six weeks because the fence is down")
+    assert found is not None and found.phrase == "night security for the yard"
+
+
+@pytest.mark.parametrize(
+    ("texts", "pronoun"),
+    [
+        (("Dana Holt (she/her)", "", ""), "she"),
+        (("Ravi", "buyer", "He wants the pricing; his boss signs."), "he"),
+        (("Kim", "", "Her caretakers shovel the roof"), "she"),
+        (("Sam", "", "they/them; runs the co-op"), "they"),
+        (("Ola", "roofer", ""), "they"),
+        (("Lena", "", "Piotr says she owns the budget; ask him first"), "she"),
+    ],
+)
+def test_the_pronoun_comes_from_what_was_written(texts, pronoun):
+    assert pronoun_of(*texts) == pronoun
+
+
+@pytest.mark.parametrize(
+    ("template", "pronoun", "said"),
+    [
+        (
+            "Ask what they are working on and what they need.",
+            "she",
+            "Ask what she is working on and what she needs.",
+        ),
+        (
+            "What are they planning? Do they still want it?",
+            "he",
+            "What is he planning? Does he still want it?",
+        ),
+        (
+            "Thank them; their team did the work, and they've earned it.",
+            "she",
+            "Thank her; her team did the work, and she's earned it.",
+        ),
+        (
+            "Whether they plan to go, and what they took away.",
+            "he",
+            "Whether he plans to go, and what he took away.",
+        ),
+        ("{contact_first_name} and they", "they", "{contact_first_name} and they"),
+    ],
+)
+def test_the_playbook_says_she_or_he_with_the_verb_agreeing(template, pronoun, said):
+    assert gendered(template, pronoun) == said
+
+
+def test_whom_a_contact_introduced_is_found_by_whole_folded_names():
+    ewa = ContactFacts(1, "Ewa Lis-Zając")
+    others = [
+        ContactFacts(2, "Piotr Nowak", introducer="Ewa Lis-Zajac", notes="x"),
+        ContactFacts(3, "Ewan Smith", introducer="Ewan", notes="x"),
+        ContactFacts(4, "Marta Ruiz", referred_by="Eva", notes="x"),
+    ]
+    found = introduced_by(ewa, others)
+    assert found is not None and found.id == 2
+    assert introduced_by(ContactFacts(5, "Ewan Smith"), others[:1]) is None
