@@ -92,6 +92,16 @@ def count_jobs(session: Session, state: str = QUEUED) -> int:
     return session.scalar(select(func.count()).select_from(QueuedJob).where(QueuedJob.state == state)) or 0
 
 
+def backlog(session: Session, now: dt.datetime) -> tuple[dict[str, int], float]:
+    """Jobs by state (queued, failed) and the age in seconds of the oldest queued one (0 when none),
+    for the operators' metrics."""
+    counts = {QUEUED: 0, FAILED: 0}
+    for state, n in session.execute(select(QueuedJob.state, func.count()).group_by(QueuedJob.state)):
+        counts[state] = n
+    oldest = session.scalar(select(func.min(QueuedJob.created_at)).where(QueuedJob.state == QUEUED))
+    return counts, max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0
+
+
 def job_progress(session: Session, job_id: int) -> dict | None:
     """What earlier attempts of the job committed, with the row locked for the caller's transaction
     (None when the job is gone: finished by another worker)."""

@@ -10,6 +10,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.metrics import CountRateLimits
 from bot.services.context import Services, web_client_logger
 
 USER_LEVEL_ERRORS = frozenset(
@@ -48,7 +49,7 @@ PAYLOAD_ERRORS = frozenset(
 
 
 def make_dispatch_client(services: Services, *, timeout: float) -> WebClient:
-    """A WebClient with NO retry handlers: a 429 must never sleep a worker (we reschedule instead) and
+    """A WebClient that never retries (its one handler only counts 429s): a 429 must never sleep a worker (we reschedule instead) and
     a retried post after a lost answer could be a second DM (we check conversations.history instead)."""
     base_url = services.client.base_url if services.client is not None else services.settings.api_url
     token = services.settings.bot_token or (services.client.token if services.client is not None else None)
@@ -56,7 +57,7 @@ def make_dispatch_client(services: Services, *, timeout: float) -> WebClient:
         token=token,
         base_url=base_url,
         timeout=int(max(1, timeout)),
-        retry_handlers=[],
+        retry_handlers=[CountRateLimits()],  # counts 429s for GET /metrics; never retries
         logger=web_client_logger(),
     )
 

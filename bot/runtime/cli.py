@@ -13,9 +13,11 @@ import threading
 import time
 from collections.abc import Callable
 
+from bot import metrics
 from bot.delivery import queue
 from bot.delivery.dispatcher import DEFAULT_LEASE, dispatch
 from bot.domain.clock import ManualClock
+from bot.runtime import metrics as metrics_export
 from bot.runtime.app import build_app
 from bot.runtime.config import ConfigError, configure_logging, load_dotenv_file, load_settings
 from bot.runtime.scheduler import start_scheduler
@@ -210,10 +212,16 @@ def _supervise(settings, *, port: int, workers: int) -> int:
         raise ConfigError(
             f"could not listen on port {port} ({exc.strerror}); is another server on it?"
         ) from None
+    # The workers' counters go to files in one directory that any worker's GET /metrics adds up.
+    _, remove_metrics_dir = metrics_export.shared_dir()
     supervisor = Supervisor(
         worker_command(["--port", str(port)]), workers, sock, exit_seconds=EXIT_SECONDS + 1
     )
-    return supervisor.run()
+    supervisor.on_exit = metrics_export.worker_gone
+    try:
+        return supervisor.run()
+    finally:
+        remove_metrics_dir()
 
 
 def _run(settings, *, force_http: bool, port: int) -> int:
@@ -252,6 +260,7 @@ def _run(settings, *, force_http: bool, port: int) -> int:
             log.info("OAuth mode: workspaces install at GET /slack/install (redirect /slack/oauth_redirect)")
         stop_serving = server.shutdown
     while not stopping.wait(1):
+        metrics.AFTER_ACK_WAITING.set(services.background.waiting)
         if index is not None and parent_gone(parent):  # the supervisor was killed: stop as on SIGTERM
             break
     _shut_down(services, scheduler, stop_serving)

@@ -17,6 +17,7 @@ from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, Succ
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth import AuthorizeUrlGenerator
 
+from bot import metrics
 from bot.runtime.install_door import is_team_id
 from bot.services import installations, oauth_states
 from bot.services.context import Services
@@ -81,6 +82,7 @@ def oauth_settings(services: Services) -> OAuthSettings | None:
             found.enterprise_id, found.team_id, bool(found.is_enterprise_install)
         )
         installations.reinstalled(services.db, tenant)
+        metrics.OAUTH_INSTALLS.labels("installed").inc()
         log.info("Warmcall installed in %s", tenant)
         return _page(
             200,
@@ -90,6 +92,7 @@ def oauth_settings(services: Services) -> OAuthSettings | None:
         )
 
     def failure(args: FailureArgs) -> BoltResponse:
+        metrics.OAUTH_INSTALLS.labels("failed").inc()
         log.warning("an install did not complete: %s", loggable(args.reason))
         return _page(
             args.suggested_status_code,

@@ -18,6 +18,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot import metrics
 from bot.delivery import queue
 from bot.delivery.dispatcher import dispatch
 from bot.delivery.maintenance import delete_old_rows, refresh_time_zones
@@ -46,16 +47,20 @@ def scheduled_jobs(services: Services, render: Renderer) -> list[ScheduledJob]:
     def dispatch_pass() -> dict:
         # Linger within the tick for retries that come due soon (429 Retry-After): a large,
         # rate-limited workspace keeps flowing instead of waiting a whole tick per refusal.
-        return dispatch(
+        report = dispatch(
             services,
             render,
             budget_seconds=services.settings.tick_seconds * 0.9,
             weekly_renderer=render_weekly,
         )
+        metrics.count_digest_pass(report)  # GET /metrics
+        return report
 
     def queue_pass() -> dict:
         # Work an ack promised whose process died first, and replies Slack did not take in time.
-        return queue.drain(services, QUEUED_WORK, budget_seconds=20)
+        report = queue.drain(services, QUEUED_WORK, budget_seconds=20)
+        metrics.count_queue_pass(report)
+        return report
 
     return [
         ScheduledJob("dispatch", IntervalTrigger(seconds=services.settings.tick_seconds), dispatch_pass),

@@ -1,10 +1,12 @@
-"""HTTP mode: Bolt behind waitress (a production WSGI server), plus the probes GET /healthz (liveness:
-the process answers) and GET /readyz (readiness: the database answers and the server is not draining)."""
+"""HTTP mode: Bolt behind waitress (a production WSGI server) with admission control at its door
+(bot.runtime.admission), plus the probes GET /healthz (liveness: the process answers) and GET /readyz
+(readiness: the database answers and the server is not draining), and GET /metrics (Prometheus)."""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import socket
 import threading
 import time
@@ -15,7 +17,11 @@ from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from waitress import wasyncore
 from waitress.server import create_server
 
+from bot import metrics
+from bot.runtime import admission
+from bot.runtime.admission import Door, busy_answer
 from bot.runtime.install_door import InstallDoor
+from bot.runtime.metrics import CONTENT_TYPE, Exporter
 from bot.runtime.slack_http import MAX_BODY_BYTES, Refusal, dispatch, read_request
 from storage.db import Database
 
@@ -32,6 +38,9 @@ HTTP_THREADS = 4
 # per request; a burst past 100 in flight would wait in the kernel's backlog instead of in waitress's
 # task queue, where it is at least read and answered in order.
 CONNECTION_LIMIT = 1000
+MAX_KINDS = 100  # distinct request kinds counted by name; past that, "other" (bounded label values)
+_COMMAND = re.compile(r"/[a-z0-9_\-]{1,32}")
+_WORD = re.compile(r"[a-z_.]{1,48}")
 
 
 class Readiness:
@@ -49,15 +58,44 @@ class Readiness:
         return (200 if ok else 503), {"ok": ok, "db": "ok" if ok else "unreachable"}
 
 
+class RequestKinds:
+    """The `kind` label of a request from Slack: its slash command, its interaction type or
+    event:<type>, from a bounded set."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+
+    def of(self, body: dict) -> str:
+        command, kind = body.get("command"), body.get("type")
+        if isinstance(command, str):
+            name = command if _COMMAND.fullmatch(command) else "command:other"
+        elif kind == "event_callback":
+            event = (body.get("event") or {}).get("type")
+            name = f"event:{event}" if isinstance(event, str) and _WORD.fullmatch(event) else "event:other"
+        else:
+            name = kind if isinstance(kind, str) and _WORD.fullmatch(kind) else "other"
+        with self._lock:
+            if name in self._seen or len(self._seen) < MAX_KINDS:
+                self._seen.add(name)
+                return name
+        return "other"
+
+
+REVOCATIONS = ("event:app_uninstalled", "event:tokens_revoked")
+
+
 def make_wsgi(app: App, db: Database, signing_secret: str, readiness: Readiness | None = None):
-    """The WSGI app: the probes GET /healthz and /readyz, POST /slack/events read by
-    bot.runtime.slack_http (size limit, signature, our parser) before Bolt sees it; in OAuth mode
-    /slack/install past its door (a rate per client address, a valid `team`); anything else goes to
-    Bolt's handler (its 404)."""
+    """The WSGI app: the probes GET /healthz and /readyz, GET /metrics, POST /slack/events read by
+    bot.runtime.slack_http (size limit, signature, our parser) before Bolt sees it, or answered "busy"
+    when the door refused it (bot.runtime.admission); in OAuth mode /slack/install past its door (a
+    rate per client address, a valid `team`); anything else goes to Bolt's handler (its 404)."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
     install_path = app.oauth_flow.install_path if app.oauth_flow is not None else None
     door = InstallDoor()
     readiness = readiness or Readiness(db)
+    exporter = Exporter(db)
+    kinds = RequestKinds()
 
     def wsgi(environ, start_response):
         method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
@@ -65,14 +103,16 @@ def make_wsgi(app: App, db: Database, signing_secret: str, readiness: Readiness 
             return _answer(start_response, 200, {"ok": True})  # alive: no database, no Slack
         if path == "/readyz" and method in ("GET", "HEAD"):
             return _answer(start_response, *readiness.probe())
+        if path == "/metrics" and method in ("GET", "HEAD"):
+            data = exporter.scrape()
+            start_response("200 OK", [("Content-Type", CONTENT_TYPE), ("Content-Length", str(len(data)))])
+            return [data]
+        ticket = admission.current()
         if path == EVENTS_PATH and method == "POST":
-            request = read_request(environ, signing_secret)
-            if isinstance(request, Refusal):
-                return _answer(start_response, request.status, {"ok": False, "error": request.error})
-            response = dispatch(app, request)
-            answer = WsgiHttpResponse(status=response.status, headers=response.headers, body=response.body)
-            start_response(answer.status, answer.get_headers())
-            return answer.get_body()
+            return slack_events(environ, start_response, ticket)
+        if ticket is not None and ticket.shed:
+            start_response("503 Service Unavailable", [("Retry-After", "5"), ("Content-Length", "0")])
+            return [b""]
         if path == install_path and method in ("GET", "HEAD"):
             refused = door.refusal(environ.get("REMOTE_ADDR", ""), environ.get("QUERY_STRING", ""))
             if refused is not None:
@@ -80,6 +120,32 @@ def make_wsgi(app: App, db: Database, signing_secret: str, readiness: Readiness 
                 start_response(f"{status} {_REASONS[status]}", headers)
                 return [body]
         return slack(environ, start_response)
+
+    def slack_events(environ, start_response, ticket: admission.Ticket | None):
+        started = ticket.enqueued if ticket is not None else time.monotonic()
+        request = read_request(environ, signing_secret)
+        if isinstance(request, Refusal):
+            metrics.REQUESTS.labels("unread", "refused").inc()
+            return _answer(start_response, request.status, {"ok": False, "error": request.error})
+        kind = kinds.of(request.body)
+        if ticket is not None and ticket.shed:
+            status, body = busy_answer(request.body)
+            metrics.REQUESTS.labels(kind, "busy").inc()
+            if body is None:
+                start_response("503 Service Unavailable", [("Retry-After", "5"), ("Content-Length", "0")])
+                answer_body = [b""]
+            else:
+                answer_body = _answer(start_response, status, body)
+        else:
+            response = dispatch(app, request)
+            answer = WsgiHttpResponse(status=response.status, headers=response.headers, body=response.body)
+            start_response(answer.status, answer.get_headers())
+            answer_body = answer.get_body()
+            metrics.REQUESTS.labels(kind, "acked" if response.status < 400 else "failed").inc()
+            if kind in REVOCATIONS and response.status == 200:
+                metrics.OAUTH_REVOCATIONS.labels(kind.split(":", 1)[1]).inc()
+        metrics.ACK_SECONDS.labels(kind).observe(time.monotonic() - started)
+        return answer_body
 
     return wsgi
 
@@ -116,13 +182,17 @@ class HttpServer:
         threads: int = HTTP_THREADS,
         signing_secret: str | None = None,
         sock: socket.socket | None = None,
+        door: Door | None = None,
     ):
         """`sock`: an already listening socket to serve on (an HTTP worker's, inherited), instead of
-        binding host:port."""
+        binding host:port. `door`: the request queue with its admission rules (bot.runtime.admission;
+        the defaults when not given)."""
         # Bolt keeps the secret it verifies with; ours must be the same one.
         secret = signing_secret if signing_secret is not None else app._signing_secret
         where = {"sockets": [sock]} if sock is not None else {"host": host, "port": port}
         self.readiness = Readiness(db)
+        self.door = door if door is not None else Door()
+        self.door.set_thread_count(threads)
         self._server = create_server(
             make_wsgi(app, db, secret, self.readiness),
             **where,
@@ -131,6 +201,7 @@ class HttpServer:
             clear_untrusted_proxy_headers=True,
             connection_limit=CONNECTION_LIMIT,
             max_request_body_size=MAX_BODY_BYTES,  # waitress refuses a larger body (413) before buffering it
+            _dispatcher=self.door,
         )
         self._thread: threading.Thread | None = None
 
@@ -183,10 +254,7 @@ class HttpServer:
     def _idle(self) -> bool:
         """No request queued or being served, and every answer written out."""
         server = self._server
-        tasks = server.task_dispatcher
-        with tasks.lock:
-            busy = bool(tasks.queue) or tasks.active_count > 0
-        if busy:
+        if self.door.busy():
             return False
         channels = list(server.active_channels.values())
         return all(not channel.requests and not channel.total_outbufs_len for channel in channels)

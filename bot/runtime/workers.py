@@ -24,7 +24,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 log = logging.getLogger("warmcall")
 
@@ -93,6 +93,7 @@ class Supervisor:
         self.exit_seconds = exit_seconds
         self.stopping = threading.Event()
         self.workers: dict[int, tuple[subprocess.Popen, float]] = {}
+        self.on_exit: Callable[[int], object] = lambda pid: None  # a worker's pid once it has exited
 
     def _start(self, index: int) -> None:
         env = dict(os.environ)
@@ -115,6 +116,7 @@ class Supervisor:
                 code = process.poll()
                 if code is None:
                     continue
+                self.on_exit(process.pid)
                 # An error exit soon after the start is a worker that could not start (a bad token,
                 # the database unreachable): starting it again would only fail again. A kill (a
                 # negative code) or a later exit is a crash: start a new one.

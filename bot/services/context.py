@@ -11,6 +11,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 
 from bot.domain.cadence import DEFAULT_RULES
 from bot.domain.clock import Clock, SystemClock
+from bot.metrics import CountRateLimits
 from bot.services.background import BackgroundWork
 from bot.services.cadence_file import load_rules
 from bot.services.contact_index import ContactIndexCache
@@ -75,6 +76,7 @@ def make_web_client(settings: Settings, *, timeout: int = 10) -> WebClient:
     client = WebClient(
         token=settings.bot_token, base_url=settings.api_url, timeout=timeout, logger=web_client_logger()
     )
+    client.retry_handlers.insert(0, CountRateLimits())  # first: it sees every 429 (GET /metrics)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
     client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=2))
     return client

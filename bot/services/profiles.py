@@ -15,6 +15,7 @@ from bot.domain.digest_schedule import NEVER, holiday_region_of, schedule_next_d
 from bot.domain.quickadd import MAX_NAME
 from bot.domain.vocabulary import nudge_days_from_text
 from bot.domain.work_calendar import WorkingDays
+from bot.metrics import CountRateLimits
 from bot.services.context import Services
 from storage.models import UserProfile
 from storage.profiles import get_or_create_profile, get_profile, unsaved_profile
@@ -39,6 +40,7 @@ def fetch_slack_user(
     quick = WebClient(
         token=token, base_url=client.base_url, timeout=max(1, round(timeout)), logger=client.logger
     )
+    quick.retry_handlers.insert(0, CountRateLimits())
     try:
         response = quick.users_info(user=user_id)
         return response.get("user")

@@ -8,8 +8,9 @@ import logging
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.metrics import count_import
 from bot.services.context import Services
-from bot.services.imports import cancel_import, confirm_import, undo_import
+from bot.services.imports import Imported, cancel_import, confirm_import, undo_import
 from handlers.blocks.imports import answer_message, import_modal
 from handlers.blocks.kit import SORRY, error_reply
 from handlers.commands.imports import export_to_dm
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 def _answer(services: Services, respond: Respond, run, owner, value) -> None:
     try:
         result = run(services, owner.team_id, owner.user_id, value)
+        if isinstance(result, Imported) and not result.again:
+            count_import("imported")
         message = answer_message(result)
         message.pop("response_type", None)
         respond(replace_original=True, **message)

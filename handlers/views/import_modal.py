@@ -8,6 +8,7 @@ import logging
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.metrics import count_import
 from bot.services.context import Services
 from bot.services.imports import ImportProblem, preview_import
 from bot.services.slack_files import FileRefused, fetch_file
@@ -42,6 +43,7 @@ def preview_to_dm(
         fetched = fetch_file(client, file_id)
         if isinstance(fetched, FileRefused):
             message = error_reply(fetched.message)
+            count_import("refused")
         else:
             result = preview_import(
                 services, owner.team_id, owner.user_id, fetched.data, fetched.name, event=event, on=on
@@ -49,6 +51,7 @@ def preview_to_dm(
             message = (
                 error_reply(result.message) if isinstance(result, ImportProblem) else preview_message(result)
             )
+            count_import("refused" if isinstance(result, ImportProblem) else "previewed")
     except Exception:
         log.exception("import preview failed")
         message = error_reply(SORRY)
