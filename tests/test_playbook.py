@@ -84,6 +84,7 @@ TYPICAL = {
     "decision_past": "on Tue 15 Dec",
     "thread_doing": "migrating their data warehouse",
     "thread_doing_spoken": "migrating your data warehouse",
+    "sent_thing": "your price sheet for winter servicing",
     "introduced_name": "Paul Okafor",
     "introduced_first": "Paul",
     "thread_need": "a stand-in bookkeeper for the spring",

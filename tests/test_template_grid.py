@@ -132,6 +132,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "decision_past": ("on Tue 15 Dec", "yesterday"),
         "thread_doing": ("migrating their data warehouse", "hiring two welders"),
         "thread_doing_spoken": ("migrating your data warehouse", "hiring two welders"),
+        "sent_thing": ("your price sheet for winter servicing",),
         "introduced_name": ("Paul Okafor",),
         "introduced_first": ("Paul",),
         "thread_need": ("a stand-in bookkeeper for the spring",),

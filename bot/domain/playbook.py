@@ -37,6 +37,7 @@ REASON_KINDS = (
     "not_yet",  # the contact set a time that has not come: no call yet; what to have ready by then
     "asked",  # the contact asked for something (by a date): deliver it first, then a short call
     "decision_pending",  # a decision on a known day: help them decide, never "does it go ahead?" before
+    "sent_followup",  # the last touch sent them something: ask whether it answers what they need
     "introducer_thanks",  # this contact introduced you to another: thank them, say how it is going
 )
 
@@ -68,6 +69,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread",  # a clause from the notes, something they said
         "thread_doing",  # a thread that says what they are doing: "migrating their data warehouse"
         "thread_doing_spoken",  # the same said to them: "migrating your data warehouse"
+        "sent_thing",  # what the last touch sent them, said to the user: "your rate card for installs"
         "introduced_name",  # whom this contact introduced you to: "Paul Okafor"
         "introduced_first",  # that person's first name: "Paul"
         "thread_need",  # what the notes say they need: "temporary edge protection for three weeks"

@@ -11,6 +11,8 @@ Ranking, best first (ties go to the lower offer or contact id):
                     or write an e-mail before any other call reason
  4. meeting_followup  a held meeting and no call logged after it: the recap and the next step
     call_next_step  otherwise, the newest call's notes name a next step ("wants the case study")
+    sent_followup   otherwise, the newest call's notes say you sent them something ("emailed: sent our
+                    rate card"): the call is about whether it answers what they need
  5. referrer_thanks a referral you have now reached (ever_reached) and not yet thanked: tell the
                     referrer how it went
  6. dormant_check   stage dormant: ask once whether to let go (R10)
@@ -239,6 +241,16 @@ def _candidates(
                 step_sources,
             )
         )
+    if "sent_thing" in values and not step and meeting != "held":
+        add(
+            _Candidate(
+                4,
+                "sent_followup",
+                values,
+                f"you sent {first} {values['sent_thing']} {values.get('call_when', 'recently')}, and no call since",
+                (SourceRef("note", contact.id, values["sent_thing"]),),
+            )
+        )
     if "referrer" in values and not never_reached and not contact.referrer_thanked:
         add(
             _Candidate(
@@ -277,7 +289,12 @@ def _candidates(
                 7,
                 "decision_pending",
                 values,
-                f'a decision is due {values["decision_when"]} (your note: "{values["decision_note"]}"): '
+                (
+                    f'the decision was due {values["decision_past"]} (your note: "{values["decision_note"]}"): '
+                    "now ask how it went"
+                )
+                if "decision_past" in values
+                else f'a decision is due {values["decision_when"]} (your note: "{values["decision_note"]}"): '
                 "until then, help them decide",
                 (SourceRef("note", contact.id, values["decision_note"]),),
             )

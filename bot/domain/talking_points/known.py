@@ -85,6 +85,8 @@ _THREAD_SIGNALS = frozenset(
     ]
 )
 _TALKED = frozenset({"reached", "meeting", "later"})
+_SENT_OUTCOMES = frozenset({"emailed", "reached", "voicemail", "no-answer", "busy"})
+_OURS = re.compile(r"^(?:our|my)\b", re.I)
 # Asking for the price is a next step (send it), not yet a deal to ask about
 _PRICE_ONLY = frozenset({_stem("pricing"), _stem("price"), _stem("quote")})
 
@@ -362,6 +364,10 @@ def _know(
     for text in (call_notes, contact.notes or ""):
         for sent in SENT_RE.finditer(text):
             given |= _name_stems(sent.group("obj"))
+    sent = SENT_RE.search(call_notes) if call_notes and not step and not ask and not let_go else None
+    if sent and contact.last_outcome in _SENT_OUTCOMES:
+        # "emailed: sent our rate card": the next call is about that, once they have had it
+        values["sent_thing"] = _whole(_OURS.sub("your", sent.group("obj").strip(" :-")), 90)
     deal_note, deal_word = "", ""
     for k, stem in enumerate(me.stems):
         if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:

@@ -27,13 +27,14 @@ from bot.domain.talking_points.wording import _reassurance, _render, _render_rea
 
 # Alternatives never contradict the main reason: no "send it, then ring" next to "get an
 # introduction first", no call ideas next to a meeting that is already booked.
-_AHEAD_OF_A_CALL = frozenset({"offer", "client_success", "invite", "intro", "promised", "asked"})
+_AHEAD_OF_A_CALL = frozenset({"offer", "client_success", "intro", "promised", "asked"})
 _CONFLICTS: dict[str, frozenset[str]] = {
     # not yet: only what to have ready by then
     "not_yet": frozenset(set(REASON_KINDS) - _AHEAD_OF_A_CALL),
     "decision_pending": frozenset({"open_deal"}),
-    "asked": frozenset({"call_next_step", "referral", "lukewarm_gap"}),
-    "promised": frozenset({"referral"}),
+    # what they asked for, or you promised, is not with them yet: no "where does the decision stand?"
+    "asked": frozenset({"call_next_step", "referral", "lukewarm_gap", "open_deal"}),
+    "promised": frozenset({"referral", "open_deal"}),
     "meeting_ahead": frozenset(
         {"unanswered_streak", "referral", "dormant_check", "lukewarm_gap", "meeting_check", "thread"}
     ),
@@ -41,6 +42,7 @@ _CONFLICTS: dict[str, frozenset[str]] = {
     "meeting_followup": frozenset({"referral", "unanswered_streak", "lukewarm_gap", "call_next_step"}),
     "call_next_step": frozenset({"referral", "lukewarm_gap"}),
     "referrer_thanks": frozenset({"referral"}),
+    "introducer_thanks": frozenset({"referral", "lukewarm_gap"}),
     "dormant_check": frozenset({"lukewarm_gap"}),
 }
 
