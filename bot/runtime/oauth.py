@@ -31,7 +31,16 @@ NOT_INSTALLED = (
     "again from the install link of whoever runs Warmcall for you."
 )
 # The bot scopes of manifest.distribution.yml (tests/test_foundation.py keeps them the same).
-BOT_SCOPES = ("commands", "chat:write", "users:read", "im:history", "im:write", "files:read", "files:write")
+BOT_SCOPES = (
+    "commands",
+    "chat:write",
+    "users:read",
+    "im:history",
+    "im:write",
+    "files:read",
+    "files:write",
+    "assistant:write",  # the agent messaging surface (handlers/events/assistant.py)
+)
 
 
 LOGGED_ERROR_CHARS = 100  # `?error=` on the redirect is whatever the browser was sent with

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 
 from slack_bolt import BoltContext
+from slack_sdk.errors import SlackApiError
 
 from bot.domain.dm_reply import without_bot_mention
 from bot.services import calls, dm_replies, queue
@@ -78,6 +79,9 @@ def run_dm_job(services: Services, job: queue.Job) -> None:
     same job changes nothing again (the event's key, the job id) and answers as the first would."""
     owner = Owner(job.team_id, job.user_id)
     payload = job.payload
+    channel = payload.get("channel") or job.user_id
+    reply_in = payload.get("thread_ts") or payload.get("ts") or None
+    working = _show_working(services, owner, channel, reply_in)
     thread = dm_replies.thread_contacts(services, owner, payload.get("thread_ts"))
     result = dm_replies.answer(
         services,
@@ -94,12 +98,42 @@ def run_dm_job(services: Services, job: queue.Job) -> None:
     if message is not None:
         services.client.chat_postMessage(
             token=services.tokens.token_for(owner.team_id),
-            channel=payload.get("channel") or job.user_id,
-            thread_ts=payload.get("thread_ts") or payload.get("ts") or None,
+            channel=channel,
+            thread_ts=reply_in,
             **message,
-        )
+        )  # the reply clears the status
+    elif working:
+        _set_status(services, owner, channel, reply_in, "")
     refresh_home(services, owner)
     return None
+
+
+WORKING = "is looking…"
+
+
+def _show_working(services: Services, owner: Owner, channel: str, thread_ts: str | None) -> bool:
+    """The agent surface's "Warmcall is looking…" under the message while the answer is made; False
+    (and nothing shown) where the workspace has no agent surface."""
+    if not thread_ts or not str(channel).startswith("D"):
+        return False
+    return _set_status(services, owner, channel, thread_ts, WORKING)
+
+
+def _set_status(services: Services, owner: Owner, channel: str, thread_ts: str | None, status: str) -> bool:
+    try:
+        services.client.assistant_threads_setStatus(
+            token=services.tokens.token_for(owner.team_id),
+            channel_id=channel,
+            thread_ts=thread_ts,
+            status=status,
+        )
+    except SlackApiError as error:
+        log.debug("no thread status here: %s", error.response.get("error"))
+        return False
+    except Exception:  # the status is cosmetic: a network hiccup must not stop the answer
+        log.debug("setting the thread status failed", exc_info=True)
+        return False
+    return True
 
 
 QUEUED_WORK: dict[str, queue.Work] = {dm_replies.DM: run_dm_job}

@@ -149,6 +149,16 @@ class SlackDouble:
         with self._lock:
             return [dict(m) for m in self._ws.ephemeral if user_id in (None, m.get("user"))]
 
+    def set_agent_surface(self, available: bool) -> None:
+        """Whether the workspace has Slack's agent messaging surface (assistant.threads.* answer)."""
+        with self._lock:
+            self._ws.agent_surface = available
+
+    def thread_statuses(self) -> tuple[list[tuple[str, str, str]], dict[tuple[str, str], str]]:
+        """Every assistant.threads.setStatus (channel, thread_ts, status), and the statuses still shown."""
+        with self._lock:
+            return list(self._ws.assistant_status_log), dict(self._ws.assistant_status)
+
     def home_of(self, user_id: str) -> Json | None:
         """The Home tab view last published for a user."""
         with self._lock:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.testing.slackdouble.assistant import ASSISTANT_METHODS, replied_in_thread
 from bot.testing.slackdouble.files import FILE_METHODS
 from bot.testing.slackdouble.records import (
     BOT_USER_ID,
@@ -73,6 +74,7 @@ def _chat_post_message(ws: Workspace, p: Json) -> Json:
         raise ApiError("no_text")
     ws.check_message("chat.postMessage", p)
     message = ws.store(channel, {**_message_fields(p), "metadata": p.get("metadata")})
+    replied_in_thread(ws, channel, p.get("thread_ts"))
     public = {k: v for k, v in message.items() if k not in ("channel",) and v is not None}
     return {"channel": channel, "ts": message["ts"], "message": public}
 
@@ -265,3 +267,4 @@ METHODS: dict[str, Callable[[Workspace, Json], Json]] = {
     "views.publish": _views_publish,
 }
 METHODS.update(FILE_METHODS)  # files.info and files_upload_v2's two methods
+METHODS.update(ASSISTANT_METHODS)  # the agent messaging surface

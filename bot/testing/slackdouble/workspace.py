@@ -38,6 +38,7 @@ class Workspace:
         self.clock = clock
         self.users: dict[str, Json] = {}
         self.socket_links: Callable[[], str] | None = None  # apps.connections.open's URLs (SlackDouble)
+        self.agent_surface = True  # the agent messaging methods answer (assistant.py); False: refused
         self.reset()
 
     def reset(self) -> None:
@@ -53,6 +54,11 @@ class Workspace:
         self.response_urls: dict[str, ResponseUrl] = {}
         self.last_ts = 0
         self.ids = itertools.count(1)
+        # assistant.threads.* (assistant.py), by (channel, thread_ts)
+        self.assistant_prompts: dict[tuple[str, str | None], Json] = {}
+        self.assistant_status: dict[tuple[str, str], str] = {}
+        self.assistant_status_log: list[tuple[str, str, str]] = []
+        self.assistant_titles: dict[tuple[str, str], str] = {}
 
     # -- time -------------------------------------------------------------------------------------
 
