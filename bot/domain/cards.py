@@ -52,7 +52,7 @@ _COMPANY_WORDS = frozenset(_COMPANY_TEXT.split())
 _FREE_MAIL = frozenset(_FREE_MAIL_TEXT.split())
 _LABEL = re.compile(
     r"^\s*(?:e-?mail|mail|email|tel(?:ephone)?|phone|ph|mob(?:ile)?|cell|office|direct|m|t|p|e|w|f|fax|web"
-    r"|website|www)\s*[.:|/]\s*",
+    r"|website)\s*[.:|/]\s*",
     re.I,
 )
 _FAX = re.compile(r"^\s*(?:f|fax)\s*[.:|/]", re.I)
@@ -224,7 +224,8 @@ def _reading_order(lines: list[OcrLine]) -> list[OcrLine]:
     return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.box[0])]
 
 
-_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z](?:[a-z]|['’][A-Z]))|(?<=[A-Z])(?=[A-Z][a-z]{2})")
+_GLUED_OF = re.compile(r"\b([A-Za-z]{2,}?)(of|for)\b")
 _AMPERSAND = re.compile(r"(?<=\w)\s*&\s*(?=\w)")
 _DOT_FOR_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 
@@ -233,6 +234,7 @@ def _respaced(text: str) -> str:
     """OCR drops the space between words of one style ("MarketingDirector", "Head ofPartnerships",
     "Founder& CEO", "Robotics.Inc."): put it back. Never used on names (McNamara, DeVito)."""
     text = _DOT_FOR_SPACE.sub(" ", _AMPERSAND.sub(" & ", text))
+    text = _GLUED_OF.sub(lambda m: f"{m[1]} {m[2]}" if fold(m[1]) in _JOB_WORDS else m[0], text)
     return " ".join(
         _GLUED.sub(" ", word) if not word.startswith(("Mc", "Mac")) else word for word in text.split()
     )
@@ -332,7 +334,7 @@ def _person_like(text: str) -> bool:
     letters = [w for w in words if any(ch.isalpha() for ch in w)]
     if not 2 <= len(letters) <= 5:
         return False
-    if _is_job(text) or _is_company(text):
+    if _is_job(text) or _is_job(_respaced(text)) or _is_company(text):
         return False
     return all(_capitalised(w) or w.islower() and len(w) <= 3 for w in letters)  # "van", "de", "da"
 

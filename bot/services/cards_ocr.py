@@ -83,7 +83,7 @@ def upright_image(data: bytes):
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
         return ImageRefused(NOT_IMAGE)
     scale = WORK_SIDE / max(image.size)
-    if scale < 1:
+    if scale < 1 or scale > 1.25:  # small photos too: OCR reads small print better a little larger
         image = image.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
     return image
 

@@ -40,8 +40,8 @@ class FileRefused:
     message: str
 
 
-def fetch_file(client: WebClient, file_id: str) -> SlackFile | FileRefused:
-    """The file's name and bytes (at most MAX_BYTES + 1 are read: more means too big)."""
+def fetch_file(client: WebClient, file_id: str, *, limit: int = MAX_BYTES) -> SlackFile | FileRefused:
+    """The file's name and bytes (at most `limit` + 1 are read: more means too big)."""
     try:
         info = client.files_info(file=file_id)
     except SlackApiError as exc:
@@ -52,9 +52,9 @@ def fetch_file(client: WebClient, file_id: str) -> SlackFile | FileRefused:
         log.info("refused a remote file: Slack holds only a link to it")
         return FileRefused(NOT_A_LINK)
     name = str(file.get("name") or "contacts")
-    if int(file.get("size") or 0) > MAX_BYTES:
+    if int(file.get("size") or 0) > limit:
         return FileRefused(
-            f"That file is over {MAX_BYTES // 1024 // 1024} MB. Split it into smaller files and import them one by one."
+            f"That file is over {limit // 1024 // 1024} MB. Split it into smaller files and import them one by one."
         )
     url = file.get("url_private_download") or file.get("url_private")
     if not url:
@@ -68,7 +68,7 @@ def fetch_file(client: WebClient, file_id: str) -> SlackFile | FileRefused:
             str(url),
             str(client.token),
             api_url=client.base_url,
-            limit=MAX_BYTES,
+            limit=limit,
             seconds=DOWNLOAD_DEADLINE_SECONDS,
             proxy=client.proxy,
             tls=client.ssl,

@@ -4,8 +4,10 @@ import re
 
 from slack_bolt import App
 
+from handlers.actions import cards as card_actions
 from handlers.actions import contact, contact_list, feedback, home, imports, met, prep, story
 from handlers.blocks import called as called_blocks
+from handlers.blocks import cards as card_blocks
 from handlers.blocks import contact_buttons as buttons
 from handlers.blocks import contact_card as card
 from handlers.blocks import contact_list as list_blocks
@@ -83,3 +85,8 @@ def register(app: App) -> None:
     app.action(import_blocks.OPEN_MODAL)(imports.open_import_modal)
     app.action(import_blocks.EXPORT)(imports.export_clicked)
     app.action(import_blocks.ERASE)(erase.open_erase_modal)
+
+    # Business cards by photo: App Home's button, the DM preview's Review and save and Cancel
+    app.action(card_blocks.OPEN)(card_actions.open_cards_modal)
+    app.action(card_blocks.REVIEW_OPEN)(card_actions.review_clicked)
+    app.action(card_blocks.CANCEL)(card_actions.cancel_clicked)

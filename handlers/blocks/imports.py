@@ -29,6 +29,7 @@ CONFIRM, CANCEL, UNDO = "import_confirm", "import_cancel", "import_undo"
 OPEN_MODAL = "import_open"  # App Home's "Import contacts"
 EXPORT = "export_contacts"  # App Home's "Export contacts"
 ERASE = "erase_open"  # App Home's "Delete all my data"
+CARDS_OPEN = "cards_open"  # App Home's "Add from business cards" (handlers/blocks/cards.py OPEN)
 NAMES_SHOWN = 12
 PROBLEMS_SHOWN = 12
 
@@ -209,6 +210,7 @@ def home_files_block() -> Block:
     return actions(
         [
             button("Import contacts", OPEN_MODAL, "open"),
+            button("Add from business cards", CARDS_OPEN, "open"),
             button("Export contacts", EXPORT, "all"),
             button("Delete all my data", ERASE, "open", style="danger"),
         ],

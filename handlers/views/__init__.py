@@ -2,6 +2,8 @@
 
 from slack_bolt import App
 
+from handlers.blocks import cards as card_blocks
+from handlers.views import cards as card_views
 from handlers.views import erase, import_modal, log_call, meeting, met_modal, settings, tag_cadence
 
 
@@ -15,3 +17,5 @@ def register(app: App) -> None:
     app.view(meeting.MOVED_FORM)(meeting.meeting_moved_saved)
     app.view(import_modal.CALLBACK)(import_modal.import_submitted)
     app.view(erase.CALLBACK)(erase.erase_submitted)
+    app.view(card_blocks.UPLOAD)(card_views.cards_submitted)  # business cards by photo
+    app.view(card_blocks.REVIEW)(card_views.review_submitted)

@@ -17,7 +17,17 @@ from bot.testing.slackdouble.workspace import Workspace
 
 DOWNLOAD_PREFIX = "/files-pri/"
 UPLOAD_PREFIX = "/upload/"
-_MIME = {"csv": "text/csv", "vcf": "text/vcard", "txt": "text/plain"}
+_MIME = {
+    "csv": "text/csv",
+    "vcf": "text/vcard",
+    "txt": "text/plain",
+    "jpg": "image/jpeg",  # Slack's filetype for .jpg and .jpeg alike
+    "png": "image/png",
+    "heic": "image/heic",
+    "webp": "image/webp",
+    "gif": "image/gif",
+    "pdf": "application/pdf",
+}
 
 
 def _store(ws: Workspace) -> dict[str, Json]:
@@ -50,6 +60,7 @@ def add_file(
     """
     file_id = f"F{next(ws.ids):08d}"
     kind = filetype or (name.rsplit(".", 1)[-1].lower() if "." in name else "text")
+    kind = "jpg" if kind == "jpeg" else kind
     quoted = urllib.parse.quote(name)
     url = f"{base}{DOWNLOAD_PREFIX}T0001-{file_id}/{quoted}"
     file: Json = {
