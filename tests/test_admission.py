@@ -1,6 +1,7 @@
-"""Admission control at the door (issue 27): under overload a request is answered "busy, try again" at
-once, never acked after Slack's 3 s. Deterministic: the one request thread is held by a listener the
-test releases, and the door's clock is the test's; nothing here measures time."""
+"""Admission control (issue 27): under overload a request is answered "busy, try again" at once, never
+acked after Slack's 3 s; and heavy work (imports) queues per user, so one user's import never delays
+another's reply. Deterministic: threads are held by gates the test releases, the door's clock is the
+test's; nothing here measures time."""
 
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ from sqlalchemy import select
 from bot.runtime import admission, server
 from bot.runtime.admission import DEEP, WAITED, Door, busy_answer
 from bot.runtime.server import HttpServer
+from bot.services.background import BackgroundWork
 from bot.testing.signed import SlackRequester
 from handlers.blocks.imports import MODAL, import_modal
 from handlers.blocks.kit import BUSY
+from handlers.views import import_modal as modal_listener
 from storage.models import Contact
-from tests.world import SIGNING_SECRET, TEAM, wait_for
+from tests.world import SIGNING_SECRET, TEAM, slash_command, wait_for
 
 SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # no storage path differs
 
@@ -152,3 +155,71 @@ def test_with_every_request_thread_held_slack_still_gets_busy_at_once(world, mon
             return list(s.scalars(select(Contact.name)).all())
 
     assert names() == ["Held Person"]  # a refused command did nothing: trying again is safe
+
+
+# --- heavy work: one queue per user ----------------------------------------------------------------
+
+
+def test_heavy_work_runs_per_user_in_turns_and_never_ahead_of_the_replies():
+    work = BackgroundWork(heavy_workers=1, max_per_user=2)
+    order: list[str] = []
+    gate = threading.Event()
+
+    def held(name: str) -> None:
+        gate.wait(10)
+        order.append(name)
+
+    assert work.submit_for("A", held, "A1")
+    assert work.submit_for("A", order.append, "A2")
+    assert work.submit_for("A", order.append, "A3")
+    assert not work.submit_for("A", order.append, "A4")  # two waiting already: refused
+    assert work.submit_for("B", order.append, "B1")
+    work.submit(order.append, "a reply").result(timeout=10)  # while A1 holds the heavy thread
+    assert order == ["a reply"]
+    gate.set()
+    assert work.drain(10)
+    assert order == ["a reply", "A1", "B1", "A2", "A3"]  # users take turns
+
+
+def dm_count(world, user: str) -> int:
+    return len(world.double.dm_messages(user))
+
+
+@SQLITE_ONLY
+def test_two_users_importing_never_delay_a_third_users_reply(world, monkeypatch):
+    gate = threading.Event()
+    real_fetch = modal_listener.fetch_file
+
+    fetching: list[str] = []
+
+    def held_fetch(client, file_id):
+        fetching.append(file_id)
+        gate.wait(30)
+        return real_fetch(client, file_id)
+
+    monkeypatch.setattr(modal_listener, "fetch_file", held_fetch)
+    importers = ("U1", "U3")
+    for user in importers:
+        world.user(user)
+        file = world.double.add_file("guests.csv", b"Name,Company\nAnn Lee,Acme\n", user)
+        event = {
+            "type": "message",
+            "subtype": "file_share",
+            "channel": f"D{user}",
+            "channel_type": "im",
+            "user": user,
+            "text": "import",
+            "files": [file],
+            "ts": f"1796000000.00010{user[-1]}",
+        }
+        assert world.slack.event(event).status == 200
+    wait_for(lambda: len(fetching) == 2 or None)  # both imports are running, held
+    try:
+        world.user("U2")  # a new user: the reply to their first /met comes after the ack
+        assert "Jane Doe" in str(slash_command(world, "U2", "/met", "Jane Doe of Acme"))
+        assert [dm_count(world, u) for u in importers] == [0, 0]  # both imports still held
+    finally:
+        gate.set()
+    for user in importers:
+        preview = wait_for(lambda u=user: world.double.dm_messages(u) or None)
+        assert "Ready to import" in preview[0]["text"]

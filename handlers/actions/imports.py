@@ -12,7 +12,7 @@ from bot.metrics import count_import
 from bot.services.context import Services
 from bot.services.imports import Imported, cancel_import, confirm_import, undo_import
 from handlers.blocks.imports import answer_message, import_modal
-from handlers.blocks.kit import SORRY, error_reply
+from handlers.blocks.kit import BUSY, SORRY, error_reply
 from handlers.commands.imports import export_to_dm
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
@@ -38,7 +38,11 @@ def _run_after_ack(run):
     def listener(ack: Ack, action: dict, respond: Respond, services: Services, context: BoltContext) -> None:
         ack()  # a 5,000-row import can take longer than Slack's 3 seconds: it runs after the ack
         owner = owner_of(context)
-        services.background.submit(_answer, services, respond, run, owner, action.get("value"))
+        # Heavy (an import of 5,000 rows): on the user's own queue, never ahead of others' replies.
+        if not services.background.submit_for(
+            owner, _answer, services, respond, run, owner, action.get("value")
+        ):
+            respond(text=BUSY, response_type="ephemeral", replace_original=False)
 
     listener.__name__ = f"{run.__name__}_clicked"
     return listener
@@ -56,4 +60,6 @@ def open_import_modal(ack: Ack, body: dict, client: WebClient) -> None:
 
 def export_clicked(ack: Ack, client: WebClient, services: Services, context: BoltContext) -> None:
     ack()
-    services.background.submit(export_to_dm, services, client, owner_of(context), None)
+    owner = owner_of(context)
+    if not services.background.submit_for(owner, export_to_dm, services, client, owner, None):
+        client.chat_postMessage(channel=owner.user_id, text=BUSY)

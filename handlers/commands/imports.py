@@ -13,7 +13,7 @@ from bot.services.context import Services
 from bot.services.imports import export_contacts
 from bot.services.slack_files import send_files
 from handlers.blocks.imports import export_comment, import_modal
-from handlers.blocks.kit import SORRY, ephemeral, error_reply, section
+from handlers.blocks.kit import BUSY, SORRY, ephemeral, error_reply, section
 from handlers.request import Owner
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,8 @@ def import_or_export(
                 "Export on its way",
             )
         )
-        services.background.submit(export_to_dm, services, client, owner, respond)
+        if not services.background.submit_for(owner, export_to_dm, services, client, owner, respond):
+            respond(text=BUSY, response_type="ephemeral", replace_original=False)
         return
     ack()
     words = split_import_words(rest)

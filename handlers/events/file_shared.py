@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 
 from bot.domain.importing.options import split_import_words
 from bot.services.context import Services
+from handlers.blocks.kit import BUSY
 from handlers.commands.imports import is_import_command
 from handlers.request import owner_of
 from handlers.views.import_modal import preview_to_dm
@@ -23,4 +24,8 @@ def shared_import_file(event: dict, client: WebClient, services: Services, conte
     words = split_import_words(text.partition(" ")[2])
     file_id = str(event["files"][0].get("id"))
     owner = owner_of(context)
-    services.background.submit(preview_to_dm, services, client, owner, file_id, words.event, words.on)
+    # Heavy: on the user's own queue, so it never holds up anyone else's replies.
+    if not services.background.submit_for(
+        owner, preview_to_dm, services, client, owner, file_id, words.event, words.on
+    ):
+        client.chat_postMessage(channel=owner.user_id, text=BUSY)

@@ -13,7 +13,7 @@ from bot.services.context import Services
 from bot.services.imports import ImportProblem, preview_import
 from bot.services.slack_files import FileRefused, fetch_file
 from handlers.blocks.imports import EVENT_BLOCK, FILE_ACTION, FILE_BLOCK, MODAL, ON_BLOCK, preview_message
-from handlers.blocks.kit import SORRY, error_reply, state_value
+from handlers.blocks.kit import BUSY, SORRY, error_reply, state_value
 from handlers.request import Owner, owner_of
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,11 @@ def import_submitted(
     owner = owner_of(context)
     event = state_value(view["state"], EVENT_BLOCK)
     on = state_value(view["state"], ON_BLOCK)
-    services.background.submit(preview_to_dm, services, client, owner, str(files[0].get("id")), event, on)
+    # Heavy: on the user's own queue, so it never holds up anyone else's replies.
+    if not services.background.submit_for(
+        owner, preview_to_dm, services, client, owner, str(files[0].get("id")), event, on
+    ):
+        client.chat_postMessage(channel=owner.user_id, text=BUSY)
 
 
 def preview_to_dm(
