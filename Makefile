@@ -1,5 +1,5 @@
 # The two commands of the README: `make console` (try the bot) and `make test` (run the tests).
-# Both create .venv and install the project with its dev extra on first use.
+# Both create .venv and install the project with its dev and cards (OCR) extras on first use.
 VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
@@ -9,7 +9,7 @@ BIN = $(VENV)/bin
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,cards]'
 	touch $@
 
 install: $(BIN)/.installed

@@ -3,7 +3,7 @@ by field against their truth.
 
     python bench/cards.py [--quick] [--keep DIR]
 
-Draws 48 cards with Pillow (12 with --quick) into a temporary folder, with their truth as JSON beside
+Draws 48 cards with Pillow (8 with --quick) into a temporary folder, with their truth as JSON beside
 them: left-aligned, centred and two-column designs, a logo shape, the machine's fonts (`fc-list`),
 accents and apostrophes, then photographed: rotated up to ±8°, a perspective tilt, blur, uneven light
 and JPEG artefacts. Prints JSON: per-field accuracy (exact match after folding case and spaces),
@@ -258,7 +258,7 @@ def same(field: str, truth: str | None, read: str | None) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="12 cards, for CI")
+    parser.add_argument("--quick", action="store_true", help="8 cards, for CI")
     parser.add_argument("--keep", help="write the images and truth.json here instead of a temp folder")
     args = parser.parse_args()
     if not cards_enabled():
@@ -268,7 +268,7 @@ def main() -> int:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, as the target says
     from bot.services.cards_ocr import _ocr, read_photo
 
-    count = 12 if args.quick else 48
+    count = 8 if args.quick else 48
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)

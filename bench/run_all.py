@@ -31,6 +31,7 @@ SCRIPTS = [
     "multi_workspace.py",
     "import.py",
     "quickadd.py",
+    "cards.py",
 ]
 
 
