@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.console.answers import input_blocks
+from bot.console.cards import cards_command
 from bot.console.digest import deliver_digest_now, scheduler_tick
 from bot.console.files import export_command, import_command
 from bot.console.forms import Forms
@@ -35,7 +36,7 @@ QUIET_SECONDS = 0.3
 MAX_WAIT_SECONDS = 5.0
 _DURATION = re.compile(r"(\d+)\s*(w|d|h|m)", re.IGNORECASE)
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
-FILE_COMMANDS = {"import": import_command, "export": export_command}  # bot/console/files.py
+FILE_COMMANDS = {"import": import_command, "export": export_command, "cards": cards_command}  # files, cards
 MAX_DIGEST_TIMES = 31  # `advance` delivers at most this many mornings' digests one by one
 
 HELP = """\
@@ -52,6 +53,7 @@ Type what you would type in Slack, or a console command:
   advance 3d     move the clock forward (w, d, h, m; e.g. 2h, 30m, 1d12h); each morning on
                  the way delivers its digest, and the clock is kept for your next session
   import FILE [at EVENT] [on DATE]   preview contacts from a .csv or .vcf, then click Import
+  cards PHOTO...  read photos of business cards (up to 10), then click Review and save
   export FILE    write all your contacts to FILE (.csv) and beside it as .vcf
   help           this list
   quit           leave (Ctrl-D works too)
