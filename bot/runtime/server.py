@@ -236,6 +236,7 @@ class HttpServer:
         server = self._server
         if self._thread is None or not self._thread.is_alive():
             server.close()
+            self.door.shutdown(timeout=1)
             return True
         try:  # the listening socket only; the trigger and the open connections stay
             server.trigger.pull_trigger(lambda: wasyncore.dispatcher.close(server))
@@ -264,6 +265,7 @@ class HttpServer:
         server = self._server
         if self._thread is None or not self._thread.is_alive():
             server.close()
+            self.door.shutdown(timeout=1)  # its threads, which close() leaves running
             return
         try:
             server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
