@@ -134,3 +134,47 @@ def test_whom_a_contact_introduced_is_found_by_whole_folded_names():
     found = introduced_by(ewa, others)
     assert found is not None and found.id == 2
     assert introduced_by(ContactFacts(5, "Ewan Smith"), others[:1]) is None
+
+
+@pytest.mark.parametrize(
+    ("notes", "name", "said"),
+    [
+        ('GP partner; signs emails "Dr Hallam" - use "Dr" please', "Oonagh Hallam", "Dr Hallam"),
+        ("Runs the parish hall (address him as Father)", "Tom Keane", "Father Tom"),
+        ("introduces himself as Professor Adeyemi, so use it", "Bayo Adeyemi", "Professor Adeyemi"),
+        ("we use Teams for calls", "Ann Ross", None),
+    ],
+)
+def test_how_the_notes_say_to_address_someone(notes, name, said):
+    from bot.domain.names import address_in
+
+    assert address_in(notes, name) == said
+
+
+def test_something_they_asked_for_and_the_call_says_was_sent_is_not_asked_again():
+    from datetime import date
+
+    from bot.domain.talking_points import prepare
+    from bot.domain.talking_points.facts import UserFacts
+    from bot.services.playbook_files import load_playbook
+
+    contact = ContactFacts(
+        7,
+        "Noor Haddad",
+        notes="wants our maintenance price sheet before the committee meets",
+        met_on=date(2026, 11, 2),
+        last_outcome="reached",
+        last_contact_on=date(2026, 11, 9),
+        last_call_on=date(2026, 11, 9),
+        last_call_notes="maintenance price sheet emailed to her; committee next week",
+    )
+    points = prepare(
+        contact,
+        user=UserFacts("Ida"),
+        offers=(),
+        others=(),
+        today=date(2026, 11, 20),
+        playbook=load_playbook(),
+    )
+    assert points.reason.kind != "asked"
+    assert "on its way" not in points.voicemail

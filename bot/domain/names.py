@@ -202,12 +202,51 @@ def first_name(name: str) -> str:
 
 
 _NICKNAME = re.compile(
-    r"\b(?:goes by|prefers|likes to be called|known as|call (?:her|him|them|me))\s+[\"“‘']?"
-    r"(?P<name>[A-ZÀ-Þ][\w'’-]{1,30})",
+    r"\b(?:goes by|prefers(?: to be (?:called|addressed as))?|likes to be (?:called|addressed as)|"
+    r"wants to be (?:called|addressed as)|known as|introduces (?:herself|himself|themselves) as|"
+    r"call (?:her|him|them|me))\s+[\"“‘']?"
+    # one name ("Fi"), or a form of address of up to three capitalised words ("Dr Walsh", "Pani Doktor")
+    r"(?P<name>[A-ZÀ-Þ][\w'’-]{1,30}(?:\.(?=\s+[A-ZÀ-Þ]))?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})",
 )
 
 
 def nickname_in(notes: str | None) -> str | None:
-    """The name a note says a person goes by: "goes by Fi", "prefers Kev", "call him Jimmy"."""
+    """The name a note says a person goes by: "goes by Fi", "prefers Kev", "call him Jimmy", or how they
+    want to be addressed: "introduces herself as "Dr Okafor", so use it"."""
     found = _NICKNAME.search(notes or "")
     return found.group("name") if found else None
+
+
+# How a note says to address someone: "address her as Sister", 'use "Dr" until she says otherwise',
+# "prefers the title Professor"
+_ADDRESS = re.compile(
+    r"\b(?:address(?:es)? (?:her|him|them) as|call (?:her|him|them)|use|prefers? the title|uses the title)\s+"
+    r"[\"“‘']?(?P<form>[A-ZÀ-Þ][\w'’-]{1,20}\.?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"
+)
+# titles said before the first name (Sister Bríd, Father Tom); the others go before the surname
+_BEFORE_FIRST = frozenset(
+    ["sister", "father", "brother", "mother", "sr", "fr", "br", "imam", "rabbi", "pastor"]
+)
+_TITLE_WORDS = (
+    _TITLES | _BEFORE_FIRST | frozenset(["councillor", "cllr", "judge", "senator", "captain", "reverend"])
+)
+
+
+def address_in(notes: str | None, name: str) -> str | None:
+    """How the notes say to address this person, as a greeting would say it: `use "Dr"` for
+    Ngozi Adébáyọ̀-Walsh → "Dr Adébáyọ̀-Walsh"; "address her as Sister" for Bríd Ní Mhurchú →
+    "Sister Bríd"; "introduces herself as Pani Doktor" → "Pani Doktor". None when they say nothing."""
+    found = _ADDRESS.search(notes or "")
+    if not found:
+        return nickname_in(notes) if notes and " " in (nickname_in(notes) or "") else None
+    form = found.group("form").strip()
+    words = form.split()
+    key = words[0].casefold().rstrip(".")
+    if len(words) > 1 or key not in _TITLE_WORDS:
+        return form if len(words) > 1 else None  # a bare word that is no title: a nickname, read elsewhere
+    parts = [
+        w for w in _PRONOUNS.sub(" ", name or "").split() if w.casefold().rstrip(".") not in _TITLE_WORDS
+    ]
+    if not parts:
+        return None
+    return f"{words[0]} {parts[0] if key in _BEFORE_FIRST else parts[-1]}"

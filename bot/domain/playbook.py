@@ -78,6 +78,11 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread_plan_lead",  # "would like to", "has to", "plans to"
         "thread_worry",  # what bothers them: "whoever services the lifts now"
         "thread_worry_lead",  # "is not happy with", "is worried about"
+        "thread_need_spoken",  # the need said to them: "temporary edge protection for your roof"
+        "thread_need_elsewhere_spoken",
+        "thread_plan_spoken",  # "you'd like to bring your students to see the kit"
+        "thread_worry_spoken",  # "whoever services your lifts now"
+        "sent_thing_spoken",  # what you sent, said to them: "our rate card for installs"
         "deal_note",  # the clause of the notes that shows a deal is open
         "meeting_when",  # "today", "tomorrow", "on Fri 4 Dec", "yesterday"
         "let_go_when",  # "today", "yesterday", "on 3 November"
@@ -95,6 +100,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "decision_note",  # the note's words: "board decides on 15 Dec"
         "ask_action",  # what the contact asked for, as an action: "send two customer references"
         "ask_thing",  # the thing itself: "two customer references"
+        "ask_thing_bare",  # without its article: "site survey" for "a site survey"
         "ask_note",  # the note's words: "wants two customer references before her board meets"
         "ask_by",  # their date as the note says it: "before her board meets on the 20th"
         "ask_by_day",  # the same day in words: "on Sun 20 Dec"
@@ -143,6 +149,7 @@ BOOL_CONDITIONS = (
     "referrer_is_member",
     "ask_past",  # the contact's own date for what they asked has passed
     "decision_past",  # the day of a decision they named has passed: now ask how it went
+    "ask_bookable",  # what they asked for is a visit, a survey, a demo: a time to fix, not a thing to send
 )
 INT_CONDITIONS = ("unanswered_min", "unanswered_max", "days_since_contact_min", "days_since_contact_max")
 STR_CONDITIONS: dict[str, tuple[str, ...]] = {"intro_side": INTRO_SIDES}
@@ -180,6 +187,7 @@ class Conditions:
     referrer_is_member: bool | None = None
     ask_past: bool | None = None
     decision_past: bool | None = None
+    ask_bookable: bool | None = None
     unanswered_min: int | None = None
     unanswered_max: int | None = None
     days_since_contact_min: int | None = None

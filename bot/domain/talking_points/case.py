@@ -85,8 +85,14 @@ _ASK_NOUN_RE = re.compile(
 )
 # Something already handed over ("sent her the CSRD article", "shared our checklist"): never offered again
 SENT_RE = re.compile(
-    r"\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed)\s+(?:(?:her|him|them)\s+)?"
-    r"(?P<obj>[^,.;\n]+)",
+    r"\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed|posted)\s+(?:(?:her|him|them)\s+)?"
+    r"(?!(?:for|to|on|by|in|at|via|over|off|out|back|through|with|from)\b)(?P<obj>[^,.;\n]+)",
+    re.I,
+)
+# The same said the other way round: "ballpark figure sent for the board pack", "quote emailed Tuesday"
+SENT_AFTER_RE = re.compile(
+    r"(?:^|[,.;:]\s*)(?P<obj>(?:the |our |my |a |an )?[\w'’ -]{3,60}?)\s+(?:sent|emailed|e-mailed|posted|"
+    r"delivered|handed over|dropped off|shared)\b(?P<tail>[^,.;\n]*)",
     re.I,
 )
 # After the thing: where its words stop ("… so she can", "… once she has read them", "… and call")
@@ -140,7 +146,35 @@ _HEDGED = re.compile(r"\b(?:might|may|could|perhaps|possibly|maybe|probably)\s+(
 # "wants to hire", "wants to grow": a need, not something asked of the user
 _VERB_AFTER_WANT = re.compile(r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+", re.I)
 _BOOKABLE = frozenset(
-    ["demo", "call", "meeting", "chat", "visit", "tour", "workshop", "session", "walkthrough"]
+    [
+        "demo",
+        "call",
+        "meeting",
+        "chat",
+        "visit",
+        "tour",
+        "workshop",
+        "session",
+        "walkthrough",
+        "survey",
+        "walk-round",
+        "walkround",
+        "inspection",
+        "assessment",
+        "audit",
+        "consultation",
+        "appointment",
+        "viewing",
+        "tasting",
+        "fitting",
+        "trial",
+    ]
+)
+# "wants the damp sorted", "needs the boiler looked at": an outcome they want, a need, not a thing to send
+_OUTCOME_WANTED = re.compile(
+    r"\b(?:sorted|fixed|done|finished|resolved|solved|repaired|replaced|installed|upgraded|cleaned|"
+    r"checked|serviced|looked at|sorted out|taken care of|dealt with|in place|up and running)$",
+    re.I,
 )
 _DECISION_RE = re.compile(
     r"\b(?:decision|decide|decides|deciding|decided|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"
@@ -223,6 +257,8 @@ def _deliverable(text: str, day: date) -> Deliverable | None:
             if not thing:
                 continue
             if theirs and _PEOPLE.search(" ".join(thing.split()[:4])):
+                continue
+            if theirs and _OUTCOME_WANTED.search(thing):
                 continue
             if theirs and _ABSTRACT.search(thing) and len(thing.split()) <= 3:
                 continue  # "a proper answer", "an update": what they want to hear, not a thing to send

@@ -8,10 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.names import nickname_in
+from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
-from bot.domain.talking_points.case import SENT_RE, Case, Deliverable, read_case
+from bot.domain.talking_points.case import SENT_AFTER_RE, SENT_RE, Case, Deliverable, read_case
 from bot.domain.talking_points.facts import (
     _CLAUSE_RE,
     _CONTACT_DETAIL_RE,
@@ -146,6 +146,11 @@ _OWN_TRIES = re.compile(
 )
 
 
+_HOW_TO_ADDRESS = re.compile(
+    r"\b(?:address(?:es)? (?:her|him|them) as|uses? the title|prefers? the title|use [\"“']|introduces "
+    r"(?:herself|himself|themselves) as|goes by|prefers to be called|so use it)",
+    re.I,
+)
 _LOOSE_WHEN = re.compile(
     r"\b(?:in|by|after|before|from|early|mid|late|end of)\s+(?:the\s+)?(?:january|february|march|april|may|"
     r"june|july|august|september|october|november|december|q[1-4]|spring|summer|autumn|fall|winter|"
@@ -199,6 +204,10 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 continue
             if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part) or _OWN_TRIES.search(part):
                 continue
+            if SENT_RE.search(part) or SENT_AFTER_RE.search(part):
+                continue  # "ballpark figure sent for the board pack": what you did, not their topic
+            if _HOW_TO_ADDRESS.search(part) or all(t[:1].isupper() for t in tokens):
+                continue  # "use "Dr" until she says otherwise", "Dr Ana Ruiz": how to greet, not a topic
             if avoid and avoid & _name_stems(part):
                 continue  # about a promise already kept: it never comes up again
             content = sum(1 for w in words if w not in _STOPWORDS)
@@ -214,6 +223,16 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
     return best
 
 
+def _sent_stems(text: str) -> frozenset[str]:
+    """The words of what a note says was sent: "sent her the CSRD article", "quote emailed Tuesday"."""
+    found: frozenset[str] = frozenset()
+    for sent in SENT_RE.finditer(text):
+        found |= _name_stems(sent.group("obj"))
+    for sent in SENT_AFTER_RE.finditer(text):  # "ballpark figure sent for the board pack": all of it
+        found |= _name_stems(f"{sent.group('obj')} {sent.group('tail')}")
+    return found
+
+
 def _situation(contact: ContactFacts, call_notes: str, case: Case) -> Situation | None:
     """What is going on for them, from the last call's notes when they are the thread, else the notes
     from meeting them; never the thing they asked for (that is the reason already)."""
@@ -224,11 +243,30 @@ def _situation(contact: ContactFacts, call_notes: str, case: Case) -> Situation 
     return sit
 
 
+# how the reason's lead is said to them in an opener: "would like to" → "you'd like to"
+_SPOKEN_LEAD = {
+    "would like to": "you'd like to",
+    "wants to": "you want to",
+    "plans to": "you're planning to",
+    "hopes to": "you're hoping to",
+    "has to": "you have to",
+    "is trying to": "you're trying to",
+}
+
+
 def _situation_values(sit: Situation) -> dict[str, str]:
+    phrase, spoken = _clip(sit.phrase, 140), _clip(_THEIR.sub("your", sit.phrase), 140)
     if sit.kind == "need":
-        return {"thread_need" if sit.ours else "thread_need_elsewhere": _clip(sit.phrase, 140)}
-    if sit.kind in ("plan", "worry"):
-        return {f"thread_{sit.kind}": _clip(sit.phrase, 140), f"thread_{sit.kind}_lead": sit.lead}
+        key = "thread_need" if sit.ours else "thread_need_elsewhere"
+        return {key: phrase, f"{key}_spoken": spoken}
+    if sit.kind == "plan":
+        return {
+            "thread_plan": phrase,
+            "thread_plan_lead": sit.lead,
+            "thread_plan_spoken": f"{_SPOKEN_LEAD.get(sit.lead, 'you want to')} {spoken}",
+        }
+    if sit.kind == "worry":
+        return {"thread_worry": phrase, "thread_worry_lead": sit.lead, "thread_worry_spoken": spoken}
     return {"thread_doing": sit.phrase, "thread_doing_spoken": _THEIR.sub("your", sit.phrase)}
 
 
@@ -251,7 +289,12 @@ def _know(
     lukewarm_after_days: int,
 ) -> _Known:
     stage = Stage(contact.stage)
-    first = nickname_in(contact.notes) or nickname_in(contact.last_call_notes) or _first_name(contact.name)
+    first = (
+        address_in(contact.notes, contact.name)
+        or nickname_in(contact.notes)
+        or nickname_in(contact.last_call_notes)
+        or _first_name(contact.name)
+    )
     text, role_end = _combined(contact.role, contact.notes)
     me = _profile(text, role_end)
     notes_start = role_end + 1 if role_end >= 0 else 0
@@ -274,6 +317,12 @@ def _know(
     if not let_go and contact.last_outcome != "no":
         case = read_case(contact.notes, contact.met_on, call_notes or None, contact.last_call_on, today)
     ask = case.deliver if case.deliver and case.deliver.theirs else None
+    if ask and not ask.from_call and call_notes:
+        sent = _sent_stems(call_notes)
+        if len(sent & _name_stems(ask.thing)) >= min(2, len(_name_stems(ask.thing)) or 1):
+            ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")
+    if ask and ask.action.startswith("book ") and contact.meeting_on:
+        ask = None  # a visit they asked for is booked: the meeting is the reason now
     if ask and not ask.by and call_notes and next_step(call_notes):
         ask = None  # no date of theirs: the call's next step says it (and can name the offer it is)
     promise_due = contact.promise_due
@@ -328,6 +377,7 @@ def _know(
     if ask:
         values["ask_action"] = _clip(ask.action, 100)
         values["ask_thing"] = _clip(ask.thing, 80)
+        values["ask_thing_bare"] = _clip(re.sub(r"^(?:a|an|the|some)\s+", "", ask.thing, flags=re.I), 80)
         values["ask_note"] = _clip(ask.note, 100)
         if ask.by and ask.by >= today:
             by = ask.by_words or due_words(ask.by, today)
@@ -362,12 +412,15 @@ def _know(
     kept = _name_stems(as_action(raw_promise)) if raw_promise and contact.promise_done else frozenset()
     given: frozenset[str] = frozenset()  # "sent her the CSRD article": given, never offered again
     for text in (call_notes, contact.notes or ""):
-        for sent in SENT_RE.finditer(text):
-            given |= _name_stems(sent.group("obj"))
-    sent = SENT_RE.search(call_notes) if call_notes and not step and not ask and not let_go else None
+        given |= _sent_stems(text)
+    sent = None
+    if call_notes and not step and not ask and not let_go and "decision_past" not in values:
+        sent = SENT_RE.search(call_notes) or SENT_AFTER_RE.search(call_notes)
     if sent and contact.last_outcome in _SENT_OUTCOMES:
         # "emailed: sent our rate card": the next call is about that, once they have had it
-        values["sent_thing"] = _whole(_OURS.sub("your", sent.group("obj").strip(" :-")), 90)
+        thing = sent.group("obj").strip(" :-")
+        values["sent_thing"] = _whole(_OURS.sub("your", thing), 90)
+        values["sent_thing_spoken"] = _whole(thing, 90)  # said to them: "our rate card"
     deal_note, deal_word = "", ""
     for k, stem in enumerate(me.stems):
         if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:
@@ -418,7 +471,7 @@ def _know(
         values.update(_situation_values(sit))
     if thread:
         values["thread"] = thread
-        doing = _doing(thread)
+        doing = _doing(thread) if sit is None else None
         if doing and "thread_doing" not in values:
             values["thread_doing"], values["thread_doing_spoken"] = doing
 
@@ -444,6 +497,7 @@ def _know(
         "days_since_contact": days_since,
         "ask_past": "ask_past" in values,
         "decision_past": "decision_past" in values,
+        "ask_bookable": bool(ask and ask.action.startswith("book ")),
     }
 
     return _Known(

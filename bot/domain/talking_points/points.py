@@ -47,6 +47,11 @@ _CONFLICTS: dict[str, frozenset[str]] = {
 }
 
 
+# The fallback reasons that quote a note as written: a last resort, never offered as an alternative.
+_QUOTING_ENTRIES = frozenset({"thread-notes-1", "thread-notes-2"})
+# A note that says not to e-mail them: no tip that says to send an e-mail
+_NO_EMAIL = re.compile(r"\b(?:not|never|no|don'?t|do not)\s+(?:by\s+|via\s+|send\s+)?e-?mails?\b", re.I)
+
 # Reasons that come from the last call's notes: the spare topic is something else.
 _FROM_THE_CALL = frozenset(
     {"call_next_step", "meeting_followup", "asked", "not_yet", "decision_pending", "promised"}
@@ -120,6 +125,7 @@ def prepare(
     primary_entry = next(e for e in playbook.reasons if e.id == primary.entry_id)
     last_call = _last_call(contact, today)
     situations = _situations(facts, primary.kind, note_words, stage)
+    no_email = bool(_NO_EMAIL.search(f"{contact.notes or ''} {contact.last_call_notes or ''}"))
     if primary.kind == "let_go":
         return TalkingPoints(
             reason=primary,
@@ -128,7 +134,7 @@ def prepare(
             goal="",
             fallback="",
             voicemail="",
-            reassurance=_reassurance(playbook, situations),
+            reassurance=_reassurance(playbook, situations, no_email),
             gap_note=None,
             days_since_contact=days_since,
             last_call=last_call,
@@ -144,6 +150,8 @@ def prepare(
         quoted = known.thread and known.thread in said_so_far and known.thread in reason.text
         if reason.kind == "thread" and quoted:
             continue  # the reason already quotes that note
+        if reason.entry_id in _QUOTING_ENTRIES:
+            continue  # a note pasted into a question is no second way in; a plainer one follows
         if _clash(primary, reason) or any(_clash(alt, reason) for alt in alternatives):
             continue
         alternatives.append(reason)
@@ -173,7 +181,7 @@ def prepare(
         goal=_render(playbook.goals, ctx_facts, ctx_values, playbook, f"{seed}:goal") or "",
         fallback=_render(playbook.fallbacks, ctx_facts, fallback_values, playbook, f"{seed}:fallback") or "",
         voicemail=_render(playbook.voicemails, ctx_facts, ctx_values, playbook, f"{seed}:voicemail") or "",
-        reassurance=_reassurance(playbook, situations),
+        reassurance=_reassurance(playbook, situations, no_email),
         gap_note=gap_note,
         days_since_contact=days_since,
         last_call=last_call,

@@ -25,7 +25,7 @@ from functools import lru_cache
 _CLAUSE = re.compile(r"[^.;!?\n]+[.;!?]?")
 _SUBJECT = r"(?:(?:she|he|they|it|we|[A-Z][\w'’-]+)(?:\s+(?:also|still|really|badly|urgently|now|too))?\s+)?"
 _NEED = re.compile(
-    r"\b(?:needs|need|wants|would like|would love|is keen on|are keen on|is looking for|are looking for|(?:'s|’s|'re|’re) looking for|looking for|is after|"
+    r"\b(?:needs|need|wants|want|would like|would love|is keen on|are keen on|is looking for|are looking for|(?:'s|’s|'re|’re) looking for|looking for|is after|"
     r"are after|is searching for|is hunting for|requires|has no|have no|lacks)\s+(?!to\b)(?P<x>.+)",
     re.I,
 )

@@ -166,10 +166,12 @@ def _situations(facts: Mapping[str, object], kind: str, note_words: int, stage: 
     }
 
 
-def _reassurance(playbook: Playbook, situations: set[str]) -> Reassurance:
+def _reassurance(playbook: Playbook, situations: set[str], no_email: bool = False) -> Reassurance:
+    """The tip for the most specific situation; one that says to send an e-mail is passed over when
+    the notes say not to e-mail them."""
     for situation in SITUATIONS:  # most specific first
         if situation in situations:
             for reassurance in playbook.reassurances:
-                if situation in reassurance.situations:
+                if situation in reassurance.situations and not (no_email and "e-mail" in reassurance.text):
                     return reassurance
     raise AssertionError("the playbook guarantees a reassurance for the situation 'any'")
