@@ -124,6 +124,8 @@ MEET = [
     ("ISO 9001 in a month", ("certification",), "wants to get accredited before the tender"),
     ("Decarbonization roadmap", ("decarbonization",), "their decarbonisation plan is late"),
     ("Find an accountant", ("accounting",), "their accountancy firm is retiring"),
+    ("Electricians on call", ("electrician",), "can't find a sparky for the new units"),
+    ("Bricklayers wanted", ("bricklayer", "hiring"), "hiring two brickies before spring"),
 ]
 
 
