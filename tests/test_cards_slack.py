@@ -261,3 +261,15 @@ def test_without_the_cards_extra_the_button_says_cards_are_not_enabled(world, mo
     press_on_view(world, "U1", open_home(world, "U1"), blocks.OPEN, "open")
     modal = wait_for(lambda: world.double.views() and world.double.views()[-1])
     assert "not enabled in this install" in str(modal["blocks"])
+
+
+@SQLITE_ONLY
+def test_a_number_without_a_country_code_is_read_in_the_users_country(world, fake_ocr):
+    world.user("U1", tz="Europe/Paris")
+    world.command("U1", "/met", "Luc Martin of Ubisoft")  # Warmcall learns the user's time zone
+    wait_for(lambda: contacts(world))
+    fake_ocr.append(
+        ocr_like("Chloé Durand", "Directrice", "Café Lumière SAS", "chloe@cafelumiere.fr", "06 12 34 56 78")
+    )
+    preview = send_photos(world, "U1", ("chloe.jpg", PHOTO))
+    assert "phone: +33 6 12 34 56 78" in said(preview)

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+import phonenumbers
 from slack_sdk import WebClient
 
 from bot.domain.cards import Card, Unreadable
@@ -112,6 +113,14 @@ def precheck(file: Mapping) -> str | None:
     if int(file.get("size") or 0) > MAX_IMAGE_BYTES:
         return f"{name} {TOO_BIG}"
     return None
+
+
+def phone_region(services: Services, team_id: str, user_id: str) -> str:
+    """The country a card's numbers without a country code are read in: the owner's holiday region's
+    country (Settings, else their Slack time zone's), else the default."""
+    day = owner_day(services, team_id, user_id, ask_slack=False)
+    country = (day.holidays or "").split("-")[0].upper()
+    return country if country and phonenumbers.country_code_for_region(country) else PHONE_REGION
 
 
 def read_photos(photos: list[Photo], region: str = PHONE_REGION) -> list[CardRead]:

@@ -11,7 +11,15 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services.cards import FIELDS, NeedsFixing, photos_from_slack, preview_cards, read_photos, save_cards
+from bot.services.cards import (
+    FIELDS,
+    NeedsFixing,
+    phone_region,
+    photos_from_slack,
+    preview_cards,
+    read_photos,
+    save_cards,
+)
 from bot.services.cards_ocr import cards_enabled
 from bot.services.context import Services
 from bot.services.imports import ImportProblem
@@ -66,7 +74,8 @@ def read_cards(
     """After the ack: fetch and read the photos, keep the preview; the review replaces the modal, or
     (from the DM, or when the modal was closed meanwhile) the preview arrives in the DM."""
     try:
-        reads = read_photos(photos_from_slack(client, files))
+        region = phone_region(services, owner.team_id, owner.user_id)
+        reads = read_photos(photos_from_slack(client, files), region)
         preview = preview_cards(services, owner.team_id, owner.user_id, reads, event=event, on=on)
     except Exception:
         log.exception("reading cards failed")
