@@ -36,6 +36,7 @@ HEIC = (
 
 _engine = None
 _engine_lock = threading.Lock()
+_reading_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,9 @@ def ocr_lines(image) -> list[OcrLine]:
     """The text lines RapidOCR reads on a Pillow image."""
     import numpy  # comes with the `cards` extra
 
-    found, _ = _ocr()(numpy.asarray(image)[:, :, ::-1])  # RapidOCR reads OpenCV's BGR order
+    engine = _ocr()
+    with _reading_lock:  # one card at a time per process: its memory (~0.5 GB at peak) is not multiplied
+        found, _ = engine(numpy.asarray(image)[:, :, ::-1])  # RapidOCR reads OpenCV's BGR order
     return [OcrLine(str(text), box_of(points), float(score)) for points, text, score in found or []]
 
 

@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.services.cards import (
     FIELDS,
+    MAX_CARDS,
     NeedsFixing,
     phone_region,
     photos_from_slack,
@@ -90,6 +91,10 @@ def read_cards(
                 "cards review: the modal is gone (%s); the preview goes to the DM", exc.response.get("error")
             )
     client.chat_postMessage(channel=owner.user_id, **preview_message(preview))
+    if len(files) > MAX_CARDS:
+        more = len(files) - MAX_CARDS
+        text = f"I read the first {MAX_CARDS} photos; send the other {more} in another message."
+        client.chat_postMessage(channel=owner.user_id, text=text)
 
 
 def review_submitted(
