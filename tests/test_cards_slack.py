@@ -245,10 +245,11 @@ def test_what_cannot_be_read_says_so_and_saves_nothing(world, fake_ocr):
         ("iphone.heic", (DATA / "iphone.heic").read_bytes()),
         ("not_a_photo.jpg", (DATA / "not_a_photo.jpg").read_bytes()),
         ("slides.pdf", b"%PDF-1.4"),
+        ("huge.jpg", b"\xff" * (cards_ocr.MAX_IMAGE_BYTES + 1)),
     )
     text = said(preview)
     assert "couldn't read any text" in text and "HEIC photo" in text and "isn't a photo I can read" in text
-    assert "slides.pdf isn't a photo" in text
+    assert "slides.pdf isn't a photo" in text and "huge.jpg is over 10 MB" in text
     assert not any(b["type"] == "actions" for b in preview["blocks"])  # nothing to review or save
     settle(world)
     assert not contacts(world)
