@@ -12,7 +12,7 @@ import enum
 from sqlalchemy import Table, and_, delete
 from sqlalchemy.orm import Session
 
-from storage import installations
+from storage import installations, plans
 from storage.models import Base, SeenRequest
 
 
@@ -37,6 +37,7 @@ TABLES: dict[str, Holds] = {
     "queued_jobs": Holds.OWNER,
     "import_batches": Holds.OWNER,
     "reason_feedback": Holds.OWNER,
+    plans.TABLE: Holds.OWNER,
     "seen_requests": Holds.SEEN_KEYS,
     installations.BOTS_TABLE: Holds.INSTALL,
     installations.INSTALLATIONS_TABLE: Holds.INSTALL,

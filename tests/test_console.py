@@ -428,7 +428,7 @@ def test_story_digest_after_two_days_lists_the_contact_with_a_reason(story):
     assert "DM from Warmcall" in digest
     assert "Jane Doe (Acme)" in digest
     assert "our pipeline checklist" in digest  # the value-first reason: the promise
-    assert "[1] ✓ Promise kept  [2] Prep  [3] Log call  [4] Snooze 1w  [5] Let go" in digest
+    assert "[1] ✓ Promise kept  [2] Prep  [3] Log call  [4] Plan it  [5] Snooze 1w  [6] Let go" in digest
 
 
 def test_story_log_call_form_re_asks_a_refused_date_and_confirms(story):
@@ -497,7 +497,7 @@ def test_a_bad_database_url_is_one_line_not_a_traceback():
 
 def test_after_nudge_time_the_scheduler_tick_delivers_and_digest_shows_it_again():
     result = run_console(
-        "/met Ravi Patel from Globex at PyCon yesterday\nadvance 2d\ndigest\nclick 3\n",
+        "/met Ravi Patel from Globex at PyCon yesterday\nadvance 2d\ndigest\nclick 4\n",
         "--db",
         ":memory:",
         now="2026-11-24T10:00:00+00:00",  # 10:00 UTC: past the 09:00 nudge time
@@ -507,7 +507,7 @@ def test_after_nudge_time_the_scheduler_tick_delivers_and_digest_shows_it_again(
     assert "── DM from Warmcall ──" in moved and "Ravi Patel (Globex)" in moved
     again = after(result.stdout, "digest")
     assert "today's digest, delivered earlier" in again and "Ravi Patel (Globex)" in again
-    snoozed = after(result.stdout, "click 3")  # Snooze 1w on the digest itself
+    snoozed = after(result.stdout, "click 4")  # Snooze 1w on the digest itself
     assert "── Warmcall (updated) ──" in snoozed
     assert "snoozed until Thu 3 Dec" in snoozed
 

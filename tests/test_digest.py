@@ -290,6 +290,7 @@ def test_digest_message_orders_contacts_and_shows_reason_buttons_footer(world):
         "✓ Promise kept",  # the promise is open: the row can close it
         "Prep",
         "Log call",
+        "Plan it",
         "Snooze 1w",
         "Let go",
     ]

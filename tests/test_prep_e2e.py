@@ -112,6 +112,7 @@ def test_offer_matching_the_notes_is_the_reason_and_the_why_names_both(w):
     assert re.search(r":bulb: \*.+\.\*", text_of(body))  # one reassurance
     assert [(a, t) for a, t, _ in buttons(body)] == [
         ("contact_log", "Log call"),
+        ("contact_plan", "Plan it"),
         ("contact_snooze", "Snooze 1w"),
     ]
     assert body["response_type"] == "ephemeral"

@@ -87,6 +87,11 @@ def fill_owner_tables(db: Database, team: str, user: str) -> None:
             if s.execute(select(c.team_id).where(c.team_id == team, c.user_id == user).limit(1)).first():
                 continue
             values = {col.name: _plain(col.type.python_type) for col in table.columns if not col.primary_key}
+            for col in table.columns:  # a foreign key points at the owner's own row (a cascade stays theirs)
+                for fk in col.foreign_keys:
+                    parent = fk.column.table
+                    mine = (parent.c.team_id == team, parent.c.user_id == user)
+                    values[col.name] = s.scalar(select(fk.column).where(*mine).limit(1))
             s.execute(table.insert().values({**values, "team_id": team, "user_id": user}))
         s.add(SeenRequest(key=f"{team}:{user}:action:1796000000.1"))
 

@@ -69,6 +69,7 @@ class DigestView:
     items: tuple[DigestItem, ...]
     total_due: int
     streak: int
+    planned: tuple[tuple[str, str], ...] = ()  # (`📅 Thu 10:30`, name) of the day's planned calls
 
     @property
     def more_due(self) -> int:

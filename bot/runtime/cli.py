@@ -23,6 +23,7 @@ from bot.runtime.config import ConfigError, configure_logging, load_dotenv_file,
 from bot.runtime.scheduler import start_scheduler
 from bot.runtime.server import HttpServer
 from bot.runtime.socket_mode import socket_mode_handler
+from bot.runtime.work import QUEUED_WORK
 from bot.runtime.workers import (
     Supervisor,
     die_with_parent,
@@ -36,7 +37,6 @@ from bot.runtime.workers import (
 from bot.services.context import Services
 from handlers.blocks.digest import render_digest
 from handlers.blocks.weekly import render_weekly
-from handlers.commands import QUEUED_WORK
 from storage.db import Database, current_revision
 from storage.stored_tokens import rewrite_all
 from storage.token_cipher import KEY_SETTING, TokenCipher, UnreadableToken, new_key

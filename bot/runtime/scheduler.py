@@ -23,10 +23,10 @@ from bot.delivery import queue
 from bot.delivery.dispatcher import dispatch
 from bot.delivery.maintenance import delete_old_rows, refresh_time_zones
 from bot.domain.digest_view import Renderer
+from bot.runtime.work import QUEUED_WORK
 from bot.services.context import Services
 from bot.services.jobs import daily_run
 from handlers.blocks.weekly import render_weekly
-from handlers.commands import QUEUED_WORK
 
 log = logging.getLogger(__name__)
 

@@ -44,6 +44,7 @@ from storage.interactions import (
     latest_interaction,
 )
 from storage.models import Contact, Interaction
+from storage.plans import follow_snooze, follow_undo
 
 MAX_SNOOZE_DAYS = 365
 SCHEDULE_FIELDS = (
@@ -498,7 +499,10 @@ def snooze(
             return Refused(f"You let {contact.name} go, so there is nothing to snooze. Revive them first.")
         return cadence.snooze(ContactState.of(contact), today, days, services.cadence, nudge_days=nudge_days)
 
-    return apply_change(services, owner, contact_id, Action.SNOOZE.value, today, None, rule, key)
+    def story(contact: Contact) -> None:  # a planned call moves with the snooze (storage.plans)
+        follow_snooze(contact, today, naive_utc(services.clock.now()))
+
+    return apply_change(services, owner, contact_id, Action.SNOOZE.value, today, None, rule, key, story)
 
 
 def let_go(services: Services, owner: _Owner, contact_id: int | str, key: str | None) -> Logged | Refused:
@@ -689,5 +693,7 @@ def undo(services: Services, owner: _Owner, interaction_id: int | str) -> Undone
             return Refused(f"Something newer was logged for {contact.name} since then; undo that first.")
         _restore(contact, interaction.previous_state)
         kind = interaction.outcome
+        if kind == Action.SNOOZE.value:  # an undone snooze takes a planned call back with it
+            follow_undo(contact, naive_utc(services.clock.now()))
         delete_interaction(session, interaction)
         return Undone(contact.id, contact.name, kind, contact.next_due, Stage(contact.stage))

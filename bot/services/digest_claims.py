@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections import Counter
@@ -13,6 +14,7 @@ from bot.domain.clock import naive_utc, zone
 from bot.domain.digest_schedule import digest_day, holiday_region_of, nudge_days_of, schedule_next_digest
 from bot.domain.digest_view import DigestView, Renderer, chosen_of, due_of, fallback_reason, view_of
 from bot.domain.feedback import demoted_kinds
+from bot.domain.plan import planned_lines
 from bot.domain.stats import CALL_OUTCOMES, STREAK_LOOKBACK_DAYS, streak_from_days
 from bot.domain.talking_points import UserFacts, reason_line
 from bot.services.context import Services
@@ -21,6 +23,7 @@ from bot.services.prep import Inputs, best_reasons_for, facts_of
 from storage import digests as store
 from storage.feedback import votes_of_owners
 from storage.models import Digest, UserProfile
+from storage.plans import plans_on_days
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,7 @@ class BatchFacts:
     offers: dict[Owner, list]
     call_days: dict[Owner, set[dt.date]]
     votes: dict[Owner, list] = field(default_factory=dict)  # reason feedback: kinds ranked lower
+    plans: dict[Owner, list] = field(default_factory=dict)  # (plan, name) of the day's planned calls
 
     @classmethod
     def load(cls, session: Session, days: dict[Owner, dt.date]) -> BatchFacts:
@@ -76,6 +80,7 @@ class BatchFacts:
             offers=store.offers_of_owners(session, days),
             call_days=store.call_days_of(session, days, CALL_OUTCOMES, since),
             votes=votes_of_owners(session, days),
+            plans=plans_on_days(session, days),
         )
 
 
@@ -126,9 +131,11 @@ def build_view(
     nudge_days = nudge_days_of(profile)
     called_on = facts.call_days.get(owner, set())
     streak = streak_from_days(called_on, day, nudge_days, holiday_region_of(profile)) if nudge_days else 0
-    return view_of(
+    view = view_of(
         profile.team_id, profile.user_id, day, chosen, reasons, total_due=len(due), streak=streak, kinds=kinds
     )
+    planned = planned_lines(facts.plans.get(owner, []), profile.tz, day)
+    return dataclasses.replace(view, planned=planned) if planned else view
 
 
 # ---------------------------------------------------------------------------------------------------

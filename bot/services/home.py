@@ -23,6 +23,7 @@ from bot.domain.tags import tags_of
 from bot.domain.vocabulary import Action, Outcome, Stage, nudge_days_from_text
 from bot.services.contacts import ContactSummary, summary_of
 from bot.services.context import Services
+from bot.services.plans import PlanRow, best_hour_of, plan_rows
 from bot.services.prep import reasons_for
 from bot.services.settings import NudgeSettings, current_settings
 from bot.services.stats import user_stats
@@ -125,6 +126,8 @@ class Home:
     offers: tuple[OfferRow, ...]
     offers_total: int
     usefulness: tuple[KindTally, ...] = ()  # the user's "useful / not useful" votes per reason kind
+    plans: tuple[PlanRow, ...] = ()  # coming planned calls, soonest first (`📅 Thu 10:30`)
+    best_hour: str | None = None  # "you reach people most often Tue–Thu 9–11", once learnt
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -267,6 +270,8 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
             ),
             offers_total=len(offers),
             usefulness=tallies(votes_of(session, team_id, user_id)),
+            plans=plan_rows(session, profile, today, services.clock.now()),
+            best_hour=best_hour_of(session, profile).words(),
         )
     # After the snapshot: the engine's inputs are read in a transaction of their own, and an
     # in-memory database (the console) has a single connection that the snapshot holds.

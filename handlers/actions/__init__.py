@@ -5,7 +5,7 @@ import re
 from slack_bolt import App
 
 from handlers.actions import cards as card_actions
-from handlers.actions import contact, contact_list, feedback, home, imports, met, prep, story
+from handlers.actions import contact, contact_list, feedback, home, imports, met, plan, prep, story
 from handlers.blocks import called as called_blocks
 from handlers.blocks import cards as card_blocks
 from handlers.blocks import contact_buttons as buttons
@@ -15,6 +15,7 @@ from handlers.blocks import feedback as feedback_blocks
 from handlers.blocks import home as home_blocks
 from handlers.blocks import imports as import_blocks
 from handlers.blocks import met as met_blocks
+from handlers.blocks import plan as plan_blocks
 from handlers.blocks import prep as prep_blocks
 from handlers.blocks import story as story_blocks
 from handlers.views import erase, tag_cadence
@@ -33,6 +34,10 @@ def register(app: App) -> None:
     app.action(_prefixed(called_blocks.OUTCOME_ACTION))(contact.outcome_clicked)
     app.action(_prefixed(called_blocks.PICK_ACTION))(contact.contact_picked)
     app.action(called_blocks.UNDO_ACTION)(contact.undo_change)
+
+    # Planned calls: Plan it opens the form (handlers.views.plan saves it), Undo takes it back
+    app.action(buttons.PLAN)(plan.open_planner)
+    app.action(plan_blocks.UNDO)(plan.undo_clicked)
 
     # A contact's story: promises, meetings, referrals
     app.action(story_blocks.PROMISE_KEPT)(story.promise_kept)

@@ -14,6 +14,7 @@ SNOOZE = "contact_snooze"  # value "ID" (7 days) or "ID:N"
 LET_GO = "contact_let_go"
 REVIVE = "contact_revive"
 VIEW = "contact_view"
+PLAN = "contact_plan"  # opens the Plan it form (handlers.blocks.plan)
 
 
 def contact_buttons(
@@ -21,6 +22,7 @@ def contact_buttons(
     *,
     prep: bool = True,
     log: bool = True,
+    plan: bool = False,
     snooze: bool = True,
     let_go: bool = True,
     view: bool = False,
@@ -35,6 +37,8 @@ def contact_buttons(
         elements.append(button("Prep", PREP, cid))
     if log:
         elements.append(button("Log call", LOG_CALL, cid, style="primary"))
+    if plan:
+        elements.append(button("Plan it", PLAN, cid))
     if snooze:
         elements.append(button("Snooze 1w", SNOOZE, f"{cid}:7"))
     if let_go:

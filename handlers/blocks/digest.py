@@ -52,7 +52,7 @@ def _item_blocks(item: DigestItem, day: dt.date) -> list[Block]:
     feedback = feedback_block(
         item.reason_kind, item.contact_id, day, Surface.DIGEST, block_id=f"feedback:{item.contact_id}"
     )
-    return [section("\n".join(lines)), contact_buttons(item.contact_id, extra=extra), *feedback]
+    return [section("\n".join(lines)), contact_buttons(item.contact_id, plan=True, extra=extra), *feedback]
 
 
 def _footer(view: DigestView) -> str:
@@ -80,6 +80,9 @@ def render_digest(view: DigestView) -> tuple[str, list[Block]]:
         if len(blocks) + len(item_blocks) + 2 > MESSAGE_BLOCKS_MAX:
             break
         blocks.extend(item_blocks)
+    if view.planned and len(blocks) + 3 <= MESSAGE_BLOCKS_MAX:
+        lines = "\n".join(f"{words} · {escape(name)}" for words, name in view.planned)
+        blocks.append(section(f"*Planned today*\n{lines}", block_id="digest_plans"))
     blocks.append(divider())
     blocks.append(context(_footer(view)))
 

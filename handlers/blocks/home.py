@@ -1,8 +1,8 @@
 """Block Kit of App Home (SPEC §10): at most 100 blocks whatever the number of contacts.
 
 Budget: header + banner 4 (with the resume button), three sections of at most 8 rows (2 blocks each) with a title and a pager
-row (3 × 18), recent logs 6, stats 4, useful reasons 1, settings 1, offers 10, dividers 4, All contacts 1:
-85 at most.
+row (3 × 18), recent logs 6, stats 4, useful reasons 1, settings 1, offers 10, dividers 4, All contacts 1,
+planned calls 1, best hour 1: 87 at most.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from handlers.blocks.kit import (
     header,
     section,
 )
+from handlers.blocks.plan import plan_lines
 from handlers.blocks.rhythm import rhythm_block
 from handlers.blocks.story import story_buttons
 
@@ -83,12 +84,14 @@ def _when(row: ContactRow, today: dt.date) -> str:
     return "tomorrow" if days == 1 else day_label(row.next_due)
 
 
-def _row_blocks(row: ContactRow, today: dt.date) -> list[Block]:
+def _row_blocks(row: ContactRow, today: dt.date, planned: dict[int, str] | None = None) -> list[Block]:
     if row.quiet:
         lines = [f"{_who(row.name, row.company, row.tags)} · gone quiet"]
         buttons = contact_buttons(row.contact_id, prep=False, snooze=False, revive=True, view=True)
         return [section("\n".join(lines)), buttons]
     when = f"meeting on {day_label(row.meeting_on, today)}" if row.meeting_on else _when(row, today)
+    if planned and row.contact_id in planned:
+        when = planned[row.contact_id]
     lines = [f"{_who(row.name, row.company, row.tags)} · {when}"]
     if row.reason:
         lines.append(escape_keeping_members(row.reason))
@@ -102,7 +105,7 @@ def _row_blocks(row: ContactRow, today: dt.date) -> list[Block]:
     return [section("\n".join(lines)), contact_buttons(row.contact_id, view=True, extra=extra)]
 
 
-def _section_blocks(part: Section, today: dt.date) -> list[Block]:
+def _section_blocks(part: Section, today: dt.date, planned: dict[int, str] | None = None) -> list[Block]:
     title = f"*{TITLES[part.key]}*"
     if part.key == QUIET:
         if part.total == 0:
@@ -121,7 +124,7 @@ def _section_blocks(part: Section, today: dt.date) -> list[Block]:
     )
     blocks = [section(f"{title} · {shown}", block_id=f"home_{part.key}")]
     for row in part.rows:
-        blocks.extend(_row_blocks(row, today))
+        blocks.extend(_row_blocks(row, today, planned))
     pager = []
     if part.has_more:
         pager.append(button("Show more", PAGE, page_value(part.key, part.page + 1)))
@@ -247,9 +250,15 @@ def render_home(home: Home) -> dict:
         blocks += _empty_state()
     else:
         blocks.append(home_entry())
+        planned = {row.contact_id: row.words for row in home.plans}
+        blocks += plan_lines(home.plans, "Planned calls")
         for part in home.sections:
-            blocks += _section_blocks(part, home.today)
+            blocks += _section_blocks(part, home.today, planned)
         blocks += [divider(), *_recent_blocks(home), divider(), *stats_blocks(home.stats)]
+        if home.best_hour:
+            blocks.append(
+                context(f":alarm_clock: From your calls: {home.best_hour}. Plan it uses that hour.")
+            )
         blocks += usefulness_blocks(home.usefulness)
     blocks += [divider(), _settings_block(home), rhythm_block(), home_files_block(), *_offer_blocks(home)]
     # The budget in the module docstring keeps this under the limit; the slice is a last resort.

@@ -193,7 +193,9 @@ def points_blocks(prepared: Prepared) -> list[Block]:
         ),
         section(f"*If you get voicemail*\n> {keep(points.voicemail)}", block_id="prep_voicemail"),
         context(f":bulb: *{escape(points.reassurance.title)}.* {escape(points.reassurance.text)}"),
-        contact_buttons(contact.id, prep=False, let_go=False, extra=story_elements(contact, prepared.today)),
+        contact_buttons(
+            contact.id, prep=False, plan=True, let_go=False, extra=story_elements(contact, prepared.today)
+        ),
     ]
     return [b for b in blocks if not _empty_voicemail(b)]
 

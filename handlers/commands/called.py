@@ -6,7 +6,7 @@ import logging
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot.services import calls, queue
+from bot.services import calls, plans, queue
 from bot.services.context import Services
 from handlers.blocks.called import (
     TOO_LONG_FOR_BUTTONS,
@@ -16,6 +16,7 @@ from handlers.blocks.called import (
     pick_reply,
 )
 from handlers.blocks.kit import SORRY, busy_reply, ephemeral, error_reply, section
+from handlers.blocks.plan import plan_answer
 from handlers.home_refresh import refresh_home
 from handlers.request import REPLAY_KEY, Owner, owner_of
 
@@ -26,7 +27,8 @@ USAGE = (
     "`/called Jane Doe reached: she wants the checklist`\n"
     "`/called Jane voicemail yesterday` · `/called Acme meeting friday` · `/called Jane no`\n"
     "Outcomes: reached, voicemail, no-answer, emailed, meeting [date], later, no.\n"
-    "`/called Jane` alone shows the outcomes as buttons. Every reply has an *Undo* button."
+    "`/called Jane` alone shows the outcomes as buttons. Every reply has an *Undo* button.\n"
+    "`/called Jane at 4pm thursday` plans the call for then, with a reminder."
 )
 
 
@@ -53,6 +55,11 @@ def called_command(
         ack(error_reply("Tell me whom you called and how it went, like `/called Jane Doe reached`."))
         return
     owner = owner_of(context)
+    planned = plans.plan_from_text(services, owner, text, lead=False, key=context.get(REPLAY_KEY))
+    if planned is not None:  # `/called Ana at 4pm thursday`: a time ahead plans the call
+        ack(plan_answer(planned))
+        refresh_home(services, owner)
+        return
     try:
         outcome = calls.called_now(
             services,

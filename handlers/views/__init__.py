@@ -3,12 +3,14 @@
 from slack_bolt import App
 
 from handlers.blocks import cards as card_blocks
+from handlers.blocks.plan import CALLBACK as PLAN_CALLBACK
 from handlers.views import cards as card_views
-from handlers.views import erase, import_modal, log_call, meeting, met_modal, settings, tag_cadence
+from handlers.views import erase, import_modal, log_call, meeting, met_modal, plan, settings, tag_cadence
 
 
 def register(app: App) -> None:
     app.view(log_call.CALLBACK_ID)(log_call.log_call_submitted)
+    app.view(PLAN_CALLBACK)(plan.plan_submitted)
     app.view(met_modal.CALLBACK)(met_modal.contact_form_submitted)
     app.view(settings.SETTINGS_FORM)(settings.settings_saved)
     app.view(settings.OFFER_FORM)(settings.offer_added)
