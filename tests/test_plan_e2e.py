@@ -27,6 +27,7 @@ from storage.db import Database
 from storage.models import Interaction
 from storage.plans import PlannedCall
 from storage.profiles import get_or_create_profile
+from tests.test_dm_replies import say
 from tests.world import TEAM, open_home, press, press_on_view, settings_for, slash_command, wait_for
 
 NY = ZoneInfo("America/New_York")
@@ -281,3 +282,17 @@ def test_called_with_a_time_ahead_plans_and_best_hour_shows_on_home(world):
     picker = next(b for b in view["blocks"] if b.get("block_id") == "when")["element"]
     assert picker["initial_date_time"] == int(dt.datetime(2026, 11, 25, 9, 0, tzinfo=NY).timestamp())
     assert owner.team_id == TEAM
+
+
+@sqlite_only
+def test_a_dm_line_plans_the_call_and_a_log_line_still_logs(world):
+    person(world)
+    ana = contact(world)
+    answer = say(world, "call ana thursday 10:30 by video")
+    assert "📅 Thu 10:30 · video call" in answer["text"]
+    assert next_due(world, ana) == dt.date(2026, 11, 27)
+    answer = say(world, "called ana, voicemail")  # a log line is a log, as before
+    assert "voicemail" in answer["text"].lower()
+    at(world, THURSDAY_1030 - dt.timedelta(minutes=10))
+    drain(world)
+    assert reminders(world) == []  # a call was logged after the plan: nothing to remind

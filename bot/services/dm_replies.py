@@ -20,7 +20,7 @@ from bot.domain.dm_reply import Verb, leading_outcome, read_reply
 from bot.domain.questions import read_question
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.vocabulary import fold
-from bot.services import answers, calls, story
+from bot.services import answers, calls, plans, story
 from bot.services.contacts import Duplicate, Problem, Saved
 from bot.services.context import Services
 from bot.services.queue import Gone, Job, job_of
@@ -117,6 +117,8 @@ def answer(
     """Do what the DM says and return what to answer. `thread`: the contacts of the digest the
     message replies to (a text without a name is about them). `key` makes every change once.
     A question ("who should I call today?") is answered from bot.services.answers and changes nothing."""
+    if (planned := plans.plan_from_text(services, owner, text, lead=True, key=key)) is not None:
+        return planned  # "call Ana thursday 10am" (bot.services.plans)
     question = read_question(text)
     if question is not None:
         return answers.answer(services, owner, question)

@@ -7,6 +7,7 @@ from bot.domain.dm_reply import Verb
 from bot.services import calls
 from bot.services.contacts import Duplicate, Problem, Saved
 from bot.services.dm_replies import Answer, Help, PickFor
+from bot.services.plans import PickToPlan, Planned
 from handlers.blocks.answers import answer_message, what_can_be_asked
 from handlers.blocks.called import (
     TOO_LONG_FOR_BUTTONS,
@@ -18,6 +19,7 @@ from handlers.blocks.called import (
 from handlers.blocks.contact_buttons import SNOOZE
 from handlers.blocks.kit import Block, button, error_reply, escape, section
 from handlers.blocks.met import duplicate_message, problem_message, saved_message
+from handlers.blocks.plan import plan_answer
 from handlers.blocks.story import PROMISE_KEPT
 
 EXAMPLES = "`called Jane, voicemail` · `Jane reached: wants the case study` · `met Tom Lee of Globex`"
@@ -70,6 +72,8 @@ def _message(result: Answer) -> dict | None:
         if result.verb is Verb.UNREADABLE:
             return what_can_be_asked("I didn't catch that. Here is what I understand:")
         return error_reply(HELP_LINES[result.verb]) if result.verb is not Verb.HELP else _help()
+    if isinstance(result, (Planned, PickToPlan)):
+        return plan_answer(result)
     answered = answer_message(result)
     if answered is not None:
         return answered
