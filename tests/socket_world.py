@@ -8,7 +8,9 @@ so `slash_command`, `press`, `click`, `open_home`, `settle` and the rest work on
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import socket
 
 from bot.domain.clock import ManualClock
 from bot.runtime.app import build_app
@@ -48,8 +50,28 @@ class SocketWorld(World):
 
     def close(self) -> None:
         try:
+            self._wake_the_client()
             self.handler.close()
             self.services.background.drain(10)
         finally:
             self.double.stop()
         check_seen(self.double.seen, self.allowed)
+
+    def _wake_the_client(self) -> None:
+        """The test is over: let the builtin client's threads see it now instead of at their timeouts.
+
+        Its close() takes the socket's receive lock, which the reader holds through a recv of up to
+        3 s, and its message processor waits up to 1 s on its queue: about 3 s a test, spent idle.
+        Reading stops (the read side shut, the session marked ended, no reconnect) and the processor
+        is woken; acks still in flight are sent as before (the write side stays open), and envelopes
+        not yet taken are dropped as handler.close() drops them."""
+        client = self.handler.client
+        client.auto_reconnect_enabled = False
+        client.closed = True
+        client.message_queue.put(None)  # a None is skipped: it only ends the processor's wait
+        client.current_session_state.terminated = True
+        session = client.current_session
+        sock = getattr(session, "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed by the test (a dropped socket)
+                sock.shutdown(socket.SHUT_RD)
