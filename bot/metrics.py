@@ -53,7 +53,7 @@ AFTER_ACK_WAITING = Gauge(
 DIGESTS = Counter(
     "warmcall_digests",
     "Daily digests by outcome: sent, refused (Slack said no: paused user, failed, stopped workspace), "
-    "late (the day ended before delivery), skipped (nothing due any more), retrying (429 or 5xx: "
+    "late (the day ended before delivery, or an unknown outcome could not be settled), skipped (nothing due any more), retrying (429 or 5xx: "
     "tried again later)",
     ["outcome"],
 )
@@ -126,6 +126,7 @@ _DIGEST_OUTCOMES = {
     "stopped_workspace": "refused",
     "expired": "late",
     "history_budget_spent": "late",
+    "history_inconclusive": "late",
     "nothing_due": "skipped",
     "rate_limited": "retrying",
     "retrying": "retrying",
