@@ -97,3 +97,10 @@ def digest_days(session: Session, team_id: str, user_id: str, since: dt.date) ->
             )
         ).all()
     )
+
+
+def digest_on(session: Session, team_id: str, user_id: str, day: dt.date) -> Digest | None:
+    """The user's digest row for their local `day`, if one was claimed."""
+    return session.scalars(
+        select(Digest).where(Digest.team_id == team_id, Digest.user_id == user_id, Digest.local_date == day)
+    ).first()

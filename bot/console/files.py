@@ -54,6 +54,24 @@ def export_command(session: Any, argument: str) -> None:
     written = []
     for file, data in files:
         path = csv_path.with_suffix(".vcf") if file["name"].endswith(".vcf") else csv_path
-        path.write_bytes(data)
+        problem = _write(path, data)
+        if problem:
+            session.screen.error(f"{problem} Nothing else was written; try again, like {EXPORT_EXAMPLE}.")
+            return
         written.append(str(path))
     session.screen.success(f"Wrote {' and '.join(written)}.")
+
+
+def _write(path: Path, data: bytes) -> str | None:
+    """Write the file; a sentence saying what to change when that can't be done."""
+    if not path.parent.is_dir():
+        return f"There is no folder {path.parent}. Create it first, or pick a folder that exists."
+    try:
+        path.write_bytes(data)
+    except PermissionError:
+        return f"I may not write to {path}. Pick a folder of your own."
+    except IsADirectoryError:
+        return f"{path} is a folder. Give a file name, like {path / 'warmcall-contacts.csv'}."
+    except OSError as exc:
+        return f"I couldn't write {path} ({exc.strerror or type(exc).__name__})."
+    return None

@@ -20,7 +20,7 @@ from bot.console.answers import (
 )
 from bot.console.render import RED, plain_text
 from bot.console.screen import Screen, Surface
-from bot.testing.signed import SlackRequester
+from bot.testing.signed import Reply, SlackRequester
 
 Json = dict[str, Any]
 
@@ -32,6 +32,12 @@ def _reads_ahead(label: str) -> bool:
     the day you met and the day a call happened."""
     folded = label.casefold()
     return not (folded.startswith("met") or "when" in folded and "meet" not in folded)
+
+
+def browsable(view: Json) -> bool:
+    """A modal with inputs that all act on their own (`dispatch_action`): a list to browse, no form."""
+    inputs = input_blocks(view)
+    return bool(inputs) and all(block.get("dispatch_action") for _, block in inputs)
 
 
 class Forms:
@@ -54,6 +60,7 @@ class Forms:
         self.slack = slack
         self.user_id = user_id
         self.modals: dict[str, Json] = {}  # the latest state of each modal, by view id
+        self.browsing: str | None = None  # the id of the open list modal `search WORDS` types into
         self._settle = settle
         self._ids = ids
 
@@ -132,6 +139,31 @@ class Forms:
         }
         self.modals[view_id] = view
         return view
+
+    def browse(self, view: Json) -> None:
+        """A list modal whose only inputs act as you type (All contacts' search box): shown with its
+        buttons to `click`, the box filled with `search WORDS`, never asked as a form."""
+        self.browsing = str(view.get("id"))
+        self.show_modal(view)
+        self.screen.note("(type `search WORDS` to search this list, or `click N`)")
+
+    def search(self, words: str) -> Reply | None:
+        """`search WORDS`: type into the open list modal's search box and press Enter."""
+        view = self.modals.get(self.browsing or "")
+        box = next(iter(input_blocks(view)), None) if view else None
+        if view is None or box is None:
+            self.screen.error("There is no list open to search: open Home (`home`) and click All contacts.")
+            return None
+        block_id, block = box
+        element = block.get("element") or {}
+        action_id = str(element.get("action_id") or "value")
+        typed = {
+            **view,
+            "state": {"values": {block_id: {action_id: {"type": element.get("type"), "value": words}}}},
+        }
+        return self.slack.block_action(
+            self.user_id, action_id, words, block_id, action_type=element.get("type"), view=typed
+        )
 
     def show_modal(self, view: Json) -> None:
         """A modal without inputs: its text and buttons; it stays "open" until the next command."""

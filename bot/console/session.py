@@ -17,9 +17,9 @@ from typing import Any
 
 from bot.console.answers import input_blocks
 from bot.console.cards import cards_command
-from bot.console.digest import deliver_digest_now, scheduler_tick
+from bot.console.digest import deliver_digest_now, digest_command, scheduler_tick
 from bot.console.files import export_command, import_command
-from bot.console.forms import Forms
+from bot.console.forms import Forms, browsable
 from bot.console.saved_clock import SavedClock
 from bot.console.screen import Screen, Surface
 from bot.console.terminal import Terminal
@@ -50,6 +50,7 @@ Type what you would type in Slack, or a console command:
   click N        press button [N] from the latest output
   home           open your App Home
   digest         get today's digest DM now
+  search WORDS   search the open All contacts list (click its buttons with `click N`)
   advance 3d     move the clock forward (w, d, h, m; e.g. 2h, 30m, 1d12h); each morning on
                  the way delivers its digest, and the clock is kept for your next session
   import FILE [at EVENT] [on DATE]   preview contacts from a .csv or .vcf, then click Import
@@ -164,6 +165,8 @@ class ConsoleSession:
             self.shortcut(rest.strip())
         elif word == "reply":
             self.direct_message(rest.strip(), in_digest_thread=True)
+        elif word == "search" and (searched := self.forms.search(rest.strip())) is not None:
+            self.after_request(searched, show_ack=False)
         else:
             self.direct_message(line)
         return True
@@ -327,25 +330,7 @@ class ConsoleSession:
         self.screen.show_view_blocks(home, Surface("view", view=home))
 
     def digest(self) -> None:
-        self.screen.new_batch()
-        before = len(self.double.dm_messages(self.user_id))
-        report = deliver_digest_now(self.services, self.team_id, self.user_id) or {}
-        self.services.log.debug("console digest pass: %s", report)
-        shown = self.settle()
-        if shown or len(self.double.dm_messages(self.user_id)) > before:
-            return
-        earlier = self.todays_digest()
-        if earlier is not None:
-            self.screen.banner("DM from Warmcall (today's digest, delivered earlier)")
-            self.screen.show_message(earlier, Surface("message", message=earlier))
-        elif report.get("not_now"):
-            self.screen.note(
-                "(no digest today: not one of your nudge days, a public holiday, or nudges are paused)"
-            )
-        elif report.get("no_profile"):
-            self.screen.note("(no digest: you have not saved anyone yet — try `/met`)")
-        else:
-            self.screen.note("(no digest today: nobody is due yet — `advance 2d` moves the clock)")
+        digest_command(self)  # bot/console/digest.py
 
     def advance(self, argument: str) -> None:
         parts = _DURATION.findall(argument)
@@ -504,6 +489,9 @@ class ConsoleSession:
             if view.get("type") != "modal":
                 return None
             self.forms.modals[view["id"]] = view
+            if browsable(view):  # All contacts: buttons to click, and `search WORDS` for its box
+                self.forms.browse(view)
+                return "view"
             if input_blocks(view) or view.get("submit"):
                 return "form"
             self.forms.show_modal(view)

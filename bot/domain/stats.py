@@ -15,25 +15,40 @@ STREAK_LOOKBACK_DAYS = 400
 
 
 def streak_from_days(
-    logged: set[dt.date], today: dt.date, nudge_days: frozenset[int], holidays: str | None = None
+    logged: set[dt.date],
+    today: dt.date,
+    nudge_days: frozenset[int],
+    holidays: str | None = None,
+    *,
+    digest_days: set[dt.date] | None = None,
+    digests_known_since: dt.date | None = None,
 ) -> int:
     """Consecutive nudge days, counting back from today, with at least one logged call.
 
     Today counts when a call is already logged, but an empty today does not break the streak (the
     digest arrives in the morning, before the day's calls). Days that are not nudge days are skipped,
     and so are the public holidays of the region `holidays` (no digest asked for a call on them).
+    With `digest_days` (the days a digest went out), a nudge day without a call breaks the streak
+    only when a digest asked for one: on a day nobody was due there was no call to make. Before
+    `digests_known_since` (digests are kept for a while, not for ever) every nudge day counts again.
     """
 
     def counts(day: dt.date) -> bool:
         return day.weekday() in nudge_days and holiday_name(holidays, day) is None
 
+    def asked(day: dt.date) -> bool:
+        if digest_days is None or (digests_known_since is not None and day < digests_known_since):
+            return True
+        return day in digest_days
+
     streak = 1 if today in logged and counts(today) else 0
     day = today - dt.timedelta(days=1)
     for _ in range(STREAK_LOOKBACK_DAYS):
         if counts(day):
-            if day not in logged:
+            if day in logged:
+                streak += 1
+            elif asked(day):
                 break
-            streak += 1
         day -= dt.timedelta(days=1)
     return streak
 

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.domain.clock import local_today
+from bot.domain.clock import local_today, zone
 from bot.domain.digest_schedule import holiday_region_of
 from bot.domain.questions import Ask, Question
 from bot.domain.resolve import Candidate, resolve_contact
@@ -225,3 +225,22 @@ def _week(services: Services, owner: _Owner, today: dt.date, profile) -> Week:
         streak=streak,
         due_now=due_now,
     )
+
+
+@dataclass(frozen=True)
+class DigestToday:
+    """Whether today's digest went out (`sent_at`, local time) and how many people are due now."""
+
+    sent_at: dt.datetime | None
+    due: int
+
+
+def digest_today(services: Services, owner: _Owner) -> DigestToday:
+    profile = ensure_profile(services, owner.team_id, owner.user_id)
+    today = local_today(services.clock, profile.tz)
+    with services.db.reading() as session:
+        row = store.digest_on(session, owner.team_id, owner.user_id, today)
+        due = count_due_window(session, owner.team_id, owner.user_id, None, today)
+        sent = row.updated_at if row is not None and row.state == store.SENT else None
+    local = sent.replace(tzinfo=dt.UTC).astimezone(zone(profile.tz)) if sent else None
+    return DigestToday(local, due)

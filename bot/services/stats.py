@@ -14,8 +14,11 @@ from bot.domain.stats import (
     stats_window_start,
     streak_from_days,
 )
+from storage.answers import digest_days
 from storage.contacts import call_days
 from storage.home import outcomes_since
+
+DIGEST_DAYS_KEPT = 59  # bot.delivery.maintenance keeps digest rows 60 days: the days it surely still has
 
 
 def call_streak(
@@ -30,10 +33,13 @@ def call_streak(
     the public holidays of the region `holidays` are skipped like days that are no nudge days."""
     if not nudge_days:
         return 0
-    logged = set(
-        call_days(session, team_id, user_id, CALL_OUTCOMES, today - dt.timedelta(STREAK_LOOKBACK_DAYS))
+    since = today - dt.timedelta(STREAK_LOOKBACK_DAYS)
+    logged = set(call_days(session, team_id, user_id, CALL_OUTCOMES, since))
+    kept_from = today - dt.timedelta(DIGEST_DAYS_KEPT)
+    sent = digest_days(session, team_id, user_id, kept_from)
+    return streak_from_days(
+        logged, today, nudge_days, holidays, digest_days=sent, digests_known_since=kept_from
     )
-    return streak_from_days(logged, today, nudge_days, holidays)
 
 
 def user_stats(

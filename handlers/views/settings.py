@@ -8,6 +8,7 @@ from slack_bolt import Ack, BoltContext
 from bot.domain.vocabulary import WEEKDAY_NAMES
 from bot.services import offers
 from bot.services.context import Services
+from bot.services.home import local_next_digest
 from bot.services.settings import (
     HOLIDAY_COUNTRY,
     MAX_PER_DIGEST,
@@ -17,14 +18,17 @@ from bot.services.settings import (
     PAUSE_UNTIL,
     WEEKLY_REVIEW,
     NudgeSettings,
+    current_settings,
     holiday_choice,
     holiday_choices_for,
     submit_settings,
     time_text,
 )
 from handlers.blocks.kit import context, date_input, modal, option, plain, state_value, text_input
+from handlers.blocks.saved import settings_saved_text
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
+from handlers.views.saved import tell_saved
 
 SETTINGS_FORM = "home_settings_form"
 OFFER_FORM = "home_offer_form"
@@ -173,6 +177,9 @@ def settings_saved(ack: Ack, view: dict, services: Services, context: BoltContex
         return
     ack()
     refresh_home(services, owner, from_home=True)  # a form opened from Home: Home is behind it
+    tell_saved(
+        services, owner, settings_saved_text(current_settings(result), result.tz, local_next_digest(result))
+    )
 
 
 def weekly_review_chosen(state: dict) -> bool | None:

@@ -11,11 +11,13 @@ from slack_sdk.errors import SlackApiError
 from bot.services.context import Services
 from bot.services.rhythm import TableRefused, save_tag_table, tag_table
 from handlers.blocks.rhythm import TABLE, TAG_CADENCE, TAG_CADENCE_FORM, tag_cadence_modal
+from handlers.blocks.saved import tag_table_saved_text
 
 __all__ = ["TAG_CADENCE", "TAG_CADENCE_FORM", "open_tag_cadence", "tag_cadence_saved"]
 from handlers.blocks.kit import state_value
 from handlers.home_refresh import refresh_home
 from handlers.request import owner_of
+from handlers.views.saved import tell_saved
 
 log = logging.getLogger(__name__)
 
@@ -39,3 +41,4 @@ def tag_cadence_saved(ack: Ack, view: dict, services: Services, context: BoltCon
         return
     ack()
     refresh_home(services, owner, from_home=True)  # a form opened from Home: Home is behind it
+    tell_saved(services, owner, tag_table_saved_text(result.table))
