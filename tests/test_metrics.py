@@ -15,7 +15,8 @@ from prometheus_client import REGISTRY, generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot import metrics
-from bot.runtime.metrics import MULTIPROC_ENV, Exporter, worker_gone
+from bot.runtime.config import load_settings
+from bot.runtime.metrics import MULTIPROC_ENV, Exporter, serve, worker_gone
 from bot.runtime.scheduler import scheduled_jobs
 from handlers.blocks.digest import render_digest
 from storage.contacts import add_contact
@@ -143,4 +144,21 @@ def test_several_workers_add_up_in_any_workers_scrape(tmp_path, monkeypatch, sql
         assert seen[("warmcall_requests_total", (("answer", "acked"), ("kind", "/met")))] == 7
         assert seen[("warmcall_request_queue_depth", ())] == 5
     finally:
+        db.dispose()
+
+
+def test_socket_mode_serves_the_metrics_on_a_port_of_its_own(tmp_path, monkeypatch, sqlite_template):
+    monkeypatch.setenv("WARMCALL_METRICS_PORT", "9100")
+    assert load_settings(mode="migrate").metrics_port == 9100
+    shutil.copy(sqlite_template, tmp_path / "warmcall.db")
+    db = Database(f"sqlite:///{tmp_path / 'warmcall.db'}")
+    served = serve(db, 0, host="127.0.0.1")
+    try:
+        url = f"http://127.0.0.1:{served.effective_port}/metrics"
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            seen = parse(answer.read().decode())
+        assert ("warmcall_durable_queue_oldest_seconds", ()) in seen
+        assert ("warmcall_request_queue_depth", ()) in seen
+    finally:
+        served.close()
         db.dispose()

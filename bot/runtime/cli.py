@@ -249,6 +249,9 @@ def _run(settings, *, force_http: bool, port: int) -> int:
         handler = socket_mode_handler(app, services)
         handler.connect()
         stop_serving: Callable[[float], object] = handler.close  # drains the acks in flight first
+        if settings.metrics_port:  # no HTTP server for Slack: the metrics get a port of their own
+            metrics_export.serve(services.db, settings.metrics_port)
+            log.info("serving GET /metrics on port %s", settings.metrics_port)
     else:
         server = HttpServer(app, services.db, port=port, sock=inherited_socket()).start()
         if index is None:

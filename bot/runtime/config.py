@@ -151,6 +151,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, mode: str = "run") ->
         workers=_int(env, "WEB_CONCURRENCY", 1, 1, 64),
         history_per_minute=_int(env, "WARMCALL_HISTORY_PER_MINUTE", 1, 1, 6000),
         encryption_keys=encryption_keys,
+        metrics_port=_int(env, "WARMCALL_METRICS_PORT", 0, 0, 65535),
     )
 
 

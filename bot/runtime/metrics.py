@@ -17,11 +17,13 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from waitress.server import create_server
 
 from bot.domain.clock import naive_utc
 from storage import queue as stored_queue
@@ -100,3 +102,21 @@ class Exporter:
         else:
             own = generate_latest(REGISTRY)
         return own + generate_latest(self._shared)
+
+
+def serve(db: Database, port: int, host: str = "0.0.0.0"):
+    """GET /metrics on a port of its own, in a daemon thread (Socket Mode, which has no HTTP server
+    for Slack). Returns the waitress server (`effective_port`: given 0, the one the system picked)."""
+    exporter = Exporter(db)
+
+    def app(environ, start_response):
+        if environ.get("PATH_INFO") != "/metrics" or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            start_response("404 Not Found", [("Content-Length", "0")])
+            return [b""]
+        data = exporter.scrape()
+        start_response("200 OK", [("Content-Type", CONTENT_TYPE), ("Content-Length", str(len(data)))])
+        return [data]
+
+    server = create_server(app, host=host, port=port, threads=1, ident="warmcall-metrics")
+    threading.Thread(target=server.run, name="warmcall-metrics", daemon=True).start()
+    return server

@@ -44,6 +44,7 @@ class Settings:
     # Marketplace (Slack's limit since March 2026); a Marketplace or internal app may use 50 (Tier 3)
     history_per_minute: int = 1
     encryption_keys: tuple[str, ...] = ()  # WARMCALL_ENCRYPTION_KEY: stored tokens (OAuth mode)
+    metrics_port: int = 0  # WARMCALL_METRICS_PORT: Socket Mode serves GET /metrics here (0: not at all)
 
     @property
     def socket_mode(self) -> bool:
