@@ -46,6 +46,8 @@ KIND_WORDS: dict[str, str] = {
     "not_yet": "waiting for the time they set",
     "asked": "what contacts asked you for",
     "decision_pending": "helping with a decision",
+    "sent_followup": "following up on what you sent",
+    "introducer_thanks": "thanking whoever introduced you",
 }
 
 

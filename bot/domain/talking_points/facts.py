@@ -199,6 +199,10 @@ def _topic(stem: str | None) -> str | None:
 _HIRING = _stem("hiring")
 _TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching")})
 _TRIGGER_ONE = frozenset({_stem("seeking"), _stem("need"), _stem("needs")})
+_FIND = _stem("find")
+_CANT_OR_TO = frozenset(
+    {"t", "not", "cannot", "to", "never"}
+)  # "can't find", "cannot find", "trying to find"
 _JOBISH = frozenset(_stem(w) for w in _words("job role position opportunity work gig employer internship"))
 _DEAL_WORDS = frozenset(
     _stem(w) for w in _words("proposal quote pricing price contract decision decide pilot")
@@ -286,6 +290,8 @@ def _profile(text: str, role_end: int) -> _Profile:
             verb, start = "looking for", i + 2
         elif stem in _TRIGGER_ONE:
             verb = "looking for"
+        elif stem == _FIND and i >= 1 and stems[i - 1] in _CANT_OR_TO:
+            verb = "looking for"  # "can't find a sparky", "struggling to find a welder"
         if verb and start + 1 < n and stems[start] == "to" and stems[start + 1] == "hire":
             verb, start = "hiring", start + 2
         if not verb or start >= n or not joined(start - 1, start) or stems[start] == "to":

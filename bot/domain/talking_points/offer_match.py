@@ -58,6 +58,35 @@ class _OfferMatch:
     note: str = ""  # the clause of the notes it matched ("rolling out a new client onboarding flow")
 
 
+# Tags that say what form an offer takes, not what it is about: never a topic to match or to miss
+_FORMATS = frozenset(
+    _topic(_stem(w))
+    for w in [
+        "checklist",
+        "playbook",
+        "template",
+        "report",
+        "study",
+        "casestudy",
+        "article",
+        "story",
+        "guide",
+        "tip",
+        "tips",
+        "advice",
+        "howto",
+        "explainer",
+        "blog",
+        "ebook",
+        "whitepaper",
+        "video",
+        "podcast",
+        "slides",
+        "pdf",
+    ]
+)
+
+
 @lru_cache(maxsize=1 << 12)
 def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """The offer's kind and its topics as phrases of canonical stems (the title's words without topics)."""
@@ -71,6 +100,8 @@ def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
             kind = "client_success" if kind == "offer" else kind
             continue
         stems = tuple(_topic(_stem(t)) for t in _TOKEN_RE.findall(folded))
+        if len(stems) == 1 and stems[0] in _FORMATS:
+            continue  # "#checklist", "#guide": the offer's form, not what it is about
         if stems and not (len(stems) == 1 and (stems[0] in _STOPWORDS or len(stems[0]) < 2)):
             phrases.append(stems)
     if not phrases:  # no topics: the significant words of the title stand in
@@ -80,6 +111,24 @@ def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
             if len(stem) >= 4 and stem not in _STOPWORDS
         ]
     return kind, tuple(dict.fromkeys(phrases))
+
+
+@lru_cache(maxsize=1 << 12)
+def _title_phrases(offer: OfferFacts) -> tuple[tuple[str, ...], ...]:
+    """The title's own significant words as one-word topics, beside the tags' (never broad ones)."""
+    tagged = {w for phrase in _offer_kind(offer)[1] for w in phrase}
+    found = []
+    for token in _TOKEN_RE.findall(_fast_fold(offer.title)):
+        stem = _topic(_stem(token))
+        if (
+            stem
+            and len(stem) >= 4
+            and stem not in _STOPWORDS
+            and stem not in _GENERIC_TOPICS
+            and stem not in tagged
+        ):
+            found.append((stem,))
+    return tuple(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -138,6 +187,15 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     one_word = (
         len(specific_phrases) >= 2 and len(specific_hits) < 2 and all(len(p) == 1 for p in specific_hits)
     )
+    if one_word:
+        # the title can be the second topic: "#winter" met by "drifts", and "snow clearing" in the
+        # title met by "clear the drifts" is a fit by meaning, not one word in common
+        hit_topics = {w for p in specific_hits for w in p}
+        extra = [p for p in _title_phrases(offer) if p[0] not in hit_topics and _find(stems, p)]
+        if extra:
+            one_word = False
+            for p in extra[:1]:
+                ranges.update((k, k + 1) for k in _find(stems, p))
     if one_word and kind != "invite" and not in_role_hit:
         # an offer about two things ("#heritage #grant") fits a need that shares both, not one word of it
         # ("sports capital grant"): one shared word is a coincidence, not a fit (SPEC §14). Their job

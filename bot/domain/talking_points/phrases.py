@@ -218,7 +218,18 @@ def offer_name(title: str, kind: str) -> str:
     if len(words) > 5:
         noun = next((n for n in _NAME_NOUNS if n in folded), None)
         if noun:
+            # "Flat-roof snow clearing: 12-point safety checklist" → "our flat-roof snow clearing checklist"
+            head, colon, _ = body.partition(":")
+            topic = head.split()
+            if colon and 1 <= len(topic) <= 5 and noun not in fold(head) and kind != "invite":
+                topic[0] = topic[0] if topic[0][1:2].isupper() else topic[0][:1].lower() + topic[0][1:]
+                return f"our {' '.join(topic)} {noun}"
             return f"the {noun}" if kind == "invite" else f"our {noun}"
+        head, colon, _ = body.partition(":")
+        if colon and 1 <= len(head.split()) <= 6 and kind != "invite":
+            topic = head.split()
+            topic[0] = topic[0] if topic[0][1:2].isupper() else topic[0][:1].lower() + topic[0][1:]
+            return f"our piece on {' '.join(topic)}"  # "Harness inspection: how often…"
         return "the event" if kind == "invite" else "our write-up"
     if (
         all(_is_capitalized(w) for w in words if fold(w) not in _CUT_WORDS and fold(w) != "&")
