@@ -8,11 +8,15 @@ Tuesday 24 Nov 2026, 09:00 in New York (conftest.DEFAULT_NOW); nudge days Mon–
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from bot.domain.dm_reply import Verb, natural_order, read_reply
 from bot.domain.questions import Ask, Question, is_planning, read_question
+from bot.services.home import contact_card
+from handlers.blocks.contact_card import contact_modal
+from handlers.request import Owner
 from storage.interactions import contact_interactions
 from tests.test_dm_replies import contact, history, person, row, say, text_of
 from tests.world import TEAM
@@ -211,3 +215,5 @@ def test_an_email_from_the_dm_is_logged_and_shown_as_an_email(world):
         assert [i.outcome for i in contact_interactions(s, TEAM, "U1", tom)] == ["emailed"]
     last = text_of(say(world, "what happened with Tom last?"))
     assert "last e-mail Tue 24 Nov: you e-mailed" in last and "Last call" not in last
+    card = json.dumps(contact_modal(contact_card(world.services, Owner(TEAM, "U1"), tom)))
+    assert "Last e-mail today" in card and "Last call" not in card

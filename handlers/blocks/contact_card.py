@@ -61,6 +61,11 @@ def _entry(entry) -> Block:
     return section(line)
 
 
+def last_touch_words(outcome: str | None) -> str:
+    """An e-mail you logged is the last e-mail, never the last call (issue 28, finding 5)."""
+    return "Last e-mail" if outcome == Outcome.EMAILED.value else "Last call"
+
+
 def contact_modal(card: ContactCard, note: str | None = None) -> dict:
     """The modal for one contact; `note` is a line on top saying what just changed."""
     contact, today = card.contact, card.today
@@ -75,7 +80,7 @@ def contact_modal(card: ContactCard, note: str | None = None) -> dict:
     if card.last_contact_on:
         days = (today - card.last_contact_on).days
         ago = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago")
-        headline += f"\nLast call {ago}"
+        headline += f"\n{last_touch_words(card.last_outcome)} {ago}"
     blocks.append(section(headline, block_id="contact_head"))
     pairs = contact_fields(contact)
     for start in range(0, len(pairs), 10):
