@@ -155,6 +155,8 @@ class Door(ThreadedTaskDispatcher):
                     self._door_cv.wait(self.reap_every)
                     stamped = self._next_refused()
                 if self._closing:
+                    if stamped is not None:
+                        stamped.cancel()
                     return
             self._serve(stamped)
 
