@@ -10,7 +10,7 @@ from collections.abc import Callable
 from slack_bolt import App, BoltContext
 
 from bot.services.context import Services
-from handlers import actions, commands, events, shortcuts, views
+from handlers import actions, commands, events, functions, shortcuts, views
 
 
 def register(app: App, services: Services) -> None:
@@ -31,3 +31,4 @@ def register(app: App, services: Services) -> None:
     views.register(app)
     events.register(app)
     shortcuts.register(app)
+    functions.register(app)

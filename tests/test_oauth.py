@@ -369,6 +369,7 @@ def test_distribution_manifest_is_the_single_workspace_one_plus_oauth(oauth):
     assert set(single["settings"]["event_subscriptions"]["bot_events"]) | {
         "app_uninstalled",
         "tokens_revoked",
+        "function_executed",  # the Workflow Builder step needs an org-ready app (tests/test_workflow_step.py)
     } == set(settings["event_subscriptions"]["bot_events"])
     assert settings["event_subscriptions"]["request_url"].endswith("/slack/events")
     assert settings["interactivity"] == {

@@ -154,6 +154,17 @@ class SlackDouble:
         with self._lock:
             self._ws.agent_surface = available
 
+    def start_function(self, execution_id: str) -> None:
+        """A custom step's execution starts (Slack sends its function_executed event now)."""
+        with self._lock:
+            self._ws.function_runs[execution_id] = {"state": "running"}
+
+    def function_run(self, execution_id: str) -> Json | None:
+        """The execution's state (running, completed with outputs, failed with error)."""
+        with self._lock:
+            run = self._ws.function_runs.get(execution_id)
+            return dict(run) if run is not None else None
+
     def thread_statuses(self) -> tuple[list[tuple[str, str, str]], dict[tuple[str, str], str]]:
         """Every assistant.threads.setStatus (channel, thread_ts, status), and the statuses still shown."""
         with self._lock:

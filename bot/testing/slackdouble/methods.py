@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.testing.slackdouble.assistant import ASSISTANT_METHODS, replied_in_thread
 from bot.testing.slackdouble.files import FILE_METHODS
+from bot.testing.slackdouble.functions import FUNCTION_METHODS
 from bot.testing.slackdouble.records import (
     BOT_USER_ID,
     ApiError,
@@ -28,7 +29,8 @@ APP_LEVEL_METHODS = frozenset({"apps.connections.open"})
 def token_error(method: str, token: str) -> str | None:
     """Slack's error for a token of the wrong kind for `method`, or None when the token fits."""
     app_level = token.startswith("xapp-")
-    if not app_level and not token.startswith("xox"):
+    # xwfp-: the short-lived token a function_executed event carries for that execution's calls
+    if not app_level and not token.startswith(("xox", "xwfp-")):
         return "invalid_auth"
     if app_level != (method in APP_LEVEL_METHODS):
         return "not_allowed_token_type"
@@ -268,3 +270,4 @@ METHODS: dict[str, Callable[[Workspace, Json], Json]] = {
 }
 METHODS.update(FILE_METHODS)  # files.info and files_upload_v2's two methods
 METHODS.update(ASSISTANT_METHODS)  # the agent messaging surface
+METHODS.update(FUNCTION_METHODS)  # Workflow Builder custom steps

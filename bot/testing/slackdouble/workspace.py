@@ -59,6 +59,7 @@ class Workspace:
         self.assistant_status: dict[tuple[str, str], str] = {}
         self.assistant_status_log: list[tuple[str, str, str]] = []
         self.assistant_titles: dict[tuple[str, str], str] = {}
+        self.function_runs: dict[str, Json] = {}  # custom step executions by id (functions.py)
 
     # -- time -------------------------------------------------------------------------------------
 
