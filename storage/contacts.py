@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bot.domain.resolve import APOSTROPHES
 from bot.domain.vocabulary import Stage, fold
 from storage.models import Contact, Interaction, Offer, SeenRequest, utcnow
 
@@ -17,7 +18,6 @@ from storage.models import Contact, Interaction, Offer, SeenRequest, utcnow
 # keeps its cache key, so a call skips building the expression and keying it (a third of its ORM cost).
 _OWNS = (Contact.team_id == bindparam("team_id"), Contact.user_id == bindparam("user_id"))
 _CONTACT = select(Contact).where(Contact.id == bindparam("cid"), *_OWNS)
-_BY_NAME_KEY = select(Contact).where(*_OWNS, Contact.name_key == bindparam("name_key")).order_by(Contact.id)
 _NAME_COLUMNS = (
     Contact.id,
     Contact.name,
@@ -30,6 +30,14 @@ _NAME_COLUMNS = (
 _NAME_INDEX = select(*_NAME_COLUMNS).where(*_OWNS).order_by(Contact.id)
 _NAME_ROWS = (
     select(*_NAME_COLUMNS).where(*_OWNS, Contact.name_key == bindparam("name_key")).order_by(Contact.id)
+)
+_LOOSE_KEY = Contact.name_key
+for _mark in APOSTROPHES:  # bot.domain.resolve.loose_key, in SQL: a stored key without apostrophes
+    _LOOSE_KEY = func.replace(_LOOSE_KEY, _mark, "")
+_BY_LOOSE_NAME = (
+    select(Contact)
+    .where(*_OWNS, func.replace(_LOOSE_KEY, "-", " ") == bindparam("loose"))
+    .order_by(Contact.id)
 )
 _FINGERPRINT = select(func.count(), func.max(Contact.id), func.max(Contact.updated_at)).where(*_OWNS)
 _TALKING_POINT_COLUMNS = (
@@ -143,8 +151,10 @@ def count_due(session: Session, team_id: str, user_id: str, day: dt.date) -> int
     return session.scalar(select(func.count()).select_from(Contact).where(*_due(team_id, user_id, day))) or 0
 
 
-def contacts_by_name_key(session: Session, team_id: str, user_id: str, name_key: str) -> Sequence[Contact]:
-    return session.scalars(_BY_NAME_KEY, {"team_id": team_id, "user_id": user_id, "name_key": name_key}).all()
+def contacts_by_loose_name(session: Session, team_id: str, user_id: str, loose: str) -> Sequence[Contact]:
+    """Contacts whose name reads `loose` (bot.domain.resolve.loose_key) with apostrophes dropped and
+    hyphens as spaces: "Zoe OConnell" finds "Zoë O'Connell" (the owner's rows, scanned in the database)."""
+    return session.scalars(_BY_LOOSE_NAME, {"team_id": team_id, "user_id": user_id, "loose": loose}).all()
 
 
 def name_index(

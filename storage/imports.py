@@ -97,14 +97,37 @@ def due_counts(session: Session, team_id: str, user_id: str, until: dt.date) -> 
     return {day: count for day, count in rows}
 
 
-def call_counts(session: Session, team_id: str, user_id: str) -> dict[int, int]:
-    """Logged interactions per contact (for an export's history summary)."""
+_CALL_COLUMNS = (Interaction.on, Interaction.at, Interaction.outcome, Interaction.notes, Interaction.next_due)
+
+
+def call_log(session: Session, team_id: str, user_id: str) -> dict[int, list[dict[str, object]]]:
+    """Every logged interaction of the owner by contact, oldest first (for an export); `seq` is its
+    place among all the owner's interactions, so an import can log them in the same order."""
     rows = session.execute(
-        select(Interaction.contact_id, func.count())
+        select(Interaction.contact_id, *_CALL_COLUMNS, Interaction.reason)
         .where(Interaction.team_id == team_id, Interaction.user_id == user_id)
-        .group_by(Interaction.contact_id)
+        .order_by(Interaction.at, Interaction.id)
     ).all()
-    return {cid: count for cid, count in rows}
+    log: dict[int, list[dict[str, object]]] = {}
+    for seq, (contact_id, on, at, outcome, notes, next_due, reason) in enumerate(rows):
+        log.setdefault(contact_id, []).append(
+            {
+                "seq": seq,
+                "on": on,
+                "at": at,
+                "outcome": outcome,
+                "notes": notes,
+                "next_due": next_due,
+                "reason": reason,
+            }
+        )
+    return log
+
+
+def add_calls(session: Session, team_id: str, user_id: str, rows: Sequence[dict]) -> None:
+    """Insert logged interactions (an import of an export's call log) in one batched INSERT."""
+    if rows:
+        session.execute(insert(Interaction), [{**r, "team_id": team_id, "user_id": user_id} for r in rows])
 
 
 def add_contacts(session: Session, team_id: str, user_id: str, rows: Sequence[dict]) -> list[int]:

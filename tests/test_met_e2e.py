@@ -108,7 +108,7 @@ def test_quick_add_saves_and_shows_each_field(world):
         "*Met on*\nMon 23 Nov",
         "*Introduced by*\n<@U0042>",  # "via @sam": the introducer
         "*E-mail*\njane@acme.com",
-        "*Phone*\n+1 415-555-0100",
+        "*Phone*\n<tel:+14155550100|(415) 555-0100>",  # national for a New York user, tap to call
         "*You promised to*\nsend her our pipeline checklist",
         "*Notes*\nhiring data engineers; promised her our pipeline checklist.",
         "*First follow-up:* Wed 25 Nov — 2 business days after you met",
@@ -195,16 +195,17 @@ def test_modal_rejects_bad_fields_inline_then_saves(world):
     assert jose.notes == "Wants the fraud-model write-up.\nTwo kids, loves sailing."
     assert (jose.promise, jose.promise_due) == ("send the fraud-model write-up", dt.date(2026, 11, 23))
     assert (jose.email, jose.phone, jose.referred_by) == ("jose@bofa.example.com", "+442079460000", "Sam")
-    # The suggested follow-up was left alone, so it follows the dates typed: the promise comes first.
-    assert jose.next_due == dt.date(2026, 11, 23)
-    assert jose.next_due_reason == "you promised something by Mon 23 Nov"
+    # The suggested follow-up was left alone, so it follows the dates typed: the promise comes first,
+    # and as its day has passed it is due at once (today, never a day before the contact was entered).
+    assert jose.next_due == dt.date(2026, 11, 24)
+    assert jose.next_due_reason == "the day you promised (Mon 23 Nov) has passed, so at once"
 
     note = wait_for(lambda: world.double.ephemerals("U1"))[-1]
     assert note["channel"] == "C0PYCON"
     said = everything_said(note)
     assert "Saved *José Núñez (Bank of America)*" in said
-    assert "*First follow-up:* Mon 23 Nov — you promised something by Mon 23 Nov" in said
-    assert "*Phone*\n+44 20 7946 0000" in said
+    assert "*First follow-up:* Tue 24 Nov — the day you promised (Mon 23 Nov) has passed, so at once" in said
+    assert "*Phone*\n<tel:+442079460000|+44 20 7946 0000>" in said
     assert world.double.block_errors == []
 
 

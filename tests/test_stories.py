@@ -694,7 +694,10 @@ def test_offers_go_to_contacts_whose_topics_match_and_a_dated_invitation_expires
 
 
 def test_prep_counts_due_today_and_overdue_exactly_as_homes_sections(s):
+    tuesday = s.today
+    s.on(dt.date(2026, 11, 19))  # entered last Thursday, their first follow-up long gone: due then
     over = [contact_id(s.met(f"Over Due{n} of Foo on 2026-11-1{n}")) for n in (6, 7)]
+    s.on(tuesday)
     today = contact_id(s.met("Tess Ng of Foo on 2026-11-20"))
     contact_id(s.met("Later Larry of Foo yesterday"))
     home = s.home()
@@ -743,7 +746,10 @@ def test_updating_a_contact_after_a_call_says_next_follow_up_not_first(s):
 
 
 def test_more_due_than_one_digest_holds_is_counted_alike_everywhere(s):
+    tuesday = s.today
+    s.on(dt.date(2026, 11, 20))  # entered last Friday, due then (never before the day entered)
     ids = [contact_id(s.met(f"Person {chr(65 + n)}ee of Acme{n} on 2026-11-1{n}")) for n in range(8)]
+    s.on(tuesday)
     digest = s.digest()
     home = s.home()
     listed = s.prep_list()

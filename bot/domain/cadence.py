@@ -186,13 +186,33 @@ def first_follow_up(
     promise_due: date | None,
     nudge_days: NudgeDays,
     rules: CadenceRules = DEFAULT_RULES,
+    *,
+    entered_on: date | None = None,
 ) -> FollowUp:
     """The first nudge for a new contact: a few business days after meeting, sooner if you promised.
 
     A promise wins when its date is earlier than the usual one, even when that is today or already
     past (then it is due at once). It falls back to the last nudge day before the promised date (a
     public holiday counts as no nudge day), but never before the day you met.
+
+    `entered_on` (the day the contact is saved) keeps the first nudge out of the past: when its day
+    has gone by (a meeting long ago, a passed promise) it is due at once, on `entered_on` or the first
+    nudge day after it, so no overdue count ever includes days before the contact was entered.
     """
+    follow_up = _first_follow_up(met_on, promise_due, nudge_days, rules)
+    if entered_on is None or follow_up.next_due is None or follow_up.next_due >= entered_on:
+        return follow_up
+    due = working_days(nudge_days).next_working(entered_on)
+    if promise_due is not None and follow_up.next_due <= promise_due:
+        why = f"the day you promised ({day_label(promise_due, entered_on)}) has passed, so at once"
+    else:
+        why = f"you met on {day_label(met_on, entered_on)}, so at once"
+    return FollowUp(due, Stage.NEW, 0, why)
+
+
+def _first_follow_up(
+    met_on: date, promise_due: date | None, nudge_days: NudgeDays, rules: CadenceRules
+) -> FollowUp:
     n = rules.met_business_days
     usual, why = _business(met_on, n, nudge_days, f"{_plural(n, 'business day')} after you met")
     if promise_due is not None and promise_due < usual:

@@ -31,13 +31,61 @@ def e164(raw: str, region: str = PHONE_REGION) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def display_phone(e164_number: str) -> str:
-    """A stored E.164 number as people read it: "+14155550100" → "+1 415-555-0100". Anything that does
-    not parse as a number is shown as it was stored."""
+def phone_region(region: str | None) -> str:
+    """The country whose numbers need no country code: that of the user's region (Settings, the
+    same country as their public holidays: `GB-SCT` → `GB`), else PHONE_REGION."""
+    country = (region or "").split("-", 1)[0].upper()
+    if len(country) == 2 and country in phonenumbers.SUPPORTED_REGIONS:
+        return country
+    return PHONE_REGION
+
+
+def display_phone(e164_number: str, region: str | None = None) -> str:
+    """A stored E.164 number as people read it: in the national format when it is a number of the
+    user's `region` ("+33612345678" for a French user: "06 12 34 56 78"), else international
+    ("+1 415-555-0100"). Anything that does not parse as a number is shown as it was stored."""
     try:
         number = phonenumbers.parse(e164_number, PHONE_REGION)
     except phonenumbers.NumberParseException:
         return e164_number
     if not phonenumbers.is_possible_number(number):
         return e164_number
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    # By calling code: dialled from the user's country without a prefix (+1 covers the US and Canada).
+    home = region is not None and number.country_code == phonenumbers.country_code_for_region(
+        phone_region(region)
+    )
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
+
+
+def phone_link(e164_number: str, region: str | None = None) -> str:
+    """The number as a tap-to-call link in mrkdwn (`<tel:+33612345678|06 12 34 56 78>`); a stored
+    value that is no number is shown as text."""
+    shown = display_phone(e164_number, region)
+    if not e164_number.startswith("+") or not e164_number[1:].isdigit():
+        return shown
+    return f"<tel:{e164_number}|{shown}>"
+
+
+# A run of digits with the separators people type in phone numbers: 7 digits or more is a number.
+_AMOUNT_OF_TIME = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.I)
+_DATE_SHAPE = re.compile(r"(?<!\d)\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?!\d)")
+_PHONE_LIKE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().\-/]{5,}\d(?![\w])")
+
+
+def stray_phone(text: str) -> str | None:
+    """A phone-looking run of 7 or more digits left in `text` (the part of a /met line that holds the
+    name), so it is never taken as part of a name; None when there is none."""
+    for m in _PHONE_LIKE.finditer(_DATE_SHAPE.sub(" ", text)):
+        if _AMOUNT_OF_TIME.match(text, m.end()):  # "99999999 days ago" is a (bad) date, not a number
+            continue
+        if sum(ch.isdigit() for ch in m.group(0)) >= 7:
+            return m.group(0).strip()
+    return None
+
+
+def stray_phone_problem(raw: str, region: str) -> str:
+    return (
+        f"“{raw}” looks like a phone number, but not one of {region} as written. Add the country "
+        "code (like `+46 70 123 45 67`), or set your country in Settings (public holidays)."
+    )

@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 
-from bot.domain.contact_details import e164, is_email
+from bot.domain.contact_details import e164, is_email, phone_region
 from bot.domain.dates import UnreadableDate, met_date_problem, parse_day
 from bot.domain.names import clean_text, name_problem
 from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
@@ -138,9 +138,13 @@ def draft_problems(draft: ContactDraft, today: dt.date) -> dict[str, str]:
 
 
 def read_form(
-    values: Mapping[str, str | None], today: dt.date, shown_follow_up: dt.date | None = None
+    values: Mapping[str, str | None],
+    today: dt.date,
+    shown_follow_up: dt.date | None = None,
+    region: str | None = None,
 ) -> ContactDraft | dict[str, str]:
     """The contact form's values (field name → text or ISO date) as a draft, or problems by field.
+    A phone without a country code is a number of `region` (the user's country).
 
     A first follow-up left at the date the form showed (`shown_follow_up`) comes back as None: the
     rule picks it again from the dates typed.
@@ -175,7 +179,7 @@ def read_form(
                 dates["promise_due"] = read.due
     phone = text("phone")
     if phone:
-        normalized = normalize_phone(phone)
+        normalized = normalize_phone(phone, phone_region(region))
         if normalized is None:
             problems["phone"] = (
                 "That phone number doesn't look right. Include the country code, like +44 20 7946 0000."

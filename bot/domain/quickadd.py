@@ -54,7 +54,7 @@ from datetime import date
 
 import phonenumbers
 
-from bot.domain.contact_details import EMAIL, e164
+from bot.domain.contact_details import EMAIL, e164, stray_phone, stray_phone_problem
 from bot.domain.dates import (
     NUMBER_WORDS,
     DateProblem,
@@ -180,6 +180,10 @@ def _find_spans(text: str, region: str) -> list[_Span]:
         pass
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _inside(i: int, spans: list[_Span]) -> bool:
+    return any(s.start <= i < s.end for s in spans)
 
 
 def _unbalanced_paren(url: str) -> bool:
@@ -492,6 +496,10 @@ def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
         spans = _find_spans(text, region)
         colon = _notes_colon(text, spans)
     head_end = colon if colon >= 0 else len(text)
+    if raw_phone := stray_phone(
+        "".join(" " if _inside(i, spans) else ch for i, ch in enumerate(text[:head_end]))
+    ):
+        return ParseError(stray_phone_problem(raw_phone, region), "phone")
     h = _parse_header(_tokens(text, 0, head_end, spans), today)
 
     stray = _clean(" ".join(h.parts["extra"]))

@@ -1,13 +1,16 @@
 """Finding the contact a user means by a typed name (/called, /prep, the console).
 
-Case- and accent-insensitive; the name is tried first, then the company. Pure: it works on the
-(id, name, name_key, company, company_key[, event, met_on]) rows from storage.contacts.name_index.
+Case-, accent- and apostrophe-insensitive; the name is tried first, then the company. A typed word
+matches a whole word of the name, or is an initial ("j doe", "jane d."): never a piece inside another
+word ("amara" is not "McNamara"). Pure: it works on the (id, name, name_key, company,
+company_key[, event, met_on]) rows from storage.contacts.name_index.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -65,22 +68,80 @@ def _candidate(row: Row) -> Candidate:
     return Candidate(id=row[0], name=row[1], company=row[3], event=event, met_on=met_on)
 
 
+# Apostrophes vanish and hyphens part words: "O'Connell" is "OConnell", "Mary-Jane" is "Mary Jane".
+# The same characters as storage.contacts.contacts_by_loose_name replaces in SQL.
+APOSTROPHES = ("'", "\u2019", "\u2018", "`")
+_LOOSE = str.maketrans({**dict.fromkeys(APOSTROPHES, ""), "-": " "})
+
+
+_HAS_LOOSE = re.compile("[-" + "".join(APOSTROPHES) + "]").search
+
+
+def loose_key(text: str | None) -> str:
+    """fold() without apostrophes, hyphens read as spaces: the key two spellings of a name share
+    ("Zoë O'Connell" and "Zoe OConnell": "zoe oconnell")."""
+    return _loosened(fold(text or ""))
+
+
+def _loosened(folded: str) -> str:
+    """loose_key of a text fold() gave already (a stored key): cheap when it has nothing to drop."""
+    return " ".join(folded.translate(_LOOSE).split()) if _HAS_LOOSE(folded) else folded
+
+
+def _words(key: str) -> list[str]:
+    return [w for w in (part.strip(".,()") for part in key.split()) if w]
+
+
+def words_match(typed: Sequence[str], name: Sequence[str]) -> bool:
+    """Every typed word is a whole word of `name`, or an initial of one (one letter), in the name's
+    order, each word of the name used once."""
+    at = 0
+    for word in typed:
+        while at < len(name) and not (name[at] == word or (len(word) == 1 and name[at][0] == word)):
+            at += 1
+        if at == len(name):
+            return False
+        at += 1
+    return True
+
+
+def _tier(r: Row, key: str, typed: list[str]) -> int | None:
+    """How well row `r` matches: 0 the full name, 1 name and company, 2 the first name, 3 whole words
+    or initials of the name, 4 the company, 5 whole words of the company; None: not at all."""
+    name = _loosened(r[2])
+    if name == key:
+        return 0
+    company = _loosened(r[4]) if r[4] else ""
+    if typed[0] not in name and typed[0] not in company:  # cheap: most rows stop here
+        return None
+    if company and key in (f"{name} ({company})", f"{name} {company}"):
+        return 1
+    words = _words(name)
+    if words[:1] == typed:
+        return 2
+    if words_match(typed, words):
+        return 3
+    if company == key and company:
+        return 4
+    if company and words_match(typed, _words(company)):
+        return 5
+    return None
+
+
 def resolve_contact(rows: Sequence[Row], query: str, *, max_choices: int = 10) -> Resolution:
-    key = fold(query)
+    key = loose_key(query)
     if not key:
         return Resolution()
-    # Tiers in order; the first that matches anything decides. Generators, so a 10,000-contact
-    # list is scanned only as far as needed.
-    tiers = (
-        lambda r: r[2] == key,  # exact full name
-        lambda r: bool(r[4]) and (f"{r[2]} ({r[4]})" == key or f"{r[2]} {r[4]}" == key),  # "name (company)"
-        lambda r: r[2].startswith(key + " ") or r[2].split(" ")[0] == key,  # first name
-        lambda r: key in r[2],  # part of the name
-        lambda r: bool(r[4]) and r[4] == key,  # company, exact
-        lambda r: bool(r[4]) and key in r[4],  # company, part
-    )
-    for test in tiers:
-        tier = [r for r in rows if test(r)]
+    typed = _words(key)
+    if not typed:
+        return Resolution()
+
+    buckets: list[list[Row]] = [[] for _ in range(6)]
+    for r in rows:
+        tier = _tier(r, key, typed)
+        if tier is not None:
+            buckets[tier].append(r)
+    for tier in buckets:  # the first tier that matches anything decides
         if len(tier) == 1:
             return Resolution(match=_candidate(tier[0]))
         if tier:

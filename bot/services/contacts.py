@@ -24,6 +24,7 @@ from bot.domain.contact_form import (
     read_form,
 )
 from bot.domain.quickadd import MAX_NOTES
+from bot.domain.resolve import loose_key
 from bot.domain.rhythm import Cadence
 from bot.domain.tags import merged, tags_of
 from bot.domain.talking_points.case import with_their_time
@@ -36,7 +37,7 @@ from bot.services.queue import NAME, Gone, Queued, job_of
 from storage.contacts import (
     add_contact,
     claim_once,
-    contacts_by_name_key,
+    contacts_by_loose_name,
     delete_contact,
     get_contact,
     update_contact,
@@ -79,6 +80,7 @@ class ContactSummary:
     phone_wrong: bool = False  # a call reached a wrong number; a new phone clears it
     tags: tuple[str, ...] = ()  # lower-case, without "#"
     cadence: str | None = None  # the contact's own rhythm in words ("every 2 weeks"), None: none set
+    phone_region: str | None = None  # the owner's country when known: their numbers show nationally
 
 
 @dataclass(frozen=True)
@@ -329,7 +331,9 @@ def save_new_in(
     if draft.next_due:
         next_due, reason = draft.next_due, PICKED_REASON
     else:
-        follow_up = first_follow_up(met_on, draft.promise_due, day.working, services.cadence)
+        follow_up = first_follow_up(
+            met_on, draft.promise_due, day.working, services.cadence, entered_on=day.today
+        )
         follow_up = with_their_time(follow_up, draft.notes, met_on, day.today, day.working)
         next_due, reason = follow_up.next_due, follow_up.reason
     if job_id is not None:
@@ -345,7 +349,7 @@ def save_new_in(
         return ANSWERED
     if check_duplicates:
         company_key = fold(draft.company) if draft.company else None
-        for other in contacts_by_name_key(session, team_id, user_id, fold(draft.name)):
+        for other in contacts_by_loose_name(session, team_id, user_id, loose_key(draft.name)):
             if is_likely_duplicate(company_key, other.company_key):
                 return Duplicate(draft, summary_of(other), secrets.token_hex(6))
     values = {f.name: getattr(draft, f.name) for f in fields(ContactDraft)}
@@ -403,9 +407,8 @@ def merge_into(
             changes["phone_wrong"] = False  # a new number has not been tried yet
         update_contact(contact, **changes)
         if contact.stage == Stage.NEW.value:
-            follow_up = first_follow_up(
-                contact.met_on or day.today, contact.promise_due, day.working, services.cadence
-            )
+            met, promised, rules = contact.met_on or day.today, contact.promise_due, services.cadence
+            follow_up = first_follow_up(met, promised, day.working, rules, entered_on=day.today)
             contact.next_due, contact.next_due_reason = follow_up.next_due, follow_up.reason
         session.flush()
         return Saved(summary_of(contact), updated=True)
@@ -458,7 +461,9 @@ def save_form(
         if picked is not None:
             contact.next_due, contact.next_due_reason = picked, PICKED_REASON
         elif contact.stage == Stage.NEW.value and dates_moved:
-            follow_up = first_follow_up(met_on, draft.promise_due, day.working, services.cadence)
+            follow_up = first_follow_up(
+                met_on, draft.promise_due, day.working, services.cadence, entered_on=day.today
+            )
             contact.next_due, contact.next_due_reason = follow_up.next_due, follow_up.reason
         session.flush()
         return Saved(summary_of(contact), updated=True)
@@ -486,7 +491,7 @@ def submit_form(
     """Check and save the contact form in one go: the saved contact, or problems by field name.
     No Slack call, so a modal submission can answer within Slack's 3 seconds."""
     day = owner_day(services, team_id, user_id, ask_slack=False)
-    draft = read_form(values, day.today, shown_follow_up)
+    draft = read_form(values, day.today, shown_follow_up, day.holidays)
     if isinstance(draft, dict):
         return draft
     result = save_form(services, team_id, user_id, contact_id, draft, shown_follow_up)

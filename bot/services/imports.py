@@ -21,8 +21,9 @@ from bot.domain.dates import UnreadableDate, met_date_problem, parse_day
 from bot.domain.importing import Budget, FileProblem, ImportedContact, RowProblem, read_contacts_file
 from bot.domain.importing.export import contacts_csv, contacts_vcard
 from bot.domain.importing.matching import UPDATABLE, Known, Matcher, changes_for
+from bot.domain.importing.restore import STATE_FIELDS, read_state, state_cell
 from bot.domain.importing.rows import tidy
-from bot.domain.importing.spread import FirstFollowUp, spread_follow_ups
+from bot.domain.importing.spread import FirstFollowUp, is_old_connection, spread_follow_ups
 from bot.domain.quickadd import MAX_FIELD
 from bot.domain.vocabulary import DEFAULT_MAX_PER_DIGEST, Stage
 from bot.services.contacts import OwnerDay, owner_day
@@ -31,9 +32,10 @@ from bot.services.first_digest import hold_first_digest
 from storage.contacts import update_contact
 from storage.imports import (
     add_batch,
+    add_calls,
     add_contacts,
     batch_for_update,
-    call_counts,
+    call_log,
     contacts_with_ids,
     delete_contacts,
     due_counts,
@@ -72,6 +74,7 @@ class Preview:
     unchanged: int
     skipped: tuple[RowProblem, ...]
     left_out: tuple[RowProblem, ...]
+    old: int = 0  # of `new`, connections older than six months: no follow-up unless scheduled too
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class Imported:
     first_day: dt.date | None  # the first new contact's follow-up day
     last_day: dt.date | None
     again: bool = False  # this batch was imported before: nothing more was done
+    quiet: int = 0  # new contacts from long ago, saved without a follow-up (All contacts lists them)
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,9 @@ def preview_import(
     if isinstance(options, ImportProblem):
         return options
     # The reading thread's own CPU time: other threads' work never counts against this file.
-    read = read_contacts_file(data, file_name, day.today, Budget(READ_CPU_SECONDS, time.thread_time))
+    read = read_contacts_file(
+        data, file_name, day.today, Budget(READ_CPU_SECONDS, time.thread_time), region=day.holidays
+    )
     if isinstance(read, FileProblem):
         return ImportProblem(read.message)
     rows = _apply_options(read.contacts, *options)
@@ -205,7 +211,7 @@ def preview_import(
             f"None of the rows in that file can be imported: {shown}. Fix them and try again."
         )
     with services.db.transaction() as session:
-        new, updated, unchanged = _plan(session, team_id, user_id, rows)
+        new, updated, unchanged, old = _plan(session, team_id, user_id, rows, day.today)
         batch = add_batch(
             session,
             team_id,
@@ -221,17 +227,24 @@ def preview_import(
                 "updated": len(updated),
                 "unchanged": unchanged,
                 "skipped": len(skipped),
+                "old": len(old),
             },
         )
         batch_id = batch.id
     services.log.info("import previewed: %d rows, %d skipped", len(rows), len(skipped))
-    return Preview(batch_id, file_name, read.kind, tuple(new), tuple(updated), unchanged, skipped, left_out)
+    return Preview(
+        batch_id, file_name, read.kind, tuple(new), tuple(updated), unchanged, skipped, left_out, len(old)
+    )
 
 
-def _plan(session: Session, team_id: str, user_id: str, rows) -> tuple[list[str], list[str], int]:
+def _plan(
+    session: Session, team_id: str, user_id: str, rows, today: dt.date
+) -> tuple[list[str], list[str], int, list[str]]:
+    """(new names, updated names, unchanged count, names of new old connections)."""
     known = {c.id: _saved_values(c) for c in owner_contacts(session, team_id, user_id)}
     matcher = Matcher.of(Known(cid, values) for cid, values in known.items())
     new: list[str] = []
+    old: list[str] = []
     updated: list[str] = []
     unchanged = 0
     next_key = -1
@@ -239,6 +252,8 @@ def _plan(session: Session, team_id: str, user_id: str, rows) -> tuple[list[str]
         key = matcher.find(row)
         if key is None:
             new.append(row.name)
+            if row.state is None and is_old_connection(row.met_on, today):
+                old.append(row.name)
             known[next_key] = row.values()
             matcher.add(next_key, row.values())
             next_key -= 1
@@ -249,16 +264,25 @@ def _plan(session: Session, team_id: str, user_id: str, rows) -> tuple[list[str]
         elif not changes:
             unchanged += 1
         known[key] = {**known[key], **changes}
-    return new, updated, unchanged
+    return new, updated, unchanged, old
 
 
 # --- import ------------------------------------------------------------------------------------------------
 
 
-def confirm_import(
+def confirm_import_scheduling_all(
     services: Services, team_id: str, user_id: str, batch_id: object
 ) -> Imported | ImportProblem:
-    """Import a previewed batch in one transaction. A second Import of the same batch does nothing."""
+    """Import, and give connections older than six months a first follow-up too."""
+    return confirm_import(services, team_id, user_id, batch_id, schedule_old=True)
+
+
+def confirm_import(
+    services: Services, team_id: str, user_id: str, batch_id: object, *, schedule_old: bool = False
+) -> Imported | ImportProblem:
+    """Import a previewed batch in one transaction. A second Import of the same batch does nothing.
+    New contacts met (connected) more than six months ago come in without a follow-up unless
+    `schedule_old`: they are listed under All contacts, no digest brings them up."""
     day = owner_day(services, team_id, user_id, ask_slack=False)
     with services.db.transaction() as session:
         batch = batch_for_update(session, team_id, user_id, batch_id)
@@ -279,8 +303,8 @@ def confirm_import(
         if batch.state != PREVIEWED:
             return ImportProblem("That import was cancelled or undone. Upload the file again to import it.")
         rows = [_row_of(r) for r in batch.rows or []]
-        result = _apply(session, services, team_id, user_id, rows, day)
-        added, previous, unchanged, days = result
+        result = _apply(session, services, team_id, user_id, rows, day, schedule_old=schedule_old)
+        added, previous, unchanged, days, quiet = result
         skipped = sum(1 for p in batch.problems or [] if p[2])
         batch.state = IMPORTED
         batch.imported_at = naive_utc(services.clock.now())
@@ -302,17 +326,28 @@ def confirm_import(
             skipped,
             min(days) if days else None,
             max(days) if days else None,
+            quiet=quiet,
         )
     services.log.info("import %s: %d added, %d updated", imported.batch_id, imported.added, imported.updated)
     return imported
 
 
-def _apply(session: Session, services: Services, team_id: str, user_id: str, rows, day: OwnerDay):
+def _apply(
+    session: Session,
+    services: Services,
+    team_id: str,
+    user_id: str,
+    rows,
+    day: OwnerDay,
+    *,
+    schedule_old: bool,
+):
     """Match and write every row; new contacts are inserted together at the end (one batched flush)."""
     contacts: dict[int, Contact] = {c.id: c for c in owner_contacts(session, team_id, user_id)}
     matcher = Matcher.of(Known(cid, _saved_values(c)) for cid, c in contacts.items())
     already = due_counts(session, team_id, user_id, day.today + dt.timedelta(days=SPREAD_HORIZON_DAYS))
     fresh: dict[int, dict[str, object]] = {}  # negative keys: new contacts not inserted yet
+    quiet: set[int] = set()  # of those, old connections: saved without a follow-up
     previous: dict[str, dict[str, object]] = {}
     unchanged = 0
     for row in rows:
@@ -320,6 +355,8 @@ def _apply(session: Session, services: Services, team_id: str, user_id: str, row
         if key is None:
             key = -(len(fresh) + 1)
             fresh[key] = {**row.values(), "met_on": row.met_on or day.today}
+            if not schedule_old and row.state is None and is_old_connection(row.met_on, day.today):
+                quiet.add(key)
             matcher.add(key, fresh[key])
             continue
         saved = fresh[key] if key < 0 else _saved_values(contacts[key])
@@ -345,13 +382,32 @@ def _apply(session: Session, services: Services, team_id: str, user_id: str, row
     profile = get_profile(session, team_id, user_id)
     per_day = profile.max_per_digest if profile else DEFAULT_MAX_PER_DIGEST
     waiting = []
+    restored: dict[int, dict[str, object]] = {}  # rows of our own export: their state as it was
     for key, values in fresh.items():
-        usual = first_follow_up(values["met_on"], values.get("promise_due"), day.working, services.cadence)
+        state = read_state(values.pop("state", None))  # type: ignore[arg-type]
+        if state is not None:
+            restored[key] = state
+            continue
+        if key in quiet:
+            continue
+        usual = first_follow_up(
+            values["met_on"], values.get("promise_due"), day.working, services.cadence, entered_on=day.today
+        )
         waiting.append(FirstFollowUp(key, usual.next_due, promised=bool(values.get("promise"))))
     days = spread_follow_ups(waiting, day.today, day.nudge_days, per_day, already)
     reason = SPREAD_REASON.format(n=per_day)
     new_rows = [
-        {
+        {**values, **{k: v for k, v in restored[key].items() if k != "calls"}}
+        if key in restored
+        else {
+            **values,
+            "stage": Stage.NEW.value,
+            "unanswered_streak": 0,
+            "next_due": None,
+            "next_due_reason": None,
+        }
+        if key in quiet
+        else {
             **values,
             "stage": Stage.NEW.value,
             "unanswered_streak": 0,
@@ -361,8 +417,16 @@ def _apply(session: Session, services: Services, team_id: str, user_id: str, row
         for key, values in fresh.items()
     ]
     added = add_contacts(session, team_id, user_id, new_rows)
+    calls = [
+        {**call, "contact_id": cid, "at": call["at"] or dt.datetime.combine(call["on"], dt.time(12))}
+        for cid, key in zip(added, fresh, strict=True)
+        for call in (restored[key]["calls"] if key in restored else [])  # type: ignore[union-attr]
+    ]
+    last = len(calls)  # calls without a place in the log go after the rest
+    calls.sort(key=lambda call: seq if (seq := call.pop("seq", None)) is not None else last)
+    add_calls(session, team_id, user_id, calls)
     session.flush()
-    return added, previous, unchanged, list(days.values())
+    return added, previous, unchanged, list(days.values()), len(quiet)
 
 
 def cancel_import(
@@ -404,20 +468,15 @@ def undo_import(services: Services, team_id: str, user_id: str, batch_id: object
 
 
 def export_contacts(services: Services, team_id: str, user_id: str) -> ExportFiles:
-    """All the owner's contacts with a history summary, as CSV (with a BOM for Excel) and vCard 4.0."""
+    """All the owner's contacts, as CSV (with a BOM for Excel) and vCard 4.0: the CSV's last column
+    carries everything else a contact has, with its call log, so importing it restores them."""
     with services.db.snapshot() as session:
-        calls = call_counts(session, team_id, user_id)
+        log = call_log(session, team_id, user_id)
         rows = []
         for contact in owner_contacts(session, team_id, user_id):
             row = _saved_values(contact)
-            row.update(
-                stage=contact.stage,
-                next_due=contact.next_due,
-                last_outcome=contact.last_outcome,
-                last_contact_on=contact.last_contact_on,
-                calls=calls.get(contact.id, 0),
-            )
-            if contact.promise_done:
-                row.update(promise=None, promise_due=None)
+            state = {key: getattr(contact, key) for key in STATE_FIELDS}
+            calls = log.get(contact.id, [])
+            row.update(state, calls=len(calls), state=state_cell(state, calls))
             rows.append(row)
     return ExportFiles(len(rows), "\ufeff" + contacts_csv(rows), contacts_vcard(rows))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from bot.domain.contact_details import phone_region
 from bot.domain.contact_form import ContactDraft, scrub
 from bot.domain.dates import day_first_in
 from bot.domain.home_use import in_use
@@ -68,7 +69,10 @@ def quick_add_now(
                 session, services, team_id, user_id, draft, day, replay_key=replay_key, **how
             )
         if isinstance(result, Saved):  # the owner's profile was read above: whether Home needs a refresh
-            result = replace(result, home_in_use=in_use(day.home_seen_at, services.clock.now()))
+            shown = replace(result.contact, phone_region=day.holidays)
+            result = replace(
+                result, contact=shown, home_in_use=in_use(day.home_seen_at, services.clock.now())
+            )
         return result
     if not can_queue:
         return Busy()
@@ -112,6 +116,8 @@ def quick_add(
                 )
             draft = replace(draft, name=member.name)
     saved = save_new(services, team_id, user_id, draft, day=day, check_duplicates=True, job_id=job_id)
+    if isinstance(saved, Saved):
+        saved = replace(saved, contact=replace(saved.contact, phone_region=day.holidays))
     if isinstance(saved, Saved) and deactivated:
         return replace(saved, deactivated_member=deactivated)
     return saved
@@ -125,7 +131,9 @@ def deactivated_member_problem(member_id: str) -> str:
 
 
 def _draft(text: str, day: OwnerDay) -> ContactDraft | Problem:
-    parsed = parse_met(scrub(text), day.today, day_first=day_first_in(day.holidays))
+    parsed = parse_met(
+        scrub(text), day.today, phone_region(day.holidays), day_first=day_first_in(day.holidays)
+    )
     if isinstance(parsed, ParseError):
         return Problem(parsed.message, parsed.field)
     return ContactDraft(

@@ -85,6 +85,7 @@ def register(app: App) -> None:
 
     # Contacts files: import preview, result, App Home's import and export
     app.action(import_blocks.CONFIRM)(imports.import_clicked)
+    app.action(import_blocks.CONFIRM_ALL)(imports.import_all_clicked)
     app.action(import_blocks.CANCEL)(imports.cancel_clicked)
     app.action(import_blocks.UNDO)(imports.undo_clicked)
     app.action(import_blocks.OPEN_MODAL)(imports.open_import_modal)

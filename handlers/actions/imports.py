@@ -10,7 +10,13 @@ from slack_sdk import WebClient
 
 from bot.metrics import count_import
 from bot.services.context import Services
-from bot.services.imports import Imported, cancel_import, confirm_import, undo_import
+from bot.services.imports import (
+    Imported,
+    cancel_import,
+    confirm_import,
+    confirm_import_scheduling_all,
+    undo_import,
+)
 from handlers.blocks.imports import answer_message, import_modal
 from handlers.blocks.kit import BUSY, SORRY, error_reply
 from handlers.commands.imports import export_to_dm
@@ -49,6 +55,7 @@ def _run_after_ack(run):
 
 
 import_clicked = _run_after_ack(confirm_import)
+import_all_clicked = _run_after_ack(confirm_import_scheduling_all)
 cancel_clicked = _run_after_ack(cancel_import)
 undo_clicked = _run_after_ack(undo_import)
 

@@ -26,6 +26,7 @@ MODAL = "import_contacts"
 FILE_BLOCK, EVENT_BLOCK, ON_BLOCK = "import_file", "import_event", "import_on"
 FILE_ACTION = "file"
 CONFIRM, CANCEL, UNDO = "import_confirm", "import_cancel", "import_undo"
+CONFIRM_ALL = "import_confirm_all"  # Import, and schedule the old connections too
 OPEN_MODAL = "import_open"  # App Home's "Import contacts"
 EXPORT = "export_contacts"  # App Home's "Export contacts"
 ERASE = "erase_open"  # App Home's "Delete all my data"
@@ -93,6 +94,8 @@ def preview_lines(preview: Preview) -> list[str]:
         f"{_plural(len(preview.updated), 'update')}, {preview.unchanged:,} already up to date, "
         f"{_plural(len(preview.skipped), 'row')} skipped."
     ]
+    if preview.old:
+        lines.append(old_line(len(preview.new), preview.old))
     if preview.new:
         lines.append(f"New: {', '.join(preview.new[:NAMES_SHOWN])}" + _more(len(preview.new)))
     if preview.updated:
@@ -105,6 +108,15 @@ def preview_lines(preview: Preview) -> list[str]:
     return lines
 
 
+def old_line(new: int, old: int) -> str:
+    """How many new contacts get follow-ups and how many, connected long ago, come in quietly."""
+    return (
+        f"{_plural(new - old, 'of them gets', 'of them get')} follow-ups; {_plural(old, 'was', 'were')} "
+        "connected over 6 months ago and will wait under All contacts with no nudge, unless you choose "
+        "Import and schedule all."
+    )
+
+
 def _more(total: int) -> str:
     return f" and {total - NAMES_SHOWN:,} more" if total > NAMES_SHOWN else ""
 
@@ -112,6 +124,8 @@ def _more(total: int) -> str:
 def preview_message(preview: Preview) -> dict:
     summary = escape(preview_lines(preview)[0])
     blocks: list[Block] = [section(f"*Ready to import* {summary}")]
+    if preview.old:
+        blocks.append(section(escape(old_line(len(preview.new), preview.old))))
     if preview.new:
         blocks.append(section(f"*New:* {_names(preview.new)}"))
     if preview.updated:
@@ -127,7 +141,11 @@ def preview_message(preview: Preview) -> dict:
     if preview.new or preview.updated:
         blocks.append(
             actions(
-                [button("Import", CONFIRM, value, style="primary"), button("Cancel", CANCEL, value)],
+                [
+                    button("Import", CONFIRM, value, style="primary"),
+                    *([button("Import and schedule all", CONFIRM_ALL, value)] if preview.old else []),
+                    button("Cancel", CANCEL, value),
+                ],
                 block_id=f"import_{value}",
             )
         )
@@ -154,6 +172,11 @@ def imported_lines(result: Imported) -> list[str]:
             else f"Their first follow-up is on {day_label(result.first_day)}."
         )
         lines.append(spread)
+    if result.quiet:
+        lines.append(
+            f"{_plural(result.quiet, 'connection')} from over 6 months ago {'is' if result.quiet == 1 else 'are'} "
+            "under All contacts with no follow-up; open one and pick a date to start."
+        )
     return lines
 
 
@@ -161,7 +184,7 @@ def imported_message(result: Imported) -> dict:
     lines = imported_lines(result)
     blocks: list[Block] = [section(f":white_check_mark: {escape(lines[0])}")]
     if len(lines) > 1:
-        blocks.append(context(escape(lines[1])))
+        blocks.append(context(escape(" ".join(lines[1:]))))
     if not result.again:
         undo = button(
             "Undo import",

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from bot.domain.cadence import day_label
-from bot.domain.contact_details import display_phone
+from bot.domain.contact_details import phone_link
 from bot.domain.contact_form import pack
 from bot.domain.tags import tag_list_words
 from bot.services.contacts import ContactSummary, Duplicate, Problem, Removed, Saved
@@ -66,7 +66,7 @@ def contact_fields(contact: ContactSummary) -> list[tuple[str, str]]:
         ("Role", "role", contact.role),
         ("Event", "event", contact.event),
         ("Tags", "tags", tag_list_words(contact.tags) or None),
-        ("Met on", "met_on", day_label(contact.met_on) if contact.met_on else None),
+        ("Met on", "met_on", _met_on(contact)),
         ("Introduced by", "introducer", contact.introducer),
         ("Referred by", "referred_by", contact.referred_by),
         ("E-mail", "email", contact.email),
@@ -74,7 +74,9 @@ def contact_fields(contact: ContactSummary) -> list[tuple[str, str]]:
         ("Link", "url", contact.url),
         ("On Slack", "slack", f"<@{contact.slack_user_id}>" if contact.slack_user_id else None),
     ]
-    shown = [(title, value if key == "slack" else show(value)) for title, key, value in pairs if value]
+    shown = [
+        (title, value if key in ("slack", "phone") else show(value)) for title, key, value in pairs if value
+    ]
     if contact.promise:
         due = f" (by {day_label(contact.promise_due)})" if contact.promise_due else ""
         state = ""
@@ -85,10 +87,20 @@ def contact_fields(contact: ContactSummary) -> list[tuple[str, str]]:
     return shown
 
 
+def _met_on(contact: ContactSummary) -> str | None:
+    """The day met, with its year when that is not the year of the next follow-up (an old meeting
+    entered late reads "Mon 2 Jun 2025", never a day that looks like this year's)."""
+    if not contact.met_on:
+        return None
+    return day_label(contact.met_on, contact.next_due or contact.met_on)
+
+
 def _phone(contact: ContactSummary) -> str | None:
     if not contact.phone:
         return None
-    return display_phone(contact.phone) + (" (⚠ marked wrong)" if contact.phone_wrong else "")
+    link = phone_link(contact.phone, contact.phone_region)  # tap to call: mrkdwn, not escaped
+    shown = link if link.startswith("<tel:") else escape(link)
+    return shown + (" (⚠ marked wrong)" if contact.phone_wrong else "")
 
 
 def contact_blocks(contact: ContactSummary, headline: str) -> list[dict]:

@@ -38,19 +38,21 @@ __all__ = [
 
 
 def read_contacts_file(
-    data: bytes, filename: str, today: dt.date, budget: Budget | None = None
+    data: bytes, filename: str, today: dt.date, budget: Budget | None = None, *, region: str | None = None
 ) -> ReadFile | FileProblem:
     """A contacts file's rows (CSV or vCard, told apart by content first, then by name). Time and memory
     grow linearly with the file; past its `budget` of CPU seconds the file gets a sentence instead."""
     try:
-        return _read(data, filename, today, budget or Unlimited())
+        return _read(data, filename, today, budget or Unlimited(), region)
     except OverBudget:
         return FileProblem(
             "That file takes me too long to read. Split it into smaller files and import them one by one."
         )
 
 
-def _read(data: bytes, filename: str, today: dt.date, budget: Budget) -> ReadFile | FileProblem:
+def _read(
+    data: bytes, filename: str, today: dt.date, budget: Budget, region: str | None = None
+) -> ReadFile | FileProblem:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension and extension not in ACCEPTED_TYPES:
         return FileProblem(
@@ -66,9 +68,9 @@ def _read(data: bytes, filename: str, today: dt.date, budget: Budget) -> ReadFil
     if isinstance(text, FileProblem):
         return text
     if looks_like_vcard(text):
-        return read_vcards(text, today, budget)
+        return read_vcards(text, today, budget, region)
     if extension in ("vcf", "vcard"):
         return FileProblem(
             "That .vcf file has no contact card in it. Export the contacts again as vCard and try again."
         )
-    return read_csv(text, today, budget)
+    return read_csv(text, today, budget, region)

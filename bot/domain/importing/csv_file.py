@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from bot.domain.importing.budget import Budget, lines_of
+from bot.domain.importing.restore import restored_cell
 from bot.domain.importing.rows import (
     MAX_ROWS,
     FileProblem,
@@ -106,6 +107,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "referred_by": ("referred by", "referrer"),
     "introducer": ("introducer", "introduced by", "via"),
     "tags": ("tags", "tag"),
+    "state": ("warmcall data",),  # our own export (bot.domain.importing.restore.STATE_HEADER)
 }
 _HONORIFIC_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "mx", "sir"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -170,6 +172,8 @@ def _cell(row: list[str], indexes: tuple[int, ...]) -> str | None:
 
 
 def _cells(row: list[str], mapped: ColumnMap) -> dict[str, str | None]:
+    if "state" in mapped.columns:  # our own export: each cell as it was before the spreadsheet guard
+        row = [restored_cell(cell) for cell in row]
     cells = {field: _cell(row, indexes) for field, indexes in mapped.columns.items()}
     if not cells.get("name"):
         parts = [cells.get(k) for k in ("first", "middle", "last")]
@@ -212,7 +216,7 @@ class RowTooLong(Exception):
     pass
 
 
-def read_csv(text: str, today: dt.date, budget: Budget) -> ReadFile | FileProblem:
+def read_csv(text: str, today: dt.date, budget: Budget, region: str | None = None) -> ReadFile | FileProblem:
     """Every data row of a CSV export as a contact or a problem, with the file's line numbers."""
     found = _find_header(text)
     if found is None:
@@ -238,7 +242,7 @@ def read_csv(text: str, today: dt.date, budget: Budget) -> ReadFile | FileProble
             rows += 1
             if rows > MAX_ROWS:
                 return _too_many()
-            contact, row_problems = check_row(line, _cells(row, mapped), today)
+            contact, row_problems = check_row(line, _cells(row, mapped), today, region)
             problems.extend(row_problems)
             if contact is not None:
                 contacts.append(contact)

@@ -1,7 +1,9 @@
 """Writing contacts out: CSV (one row each, with a history summary) and vCard 4.0.
 
-Pure. The CSV's headers are ones `read_csv` maps back to every field, and the vCard carries
-Warmcall's own fields as `X-WARMCALL-…` properties, so export → import restores each contact.
+Pure. The CSV's headers are ones `read_csv` maps back to every field, and its last column ("Warmcall
+data", bot.domain.importing.restore) holds the rest: stage, promise state, meeting, rhythm, schedule
+and the call log, so export → import restores each contact as it was. Phones are E.164. The vCard
+carries the readable fields and Warmcall's own as `X-WARMCALL-…` properties.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
 
-from bot.domain.contact_details import display_phone
+from bot.domain.importing.restore import STATE_HEADER
 
 CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Name"),
@@ -33,6 +35,7 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("last_outcome", "Last outcome"),
     ("last_contact_on", "Last contact"),
     ("calls", "Calls logged"),
+    ("state", STATE_HEADER),
 )
 _X = (
     ("event", "X-WARMCALL-EVENT"),
@@ -41,6 +44,7 @@ _X = (
     ("promise_due", "X-WARMCALL-PROMISE-DUE"),
     ("referred_by", "X-WARMCALL-REFERRED-BY"),
     ("introducer", "X-WARMCALL-INTRODUCER"),
+    ("state", "X-WARMCALL-DATA"),
 )
 
 Row = Mapping[str, object]
@@ -64,9 +68,7 @@ def contacts_csv(rows: Iterable[Row]) -> str:
         cells = []
         for key, _ in CSV_COLUMNS:
             text = _shown(row.get(key))
-            if key == "phone" and text:
-                text = display_phone(text)
-            elif text[:1] in ("=", "+", "-", "@") and key != "phone":
+            if text[:1] in ("=", "+", "-", "@") and key != "phone":  # a phone is E.164: "+4670…"
                 text = "'" + text
             cells.append(text)
         writer.writerow(cells)

@@ -1,9 +1,10 @@
 """Which saved contact an imported row is: by e-mail, then phone, then name and company.
 
 Pure. The name rule is the duplicate rule of `/met` (bot.domain.contact_form.is_likely_duplicate):
-the same folded name, and the same company or one of them unknown. A row changes only fields whose
-cell is filled and differs; an empty cell never clears what is saved, and notes are added below the
-saved ones unless already there, and tags are added to the saved ones (never removed).
+the same folded name (apostrophes and hyphens aside: bot.domain.resolve.loose_key), and the same
+company or one of them unknown. A row changes only fields whose cell is filled and differs; an
+empty cell never clears what is saved, and notes are added below the saved ones unless already
+there, and tags are added to the saved ones (never removed).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from bot.domain.contact_form import is_likely_duplicate
 from bot.domain.importing.rows import ImportedContact
 from bot.domain.quickadd import MAX_NOTES
+from bot.domain.resolve import loose_key
 from bot.domain.tags import merged, tags_of
 from bot.domain.vocabulary import fold
 
@@ -42,7 +44,7 @@ class Known:
 
     @property
     def name_key(self) -> str:
-        return fold(str(self.values.get("name") or ""))
+        return loose_key(str(self.values.get("name") or ""))
 
     @property
     def company_key(self) -> str | None:
@@ -72,7 +74,7 @@ class Matcher:
         if phone:
             self.by_phone.setdefault(str(phone), key)
         company = values.get("company")
-        self.by_name.setdefault(fold(str(values.get("name") or "")), []).append(
+        self.by_name.setdefault(loose_key(str(values.get("name") or "")), []).append(
             (key, fold(str(company)) if company else None)
         )
 
@@ -82,7 +84,7 @@ class Matcher:
         if row.phone and (found := self.by_phone.get(row.phone)) is not None:
             return found
         company_key = fold(row.company) if row.company else None
-        for key, other_company in self.by_name.get(fold(row.name), []):
+        for key, other_company in self.by_name.get(loose_key(row.name), []):
             if is_likely_duplicate(company_key, other_company):
                 return key
         return None

@@ -12,9 +12,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from bot.domain.contact_details import e164, is_email
+from bot.domain.contact_details import e164, is_email, phone_region
 from bot.domain.contact_form import LABELS, LIMITS
 from bot.domain.dates import MONTH_WORDS
+from bot.domain.importing.restore import read_state
 from bot.domain.names import clean_text, name_problem
 from bot.domain.quickadd import _promise as promise_in_text  # the /met rule for a promise in notes
 from bot.domain.tags import read_tag_field, tags_text
@@ -61,6 +62,7 @@ class ImportedContact:
     referred_by: str | None = None
     introducer: str | None = None
     tags: str | None = None  # stored form: space-separated, lower-case (bot.domain.tags)
+    state: str | None = None  # our own export's "Warmcall data" cell (bot.domain.importing.restore)
 
     def values(self) -> dict[str, object]:
         """The contact's fields by name, without the line."""
@@ -136,9 +138,10 @@ def read_date(raw: str, *, day_first: bool = False) -> dt.date | None:
 
 
 def check_row(
-    line: int, cells: Mapping[str, str | None], today: dt.date
+    line: int, cells: Mapping[str, str | None], today: dt.date, region: str | None = None
 ) -> tuple[ImportedContact | None, list[RowProblem]]:
-    """(the contact or None, the problems): a None contact means the row is skipped."""
+    """(the contact or None, the problems): a None contact means the row is skipped. A phone without
+    a country code is read as a number of `region` (the user's country; None: PHONE_REGION)."""
     values: dict[str, object] = {}
     notes: list[RowProblem] = []
     for key in TEXT_FIELDS:
@@ -178,7 +181,7 @@ def check_row(
             )
     phone = values["phone"]
     if isinstance(phone, str):
-        number = e164(phone.removeprefix("tel:"))
+        number = e164(phone.removeprefix("tel:"), phone_region(region))
         values["phone"] = number
         if number is None:
             notes.append(
@@ -207,7 +210,9 @@ def check_row(
         values[key] = day
     if values["promise_due"] and not values["promise"]:
         values["promise_due"] = None
-    if not values["promise"] and values["notes"]:
+    state = cells.get("state")
+    values["state"] = state if read_state(state) is not None else None
+    if not values["promise"] and values["notes"] and not values["state"]:
         try:  # a promise written in the notes ("promised to send the deck") becomes the promise
             action, due = promise_in_text(str(values["notes"]), today)
         except Exception:  # a passed or unreadable deadline: the words stay in the notes only

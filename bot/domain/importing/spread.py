@@ -4,10 +4,13 @@ Pure. Sixty contacts from one event must not all come due on one morning: each d
 the user's max per digest, counting what is already due that day. Contacts with a promise go first,
 on their own (earlier) day when there is room; the rest follow in file order, each on the first nudge
 day on or after its usual first follow-up (bot.domain.cadence.first_follow_up) that still has room.
+Old connections (met more than six months ago: LinkedIn's "Connected On") are no warm leads: they
+come in with no follow-up unless the user asks for them to be scheduled too.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -62,3 +65,16 @@ def spread_follow_ups(
         taken[day] = taken.get(day, 0) + 1
         days[item.key] = day
     return days
+
+
+OLD_AFTER_MONTHS = 6  # a connection made longer ago than this is no warm lead: no nudge by default
+
+
+def is_old_connection(met_on: dt.date | None, today: dt.date, months: int = OLD_AFTER_MONTHS) -> bool:
+    """Whether a row's met (or "Connected On") day is more than `months` before `today`: such rows
+    come in as contacts without a follow-up unless the user asks to schedule them too."""
+    if met_on is None:
+        return False
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    day = min(today.day, calendar.monthrange(year, month + 1)[1])
+    return met_on < dt.date(year, month + 1, day)

@@ -35,6 +35,7 @@ X_FIELDS = {
     "x-warmcall-promise-due": "promise_due",
     "x-warmcall-referred-by": "referred_by",
     "x-warmcall-introducer": "introducer",
+    "x-warmcall-data": "state",  # bot.domain.importing.restore
 }
 _IGNORED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.I)
@@ -233,7 +234,9 @@ def card_cells(card: vobject.base.Component) -> dict[str, str | None]:
     return cells
 
 
-def read_vcards(text: str, today: dt.date, budget: Budget) -> ReadFile | FileProblem:
+def read_vcards(
+    text: str, today: dt.date, budget: Budget, region: str | None = None
+) -> ReadFile | FileProblem:
     """Every card of a vCard file as a contact or a problem (with the line its card starts on)."""
     if sum(1 for _ in _BEGIN_ANYWHERE.finditer(text)) > MAX_ROWS:
         return FileProblem(
@@ -263,7 +266,7 @@ def read_vcards(text: str, today: dt.date, budget: Budget) -> ReadFile | FilePro
                 RowProblem(line, f"the card on line {line} is broken, so it was skipped; export it again.")
             )
             continue
-        contact, row_problems = check_row(line, card_cells(card), today)
+        contact, row_problems = check_row(line, card_cells(card), today, region)
         problems.extend(row_problems)
         if contact is not None:
             contacts.append(contact)
