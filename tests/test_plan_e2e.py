@@ -173,20 +173,22 @@ def test_two_replicas_draining_at_the_planned_minute_send_one_reminder(world, db
         other_db.dispose()
 
 
-@sqlite_only
-def test_a_missed_plan_is_due_the_next_morning(world):
+def test_the_digest_shows_todays_plan_and_a_missed_plan_is_due_the_next_morning(world):
     owner = person(world)
-    ana = contact(world)
+    ana, _ = contact(world), contact(world, "Bo Chen")
     plans.plan_call(world.services, owner, ana, dt.datetime(2026, 11, 24, 16, 0, tzinfo=NY), None, key="k")
-    assert "Ana Ruiz" not in str(dispatch(world.services, render_digest))  # nobody due: no digest today
-    assert world.double.dm_messages("U1") == []
+    dispatch(world.services, render_digest)
+    (digest,) = world.double.dm_messages("U1")
+    shown = "\n".join((b.get("text") or {}).get("text", "") for b in digest["blocks"])
+    assert "*Planned today*\n📅 Tue 16:00 · Ana Ruiz" in shown
+    assert "Ana Ruiz" not in digest["text"]  # Bo is due; Ana is planned, not in the due pile
     at(world, dt.datetime(2026, 11, 24, 15, 50, tzinfo=NY))
     drain(world)
     assert len(reminders(world)) == 1
     at(world, dt.datetime(2026, 11, 25, 9, 0, tzinfo=NY))  # no outcome logged: Wednesday's digest
     dispatch(world.services, render_digest)
-    digest = [m for m in world.double.dm_messages("U1") if m not in reminders(world)]
-    assert len(digest) == 1 and "Ana Ruiz" in digest[0]["text"]
+    wednesday = [m for m in world.double.dm_messages("U1") if m not in reminders(world)][-1]
+    assert "Ana Ruiz" in wednesday["text"]
 
 
 @sqlite_only
