@@ -30,6 +30,8 @@ Lena,Vogel,N26,Analyst,20 May 2026
 RECENT = {"Amaka Obi", "Rafael Souza"}
 OLD = {"Greta Holm", "Yusuf Demir", "Lena Vogel"}
 
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the other test covers PostgreSQL
+
 
 @pytest.mark.parametrize(
     ("met_on", "today", "old"),
@@ -67,6 +69,7 @@ def test_old_connections_come_in_quietly_and_are_listed_under_all_contacts(world
     assert world.double.block_errors == []
 
 
+@SQLITE_ONLY
 def test_the_user_can_schedule_the_old_connections_too(world):
     world.user("U1")
     preview = submit_file(world, "U1", open_modal(world, "U1"), "Connections.csv", CONNECTIONS)
