@@ -10,14 +10,16 @@ Times are naive UTC; `local_day` is the user's day of the call.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, exists, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
+from bot.domain.cadence import FollowUp
 from bot.domain.clock import naive_utc, zone
-from bot.domain.plan import REMIND_BEFORE, due_after
+from bot.domain.plan import REMIND_BEFORE, due_after, plan_words
 from bot.domain.stats import CALL_OUTCOMES
 from bot.domain.vocabulary import Stage
 from storage.models import Base, Contact, Interaction, utcnow
@@ -192,26 +194,38 @@ def cancel_plan(session: Session, plan: PlannedCall, contact: Contact, now: dt.d
             queue_reminder(session, earlier, now)
 
 
-def move_plan(session: Session, plan: PlannedCall, contact: Contact, days: int, now: dt.datetime) -> None:
-    """Move the plan by `days` at the same wall-clock time, and the contact's follow-up with it."""
+def move_plan(
+    session: Session, plan: PlannedCall, contact: Contact | None, days: int, now: dt.datetime
+) -> None:
+    """Move the plan by `days` at the same wall-clock time, and `contact`'s follow-up with it."""
     local = plan.at.replace(tzinfo=dt.UTC).astimezone(zone(plan.tz))
     day = local.date() + dt.timedelta(days=days)
     moved = dt.datetime.combine(day, local.time(), tzinfo=zone(plan.tz))
     plan.at, plan.local_day, plan.reminder = naive_utc(moved), day, WAITING
-    contact.next_due = due_after(day)
+    if contact is not None:
+        contact.next_due = due_after(day)
     session.flush()
     queue_reminder(session, plan, now)
 
 
-def follow_snooze(contact: Contact, today: dt.date, now: dt.datetime) -> None:
-    """After a snooze changed `contact` (in its transaction): an open plan moves as many days as the
-    snooze put the contact off, and the contact stays due the morning after it."""
+def follow_snooze(contact: Contact, follow_up: FollowUp, today: dt.date, now: dt.datetime) -> FollowUp:
+    """A snooze of `contact` (in its transaction, before the change is applied): a plan still ahead
+    moves as many days as the snooze puts the contact off, and the follow-up becomes the morning
+    after it. A missed plan is simply due: the snooze acts as ever."""
     session = object_session(contact)
-    if session is None or contact.next_due is None:
-        return
+    if session is None or follow_up.next_due is None:
+        return follow_up
     plan = open_plan(session, contact.team_id, contact.user_id, contact.id)
-    if plan is not None and plan.at > now:  # a missed plan is simply due: the snooze acts as ever
-        move_plan(session, plan, contact, (contact.next_due - today).days, now)
+    if plan is None or plan.at <= now:
+        return follow_up
+    # The contact is left to the snooze (its undo keeps the schedule from before): only the plan moves.
+    move_plan(session, plan, None, (follow_up.next_due - today).days, now)
+    moved = plan.at.replace(tzinfo=dt.UTC).astimezone(zone(plan.tz))
+    return dataclasses.replace(
+        follow_up,
+        next_due=due_after(plan.local_day),
+        reason=f"your planned call moved with it: {plan_words(moved, today, None)}",
+    )
 
 
 def follow_undo(contact: Contact, now: dt.datetime) -> None:

@@ -497,12 +497,13 @@ def snooze(
     def rule(contact: Contact) -> FollowUp | Refused:
         if contact.stage == Stage.LET_GO:
             return Refused(f"You let {contact.name} go, so there is nothing to snooze. Revive them first.")
-        return cadence.snooze(ContactState.of(contact), today, days, services.cadence, nudge_days=nudge_days)
+        follow_up = cadence.snooze(
+            ContactState.of(contact), today, days, services.cadence, nudge_days=nudge_days
+        )
+        # a planned call moves with the snooze, and the follow-up with the plan (storage.plans)
+        return follow_snooze(contact, follow_up, today, naive_utc(services.clock.now()))
 
-    def story(contact: Contact) -> None:  # a planned call moves with the snooze (storage.plans)
-        follow_snooze(contact, today, naive_utc(services.clock.now()))
-
-    return apply_change(services, owner, contact_id, Action.SNOOZE.value, today, None, rule, key, story)
+    return apply_change(services, owner, contact_id, Action.SNOOZE.value, today, None, rule, key)
 
 
 def let_go(services: Services, owner: _Owner, contact_id: int | str, key: str | None) -> Logged | Refused:
