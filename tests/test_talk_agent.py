@@ -22,11 +22,15 @@ SCHEMA = Path("/work/shared/slack-manifest.schema.json")
 SUGGEST = "assistant.threads.setSuggestedPrompts"
 STATUS = "assistant.threads.setStatus"
 
+# Where the storage path is the same on both databases, SQLite alone (the CI budget).
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
 
 def _prompts_set(world) -> list[dict]:
     return [c.params for c in world.double.calls_to(SUGGEST) if c.response and c.response.get("ok")]
 
 
+@SQLITE_ONLY
 def test_opening_the_messages_tab_pins_the_four_prompts(world):
     person(world)
     answer = world.slack.event(
@@ -60,6 +64,7 @@ def _thread_started(channel: str = "DU1", thread_ts: str = "1764590100.000200") 
     }
 
 
+@SQLITE_ONLY
 def test_an_assistant_thread_gets_the_prompts_in_its_thread(world):
     person(world)
     assert world.slack.event(_thread_started()).status == 200
@@ -68,6 +73,7 @@ def test_an_assistant_thread_gets_the_prompts_in_its_thread(world):
     assert len(sent["prompts"]) == 4
 
 
+@SQLITE_ONLY
 def test_a_suggested_prompt_is_answered_in_its_thread_with_a_status_first(world):
     person(world)
     contact(world, "Jane Doe", next_due=world.clock.now().date())
@@ -80,6 +86,7 @@ def test_a_suggested_prompt_is_answered_in_its_thread_with_a_status_first(world)
         assert text_of(say(world, prompt)).strip()  # every prompt gets an answer, never silence
 
 
+@SQLITE_ONLY
 def test_without_the_agent_surface_the_plain_dm_answers_as_before(world):
     world.double.set_agent_surface(False)
     person(world)
@@ -103,10 +110,16 @@ def test_without_the_agent_surface_the_plain_dm_answers_as_before(world):
     assert world.double.block_errors == []
 
 
-def test_over_socket_mode_a_question_is_answered_once_in_its_thread(db):
+def test_over_socket_mode_a_question_is_answered_once_in_its_thread(tmp_path, sqlite_template):
+    """SQLite only: the transport is what differs here, not the storage."""
+    import shutil
+
+    from storage.db import Database
     from tests.conftest import DEFAULT_NOW
     from tests.socket_world import SocketWorld
 
+    shutil.copy(sqlite_template, tmp_path / "socket.db")
+    db = Database(f"sqlite:///{tmp_path / 'socket.db'}")
     world = SocketWorld(db, now=DEFAULT_NOW)
     try:
         person(world)
@@ -122,6 +135,7 @@ def test_over_socket_mode_a_question_is_answered_once_in_its_thread(db):
         wait_for(lambda: _prompts_set(world))
     finally:
         world.close()
+        db.dispose()
 
 
 # --- the manifests ----------------------------------------------------------------------------------------

@@ -29,6 +29,9 @@ from tests.world import TEAM, settings_for, wait_for
 D = dt.date
 UTC = dt.UTC
 
+# Where the storage path is the same on both databases, SQLite alone (the CI budget).
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
 
 # --- 1. a saved form says what was saved -------------------------------------------------------------------
 
@@ -37,6 +40,7 @@ def _dm_texts(world, user: str = "U1") -> list[str]:
     return [text_of(m) for m in world.double.dm_messages(user)]
 
 
+@SQLITE_ONLY
 def test_saving_settings_confirms_what_was_saved_and_when_the_next_digest_comes(world):
     person(world)
     answer = save_settings(world, "U1", settings_form(world, "U1"), None)
@@ -47,6 +51,7 @@ def test_saving_settings_confirms_what_was_saved_and_when_the_next_digest_comes(
     assert world.double.block_errors == []
 
 
+@SQLITE_ONLY
 def test_saving_a_tag_cadence_confirms_the_table(world):
     person(world)
     with world.db.transaction() as s:
@@ -132,7 +137,15 @@ def sqlite_url(tmp_path, sqlite_template) -> str:
     return f"sqlite:///{path}"
 
 
-def test_digest_after_the_mornings_digest_in_an_earlier_session_shows_who_is_due(sqlite_url):
+@pytest.fixture
+def quick_console(monkeypatch):
+    """The console's quiet spell, short: its busy tracker already waits for the app's pools."""
+    import bot.console.session
+
+    monkeypatch.setattr(bot.console.session, "QUIET_SECONDS", 0.03)
+
+
+def test_digest_after_the_mornings_digest_in_an_earlier_session_shows_who_is_due(sqlite_url, quick_console):
     first = run_console(
         sqlite_url,
         "blorp\n/met Jane Doe of Acme at PyCon\n/met Ravi Patel of Initech at PyCon\nadvance 2d2h\nquit\n",
@@ -149,6 +162,7 @@ def test_digest_after_the_mornings_digest_in_an_earlier_session_shows_who_is_due
     assert "I didn't catch that" in after(second, "blorp")
 
 
+@SQLITE_ONLY
 def test_the_console_tick_sends_the_weekly_look_back(world):
     busy_user(world)
     world.clock.set(dt.datetime(2026, 11, 27, 14, 0, tzinfo=UTC))  # Friday 09:00 in New York
@@ -166,7 +180,7 @@ def _number_of(session, action_id: str) -> int:
     raise AssertionError(f"no {action_id} button on screen")
 
 
-def test_all_contacts_buttons_and_search_work_in_the_console(sqlite_url, tmp_path):
+def test_all_contacts_buttons_and_search_work_in_the_console(sqlite_url, tmp_path, quick_console):
     from handlers.blocks.contact_buttons import VIEW
     from handlers.blocks.contact_list import ALL_CONTACTS
 
