@@ -12,11 +12,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from bot.domain.contact_details import display_phone, phone_link, phone_region, stray_phone
+from bot.domain.contact_details import display_phone, phone_link, phone_region, stray_phone, user_country
 from bot.domain.contact_form import read_form
 from bot.domain.importing.rows import check_row
 from bot.domain.quickadd import ParseError, parse_met
-from storage.models import Contact
+from storage.models import Contact, UserProfile
 from tests.test_met_e2e import everything_said, open_view, submit
 from tests.world import slash_command
 
@@ -31,6 +31,19 @@ SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # ph
 )
 def test_the_phone_country_is_the_users_country(region, country):
     assert phone_region(region) == country
+
+
+@pytest.mark.parametrize(
+    ("chosen", "tz", "country"),
+    [
+        ("DE", "Europe/Paris", "DE"),  # chosen in Settings
+        (None, "Europe/Paris", "FR"),  # the time zone's
+        ("none", "Europe/Stockholm", "SE"),  # no public holidays: still the zone's country
+        (None, "UTC", None),
+    ],
+)
+def test_the_users_country_is_the_chosen_one_else_the_time_zones(chosen, tz, country):
+    assert user_country(chosen, tz) == country
 
 
 @pytest.mark.parametrize(
@@ -108,3 +121,14 @@ def test_a_paris_user_typing_a_number_in_the_form(world):
     view = open_view(world, 1)
     submit(world, "U7", view, name="Inès Faure", phone="07 81 22 33 44")
     assert _phones(world)["Inès Faure"] == "+33781223344"
+
+
+@SQLITE_ONLY
+def test_the_country_chosen_in_settings_reads_the_numbers(world):
+    world.user("U8", tz="Europe/Paris")
+    slash_command(world, "U8", "/met", "Luc Moreau of Thales yesterday")  # learns the time zone
+    with world.db.transaction() as s:  # Settings: public holidays of Germany
+        s.scalar(select(UserProfile).where(UserProfile.user_id == "U8")).holiday_country = "DE"
+    message = slash_command(world, "U8", "/met", "Jonas Weber of SAP 0151 23456789")
+    assert "<tel:+4915123456789|01512 3456789>" in everything_said(message)  # German national format
+    assert _phones(world)["Jonas Weber"] == "+4915123456789"

@@ -7,6 +7,8 @@ import re
 
 import phonenumbers
 
+from bot.domain.work_calendar import NO_HOLIDAYS, country_of_zone
+
 PHONE_REGION = "US"  # numbers typed without a country code are read as US numbers
 
 # An e-mail address, found in free text or filling a field: plus tags and apostrophes allowed, a
@@ -29,6 +31,12 @@ def e164(raw: str, region: str = PHONE_REGION) -> str | None:
     if not phonenumbers.is_possible_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def user_country(chosen: str | None, tz: str | None) -> str | None:
+    """The user's country for phone numbers: the one chosen in Settings (public holidays), else their
+    Slack time zone's (also when they chose no public holidays)."""
+    return chosen if chosen and chosen != NO_HOLIDAYS else country_of_zone(tz)
 
 
 def phone_region(region: str | None) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.cadence import first_follow_up
 from bot.domain.clock import naive_utc, zone
+from bot.domain.contact_details import user_country
 from bot.domain.contact_form import (
     ContactDraft,
     draft_problems,
@@ -121,6 +122,7 @@ class OwnerDay:
     nudge_days: frozenset[int]
     home_seen_at: dt.datetime | None = None  # when the owner last had App Home in front of them
     holidays: str | None = None  # the region whose public holidays are no nudge days (None: none)
+    country: str | None = None  # the user's country, for phone numbers (bot.domain.contact_details)
 
     @property
     def working(self) -> WorkingDays:
@@ -164,21 +166,18 @@ def owner_day(
             profile = get_profile(session, team_id, user_id)
     if profile is None:
         return OwnerDay(instant.astimezone(zone("UTC")).date(), DEFAULT_NUDGE_DAYS)
-    working = working_days_of(profile)
-    return OwnerDay(instant.astimezone(zone(profile.tz)).date(), working.weekdays, holidays=working.region)
+    working, country = working_days_of(profile), user_country(profile.holiday_country, profile.tz)
+    today = instant.astimezone(zone(profile.tz)).date()
+    return OwnerDay(today, working.weekdays, holidays=working.region, country=country)
 
 
 def known_day_in(session: Session, services: Services, team_id: str, user_id: str) -> OwnerDay | None:
     profile = get_profile(session, team_id, user_id)
     if profile is None or profile.tz_fetched_at is None:
         return None
-    working = working_days_of(profile)
-    return OwnerDay(
-        services.clock.now().astimezone(zone(profile.tz)).date(),
-        working.weekdays,
-        profile.home_seen_at,
-        working.region,
-    )
+    working, country = working_days_of(profile), user_country(profile.holiday_country, profile.tz)
+    today = services.clock.now().astimezone(zone(profile.tz)).date()
+    return OwnerDay(today, working.weekdays, profile.home_seen_at, working.region, country)
 
 
 def first_problem(draft: ContactDraft, today: dt.date) -> Problem | None:
@@ -491,7 +490,7 @@ def submit_form(
     """Check and save the contact form in one go: the saved contact, or problems by field name.
     No Slack call, so a modal submission can answer within Slack's 3 seconds."""
     day = owner_day(services, team_id, user_id, ask_slack=False)
-    draft = read_form(values, day.today, shown_follow_up, day.holidays)
+    draft = read_form(values, day.today, shown_follow_up, day.country)
     if isinstance(draft, dict):
         return draft
     result = save_form(services, team_id, user_id, contact_id, draft, shown_follow_up)

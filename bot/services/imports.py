@@ -198,7 +198,7 @@ def preview_import(
         return options
     # The reading thread's own CPU time: other threads' work never counts against this file.
     read = read_contacts_file(
-        data, file_name, day.today, Budget(READ_CPU_SECONDS, time.thread_time), region=day.holidays
+        data, file_name, day.today, Budget(READ_CPU_SECONDS, time.thread_time), region=day.country
     )
     if isinstance(read, FileProblem):
         return ImportProblem(read.message)

@@ -69,7 +69,7 @@ def quick_add_now(
                 session, services, team_id, user_id, draft, day, replay_key=replay_key, **how
             )
         if isinstance(result, Saved):  # the owner's profile was read above: whether Home needs a refresh
-            shown = replace(result.contact, phone_region=day.holidays)
+            shown = replace(result.contact, phone_region=day.country)
             result = replace(
                 result, contact=shown, home_in_use=in_use(day.home_seen_at, services.clock.now())
             )
@@ -117,7 +117,7 @@ def quick_add(
             draft = replace(draft, name=member.name)
     saved = save_new(services, team_id, user_id, draft, day=day, check_duplicates=True, job_id=job_id)
     if isinstance(saved, Saved):
-        saved = replace(saved, contact=replace(saved.contact, phone_region=day.holidays))
+        saved = replace(saved, contact=replace(saved.contact, phone_region=day.country))
     if isinstance(saved, Saved) and deactivated:
         return replace(saved, deactivated_member=deactivated)
     return saved
@@ -132,7 +132,7 @@ def deactivated_member_problem(member_id: str) -> str:
 
 def _draft(text: str, day: OwnerDay) -> ContactDraft | Problem:
     parsed = parse_met(
-        scrub(text), day.today, phone_region(day.holidays), day_first=day_first_in(day.holidays)
+        scrub(text), day.today, phone_region(day.country), day_first=day_first_in(day.holidays)
     )
     if isinstance(parsed, ParseError):
         return Problem(parsed.message, parsed.field)
