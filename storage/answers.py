@@ -4,7 +4,7 @@ from an event or with a tag, and the days a digest went out (the streak skips da
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -104,3 +104,23 @@ def digest_on(session: Session, team_id: str, user_id: str, day: dt.date) -> Dig
     return session.scalars(
         select(Digest).where(Digest.team_id == team_id, Digest.user_id == user_id, Digest.local_date == day)
     ).first()
+
+
+def digest_days_of(
+    session: Session, owners: Iterable[tuple[str, str]], since: dt.date
+) -> dict[tuple[str, str], set[dt.date]]:
+    """`digest_days` for many owners in one query per team (the digest batch's streaks)."""
+    by_team: dict[str, list[str]] = {}
+    for team_id, user_id in owners:
+        by_team.setdefault(team_id, []).append(user_id)
+    found: dict[tuple[str, str], set[dt.date]] = {}
+    for team_id, users in by_team.items():
+        query = select(Digest.user_id, Digest.local_date).where(
+            Digest.team_id == team_id,
+            Digest.user_id.in_(users),
+            Digest.local_date >= since,
+            Digest.state == SENT,
+        )
+        for user_id, day in session.execute(query):
+            found.setdefault((team_id, user_id), set()).add(day)
+    return found

@@ -104,6 +104,20 @@ def test_the_streak_on_home_reads_which_days_a_digest_went_out(world):
         assert call_streak(s, TEAM, "U1", TUE, WEEKDAYS) == 2
 
 
+def test_the_digest_footer_streak_skips_a_day_nobody_was_due(world):
+    from tests.test_digest import digests, due_user, tick
+
+    due_user(world, "U1")
+    with world.db.transaction() as s:
+        jane = add_contact(s, TEAM, "U1", name="Jane Doe", stage="active", next_due=D(2026, 12, 1))
+        for day in (D(2026, 11, 19), D(2026, 11, 23)):  # Thursday and Monday; Friday nobody was due
+            s.add(Interaction(team_id=TEAM, user_id="U1", contact_id=jane.id, on=day, outcome="reached"))
+            s.add(Digest(team_id=TEAM, user_id="U1", local_date=day, state="sent"))
+    tick(world)  # Tuesday 24 Nov, 09:00 in New York
+    [digest] = digests(world, "U1")
+    assert "Call streak: 2 nudge days in a row" in text_of(digest)
+
+
 # --- 3. the console: digest, weekly, All contacts, export --------------------------------------------------
 
 

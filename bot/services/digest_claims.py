@@ -20,7 +20,9 @@ from bot.domain.talking_points import UserFacts, reason_line
 from bot.services.context import Services
 from bot.services.offers import offer_facts
 from bot.services.prep import Inputs, best_reasons_for, facts_of
+from bot.services.stats import DIGEST_DAYS_KEPT
 from storage import digests as store
+from storage.answers import digest_days_of
 from storage.feedback import votes_of_owners
 from storage.models import Digest, UserProfile
 from storage.plans import plans_on_days
@@ -69,6 +71,7 @@ class BatchFacts:
     call_days: dict[Owner, set[dt.date]]
     votes: dict[Owner, list] = field(default_factory=dict)  # reason feedback: kinds ranked lower
     plans: dict[Owner, list] = field(default_factory=dict)  # (plan, name) of the day's planned calls
+    digest_days: dict[Owner, set[dt.date]] = field(default_factory=dict)  # sent: the streak's asked days
 
     @classmethod
     def load(cls, session: Session, days: dict[Owner, dt.date]) -> BatchFacts:
@@ -81,6 +84,7 @@ class BatchFacts:
             call_days=store.call_days_of(session, days, CALL_OUTCOMES, since),
             votes=votes_of_owners(session, days),
             plans=plans_on_days(session, days),
+            digest_days=digest_days_of(session, days, min(days.values()) - dt.timedelta(DIGEST_DAYS_KEPT)),
         )
 
 
@@ -130,7 +134,18 @@ def build_view(
     )
     nudge_days = nudge_days_of(profile)
     called_on = facts.call_days.get(owner, set())
-    streak = streak_from_days(called_on, day, nudge_days, holiday_region_of(profile)) if nudge_days else 0
+    streak = (
+        streak_from_days(
+            called_on,
+            day,
+            nudge_days,
+            holiday_region_of(profile),
+            digest_days=facts.digest_days.get(owner, set()),
+            digests_known_since=day - dt.timedelta(DIGEST_DAYS_KEPT),
+        )
+        if nudge_days
+        else 0
+    )
     view = view_of(
         profile.team_id, profile.user_id, day, chosen, reasons, total_due=len(due), streak=streak, kinds=kinds
     )
