@@ -182,8 +182,14 @@ def _find_spans(text: str, region: str) -> list[_Span]:
     return spans
 
 
-def _inside(i: int, spans: list[_Span]) -> bool:
-    return any(s.start <= i < s.end for s in spans)
+def _blanked(head: str, spans: list[_Span]) -> str:
+    """`head` with the special tokens in it (e-mails, links, numbers read) blanked out: linear."""
+    chars = list(head)
+    for s in spans:
+        end = min(s.end, len(chars))
+        if s.start < end:
+            chars[s.start : end] = " " * (end - s.start)
+    return "".join(chars)
 
 
 def _unbalanced_paren(url: str) -> bool:
@@ -496,9 +502,7 @@ def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
         spans = _find_spans(text, region)
         colon = _notes_colon(text, spans)
     head_end = colon if colon >= 0 else len(text)
-    if raw_phone := stray_phone(
-        "".join(" " if _inside(i, spans) else ch for i, ch in enumerate(text[:head_end]))
-    ):
+    if raw_phone := stray_phone(_blanked(text[:head_end], spans)):
         return ParseError(stray_phone_problem(raw_phone, region), "phone")
     h = _parse_header(_tokens(text, 0, head_end, spans), today)
 
