@@ -172,7 +172,7 @@ def add_plan(
         earlier.state = REPLACED
     session.add(plan)
     contact.next_due = due_after(plan.local_day)
-    contact.next_due_reason = "you planned a call the day before"
+    contact.next_due_reason = "due the next morning if the planned call is not logged"
     contact.latest_due = None
     session.flush()
     queue_reminder(session, plan, now)

@@ -38,6 +38,8 @@ def empty_state(kind: str) -> Json:
         return {"type": kind, "selected_date": None}
     if kind == "timepicker":
         return {"type": kind, "selected_time": None}
+    if kind == "datetimepicker":
+        return {"type": kind, "selected_date_time": None}
     if kind in ("static_select", "radio_buttons"):
         return {"type": kind, "selected_option": None}
     if kind in ("multi_static_select", "checkboxes"):
@@ -55,6 +57,8 @@ def state_default(element: Json) -> Json:
         state["selected_date"] = element["initial_date"]
     elif kind == "timepicker" and element.get("initial_time"):
         state["selected_time"] = element["initial_time"]
+    elif kind == "datetimepicker" and isinstance(element.get("initial_date_time"), int):
+        state["selected_date_time"] = element["initial_date_time"]
     elif kind in ("static_select", "radio_buttons") and element.get("initial_option"):
         state["selected_option"] = element["initial_option"]
     elif kind in ("multi_static_select", "checkboxes") and element.get("initial_options"):
@@ -66,10 +70,13 @@ def state_default(element: Json) -> Json:
     return state
 
 
-def describe(state: Json | None) -> str:
-    """The value a field holds, as shown in a prompt ("" when empty)."""
+def describe(state: Json | None, zone: dt.tzinfo | None = None) -> str:
+    """The value a field holds, as shown in a prompt ("" when empty); a date and time in `zone`."""
     if not state:
         return ""
+    if isinstance(state.get("selected_date_time"), int):
+        moment = dt.datetime.fromtimestamp(state["selected_date_time"], zone or dt.UTC)
+        return f"{moment:%a %-d %b %Y %H:%M}"
     if state.get("selected_option"):
         return plain_text(state["selected_option"].get("text"))
     if state.get("selected_options"):
@@ -80,8 +87,33 @@ def describe(state: Json | None) -> str:
     return ""
 
 
+def _date_time(answer: str, now: dt.datetime) -> int | None:
+    """A typed day and time (`thursday 10:30`, `tomorrow 9am`, `2026-12-03 16:00`, `16:00` for
+    today) as Slack's datetimepicker sends it: a Unix timestamp."""
+    words = answer.split()
+    for cut in (1, 2):
+        if len(words) < cut:
+            continue
+        minute = parse_time("".join(words[-cut:]))
+        if minute is None:
+            continue
+        try:
+            day = parse_day(" ".join(words[:-cut]), now.date(), ahead=True) or now.date()
+        except UnreadableDate:
+            return None
+        moment = dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=now.tzinfo)
+        return int(moment.timestamp())
+    return None
+
+
 def parse_answer(
-    kind: str, answer: str, options: list[Json], *, today: dt.date | None = None, ahead: bool = True
+    kind: str,
+    answer: str,
+    options: list[Json],
+    *,
+    today: dt.date | None = None,
+    ahead: bool = True,
+    now: dt.datetime | None = None,
 ) -> tuple[Json, str | None]:
     """Read a typed answer into the element's state; the problem, if any, is a sentence for the user.
     With `today`, a date field takes the words commands take ("friday", "tomorrow", "Dec 4"); Slack's
@@ -101,6 +133,12 @@ def parse_answer(
         if day is None:
             return state, "Use a date like 2026-11-30, friday or tomorrow."
         state["selected_date"] = day.isoformat()
+        return state, None
+    if kind == "datetimepicker":
+        stamp = _date_time(answer, now or dt.datetime.now(dt.UTC))
+        if stamp is None:
+            return state, "Use a day and a time, like thursday 10:30, tomorrow 9am or 2026-12-03 16:00."
+        state["selected_date_time"] = stamp
         return state, None
     if kind == "timepicker":
         # Slack's picker always sends HH:MM; in the terminal people type times as they say them.

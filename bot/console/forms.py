@@ -52,8 +52,10 @@ class Forms:
         settle: Callable[[], object],
         ids: Iterator[int],
         today: Callable[[], dt.date] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self.today = today  # the console clock's local date: date fields take words, as commands do
+        self.now = now  # the console clock's local time (aware): a date-and-time field reads in its zone
         self.screen = screen
         self.term = screen.term
         self.style = screen.style
@@ -214,11 +216,13 @@ class Forms:
         if options:
             for i, opt in enumerate(options, 1):
                 self.term.write(f"    {i}) {plain_text(opt.get('text'))}")
-        shown_default = describe(default)
+        local = self.now() if self.now else None
+        shown_default = describe(default, local.tzinfo if local else None)
         suffix = f" [{shown_default}]" if shown_default else ""
         hint = {
             "datepicker": " (a date: 2026-12-04, friday, tomorrow)",
             "timepicker": " (like 7:30 or 19:30)",
+            "datetimepicker": " (a day and a time: thursday 10:30, tomorrow 9am)",
             "multi_static_select": " (numbers, comma-separated)",
             "checkboxes": " (numbers, comma-separated)",
         }.get(kind, "")
@@ -233,7 +237,9 @@ class Forms:
                 state = empty_state(kind)
             else:
                 today = self.today() if self.today else None
-                state, problem = parse_answer(kind, answer, options, today=today, ahead=_reads_ahead(label))
+                state, problem = parse_answer(
+                    kind, answer, options, today=today, ahead=_reads_ahead(label), now=local
+                )
                 if problem:
                     self.term.write(self.style.wrap(RED, f"    ✘ {problem}"))
                     continue

@@ -115,6 +115,7 @@ class ConsoleSession:
             settle=self.settle,
             ids=self._fake_ts,
             today=lambda: local_now(self.clock, self.tz).date(),
+            now=lambda: local_now(self.clock, self.tz),
         )
 
     # -- the loop -----------------------------------------------------------------------------------
