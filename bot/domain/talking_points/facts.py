@@ -196,6 +196,24 @@ def _topic(stem: str | None) -> str | None:
     return _SYNONYMS.get(stem, stem) if stem else stem
 
 
+# topic key -> every word stem of the topic (the key's own first): what else meets a need said in one
+_TOPIC_WORDS: dict[str, tuple[str, ...]] = {}
+for _word, _key in _SYNONYMS.items():
+    _TOPIC_WORDS.setdefault(_key, (_stem(_key),))
+    if _word not in _TOPIC_WORDS[_key]:
+        _TOPIC_WORDS[_key] += (_word,)
+
+
+def _need_alts(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A need said in one word of a topic meets the others: "a sparky" is met by "electrician" and
+    "electrical contractor". Only the need's last word (its head) is swapped, never a broad topic."""
+    key = _topic(words[-1])
+    if key is None or key in _GENERIC_TOPICS or key not in _TOPIC_WORDS:
+        return ()
+    alts = [words] + [(*words[:-1], alt) for alt in _TOPIC_WORDS[key] if alt != words[-1]]
+    return tuple(dict.fromkeys(alts))[:16]
+
+
 _HIRING = _stem("hiring")
 _TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching")})
 _TRIGGER_ONE = frozenset({_stem("seeking"), _stem("need"), _stem("needs")})
@@ -306,7 +324,8 @@ def _profile(text: str, role_end: int) -> _Profile:
             j += 1
         if words:
             display = f"{verb} {text[spans[start][0] : spans[j - 1][1]]}"
-            needs.append(_Need(tuple(words), display, words[-1] in _JOBISH))
+            jobish = words[-1] in _JOBISH
+            needs.append(_Need(tuple(words), display, jobish, () if jobish else _need_alts(tuple(words))))
             blank.update(range(i, j))
             i = j
         else:

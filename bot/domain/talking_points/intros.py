@@ -20,6 +20,7 @@ from bot.domain.talking_points.facts import (
     _JOBISH,
     _NEED_LEAD,
     _STOPWORDS,
+    _TOPIC_WORDS,
     ContactFacts,
     OtherFacts,
     _clause_at,
@@ -28,6 +29,7 @@ from bot.domain.talking_points.facts import (
     _Need,
     _Profile,
     _profile,
+    _topic,
 )
 from bot.domain.vocabulary import Stage, fold
 
@@ -147,13 +149,21 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
     if any(phrase[0] in me.provided for phrase in _INVESTOR_ALTS):
         patterns.append("rais")  # someone raising a round needs this investor
     provided = {stem for stem in me.provides if stem and stem not in _STOPWORDS and stem not in _NEED_LEAD}
+    # what they offer, in its other words too: an "electrical contractor" meets "can't find a sparky"
+    provided |= {
+        alt
+        for stem in list(provided)
+        if _topic(stem) not in _GENERIC_TOPICS
+        for alt in _TOPIC_WORDS.get(_topic(stem) or "", ())
+    }
     if me.hiring:
         provided |= _JOBISH
     if provided:  # someone else's need that this contact can meet, a few words after the trigger
         words = "|".join(_word_pattern(stem) for stem in sorted(provided))
         tail = r"[ \t-]+(?:#?\w+[ \t-]+){0,4}#?(?:" + words + ")"
         patterns += [
-            trigger + tail for trigger in ("hiring", "looking for", "searching for", "seeking", "needs?")
+            trigger + tail
+            for trigger in ("hiring", "looking for", "searching for", "seeking", "needs?", "find")
         ]
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
     return tuple(_compiled(p) for p in patterns)
