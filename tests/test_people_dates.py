@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.cadence import first_follow_up
+from bot.domain.contact_form import read_form
 from bot.services import imports
 from storage.models import Contact
 from tests.test_met_e2e import everything_said, open_view, submit
@@ -52,6 +53,13 @@ def test_a_first_follow_up_is_never_before_the_day_of_entry(met_on, promise_due,
     follow = first_follow_up(met_on, promise_due, WEEKDAYS, entered_on=entered_on)
     assert follow.next_due == due
     assert follow.next_due >= entered_on
+
+
+def test_a_follow_up_picked_in_the_past_is_refused_in_the_form():
+    picked = read_form({"name": "Ines Roth", "met_on": "2026-11-02", "next_due": "2026-11-20"}, TUE)
+    assert "passed" in picked["next_due"]
+    today = read_form({"name": "Ines Roth", "met_on": "2026-11-02", "next_due": "2026-11-24"}, TUE)
+    assert today.next_due == TUE
 
 
 def test_the_reason_names_the_old_meeting_with_its_year():

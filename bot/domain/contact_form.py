@@ -132,6 +132,8 @@ def draft_problems(draft: ContactDraft, today: dt.date) -> dict[str, str]:
     met_on = draft.met_on or today
     if draft.next_due and draft.next_due < met_on:
         problems["next_due"] = "The first follow-up can't be before the day you met. Pick a later day."
+    elif draft.next_due and draft.next_due < today:
+        problems["next_due"] = "That day has passed. Pick today or a later day for the follow-up."
     if draft.promise_due and not draft.promise:
         problems["promise"] = "You set a date for a promise; say what you promised too."
     return problems
