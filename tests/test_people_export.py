@@ -129,6 +129,15 @@ def test_an_export_imported_into_an_empty_account_shows_the_same_everywhere(worl
         assert {k: getattr(theirs[name], k) for k in _KEPT} == {k: getattr(contact, k) for k in _KEPT}, name
     assert sorted(_calls(world, "U2")) == sorted(_calls(world, "U1"))
 
+    vcard = imports.preview_import(world.services, TEAM, "U4", exported.vcard.encode(), "warmcall.vcf")
+    assert imports.confirm_import(world.services, TEAM, "U4", vcard.batch_id).added == 5
+    from_vcard = _contacts(world, "U4")
+    for name, contact in mine.items():
+        assert {k: getattr(from_vcard[name], k) for k in _KEPT} == {k: getattr(contact, k) for k in _KEPT}, (
+            name
+        )
+    assert sorted(_calls(world, "U4")) == sorted(_calls(world, "U1"))
+
     _same_text(one.home().text, other.home().text)
     for name in ("priya", "diego", "kenji", "mette", "bo chen"):
         _same_text(text_of(one.prep(name)), text_of(other.prep(name)))
