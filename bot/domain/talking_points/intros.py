@@ -150,10 +150,12 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         patterns.append("rais")  # someone raising a round needs this investor
     provided = {stem for stem in me.provides if stem and stem not in _STOPWORDS and stem not in _NEED_LEAD}
     # what they offer, in its other words too: an "electrical contractor" meets "can't find a sparky"
+    # (only the words of their trade: the role, else the notes' first clause, "electrical contractor; …")
+    trade_end = me.role_end if me.role_end >= 0 else len(re.split(r"[.;:\n]", me.text, maxsplit=1)[0])
     provided |= {
         alt
-        for stem in list(provided)
-        if _topic(stem) not in _GENERIC_TOPICS
+        for k, stem in enumerate(me.provides)
+        if stem and me.spans[k][0] < trade_end and stem in provided and _topic(stem) not in _GENERIC_TOPICS
         for alt in _TOPIC_WORDS.get(_topic(stem) or "", ())
     }
     if me.hiring:
