@@ -10,8 +10,10 @@ import datetime as dt
 from typing import Any
 
 from bot.console.screen import Surface
+from bot.delivery import queue
 from bot.delivery.dispatcher import dispatch
 from bot.domain.clock import ManualClock
+from bot.runtime.work import QUEUED_WORK
 from bot.services.answers import digest_today
 from bot.services.context import Services
 from bot.services.digests import due_now
@@ -37,12 +39,18 @@ def deliver_digest_now(services: Services, team_id: str, user_id: str) -> dict:
 
 def scheduler_tick(services: Services) -> dict | None:
     """One pass of the dispatcher job, as the scheduler would run it at the (moved) clock's time:
-    the digests due, then the weekly look backs due (as bot.runtime.scheduler runs it)."""
+    the digests due, then the weekly look backs due (as bot.runtime.scheduler runs it), then the
+    durable queue's drain (a planned call's reminder that is due goes now)."""
     try:
-        return dispatch(services, render_digest, weekly_renderer=render_weekly)
+        report = dispatch(services, render_digest, weekly_renderer=render_weekly)
     except Exception:  # the scheduler survives a failed pass; so does the console
         services.log.warning("digest dispatch failed", exc_info=True)
         return None
+    try:
+        return report | queue.drain(services, QUEUED_WORK, budget_seconds=5)
+    except Exception:
+        services.log.warning("queue drain failed", exc_info=True)
+        return report
 
 
 def digest_command(session: Any) -> None:
