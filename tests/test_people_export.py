@@ -14,7 +14,8 @@ import re
 
 from sqlalchemy import select
 
-from bot.domain.importing.restore import read_state, restored_cell, state_cell
+from bot.domain.importing.csv_file import MAX_ROW_CHARS
+from bot.domain.importing.restore import MAX_CELL_CHARS, read_state, restored_cell, state_cell
 from bot.services import imports
 from storage.models import Contact, Interaction
 from tests.story_helpers import Story, read_digest, text_of
@@ -81,6 +82,17 @@ def test_the_data_cell_reads_back_what_it_wrote():
     )
     assert read_state('{"v": 99}') is None and read_state("not ours") is None
     assert restored_cell("'=SUM(A1)") == "=SUM(A1)" and restored_cell("'tis") == "'tis"
+
+
+def test_a_long_call_log_keeps_its_newest_calls_within_one_row():
+    calls = [
+        {"on": dt.date(2026, 1, 1) + dt.timedelta(days=n), "outcome": "reached", "notes": f"{n} " + "x" * 900}
+        for n in range(300)
+    ]
+    cell = state_cell({"stage": "active"}, calls)
+    kept = read_state(cell)["calls"]
+    assert len(cell) <= MAX_CELL_CHARS and len(cell) * 1.3 < MAX_ROW_CHARS
+    assert 10 < len(kept) < 300 and kept[-1]["notes"].startswith("299 ")
 
 
 def test_an_export_imported_into_an_empty_account_shows_the_same_everywhere(world):

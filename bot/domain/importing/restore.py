@@ -41,7 +41,9 @@ _COUNTS = ("unanswered_streak", "cadence_ideal_days", "cadence_latest_days")
 STATE_FIELDS = (*_DATES, *_TEXTS, *_FLAGS, *_COUNTS)
 _STAGES = frozenset({"new", "active", "dormant", "let_go"})
 _CALL_TEXTS = {"outcome": 16, "notes": 3000, "reason": 300}
-MAX_CALLS = 200  # the newest calls a contact's cell keeps (a row must stay under the reader's limit)
+MAX_CALLS = 200  # the newest calls a contact's cell keeps
+# and no more than this: a CSV row (its quotes doubled) over csv_file.MAX_ROW_CHARS refuses the file
+MAX_CELL_CHARS = 36_000
 
 # A formula-neutralised cell of our own export: the `'` we put before `=`, `+`, `-` or `@`.
 _NEUTRALISED = re.compile(r"'(?=[=+\-@])")
@@ -66,10 +68,15 @@ def state_cell(contact: Mapping[str, object], calls: list[Mapping[str, object]])
     for key in STATE_FIELDS:
         if contact.get(key) not in (None, False, ""):
             data[key] = _value(contact[key])
-    kept = calls[-MAX_CALLS:]
-    if kept:
-        data["calls"] = [{k: _value(v) for k, v in call.items() if v not in (None, "")} for call in kept]
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    kept = [{k: _value(v) for k, v in call.items() if v not in (None, "")} for call in calls[-MAX_CALLS:]]
+    while True:  # the oldest calls go first when a long history would not fit in one row
+        data.pop("calls", None)
+        if kept:
+            data["calls"] = kept
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        if len(text) <= MAX_CELL_CHARS or not kept:
+            return text
+        kept = kept[max(1, len(kept) // 4) :]
 
 
 def _date(value: object) -> dt.date | None:
