@@ -102,6 +102,15 @@ def test_natural_orders_become_the_called_text(line, called):
     assert (reply.verb, reply.rest, reply.typed_verb) == (Verb.CALLED, called, True)
 
 
+@pytest.mark.parametrize(
+    "line, name",
+    [("texted Ana", "Ana"), ("sent Tom Lee a message: the deck", "Tom Lee"), ("sent a text to Ravi", "Ravi")],
+)
+def test_texts_and_chat_messages_are_read_but_not_logged_as_calls(line, name):
+    reply = read_reply(line)
+    assert (reply.verb, reply.rest) == (Verb.MESSAGED, name)
+
+
 @pytest.mark.parametrize("line", ["talked to him", "emailed: sent him the checklist", "left early today"])
 def test_pronouns_and_thread_replies_are_no_natural_order(line):
     assert natural_order(line) is None
@@ -223,3 +232,7 @@ def test_an_email_from_the_dm_is_logged_and_shown_as_an_email(world):
     assert "last e-mail Tue 24 Nov: you e-mailed" in last and "Last call" not in last
     card = json.dumps(contact_modal(contact_card(world.services, Owner(TEAM, "U1"), tom)))
     assert "Last e-mail today" in card and "Last call" not in card
+    # a text message has no kind of its own yet: said so, and nothing is logged as a call
+    texted = text_of(say(world, "texted Tom: running late"))
+    assert "isn't a kind of its own yet" in texted and "`emailed Tom: …`" in texted
+    assert history(world, tom) == ["emailed"]

@@ -49,12 +49,14 @@ def test_every_line_of_the_dm_script_gets_the_right_answer(tmp_path, sqlite_temp
     with console(
         settings_for(db_url, "http://unused/"), terminal, user_name="Ada", tz="UTC", start=START
     ) as s:
+        wrong = []
         for line, expected in lines:
             mark = len(out.getvalue())
             assert s.handle(line) is True
             answer = out.getvalue()[mark:]
-            assert "── DM from Warmcall ──" in answer, f"no answer to {line!r}"
-            missing = [text for text in expected if text not in answer]
-            assert not missing, f"{line!r} was answered without {missing}:\n{answer}"
+            missing = [text for text in ["── DM from Warmcall ──", *expected] if text not in answer]
+            if missing:
+                wrong.append(f"{line!r} was answered without {missing}:\n{answer}")
+        assert not wrong, "\n".join(wrong)
         assert s.double.block_errors == []
         assert not [c for c in s.double.calls if c.method == "chat.postMessage" and not c.response.get("ok")]

@@ -18,6 +18,7 @@ class Verb(StrEnum):
     SNOOZE = "snooze"
     DONE = "done"
     HELP = "help"
+    MESSAGED = "messaged"  # a text or chat message: no outcome of its own yet (answered, not logged)
     UNREADABLE = "unreadable"
 
 
@@ -79,6 +80,10 @@ def read_reply(text: str) -> DmReply:
     natural = natural_order(text)
     if natural is not None:
         return DmReply(Verb.CALLED, natural, typed_verb=True)
+    written = _MESSAGED.match(text)
+    if written is not None:
+        name = written.group("a") or written.group("b") or written.group("c") or ""
+        return DmReply(Verb.MESSAGED, name.strip(), typed_verb=True)
     verb = _VERBS.get(word)
     if verb is Verb.CALLED:
         return DmReply(Verb.CALLED, _uncomma(rest), typed_verb=True)
@@ -119,6 +124,17 @@ _NATURAL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"^(?:i\s+)?(?:sent|wrote)\s+{_NAME}\s+an?\s+e-?mail{_TAIL}$", "emailed"),
         (rf"^(?:i\s+)?(?:sent|wrote)\s+an?\s+e-?mail\s+to\s+{_NAME}{_TAIL}$", "emailed"),
     )
+)
+
+
+_WHO_TO = r"[^,:;.!?]{1,80}?"
+_MESSAGED = re.compile(
+    r"^(?:i\s+)?(?:"
+    rf"(?:texted|messaged|dm'?d|whatsapped|pinged)\s+(?P<a>{_WHO_TO})"
+    rf"|sent\s+(?P<b>{_WHO_TO})\s+an?\s+(?:text|message|dm|whatsapp)"
+    rf"|sent\s+an?\s+(?:text|message|dm|whatsapp)\s+to\s+(?P<c>{_WHO_TO})"
+    rf"){_TAIL}$",
+    re.IGNORECASE,
 )
 
 

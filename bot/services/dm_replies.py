@@ -125,6 +125,12 @@ def answer(
     reply = read_reply(text)
     if reply.verb in (Verb.HELP, Verb.UNREADABLE):
         return Help(reply.verb)
+    if reply.verb is Verb.MESSAGED:
+        name = reply.rest
+        return Refused(
+            f"I log calls and e-mails; a text or chat message isn't a kind of its own yet, so nothing was "
+            f"logged. If you wrote to {name}, log it as `emailed {name}: …`; if you talked, `spoke to {name}: …`."
+        )
     if reply.verb is Verb.MET:
         if not reply.rest:
             return Help(Verb.MET)
