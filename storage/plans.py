@@ -123,15 +123,16 @@ def is_open(session: Session, plan: PlannedCall) -> bool:
 
 def queue_reminder(session: Session, plan: PlannedCall, now: dt.datetime) -> None:
     """A reminder job for the plan as it is now (a moved plan gets a new one; the old one finds its
-    time changed and sends nothing)."""
+    time changed and sends nothing). It counts as created when it comes due, so a plan for next week
+    is no week-old job in the queue's age (warmcall_durable_queue_oldest_seconds)."""
+    due = max(plan.at - REMIND_BEFORE, now)
     add_job(
         session,
         plan.team_id,
         plan.user_id,
         REMINDER,
         {"plan_id": plan.id, "at": plan.at.isoformat()},
-        now=now,
-        not_before=max(plan.at - REMIND_BEFORE, now),
+        now=due,
     )
 
 

@@ -27,6 +27,7 @@ from storage.db import Database
 from storage.models import Interaction
 from storage.plans import PlannedCall
 from storage.profiles import get_or_create_profile
+from storage.queue import backlog
 from tests.test_dm_replies import say
 from tests.world import TEAM, click, open_home, press, press_on_view, settings_for, slash_command, wait_for
 
@@ -109,6 +110,8 @@ def test_plan_it_opens_at_the_users_hour_and_the_reminder_comes_ten_minutes_befo
     assert answer["response_action"] == "update"
     assert "📅 Thu 10:30 · video call" in answer["view"]["blocks"][0]["text"]["text"]
     assert next_due(world, ana) == dt.date(2026, 11, 27)  # out of the due pile; back the morning after
+    with world.db.reading() as s:  # a reminder due on Thursday is no backlog today
+        assert backlog(s, world.clock.now().replace(tzinfo=None)) == ({"queued": 1, "failed": 0}, 0.0)
 
     home = home_text(open_home(world, "U1"))
     assert "📅 Thu 10:30 · video call · Ana Ruiz" in home
