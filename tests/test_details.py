@@ -74,8 +74,8 @@ def test_a_phone_is_shown_as_people_write_it_on_met_and_prep(w):
     assert "+14155550100" not in text_of(saved).replace("<tel:+14155550100|", "")
 
     prepared = slash_command(w, "U1", "/prep", "Jane Doe")
-    assert "Reach them: +1 415-555-0100" in text_of(prepared)
-    assert "+14155550100" not in text_of(prepared)
+    assert "Reach them: <tel:+14155550100|(415) 555-0100>" in text_of(prepared)  # as dialled in the US
+    assert "+14155550100" not in text_of(prepared).replace("<tel:+14155550100|", "")
 
 
 # --- pick buttons ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.domain.contact_details import user_country
 from bot.domain.feedback import demoted_kinds
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.talking_points import (
@@ -60,6 +61,7 @@ class Prepared:
     contact: ContactFacts
     points: TalkingPoints
     today: dt.date
+    country: str | None = None  # the owner's, for showing phone numbers (contact_details.user_country)
 
 
 @dataclass(frozen=True)
@@ -295,7 +297,8 @@ def prep_named(
             offers_of(session, owner.team_id, owner.user_id),
             demoted_kinds(votes_of(session, owner.team_id, owner.user_id)),
         )
-    return Prepared(facts, _points(services, facts, inputs, today), today)
+    country = user_country(profile.holiday_country, profile.tz)
+    return Prepared(facts, _points(services, facts, inputs, today), today, country)
 
 
 def prep_contact(services: Services, owner: _Owner, contact_id: str | int | None) -> Prepared | Refused:
@@ -314,7 +317,8 @@ def prep_contact(services: Services, owner: _Owner, contact_id: str | int | None
             offers_of(session, owner.team_id, owner.user_id),
             demoted_kinds(votes_of(session, owner.team_id, owner.user_id)),
         )
-    return Prepared(facts, _points(services, facts, inputs, today), today)
+    country = user_country(profile.holiday_country, profile.tz)
+    return Prepared(facts, _points(services, facts, inputs, today), today, country)
 
 
 def due_today(services: Services, owner: _Owner, profile: UserProfile | None = None) -> DueList:

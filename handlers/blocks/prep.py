@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.cadence import OUTCOME_LABELS, day_label
-from bot.domain.contact_details import display_phone
+from bot.domain.contact_details import phone_link
 from bot.domain.feedback import Surface
 from bot.domain.rhythm import status_words
 from bot.domain.tags import tag_list_words
@@ -46,7 +46,9 @@ def _label(name: str, company: str | None) -> str:
 # --- talking points --------------------------------------------------------------------------------
 
 
-def who_text(contact: ContactFacts, today: dt.date) -> str:
+def who_text(contact: ContactFacts, today: dt.date, country: str | None = None) -> str:
+    """Who they are, how you met and how to reach them (a number of the user's `country` shown as
+    it is dialled there)."""
     line = _bold(contact.name)
     work = " at ".join(escape(p) for p in (contact.role, contact.company) if p)
     if work:
@@ -68,10 +70,12 @@ def who_text(contact: ContactFacts, today: dt.date) -> str:
         details.append(f"Tags: {tag_list_words(contact.tags)}.")
     if contact.introducer:
         details.append(f"Introduced by {person(contact.introducer)}.")
-    phone = display_phone(contact.phone) if contact.phone else None
+    phone = phone_link(contact.phone, country) if contact.phone else None  # tap to call, in mrkdwn
+    if phone and not phone.startswith("<tel:"):
+        phone = escape(phone)
     if phone and contact.phone_wrong:
         phone += " (⚠ marked wrong)"
-    reach = " · ".join(escape(p) for p in (phone, contact.email) if p)
+    reach = " · ".join(p for p in (phone, escape(contact.email) if contact.email else None) if p)
     if reach:
         details.append(f"Reach them: {reach}")
     return line + "\n" + " ".join(details)
@@ -117,7 +121,7 @@ def let_go_blocks(prepared: Prepared) -> list[Block]:
     )
     return [
         header(f"{contact.name}: let go"),
-        section(who_text(contact, today), block_id="prep_who"),
+        section(who_text(contact, today, prepared.country), block_id="prep_who"),
         section(text, block_id="prep_let_go"),
         contact_buttons(contact.id, prep=False, log=False, snooze=False, let_go=False, revive=True),
     ]
@@ -169,7 +173,7 @@ def points_blocks(prepared: Prepared) -> list[Block]:
     reason = points.reason
     blocks: list[Block] = [
         header(f"Before you call {contact.name}"),
-        section(who_text(contact, prepared.today), block_id="prep_who"),
+        section(who_text(contact, prepared.today, prepared.country), block_id="prep_who"),
         section(history_text(contact, points) + _rhythm(contact, prepared.today), block_id="prep_history"),
     ]
     story = story_text(contact, prepared.today)
