@@ -110,6 +110,8 @@ def test_a_paris_user_saves_a_french_mobile_and_sees_it_as_typed(world):
     message = slash_command(world, "U7", "/met", "Claire Petit of Dassault at VivaTech 06 12 34 56 78")
     assert "*Phone*\n<tel:+33612345678|06 12 34 56 78>" in everything_said(message)
     assert _phones(world) == {"Claire Petit": "+33612345678"}
+    prepared = slash_command(world, "U7", "/prep", "claire")
+    assert "Reach them: <tel:+33612345678|06 12 34 56 78>" in everything_said(prepared)
     assert world.double.block_errors == []
 
 
