@@ -396,26 +396,20 @@ def _apply(
         waiting.append(FirstFollowUp(key, usual.next_due, promised=bool(values.get("promise"))))
     days = spread_follow_ups(waiting, day.today, day.nudge_days, per_day, already)
     reason = SPREAD_REASON.format(n=per_day)
-    new_rows = [
-        {**values, **{k: v for k, v in restored[key].items() if k != "calls"}}
-        if key in restored
-        else {
+
+    def new_row(key: int, values: dict[str, object]) -> dict[str, object]:
+        if key in restored:  # our own export: the contact as it was
+            return {**values, **{k: v for k, v in restored[key].items() if k != "calls"}}
+        due, why = (None, None) if key in quiet else (days[key], reason)
+        return {
             **values,
             "stage": Stage.NEW.value,
             "unanswered_streak": 0,
-            "next_due": None,
-            "next_due_reason": None,
+            "next_due": due,
+            "next_due_reason": why,
         }
-        if key in quiet
-        else {
-            **values,
-            "stage": Stage.NEW.value,
-            "unanswered_streak": 0,
-            "next_due": days[key],
-            "next_due_reason": reason,
-        }
-        for key, values in fresh.items()
-    ]
+
+    new_rows = [new_row(key, values) for key, values in fresh.items()]
     added = add_contacts(session, team_id, user_id, new_rows)
     calls = [
         {**call, "contact_id": cid, "at": call["at"] or dt.datetime.combine(call["on"], dt.time(12))}
