@@ -84,8 +84,10 @@ def _locked(query, session: Session):
     return query
 
 
-def open_plan(session: Session, team_id: str, user_id: str, contact_id: int) -> PlannedCall | None:
-    """The contact's open plan (the newest), locked for the caller's transaction."""
+def open_plan(
+    session: Session, team_id: str, user_id: str, contact_id: int, *, lock: bool = True
+) -> PlannedCall | None:
+    """The contact's open plan (the newest), locked for the caller's transaction unless `lock` is off."""
     query = (
         select(PlannedCall)
         .where(PlannedCall.team_id == team_id, PlannedCall.user_id == user_id)
@@ -93,7 +95,7 @@ def open_plan(session: Session, team_id: str, user_id: str, contact_id: int) -> 
         .order_by(PlannedCall.id.desc())
         .limit(1)
     )
-    return session.scalar(_locked(query, session))
+    return session.scalar(_locked(query, session) if lock else query)
 
 
 def get_plan(session: Session, team_id: str, user_id: str, plan_id: object) -> PlannedCall | None:

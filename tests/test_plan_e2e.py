@@ -96,7 +96,6 @@ def home_text(home: dict) -> str:
     )
 
 
-@sqlite_only
 def test_plan_it_opens_at_the_users_hour_and_the_reminder_comes_ten_minutes_before_once(world):
     owner = person(world)
     ana = contact(world)

@@ -147,13 +147,13 @@ def planner(services: Services, owner: _Owner, contact_id: object) -> Planner | 
         return Refused(NO_ZONE)
     now = services.clock.now().astimezone(zone(profile.tz))
     with services.db.reading() as session:
-        contact = contact_for_update(session, owner.team_id, owner.user_id, contact_id)
+        contact = get_contact(session, owner.team_id, owner.user_id, contact_id)
         if contact is None:
             return Refused("I can't find that contact any more. It may have been deleted.")
         if contact.stage == Stage.LET_GO:
             return Refused(f"You let {contact.name} go. Revive them first, then plan a call.")
         best = best_hour_of(session, profile)
-        open_now = store.open_plan(session, owner.team_id, owner.user_id, contact.id)
+        open_now = store.open_plan(session, owner.team_id, owner.user_id, contact.id, lock=False)
         default = default_plan_at(best, now, nudge_days_from_text(profile.nudge_days))
         if open_now is not None and open_now.at.replace(tzinfo=dt.UTC) > services.clock.now():
             default = open_now.at.replace(tzinfo=dt.UTC).astimezone(now.tzinfo)
@@ -218,7 +218,7 @@ def _earlier(services: Services, owner: _Owner, key: str, profile: UserProfile) 
         plan = store.plan_by_key(session, owner.team_id, owner.user_id, key)
         if plan is None:
             return None
-        contact = contact_for_update(session, owner.team_id, owner.user_id, plan.contact_id)
+        contact = get_contact(session, owner.team_id, owner.user_id, plan.contact_id)
         name = contact.name if contact is not None else ""
         return _planned(plan, name, profile, services.clock.now(), repeated=True)
 
@@ -250,7 +250,7 @@ def plan_from_text(
     if found.match is None:
         if found.choices:
             return PickToPlan(phrase.name, tuple(found.choices))
-        return Refused(f"I couldn't find “{phrase.name}” among your contacts. Check the name and try again.")
+        return Refused("I couldn't find that name among your contacts. Check the spelling and plan again.")
     return plan_call(services, owner, found.match.id, at, phrase.how, key=key, note=phrase.note)
 
 

@@ -149,7 +149,9 @@ def render_reminder(reminder: Reminder) -> tuple[str, list[Block]]:
         section("\n".join(lines), block_id=f"plan_reminder:{reminder.plan_id}"),
         contact_buttons(reminder.contact_id, snooze=False, let_go=False),
     ]
-    text = f"{lead}: {reminder.contact_name}" + (f" — {reminder.reason}" if reminder.reason else "")
+    text = f"{lead}: {escape(reminder.contact_name)}" + (
+        f" — {escape_keeping_members(reminder.reason)}" if reminder.reason else ""
+    )
     return text[:3000], blocks
 
 
