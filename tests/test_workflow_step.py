@@ -1,5 +1,5 @@
 """The "Add contacts to Warmcall" Workflow Builder step (issue 28): a signed `function_executed` event
-as Slack sends it (with the execution's own xwfp- token) adds the people to the member's Warmcall and
+as Slack sends it (with the execution's own xwfp- token), over HTTP and Socket Mode, adds the people to the member's Warmcall and
 ends with functions.completeSuccess; nobody to add ends with functions.completeError; a redelivered
 event adds nothing twice. The distribution manifest declares the step and fits Slack's schema."""
 
@@ -127,3 +127,24 @@ def test_the_distribution_manifest_declares_the_step():
     if SCHEMA.exists():
         schema = json.loads(SCHEMA.read_text())
         assert schema_errors(manifest, schema, schema) == []
+
+
+def test_over_socket_mode_the_step_completes_too(tmp_path, sqlite_template):
+    """SQLite only: the transport is what differs here, not the storage."""
+    import shutil
+
+    from storage.db import Database
+    from tests.conftest import DEFAULT_NOW
+    from tests.socket_world import SocketWorld
+
+    shutil.copy(sqlite_template, tmp_path / "socket.db")
+    db = Database(f"sqlite:///{tmp_path / 'socket.db'}")
+    world = SocketWorld(db, now=DEFAULT_NOW)
+    try:
+        world.user("U1", name="Ada Lovelace")
+        run = run_step(world, "Fx0S01", {"owner": "U1", "people": ["Ana Ruiz, Globex"], "event": "DevDays"})
+        assert run == {"state": "completed", "outputs": {"added": 1, "skipped": 0}}
+        assert names(world) == [("Ana Ruiz", "Globex", "DevDays")]
+    finally:
+        world.close()
+        db.dispose()
