@@ -1,7 +1,8 @@
-"""The "Add contacts to Warmcall" Workflow Builder step (issue 28): a signed `function_executed` event
-as Slack sends it (with the execution's own xwfp- token), over HTTP and Socket Mode, adds the people to the member's Warmcall and
-ends with functions.completeSuccess; nobody to add ends with functions.completeError; a redelivered
-event adds nothing twice. The distribution manifest declares the step and fits Slack's schema."""
+"""The "Add contacts to Warmcall" Workflow Builder step (issue 28): a `function_executed` event as
+Slack sends it (with the execution's own xwfp- token), over signed HTTP and Socket Mode, adds the
+people to the member's Warmcall and ends with functions.completeSuccess; nobody to add ends with
+functions.completeError; a redelivered event adds nothing twice. The distribution manifest declares
+the step and fits Slack's schema."""
 
 from __future__ import annotations
 
