@@ -17,6 +17,7 @@ from bot.domain.contact_form import read_form
 from bot.domain.importing.rows import check_row
 from bot.domain.quickadd import ParseError, parse_met
 from storage.models import Contact, UserProfile
+from tests.story_helpers import Story, text_of
 from tests.test_met_e2e import everything_said, open_view, submit
 from tests.world import slash_command
 
@@ -99,6 +100,11 @@ def test_the_form_and_an_import_read_the_users_country_too():
     assert row.phone == "+33612345678"
 
 
+def _contacts_of(world) -> list[Contact]:
+    with world.db.reading() as s:
+        return list(s.scalars(select(Contact)).all())
+
+
 def _phones(world) -> dict[str, str | None]:
     with world.db.reading() as s:
         return {c.name: c.phone for c in s.scalars(select(Contact)).all()}
@@ -134,3 +140,12 @@ def test_the_country_chosen_in_settings_reads_the_numbers(world):
     message = slash_command(world, "U8", "/met", "Jonas Weber of SAP 0151 23456789")
     assert "<tel:+4915123456789|01512 3456789>" in everything_said(message)  # German national format
     assert _phones(world)["Jonas Weber"] == "+4915123456789"
+
+
+@SQLITE_ONLY
+def test_the_contact_card_shows_the_number_as_dialled_at_home(world):
+    story = Story(world, "U1")  # New York
+    story.met("Pat Kim of Acme yesterday +1 415 555 0100")
+    [pat] = [c.id for c in _contacts_of(world)]
+    card = text_of(story.card(story.home(), pat))
+    assert "<tel:+14155550100|(415) 555-0100>" in card

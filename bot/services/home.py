@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.domain.cadence import day_label
 from bot.domain.clock import local_today, zone
+from bot.domain.contact_details import user_country
 from bot.domain.digest_schedule import NEVER, holiday_region_of, schedule_next_digest
 from bot.domain.digest_view import open_story
 from bot.domain.feedback import KindTally, tallies
@@ -332,8 +333,9 @@ def contact_card(services: Services, owner: _Owner, contact_id: object, page: in
             limit=HISTORY_PER_PAGE,
             offset=page * HISTORY_PER_PAGE,
         )
+        country = user_country(profile.holiday_country, profile.tz) if profile else None
         return ContactCard(
-            summary_of(contact),
+            replace(summary_of(contact), phone_region=country),  # its number as dialled at home
             local_today(services.clock, profile.tz if profile else "UTC"),
             contact.id,
             contact.stage,
