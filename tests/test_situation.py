@@ -178,3 +178,78 @@ def test_something_they_asked_for_and_the_call_says_was_sent_is_not_asked_again(
     )
     assert points.reason.kind != "asked"
     assert "on its way" not in points.voicemail
+
+
+def test_something_broken_or_costly_is_a_problem_to_offer_a_fix_for():
+    found = situation_of(
+        "Bakery owner. The proving cabinet at her second shop trips the fuse twice a week, and she loses a batch each time."
+    )
+    assert found is None or found.kind != "problem"  # "trips the fuse" is not in our words: no guess
+    found = situation_of(
+        "Hotel GM. The laundry's dryer keeps breaking down in the busy season; she hires vans to cope."
+    )
+    assert found is not None and found.kind == "problem"
+    assert found.phrase == "the laundry's dryer keeps breaking down in the busy season"
+
+
+def _talking(contact, others=()):
+    from datetime import date
+
+    from bot.domain.talking_points import prepare
+    from bot.domain.talking_points.facts import UserFacts
+    from bot.services.playbook_files import load_playbook
+
+    return prepare(
+        contact,
+        user=UserFacts("Ida"),
+        offers=(),
+        others=others,
+        today=date(2026, 12, 10),
+        playbook=load_playbook(),
+    )
+
+
+def test_a_job_title_or_where_they_are_is_never_the_topic():
+    from datetime import date
+
+    titled = ContactFacts(11, "Rob Kerr", notes="Procurement lead.", met_on=date(2026, 11, 20), event="Expo")
+    assert "Procurement lead" not in _talking(titled).reason.text
+    away = ContactFacts(
+        12,
+        "Lia Moreau",
+        notes="Head chef.",
+        met_on=date(2026, 11, 20),
+        last_outcome="later",
+        last_call_on=date(2026, 12, 1),
+        last_contact_on=date(2026, 12, 1),
+        last_call_notes="at a wine fair in Bordeaux until Fri 11 Dec, ring after",
+        ever_reached=True,
+    )
+    assert "Bordeaux" not in _talking(away).reason.text
+
+
+def test_two_people_who_both_buy_a_thing_are_not_introduced():
+    from datetime import date
+
+    buyer = ContactFacts(
+        21, "Ana Lobo", notes="Replacing the walk-in freezers at all three sites.", met_on=date(2026, 11, 2)
+    )
+    other = ContactFacts(
+        22,
+        "Rui Dias",
+        notes="Opening a deli in March and will need walk-in freezers.",
+        met_on=date(2026, 11, 3),
+    )
+    points = _talking(buyer, others=(other,))
+    assert points.reason.kind != "intro" and all(a.kind != "intro" for a in points.alternatives)
+
+
+def test_a_board_that_still_meets_on_a_day_is_a_decision():
+    from datetime import date
+
+    from bot.domain.talking_points.case import read_case
+
+    case = read_case(
+        None, None, "quote in; the board still meets Tue 15 Dec", date(2026, 12, 1), date(2026, 12, 2)
+    )
+    assert case.decision_on == date(2026, 12, 15)

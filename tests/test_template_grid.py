@@ -133,6 +133,8 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread_doing": ("migrating their data warehouse", "hiring two welders"),
         "thread_doing_spoken": ("migrating your data warehouse", "hiring two welders"),
         "ask_thing_bare": ("site survey",),
+        "thread_problem": ("the walk-in freezer at his second site keeps tripping",),
+        "thread_problem_spoken": ("the walk-in freezer at your second site keeps tripping",),
         "sent_thing": ("your price sheet for winter servicing",),
         "thread_need_spoken": ("a stand-in bookkeeper for your spring",),
         "thread_need_elsewhere_spoken": ("a forklift licence course",),

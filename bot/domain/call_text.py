@@ -325,6 +325,8 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
             continue
         lead, at = "", i
         for k in range(i - 1, max(-1, i - 2 - _BEFORE_FILLERS), -1):
+            if notes[spans[k][1] - 1] in ";.!?" and k < i:
+                break  # "quote in; the board meets Tue 15 Dec": "in" belongs to the clause before
             if keys[k] in _LEADS and (not lead or keys[k] in _STRONG_LEADS):
                 lead, at = keys[k], k  # "before her board meets on the 20th": the lead is "before"
                 if lead in _STRONG_LEADS:

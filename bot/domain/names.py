@@ -220,7 +220,8 @@ def nickname_in(notes: str | None) -> str | None:
 # How a note says to address someone: "address her as Sister", 'use "Dr" until she says otherwise',
 # "prefers the title Professor"
 _ADDRESS = re.compile(
-    r"\b(?:address(?:es)? (?:her|him|them) as|call (?:her|him|them)|use|prefers? the title|uses the title)\s+"
+    r"\b(?:address(?:es)? (?:her|him|them) as|(?:prefers|likes|wants|asks) to be addressed as|call (?:her|him|them)|"
+    r"use|prefers? the title|uses the title)\s+"
     r"[\"“‘']?(?P<form>[A-ZÀ-Þ][\w'’-]{1,20}\.?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"
 )
 # titles said before the first name (Sister Bríd, Father Tom); the others go before the surname
@@ -228,7 +229,41 @@ _BEFORE_FIRST = frozenset(
     ["sister", "father", "brother", "mother", "sr", "fr", "br", "imam", "rabbi", "pastor"]
 )
 _TITLE_WORDS = (
-    _TITLES | _BEFORE_FIRST | frozenset(["councillor", "cllr", "judge", "senator", "captain", "reverend"])
+    _TITLES
+    | _BEFORE_FIRST
+    | frozenset(
+        [
+            "councillor",
+            "cllr",
+            "judge",
+            "senator",
+            "captain",
+            "reverend",
+            "doutora",
+            "doutor",
+            "dra",
+            "doktor",
+            "doctora",
+            "docteur",
+            "dottore",
+            "dottoressa",
+            "professora",
+            "professeur",
+            "engenheiro",
+            "engenheira",
+            "ingeniero",
+            "senhora",
+            "senhor",
+            "señora",
+            "señor",
+            "madame",
+            "monsieur",
+            "signora",
+            "signor",
+            "pani",
+            "pan",
+        ]  # noqa: SIM905
+    )
 )
 
 

@@ -58,10 +58,12 @@ def who_text(contact: ContactFacts, today: dt.date, country: str | None = None) 
         met.append(f"at {escape(contact.event)}")
     if contact.met_on:
         met.append(met_when(contact.met_on, today))
-    if contact.referred_by and not contact.ever_reached and not contact.event:
-        # a referral you have not spoken to yet: the date is when you added them, not a meeting
+    if contact.referred_by and not contact.ever_reached:
+        # a referral you have not spoken to yet: the date is when you added them, not a meeting, and
+        # the event is where you heard of them
         added = f" {met_when(contact.met_on, today)}" if contact.met_on else ""
-        details = [f"Referred by {person(contact.referred_by)}{added}; you haven't spoken yet."]
+        where = f" at {escape(contact.event)}" if contact.event else ""
+        details = [f"Referred by {person(contact.referred_by)}{where}{added}; you haven't spoken yet."]
     else:
         details = [f"You met {' '.join(met)}." if met else "Where you met isn't on file."]
         if contact.referred_by:

@@ -143,6 +143,40 @@ _NOT_A_THING = frozenset(
 )
 # "might want", "may be interested in", "could maybe use": a hope you could propose, not their request
 _HEDGED = re.compile(r"\b(?:might|may|could|perhaps|possibly|maybe|probably)\s+(?:\w+\s+)?$", re.I)
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "to",
+        "into",
+        "onto",
+        "out",
+        "over",
+        "up",
+        "off",
+        "through",
+        "around",
+        "ahead",
+        "back",
+        "behind",
+        "with",
+        "for",
+        "from",
+        "by",
+        "under",
+        "across",
+        "along",
+        "inside",
+        "outside",
+        "near",
+    ]
+)
+# "wants to see a drone actually fly", "would like to see one running": a demonstration to book
+_SEE_IT_WORK = re.compile(
+    r"\b(?:fly|flying|run|running|working|work|in action|operate|operating|live|done|installed|in use)\b",
+    re.I,
+)
 # "wants to hire", "wants to grow": a need, not something asked of the user
 _VERB_AFTER_WANT = re.compile(r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+", re.I)
 _BOOKABLE = frozenset(
@@ -179,7 +213,8 @@ _OUTCOME_WANTED = re.compile(
 _DECISION_RE = re.compile(
     r"\b(?:decision|decide|decides|deciding|decided|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"
     r"(?:board|committee|council|panel|trustees|partners|parish|steering group|investment committee)\s+"
-    r"(?:meets|meeting|sits|sitting|convenes|reviews|looks at it))\b",
+    r"(?:still\s+|then\s+|next\s+)?(?:meets|meeting|sits|sitting|convenes|reviews|looks at it|chooses|picks|"
+    r"selects|votes|signs off))\b",
     re.I,
 )
 # A time the contact set is about *them* or *the call*: "swamped until", "ring me after", "back on".
@@ -203,11 +238,13 @@ def _in(day: SaidDay, start: int, end: int) -> bool:
 
 def _thing(rest: str, deadline_at: int | None) -> str:
     words = rest[:deadline_at] if deadline_at is not None else rest
-    words = _THING_END.sub("", words).strip(" ,:-'\"")
+    words = _THING_END.sub("", words).strip(" ,:-–—'\"")
     words = re.sub(r"\s+(?:back|over|across|through)$", "", words, flags=re.I)
     parts = words.split()
     if not parts or len(parts) > 12 or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
         return ""
+    if fold(parts[0]) in _PREPOSITIONS:
+        return ""  # "wants to get in front of the new growers": a place to be, not a thing
     return " ".join(parts)
 
 
@@ -272,7 +309,15 @@ def _deliverable(text: str, day: date) -> Deliverable | None:
             else:
                 action = thing  # "get her the pricing": said to them it becomes "get you the pricing"
                 thing = re.sub(r"^\S+\s+(?:(?:him|her|them|you)\s+)?", "", thing) or thing
+            if (
+                theirs
+                and re.search(r"\bto see\s*$", clause[: found.start("rest")], re.I)
+                and _SEE_IT_WORK.search(thing)
+            ):
+                thing = f"a chance to see {thing}"  # a demonstration: a time to fix, not a thing to post
+                action = f"book {thing}"
             by_words = _said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""
+            by_words = by_words.rstrip(" .;,")
             return Deliverable(
                 action=action,
                 thing=thing,

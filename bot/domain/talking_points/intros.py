@@ -29,6 +29,7 @@ from bot.domain.talking_points.facts import (
     _Need,
     _Profile,
     _profile,
+    _stem,
     _topic,
 )
 from bot.domain.vocabulary import Stage, fold
@@ -195,6 +196,48 @@ def _shortlist(me: _Profile, index: OthersIndex, skip_id: int) -> list[int]:
     return [k for k in sorted(picked) if ids[k] != skip_id]
 
 
+# Words just before a thing that say they buy or use it, not supply it: "refitting the display cases",
+# "replacing two boilers", "buying new vans"
+_USER_VERBS = frozenset(
+    _stem(w)
+    for w in [
+        "refit",
+        "refitting",
+        "replace",
+        "replacing",
+        "buy",
+        "buying",
+        "upgrade",
+        "upgrading",
+        "renovate",
+        "renovating",
+        "redo",
+        "redoing",
+        "rent",
+        "renting",
+        "lease",
+        "leasing",
+        "order",
+        "ordering",
+        "fix",
+        "fixing",
+        "repair",
+        "repairing",
+        "get",
+        "getting",
+        "want",
+        "wants",
+        "need",
+        "needs",
+    ]  # noqa: SIM905
+)
+
+
+def _uses(them: _Profile, k: int) -> bool:
+    """Whether the words at `k` are something they buy or use: a user verb within three words before."""
+    return any(them.stems[j] in _USER_VERBS for j in range(max(0, k - 3), k))
+
+
 def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
     """Where the first phrase that meets `need` starts in `them`'s words, and that phrase's length."""
     for phrase in need.phrases:
@@ -297,6 +340,8 @@ def _intro_candidates(
             hits, size = _find_any(them, need)
             if hits and _also_needs(them, need):
                 continue  # they need it too: two people after the same thing are no introduction
+            if hits and _uses(them, hits[0]):
+                continue  # "refitting the display cases": a buyer of it too, not someone who supplies it
             if hits:
                 excerpt = _clause_at(them.text, them.spans[hits[0]][0])
                 in_role = them.spans[hits[0]][0] < them.role_end
@@ -316,6 +361,8 @@ def _intro_candidates(
                 continue
             hits, size = _find_any(me, need)
             if hits and _also_needs(me, need):
+                continue
+            if hits and _uses(me, hits[0]):
                 continue
             if hits:
                 in_role = me.spans[hits[0]][0] < me.role_end

@@ -87,6 +87,12 @@ _THREAD_SIGNALS = frozenset(
 _TALKED = frozenset({"reached", "meeting", "later"})
 _SENT_OUTCOMES = frozenset({"emailed", "reached", "voicemail", "no-answer", "busy"})
 _OURS = re.compile(r"^(?:our|my)\b", re.I)
+# where what you sent ends: "the invitation and asked when suits her" → "the invitation"
+_SENT_END = re.compile(
+    r"\s+(?:and|then|but|so)\s+(?:asked|said|told|offered|suggested|mentioned|left|called|rang|will|"
+    r"she|he|they|i|we)\b.*$",
+    re.I,
+)
 # Asking for the price is a next step (send it), not yet a deal to ask about
 _PRICE_ONLY = frozenset({_stem("pricing"), _stem("price"), _stem("quote")})
 
@@ -146,6 +152,20 @@ _OWN_TRIES = re.compile(
 )
 
 
+# a job title alone: "Purchasing manager", "Head of marketing", "Senior buyer, EMEA"
+_ROLE_LABEL = re.compile(
+    r"^(?:[\w&/'’-]+\s+){0,3}(?:manager|director|head|lead|officer|owner|buyer|coordinator|specialist|"
+    r"consultant|partner|founder|co-founder|ceo|cto|cfo|coo|cmo|vp|president|engineer|chef|architect|"
+    r"planner|analyst|administrator|supervisor|superintendent|controller|executive|assistant|secretary|"
+    r"treasurer|chair|principal|dean|registrar|agent|broker|advisor|adviser)(?:\s+(?:of|for)\s+[\w&/ -]{1,30})?$",
+    re.I,
+)
+# where they are, not what they are doing: "at a fair in Munich until Sun 13 Dec", "away until the 4th"
+_AWAY = re.compile(
+    r"\b(?:away|travell?ing|abroad|on (?:holiday|leave|vacation)|out of (?:the )?office|off sick)\b|"
+    r"\b(?:at|in)\s+(?:a |the )?[\w'’ -]{2,40}?\s+(?:until|till)\b",
+    re.I,
+)
 _HOW_TO_ADDRESS = re.compile(
     r"\b(?:address(?:es)? (?:her|him|them) as|uses? the title|prefers? the title|use [\"“']|introduces "
     r"(?:herself|himself|themselves) as|goes by|prefers to be called|so use it)",
@@ -204,6 +224,8 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 continue
             if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part) or _OWN_TRIES.search(part):
                 continue
+            if _ROLE_LABEL.match(part.strip()) or _AWAY.search(part):
+                continue  # "Purchasing manager" is who they are; "in Munich until the 13th" is when
             if SENT_RE.search(part) or SENT_AFTER_RE.search(part):
                 continue  # "ballpark figure sent for the board pack": what you did, not their topic
             if _HOW_TO_ADDRESS.search(part) or all(t[:1].isupper() for t in tokens):
@@ -265,6 +287,8 @@ def _situation_values(sit: Situation) -> dict[str, str]:
             "thread_plan_lead": sit.lead,
             "thread_plan_spoken": f"{_SPOKEN_LEAD.get(sit.lead, 'you want to')} {spoken}",
         }
+    if sit.kind == "problem":
+        return {"thread_problem": phrase, "thread_problem_spoken": spoken}
     if sit.kind == "worry":
         return {"thread_worry": phrase, "thread_worry_lead": sit.lead, "thread_worry_spoken": spoken}
     return {"thread_doing": sit.phrase, "thread_doing_spoken": _THEIR.sub("your", sit.phrase)}
@@ -347,6 +371,8 @@ def _know(
         "promise_spoken": spoken(action, first) if action else None,
     }
     values.update({k: _clip(v, 100) for k, v in optional.items() if v and v.strip()})
+    if contact.referred_by and never_reached:
+        values.pop("event", None)  # where you heard of them, not where you met: no "what stood out at"
     if contact.met_on:
         values["met_when"] = met_when(contact.met_on, today)
     if days_since is not None:
@@ -418,7 +444,7 @@ def _know(
         sent = SENT_RE.search(call_notes) or SENT_AFTER_RE.search(call_notes)
     if sent and contact.last_outcome in _SENT_OUTCOMES:
         # "emailed: sent our rate card": the next call is about that, once they have had it
-        thing = sent.group("obj").strip(" :-")
+        thing = _SENT_END.sub("", sent.group("obj")).strip(" :-")
         values["sent_thing"] = _whole(_OURS.sub("your", thing), 90)
         values["sent_thing_spoken"] = _whole(thing, 90)  # said to them: "our rate card"
     deal_note, deal_word = "", ""

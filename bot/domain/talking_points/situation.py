@@ -32,7 +32,8 @@ _NEED = re.compile(
 _PLAN = re.compile(
     r"\b(?P<lead>would like to|(?:'d|’d) like to|wants to|want to|plans to|is planning to|are planning to|"
     r"(?:'s|’s|'re|’re) planning to|hopes to|is hoping to|intends to|aims to|needs to|has to|have to|"
-    r"is trying to|are trying to|(?:'s|’s|'re|’re) trying to|must)\s+(?P<x>[a-z].+)",
+    r"is trying to|are trying to|(?:'s|’s|'re|’re) trying to|must|"
+    r"(?:was|were|has been|have been) told to|told (?:them|him|her) to)\s+(?P<x>[a-z].+)",
     re.I,
 )
 _WORRY = re.compile(
@@ -42,7 +43,8 @@ _WORRY = re.compile(
     re.I,
 )
 _DOING = re.compile(
-    r"^\s*" + _SUBJECT + r"(?:is|are|was|were|(?:'s|’s|'re|’re))?\s*(?P<x>[a-z]{3,}ing\s+.+)",
+    r"^\s*(?:(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)\s+(?:is|are|was|were)\s+|"
+    r"(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)(?:'s|’s|'re|’re)\s+)?(?P<x>[a-z]{3,}ing\s+.+)",
 )
 # where the phrase stops: the clause turns to a reason, a time aside, another subject or person
 _END = re.compile(
@@ -69,12 +71,26 @@ _NOT_THEIRS = re.compile(
 )
 _ONLY_TALK = re.compile(r"^(?:talk|chat|meet|speak|call|catch up|hear|know more)\b", re.I)
 _POINTS_BACK = re.compile(r"^(?:them|it|this|that|those|these|one|some|more)\b", re.I)
+_REFERS_BACK = re.compile(r"\b(?:they|them|those|these)\b", re.I)
+# something broken or costly that the user may be able to fix: the whole clause is the problem
+_PROBLEM = re.compile(
+    r"\b(?:ices? up|icing up|freezes? up|breaks? down|broke down|keeps? (?:failing|breaking|tripping|leaking|"
+    r"crashing|going down)|leaks|leaking|stopped (?:working|delivering)|(?:has|have) (?:doubled|tripled)|"
+    r"costs? (?:him|her|them|us)? ?a fortune|pays? [\w ]{0,20}a fortune|(?:is|are) \d+ years old|"
+    r"takes? (?:two|three|four|five|\d+) hours|never stops|doesn'?t work|don'?t work|not working|"
+    r"loses? (?:temperature|power|data|money|customers)|went bust|goes? down)\b",
+    re.I,
+)
+_PROBLEM_END = re.compile(r"\s*(?:[,;]|\band (?:he|she|they|i|we)\b|\bbut\b|\bso\b).*$", re.I)
+_COMMON_START = frozenset(
+    ["the", "his", "her", "their", "our", "a", "an", "its", "my", "your", "every", "each", "one"]
+)
 _PRONOUN_START = re.compile(r"^(?:she|he|they)\s+", re.I)
 
 
 @dataclass(frozen=True)
 class Situation:
-    kind: str  # "need", "plan", "worry" or "doing"
+    kind: str  # "need", "plan", "problem", "worry" or "doing"
     phrase: str  # what it is, about them, in the notes' words: "temporary edge protection for three weeks"
     lead: str = ""  # "would like to", "has to", "is not happy with": how the reason introduces it
     clause: str = ""  # the clause it came from, the user's words
@@ -82,7 +98,7 @@ class Situation:
 
 
 def _ends(text: str) -> str:
-    phrase = _END.sub("", text).strip(" ,;:.!?'\"")
+    phrase = _END.sub("", text).replace('"', "").replace("“", "").replace("”", "").strip(" ,;:.!?'")
     if phrase.count("(") > phrase.count(")"):
         phrase = phrase[: phrase.rfind("(")].rstrip(" ,")
     return " ".join(phrase.split())
@@ -117,10 +133,13 @@ _LEADS = {
     "have to": "has to",
     "must": "has to",
 }
+_TOLD = re.compile(r"\btold\b", re.I)
 
 
 def _plan_lead(said: str) -> str:
     said = " ".join(said.lower().split())
+    if _TOLD.search(said):
+        return "has to"  # "the inspector told them to sort out the tank": it is on them now
     return _LEADS.get(said, "is trying to" if "trying" in said else "wants to")
 
 
@@ -163,16 +182,25 @@ def situation_of(notes: str | None) -> Situation | None:
                     continue  # "wants to chat about it": a call, not a plan to help with
             if not _fits(phrase) or _LEANING.match(phrase) or _POINTS_BACK.match(phrase):
                 continue
+            if _REFERS_BACK.search(phrase):
+                continue  # "someone to explain what they mean for her": "they" is in another sentence
             lead = hit.group("lead") if "lead" in pattern.groupindex else ""
             lead = _plan_lead(lead) if kind == "plan" else _worry_lead(lead) if kind == "worry" else ""
             found[kind] = Situation(kind, phrase, lead, clause.rstrip(".;!? "), ours)
+        if "problem" not in found and _PROBLEM.search(clause) and not _NOT_THEIRS.search(clause[:4]):
+            phrase = _PROBLEM_END.sub("", " ".join(clause.rstrip(".;!? ").split()))
+            if 4 <= len(phrase.split()) <= 22 and not _REFERS_BACK.search(phrase):
+                first, _, rest = phrase.partition(" ")
+                if first.lower() in _COMMON_START:
+                    phrase = f"{first.lower()} {rest}"
+                found["problem"] = Situation("problem", phrase, "", clause.rstrip(".;!? "), ours)
         if "doing" not in found:
             hit = _DOING.match(clause)
             if hit:
                 phrase = _ends(hit.group("x"))
                 if _fits(phrase) and len(phrase.split()) >= 2:
                     found["doing"] = Situation("doing", phrase, "", clause.rstrip(".;!? "), ours)
-    for kind in ("need", "plan", "worry", "doing"):
+    for kind in ("need", "plan", "problem", "worry", "doing"):
         if kind in found:
             return found[kind]
     return None
