@@ -19,7 +19,7 @@ from bot.domain.quickadd import ParseError, parse_met
 from storage.models import Contact, UserProfile
 from tests.story_helpers import Story, text_of
 from tests.test_met_e2e import everything_said, open_view, submit
-from tests.world import slash_command
+from tests.world import slash_command, wait_for
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -129,6 +129,8 @@ def test_a_paris_user_typing_a_number_in_the_form(world):
     view = open_view(world, 1)
     submit(world, "U7", view, name="Inès Faure", phone="07 81 22 33 44")
     assert _phones(world)["Inès Faure"] == "+33781223344"
+    note = wait_for(lambda: world.double.ephemerals("U7"))[-1]
+    assert "*Phone*\n<tel:+33781223344|07 81 22 33 44>" in everything_said(note)
 
 
 @SQLITE_ONLY

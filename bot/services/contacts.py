@@ -496,4 +496,4 @@ def submit_form(
     result = save_form(services, team_id, user_id, contact_id, draft, shown_follow_up)
     if isinstance(result, Problem):
         return {result.field or "name": result.message}
-    return result
+    return replace(result, contact=replace(result.contact, phone_region=day.country))  # shown as at home
