@@ -93,7 +93,10 @@ def holiday_country_input(current: NudgeSettings) -> dict:
             "initial_option": option(label, value),
             "min_query_length": 1,
         },
-        "hint": plain("No daily list and no next try on its public holidays: the next working day instead."),
+        "hint": plain(
+            "No daily list and no next try on its public holidays: the next working day instead. "
+            "Phone numbers typed without + are read as numbers of this country."
+        ),
     }
 
 
