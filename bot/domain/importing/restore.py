@@ -13,6 +13,8 @@ import json
 import re
 from collections.abc import Mapping
 
+from bot.domain.vocabulary import Stage
+
 STATE_HEADER = "Warmcall data"
 STATE_VERSION = 1
 
@@ -39,7 +41,7 @@ _TEXTS = {
 _FLAGS = ("promise_done", "let_go_asked", "ever_reached", "meeting_asked", "phone_wrong")
 _COUNTS = ("unanswered_streak", "cadence_ideal_days", "cadence_latest_days")
 STATE_FIELDS = (*_DATES, *_TEXTS, *_FLAGS, *_COUNTS)
-_STAGES = frozenset({"new", "active", "dormant", "let_go"})
+_STAGES = frozenset(stage.value for stage in Stage)
 _CALL_TEXTS = {"outcome": 16, "notes": 3000, "reason": 300}
 MAX_CALLS = 200  # the newest calls a contact's cell keeps
 # and no more than this: a CSV row (its quotes doubled) over csv_file.MAX_ROW_CHARS refuses the file
