@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.domain.rhythm import past_latest, status_words
-from bot.domain.talking_points.case import read_case
+from bot.domain.talking_points.case import asked_to_call, read_case
 from bot.domain.vocabulary import DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP, Stage
 
 WARM_DAYS = 14  # a new contact met within this many days is "still warm"
@@ -137,12 +137,16 @@ def digest_rank(contact: DueContact, day: dt.date) -> tuple:
     else past its due day; ties by id so the order is stable."""
     theirs = _their_date(contact, day)
     if theirs is not None:
-        return (0, theirs, contact.id)
+        return (0, 0, theirs, contact.id)
     promised = bool(contact.promise and not contact.promise_done)
-    if promised or contact.last_outcome == "meeting":
+    asked = contact.last_outcome in ("busy", "later", "reached") and asked_to_call(
+        getattr(contact, "last_call_notes", None)
+    )
+    if promised or contact.last_outcome == "meeting" or asked:  # "ring me next week": they are waiting
         # the latest promise first: one 9 days late comes before one due on Friday
         due = getattr(contact, "promise_due", None) if promised else None
-        return (1, due or contact.next_due, contact.id)
+        order = 0 if promised else 1 if contact.last_outcome == "meeting" else 2  # your word first
+        return (1, order, due or contact.next_due, contact.id)
     if (
         contact.stage == Stage.NEW.value
         and contact.met_on
@@ -151,7 +155,7 @@ def digest_rank(contact: DueContact, day: dt.date) -> tuple:
         group = 2
     else:
         group = 3
-    return (group, past_latest(contact.next_due, getattr(contact, "latest_due", None)), contact.id)
+    return (group, 0, past_latest(contact.next_due, getattr(contact, "latest_due", None)), contact.id)
 
 
 def chosen_of(due: Sequence[DueContact], day: dt.date, max_per_digest: int | None) -> list:

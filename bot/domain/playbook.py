@@ -151,6 +151,7 @@ BOOL_CONDITIONS = (
     "referrer_is_member",
     "ask_past",  # the contact's own date for what they asked has passed
     "decision_past",  # the day of a decision they named has passed: now ask how it went
+    "asked_to_call",  # the notes say they asked to be called: never "tell them no is fine"
     "ask_bookable",  # what they asked for is a visit, a survey, a demo: a time to fix, not a thing to send
 )
 INT_CONDITIONS = ("unanswered_min", "unanswered_max", "days_since_contact_min", "days_since_contact_max")
@@ -190,6 +191,7 @@ class Conditions:
     ask_past: bool | None = None
     decision_past: bool | None = None
     ask_bookable: bool | None = None
+    asked_to_call: bool | None = None
     unanswered_min: int | None = None
     unanswered_max: int | None = None
     days_since_contact_min: int | None = None

@@ -228,6 +228,19 @@ _CALL_WORDS = re.compile(
 )
 
 
+# They asked for the call: "call me next week", "asked me to phone her about a replacement", "ring him after"
+_ASKED_TO_CALL = re.compile(
+    r"\b(?:(?:call|ring|phone) (?:me|us)\b|asked (?:me|us) to (?:call|ring|phone)|(?:said|told me) to "
+    r"(?:call|ring|phone)|wants? (?:a|me to) (?:call|ring)|asked for a call)",
+    re.I,
+)
+
+
+def asked_to_call(*texts: str | None) -> bool:
+    """Whether the notes say the contact asked to be called ("call me next week", "asked me to ring")."""
+    return any(_ASKED_TO_CALL.search(t) for t in texts if t)
+
+
 def _clauses(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
 

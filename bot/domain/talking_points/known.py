@@ -11,7 +11,7 @@ from datetime import date
 from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
-from bot.domain.talking_points.case import SENT_AFTER_RE, SENT_RE, Case, Deliverable, read_case
+from bot.domain.talking_points.case import SENT_AFTER_RE, SENT_RE, Case, Deliverable, asked_to_call, read_case
 from bot.domain.talking_points.facts import (
     _CLAUSE_RE,
     _CONTACT_DETAIL_RE,
@@ -524,6 +524,7 @@ def _know(
         "ask_past": "ask_past" in values,
         "decision_past": "decision_past" in values,
         "ask_bookable": bool(ask and ask.action.startswith("book ")),
+        "asked_to_call": asked_to_call(contact.notes, contact.last_call_notes),
     }
 
     return _Known(
