@@ -89,13 +89,16 @@ def test_a_decision_day_counts_ahead_and_for_a_month_after():
     assert case(note, today=dt.date(2027, 2, 1)).decision_on is None
 
 
-def test_their_date_is_nudged_a_working_day_before_never_on_it():
+def test_their_date_is_nudged_well_before_it_never_on_it():
     day, why, found = deliver_follow_up("asked for our rate card by Monday the 14th", SUN, WEEKDAYS) or (
         None,
         None,
         None,
     )
-    assert found is not None and day == dt.date(2026, 12, 11) and "Mon 14 Dec" in why
+    # two working days on (Tue 8 Dec), not the Friday before their Monday: it goes out while fresh
+    assert found is not None and day == dt.date(2026, 12, 8) and "Mon 14 Dec" in why
+    near, _, _ = deliver_follow_up("needs the site drawings by Wednesday", SUN, WEEKDAYS)
+    assert near == dt.date(2026, 12, 8)  # their Wednesday is close: Tuesday, a working day before it
     assert deliver_follow_up("lovely chat about sailing", SUN, business_days(WEEKDAYS)) is None
 
 

@@ -53,12 +53,13 @@ def test_a_time_they_set_keeps_them_out_and_prep_says_not_yet(s):
     assert digest is None or "Noor" not in digest.text
 
 
-def test_their_request_with_a_date_is_delivered_first_and_nudged_a_working_day_before(s):
+def test_their_request_with_a_date_is_delivered_first_and_nudged_well_before_it(s):
     s.met("Keiko Sato of Harbor Freight Co at Supply Summit yesterday: moving warehouses in spring")
     logged = text_of(
         s.called("keiko reached: asked for our data-retention policy before her audit on the 10th")
     )
-    assert "Wed 9 Dec" in logged  # a working day before Thu 10 Dec, never on it
+    # two working days on (Thanksgiving skipped), well before Thu 10 Dec, never on it
+    assert "Fri 27 Nov" in logged and "Thu 10 Dec" in logged
 
     s.on(D(2026, 12, 9))
     prep = s.prep("keiko")

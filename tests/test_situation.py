@@ -253,3 +253,46 @@ def test_a_board_that_still_meets_on_a_day_is_a_decision():
         None, None, "quote in; the board still meets Tue 15 Dec", date(2026, 12, 1), date(2026, 12, 2)
     )
     assert case.decision_on == date(2026, 12, 15)
+
+
+def test_a_trait_is_not_a_request_and_a_need_for_a_thing_is():
+    from datetime import date
+
+    from bot.domain.talking_points.case import read_case
+
+    assert (
+        read_case("Methodical; wants figures.", date(2026, 11, 20), None, None, date(2026, 12, 1)).deliver
+        is None
+    )
+    found = read_case(
+        None, None, "keen; still needs the costing by 18 Dec", date(2026, 12, 1), date(2026, 12, 2)
+    ).deliver
+    assert found is not None and found.thing == "the costing" and found.by == date(2026, 12, 18)
+
+
+def test_an_email_you_sent_is_never_a_call_you_had():
+    from datetime import date
+
+    emailed = ContactFacts(
+        31,
+        "Ines Faro",
+        notes="Runs two clinics.",
+        met_on=date(2026, 11, 20),
+        last_outcome="emailed",
+        last_call_on=date(2026, 12, 1),
+        last_contact_on=date(2026, 12, 1),
+        last_call_notes="short hello after the expo, asked for a 15-minute call",
+    )
+    points = _talking(emailed)
+    said = " ".join([points.reason.text, points.opener, points.voicemail])
+    assert "our call" not in said and "As we said" not in said
+    assert points.reason.kind == "sent_followup"
+
+
+def test_a_deadline_in_call_notes_brings_the_call_before_it():
+    import datetime as dt
+
+    from bot.domain.call_text import notes_follow_up
+
+    day, words = notes_follow_up("they need six by March", dt.date(2026, 12, 10))
+    assert day < dt.date(2027, 3, 1) and words == "by March"

@@ -205,6 +205,14 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
     if head.isdigit() and used == 1:
         return None
     start = i - 1 if before in ("on", "by", "until", "till", "from") and head != "on" else i
+    decided = any(
+        k.startswith(("decid", "decision", "approv", "confirm", "sign", "know", "answer"))
+        for k in keys[max(0, i - 5) : i]
+    )
+    if before == "by" and head != "on" and not decided:
+        # "needs the ballpark by 23 Dec", "six by March": their deadline, so the call comes before it
+        # ("decision by Dec 10" is the day to ask how it went)
+        return _days_before(day, today), start, i + used
     return day, start, i + used
 
 

@@ -412,7 +412,12 @@ def log_outcome(
         if deliver and follow_up.next_due is not None and deliver[0] < follow_up.next_due:
             # they asked for something, or you took a step on: deliver first, then the call (SPEC §14)
             follow_up = dataclasses.replace(follow_up, next_due=deliver[0], reason=deliver[1])
-        elif follow_up_on is not None and follow_up.next_due is not None and follow_up_on > on:
+        elif (
+            follow_up_on is not None
+            and follow_up.next_due is not None
+            and follow_up_on > on
+            and not ((follow_up_words or "").startswith("by ") and follow_up.next_due < follow_up_on)
+        ):  # a deadline of theirs ("by March") never pushes the call past the usual next one
             why = f"your notes say {follow_up_words}" if follow_up_words else "the day your notes give"
             day, why = cadence.on_nudge_day(follow_up_on, nudge_days, why, on)
             follow_up = dataclasses.replace(follow_up, next_due=day, reason=why)

@@ -57,7 +57,7 @@ _STEP_RE = re.compile(
 # what makes a bare "wants …" a thing to hand over: a determiner ("wants a quote"), or within a few
 # words a noun of the things people send ("wants per-hectare numbers for drone vs plane")
 _DELIVERABLE = (
-    r"numbers|figures|costs?|costings?|prices?|pricing|rates|quotes?|estimates?|samples?|specs?|details|"
+    r"numbers|figures|costs?|costings?|prices?|pricing|rates|quotes?|estimates?|ballparks?|samples?|specs?|details|"
     r"references?|examples?|case stud(?:y|ies)|brochures?|deck|datasheets?|paperwork|certs|certificates?|"
     r"plans|drawings?|reports?|data|checklists?|templates?|contracts?|proposals?|info|information|"
     r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction"
@@ -72,7 +72,11 @@ _ASK_RE = re.compile(
     r"requested|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"
     r"(?:is )?waiting (?:for|on)|"
     # a bare "wants" is a need unless what follows is a thing: "wants a quote", not "wants bees"
-    r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r")"
+    r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r"|"
+    # "still needs the ballpark by the 23rd": a need for a thing you send is a request
+    r"needs?\s+(?=(?:the|a|an|our|your|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,2}(?:"
+    + _DELIVERABLE
+    + r")\b))"
     r"\s*(?P<rest>[^;.\n]+)",
     re.I,
 )
@@ -312,6 +316,13 @@ def _deliverable(text: str, day: date) -> Deliverable | None:
                 continue
             if theirs and _ABSTRACT.search(thing) and len(thing.split()) <= 3:
                 continue  # "a proper answer", "an update": what they want to hear, not a thing to send
+            if (
+                theirs
+                and not _DETERMINER_FIRST.match(thing)
+                and len(thing.split()) < 2
+                and pattern is _ASK_RE
+            ):
+                continue  # "very structured, wants numbers": how they like things, not a request
             if theirs and not _DETERMINER_FIRST.match(thing):
                 thing = f"the {thing}"  # "quote needed by 8 Jan": send the quote
             if theirs:
@@ -449,9 +460,12 @@ def deliver_follow_up(
         return None
     soonest = add_business_days(on, 1, nudge_days)
     if found.by and found.by > on:
-        day = max(last_nudge_day(found.by - timedelta(days=1), nudge_days), soonest)
+        # at least a working day before their date, and no later than two working days on: the thing
+        # goes out while it is fresh, with time left before their date
+        before = last_nudge_day(found.by - timedelta(days=1), nudge_days)
+        day = max(min(before, add_business_days(on, 2, nudge_days)), soonest)
         when = f"{found.by:%a} {found.by.day} {found.by:%b}"
-        return day, f"a working day before their date ({when}), so {found.thing} reaches them in time", found
+        return day, f"well before their date ({when}), so {found.thing} reaches them in time", found
     return (
         add_business_days(on, 2, nudge_days),
         f"two working days, to get {found.thing} to them first",

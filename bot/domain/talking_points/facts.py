@@ -226,7 +226,7 @@ _DEAL_WORDS = frozenset(
     _stem(w) for w in _words("proposal quote pricing price contract decision decide pilot")
 )
 _PROMISE_WORDS = frozenset(_stem(w) for w in _words("promise promised"))
-_INVITE_TAGS = frozenset({"#event", "#invite", "#meetup", "#workshop", "#webinar"})
+_INVITE_TAGS = frozenset({"#event", "#invite", "#invitation", "#meetup", "#workshop", "#webinar", "#openday"})
 _SUCCESS_TAGS = frozenset({"#success", "#case", "#case-study", "#casestudy", "#story"})
 
 

@@ -424,7 +424,8 @@ def _know(
 
     step = None
     mine = case.deliver is not None and not case.deliver.theirs
-    if call_notes and not let_go and contact.last_outcome != "no" and not ask and not mine:
+    emailed = contact.last_outcome == "emailed"  # the notes say what YOU wrote, nothing agreed
+    if call_notes and not let_go and contact.last_outcome != "no" and not ask and not mine and not emailed:
         step = next_step(call_notes)
         if step and action and _name_stems(step[0]) & _name_stems(action):
             step = None  # the open promise already says it
@@ -442,6 +443,16 @@ def _know(
     sent = None
     if call_notes and not step and not ask and not let_go and "decision_past" not in values:
         sent = SENT_RE.search(call_notes) or SENT_AFTER_RE.search(call_notes)
+    if (
+        call_notes
+        and not sent
+        and emailed
+        and not step
+        and not ask
+        and not let_go
+        and "decision_past" not in values
+    ):
+        values["sent_thing"], values["sent_thing_spoken"] = "your e-mail", "my e-mail"
     if sent and contact.last_outcome in _SENT_OUTCOMES:
         # "emailed: sent our rate card": the next call is about that, once they have had it
         thing = _SENT_END.sub("", sent.group("obj")).strip(" :-")

@@ -147,6 +147,7 @@ _LABELS = {
     "tool": "tool",
 }
 _STORY_LABELS = frozenset({"case study", "story"})
+_NOUN_LABELS = frozenset({"guide", "checklist", "template", "article", "report", "talk", "video", "tool"})
 _NAME_NOUNS = (
     "checklist",
     "template",
@@ -198,6 +199,9 @@ def offer_name(title: str, kind: str) -> str:
     words = body.split()
     if not words:
         return "our offer" if kind != "invite" else "the event"
+    if label in _NOUN_LABELS and kind != "invite" and 2 <= len(words) <= 12:
+        # "Checklist: acoustics before you open a new hotel" → our checklist, "Acoustics before you …"
+        return f'our {label}, "{body[:1].upper()}{body[1:]}"'
     if label in _STORY_LABELS or (label is None and kind == "client_success"):
         noun = label if label else ("case study" if "case study" in fold(text) else "story")
         for k, word in enumerate(words):

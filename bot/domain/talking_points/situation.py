@@ -71,7 +71,10 @@ _NOT_THEIRS = re.compile(
 )
 _ONLY_TALK = re.compile(r"^(?:talk|chat|meet|speak|call|catch up|hear|know more)\b", re.I)
 _POINTS_BACK = re.compile(r"^(?:them|it|this|that|those|these|one|some|more)\b", re.I)
-_REFERS_BACK = re.compile(r"\b(?:they|them|those|these)\b", re.I)
+_REFERS_BACK = re.compile(
+    r"\b(?:they|them|those|these)\b|\bit$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|\d+)\s+(?:by|before|from|for|in|this|next)\b",
+    re.I,
+)
 # something broken or costly that the user may be able to fix: the whole clause is the problem
 _PROBLEM = re.compile(
     r"\b(?:ices? up|icing up|freezes? up|breaks? down|broke down|keeps? (?:failing|breaking|tripping|leaking|"
@@ -99,6 +102,8 @@ class Situation:
 
 def _ends(text: str) -> str:
     phrase = _END.sub("", text).replace('"', "").replace("“", "").replace("”", "").strip(" ,;:.!?'")
+    # "commercial fit-out work to fill it": the purpose leans on the sentence before; the need stands alone
+    phrase = re.sub(r"\s+(?:to|so as to|in order to)\s+\w+(?:\s+\w+)?\s+(?:it|them|that|this)$", "", phrase)
     if phrase.count("(") > phrase.count(")"):
         phrase = phrase[: phrase.rfind("(")].rstrip(" ,")
     return " ".join(phrase.split())
