@@ -1,0 +1,210 @@
+"""The thread of a contact's notes (`_thread_of`): the clause most worth asking about, and what it says
+is going on (a need, a plan, a problem, a worry, what they are doing: situation.py) as values the
+playbook says in its own sentences, never a clipped quote. Split from `known`."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.playbook import Playbook
+from bot.domain.talking_points.case import SENT_AFTER_RE, SENT_RE, Case
+from bot.domain.talking_points.facts import (
+    _CLAUSE_RE,
+    _CONTACT_DETAIL_RE,
+    _PROMISE_WORDS,
+    _STOPWORDS,
+    _TOKEN_RE,
+    ContactFacts,
+    _clip,
+    _fast_fold,
+    _stem,
+)
+from bot.domain.talking_points.offer_match import _name_stems
+from bot.domain.talking_points.situation import Situation, situation_of
+
+_MET_WORDS = frozenset({"met", "meet", "meeting"})
+# Words that make a clause of the notes a live thread, not a label ("churn is their big worry").
+_THREAD_SIGNALS = frozenset(
+    _stem(w)
+    for w in [
+        "need",
+        "needs",
+        "want",
+        "wants",
+        "wanted",
+        "asked",
+        "worry",
+        "worried",
+        "problem",
+        "struggle",
+        "struggles",
+        "stuck",
+        "hard",
+        "mess",
+        "pain",
+        "issue",
+        "challenge",
+        "plan",
+        "plans",
+        "launch",
+        "launched",
+        "expand",
+        "hire",
+        "invests",
+        "invest",
+        "raise",
+        "evaluating",
+        "looking",
+    ]
+)
+
+# A part of the notes about your own tries ("2nd message, left my mobile") or about how you met ("Órla
+# brought him over at the coffee break", "never got talking to him") is nothing to ask them about
+_OWN_TRIES = re.compile(
+    r"\b(?:left (?:a |my |another )?(?:message|voicemail|vm|number|mobile)|(?:\d+(?:st|nd|rd|th)|another) "
+    r"(?:message|voicemail|try|attempt)|tried (?:again|twice|her|him|them)|no answer|no reply|rang out|"
+    r"went to voicemail|my mobile|my number|brought (?:him|her|them|me) over|introduced (?:us|me|him|her|them)|"
+    r"(?:at|over) (?:the )?(?:coffee|lunch|tea|drinks|bar|stand|booth|break|reception|dinner)|"
+    r"never (?:got|had a chance) (?:to )?(?:talk|chat|speak)|didn'?t get (?:to )?(?:talk|chat|speak)|"
+    r"(?:swapped|exchanged|got (?:his|her|their)) (?:cards?|numbers?)|card only|only (?:said|exchanged))",
+    re.I,
+)
+
+
+# a job title alone: "Purchasing manager", "Head of marketing", "Senior buyer, EMEA"
+_ROLE_LABEL = re.compile(
+    r"^(?:[\w&/'’-]+\s+){0,3}(?:manager|director|head|lead|officer|owner|buyer|coordinator|specialist|"
+    r"consultant|partner|founder|co-founder|ceo|cto|cfo|coo|cmo|vp|president|engineer|chef|architect|"
+    r"planner|analyst|administrator|supervisor|superintendent|controller|executive|assistant|secretary|"
+    r"treasurer|chair|principal|dean|registrar|agent|broker|advisor|adviser)(?:\s+(?:of|for)\s+[\w&/ -]{1,30})?$",
+    re.I,
+)
+# where they are, not what they are doing: "at a fair in Munich until Sun 13 Dec", "away until the 4th"
+_AWAY = re.compile(
+    r"\b(?:away|travell?ing|abroad|on (?:holiday|leave|vacation)|out of (?:the )?office|off sick)\b|"
+    r"\b(?:at|in)\s+(?:a |the )?[\w'’ -]{2,40}?\s+(?:until|till)\b",
+    re.I,
+)
+_HOW_TO_ADDRESS = re.compile(
+    r"\b(?:address(?:es)? (?:her|him|them) as|uses? the title|prefers? the title|use [\"“']|introduces "
+    r"(?:herself|himself|themselves) as|goes by|prefers to be called|so use it)",
+    re.I,
+)
+
+_THEIR = re.compile(r"\b(?:their|his|her)\b", re.I)
+# what follows a verb in "-ing" when it is something they are doing: "migrating their", "hiring 20",
+# "launching a", "opening the", "moving to", "looking for"
+_DOING_NEXT = re.compile(
+    r"^(?:their|his|her|the|a|an|two|three|new|more|\d+|to|for|into|up|out|over|in)$", re.I
+)
+
+
+def _doing(thread: str) -> tuple[str, str] | None:
+    """ "migrating their data warehouse to the cloud" -> (as written, "migrating your data warehouse
+    to the cloud"): a note that starts with what they are doing reads inside a question, unquoted."""
+    words = thread.split()
+    if len(words) < 3 or not (words[0].lower().endswith("ing") and len(words[0]) >= 6 and words[0].isalpha()):
+        return None
+    if not _DOING_NEXT.match(words[1]):
+        return None  # "coping stones are loose": a noun, not something they are doing
+    if any(w.lower() in ("i", "i'm", "i'll", "me", "my", "we", "our") for w in words):
+        return None  # about you, not them
+    said = words[0][:1].lower() + words[0][1:]
+    rest = " ".join([said, *words[1:]]).rstrip(".!;:")
+    return rest, _THEIR.sub("your", rest)
+
+
+def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
+    """The clause of the notes most worth asking about: not a promise, not contact details, not how
+    you met ("met at the booth, building a recommender team" gives "building a recommender team").
+
+    A clause that says what is going on (something they are doing, need or struggle with:
+    "raising a seed round", "churn is their big worry") beats one that only labels them ("co-founder",
+    "head of growth", "platform engineer"); among equals the first one wins."""
+    best, best_score = "", 0
+    for clause in _CLAUSE_RE.finditer(notes):
+        for part in clause.group().split(","):
+            tokens = _TOKEN_RE.findall(part)
+            words = [_stem(w) for w in tokens]
+            if len(words) < 2 or words[0] in _MET_WORDS or _PROMISE_WORDS.intersection(words):
+                continue
+            if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part) or _OWN_TRIES.search(part):
+                continue
+            if _ROLE_LABEL.match(part.strip()) or _AWAY.search(part):
+                continue  # "Purchasing manager" is who they are; "in Munich until the 13th" is when
+            if SENT_RE.search(part) or SENT_AFTER_RE.search(part):
+                continue  # "ballpark figure sent for the board pack": what you did, not their topic
+            if _HOW_TO_ADDRESS.search(part) or all(t[:1].isupper() for t in tokens):
+                continue  # "use "Dr" until she says otherwise", "Dr Ana Ruiz": how to greet, not a topic
+            if avoid and avoid & _name_stems(part):
+                continue  # about a promise already kept: it never comes up again
+            content = sum(1 for w in words if w not in _STOPWORDS)
+            lowered = [_fast_fold(t) for t in tokens]
+            doing = any((len(t) >= 6 and t.endswith("ing")) or _stem(t) in _THREAD_SIGNALS for t in lowered)
+            score = (
+                3 if doing else 2 if content >= 3 else 0
+            )  # a bare label ("head of procurement") is no thread
+            if score > best_score:
+                best, best_score = _clip(part.strip(), 120), score
+                if score == 3:
+                    return best
+    return best
+
+
+def _sent_stems(text: str) -> frozenset[str]:
+    """The words of what a note says was sent: "sent her the CSRD article", "quote emailed Tuesday"."""
+    found: frozenset[str] = frozenset()
+    for sent in SENT_RE.finditer(text):
+        found |= _name_stems(sent.group("obj"))
+    for sent in SENT_AFTER_RE.finditer(text):  # "ballpark figure sent for the board pack": all of it
+        found |= _name_stems(f"{sent.group('obj')} {sent.group('tail')}")
+    return found
+
+
+def _situation(contact: ContactFacts, call_notes: str, case: Case) -> Situation | None:
+    """What is going on for them, from the last call's notes when they are the thread, else the notes
+    from meeting them; never the thing they asked for (that is the reason already)."""
+    sit = situation_of(call_notes) if call_notes else None
+    sit = sit or situation_of(contact.notes)
+    if sit and case.deliver and (sit.clause in case.deliver.note or case.deliver.note in sit.clause):
+        return None
+    return sit
+
+
+# how the reason's lead is said to them in an opener: "would like to" → "you'd like to"
+_SPOKEN_LEAD = {
+    "would like to": "you'd like to",
+    "wants to": "you want to",
+    "plans to": "you're planning to",
+    "hopes to": "you're hoping to",
+    "has to": "you have to",
+    "is trying to": "you're trying to",
+}
+
+
+def _situation_values(sit: Situation) -> dict[str, str]:
+    phrase, spoken = _clip(sit.phrase, 140), _clip(_THEIR.sub("your", sit.phrase), 140)
+    if sit.kind == "need":
+        key = "thread_need" if sit.ours else "thread_need_elsewhere"
+        return {key: phrase, f"{key}_spoken": spoken}
+    if sit.kind == "plan":
+        return {
+            "thread_plan": phrase,
+            "thread_plan_lead": sit.lead,
+            "thread_plan_spoken": f"{_SPOKEN_LEAD.get(sit.lead, 'you want to')} {spoken}",
+        }
+    if sit.kind == "problem":
+        return {"thread_problem": phrase, "thread_problem_spoken": spoken}
+    if sit.kind == "worry":
+        return {"thread_worry": phrase, "thread_worry_lead": sit.lead, "thread_worry_spoken": spoken}
+    return {"thread_doing": sit.phrase, "thread_doing_spoken": _THEIR.sub("your", sit.phrase)}
+
+
+def _whole(clause: str, limit: int = 160) -> str:
+    """A clause quoted whole; a long one ends at the last word that fits, never inside a parenthesis."""
+    if len(clause) <= limit:
+        return clause
+    cut = clause[:limit].rsplit(" ", 1)[0]
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rfind("(")]
+    return cut.rstrip(" ,;:") + "…"
