@@ -296,3 +296,42 @@ def test_a_deadline_in_call_notes_brings_the_call_before_it():
 
     day, words = notes_follow_up("they need six by March", dt.date(2026, 12, 10))
     assert day < dt.date(2027, 3, 1) and words == "by March"
+
+
+def test_wanting_a_thing_to_buy_is_a_need_not_a_request():
+    from datetime import date
+
+    from bot.domain.talking_points.case import read_case
+
+    for notes in ("wants a new walk-in freezer as part of the refit", "he wants kit that costs less to run"):
+        assert read_case(notes, date(2026, 11, 20), None, None, date(2026, 12, 1)).deliver is None
+    asked = read_case(
+        "wants our price list by Friday", date(2026, 11, 20), None, None, date(2026, 11, 23)
+    ).deliver
+    assert asked is not None and asked.thing == "our price list"
+
+
+def test_someone_whose_notes_only_have_a_problem_with_a_thing_does_not_supply_it():
+    from datetime import date
+
+    seeker = ContactFacts(
+        41,
+        "Ana Lobo",
+        notes="Bistro owner; needs extraction over a charcoal grill.",
+        met_on=date(2026, 11, 2),
+    )
+    other = ContactFacts(
+        42,
+        "Rui Dias",
+        notes="Runs a tapas bar. The extraction over the fryers drips grease.",
+        met_on=date(2026, 11, 3),
+    )
+    points = _talking(seeker, others=(other,))
+    assert points.reason.kind != "intro" and all(a.kind != "intro" for a in points.alternatives)
+
+
+def test_a_nickname_ends_at_the_sentence():
+    from bot.domain.names import nickname_in
+
+    assert nickname_in("goes by Zeca. Opening a café in May.") == "Zeca"
+    assert nickname_in("prefers to be called Dr. Mendes") == "Dr. Mendes"

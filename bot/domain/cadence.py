@@ -203,8 +203,13 @@ def first_follow_up(
     if entered_on is None or follow_up.next_due is None or follow_up.next_due >= entered_on:
         return follow_up
     due = working_days(nudge_days).next_working(entered_on)
-    if promise_due is not None and follow_up.next_due <= promise_due:
+    if promise_due is not None and promise_due < entered_on:
         why = f"the day you promised ({day_label(promise_due, entered_on)}) has passed, so at once"
+    elif promise_due is not None:
+        why = (
+            f"you met on {day_label(met_on, entered_on)}, so at once, well before the day you promised "
+            f"({day_label(promise_due, entered_on)})"
+        )
     else:
         why = f"you met on {day_label(met_on, entered_on)}, so at once"
     return FollowUp(due, Stage.NEW, 0, why)

@@ -206,7 +206,9 @@ _NICKNAME = re.compile(
     r"wants to be (?:called|addressed as)|known as|introduces (?:herself|himself|themselves) as|"
     r"call (?:her|him|them|me))\s+[\"“‘']?"
     # one name ("Fi"), or a form of address of up to three capitalised words ("Dr Walsh", "Pani Doktor")
-    r"(?P<name>[A-ZÀ-Þ][\w'’-]{1,30}(?:\.(?=\s+[A-ZÀ-Þ]))?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})",
+    # ("Dr. Walsh": a dot only after a title's short form, never a sentence's end: "goes by Kiko. Starting")
+    r"(?P<name>(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|St|Fr|Sr|Eng|Arq|Dra)\.\s+)?[A-ZÀ-Þ][\w'’-]{1,30}"
+    r"(?:[ \t]+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})",
 )
 
 

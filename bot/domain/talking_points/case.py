@@ -57,15 +57,18 @@ _STEP_RE = re.compile(
 # what makes a bare "wants …" a thing to hand over: a determiner ("wants a quote"), or within a few
 # words a noun of the things people send ("wants per-hectare numbers for drone vs plane")
 _DELIVERABLE = (
-    r"numbers|figures|costs?|costings?|prices?|pricing|rates|quotes?|estimates?|ballparks?|samples?|specs?|details|"
+    r"numbers|figures|costings?|prices?|pricing|rates|quotes?|estimates?|ballparks?|samples?|specs?|details|"
     r"references?|examples?|case stud(?:y|ies)|brochures?|deck|datasheets?|paperwork|certs|certificates?|"
     r"plans|drawings?|reports?|data|checklists?|templates?|contracts?|proposals?|info|information|"
-    r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction"
+    r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction|visit|survey|tour|"
+    r"walk-round|assessment|consultation|invite|invitation|links?|name|names|contacts?|guide|article|deck|"
+    r"policy|checklist|sheet|letter|copy|pack|cv|portfolio|menu|schedule|timeline|programme|agenda|cards?|"
+    r"catalogues?|catalogs?|terms|price list"
 )
-_DETERMINED = (
-    r"(?=(?:the|a|an|our|my|your|some|more|two|three|four|five|a few|several|\d+)\s"
-    r"|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"
-)
+# what makes a bare "wants …" a thing to hand over: a noun of the things people send within a few words
+# ("wants a quote", "wants per-hectare numbers for drone vs plane"); a determiner alone is not enough
+# ("wants a new hood", "wants kit that costs less to run": a need, something to sell them, not to send)
+_DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
     r"asked (?:me |us )?(?:for|to (?:send|share|see|get))|"
@@ -101,7 +104,7 @@ SENT_AFTER_RE = re.compile(
 )
 # After the thing: where its words stop ("… so she can", "… once she has read them", "… and call")
 _THING_END = re.compile(
-    r"\s*(?:,|\bbut\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?!the\b|a\b|an\b|our\b|my\b|some\b|his\b|her\b|their\b|two\b|three\b)(?-i:[a-z]+)\s|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
+    r"\s*(?:,|\bbut\b|\bbefore (?:he|she|they|it|we|i)\b|\bas part of\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?!the\b|a\b|an\b|our\b|my\b|some\b|his\b|her\b|their\b|two\b|three\b)(?-i:[a-z]+)\s|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
     r"\bthat way\b|\bwhich\b|\bfor (?:his|her|their) (?:board|team)\b).*$",
     re.I,
 )

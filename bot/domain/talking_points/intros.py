@@ -233,9 +233,96 @@ _USER_VERBS = frozenset(
 )
 
 
+_SUPPLY_VERBS = frozenset(
+    _stem(w)
+    for w in [
+        "sell",
+        "sells",
+        "selling",
+        "make",
+        "makes",
+        "making",
+        "supply",
+        "supplies",
+        "supplying",
+        "install",
+        "installs",
+        "installing",
+        "offer",
+        "offers",
+        "offering",
+        "provide",
+        "provides",
+        "providing",
+        "build",
+        "builds",
+        "building",
+        "fit",
+        "fits",
+        "fitting",
+        "repair",
+        "repairs",
+        "service",
+        "services",
+        "servicing",
+        "distribute",
+        "distributes",
+        "run",
+        "runs",
+        "running",
+        "do",
+        "does",
+        "doing",
+        "specialise",
+        "specialises",
+        "specialize",
+        "specializes",
+        "design",
+        "designs",
+        "designing",
+        "rent",
+        "rents",
+        "clean",
+        "cleans",
+        "cleaning",
+        "deliver",
+        "delivers",
+        "manufacture",
+        "manufactures",
+        "import",
+        "imports",
+        "export",
+        "exports",
+        "train",
+        "trains",
+        "teach",
+        "teaches",
+        "coach",
+        "coaches",
+        "advise",
+        "advises",
+        "consult",
+        "consults",
+        "handle",
+        "handles",
+        "manage",
+        "manages",
+        "sources",
+    ]  # noqa: SIM905
+)
+
+
 def _uses(them: _Profile, k: int) -> bool:
-    """Whether the words at `k` are something they buy or use: a user verb within three words before."""
-    return any(them.stems[j] in _USER_VERBS for j in range(max(0, k - 3), k))
+    """Whether the words at `k` are something they buy or use rather than supply: a user verb within
+    three words before, or words that are neither in their trade (the role, else the notes' first
+    clause) nor after a verb of supplying ("the extraction over the fryers drips grease" is their
+    problem; "electrical contractor" and "installs solar for farms" are what they do)."""
+    if any(them.stems[j] in _USER_VERBS for j in range(max(0, k - 3), k)):
+        return True
+    trade_end = them.role_end if them.role_end >= 0 else len(re.split(r"[.;:\n]", them.text, maxsplit=1)[0])
+    if them.spans[k][0] < trade_end:
+        return False
+    return not any(them.stems[j] in _SUPPLY_VERBS for j in range(max(0, k - 4), k))
 
 
 def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:

@@ -44,12 +44,13 @@ _WORRY = re.compile(
 )
 _DOING = re.compile(
     r"^\s*(?:(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)\s+(?:is|are|was|were)\s+|"
-    r"(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)(?:'s|’s|'re|’re)\s+)?(?P<x>[a-z]{3,}ing\s+.+)",
+    r"(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)(?:'s|’s|'re|’re)\s+)?(?P<x>[A-Za-z][a-z]{2,}ing\s+.+)",
 )
 # where the phrase stops: the clause turns to a reason, a time aside, another subject or person
 _END = re.compile(
     r"\s*(?:[,:–—-]\s|\s\((?![^)]*\))|\bwhile\b|\bbecause\b|\bsince\b|\bso that\b|\bso\b|\bbut\b|\bwhich\b|"
     r"\bthough\b|\balthough\b|\bunless\b|\bas (?:their|his|her|the)\b|"
+    r"\band (?=[a-z]+ing\b)|"  # "starting a second truck and hunting for kit": two things, the first
     r"\band (?:she|he|they|i|we|it|that|this|the contract|asked|says|said|wants|needs|will|would|can|could|"
     r"may|might|is|are|has|have|had|was|were)\b).*$",
     re.I,
@@ -78,10 +79,12 @@ _REFERS_BACK = re.compile(
 # something broken or costly that the user may be able to fix: the whole clause is the problem
 _PROBLEM = re.compile(
     r"\b(?:ices? up|icing up|freezes? up|breaks? down|broke down|keeps? (?:failing|breaking|tripping|leaking|"
-    r"crashing|going down)|leaks|leaking|stopped (?:working|delivering)|(?:has|have) (?:doubled|tripled)|"
+    r"crashing|going down)|leaks|leaking|stopped (?:working|delivering)|(?:doubled|tripled|shot up)|"
     r"costs? (?:him|her|them|us)? ?a fortune|pays? [\w ]{0,20}a fortune|(?:is|are) \d+ years old|"
     r"takes? (?:two|three|four|five|\d+) hours|never stops|doesn'?t work|don'?t work|not working|"
-    r"loses? (?:temperature|power|data|money|customers)|went bust|goes? down)\b",
+    r"loses? (?:temperature|power|data|money|customers)|went bust|goes? down|complain(?:s|ed|ing)? about|"
+    r"won'?t (?:renew|insure|sign off|pass)|refus(?:es|ed) to|failed (?:its|the|an?) (?:inspection|audit)|"
+    r"(?:got|was|were|been) fined|warning letter|drips?|dripping|is too (?:small|noisy|loud|hot|slow|old))\b",
     re.I,
 )
 _PROBLEM_END = re.compile(r"\s*(?:[,;]|\band (?:he|she|they|i|we)\b|\bbut\b|\bso\b).*$", re.I)
@@ -194,7 +197,7 @@ def situation_of(notes: str | None) -> Situation | None:
             found[kind] = Situation(kind, phrase, lead, clause.rstrip(".;!? "), ours)
         if "problem" not in found and _PROBLEM.search(clause) and not _NOT_THEIRS.search(clause[:4]):
             phrase = _PROBLEM_END.sub("", " ".join(clause.rstrip(".;!? ").split()))
-            if 4 <= len(phrase.split()) <= 22 and not _REFERS_BACK.search(phrase):
+            if 4 <= len(phrase.split()) <= 26 and not _REFERS_BACK.search(phrase):
                 first, _, rest = phrase.partition(" ")
                 if first.lower() in _COMMON_START:
                     phrase = f"{first.lower()} {rest}"
@@ -203,7 +206,8 @@ def situation_of(notes: str | None) -> Situation | None:
             hit = _DOING.match(clause)
             if hit:
                 phrase = _ends(hit.group("x"))
-                if _fits(phrase) and len(phrase.split()) >= 2:
+                phrase = phrase[:1].lower() + phrase[1:]  # "Starting a second truck" → "starting a …"
+                if _fits(phrase) and len(phrase.split()) >= 2 and not _REFERS_BACK.search(phrase):
                     found["doing"] = Situation("doing", phrase, "", clause.rstrip(".;!? "), ours)
     for kind in ("need", "plan", "problem", "worry", "doing"):
         if kind in found:
