@@ -119,3 +119,31 @@ def test_numeric_dates_in_day_first_countries():
     assert (
         numeric_in_order("20/11: the 3/4 plan", sun, True) == "20/11: the 3/4 plan"
     )  # one reading; notes stay
+
+
+def test_what_the_notes_say_is_going_on_is_said_in_its_own_sentence(s):
+    s.met(
+        "Ines Faro of Moinho Hotel at Supply Summit yesterday: GM. The laundry's tumble dryer keeps breaking down in high season"
+    )
+    s.met(
+        "Olu Bank of Greenway at Supply Summit yesterday: ops lead. He needs a temporary generator for the March festival"
+    )
+    s.on(D(2026, 12, 1))
+    problem = reason(s.prep("ines"))
+    assert "the laundry's tumble dryer keeps breaking down in high season" in problem and "fix" in problem
+    need = s.prep("olu")
+    assert "needs a temporary generator for the March festival" in reason(need)
+    assert "Hi Olu" in text_of(need) and "needing a temporary generator" in text_of(need)  # said to him
+    assert "your note says" not in reason(need)
+
+
+def test_an_introducer_is_thanked_and_an_email_you_sent_is_followed_up(s):
+    s.met("Kemi Ade of Northpoint at Supply Summit yesterday: runs a facilities consultancy")
+    s.met("Lars Holm of Bayside at Supply Summit yesterday via Kemi Ade: site manager at two depots")
+    s.met("Tova Berg of Quayline at Supply Summit yesterday: fleet manager")
+    s.called("tova emailed: sent our depot-audit checklist")
+    s.on(D(2026, 12, 1))
+    kemi = s.prep("kemi")
+    assert "Lars" in text_of(kemi) and "thank" in text_of(kemi).lower()
+    tova = s.prep("tova")
+    assert "depot-audit checklist" in reason(tova) and "our call" not in text_of(tova)
