@@ -21,6 +21,7 @@ from handlers.blocks.kit import (
     header,
     section,
 )
+from handlers.blocks.phone import phone_words
 from handlers.blocks.story import story_buttons
 
 LET_GO_PROMPT = "Time to let go? Several tries went unanswered; *Let go* keeps your list for people who care."
@@ -38,9 +39,13 @@ def _who(item: DigestItem) -> str:
     return f"{item.name} ({item.company})" if item.company else item.name
 
 
-def _item_blocks(item: DigestItem, day: dt.date) -> list[Block]:
+def _item_blocks(item: DigestItem, day: dt.date, country: str | None = None) -> list[Block]:
     when = item.rhythm or _when(item.days_overdue)
-    lines = [f"*{escape(_who(item))}* · {when}", escape_keeping_members(item.reason)]
+    if item.promise_open and item.reason_kind == "promised" and " late" in item.reason:
+        when = "your promise"  # its own lateness is in the line below: no second, different count
+    phone = phone_words(item.phone, country, item.phone_wrong)  # as dialled at home, tap to call
+    reach = f" · {phone}" if phone else ""
+    lines = [f"*{escape(_who(item))}* · {when}{reach}", escape_keeping_members(item.reason)]
     if item.dormant:
         lines.append(f"_{LET_GO_PROMPT}_")
     extra = story_buttons(
@@ -76,7 +81,7 @@ def render_digest(view: DigestView) -> tuple[str, list[Block]]:
     )
     blocks: list[Block] = [header(title), context(intro)]
     for item in view.items:
-        item_blocks = _item_blocks(item, view.local_date)
+        item_blocks = _item_blocks(item, view.local_date, view.country)
         if len(blocks) + len(item_blocks) + 2 > MESSAGE_BLOCKS_MAX:
             break
         blocks.extend(item_blocks)

@@ -53,6 +53,7 @@ _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
 _TALKED = frozenset({"reached", "meeting", "later"})
 _SENT_OUTCOMES = frozenset({"emailed", "reached", "voicemail", "no-answer", "busy"})
 _OURS = re.compile(r"^(?:our|my)\b", re.I)
+_PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested|quoted|pitched)\b", re.I)
 # where what you sent ends: "the invitation and asked when suits her" → "the invitation"
 _SENT_END = re.compile(
     r"\s+(?:and|then|but|so)\s+(?:asked|said|told|offered|suggested|mentioned|left|called|rang|will|"
@@ -262,6 +263,7 @@ def _know(
         call_notes
         and not sent
         and emailed
+        and _PROPOSED.search(call_notes)  # "emailed: proposed a visit", not "thanked her for the intro"
         and not step
         and not ask
         and not let_go

@@ -187,21 +187,21 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     one_word = (
         len(specific_phrases) >= 2 and len(specific_hits) < 2 and all(len(p) == 1 for p in specific_hits)
     )
-    if one_word:
-        # the title can be the second topic: "#winter" met by "drifts", and "snow clearing" in the
-        # title met by "clear the drifts" is a fit by meaning, not one word in common
-        hit_topics = {w for p in specific_hits for w in p}
-        extra = [p for p in _title_phrases(offer) if p[0] not in hit_topics and _find(stems, p)]
-        if extra:
-            one_word = False
-            for p in extra[:1]:
-                ranges.update((k, k + 1) for k in _find(stems, p))
+    # the title can be the second topic: "#winter" met by "drifts", and "snow clearing" in the title met
+    # by "clear the drifts" is a fit by meaning, not one word in common; so is "#screens" met by
+    # "screens" and the title's "lobby screens" by "the lobbies", whatever a broad tag (#digital) says
+    hit_topics = {w for p in specific_hits for w in p}
+    extra = [p for p in _title_phrases(offer) if p[0] not in hit_topics and _find(stems, p)]
+    if extra and (one_word or (has_specific and has_generic and not generic_hit)):
+        one_word = False  # needed: the title's word is shown among what matched
+        for p in extra[:1]:
+            ranges.update((k, k + 1) for k in _find(stems, p))
     if one_word and kind != "invite" and not in_role_hit:
         # an offer about two things ("#heritage #grant") fits a need that shares both, not one word of it
         # ("sports capital grant"): one shared word is a coincidence, not a fit (SPEC §14). Their job
         # title saying it is enough; so is one topic for an invitation (an easy, generous ask)
         return _OfferMatch(offer, kind, "", 0, False)
-    if has_specific and has_generic and not generic_hit:
+    if has_specific and has_generic and not generic_hit and not extra:
         # #hiring #engineering is for engineering HIRING: a platform engineer looking for a job
         # matches "engineer" only, and a hiring scorecard is not for them
         return _OfferMatch(offer, kind, "", 0, False)
