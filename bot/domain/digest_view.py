@@ -59,6 +59,8 @@ class DigestItem:
     referrer_to_thank: str | None = None
     rhythm: str | None = None  # the contact's cadence: "slipping: overdue in 3 days", "overdue by 2 days"
     reason_kind: str | None = None  # the talking-points Reason.kind; None for a plain fallback line
+    phone: str | None = None  # stored E.164; shown as dialled in DigestView.country
+    phone_wrong: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class DigestView:
     total_due: int
     streak: int
     planned: tuple[tuple[str, str], ...] = ()  # (`📅 Thu 10:30`, name) of the day's planned calls
+    country: str | None = None  # the user's, for showing phone numbers (contact_details.user_country)
 
     @property
     def more_due(self) -> int:
@@ -224,6 +227,8 @@ def view_of(
             reason_kind=(kinds or {}).get(c.id),
             dormant=c.stage == Stage.DORMANT.value,
             rhythm=status_words(c.next_due, getattr(c, "latest_due", None), day),
+            phone=getattr(c, "phone", None),
+            phone_wrong=bool(getattr(c, "phone_wrong", False)),
             **open_story(c, day),
         )
         for c in chosen

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from bot.domain.clock import naive_utc, zone
+from bot.domain.contact_details import user_country
 from bot.domain.digest_schedule import digest_day, holiday_region_of, nudge_days_of, schedule_next_digest
 from bot.domain.digest_view import DigestView, Renderer, chosen_of, due_of, fallback_reason, view_of
 from bot.domain.feedback import demoted_kinds
@@ -150,7 +151,8 @@ def build_view(
         profile.team_id, profile.user_id, day, chosen, reasons, total_due=len(due), streak=streak, kinds=kinds
     )
     planned = planned_lines(facts.plans.get(owner, []), profile.tz, day)
-    return dataclasses.replace(view, planned=planned) if planned else view
+    country = user_country(profile.holiday_country, profile.tz)  # phones as dialled at home
+    return dataclasses.replace(view, planned=planned, country=country)
 
 
 # ---------------------------------------------------------------------------------------------------

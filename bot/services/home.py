@@ -78,6 +78,8 @@ class ContactRow:
     reason: str | None = None  # the reason to call, the digest's own line (due and overdue rows)
     tags: tuple[str, ...] = ()
     latest_due: dt.date | None = None  # the contact's cadence: past next_due and up to this, slipping
+    phone: str | None = None  # stored E.164; shown as dialled in Home.country
+    phone_wrong: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class Home:
     usefulness: tuple[KindTally, ...] = ()  # the user's "useful / not useful" votes per reason kind
     plans: tuple[PlanRow, ...] = ()  # coming planned calls, soonest first (`📅 Thu 10:30`)
     best_hour: str | None = None  # "you reach people most often Tue–Thu 9–11", once learnt
+    country: str | None = None  # the user's, for showing phone numbers (contact_details.user_country)
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -149,6 +152,8 @@ def _row(contact: Contact, today: dt.date, quiet: bool = False) -> ContactRow:
         quiet=quiet,
         tags=tags_of(contact.tags),
         latest_due=contact.latest_due,
+        phone=contact.phone,
+        phone_wrong=bool(contact.phone_wrong),
     )
 
 
@@ -273,6 +278,7 @@ def home_for(services: Services, profile: UserProfile, page: tuple[str, int] | N
             usefulness=tallies(votes_of(session, team_id, user_id)),
             plans=plan_rows(session, profile, today, services.clock.now()),
             best_hour=best_hour_of(session, profile).words(),
+            country=user_country(profile.holiday_country, profile.tz),
         )
     # After the snapshot: the engine's inputs are read in a transaction of their own, and an
     # in-memory database (the console) has a single connection that the snapshot holds.

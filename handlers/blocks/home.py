@@ -34,6 +34,7 @@ from handlers.blocks.kit import (
     header,
     section,
 )
+from handlers.blocks.phone import phone_words
 from handlers.blocks.plan import plan_lines
 from handlers.blocks.rhythm import rhythm_block
 from handlers.blocks.story import story_buttons
@@ -84,15 +85,19 @@ def _when(row: ContactRow, today: dt.date) -> str:
     return "tomorrow" if days == 1 else day_label(row.next_due)
 
 
-def _row_blocks(row: ContactRow, today: dt.date, planned: dict[int, str] | None = None) -> list[Block]:
+def _row_blocks(
+    row: ContactRow, today: dt.date, planned: dict[int, str] | None = None, country: str | None = None
+) -> list[Block]:
+    phone = phone_words(row.phone, country, row.phone_wrong)  # as dialled at home, tap to call
+    reach = f" · {phone}" if phone else ""
     if row.quiet:
-        lines = [f"{_who(row.name, row.company, row.tags)} · gone quiet"]
+        lines = [f"{_who(row.name, row.company, row.tags)} · gone quiet{reach}"]
         buttons = contact_buttons(row.contact_id, prep=False, snooze=False, revive=True, view=True)
         return [section("\n".join(lines)), buttons]
     when = f"meeting on {day_label(row.meeting_on, today)}" if row.meeting_on else _when(row, today)
     if planned and row.contact_id in planned:
         when = planned[row.contact_id]
-    lines = [f"{_who(row.name, row.company, row.tags)} · {when}"]
+    lines = [f"{_who(row.name, row.company, row.tags)} · {when}{reach}"]
     if row.reason:
         lines.append(escape_keeping_members(row.reason))
         if row.promise and row.promise not in row.reason:
@@ -105,7 +110,9 @@ def _row_blocks(row: ContactRow, today: dt.date, planned: dict[int, str] | None 
     return [section("\n".join(lines)), contact_buttons(row.contact_id, view=True, extra=extra)]
 
 
-def _section_blocks(part: Section, today: dt.date, planned: dict[int, str] | None = None) -> list[Block]:
+def _section_blocks(
+    part: Section, today: dt.date, planned: dict[int, str] | None = None, country: str | None = None
+) -> list[Block]:
     title = f"*{TITLES[part.key]}*"
     if part.key == QUIET:
         if part.total == 0:
@@ -113,7 +120,7 @@ def _section_blocks(part: Section, today: dt.date, planned: dict[int, str] | Non
         title += f" · {part.total}\n{QUIET_LEAD}"
         blocks = [section(title, block_id=f"home_{part.key}")]
         for row in part.rows:
-            blocks.extend(_row_blocks(row, today))
+            blocks.extend(_row_blocks(row, today, country=country))
         return blocks
     if part.total == 0:
         return [section(f"{title}\n{EMPTY[part.key]}", block_id=f"home_{part.key}")]
@@ -124,7 +131,7 @@ def _section_blocks(part: Section, today: dt.date, planned: dict[int, str] | Non
     )
     blocks = [section(f"{title} · {shown}", block_id=f"home_{part.key}")]
     for row in part.rows:
-        blocks.extend(_row_blocks(row, today, planned))
+        blocks.extend(_row_blocks(row, today, planned, country))
     pager = []
     if part.has_more:
         pager.append(button("Show more", PAGE, page_value(part.key, part.page + 1)))
@@ -253,7 +260,7 @@ def render_home(home: Home) -> dict:
         planned = {row.contact_id: row.words for row in home.plans}
         blocks += plan_lines(home.plans, "Planned calls")
         for part in home.sections:
-            blocks += _section_blocks(part, home.today, planned)
+            blocks += _section_blocks(part, home.today, planned, home.country)
         blocks += [divider(), *_recent_blocks(home), divider(), *stats_blocks(home.stats)]
         if home.best_hour:
             blocks.append(
