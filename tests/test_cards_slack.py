@@ -274,3 +274,46 @@ def test_a_number_without_a_country_code_is_read_in_the_users_country(world, fak
     )
     preview = send_photos(world, "U1", ("chloe.jpg", PHOTO))
     assert "phone: +33 6 12 34 56 78" in said(preview)
+
+
+@SQLITE_ONLY
+def test_a_phone_fixed_in_the_review_is_read_in_the_users_country_and_undo_says_cards(world, fake_ocr):
+    world.user("U1", tz="Europe/Paris")
+    world.command("U1", "/met", "Luc Martin of Ubisoft")  # Warmcall learns the user's time zone
+    wait_for(lambda: contacts(world))
+    fake_ocr.append(ocr_like("Inès Faure", "Acheteuse", "Thales", "ines@thales.example"))
+    preview = send_photos(world, "U1", ("ines.jpg", PHOTO))
+    review = open_review(world, "U1", preview)
+    before = len(world.double.dm_messages("U1"))
+    submit_review(world, "U1", review, card1_phone="07 81 22 33 44")  # typed as dialled in France
+    saved = last_dm(world, "U1", before)
+    assert contacts(world)["Inès Faure"].phone == "+33781223344"
+    before = len(world.double.responses)
+    press(
+        world,
+        import_blocks.UNDO,
+        button_value(saved, import_blocks.UNDO),
+        "U1",
+        message={**saved, "channel": "DU1"},
+    )
+    undone = wait_for(lambda: world.double.responses[before:])
+    assert "Cards undone: 1 contact removed" in str(undone) and "Import undone" not in str(undone)
+    assert set(contacts(world)) == {"Luc Martin"}
+
+
+class _RemoteFileClient:
+    """files.info of a file Slack holds only a link to."""
+
+    base_url = "https://slack.com/api/"
+
+    def files_info(self, file):
+        return {"ok": True, "file": {"id": file, "name": "card.jpg", "is_external": True}}
+
+
+def test_a_photo_refused_by_fetch_file_is_told_about_photos_not_csv_files():
+    from bot.services.slack_files import FileRefused, fetch_file
+
+    refused = fetch_file(_RemoteFileClient(), "F1", limit=cards_ocr.MAX_IMAGE_BYTES, photo=True)
+    assert isinstance(refused, FileRefused) and "photo" in refused.message and ".csv" not in refused.message
+    as_file = fetch_file(_RemoteFileClient(), "F1")
+    assert isinstance(as_file, FileRefused) and ".csv or .vcf" in as_file.message

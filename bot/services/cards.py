@@ -26,6 +26,7 @@ from bot.services.cards_ocr import IMAGE_TYPES, MAX_IMAGE_BYTES, TOO_BIG, ImageR
 from bot.services.contacts import owner_day
 from bot.services.context import Services
 from bot.services.imports import (
+    CARDS_KIND,
     PREVIEWED,
     Imported,
     ImportProblem,
@@ -37,7 +38,7 @@ from bot.services.imports import (
 from bot.services.slack_files import FileRefused, fetch_file
 from storage.imports import add_batch, batch_for_update, owner_contacts
 
-KIND = "cards"
+KIND = CARDS_KIND
 MAX_CARDS = 10  # Slack's file_input takes at most 10 files; a DM batch is cut to the same
 FIELDS = ("name", "role", "company", "email", "phone", "url", "notes")  # the contact's, in the review's order
 LABELS = {
@@ -172,7 +173,7 @@ def preview_cards(
     """Keep what was read as one previewed batch (nothing saved yet), with the cards that match a
     saved contact marked (`duplicate_of`)."""
     day = owner_day(services, team_id, user_id, ask_slack=False)
-    rows = [_checked(c, day.today) for c in reads if c.problem is None]
+    rows = [_checked(c, day.today, day.country) for c in reads if c.problem is None]
     with services.db.transaction() as session:
         known = {c.id: _saved_values(c) for c in owner_contacts(session, team_id, user_id)}
         matcher = Matcher.of(Known(cid, values) for cid, values in known.items())
@@ -201,8 +202,10 @@ def preview_cards(
     return CardsPreview(batch_id, tuple(marked), event or None, on or None)
 
 
-def _checked(read: CardRead, today: dt.date):
-    contact, _ = check_row(read.number, read.values, today) if read.values.get("name") else (None, [])
+def _checked(read: CardRead, today: dt.date, country: str | None):
+    if not read.values.get("name"):
+        return None
+    contact, _ = check_row(read.number, read.values, today, country)  # numbers of the user's country
     return contact
 
 
@@ -281,7 +284,8 @@ def save_cards(
                 "Type the name on this card, or untick the card to leave it out."
             )
             continue
-        row, notes = check_row(card.number, {**values, "event": options[0]}, day.today)
+        # a phone fixed in the review without a country code is one of the user's country
+        row, notes = check_row(card.number, {**values, "event": options[0]}, day.today, day.country)
         if row is None:
             problems[(card.number, "name")] = _without_line(notes[0].reason)
             continue
@@ -325,7 +329,7 @@ def photos_from_slack(client: WebClient, files: list[Mapping]) -> list[Photo]:
         if refused:
             photos.append(Photo(name, refused=refused))
             continue
-        fetched = fetch_file(client, str(file.get("id")), limit=MAX_IMAGE_BYTES)
+        fetched = fetch_file(client, str(file.get("id")), limit=MAX_IMAGE_BYTES, photo=True)
         if isinstance(fetched, FileRefused):
             photos.append(Photo(name, refused=f"{name}: {fetched.message}"))
         else:

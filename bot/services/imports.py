@@ -49,6 +49,7 @@ SPREAD_REASON = "spread out after your import, at most {n} a morning"
 _DATES = ("met_on", "promise_due")
 SPREAD_HORIZON_DAYS = 20 * 366
 READ_CPU_SECONDS = 10.0  # reading one file; a 5 MB export takes about half of it (bench/import.py)
+CARDS_KIND = "cards"  # the kind of a batch of business cards (bot.services.cards.KIND)
 
 
 # --- values --------------------------------------------------------------------------------------------
@@ -101,6 +102,7 @@ class Undone:
     removed: int
     restored: int
     again: bool = False
+    cards: bool = False  # the batch was business cards (bot.services.cards), not a file
 
 
 @dataclass(frozen=True)
@@ -443,7 +445,7 @@ def undo_import(services: Services, team_id: str, user_id: str, batch_id: object
         if batch is None:
             return ImportProblem("I can't find that import any more, so there is nothing to undo.")
         if batch.state == UNDONE:
-            return Undone(batch.id, 0, 0, again=True)
+            return Undone(batch.id, 0, 0, again=True, cards=batch.kind == CARDS_KIND)
         if batch.state != IMPORTED:
             return ImportProblem("That file was never imported, so there is nothing to undo.")
         removed = delete_contacts(session, team_id, user_id, batch.added_ids or [])
@@ -455,7 +457,7 @@ def undo_import(services: Services, team_id: str, user_id: str, batch_id: object
             restored += 1
         batch.state = UNDONE
         batch.undone_at = naive_utc(services.clock.now())
-        return Undone(batch.id, removed, restored)
+        return Undone(batch.id, removed, restored, cards=batch.kind == CARDS_KIND)
 
 
 # --- export ------------------------------------------------------------------------------------------------

@@ -25,6 +25,10 @@ NOT_A_LINK = (
     "That file is a link to something stored outside Slack, and I only read files kept in Slack. "
     "Please share the file itself, not a link: upload the .csv or .vcf into Slack and try again."
 )
+PHOTO_NOT_A_LINK = (
+    "That photo is a link to something stored outside Slack, and I only read files kept in Slack. "
+    "Please send the photo itself (JPEG or PNG), not a link, and try again."
+)
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,12 @@ class FileRefused:
     message: str
 
 
-def fetch_file(client: WebClient, file_id: str, *, limit: int = MAX_BYTES) -> SlackFile | FileRefused:
-    """The file's name and bytes (at most `limit` + 1 are read: more means too big)."""
+def fetch_file(
+    client: WebClient, file_id: str, *, limit: int = MAX_BYTES, photo: bool = False
+) -> SlackFile | FileRefused:
+    """The file's name and bytes (at most `limit` + 1 are read: more means too big). A `photo` (a
+    business card's) is refused in words about photos, not contacts files."""
+    not_a_link = PHOTO_NOT_A_LINK if photo else NOT_A_LINK
     try:
         info = client.files_info(file=file_id)
     except SlackApiError as exc:
@@ -50,18 +58,22 @@ def fetch_file(client: WebClient, file_id: str, *, limit: int = MAX_BYTES) -> Sl
     file = info.get("file") or {}
     if is_remote(file):
         log.info("refused a remote file: Slack holds only a link to it")
-        return FileRefused(NOT_A_LINK)
+        return FileRefused(not_a_link)
     name = str(file.get("name") or "contacts")
     if int(file.get("size") or 0) > limit:
+        if photo:
+            return FileRefused(f"That photo is over {limit // 1024 // 1024} MB. Send it at a smaller size.")
         return FileRefused(
             f"That file is over {limit // 1024 // 1024} MB. Split it into smaller files and import them one by one."
         )
     url = file.get("url_private_download") or file.get("url_private")
     if not url:
+        if photo:
+            return FileRefused("That photo has no content I can download. Send it again as a JPEG or PNG.")
         return FileRefused("That file has no content I can download. Upload it again as .csv or .vcf.")
     if not token_may_go_to(str(url), client.base_url):
         log.warning("file download refused: its URL is not on Slack's file hosts")
-        return FileRefused(NOT_A_LINK)
+        return FileRefused(not_a_link)
     try:
         # client.base_url is SLACK_API_URL (Bolt builds per-installation clients on the same base).
         got = download(

@@ -202,10 +202,10 @@ def imported_message(result: Imported) -> dict:
 
 def undone_lines(result: Undone) -> list[str]:
     if result.again:
-        return ["That import was already undone."]
+        return ["Those cards were already undone." if result.cards else "That import was already undone."]
     return [
-        f"Import undone: {_plural(result.removed, 'contact')} removed, {_plural(result.restored, 'contact')} "
-        "put back as they were."
+        f"{'Cards' if result.cards else 'Import'} undone: {_plural(result.removed, 'contact')} removed, "
+        f"{_plural(result.restored, 'contact')} put back as they were."
     ]
 
 
