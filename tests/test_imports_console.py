@@ -21,10 +21,18 @@ def console_db(request, tmp_path) -> str:
 
 def test_import_previews_then_click_imports_and_export_writes_both_files(console_db, tmp_path):
     path = DATA / "linkedin_connections.csv"
+    old = tmp_path / "old.csv"  # two connections from years ago: Import and schedule all is offered
+    old.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Old,Friend,,old@acme.example,Acme,CTO,03 Feb 2023\n"
+        "Anna,Berg,,anna@zeta.example,Zeta,CEO,12 Mar 2022\n"
+    )
     script = (
         f"import {path} at Web Summit on 2026-11-20\n"
         "click 1\n"
         f"import {path} at Web Summit on 2026-11-20\n"
+        f"import {old}\n"
+        "click 2\n"
         f"export {tmp_path / 'out.csv'}\n"
         "import /no/such/file.csv\n"
         "import\n"
@@ -37,6 +45,12 @@ def test_import_previews_then_click_imports_and_export_writes_both_files(console
     assert "4 new contacts" in preview and "[1] Import" in preview and "[2] Cancel" in preview
     assert "Imported 4 new contacts" in after(out, "click 1")
     assert "0 new contacts, 0 updates, 4 already up to date" in out
+    old_preview = after(out, f"import {old}")
+    assert "Import and schedule all" in old_preview.split("\n", 1)[0]  # the note says it is offered
+    assert "2 were connected over 6 months ago" in old_preview
+    assert "[1] Import  [2] Import and schedule all  [3] Cancel" in old_preview
+    scheduled = after(out, "click 2")
+    assert "Imported 2 new contacts" in scheduled and "with no follow-up" not in scheduled
     assert "Wrote" in after(out, f"export {tmp_path / 'out.csv'}")
     exported = (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     assert "Priya Raman" in exported and "Web Summit" in exported

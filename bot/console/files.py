@@ -33,7 +33,10 @@ def import_command(session: Any, argument: str) -> None:
     file = session.double.add_file(path.name, path.read_bytes(), session.user_id)
     values: dict = {FILE_BLOCK: {FILE_ACTION: {"type": "file_input", "files": [file]}}}
     values.update(text_values({EVENT_BLOCK: {"value": words.event}, ON_BLOCK: {"value": words.on}}))
-    session.screen.note(f"(uploading {path.name}; the preview comes as a DM: click Import or Cancel)")
+    session.screen.note(
+        f"(uploading {path.name}; the preview comes as a DM: click Import, or Cancel; with connections "
+        "over 6 months old it also offers Import and schedule all, to give them follow-ups too)"
+    )
     reply = session.slack.view_submission(
         session.user_id, MODAL, values, view=import_modal(words.event, words.on)
     )

@@ -54,6 +54,7 @@ Type what you would type in Slack, or a console command:
   advance 3d     move the clock forward (w, d, h, m; e.g. 2h, 30m, 1d12h); each morning on
                  the way delivers its digest, and the clock is kept for your next session
   import FILE [at EVENT] [on DATE]   preview contacts from a .csv or .vcf, then click Import
+                 (or Import and schedule all, to give connections over 6 months old follow-ups too)
   cards PHOTO...  read photos of business cards (up to 10), then click Review and save
   export FILE    write all your contacts to FILE (.csv) and beside it as .vcf
   help           this list
