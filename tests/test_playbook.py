@@ -85,6 +85,8 @@ TYPICAL = {
     "thread_doing": "migrating their data warehouse",
     "thread_doing_spoken": "migrating your data warehouse",
     "ask_thing_bare": "site survey",
+    "thread_invited": "give a short talk at their spring breakfast",
+    "thread_invited_spoken": "give a short talk at your spring breakfast",
     "thread_problem": "the walk-in freezer at his second site keeps tripping",
     "thread_problem_spoken": "the walk-in freezer at your second site keeps tripping",
     "sent_thing": "your price sheet for winter servicing",

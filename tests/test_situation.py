@@ -335,3 +335,25 @@ def test_a_nickname_ends_at_the_sentence():
 
     assert nickname_in("goes by Zeca. Opening a café in May.") == "Zeca"
     assert nickname_in("prefers to be called Dr. Mendes") == "Dr. Mendes"
+
+
+def test_what_they_asked_of_you_their_deadline_and_their_headache_are_read():
+    invited = situation_of(
+        "Runs the chamber's breakfasts; asked if I'd give a short talk on grants in February."
+    )
+    assert invited is not None and invited.kind == "invited"
+    assert invited.phrase == "give a short talk on grants in February"
+    deadline = situation_of("The council gave her until March 3 to fix the fire doors on the annex.")
+    assert deadline is not None and deadline.lead == "has until March 3 to"
+    headache = situation_of("His biggest headache is finding night drivers for the new depot.")
+    assert (
+        headache is not None
+        and headache.kind == "worry"
+        and headache.phrase == "finding night drivers for the new depot"
+    )
+    keeps = situation_of("Patients keep missing the turn to the clinic because the sign faces the wrong way.")
+    assert (
+        keeps is not None
+        and keeps.kind == "problem"
+        and keeps.phrase == "patients keep missing the turn to the clinic"
+    )

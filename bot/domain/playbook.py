@@ -81,6 +81,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread_need_spoken",  # the need said to them: "temporary edge protection for your roof"
         "thread_need_elsewhere_spoken",
         "thread_plan_spoken",  # "you'd like to bring your students to see the kit"
+        "thread_invited",  # what they asked the user to do: "give a short talk at their winter breakfast"
+        "thread_invited_spoken",  # the same said to them: "give a short talk at your winter breakfast"
         "thread_problem",  # something broken or costly: "the glycol chiller on his fermenters ices up"
         "thread_problem_spoken",  # said to them: "the glycol chiller on your fermenters ices up"
         "thread_worry_spoken",  # "whoever services your lifts now"

@@ -33,13 +33,21 @@ _PLAN = re.compile(
     r"\b(?P<lead>would like to|(?:'d|’d) like to|wants to|want to|plans to|is planning to|are planning to|"
     r"(?:'s|’s|'re|’re) planning to|hopes to|is hoping to|intends to|aims to|needs to|has to|have to|"
     r"is trying to|are trying to|(?:'s|’s|'re|’re) trying to|must|"
-    r"(?:was|were|has been|have been) told to|told (?:them|him|her) to)\s+(?P<x>[a-z].+)",
+    r"(?:was|were|has been|have been) told to|told (?:them|him|her) to|"
+    r"(?:gave|has given|have given|given) (?:him|her|them|us) until [\w ]{2,20}? to)\s+(?P<x>[a-z].+)",
+    re.I,
+)
+# they asked something of you that is not a thing to send: "asked if I'd give a talk at their breakfast"
+_INVITED = re.compile(
+    r"\basked (?:if|whether) (?:I|we)(?:'d|’d| would| could| can| might)\s+(?P<x>[a-z].+)|"
+    r"\basked (?:me|us) to (?P<y>(?:give|speak|present|run|host|join|judge|mentor|sit|chair|write|lead|teach|come)\b.+)",
     re.I,
 )
 _WORRY = re.compile(
     r"\b(?P<lead>worried about|worries about|terrified of|scared of|afraid of|anxious about|concerned about|"
     r"not happy with|unhappy with|fed up with|frustrated with|frustrated by|struggling with|struggles with|"
-    r"sick of|tired of|stuck with|stuck on|burned by|burnt by)\s+(?P<x>.+)",
+    r"sick of|tired of|stuck with|stuck on|burned by|burnt by|"
+    r"(?:main |big |biggest |real )?(?:headache|worry|problem|challenge|struggle|pain point) (?:is|right now is))\s+(?P<x>.+)",
     re.I,
 )
 _DOING = re.compile(
@@ -78,8 +86,7 @@ _REFERS_BACK = re.compile(
 )
 # something broken or costly that the user may be able to fix: the whole clause is the problem
 _PROBLEM = re.compile(
-    r"\b(?:ices? up|icing up|freezes? up|breaks? down|broke down|keeps? (?:failing|breaking|tripping|leaking|"
-    r"crashing|going down)|leaks|leaking|stopped (?:working|delivering)|(?:doubled|tripled|shot up)|"
+    r"\b(?:ices? up|icing up|freezes? up|breaks? down|broke down|keeps? [a-z]+ing|leaks|leaking|stopped (?:working|delivering)|(?:doubled|tripled|shot up)|"
     r"costs? (?:him|her|them|us)? ?a fortune|pays? [\w ]{0,20}a fortune|(?:is|are) \d+ years old|"
     r"takes? (?:two|three|four|five|\d+) hours|never stops|doesn'?t work|don'?t work|not working|"
     r"loses? (?:temperature|power|data|money|customers)|went bust|goes? down|complain(?:s|ed|ing)? about|"
@@ -87,7 +94,9 @@ _PROBLEM = re.compile(
     r"(?:got|was|were|been) fined|warning letter|drips?|dripping|is too (?:small|noisy|loud|hot|slow|old))\b",
     re.I,
 )
-_PROBLEM_END = re.compile(r"\s*(?:[,;]|\band (?:he|she|they|i|we)\b|\bbut\b|\bso\b).*$", re.I)
+_PROBLEM_END = re.compile(
+    r"\s*(?:[,;]|\band (?:he|she|they|i|we)\b|\bbut\b|\bso\b|\bbecause\b|\bsince\b).*$", re.I
+)
 _COMMON_START = frozenset(
     ["the", "his", "her", "their", "our", "a", "an", "its", "my", "your", "every", "each", "one"]
 )
@@ -96,7 +105,7 @@ _PRONOUN_START = re.compile(r"^(?:she|he|they)\s+", re.I)
 
 @dataclass(frozen=True)
 class Situation:
-    kind: str  # "need", "plan", "problem", "worry" or "doing"
+    kind: str  # "invited", "need", "plan", "problem", "worry" or "doing"
     phrase: str  # what it is, about them, in the notes' words: "temporary edge protection for three weeks"
     lead: str = ""  # "would like to", "has to", "is not happy with": how the reason introduces it
     clause: str = ""  # the clause it came from, the user's words
@@ -145,7 +154,11 @@ _TOLD = re.compile(r"\btold\b", re.I)
 
 
 def _plan_lead(said: str) -> str:
-    said = " ".join(said.lower().split())
+    said = " ".join(said.split())
+    until = re.search(r"\buntil ([\w ]{2,20}?) to$", said, re.I)
+    if until:
+        return f"has until {until.group(1)} to"  # "the regulator gave him until Jan 29 to …"
+    said = said.lower()
     if _TOLD.search(said):
         return "has to"  # "the inspector told them to sort out the tank": it is on them now
     return _LEADS.get(said, "is trying to" if "trying" in said else "wants to")
@@ -155,8 +168,8 @@ def _worry_lead(said: str) -> str:
     said = " ".join(said.lower().split())
     if said.startswith(("worries", "worried", "concerned", "anxious")):
         return "is worried about"
-    if said.startswith(("struggl", "stuck")):
-        return "is struggling with"
+    if said.startswith(("struggl", "stuck")) or said.endswith(" is"):
+        return "is struggling with"  # "her main headache is finding an agency"
     if said.startswith(("terrified", "scared", "afraid")):
         return "is worried about"
     if said.startswith(("burned", "burnt")):
@@ -175,6 +188,11 @@ def situation_of(notes: str | None) -> Situation | None:
     for n, clause in enumerate(clauses):
         after = " ".join(clauses[n : n + 2])
         ours = not _NOT_OURS.search(after)
+        invited = _INVITED.search(clause) if "invited" not in found else None
+        if invited:
+            phrase = _ends(invited.group("x") or invited.group("y"))
+            if _fits(phrase) and not _REFERS_BACK.search(phrase):
+                found["invited"] = Situation("invited", phrase, "", clause.rstrip(".;!? "), ours)
         for kind, pattern in (("need", _NEED), ("plan", _PLAN), ("worry", _WORRY)):
             if kind in found:
                 continue
@@ -209,7 +227,7 @@ def situation_of(notes: str | None) -> Situation | None:
                 phrase = phrase[:1].lower() + phrase[1:]  # "Starting a second truck" → "starting a …"
                 if _fits(phrase) and len(phrase.split()) >= 2 and not _REFERS_BACK.search(phrase):
                     found["doing"] = Situation("doing", phrase, "", clause.rstrip(".;!? "), ours)
-    for kind in ("need", "plan", "problem", "worry", "doing"):
+    for kind in ("invited", "need", "plan", "problem", "worry", "doing"):
         if kind in found:
             return found[kind]
     return None

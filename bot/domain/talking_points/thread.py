@@ -193,6 +193,8 @@ def _situation_values(sit: Situation) -> dict[str, str]:
             "thread_plan_lead": sit.lead,
             "thread_plan_spoken": f"{_SPOKEN_LEAD.get(sit.lead, 'you want to')} {spoken}",
         }
+    if sit.kind == "invited":
+        return {"thread_invited": phrase, "thread_invited_spoken": spoken}
     if sit.kind == "problem":
         return {"thread_problem": phrase, "thread_problem_spoken": spoken}
     if sit.kind == "worry":
