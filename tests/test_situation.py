@@ -355,5 +355,5 @@ def test_what_they_asked_of_you_their_deadline_and_their_headache_are_read():
     assert (
         keeps is not None
         and keeps.kind == "problem"
-        and keeps.phrase == "patients keep missing the turn to the clinic"
+        and keeps.phrase.lower() == "patients keep missing the turn to the clinic"
     )
