@@ -357,3 +357,16 @@ def test_what_they_asked_of_you_their_deadline_and_their_headache_are_read():
         and keeps.kind == "problem"
         and keeps.phrase.lower() == "patients keep missing the turn to the clinic"
     )
+
+
+def test_lists_and_numbers_are_never_cut_at_their_commas():
+    from datetime import date
+
+    from bot.domain.talking_points.case import read_case
+
+    need = situation_of("Wants the invoices, contracts and delivery notes scanned before the audit.")
+    assert need is not None and need.phrase.startswith("the invoices, contracts and delivery notes")
+    step = read_case(
+        None, None, "I'll send him a cost and timing estimate by Friday", date(2026, 12, 1), date(2026, 12, 2)
+    )
+    assert step.deliver is not None and step.deliver.thing == "a cost and timing estimate"

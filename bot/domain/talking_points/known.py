@@ -161,6 +161,8 @@ def _know(
         sent = _sent_stems(call_notes)
         if len(sent & _name_stems(ask.thing)) >= min(2, len(_name_stems(ask.thing)) or 1):
             ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")
+    if ask and ask.from_call and contact.last_outcome == "meeting" and contact.meeting_on:
+        ask = None  # "meeting on the 16th: they want to see sample scans": for the meeting, which leads
     if ask and ask.action.startswith("book ") and contact.meeting_on:
         ask = None  # a visit they asked for is booked: the meeting is the reason now
     if ask and not ask.by and call_notes and next_step(call_notes):

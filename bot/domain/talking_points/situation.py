@@ -112,8 +112,20 @@ class Situation:
     ours: bool = True  # False: the notes say this is not something the user does
 
 
+# a comma inside a list ("baptism, marriage and death books") or a number ("25,000") ends nothing
+_LIST_COMMA = re.compile(r",(?=\d)|,(?=\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)")
+
+
 def _ends(text: str) -> str:
-    phrase = _END.sub("", text).replace('"', "").replace("“", "").replace("”", "").strip(" ,;:.!?'")
+    text = _LIST_COMMA.sub("\x00", text)
+    phrase = (
+        _END.sub("", text)
+        .replace("\x00", ",")
+        .replace('"', "")
+        .replace("“", "")
+        .replace("”", "")
+        .strip(" ,;:.!?'")
+    )
     # "commercial fit-out work to fill it": the purpose leans on the sentence before; the need stands alone
     phrase = re.sub(r"\s+(?:to|so as to|in order to)\s+\w+(?:\s+\w+)?\s+(?:it|them|that|this)$", "", phrase)
     if phrase.count("(") > phrase.count(")"):

@@ -123,7 +123,7 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
     "head of growth", "platform engineer"); among equals the first one wins."""
     best, best_score = "", 0
     for clause in _CLAUSE_RE.finditer(notes):
-        for part in clause.group().split(","):
+        for part in re.split(r",(?!\d)(?!\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)", clause.group()):
             tokens = _TOKEN_RE.findall(part)
             words = [_stem(w) for w in tokens]
             if len(words) < 2 or words[0] in _MET_WORDS or _PROMISE_WORDS.intersection(words):
