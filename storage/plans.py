@@ -214,13 +214,20 @@ def move_plan(
 def follow_snooze(contact: Contact, follow_up: FollowUp, today: dt.date, now: dt.datetime) -> FollowUp:
     """A snooze of `contact` (in its transaction, before the change is applied): a plan still ahead
     moves as many days as the snooze puts the contact off, and the follow-up becomes the morning
-    after it. A missed plan is simply due: the snooze acts as ever."""
+    after it. A plan whose time has passed is dropped (its day and hour were for then, not for after
+    the snooze) and the reason says so; the snooze acts as ever. Undoing the snooze leaves it dropped:
+    the contact is due again, as after any missed plan."""
     session = object_session(contact)
     if session is None or follow_up.next_due is None:
         return follow_up
     plan = open_plan(session, contact.team_id, contact.user_id, contact.id)
-    if plan is None or plan.at <= now:
+    if plan is None:
         return follow_up
+    if plan.at <= now:
+        plan.state = CANCELLED
+        passed = plan_words(plan.at.replace(tzinfo=dt.UTC).astimezone(zone(plan.tz)), today, None)
+        why = f"{follow_up.reason}; your planned call ({passed}) had passed, so I dropped it"
+        return dataclasses.replace(follow_up, reason=why)
     # The contact is left to the snooze (its undo keeps the schedule from before): only the plan moves.
     move_plan(session, plan, None, (follow_up.next_due - today).days, now)
     moved = plan.at.replace(tzinfo=dt.UTC).astimezone(zone(plan.tz))

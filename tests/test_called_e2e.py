@@ -171,7 +171,16 @@ def test_a_name_alone_or_an_unknown_outcome_offers_the_outcomes(w):
     offered = buttons(body)
     assert {aid for aid in offered} == {
         f"called_outcome_{o}"
-        for o in ("reached", "voicemail", "no-answer", "busy", "wrong-number", "emailed", "meeting")
+        for o in (
+            "reached",
+            "voicemail",
+            "no-answer",
+            "busy",
+            "wrong-number",
+            "emailed",
+            "messaged",
+            "meeting",
+        )
     } | {"called_outcome_later", "called_outcome_no"}
     body = called(w, "Jane Doe blorp: she was driving")
     assert "blorp" in text_of(body)

@@ -103,12 +103,16 @@ def test_natural_orders_become_the_called_text(line, called):
 
 
 @pytest.mark.parametrize(
-    "line, name",
-    [("texted Ana", "Ana"), ("sent Tom Lee a message: the deck", "Tom Lee"), ("sent a text to Ravi", "Ravi")],
+    "line, called",
+    [
+        ("texted Ana", "Ana messaged"),
+        ("sent Tom Lee a message: the deck", "Tom Lee messaged: the deck"),
+        ("sent a text to Ravi", "Ravi messaged"),
+    ],
 )
-def test_texts_and_chat_messages_are_read_but_not_logged_as_calls(line, name):
+def test_texts_and_chat_messages_are_logged_as_messages_not_calls(line, called):
     reply = read_reply(line)
-    assert (reply.verb, reply.rest) == (Verb.MESSAGED, name)
+    assert (reply.verb, reply.rest) == (Verb.CALLED, called)  # tests/test_messages.py logs them
 
 
 @pytest.mark.parametrize("line", ["talked to him", "emailed: sent him the checklist", "left early today"])
@@ -232,7 +236,7 @@ def test_an_email_from_the_dm_is_logged_and_shown_as_an_email(world):
     assert "last e-mail Tue 24 Nov: you e-mailed" in last and "Last call" not in last
     card = json.dumps(contact_modal(contact_card(world.services, Owner(TEAM, "U1"), tom)))
     assert "Last e-mail today" in card and "Last call" not in card
-    # a text message has no kind of its own yet: said so, and nothing is logged as a call
+    # a text message is logged as a message, never as a call (tests/test_messages.py)
     texted = text_of(say(world, "texted Tom: running late"))
-    assert "isn't a kind of its own yet" in texted and "`emailed Tom: …`" in texted
-    assert history(world, tom) == ["emailed"]
+    assert "Messaged" in texted
+    assert history(world, tom) == ["emailed", "messaged"]

@@ -13,6 +13,7 @@ them, see `rules_from_toml`):
     wrong-number  the phone is marked wrong; the next business day, to find the right number or e-mail
                (nobody was reached, so the streak is kept, as for an e-mail)
     emailed    + 2 business days (an e-mail is not an answer: the streak is kept)
+    messaged   a text or chat message: like an e-mail (emailed_business_days), the streak is kept
     meeting    the business day after the meeting date; no date: + 7 days
     later      + 90 days        no       let go, no more nudges (revive brings them back)
     snooze     + 7 days, or N (moved to a nudge day when the caller passes the nudge days)
@@ -279,9 +280,10 @@ def next_follow_up(
         why = f"the number was wrong, so in {_plural(n, 'business day')} find the right one or write"
         due, why = _business(on, n, nudge_days, why)
         return FollowUp(due, Stage.ACTIVE, streak, why)
-    if outcome is Outcome.EMAILED:
+    if outcome in (Outcome.EMAILED, Outcome.MESSAGED):
         n = rules.emailed_business_days
-        due, why = _business(on, n, nudge_days, f"{_plural(n, 'business day')} after your e-mail")
+        what = "your e-mail" if outcome is Outcome.EMAILED else "your message"
+        due, why = _business(on, n, nudge_days, f"{_plural(n, 'business day')} after {what}")
         return FollowUp(due, Stage.ACTIVE, streak, why)
     if outcome is Outcome.MEETING:
         if meeting_on is not None:
@@ -399,6 +401,7 @@ _OUTCOME_WORDS: dict[Outcome, tuple[str, ...]] = {
     Outcome.BUSY: ("busy", "line-busy", "busy-signal", "engaged"),
     Outcome.WRONG_NUMBER: ("wrong-number", "wrong", "bad-number", "not-their-number", "disconnected"),
     Outcome.EMAILED: ("emailed", "e-mailed to schedule"),
+    Outcome.MESSAGED: ("messaged", "texted", "whatsapped"),
     Outcome.MEETING: ("meeting", "booked"),
     Outcome.LATER: ("later", "not-now", "not-ready"),
     Outcome.NO: ("no", "declined", "not-interested", "let-go"),
@@ -422,6 +425,7 @@ OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.BUSY: "📞 Busy line",
     Outcome.WRONG_NUMBER: "❌ Wrong number",
     Outcome.EMAILED: "📧 Emailed",
+    Outcome.MESSAGED: "💬 Messaged",
     Outcome.MEETING: "📅 Meeting booked",
     Outcome.LATER: "⏳ Later",
     Outcome.NO: "🛑 They said no",

@@ -18,7 +18,6 @@ class Verb(StrEnum):
     SNOOZE = "snooze"
     DONE = "done"
     HELP = "help"
-    MESSAGED = "messaged"  # a text or chat message: no outcome of its own yet (answered, not logged)
     UNREADABLE = "unreadable"
 
 
@@ -80,10 +79,6 @@ def read_reply(text: str) -> DmReply:
     natural = natural_order(text)
     if natural is not None:
         return DmReply(Verb.CALLED, natural, typed_verb=True)
-    written = _MESSAGED.match(text)
-    if written is not None:
-        name = written.group("a") or written.group("b") or written.group("c") or ""
-        return DmReply(Verb.MESSAGED, name.strip(), typed_verb=True)
     verb = _VERBS.get(word)
     if verb is Verb.CALLED:
         return DmReply(Verb.CALLED, _uncomma(rest), typed_verb=True)
@@ -130,23 +125,25 @@ _NATURAL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _WHO_TO = r"[^,:;.!?]{1,80}?"
 _MESSAGED = re.compile(
     r"^(?:i\s+)?(?:"
-    rf"(?:texted|messaged|dm'?d|whatsapped|pinged)\s+(?P<a>{_WHO_TO})"
-    rf"|sent\s+(?P<b>{_WHO_TO})\s+an?\s+(?:text|message|dm|whatsapp)"
-    rf"|sent\s+an?\s+(?:text|message|dm|whatsapp)\s+to\s+(?P<c>{_WHO_TO})"
+    rf"(?:texted|messaged|dm'?d|whatsapped|whatsapp'?d|pinged)\s+(?P<a>{_WHO_TO})"
+    rf"|sent\s+(?P<b>{_WHO_TO})\s+an?\s+(?:text(?:\s+message)?|message|dm|whatsapp)"
+    rf"|sent\s+an?\s+(?:text(?:\s+message)?|message|dm|whatsapp)\s+to\s+(?P<c>{_WHO_TO})"
     rf"){_TAIL}$",
     re.IGNORECASE,
 )
+_NATURAL += ((_MESSAGED, "messaged"),)  # a text or chat message is logged as one, never as a call
 
 
 def natural_order(text: str) -> str | None:
     """A log line in the order people say it, as the /called text it means: `spoke to jean-luc, he'll
     come to the breakfast` → `jean-luc reached: he'll come to the breakfast`; also `talked to X: …`,
-    `X picked up`, `left X a voicemail`, `emailed X`. None for any other line."""
+    `X picked up`, `left X a voicemail`, `emailed X`, and a text or chat message (`texted Ana: …`,
+    `sent Tom a message`, `WhatsApped Lea` → `Ana messaged: …`). None for any other line."""
     for pattern, outcome in _NATURAL:
         found = pattern.match(text)
         if found is None:
             continue
-        name = found.group("name").strip()
+        name = next((v for k, v in found.groupdict().items() if k != "tail" and v), "").strip()
         if not name or name.casefold() in ("him", "her", "them", "me", "you", "it"):
             return None
         tail = found.group("tail").strip()

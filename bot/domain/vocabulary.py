@@ -59,6 +59,7 @@ class Outcome(enum.StrEnum):
     BUSY = "busy"  # a busy signal: an unanswered try (not a voicemail), so call back the next business day
     WRONG_NUMBER = "wrong-number"  # the phone reached someone else: the number is marked wrong
     EMAILED = "emailed"
+    MESSAGED = "messaged"  # a text or chat message (SMS, WhatsApp, a DM): scheduled like an e-mail
     MEETING = "meeting"
     LATER = "later"
     NO = "no"

@@ -447,7 +447,7 @@ def log_outcome(
 
 
 # after these the next touch waits for what was asked; a meeting keeps its own day (the day after it)
-_DELIVER_AFTER = frozenset({Outcome.REACHED, Outcome.EMAILED})
+_DELIVER_AFTER = frozenset({Outcome.REACHED, Outcome.EMAILED, Outcome.MESSAGED})
 
 
 def _promise_from_notes(contact: Contact, notes: str | None, on: dt.date) -> None:

@@ -117,7 +117,9 @@ def answer(
     """Do what the DM says and return what to answer. `thread`: the contacts of the digest the
     message replies to (a text without a name is about them). `key` makes every change once.
     A question ("who should I call today?") is answered from bot.services.answers and changes nothing."""
-    if (planned := plans.plan_from_text(services, owner, text, lead=True, key=key)) is not None:
+    if (
+        planned := plans.plan_from_text(services, owner, text, lead=True, key=key, learn_zone=True)
+    ) is not None:
         return planned  # "call Ana thursday 10am" (bot.services.plans)
     question = read_question(text)
     if question is not None:
@@ -125,12 +127,6 @@ def answer(
     reply = read_reply(text)
     if reply.verb in (Verb.HELP, Verb.UNREADABLE):
         return Help(reply.verb)
-    if reply.verb is Verb.MESSAGED:
-        name = reply.rest
-        return Refused(
-            f"I log calls and e-mails; a text or chat message isn't a kind of its own yet, so nothing was "
-            f"logged. If you wrote to {name}, log it as `emailed {name}: …`; if you talked, `spoke to {name}: …`."
-        )
     if reply.verb is Verb.MET:
         if not reply.rest:
             return Help(Verb.MET)

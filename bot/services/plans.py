@@ -24,6 +24,7 @@ from bot.domain.stats import REACHED_OUTCOMES
 from bot.domain.vocabulary import Outcome, Stage, fold, nudge_days_from_text
 from bot.services.context import Services
 from bot.services.prep import facts_of, reasons_for
+from bot.services.profiles import ensure_profile
 from storage import plans as store
 from storage.contacts import get_contact, name_index, name_rows
 from storage.interactions import contact_for_update
@@ -33,7 +34,9 @@ from storage.profiles import get_profile
 log = logging.getLogger(__name__)
 
 REMINDER = store.REMINDER  # the durable queue's kind for a reminder
-TRY_OUTCOMES = tuple(o.value for o in Outcome if o not in (Outcome.EMAILED, Outcome.WRONG_NUMBER))
+TRY_OUTCOMES = tuple(
+    o.value for o in Outcome if o not in (Outcome.EMAILED, Outcome.MESSAGED, Outcome.WRONG_NUMBER)
+)
 TRIES_READ = 500  # the newest tries the best hour is learnt from
 HOME_PLANS = 5
 NO_ZONE = "I don't know your time zone yet. Open my Home tab once, then plan the call again."
@@ -224,11 +227,16 @@ def _earlier(services: Services, owner: _Owner, key: str, profile: UserProfile) 
 
 
 def plan_from_text(
-    services: Services, owner: _Owner, text: str, *, lead: bool, key: str | None
+    services: Services, owner: _Owner, text: str, *, lead: bool, key: str | None, learn_zone: bool = False
 ) -> Planned | Refused | PickToPlan | None:
     """A plan from a line: the DM's `call Ana thursday 10am` (`lead`), or a /called text with a time
-    ahead (`Ana at 4pm thursday`). None when the line plans nothing (read it as before)."""
+    ahead (`Ana at 4pm thursday`). None when the line plans nothing (read it as before). A user with
+    no stored profile plans nothing before the ack; after it (`learn_zone`) their time zone is asked
+    of Slack first (users.info), so their first `/called Ana at 4pm thursday` plans too."""
     profile = _profile(services, owner)
+    if learn_zone and (profile is None or profile.tz_fetched_at is None):
+        ensure_profile(services, owner.team_id, owner.user_id)
+        profile = _profile(services, owner)
     if profile is None:
         return None
     now = services.clock.now().astimezone(zone(profile.tz))

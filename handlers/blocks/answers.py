@@ -152,6 +152,7 @@ _DID = {
     Outcome.BUSY.value: "the line was busy",
     Outcome.WRONG_NUMBER.value: "wrong number",
     Outcome.EMAILED.value: "you e-mailed",
+    Outcome.MESSAGED.value: "you sent a message",
     Outcome.MEETING.value: "you booked a meeting",
     Outcome.LATER.value: "they said later",
     Outcome.NO.value: "they said no",
@@ -167,7 +168,9 @@ def _last_with(answer: LastWith) -> dict:
         )
     else:
         newest = answer.history[0]
-        kind = "e-mail" if newest.outcome == Outcome.EMAILED.value else "call"
+        kind = {Outcome.EMAILED.value: "e-mail", Outcome.MESSAGED.value: "message"}.get(
+            newest.outcome, "call"
+        )
         lead = f"*{name}* — last {kind} {day_label(newest.on, today)}: {_DID.get(newest.outcome, newest.outcome)}."
     lines = [lead]
     for entry in answer.history:

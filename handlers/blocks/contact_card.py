@@ -62,8 +62,11 @@ def _entry(entry) -> Block:
 
 
 def last_touch_words(outcome: str | None) -> str:
-    """An e-mail you logged is the last e-mail, never the last call (issue 28, finding 5)."""
-    return "Last e-mail" if outcome == Outcome.EMAILED.value else "Last call"
+    """An e-mail you logged is the last e-mail, a text or chat message the last message, never the
+    last call (issue 28, finding 5)."""
+    return {Outcome.EMAILED.value: "Last e-mail", Outcome.MESSAGED.value: "Last message"}.get(
+        outcome or "", "Last call"
+    )
 
 
 def contact_modal(card: ContactCard, note: str | None = None) -> dict:

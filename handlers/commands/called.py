@@ -26,7 +26,8 @@ USAGE = (
     "*/called* logs how a follow-up went and schedules the next one.\n"
     "`/called Jane Doe reached: she wants the checklist`\n"
     "`/called Jane voicemail yesterday` · `/called Acme meeting friday` · `/called Jane no`\n"
-    "Outcomes: reached, voicemail, no-answer, emailed, meeting [date], later, no.\n"
+    "Outcomes: reached, voicemail, no-answer, busy, wrong-number, emailed, messaged (a text or chat), "
+    "meeting [date], later, no.\n"
     "`/called Jane` alone shows the outcomes as buttons. Every reply has an *Undo* button.\n"
     "`/called Jane at 4pm thursday` plans the call for then, with a reminder."
 )
@@ -90,9 +91,15 @@ def called_command(
 
 def run_queued_called(services: Services, job: queue.Job) -> dict | None:
     """The queue's `called` job: a /called that waited for its owner's time zone (users.info). Its
-    log carries the job's key, so a second run reports the first log as new (the user never saw it)."""
+    log carries the job's key, so a second run reports the first log as new (the user never saw it).
+    A time ahead (`Ana at 4pm thursday`) plans the call, now that the zone is known."""
     owner = Owner(job.team_id, job.user_id)
-    outcome = calls.called(services, owner, job.payload["text"], at=job.created_at, key=f"job:{job.id}")
+    text, key = job.payload["text"], f"job:{job.id}"
+    planned = plans.plan_from_text(services, owner, text, lead=False, key=key, learn_zone=True)
+    if planned is not None:
+        refresh_home(services, owner)
+        return plan_answer(planned)
+    outcome = calls.called(services, owner, text, at=job.created_at, key=key)
     if isinstance(outcome, calls.Logged):
         outcome = dataclasses.replace(outcome, repeated=False)
         refresh_home(services, owner)

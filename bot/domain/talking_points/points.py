@@ -76,9 +76,11 @@ def _clash(a: Reason, b: Reason) -> bool:
 
 
 def last_touch_label(contact: ContactFacts) -> str:
-    """ "Last e-mail" when the newest note came with an e-mail you logged, else "Last call"."""
-    emailed = contact.last_outcome == "emailed" and contact.last_call_on == contact.last_contact_on
-    return "Last e-mail" if emailed else "Last call"
+    """ "Last e-mail" (or "Last message") when the newest note came with an e-mail (a text or chat
+    message) you logged, else "Last call"."""
+    if contact.last_call_on != contact.last_contact_on:
+        return "Last call"
+    return {"emailed": "Last e-mail", "messaged": "Last message"}.get(contact.last_outcome or "", "Last call")
 
 
 def _last_call(contact: ContactFacts, today: date) -> str | None:
