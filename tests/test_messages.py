@@ -27,7 +27,17 @@ from handlers.commands.called import USAGE
 from handlers.request import Owner
 from storage.models import Interaction
 from storage.plans import CANCELLED, PlannedCall
-from tests.test_dm_replies import contact, history, person, press_in, row, say, stored, text_of
+from tests.test_dm_replies import (
+    console_transcript,
+    contact,
+    history,
+    person,
+    press_in,
+    row,
+    say,
+    stored,
+    text_of,
+)
 from tests.test_plan_e2e import NY, THURSDAY_1030, at, drain, next_due, reminders
 from tests.world import TEAM, click, press, slash_command, wait_for
 
@@ -155,3 +165,12 @@ def test_snoozing_after_the_planned_time_drops_the_plan_and_says_so(world):
     wait_for(lambda: next_due(world, ana) == D(2026, 11, 27))  # due again, as after any missed plan
     with world.db.reading() as s:
         assert s.query(PlannedCall.state).scalar() == CANCELLED
+
+
+@SQLITE_ONLY
+def test_the_console_logs_a_whatsapp_message_with_undo(db_url):
+    script = "/met Lea Park of Initech at PyCon yesterday\nWhatsApped Lea: sent the venue\nquit\n"
+    transcript = console_transcript(db_url, script)
+    logged = transcript.split("> WhatsApped Lea: sent the venue\n", 1)[1].split("\n> ", 1)[0]
+    assert "Lea Park" in logged and "Messaged" in logged and "Undo" in logged
+    assert "Reached" not in logged and "Voicemail" not in logged
