@@ -108,6 +108,7 @@ class Week:
     still_open: int
     streak: int
     due_now: int
+    messages: int = 0  # texts and chat messages (issue 28)
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ def _week(services: Services, owner: _Owner, today: dt.date, profile) -> Week:
         reached=sum(1 for _, outcome, _ in logs if Outcome(outcome) in REACHED_OUTCOMES),
         unanswered=len(tried),
         emails=sum(1 for _, outcome, _ in logs if outcome == Outcome.EMAILED.value),
+        messages=sum(1 for _, outcome, _ in logs if outcome == Outcome.MESSAGED.value),
         meetings=sum(1 for _, outcome, _ in logs if outcome == Outcome.MEETING.value),
         people=len({contact for _, _, contact in logs}),
         kept=kept,

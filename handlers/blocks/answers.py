@@ -214,6 +214,8 @@ def _week(w: Week) -> dict:
         details.append(f"{w.unanswered} unanswered")
     if w.emails:
         details.append(f"{w.emails} e-mail{'s' if w.emails != 1 else ''}")
+    if w.messages:
+        details.append(f"{w.messages} message{'s' if w.messages != 1 else ''}")
     if w.meetings:
         details.append(f"{w.meetings} meeting{'s' if w.meetings != 1 else ''} booked")
     if details:
