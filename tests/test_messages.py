@@ -113,6 +113,7 @@ def test_texted_in_the_dm_logs_a_message_with_undo(world):
     assert "last message Tue 24 Nov: you sent a message" in last and "last call" not in last
     card = json.dumps(contact_modal(contact_card(world.services, Owner(TEAM, "U1"), tom)))
     assert "Last message today" in card and "Last call" not in card
+    assert "`texted Ana: running late`" in text_of(say(world, "Log a call"))
     week = text_of(say(world, "how did my week go?"))
     assert "1 try with 1 person, 0 reached" in week and "1 message" in week and "unanswered" not in week
 

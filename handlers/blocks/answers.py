@@ -24,7 +24,7 @@ QUESTIONS = (
 LOGGING = (
     "*Or tell me what happened, and I'll log it:*\n"
     "• `spoke to Jane: wants the case study` · `Jane picked up` · `called Jane, voicemail`\n"
-    "• `left Ravi a voicemail` · `emailed Tom: sent the checklist`\n"
+    "• `left Ravi a voicemail` · `emailed Tom: sent the checklist` · `texted Ana: running late`\n"
     "• `met Tom Lee of Globex at the meetup yesterday` · `snooze Ravi 2w` · `done Jane`"
 )
 ASK_OR_LOG = f"{QUESTIONS}\n\n{LOGGING}"
@@ -51,7 +51,7 @@ def answer_message(result: object) -> dict | None:
                         "Tell me in one line how it went, and I'll log it and say when to call next:\n"
                         "• `spoke to Jane: wants the case study`\n• `Jane picked up`\n"
                         "• `left Ravi a voicemail` · `called Ravi, no answer`\n"
-                        "• `emailed Tom: sent the checklist`\n"
+                        "• `emailed Tom: sent the checklist` · `texted Ana: running late`\n"
                         "Or use `/called`, or the *Log call* buttons on your morning list."
                     )
                 ],
