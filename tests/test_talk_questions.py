@@ -64,7 +64,7 @@ def test_a_question_is_read_with_its_argument(line, kind, about):
         "spoke to jean-luc, he'll come to the breakfast",
         "snooze ravi 2w",
         "hello there, how are you?",
-        "Plan my calls",
+        "plan ana friday 2pm",
         "call ana thursday 10am",
         "",
         "who " * 200,
@@ -75,7 +75,9 @@ def test_log_lines_planning_and_chat_are_no_questions(line):
 
 
 def test_planning_lines_are_left_to_the_planner():
-    assert is_planning("Plan my calls") and is_planning("call ana thursday 10am")
+    assert is_planning("plan ana friday 2pm") and is_planning("call ana thursday 10am")
+    # the agent surface's suggested prompt asks for today's list, whose rows carry Plan it
+    assert not is_planning("Plan my calls") and read_question("Plan my calls") == Question(Ask.DUE_TODAY)
     assert not is_planning("called ana, voicemail") and not is_planning("call ana back")
 
 

@@ -2,8 +2,9 @@
 know somewhere, what happened with someone last, how my week went. Pure: the line in, a kind and its
 argument out; None for a line that is no question (a log line, a planning request, chat).
 
-Planning lines ("plan my calls", "call Ana thursday 10am") are never claimed here: they belong to the
-planner, which reads them before the logging grammar does.
+Planning lines ("call Ana thursday 10am", "plan Ana friday") are never claimed here: they belong to the
+planner, which reads them before the logging grammar does. "Plan my calls" (a suggested prompt of the
+agent surface) asks for today's list, whose rows carry Plan it.
 """
 
 from __future__ import annotations
@@ -57,7 +58,9 @@ _FIXED: tuple[tuple[Ask, re.Pattern[str]], ...] = tuple(
             rf"(?:{_WHO}\s+(?:should|do|must|can|shall|to)\s+{_ME}\s+(?:call|ring|phone|follow\s+up\s+with"
             rf"|contact)|{_WHO}\s+to\s+(?:call|ring|phone)|{_WHO}\s+(?:is|are|'s)\s+due|who's\s+due"
             r"|what\s+should\s+i\s+do|what\s+do\s+i\s+do|what's\s+on|what\s+is\s+on|what's\s+due"
-            r"|what\s+is\s+due|anyone\s+due|anybody\s+due|(?:my\s+)?calls|(?:my\s+)?list|due)"
+            r"|what\s+is\s+due|anyone\s+due|anybody\s+due|(?:my\s+)?calls|(?:my\s+)?list|due"
+            # the suggested prompt "Plan my calls": today's list, each with its Plan it button
+            r"|plan\s+(?:my\s+|today's\s+|the\s+)?(?:calls|day|list)(?:\s+for\s+today|\s+today)?)"
             r"(?:\s+(?:for\s+)?today|\s+now|\s+next)?"
             r"|today|today's\s+(?:calls|list)|my\s+(?:calls|list)(?:\s+for\s+today)?",
         ),
@@ -127,6 +130,9 @@ _ABOUT: tuple[tuple[Ask, re.Pattern[str]], ...] = tuple(
 )
 
 # Planning requests are the planner's (issue 28, "Plan a time"): never read as a question here.
+_PLAN_MY_CALLS = re.compile(
+    r"^plan\s+(?:my\s+|today's\s+|the\s+)?(?:calls|day|list)(?:\s+for\s+today|\s+today)?$"
+)
 _PLANNING = re.compile(r"^(?:plan|schedule|book|set\s+up|remind\s+me\s+to\s+call)\b")
 _MONTHS_OR_DAYS = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*\b\d{1,2}(?::\d{2})?\s*(?:am|pm|h)\b|\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b"
@@ -142,6 +148,8 @@ def fold_line(text: str) -> str:
 def is_planning(text: str) -> bool:
     """A line that asks to plan a call at a time ("plan my calls", "call ana thursday 10am")."""
     line = fold_line(text)
+    if _PLAN_MY_CALLS.match(line):
+        return False  # "plan my calls": a question (today's list), not one call to plan
     if _PLANNING.match(line):
         return True
     return bool(re.match(r"^(?:call|ring|phone)\s+\S", line) and _MONTHS_OR_DAYS.search(line))
