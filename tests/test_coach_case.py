@@ -130,7 +130,7 @@ def test_what_the_notes_say_is_going_on_is_said_in_its_own_sentence(s):
     )
     s.on(D(2026, 12, 1))
     problem = reason(s.prep("ines"))
-    assert "the laundry's tumble dryer keeps breaking down in high season" in problem and "fix" in problem
+    assert "the laundry's tumble dryer keeps breaking down in high season" in problem and "idea" in problem
     need = s.prep("olu")
     assert "needs a temporary generator for the March festival" in reason(need)
     assert "Hi Olu" in text_of(need) and "needing a temporary generator" in text_of(need)  # said to him
