@@ -85,6 +85,7 @@ TYPICAL = {
     "thread_doing": "migrating their data warehouse",
     "thread_doing_spoken": "migrating your data warehouse",
     "ask_thing_bare": "site survey",
+    "ask_thing_spoken": "the figures from a client your size",
     "thread_invited": "give a short talk at their spring breakfast",
     "thread_invited_spoken": "give a short talk at your spring breakfast",
     "thread_problem": "the walk-in freezer at his second site keeps tripping",

@@ -370,3 +370,26 @@ def test_lists_and_numbers_are_never_cut_at_their_commas():
         None, None, "I'll send him a cost and timing estimate by Friday", date(2026, 12, 1), date(2026, 12, 2)
     )
     assert step.deliver is not None and step.deliver.thing == "a cost and timing estimate"
+
+
+def test_round_14_classes_in_our_words():
+    from datetime import date
+
+    from bot.domain.talking_points.case import read_case
+
+    # "away from the 19th, don't call before the 5th": the day not to call before wins
+    wait = read_case(
+        None,
+        None,
+        "nice chat. Off from 21 Dec - don't ring before Wed 6 Jan.",
+        date(2026, 12, 9),
+        date(2026, 12, 10),
+    )
+    assert wait.wait_until == date(2027, 1, 6)
+    # a number with a thousands comma stays in the thing
+    quote = read_case(
+        "wants a quote for roughly 2,500 panels", date(2026, 12, 1), None, None, date(2026, 12, 2)
+    )
+    assert quote.deliver is not None and quote.deliver.thing == "a quote for roughly 2,500 panels"
+    # a bare abstraction is no need to offer help with
+    assert situation_of("Her agronomist has no answer.") is None

@@ -133,6 +133,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread_doing": ("migrating their data warehouse", "hiring two welders"),
         "thread_doing_spoken": ("migrating your data warehouse", "hiring two welders"),
         "ask_thing_bare": ("site survey",),
+        "ask_thing_spoken": ("the figures from a client your size",),
         "thread_invited": ("give a short talk at their spring breakfast",),
         "thread_invited_spoken": ("give a short talk at your spring breakfast",),
         "thread_problem": ("the walk-in freezer at his second site keeps tripping",),

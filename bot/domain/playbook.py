@@ -104,6 +104,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "decision_note",  # the note's words: "board decides on 15 Dec"
         "ask_action",  # what the contact asked for, as an action: "send two customer references"
         "ask_thing",  # the thing itself: "two customer references"
+        "ask_thing_spoken",  # the thing said to them: "the numbers from a grower your size"
         "ask_thing_bare",  # without its article: "site survey" for "a site survey"
         "ask_note",  # the note's words: "wants two customer references before her board meets"
         "ask_by",  # their date as the note says it: "before her board meets on the 20th"

@@ -104,7 +104,7 @@ SENT_AFTER_RE = re.compile(
 )
 # After the thing: where its words stop ("… so she can", "… once she has read them", "… and call")
 _THING_END = re.compile(
-    r"\s*(?:,|\bbut\b|\bbefore (?:he|she|they|it|we|i)\b|\bas part of\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?=(?:call|ring|phone|then|follow|ask|see|check|send|get|book|come|talk|meet|chat|let|keep|try|go|make|have|be|will|would|can|could|should|wants?|needs?|said|says|asked|she|he|they|i|we|it|that|suggest|offer|share|set|arrange|introduce|invite|discuss|schedule|plan|confirm|update|agree|review|sort|fix|visit|show|walk|give|do|take|put|loop|cc|email|e-mail|text|message|write|prepare|draft|find|look|think|propose|pitch|quote|price|run|start|order|bring|drop|post|call)\b)|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
+    r"\s*(?:,(?!\d)|\bbut\b|\bbefore (?:he|she|they|it|we|i)\b|\bas part of\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?=(?:call|ring|phone|then|follow|ask|see|check|send|get|book|come|talk|meet|chat|let|keep|try|go|make|have|be|will|would|can|could|should|wants?|needs?|said|says|asked|she|he|they|i|we|it|that|suggest|offer|share|set|arrange|introduce|invite|discuss|schedule|plan|confirm|update|agree|review|sort|fix|visit|show|walk|give|do|take|put|loop|cc|email|e-mail|text|message|write|prepare|draft|find|look|think|propose|pitch|quote|price|run|start|order|bring|drop|post|call)\b)|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
     r"\bthat way\b|\bwhich\b|\bfor (?:his|her|their) (?:board|team)\b).*$",
     re.I,
 )
@@ -369,7 +369,10 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
             said = earlier[-1]
             words = " ".join(text[said.start : then.end()].replace("—", ",").split())
             return said.day, words.replace(" ,", ",")
-    for said in said_days(text, day):
+    days = said_days(text, day)
+    # "away from 19 Dec, don't call before Tue 5 Jan": the day they said not to call before wins
+    days = [d for d in days if d.lead == "not before"] + [d for d in days if d.lead != "not before"]
+    for said in days:
         if said.start in taken:
             continue
         clause_start = text.rfind(";", 0, said.start) + 1

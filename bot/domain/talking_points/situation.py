@@ -134,10 +134,38 @@ def _ends(text: str) -> str:
 
 
 def _fits(phrase: str) -> bool:
+    """Two to sixteen words; one word only when it names a thing ("repointing"), never a bare
+    abstraction ("answer", "help", "time") that means nothing without its sentence."""
     words = phrase.split()
-    return 2 <= len(words) <= _MAX_WORDS or (
-        len(words) == 1 and len(words[0]) >= 4 and not _LEANING.match(phrase)
-    )
+    if len(words) == 1:
+        return len(words[0]) >= 4 and not _LEANING.match(phrase) and words[0].lower() not in _ABSTRACT_ONE
+    return 2 <= len(words) <= _MAX_WORDS
+
+
+_ABSTRACT_ONE = frozenset(
+    [
+        "answer",
+        "answers",
+        "help",
+        "advice",
+        "time",
+        "support",
+        "input",
+        "feedback",
+        "idea",
+        "ideas",
+        "clarity",
+        "certainty",
+        "news",
+        "luck",
+        "money",
+        "budget",
+        "info",
+        "information",
+        "guidance",
+        "direction",
+    ]  # noqa: SIM905
+)
 
 
 _LEADS = {
