@@ -52,7 +52,7 @@ _NAMES_A_MONTH = re.compile(
 )
 _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
 _TALKED = frozenset({"reached", "meeting", "later"})
-_SENT_OUTCOMES = frozenset({"emailed", "reached", "voicemail", "no-answer", "busy"})
+_SENT_OUTCOMES = frozenset({"emailed", "messaged", "reached", "voicemail", "no-answer", "busy"})
 _OURS = re.compile(r"^(?:our|my)\b", re.I)
 _PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested|quoted|pitched)\b", re.I)
 # where what you sent ends: "the invitation and asked when suits her" → "the invitation"
@@ -72,6 +72,7 @@ _OUTCOME_WORDS = {
     "voicemail": "voicemail",
     "no-answer": "no answer",
     "emailed": "you e-mailed",
+    "messaged": "you sent a message",
     "meeting": "meeting booked",
     "later": "call back later",
     "no": "they said no",
