@@ -12,7 +12,8 @@ import pytest
 from bot.domain.cadence import business_days
 from bot.domain.digest_view import chosen_of, digest_rank
 from bot.domain.names import first_name, is_pronouns
-from bot.domain.talking_points.case import deliver_follow_up, read_case
+from bot.domain.talking_points.case import read_case
+from bot.domain.talking_points.case_schedule import deliver_follow_up
 
 SUN = dt.date(2026, 12, 6)
 WEEKDAYS = frozenset(range(5))
@@ -299,7 +300,7 @@ def test_a_numeric_met_date_reads_in_the_order_of_the_users_country(region, met_
 
 def test_a_time_set_in_the_met_notes_holds_the_first_follow_up():
     from bot.domain.cadence import first_follow_up
-    from bot.domain.talking_points.case import with_their_time
+    from bot.domain.talking_points.case_schedule import with_their_time
 
     met = dt.date(2026, 11, 26)
     usual = first_follow_up(met, None, WEEKDAYS)

@@ -393,3 +393,24 @@ def test_round_14_classes_in_our_words():
     assert quote.deliver is not None and quote.deliver.thing == "a quote for roughly 2,500 panels"
     # a bare abstraction is no need to offer help with
     assert situation_of("Her agronomist has no answer.") is None
+
+
+def test_their_date_in_the_next_clause_and_an_aside_after_a_promise():
+    from datetime import date
+
+    from bot.domain.promises import read_promise
+    from bot.domain.talking_points.case import read_case
+
+    asked = read_case(
+        "Asked for our load tables for a report he is writing; he needs them by Fri 8 Jan 2027.",
+        date(2026, 12, 1),
+        None,
+        None,
+        date(2026, 12, 2),
+    )
+    assert asked.deliver is not None and asked.deliver.by == date(2027, 1, 8)
+    assert asked.deliver.thing == "our load tables for a report"
+    promise = read_promise(
+        "send the permit checklist before Fri 11 Dec — he files in January", date(2026, 12, 1)
+    )
+    assert promise.action == "send the permit checklist"

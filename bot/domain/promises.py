@@ -145,6 +145,11 @@ def read_promise(text: str, today: date) -> PromiseText | PromiseProblem:
     shown = " ".join(words[start:end]).rstrip(_TRAILING)
     before = (text or "")[: spans[start][0]] if start < len(spans) else text
     after = (text or "")[spans[end - 1][1] :] if end > start else ""
+    ended = words[end - 1][-1:] in (",", ";", ".", ":") if end > start else False  # "friday," "friday;"
+    if re.match(
+        r"\s*[—–;(]|\s+-\s|\s*[,.]?\s*(?:she|he|they|it|we|i|as|because|since|so|which)\b", after, re.I
+    ) and (ended or re.match(r"\s*[—–;(,.]|\s+-\s", after)):
+        after = ""  # "… before Fri 11 Dec — she has to file within 3 months": an aside, not the action
     action = promise_action(" ".join((before.rstrip(" ,;:-–—"), after.strip(" ,;:.!?-–—"))).strip())
     if not action:
         return PromiseProblem(f"Say what you promised {shown}, like `send the deck {shown}`.")

@@ -14,7 +14,8 @@ from bot.domain.cadence import ContactState, FollowUp, day_label
 from bot.domain.call_text import Refused
 from bot.domain.clock import naive_utc
 from bot.domain.rhythm import Cadence
-from bot.domain.talking_points.case import deliver_follow_up, read_case
+from bot.domain.talking_points.case import read_case
+from bot.domain.talking_points.case_schedule import deliver_follow_up
 from bot.domain.vocabulary import UNANSWERED, Action, Outcome, Stage
 from bot.domain.work_calendar import WorkingDays
 from bot.services.call_changes import Logged, Owner, apply_change, second_try_today, today_of

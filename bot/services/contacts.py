@@ -28,7 +28,7 @@ from bot.domain.quickadd import MAX_NOTES
 from bot.domain.resolve import loose_key
 from bot.domain.rhythm import Cadence
 from bot.domain.tags import merged, tags_of
-from bot.domain.talking_points.case import with_their_time
+from bot.domain.talking_points.case_schedule import with_their_time
 from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, Stage, fold
 from bot.domain.work_calendar import WorkingDays
 from bot.services.context import Services

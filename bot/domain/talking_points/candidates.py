@@ -44,6 +44,7 @@ Days since contact count from the newest of the last contact and a held meeting.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -74,6 +75,12 @@ from bot.domain.talking_points.wording import _render_reason
 from bot.domain.vocabulary import Stage
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
+# what they asked for is an event: an invitation of yours can be it ("founder events in Berlin")
+_EVENTISH = re.compile(
+    r"\b(?:events?|meetups?|dinners?|breakfasts?|invites?|invitations?|workshops?|talks?|open days?|"
+    r"conferences?|sessions?|webinars?|tours?)\b",
+    re.I,
+)
 _DEMOTED_BY = 4  # behind offers and intros (11), still ahead of the plain fallback questions (15)
 _NEVER_DEMOTED = frozenset(
     {
@@ -155,7 +162,17 @@ def _candidates(
     ask_offer = None
     if known.ask:  # an offer of yours that is what they asked for: give it, by its name (§14)
         wanted = _name_stems(known.ask.thing)
-        ask_offer = next((m for m in matched if wanted & _name_stems(m.offer.title)), None)
+        # the same thing by its words (two shared, or all of a one-word thing), never an invitation
+        # that shares a word ("spectrum measurements" is not the open day that shows the spectrum)
+        ask_offer = next(
+            (
+                m
+                for m in matched
+                if (m.kind != "invite" or _EVENTISH.search(known.ask.thing))
+                and len(wanted & _name_stems(m.offer.title)) >= min(2, len(wanted))
+            ),
+            None,
+        )
     if known.ask and ask_offer is None:
         by = f" ({values['ask_by']})" if "ask_by" in values else ""
         where = "your note from the last call says so" if known.ask.from_call else "your notes say so"

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
-from bot.domain.cadence import FollowUp, NudgeDays, add_business_days, last_nudge_day, next_nudge_day
 from bot.domain.call_text import SaidDay, said_days
 from bot.domain.vocabulary import fold
 
@@ -150,6 +149,11 @@ _NOT_A_THING = frozenset(
 )
 # "might want", "may be interested in", "could maybe use": a hope you could propose, not their request
 _HEDGED = re.compile(r"\b(?:might|may|could|perhaps|possibly|maybe|probably)\s+(?:\w+\s+)?$", re.I)
+# the next clause puts a date on the thing just asked for: "she needs them by", "wants it before"
+_BY_THEN = re.compile(
+    r"^[\s;,.—–-]*(?:and\s+)?(?:she|he|they|we)\s+(?:needs?|wants?|must have|has to have)\s+(?:them|it|those|these)\s+$",
+    re.I,
+)
 _PREPOSITIONS = frozenset(
     [
         "in",
@@ -260,6 +264,7 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     words = rest[:deadline_at] if deadline_at is not None else rest
     words = _THING_END.sub("", words).strip(" ,:-–—'\"")
     words = re.sub(r"\s+(?:back|over|across|through)$", "", words, flags=re.I)
+    words = re.sub(r"\s+(?:she|he|they|we|i|it)$", "", words, flags=re.I)  # "for a paper she [is writing]"
     parts = words.split()
     if not parts or len(parts) > 12 or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
         return ""
@@ -309,7 +314,19 @@ def _deliverable(text: str, day: date) -> Deliverable | None:
                 ),
                 None,
             )
-            cut = deadline.start - rest_at if deadline else None
+            if deadline is None:
+                # "asked for our measurements; she needs them by Fri 8 Jan": their date in the next clause
+                deadline = next(
+                    (
+                        d
+                        for d in days
+                        if end <= d.start <= end + 80
+                        and d.lead in ("before", "by", "until", "till")
+                        and _BY_THEN.search(text[end : d.start])
+                    ),
+                    None,
+                )
+            cut = deadline.start - rest_at if deadline and deadline.start < end else None
             thing = _thing(rest, cut)
             if not thing:
                 continue
@@ -450,44 +467,3 @@ def read_case(
     decision_on, decision_words = decision if recent else (None, "")
     heed = _heed([t for t, _ in sources])
     return Case(deliver, wait_until, wait_words, decision_on, decision_words, heed)
-
-
-def deliver_follow_up(
-    notes: str | None, on: date, nudge_days: NudgeDays
-) -> tuple[date, str, Deliverable] | None:
-    """When a call's notes hand the user something to deliver, the next follow-up (SPEC §14): a
-    working day before the contact's date, never on it (and not before the next working day); with
-    no date, two working days on (deliver it, then a short call once they have had it). None when
-    the notes name nothing to deliver."""
-    if not notes:
-        return None
-    found = read_case(None, None, notes, on, on).deliver
-    if found is None:
-        return None
-    soonest = add_business_days(on, 1, nudge_days)
-    if found.by and found.by > on:
-        # at least a working day before their date, and no later than two working days on: the thing
-        # goes out while it is fresh, with time left before their date
-        before = last_nudge_day(found.by - timedelta(days=1), nudge_days)
-        day = max(min(before, add_business_days(on, 2, nudge_days)), soonest)
-        when = f"{found.by:%a} {found.by.day} {found.by:%b}"
-        return day, f"well before their date ({when}), so {found.thing} reaches them in time", found
-    return (
-        add_business_days(on, 2, nudge_days),
-        f"two working days, to get {found.thing} to them first",
-        found,
-    )
-
-
-def with_their_time(
-    usual: FollowUp, notes: str | None, met_on: date, today: date, nudge_days: NudgeDays
-) -> FollowUp:
-    """A new contact's first follow-up, held back to a time the notes say they set ("swamped until
-    mid-January", "don't ring before the 11th"): never a nudge before it (SPEC §14)."""
-    if not notes or usual.next_due is None:
-        return usual
-    case = read_case(notes, met_on, None, None, today)
-    if case.wait_until is None or case.wait_until <= usual.next_due:
-        return usual
-    day = next_nudge_day(case.wait_until, nudge_days)
-    return replace(usual, next_due=day, reason=f"your notes say {case.wait_words}")

@@ -1,0 +1,51 @@
+"""When the next nudge comes, from the case (SPEC §14): a thing to deliver is nudged before their
+date, never on it; a new contact's first follow-up waits for a time they set. Split from `case`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from bot.domain.cadence import FollowUp, NudgeDays, add_business_days, last_nudge_day, next_nudge_day
+from bot.domain.talking_points.case import Deliverable, read_case
+
+
+def deliver_follow_up(
+    notes: str | None, on: date, nudge_days: NudgeDays
+) -> tuple[date, str, Deliverable] | None:
+    """When a call's notes hand the user something to deliver, the next follow-up (SPEC §14): a
+    working day before the contact's date, never on it (and not before the next working day); with
+    no date, two working days on (deliver it, then a short call once they have had it). None when
+    the notes name nothing to deliver."""
+    if not notes:
+        return None
+    found = read_case(None, None, notes, on, on).deliver
+    if found is None:
+        return None
+    soonest = add_business_days(on, 1, nudge_days)
+    if found.by and found.by > on:
+        # at least a working day before their date, and no later than two working days on: the thing
+        # goes out while it is fresh, with time left before their date
+        before = last_nudge_day(found.by - timedelta(days=1), nudge_days)
+        day = max(min(before, add_business_days(on, 2, nudge_days)), soonest)
+        when = f"{found.by:%a} {found.by.day} {found.by:%b}"
+        return day, f"well before their date ({when}), so {found.thing} reaches them in time", found
+    return (
+        add_business_days(on, 2, nudge_days),
+        f"two working days, to get {found.thing} to them first",
+        found,
+    )
+
+
+def with_their_time(
+    usual: FollowUp, notes: str | None, met_on: date, today: date, nudge_days: NudgeDays
+) -> FollowUp:
+    """A new contact's first follow-up, held back to a time the notes say they set ("swamped until
+    mid-January", "don't ring before the 11th"): never a nudge before it (SPEC §14)."""
+    if not notes or usual.next_due is None:
+        return usual
+    case = read_case(notes, met_on, None, None, today)
+    if case.wait_until is None or case.wait_until <= usual.next_due:
+        return usual
+    day = next_nudge_day(case.wait_until, nudge_days)
+    return replace(usual, next_due=day, reason=f"your notes say {case.wait_words}")
