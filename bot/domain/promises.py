@@ -123,6 +123,9 @@ def read_promise(text: str, today: date) -> PromiseText | PromiseProblem:
         if hit and (end := _deadline_end(keys, i, hit[0])):
             found = (i, end, hit[1])  # the last deadline wins: it ends the sentence
             i = end
+            rest = (text or "")[spans[end - 1][1] :] if end <= len(spans) else ""
+            if re.match(r"\s*[—–;(]|\s+-\s", rest) or words[end - 1][-1:] in (";",):
+                break  # "before Fri 11 Dec — he files in January": what follows is an aside
             continue
         i += 1
     if found is None:
