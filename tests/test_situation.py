@@ -414,3 +414,20 @@ def test_their_date_in_the_next_clause_and_an_aside_after_a_promise():
         "send the permit checklist before Fri 11 Dec — he files in January", date(2026, 12, 1)
     )
     assert promise.action == "send the permit checklist"
+
+
+def test_round_15_and_16_classes_in_our_words():
+    import datetime as dt
+
+    from bot.domain.call_text import notes_follow_up
+    from bot.domain.talking_points.case import read_case
+
+    monday = notes_follow_up("stuck in a stocktake all week, ring him Monday", dt.date(2026, 12, 7))
+    assert monday is not None and monday[0] == dt.date(2026, 12, 14)
+    shut = notes_follow_up("the depot is closed from 23 Dec", dt.date(2026, 12, 7))
+    assert shut is not None and shut[0] < dt.date(2026, 12, 23)
+    off = read_case(
+        None, None, "nice chat; she is off from 18 Dec", dt.date(2026, 12, 7), dt.date(2026, 12, 8)
+    )
+    assert off.wait_until is None  # gone from that day is no "not before"
+    assert situation_of("Upgrading the dock scales can wait until spring.") is None

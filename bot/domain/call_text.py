@@ -195,7 +195,11 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
     used, day = hit
     head = keys[i]
     if head in WEEKDAY_WORDS or (head == "on" and i + 1 < len(keys) and keys[i + 1] in WEEKDAY_WORDS):
-        if head in WEEKDAY_WORDS and before not in _WEEKDAY_LEADS:
+        # "call her Monday", "ring him back friday": the call word two back counts as the lead
+        object_lead = (
+            before in ("her", "him", "them", "me", "us") and i >= 2 and keys[i - 2] in _WEEKDAY_LEADS
+        )
+        if head in WEEKDAY_WORDS and before not in _WEEKDAY_LEADS and not object_lead:
             return None
         if any(k in _ALREADY for k in keys[max(0, i - 3) : i]):
             return None
@@ -209,6 +213,13 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
         k.startswith(("decid", "decision", "approv", "confirm", "sign", "know", "answer"))
         for k in keys[max(0, i - 5) : i]
     )
+    away = any(
+        k in ("shut", "closed", "off", "away", "leave", "holiday", "holidays", "travelling", "traveling")
+        for k in keys[max(0, i - 5) : i]
+    )
+    if before == "from" and away:
+        # "plant shut from 24 Dec", "off from the 19th": they are gone from that day, so call before it
+        return _days_before(day, today), start, i + used
     if before == "by" and head != "on" and not decided:
         # "needs the ballpark by 23 Dec", "six by March": their deadline, so the call comes before it
         # ("decision by Dec 10" is the day to ask how it went)

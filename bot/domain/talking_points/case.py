@@ -396,7 +396,8 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
         clause = text[clause_start : said.end]
         about_them = _BUSY_WORDS.search(clause) or _CALL_WORDS.search(clause)
         if said.lead == "not before" or (
-            said.lead in ("after", "until", "till", "in", "from", "on") and about_them
+            said.lead in ("after", "until", "till", "in", "on")
+            and about_them  # "off from the 19th" is no wait
         ):
             return said.day, " ".join(text[said.start : said.end].strip(" ,;:").split())
     return None

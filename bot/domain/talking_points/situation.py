@@ -263,6 +263,8 @@ def situation_of(notes: str | None) -> Situation | None:
         if "doing" not in found:
             hit = _DOING.match(clause)
             if hit:
+                if re.search(r"\s(?:can|could|will|would|should|must|may|might)\b", hit.group("x"), re.I):
+                    continue  # "calibrating the scales can come later": a thing for later, not what they do
                 phrase = _ends(hit.group("x"))
                 phrase = phrase[:1].lower() + phrase[1:]  # "Starting a second truck" → "starting a …"
                 if _fits(phrase) and len(phrase.split()) >= 2 and not _REFERS_BACK.search(phrase):
