@@ -431,3 +431,18 @@ def test_round_15_and_16_classes_in_our_words():
     )
     assert off.wait_until is None  # gone from that day is no "not before"
     assert situation_of("Upgrading the dock scales can wait until spring.") is None
+
+
+def test_what_they_must_produce_themselves_is_not_asked_of_you():
+    from datetime import date
+
+    from bot.domain.talking_points.case import read_case
+
+    own = read_case(
+        None,
+        None,
+        "they need a written retention policy for the new lab by March",
+        date(2026, 12, 1),
+        date(2026, 12, 2),
+    )
+    assert own.deliver is None

@@ -67,6 +67,12 @@ _DELIVERABLE = (
 # what makes a bare "wants …" a thing to hand over: a noun of the things people send within a few words
 # ("wants a quote", "wants per-hectare numbers for drone vs plane"); a determiner alone is not enough
 # ("wants a new hood", "wants kit that costs less to run": a need, something to sell them, not to send)
+# what someone "needs" that only a supplier hands over ("still needs the ballpark"), unlike what they
+# must produce themselves ("they need a written calibration policy by March")
+_FROM_YOU = (
+    r"quotes?|quotation|prices?|pricing|ballparks?|estimates?|proposals?|costings?|references?|samples?|"
+    r"specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures|numbers|rates|rate card|price list|drawings?"
+)
 _DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
@@ -76,9 +82,7 @@ _ASK_RE = re.compile(
     # a bare "wants" is a need unless what follows is a thing: "wants a quote", not "wants bees"
     r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r"|"
     # "still needs the ballpark by the 23rd": a need for a thing you send is a request
-    r"needs?\s+(?=(?:the|a|an|our|your|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,2}(?:"
-    + _DELIVERABLE
-    + r")\b))"
+    r"needs?\s+(?=(?:the|a|an|our|your|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,2}(?:" + _FROM_YOU + r")\b))"
     r"\s*(?P<rest>[^;.\n]+)",
     re.I,
 )
