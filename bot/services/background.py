@@ -21,6 +21,22 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 log = logging.getLogger(__name__)
 
+
+def _run_logged(
+    what: str, fn: Callable[..., object], args: tuple, on_error: Callable[[], object] | None
+) -> None:
+    """`fn(*args)` after the listener has returned: a failure is logged, and the user told if we can."""
+    try:
+        fn(*args)
+    except Exception:
+        log.exception("%s %s failed", what, getattr(fn, "__name__", fn))
+        if on_error is not None:
+            try:
+                on_error()
+            except Exception:
+                log.warning("could not tell the user about the failure")
+
+
 WORKERS = 2  # CPU-bound Python: more threads than this only add GIL contention for the acks
 MAX_WAITING = 64  # work not yet started; at a few tens of ms each, about a second or two of backlog
 HEAVY_WORKERS = 2  # users whose heavy jobs run at once; the others wait their turn
@@ -100,15 +116,7 @@ class BackgroundWork:
         def run() -> None:
             with self._lock:
                 self._waiting -= 1
-            try:
-                fn(*args)
-            except Exception:  # the listener has returned: log, and tell the user if we can
-                log.exception("background work %s failed", getattr(fn, "__name__", fn))
-                if on_error is not None:
-                    try:
-                        on_error()
-                    except Exception:
-                        log.warning("could not tell the user about the failure")
+            _run_logged("background work", fn, args, on_error)
 
         with self._lock:
             self._waiting += 1
@@ -164,15 +172,7 @@ class BackgroundWork:
         stopping (nothing will run)."""
 
         def job() -> None:
-            try:
-                fn(*args)
-            except Exception:
-                log.exception("heavy work %s failed", getattr(fn, "__name__", fn))
-                if on_error is not None:
-                    try:
-                        on_error()
-                    except Exception:
-                        log.warning("could not tell the user about the failure")
+            _run_logged("heavy work", fn, args, on_error)
 
         with self._lock:
             if self._closing:

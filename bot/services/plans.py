@@ -79,6 +79,15 @@ class Planner:
     best: BestHour
 
 
+def _unplannable(contact) -> Refused | None:
+    """Why a call with `contact` can't be planned: gone, or let go."""
+    if contact is None:
+        return Refused("I can't find that contact any more. It may have been deleted.")
+    if contact.stage == Stage.LET_GO:
+        return Refused(f"You let {contact.name} go. Revive them first, then plan a call.")
+    return None
+
+
 @dataclass(frozen=True)
 class PickToPlan:
     """Several contacts match the typed name."""
@@ -151,10 +160,8 @@ def planner(services: Services, owner: _Owner, contact_id: object) -> Planner | 
     now = services.clock.now().astimezone(zone(profile.tz))
     with services.db.reading() as session:
         contact = get_contact(session, owner.team_id, owner.user_id, contact_id)
-        if contact is None:
-            return Refused("I can't find that contact any more. It may have been deleted.")
-        if contact.stage == Stage.LET_GO:
-            return Refused(f"You let {contact.name} go. Revive them first, then plan a call.")
+        if (refused := _unplannable(contact)) is not None:
+            return refused
         best = best_hour_of(session, profile)
         open_now = store.open_plan(session, owner.team_id, owner.user_id, contact.id, lock=False)
         default = default_plan_at(best, now, nudge_days_from_text(profile.nudge_days))
@@ -188,10 +195,8 @@ def plan_call(
     try:
         with services.db.transaction() as session:
             contact = contact_for_update(session, owner.team_id, owner.user_id, contact_id)
-            if contact is None:
-                return Refused("I can't find that contact any more. It may have been deleted.")
-            if contact.stage == Stage.LET_GO:
-                return Refused(f"You let {contact.name} go. Revive them first, then plan a call.")
+            if (refused := _unplannable(contact)) is not None:
+                return refused
             plan = store.add_plan(
                 session, contact, at, profile.tz, how=how, note=note, key=key, now=naive_utc(now)
             )

@@ -71,24 +71,9 @@ def upload_modal(event: str | None = None, on: str | None = None) -> dict:
 
 
 def _event_inputs(event: str | None, on: str | None) -> list[Block]:
-    return [
-        text_input(
-            EVENT_BLOCK,
-            "Met at (event)",
-            initial=event,
-            optional=True,
-            max_length=200,
-            placeholder="PyCon US",
-        ),
-        text_input(
-            ON_BLOCK,
-            "Met on",
-            initial=on,
-            optional=True,
-            max_length=60,
-            placeholder="yesterday, Fri, Nov 20 or 2026-11-20 (empty: today)",
-        ),
-    ]
+    return import_blocks.event_inputs(
+        EVENT_BLOCK, ON_BLOCK, event, on, "yesterday, Fri, Nov 20 or 2026-11-20 (empty: today)"
+    )
 
 
 def reading_view(count: int) -> dict:

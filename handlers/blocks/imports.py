@@ -35,6 +35,23 @@ NAMES_SHOWN = 12
 PROBLEMS_SHOWN = 12
 
 
+def event_inputs(
+    event_block: str, on_block: str, event: str | None, on: str | None, on_hint: str
+) -> list[Block]:
+    """The "Met at" and "Met on" inputs a batch of contacts (an import, a stack of cards) is asked once."""
+    return [
+        text_input(
+            event_block,
+            "Met at (event)",
+            initial=event,
+            optional=True,
+            max_length=200,
+            placeholder="PyCon US",
+        ),
+        text_input(on_block, "Met on", initial=on, optional=True, max_length=60, placeholder=on_hint),
+    ]
+
+
 def import_modal(event: str | None = None, on: str | None = None, channel_id: str | None = None) -> dict:
     file_block: Block = {
         "type": "input",
@@ -53,22 +70,7 @@ def import_modal(event: str | None = None, on: str | None = None, channel_id: st
     }
     blocks = [
         file_block,
-        text_input(
-            EVENT_BLOCK,
-            "Met at (event)",
-            initial=event,
-            optional=True,
-            max_length=200,
-            placeholder="PyCon US",
-        ),
-        text_input(
-            ON_BLOCK,
-            "Met on",
-            initial=on,
-            optional=True,
-            max_length=60,
-            placeholder="yesterday, Nov 20 or 2026-11-20",
-        ),
+        *event_inputs(EVENT_BLOCK, ON_BLOCK, event, on, "yesterday, Nov 20 or 2026-11-20"),
         context(
             "The event and day apply to every contact in the file; leave them empty to keep the file's own."
         ),

@@ -58,6 +58,8 @@ class OthersIndex:
     # positions in `pool` it hits ("hiring" for every jobish need), and position -> that other's profile.
     hits: dict[re.Pattern, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     profiles: dict[int, _Profile] = field(default_factory=dict, compare=False, repr=False)
+    # first folded word of an introducer or referrer -> the others who name them, built on first use
+    introducers: dict[str, tuple[OtherFacts, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def profile(self, k: int) -> _Profile:
         found = self.profiles.get(k)
@@ -463,25 +465,34 @@ def _intro_candidates(
     return sorted(best, key=_IntroMatch.key)[:2]
 
 
+def _named_by(others: Sequence[OtherFacts]) -> dict[str, tuple[OtherFacts, ...]]:
+    found: dict[str, list[OtherFacts]] = {}
+    for other in others:
+        said = getattr(other, "introducer", None) or getattr(other, "referred_by", None)
+        words = _fold_text(said).split() if said else []
+        if words:
+            found.setdefault(words[0], []).append(other)
+    return {first: tuple(group) for first, group in found.items()}
+
+
 def introduced_by(contact: ContactFacts, others: Sequence[OtherFacts] | OthersIndex) -> OtherFacts | None:
     """The other contact this one introduced you to ("via Ewa Lis", "referred by Ewa"), the newest
     first; None when there is none. Names meet whole words folded ("Ewa Lis-Zając" = "ewa lis-zajac"):
-    the introducer's words are all in this contact's name, first name at least."""
-    pool = others.pool if isinstance(others, OthersIndex) else others
+    the introducer's words are all in this contact's name, first name at least. An index keeps who
+    names whom, built once for all the contacts of a batch."""
     mine = _fold_text(contact.name).split()
     if not mine:
         return None
+    if isinstance(others, OthersIndex):
+        if not others.introducers:
+            others.introducers.update(_named_by(others.pool) or {"": ()})
+        named = others.introducers.get(mine[0], ())
+    else:
+        named = _named_by(others).get(mine[0], ())
     found = None
-    for other in pool:
-        if other.id == contact.id:
-            continue
+    for other in named:
         said = getattr(other, "introducer", None) or getattr(other, "referred_by", None)
-        words = _fold_text(said).split() if said else []
-        if (
-            words
-            and words[0] == mine[0]
-            and set(words) <= set(mine)
-            and (found is None or other.id > found.id)
-        ):
+        words = _fold_text(said).split()
+        if other.id != contact.id and set(words) <= set(mine) and (found is None or other.id > found.id):
             found = other
     return found
