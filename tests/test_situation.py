@@ -446,3 +446,31 @@ def test_what_they_must_produce_themselves_is_not_asked_of_you():
         date(2026, 12, 2),
     )
     assert own.deliver is None
+
+
+def test_a_search_for_a_person_is_a_need_and_two_things_they_do_are_told_apart():
+    sit = situation_of(
+        "Runs a tapas bar. Moving to a bigger kitchen in May and still searching for whoever can train "
+        "the new line cooks."
+    )
+    assert (sit.kind, sit.phrase) == ("need", "someone to train the new line cooks")
+    from bot.domain.talking_points.thread import _doing
+
+    said = _doing("Launching a mobile repair van this spring with a booking app, a loyalty card and three new hires")
+    assert said == ("launching a mobile repair van this spring", "launching a mobile repair van this spring")
+    assert _doing("Fitting out a shop and a workshop and a showroom and a garden centre and a cafe by June") is None
+
+
+def test_a_sentence_that_says_a_topic_never_came_up_is_no_need_to_meet():
+    from bot.domain.talking_points.facts import OfferFacts, _combined, _profile
+    from bot.domain.talking_points.offer_match import _match_offer
+
+    offer = OfferFacts(1, "Keeping loading bays safe", None, ("forklift", "safety"))
+
+    def fits(notes: str) -> bool:
+        return _match_offer(offer, _profile(*_combined(None, notes))).strength > 0
+
+    assert fits("Runs the depot; she needs forklift safety training for the night shift.")
+    assert fits("Bakery chain. We never talked about forklifts at all. Needs forklift safety training though.")
+    assert not fits("Runs a bakery chain. We never talked about forklifts at all.")
+    assert not fits("Wants a new website. No need for safety training, they have it in house.")

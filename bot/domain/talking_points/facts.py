@@ -267,9 +267,26 @@ class _Profile:
     topic_stems: tuple[str, ...] = ()  # stems with synonyms folded, for offer topics
 
 
+# a sentence that says a topic did NOT come up or is not wanted: "We didn't get to waste at all",
+# "no need for a new website", "not interested in training": nothing in it is a need to meet
+_NEGATED_CLAUSE = re.compile(
+    r"\b(?:didn'?t|did not|never|no time to|not|don'?t|doesn'?t|do not|does not)\s+(?:really\s+)?"
+    r"(?:get (?:to|round to|around to|into)|talk(?:ed)? about|discuss(?:ed)?|mention(?:ed)?|come up|came up|"
+    r"interested in|need|want|bother with|care about)\b|\bnever came up\b|\bno need for\b|\bno interest in\b|"
+    r"\bno (?:budget|appetite) for\b",
+    re.I,
+)
+
+
+def _unnegated(notes: str) -> str:
+    if not _NEGATED_CLAUSE.search(notes):
+        return notes
+    return "".join(c for c in re.findall(r"[^.;!?\n]+[.;!?\n]?", notes) if not _NEGATED_CLAUSE.search(c))
+
+
 def _combined(role: str | None, notes: str | None) -> tuple[str, int]:
     role = (role or "").strip()
-    notes = notes or ""
+    notes = _unnegated(notes or "")
     return (f"{role}\n{notes}", len(role)) if role else (notes, -1)
 
 

@@ -26,7 +26,8 @@ _CLAUSE = re.compile(r"[^.;!?\n]+[.;!?]?")
 _SUBJECT = r"(?:(?:she|he|they|it|we|[A-Z][\w'’-]+)(?:\s+(?:also|still|really|badly|urgently|now|too))?\s+)?"
 _NEED = re.compile(
     r"\b(?:needs|need|wants|want|would like|would love|is keen on|are keen on|is looking for|are looking for|(?:'s|’s|'re|’re) looking for|looking for|is after|"
-    r"are after|is searching for|is hunting for|requires|has no|have no|lacks)\s+(?!to\b)(?P<x>.+)",
+    r"are after|is searching for|is hunting for|(?:still\s+)?(?:hunting|searching|scouting) for|on the hunt for|requires|has no|have no|"
+    r"lacks)\s+(?!to\b)(?P<x>.+)",
     re.I,
 )
 _PLAN = re.compile(
@@ -58,7 +59,7 @@ _DOING = re.compile(
 _END = re.compile(
     r"\s*(?:[,:–—-]\s|\s\((?![^)]*\))|\bwhile\b|\bbecause\b|\bsince\b|\bso that\b|\bso\b|\bbut\b|\bwhich\b|"
     r"\bthough\b|\balthough\b|\bunless\b|\bas (?:their|his|her|the)\b|"
-    r"\band (?=[a-z]+ing\b)|"  # "starting a second truck and hunting for kit": two things, the first
+    r"\band (?:still |also |now )?(?=[a-z]+ing\b)|"  # "starting a second truck and hunting for kit": two things
     r"\band (?:she|he|they|i|we|it|that|this|the contract|asked|says|said|wants|needs|will|would|can|could|"
     r"may|might|is|are|has|have|had|was|were)\b).*$",
     re.I,
@@ -130,7 +131,14 @@ def _ends(text: str) -> str:
     phrase = re.sub(r"\s+(?:to|so as to|in order to)\s+\w+(?:\s+\w+)?\s+(?:it|them|that|this)$", "", phrase)
     if phrase.count("(") > phrase.count(")"):
         phrase = phrase[: phrase.rfind("(")].rstrip(" ,")
+    # "whoever will build the cellar" → "someone to build the cellar": a person to find, said plainly
+    phrase = _WHOEVER.sub("someone to ", phrase)
     return " ".join(phrase.split())
+
+
+_WHOEVER = re.compile(
+    r"^(?:whoever|someone who|somebody who|anyone who|a person who)\s+(?:will|can|could|would)\s+", re.I
+)
 
 
 def _fits(phrase: str) -> bool:

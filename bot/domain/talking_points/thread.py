@@ -20,7 +20,7 @@ from bot.domain.talking_points.facts import (
     _stem,
 )
 from bot.domain.talking_points.offer_match import _name_stems
-from bot.domain.talking_points.situation import Situation, situation_of
+from bot.domain.talking_points.situation import Situation, _ends, situation_of
 
 _MET_WORDS = frozenset({"met", "meet", "meeting"})
 # Words that make a clause of the notes a live thread, not a label ("churn is their big worry").
@@ -110,8 +110,15 @@ def _doing(thread: str) -> tuple[str, str] | None:
     if any(w.lower() in ("i", "i'm", "i'll", "me", "my", "we", "our") for w in words):
         return None  # about you, not them
     said = words[0][:1].lower() + words[0][1:]
-    rest = " ".join([said, *words[1:]]).rstrip(".!;:")
+    rest = _ends(" ".join([said, *words[1:]]))  # "opening a second site and still hunting for…": the first
+    if len(rest.split()) > _SPOKEN_WORDS:  # "opening a café next spring with a rooftop for …": the first part
+        rest = re.split(r"\s(?:with|including|plus|as well as|complete with)\s", rest, maxsplit=1)[0]
+    if rest.endswith("…") or not 3 <= len(rest.split()) <= _SPOKEN_WORDS:
+        return None  # too long to say in one breath: a clipped note is never read out
     return rest, _THEIR.sub("your", rest)
+
+
+_SPOKEN_WORDS = 14
 
 
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
