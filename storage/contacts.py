@@ -53,6 +53,7 @@ _TALKING_POINT_COLUMNS = (
     Contact.met_on,
     Contact.introducer,
     Contact.referred_by,
+    Contact.last_call_notes,
 )
 _TALKING_POINT_INDEX = select(*_TALKING_POINT_COLUMNS).where(*_OWNS).order_by(Contact.id)
 _TALKING_POINT_CHANGES = (
@@ -252,7 +253,7 @@ def talking_point_index(
     session: Session, team_id: str, user_id: str, *, changed_since: dt.datetime | None = None
 ) -> Sequence[tuple]:
     """(id, name, name_key, company, company_key, role, notes, stage, event, met_on, introducer,
-    referred_by) of every contact,
+    referred_by, last_call_notes) of every contact,
     in one query: enough to resolve a typed name (and tell two of the same name apart) AND to find
     introductions, without loading whole rows.
     With `changed_since`, only contacts updated at or after that instant (to refresh a cache)."""

@@ -352,3 +352,24 @@ def test_what_they_asked_for_is_not_offered_again_as_a_second_topic():
     shown = prepare(ana, user=UserFacts("Sam"), offers=[], others=[], today=SUN, playbook=load_playbook())
     assert shown.reason.kind == "asked" and "rate card" in shown.reason.text
     assert all("rate card" not in alt.text for alt in shown.alternatives)
+
+
+def test_a_time_of_day_to_ring_back_is_the_next_working_day_and_kept_as_theirs():
+    from bot.domain.call_text import when_from
+    from bot.domain.vocabulary import Outcome
+
+    fri = dt.date(2026, 12, 11)
+    said = when_from(Outcome.LATER, None, "with a customer, try me after 4pm on a weekday", fri)
+    assert (said.follow_up_on, said.follow_up_words) == (dt.date(2026, 12, 14), "after 4pm on a weekday")
+    said = when_from(Outcome.BUSY, None, "driving; ring this evening", fri)
+    assert said.follow_up_on == dt.date(2026, 12, 14)
+    assert when_from(Outcome.REACHED, None, "happy to talk after 4pm any day", fri).follow_up_on is None
+    assert when_from(Outcome.LATER, None, "ring after 4 January", fri).follow_up_on == dt.date(2027, 1, 5)
+    assert read_case(None, SUN, "on site till lunch; phone her after 15h", SUN, SUN).heed == (
+        "phone her after 15h",
+    )
+
+
+def test_a_state_they_want_reached_is_not_a_thing_they_asked_you_for():
+    assert case("audit in March; wants his training records up to date before it").deliver is None
+    assert case("wants the permits in order before the spring").deliver is None

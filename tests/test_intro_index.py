@@ -142,3 +142,13 @@ def test_the_contact_index_update_keeps_id_order_for_any_changes():
     gone = _updated(old, [row(7)], alive={2, 6, 7})
     assert gone.ids == (2, 6, 7) and [o.id for o in gone.others] == [2, 6, 7]
     assert gone.intro_index.ids == others_index(gone.others).ids
+
+
+def test_what_the_newest_call_said_someone_does_can_make_an_introduction():
+    notes = "opening a second shop in March and needs a bookkeeper who knows retail"
+    asker = ContactFacts(10_000, "Asker", None, None, notes=notes)
+    me = _profile(*_combined(None, notes))
+    quiet = ContactFacts(1, "Rafa Gil", None, None, notes="met at the fair, nice chat")
+    said = replace(quiet, last_call_notes="does bookkeeping for six small shops and has room for two more")
+    assert [m.other.id for m in _intro_candidates(asker, me, others_index([quiet]))] == []
+    assert [m.other.id for m in _intro_candidates(asker, me, others_index([said]))] == [1]

@@ -75,6 +75,10 @@ def when_from(
     if notes and len(notes) > MAX_NOTES:
         return Refused(f"Your notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.", "notes")
     follow_up = notes_follow_up(notes, today) if notes else None
+    if follow_up is None and notes and outcome in (Outcome.LATER, Outcome.BUSY):
+        hour = _TIME_OF_DAY.search(notes)
+        if hour:  # "call after 17h on a weekday": a time of day, so the next working day, not months
+            follow_up = (first_workday(today + dt.timedelta(days=1)), hour.group().strip())
     after = {"follow_up_on": follow_up[0], "follow_up_words": follow_up[1]} if follow_up else {}
     if outcome is Outcome.MEETING:
         if day is not None and abs((day - today).days) > 2 * 366:
@@ -110,6 +114,15 @@ def when_from(
 
 
 # --- when the notes say to call next ---------------------------------------------------------------
+
+# a time of day to call back ("after 17h", "after 5pm", "in the afternoon", "on a weekday"): after
+# `later` or `busy`, the next working day
+_TIME_OF_DAY = re.compile(
+    r"\b(?:after|before|from|around|at|until|till)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|hrs|am|pm|o'?clock)?(?![\d/-])"
+    r"(?:\s+on\s+a\s+weekday)?|\b(?:in the|this|tomorrow|later (?:in the|this))\s+(?:afternoon|evening|morning)\b|"
+    r"\blater today\b|\btonight\b|\bafter (?:lunch|service|school|hours|work)\b|\bon a weekday\b",
+    re.I,
+)
 
 _WORD = re.compile(r"\S+")
 _WEEKDAY_LEADS = frozenset(

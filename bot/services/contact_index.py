@@ -27,6 +27,7 @@ def stage_of(value: str | None) -> Stage:
 def _other(row: Sequence) -> ContactFacts:
     """A narrow talking_point_index row → the few facts introductions look at."""
     cid, name, _key, company, _ckey, role, notes, stage, _event, met_on, introducer, referred_by = row[:12]
+    last_call_notes = row[12] if len(row) > 12 else None
     return ContactFacts(
         cid,
         name,
@@ -37,6 +38,7 @@ def _other(row: Sequence) -> ContactFacts:
         met_on=met_on,
         introducer=introducer,
         referred_by=referred_by,
+        last_call_notes=last_call_notes,
     )
 
 

@@ -222,7 +222,8 @@ _BOOKABLE = frozenset(
 # "wants the damp sorted", "needs the boiler looked at": an outcome they want, a need, not a thing to send
 _OUTCOME_WANTED = re.compile(
     r"\b(?:sorted|fixed|done|finished|resolved|solved|repaired|replaced|installed|upgraded|cleaned|"
-    r"checked|serviced|looked at|sorted out|taken care of|dealt with|in place|up and running)$",
+    r"checked|serviced|looked at|sorted out|taken care of|dealt with|in place|up and running|in order|"
+    r"in shape|up to date|ready|straight|compliant|tidied up)$",
     re.I,
 )
 _DECISION_RE = re.compile(
@@ -426,7 +427,8 @@ _HEED_RE = re.compile(
     r"\b(?:(?:don'?t|do not|never|not|no)\s+(?:\w+\s+){0,2}(?:ring|call|phone|calls|small talk|cold calls?|"
     r"voicemails?|texts?|whatsapp|e-?mails?)|(?:only|best|prefers?)\s+(?:\w+\s+){0,2}(?:e-?mail|text|"
     r"whatsapp|in writing|mornings?|afternoons?|evenings?|after \d|before \d)|in writing|"
-    r"(?:mornings?|afternoons?|evenings?) only)\b",
+    r"(?:mornings?|afternoons?|evenings?) only|"
+    r"(?:call|ring|phone|try)\s+(?:\w+\s+){0,2}(?:after|before|between|from)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|am|pm)?)\b",
     re.I,
 )
 

@@ -131,6 +131,7 @@ class OtherFacts(Protocol):
     role: str | None
     notes: str | None
     stage: str
+    last_call_notes: str | None  # what the newest call said they do or have: "hosts groups of 40"
 
 
 # ---------------------------------------------------------------------------------------------------

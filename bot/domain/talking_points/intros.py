@@ -65,17 +65,23 @@ class OthersIndex:
         found = self.profiles.get(k)
         if found is None:
             other = self.pool[k]
-            found = self.profiles[k] = _profile(*_combined(other.role, other.notes))
+            found = self.profiles[k] = _profile(*_combined(other.role, _notes(other)))
         return found
+
+
+def _notes(other: OtherFacts) -> str | None:
+    """The notes from meeting them and from the newest call: either may say what they can offer."""
+    call = getattr(other, "last_call_notes", None)
+    return f"{other.notes or ''}\n{call}".strip() if call else other.notes
 
 
 def _pooled(other: OtherFacts) -> bool:
     """Whether an other contact can be introduced: it has a role or notes and is not let go."""
-    return bool(other.notes or other.role) and other.stage != Stage.LET_GO
+    return bool(_notes(other) or other.role) and other.stage != Stage.LET_GO
 
 
 def _text(other: OtherFacts) -> str:
-    return f"{other.role or ''}\n{other.notes or ''}"
+    return f"{other.role or ''}\n{_notes(other) or ''}"
 
 
 def _fold_text(text: str) -> str:
@@ -113,7 +119,7 @@ def others_index_after(
                 return None  # it joins the pool: its text goes in the middle
             continue
         old = pool[k]
-        if not _pooled(other) or (old.role, old.notes) != (other.role, other.notes):
+        if not _pooled(other) or (old.role, _notes(old)) != (other.role, _notes(other)):
             return None
         pool[k] = other
     new = [o for o in added if _pooled(o)]
