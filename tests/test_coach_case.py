@@ -147,3 +147,23 @@ def test_an_introducer_is_thanked_and_an_email_you_sent_is_followed_up(s):
     assert "Lars" in text_of(kemi) and "thank" in text_of(kemi).lower()
     tova = s.prep("tova")
     assert "depot-audit checklist" in reason(tova) and "our call" not in text_of(tova)
+
+
+def test_a_time_of_day_a_booked_meetings_note_and_a_referral_never_met(s):
+    s.met("Ilse Brandt of Kantine Nord at Supply Summit yesterday: runs staff canteens for two plants")
+    logged = text_of(s.called("ilse later: in the middle of the lunch rush, ring her after 3pm on a weekday"))
+    assert "Wed 25 Nov" in logged  # the next working day, not weeks away
+    s.on(D(2026, 11, 25))
+    prep = s.prep("ilse")
+    assert "after 3pm" in text_of(prep)
+    assert "I have something" not in text_of(prep)  # no promise of a thing it does not name
+
+    s.met("Oskar Lind of Lind Bakeries at Supply Summit yesterday: four bakeries, ovens are old")
+    s.called("oskar meeting 2026-12-03: tour of the Malmö bakery at 9, bring the energy figures")
+    prep = s.prep("oskar")
+    assert "tour of the Malmö bakery at 9" in reason(prep)
+    assert "your note \"four bakeries" not in reason(prep)
+
+    s.met("Pia Berg of Berg Mills referred by Oskar Lind: owns two flour mills")
+    prep = s.prep("pia")
+    assert "since you met" not in text_of(prep) and "Oskar" in reason(prep)

@@ -62,6 +62,7 @@ TYPICAL = {
     "thread": "moving the warehouse to a lakehouse",
     "deal_note": "sent the proposal for the Q1 pilot",
     "meeting_when": "on Fri 4 Dec",
+    "meeting_note": "walk round the laundry and basement at 10h",
     "let_go_when": "on Sun 29 Nov",
     "next_step": "send the case study",
     "call_note": "wants the case study, budget in Q1",

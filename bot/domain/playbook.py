@@ -89,6 +89,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "sent_thing_spoken",  # what you sent, said to them: "our rate card for installs"
         "deal_note",  # the clause of the notes that shows a deal is open
         "meeting_when",  # "today", "tomorrow", "on Fri 4 Dec", "yesterday"
+        "meeting_note",  # the note logged with the booked meeting: "walk round the laundry at 10h"
         "let_go_when",  # "today", "yesterday", "on 3 November"
         "next_step",  # an action from the last call's notes: "send the case study"
         "call_note",  # the last call's note, the user's own words

@@ -141,6 +141,8 @@ def history_text(contact: ContactFacts, points: TalkingPoints) -> str:
             outcome = escape(contact.last_outcome)
         when = "" if days is None else (" today" if days == 0 else f", {_days(days)} ago")
         text = f"*Last time:* {outcome}{when}."
+    elif contact.referred_by and not contact.ever_reached:
+        text = "*Not called yet.*"  # a referral: you have not met, so no "days since you met"
     elif days is not None:
         text = (
             f"*Not called yet* — {_days(days)} since you met."

@@ -404,7 +404,12 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
             said.lead in ("after", "until", "till", "in", "on")
             and about_them  # "off from the 19th" is no wait
         ):
-            return said.day, " ".join(text[said.start : said.end].strip(" ,;:").split())
+            # the words of the clause that set it: "she can't talk about the tender until 15 Jan"
+            start = max(text.rfind(mark, 0, said.start) for mark in ".;,:!?\n") + 1
+            words = " ".join(text[start : said.end].strip(" ,;:.").split())
+            if not 2 <= len(words.split()) <= 14:
+                words = " ".join(text[said.start : said.end].strip(" ,;:.").split())
+            return said.day, words
     return None
 
 

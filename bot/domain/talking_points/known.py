@@ -236,6 +236,8 @@ def _know(
             values["ask_past"] = day_words(ask.by, today)
     if contact.meeting_on:
         values["meeting_when"] = day_words(contact.meeting_on, today)
+        if contact.last_outcome == "meeting" and call_notes and not playbook.banned_in(call_notes):
+            values["meeting_note"] = _whole_note(call_notes)  # "walk round the laundry and basement at 10h"
     if let_go and contact.let_go_on:
         values["let_go_when"] = day_words(contact.let_go_on, today)
     if contact.last_call_on:
@@ -385,3 +387,11 @@ def _know(
         ask,
         given,
     )
+
+
+def _whole_note(note: str, limit: int = 140) -> str:
+    """A note quoted whole, or to the last whole word that fits."""
+    note = " ".join(note.split()).rstrip(".;")
+    if len(note) <= limit:
+        return note
+    return note[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
