@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from bot.domain.talking_points import ContactFacts
 from bot.domain.talking_points.facts import (
     _GENERIC_TOPICS,
     _NEED_STOPS,
@@ -15,6 +16,7 @@ from bot.domain.talking_points.facts import (
     _stem,
     _topic,
 )
+from bot.domain.talking_points.intros import _intro_candidates
 from bot.domain.talking_points.offer_match import _match_offer
 from seeds import vocabulary
 
@@ -62,7 +64,7 @@ def test_offers_meet_needs_by_meaning(tags, role, notes, expected):
 def test_the_vocabulary_is_a_thesaurus_of_plain_words():
     data = vocabulary()
     keys = {t["key"] for t in data["topic"]}
-    assert 200 <= len(keys) <= 300
+    assert 380 <= len(keys) <= 500
     for topic in data["topic"]:
         # an offer tagged with the key itself meets the topic: the key is one of its words' forms
         assert _topic(_stem(topic["key"])) == topic["key"], topic["key"]
@@ -167,3 +169,128 @@ APART = [
 @pytest.mark.parametrize(("title", "tags", "notes"), APART, ids=[a[0] + ": " + a[2] for a in APART])
 def test_a_shared_word_is_not_a_shared_need(title, tags, notes):
     assert not fits_offer(title, tags, notes)
+
+
+# Needs from many more trades, and the offer that meets each in other words.
+MEET_TRADES = [
+    ("Wine list clinic", ("sommelier",), "the new bistro wants help stocking its cellar"),
+    ("Dinner pairings night", ("wine",), "floor staff can't suggest pairings for the tasting menu"),
+    ("Barista training", ("barista", "training"), "their espresso is bitter and the staff need training"),
+    ("Cocktail masterclass", ("mixology",), "the hotel bar wants a bartender who can build a menu"),
+    ("Cold-chain haulage", ("coldchain", "logistics"), "chilled deliveries arrive warm; the haulier shrugs"),
+    ("Wayfinding audit", ("wayfinding",), "patients get lost between wards, so they want clearer signage"),
+    ("Accessibility audits", ("accessibility",), "wheelchair users cannot reach the upstairs gallery"),
+    (
+        "Lift servicing",
+        ("elevator", "maintenance"),
+        "the goods lift breaks down weekly and upkeep is overdue",
+    ),
+    ("Import paperwork", ("tariff",), "they became an importer of Italian tiles and have no EORI number"),
+    ("Pallet handling", ("forklift",), "three new FLT drivers start in May"),
+    ("Pest control", ("pest",), "the café found cockroaches behind the fridge"),
+    ("Door supervisors", ("guard",), "short of stewards for the summer festival"),
+    ("Fire drills", ("firesafety",), "the last evacuation took far too long"),
+    ("Dyslexia-friendly lessons", ("neurodiversity",), "the SENCO wants resources for autistic pupils"),
+    ("Streetlight upgrades", ("luminaire",), "the council's floodlights at the sports ground keep failing"),
+    ("Car park resurfacing", ("paving",), "the tarmac outside the depot is breaking up"),
+    ("Plastering crew", ("plaster",), "drywall in the new flats must be patched before handover"),
+    ("Calibration service", ("calibration",), "their checkweighers need a UKAS-traceable check"),
+    ("Powder coating", ("powdercoat",), "the railings need galvanising before winter"),
+    ("Soil advice", ("agronomy",), "yields fell and they want the soil tested"),
+    ("Grant writing", ("grant", "nonprofit"), "the charity wants to fund a scholarship"),
+    ("Donor care", ("donor",), "their benefactors drifted away after the gala"),
+    ("Film crew", ("film",), "a videographer for the product launch"),
+    ("Subtitles for video", ("caption",), "their webinars have no captions"),
+    ("Proofreading", ("proofread",), "the annual report needs a copyeditor"),
+    ("Employment disputes", ("grievance",), "two disciplinary cases are open at the depot"),
+    ("Cap table tidy-up", ("shareholder",), "the cofounders argue over vesting"),
+    ("Water hygiene", ("legionella",), "a Legionnaires scare at the leisure centre"),
+    ("Dementia care training", ("eldercare",), "their domiciliary carers ask for support"),
+    ("First aid at work", ("defibrillator",), "the gym has no AED and nobody knows CPR"),
+    ("Flu jabs at work", ("vaccine",), "wants a vaccination day for the warehouse crew"),
+    ("Local meat", ("meat",), "their butcher retired last month"),
+    ("Garden party cover", ("marquee",), "the garden party needs a gazebo in case of rain"),
+    ("Event AV", ("audiovisual",), "the projector and microphones failed at their summit"),
+    ("Linen service", ("linen",), "the guesthouse laundry can't keep up"),
+    ("Confidential shredding", ("shred",), "boxes of old payslips need a shredder"),
+    ("Refugee employment", ("refugee",), "they want to hire people granted asylum"),
+    ("Cladding checks", ("facade",), "the insurer asks about the cladding on block B"),
+]
+
+
+@pytest.mark.parametrize(("title", "tags", "notes"), MEET_TRADES, ids=[m[0] for m in MEET_TRADES])
+def test_an_offer_meets_a_trade_need_in_other_words(title, tags, notes):
+    assert fits_offer(title, tags, notes)
+
+
+# A word they share, or a word of another trade, and a different need: no fit.
+APART_TRADES = [
+    ("Wine pairing dinner", ("sommelier", "restaurant"), "pairing junior developers with seniors"),
+    ("Refrigerated transport", ("coldchain", "logistics"), "wants a fridge for the staff room"),
+    ("Cold-chain haulage", ("coldchain",), "the walk-in freezer keeps tripping"),  # a fridge engineer's job
+    ("Fridge repairs", ("refrigeration",), "chilled loads arrive warm from the supplier"),  # a haulier's
+    ("Pest control", ("pest",), "the mouse on her laptop stopped working"),
+    ("Fire safety", ("firesafety",), "firing two reps before Christmas"),
+    ("Lift servicing", ("elevator", "maintenance"), "the new ads gave sales a lift"),
+    ("Takeout platforms", ("takeout",), "the key takeaway from the workshop was pricing"),
+    ("Accessibility audits", ("accessibility",), "wants API access for their data team"),
+    ("Work uniforms", ("workwear",), "a uniform approach to pricing"),
+    ("Currency hedging", ("fx",), "trimming the hedges around the office"),
+    ("Grievance handling", ("grievance", "hr"), "airs grievances about the CRM"),
+    ("Wayfinding signage", ("signage",), "wants to sign the contract by Friday"),
+    ("Shuttle buses", ("minibus",), "their event bus drops messages under load"),
+    ("Bathroom refits", ("bathroom",), "a gift for the baby shower"),
+    ("Parquet floors", ("floorer",), "stores the data in Parquet files"),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "tags", "notes"), APART_TRADES, ids=[a[0] + ": " + a[2] for a in APART_TRADES]
+)
+def test_a_word_of_another_trade_is_not_the_need(title, tags, notes):
+    assert not fits_offer(title, tags, notes)
+
+
+def introduces(needs: str, role: str, notes: str = "") -> bool:
+    """Whether a contact whose notes say `needs` is offered an introduction to one with `role`."""
+    asker = ContactFacts(1, "Asker", notes=needs)
+    other = ContactFacts(2, "Helper", role=role, notes=notes)
+    return any(m.other.id == 2 for m in _intro_candidates(asker, _profile(*_combined(None, needs)), [other]))
+
+
+# One contact's need, and another contact whose role or trade meets it in other words.
+INTRO_FITS = [
+    ("Opening a wine bar in May; needs pairings for the tasting menu", "Sommelier", ""),
+    ("Their hotel restaurant can't find a sommelier", "Wine buyer", "supplies three restaurants"),
+    ("Clinic expansion; looking for wayfinding before the new wing opens", "Signage designer", ""),
+    ("Care home group, needs a chiropodist for residents", "Podiatrist", ""),
+    ("Runs a sports club and is looking for an osteopath", "Chiropractor", ""),
+    ("Refitting flats; needs a plasterer", "Drylining contractor", ""),
+    ("New rooftop bar, seeking a bartender", "Mixologist", "runs cocktail training for hotels"),
+    ("Half-marathon organiser, needs a paramedic for race day", "Ambulance service manager", ""),
+    ("Two partners fell out; looking for a mediator", "Mediation practice lead", ""),
+    ("Secondary school, needs an invigilator for the summer", "Exam officer", ""),
+    ("Gym chain that needs a dietitian", "Nutritionist", ""),
+    ("Launching a brand film and needs a videographer", "Filmmaker", ""),
+    ("Hospice fundraiser, looking for a proofreader", "Copyeditor", ""),
+    ("Riding school that can't find a farrier", "Equine services", "shoes horses across the county"),
+]
+
+
+@pytest.mark.parametrize(("needs", "role", "notes"), INTRO_FITS, ids=[i[0] for i in INTRO_FITS])
+def test_a_need_meets_the_trade_that_serves_it(needs, role, notes):
+    assert introduces(needs, role, notes)
+
+
+INTRO_APART = [
+    ("Wine shop owner; needs a wine importer", "Sommelier", ""),  # importing, not choosing bottles
+    ("Office block owner; needs a structural engineer", "Software engineer", ""),
+    ("Looking for a lift engineer for the car park", "Backend engineer", "Python and Go"),
+    ("Bistro owner; needs a new freezer", "Cold-chain haulier", ""),
+    ("Needs a wedding photographer", "Wine buyer", "supplies three restaurants"),
+]
+
+
+@pytest.mark.parametrize(("needs", "role", "notes"), INTRO_APART, ids=[i[0] for i in INTRO_APART])
+def test_a_shared_word_makes_no_introduction(needs, role, notes):
+    assert not introduces(needs, role, notes)
