@@ -474,3 +474,11 @@ def test_a_sentence_that_says_a_topic_never_came_up_is_no_need_to_meet():
     assert fits("Bakery chain. We never talked about forklifts at all. Needs forklift safety training though.")
     assert not fits("Runs a bakery chain. We never talked about forklifts at all.")
     assert not fits("Wants a new website. No need for safety training, they have it in house.")
+
+
+def test_being_asked_for_a_name_is_a_need_someone_else_meets():
+    sit = situation_of("Facilities lead. Asked whether I could recommend an installer who does EV chargers for the staff car park.")
+    assert (sit.kind, sit.lead, sit.ours) == ("need", "asked", False)
+    assert sit.phrase == "an installer who does EV chargers for the staff car park"
+    long = situation_of("Asked if we knew someone who repairs old church organs in the north before the Easter concerts start.")
+    assert long.phrase == "someone who repairs old church organs in the north"

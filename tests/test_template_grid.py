@@ -149,6 +149,8 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "introduced_first": ("Paul",),
         "thread_need": ("a stand-in bookkeeper for the spring",),
         "thread_need_elsewhere": ("a forklift licence course",),
+        "thread_name_asked": ("a firm that does energy audits of sports halls",),
+        "thread_name_asked_spoken": ("a firm that does energy audits of your sports halls",),
         "thread_plan": ("open a second kitchen by the summer", "get certified before the audit"),
         "thread_plan_lead": ("would like to", "has to"),
         "thread_worry": ("the new caterer missing deliveries",),

@@ -40,8 +40,14 @@ _PLAN = re.compile(
 )
 # they asked something of you that is not a thing to send: "asked if I'd give a talk at their breakfast"
 _INVITED = re.compile(
-    r"\basked (?:if|whether) (?:I|we)(?:'d|’d| would| could| can| might)\s+(?P<x>[a-z].+)|"
+    r"\basked (?:if|whether) (?:I|we)(?:'d|’d| would| could| can| might)\s+(?!(?:recommend|suggest)\b)(?P<x>[a-z].+)|"
     r"\basked (?:me|us) to (?P<y>(?:give|speak|present|run|host|join|judge|mentor|sit|chair|write|lead|teach|come)\b.+)",
+    re.I,
+)
+# they asked you for a name: "asked if I knew a firm that does energy audits" — a need met by someone else
+_NAME_ASKED = re.compile(
+    r"\basked (?:me |us )?(?:if|whether) (?:I|we) (?:knew|know|could recommend|can recommend|could suggest|"
+    r"had a name for|have a name for)\s+(?P<x>.+)",
     re.I,
 )
 _WORRY = re.compile(
@@ -108,7 +114,7 @@ _PRONOUN_START = re.compile(r"^(?:she|he|they)\s+", re.I)
 class Situation:
     kind: str  # "invited", "need", "plan", "problem", "worry" or "doing"
     phrase: str  # what it is, about them, in the notes' words: "temporary edge protection for three weeks"
-    lead: str = ""  # "would like to", "has to", "is not happy with": how the reason introduces it
+    lead: str = ""  # "would like to", "has to", "is not happy with"; "asked": they asked you for a name
     clause: str = ""  # the clause it came from, the user's words
     ours: bool = True  # False: the notes say this is not something the user does
 
@@ -241,6 +247,13 @@ def situation_of(notes: str | None) -> Situation | None:
             phrase = _ends(invited.group("x") or invited.group("y"))
             if _fits(phrase) and not _REFERS_BACK.search(phrase):
                 found["invited"] = Situation("invited", phrase, "", clause.rstrip(".;!? "), ours)
+        asked = _NAME_ASKED.search(clause) if "need" not in found else None
+        if asked:
+            phrase = _ends(asked.group("x"))
+            if len(phrase.split()) > 12:  # "… of the sports halls before the budget is fixed": the who
+                phrase = re.split(r"\s(?:before|by|ahead of|in time for)\s", phrase, maxsplit=1)[0]
+            if _fits(phrase) and not _REFERS_BACK.search(phrase):
+                found["need"] = Situation("need", phrase, "asked", clause.rstrip(".;!? "), False)
         for kind, pattern in (("need", _NEED), ("plan", _PLAN), ("worry", _WORRY)):
             if kind in found:
                 continue

@@ -191,6 +191,8 @@ _SPOKEN_LEAD = {
 
 def _situation_values(sit: Situation) -> dict[str, str]:
     phrase, spoken = _clip(sit.phrase, 200), _clip(_THEIR.sub("your", sit.phrase), 200)
+    if sit.kind == "need" and sit.lead == "asked":
+        return {"thread_name_asked": phrase, "thread_name_asked_spoken": spoken}
     if sit.kind == "need":
         key = "thread_need" if sit.ours else "thread_need_elsewhere"
         return {key: phrase, f"{key}_spoken": spoken}
