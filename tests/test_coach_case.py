@@ -167,3 +167,13 @@ def test_a_time_of_day_a_booked_meetings_note_and_a_referral_never_met(s):
     s.met("Pia Berg of Berg Mills referred by Oskar Lind: owns two flour mills")
     prep = s.prep("pia")
     assert "since you met" not in text_of(prep) and "Oskar" in reason(prep)
+
+
+def test_what_they_said_they_would_send_is_the_next_calls_subject(s):
+    s.met("Hedda Moe of Fjord Cabins at Supply Summit yesterday: twelve cabins, mould in two of them")
+    s.called("hedda reached: the mould is behind the bathroom panels; she'll send photos of the worst cabin")
+    s.on(D(2026, 12, 1))
+    prep = s.prep("hedda")
+    assert "the photos of the worst cabin" in reason(prep) and "Hedda" in reason(prep)
+    assert " they would" not in reason(prep)  # she, from "she'll send"
+    assert text_of(prep).count("the photos of the worst cabin") >= 3  # reason, opener and voicemail

@@ -92,6 +92,8 @@ TYPICAL = {
     "thread_problem": "the walk-in freezer at his second site keeps tripping",
     "thread_problem_spoken": "the walk-in freezer at your second site keeps tripping",
     "sent_thing": "your price sheet for winter servicing",
+    "their_thing": "the photos of the bin store",
+    "their_thing_spoken": "the photos of your bin store",
     "thread_need_spoken": "a stand-in bookkeeper for your spring",
     "thread_need_elsewhere_spoken": "a forklift licence course",
     "thread_plan_spoken": "you'd like to open a second kitchen by the summer",

@@ -47,6 +47,7 @@ KIND_WORDS: dict[str, str] = {
     "asked": "what contacts asked you for",
     "decision_pending": "helping with a decision",
     "sent_followup": "following up on what you sent",
+    "awaiting": "what they said they would send",
     "introducer_thanks": "thanking whoever introduced you",
 }
 

@@ -223,6 +223,7 @@ def nickname_in(notes: str | None) -> str | None:
 # "prefers the title Professor"
 _ADDRESS = re.compile(
     r"\b(?:address(?:es)? (?:her|him|them) as|(?:prefers|likes|wants|asks) to be addressed as|call (?:her|him|them)|"
+    r"(?:introduce|greet|refer to) (?:her|him|them)(?: always)? as|(?:goes|likes to go) by|"
     r"use|prefers? the title|uses the title)\s+"
     r"[\"“‘']?(?P<form>[A-ZÀ-Þ][\w'’-]{1,20}\.?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"
 )

@@ -39,6 +39,7 @@ REASON_KINDS = (
     "decision_pending",  # a decision on a known day: help them decide, never "does it go ahead?" before
     "sent_followup",  # the last touch sent them something: ask whether it answers what they need
     "introducer_thanks",  # this contact introduced you to another: thank them, say how it is going
+    "awaiting",  # the last call says THEY would send something ("she'll send photos"): has it come?
 )
 
 PLACEHOLDERS: frozenset[str] = frozenset(
@@ -69,6 +70,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread",  # a clause from the notes, something they said
         "thread_doing",  # a thread that says what they are doing: "migrating their data warehouse"
         "thread_doing_spoken",  # the same said to them: "migrating your data warehouse"
+        "their_thing",  # what the last call says they would send you: "the photos of the bin store"
+        "their_thing_spoken",  # the same, said to them: "the photos of your bin store"
         "sent_thing",  # what the last touch sent them, said to the user: "your rate card for installs"
         "introduced_name",  # whom this contact introduced you to: "Paul Okafor"
         "introduced_first",  # that person's first name: "Paul"

@@ -11,6 +11,8 @@ Ranking, best first (ties go to the lower offer or contact id):
                     or write an e-mail before any other call reason
  4. meeting_followup  a held meeting and no call logged after it: the recap and the next step
     call_next_step  otherwise, the newest call's notes name a next step ("wants the case study")
+    awaiting        the newest call's notes say THEY would send something ("she'll send photos"):
+                    has it come? thank them and use it, or a one-line reminder first
     sent_followup   otherwise, the newest call's notes say you sent them something ("emailed: sent our
                     rate card"): the call is about whether it answers what they need
  5. referrer_thanks a referral you have now reached (ever_reached) and not yet thanked: tell the
@@ -256,6 +258,16 @@ def _candidates(
                 step_values,
                 f'your note from the last call ({values.get("call_when", "recently")}): "{step[1]}"',
                 step_sources,
+            )
+        )
+    if "their_thing" in values and meeting != "held":
+        add(
+            _Candidate(
+                4,
+                "awaiting",
+                values,
+                f"on your last call {first} offered to send {values['their_thing']}",
+                (SourceRef("note", contact.id, values["their_thing"]),),
             )
         )
     if "sent_thing" in values and not step and meeting != "held":

@@ -54,6 +54,14 @@ _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
 _TALKED = frozenset({"reached", "meeting", "later"})
 _SENT_OUTCOMES = frozenset({"emailed", "messaged", "reached", "voicemail", "no-answer", "busy"})
 _OURS = re.compile(r"^(?:our|my)\b", re.I)
+# the contact said THEY would send something: "she'll send photos", "he promised to e-mail the floor plans"
+_THEY_SEND = re.compile(
+    r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to| are going to| promised to| said (?:she|he|they)(?:'d|’d| would))\s+"
+    r"(?:send|share|forward|e-?mail|post|dig out|look out|pass on)\s+(?:me\s+|us\s+|over\s+|across\s+|on\s+)?(?P<x>[^,;.!?]+)",
+    re.I,
+)
+_THING_STOP = re.compile(r"\s+(?:by|before|after|on|next|this|tomorrow|today|when|once|if|and (?:I|we|she|he|they))\b.*$", re.I)
+_THEIR_WORD = re.compile(r"\b(?:their|his|her)\b", re.I)
 _PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested|quoted|pitched)\b", re.I)
 # where what you sent ends: "the invitation and asked when suits her" → "the invitation"
 _SENT_END = re.compile(
@@ -282,6 +290,14 @@ def _know(
         thing = _SENT_END.sub("", sent.group("obj")).strip(" :-")
         values["sent_thing"] = _whole(_OURS.sub("your", thing), 90)
         values["sent_thing_spoken"] = _whole(thing, 90)  # said to them: "our rate card"
+    if call_notes and not sent and not step and not ask and not let_go and contact.last_outcome in ("reached", "meeting"):
+        theirs = _THEY_SEND.search(call_notes)
+        if theirs:  # "she'll send photos of the bins": the next call waits on it
+            thing = _THING_STOP.sub("", theirs.group("x")).strip(" ,;:.")
+            if 1 <= len(thing.split()) <= 10 and not re.match(r"(?:it|them|that|this)\b", thing, re.I):
+                said = thing if re.match(r"(?:the|a|an|their|his|her|some|two|three)\b", thing, re.I) else f"the {thing}"
+                values["their_thing"] = _whole(said, 90)
+                values["their_thing_spoken"] = _whole(_THEIR_WORD.sub("your", said), 90)
     deal_note, deal_word = "", ""
     for k, stem in enumerate(me.stems):
         if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:
@@ -362,6 +378,10 @@ def _know(
         "asked_to_call": asked_to_call(contact.notes, contact.last_call_notes),
     }
 
+    for key, value in values.items():
+        if _ISO_DAY.search(value):  # "before her owners' meeting on 2027-01-08" → "on Fri 8 Jan"
+            values[key] = _ISO_DAY.sub(lambda m: _said_day(m, today), value)
+
     return _Known(
         contact,
         first,
@@ -395,3 +415,13 @@ def _whole_note(note: str, limit: int = 140) -> str:
     if len(note) <= limit:
         return note
     return note[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _said_day(m: re.Match, today: date) -> str:
+    try:
+        return short_day(date(int(m.group(1)), int(m.group(2)), int(m.group(3))), today)
+    except ValueError:
+        return m.group()
