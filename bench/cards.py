@@ -10,7 +10,8 @@ and JPEG artefacts. Prints JSON: per-field accuracy (exact match after folding c
 CPU seconds per card pinned to one core (and wall seconds, which other processes on the core inflate),
 and peak memory. Targets: e-mail and phone ≥ 95 %, name ≥ 90 %,
 company ≥ 85 %, ≤ 2 s per card; reported by bench/run_all.py (not enforced: a miss is a number to
-improve, not a broken build). Skipped when the `cards` extra is not installed.
+improve, not a broken build). Skipped when the `cards` extra is not installed. The engine's choice and
+the numbers of the others tried are in docs/cards-ocr.md.
 """
 
 from __future__ import annotations
@@ -256,6 +257,19 @@ def same(field: str, truth: str | None, read: str | None) -> bool:
     return " ".join((truth or "").casefold().split()) == " ".join((read or "").casefold().split())
 
 
+def _engine_name() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from bot.services.cards_ocr import MODEL_FILES
+
+    try:
+        return f"rapidocr {version('rapidocr')}, onnxruntime {version('onnxruntime')}: " + ", ".join(
+            MODEL_FILES.values()
+        )
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="8 cards, for CI")
@@ -298,9 +312,11 @@ def main() -> int:
     targets = {f"{f}_at_least_{int(t * 100)}%": accuracy[f] >= t for f, t in TARGETS.items()}
     targets[f"at_most_{SECONDS_PER_CARD:g}_s_per_card"] = per_card <= SECONDS_PER_CARD
     result = {
+        "engine": _engine_name(),
         "cards": count,
         "accuracy": accuracy,
-        # the same, with accents folded on both sides: the OCR model often reads é as e, ü as u
+        # the same, with accents folded on both sides: what accents alone cost (none with PP-OCRv6;
+        # name 75 % → 98 % with the PP-OCRv4 models of rapidocr-onnxruntime, which read é as e)
         "accuracy_ignoring_accents": {f: round(right_folded[f] / count, 3) for f in FIELDS},
         "cpu_seconds_per_card": round(per_card, 3),
         "wall_seconds_per_card": round(sum(seconds) / count, 3),  # other processes share the core

@@ -273,7 +273,78 @@ def test_a_number_without_a_country_code_is_read_in_the_users_country(world, fak
         ocr_like("Chloé Durand", "Directrice", "Café Lumière SAS", "chloe@cafelumiere.fr", "06 12 34 56 78")
     )
     preview = send_photos(world, "U1", ("chloe.jpg", PHOTO))
-    assert "phone: +33 6 12 34 56 78" in said(preview)
+    assert "phone: 06 12 34 56 78" in said(preview)  # a French number, to a user in France
+
+
+@SQLITE_ONLY
+def test_cards_from_abroad_keep_their_country_and_the_preview_writes_them_as_dialled_from_home(
+    world, fake_ocr
+):
+    """A Paris user's cards: a US number in the US way of writing it, a German mobile printed without
+    +49 on a card whose e-mail ends in .de, and a UK number with 0044. None may become French; the
+    preview and the review show them internationally and the French one nationally."""
+    world.user("U1", tz="Europe/Paris")
+    world.command("U1", "/met", "Luc Martin of Ubisoft")  # Warmcall learns the user's time zone
+    wait_for(lambda: contacts(world))
+    fake_ocr += [
+        ocr_like("Kofi Mensah", "VP Sales", "Kestrel Health", "kofi@kestrelhealth.com", "(617) 555-0144"),
+        ocr_like(
+            "Petra Kühn",
+            "Leiterin Einkauf",
+            "Müller & Söhne GmbH",
+            "p.kuehn@mueller-soehne.de",
+            "0151 23456789",
+        ),
+        ocr_like(
+            "Grace O'Neill",
+            "Head of Partnerships",
+            "Northwind Labs",
+            "grace@northwind.io",
+            "0044 20 7946 0958",
+        ),
+        ocr_like(
+            "Chloé Durand", "Directrice", "Café Lumière SAS", "chloe@cafelumiere.fr", "Tel: 07 81 22 33 44"
+        ),
+    ]
+    preview = send_photos(world, "U1", *((f"card{i}.jpg", PHOTO) for i in range(4)))
+    shown = said(preview)
+    for number in ("+1 617-555-0144", "+49 1512 3456789", "+44 20 7946 0958", "phone: 07 81 22 33 44"):
+        assert number in shown, shown
+    review = open_review(world, "U1", preview)
+    initial = {
+        b["block_id"]: b["element"].get("initial_value") for b in review["blocks"] if b["type"] == "input"
+    }
+    assert initial[blocks.field_block(1, "phone")] == "+1 617-555-0144"
+    assert initial[blocks.field_block(4, "phone")] == "07 81 22 33 44"
+    before = len(world.double.dm_messages("U1"))
+    submit_review(world, "U1", review)  # saved as shown: what the review displays reads back the same
+    last_dm(world, "U1", before)
+    saved = {name: c.phone for name, c in contacts(world).items()}
+    assert saved == {
+        "Luc Martin": None,
+        "Kofi Mensah": "+16175550144",
+        "Petra Kühn": "+4915123456789",
+        "Grace O'Neill": "+442079460958",
+        "Chloé Durand": "+33781223344",
+    }
+
+
+@SQLITE_ONLY
+def test_a_number_of_no_country_we_can_tell_stays_in_the_notes_instead_of_becoming_the_users(world, fake_ocr):
+    world.user("U1", tz="America/New_York")
+    world.command("U1", "/met", "Luc Martin of Ubisoft")
+    wait_for(lambda: contacts(world))
+    # 06 12 34 56 78 is no US number, and a French, Dutch, Swedish… one: the card's .com says nothing
+    fake_ocr.append(
+        ocr_like("Anna Berg", "Product Manager", "Acme Analytics", "anna@acme.com", "06 12 34 56 78")
+    )
+    preview = send_photos(world, "U1", ("anna.jpg", PHOTO))
+    assert "phone:" not in said(preview) and "+1 06" not in said(preview)
+    review = open_review(world, "U1", preview)
+    initial = {
+        b["block_id"]: b["element"].get("initial_value") for b in review["blocks"] if b["type"] == "input"
+    }
+    assert "06 12 34 56 78" in initial[blocks.field_block(1, "notes")]
 
 
 @SQLITE_ONLY

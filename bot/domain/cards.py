@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
-from bot.domain.contact_details import EMAIL, PHONE_REGION
+from bot.domain.contact_details import EMAIL, PHONE_REGION, country_of_domain, e164_anywhere
 from bot.domain.names import clean_text, first_name, is_pronouns, name_problem
 from bot.domain.vocabulary import fold
 
@@ -55,6 +55,7 @@ _LABEL = re.compile(
     r"|website)\s*[.:|/]\s*",
     re.I,
 )
+_INITIAL_DOT = re.compile(r"^\s*[A-Za-z]\.[A-Za-z]")
 _FAX = re.compile(r"^\s*(?:f|fax)\s*[.:|/]", re.I)
 _URL = re.compile(
     r"(?<![\w@.])(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[^\s]*)?(?![\w@])",
@@ -136,6 +137,7 @@ def read_card(lines: list[OcrLine], region: str = PHONE_REGION) -> Card | Unread
     email = website = None
     phones: list[str] = []
     extra: list[str] = []  # fax numbers and second e-mails: kept, in the notes
+    likely = _countries_named(lines)
     for line in lines:
         used = False
         if found := _email_in(line.text):
@@ -146,7 +148,7 @@ def read_card(lines: list[OcrLine], region: str = PHONE_REGION) -> Card | Unread
             else:
                 extra.append(line.text)
             used = True
-        elif numbers := _phones_in(line.text, region):
+        elif numbers := _phones_in(line.text, region, likely):
             if _FAX.match(line.text):
                 extra.append(line.text)
             else:
@@ -224,7 +226,10 @@ def _reading_order(lines: list[OcrLine]) -> list[OcrLine]:
     return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.box[0])]
 
 
-_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z](?:[a-z]|['’][A-Z]))|(?<=[A-Z])(?=[A-Z][a-z]{2})")
+_LOWER, _UPPER = "a-zß-öø-ÿ", "A-ZÀ-ÖØ-Þ"  # Latin-1's accented letters too ("PetraKühn")
+_GLUED = re.compile(
+    rf"(?<=[{_LOWER}])(?=[{_UPPER}](?:[{_LOWER}]|['’][{_UPPER}]))|(?<=[{_UPPER}])(?=[{_UPPER}][{_LOWER}]{{2}})"
+)
 _GLUED_OF = re.compile(r"\b([A-Za-z]{2,}?)(of|for)\b")
 _AMPERSAND = re.compile(r"(?<=\w)\s*&\s*(?=\w)")
 _DOT_FOR_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
@@ -246,7 +251,9 @@ def _strip_label(text: str) -> str:
 
 def _email_in(text: str) -> str | None:
     # OCR reads "jane @ acme.com" or "jane@acme .com": spaces around @ and dots go first.
-    squeezed = re.sub(r"\s*([@.])\s*", r"\1", _strip_label(text))
+    # "p.kuehn@…" starts with an initial, not the label "P." (phone)
+    body = text if _INITIAL_DOT.match(text) else _strip_label(text)
+    squeezed = re.sub(r"\s*([@.])\s*", r"\1", body)
     found = EMAIL.search(squeezed)
     if not found:
         return None
@@ -259,24 +266,29 @@ def _email_in(text: str) -> str | None:
     return address
 
 
-def _phones_in(text: str, region: str) -> list[str]:
+def _countries_named(lines: list[OcrLine]) -> tuple[str, ...]:
+    """The countries the card's e-mail and web domains name (`.fr`, `.co.uk`): where a number printed
+    without its country code is likely from when it is not one of the user's."""
+    hosts = [(_email_in(ln.text) or "").partition("@")[2] for ln in lines]
+    hosts += [m.group(0).split("/")[0] for ln in lines for m in _URL.finditer(ln.text)]
+    return tuple(dict.fromkeys(c for h in hosts if (c := country_of_domain(h))))
+
+
+def _phones_in(text: str, region: str, likely: tuple[str, ...] = ()) -> list[str]:
+    """The line's numbers as E.164: read in the user's `region`, else in the country they are written
+    with or a `likely` one; a number of no country we can tell stays text (in the notes)."""
     body = _strip_label(text)
     if _URL.search(body) and not _PHONE_CHARS.search(body):
         return []
-    numbers: list[str] = []
+    raws: list[str] = []
     try:
-        for match in phonenumbers.PhoneNumberMatcher(body, region, leniency=phonenumbers.Leniency.POSSIBLE):
-            numbers.append(phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
+        matches = phonenumbers.PhoneNumberMatcher(body, region, leniency=phonenumbers.Leniency.POSSIBLE)
+        raws = [match.raw_string for match in matches]
     except Exception:  # a number we can't read stays text, never a crash
         return []
+    numbers = [n for raw in raws if (n := e164_anywhere(raw, region, likely))]
     if not numbers:  # OCR glues a label to the digits ("T+4930…") or drops the spaces
-        for raw in _PHONE_CHARS.findall(body):
-            try:
-                number = phonenumbers.parse(raw, region)
-            except phonenumbers.NumberParseException:
-                continue
-            if phonenumbers.is_possible_number(number):
-                numbers.append(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+        numbers = [n for raw in _PHONE_CHARS.findall(body) if (n := e164_anywhere(raw, region, likely))]
     return numbers
 
 

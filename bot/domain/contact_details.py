@@ -33,6 +33,58 @@ def e164(raw: str, region: str = PHONE_REGION) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+_NANP_SHAPE = re.compile(r"\(\d{3}\)\s*\d{3}[-.\s]\d{4}")
+
+
+def e164_anywhere(raw: str, region: str = PHONE_REGION, likely: tuple[str, ...] = ()) -> str | None:
+    """E.164 for a number from a file or a card, whose country may not be the user's: a valid number of
+    `region`; else one written with its country (`+44 …`, `0044 …`, `011 44 …`, or `44 20 …` whose
+    plus a spreadsheet dropped); else a valid number of a `likely` country (the card's or the e-mail's
+    web domain, `country_of_domain`). None otherwise (`06 12 34 56 78` is valid in thirty countries): a number valid only elsewhere is never stored
+    as one of the user's country."""
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and phonenumbers.is_valid_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if raw.strip().startswith("+"):  # its country is written: as possible as /met takes it
+        return e164(raw, region)
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    written = [
+        digits[2:] if digits.startswith("00") else None,
+        digits[3:] if digits.startswith("011") else None,
+    ]
+    if not digits.startswith("0") and len(digits) >= 11 and not raw.lstrip().startswith("("):
+        written.append(digits)
+    if _NANP_SHAPE.fullmatch(raw.strip()):  # "(617) 555-0144" is how the US and Canada write theirs
+        written.append(f"1{digits}")
+    for readings in ([f"+{d}" for d in written if d], list(likely)):
+        found = set()
+        for reading in readings:
+            source, country = (reading, None) if reading.startswith("+") else (raw, reading)
+            try:
+                candidate = phonenumbers.parse(source, country)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(candidate):
+                found.add(phonenumbers.format_number(candidate, phonenumbers.PhoneNumberFormat.E164))
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def country_of_domain(host: str | None) -> str | None:
+    """The country a web or e-mail domain names by its ending (`cafelumiere.fr` → FR, `x.co.uk` → GB),
+    else None (`.com`, `.io`, …: no country)."""
+    ending = (host or "").rstrip(".").rpartition(".")[2].upper()
+    ending = {"UK": "GB"}.get(ending, ending)
+    generic = {"IO", "CO", "AI", "ME", "TV", "FM", "LY", "VC", "CC", "WS", "TO", "GG", "SH"}
+    if len(ending) == 2 and ending in phonenumbers.SUPPORTED_REGIONS and ending not in generic:
+        return ending
+    return None
+
+
 def user_country(chosen: str | None, tz: str | None) -> str | None:
     """The user's country for phone numbers: the one chosen in Settings (public holidays), else their
     Slack time zone's (also when they chose no public holidays)."""

@@ -82,6 +82,7 @@ class CardsPreview:
     cards: tuple[CardRead, ...]
     event: str | None = None
     on: str | None = None
+    country: str | None = None  # the owner's, for showing phones (national at home, else international)
 
     @property
     def readable(self) -> tuple[CardRead, ...]:
@@ -199,7 +200,7 @@ def preview_cards(
     services.log.info(
         "cards previewed: %d photos, %d unreadable", len(reads), sum(1 for c in reads if c.problem)
     )
-    return CardsPreview(batch_id, tuple(marked), event or None, on or None)
+    return CardsPreview(batch_id, tuple(marked), event or None, on or None, day.country)
 
 
 def _checked(read: CardRead, today: dt.date, country: str | None):
@@ -244,12 +245,13 @@ def cards_preview(
                 "Those cards are already saved or cancelled. Send the photos again to redo them."
             )
         counts = batch.counts or {}
-        return CardsPreview(
+        shown = CardsPreview(
             batch.id,
             tuple(_card_of(c) for c in batch.rows or []),
             counts.get("event") or None,
             counts.get("on") or None,
         )
+    return replace(shown, country=owner_day(services, team_id, user_id, ask_slack=False).country)
 
 
 # --- saving ------------------------------------------------------------------------------------------------
@@ -312,10 +314,11 @@ def _without_line(reason: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def shown_value(field: str, value: str | None) -> str | None:
-    """A field as the preview shows it (a phone in its international form)."""
+def shown_value(field: str, value: str | None, country: str | None = None) -> str | None:
+    """A field as the preview shows it: a phone in the national format of the user's `country` when
+    it is one of that country's, else in its international form."""
     if field == "phone" and value:
-        return display_phone(value)
+        return display_phone(value, country)
     return value
 
 

@@ -92,12 +92,13 @@ def _unsure_words(card: CardRead) -> str:
     return f" — check the {', '.join(shown)}" if shown else ""
 
 
-def card_lines(card: CardRead) -> list[str]:
-    """One card as plain lines: what was read, what is uncertain, or why nothing was read."""
+def card_lines(card: CardRead, country: str | None = None) -> list[str]:
+    """One card as plain lines: what was read (phones as the user's `country` writes them), what is
+    uncertain, or why nothing was read."""
     if card.problem:
         return [f"Card {card.number} ({card.file_name}): {card.problem} Nothing from it is saved."]
     read = [
-        f"{LABELS[f]}: {shown_value(f, card.values.get(f))}"
+        f"{LABELS[f]}: {shown_value(f, card.values.get(f), country)}"
         for f in FIELDS
         if f != "notes" and card.values.get(f)
     ]
@@ -124,7 +125,7 @@ def preview_message(preview: CardsPreview) -> dict:
     summary = _summary(preview)
     blocks: list[Block] = [section(f"*{escape(summary)}*")]
     for card in preview.cards[:MAX_CARDS]:
-        blocks.append(section(escape("\n".join(card_lines(card)))))
+        blocks.append(section(escape("\n".join(card_lines(card, preview.country)))))
     value = str(preview.batch_id)
     if preview.readable:
         blocks.append(
@@ -178,7 +179,7 @@ def review_modal(preview: CardsPreview) -> dict:
                 text_input(
                     field_block(card.number, field),
                     label,
-                    initial=shown_value(field, card.values.get(field)),
+                    initial=shown_value(field, card.values.get(field), preview.country),
                     optional=True,
                     multiline=field == "notes",
                     max_length=MAX_LENGTHS[field],

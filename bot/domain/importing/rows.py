@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from bot.domain.contact_details import e164, is_email, phone_region
+from bot.domain.contact_details import country_of_domain, e164, e164_anywhere, is_email, phone_region
 from bot.domain.contact_form import LABELS, LIMITS
 from bot.domain.dates import MONTH_WORDS
 from bot.domain.importing.restore import read_state
@@ -181,13 +181,13 @@ def check_row(
             )
     phone = values["phone"]
     if isinstance(phone, str):
-        number = e164(phone.removeprefix("tel:"), phone_region(region))
+        # a number of another country keeps that country: the e-mail's domain may say which
+        likely = tuple(filter(None, [country_of_domain(str(values["email"] or "").partition("@")[2])]))
+        number = e164_anywhere(phone.removeprefix("tel:"), phone_region(region), likely)
         values["phone"] = number
         if number is None:
             notes.append(
-                RowProblem(
-                    line, f"line {line}: `{phone[:40]}` isn't a phone number, so it was left out.", False
-                )
+                RowProblem(line, f"line {line}: {_phone_left_out(phone, phone_region(region))}", False)
             )
     if values["tags"]:
         tags = read_tag_field(str(values["tags"]))
@@ -219,3 +219,12 @@ def check_row(
             action, due = None, None
         values["promise"], values["promise_due"] = action, due
     return ImportedContact(line=line, **values), notes  # type: ignore[arg-type]
+
+
+def _phone_left_out(phone: str, country: str) -> str:
+    if e164(phone, country) is None:
+        return f"`{phone[:40]}` isn't a phone number, so it was left out."
+    return (
+        f"`{phone[:40]}` isn't a number of {country} as written, so it was left out; "
+        "write it with its country code (like `+33 6 12 34 56 78`) to import it."
+    )
