@@ -210,14 +210,23 @@ def _need_alts(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     "electrical contractor". Only the need's last word (its head) is swapped, never a broad topic."""
     key = _topic(words[-1])
     if key is None or key in _GENERIC_TOPICS or key not in _TOPIC_WORDS:
+        # "the wine list": the head says nothing, so the word that does picks the topic, met alone
+        for word in reversed(words[:-1]):
+            key = _topic(word)
+            if key and key not in _GENERIC_TOPICS and key in _TOPIC_WORDS:
+                return tuple(dict.fromkeys([words] + [(alt,) for alt in _TOPIC_WORDS[key]]))[:16]
         return ()
     alts = [words] + [(*words[:-1], alt) for alt in _TOPIC_WORDS[key] if alt != words[-1]]
     return tuple(dict.fromkeys(alts))[:16]
 
 
 _HIRING = _stem("hiring")
-_TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching")})
-_TRIGGER_ONE = frozenset({_stem("seeking"), _stem("need"), _stem("needs")})
+_TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching"), _stem("hunting"), _stem("scouting")})
+_TRIGGER_ONE = frozenset({_stem("seeking"), _stem("need"), _stem("needs"), _stem("wants"), _stem("lacks")})
+# "needs someone to build the cellar", "looking for whoever can fix the lifts": the need is the object
+_SOMEONE = frozenset(_stem(w) for w in _words("someone somebody anyone anybody person people whoever"))
+_WHOEVER = re.compile(r"\bwhoever (?:will|can|could|would)\b", re.I)
+_SOMEONE_LINK = frozenset(_stem(w) for w in _words("who that to will can could would"))
 _FIND = _stem("find")
 _CANT_OR_TO = frozenset(
     {"t", "not", "cannot", "to", "never"}
@@ -336,12 +345,23 @@ def _profile(text: str, role_end: int) -> _Profile:
         j = start
         while j < n and stems[j] in _NEED_LEAD and (j == start or joined(j - 1, j)):
             j += 1
+        if j + 2 < n and stems[j] in _SOMEONE and stems[j + 1] in _SOMEONE_LINK:
+            j += 2  # past "someone to", then the verb ("build"), then its object
+            while j < n and stems[j] in _SOMEONE_LINK:
+                j += 1
+            j += 1
+            while j < n and stems[j] in _NEED_LEAD:
+                j += 1
+        elif j + 1 < n and stems[j] == _stem("whoever") and stems[j + 1] in _SOMEONE_LINK:
+            j += 3
+            while j < n and stems[j] in _NEED_LEAD:
+                j += 1
         head_start, words = j, []
-        while j < n and len(words) < 3 and stems[j] not in _NEED_STOPS and joined(j - 1, j):
+        while j < n and len(words) < 4 and stems[j] not in _NEED_STOPS and joined(j - 1, j):
             words.append(stems[j])
             j += 1
         if words:
-            display = f"{verb} {text[spans[start][0] : spans[j - 1][1]]}"
+            display = _WHOEVER.sub("someone to", f"{verb} {text[spans[start][0] : spans[j - 1][1]]}")
             jobish = words[-1] in _JOBISH
             needs.append(_Need(tuple(words), display, jobish, () if jobish else _need_alts(tuple(words))))
             blank.update(range(i, j))

@@ -173,7 +173,7 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         words = "|".join(_word_pattern(stem) for stem in sorted(provided))
         tail = r"[ \t-]+(?:#?\w+[ \t-]+){0,4}#?(?:" + words + ")"
         # one pattern for all the triggers: compiling the words once, not six times, is most of the cost
-        patterns.append(r"(?:hiring|looking for|searching for|seeking|needs?|find)" + tail)
+        patterns.append(r"(?:hiring|looking for|searching for|hunting for|scouting for|seeking|needs?|wants?|lacks|find)" + tail)
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
     return tuple(_compiled(p) for p in patterns)
 
