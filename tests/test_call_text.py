@@ -33,7 +33,7 @@ MET = dt.date(2026, 11, 30)
             "after the holidays", dt.date(2027, 1, 5), "after the holidays", id="after-the-holidays"
         ),
         pytest.param("busy until mid January", dt.date(2027, 1, 15), "until mid January", id="mid-month"),
-        pytest.param("decision by Dec 10", dt.date(2026, 12, 10), "by Dec 10", id="by-month-day"),
+        pytest.param("decision by Dec 10", dt.date(2026, 12, 8), "by Dec 10", id="by-month-day"),
         pytest.param("in Q1, or maybe next week", dt.date(2026, 12, 7), "next week", id="earliest-wins"),
     ],
 )

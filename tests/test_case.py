@@ -373,3 +373,14 @@ def test_a_time_of_day_to_ring_back_is_the_next_working_day_and_kept_as_theirs()
 def test_a_state_they_want_reached_is_not_a_thing_they_asked_you_for():
     assert case("audit in March; wants his training records up to date before it").deliver is None
     assert case("wants the permits in order before the spring").deliver is None
+
+
+def test_a_decision_day_brings_the_call_before_it_and_hearing_back_stays_on_the_day():
+    from bot.domain.call_text import when_from
+    from bot.domain.vocabulary import Outcome
+
+    mon = dt.date(2026, 12, 7)
+    said = when_from(Outcome.REACHED, None, "proposal in; the trustees choose a supplier on Thu 17 Dec", mon)
+    assert said.follow_up_on == dt.date(2026, 12, 15)
+    said = when_from(Outcome.REACHED, None, "she will know on Thu 17 Dec whether the budget holds", mon)
+    assert said.follow_up_on == dt.date(2026, 12, 17)

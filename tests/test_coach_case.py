@@ -177,3 +177,15 @@ def test_what_they_said_they_would_send_is_the_next_calls_subject(s):
     assert "the photos of the worst cabin" in reason(prep) and "Hedda" in reason(prep)
     assert " they would" not in reason(prep)  # she, from "she'll send"
     assert text_of(prep).count("the photos of the worst cabin") >= 3  # reason, opener and voicemail
+
+
+def test_what_your_email_asked_them_for_is_chased_and_a_bare_thing_sent_is_ours(s):
+    s.met("Rune Dahl of Dahl Bygg at Supply Summit yesterday: runs six rental blocks; heating bills doubled")
+    s.called("rune emailed: quick thanks, asked him for last winter's meter readings")
+    s.met("Siv Aas of Aas Dairy at Supply Summit yesterday: plant manager")
+    s.called("siv reached: estimate sent, good talk")
+    s.on(D(2026, 12, 1))
+    prep = s.prep("rune")
+    assert "last winter's meter readings" in reason(prep) and "Thank you for offering" not in text_of(prep)
+    prep = s.prep("siv")
+    assert "Siv estimate" not in text_of(prep) and "our estimate" in text_of(prep)

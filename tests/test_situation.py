@@ -482,3 +482,14 @@ def test_being_asked_for_a_name_is_a_need_someone_else_meets():
     assert sit.phrase == "an installer who does EV chargers for the staff car park"
     long = situation_of("Asked if we knew someone who repairs old church organs in the north before the Easter concerts start.")
     assert long.phrase == "someone who repairs old church organs in the north"
+
+
+def test_names_written_family_name_first_and_a_polite_form_in_brackets():
+    from bot.domain.names import address_in, first_name
+
+    assert first_name("Phạm Thị Lan") == "Lan"
+    assert first_name("Nguyen Van Minh") == "Minh"
+    assert first_name("Kim Seo-yeon") == "Seo-yeon"
+    assert first_name("Kim Basinger") == "Kim" and first_name("Lee Marvin") == "Lee"
+    assert address_in("buyer (Ms. Lan), careful with numbers", "Phạm Thị Lan") == "Ms. Lan"
+    assert address_in("buyer; her manager (Mr. Quang) signs", "Phạm Thị Lan") is None

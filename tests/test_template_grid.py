@@ -141,6 +141,8 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread_problem_spoken": ("the walk-in freezer at your second site keeps tripping",),
         "sent_thing": ("your price sheet for winter servicing",),
         "their_thing": ("the photos of the bin store", "their floor plans"),
+        "asked_them_for": ("their last three energy bills",),
+        "asked_them_for_spoken": ("your last three energy bills",),
         "their_thing_spoken": ("the photos of your bin store", "your floor plans"),
         "thread_need_spoken": ("a stand-in bookkeeper for your spring",),
         "thread_need_elsewhere_spoken": ("a forklift licence course",),

@@ -13,7 +13,10 @@ notes name several, the earliest wins. What is read (through bot.domain.dates.ma
 - a weekday after `on`, `by`, `next`, `until`, `till`, or a call word (`call back on friday`,
   `try friday`), unless the words just before say it already happened (`spoke on friday`);
 - `before` + a day within three words (`before her 14 Dec session`): two days before it, never
-  earlier than tomorrow; `after` + a day: the day after it.
+  earlier than tomorrow; `after` + a day: the day after it;
+- a decision on a day (`the board decides on Fri 18 Dec`, `decision by Dec 10`): two working days
+  before it, to help them decide (SPEC §14); a month (`decision in January`) or hearing back (`she'll
+  know on Thursday`) stays that day.
 """
 
 from __future__ import annotations
@@ -226,6 +229,15 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
         k.startswith(("decid", "decision", "approv", "confirm", "sign", "know", "answer"))
         for k in keys[max(0, i - 5) : i]
     )
+    # "the board decides between us and Vattex on Fri 18 Dec": help them decide, so the call comes
+    # before that day (SPEC §14); "she'll know by Friday" stays the day to ask how it went
+    deciding = any(
+        k.startswith(("decid", "decision", "approv", "vote", "choos", "pick", "sign"))
+        for k in keys[max(0, i - 8) : i]
+    )
+    one_day = any(k[:1].isdigit() or k in WEEKDAY_WORDS for k in keys[i : i + used])  # not "in January"
+    if deciding and one_day and (day - today).days >= 3:
+        return _days_before(day, today), start, i + used
     away = any(
         k in ("shut", "closed", "off", "away", "leave", "holiday", "holidays", "travelling", "traveling")
         for k in keys[max(0, i - 5) : i]

@@ -170,6 +170,30 @@ def _is_word(token: str) -> bool:
     return any(unicodedata.category(ch)[0] == "L" for ch in token)
 
 
+# Names written family name first (SPEC §14, Word: the name a person is called by). Vietnamese: a
+# common family name first and three or more parts, or Vietnamese letters; Korean: a common family
+# name and a hyphenated given name ("Park Ji-hoon"). Chinese and Japanese names are too often written
+# either way round to guess, so they keep the first word.
+_VIET_FAMILY = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly doan dinh truong luong mai "
+    "ha ta quach lam trinh cao chau thai kieu ton tang".split()
+)
+_KOREAN_FAMILY = frozenset(
+    "kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo "
+    "shin kwon hwang ahn an song yoo yu hong jeon ko moon nam bae baek heo noh ryu".split()
+)
+_VIET_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+
+
+def _family_first(words: list[str]) -> bool:
+    key = fold(words[0]).lower()
+    if len(words) >= 2 and key in _KOREAN_FAMILY and "-" in words[-1] and len(words) == 2:
+        return True
+    if key not in _VIET_FAMILY:
+        return False
+    return len(words) >= 3 or bool(_VIET_LETTERS.search(" ".join(words)))
+
+
 def first_name(name: str) -> str:
     """How a person is addressed: `Prof. Ines Varga` → `Ines`, `Adaeze "Ada" Nwosu` → `Ada`,
     `Sam Ortiz (he/him)` → `Sam`, `Tom 🚀 Berg` → `Tom`, `Jane Roe, PhD` → `Jane`. Titles, pronouns,
@@ -195,6 +219,8 @@ def first_name(name: str) -> str:
         words.append("".join(ch for ch in bare if unicodedata.category(ch)[0] in "LMN" or ch in "'’-"))
     if len(words) == 1 and title:
         return f"{title} {words[0]}"  # "Mr. Smith": with no first name, the title is the polite form
+    if words and _family_first(words):
+        return words[-1]  # "Võ Ngọc Bích" → "Bích", "Park Ji-hoon" → "Ji-hoon"
     if words:
         return words[0]
     words = (name or "").split()
@@ -270,12 +296,20 @@ _TITLE_WORDS = (
 )
 
 
+_PAREN_TITLE = re.compile(
+    r"\((?P<form>(?:Ms|Mrs|Mr|Miss|Mx|Dr|Prof|Sr|Sra|Srta|Anh|Chị|Chi|Cô|Co)\.?\s+(?P<who>[^\W\d_][\w'’-]{0,30}))\)"
+)
+
+
 def address_in(notes: str | None, name: str) -> str | None:
     """How the notes say to address this person, as a greeting would say it: `use "Dr"` for
     Ngozi Adébáyọ̀-Walsh → "Dr Adébáyọ̀-Walsh"; "address her as Sister" for Bríd Ní Mhurchú →
     "Sister Bríd"; "introduces herself as Pani Doktor" → "Pani Doktor". None when they say nothing."""
     found = _ADDRESS.search(notes or "")
     if not found:
+        polite = _PAREN_TITLE.search(notes or "")
+        if polite and fold(polite.group("who")).lower() in fold(name or "").lower().split():
+            return " ".join(polite.group("form").split())  # "(Ms. Bích)": the form they go by
         return nickname_in(notes) if notes and " " in (nickname_in(notes) or "") else None
     form = found.group("form").strip()
     words = form.split()

@@ -70,6 +70,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread",  # a clause from the notes, something they said
         "thread_doing",  # a thread that says what they are doing: "migrating their data warehouse"
         "thread_doing_spoken",  # the same said to them: "migrating your data warehouse"
+        "asked_them_for",  # what your last e-mail or message asked them for: "their last three energy bills"
+        "asked_them_for_spoken",  # the same, said to them: "your last three energy bills"
         "their_thing",  # what the last call says they would send you: "the photos of the bin store"
         "their_thing_spoken",  # the same, said to them: "the photos of your bin store"
         "sent_thing",  # what the last touch sent them, said to the user: "your rate card for installs"

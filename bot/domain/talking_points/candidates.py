@@ -266,14 +266,16 @@ def _candidates(
                 4,
                 "awaiting",
                 values,
-                f"on your last call {first} offered to send {values['their_thing']}",
+                f"you asked {first} for {values['asked_them_for']} {values.get('call_when', 'recently')}"
+                if "asked_them_for" in values
+                else f"on your last call {first} offered to send {values['their_thing']}",
                 (SourceRef("note", contact.id, values["their_thing"]),),
             )
         )
     if "sent_thing" in values and not step and meeting != "held":
         add(
             _Candidate(
-                4,
+                8 if "decision_when" in values and "decision_past" not in values else 4,  # the decision first
                 "sent_followup",
                 values,
                 f"you sent {first} {values['sent_thing']} {values.get('call_when', 'recently')}, and no call since",

@@ -62,6 +62,18 @@ _THEY_SEND = re.compile(
 )
 _THING_STOP = re.compile(r"\s+(?:by|before|after|on|next|this|tomorrow|today|when|once|if|and (?:I|we|she|he|they))\b.*$", re.I)
 _THEIR_WORD = re.compile(r"\b(?:their|his|her)\b", re.I)
+# what YOUR message asked them for: "asked for their last three bills", "asked her to send the floor plan"
+_YOU_ASKED = re.compile(
+    r"\b(?:asked|requested)\s+(?:(?:her|him|them)\s+)?(?:for|to send(?: me| us)?|to share|to forward)\s+(?P<x>[^,;.!?]+)",
+    re.I,
+)
+_MEETING_ASK = re.compile(
+    r"\b(?:call|chat|meeting|talk|catch-?up|coffee|slot|time|moment|reply|answer|response|intro|introduction|demo|visit)s?$",
+    re.I,
+)
+_DETERMINED = re.compile(
+    r"(?:the|a|an|our|my|your|their|his|her|its|some|any|two|three|four|five|\d+)\b", re.I
+)
 _PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested|quoted|pitched)\b", re.I)
 # where what you sent ends: "the invitation and asked when suits her" → "the invitation"
 _SENT_END = re.compile(
@@ -288,8 +300,29 @@ def _know(
     if sent and contact.last_outcome in _SENT_OUTCOMES:
         # "emailed: sent our rate card": the next call is about that, once they have had it
         thing = _SENT_END.sub("", sent.group("obj")).strip(" :-")
+        if not _DETERMINED.match(thing):
+            thing = f"our {thing}"  # "quote sent": our quote, never "you sent Eva quote"
         values["sent_thing"] = _whole(_OURS.sub("your", thing), 90)
         values["sent_thing_spoken"] = _whole(thing, 90)  # said to them: "our rate card"
+    asked_them = (
+        _YOU_ASKED.search(call_notes)
+        if call_notes and not let_go and contact.last_outcome in ("emailed", "messaged", "voicemail")
+        else None
+    )
+    if asked_them:  # "emailed: short hello, asked for their last three energy bills": you wait on them
+        thing = _THING_STOP.sub("", asked_them.group("x")).strip(" ,;:.")
+        if (
+            1 <= len(thing.split()) <= 10
+            and not re.match(r"(?:it|them|that|this)\b", thing, re.I)
+            and not _MEETING_ASK.search(thing)  # "asked for a 15-minute call": a meeting proposed, not a thing
+        ):
+            said = thing if _DETERMINED.match(thing) else f"the {thing}"
+            values["asked_them_for"] = _whole(said, 90)
+            values["asked_them_for_spoken"] = _whole(_THEIR_WORD.sub("your", said), 90)
+            values["their_thing"] = values["asked_them_for"]
+            values["their_thing_spoken"] = _whole(_THEIR_WORD.sub("your", said), 90)
+            values.pop("sent_thing", None)
+            values.pop("sent_thing_spoken", None)
     if call_notes and not sent and not step and not ask and not let_go and contact.last_outcome in ("reached", "meeting"):
         theirs = _THEY_SEND.search(call_notes)
         if theirs:  # "she'll send photos of the bins": the next call waits on it
