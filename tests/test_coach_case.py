@@ -189,3 +189,13 @@ def test_what_your_email_asked_them_for_is_chased_and_a_bare_thing_sent_is_ours(
     assert "last winter's meter readings" in reason(prep) and "Thank you for offering" not in text_of(prep)
     prep = s.prep("siv")
     assert "Siv estimate" not in text_of(prep) and "our estimate" in text_of(prep)
+
+
+def test_a_decision_day_from_meeting_them_brings_the_next_call_before_it(s):
+    s.met("Lotte Ahn of Ahn Tiles at Supply Summit yesterday: the board chooses a glaze supplier on Thu 10 Dec")
+    logged = text_of(s.called("lotte reached: samples delivered, she liked the matte finish"))
+    assert "Tue 8 Dec" in logged and "Thu 10 Dec" in logged  # two working days before, not weeks after
+    s.on(D(2026, 12, 8))
+    digest = s.digest()
+    assert digest is not None and "Lotte" in digest.text
+    assert "decision" in reason(s.prep("lotte")).lower()

@@ -15,7 +15,7 @@ from bot.domain.call_text import Refused
 from bot.domain.clock import naive_utc
 from bot.domain.rhythm import Cadence
 from bot.domain.talking_points.case import read_case
-from bot.domain.talking_points.case_schedule import deliver_follow_up
+from bot.domain.talking_points.case_schedule import before_their_decision, deliver_follow_up
 from bot.domain.vocabulary import UNANSWERED, Action, Outcome, Stage
 from bot.domain.work_calendar import WorkingDays
 from bot.services.call_changes import Logged, Owner, apply_change, second_try_today, today_of
@@ -89,6 +89,10 @@ def log_outcome(
                 due, why = cadence.on_nudge_day(exact, nudge_days, rhythm.reason_of(chosen), on)
                 follow_up = dataclasses.replace(follow_up, next_due=due, reason=why)
                 latest[0] = rhythm.latest_day(on, chosen)
+        if outcome is not Outcome.NO and outcome is not Outcome.MEETING:
+            decided = before_their_decision(follow_up.next_due, contact.notes, contact.met_on, on, nudge_days)
+            if decided:  # "the committee picks on Tue 22 Dec" from meeting them: help them decide first
+                follow_up = dataclasses.replace(follow_up, next_due=decided[0], reason=decided[1])
         return follow_up
 
     def story(contact: Contact) -> None:

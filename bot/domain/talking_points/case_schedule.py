@@ -49,3 +49,22 @@ def with_their_time(
         return usual
     day = next_nudge_day(case.wait_until, nudge_days)
     return replace(usual, next_due=day, reason=f"your notes say {case.wait_words}")
+
+
+def before_their_decision(
+    due: date | None, notes: str | None, met_on: date | None, on: date, nudge_days: NudgeDays
+) -> tuple[date, str] | None:
+    """A decision day the notes from meeting them give ("the committee picks a supplier on Tue 22
+    Dec") that the next follow-up would miss: the call comes two working days before it, to help
+    them decide (SPEC §14), never before the next working day. None when it changes nothing."""
+    if due is None or not notes or met_on is None:
+        return None
+    decision = read_case(notes, met_on, None, None, on).decision_on
+    if decision is None or decision <= on or due < decision:
+        return None
+    day = max(
+        last_nudge_day(decision - timedelta(days=2), nudge_days), add_business_days(on, 1, nudge_days)
+    )
+    if day >= due or day >= decision:
+        return None
+    return day, f"before their decision on {decision:%a} {decision.day} {decision:%b}"
