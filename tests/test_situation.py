@@ -493,3 +493,12 @@ def test_names_written_family_name_first_and_a_polite_form_in_brackets():
     assert first_name("Kim Basinger") == "Kim" and first_name("Lee Marvin") == "Lee"
     assert address_in("buyer (Ms. Lan), careful with numbers", "Phạm Thị Lan") == "Ms. Lan"
     assert address_in("buyer; her manager (Mr. Quang) signs", "Phạm Thị Lan") is None
+
+
+def test_a_deal_word_about_their_own_business_is_no_deal_with_you():
+    from datetime import date
+
+    theirs = ContactFacts(41, "Rhea Fox", notes="Runs fleet ops; needs proof it works before the 2027 contracts are signed.", met_on=date(2026, 12, 1))
+    assert _talking(theirs).reason.kind != "open_deal"
+    ours = ContactFacts(42, "Rhea Fox", notes="Wants our pricing for a pilot at two depots.", met_on=date(2026, 12, 1))
+    assert _talking(ours).reason.kind in ("open_deal", "asked")

@@ -67,6 +67,8 @@ _YOU_ASKED = re.compile(
     r"\b(?:asked|requested)\s+(?:(?:her|him|them)\s+)?(?:for|to send(?: me| us)?|to share|to forward)\s+(?P<x>[^,;.!?]+)",
     re.I,
 )
+# a deal word in the notes from meeting them is a deal with YOU only when the clause says so
+_WITH_US = re.compile(r"\b(?:our|us|we|my|me|i|you|your)\b|\bsent\b|\basked for\b|\bwants? (?:a|the)\b", re.I)
 _MEETING_ASK = re.compile(
     r"\b(?:call|chat|meeting|talk|catch-?up|coffee|slot|time|moment|reply|answer|response|intro|introduction|demo|visit)s?$",
     re.I,
@@ -337,6 +339,8 @@ def _know(
             clause = _clause_at(me.text, me.spans[k][0])
             if kept & _name_stems(clause):
                 continue  # about a promise already kept: it never comes up again
+            if never_reached and not _WITH_US.search(clause):
+                continue  # "needs proof before the 2027 contracts": their contracts, no deal with you yet
             deal_note = clause
             deal_word = me.text[me.spans[k][0] : me.spans[k][1]]
             break
