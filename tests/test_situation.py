@@ -487,7 +487,7 @@ def test_being_asked_for_a_name_is_a_need_someone_else_meets():
 def test_names_written_family_name_first_and_a_polite_form_in_brackets():
     from bot.domain.names import address_in, first_name
 
-    assert first_name("Phạm Thị Lan") == "Lan"
+    assert first_name("Phạm Thị Lan") == "Lan" and first_name("Đỗ Minh Khoa") == "Khoa"
     assert first_name("Nguyen Van Minh") == "Minh"
     assert first_name("Kim Seo-yeon") == "Seo-yeon"
     assert first_name("Kim Basinger") == "Kim" and first_name("Lee Marvin") == "Lee"
@@ -502,3 +502,12 @@ def test_a_deal_word_about_their_own_business_is_no_deal_with_you():
     assert _talking(theirs).reason.kind != "open_deal"
     ours = ContactFacts(42, "Rhea Fox", notes="Wants our pricing for a pilot at two depots.", met_on=date(2026, 12, 1))
     assert _talking(ours).reason.kind in ("open_deal", "asked")
+
+
+def test_titles_with_a_question_or_a_kind_after_the_colon_get_a_short_name():
+    from bot.domain.talking_points.phrases import next_step, offer_name
+
+    assert offer_name("GDPR for clinics: what the new rules mean for patient files", "offer") == "our piece on GDPR for clinics"
+    assert offer_name("Winter slabs: a 9-step checklist for pouring in frost", "offer") == "our winter slabs checklist"
+    assert next_step("he'll send the site plans; the owner wants a fix before Easter") is None
+    assert next_step("wants the site plans before Easter")[0] == "send the site plans"

@@ -186,7 +186,7 @@ _VIET_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặ
 
 
 def _family_first(words: list[str]) -> bool:
-    key = fold(words[0]).lower()
+    key = fold(words[0]).lower().replace("đ", "d")
     if len(words) >= 2 and key in _KOREAN_FAMILY and "-" in words[-1] and len(words) == 2:
         return True
     if key not in _VIET_FAMILY:

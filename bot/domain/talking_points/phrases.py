@@ -176,6 +176,7 @@ _CUT_WORDS = frozenset(
 _QUESTION_WORDS = frozenset(
     ["how", "what", "why", "when", "where", "who", "we", "i", "our", "my", "the", "a", "an"]
 )
+_ASKING = frozenset(["how", "what", "why", "when", "where", "who", "which"])
 _TITLE_SPLIT_RE = re.compile(r"^([^:–—|]{1,30}?)\s*(?::|–|—|\|| - )\s*(.+)$")
 
 
@@ -211,6 +212,16 @@ def offer_name(title: str, kind: str) -> str:
             if _is_capitalized(core) and core[:1].isalpha():
                 return f"the {core.removesuffix('’s').removesuffix(chr(39) + 's')} {noun}"
         return f"our {noun}"
+    head, colon, tail = body.partition(":")
+    if colon and kind != "invite" and 1 <= len(head.split()) <= 5 and fold(tail.split()[0] if tail.split() else "") in _ASKING:
+        topic = head.split()  # "EU PPWR: what changes for export cartons" → "our piece on EU PPWR"
+        topic[0] = topic[0] if topic[0][1:2].isupper() or topic[0].isupper() else topic[0][:1].lower() + topic[0][1:]
+        return f"our piece on {' '.join(topic)}"
+    noun = next((n for n in _NAME_NOUNS if n in [fold(w).strip(",;:.") for w in tail.split()]), None)
+    if colon and kind != "invite" and noun and 1 <= len(head.split()) <= 5 and noun not in fold(head):
+        topic = head.split()  # "Container rain: a 12-point checklist for …" → "our container rain checklist"
+        topic[0] = topic[0] if topic[0][1:2].isupper() or topic[0].isupper() else topic[0][:1].lower() + topic[0][1:]
+        return f"our {' '.join(topic)} {noun}"
     for k in range(2, len(words)):
         if fold(words[k]) in _CUT_WORDS or words[k - 1].endswith(","):
             words = words[:k]
@@ -303,17 +314,29 @@ def step_when(notes: str) -> str:
     return found[2] if found else ""
 
 
+_THEIR_SUBJECT = re.compile(r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to)\s*(?:\w+\s*)?$", re.I)
+# what someone "wants" that is no thing to hand over: the outcome itself
+_NO_THING = frozenset(
+    "fix solution answer answers plan way result results improvement change decision update help "
+    "guarantee assurance reassurance certainty clarity".split()
+)
+
+
 @lru_cache(maxsize=1 << 12)
 def _next_step(notes: str) -> tuple[str, str, str] | None:
     for pattern in _NEXT_STEP_RES:
         found = pattern.search(notes)
         if not found:
             continue
+        if _THEIR_SUBJECT.search(notes[: found.start() + 6]):
+            continue  # "she'll send photos": their step, not yours
         raw = found.group("obj").strip()
         obj = _TIME_CUT_RE.sub("", raw).strip(" '\"")
         words = obj.split()
         if not words or len(words) > 7 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
             continue
+        if len(words) <= 2 and fold(words[-1]).rstrip("s") in _NO_THING:
+            continue  # "wants a fix before February": an outcome they want, not a thing to send
         when = ""
         tail = _STEP_WHEN_RE.match(raw[len(obj) :]) if raw.startswith(obj) else None
         if tail and fold(tail.group(1).split()[1]) not in _NOT_WHEN | {"call", "meeting"}:
