@@ -199,3 +199,13 @@ def test_a_decision_day_from_meeting_them_brings_the_next_call_before_it(s):
     digest = s.digest()
     assert digest is not None and "Lotte" in digest.text
     assert "decision" in reason(s.prep("lotte")).lower()
+
+
+def test_a_digest_line_with_their_date_shows_no_overdue_count_beside_it(s):
+    s.met("Yara Costa of Costa Labs at Supply Summit yesterday: lab manager for two sites")
+    s.called("yara reached: asked for our insurance certificate before the audit on Fri 11 Dec")
+    s.on(D(2026, 12, 3))
+    digest = s.digest()
+    assert digest is not None and "insurance certificate" in digest.text
+    line = next(part for part in digest.text.split("\n") if "Yara" in part and "·" in part)
+    assert "overdue" not in line and "due today" in line

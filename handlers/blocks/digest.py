@@ -27,6 +27,10 @@ from handlers.blocks.story import story_buttons
 LET_GO_PROMPT = "Time to let go? Several tries went unanswered; *Let go* keeps your list for people who care."
 
 
+# reasons that carry a date of their own ("needs it by Tue 22 Dec", "decision tomorrow")
+_THEIR_DATE = frozenset({"asked", "decision_pending", "awaiting"})
+
+
 def _when(days_overdue: int) -> str:
     if days_overdue <= 0:
         return "due today"
@@ -43,6 +47,8 @@ def _item_blocks(item: DigestItem, day: dt.date, country: str | None = None) -> 
     when = item.rhythm or _when(item.days_overdue)
     if item.promise_open and item.reason_kind == "promised" and " late" in item.reason:
         when = "your promise"  # its own lateness is in the line below: no second, different count
+    elif item.reason_kind in _THEIR_DATE or (item.reason_kind == "promised" and "(due " in item.reason):
+        when = "due today"  # the line below gives the date that matters; no overdue count beside it
     phone = phone_words(item.phone, country, item.phone_wrong)  # as dialled at home, tap to call
     reach = f" · {phone}" if phone else ""
     lines = [f"*{escape(_who(item))}* · {when}{reach}", escape_keeping_members(item.reason)]
