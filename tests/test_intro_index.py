@@ -163,3 +163,13 @@ def test_a_search_for_whoever_does_a_thing_meets_the_person_who_does_it_on_both_
         found = _intro_candidates(me, _profile(*_combined(me.role, me.notes)), others_index([other]))
         assert [(m.other.id, m.side) for m in found] == [(other.id, side)]
         assert "someone to build the wine list" in found[0].need
+
+
+def test_someone_who_runs_or_works_in_the_thing_does_not_supply_it():
+    notes = "Opening a brewery tap room; still looking for someone to design the kitchen."
+    asker = ContactFacts(10_000, "Asker", None, None, notes=notes)
+    me = _profile(*_combined(None, notes))
+    runs = ContactFacts(1, "Oda Berg", None, "Kitchen manager", notes="runs a busy hotel kitchen")
+    designs = ContactFacts(2, "Per Holt", None, "Kitchen designer", notes="designs commercial kitchens")
+    found = _intro_candidates(asker, me, others_index([runs, designs]))
+    assert [m.other.id for m in found] == [2]

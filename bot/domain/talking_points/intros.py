@@ -318,6 +318,13 @@ _SUPPLY_VERBS = frozenset(
 )
 
 
+_RUNS_IT = frozenset(
+    _stem(w)
+    for w in "manager managers director head lead supervisor hands staff team crew coordinator officer "
+    "assistant worker workers".split()
+)
+
+
 def _uses(them: _Profile, k: int) -> bool:
     """Whether the words at `k` are something they buy or use rather than supply: a user verb within
     three words before, or words that are neither in their trade (the role, else the notes' first
@@ -325,6 +332,8 @@ def _uses(them: _Profile, k: int) -> bool:
     problem; "electrical contractor" and "installs solar for farms" are what they do)."""
     if any(them.stems[j] in _USER_VERBS for j in range(max(0, k - 3), k)):
         return True
+    if k + 1 < len(them.stems) and them.stems[k + 1] in _RUNS_IT:
+        return True  # "cellar manager", "kitchen staff": they run or work in one, they do not supply it
     trade_end = them.role_end if them.role_end >= 0 else len(re.split(r"[.;:\n]", them.text, maxsplit=1)[0])
     if them.spans[k][0] < trade_end:
         return False
