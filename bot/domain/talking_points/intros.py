@@ -320,8 +320,7 @@ _SUPPLY_VERBS = frozenset(
 
 _RUNS_IT = frozenset(
     _stem(w)
-    for w in "manager managers director head lead supervisor hands staff team crew coordinator officer "
-    "assistant worker workers".split()
+    for w in "manager managers supervisor hands staff crew assistant worker workers".split()
 )
 
 
