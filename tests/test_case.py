@@ -384,3 +384,9 @@ def test_a_decision_day_brings_the_call_before_it_and_hearing_back_stays_on_the_
     assert said.follow_up_on == dt.date(2026, 12, 15)
     said = when_from(Outcome.REACHED, None, "she will know on Thu 17 Dec whether the budget holds", mon)
     assert said.follow_up_on == dt.date(2026, 12, 17)
+
+
+def test_your_own_step_beats_what_they_want_and_takes_its_subject():
+    said = case("the inspector wants to see a signed fire-door log; I'll send him a blank template by Thursday")
+    assert not said.deliver.theirs and said.deliver.by == dt.date(2026, 12, 10)
+    assert said.deliver.thing == "a blank template of a signed fire-door log"

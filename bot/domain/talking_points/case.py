@@ -296,7 +296,30 @@ def _said_with_tail(text: str, start: int, end: int, clause_end: int) -> str:
     return " ".join(text[start:end].strip(" ,;:").split())
 
 
+_STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
+
+
 def _deliverable(text: str, day: date) -> Deliverable | None:
+    """The thing the notes say is to be delivered. When they name both what the contact wants ("her
+    auditor wants to see a filled-in declaration") and a step you took on ("I'll get her a worked
+    example before 24 Dec"), your step is the thing, with its date (or theirs when yours has none)."""
+    found = list(_deliverables(text, day))
+    mine = next((d for d in found if not d.theirs), None)
+    if mine is None:
+        return found[0] if found else None
+    theirs = next((d for d in found if d.theirs), None)
+    if theirs is not None and _STAND_IN.search(mine.thing) and len(mine.thing.split()) <= 3:
+        # "I'll get her a worked example" of what she wants: "a worked example of a filled-in declaration"
+        of = theirs.thing
+        mine = replace(mine, thing=f"{mine.thing} of {of}", action=f"{mine.action} of {of}")
+    if mine.by is None:
+        dated = next((d for d in found if d.by is not None), None)
+        if dated is not None:
+            mine = replace(mine, by=dated.by, by_words=dated.by_words)
+    return mine
+
+
+def _deliverables(text: str, day: date):
     days = said_days(text, day)
     for start, clause in _clauses(text):
         end = start + len(clause)
@@ -367,7 +390,7 @@ def _deliverable(text: str, day: date) -> Deliverable | None:
                 action = f"book {thing}"
             by_words = _said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""
             by_words = by_words.rstrip(" .;,")
-            return Deliverable(
+            yield Deliverable(
                 action=action,
                 thing=thing,
                 by=deadline.day if deadline else None,
@@ -375,7 +398,7 @@ def _deliverable(text: str, day: date) -> Deliverable | None:
                 theirs=theirs,
                 note=" ".join(clause.split()),
             )
-    return None
+            break  # one thing per clause
 
 
 _NOT_BEFORE_THEN = re.compile(
