@@ -294,3 +294,113 @@ INTRO_APART = [
 @pytest.mark.parametrize(("needs", "role", "notes"), INTRO_APART, ids=[i[0] for i in INTRO_APART])
 def test_a_shared_word_makes_no_introduction(needs, role, notes):
     assert not introduces(needs, role, notes)
+
+
+# What they see, not the name of the fix: a symptom in the notes meets the offer that remedies it.
+MEET_SYMPTOMS = [
+    (
+        "Dry shipping containers",
+        ("humidity", "desiccant"),
+        "the sofas from Vietnam land with mildew on the frames",
+    ),
+    ("Damp-proofing survey", ("dampproofing",), "the holiday cottages smell musty every March"),
+    (
+        "Drop-test your boxes",
+        ("packaging", "droptest"),
+        "one candle jar in ten reaches the customer as a breakage",
+    ),
+    (
+        "GS1 barcodes done right",
+        ("barcode", "gs1"),
+        "the distributor rejects pallets whose EAN codes are unscannable",
+    ),
+    ("Pest control", ("pest",), "squirrels gnawed through the loft wiring"),
+    ("Garden clearance", ("landscaping",), "the yard behind the depot is overgrown with knotweed"),
+    ("Graffiti removal", ("graffiti",), "the shutters were defaced twice this month"),
+    ("Alarm systems", ("alarm", "intruder"), "the tool store was burgled over Easter"),
+    ("Draught-proofing", ("insulation",), "the old schoolrooms are draughty all winter"),
+    ("Drain unblocking", ("drainage",), "the car park is waterlogged after every shower"),
+    ("Stock planning", ("inventory",), "two stockouts before Christmas cost them shelf space"),
+    ("Pick accuracy", ("warehouse", "wms"), "mispicks are up since the peak temps started"),
+    ("Credit control", ("creditcontrol", "invoicing"), "their invoices pile up unpaid for ninety days"),
+    ("Debt recovery", ("debtrecovery",), "three latepayers owe them half the quarter"),
+    ("Workplace physio", ("physio", "msk"), "half the packers complain of backache"),
+    ("Dental plan for staff", ("dental",), "the drivers keep phoning in with toothache"),
+    ("Mediation", ("mediation",), "the two founders have been feuding since the spring"),
+    ("Anti-bullying training", ("grievance", "hr"), "the HR lead has a bullying complaint on her desk"),
+    ("Wellbeing programme", ("wellbeing",), "the night shift is overworked and demotivated"),
+    ("Email deliverability", ("deliverability", "dmarc"), "their order confirmations land in spam"),
+    ("Brand protection", ("trademark",), "counterfeits of their trainers sell on market stalls"),
+    ("Chargeback defence", ("payment",), "chargebacks ate the margin on the webshop"),
+    ("Infection control", ("infection",), "a norovirus outbreak closed two wards"),
+    ("Filling your open days", ("event", "marketing"), "turnout at their open days has halved"),
+    ("Anti-corrosion coatings", ("corrosion",), "the railings by the harbour are badly corroded"),
+]
+
+
+@pytest.mark.parametrize(("title", "tags", "notes"), MEET_SYMPTOMS, ids=[m[0] for m in MEET_SYMPTOMS])
+def test_a_symptom_meets_the_offer_that_remedies_it(title, tags, notes):
+    assert fits_offer(title, tags, notes)
+
+
+# A symptom of another remedy, or a word of the symptom in another sense: no fit.
+APART_SYMPTOMS = [
+    (
+        "Dry shipping containers",
+        ("humidity", "desiccant"),
+        "the flat roof leaks over the stockroom",
+    ),  # a roofer
+    ("Roof leak repairs", ("leak", "roof"), "condensation drips inside the containers"),  # not a roof
+    ("EU packaging rules", ("packaging", "ppwr"), "the scanners can't read the carton barcodes"),
+    ("EU packaging rules", ("packaging", "ppwr", "regulation"), "cartons arrive dented and crushed"),
+    ("Credit control", ("creditcontrol", "invoicing"), "an unpaid internship for the summer"),
+    ("Business loans", ("loan",), "needs a debt collector for two old customers"),
+    ("Pest control", ("pest",), "the bug tracker is full of crash reports"),
+    ("Email deliverability", ("deliverability",), "their web shop is slow at checkout"),
+    ("Blog writing", ("blog",), "needs a copywriter for the spring catalogue"),  # a form, not a topic
+    ("Workplace physio", ("physio",), "a backlog of orders after the strike"),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "tags", "notes"), APART_SYMPTOMS, ids=[a[0] + ": " + a[2] for a in APART_SYMPTOMS]
+)
+def test_a_symptom_of_another_remedy_is_not_the_need(title, tags, notes):
+    assert not fits_offer(title, tags, notes)
+
+
+def test_a_format_word_leaves_the_topic_of_an_offer_about_writing():
+    # "#copywriting" and "#content" say what the offer is about; only "#blog" is its form
+    assert fits_offer("Copy that sells", ("copywriting", "seo"), "needs a copywriter who knows SEO")
+    assert not fits_offer("Copy that sells", ("copywriting", "seo"), "their SEO agency ranks them well")
+
+
+SYMPTOM_INTROS = [
+    ("Runs six holiday cabins and needs the damp sorted", "Damp-proofing contractor", ""),
+    (
+        "Ceramics studio; wants the breakages to stop",
+        "Packaging engineer",
+        "designs mailers for fragile goods",
+    ),
+    ("Bakery chain, needs the stockouts fixed", "Inventory planner", ""),
+    ("Needs a fitter for the new kitchen", "Tradesman", "joinery and kitchen installs"),
+]
+
+
+@pytest.mark.parametrize(("needs", "role", "notes"), SYMPTOM_INTROS, ids=[i[0] for i in SYMPTOM_INTROS])
+def test_a_symptom_meets_the_trade_that_fixes_it(needs, role, notes):
+    assert introduces(needs, role, notes)
+
+
+SYMPTOM_INTROS_APART = [
+    ("Refitting the café; needs a kitchen fitter", "Head chef", ""),  # fits kitchens, does not cook
+    ("Looking for a debt collector", "Business lender", ""),  # chasing what is owed, not borrowing
+    ("Runs six holiday cabins and needs the damp sorted", "Roofer", ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("needs", "role", "notes"), SYMPTOM_INTROS_APART, ids=[i[0] for i in SYMPTOM_INTROS_APART]
+)
+def test_a_symptom_makes_no_introduction_to_another_trade(needs, role, notes):
+    assert not introduces(needs, role, notes)
