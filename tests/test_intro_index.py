@@ -173,3 +173,10 @@ def test_someone_who_runs_or_works_in_the_thing_does_not_supply_it():
     designs = ContactFacts(2, "Per Holt", None, "Kitchen designer", notes="designs commercial kitchens")
     found = _intro_candidates(asker, me, others_index([runs, designs]))
     assert [m.other.id for m in found] == [2]
+
+
+def test_a_room_for_training_is_not_training():
+    notes = "Fitting out the new depot and needs a training room with a projector."
+    asker = ContactFacts(10_000, "Asker", None, None, notes=notes)
+    trainer = ContactFacts(1, "Ivo Lind", None, "Forklift trainer", notes="runs courses for warehouse teams")
+    assert _intro_candidates(asker, _profile(*_combined(None, notes)), others_index([trainer])) == []

@@ -205,11 +205,21 @@ for _word, _key in _SYNONYMS.items():
         _TOPIC_WORDS[_key] += (_word,)
 
 
+# heads of a need that say nothing of its kind: "the wine list", "a marketing plan", "the kitchen side"
+_EMPTY_HEADS = frozenset(
+    _stem(w)
+    for w in "list menu plan programme program setup side bit part stuff thing work job project sorted fixed "
+    "done resolved cleared checked treated handled solved repaired removed".split()
+)
+
+
 def _need_alts(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """A need said in one word of a topic meets the others: "a sparky" is met by "electrician" and
     "electrical contractor". Only the need's last word (its head) is swapped, never a broad topic."""
     key = _topic(words[-1])
     if key is None or key in _GENERIC_TOPICS or key not in _TOPIC_WORDS:
+        if key not in _GENERIC_TOPICS and words[-1] not in _EMPTY_HEADS:
+            return ()  # "a training room": a room, not training
         # "the wine list": the head says nothing, so the word that does picks the topic, met alone
         for word in reversed(words[:-1]):
             key = _topic(word)
