@@ -233,9 +233,13 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
     # before that day (SPEC §14); "she'll know by Friday" stays the day to ask how it went
     deciding = any(
         k.startswith(("decid", "decision", "approv", "vote", "choos", "pick", "sign"))
-        for k in keys[max(0, i - 8) : i]
+        for k in keys[max(0, i - 8) : i] + keys[i + used : i + used + 3]  # "meet on the 17th to choose"
     )
     one_day = any(k[:1].isdigit() or k in WEEKDAY_WORDS for k in keys[i : i + used])  # not "in January"
+    if _after_then(keys, i + used):
+        # "the board votes on the 18th, call him after that": after a decision, the next working day;
+        # "travelling until 11 Jan, ring me after that": that day
+        return first_workday(day + dt.timedelta(days=1) if deciding else day), start, i + used
     if deciding and one_day and (day - today).days >= 3:
         return _days_before(day, today), start, i + used
     away = any(
@@ -250,6 +254,18 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
         # ("decision by Dec 10" is the day to ask how it went)
         return _days_before(day, today), start, i + used
     return day, start, i + used
+
+
+_CALL_KEYS = frozenset(("call", "ring", "phone", "try", "contact", "chase", "email", "e-mail"))
+
+
+def _after_then(keys: list[str], at: int) -> bool:
+    """Whether the words just after a day say to call after it: "…, call him after that"."""
+    window = keys[at : at + 9]
+    for n in range(len(window) - 1):
+        if window[n] == "after" and window[n + 1] in ("that", "then", "it", "this"):
+            return any(k in _CALL_KEYS for k in window[max(0, n - 3) : n])
+    return False
 
 
 def _days_before(day: dt.date, today: dt.date) -> dt.date:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.domain.call_text import SaidDay, said_days
@@ -401,12 +401,28 @@ def _deliverables(text: str, day: date):
             break  # one thing per clause
 
 
+_AFTER_THEN = re.compile(
+    r"\b(?:(?:call|ring|phone|try|contact)\s+(?:\w+\s+){0,2}|(?:said|asked)\s+(?:to\s+)?(?:call|ring|phone)\s+(?:\w+\s+)?)"
+    r"after (?:that|then|it|this)\b",
+    re.I,
+)
 _NOT_BEFORE_THEN = re.compile(
     r"\b(?:don'?t|do not|no need to|not|never)\s+(?:\w+\s+){0,3}(?:before|until|till) (?:then|that)\b", re.I
 )
 
 
 def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
+    after = _AFTER_THEN.search(text)
+    if after:  # "the committee decides on Tue 15 Dec — she said ring her after that": not before the 16th
+        earlier = [d for d in said_days(text, day) if d.end <= after.start()]
+        if earlier:
+            said = earlier[-1]
+            words = " ".join(text[after.start() : after.end()].split())
+            decided = _DECISION_RE.search(text[max(0, said.start - 80) : after.start()])
+            after_day = said.day + timedelta(days=1) if decided else said.day  # after a vote: the next day
+            while after_day.weekday() >= 5:  # the first weekday after it
+                after_day += timedelta(days=1)
+            return after_day, f"{words} ({said.day:%a} {said.day.day} {said.day:%b})"
     then = _NOT_BEFORE_THEN.search(text)
     if then:  # "back 11 Jan — don't ring before then": the day said just before it
         earlier = [d for d in said_days(text, day) if d.end <= then.start()]

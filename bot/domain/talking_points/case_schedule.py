@@ -59,7 +59,10 @@ def before_their_decision(
     them decide (SPEC §14), never before the next working day. None when it changes nothing."""
     if due is None or not notes or met_on is None:
         return None
-    decision = read_case(notes, met_on, None, None, on).decision_on
+    case = read_case(notes, met_on, None, None, on)
+    decision = case.decision_on
+    if case.wait_until is not None:
+        return None  # "ring her after that": they said when, and it is not before the decision
     if decision is None or decision <= on or due < decision:
         return None
     day = max(
