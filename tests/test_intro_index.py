@@ -79,6 +79,8 @@ def test_an_updated_index_is_the_index_built_from_scratch(start, edits, new, use
             edited = replace(old, name=f"{name} renamed", stage=stage)
             if position % 2:  # some edits change the text too
                 edited = replace(edited, notes=notes, role=role)
+            if position % 3 == 0:  # a logged call's notes are part of the text introductions read
+                edited = replace(edited, last_call_notes=f"{notes or ''}, and keen to talk")
             after[old.id] = edited
             changed.append(edited)
     added = [contact(len(before) + 1 + k, spec) for k, spec in enumerate(new)]
@@ -88,9 +90,10 @@ def test_an_updated_index_is_the_index_built_from_scratch(start, edits, new, use
     fresh = others_index(everyone)
 
     updated = others_index_after(index, changed, added)
-    if updated is None:  # a role, note or membership changed: rebuilt from scratch, nothing to compare
+    if updated is None:  # membership changed (let go, back, or a text now empty): rebuilt from scratch
         texts_changed = any(
-            (c.role, c.notes) != (b.role, b.notes) or (c.stage == Stage.LET_GO) != (b.stage == Stage.LET_GO)
+            (c.role, c.notes, c.last_call_notes) != (b.role, b.notes, b.last_call_notes)
+            or (c.stage == Stage.LET_GO) != (b.stage == Stage.LET_GO)
             for c in changed
             for b in before
             if b.id == c.id

@@ -111,6 +111,7 @@ def others_index_after(
     between two contacts). The same index `others_index` would build, or None when that is needed
     (a role or note changed, a contact was let go or came back, or an id is out of order)."""
     pool, ids = list(index.pool), index.ids
+    rewritten: dict[int, str] = {}  # position -> its new folded text (a call's notes, a new role)
     for other in changed:
         k = bisect_right(ids, other.id) - 1
         here = k >= 0 and ids[k] == other.id
@@ -119,9 +120,13 @@ def others_index_after(
                 return None  # it joins the pool: its text goes in the middle
             continue
         old = pool[k]
-        if not _pooled(other) or (old.role, _notes(old)) != (other.role, _notes(other)):
+        if not _pooled(other):
             return None
+        if (old.role, _notes(old)) != (other.role, _notes(other)):
+            rewritten[k] = _fold_text(_text(other))
         pool[k] = other
+    if rewritten:
+        index = _rewritten(index, rewritten)
     new = [o for o in added if _pooled(o)]
     if not new:
         return OthersIndex(tuple(pool), index.folded, index.starts, ids, index.hits, index.profiles)
@@ -141,6 +146,25 @@ def others_index_after(
         hits[pattern] = found + tuple(k for k in more if k >= first)
     pool.extend(new)
     return OthersIndex(tuple(pool), folded, starts, ids + tuple(o.id for o in new), hits, index.profiles)
+
+
+def _rewritten(index: OthersIndex, texts: dict[int, str]) -> OthersIndex:
+    """`index` with the folded texts at some positions replaced (same contacts, same order): the joined
+    string is spliced, later offsets shift, and each shortlist pattern is searched again in the new
+    texts alone (a match never crosses the NUL between two contacts)."""
+    folded, starts = index.folded, list(index.starts)
+    for k in sorted(texts, reverse=True):
+        begin, end = starts[k], starts[k + 1] - 1  # end: the NUL after it (or the string's end)
+        folded = folded[:begin] + texts[k] + folded[end:]
+        delta = len(texts[k]) - (end - begin)
+        for j in range(k + 1, len(starts)):
+            starts[j] += delta
+    hits: dict[re.Pattern, tuple[int, ...]] = {}
+    for pattern, found in index.hits.items():
+        kept = tuple(k for k in found if k not in texts)
+        hits[pattern] = tuple(sorted(kept + tuple(k for k, text in texts.items() if pattern.search(text))))
+    profiles = {k: v for k, v in index.profiles.items() if k not in texts}
+    return OthersIndex(index.pool, folded, tuple(starts), index.ids, hits, profiles)
 
 
 @lru_cache(maxsize=1 << 12)
