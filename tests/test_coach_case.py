@@ -209,3 +209,12 @@ def test_a_digest_line_with_their_date_shows_no_overdue_count_beside_it(s):
     assert digest is not None and "insurance certificate" in digest.text
     line = next(part for part in digest.text.split("\n") if "Yara" in part and "·" in part)
     assert "overdue" not in line and "due today" in line
+
+
+def test_before_christmas_is_a_deadline(s):
+    s.met("Nell Park of Park Dental at Supply Summit yesterday: two clinics")
+    logged = text_of(s.called("nell reached: needs something to show her partners before Christmas"))
+    assert "Wed 23 Dec" in logged
+    s.met("Ola Berg of Berg Homes at Supply Summit yesterday: builds ten houses a year")
+    logged = text_of(s.called("ola reached: our quote is still needed before 2026-12-28"))
+    assert "Thu 24 Dec" in logged  # 25 Dec is a holiday: the nudge moves back, never onto their date

@@ -193,6 +193,8 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
                     day = hit[1] + dt.timedelta(days=1) if keys[k - 1] == "after" else hit[1]
                     return first_workday(day), i, j + hit[0]
             return None
+    if key == "after" and (whole := _read(keys, i, today)) and whole[1] > today:
+        return whole[1], i, i + whole[0]  # "after the holidays", "after Christmas": the 5 January rule
     if key in ("before", "after"):
         for k in range(i + 1, min(i + 2 + _BEFORE_FILLERS, len(keys))):
             hit = _read(keys, k, today)

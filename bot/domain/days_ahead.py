@@ -66,7 +66,8 @@ def match_ahead(words: list[str], today: dt.date) -> tuple[int, dt.date] | None:
     `Q1`…`Q4`, `next quarter` → the first workday of that quarter's next start (nothing while in it);
     `January`, `early|mid|late January` → its next 1st (first workday) | 15th | 25th (nothing while in it);
     `after the holidays|christmas|new year` → the first workday from 5 January, when that is within
-    ten weeks (in summer "the holidays" are someone else's).
+    ten weeks (in summer "the holidays" are someone else's); `christmas`, `xmas` alone → 25 December,
+    `new year` → 1 January, within ten weeks ("before Christmas" is a deadline).
     Past days are returned as read; callers decide whether a past day counts.
     """
     if not words:
@@ -123,6 +124,13 @@ def match_ahead(words: list[str], today: dt.date) -> tuple[int, dt.date] | None:
                 if (jan5 - today).days <= 70:
                     return 1 + len(phrase), first_workday(jan5)
                 return None
+    if w0 in ("christmas", "xmas") or (w0 == "new" and w1 in ("year", "years")):
+        # "before Christmas" → 25 Dec, "before New Year" → 1 Jan (the next one, within ten weeks)
+        used = 1 if w0 != "new" else 2
+        day = dt.date(today.year, 12, 25) if w0 != "new" else dt.date(today.year + 1, 1, 1)
+        if w0 != "new" and day < today:
+            day = dt.date(today.year + 1, 12, 25)
+        return (used, day) if 0 <= (day - today).days <= 70 else None
     if w0 == "in":
         rest, used = w[1:], 1
         if rest[0] in ("a", "an") and rest[1] in _FEW:
