@@ -511,3 +511,15 @@ def test_titles_with_a_question_or_a_kind_after_the_colon_get_a_short_name():
     assert offer_name("Winter slabs: a 9-step checklist for pouring in frost", "offer") == "our winter slabs checklist"
     assert next_step("he'll send the site plans; the owner wants a fix before Easter") is None
     assert next_step("wants the site plans before Easter")[0] == "send the site plans"
+
+
+def test_italian_titles_compound_given_names_and_a_nickname_that_ends_its_sentence():
+    from bot.domain.names import address_in, first_name, nickname_in
+
+    assert address_in("Dean of nursing; address her as Professoressa, please.", "Lucia Maria Di Stefano") == (
+        "Professoressa Di Stefano"
+    )
+    assert first_name("Maria Teresa Conti") == "Maria Teresa" and first_name("Maria Conti") == "Maria"
+    assert first_name("Dott.ssa Paola Neri") == "Paola"
+    notes = "Office manager, goes by Tess. Keen on a quote."
+    assert address_in(notes, "Teresa Holm") is None and nickname_in(notes) == "Tess"

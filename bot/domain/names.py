@@ -101,6 +101,20 @@ _TITLES = frozenset(
         "m",
         "dott",
         "dottssa",
+        "dottsa",
+        "dottoressa",
+        "dottore",
+        "profssa",
+        "professoressa",
+        "professore",
+        "avv",
+        "avvocato",
+        "arch",
+        "geom",
+        "sig",
+        "sigra",
+        "signora",
+        "signore",
         "eng",
         "enga",
         "irma",
@@ -185,6 +199,15 @@ _KOREAN_FAMILY = frozenset(
 _VIET_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
 
 
+# given names that are two words ("Maria Grazia", "José Luis", "Jean Paul"): the first word, then the second
+_COMPOUND_FIRST = frozenset("maria anna ana jose juan jean marie gian pier luis maria carlos".split())
+_COMPOUND_SECOND = frozenset(
+    "maria grazia teresa luisa rosa paola elena pia angela laura carmen jose luis carlos antonio manuel "
+    "miguel pablo ignacio francisco javier paul pierre claude louis luc marc michel luca carlo paolo "
+    "sofia eugenia fernanda isabel jesus".split()
+)
+
+
 def _family_first(words: list[str]) -> bool:
     key = fold(words[0]).lower().replace("đ", "d")
     if len(words) >= 2 and key in _KOREAN_FAMILY and "-" in words[-1] and len(words) == 2:
@@ -221,6 +244,8 @@ def first_name(name: str) -> str:
         return f"{title} {words[0]}"  # "Mr. Smith": with no first name, the title is the polite form
     if words and _family_first(words):
         return words[-1]  # "Võ Ngọc Bích" → "Bích", "Park Ji-hoon" → "Ji-hoon"
+    if len(words) >= 3 and fold(words[0]).lower() in _COMPOUND_FIRST and fold(words[1]).lower() in _COMPOUND_SECOND:
+        return f"{words[0]} {words[1]}"  # "Anna Maria De Luca" is Anna Maria, "José Luis García" José Luis
     if words:
         return words[0]
     words = (name or "").split()
@@ -253,6 +278,7 @@ _ADDRESS = re.compile(
     r"use|prefers? the title|uses the title)\s+"
     r"[\"“‘']?(?P<form>[A-ZÀ-Þ][\w'’-]{1,20}\.?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"
 )
+_PARTICLES = frozenset("de di da del della dei degli van von der den le la du dos das do lo ter ten bin al".split())
 # titles said before the first name (Sister Bríd, Father Tom); the others go before the surname
 _BEFORE_FIRST = frozenset(
     ["sister", "father", "brother", "mother", "sr", "fr", "br", "imam", "rabbi", "pastor"]
@@ -312,6 +338,9 @@ def address_in(notes: str | None, name: str) -> str | None:
             return " ".join(polite.group("form").split())  # "(Ms. Bích)": the form they go by
         return nickname_in(notes) if notes and " " in (nickname_in(notes) or "") else None
     form = found.group("form").strip()
+    stop = re.search(r"\.\s", form)
+    if stop and form[: stop.start()].casefold().replace(".", "") not in _TITLE_WORDS:
+        form = form[: stop.start()]  # "goes by Bernie. Interested in…": the name ends with its sentence
     words = form.split()
     key = words[0].casefold().rstrip(".")
     if len(words) > 1 or key not in _TITLE_WORDS:
@@ -321,4 +350,11 @@ def address_in(notes: str | None, name: str) -> str | None:
     ]
     if not parts:
         return None
-    return f"{words[0]} {parts[0] if key in _BEFORE_FIRST else parts[-1]}"
+    if key in _BEFORE_FIRST:
+        return f"{words[0]} {parts[0]}"
+    surname = [parts[-1]]
+    for part in reversed(parts[1:-1]):  # "De Luca", "van Dijk", "da Silva": the particle goes with it
+        if part.casefold() not in _PARTICLES:
+            break
+        surname.insert(0, part)
+    return f"{words[0]} {' '.join(surname)}"
