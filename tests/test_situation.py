@@ -523,3 +523,15 @@ def test_italian_titles_compound_given_names_and_a_nickname_that_ends_its_senten
     assert first_name("Dott.ssa Paola Neri") == "Paola"
     notes = "Office manager, goes by Tess. Keen on a quote."
     assert address_in(notes, "Teresa Holm") is None and nickname_in(notes) == "Tess"
+
+
+def test_when_to_call_thinking_about_a_thing_and_a_job_title_are_no_topic():
+    from bot.domain.talking_points.thread import _doing, _thread_of
+    from bot.services.playbook_files import load_playbook
+
+    playbook = load_playbook()
+    assert _thread_of("on a site visit; said to ring back on Thursday", playbook) == ""
+    assert _doing("considering a customer newsletter for the spring") is None
+    assert _doing("Managing Director of a small brewery") is None
+    sit = situation_of("Considering a loyalty app for the three cafés.")
+    assert sit is None or sit.kind != "doing"

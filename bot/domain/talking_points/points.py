@@ -49,6 +49,8 @@ _CONFLICTS: dict[str, frozenset[str]] = {
 
 # The fallback reasons that quote a note as written: a last resort, never offered as an alternative.
 _QUOTING_ENTRIES = frozenset({"thread-notes-1", "thread-notes-2"})
+# small talk about the event, company or role: a way in when nothing is known, never an alternative
+_SMALL_TALK = ("thread-event-1", "thread-event-2", "thread-company-", "thread-role-")
 # A note that says not to e-mail them: no tip that says to send an e-mail
 _NO_EMAIL = re.compile(r"\b(?:not|never|no|don'?t|do not)\s+(?:by\s+|via\s+|send\s+)?e-?mails?\b", re.I)
 
@@ -142,6 +144,8 @@ def prepare(
             last_call=last_call,
         )
     alternatives: list[Reason] = []
+    # nothing but the event or their work is known: a second plain question is still a way in
+    little_known = primary_entry.id.startswith(_SMALL_TALK) or primary_entry.id == "thread-event-offers"
     folded_promise = "promise" in primary_entry.fields  # e.g. "before the meeting, do what you said"
     for reason, _cand in rendered[1:]:
         if len(alternatives) == 2:
@@ -152,14 +156,20 @@ def prepare(
         quoted = known.thread and known.thread in said_so_far and known.thread in reason.text
         if reason.kind == "thread" and quoted:
             continue  # the reason already quotes that note
-        if reason.entry_id in _QUOTING_ENTRIES:
-            continue  # a note pasted into a question is no second way in; a plainer one follows
+        if reason.entry_id in _QUOTING_ENTRIES or (reason.entry_id.startswith(_SMALL_TALK) and not little_known):
+            continue  # a note pasted into a question, or "going back to the expo?", is no second way in
         if _clash(primary, reason) or any(_clash(alt, reason) for alt in alternatives):
             continue
         alternatives.append(reason)
     if not alternatives:
         # a second wording of a plain question is better than nothing; never a second intro or offer
-        spare = [r for r, _ in rendered[1:] if r.kind == primary.kind == "thread" and r.text != primary.text]
+        spare = [
+            r
+            for r, _ in rendered[1:]
+            if r.kind == primary.kind == "thread"
+            and r.text != primary.text
+            and (little_known or not r.entry_id.startswith(_SMALL_TALK))
+        ]
         alternatives.extend(spare[:1])
 
     ctx_facts = {**facts, **primary_cand.facts, "reason": primary.kind}

@@ -81,6 +81,9 @@ _LEANING = re.compile(
     r"^(?:a repeat|repeats?|it|that|this|them|the same|more of (?:it|that|the same))$", re.I
 )
 _MAX_WORDS = 16
+_MULLING = frozenset(
+    "considering thinking wondering debating weighing mulling pondering hoping contemplating".split()
+)
 # not a situation of theirs: said by the user ("I need to"), negated ("doesn't want to"), or a call
 _NOT_THEIRS = re.compile(
     r"(?:\b(?:i|we|you)|\b(?:don'?t|doesn'?t|didn'?t|do not|does not|not|never|no longer|won'?t))\s+$", re.I
@@ -287,6 +290,9 @@ def situation_of(notes: str | None) -> Situation | None:
                 if re.search(r"\s(?:can|could|will|would|should|must|may|might)\b", hit.group("x"), re.I):
                     continue  # "calibrating the scales can come later": a thing for later, not what they do
                 phrase = _ends(hit.group("x"))
+                first_word, _, after = phrase.partition(" ")
+                if first_word.lower() in _MULLING or after[:1].isupper():
+                    continue  # "considering a podcast", "Managing Partner": nothing they are doing
                 phrase = phrase[:1].lower() + phrase[1:]  # "Starting a second truck" → "starting a …"
                 if _fits(phrase) and len(phrase.split()) >= 2 and not _REFERS_BACK.search(phrase):
                     found["doing"] = Situation("doing", phrase, "", clause.rstrip(".;!? "), ours)

@@ -99,6 +99,18 @@ _DOING_NEXT = re.compile(
 )
 
 
+_SCHEDULING = re.compile(
+    r"\b(?:try|call|ring|phone|reach)\s+(?:\w+\s+){0,2}(?:again|back|later|next|tomorrow|after|before|on)\b|"
+    r"\bcall ?back\b|\b(?:in a|at a|at an) (?:meeting|offsite|off-site|workshop|conference)\b|\bbad time\b|"
+    r"\b(?:left|leave) (?:a |my )?(?:message|voicemail|name)\b|\bno answer\b|\bline (?:was )?(?:engaged|busy)\b",
+    re.I,
+)
+# verbs of thinking about something: "considering a podcast" is no thing they are doing
+_MULLING = frozenset(
+    "considering thinking wondering debating weighing mulling pondering hoping contemplating".split()
+)
+
+
 def _doing(thread: str) -> tuple[str, str] | None:
     """ "migrating their data warehouse to the cloud" -> (as written, "migrating your data warehouse
     to the cloud"): a note that starts with what they are doing reads inside a question, unquoted."""
@@ -107,6 +119,8 @@ def _doing(thread: str) -> tuple[str, str] | None:
         return None
     if not _DOING_NEXT.match(words[1]):
         return None  # "coping stones are loose": a noun, not something they are doing
+    if words[0].lower() in _MULLING or words[1][:1].isupper():
+        return None  # "considering a podcast", "Managing Partner": no thing they are doing
     if any(w.lower() in ("i", "i'm", "i'll", "me", "my", "we", "our") for w in words):
         return None  # about you, not them
     said = words[0][:1].lower() + words[0][1:]
@@ -141,6 +155,8 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 continue  # "Purchasing manager" is who they are; "in Munich until the 13th" is when
             if SENT_RE.search(part) or SENT_AFTER_RE.search(part):
                 continue  # "ballpark figure sent for the board pack": what you did, not their topic
+            if _SCHEDULING.search(part):
+                continue  # "asked me to try again next week": when to call, not what to talk about
             if _HOW_TO_ADDRESS.search(part) or all(t[:1].isupper() for t in tokens):
                 continue  # "use "Dr" until she says otherwise", "Dr Ana Ruiz": how to greet, not a topic
             if avoid and avoid & _name_stems(part):
