@@ -400,3 +400,14 @@ def test_call_after_that_waits_for_the_day_before_it():
     assert when_from(Outcome.REACHED, None, notes, SUN).follow_up_on == dt.date(2026, 12, 18)
     said = read_case("Finance chair; the panel decides on Fri 11 Dec - asked to phone after then.", SUN, None, None, SUN)
     assert said.wait_until == dt.date(2026, 12, 14)  # the first weekday after it
+
+
+def test_a_weekday_written_before_its_date_goes_with_the_date():
+    from bot.domain.promises import read_promise
+
+    said = read_promise("send her the fire-door log by Thu 2026-12-10", dt.date(2026, 12, 1))
+    assert said.action == "send her the fire-door log" and said.due == dt.date(2026, 12, 10)
+
+
+def test_before_a_month_is_the_end_of_the_month_before():
+    assert case("I'll find her a second supplier before February").deliver.by == dt.date(2027, 1, 31)

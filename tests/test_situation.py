@@ -535,3 +535,17 @@ def test_when_to_call_thinking_about_a_thing_and_a_job_title_are_no_topic():
     assert _doing("Managing Director of a small brewery") is None
     sit = situation_of("Considering a loyalty app for the three cafés.")
     assert sit is None or sit.kind != "doing"
+
+
+def test_what_they_have_none_of_is_said_with_its_article():
+    assert situation_of("Clinic manager; has no floor plan of the new wing.").phrase == "a floor plan of the new wing"
+    assert situation_of("Clinic manager; has no budget for the new wing.").phrase == "budget for the new wing"
+
+
+def test_asked_if_you_had_a_thing_is_a_lead_to_find_and_brackets_keep_their_commas():
+    from bot.domain.talking_points.thread import _thread_of
+    from bot.services.playbook_files import load_playbook
+
+    sit = situation_of("Asked if we had a template for lift inspections (passenger, goods). Outside our field.")
+    assert (sit.kind, sit.lead, sit.ours) == ("need", "asked", False)
+    assert _thread_of("Owns two hostels (Porto, Braga) and a café", load_playbook()).startswith("Owns two hostels (Porto, Braga)")

@@ -413,6 +413,9 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
             at -= 1 if at and keys[at - 1] == "do" else 0
         elif lead == "after" and before[-1:] in (["until"], ["till"]):
             lead = "after"
-        found.append(SaidDay(hit[1], lead, spans[at][0], spans[min(i + hit[0], len(spans)) - 1][1]))
+        day = hit[1]
+        if lead in ("before", "by") and hit[0] == 1 and keys[i] in MONTH_WORDS:
+            day = day.replace(day=1) - dt.timedelta(days=1)  # "before January": by 31 December
+        found.append(SaidDay(day, lead, spans[at][0], spans[min(i + hit[0], len(spans)) - 1][1]))
         i += hit[0]
     return found

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.dates import DateProblem, day_label, match_ahead, numeric_problem
-from bot.domain.vocabulary import fold
+from bot.domain.vocabulary import WEEKDAY_WORDS, fold
 
 MAX_PROMISE = 500
 
@@ -136,6 +136,8 @@ def read_promise(text: str, today: date) -> PromiseText | PromiseProblem:
             else PromiseProblem("Say what you promised, like `send the deck`.")
         )
     start, end, due = found
+    if start > 0 and WEEKDAY_WORDS.get(keys[start - 1]) == due.weekday():
+        start -= 1  # "by Wed 2026-12-09": the weekday goes with its date
     for connective in _CONNECTIVES:
         if tuple(keys[max(0, start - len(connective)) : start]) == connective:
             start -= len(connective)

@@ -47,7 +47,7 @@ _INVITED = re.compile(
 # they asked you for a name: "asked if I knew a firm that does energy audits" — a need met by someone else
 _NAME_ASKED = re.compile(
     r"\basked (?:me |us )?(?:if|whether) (?:I|we) (?:knew|know|could recommend|can recommend|could suggest|"
-    r"had a name for|have a name for)\s+(?P<x>.+)",
+    r"had a name for|have a name for|had|have|could point (?:her|him|them) to)\s+(?P<x>.+)",
     re.I,
 )
 _WORRY = re.compile(
@@ -81,6 +81,12 @@ _LEANING = re.compile(
     r"^(?:a repeat|repeats?|it|that|this|them|the same|more of (?:it|that|the same))$", re.I
 )
 _MAX_WORDS = 16
+# nouns said without "a": "has no staff", "has no budget"
+_MASS = frozenset(
+    "staff money time budget data information advice equipment software training help support experience "
+    "insurance evidence proof funding capacity space storage parking access power water stock cover "
+    "internet wifi signal heating cooling light furniture feedback".split()
+)
 _MULLING = frozenset(
     "considering thinking wondering debating weighing mulling pondering hoping contemplating".split()
 )
@@ -274,6 +280,10 @@ def situation_of(notes: str | None) -> Situation | None:
                 continue
             if _REFERS_BACK.search(phrase):
                 continue  # "someone to explain what they mean for her": "they" is in another sentence
+            if kind == "need" and re.search(r"\b(?:has|have) no|lacks$", hit.group()[: hit.start("x") - hit.start()].strip(), re.I):
+                head = phrase.split()[0].lower()
+                if not re.match(r"(?:a|an|the|any|some|\d)\b", phrase, re.I) and not head.endswith("s") and head not in _MASS:
+                    phrase = f"a {phrase}"  # "has no figure in euros" → needs "a figure in euros"
             lead = hit.group("lead") if "lead" in pattern.groupindex else ""
             lead = _plan_lead(lead) if kind == "plan" else _worry_lead(lead) if kind == "worry" else ""
             found[kind] = Situation(kind, phrase, lead, clause.rstrip(".;!? "), ours)

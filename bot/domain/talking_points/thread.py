@@ -135,6 +135,17 @@ def _doing(thread: str) -> tuple[str, str] | None:
 _SPOKEN_WORDS = 14
 
 
+def _outside_brackets(parts: list[str]) -> list[str]:
+    """Comma-split parts joined back where the comma was inside brackets: "(fire doors, compartments)"."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and joined[-1].count("(") > joined[-1].count(")"):
+            joined[-1] += "," + part
+        else:
+            joined.append(part)
+    return joined
+
+
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
     """The clause of the notes most worth asking about: not a promise, not contact details, not how
     you met ("met at the booth, building a recommender team" gives "building a recommender team").
@@ -144,7 +155,7 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
     "head of growth", "platform engineer"); among equals the first one wins."""
     best, best_score = "", 0
     for clause in _CLAUSE_RE.finditer(notes):
-        for part in re.split(r",(?!\d)(?!\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)", clause.group()):
+        for part in _outside_brackets(re.split(r",(?!\d)(?!\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)", clause.group())):
             tokens = _TOKEN_RE.findall(part)
             words = [_stem(w) for w in tokens]
             if len(words) < 2 or words[0] in _MET_WORDS or _PROMISE_WORDS.intersection(words):
