@@ -68,12 +68,10 @@ def _item_blocks(item: DigestItem, day: dt.date, country: str | None = None) -> 
 
 def _footer(view: DigestView) -> str:
     more = f"{view.more_due} more due" if view.more_due else "That's everyone due today"
-    if view.streak:
-        days = "day" if view.streak == 1 else "days"
-        streak = f"Call streak: {view.streak} nudge {days} in a row"
-    else:
-        streak = "Log a call today to start a streak"
-    return f"{more} · {streak}"
+    if not view.streak:
+        return more  # no streak yet: nothing to say about it (a nag is no reason to call)
+    days = "day" if view.streak == 1 else "days"
+    return f"{more} · Call streak: {view.streak} nudge {days} in a row"
 
 
 def render_digest(view: DigestView) -> tuple[str, list[Block]]:
