@@ -549,3 +549,24 @@ def test_asked_if_you_had_a_thing_is_a_lead_to_find_and_brackets_keep_their_comm
     sit = situation_of("Asked if we had a template for lift inspections (passenger, goods). Outside our field.")
     assert (sit.kind, sit.lead, sit.ours) == ("need", "asked", False)
     assert _thread_of("Owns two hostels (Porto, Braga) and a café", load_playbook()).startswith("Owns two hostels (Porto, Braga)")
+
+
+def test_notes_that_open_with_a_title_and_surname_say_how_to_greet():
+    from bot.domain.names import address_in
+
+    assert address_in("Dra. Ibarra-Soto, head of the clinic; wants consent forms in English", "Lucía Ibarra-Soto") == (
+        "Dra. Ibarra-Soto"
+    )
+    assert address_in("Dr. Reyes from the other firm sends regards", "Ana Lopez") is None
+
+
+def test_before_then_takes_the_day_said_before_it_and_a_webinar_is_named_by_its_subject():
+    import datetime as dt
+
+    from bot.domain.talking_points.case import read_case
+    from bot.domain.talking_points.phrases import offer_name
+
+    day = dt.date(2026, 12, 10)
+    said = read_case(None, None, "the board meets on Fri 18 Dec and wants our revised quote before then", day, day)
+    assert (said.deliver.thing, said.deliver.by) == ("our revised quote", dt.date(2026, 12, 18))
+    assert offer_name("Workshop – keeping night shifts safe (Tue 12 Jan)", "invite") == 'the workshop "Keeping night shifts safe"'

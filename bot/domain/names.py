@@ -322,6 +322,10 @@ _TITLE_WORDS = (
 )
 
 
+_LEADING_TITLE = re.compile(
+    r"\s*(?P<form>(?:Dr|Dra|Prof|Profa|Lic|Ing|Arq|Mtro|Mtra|Dott|Dott\.ssa|Avv)\.?\s+"
+    r"(?P<who>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?))(?=[\s,.;(])"
+)
 _PAREN_TITLE = re.compile(
     r"\((?P<form>(?:Ms|Mrs|Mr|Miss|Mx|Dr|Prof|Sr|Sra|Srta|Anh|Chị|Chi|Cô|Co)\.?\s+(?P<who>[^\W\d_][\w'’-]{0,30}))\)"
 )
@@ -333,6 +337,9 @@ def address_in(notes: str | None, name: str) -> str | None:
     "Sister Bríd"; "introduces herself as Pani Doktor" → "Pani Doktor". None when they say nothing."""
     found = _ADDRESS.search(notes or "")
     if not found:
+        leading = _LEADING_TITLE.match(notes or "")
+        if leading and fold(leading.group("who").split()[-1]).lower() in fold(name or "").lower().split():
+            return " ".join(leading.group("form").split())  # notes that open "Dra. Ochoa-Lugo, medical director"
         polite = _PAREN_TITLE.search(notes or "")
         if polite and fold(polite.group("who")).lower() in fold(name or "").lower().split():
             return " ".join(polite.group("form").split())  # "(Ms. Bích)": the form they go by

@@ -354,7 +354,15 @@ def _deliverables(text: str, day: date):
                     ),
                     None,
                 )
-            cut = deadline.start - rest_at if deadline and deadline.start < end else None
+            then_words = ""
+            if deadline is None and (then := re.search(r"\b(?:before|by) (?:then|that)\b", rest, re.I)):
+                # "the committee picks on Mon 21 Dec and she wants our final price before then"
+                earlier = [d for d in days if d.end <= rest_at]
+                if earlier:
+                    deadline = earlier[-1]
+                    then_words = f"before {deadline.day:%a} {deadline.day.day} {deadline.day:%b}"
+                    rest = rest[: then.start()]
+            cut = deadline.start - rest_at if deadline and deadline.start < end and not then_words else None
             thing = _thing(rest, cut)
             if not thing:
                 continue
@@ -388,7 +396,7 @@ def _deliverables(text: str, day: date):
             ):
                 thing = f"a chance to see {thing}"  # a demonstration: a time to fix, not a thing to post
                 action = f"book {thing}"
-            by_words = _said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""
+            by_words = then_words or (_said_with_tail(text, deadline.start, deadline.end, end) if deadline else "")
             by_words = by_words.rstrip(" .;,")
             yield Deliverable(
                 action=action,

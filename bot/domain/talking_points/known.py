@@ -454,7 +454,9 @@ def _whole_note(note: str, limit: int = 140) -> str:
     return note[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_DAY = re.compile(
+    r"\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{4})-(\d{2})-(\d{2})\b", re.I
+)  # "back Mon 2027-01-11": the weekday is said again with the day
 
 
 def _said_day(m: re.Match, today: date) -> str:

@@ -176,6 +176,7 @@ _CUT_WORDS = frozenset(
 _QUESTION_WORDS = frozenset(
     ["how", "what", "why", "when", "where", "who", "we", "i", "our", "my", "the", "a", "an"]
 )
+_EVENT_LABELS = frozenset(["webinar", "workshop", "masterclass", "seminar", "talk", "clinic", "session", "course"])
 _ASKING = frozenset(["how", "what", "why", "when", "where", "who", "which"])
 _TITLE_SPLIT_RE = re.compile(r"^([^:–—|]{1,30}?)\s*(?::|–|—|\|| - )\s*(.+)$")
 
@@ -226,6 +227,10 @@ def offer_name(title: str, kind: str) -> str:
         if fold(words[k]) in _CUT_WORDS or words[k - 1].endswith(","):
             words = words[:k]
             break
+    if kind == "invite" and label in _EVENT_LABELS and 2 <= len(words) <= 10 and not _is_capitalized(words[1]):
+        # "Webinar – Writing manuals that translate cleanly (Wed 20 Jan)": the webinar, by its subject
+        subject = re.sub(r"\s*\(.*$", "", body).strip(" ,;:")
+        return f'the {label} "{subject[:1].upper()}{subject[1:]}"'
     if kind == "invite" and len(words) > 1 and fold(words[-1]) in ("invite", "invitation"):
         words = words[:-1]
     words = [w.strip(",;:") for w in words if w.strip(",;:")]
