@@ -47,7 +47,9 @@ def _item_blocks(item: DigestItem, day: dt.date, country: str | None = None) -> 
     when = item.rhythm or _when(item.days_overdue)
     if item.promise_open and item.reason_kind == "promised" and " late" in item.reason:
         when = "your promise"  # its own lateness is in the line below: no second, different count
-    elif item.reason_kind in _THEIR_DATE or (item.reason_kind == "promised" and "(due " in item.reason):
+    elif not item.rhythm and (
+        item.reason_kind in _THEIR_DATE or (item.reason_kind == "promised" and "(due " in item.reason)
+    ):
         when = "due today"  # the line below gives the date that matters; no overdue count beside it
     phone = phone_words(item.phone, country, item.phone_wrong)  # as dialled at home, tap to call
     reach = f" · {phone}" if phone else ""
