@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
+from bot.domain.names import first_name
 from bot.domain.playbook import SITUATIONS, Entry, Playbook, Reassurance
 from bot.domain.talking_points.facts import DIGEST_LINE_MAX, Reason, SourceRef, TalkingPoints, _clip
 from bot.domain.vocabulary import WEEKDAY_NAMES, Stage
@@ -123,9 +124,24 @@ def _pick(
     return ordered
 
 
+_NAMED = ("referrer", "introducer", "other_name", "introduced_name")
+
+
+def _once_in_full(text: str, values: Mapping[str, str]) -> str:
+    """A person named in full once, then by first name: "Ask Renata Sandoval-Ibarra for an introduction;
+    then call and say Renata suggested it"."""
+    for key in _NAMED:
+        full = values.get(key, "")
+        if " " not in full or text.count(full) < 2:
+            continue
+        head, _, rest = text.partition(full)
+        text = head + full + rest.replace(full, first_name(full))
+    return text
+
+
 def _render(entries, facts, values, playbook: Playbook, seed: str) -> str | None:
     for entry in _pick(entries, facts, values, seed, set()):
-        text = entry.render(values)
+        text = _once_in_full(entry.render(values), values)
         if not playbook.banned_in(text):
             return text
     return None
@@ -134,7 +150,7 @@ def _render(entries, facts, values, playbook: Playbook, seed: str) -> str | None
 def _render_reason(cand: _Wordable, facts, playbook: Playbook, seed: str, used: set[str]) -> Reason | None:
     facts = {**facts, **cand.facts}
     for entry in _pick(playbook.reasons_of(cand.kind), facts, cand.values, f"{seed}:{cand.kind}", used):
-        text, short = entry.render(cand.values), entry.render_short(cand.values)
+        text, short = _once_in_full(entry.render(cand.values), cand.values), entry.render_short(cand.values)
         if playbook.banned_in(text) or playbook.banned_in(short):
             continue
         used.add(entry.id)
