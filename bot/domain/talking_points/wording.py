@@ -8,6 +8,7 @@ no offers R1, otherwise R3 (as listed in seeds).
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
@@ -135,7 +136,8 @@ def _once_in_full(text: str, values: Mapping[str, str]) -> str:
         if " " not in full or text.count(full) < 2:
             continue
         head, _, rest = text.partition(full)
-        text = head + full + rest.replace(full, first_name(full))
+        # a button's label ("press Thank Maria Lopez") is quoted as it is
+        text = head + full + re.sub(rf"(?<!Thank ){re.escape(full)}", first_name(full), rest)
     return text
 
 
