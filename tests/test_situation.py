@@ -570,3 +570,10 @@ def test_before_then_takes_the_day_said_before_it_and_a_webinar_is_named_by_its_
     said = read_case(None, None, "the board meets on Fri 18 Dec and wants our revised quote before then", day, day)
     assert (said.deliver.thing, said.deliver.by) == ("our revised quote", dt.date(2026, 12, 18))
     assert offer_name("Workshop – keeping night shifts safe (Tue 12 Jan)", "invite") == 'the workshop "Keeping night shifts safe"'
+
+
+def test_a_referrer_is_named_in_full_once_then_by_first_name():
+    from bot.domain.talking_points.wording import _once_in_full
+
+    said = _once_in_full("Ask Ana Ruiz-Soto first; then say Ana Ruiz-Soto suggested it.", {"referrer": "Ana Ruiz-Soto"})
+    assert said == "Ask Ana Ruiz-Soto first; then say Ana suggested it."
