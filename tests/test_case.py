@@ -387,7 +387,9 @@ def test_a_decision_day_brings_the_call_before_it_and_hearing_back_stays_on_the_
 
 
 def test_your_own_step_beats_what_they_want_and_takes_its_subject():
-    said = case("the inspector wants to see a signed fire-door log; I'll send him a blank template by Thursday")
+    said = case(
+        "the inspector wants to see a signed fire-door log; I'll send him a blank template by Thursday"
+    )
     assert not said.deliver.theirs and said.deliver.by == dt.date(2026, 12, 10)
     assert said.deliver.thing == "a blank template of a signed fire-door log"
 
@@ -398,7 +400,9 @@ def test_call_after_that_waits_for_the_day_before_it():
 
     notes = "trustees meet on Thu 17 Dec to choose, ring her after that"
     assert when_from(Outcome.REACHED, None, notes, SUN).follow_up_on == dt.date(2026, 12, 18)
-    said = read_case("Finance chair; the panel decides on Fri 11 Dec - asked to phone after then.", SUN, None, None, SUN)
+    said = read_case(
+        "Finance chair; the panel decides on Fri 11 Dec - asked to phone after then.", SUN, None, None, SUN
+    )
     assert said.wait_until == dt.date(2026, 12, 14)  # the first weekday after it
 
 

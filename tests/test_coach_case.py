@@ -162,7 +162,7 @@ def test_a_time_of_day_a_booked_meetings_note_and_a_referral_never_met(s):
     s.called("oskar meeting 2026-12-03: tour of the Malmö bakery at 9, bring the energy figures")
     prep = s.prep("oskar")
     assert "tour of the Malmö bakery at 9" in reason(prep)
-    assert "your note \"four bakeries" not in reason(prep)
+    assert 'your note "four bakeries' not in reason(prep)
 
     s.met("Pia Berg of Berg Mills referred by Oskar Lind: owns two flour mills")
     prep = s.prep("pia")
@@ -192,7 +192,9 @@ def test_what_your_email_asked_them_for_is_chased_and_a_bare_thing_sent_is_ours(
 
 
 def test_a_decision_day_from_meeting_them_brings_the_next_call_before_it(s):
-    s.met("Lotte Ahn of Ahn Tiles at Supply Summit yesterday: the board chooses a glaze supplier on Thu 10 Dec")
+    s.met(
+        "Lotte Ahn of Ahn Tiles at Supply Summit yesterday: the board chooses a glaze supplier on Thu 10 Dec"
+    )
     logged = text_of(s.called("lotte reached: samples delivered, she liked the matte finish"))
     assert "Tue 8 Dec" in logged and "Thu 10 Dec" in logged  # two working days before, not weeks after
     s.on(D(2026, 12, 8))

@@ -159,9 +159,15 @@ def test_what_the_newest_call_said_someone_does_can_make_an_introduction():
 
 def test_a_search_for_whoever_does_a_thing_meets_the_person_who_does_it_on_both_sides():
     bistro = ContactFacts(
-        1, "Noa Levi", None, None, notes="Opening a wine bar in May, still hunting for whoever can build the wine list."
+        1,
+        "Noa Levi",
+        None,
+        None,
+        notes="Opening a wine bar in May, still hunting for whoever can build the wine list.",
     )
-    expert = ContactFacts(2, "Tal Amir", None, None, notes="Sommelier, freelance since the spring; wants a steady post.")
+    expert = ContactFacts(
+        2, "Tal Amir", None, None, notes="Sommelier, freelance since the spring; wants a steady post."
+    )
     for me, other, side in ((bistro, expert, "contact_needs"), (expert, bistro, "other_needs")):
         found = _intro_candidates(me, _profile(*_combined(me.role, me.notes)), others_index([other]))
         assert [(m.other.id, m.side) for m in found] == [(other.id, side)]

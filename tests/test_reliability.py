@@ -16,7 +16,10 @@ from storage.contacts import add_contact
 from storage.models import Contact, Interaction
 from tests.world import seen_text, settle
 
-pytestmark = [pytest.mark.slow, pytest.mark.serial]  # 50 clients at once: alone, so admission control never sheds a press under the other tests' load
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.serial,
+]  # 50 clients at once: alone, so admission control never sheds a press under the other tests' load
 
 CLIENTS = 50
 PER_CLIENT = 40  # 2,000 requests in all

@@ -456,9 +456,14 @@ def test_a_search_for_a_person_is_a_need_and_two_things_they_do_are_told_apart()
     assert (sit.kind, sit.phrase) == ("need", "someone to train the new line cooks")
     from bot.domain.talking_points.thread import _doing
 
-    said = _doing("Launching a mobile repair van this spring with a booking app, a loyalty card and three new hires")
+    said = _doing(
+        "Launching a mobile repair van this spring with a booking app, a loyalty card and three new hires"
+    )
     assert said == ("launching a mobile repair van this spring", "launching a mobile repair van this spring")
-    assert _doing("Fitting out a shop and a workshop and a showroom and a garden centre and a cafe by June") is None
+    assert (
+        _doing("Fitting out a shop and a workshop and a showroom and a garden centre and a cafe by June")
+        is None
+    )
 
 
 def test_a_sentence_that_says_a_topic_never_came_up_is_no_need_to_meet():
@@ -471,16 +476,22 @@ def test_a_sentence_that_says_a_topic_never_came_up_is_no_need_to_meet():
         return _match_offer(offer, _profile(*_combined(None, notes))).strength > 0
 
     assert fits("Runs the depot; she needs forklift safety training for the night shift.")
-    assert fits("Bakery chain. We never talked about forklifts at all. Needs forklift safety training though.")
+    assert fits(
+        "Bakery chain. We never talked about forklifts at all. Needs forklift safety training though."
+    )
     assert not fits("Runs a bakery chain. We never talked about forklifts at all.")
     assert not fits("Wants a new website. No need for safety training, they have it in house.")
 
 
 def test_being_asked_for_a_name_is_a_need_someone_else_meets():
-    sit = situation_of("Facilities lead. Asked whether I could recommend an installer who does EV chargers for the staff car park.")
+    sit = situation_of(
+        "Facilities lead. Asked whether I could recommend an installer who does EV chargers for the staff car park."
+    )
     assert (sit.kind, sit.lead, sit.ours) == ("need", "asked", False)
     assert sit.phrase == "an installer who does EV chargers for the staff car park"
-    long = situation_of("Asked if we knew someone who repairs old church organs in the north before the Easter concerts start.")
+    long = situation_of(
+        "Asked if we knew someone who repairs old church organs in the north before the Easter concerts start."
+    )
     assert long.phrase == "someone who repairs old church organs in the north"
 
 
@@ -498,17 +509,30 @@ def test_names_written_family_name_first_and_a_polite_form_in_brackets():
 def test_a_deal_word_about_their_own_business_is_no_deal_with_you():
     from datetime import date
 
-    theirs = ContactFacts(41, "Rhea Fox", notes="Runs fleet ops; needs proof it works before the 2027 contracts are signed.", met_on=date(2026, 12, 1))
+    theirs = ContactFacts(
+        41,
+        "Rhea Fox",
+        notes="Runs fleet ops; needs proof it works before the 2027 contracts are signed.",
+        met_on=date(2026, 12, 1),
+    )
     assert _talking(theirs).reason.kind != "open_deal"
-    ours = ContactFacts(42, "Rhea Fox", notes="Wants our pricing for a pilot at two depots.", met_on=date(2026, 12, 1))
+    ours = ContactFacts(
+        42, "Rhea Fox", notes="Wants our pricing for a pilot at two depots.", met_on=date(2026, 12, 1)
+    )
     assert _talking(ours).reason.kind in ("open_deal", "asked")
 
 
 def test_titles_with_a_question_or_a_kind_after_the_colon_get_a_short_name():
     from bot.domain.talking_points.phrases import next_step, offer_name
 
-    assert offer_name("GDPR for clinics: what the new rules mean for patient files", "offer") == "our piece on GDPR for clinics"
-    assert offer_name("Winter slabs: a 9-step checklist for pouring in frost", "offer") == "our winter slabs checklist"
+    assert (
+        offer_name("GDPR for clinics: what the new rules mean for patient files", "offer")
+        == "our piece on GDPR for clinics"
+    )
+    assert (
+        offer_name("Winter slabs: a 9-step checklist for pouring in frost", "offer")
+        == "our winter slabs checklist"
+    )
     assert next_step("he'll send the site plans; the owner wants a fix before Easter") is None
     assert next_step("wants the site plans before Easter")[0] == "send the site plans"
 
@@ -538,7 +562,10 @@ def test_when_to_call_thinking_about_a_thing_and_a_job_title_are_no_topic():
 
 
 def test_what_they_have_none_of_is_said_with_its_article():
-    assert situation_of("Clinic manager; has no floor plan of the new wing.").phrase == "a floor plan of the new wing"
+    assert (
+        situation_of("Clinic manager; has no floor plan of the new wing.").phrase
+        == "a floor plan of the new wing"
+    )
     assert situation_of("Clinic manager; has no budget for the new wing.").phrase == "budget for the new wing"
 
 
@@ -546,17 +573,21 @@ def test_asked_if_you_had_a_thing_is_a_lead_to_find_and_brackets_keep_their_comm
     from bot.domain.talking_points.thread import _thread_of
     from bot.services.playbook_files import load_playbook
 
-    sit = situation_of("Asked if we had a template for lift inspections (passenger, goods). Outside our field.")
+    sit = situation_of(
+        "Asked if we had a template for lift inspections (passenger, goods). Outside our field."
+    )
     assert (sit.kind, sit.lead, sit.ours) == ("need", "asked", False)
-    assert _thread_of("Owns two hostels (Porto, Braga) and a café", load_playbook()).startswith("Owns two hostels (Porto, Braga)")
+    assert _thread_of("Owns two hostels (Porto, Braga) and a café", load_playbook()).startswith(
+        "Owns two hostels (Porto, Braga)"
+    )
 
 
 def test_notes_that_open_with_a_title_and_surname_say_how_to_greet():
     from bot.domain.names import address_in
 
-    assert address_in("Dra. Ibarra-Soto, head of the clinic; wants consent forms in English", "Lucía Ibarra-Soto") == (
-        "Dra. Ibarra-Soto"
-    )
+    assert address_in(
+        "Dra. Ibarra-Soto, head of the clinic; wants consent forms in English", "Lucía Ibarra-Soto"
+    ) == ("Dra. Ibarra-Soto")
     assert address_in("Dr. Reyes from the other firm sends regards", "Ana Lopez") is None
 
 
@@ -567,13 +598,20 @@ def test_before_then_takes_the_day_said_before_it_and_a_webinar_is_named_by_its_
     from bot.domain.talking_points.phrases import offer_name
 
     day = dt.date(2026, 12, 10)
-    said = read_case(None, None, "the board meets on Fri 18 Dec and wants our revised quote before then", day, day)
+    said = read_case(
+        None, None, "the board meets on Fri 18 Dec and wants our revised quote before then", day, day
+    )
     assert (said.deliver.thing, said.deliver.by) == ("our revised quote", dt.date(2026, 12, 18))
-    assert offer_name("Workshop – keeping night shifts safe (Tue 12 Jan)", "invite") == 'the workshop "Keeping night shifts safe"'
+    assert (
+        offer_name("Workshop – keeping night shifts safe (Tue 12 Jan)", "invite")
+        == 'the workshop "Keeping night shifts safe"'
+    )
 
 
 def test_a_referrer_is_named_in_full_once_then_by_first_name():
     from bot.domain.talking_points.wording import _once_in_full
 
-    said = _once_in_full("Ask Ana Ruiz-Soto first; then say Ana Ruiz-Soto suggested it.", {"referrer": "Ana Ruiz-Soto"})
+    said = _once_in_full(
+        "Ask Ana Ruiz-Soto first; then say Ana Ruiz-Soto suggested it.", {"referrer": "Ana Ruiz-Soto"}
+    )
     assert said == "Ask Ana Ruiz-Soto first; then say Ana suggested it."

@@ -106,7 +106,10 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread": NOUNS,
         "deal_note": ("Sent our proposal for the Q1 pilot", "decision due end of month"),
         "meeting_when": tuple(day_words(d, TODAY) for d in DAYS + PAST),
-        "meeting_note": ("walk round the laundry and basement at 10h", "demo for the board, bring the pricing"),
+        "meeting_note": (
+            "walk round the laundry and basement at 10h",
+            "demo for the board, bring the pricing",
+        ),
         "let_go_when": tuple(day_words(d, TODAY) for d in PAST),
         "next_step": actions,
         "call_note": ("wants the case study, budget in Q1", "loved the deck; sent it", "José's CFO decides"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.domain.name_order import _COMPOUND_FIRST, _COMPOUND_SECOND, _family_first
 from bot.domain.vocabulary import fold
 
 # CSI (`ESC [ … m`), OSC (`ESC ] … BEL` or `ESC ] … ESC \`), other two-character escapes, and the
@@ -184,39 +185,6 @@ def _is_word(token: str) -> bool:
     return any(unicodedata.category(ch)[0] == "L" for ch in token)
 
 
-# Names written family name first (SPEC §14, Word: the name a person is called by). Vietnamese: a
-# common family name first and three or more parts, or Vietnamese letters; Korean: a common family
-# name and a hyphenated given name ("Park Ji-hoon"). Chinese and Japanese names are too often written
-# either way round to guess, so they keep the first word.
-_VIET_FAMILY = frozenset(
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly doan dinh truong luong mai "
-    "ha ta quach lam trinh cao chau thai kieu ton tang".split()
-)
-_KOREAN_FAMILY = frozenset(
-    "kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo "
-    "shin kwon hwang ahn an song yoo yu hong jeon ko moon nam bae baek heo noh ryu".split()
-)
-_VIET_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
-
-
-# given names that are two words ("Maria Grazia", "José Luis", "Jean Paul"): the first word, then the second
-_COMPOUND_FIRST = frozenset("maria anna ana jose juan jean marie gian pier luis maria carlos".split())
-_COMPOUND_SECOND = frozenset(
-    "maria grazia teresa luisa rosa paola elena pia angela laura carmen jose luis carlos antonio manuel "
-    "miguel pablo ignacio francisco javier paul pierre claude louis luc marc michel luca carlo paolo "
-    "sofia eugenia fernanda isabel jesus".split()
-)
-
-
-def _family_first(words: list[str]) -> bool:
-    key = fold(words[0]).lower().replace("đ", "d")
-    if len(words) >= 2 and key in _KOREAN_FAMILY and "-" in words[-1] and len(words) == 2:
-        return True
-    if key not in _VIET_FAMILY:
-        return False
-    return len(words) >= 3 or bool(_VIET_LETTERS.search(" ".join(words)))
-
-
 def first_name(name: str) -> str:
     """How a person is addressed: `Prof. Ines Varga` → `Ines`, `Adaeze "Ada" Nwosu` → `Ada`,
     `Sam Ortiz (he/him)` → `Sam`, `Tom 🚀 Berg` → `Tom`, `Jane Roe, PhD` → `Jane`. Titles, pronouns,
@@ -244,7 +212,11 @@ def first_name(name: str) -> str:
         return f"{title} {words[0]}"  # "Mr. Smith": with no first name, the title is the polite form
     if words and _family_first(words):
         return words[-1]  # "Võ Ngọc Bích" → "Bích", "Park Ji-hoon" → "Ji-hoon"
-    if len(words) >= 3 and fold(words[0]).lower() in _COMPOUND_FIRST and fold(words[1]).lower() in _COMPOUND_SECOND:
+    if (
+        len(words) >= 3
+        and fold(words[0]).lower() in _COMPOUND_FIRST
+        and fold(words[1]).lower() in _COMPOUND_SECOND
+    ):
         return f"{words[0]} {words[1]}"  # "Anna Maria De Luca" is Anna Maria, "José Luis García" José Luis
     if words:
         return words[0]
@@ -278,7 +250,32 @@ _ADDRESS = re.compile(
     r"use|prefers? the title|uses the title)\s+"
     r"[\"“‘']?(?P<form>[A-ZÀ-Þ][\w'’-]{1,20}\.?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"
 )
-_PARTICLES = frozenset("de di da del della dei degli van von der den le la du dos das do lo ter ten bin al".split())
+_PARTICLES = frozenset(
+    [
+        "de",
+        "di",
+        "da",
+        "del",
+        "della",
+        "dei",
+        "degli",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "la",
+        "du",
+        "dos",
+        "das",
+        "do",
+        "lo",
+        "ter",
+        "ten",
+        "bin",
+        "al",
+    ]
+)
 # titles said before the first name (Sister Bríd, Father Tom); the others go before the surname
 _BEFORE_FIRST = frozenset(
     ["sister", "father", "brother", "mother", "sr", "fr", "br", "imam", "rabbi", "pastor"]
@@ -339,7 +336,9 @@ def address_in(notes: str | None, name: str) -> str | None:
     if not found:
         leading = _LEADING_TITLE.match(notes or "")
         if leading and fold(leading.group("who").split()[-1]).lower() in fold(name or "").lower().split():
-            return " ".join(leading.group("form").split())  # notes that open "Dra. Ochoa-Lugo, medical director"
+            return " ".join(
+                leading.group("form").split()
+            )  # notes that open "Dra. Ochoa-Lugo, medical director"
         polite = _PAREN_TITLE.search(notes or "")
         if polite and fold(polite.group("who")).lower() in fold(name or "").lower().split():
             return " ".join(polite.group("form").split())  # "(Ms. Bích)": the form they go by

@@ -82,7 +82,11 @@ def log_outcome(
             why = f"your notes say {follow_up_words}" if follow_up_words else "the day your notes give"
             day, why = cadence.on_nudge_day(follow_up_on, nudge_days, why, on)
             earlier = cadence.working_days(nudge_days).last_working(follow_up_on)
-            if (follow_up_words or "").startswith(("before ", "by ")) and day != follow_up_on and earlier > on:
+            if (
+                (follow_up_words or "").startswith(("before ", "by "))
+                and day != follow_up_on
+                and earlier > on
+            ):
                 day = earlier  # a deadline's nudge on a holiday moves back, never onto their date
                 why = f"your notes say {follow_up_words}, so the working day before it"
             follow_up = dataclasses.replace(follow_up, next_due=day, reason=why)

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
-from bot.domain.call_text import SaidDay, said_days
+from bot.domain.call_text import said_days
+from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait
 from bot.domain.vocabulary import fold
 
 
@@ -45,7 +46,6 @@ class Case:
     heed: tuple[str, ...] = ()  # how they want to be reached, in the notes' words (at most two)
 
 
-_CLAUSE_RE = re.compile(r"[^;.\n!?]+")
 _STEP_RE = re.compile(
     r"\b(?:i'll|i’ll|i will|i'm going to|i am going to|i need to|i have to|i must|i promised to|"
     r"i said i'd|i said i would|i offered to|i'm to|we'll|we will|"
@@ -226,22 +226,6 @@ _OUTCOME_WANTED = re.compile(
     r"in shape|up to date|ready|straight|compliant|tidied up)$",
     re.I,
 )
-_DECISION_RE = re.compile(
-    r"\b(?:decision|decide|decides|deciding|decided|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"
-    r"(?:board|committee|council|panel|trustees|partners|parish|steering group|investment committee)\s+"
-    r"(?:still\s+|then\s+|next\s+)?(?:meets|meeting|sits|sitting|convenes|reviews|looks at it|chooses|picks|"
-    r"selects|votes|signs off))\b",
-    re.I,
-)
-# A time the contact set is about *them* or *the call*: "swamped until", "ring me after", "back on".
-_BUSY_WORDS = re.compile(
-    r"\b(?:swamped|busy|away|travel\w*|leave|holiday\w*|vacation|off|out of (?:the )?office|snowed under|"
-    r"flat out|heads? down)\b",
-    re.I,
-)
-_CALL_WORDS = re.compile(
-    r"\b(?:call|calls|ring|phone|try|reach|contact|back|talk|speak|follow up|get in touch|catch up)\b", re.I
-)
 
 
 # They asked for the call: "call me next week", "asked me to phone her about a replacement", "ring him after"
@@ -255,14 +239,6 @@ _ASKED_TO_CALL = re.compile(
 def asked_to_call(*texts: str | None) -> bool:
     """Whether the notes say the contact asked to be called ("call me next week", "asked me to ring")."""
     return any(_ASKED_TO_CALL.search(t) for t in texts if t)
-
-
-def _clauses(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in _CLAUSE_RE.finditer(text) if m.group().strip()]
-
-
-def _in(day: SaidDay, start: int, end: int) -> bool:
-    return start <= day.start < end
 
 
 def _thing(rest: str, deadline_at: int | None) -> str:
@@ -396,7 +372,9 @@ def _deliverables(text: str, day: date):
             ):
                 thing = f"a chance to see {thing}"  # a demonstration: a time to fix, not a thing to post
                 action = f"book {thing}"
-            by_words = then_words or (_said_with_tail(text, deadline.start, deadline.end, end) if deadline else "")
+            by_words = then_words or (
+                _said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""
+            )
             by_words = by_words.rstrip(" .;,")
             yield Deliverable(
                 action=action,
@@ -407,92 +385,6 @@ def _deliverables(text: str, day: date):
                 note=" ".join(clause.split()),
             )
             break  # one thing per clause
-
-
-_AFTER_THEN = re.compile(
-    r"\b(?:(?:call|ring|phone|try|contact)\s+(?:\w+\s+){0,2}|(?:said|asked)\s+(?:to\s+)?(?:call|ring|phone)\s+(?:\w+\s+)?)"
-    r"after (?:that|then|it|this)\b",
-    re.I,
-)
-_NOT_BEFORE_THEN = re.compile(
-    r"\b(?:don'?t|do not|no need to|not|never)\s+(?:\w+\s+){0,3}(?:before|until|till) (?:then|that)\b", re.I
-)
-
-
-def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
-    after = _AFTER_THEN.search(text)
-    if after:  # "the committee decides on Tue 15 Dec — she said ring her after that": not before the 16th
-        earlier = [d for d in said_days(text, day) if d.end <= after.start()]
-        if earlier:
-            said = earlier[-1]
-            words = " ".join(text[after.start() : after.end()].split())
-            decided = _DECISION_RE.search(text[max(0, said.start - 80) : after.start()])
-            after_day = said.day + timedelta(days=1) if decided else said.day  # after a vote: the next day
-            while after_day.weekday() >= 5:  # the first weekday after it
-                after_day += timedelta(days=1)
-            return after_day, f"{words} ({said.day:%a} {said.day.day} {said.day:%b})"
-    then = _NOT_BEFORE_THEN.search(text)
-    if then:  # "back 11 Jan — don't ring before then": the day said just before it
-        earlier = [d for d in said_days(text, day) if d.end <= then.start()]
-        if earlier:
-            said = earlier[-1]
-            words = " ".join(text[said.start : then.end()].replace("—", ",").split())
-            return said.day, words.replace(" ,", ",")
-    days = said_days(text, day)
-    # "away from 19 Dec, don't call before Tue 5 Jan": the day they said not to call before wins
-    days = [d for d in days if d.lead == "not before"] + [d for d in days if d.lead != "not before"]
-    for said in days:
-        if said.start in taken:
-            continue
-        clause_start = text.rfind(";", 0, said.start) + 1
-        clause = text[clause_start : said.end]
-        about_them = _BUSY_WORDS.search(clause) or _CALL_WORDS.search(clause)
-        if said.lead == "not before" or (
-            said.lead in ("after", "until", "till", "in", "on")
-            and about_them  # "off from the 19th" is no wait
-        ):
-            # the words of the clause that set it: "she can't talk about the tender until 15 Jan"
-            start = max(text.rfind(mark, 0, said.start) for mark in ".;,:!?\n") + 1
-            words = " ".join(text[start : said.end].strip(" ,;:.").split())
-            if not 2 <= len(words.split()) <= 14:
-                words = " ".join(text[said.start : said.end].strip(" ,;:.").split())
-            return said.day, words
-    return None
-
-
-def _decision(text: str, day: date) -> tuple[date, str] | None:
-    days = said_days(text, day)
-    for start, clause in _clauses(text):
-        if not _DECISION_RE.search(clause):
-            continue
-        for said in days:
-            if _in(said, start, start + len(clause)):
-                part = next(
-                    (p for p in clause.split(",") if _DECISION_RE.search(p)), clause
-                )  # "decision after their Q2 planning", not the whole clause
-                return said.day, " ".join(part.split())
-    return None
-
-
-# How a person wants to be reached: an hour, a channel, a manner. Shown as your note, never reworded.
-_HEED_RE = re.compile(
-    r"\b(?:(?:don'?t|do not|never|not|no)\s+(?:\w+\s+){0,2}(?:ring|call|phone|calls|small talk|cold calls?|"
-    r"voicemails?|texts?|whatsapp|e-?mails?)|(?:only|best|prefers?)\s+(?:\w+\s+){0,2}(?:e-?mail|text|"
-    r"whatsapp|in writing|mornings?|afternoons?|evenings?|after \d|before \d)|in writing|"
-    r"(?:mornings?|afternoons?|evenings?) only|"
-    r"(?:call|ring|phone|try)\s+(?:\w+\s+){0,2}(?:after|before|between|from)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|am|pm)?)\b",
-    re.I,
-)
-
-
-def _heed(texts: list[str]) -> tuple[str, ...]:
-    found: list[str] = []
-    for text in texts:
-        for _start, clause in _clauses(text):
-            for part in clause.split(","):
-                if _HEED_RE.search(part) and len(found) < 2:
-                    found.append(" ".join(part.split())[:120])
-    return tuple(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=1 << 12)

@@ -65,9 +65,7 @@ def before_their_decision(
         return None  # "ring her after that": they said when, and it is not before the decision
     if decision is None or decision <= on or due < decision:
         return None
-    day = max(
-        last_nudge_day(decision - timedelta(days=2), nudge_days), add_business_days(on, 1, nudge_days)
-    )
+    day = max(last_nudge_day(decision - timedelta(days=2), nudge_days), add_business_days(on, 1, nudge_days))
     if day >= due or day >= decision:
         return None
     return day, f"before their decision on {decision:%a} {decision.day} {decision:%b}"

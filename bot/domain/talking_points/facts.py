@@ -208,8 +208,33 @@ for _word, _key in _SYNONYMS.items():
 # heads of a need that say nothing of its kind: "the wine list", "a marketing plan", "the kitchen side"
 _EMPTY_HEADS = frozenset(
     _stem(w)
-    for w in "list menu plan programme program setup side bit part stuff thing work job project sorted fixed "
-    "done resolved cleared checked treated handled solved repaired removed".split()
+    for w in [
+        "list",
+        "menu",
+        "plan",
+        "programme",
+        "program",
+        "setup",
+        "side",
+        "bit",
+        "part",
+        "stuff",
+        "thing",
+        "work",
+        "job",
+        "project",
+        "sorted",
+        "fixed",
+        "done",
+        "resolved",
+        "cleared",
+        "checked",
+        "treated",
+        "handled",
+        "solved",
+        "repaired",
+        "removed",
+    ]
 )
 
 

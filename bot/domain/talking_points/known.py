@@ -60,7 +60,9 @@ _THEY_SEND = re.compile(
     r"(?:send|share|forward|e-?mail|post|dig out|look out|pass on)\s+(?:me\s+|us\s+|over\s+|across\s+|on\s+)?(?P<x>[^,;.!?]+)",
     re.I,
 )
-_THING_STOP = re.compile(r"\s+(?:by|before|after|on|next|this|tomorrow|today|when|once|if|and (?:I|we|she|he|they))\b.*$", re.I)
+_THING_STOP = re.compile(
+    r"\s+(?:by|before|after|on|next|this|tomorrow|today|when|once|if|and (?:I|we|she|he|they))\b.*$", re.I
+)
 _THEIR_WORD = re.compile(r"\b(?:their|his|her)\b", re.I)
 # what YOUR message asked them for: "asked for their last three bills", "asked her to send the floor plan"
 _YOU_ASKED = re.compile(
@@ -316,7 +318,9 @@ def _know(
         if (
             1 <= len(thing.split()) <= 10
             and not re.match(r"(?:it|them|that|this)\b", thing, re.I)
-            and not _MEETING_ASK.search(thing)  # "asked for a 15-minute call": a meeting proposed, not a thing
+            and not _MEETING_ASK.search(
+                thing
+            )  # "asked for a 15-minute call": a meeting proposed, not a thing
         ):
             said = thing if _DETERMINED.match(thing) else f"the {thing}"
             values["asked_them_for"] = _whole(said, 90)
@@ -325,12 +329,23 @@ def _know(
             values["their_thing_spoken"] = _whole(_THEIR_WORD.sub("your", said), 90)
             values.pop("sent_thing", None)
             values.pop("sent_thing_spoken", None)
-    if call_notes and not sent and not step and not ask and not let_go and contact.last_outcome in ("reached", "meeting"):
+    if (
+        call_notes
+        and not sent
+        and not step
+        and not ask
+        and not let_go
+        and contact.last_outcome in ("reached", "meeting")
+    ):
         theirs = _THEY_SEND.search(call_notes)
         if theirs:  # "she'll send photos of the bins": the next call waits on it
             thing = _THING_STOP.sub("", theirs.group("x")).strip(" ,;:.")
             if 1 <= len(thing.split()) <= 10 and not re.match(r"(?:it|them|that|this)\b", thing, re.I):
-                said = thing if re.match(r"(?:the|a|an|their|his|her|some|two|three)\b", thing, re.I) else f"the {thing}"
+                said = (
+                    thing
+                    if re.match(r"(?:the|a|an|their|his|her|some|two|three)\b", thing, re.I)
+                    else f"the {thing}"
+                )
                 values["their_thing"] = _whole(said, 90)
                 values["their_thing_spoken"] = _whole(_THEIR_WORD.sub("your", said), 90)
     deal_note, deal_word = "", ""

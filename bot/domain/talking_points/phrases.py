@@ -176,7 +176,9 @@ _CUT_WORDS = frozenset(
 _QUESTION_WORDS = frozenset(
     ["how", "what", "why", "when", "where", "who", "we", "i", "our", "my", "the", "a", "an"]
 )
-_EVENT_LABELS = frozenset(["webinar", "workshop", "masterclass", "seminar", "talk", "clinic", "session", "course"])
+_EVENT_LABELS = frozenset(
+    ["webinar", "workshop", "masterclass", "seminar", "talk", "clinic", "session", "course"]
+)
 _ASKING = frozenset(["how", "what", "why", "when", "where", "who", "which"])
 _TITLE_SPLIT_RE = re.compile(r"^([^:–—|]{1,30}?)\s*(?::|–|—|\|| - )\s*(.+)$")
 
@@ -214,20 +216,34 @@ def offer_name(title: str, kind: str) -> str:
                 return f"the {core.removesuffix('’s').removesuffix(chr(39) + 's')} {noun}"
         return f"our {noun}"
     head, colon, tail = body.partition(":")
-    if colon and kind != "invite" and 1 <= len(head.split()) <= 5 and fold(tail.split()[0] if tail.split() else "") in _ASKING:
+    if (
+        colon
+        and kind != "invite"
+        and 1 <= len(head.split()) <= 5
+        and fold(tail.split()[0] if tail.split() else "") in _ASKING
+    ):
         topic = head.split()  # "EU PPWR: what changes for export cartons" → "our piece on EU PPWR"
-        topic[0] = topic[0] if topic[0][1:2].isupper() or topic[0].isupper() else topic[0][:1].lower() + topic[0][1:]
+        topic[0] = (
+            topic[0] if topic[0][1:2].isupper() or topic[0].isupper() else topic[0][:1].lower() + topic[0][1:]
+        )
         return f"our piece on {' '.join(topic)}"
     noun = next((n for n in _NAME_NOUNS if n in [fold(w).strip(",;:.") for w in tail.split()]), None)
     if colon and kind != "invite" and noun and 1 <= len(head.split()) <= 5 and noun not in fold(head):
         topic = head.split()  # "Container rain: a 12-point checklist for …" → "our container rain checklist"
-        topic[0] = topic[0] if topic[0][1:2].isupper() or topic[0].isupper() else topic[0][:1].lower() + topic[0][1:]
+        topic[0] = (
+            topic[0] if topic[0][1:2].isupper() or topic[0].isupper() else topic[0][:1].lower() + topic[0][1:]
+        )
         return f"our {' '.join(topic)} {noun}"
     for k in range(2, len(words)):
         if fold(words[k]) in _CUT_WORDS or words[k - 1].endswith(","):
             words = words[:k]
             break
-    if kind == "invite" and label in _EVENT_LABELS and 2 <= len(words) <= 10 and not _is_capitalized(words[1]):
+    if (
+        kind == "invite"
+        and label in _EVENT_LABELS
+        and 2 <= len(words) <= 10
+        and not _is_capitalized(words[1])
+    ):
         # "Webinar – Writing manuals that translate cleanly (Wed 20 Jan)": the webinar, by its subject
         subject = re.sub(r"\s*\(.*$", "", body).strip(" ,;:")
         return f'the {label} "{subject[:1].upper()}{subject[1:]}"'
@@ -322,8 +338,26 @@ def step_when(notes: str) -> str:
 _THEIR_SUBJECT = re.compile(r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to)\s*(?:\w+\s*)?$", re.I)
 # what someone "wants" that is no thing to hand over: the outcome itself
 _NO_THING = frozenset(
-    "fix solution answer answers plan way result results improvement change decision update help "
-    "guarantee assurance reassurance certainty clarity".split()
+    [
+        "fix",
+        "solution",
+        "answer",
+        "answers",
+        "plan",
+        "way",
+        "result",
+        "results",
+        "improvement",
+        "change",
+        "decision",
+        "update",
+        "help",
+        "guarantee",
+        "assurance",
+        "reassurance",
+        "certainty",
+        "clarity",
+    ]
 )
 
 

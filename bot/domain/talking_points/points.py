@@ -156,7 +156,9 @@ def prepare(
         quoted = known.thread and known.thread in said_so_far and known.thread in reason.text
         if reason.kind == "thread" and quoted:
             continue  # the reason already quotes that note
-        if reason.entry_id in _QUOTING_ENTRIES or (reason.entry_id.startswith(_SMALL_TALK) and not little_known):
+        if reason.entry_id in _QUOTING_ENTRIES or (
+            reason.entry_id.startswith(_SMALL_TALK) and not little_known
+        ):
             continue  # a note pasted into a question, or "going back to the expo?", is no second way in
         if _clash(primary, reason) or any(_clash(alt, reason) for alt in alternatives):
             continue

@@ -83,12 +83,55 @@ _LEANING = re.compile(
 _MAX_WORDS = 16
 # nouns said without "a": "has no staff", "has no budget"
 _MASS = frozenset(
-    "staff money time budget data information advice equipment software training help support experience "
-    "insurance evidence proof funding capacity space storage parking access power water stock cover "
-    "internet wifi signal heating cooling light furniture feedback".split()
+    [
+        "staff",
+        "money",
+        "time",
+        "budget",
+        "data",
+        "information",
+        "advice",
+        "equipment",
+        "software",
+        "training",
+        "help",
+        "support",
+        "experience",
+        "insurance",
+        "evidence",
+        "proof",
+        "funding",
+        "capacity",
+        "space",
+        "storage",
+        "parking",
+        "access",
+        "power",
+        "water",
+        "stock",
+        "cover",
+        "internet",
+        "wifi",
+        "signal",
+        "heating",
+        "cooling",
+        "light",
+        "furniture",
+        "feedback",
+    ]
 )
 _MULLING = frozenset(
-    "considering thinking wondering debating weighing mulling pondering hoping contemplating".split()
+    [
+        "considering",
+        "thinking",
+        "wondering",
+        "debating",
+        "weighing",
+        "mulling",
+        "pondering",
+        "hoping",
+        "contemplating",
+    ]
 )
 # not a situation of theirs: said by the user ("I need to"), negated ("doesn't want to"), or a call
 _NOT_THEIRS = re.compile(
@@ -280,9 +323,15 @@ def situation_of(notes: str | None) -> Situation | None:
                 continue
             if _REFERS_BACK.search(phrase):
                 continue  # "someone to explain what they mean for her": "they" is in another sentence
-            if kind == "need" and re.search(r"\b(?:has|have) no|lacks$", hit.group()[: hit.start("x") - hit.start()].strip(), re.I):
+            if kind == "need" and re.search(
+                r"\b(?:has|have) no|lacks$", hit.group()[: hit.start("x") - hit.start()].strip(), re.I
+            ):
                 head = phrase.split()[0].lower()
-                if not re.match(r"(?:a|an|the|any|some|\d)\b", phrase, re.I) and not head.endswith("s") and head not in _MASS:
+                if (
+                    not re.match(r"(?:a|an|the|any|some|\d)\b", phrase, re.I)
+                    and not head.endswith("s")
+                    and head not in _MASS
+                ):
                     phrase = f"a {phrase}"  # "has no figure in euros" → needs "a figure in euros"
             lead = hit.group("lead") if "lead" in pattern.groupindex else ""
             lead = _plan_lead(lead) if kind == "plan" else _worry_lead(lead) if kind == "worry" else ""

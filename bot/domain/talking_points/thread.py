@@ -107,7 +107,17 @@ _SCHEDULING = re.compile(
 )
 # verbs of thinking about something: "considering a podcast" is no thing they are doing
 _MULLING = frozenset(
-    "considering thinking wondering debating weighing mulling pondering hoping contemplating".split()
+    [
+        "considering",
+        "thinking",
+        "wondering",
+        "debating",
+        "weighing",
+        "mulling",
+        "pondering",
+        "hoping",
+        "contemplating",
+    ]
 )
 
 
@@ -155,7 +165,9 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
     "head of growth", "platform engineer"); among equals the first one wins."""
     best, best_score = "", 0
     for clause in _CLAUSE_RE.finditer(notes):
-        for part in _outside_brackets(re.split(r",(?!\d)(?!\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)", clause.group())):
+        for part in _outside_brackets(
+            re.split(r",(?!\d)(?!\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)", clause.group())
+        ):
             tokens = _TOKEN_RE.findall(part)
             words = [_stem(w) for w in tokens]
             if len(words) < 2 or words[0] in _MET_WORDS or _PROMISE_WORDS.intersection(words):

@@ -1,0 +1,140 @@
+"""The other contacts, indexed for introductions (intros.py): their role, notes and last call's notes
+folded and joined once, so many `prepare` calls share the work, and kept up to date from version to
+version (a new contact appended, a changed one spliced in place) instead of rebuilt."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from bot.domain.talking_points.facts import OtherFacts, _combined, _Profile, _profile
+from bot.domain.vocabulary import Stage, fold
+
+
+@dataclass(frozen=True)
+class OthersIndex:
+    """The other contacts' role and notes, folded and joined once, for many `prepare` calls to share.
+
+    `reasons_for` builds one per batch instead of one per contact; it gives the same shortlist either
+    way, because a regex match never crosses the NUL between two contacts' texts.
+    """
+
+    pool: tuple[OtherFacts, ...]
+    folded: str
+    starts: tuple[int, ...]
+    ids: tuple[int, ...]  # pool[k].id
+    # Filled as the index is used by the contacts of one batch, which share much: pattern -> the
+    # positions in `pool` it hits ("hiring" for every jobish need), and position -> that other's profile.
+    hits: dict[re.Pattern, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    profiles: dict[int, _Profile] = field(default_factory=dict, compare=False, repr=False)
+    # first folded word of an introducer or referrer -> the others who name them, built on first use
+    introducers: dict[str, tuple[OtherFacts, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def profile(self, k: int) -> _Profile:
+        found = self.profiles.get(k)
+        if found is None:
+            other = self.pool[k]
+            found = self.profiles[k] = _profile(*_combined(other.role, _notes(other)))
+        return found
+
+
+def _notes(other: OtherFacts) -> str | None:
+    """The notes from meeting them and from the newest call: either may say what they can offer."""
+    call = getattr(other, "last_call_notes", None)
+    return f"{other.notes or ''}\n{call}".strip() if call else other.notes
+
+
+def _pooled(other: OtherFacts) -> bool:
+    """Whether an other contact can be introduced: it has a role or notes and is not let go."""
+    return bool(_notes(other) or other.role) and other.stage != Stage.LET_GO
+
+
+def _text(other: OtherFacts) -> str:
+    return f"{other.role or ''}\n{_notes(other) or ''}"
+
+
+def _fold_text(text: str) -> str:
+    return text.lower() if text.isascii() else fold(text)
+
+
+def others_index(others: Sequence[OtherFacts]) -> OthersIndex:
+    pool = [other for other in others if _pooled(other)]
+    texts = [_text(other) for other in pool]
+    joined = "\x00".join(texts)
+    if joined.isascii():
+        folded = joined.lower()
+    else:
+        texts = [_fold_text(t) for t in texts]
+        folded = "\x00".join(texts)
+    starts = tuple(accumulate((len(t) + 1 for t in texts), initial=0))
+    return OthersIndex(tuple(pool), folded, starts, tuple(o.id for o in pool))
+
+
+def others_index_after(
+    index: OthersIndex, changed: Sequence[OtherFacts], added: Sequence[OtherFacts]
+) -> OthersIndex | None:
+    """`index` after some contacts changed (`changed`, same ids) and new ones came (`added`, ids above
+    every id in it, in id order), built from it rather than from scratch: a change that leaves every
+    role and note as it was swaps the facts in place; new contacts are appended, and the shortlist
+    hits found so far are extended by scanning their text alone (a match never crosses the NUL
+    between two contacts). The same index `others_index` would build, or None when that is needed
+    (a role or note changed, a contact was let go or came back, or an id is out of order)."""
+    pool, ids = list(index.pool), index.ids
+    rewritten: dict[int, str] = {}  # position -> its new folded text (a call's notes, a new role)
+    for other in changed:
+        k = bisect_right(ids, other.id) - 1
+        here = k >= 0 and ids[k] == other.id
+        if not here:
+            if _pooled(other):
+                return None  # it joins the pool: its text goes in the middle
+            continue
+        old = pool[k]
+        if not _pooled(other):
+            return None
+        if (old.role, _notes(old)) != (other.role, _notes(other)):
+            rewritten[k] = _fold_text(_text(other))
+        pool[k] = other
+    if rewritten:
+        index = _rewritten(index, rewritten)
+    new = [o for o in added if _pooled(o)]
+    if not new:
+        return OthersIndex(tuple(pool), index.folded, index.starts, ids, index.hits, index.profiles)
+    if (ids and new[0].id <= ids[-1]) or any(a.id >= b.id for a, b in itertools.pairwise(new)):
+        return None
+    texts = [_fold_text(_text(o)) for o in new]
+    tail = "\x00".join(texts)
+    if pool:  # the first new text starts past the NUL that joins it on: at the old end marker
+        folded, offset = f"{index.folded}\x00{tail}", index.starts[-1]
+    else:
+        folded, offset = tail, 0
+    starts = index.starts[:-1] + tuple(accumulate((len(t) + 1 for t in texts), initial=offset))
+    first = len(pool)
+    hits: dict[re.Pattern, tuple[int, ...]] = {}
+    for pattern, found in index.hits.items():
+        more = {bisect_right(starts, m.start()) - 1: None for m in pattern.finditer(folded, offset)}
+        hits[pattern] = found + tuple(k for k in more if k >= first)
+    pool.extend(new)
+    return OthersIndex(tuple(pool), folded, starts, ids + tuple(o.id for o in new), hits, index.profiles)
+
+
+def _rewritten(index: OthersIndex, texts: dict[int, str]) -> OthersIndex:
+    """`index` with the folded texts at some positions replaced (same contacts, same order): the joined
+    string is spliced, later offsets shift, and each shortlist pattern is searched again in the new
+    texts alone (a match never crosses the NUL between two contacts)."""
+    folded, starts = index.folded, list(index.starts)
+    for k in sorted(texts, reverse=True):
+        begin, end = starts[k], starts[k + 1] - 1  # end: the NUL after it (or the string's end)
+        folded = folded[:begin] + texts[k] + folded[end:]
+        delta = len(texts[k]) - (end - begin)
+        for j in range(k + 1, len(starts)):
+            starts[j] += delta
+    hits: dict[re.Pattern, tuple[int, ...]] = {}
+    for pattern, found in index.hits.items():
+        kept = tuple(k for k in found if k not in texts)
+        hits[pattern] = tuple(sorted(kept + tuple(k for k, text in texts.items() if pattern.search(text))))
+    profiles = {k: v for k, v in index.profiles.items() if k not in texts}
+    return OthersIndex(index.pool, folded, tuple(starts), index.ids, hits, profiles)
