@@ -20,7 +20,7 @@ from bot.domain.talking_points.facts import (
     _stem,
 )
 from bot.domain.talking_points.offer_match import _name_stems
-from bot.domain.talking_points.situation import Situation, _ends, situation_of
+from bot.domain.talking_points.situation import _MULLING, Situation, _ends, situation_of
 
 _MET_WORDS = frozenset({"met", "meet", "meeting"})
 # Words that make a clause of the notes a live thread, not a label ("churn is their big worry").
@@ -104,20 +104,6 @@ _SCHEDULING = re.compile(
     r"\bcall ?back\b|\b(?:in a|at a|at an) (?:meeting|offsite|off-site|workshop|conference)\b|\bbad time\b|"
     r"\b(?:left|leave) (?:a |my )?(?:message|voicemail|name)\b|\bno answer\b|\bline (?:was )?(?:engaged|busy)\b",
     re.I,
-)
-# verbs of thinking about something: "considering a podcast" is no thing they are doing
-_MULLING = frozenset(
-    [
-        "considering",
-        "thinking",
-        "wondering",
-        "debating",
-        "weighing",
-        "mulling",
-        "pondering",
-        "hoping",
-        "contemplating",
-    ]
 )
 
 
