@@ -220,3 +220,15 @@ def test_before_christmas_is_a_deadline(s):
     s.met("Ola Berg of Berg Homes at Supply Summit yesterday: builds ten houses a year")
     logged = text_of(s.called("ola reached: our quote is still needed before 2026-12-28"))
     assert "Thu 24 Dec" in logged  # 25 Dec is a holiday: the nudge moves back, never onto their date
+
+
+def test_a_need_for_what_your_client_stories_show_you_do_is_yours_to_propose(s):
+    s.prep(
+        "offer add Case study: re-roofing a school gym over the summer https://x.example/gym #casestudy #roofing #schools"
+    )
+    s.met(
+        "Pål Moe of Moe Eiendom at Supply Summit yesterday: property manager; needs roofing quotes for two warehouses"
+    )
+    s.met("Siri Dahl of Dahl Lager at Supply Summit yesterday: would like roofing done by one firm")
+    prep = s.prep("pål")
+    assert "that is what you do" in reason(prep) and "Siri" not in reason(prep)

@@ -69,6 +69,7 @@ from bot.domain.talking_points.offer_match import (
     _name_stems,
     _offer_values,
     _OfferMatch,
+    need_is_ours,
 )
 from bot.domain.talking_points.phrases import (
     offer_name,
@@ -354,7 +355,8 @@ def _candidates(
             )
         else:
             add(_Candidate(12, "referral", values, f"{values['referrer']} referred {first} to you", source))
-    intros = _intro_candidates(contact, me, others)
+    # a need of what the user sells is theirs to meet, never an introduction ("wants drip" and "likes drip")
+    intros = [i for i in _intro_candidates(contact, me, others) if not need_is_ours(i.need, offers)]
     if contact.unanswered_streak >= 3 and meeting != "ahead":
         # lead with the most useful thing you have for them: an introduction they need, else an offer
         extra: dict[str, str] = {}

@@ -15,6 +15,7 @@ from bot.domain.talking_points.facts import (
     _STOPWORDS,
     _SUCCESS_TAGS,
     _TOKEN_RE,
+    _TOPIC_WORDS,
     OfferFacts,
     _clause_at,
     _clip,
@@ -264,3 +265,36 @@ def _offer_values(m: _OfferMatch, today: date) -> dict[str, str]:
     if m.note:
         found["matched_note"] = m.note
     return found
+
+
+@lru_cache(maxsize=1 << 10)
+def _trade_of(offers: tuple[OfferFacts, ...]) -> frozenset[str]:
+    """What the user sells, read from their own client stories (case studies: their work, where an
+    article or an event could be anyone's): the specific topics of their tags and title. A need of one of
+    these topics is the user's to meet, never an introduction to someone else (SPEC §14)."""
+    found: set[str] = set()
+    for offer in offers:
+        kind, phrases = _offer_kind(offer)
+        if kind != "client_success":
+            continue  # an article, checklist or event can be anyone's; a client story is the user's own work
+        for phrase in phrases:
+            found.update(w for w in phrase if w not in _GENERIC_TOPICS)
+        for token in _TOKEN_RE.findall(_fast_fold(offer.title)):
+            stem = _topic(_stem(token))
+            if stem and stem in _TOPIC_WORDS and stem not in _GENERIC_TOPICS:
+                found.add(stem)
+    return frozenset(found)
+
+
+def trade_of(offers) -> frozenset[str]:
+    return _trade_of(tuple(offers))
+
+
+def need_is_ours(text: str, offers) -> bool:
+    """Whether a need, as written, is of a topic the user sells (`trade_of`)."""
+    trade = trade_of(offers)
+    if not trade:
+        return False
+    tokens = [t for t in _TOKEN_RE.findall(_fast_fold(text)) if len(t) >= 3]
+    joined = [a + b for a, b in zip(tokens, tokens[1:], strict=False)]  # "fire-stopping" is #firestopping
+    return any(_topic(_stem(t)) in trade for t in (*tokens, *joined))
