@@ -415,3 +415,14 @@ def test_a_weekday_written_before_its_date_goes_with_the_date():
 
 def test_before_a_month_is_the_end_of_the_month_before():
     assert case("I'll find her a second supplier before February").deliver.by == dt.date(2027, 1, 31)
+
+
+def test_a_long_step_keeps_the_thing_and_a_passed_not_before_is_no_warning():
+    said = case(
+        "I'll get him the name of our contact at the Direction régionale de l'environnement Nord before Thu 17 Dec"
+    )
+    assert said.deliver.thing == "the name of our contact" and said.deliver.by == dt.date(2026, 12, 17)
+    old = read_case(
+        "site manager; don't call before 8 Dec, busy with the audit", SUN, None, None, dt.date(2026, 12, 10)
+    )
+    assert old.wait_until is None and old.heed == ()

@@ -247,6 +247,9 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     words = re.sub(r"\s+(?:back|over|across|through)$", "", words, flags=re.I)
     words = re.sub(r"\s+(?:she|he|they|we|i|it)$", "", words, flags=re.I)  # "for a paper she [is writing]"
     parts = words.split()
+    if len(parts) > 12:  # "… our contact at the Agence de l'eau Rhône-Méditerranée": the thing, not where
+        head = re.split(r"\s(?:at|in|from|with)\s", words, maxsplit=1)[0].split()
+        parts = head if 2 <= len(head) <= 12 else parts
     if not parts or len(parts) > 12 or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
         return ""
     if fold(parts[0]) in _PREPOSITIONS:
@@ -272,6 +275,12 @@ def _said_with_tail(text: str, start: int, end: int, clause_end: int) -> str:
     return " ".join(text[start:end].strip(" ,;:").split())
 
 
+# a day in a "not before" note (never an hour: "not before 3pm" holds every day)
+_PASSED_DAY = re.compile(
+    r"\b(?:before|until|till)\s+(?:the\s+)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?(?:\s+[a-z]{3,9})?(?![:.\d]|\s*(?:am|pm|h)\b)|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)",
+    re.I,
+)
 _STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
 
 
@@ -417,4 +426,6 @@ def read_case(
     recent = decision and (today - decision[0]).days <= 30
     decision_on, decision_words = decision if recent else (None, "")
     heed = _heed([t for t, _ in sources])
+    if wait_until is None:  # "don't call before 14 Dec" once the 14th has passed is no warning any more
+        heed = tuple(h for h in heed if not _PASSED_DAY.search(h))
     return Case(deliver, wait_until, wait_words, decision_on, decision_words, heed)
