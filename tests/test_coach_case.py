@@ -222,7 +222,7 @@ def test_before_christmas_is_a_deadline(s):
     assert "Thu 24 Dec" in logged  # 25 Dec is a holiday: the nudge moves back, never onto their date
 
 
-def test_a_need_for_what_your_client_stories_show_you_do_is_yours_to_propose(s):
+def test_a_need_for_what_your_client_stories_show_you_do_is_never_an_introduction(s):
     s.prep(
         "offer add Case study: re-roofing a school gym over the summer https://x.example/gym #casestudy #roofing #schools"
     )
@@ -231,4 +231,4 @@ def test_a_need_for_what_your_client_stories_show_you_do_is_yours_to_propose(s):
     )
     s.met("Siri Dahl of Dahl Lager at Supply Summit yesterday: would like roofing done by one firm")
     prep = s.prep("pål")
-    assert "that is what you do" in reason(prep) and "Siri" not in reason(prep)
+    assert "Siri" not in reason(prep)  # another buyer of what you sell is no introduction

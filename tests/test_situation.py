@@ -615,3 +615,8 @@ def test_a_referrer_is_named_in_full_once_then_by_first_name():
         "Ask Ana Ruiz-Soto first; then say Ana Ruiz-Soto suggested it.", {"referrer": "Ana Ruiz-Soto"}
     )
     assert said == "Ask Ana Ruiz-Soto first; then say Ana suggested it."
+
+
+def test_a_state_someone_wants_is_no_need():
+    sit = situation_of("has a storeroom of old uniforms he wants gone before the audit")
+    assert sit is None or sit.phrase != "gone"

@@ -157,8 +157,6 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread_need": ("a stand-in bookkeeper for the spring",),
         "thread_need_elsewhere": ("a forklift licence course",),
         "thread_name_asked": ("a firm that does energy audits of sports halls",),
-        "thread_yours": ("fire-stopping prices for the January tender",),
-        "thread_yours_spoken": ("needing fire-stopping prices for your January tender",),
         "thread_name_asked_spoken": ("a firm that does energy audits of your sports halls",),
         "thread_plan": ("open a second kitchen by the summer", "get certified before the audit"),
         "thread_plan_lead": ("would like to", "has to"),

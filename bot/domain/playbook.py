@@ -85,8 +85,6 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread_worry_lead",  # "is not happy with", "is worried about"
         "thread_need_spoken",  # the need said to them: "temporary edge protection for your roof"
         "thread_need_elsewhere_spoken",
-        "thread_yours",  # a need or problem of what the user sells (their offers' topics): "fire-stopping prices"
-        "thread_yours_spoken",
         "thread_name_asked",  # they asked whether you know someone: "a firm that does energy audits"
         "thread_name_asked_spoken",
         "thread_plan_spoken",  # "you'd like to bring your students to see the kit"

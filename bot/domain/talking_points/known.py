@@ -25,7 +25,7 @@ from bot.domain.talking_points.facts import (
     _profile,
     _stem,
 )
-from bot.domain.talking_points.offer_match import _name_stems, _offers_named, need_is_ours
+from bot.domain.talking_points.offer_match import _name_stems, _offers_named
 from bot.domain.talking_points.phrases import (
     as_action,
     day_words,
@@ -398,10 +398,6 @@ def _know(
     if sit:
         thread = _whole(sit.clause)
         values.update(_situation_values(sit))
-        if sit.kind == "need" and sit.ours and sit.lead != "asked" and need_is_ours(sit.phrase, offers):
-            # "needs fire-stopping prices in January" to a fire-stopping firm: it is what the user sells
-            values["thread_yours"] = values.get("thread_need", sit.phrase)
-            values["thread_yours_spoken"] = values.get("thread_need_spoken", sit.phrase)
     if thread:
         values["thread"] = thread
         doing = _doing(thread) if sit is None else None

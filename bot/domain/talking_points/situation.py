@@ -210,6 +210,12 @@ def _fits(phrase: str) -> bool:
 
 _ABSTRACT_ONE = frozenset(
     [
+        "gone",  # "bedding she wants gone": a state, not a thing
+        "done",
+        "sorted",
+        "fixed",
+        "away",
+        "back",
         "answer",
         "answers",
         "help",
