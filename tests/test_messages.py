@@ -89,7 +89,7 @@ def test_a_message_is_the_last_message_never_the_last_call():
     facts = ContactFacts(1, "A B", last_outcome="messaged", last_contact_on=on, last_call_on=on)
     assert last_touch_label(facts) == "Last message" and last_touch_words("messaged") == "Last message"
     older = ContactFacts(1, "A B", last_outcome="messaged", last_contact_on=on, last_call_on=D(2026, 11, 2))
-    assert last_touch_label(older) == "Last call"  # the newest note came with a call before it
+    assert last_touch_label(older) == "Earlier call"  # the note came with a call before the newest message
     assert last_touch_words("emailed") == "Last e-mail" and last_touch_words("reached") == "Last call"
     assert "messaged (a text or chat)" in USAGE
 

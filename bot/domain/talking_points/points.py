@@ -80,6 +80,8 @@ def _clash(a: Reason, b: Reason) -> bool:
 def last_touch_label(contact: ContactFacts) -> str:
     """ "Last e-mail" (or "Last message") when the newest note came with an e-mail (a text or chat
     message) you logged, else "Last call"."""
+    if contact.last_call_on and contact.last_contact_on and contact.last_contact_on > contact.last_call_on:
+        return "Earlier call"  # tries since then left no note: this note is not from the last one
     if contact.last_call_on != contact.last_contact_on:
         return "Last call"
     return {"emailed": "Last e-mail", "messaged": "Last message"}.get(contact.last_outcome or "", "Last call")
