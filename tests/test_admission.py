@@ -17,6 +17,7 @@ from bot.runtime import admission, server
 from bot.runtime.admission import DEEP, WAITED, Door, busy_answer
 from bot.runtime.server import HttpServer
 from bot.services.background import BackgroundWork
+from bot.testing.payload_parts import file_share_event
 from bot.testing.signed import SlackRequester
 from handlers.blocks.imports import MODAL, import_modal
 from handlers.blocks.kit import BUSY
@@ -202,16 +203,7 @@ def test_two_users_importing_never_delay_a_third_users_reply(world, monkeypatch)
     for user in importers:
         world.user(user)
         file = world.double.add_file("guests.csv", b"Name,Company\nAnn Lee,Acme\n", user)
-        event = {
-            "type": "message",
-            "subtype": "file_share",
-            "channel": f"D{user}",
-            "channel_type": "im",
-            "user": user,
-            "text": "import",
-            "files": [file],
-            "ts": f"1796000000.00010{user[-1]}",
-        }
+        event = file_share_event(user, [file], "import", f"1796000000.00010{user[-1]}")
         assert world.slack.event(event).status == 200
     wait_for(lambda: len(fetching) == 2 or None)  # both imports are running, held
     try:

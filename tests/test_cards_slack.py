@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bot.domain.cards import OcrLine
 from bot.services import cards_ocr
+from bot.testing.payload_parts import file_share_event
 from handlers.blocks import cards as blocks
 from handlers.blocks import imports as import_blocks
 from storage.models import Contact
@@ -50,18 +51,7 @@ def send_photos(world, user: str, *files: tuple[str, bytes], timeout: float = 10
     """Photos sent to the app's DM with no words; the DM message the app answers with."""
     shared = [world.double.add_file(name, data, user) for name, data in files]
     before = len(world.double.dm_messages(user))
-    event = {
-        "type": "message",
-        "subtype": "file_share",
-        "channel": f"D{user}",
-        "channel_type": "im",
-        "user": user,
-        "text": "",
-        "files": shared,
-        "upload": False,
-        "display_as_bot": False,
-        "ts": "1796000000.000300",
-    }
+    event = file_share_event(user, shared, "", "1796000000.000300", upload=False, display_as_bot=False)
     assert world.slack.event(event).status == 200
     return wait_for(
         lambda: world.double.dm_messages(user)[before:] and world.double.dm_messages(user)[before]

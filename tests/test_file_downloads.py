@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.services import file_download, slack_files
+from bot.testing.payload_parts import file_share_event
 from storage.models import Contact
 from tests.conftest import DEFAULT_NOW
 from tests.oauth_world import OAuthWorld
@@ -61,16 +62,7 @@ def stranger():
 def share_in_dm(world, user: str, file: dict) -> dict:
     """`import` typed with the file shared in the app's DM; the app's answer there."""
     before = len(world.double.dm_messages(user))
-    event = {
-        "type": "message",
-        "subtype": "file_share",
-        "channel": f"D{user}",
-        "channel_type": "im",
-        "user": user,
-        "text": "import",
-        "files": [file],
-        "ts": "1796000000.000100",
-    }
+    event = file_share_event(user, [file], "import", "1796000000.000100")
     assert world.slack.event(event).status == 200
     return wait_for(
         lambda: (
@@ -154,8 +146,7 @@ def test_in_oauth_mode_a_file_is_fetched_with_its_workspaces_own_token(db):
         token = w.install("T0AAA")
         w.user("UA1", "T0AAA")
         file = w.double.add_file("contacts.csv", CSV, "UA1")
-        event = {"type": "message", "subtype": "file_share", "channel": "DUA1", "channel_type": "im"}
-        event |= {"user": "UA1", "text": "import", "files": [file], "ts": "1796000000.000300"}
+        event = file_share_event("UA1", [file], "import", "1796000000.000300")
         assert w.slack.event(event, team_id="T0AAA").status == 200
         answer = wait_for(lambda: w.double.dm_messages("UA1")[0] if w.double.dm_messages("UA1") else None)
         assert "Ready to import" in answer["text"] and "2 new contacts" in answer["text"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.testing.payload_parts import file_share_event
 from bot.testing.signed import text_values
 from handlers.blocks import imports as blocks
 from storage.models import Contact
@@ -265,16 +266,7 @@ def test_a_file_sent_to_the_dm_with_import_gets_the_same_preview(world, name):
     world.user("U1")
     file = world.double.add_file(name, (DATA / name).read_bytes(), "U1")
     before = len(world.double.dm_messages("U1"))
-    event = {
-        "type": "message",
-        "subtype": "file_share",
-        "channel": "DU1",
-        "channel_type": "im",
-        "user": "U1",
-        "text": "import at Founders Dinner on 2026-11-20",
-        "files": [file],
-        "ts": "1796000000.000100",
-    }
+    event = file_share_event("U1", [file], "import at Founders Dinner on 2026-11-20", "1796000000.000100")
     assert world.slack.event(event).status == 200
     preview = wait_for(
         lambda: (
@@ -290,16 +282,7 @@ def test_a_file_sent_to_the_dm_with_import_gets_the_same_preview(world, name):
 def test_a_file_shared_without_the_word_import_is_left_alone(world):
     world.user("U1")
     file = world.double.add_file("slides.csv", b"Name\nAnn Lee\n", "U1")
-    event = {
-        "type": "message",
-        "subtype": "file_share",
-        "channel": "DU1",
-        "channel_type": "im",
-        "user": "U1",
-        "text": "here are the slides",
-        "files": [file],
-        "ts": "1796000000.000200",
-    }
+    event = file_share_event("U1", [file], "here are the slides", "1796000000.000200")
     assert world.slack.event(event).status == 200
     settle(world)
     assert not world.double.calls_to("files.info") and names(world) == set()

@@ -60,3 +60,20 @@ def checkbox_values(values: list[str]) -> Json:
         "type": "checkboxes",
         "selected_options": [{"text": {"type": "plain_text", "text": v}, "value": v} for v in values],
     }
+
+
+def file_share_event(user: str, files: list[Json], text: str, ts: str, **extra: Any) -> Json:
+    """A `message` event of subtype `file_share` in the app's DM with `user` (channel `D` + user id),
+    as the Events API sends it when files are shared there with `text`; `extra` adds fields such as
+    `upload` or `display_as_bot`."""
+    return {
+        "type": "message",
+        "subtype": "file_share",
+        "channel": f"D{user}",
+        "channel_type": "im",
+        "user": user,
+        "text": text,
+        "files": files,
+        **extra,
+        "ts": ts,
+    }
