@@ -81,14 +81,10 @@ def log_outcome(
         ):  # a deadline of theirs ("by March") never pushes the call past the usual next one
             why = f"your notes say {follow_up_words}" if follow_up_words else "the day your notes give"
             day, why = cadence.on_nudge_day(follow_up_on, nudge_days, why, on)
-            earlier = cadence.working_days(nudge_days).last_working(follow_up_on)
-            if (
-                (follow_up_words or "").startswith(("before ", "by "))
-                and day != follow_up_on
-                and earlier > on
-            ):
-                day = earlier  # a deadline's nudge on a holiday moves back, never onto their date
-                why = f"your notes say {follow_up_words}, so the working day before it"
+            if day != follow_up_on and (follow_up_words or "").startswith(("before ", "by ")):
+                earlier = cadence.working_days(nudge_days).last_working(follow_up_on)
+                if earlier > on:  # a deadline's nudge on a holiday moves back, never onto their date
+                    day, why = earlier, f"your notes say {follow_up_words}, so the working day before it"
             follow_up = dataclasses.replace(follow_up, next_due=day, reason=why)
         elif outcome is Outcome.REACHED:
             chosen = cadence_for(contact, services.cadence.reached_days, set_cadence)

@@ -63,7 +63,6 @@ _THEY_SEND = re.compile(
 _THING_STOP = re.compile(
     r"\s+(?:by|before|after|on|next|this|tomorrow|today|when|once|if|and (?:I|we|she|he|they))\b.*$", re.I
 )
-_THEIR_WORD = re.compile(r"\b(?:their|his|her)\b", re.I)
 # what YOUR message asked them for: "asked for their last three bills", "asked her to send the floor plan"
 _YOU_ASKED = re.compile(
     r"\b(?:asked|requested)\s+(?:(?:her|him|them)\s+)?(?:for|to send(?: me| us)?|to share|to forward)\s+(?P<x>[^,;.!?]+)",
@@ -324,9 +323,9 @@ def _know(
         ):
             said = thing if _DETERMINED.match(thing) else f"the {thing}"
             values["asked_them_for"] = _whole(said, 90)
-            values["asked_them_for_spoken"] = _whole(_THEIR_WORD.sub("your", said), 90)
+            values["asked_them_for_spoken"] = _whole(_THEIR.sub("your", said), 90)
             values["their_thing"] = values["asked_them_for"]
-            values["their_thing_spoken"] = _whole(_THEIR_WORD.sub("your", said), 90)
+            values["their_thing_spoken"] = values["asked_them_for_spoken"]
             values.pop("sent_thing", None)
             values.pop("sent_thing_spoken", None)
     if (
@@ -347,7 +346,7 @@ def _know(
                     else f"the {thing}"
                 )
                 values["their_thing"] = _whole(said, 90)
-                values["their_thing_spoken"] = _whole(_THEIR_WORD.sub("your", said), 90)
+                values["their_thing_spoken"] = _whole(_THEIR.sub("your", said), 90)
     deal_note, deal_word = "", ""
     for k, stem in enumerate(me.stems):
         if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:
