@@ -3,6 +3,7 @@ from scratch: same pool, text, offsets, shortlist hits and introductions, for an
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -189,3 +190,41 @@ def test_a_room_for_training_is_not_training():
     asker = ContactFacts(10_000, "Asker", None, None, notes=notes)
     trainer = ContactFacts(1, "Ivo Lind", None, "Forklift trainer", notes="runs courses for warehouse teams")
     assert _intro_candidates(asker, _profile(*_combined(None, notes)), others_index([trainer])) == []
+
+
+def test_the_index_is_carried_over_while_other_requests_fill_its_shortlist():
+    import threading
+
+    before = [ContactFacts(k, f"P{k}", None, None, notes=NOTES[k % 7] or "x") for k in range(1, 400)]
+    index = others_index(before)
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def fill() -> None:  # as /prep does on the shared index: new patterns, new profiles
+        patterns = [re.compile(f"nomatch{k}") for k in range(200)]
+        k = 0
+        while not stop.is_set():  # the dicts change size all the time, and stay small
+            k += 1
+            index.hits[patterns[k % 200]] = ()
+            index.hits.pop(patterns[(k + 100) % 200], None)
+            index.profiles.pop(k % 399, None)
+            index.profile(k % 399)
+
+    threads = [threading.Thread(target=fill) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        for n in range(300):
+            called = replace(before[n], last_call_notes=f"call {n}: keen on ops help")
+            try:
+                assert others_index_after(index, [called], []) is not None
+                assert others_index_after(
+                    index, [], [ContactFacts(1000 + n, "New", None, None, notes="data")]
+                )
+            except RuntimeError as error:  # "dictionary changed size during iteration"
+                failures.append(error)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert failures == []

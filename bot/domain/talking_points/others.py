@@ -114,7 +114,8 @@ def others_index_after(
     starts = index.starts[:-1] + tuple(accumulate((len(t) + 1 for t in texts), initial=offset))
     first = len(pool)
     hits: dict[re.Pattern, tuple[int, ...]] = {}
-    for pattern, found in index.hits.items():
+    # a copy: requests sharing the old index add their shortlist hits to it while this runs
+    for pattern, found in dict(index.hits).items():
         more = {bisect_right(starts, m.start()) - 1: None for m in pattern.finditer(folded, offset)}
         hits[pattern] = found + tuple(k for k in more if k >= first)
     pool.extend(new)
@@ -133,8 +134,9 @@ def _rewritten(index: OthersIndex, texts: dict[int, str]) -> OthersIndex:
         for j in range(k + 1, len(starts)):
             starts[j] += delta
     hits: dict[re.Pattern, tuple[int, ...]] = {}
-    for pattern, found in index.hits.items():
+    # a copy: requests sharing the old index add their shortlist hits to it while this runs
+    for pattern, found in dict(index.hits).items():
         kept = tuple(k for k in found if k not in texts)
         hits[pattern] = tuple(sorted(kept + tuple(k for k, text in texts.items() if pattern.search(text))))
-    profiles = {k: v for k, v in index.profiles.items() if k not in texts}
+    profiles = {k: v for k, v in dict(index.profiles).items() if k not in texts}
     return OthersIndex(index.pool, folded, tuple(starts), index.ids, hits, profiles)
