@@ -79,6 +79,10 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "introduced_first",  # that person's first name: "Paul"
         "thread_need",  # what the notes say they need: "temporary edge protection for three weeks"
         "thread_need_elsewhere",  # the same, when the notes say it is not something the user does
+        "thread_need_unserved",  # the need, when the user has offers and none shares a word with it
+        "thread_told",  # what a note says they told you, said back: "they only find out when a branch goes dark"
+        "thread_told_spoken",  # the same said to them: "you only find out when a branch goes dark"
+        "thread_need_near",  # the user's offer whose own words share one with the need: "our thermography guide"
         "thread_plan",  # what they want or have to do: "bring twenty students to see the kit"
         "thread_plan_lead",  # "would like to", "has to", "plans to"
         "thread_worry",  # what bothers them: "whoever services the lifts now"

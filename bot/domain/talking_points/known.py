@@ -25,7 +25,7 @@ from bot.domain.talking_points.facts import (
     _profile,
     _stem,
 )
-from bot.domain.talking_points.offer_match import _name_stems, _offers_named
+from bot.domain.talking_points.offer_match import _name_stems, _offers_named, offer_near_need
 from bot.domain.talking_points.phrases import (
     as_action,
     day_words,
@@ -43,6 +43,7 @@ from bot.domain.talking_points.thread import (
     _situation_values,
     _thread_of,
     _whole,
+    told_you,
 )
 from bot.domain.talking_points.wording import due_words, met_when
 from bot.domain.vocabulary import Stage
@@ -394,11 +395,20 @@ def _know(
         said = kept | (_name_stems(case.deliver.thing) if case.deliver else frozenset())
         thread, thread_why = _thread_of(contact.notes, playbook, said), "from your notes"
     sit = _situation(contact, call_notes if thread_why != "from your notes" else "", case)
+    if sit and sit.kind in ("plan", "doing") and told_you(thread):
+        sit = None  # "says they only learn of it from a photo" says more than "wants to know first"
     if sit:
         thread = _whole(sit.clause)
         values.update(_situation_values(sit))
+        if "thread_need" in values and offers:  # is it near the work the user's offers are about?
+            near = offer_near_need(sit.phrase, offers, today)
+            values["thread_need_near" if near else "thread_need_unserved"] = near or values["thread_need"]
     if thread:
         values["thread"] = thread
+        said = told_you(thread) if sit is None else ""
+        if said:  # "says they only find out …": said back as what they told you, not as a quote
+            values["thread_told"] = said
+            values["thread_told_spoken"] = _SPOKEN_THEY.sub(lambda m: _TO_YOU[m.group().lower()], said)
         doing = _doing(thread) if sit is None else None
         if doing and "thread_doing" not in values:
             values["thread_doing"], values["thread_doing_spoken"] = doing
@@ -458,6 +468,10 @@ def _know(
         ask,
         given,
     )
+
+
+_SPOKEN_THEY = re.compile(r"\b(?:they|their|them|theirs)\b", re.I)
+_TO_YOU = {"they": "you", "their": "your", "them": "you", "theirs": "yours"}
 
 
 def _whole_note(note: str, limit: int = 140) -> str:

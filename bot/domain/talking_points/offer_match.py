@@ -298,3 +298,84 @@ def need_is_ours(text: str, offers) -> bool:
     tokens = [t for t in _TOKEN_RE.findall(_fast_fold(text)) if len(t) >= 3]
     joined = [a + b for a, b in zip(tokens, tokens[1:], strict=False)]  # "fire-stopping" is #firestopping
     return any(_topic(_stem(t)) in trade for t in (*tokens, *joined))
+
+
+# Words of when, not of what: a need "before the summer" shares nothing with a guide "before the summer peak"
+_TIME_WORDS = frozenset(
+    _topic(_stem(w))
+    for w in [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "season",
+        "peak",
+        "christmas",
+        "easter",
+        "holiday",
+        "holidays",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "quarter",
+        "today",
+        "tomorrow",
+        "day",
+        "days",
+        "morning",
+        "time",
+        "first",
+        "last",
+        "next",
+        "early",
+        "late",
+        "soon",
+    ]
+)
+
+
+def _own_words(offer: OfferFacts) -> frozenset[str]:
+    """An offer's significant words, from its title and its tags (never its form: "#guide")."""
+    tags = frozenset(w for phrase in _offer_kind(offer)[1] for w in phrase)
+    return (_name_stems(offer.title) | tags) - _FORMATS - _TIME_WORDS
+
+
+def offer_near_need(need: str, offers: Sequence[OfferFacts], today: date) -> str:
+    """The short name of the user's offer whose own words share a specific word with a need they
+    wrote down ("someone to check the panels" and "a guide to thermography of electrical panels"):
+    the kind of work the user's offers are about, close to the need without fitting it. "" when no
+    live offer shares a word; the one sharing most wins, the first among equals."""
+    names = frozenset(  # "Berlin", "Grafana": a place or a brand in common is a coincidence; "UPS" is a thing
+        _topic(_stem(t)) for t in _TOKEN_RE.findall(need) if t[:1].isupper() and not t.isupper()
+    )
+    said = frozenset(w for w in _name_stems(need) if not w.isdigit() and len(w) >= 3) - _TIME_WORDS - names
+    best, best_shared = None, 0
+    for offer in sorted(offers, key=lambda o: o.id):
+        if offer.ends_on is not None and offer.ends_on < today:
+            continue
+        shared = len(said & _own_words(offer))
+        if shared > best_shared:
+            best, best_shared = offer, shared
+    if best is None:
+        return ""
+    kind = _offer_kind(best)[0]
+    name = offer_name(best.title, kind)
+    if kind == "invite" and best.ends_on:
+        name = f"{name} {day_words(best.ends_on, today)}"
+    return _clip(name, 80)

@@ -173,6 +173,7 @@ def prepare(
             if r.kind == primary.kind == "thread"
             and r.text != primary.text
             and (little_known or not r.entry_id.startswith(_SMALL_TALK))
+            and not (r.entry_id.startswith("thread-need") and primary.entry_id.startswith("thread-need"))
         ]
         alternatives.extend(spare[:1])
 

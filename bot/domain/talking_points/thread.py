@@ -142,6 +142,25 @@ def _outside_brackets(parts: list[str]) -> list[str]:
     return joined
 
 
+_DASH_RE = re.compile(r"\s[—–-]+\s")
+# "says they only find out a branch went dark …": what they told you, said back as "told you …"
+_TOLD_RE = re.compile(
+    r"^(?:(?:he|she|they)\s+)?(?:says|said|told me|tells me|mentioned|explained|complained)(?:\s+that)?\s+"
+    r"(?P<x>(?:they|their|the|it|there|a|an|his|her|most|every|nobody|no|nothing)\b.{8,})$",
+    re.I,
+)
+
+
+def told_you(thread: str) -> str:
+    """What a note says they told you, as it is said back ("they only find out when …"); "" if the note
+    is not a report of their words, or is cut short."""
+    m = _TOLD_RE.match(thread.strip())
+    if not m:
+        return ""
+    said = m.group("x").rstrip(" .;,…")
+    return said if not thread.rstrip().endswith("…") else ""
+
+
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
     """The clause of the notes most worth asking about: not a promise, not contact details, not how
     you met ("met at the booth, building a recommender team" gives "building a recommender team").
@@ -152,7 +171,11 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
     best, best_score = "", 0
     for clause in _CLAUSE_RE.finditer(notes):
         for part in _outside_brackets(
-            re.split(r",(?!\d)(?!\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)", clause.group())
+            [
+                piece
+                for dashed in _DASH_RE.split(clause.group())  # "… a WhatsApp photo — wants to hear it first"
+                for piece in re.split(r",(?!\d)(?!\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)", dashed)
+            ]
         ):
             tokens = _TOKEN_RE.findall(part)
             words = [_stem(w) for w in tokens]
@@ -174,8 +197,8 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
             lowered = [_fast_fold(t) for t in tokens]
             doing = any((len(t) >= 6 and t.endswith("ing")) or _stem(t) in _THREAD_SIGNALS for t in lowered)
             score = (
-                3 if doing else 2 if content >= 3 else 0
-            )  # a bare label ("head of procurement") is no thread
+                3 if doing or told_you(part) else 2 if content >= 3 else 0
+            )  # a bare label ("head of procurement") is no thread; what they told you is the most telling
             if score > best_score:
                 best, best_score = _clip(part.strip(), 120), score
                 if score == 3:
