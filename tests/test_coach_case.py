@@ -232,3 +232,25 @@ def test_a_need_for_what_your_client_stories_show_you_do_is_never_an_introductio
     s.met("Siri Dahl of Dahl Lager at Supply Summit yesterday: would like roofing done by one firm")
     prep = s.prep("pål")
     assert "Siri" not in reason(prep)  # another buyer of what you sell is no introduction
+
+
+def test_a_need_nothing_fits_is_worded_from_the_users_offers_and_a_proposal_waits_for_its_day(s):
+    s.prep(
+        "offer add Checklist: descaling boilers before the heating season https://x.example/b #descaling #checklist"
+    )
+    s.met(
+        "Rhea Olsen of Fjordhus at Supply Summit yesterday: estates lead. Needs someone to service the boilers in the east wing"
+    )
+    s.met("Piet Maas of Maasbouw at Supply Summit yesterday: wants a florist for the opening party")
+    s.met(
+        "Ida Kron of Kronlag at Supply Summit yesterday: asked for a price to replace the boiler flues by 18 Dec"
+    )
+    s.called("ida emailed: said hello, suggested a site visit next week")
+
+    s.on(D(2026, 12, 2))
+    rhea, piet, ida = s.prep("rhea"), s.prep("piet"), s.prep("ida")
+    assert "close to the work behind our checklist" in reason(rhea)
+    assert "first idea" not in text_of(rhea)
+    assert "none of your offers is about it" in reason(piet)
+    assert "proposed a site visit on the way to a price" in reason(ida) and "a price" in reason(ida)
+    assert "a day that suits" in text_of(ida)

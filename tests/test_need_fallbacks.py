@@ -101,3 +101,43 @@ def test_what_they_told_you_is_said_back_not_quoted_and_never_cut_mid_sentence()
     )
     assert '"' not in shown.reason.text and "…" not in shown.reason.text
     assert "You told me you only learn a lorry is stuck" in shown.opener
+
+
+def test_a_step_your_email_proposed_comes_before_what_they_asked_for():
+    who = ContactFacts(
+        6,
+        "Ines Varga",
+        company="Kettle & Co",
+        event="Port Day",
+        met_on=dt.date(2026, 12, 1),
+        notes="ops director. Wants a price for relining the yard drains before their inspection in March.",
+        last_outcome="emailed",
+        last_call_on=dt.date(2026, 12, 9),
+        last_call_notes="short hello, suggested a site visit on a weekday morning",
+    )
+    args = {"user": UserFacts("Sam"), "offers": list(OFFERS), "others": [], "today": TODAY}
+    shown = prepare(who, **args, playbook=load_playbook())
+    assert shown.reason.kind == "awaiting"
+    assert "proposed a site visit on a weekday morning on the way to a price" in shown.reason.text
+    assert all(alt.kind != "asked" for alt in shown.alternatives)
+    assert "the site visit on a weekday morning I suggested" in shown.opener
+    assert "a day that suits" in shown.voicemail
+
+
+@pytest.mark.parametrize(
+    ("outcome", "notes"),
+    [
+        ("reached", "suggested a site visit; she said Tuesday works"),  # on a call they answered it
+        ("emailed", "sent the brochure and suggested she reads page 4"),  # nothing to book
+    ],
+)
+def test_no_proposal_is_read_where_none_waits_for_an_answer(outcome, notes):
+    from bot.domain.talking_points.proposed import proposed_step
+
+    assert proposed_step(notes, outcome) is None
+
+
+def test_a_title_word_of_when_is_no_fit():
+    guide = OfferFacts(9, "Guide: resealing loading bays before the frost", None, ("loading", "maintenance"))
+    shown = _prep("Wants a second quote on their lift maintenance before the audit.", offers=(guide,))
+    assert shown.reason.kind != "offer"

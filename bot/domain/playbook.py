@@ -82,6 +82,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread_need_unserved",  # the need, when the user has offers and none shares a word with it
         "thread_told",  # what a note says they told you, said back: "they only find out when a branch goes dark"
         "thread_told_spoken",  # the same said to them: "you only find out when a branch goes dark"
+        "proposed_step",  # what the user's last e-mail, message or voicemail proposed: "a site survey"
+        "proposed_step_spoken",  # the same, said to them: "the site survey"
+        "proposed_by",  # "Your e-mail", "Your message", "Your voicemail"
         "thread_need_near",  # the user's offer whose own words share one with the need: "our thermography guide"
         "thread_plan",  # what they want or have to do: "bring twenty students to see the kit"
         "thread_plan_lead",  # "would like to", "has to", "plans to"

@@ -74,7 +74,7 @@ from bot.domain.talking_points.offer_match import (
 from bot.domain.talking_points.phrases import (
     offer_name,
 )
-from bot.domain.talking_points.wording import _render_reason
+from bot.domain.talking_points.wording import _fallback_why, _render_reason, _spare_why
 from bot.domain.vocabulary import Stage
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
@@ -176,7 +176,7 @@ def _candidates(
             ),
             None,
         )
-    if known.ask and ask_offer is None:
+    if known.ask and ask_offer is None and "proposed_step" not in values:  # the proposal says it
         by = f" ({values['ask_by']})" if "ask_by" in values else ""
         where = "your note from the last call says so" if known.ask.from_call else "your notes say so"
         add(
@@ -259,6 +259,17 @@ def _candidates(
                 step_values,
                 f'your note from the last call ({values.get("call_when", "recently")}): "{step[1]}"',
                 step_sources,
+            )
+        )
+    if "proposed_step" in values and meeting != "ahead":
+        add(
+            _Candidate(
+                1,
+                "awaiting",
+                values,
+                f"{values['proposed_by'].lower()} {values.get('call_when', 'recently')} proposed "
+                f"{values['proposed_step']}, and {first} has not answered yet",
+                (SourceRef("note", contact.id, values["proposed_step"]),),
             )
         )
     if "their_thing" in values and meeting != "held":
@@ -473,20 +484,3 @@ def _said(words: str, in_role: bool) -> str:
         return words
     first = words.split(" ", 1)[0]
     return words if first in ("I", "I'm") else words[:1].lower() + words[1:]
-
-
-def _spare_why(entry: Entry) -> str:
-    """Why a plain question is offered beside better reasons: it is a second way in, not all we know."""
-    if "event" in entry.fields:
-        return "a second way in: where you met"
-    if "company" in entry.fields or "role" in entry.fields:
-        return "a second way in: their work"
-    return "a second way in: an open question"
-
-
-def _fallback_why(entry: Entry) -> str:
-    if "event" in entry.fields:
-        return "you met at the event and little else is on file"
-    if "company" in entry.fields or "role" in entry.fields:
-        return "little is on file beyond their work"
-    return "little is on file about them yet, so a good question comes first"

@@ -35,6 +35,7 @@ from bot.domain.talking_points.phrases import (
     spoken,
     step_when,
 )
+from bot.domain.talking_points.proposed import proposed_step
 from bot.domain.talking_points.thread import (
     _THEIR,
     _doing,
@@ -308,6 +309,10 @@ def _know(
             thing = f"our {thing}"  # "quote sent": our quote, never "you sent Eva quote"
         values["sent_thing"] = _whole(_OURS.sub("your", thing), 90)
         values["sent_thing_spoken"] = _whole(thing, 90)  # said to them: "our rate card"
+    proposal = proposed_step(call_notes, contact.last_outcome) if not let_go else None
+    if proposal:  # "proposed a site survey": a yes and a day for it come before what follows it
+        values["proposed_step"], values["proposed_by"] = proposal
+        values["proposed_step_spoken"] = re.sub(r"^(?:a|an|our|my)\b", "the", proposal[0])
     asked_them = (
         _YOU_ASKED.search(call_notes)
         if call_notes and not let_go and contact.last_outcome in ("emailed", "messaged", "voicemail")

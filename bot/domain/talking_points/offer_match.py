@@ -114,6 +114,93 @@ def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
     return kind, tuple(dict.fromkeys(phrases))
 
 
+# Words of when, not of what: a need "before the summer" shares nothing with a guide "before the summer peak"
+_TIME_WORDS = frozenset(
+    _topic(_stem(w))
+    for w in [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "season",
+        "peak",
+        "christmas",
+        "easter",
+        "holiday",
+        "holidays",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "quarter",
+        "today",
+        "tomorrow",
+        "day",
+        "days",
+        "morning",
+        "time",
+        "first",
+        "last",
+        "next",
+        "early",
+        "late",
+        "soon",
+    ]
+)
+
+
+# A title's words that say when or how, never what about: "before" the frost, "without" downtime
+_FILLERS = frozenset(
+    _stem(w)
+    for w in [
+        "before",
+        "after",
+        "during",
+        "without",
+        "within",
+        "between",
+        "since",
+        "until",
+        "across",
+        "around",
+        "against",
+        "ahead",
+        "first",
+        "last",
+        "next",
+        "every",
+        "really",
+        "actually",
+        "still",
+        "your",
+        "yours",
+        "ours",
+        "their",
+        "them",
+        "more",
+        "most",
+        "less",
+        "much",
+        "many",
+    ]
+)
+
+
 @lru_cache(maxsize=1 << 12)
 def _title_phrases(offer: OfferFacts) -> tuple[tuple[str, ...], ...]:
     """The title's own significant words as one-word topics, beside the tags' (never broad ones)."""
@@ -127,6 +214,8 @@ def _title_phrases(offer: OfferFacts) -> tuple[tuple[str, ...], ...]:
             and stem not in _STOPWORDS
             and stem not in _GENERIC_TOPICS
             and stem not in tagged
+            and stem not in _FILLERS
+            and stem not in _TIME_WORDS
         ):
             found.append((stem,))
     return tuple(dict.fromkeys(found))
@@ -298,56 +387,6 @@ def need_is_ours(text: str, offers) -> bool:
     tokens = [t for t in _TOKEN_RE.findall(_fast_fold(text)) if len(t) >= 3]
     joined = [a + b for a, b in zip(tokens, tokens[1:], strict=False)]  # "fire-stopping" is #firestopping
     return any(_topic(_stem(t)) in trade for t in (*tokens, *joined))
-
-
-# Words of when, not of what: a need "before the summer" shares nothing with a guide "before the summer peak"
-_TIME_WORDS = frozenset(
-    _topic(_stem(w))
-    for w in [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "season",
-        "peak",
-        "christmas",
-        "easter",
-        "holiday",
-        "holidays",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "quarter",
-        "today",
-        "tomorrow",
-        "day",
-        "days",
-        "morning",
-        "time",
-        "first",
-        "last",
-        "next",
-        "early",
-        "late",
-        "soon",
-    ]
-)
 
 
 def _own_words(offer: OfferFacts) -> frozenset[str]:

@@ -193,3 +193,20 @@ def _reassurance(playbook: Playbook, situations: set[str], no_email: bool = Fals
                 if situation in reassurance.situations and not (no_email and "e-mail" in reassurance.text):
                     return reassurance
     raise AssertionError("the playbook guarantees a reassurance for the situation 'any'")
+
+
+def _spare_why(entry: Entry) -> str:
+    """Why a plain question is offered beside better reasons: it is a second way in, not all we know."""
+    if "event" in entry.fields:
+        return "a second way in: where you met"
+    if "company" in entry.fields or "role" in entry.fields:
+        return "a second way in: their work"
+    return "a second way in: an open question"
+
+
+def _fallback_why(entry: Entry) -> str:
+    if "event" in entry.fields:
+        return "you met at the event and little else is on file"
+    if "company" in entry.fields or "role" in entry.fields:
+        return "little is on file beyond their work"
+    return "little is on file about them yet, so a good question comes first"

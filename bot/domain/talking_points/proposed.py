@@ -1,0 +1,34 @@
+"""A step the user proposed in their last e-mail, message or voicemail ("proposed a site survey",
+"suggested a walk round the plant"): until they answer, the next touch is to get a yes and a day for
+it, before anything that can only follow it (SPEC §14, things in flight)."""
+
+from __future__ import annotations
+
+import re
+
+# what can be proposed and booked: a visit, a survey, a demo, a meeting, a call
+_BOOKABLE = (
+    r"(?:site\s+)?(?:survey|visit|walk(?:[- ]?(?:round|through|around))?|walkthrough|tour|inspection|"
+    r"assessment|audit|demo|demonstration|trial|tasting|workshop|session|meeting|call|chat|coffee|"
+    r"lunch|breakfast|viewing|fitting|consultation|measure-?up|check)"
+)
+_PROPOSED = re.compile(
+    r"\b(?:proposed|suggested|offered|pitched)\s+(?:(?:her|him|them)\s+)?"
+    r"(?P<x>(?:a|an|the|our|my)\s+(?:[\w'’-]+\s+){0,4}?"
+    + _BOOKABLE
+    + r"s?\b(?:\s+(?:on|at|of|for|in)\s+[^,;.!?]+)?)",
+    re.I,
+)
+_BY = {"emailed": "Your e-mail", "messaged": "Your message", "voicemail": "Your voicemail"}
+
+
+def proposed_step(call_notes: str, last_outcome: str | None) -> tuple[str, str] | None:
+    """("a site survey", "Your e-mail") when the last touch was one-way and proposed a bookable step;
+    None otherwise (on a call they will have answered it)."""
+    if not call_notes or last_outcome not in _BY:
+        return None
+    found = _PROPOSED.search(call_notes)
+    if not found:
+        return None
+    step = " ".join(found.group("x").split())
+    return (step, _BY[last_outcome]) if len(step.split()) <= 10 else None
