@@ -404,3 +404,107 @@ SYMPTOM_INTROS_APART = [
 )
 def test_a_symptom_makes_no_introduction_to_another_trade(needs, role, notes):
     assert not introduces(needs, role, notes)
+
+
+# Needs of IT and data-room leads, plant, quality and compliance managers, HR, marketing, public buyers,
+# labs, architects and developers, said in other words than the offer's.
+MEET_FIELDS = [
+    (
+        "Alerts that page you",
+        ("monitoring",),
+        "the on-call engineer wants PagerDuty wired to their Zabbix checks",
+    ),
+    ("Staying up", ("outage",), "the failover never kicked in when the primary site went dark"),
+    ("Standby power audit", ("generator",), "brownouts keep resetting the tills in the shop"),
+    ("Panel checks", ("electrical", "inspection"), "the switchgear in hall 2 was never inspected"),
+    ("Infrared surveys", ("thermography",), "their insurer wants an RCD and busbar check"),
+    ("Hot comms rooms", ("hvac",), "the CRAC unit in their comms room can't keep up in August"),
+    ("Space for your servers", ("datacentre",), "they want their kit in a colo near the ring road"),
+    ("Laptops under control", ("mdm",), "laptops are set up by hand and they are trialling Intune"),
+    ("Virtual desktops", ("virtualisation",), "the VMware renewal tripled after the buyout"),
+    ("Branch networks", ("connectivity",), "the branch VPN drops every afternoon"),
+    ("Managed detection", ("security",), "their auditor wants a SIEM before the renewal"),
+    ("Root-cause workshops", ("defect",), "a customer complaint needs a CAPA and a fresh FMEA"),
+    ("Lean on the shop floor", ("kaizen",), "OEE on the bottling line sits at 55%"),
+    (
+        "Grease schedules",
+        ("lubrication",),
+        "the fitters over-grease the bearings; they want a tribology survey",
+    ),
+    ("Explosive atmospheres", ("atex",), "the grain dryer needs a DSEAR assessment"),
+    ("Health surveillance", ("occhealth",), "the sanders are due spirometry and audiometry"),
+    ("Face-fit testing", ("rpe",), "the spray booth crew wear respirators nobody has fitted"),
+    ("Anti-bribery training", ("bribery",), "a distributor abroad asked for a kickback"),
+    ("Ethical sourcing", ("slavery",), "a retailer asked whether their cotton comes from sweatshops"),
+    ("Privacy impact", ("compliance",), "they need a DPIA before the new CCTV goes live"),
+    ("Shift planning", ("rota",), "the care home managers build rosters in Excel"),
+    ("Hiring abroad", ("payroll",), "hiring two engineers in Spain through a PEO"),
+    ("Staff helpline", ("wellbeing",), "the union asked for an EAP after the restructure"),
+    ("Drafting support", ("cad",), "the practice needs a draughtsman who knows Revit"),
+    ("Cost planning", ("estimator",), "the contractor has a bill of quantities but no BOQ checker"),
+    ("Ecology surveys", ("ecology",), "great crested newts stalled the planning application"),
+    ("Green building ratings", ("breeam",), "the developer is aiming for Passivhaus on the new school"),
+    ("Lab software", ("laboratory",), "samples are tracked on paper and they want a LIMS"),
+    ("Inspection readiness", ("gmp",), "the FDA visit is booked for June"),
+    ("Month-end close", ("accounting",), "bank reconciliations take the bookkeeper a week"),
+    ("R&D tax relief", ("tax",), "they never claimed RDEC on their firmware work"),
+    ("Account-based selling", ("marketing",), "they want ABM for twelve target accounts"),
+    ("Brand refresh", ("branding",), "a rebrand is planned before the merger"),
+    ("Bid writing", ("tender",), "the council sent a PQQ due Friday"),
+    ("Energy data", ("energy",), "they want submetering for each tenant"),
+    ("Driver cameras", ("fleet",), "they want dashcams after two claims"),
+    ("Loading bay doors", ("dockleveller",), "the roller shutters at bay 4 jam every morning"),
+    ("Handling aggressive visitors", ("deescalation",), "reception staff face aggression from patients"),
+    ("Spill kits", ("hazmat",), "the COSHH assessment for the cleaning store is years old"),
+    ("Near-miss reporting", ("safety",), "two near misses went unreported until a RIDDOR"),
+]
+
+
+@pytest.mark.parametrize(("title", "tags", "notes"), MEET_FIELDS, ids=[m[0] for m in MEET_FIELDS])
+def test_an_offer_meets_a_field_need_in_other_words(title, tags, notes):
+    assert fits_offer(title, tags, notes)
+
+
+# A word they share in another sense, or one word of a two-topic offer: no fit.
+APART_FIELDS = [
+    ("Uptime monitoring", ("monitoring", "servers"), "air-quality monitoring by the school gates"),
+    ("Incident alerting", ("monitoring",), "their dashboard of sales KPIs lives in Power BI"),
+    ("Backup power", ("generator",), "the tender is in its blackout period until March"),
+    ("Backup power", ("generator",), "blackout blinds for all eighty hotel rooms"),
+    ("UPS battery swaps", ("generator",), "UPS lost two parcels this week"),
+    ("Batteries for UPS", ("generator",), "advises start-ups on their follow-ups"),
+    ("Failover design", ("outage", "cloud"), "machine downtime on the press line"),
+    ("Thermal imaging", ("thermography", "maintenance"), "wifi hotspots keep dropping in the lobby"),
+    ("Colocation space", ("datacentre",), "the dogs' cages at the kennels need replacing"),
+    ("Anti-bribery", ("bribery",), "corrupted backup files after the crash"),
+    ("Lubrication surveys", ("lubrication",), "the drains are clogged with kitchen grease"),
+    ("Timesheet app", ("rota", "payroll"), "a roster of blue-chip clients"),
+    ("Month-end close", ("accounting",), "hoping to reconcile the two founders"),
+    ("Hiring abroad", ("payroll",), "needs an EORI number for the imports"),
+    ("Bid writing", ("tender",), "short of places for initial teacher training (ITT)"),
+    ("Plant automation", ("automation",), "Acme Holdings plc wants a board adviser"),
+    ("Cost estimating", ("estimator",), "they estimated the deal at 40k"),
+    ("De-escalation training", ("deescalation",), "an aggressive rollout plan for Q3"),
+    ("Habitat surveys", ("ecology", "construction"), "the Habitat store down the road is closing"),
+    ("Cyber drills", ("security",), "a growth hacker for the launch"),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "tags", "notes"), APART_FIELDS, ids=[a[0] + ": " + a[2] for a in APART_FIELDS]
+)
+def test_a_shared_word_of_another_field_is_not_the_need(title, tags, notes):
+    assert not fits_offer(title, tags, notes)
+
+
+FIELD_INTROS = [
+    ("Plant manager; needs a thermographer before the insurer's visit", "Electrical contractor", ""),
+    ("Architects need a draughtsman for the spring", "CAD technician", "Revit and AutoCAD"),
+    ("Developer needs an ecologist for the newt survey", "Ecology consultant", ""),
+    ("Care group, looking for a rostering tool", "Workforce management lead", "sells rota software"),
+]
+
+
+@pytest.mark.parametrize(("needs", "role", "notes"), FIELD_INTROS, ids=[i[0] for i in FIELD_INTROS])
+def test_a_field_need_meets_the_trade_that_serves_it(needs, role, notes):
+    assert introduces(needs, role, notes)
