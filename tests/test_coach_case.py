@@ -254,3 +254,16 @@ def test_a_need_nothing_fits_is_worded_from_the_users_offers_and_a_proposal_wait
     assert "none of your offers is about it" in reason(piet)
     assert "proposed a site visit on the way to a price" in reason(ida) and "a price" in reason(ida)
     assert "a day that suits" in text_of(ida)
+
+
+def test_busy_with_their_words_is_an_answered_call_and_a_no_is_their_answer(s):
+    s.met("Vera Lind of Lindtrans at Supply Summit yesterday: fleet manager, 40 vans")
+    s.met("Cato Berg of Bergbygg at Supply Summit yesterday: site lead")
+    logged = text_of(s.called("vera busy: she said she's flat out this week, try Thursday"))
+    assert "Later" in logged and "Thu 26 Nov" in logged
+    s.called("cato no: happy with the crew they have, maybe next year")
+
+    s.on(D(2026, 11, 26))
+    vera, cato = s.prep("vera"), s.prep("cato")
+    assert "unanswered" not in text_of(vera) and "flat out" not in reason(vera)
+    assert "said no" in text_of(cato) and "maybe next year" in text_of(cato)

@@ -141,3 +141,71 @@ def test_a_title_word_of_when_is_no_fit():
     guide = OfferFacts(9, "Guide: resealing loading bays before the frost", None, ("loading", "maintenance"))
     shown = _prep("Wants a second quote on their lift maintenance before the audit.", offers=(guide,))
     assert shown.reason.kind != "offer"
+
+
+def _people(*rows: tuple[int, str, str]) -> list[ContactFacts]:
+    return [
+        ContactFacts(cid, name, company="Co", event="Port Day", met_on=dt.date(2026, 12, 2), notes=notes)
+        for cid, name, notes in rows
+    ]
+
+
+def test_a_pronoun_is_never_a_need_to_meet_nor_an_introduction():
+    one, two = _people(
+        (11, "Mara Quist", "her partner is cautious, needs him convinced before we sign"),
+        (12, "Olle Brant", "told me to ring him after lunch, he runs two depots"),
+    )
+    args = {"user": UserFacts("Sam"), "offers": [], "others": [one, two], "today": TODAY}
+    for who in (one, two):
+        shown = prepare(who, **args, playbook=load_playbook())
+        assert shown.reason.kind != "intro", shown.reason.text
+        assert "him convinced" not in shown.fallback
+
+
+def test_someone_described_before_what_they_should_do_is_still_the_need():
+    seeker, fitter = _people(
+        (13, "Pia Lund", "needs someone dependable to rewire the old barn before spring"),
+        (14, "Jon Ekdal", "electrician, two vans, covers the whole valley"),
+    )
+    args = {"user": UserFacts("Sam"), "offers": [], "others": [seeker, fitter], "today": TODAY}
+    shown = prepare(seeker, **args, playbook=load_playbook())
+    assert shown.reason.kind == "intro" and "Jon Ekdal" in shown.reason.text
+
+
+def test_a_supplier_after_more_work_is_brought_a_lead_not_sent_to_someone_who_does_it():
+    (who,) = _people((15, "Ansel Moe", "tiler, January is always quiet, wants bathroom jobs round Gävle"))
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=list(OFFERS), others=[], today=TODAY, playbook=load_playbook()
+    )
+    assert "is after bathroom jobs round Gävle" in shown.reason.text and "a lead" in shown.reason.text
+    assert "someone who does it well" not in shown.reason.text
+
+
+def test_asked_whether_you_had_done_something_is_no_invitation():
+    from bot.domain.talking_points.situation import situation_of
+
+    assert situation_of("she asked if I'd emailed the landlord yet") is None
+    assert situation_of("asked whether we'd ever built one this size") is None
+    assert situation_of("asked if I could judge their apprentice awards").kind == "invited"
+
+
+@pytest.mark.parametrize(
+    "note", ["better after lunch", "mornings are best", "said she's swamped, try Friday", "they're flat out"]
+)
+def test_when_to_ring_and_how_busy_they_are_is_no_topic(note):
+    from bot.domain.talking_points.thread import _thread_of
+
+    assert _thread_of(note, load_playbook()) == ""
+
+
+def test_a_need_for_options_in_their_inbox_by_then_is_a_request_with_that_day():
+    from bot.domain.talking_points.case import read_case
+
+    found = read_case(
+        "estates",
+        dt.date(2026, 12, 1),
+        "panel sits 12 Jan — wants two layouts in her inbox by then",
+        dt.date(2026, 12, 8),
+        TODAY,
+    ).deliver
+    assert found is not None and found.thing == "two layouts" and found.by == dt.date(2027, 1, 12)

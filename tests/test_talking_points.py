@@ -704,7 +704,7 @@ def test_let_go_gets_no_coaching_and_no_promise(on_dec1):
     )
     p = on_dec1(zoe, offers=[OfferFacts(1, "Security checklist", topics=("security",))])
     assert p.reason.kind == "let_go"
-    assert "let Zoë go on Sun 29 Nov" in p.reason.text and "Revive" in p.reason.text
+    assert "Zoë said no on Sun 29 Nov" in p.reason.text and "Revive" in p.reason.text  # her answer, not yours
     assert p.alternatives == () and p.opener == "" and p.goal == "" and p.voicemail == ""
     assert "checklist" not in p.reason.text and "once" not in p.reason.text
     assert reason_line(best_reason(zoe, user=SAM, offers=[], others=[], today=DEC1, playbook=load_playbook()))

@@ -440,6 +440,22 @@ def parse_outcome(word: str) -> Outcome | None:
     return _BY_KEY.get(_word_key(word))
 
 
+# "busy: said he's slammed, try Thursday": they picked up and said so, which is a "later", not a busy line
+_THEY_SPOKE = re.compile(
+    r"\b(?:said|says|told me|asked (?:me )?to|asked if|he'?s|she'?s|they'?re|he is|she is|they are|"
+    r"picked up|answered)\b",
+    re.I,
+)
+
+
+def picked_up(outcome: Outcome | None, notes: str) -> Outcome | None:
+    """`busy` whose notes report what they said is a call they answered: logged as `later` (SPEC §5),
+    so it is no unanswered try and the time they gave is kept."""
+    if outcome is Outcome.BUSY and _THEY_SPOKE.search(notes.partition(":")[2] or ""):
+        return Outcome.LATER
+    return outcome
+
+
 _NOTES_COLON = re.compile(r":(?!\d)|(?<!\d):")  # a colon, but not one inside a time like 10:30
 
 

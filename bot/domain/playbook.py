@@ -85,6 +85,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "proposed_step",  # what the user's last e-mail, message or voicemail proposed: "a site survey"
         "proposed_step_spoken",  # the same, said to them: "the site survey"
         "proposed_by",  # "Your e-mail", "Your message", "Your voicemail"
+        "thread_work",  # what a supplier wants more of: "installs out Paarl way", "January work"
+        "thread_work_spoken",
         "thread_need_near",  # the user's offer whose own words share one with the need: "our thermography guide"
         "thread_plan",  # what they want or have to do: "bring twenty students to see the kit"
         "thread_plan_lead",  # "would like to", "has to", "plans to"

@@ -164,6 +164,7 @@ def called(
     today, nudge_days = (day.today, day.working) if day else today_of(services, owner, at)
     if outcome is None:
         return _without_outcome(rows, name, rest)
+    outcome = cadence.picked_up(outcome, rest)
     rest, every = rhythm.split_every(rest)
     if isinstance(every, str):
         return Refused(every)

@@ -121,6 +121,12 @@ def let_go_blocks(prepared: Prepared) -> list[Block]:
         f"You let {_bold(contact.name)} go{when}, so there are no talking points and no nudges. "
         "If things have changed, Revive puts them back on your list."
     )
+    if contact.last_outcome == Outcome.NO.value:  # they said no: their answer, not your choice
+        said = f" (your note: {escape(contact.last_call_notes[:300])})" if contact.last_call_notes else ""
+        text = (
+            f"{_bold(contact.name)} said no{when}{said}, so there are no talking points and no nudges. "
+            "If they left a door open, Revive puts them back on your list when that time comes."
+        )
     return [
         header(f"{contact.name}: let go"),
         section(who_text(contact, today, prepared.country), block_id="prep_who"),

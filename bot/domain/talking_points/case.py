@@ -62,7 +62,7 @@ _DELIVERABLE = (
     r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction|visit|survey|tour|"
     r"walk-round|assessment|consultation|invite|invitation|links?|name|names|contacts?|guide|article|deck|"
     r"policy|checklist|sheet|letter|copy|pack|cv|portfolio|menu|schedule|timeline|programme|agenda|cards?|"
-    r"catalogues?|catalogs?|terms|price list"
+    r"catalogues?|catalogs?|terms|price list|options|layouts?|designs?|mock-?ups?|sketches|renderings?"
 )
 # what makes a bare "wants …" a thing to hand over: a noun of the things people send within a few words
 # ("wants a quote", "wants per-hectare numbers for drone vs plane"); a determiner alone is not enough
@@ -71,7 +71,8 @@ _DELIVERABLE = (
 # must produce themselves ("they need a written calibration policy by March")
 _FROM_YOU = (
     r"quotes?|quotation|prices?|pricing|ballparks?|estimates?|proposals?|costings?|references?|samples?|"
-    r"specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures|numbers|rates|rate card|price list|drawings?"
+    r"specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures|numbers|rates|rate card|price list|drawings?|"
+    r"options|designs?|layouts?|mock-?ups?|sketches|renderings?|schedules?"
 )
 _DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
 _ASK_RE = re.compile(
@@ -370,6 +371,7 @@ def _deliverables(text: str, day: date):
                 thing = re.sub(
                     r"^(?:her|his|their|him|them)\s+(?=\S)", "", thing, flags=re.I
                 )  # "her founder events"
+                thing = re.sub(r"\s+(?:in|into)\s+(?:his|her|their|the)\s+inbox\b", "", thing, flags=re.I)
                 action = _ask_action(thing)
             else:
                 action = thing  # "get her the pricing": said to them it becomes "get you the pricing"

@@ -263,6 +263,7 @@ _SOMEONE = frozenset(_stem(w) for w in _words("someone somebody anyone anybody p
 _WHOEVER = re.compile(r"\bwhoever (?:will|can|could|would)\b", re.I)
 _SOMEONE_LINK = frozenset(_stem(w) for w in _words("who that to will can could would"))
 _FIND = _stem("find")
+_PRONOUN_HEADS = frozenset(_words("him her them it me us you this that these those everyone everybody"))
 _CANT_OR_TO = frozenset(
     {"t", "not", "cannot", "to", "never"}
 )  # "can't find", "cannot find", "trying to find"
@@ -349,7 +350,7 @@ def _profile(text: str, role_end: int) -> _Profile:
     n = len(stems)
     i = 0
     while i < n:
-        stem, verb, start = stems[i], "", i + 1
+        stem, verb, start, doing = stems[i], "", i + 1, ""
         if stem in _RAISING:  # "raising a seed round": a need investors meet
             k = i + 1
             while k < n and k <= i + 4 and stems[k] not in _FUNDING and joined(k - 1, k):
@@ -380,10 +381,14 @@ def _profile(text: str, role_end: int) -> _Profile:
         j = start
         while j < n and stems[j] in _NEED_LEAD and (j == start or joined(j - 1, j)):
             j += 1
-        if j + 2 < n and stems[j] in _SOMEONE and stems[j + 1] in _SOMEONE_LINK:
-            j += 2  # past "someone to", then the verb ("build"), then its object
+        # "someone local to finish the plumbing", "someone reliable who can": past the describing word
+        said = 1 if j + 3 < n and stems[j + 1] not in _SOMEONE_LINK | _NEED_STOPS else 0
+        if j + 2 + said < n and stems[j] in _SOMEONE and stems[j + 1 + said] in _SOMEONE_LINK:
+            j += 2 + said  # past "someone to", then the verb ("build"), then its object
             while j < n and stems[j] in _SOMEONE_LINK:
                 j += 1
+            if j < n and _topic(stems[j]) in _TOPIC_WORDS and _topic(stems[j]) not in _GENERIC_TOPICS:
+                doing = stems[j]  # "someone to rewire the barn": the verb says what kind of help
             j += 1
             while j < n and stems[j] in _NEED_LEAD:
                 j += 1
@@ -395,6 +400,14 @@ def _profile(text: str, role_end: int) -> _Profile:
         while j < n and len(words) < 4 and stems[j] not in _NEED_STOPS and joined(j - 1, j):
             words.append(stems[j])
             j += 1
+        if (
+            doing
+            and words
+            and (_topic(words[-1]) not in _TOPIC_WORDS or _topic(words[-1]) in _GENERIC_TOPICS)
+        ):
+            words = [doing]  # "rewire the old barn" is met by an electrician, not by "barn"
+        if words and words[0] in _PRONOUN_HEADS:
+            words = []  # "needs him on board": a person already named, never a need to meet
         if words:
             display = _WHOEVER.sub("someone to", f"{verb} {text[spans[start][0] : spans[j - 1][1]]}")
             jobish = words[-1] in _JOBISH

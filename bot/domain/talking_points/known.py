@@ -44,6 +44,7 @@ from bot.domain.talking_points.thread import (
     _situation_values,
     _thread_of,
     _whole,
+    to_them,
     told_you,
 )
 from bot.domain.talking_points.wording import due_words, met_when
@@ -403,6 +404,8 @@ def _know(
     if sit and sit.kind in ("plan", "doing") and told_you(thread):
         sit = None  # "says they only learn of it from a photo" says more than "wants to know first"
     if sit:
+        if call_notes and sit.clause not in " ".join(call_notes.split()):  # said when you met
+            thread_why = "from your notes"
         thread = _whole(sit.clause)
         values.update(_situation_values(sit))
         if "thread_need" in values and offers:  # is it near the work the user's offers are about?
@@ -413,7 +416,7 @@ def _know(
         said = told_you(thread) if sit is None else ""
         if said:  # "says they only find out …": said back as what they told you, not as a quote
             values["thread_told"] = said
-            values["thread_told_spoken"] = _SPOKEN_THEY.sub(lambda m: _TO_YOU[m.group().lower()], said)
+            values["thread_told_spoken"] = to_them(said)
         doing = _doing(thread) if sit is None else None
         if doing and "thread_doing" not in values:
             values["thread_doing"], values["thread_doing_spoken"] = doing
@@ -473,10 +476,6 @@ def _know(
         ask,
         given,
     )
-
-
-_SPOKEN_THEY = re.compile(r"\b(?:they|their|them|theirs)\b", re.I)
-_TO_YOU = {"they": "you", "their": "your", "them": "you", "theirs": "yours"}
 
 
 def _whole_note(note: str, limit: int = 140) -> str:

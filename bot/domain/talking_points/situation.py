@@ -40,7 +40,9 @@ _PLAN = re.compile(
 )
 # they asked something of you that is not a thing to send: "asked if I'd give a talk at their breakfast"
 _INVITED = re.compile(
-    r"\basked (?:if|whether) (?:I|we)(?:'d|’d| would| could| can| might)\s+(?!(?:recommend|suggest)\b)(?P<x>[a-z].+)|"
+    # "asked if I'd phoned Marguerite yet" asks whether you did it, never for something to do
+    r"\basked (?:if|whether) (?:I|we)(?:'d|’d| would| could| can| might)\s+(?!(?:recommend|suggest)\b)"
+    r"(?![a-z]+ed\b|ever\b|been\b|done\b|sent\b|spoken\b|heard\b|seen\b|got\b|had\b)(?P<x>[a-z].+)|"
     r"\basked (?:me|us) to (?P<y>(?:give|speak|present|run|host|join|judge|mentor|sit|chair|write|lead|teach|come)\b.+)",
     re.I,
 )
@@ -140,7 +142,7 @@ _NOT_THEIRS = re.compile(
 _ONLY_TALK = re.compile(r"^(?:talk|chat|meet|speak|call|catch up|hear|know more)\b", re.I)
 _POINTS_BACK = re.compile(r"^(?:them|it|this|that|those|these|one|some|more)\b", re.I)
 _REFERS_BACK = re.compile(
-    r"\b(?:they|them|those|these)\b|\bit$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|\d+)\s+(?:by|before|from|for|in|this|next)\b",
+    r"\b(?:they|them|those|these)\b|\bit$|^(?:him|her|it|me|us|you|that|this)\b|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|\d+)\s+(?:by|before|from|for|in|this|next)\b",
     re.I,
 )
 # something broken or costly that the user may be able to fix: the whole clause is the problem
@@ -159,6 +161,12 @@ _PROBLEM_END = re.compile(
 _COMMON_START = frozenset(
     ["the", "his", "her", "their", "our", "a", "an", "its", "my", "your", "every", "each", "one"]
 )
+# what a supplier wants more of: "more installs", "clients in the north", "January work"
+_WORK_WANTED = re.compile(
+    r"^(?:[\w'’-]+\s+){0,2}(?:installs|installations|jobs|work|"
+    r"clients|customers|tenants|leads|projects|contracts|bookings|referrals|gigs|orders|commissions)\b"
+    r"(?!\s+(?:done|doing|sorted|finished|carried out|fixed))"  # "electrical work done": a need to meet
+)
 _PRONOUN_START = re.compile(r"^(?:she|he|they)\s+", re.I)
 
 
@@ -166,7 +174,8 @@ _PRONOUN_START = re.compile(r"^(?:she|he|they)\s+", re.I)
 class Situation:
     kind: str  # "invited", "need", "plan", "problem", "worry" or "doing"
     phrase: str  # what it is, about them, in the notes' words: "temporary edge protection for three weeks"
-    lead: str = ""  # "would like to", "has to", "is not happy with"; "asked": they asked you for a name
+    lead: str = ""  # "would like to", "has to", "is not happy with"; "asked": they asked you for a name;
+    # "work": a supplier after more work ("wants installs out Paarl way")
     clause: str = ""  # the clause it came from, the user's words
     ours: bool = True  # False: the notes say this is not something the user does
 
@@ -341,6 +350,8 @@ def situation_of(notes: str | None) -> Situation | None:
                     phrase = f"a {phrase}"  # "has no figure in euros" → needs "a figure in euros"
             lead = hit.group("lead") if "lead" in pattern.groupindex else ""
             lead = _plan_lead(lead) if kind == "plan" else _worry_lead(lead) if kind == "worry" else ""
+            if kind == "need" and _WORK_WANTED.match(phrase):
+                lead = "work"  # "wants installs out Paarl way": a supplier after work, not a buyer
             found[kind] = Situation(kind, phrase, lead, clause.rstrip(".;!? "), ours)
         if "problem" not in found and _PROBLEM.search(clause) and not _NOT_THEIRS.search(clause[:4]):
             phrase = _PROBLEM_END.sub("", " ".join(clause.rstrip(".;!? ").split()))

@@ -102,7 +102,14 @@ _DOING_NEXT = re.compile(
 _SCHEDULING = re.compile(
     r"\b(?:try|call|ring|phone|reach)\s+(?:\w+\s+){0,2}(?:again|back|later|next|tomorrow|after|before|on)\b|"
     r"\bcall ?back\b|\b(?:in a|at a|at an) (?:meeting|offsite|off-site|workshop|conference)\b|\bbad time\b|"
-    r"\b(?:left|leave) (?:a |my )?(?:message|voicemail|name)\b|\bno answer\b|\bline (?:was )?(?:engaged|busy)\b",
+    r"\b(?:left|leave) (?:a |my )?(?:message|voicemail|name)\b|\bno answer\b|\bline (?:was )?(?:engaged|busy)\b|"
+    # "better after lunch", "mornings are best", "best before 9": when to ring, not what to talk about
+    r"^(?:(?:is|are|it's|its)\s+)?(?:better|best|easier)\s+(?:after|before|in|on|at|from|by)\b|"
+    r"^(?:mornings?|afternoons?|evenings?|lunchtimes?|weekends?)\s+(?:are|is|work)\s+(?:best|better)\b|"
+    r"\b(?:after|before) (?:lunch|work|hours|school run)\s*$|"
+    # "said he's slammed", "swamped till the 15th": how busy they are is when to ring, not a topic
+    r"^(?:(?:said|says)\s+)?(?:(?:he|she|they|i|we)(?:'s|’s|'re|’re| is| are)\s+)?(?:really |very |too |so )?"
+    r"(?:busy|slammed|swamped|snowed under|flat out|stretched|drowning)\b",
     re.I,
 )
 
@@ -159,6 +166,15 @@ def told_you(thread: str) -> str:
         return ""
     said = m.group("x").rstrip(" .;,…")
     return said if not thread.rstrip().endswith("…") else ""
+
+
+_SPOKEN_THEY = re.compile(r"\b(?:they|their|them|theirs)\b", re.I)
+_TO_YOU = {"they": "you", "their": "your", "them": "you", "theirs": "yours"}
+
+
+def to_them(said: str) -> str:
+    """What they told you, said back to them: "they only learn of it late" → "you only learn of it late"."""
+    return _SPOKEN_THEY.sub(lambda m: _TO_YOU[m.group().lower()], said)
 
 
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
@@ -239,6 +255,8 @@ _SPOKEN_LEAD = {
 
 def _situation_values(sit: Situation) -> dict[str, str]:
     phrase, spoken = _clip(sit.phrase, 200), _clip(_THEIR.sub("your", sit.phrase), 200)
+    if sit.kind == "need" and sit.lead == "work":
+        return {"thread_work": phrase, "thread_work_spoken": spoken}
     if sit.kind == "need" and sit.lead == "asked":
         return {"thread_name_asked": phrase, "thread_name_asked_spoken": spoken}
     if sit.kind == "need":
