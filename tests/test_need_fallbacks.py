@@ -209,3 +209,48 @@ def test_a_need_for_options_in_their_inbox_by_then_is_a_request_with_that_day():
         TODAY,
     ).deliver
     assert found is not None and found.thing == "two layouts" and found.by == dt.date(2027, 1, 12)
+
+
+@pytest.mark.parametrize(
+    ("notes", "step", "when"),
+    [
+        (
+            "she'd like a briefing on grid tariffs for her buyers",
+            "book a briefing on grid tariffs for her buyers",
+            "",
+        ),
+        ("wants the revised drawings on Monday", "send the revised drawings", "on Monday"),
+        ("keen on a walkthrough in March", "book a walkthrough", "in March"),
+    ],
+)
+def test_a_step_about_a_subject_keeps_its_subject_and_only_a_day_is_its_time(notes, step, when):
+    from bot.domain.talking_points.phrases import next_step, step_when
+
+    assert next_step(notes)[0] == step and step_when(notes) == when
+
+
+def test_a_day_of_the_month_said_after_a_date_is_in_that_dates_month():
+    from bot.domain.call_text import said_days
+
+    found = said_days("sailing round the Cape till 12 Feb, don't ring before the 14th", dt.date(2026, 12, 6))
+    assert [(d.day, d.lead) for d in found] == [
+        (dt.date(2027, 2, 12), "till"),
+        (dt.date(2027, 2, 14), "not before"),
+    ]
+
+
+def test_anyone_asked_for_is_the_need_said_before_it_and_something_is_no_need():
+    from bot.domain.talking_points.situation import situation_of
+
+    asked = situation_of("runs a ferry app, looking for a marine insurer, asked if I knew anyone")
+    assert (asked.phrase, asked.lead) == ("a marine insurer", "asked")
+    assert situation_of('wants "something solid for the trustees"') is None
+
+
+def test_whom_a_supplier_serves_is_not_what_they_supply():
+    gym, app = _people(
+        (21, "Elin Ask", "wants a sauna suite in the old boiler house"),
+        (22, "Rolf Dahl", "scheduling software for sauna suite operators, raising a seed round"),
+    )
+    args = {"user": UserFacts("Sam"), "offers": [], "others": [gym, app], "today": TODAY}
+    assert prepare(gym, **args, playbook=load_playbook()).reason.kind != "intro"

@@ -414,6 +414,21 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
         elif lead == "after" and before[-1:] in (["until"], ["till"]):
             lead = "after"
         day = hit[1]
+        words = keys[i : i + hit[0]]
+        if found and found[-1].day > day and not any(w in MONTH_WORDS or w in WEEKDAY_WORDS for w in words):
+            # "away till 10 Jan, don't call before the 11th": a day of the month said after a date is in
+            # that date's month (or the next one), never back in this month
+            after = found[-1].day
+            month = after.replace(day=1)
+            for _ in range(2):
+                try:
+                    moved = month.replace(day=day.day)
+                except ValueError:
+                    moved = None
+                if moved is not None and moved >= after:
+                    day = moved
+                    break
+                month = (month + dt.timedelta(days=32)).replace(day=1)
         if lead in ("before", "by") and hit[0] == 1 and keys[i] in MONTH_WORDS:
             day = day.replace(day=1) - dt.timedelta(days=1)  # "before January": by 31 December
         found.append(SaidDay(day, lead, spans[at][0], spans[min(i + hit[0], len(spans)) - 1][1]))

@@ -231,7 +231,7 @@ def _candidates(
         if step_offer:
             name = offer_name(step_offer.offer.title, step_offer.kind)
             verb = step[0].split(" ", 1)[0]
-            step_values["next_step"] = _clip(f"{verb} {name}", 100)
+            step_values["next_step"] = step_values["next_step_spoken"] = _clip(f"{verb} {name}", 100)
             step_values.update(_offer_values(step_offer, known.today))
             step_sources += (SourceRef("offer", step_offer.offer.id, step[1]),)
     call_after_meeting = bool(

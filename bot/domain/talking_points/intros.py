@@ -238,6 +238,8 @@ def _uses(them: _Profile, k: int) -> bool:
         return True
     if k + 1 < len(them.stems) and them.stems[k + 1] in _RUNS_IT:
         return True  # "cellar manager", "kitchen staff": they run or work in one, they do not supply it
+    if any(them.stems[j] == "for" for j in range(max(0, k - 2), k)):
+        return True  # "a booking app for climbing gyms": whom they serve, not what they supply
     trade_end = them.role_end if them.role_end >= 0 else len(re.split(r"[.;:\n]", them.text, maxsplit=1)[0])
     if them.spans[k][0] < trade_end:
         return False

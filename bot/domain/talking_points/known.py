@@ -280,6 +280,7 @@ def _know(
             step = None  # the open promise already says it
         if step:
             values["next_step"] = _clip(step[0], 100)
+            values["next_step_spoken"] = _THEIR.sub("your", values["next_step"])  # "for your team"
             values["step_note"] = _clip(step[1], 100)
             when = step_when(call_notes)
             if when:

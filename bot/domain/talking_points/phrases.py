@@ -288,7 +288,7 @@ def offer_name(title: str, kind: str) -> str:
 _OBJ = r"(?P<obj>(?:the|a|an|our|my|your|some|more|his|her|their)\s+[^,.;:!?\n]+)"
 _NEXT_STEP_RES = (
     re.compile(
-        r"\b(?:wants?|wanted|asked for|asks for|requested|would like|keen on|waiting for|waits for)\s+"
+        r"(?:\b(?:wants?|wanted|asked for|asks for|requested|would like|keen on|waiting for|waits for)|'d like|’d like)\s+"
         + _OBJ,
         re.I,
     ),
@@ -303,11 +303,41 @@ _NEXT_STEP_RES = (
         re.I,
     ),
 )
+# where the thing ends and its time begins: "on" and "in" only before a day or a month ("a talk on
+# water credits" is one thing; "the quote on Friday" is a thing and a day)
+_WHEN_NEXT = (
+    r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|the\s+\d|"
+    r"a\s+(?:week|fortnight|month)|two|three|the\s+(?:new\s+year|spring|summer|autumn|winter|morning|afternoon))"
+)
 _TIME_CUT_RE = re.compile(
-    r"\s+(?:by|before|on|in|next|this|tomorrow|today|asap|soon|after|and then|but|once|when|so|because)\b.*$",
+    r"\s+(?:(?:on|in)\s+(?="
+    + _WHEN_NEXT
+    + r")|(?:by|before|next|this|tomorrow|today|asap|soon|after|and then|"
+    r"but|once|when|so|because|sometime|some time)\b).*$",
     re.I,
 )
-_BOOKABLE = frozenset(["demo", "call", "meeting", "chat", "visit", "tour", "workshop", "session"])
+_BOOKABLE = frozenset(
+    [
+        "demo",
+        "call",
+        "meeting",
+        "chat",
+        "visit",
+        "tour",
+        "workshop",
+        "session",
+        "lunch-and-learn",
+        "briefing",
+        "training",
+        "talk",
+        "presentation",
+        "webinar",
+        "tasting",
+        "survey",
+        "walkthrough",
+        "inspection",
+    ]
+)
 
 
 _STEP_WHEN_RE = re.compile(
@@ -372,13 +402,20 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
         raw = found.group("obj").strip()
         obj = _TIME_CUT_RE.sub("", raw).strip(" '\"")
         words = obj.split()
-        if not words or len(words) > 7 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
+        if not words or len(words) > 9 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
             continue
         if len(words) <= 2 and fold(words[-1]).rstrip("s") in _NO_THING:
             continue  # "wants a fix before February": an outcome they want, not a thing to send
         when = ""
         tail = _STEP_WHEN_RE.match(raw[len(obj) :]) if raw.startswith(obj) else None
-        if tail and fold(tail.group(1).split()[1]) not in _NOT_WHEN | {"call", "meeting"}:
+        if (
+            tail
+            and fold(tail.group(1).split()[1]) not in _NOT_WHEN | {"call", "meeting"}
+            and (
+                not re.match(r"(?:on|in)\b", tail.group(1), re.I)
+                or re.match(r"\S+\s+" + _WHEN_NEXT, tail.group(1), re.I)
+            )
+        ):
             when = " ".join(tail.group(1).split())
         if fold(words[0]) == "my":
             words[0] = "your"

@@ -142,7 +142,7 @@ _NOT_THEIRS = re.compile(
 _ONLY_TALK = re.compile(r"^(?:talk|chat|meet|speak|call|catch up|hear|know more)\b", re.I)
 _POINTS_BACK = re.compile(r"^(?:them|it|this|that|those|these|one|some|more)\b", re.I)
 _REFERS_BACK = re.compile(
-    r"\b(?:they|them|those|these)\b|\bit$|^(?:him|her|it|me|us|you|that|this)\b|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|\d+)\s+(?:by|before|from|for|in|this|next)\b",
+    r"\b(?:they|them|those|these)\b|\bit$|^(?:him|her|it|me|us|you|that|this|something|anything|stuff)\b|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|\d+)\s+(?:by|before|from|for|in|this|next)\b",
     re.I,
 )
 # something broken or costly that the user may be able to fix: the whole clause is the problem
@@ -319,7 +319,11 @@ def situation_of(notes: str | None) -> Situation | None:
             phrase = _ends(asked.group("x"))
             if len(phrase.split()) > 12:  # "… of the sports halls before the budget is fixed": the who
                 phrase = re.split(r"\s(?:before|by|ahead of|in time for)\s", phrase, maxsplit=1)[0]
-            if _fits(phrase) and not _REFERS_BACK.search(phrase):
+            if re.fullmatch(r"(?:any|some)(?:one|body)(?: (?:good|decent|reliable))?", phrase, re.I):
+                # "looking for funding, asked if I know anyone": the need said before it is what to find
+                need = _NEED.search(clause[: asked.start()])
+                phrase = _ends(need.group("x")) if need else ""
+            if phrase and _fits(phrase) and not _REFERS_BACK.search(phrase):
                 found["need"] = Situation("need", phrase, "asked", clause.rstrip(".;!? "), False)
         for kind, pattern in (("need", _NEED), ("plan", _PLAN), ("worry", _WORRY)):
             if kind in found:
