@@ -254,3 +254,20 @@ def test_whom_a_supplier_serves_is_not_what_they_supply():
     )
     args = {"user": UserFacts("Sam"), "offers": [], "others": [gym, app], "today": TODAY}
     assert prepare(gym, **args, playbook=load_playbook()).reason.kind != "intro"
+
+
+@pytest.mark.parametrize(
+    ("notes", "phrase"),
+    [
+        (
+            "two goods lifts due for their annual check in March, asked if we do that",
+            "take on two goods lifts due for their annual check in March",
+        ),
+        ("asked whether we service old gas boilers", "service old gas boilers"),
+    ],
+)
+def test_asked_whether_you_do_something_is_a_question_to_answer(notes, phrase):
+    from bot.domain.talking_points.situation import situation_of
+
+    found = situation_of(notes)
+    assert (found.kind, found.phrase) == ("invited", phrase)

@@ -43,8 +43,20 @@ _INVITED = re.compile(
     # "asked if I'd phoned Marguerite yet" asks whether you did it, never for something to do
     r"\basked (?:if|whether) (?:I|we)(?:'d|’d| would| could| can| might)\s+(?!(?:recommend|suggest)\b)"
     r"(?![a-z]+ed\b|ever\b|been\b|done\b|sent\b|spoken\b|heard\b|seen\b|got\b|had\b)(?P<x>[a-z].+)|"
-    r"\basked (?:me|us) to (?P<y>(?:give|speak|present|run|host|join|judge|mentor|sit|chair|write|lead|teach|come)\b.+)",
+    r"\basked (?:me|us) to (?P<y>(?:give|speak|present|run|host|join|judge|mentor|sit|chair|write|lead|teach|come)\b.+)|"
+    # "asked if we do that", "asked whether I handle lift inspections": whether it is work you take on
+    r"\basked (?:me |us )?(?:if|whether) (?:I|we) (?P<v>do|offer|handle|cover|take on|service|install|fit|repair|"
+    r"inspect|certify|recertify|supply)\s+(?P<z>[a-z].+)",
     re.I,
+)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
+
+
+_BACK_ONLY = re.compile(
+    r"(?:that|it|this|those|them|these)(?:\s+(?:too|as well|kind of thing|sort of thing))?", re.I
 )
 # they asked you for a name: "asked if I knew a firm that does energy audits" — a need met by someone else
 _NAME_ASKED = re.compile(
@@ -311,8 +323,22 @@ def situation_of(notes: str | None) -> Situation | None:
         ours = not _NOT_OURS.search(after)
         invited = _INVITED.search(clause) if "invited" not in found else None
         if invited:
-            phrase = _ends(invited.group("x") or invited.group("y"))
-            if _fits(phrase) and not _REFERS_BACK.search(phrase):
+            phrase = _ends(invited.group("x") or invited.group("y") or "")
+            if invited.group("z"):
+                what = _ends(invited.group("z"))
+                before = clause[: invited.start()].rstrip(" ,;:—–-")
+                before = re.split(r"[,;:—–]\s*|\s-\s", before)[-1].strip() if before else ""
+                if _BACK_ONLY.fullmatch(what):  # "6 auto-belays due for recert in Jan, asked if we do that"
+                    what = re.sub(r"\s+(?:and|but|so)$", "", before, flags=re.I)
+                    wanted = _NEED.search(
+                        clause[: invited.start()]
+                    )  # "needs X and asked if we do it": a need
+                    phrase = (
+                        f"take on {_lower_first(what)}" if 2 <= len(what.split()) <= 12 and not wanted else ""
+                    )
+                else:
+                    phrase = f"{invited.group('v').lower()} {what}"
+            if phrase and _fits(phrase) and not _REFERS_BACK.search(phrase):
                 found["invited"] = Situation("invited", phrase, "", clause.rstrip(".;!? "), ours)
         asked = _NAME_ASKED.search(clause) if "need" not in found else None
         if asked:
