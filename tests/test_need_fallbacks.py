@@ -271,3 +271,77 @@ def test_asked_whether_you_do_something_is_a_question_to_answer(notes, phrase):
 
     found = situation_of(notes)
     assert (found.kind, found.phrase) == ("invited", phrase)
+
+
+def test_an_invitation_dated_in_its_title_and_named_in_the_last_call_is_the_reason():
+    from bot.services.offers import parse_offer
+
+    parsed = parse_offer(
+        "Yard day: forklifts on battery power, Fri 15 Jan 2027 https://example.com/y #event #yard", TODAY
+    )
+    assert parsed.ends_on == dt.date(2027, 1, 15)
+    yard = OfferFacts(4, parsed.title, parsed.url, parsed.topics, ends_on=parsed.ends_on)
+    who = ContactFacts(
+        31,
+        "Tove Arvid",
+        company="Hamn",
+        event="Port Day",
+        met_on=dt.date(2026, 12, 2),
+        notes="ops lead",
+        last_outcome="reached",
+        last_call_on=dt.date(2026, 12, 8),
+        last_call_notes="wants to see battery forklifts in action before the fleet renewal. keen on the yard day",
+    )
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=[yard], others=[], today=TODAY, playbook=load_playbook()
+    )
+    assert shown.reason.kind == "invite" and "the yard day on Fri 15 Jan" in shown.reason.text
+
+
+def test_what_your_email_asked_of_them_is_never_their_request():
+    who = ContactFacts(
+        32,
+        "Britt Holm",
+        company="Holm",
+        event="Port Day",
+        met_on=dt.date(2026, 12, 2),
+        notes="runs a depot",
+        last_outcome="emailed",
+        last_call_on=dt.date(2026, 12, 8),
+        last_call_notes="quick hello, asked for 20 min early January",
+    )
+    shown = prepare(who, user=UserFacts("Sam"), offers=[], others=[], today=TODAY, playbook=load_playbook())
+    assert "Britt asked you" not in shown.reason.text
+    assert "proposed a 20-minute call early January" in shown.reason.text
+
+
+@pytest.mark.parametrize(
+    ("notes", "kind", "phrase"),
+    [
+        (
+            "still hunting for who teaches forklift refreshers",
+            "need",
+            "someone who teaches forklift refreshers",
+        ),
+        ("Nordgas wants 9 months to upgrade the connection", None, None),  # their utility's want, not theirs
+    ],
+)
+def test_who_does_it_and_someone_elses_want(notes, kind, phrase):
+    from bot.domain.talking_points.situation import situation_of
+
+    found = situation_of(notes)
+    assert (found.kind, found.phrase) == (kind, phrase) if kind else found is None
+
+
+def test_a_shared_thing_is_not_a_thing_you_sent():
+    from bot.domain.talking_points.case import SENT_RE
+
+    assert SENT_RE.search("pipes through the shared plant room need every tenant's consent") is None
+    assert SENT_RE.search("shared the consent template with her") is not None
+
+
+def test_a_name_with_a_dot_inside_is_one_clause():
+    from bot.domain.talking_points.situation import situation_of
+
+    found = situation_of("Their grid operator E.ON said 8 months; she needs a stopgap for the spring")
+    assert found is not None and found.phrase == "a stopgap for the spring"

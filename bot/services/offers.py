@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from bot.domain.call_text import said_days
 from bot.domain.dates import DateProblem, day_label, match_ahead, numeric_problem
 from bot.domain.talking_points import OfferFacts
 from bot.domain.vocabulary import fold
@@ -86,6 +87,9 @@ ADD_EXAMPLE = "`/prep offer add Pipeline checklist https://example.com/checklist
 
 
 _DATE_LEADS = ("on", "until", "till")
+_INVITING = frozenset(
+    {"#event", "#invite", "#invitation", "#meetup", "#workshop", "#webinar", "#openday", "#demo"}
+)
 
 
 def _offer_date(words: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | OfferProblem | None:
@@ -167,6 +171,10 @@ def parse_offer(text: str, today: dt.date | None = None) -> NewOffer | OfferProb
         return OfferProblem(
             f"That's {len(topics)} topics; use at most {MAX_TOPICS}, the ones your contacts talk about."
         )
+    if ends_on is None and today is not None and _INVITING.intersection(topics):
+        # "Open day at our depot, Thu 14 Jan 2027 #event": an invitation's date written in its title
+        dated = [d.day for d in said_days(title, today) if d.lead not in ("before", "by", "until", "till")]
+        ends_on = dated[-1] if dated else None
     return NewOffer(title=title, url=url, topics=tuple(topics), ends_on=ends_on)
 
 

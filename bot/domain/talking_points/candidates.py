@@ -61,6 +61,7 @@ from bot.domain.talking_points.facts import (
     SourceRef,
     UserFacts,
     _clip,
+    _profile,
 )
 from bot.domain.talking_points.intros import OthersIndex, _intro_candidates, introduced_by
 from bot.domain.talking_points.known import _OUTCOME_WORDS, _know, _Known  # noqa: F401 (points.py)
@@ -79,9 +80,10 @@ from bot.domain.vocabulary import Stage
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
 # what they asked for is an event: an invitation of yours can be it ("founder events in Berlin")
+_HEARD = frozenset({"reached", "meeting", "later"})  # outcomes whose notes say what THEY said
 _EVENTISH = re.compile(
     r"\b(?:events?|meetups?|dinners?|breakfasts?|invites?|invitations?|workshops?|talks?|open days?|"
-    r"conferences?|sessions?|webinars?|tours?)\b",
+    r"conferences?|sessions?|webinars?|tours?|chance to see|demos?|demonstrations?)\b",
     re.I,
 )
 _DEMOTED_BY = 4  # behind offers and intros (11), still ahead of the plain fallback questions (15)
@@ -137,7 +139,9 @@ def _candidates(
         return [_Candidate(0, "let_go", values, f"you let {first} go{when}; Revive brings them back")]
 
     live = [o for o in offers if o.ends_on is None or o.ends_on >= known.today]
-    matches = sorted((_match_offer(offer, me) for offer in live), key=lambda m: (-m.strength, m.offer.id))
+    said = " ".join((contact.last_call_notes or "").split())  # the last call counts as much as meeting them
+    heard = _profile(f"{me.text}. {said}", me.role_end) if said and contact.last_outcome in _HEARD else me
+    matches = sorted((_match_offer(offer, heard) for offer in live), key=lambda m: (-m.strength, m.offer.id))
     matched = [m for m in matches if m.strength > 0]
     # An offer that is the promised thing is not offered again beside it ("send the checklist you
     # promised", then "Offer José the checklist"); the call's next step may name an offer outright.
@@ -149,6 +153,8 @@ def _candidates(
             if wanted and len(wanted & _name_stems(m.offer.title)) >= min(2, len(wanted)):
                 step_offer = m
                 break
+    if step_offer is not None and step_offer.kind == "invite":
+        step, step_offer = None, None  # "keen on the yard day": the invitation is the reason, by its date
     matched = [
         m
         for m in matched

@@ -96,7 +96,7 @@ _ASK_NOUN_RE = re.compile(
 )
 # Something already handed over ("sent her the CSRD article", "shared our checklist"): never offered again
 SENT_RE = re.compile(
-    r"\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed|posted)\s+(?:(?:her|him|them)\s+)?"
+    r"(?<!\bthe )(?<!\ba )(?<!\bour )(?<!\btheir )(?<!\bits )\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed|posted)\s+(?:(?:her|him|them)\s+)?"
     r"(?!(?:for|to|on|by|in|at|via|over|off|out|back|through|with|from)\b)(?P<obj>[^,.;\n]+)",
     re.I,
 )
@@ -190,7 +190,8 @@ _PREPOSITIONS = frozenset(
 )
 # "wants to see a drone actually fly", "would like to see one running": a demonstration to book
 _SEE_IT_WORK = re.compile(
-    r"\b(?:fly|flying|run|running|working|work|in action|operate|operating|live|done|installed|in use)\b",
+    r"\b(?:fly|flying|run|running|working|work|in action|operate|operating|live|done|installed|in use|"
+    r"at scale|charging|overnight|on site|in practice|for real|day to day)\b",
     re.I,
 )
 # "wants to hire", "wants to grow": a need, not something asked of the user

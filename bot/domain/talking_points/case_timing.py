@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from bot.domain.call_text import SaidDay, said_days
 
-_CLAUSE_RE = re.compile(r"[^;.\n!?]+")
+_CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w))+")
 
 _DECISION_RE = re.compile(
     r"\b(?:decision|decide|decides|deciding|decided|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"

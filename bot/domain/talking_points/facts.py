@@ -138,7 +138,7 @@ class OtherFacts(Protocol):
 # Words
 
 _TOKEN_RE = re.compile(r"#?\w+")
-_CLAUSE_RE = re.compile(r"[^.;!?\n]+")
+_CLAUSE_RE = re.compile(r"(?:[^.;!?\n]|\.(?=\w))+")  # "EG.D wants": no sentence ends inside a name
 _CONTACT_DETAIL_RE = re.compile(r"@|https?:|www\.|\d{3}[\d\s().-]{4,}")
 
 

@@ -55,6 +55,7 @@ _NAMES_A_MONTH = re.compile(
 )
 _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
 _TALKED = frozenset({"reached", "meeting", "later"})
+_ONE_WAY = frozenset({"emailed", "messaged", "voicemail"})
 _SENT_OUTCOMES = frozenset({"emailed", "messaged", "reached", "voicemail", "no-answer", "busy"})
 _OURS = re.compile(r"^(?:our|my)\b", re.I)
 # the contact said THEY would send something: "she'll send photos", "he promised to e-mail the floor plans"
@@ -189,6 +190,8 @@ def _know(
         sent = _sent_stems(call_notes)
         if len(sent & _name_stems(ask.thing)) >= min(2, len(_name_stems(ask.thing)) or 1):
             ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")
+    if ask and ask.from_call and contact.last_outcome in _ONE_WAY and re.search(r"\basked\b", ask.note, re.I):
+        ask = None  # "emailed: asked for 15 min in January": what YOU asked of them, not their request
     if ask and ask.from_call and contact.last_outcome == "meeting" and contact.meeting_on:
         ask = None  # "meeting on the 16th: they want to see sample scans": for the meeting, which leads
     if ask and ask.action.startswith("book ") and contact.meeting_on:
@@ -322,12 +325,9 @@ def _know(
     )
     if asked_them:  # "emailed: short hello, asked for their last three energy bills": you wait on them
         thing = _THING_STOP.sub("", asked_them.group("x")).strip(" ,;:.")
-        if (
-            1 <= len(thing.split()) <= 10
-            and not re.match(r"(?:it|them|that|this)\b", thing, re.I)
-            and not _MEETING_ASK.search(
-                thing
-            )  # "asked for a 15-minute call": a meeting proposed, not a thing
+        # "asked for a 15-minute call": a meeting proposed, not a thing
+        if 1 <= len(thing.split()) <= 10 and not re.match(
+            r"(?:it|them|that|this)\b|.*" + _MEETING_ASK.pattern, thing, re.I
         ):
             said = thing if _DETERMINED.match(thing) else f"the {thing}"
             values["asked_them_for"] = _whole(said, 90)

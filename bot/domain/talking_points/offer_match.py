@@ -3,6 +3,7 @@ the values the playbook words with. Split from `candidates`; the ranking is ther
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -253,6 +254,12 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     specific one: an offer tagged #hiring #engineering needs "engineering" to match, so a contact
     hiring teachers does not get it; an offer whose topics are all broad matches on any of them."""
     kind, phrases = _offer_kind(offer)
+    if kind == "invite":
+        named = _named_in(offer, me.text)
+        if named:  # "keen on the open day": they named the event itself
+            return _OfferMatch(
+                offer, kind, named, 3, False, _part_at(me.text, _fast_fold(me.text).find(_fast_fold(named)))
+            )
     stems = me.topic_stems
     ranges: set[tuple[int, int]] = set()
     strength = 0
@@ -318,6 +325,21 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     parts = [_part_at(me.text, me.spans[s][0]) for s in in_notes]
     note = max(parts, key=lambda p: (len(p.split()), -parts.index(p))) if parts else ""
     return _OfferMatch(offer, kind, _clip(matched, 80), strength, in_role, note)
+
+
+def _named_in(offer: OfferFacts, text: str) -> str:
+    """The event's own name as the notes say it ("keen on the open day" for "Open day at our depot, Thu
+    14 Jan"), or ""; a name of one short word is too loose to count."""
+    head = re.split(r"\s*[:—–,(]\s*|\s+-\s+|\s+(?:at|on|in|for)\s+", offer.title, maxsplit=1)[0]
+    folded = _fast_fold(text)
+    for name in (re.sub(r"^(?:the|our)\s+", "", offer_name(offer.title, "invite"), flags=re.I), head):
+        words = name.split()
+        if not words or (len(words) == 1 and len(words[0]) < 6) or len(words) > 4 or name.lower() == "event":
+            continue
+        at = folded.find(_fast_fold(name))
+        if at >= 0 and (at == 0 or not folded[at - 1].isalnum()):
+            return text[at : at + len(name)]
+    return ""
 
 
 def _offers_named(offers: Sequence[OfferFacts], today: date) -> str:

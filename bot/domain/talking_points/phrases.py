@@ -234,6 +234,12 @@ def offer_name(title: str, kind: str) -> str:
             topic[0] if topic[0][1:2].isupper() or topic[0].isupper() else topic[0][:1].lower() + topic[0][1:]
         )
         return f"our {' '.join(topic)} {noun}"
+    head, colon, _ = body.partition(":")
+    if colon and kind == "invite" and label is None and 1 <= len(head.split()) <= 4:
+        # "Yard day: forklifts on battery power, Fri 15 Jan": the event by its name before the colon
+        topic = head.split()
+        topic[0] = topic[0] if topic[0][1:2].isupper() else topic[0][:1].lower() + topic[0][1:]
+        return f"the {' '.join(topic)}"
     for k in range(2, len(words)):
         if fold(words[k]) in _CUT_WORDS or words[k - 1].endswith(","):
             words = words[:k]

@@ -19,6 +19,13 @@ _PROPOSED = re.compile(
     + r"s?\b(?:\s+(?:on|at|of|for|in)\s+[^,;.!?]+)?)",
     re.I,
 )
+# "asked for 15 min in January", "asked her for a quick call next week": a call proposed
+_ASKED_TIME = re.compile(
+    r"\basked\s+(?:(?:her|him|them)\s+)?for\s+(?P<x>(?:a\s+|an\s+)?(?:\d+[\s-]*(?:min|mins|minutes?)\b|"
+    r"(?:quick|short|brief)\s+(?:call|chat)\b|(?:call|chat|meeting|coffee|catch-?up)\b)[^,;.!?]*)",
+    re.I,
+)
+_MINUTES = re.compile(r"^(?:a\s+)?(\d+)[\s-]*(?:min|mins|minutes?)\b", re.I)
 _BY = {"emailed": "Your e-mail", "messaged": "Your message", "voicemail": "Your voicemail"}
 
 
@@ -27,8 +34,9 @@ def proposed_step(call_notes: str, last_outcome: str | None) -> tuple[str, str] 
     None otherwise (on a call they will have answered it)."""
     if not call_notes or last_outcome not in _BY:
         return None
-    found = _PROPOSED.search(call_notes)
+    found = _PROPOSED.search(call_notes) or _ASKED_TIME.search(call_notes)
     if not found:
         return None
-    step = " ".join(found.group("x").split())
+    step = _MINUTES.sub(r"a \1-minute call", " ".join(found.group("x").split()))
+    step = re.sub(r"\s+(?:next|this)\s+(?:week|month)$", "", step)  # said on the day it was written
     return (step, _BY[last_outcome]) if len(step.split()) <= 10 else None

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_CLAUSE = re.compile(r"[^.;!?\n]+[.;!?]?")
+_CLAUSE = re.compile(r"(?:[^.;!?\n]|\.(?=\w))+[.;!?]?")
 _SUBJECT = r"(?:(?:she|he|they|it|we|[A-Z][\w'’-]+)(?:\s+(?:also|still|really|badly|urgently|now|too))?\s+)?"
 _NEED = re.compile(
     r"\b(?:needs|need|wants|want|would like|would love|is keen on|are keen on|is looking for|are looking for|(?:'s|’s|'re|’re) looking for|looking for|is after|"
@@ -179,6 +179,7 @@ _WORK_WANTED = re.compile(
     r"clients|customers|tenants|leads|projects|contracts|bookings|referrals|gigs|orders|commissions)\b"
     r"(?!\s+(?:done|doing|sorted|finished|carried out|fixed))"  # "electrical work done": a need to meet
 )
+_PEOPLE_WORDS = frozenset(["He", "She", "They", "I", "We", "Also", "And", "But", "Still", "Now", "Really"])
 _PRONOUN_START = re.compile(r"^(?:she|he|they)\s+", re.I)
 
 
@@ -211,12 +212,16 @@ def _ends(text: str) -> str:
     if phrase.count("(") > phrase.count(")"):
         phrase = phrase[: phrase.rfind("(")].rstrip(" ,")
     # "whoever will build the cellar" → "someone to build the cellar": a person to find, said plainly
-    phrase = _WHOEVER.sub("someone to ", phrase)
+    phrase = _WHOEVER.sub(
+        lambda m: "someone who " if m.group().lower().startswith("who") else "someone to ", phrase
+    )
     return " ".join(phrase.split())
 
 
 _WHOEVER = re.compile(
-    r"^(?:whoever|someone who|somebody who|anyone who|a person who)\s+(?:will|can|could|would)\s+", re.I
+    r"^(?:(?:whoever|someone who|somebody who|anyone who|a person who)\s+(?:will|can|could|would)\s+|"
+    r"who\s+(?=(?:runs|does|offers|teaches|provides|sells|makes|fixes|handles|installs)\b))",
+    re.I,
 )
 
 
@@ -359,6 +364,9 @@ def situation_of(notes: str | None) -> Situation | None:
                 continue
             if _NOT_THEIRS.search(clause[: hit.start()]):
                 continue
+            subject = clause[: hit.start()].split()[-1:]
+            if subject and re.fullmatch(r"[A-Z][\w.&’'-]*", subject[0]) and subject[0] not in _PEOPLE_WORDS:
+                continue  # "EG.D wants 11 months": what their utility or landlord wants is not their need
             phrase = _ends(hit.group("x"))
             if kind == "plan":
                 phrase = _PRONOUN_START.sub("", phrase)
