@@ -61,16 +61,16 @@ def test_a_need_near_an_offer_names_it_and_the_voicemail_promises_no_idea():
     assert all("decide what you can bring" not in alt.text for alt in shown.alternatives)
 
 
-def test_a_need_no_offer_is_about_says_so_and_brings_a_name():
+def test_a_need_no_offer_is_about_offers_your_own_work_first_then_a_name():
     shown = _prep("Site manager. Needs a caterer for the staff party in December.")
-    assert "none of your offers is about it" in shown.reason.text
+    assert "If that is work you take on" in shown.reason.text
     assert "someone who does it well" in shown.reason.text
-    assert shown.reason.short.startswith("Bring Oskar a name")
+    assert shown.reason.short.startswith("Offer Oskar a first step")
 
 
 def test_without_offers_the_need_is_worded_as_before():
     shown = _prep("Site manager. Needs a caterer for the staff party in December.", offers=())
-    assert "none of your offers" not in shown.reason.text and "caterer" in shown.reason.text
+    assert "If that is work you take on" not in shown.reason.text and "caterer" in shown.reason.text
 
 
 @pytest.mark.parametrize(
