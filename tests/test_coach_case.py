@@ -267,3 +267,13 @@ def test_busy_with_their_words_is_an_answered_call_and_a_no_is_their_answer(s):
     vera, cato = s.prep("vera"), s.prep("cato")
     assert "unanswered" not in text_of(vera) and "flat out" not in reason(vera)
     assert "said no" in text_of(cato) and "maybe next year" in text_of(cato)
+
+
+def test_an_email_that_says_the_promised_thing_went_closes_the_promise(s):
+    s.met("Liis Org of Rannaspa at Supply Summit yesterday: spa manager")
+    s.called("liis reached: I'll get her the rate card + delivery times by Friday")
+    logged = text_of(s.called("liis emailed: sent rate card + delivery times (3-4 wks)"))
+    assert "marked kept" in logged
+    s.on(D(2026, 11, 27))
+    prep = s.prep("liis")
+    assert "keep my word" not in text_of(prep) and not has_button(prep, "story_promise_kept")

@@ -345,3 +345,54 @@ def test_a_name_with_a_dot_inside_is_one_clause():
 
     found = situation_of("Their grid operator E.ON said 8 months; she needs a stopgap for the spring")
     assert found is not None and found.phrase == "a stopgap for the spring"
+
+
+def test_the_decision_day_is_the_one_said_with_the_decision():
+    from bot.domain.talking_points.case import read_case
+
+    found = read_case(
+        "wants the unit rates by 8 Feb, the trustees vote 10 Feb", dt.date(2026, 12, 1), None, None, TODAY
+    )
+    assert found.decision_on == dt.date(2027, 2, 10)
+
+
+@pytest.mark.parametrize(
+    ("notes", "day", "lead"),
+    [
+        ("skiing till 9.1 - no calls before Tue 12.1", dt.date(2027, 1, 12), "not before"),
+        ("wants the drawings by 18.12.", dt.date(2026, 12, 18), "by"),
+        ("board meets 3.2.2027", dt.date(2027, 2, 3), ""),
+    ],
+)
+def test_a_date_written_with_dots_is_day_first(notes, day, lead):
+    from bot.domain.call_text import said_days
+
+    assert (
+        said_days(notes, dt.date(2026, 12, 6))[-1].day,
+        said_days(notes, dt.date(2026, 12, 6))[-1].lead,
+    ) == (day, lead)
+
+
+def test_a_promise_dated_with_dots_leaves_the_date_and_the_aside_out():
+    from bot.domain.promises import read_promise
+
+    found = read_promise("send the service quote by Thu 17.12 - must not slip", dt.date(2026, 12, 6))
+    assert (found.action, found.due) == ("send the service quote", dt.date(2026, 12, 17))
+
+
+def test_a_busy_word_before_the_comma_sets_no_wait_for_an_opening_after_it():
+    from bot.domain.talking_points.case import read_case
+
+    case = read_case(
+        "never got to talk to her, opening a second shop in April", dt.date(2026, 12, 1), None, None, TODAY
+    )
+    assert case.wait_until is None
+
+
+def test_a_touch_that_says_the_promised_thing_went_keeps_the_promise():
+    from bot.domain.talking_points.thread import sent_keeps
+
+    assert sent_keeps(
+        "get her the Latvian rate card + delivery times", "sent rate card + delivery times today"
+    )
+    assert not sent_keeps("get her the Latvian rate card", "sent a thank-you note")

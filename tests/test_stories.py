@@ -436,7 +436,9 @@ def test_a_contact_who_said_no_is_let_go_with_revive_and_no_coaching(s):
     assert "They said no" in text_of(called)
     prep = s.prep("zoe")
     shown = text_of(prep)
-    assert "*Zoë Martin* said no on Tue 24 Nov" in shown and has_button(prep, "contact_revive")  # their answer
+    assert "*Zoë Martin* said no on Tue 24 Nov" in shown and has_button(
+        prep, "contact_revive"
+    )  # their answer
     for coaching in ("Your reason to call", "Open with", "voicemail", "checklist", "Ask Zoë", "wrong moment"):
         assert coaching not in shown, coaching
     assert not has_button(prep, "story_promise_kept")

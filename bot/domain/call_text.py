@@ -25,7 +25,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot.domain.dates import DateProblem, UnreadableDate, day_label, first_workday, match_ahead, parse_day
+from bot.domain.dates import (
+    DateProblem,
+    UnreadableDate,
+    day_label,
+    dotted_day,
+    first_workday,
+    match_ahead,
+    parse_day,
+)
 from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_WORDS, Outcome, fold
 
 MAX_NOTES = 3000
@@ -330,6 +338,10 @@ def _ordinal(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | N
 
 
 def _read(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
+    if keys[i] in WEEKDAY_WORDS and i + 1 < len(keys) and (day := dotted_day(keys[i + 1], today)):
+        return 2, day  # "Mon 11.1": the date says the day
+    if day := dotted_day(keys[i], today):
+        return 1, day
     if (
         keys[i] in WEEKDAY_WORDS
         and i + 1 < len(keys)
@@ -393,8 +405,12 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
                 lead, at = keys[k], k  # "before her board meets on the 20th": the lead is "before"
                 if lead in _STRONG_LEADS:
                     break
-            if keys[k] in (",", "and", "but") or notes[spans[k][1] : spans[k][1] + 1] in ",;.":
-                break
+            if keys[k] in (",", "and", "but") or notes[spans[k][1] - 1 : spans[k][1] + 1].strip() in (
+                ",",
+                ";",
+                ".",
+            ):
+                break  # "by 8 Feb, the trustees vote 10 Feb": the lead belongs to the part before the comma
         before = keys[max(0, at - 2) : at]
         if (
             lead in ("before", "until", "till")

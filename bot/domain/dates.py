@@ -202,3 +202,21 @@ def numeric_in_order(text: str, today: dt.date, day_first: bool, *, ahead: bool 
             return m[0]
 
     return _AMBIGUOUS.sub(iso, head) + colon + notes
+
+
+# "11.1", "10.12.", "3.2.2027": a date written with dots is day first wherever it is written so
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?$")
+
+
+def dotted_day(key: str, today: dt.date) -> dt.date | None:
+    """The day a date written with dots names ("11.1" is 11 January; without a year the next one)."""
+    m = _DOTTED.match(key)
+    if not m:
+        return None
+    day, month, year = int(m[1]), int(m[2]), m[3]
+    try:
+        if year:
+            return dt.date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+        return month_day(month, day, today, True, key)
+    except (ValueError, DateProblem):
+        return None

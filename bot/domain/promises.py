@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.dates import DateProblem, day_label, match_ahead, numeric_problem
+from bot.domain.dates import DateProblem, day_label, dotted_day, match_ahead, numeric_problem
 from bot.domain.vocabulary import WEEKDAY_WORDS, fold
 
 MAX_PROMISE = 500
@@ -118,6 +118,10 @@ def read_promise(text: str, today: date) -> PromiseText | PromiseProblem:
             return PromiseProblem(_date_sentence(problem))
         try:
             hit = match_ahead(keys[i : i + 6], today) if keys[i] else None
+            if keys[i] in WEEKDAY_WORDS and i + 1 < len(keys) and (dotted := dotted_day(keys[i + 1], today)):
+                hit = (2, dotted)  # "by Fri 11.12": the dotted date says the day
+            elif dotted := dotted_day(keys[i], today):
+                hit = (1, dotted)
         except DateProblem as problem:
             return PromiseProblem(_date_sentence(problem))
         if hit and (end := _deadline_end(keys, i, hit[0])):

@@ -101,6 +101,7 @@ class Logged:
     home_in_use: bool | None = None  # whether the owner has App Home in use; None: not looked up
     follow_up_words: str | None = None  # the words in the notes that set the next follow-up
     open_promise: str | None = None  # still promised after this call: the reply asks about it
+    kept_now: str | None = None  # the promise this touch's notes say was sent ("sent the price sheet")
     thank_referrer: str | None = None  # the referrer to thank after this first conversation
     cadence_set: str | None = None  # `every 2w` typed with it: "every 2 weeks", now the contact's rhythm
 
@@ -208,6 +209,9 @@ def _logged(
         )
         if contact.referred_by and contact.referrer_thanked_on is None and first_talk:
             thank = contact.referred_by
+    kept_now = None
+    if contact is not None and contact.promise and contact.promise_done and contact.promise_outcome == "kept":
+        kept_now = contact.promise if contact.promise_closed_on == interaction.on else None
     return Logged(
         interaction_id=interaction.id,
         contact_id=interaction.contact_id,
@@ -220,6 +224,7 @@ def _logged(
         second_try_today=second_try,
         follow_up_words=_words_of(interaction.reason),
         open_promise=open_promise,
+        kept_now=kept_now,
         thank_referrer=thank,
     )
 

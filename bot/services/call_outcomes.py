@@ -16,6 +16,7 @@ from bot.domain.clock import naive_utc
 from bot.domain.rhythm import Cadence
 from bot.domain.talking_points.case import read_case
 from bot.domain.talking_points.case_schedule import before_their_decision, deliver_follow_up
+from bot.domain.talking_points.thread import sent_keeps
 from bot.domain.vocabulary import UNANSWERED, Action, Outcome, Stage
 from bot.domain.work_calendar import WorkingDays
 from bot.services.call_changes import Logged, Owner, apply_change, second_try_today, today_of
@@ -105,8 +106,12 @@ def log_outcome(
             contact.cadence_ideal_days = set_cadence.ideal_days
             contact.cadence_latest_days = set_cadence.latest_days
         _call_story(contact, outcome, on, notes, meeting_on)
-        if kept_promise and contact.promise and not contact.promise_done:
-            _close_promise(contact, True, on)
+        if (
+            contact.promise
+            and not contact.promise_done
+            and (kept_promise or sent_keeps(contact.promise, notes))
+        ):
+            _close_promise(contact, True, on)  # ticked, or the notes say it went: "sent the price sheet"
         _promise_from_notes(contact, notes, on)
 
     result = apply_change(services, owner, contact_id, outcome.value, on, notes, rule, idempotency_key, story)

@@ -102,6 +102,13 @@ def after_call_blocks(result: Logged) -> list[Block]:
     whether to thank the referrer."""
     blocks: list[Block] = []
     cid = str(result.contact_id)
+    if result.kept_now:
+        blocks.append(
+            section(
+                f"✅ Your notes say it went, so your promise to {escape(result.kept_now)} is marked kept.",
+                block_id=f"story_kept:{cid}",
+            )
+        )
     if result.open_promise:
         blocks.append(
             section(

@@ -72,15 +72,15 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
     for said in days:
         if said.start in taken:
             continue
-        clause_start = text.rfind(";", 0, said.start) + 1
-        clause = text[clause_start : said.end]
+        marks = (". ", ";", ",", ":", "!", "?", "\n", " - ", " — ")  # "till 10.1 - DON'T call …": "DON'T"
+        start = max((at + len(m) if (at := text.rfind(m, 0, said.start)) >= 0 else 0) for m in marks)
+        clause = text[start : said.end]  # "didn't get to talk to him, opening a gym in March": no wait
         about_them = _BUSY_WORDS.search(clause) or _CALL_WORDS.search(clause)
         if said.lead == "not before" or (
             said.lead in ("after", "until", "till", "in", "on")
             and about_them  # "off from the 19th" is no wait
         ):
             # the words of the clause that set it: "she can't talk about the tender until 15 Jan"
-            start = max(text.rfind(mark, 0, said.start) for mark in ".;,:!?\n") + 1
             words = " ".join(text[start : said.end].strip(" ,;:.").split())
             if not 2 <= len(words.split()) <= 14:
                 words = " ".join(text[said.start : said.end].strip(" ,;:.").split())
@@ -93,12 +93,15 @@ def _decision(text: str, day: date) -> tuple[date, str] | None:
     for start, clause in _clauses(text):
         if not _DECISION_RE.search(clause):
             continue
-        for said in days:
-            if _in(said, start, start + len(clause)):
-                part = next(
-                    (p for p in clause.split(",") if _DECISION_RE.search(p)), clause
-                )  # "decision after their Q2 planning", not the whole clause
-                return said.day, " ".join(part.split())
+        part = next(
+            (p for p in clause.split(",") if _DECISION_RE.search(p)), clause
+        )  # "decision after their Q2 planning", not the whole clause
+        at = start + clause.find(part)
+        inside = [d for d in days if _in(d, start, start + len(clause))]
+        # "price by 11 Jan, committee sits 12 Jan": the day in the decision's own part, else the clause's
+        said = next((d for d in inside if _in(d, at, at + len(part))), inside[0] if inside else None)
+        if said is not None:
+            return said.day, " ".join(part.split())
     return None
 
 

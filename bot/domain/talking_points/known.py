@@ -309,7 +309,7 @@ def _know(
         values["sent_thing"], values["sent_thing_spoken"] = "your e-mail", "my e-mail"
     if sent and contact.last_outcome in _SENT_OUTCOMES:
         # "emailed: sent our rate card": the next call is about that, once they have had it
-        thing = _SENT_END.sub("", sent.group("obj")).strip(" :-")
+        thing = re.sub(r"\s*\([^)]*\)?", "", _SENT_END.sub("", sent.group("obj"))).strip(" :-")  # "(6-8 wks)"
         if not _DETERMINED.match(thing):
             thing = f"our {thing}"  # "quote sent": our quote, never "you sent Eva quote"
         values["sent_thing"] = _whole(_OURS.sub("your", thing), 90)

@@ -39,4 +39,8 @@ def proposed_step(call_notes: str, last_outcome: str | None) -> tuple[str, str] 
         return None
     step = _MINUTES.sub(r"a \1-minute call", " ".join(found.group("x").split()))
     step = re.sub(r"\s+(?:next|this)\s+(?:week|month)$", "", step)  # said on the day it was written
+    if re.search(r"\b(?:call|chat|catch-?up)\b", step, re.I) and not re.search(
+        r"\b(?:in|after|from|early|mid|late|end|next|on)\b", step, re.I
+    ):
+        return None  # "asked for a 15-minute call": the next call is that call, nothing to book first
     return (step, _BY[last_outcome]) if len(step.split()) <= 10 else None

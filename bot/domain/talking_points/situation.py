@@ -154,7 +154,7 @@ _NOT_THEIRS = re.compile(
 _ONLY_TALK = re.compile(r"^(?:talk|chat|meet|speak|call|catch up|hear|know more)\b", re.I)
 _POINTS_BACK = re.compile(r"^(?:them|it|this|that|those|these|one|some|more)\b", re.I)
 _REFERS_BACK = re.compile(
-    r"\b(?:they|them|those|these)\b|\bit$|^(?:him|her|it|me|us|you|that|this|something|anything|stuff)\b|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|\d+)\s+(?:by|before|from|for|in|this|next)\b",
+    r"\b(?:they|them|those|these)\b|\bit$|^(?:him|her|it|me|us|you|that|this|something|anything|stuff|nothing|none)\b|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|\d+)\s+(?:by|before|from|for|in|this|next)\b",
     re.I,
 )
 # something broken or costly that the user may be able to fix: the whole clause is the problem
@@ -179,7 +179,47 @@ _WORK_WANTED = re.compile(
     r"clients|customers|tenants|leads|projects|contracts|bookings|referrals|gigs|orders|commissions)\b"
     r"(?!\s+(?:done|doing|sorted|finished|carried out|fixed))"  # "electrical work done": a need to meet
 )
-_PEOPLE_WORDS = frozenset(["He", "She", "They", "I", "We", "Also", "And", "But", "Still", "Now", "Really"])
+_PEOPLE_WORDS = frozenset(
+    [
+        "He",
+        "She",
+        "They",
+        "I",
+        "We",
+        "It",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "My",
+        "Our",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "A",
+        "An",
+        "Also",
+        "And",
+        "But",
+        "Still",
+        "Now",
+        "Really",
+        "Biggest",
+        "Main",
+        "Only",
+        "Everyone",
+        "Someone",
+        "Nobody",
+        "Both",
+        "Each",
+        "Every",
+        "Just",
+        "So",
+        "Then",
+    ]
+)
 _PRONOUN_START = re.compile(r"^(?:she|he|they)\s+", re.I)
 
 
@@ -213,7 +253,7 @@ def _ends(text: str) -> str:
         phrase = phrase[: phrase.rfind("(")].rstrip(" ,")
     # "whoever will build the cellar" → "someone to build the cellar": a person to find, said plainly
     phrase = _WHOEVER.sub(
-        lambda m: "someone who " if m.group().lower().startswith("who") else "someone to ", phrase
+        lambda m: "someone who " if m.group().lower().startswith("who ") else "someone to ", phrase
     )
     return " ".join(phrase.split())
 

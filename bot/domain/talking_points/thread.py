@@ -232,6 +232,15 @@ def _sent_stems(text: str) -> frozenset[str]:
     return found
 
 
+def sent_keeps(promise: str, notes: str | None) -> bool:
+    """Whether a touch's notes say the promised thing was sent: "sent price sheet + lead times" keeps
+    "get her the Estonian price sheet + heater lead times" (two words of it, or all of a short one)."""
+    if not notes:
+        return False
+    wanted = _name_stems(promise)
+    return bool(wanted) and len(_sent_stems(notes) & wanted) >= min(2, len(wanted))
+
+
 def _situation(contact: ContactFacts, call_notes: str, case: Case) -> Situation | None:
     """What is going on for them, from the last call's notes when they are the thread, else the notes
     from meeting them; never the thing they asked for (that is the reason already)."""
