@@ -396,3 +396,67 @@ def test_a_touch_that_says_the_promised_thing_went_keeps_the_promise():
         "get her the Latvian rate card + delivery times", "sent rate card + delivery times today"
     )
     assert not sent_keeps("get her the Latvian rate card", "sent a thank-you note")
+
+
+def test_what_is_wrong_is_a_need_an_introduction_can_meet():
+    pool, air = _people(
+        (
+            41,
+            "Saga Berg",
+            "runs the new lido, opens in March. changing-room mirrors steamed up all day, the last contractor gave up",
+        ),
+        (42, "Ivo Lund", "HVAC, does moisture control for pools and spas. wants council work"),
+    )
+    args = {
+        "user": UserFacts("Sam"),
+        "offers": [],
+        "others": [pool, air],
+        "today": TODAY,
+        "playbook": load_playbook(),
+    }
+    # from the side of what is wrong; the supplier's side would need a scan of every note for trouble
+    # words on each /prep, which cost 1.7x the p99 at 10,000 contacts (bench/prep.py), so it is not made
+    shown = prepare(pool, **args)
+    assert shown.reason.kind == "intro" and "Ivo Lund" in shown.reason.text, shown.reason.text
+    assert "struggling with" in shown.reason.text
+
+
+def test_a_part_that_says_nothing_is_wrong_matches_no_offer():
+    guide = OfferFacts(
+        5, "Article: keeping steam rooms dry - ventilation and mould", None, ("#ventilation", "#mould")
+    )
+    (who,) = _people((43, "Elle Voss", "gym manager. her two steam rooms are new, no issues"))
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=[guide], others=[], today=TODAY, playbook=load_playbook()
+    )
+    assert shown.reason.kind != "offer"
+
+
+def test_a_number_with_a_dot_is_no_date_and_an_abbreviation_ends_no_clause():
+    from bot.domain.call_text import said_days
+    from bot.domain.talking_points.situation import situation_of
+
+    found = said_days("lead time for the 2.4 m mangle before Thu 17 Dec", dt.date(2026, 12, 6))
+    assert [d.day for d in found] == [dt.date(2026, 12, 17)]
+    assert situation_of("wants a quote incl. delivery and two years of service").phrase == (
+        "a quote incl. delivery and two years of service"
+    )
+
+
+def test_someone_for_a_job_and_an_old_tradesman_retiring_meet_a_tradesman():
+    hotel, sparks = _people(
+        (
+            44,
+            "Rada Pek",
+            "guest house. the switchboard won't take the new dryers and her electrician retired",
+        ),
+        (45, "Dino Mar", "electrical contractor, quiet January, wants hotel jobs"),
+    )
+    args = {
+        "user": UserFacts("Sam"),
+        "offers": [],
+        "others": [hotel, sparks],
+        "today": TODAY,
+        "playbook": load_playbook(),
+    }
+    assert "Dino Mar" in prepare(hotel, **args).reason.text

@@ -337,11 +337,18 @@ def _ordinal(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | N
     return (at + 1 - i, hit[1]) if hit else None
 
 
+_DOTTED_LEADS = frozenset(
+    ("by", "before", "on", "till", "until", "from", "after", "than", "due", "back", "since")
+)
+
+
 def _read(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
     if keys[i] in WEEKDAY_WORDS and i + 1 < len(keys) and (day := dotted_day(keys[i + 1], today)):
         return 2, day  # "Mon 11.1": the date says the day
-    if day := dotted_day(keys[i], today):
-        return 1, day
+    if (i and keys[i - 1] in _DOTTED_LEADS or keys[i].count(".") == 2) and (
+        day := dotted_day(keys[i], today)
+    ):
+        return 1, day  # "till 10.1", "3.2.2027"; never "a 3.2 m ironer"
     if (
         keys[i] in WEEKDAY_WORDS
         and i + 1 < len(keys)

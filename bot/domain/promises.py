@@ -120,7 +120,9 @@ def read_promise(text: str, today: date) -> PromiseText | PromiseProblem:
             hit = match_ahead(keys[i : i + 6], today) if keys[i] else None
             if keys[i] in WEEKDAY_WORDS and i + 1 < len(keys) and (dotted := dotted_day(keys[i + 1], today)):
                 hit = (2, dotted)  # "by Fri 11.12": the dotted date says the day
-            elif dotted := dotted_day(keys[i], today):
+            elif (i and keys[i - 1] in ("by", "before", "on", "until", "till")) and (
+                dotted := dotted_day(keys[i], today)
+            ):
                 hit = (1, dotted)
         except DateProblem as problem:
             return PromiseProblem(_date_sentence(problem))

@@ -8,8 +8,9 @@ import re
 from datetime import date, timedelta
 
 from bot.domain.call_text import SaidDay, said_days
+from bot.domain.talking_points.facts import _ABBREVIATED
 
-_CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w))+")
+_CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w)|" + _ABBREVIATED + ")+")
 
 _DECISION_RE = re.compile(
     r"\b(?:decision|decide|decides|deciding|decided|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"

@@ -138,7 +138,10 @@ class OtherFacts(Protocol):
 # Words
 
 _TOKEN_RE = re.compile(r"#?\w+")
-_CLAUSE_RE = re.compile(r"(?:[^.;!?\n]|\.(?=\w))+")  # "EG.D wants": no sentence ends inside a name
+_ABBREVIATED = r"(?<=\bincl)\.|(?<=\bapprox)\.|(?<=\bappr)\.|(?<=\betc)\.|(?<=\bvs)\.|(?<=\bca)\.|(?<=\bexcl)\.|(?<=\bapprox)\.|(?<=\bno)\.(?=\s*\d)|(?<=\be\.g)\.|(?<=\bi\.e)\.|(?<=\bDr)\.|(?<=\bdr)\.|(?<=\bMr)\.|(?<=\bMs)\.|(?<=\bMrs)\.|(?<=\bProf)\.|(?<=\bsc)\.|(?<=\bmag)\.|(?<=\bIng)\.|(?<=\bing)\.|(?<=\bSt)\."  # "a price incl. card payment": no sentence ends there
+_CLAUSE_RE = re.compile(
+    r"(?:[^.;!?\n]|\.(?=\w)|" + _ABBREVIATED + ")+"
+)  # "EG.D wants": no sentence ends inside a name
 _CONTACT_DETAIL_RE = re.compile(r"@|https?:|www\.|\d{3}[\d\s().-]{4,}")
 
 
@@ -238,6 +241,44 @@ _EMPTY_HEADS = frozenset(
 )
 
 
+# a clause that says something is wrong: what fixes it is a need, though nobody said "needs"
+_TROUBLE = re.compile(
+    r"\b(?:keeps?|kept|fogg(?:ed|ing)|steam(?:ed|ing)|given up|gave up|awful|terrible|moan\w*|complain\w*|"
+    r"brutal|leak\w*|broke(?:n)?|breaks?|fail(?:s|ed|ing)?|problems?|issues?|struggl\w*|nightmare|"
+    r"doesn'?t work|not working|won'?t (?:work|start|close|open|take|handle|cope)|can'?t (?:take|handle|cope)|"
+    r"retired|too (?:hot|cold|damp|wet|noisy|slow|dark))\b",
+    re.I,
+)
+_NO_TROUBLE = re.compile(r"\bno (?:issues?|problems?|complaints?)\b|\b(?:fine|happy with|sorted)\b", re.I)
+
+
+_DETERMINERS = frozenset(_words("the their our his her its a an"))
+_TROUBLE_END = frozenset(_words("is are was were keeps keep has have had gave given fogged won't doesn't"))
+
+
+def _trouble_words(text: str, spans, stems, k: int) -> str:
+    """The words that name what is wrong: "the ventilation on the gym floor", "glass"."""
+    start = k
+    if (
+        k
+        and text[spans[k][0] : spans[k][1]].lower().endswith(("ed", "ing"))
+        and not text[spans[k - 1][1] : spans[k][0]].strip()
+    ):
+        start = k - 1  # "glass fogged all day": what fogged comes first
+    for j in range(start - 1, max(-1, start - 4), -1):
+        if text[spans[j][1] : spans[j + 1][0]].strip():
+            break  # a comma or a dash: another part
+        if stems[j] in _DETERMINERS:
+            start = j
+            break
+    end = k + 1
+    while end < len(stems) and end - start < 6 and stems[end] not in _TROUBLE_END:
+        if text[spans[end - 1][1] : spans[end][0]].strip():
+            break
+        end += 1
+    return text[spans[start][0] : spans[end - 1][1]]
+
+
 def _need_alts(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """A need said in one word of a topic meets the others: "a sparky" is met by "electrician" and
     "electrical contractor". Only the need's last word (its head) is swapped, never a broad topic."""
@@ -319,7 +360,7 @@ _NEGATED_CLAUSE = re.compile(
     r"\b(?:didn'?t|did not|never|no time to|not|don'?t|doesn'?t|do not|does not)\s+(?:really\s+)?"
     r"(?:get (?:to|round to|around to|into)|talk(?:ed)? about|discuss(?:ed)?|mention(?:ed)?|come up|came up|"
     r"interested in|need|want|bother with|care about)\b|\bnever came up\b|\bno need for\b|\bno interest in\b|"
-    r"\bno (?:budget|appetite) for\b",
+    r"\bno (?:budget|appetite) for\b|\bno (?:issues?|problems?|complaints?)\b|\b(?:all )?working fine\b",
     re.I,
 )
 
@@ -383,7 +424,11 @@ def _profile(text: str, role_end: int) -> _Profile:
             j += 1
         # "someone local to finish the plumbing", "someone reliable who can": past the describing word
         said = 1 if j + 3 < n and stems[j + 1] not in _SOMEONE_LINK | _NEED_STOPS else 0
-        if j + 2 + said < n and stems[j] in _SOMEONE and stems[j + 1 + said] in _SOMEONE_LINK:
+        if j + 2 < n and stems[j] in _SOMEONE and stems[j + 1] == "for":
+            j += 2  # "someone for the supply upgrade": the need is what follows
+            while j < n and stems[j] in _NEED_LEAD:
+                j += 1
+        elif j + 2 + said < n and stems[j] in _SOMEONE and stems[j + 1 + said] in _SOMEONE_LINK:
             j += 2 + said  # past "someone to", then the verb ("build"), then its object
             while j < n and stems[j] in _SOMEONE_LINK:
                 j += 1
@@ -416,6 +461,23 @@ def _profile(text: str, role_end: int) -> _Profile:
             i = j
         else:
             i = max(head_start, i + 1)
+    for clause in _CLAUSE_RE.finditer(text):  # "glass fogged all day, the contractor gave up": a need too
+        if len(needs) >= 4 or clause.start() < role_end or not _TROUBLE.search(clause.group()):
+            continue
+        if _NO_TROUBLE.search(clause.group()):
+            continue  # "their saunas are new, no issues"
+        trouble = [clause.start() + m.start() for m in _TROUBLE.finditer(clause.group())]
+        inside = [
+            k for k, (a, _) in enumerate(spans) if clause.start() <= a < clause.end() and k not in blank
+        ]
+        # the thing nearest to what is wrong: "the fuse board won't take …", not "moving the laundry"
+        for k in sorted(inside, key=lambda k: min(abs(spans[k][0] - t) for t in trouble)):
+            key = _topic(stems[k])
+            if key and key not in _GENERIC_TOPICS and key in _TOPIC_WORDS:
+                said = _trouble_words(text, spans, stems, k)
+                needs.append(_Need((stems[k],), f"struggling with {said}", False, _need_alts((stems[k],))))
+                blank.add(k)
+                break
     provides = tuple(None if k in blank else s for k, s in enumerate(stems))
     hiring = any(need.display.startswith("hiring") for need in needs)
     topic_stems = tuple(_SYNONYMS.get(s, s) for s in stems)

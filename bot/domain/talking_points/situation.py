@@ -22,7 +22,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_CLAUSE = re.compile(r"(?:[^.;!?\n]|\.(?=\w))+[.;!?]?")
+from bot.domain.talking_points.facts import _ABBREVIATED
+
+_CLAUSE = re.compile(r"(?:[^.;!?\n]|\.(?=\w)|" + _ABBREVIATED + r")+[.;!?]?")
 _SUBJECT = r"(?:(?:she|he|they|it|we|[A-Z][\w'’-]+)(?:\s+(?:also|still|really|badly|urgently|now|too))?\s+)?"
 _NEED = re.compile(
     r"\b(?:needs|need|wants|want|would like|would love|is keen on|are keen on|is looking for|are looking for|(?:'s|’s|'re|’re) looking for|looking for|is after|"
