@@ -119,7 +119,7 @@ def fallback_reason(contact: DueContact) -> str:
 
 def _their_date(contact: DueContact, day: dt.date) -> dt.date | None:
     """A day the contact named that makes today's call matter (SPEC §14, Rank): what they asked for
-    by a date (ahead, or gone within the last two weeks), or a decision day just past or days away."""
+    by a date (ahead, or gone within the last two weeks), or a decision day just past or within ten days."""
     notes, on = getattr(contact, "last_call_notes", None), getattr(contact, "last_call_on", None)
     met_notes, met_on = getattr(contact, "notes", None), getattr(contact, "met_on", None)
     if contact.last_outcome == "no" or not (notes and on or met_notes and met_on):
@@ -128,7 +128,7 @@ def _their_date(contact: DueContact, day: dt.date) -> dt.date | None:
     asked = case.deliver
     if asked and asked.theirs and asked.by and asked.by >= day - dt.timedelta(days=14):
         return asked.by
-    if case.decision_on and -14 <= (case.decision_on - day).days <= 3:
+    if case.decision_on and -14 <= (case.decision_on - day).days <= 10:  # a vote next week outranks overdue
         return case.decision_on
     return None
 
