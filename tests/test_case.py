@@ -426,3 +426,11 @@ def test_a_long_step_keeps_the_thing_and_a_passed_not_before_is_no_warning():
         "site manager; don't call before 8 Dec, busy with the audit", SUN, None, None, dt.date(2026, 12, 10)
     )
     assert old.wait_until is None and old.heed == ()
+
+
+def test_a_decision_next_week_outranks_the_most_overdue():
+    today = dt.date(2026, 12, 9)
+    overdue = _row(9, due=dt.date(2026, 11, 20))
+    voting = _row(10, due=today, notes="the trustees vote on Fri 18 Dec", on=dt.date(2026, 12, 2))
+    far = _row(11, due=today, notes="the trustees vote on Fri 15 Jan", on=dt.date(2026, 12, 2))
+    assert digest_rank(voting, today) < digest_rank(overdue, today) < digest_rank(far, today)
