@@ -460,3 +460,56 @@ def test_someone_for_a_job_and_an_old_tradesman_retiring_meet_a_tradesman():
         "playbook": load_playbook(),
     }
     assert "Dino Mar" in prepare(hotel, **args).reason.text
+
+
+def test_a_referral_note_and_a_preference_are_no_topic_and_no_request():
+    from bot.domain.talking_points.case import read_case
+    from bot.domain.talking_points.case_timing import _wait
+    from bot.domain.talking_points.thread import _thread_of
+
+    assert _thread_of("haven't spoken to him yet, Ola gave me his number", load_playbook()) == ""
+    assert (
+        read_case("sharp, wants figures not glossy decks", dt.date(2026, 12, 1), None, None, TODAY).deliver
+        is None
+    )
+    found = read_case(
+        "asked for the data sheets (U-value, fire class) and a rough price",
+        dt.date(2026, 12, 1),
+        None,
+        None,
+        TODAY,
+    )
+    assert found.deliver.thing == "the data sheets"
+    assert _wait("off sailing, back 11 Jan, don't ring before", TODAY, set())[0] == dt.date(2027, 1, 11)
+
+
+def test_their_dated_requests_always_make_the_digest_whatever_your_chores():
+    from types import SimpleNamespace
+
+    from bot.domain.digest_view import chosen_of
+
+    def row(cid, *, promise=None, notes=None):
+        return SimpleNamespace(
+            id=cid,
+            name=f"C{cid}",
+            company=None,
+            stage="active",
+            next_due=TODAY,
+            met_on=dt.date(2026, 10, 1),
+            let_go_asked=False,
+            promise=promise,
+            promise_done=False,
+            promise_due=None,
+            last_outcome="reached",
+            referred_by=None,
+            notes=None,
+            event=None,
+            last_call_notes=notes,
+            last_call_on=dt.date(2026, 12, 8),
+            latest_due=None,
+        )
+
+    chores = [row(i, promise="send the deck") for i in range(1, 7)]
+    asked = [row(20 + i, notes=f"asked for our price list by the {17 + i}th") for i in range(2)]
+    chosen = {c.id for c in chosen_of([*chores, *asked], TODAY, 5)}
+    assert {20, 21} <= chosen and len(chosen) == 5

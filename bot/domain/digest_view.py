@@ -166,12 +166,23 @@ def chosen_of(due: Sequence[DueContact], day: dt.date, max_per_digest: int | Non
     Open promises always appear, but chores never fill a whole digest while someone else is due:
     one place at least is kept for a call with a reason of its own (SPEC §14)."""
     limit = max(1, min(max_per_digest or DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP))
-    ranked = sorted(due, key=lambda c: digest_rank(c, day))
-    chores = [c for c in ranked if c.promise and not c.promise_done]
-    others = [c for c in ranked if not (c.promise and not c.promise_done)]
-    if not others or len(chores) < limit or limit == 1:
-        return ranked[:limit]
-    kept = {c.id for c in chores[: limit - 1]} | {c.id for c in others[:1]}
+    keyed = sorted(((digest_rank(c, day), c) for c in due), key=lambda pair: pair[0])
+    ranked = [c for _, c in keyed]
+    # their own dates first, always: a request due Friday is never squeezed out by your chores
+    urgent = [c for key, c in keyed if key[0] == 0][:limit]
+    rest = [c for key, c in keyed if key[0] != 0]
+    room = limit - len(urgent)
+    chores = [c for c in rest if c.promise and not c.promise_done]
+    others = [c for c in rest if not (c.promise and not c.promise_done)]
+    if room <= 0:
+        picked = []
+    elif (
+        not others or len(chores) < room or room == 1 or any(not c.promise or c.promise_done for c in urgent)
+    ):
+        picked = rest[:room]
+    else:
+        picked = chores[: room - 1] + others[:1]
+    kept = {c.id for c in urgent} | {c.id for c in picked}
     return [c for c in ranked if c.id in kept]
 
 

@@ -248,6 +248,8 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     words = _THING_END.sub("", words).strip(" ,:-–—'\"")
     words = re.sub(r"\s+(?:back|over|across|through)$", "", words, flags=re.I)
     words = re.sub(r"\s+(?:she|he|they|we|i|it)$", "", words, flags=re.I)  # "for a paper she [is writing]"
+    if words.count("(") > words.count(")"):  # "the tech sheets (g-value, impact class)": cut at a comma
+        words = words[: words.rfind("(")].rstrip(" ,")
     parts = words.split()
     if len(parts) > 12:  # "… our contact at the Agence de l'eau Rhône-Méditerranée": the thing, not where
         head = re.split(r"\s(?:at|in|from|with)\s", words, maxsplit=1)[0].split()
@@ -357,6 +359,8 @@ def _deliverables(text: str, day: date):
                 continue
             if theirs and _OUTCOME_WANTED.search(thing):
                 continue
+            if theirs and re.search(r"\w\s+(?:not|rather than|instead of)\s+\w", thing, re.I):
+                continue  # "wants numbers not brochures": how they like things, not a request
             if theirs and _ABSTRACT.search(thing) and len(thing.split()) <= 3:
                 continue  # "a proper answer", "an update": what they want to hear, not a thing to send
             if (

@@ -44,7 +44,8 @@ _AFTER_THEN = re.compile(
     re.I,
 )
 _NOT_BEFORE_THEN = re.compile(
-    r"\b(?:don'?t|do not|no need to|not|never)\s+(?:\w+\s+){0,3}(?:before|until|till) (?:then|that)\b", re.I
+    r"\b(?:don'?t|do not|no need to|not|never)\s+(?:\w+\s+){0,3}(?:before|until|till)(?: (?:then|that)\b|\s*(?:[.;!]|$))",
+    re.I,  # "back 11 Jan, don't call before": the sentence ends where "then" would be
 )
 
 
@@ -65,7 +66,7 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
         earlier = [d for d in said_days(text, day) if d.end <= then.start()]
         if earlier:
             said = earlier[-1]
-            words = " ".join(text[said.start : then.end()].replace("—", ",").split())
+            words = " ".join(text[said.start : then.end()].replace("—", ",").split()).rstrip(" .;!")
             return said.day, words.replace(" ,", ",")
     days = said_days(text, day)
     # "away from 19 Dec, don't call before Tue 5 Jan": the day they said not to call before wins

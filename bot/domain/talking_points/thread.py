@@ -66,6 +66,7 @@ _OWN_TRIES = re.compile(
     r"went to voicemail|my mobile|my number|brought (?:him|her|them|me) over|introduced (?:us|me|him|her|them)|"
     r"(?:at|over) (?:the )?(?:coffee|lunch|tea|drinks|bar|stand|booth|break|reception|dinner)|"
     r"never (?:got|had a chance) (?:to )?(?:talk|chat|speak)|didn'?t get (?:to )?(?:talk|chat|speak)|"
+    r"(?:haven'?t|have not|not yet|never) (?:yet )?(?:spoken|talked|met|called)|didn'?t (?:actually )?meet|"
     r"(?:swapped|exchanged|got (?:his|her|their)) (?:cards?|numbers?)|card only|only (?:said|exchanged))",
     re.I,
 )
