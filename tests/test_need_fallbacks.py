@@ -43,7 +43,8 @@ def _prep(notes: str, offers=OFFERS):
     ("need", "near"),
     [
         ("someone to look at the gates at the depot", "our checklist"),
-        ("a second pair of hands on the forklift fleet", "our case study"),
+        ("two more forklifts for the cold store", "our case study"),
+        ("a safety audit for the forklift lanes", ""),  # the head (an audit) is not what the offer is about
         ("a caterer for the staff party in December", ""),  # no word of any offer
         ("help over the winter", ""),  # a season is when, not what
     ],
@@ -513,3 +514,29 @@ def test_their_dated_requests_always_make_the_digest_whatever_your_chores():
     asked = [row(20 + i, notes=f"asked for our price list by the {17 + i}th") for i in range(2)]
     chosen = {c.id for c in chosen_of([*chores, *asked], TODAY, 5)}
     assert {20, 21} <= chosen and len(chosen) == 5
+
+
+def test_how_to_reach_them_and_what_they_hardly_have_match_no_offer():
+    offices = OfferFacts(6, "Why corner offices overheat and what blinds change", None, ("#heat", "#offices"))
+    glass = OfferFacts(7, "Glass safety checklist for nurseries", None, ("#safety", "#nurseries"))
+    (who,) = _people(
+        (
+            46,
+            "Tor Aas",
+            "yard manager. needs a safety plan for the pallet racking. hardly any glass on site. mobile only, office line goes to reception",
+        )
+    )
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=[offices, glass], others=[], today=TODAY, playbook=load_playbook()
+    )
+    assert (
+        shown.reason.kind not in ("offer", "client_success")
+        and "close to the work behind" not in shown.reason.text
+    )
+
+
+def test_a_surface_that_is_peeling_is_a_problem_to_offer_a_fix_for():
+    from bot.domain.talking_points.situation import situation_of
+
+    found = situation_of("the coating on the pool hall beams is flaking and stained, wants it redone")
+    assert found is not None and found.kind == "problem"

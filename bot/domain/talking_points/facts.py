@@ -360,15 +360,28 @@ _NEGATED_CLAUSE = re.compile(
     r"\b(?:didn'?t|did not|never|no time to|not|don'?t|doesn'?t|do not|does not)\s+(?:really\s+)?"
     r"(?:get (?:to|round to|around to|into)|talk(?:ed)? about|discuss(?:ed)?|mention(?:ed)?|come up|came up|"
     r"interested in|need|want|bother with|care about)\b|\bnever came up\b|\bno need for\b|\bno interest in\b|"
-    r"\bno (?:budget|appetite) for\b|\bno (?:issues?|problems?|complaints?)\b|\b(?:all )?working fine\b",
+    r"\bno (?:budget|appetite) for\b|\bno (?:issues?|problems?|complaints?)\b|\b(?:all )?working fine\b|"
+    r"\b(?:hardly|barely|scarcely) any\b",
+    re.I,
+)
+
+
+# how to reach them, never what they need: "mobile only, office line goes to reception"
+_REACH_CLAUSE = re.compile(
+    r"\b(?:mobile only|office line|landline|goes to reception|switchboard number|e-?mail (?:is )?(?:fine|best|first)|"
+    r"(?:text|whatsapp|e-?mail) only|prefers (?:e-?mail|texts?|whatsapp|calls?))\b",
     re.I,
 )
 
 
 def _unnegated(notes: str) -> str:
-    if not _NEGATED_CLAUSE.search(notes):
+    if not _NEGATED_CLAUSE.search(notes) and not _REACH_CLAUSE.search(notes):
         return notes
-    return "".join(c for c in re.findall(r"[^.;!?\n]+[.;!?\n]?", notes) if not _NEGATED_CLAUSE.search(c))
+    return "".join(
+        c
+        for c in re.findall(r"[^.;!?\n]+[.;!?\n]?", notes)
+        if not _NEGATED_CLAUSE.search(c) and not _REACH_CLAUSE.search(c)
+    )
 
 
 def _combined(role: str | None, notes: str | None) -> tuple[str, int]:

@@ -417,6 +417,23 @@ def _own_words(offer: OfferFacts) -> frozenset[str]:
     return (_name_stems(offer.title) | tags) - _FORMATS - _TIME_WORDS
 
 
+def _need_head(need: str) -> str:
+    """The words that say what a need is, without who does it or what it is for: "someone to check the
+    panels before Carnaval" → "check the panels"; "a safety checklist for the forklift lanes" → "a safety
+    checklist" (its last word, the head, is what must be shared)."""
+    said = re.sub(
+        r"^(?:someone|somebody|a person)(?:\s+\w+)?\s+(?:to|who(?:\s+(?:can|will|could))?)\s+\w+(?:\s+(?:at|over|into|after))?\s+",
+        "",
+        need.strip(),
+        flags=re.I,
+    )  # "someone to look at the gates": the gates
+    said = re.split(
+        r"\s(?:for|in|at|on|before|by|from|with|over|across|during|until|after|so|because)\s", said
+    )[0]
+    words = said.split()
+    return words[-1] if words else ""
+
+
 def offer_near_need(need: str, offers: Sequence[OfferFacts], today: date) -> str:
     """The short name of the user's offer whose own words share a specific word with a need they
     wrote down ("someone to check the panels" and "a guide to thermography of electrical panels"):
@@ -425,7 +442,8 @@ def offer_near_need(need: str, offers: Sequence[OfferFacts], today: date) -> str
     names = frozenset(  # "Berlin", "Grafana": a place or a brand in common is a coincidence; "UPS" is a thing
         _topic(_stem(t)) for t in _TOKEN_RE.findall(need) if t[:1].isupper() and not t.isupper()
     )
-    said = frozenset(w for w in _name_stems(need) if not w.isdigit() and len(w) >= 3) - _TIME_WORDS - names
+    head = _need_head(need)
+    said = frozenset(w for w in _name_stems(head) if not w.isdigit() and len(w) >= 3) - _TIME_WORDS - names
     best, best_shared = None, 0
     for offer in sorted(offers, key=lambda o: o.id):
         if offer.ends_on is not None and offer.ends_on < today:

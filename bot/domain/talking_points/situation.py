@@ -166,7 +166,9 @@ _PROBLEM = re.compile(
     r"takes? (?:two|three|four|five|\d+) hours|never stops|doesn'?t work|don'?t work|not working|"
     r"loses? (?:temperature|power|data|money|customers)|went bust|goes? down|complain(?:s|ed|ing)? about|"
     r"won'?t (?:renew|insure|sign off|pass)|refus(?:es|ed) to|failed (?:its|the|an?) (?:inspection|audit)|"
-    r"(?:got|was|were|been) fined|warning letter|drips?|dripping|is too (?:small|noisy|loud|hot|slow|old))\b",
+    r"(?:got|was|were|been) fined|warning letter|drips?|dripping|is too (?:small|noisy|loud|hot|slow|old)|"
+    r"(?:is|are) (?:peeling|flaking|cracking|sagging|rusting|fading|crumbling|rotting)|(?:cracked|yellowed|faded|"
+    r"warped|stained) (?:and|all|since|over)|fogg(?:ed|s) up|steam(?:s|ed) up|(?:has|have) given up|gave up)\b",
     re.I,
 )
 _PROBLEM_END = re.compile(
