@@ -540,3 +540,46 @@ def test_a_surface_that_is_peeling_is_a_problem_to_offer_a_fix_for():
 
     found = situation_of("the coating on the pool hall beams is flaking and stained, wants it redone")
     assert found is not None and found.kind == "problem"
+
+
+def test_space_for_goods_meets_someone_with_empty_racks_from_both_sides():
+    shop, store = _people(
+        (51, "Mia Holt", "toy shop online, out of room. needs somewhere to keep ~900 pallets mar-may"),
+        (
+            52,
+            "Leo Brun",
+            "runs a pallet store by the port. half the racks empty since autumn, hunting short tenants",
+        ),
+    )
+    args = {
+        "user": UserFacts("Sam"),
+        "offers": [],
+        "others": [shop, store],
+        "today": TODAY,
+        "playbook": load_playbook(),
+    }
+    assert "Leo Brun" in prepare(shop, **args).reason.text
+    assert "Mia Holt" in prepare(store, **args).reason.text
+
+
+def test_what_they_will_do_either_way_and_a_call_to_someone_else_are_no_things():
+    from bot.domain.promises import read_promise
+    from bot.domain.talking_points.case import read_case
+
+    assert read_case(None, None, "told her I'll ring Jonas at the depot", TODAY, TODAY).deliver is None
+    found = read_promise(
+        "the fleet case study by thu 17 dec, he takes it to the board mon 21 dec", dt.date(2026, 12, 6)
+    )
+    assert (found.action, found.due) == ("send the fleet case study", dt.date(2026, 12, 17))
+    who = ContactFacts(
+        53,
+        "Ada Lind",
+        company="Lind",
+        met_on=dt.date(2026, 12, 1),
+        notes="head of logistics",
+        last_outcome="reached",
+        last_call_on=dt.date(2026, 12, 8),
+        last_call_notes="board decides wed 16 dec, she'll email either way",
+    )
+    shown = prepare(who, user=UserFacts("Sam"), offers=[], others=[], today=TODAY, playbook=load_playbook())
+    assert "either way" not in shown.opener and "either way" not in shown.reason.text

@@ -130,7 +130,8 @@ def read_promise(text: str, today: date) -> PromiseText | PromiseProblem:
             found = (i, end, hit[1])  # the last deadline wins: it ends the sentence
             i = end
             rest = (text or "")[spans[end - 1][1] :] if end <= len(spans) else ""
-            if re.match(r"\s*[—–;(]|\s+-\s", rest) or words[end - 1][-1:] in (";",):
+            aside = words[end - 1].endswith(",") and re.match(r"\s*(?:she|he|they|it|we|i)\b", rest, re.I)
+            if re.match(r"\s*[—–;(]|\s+-\s", rest) or aside or words[end - 1][-1:] in (";",):
                 break  # "before Fri 11 Dec — he files in January": what follows is an aside
             continue
         i += 1

@@ -379,6 +379,10 @@ def _deliverables(text: str, day: date):
                 thing = re.sub(r"\s+(?:in|into)\s+(?:his|her|their|the)\s+inbox\b", "", thing, flags=re.I)
                 action = _ask_action(thing)
             else:
+                if re.match(
+                    r"(?:call|ring|phone|contact|e-?mail|text|message|meet)\s+(?!him|her|them)[A-Z]", thing
+                ):
+                    break  # "told him I'll call Sanna": a step with someone else, not a promise to this contact
                 action = thing  # "get her the pricing": said to them it becomes "get you the pricing"
                 thing = re.sub(r"^\S+\s+(?:(?:him|her|them|you)\s+)?", "", thing) or thing
             if (

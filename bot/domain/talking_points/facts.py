@@ -156,8 +156,10 @@ _STOPWORDS = _words(
 )
 # Words that end a "needed thing" ("looking for a designer in Berlin" → "designer").
 _NEED_STOPS = _STOPWORDS | _words(
-    "asap soon now urgently next since before after because if but also too month year week"
-)
+    "asap soon now urgently next since before after because if but also too month year week "
+    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april june july august "
+    "september october november december"
+)  # "~1500 pallets feb-apr": the months say when, not what
 # Words skipped at the front of a needed thing ("a senior designer" → "designer").
 _NEED_LEAD = _words(
     """a an the some more new another two three few several good great senior junior experienced strong
@@ -300,7 +302,9 @@ _HIRING = _stem("hiring")
 _TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching"), _stem("hunting"), _stem("scouting")})
 _TRIGGER_ONE = frozenset({_stem("seeking"), _stem("need"), _stem("needs"), _stem("wants"), _stem("lacks")})
 # "needs someone to build the cellar", "looking for whoever can fix the lifts": the need is the object
-_SOMEONE = frozenset(_stem(w) for w in _words("someone somebody anyone anybody person people whoever"))
+_SOMEONE = frozenset(
+    _stem(w) for w in _words("someone somebody anyone anybody person people whoever somewhere someplace")
+)  # "somewhere to park 1,500 pallets": the pallets
 _WHOEVER = re.compile(r"\bwhoever (?:will|can|could|would)\b", re.I)
 _SOMEONE_LINK = frozenset(_stem(w) for w in _words("who that to will can could would"))
 _FIND = _stem("find")
@@ -397,7 +401,7 @@ def _profile(text: str, role_end: int) -> _Profile:
     spans = tuple(m.span() for m in matches)
 
     def joined(a: int, b: int) -> bool:
-        return text[spans[a][1] : spans[b][0]].strip(" \t-") == ""
+        return text[spans[a][1] : spans[b][0]].strip(" \t-~≈+") == ""  # "~1500 pallets"
 
     needs: list[_Need] = []
     blank: set[int] = set()
@@ -448,8 +452,8 @@ def _profile(text: str, role_end: int) -> _Profile:
             if j < n and _topic(stems[j]) in _TOPIC_WORDS and _topic(stems[j]) not in _GENERIC_TOPICS:
                 doing = stems[j]  # "someone to rewire the barn": the verb says what kind of help
             j += 1
-            while j < n and stems[j] in _NEED_LEAD:
-                j += 1
+            while j < n and (stems[j] in _NEED_LEAD or stems[j].isdigit()):
+                j += 1  # "somewhere to park 1,500 pallets": the pallets
         elif j + 1 < n and stems[j] == _stem("whoever") and stems[j + 1] in _SOMEONE_LINK:
             j += 3
             while j < n and stems[j] in _NEED_LEAD:
@@ -464,7 +468,7 @@ def _profile(text: str, role_end: int) -> _Profile:
             and (_topic(words[-1]) not in _TOPIC_WORDS or _topic(words[-1]) in _GENERIC_TOPICS)
         ):
             words = [doing]  # "rewire the old barn" is met by an electrician, not by "barn"
-        if words and words[0] in _PRONOUN_HEADS:
+        if words and (words[0] in _PRONOUN_HEADS or all(w.isdigit() for w in words)):
             words = []  # "needs him on board": a person already named, never a need to meet
         if words:
             display = _WHOEVER.sub("someone to", f"{verb} {text[spans[start][0] : spans[j - 1][1]]}")

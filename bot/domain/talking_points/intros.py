@@ -73,7 +73,7 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         provided |= _JOBISH
     if provided:  # someone else's need that this contact can meet, a few words after the trigger
         words = "|".join(_word_pattern(stem) for stem in sorted(provided))
-        tail = r"[ \t-]+(?:#?\w+[ \t-]+){0,4}#?(?:" + words + ")"
+        tail = r"[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,4}#?(?:" + words + ")"  # "needs room for ~1,500 pallets"
         # one pattern for all the triggers: compiling the words once, not six times, is most of the cost
         patterns.append(
             r"(?:hiring|looking for|searching for|hunting for|scouting for|seeking|needs?|wants?|lacks|find)"

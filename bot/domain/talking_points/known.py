@@ -61,7 +61,8 @@ _OURS = re.compile(r"^(?:our|my)\b", re.I)
 # the contact said THEY would send something: "she'll send photos", "he promised to e-mail the floor plans"
 _THEY_SEND = re.compile(
     r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to| are going to| promised to| said (?:she|he|they)(?:'d|’d| would))\s+"
-    r"(?:send|share|forward|e-?mail|post|dig out|look out|pass on)\s+(?:me\s+|us\s+|over\s+|across\s+|on\s+)?(?P<x>[^,;.!?]+)",
+    r"(?:send|share|forward|e-?mail|post|dig out|look out|pass on)\s+(?:me\s+|us\s+|over\s+|across\s+|on\s+)?"
+    r"(?!(?:either way|anyway|back|later|soon|tomorrow|next|this|then|if|when|once)\b)(?P<x>[^,;.!?]+)",
     re.I,
 )
 _THING_STOP = re.compile(

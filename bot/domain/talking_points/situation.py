@@ -29,7 +29,7 @@ _SUBJECT = r"(?:(?:she|he|they|it|we|[A-Z][\w'’-]+)(?:\s+(?:also|still|really|
 _NEED = re.compile(
     r"\b(?:needs|need|wants|want|would like|would love|is keen on|are keen on|is looking for|are looking for|(?:'s|’s|'re|’re) looking for|looking for|is after|"
     r"are after|is searching for|is hunting for|(?:still\s+)?(?:hunting|searching|scouting) for|on the hunt for|requires|has no|have no|"
-    r"lacks)\s+(?!to\b)(?P<x>.+)",
+    r"lacks|hunting|chasing)\s+(?!to\b|for\b)(?P<x>.+)",
     re.I,
 )
 _PLAN = re.compile(
