@@ -583,3 +583,35 @@ def test_what_they_will_do_either_way_and_a_call_to_someone_else_are_no_things()
     )
     shown = prepare(who, user=UserFacts("Sam"), offers=[], others=[], today=TODAY, playbook=load_playbook())
     assert "either way" not in shown.opener and "either way" not in shown.reason.text
+
+
+def test_a_thing_someone_uses_in_their_notes_is_not_what_they_supply():
+    bakery, bistro = _people(
+        (61, "Vera Ott", "bakery, the new staff on the oven, loaves come out pale, wants it fixed by Easter"),
+        (62, "Emil Sand", "harbour bistro, shut for a refit till March, wants a new oven for the reopening"),
+    )
+    args = {
+        "user": UserFacts("Sam"),
+        "offers": [],
+        "others": [bakery, bistro],
+        "today": TODAY,
+        "playbook": load_playbook(),
+    }
+    assert prepare(bistro, **args).reason.kind != "intro"
+
+
+def test_training_alone_is_no_fit_for_training_of_another_kind():
+    workshop = OfferFacts(
+        8,
+        "Pour-over workshop, Thu 14 Jan 2027",
+        None,
+        ("#event", "#baristas", "#training"),
+        ends_on=dt.date(2027, 1, 14),
+    )
+    (who,) = _people(
+        (63, "Kai Rost", "canteen manager. needs training for new kitchen staff on food hygiene")
+    )
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=[workshop], others=[], today=TODAY, playbook=load_playbook()
+    )
+    assert shown.reason.kind != "invite"

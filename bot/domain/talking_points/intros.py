@@ -62,7 +62,7 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
     provided = {stem for stem in me.provides if stem and stem not in _STOPWORDS and stem not in _NEED_LEAD}
     # what they offer, in its other words too: an "electrical contractor" meets "can't find a sparky"
     # (only the words of their trade: the role, else the notes' first clause, "electrical contractor; …")
-    trade_end = me.role_end if me.role_end >= 0 else len(re.split(r"[.;:\n]", me.text, maxsplit=1)[0])
+    trade_end = _trade_end(me)
     provided |= {
         alt
         for k, stem in enumerate(me.provides)
@@ -229,6 +229,16 @@ _RUNS_IT = frozenset(
 )
 
 
+def _trade_end(who: _Profile) -> int:
+    """Where the words that say what someone does end: their role, else the first part of their notes
+    ("cukrászda, 2 new girls on the machine": a pastry shop, not a machine supplier)."""
+    if who.role_end >= 0:
+        return who.role_end
+    first = re.split(r"[.;:\n]", who.text, maxsplit=1)[0]
+    part = first.split(",", 1)[0]
+    return len(part) if len(part.split()) <= 6 else len(first)
+
+
 def _uses(them: _Profile, k: int) -> bool:
     """Whether the words at `k` are something they buy or use rather than supply: a user verb within
     three words before, or words that are neither in their trade (the role, else the notes' first
@@ -240,7 +250,7 @@ def _uses(them: _Profile, k: int) -> bool:
         return True  # "cellar manager", "kitchen staff": they run or work in one, they do not supply it
     if any(them.stems[j] == "for" for j in range(max(0, k - 2), k)):
         return True  # "a booking app for climbing gyms": whom they serve, not what they supply
-    trade_end = them.role_end if them.role_end >= 0 else len(re.split(r"[.;:\n]", them.text, maxsplit=1)[0])
+    trade_end = _trade_end(them)
     if them.spans[k][0] < trade_end:
         return False
     return not any(them.stems[j] in _SUPPLY_VERBS for j in range(max(0, k - 4), k))
