@@ -615,3 +615,22 @@ def test_training_alone_is_no_fit_for_training_of_another_kind():
         who, user=UserFacts("Sam"), offers=[workshop], others=[], today=TODAY, playbook=load_playbook()
     )
     assert shown.reason.kind != "invite"
+
+
+def test_not_yet_never_claims_they_asked_for_the_wait():
+    who = ContactFacts(
+        64,
+        "Eli Rand",
+        company="Rand",
+        met_on=dt.date(2026, 12, 1),
+        notes="office manager",
+        last_outcome="reached",
+        last_call_on=dt.date(2026, 12, 8),
+        last_call_notes="party on the 18th; then we talk about the lease in February",
+    )
+    shown = prepare(who, user=UserFacts("Sam"), offers=[], others=[], today=TODAY, playbook=load_playbook())
+    assert (
+        shown.reason.kind == "not_yet"
+        and "asked" not in shown.reason.text
+        and "your note" in shown.reason.text
+    )
