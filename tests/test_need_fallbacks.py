@@ -634,3 +634,23 @@ def test_not_yet_never_claims_they_asked_for_the_wait():
         and "asked" not in shown.reason.text
         and "your note" in shown.reason.text
     )
+
+
+def test_a_promise_for_an_event_long_gone_is_owned_not_delivered():
+    who = ContactFacts(
+        65,
+        "Lina Berg",
+        company="Berg",
+        met_on=dt.date(2026, 12, 2),
+        notes="office manager",
+        last_outcome="reached",
+        last_call_on=dt.date(2026, 12, 8),
+        last_call_notes="open day Fri 18 Dec. I'll get her the demo stand there before the open day",
+        promise="get her the demo stand there before the open day",
+        promise_due=dt.date(2026, 12, 18),
+    )
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=[], others=[], today=dt.date(2027, 1, 5), playbook=load_playbook()
+    )
+    assert "the open day has passed" in shown.reason.text and "Do it today" not in shown.reason.text
+    assert "How did the open day go?" in shown.opener

@@ -35,7 +35,7 @@ from bot.domain.talking_points.phrases import (
     spoken,
     step_when,
 )
-from bot.domain.talking_points.proposed import proposed_step
+from bot.domain.talking_points.proposed import passed_event, proposed_step
 from bot.domain.talking_points.thread import (
     _THEIR,
     _doing,
@@ -44,6 +44,7 @@ from bot.domain.talking_points.thread import (
     _situation_values,
     _thread_of,
     _whole,
+    _whole_note,
     to_them,
     told_you,
 )
@@ -233,6 +234,10 @@ def _know(
         if late > 0:
             promise_late = True
             values["promise_late"] = late_words(late)
+            if late > 7 and (
+                gone := passed_event(f"{raw_promise} {case.deliver.note if case.deliver else ''}")
+            ):
+                values["promise_for"] = gone  # "before the party", weeks ago: too late to deliver
         else:
             values["promise_due"] = due_words(promise_due, today)
     wait_until = case.wait_until
@@ -478,14 +483,6 @@ def _know(
         ask,
         given,
     )
-
-
-def _whole_note(note: str, limit: int = 140) -> str:
-    """A note quoted whole, or to the last whole word that fits."""
-    note = " ".join(note.split()).rstrip(".;")
-    if len(note) <= limit:
-        return note
-    return note[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 _ISO_DAY = re.compile(

@@ -29,6 +29,19 @@ _MINUTES = re.compile(r"^(?:a\s+)?(\d+)[\s-]*(?:min|mins|minutes?)\b", re.I)
 _BY = {"emailed": "Your e-mail", "messaged": "Your message", "voicemail": "Your voicemail"}
 
 
+_EVENT_FOR = re.compile(
+    r"\b(?:before|for|ahead of)\s+(?P<x>(?:the|her|his|their|our)\s+(?:[\w'’-]+\s+){0,2}?(?:party|launch|opening|"
+    r"fair|event|conference|show|visit|meeting|open day|opening night|gala|dinner|festival|season|peak|audit|inspection))\b",
+    re.I,
+)
+
+
+def passed_event(by_words: str) -> str:
+    """The event a promise was for ("before the party" → "the party"); "" when its words name no event."""
+    found = _EVENT_FOR.search(by_words or "")
+    return " ".join(found.group("x").split()) if found else ""
+
+
 def proposed_step(call_notes: str, last_outcome: str | None) -> tuple[str, str] | None:
     """("a site survey", "Your e-mail") when the last touch was one-way and proposed a bookable step;
     None otherwise (on a call they will have answered it)."""

@@ -295,3 +295,11 @@ def _whole(clause: str, limit: int = 160) -> str:
     if cut.count("(") > cut.count(")"):
         cut = cut[: cut.rfind("(")]
     return cut.rstrip(" ,;:") + "…"
+
+
+def _whole_note(note: str, limit: int = 140) -> str:
+    """A note quoted whole, or to the last whole word that fits."""
+    note = " ".join(note.split()).rstrip(".;")
+    if len(note) <= limit:
+        return note
+    return note[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
