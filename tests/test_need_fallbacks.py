@@ -654,3 +654,25 @@ def test_a_promise_for_an_event_long_gone_is_owned_not_delivered():
     )
     assert "the open day has passed" in shown.reason.text and "Do it today" not in shown.reason.text
     assert "How did the open day go?" in shown.opener
+
+
+def test_a_wait_keeps_what_they_asked_for_in_view():
+    who = ContactFacts(
+        66,
+        "Ivo Sand",
+        company="Sand Parks",
+        met_on=dt.date(2026, 11, 25),
+        notes="runs a logistics park. wants 2 reference sites + running-cost numbers — needs them by Fri 8 Jan",
+        last_outcome="later",
+        last_call_on=dt.date(2026, 12, 14),
+        last_call_notes="board prep, ring after the holidays",
+        next_due=dt.date(2027, 1, 5),
+    )
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=[], others=[], today=dt.date(2027, 1, 4), playbook=load_playbook()
+    )
+    assert (
+        shown.reason.kind == "not_yet"
+        and "2 reference sites" in shown.reason.text
+        and "Fri 8 Jan" in shown.reason.text
+    )
