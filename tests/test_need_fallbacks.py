@@ -676,3 +676,50 @@ def test_a_wait_keeps_what_they_asked_for_in_view():
         and "2 reference sites" in shown.reason.text
         and "Fri 8 Jan" in shown.reason.text
     )
+
+
+def test_spanish_professional_titles_and_a_full_stop_after_them():
+    from bot.domain.names import address_in
+
+    assert (
+        address_in("uses the title, address him as Arquitecto. two sites", "Tomás Vidal")
+        == "Arquitecto Vidal"
+    )
+    assert address_in("address her as Licenciada", "Rosa Peña") == "Licenciada Peña"
+
+
+def test_keep_him_posted_is_nothing_sent_and_a_question_to_check_is_yours():
+    from bot.domain.talking_points.case import SENT_AFTER_RE, read_case
+
+    assert SENT_AFTER_RE.search("thanked her for the intro, said I'd keep her posted") is None
+    found = read_case(
+        None,
+        None,
+        "asked whether the tags survive a wash cycle - I'll check and get back to her",
+        TODAY,
+        TODAY,
+    ).deliver
+    assert (
+        found is not None
+        and not found.theirs
+        and found.action == "find out whether the tags survive a wash cycle"
+    )
+
+
+def test_a_let_down_supplier_meets_a_maker_of_the_thing():
+    inn, maker = _people(
+        (
+            71,
+            "Rut Alm",
+            "country inn, tasting evenings. her cheese supplier keeps letting her down, wants someone local",
+        ),
+        (72, "Ola Berg", "goat cheese, small dairy up the valley. trying to get into hotels"),
+    )
+    args = {
+        "user": UserFacts("Sam"),
+        "offers": [],
+        "others": [inn, maker],
+        "today": TODAY,
+        "playbook": load_playbook(),
+    }
+    assert "Ola Berg" in prepare(inn, **args).reason.text

@@ -293,6 +293,17 @@ _TITLE_WORDS = (
             "reverend",
             "doutora",
             "doutor",
+            "ingeniera",
+            "ingeniero",
+            "ing",
+            "licenciada",
+            "licenciado",
+            "lic",
+            "arquitecta",
+            "arquitecto",
+            "arq",
+            "magister",
+            "mag",
             "dra",
             "doktor",
             "doctora",
@@ -348,6 +359,9 @@ def address_in(notes: str | None, name: str) -> str | None:
     if stop and form[: stop.start()].casefold().replace(".", "") not in _TITLE_WORDS:
         form = form[: stop.start()]  # "goes by Bernie. Interested in…": the name ends with its sentence
     words = form.split()
+    if words and words[0].endswith(".") and len(words[0]) > 5:
+        words[0] = words[0].rstrip(".")  # "address her as Ingeniera. 3 naves…": the sentence's full stop
+        form = " ".join(words)
     key = words[0].casefold().rstrip(".")
     if len(words) > 1 or key not in _TITLE_WORDS:
         return form if len(words) > 1 else None  # a bare word that is no title: a nickname, read elsewhere

@@ -102,7 +102,8 @@ SENT_RE = re.compile(
 )
 # The same said the other way round: "ballpark figure sent for the board pack", "quote emailed Tuesday"
 SENT_AFTER_RE = re.compile(
-    r"(?:^|[,.;:]\s*)(?P<obj>(?:the |our |my |a |an )?[\w'’ -]{3,60}?)\s+(?:sent|emailed|e-mailed|posted|"
+    r"(?:^|[,.;:]\s*)(?!said\b|told\b)(?P<obj>(?:the |our |my |a |an )?[\w'’ -]{3,60}?)\s+(?:sent|emailed|e-mailed|"
+    r"(?<!keep him )(?<!keep her )(?<!keep them )(?<!keep you )posted|"
     r"delivered|handed over|dropped off|shared)\b(?P<tail>[^,.;\n]*)",
     re.I,
 )
@@ -309,10 +310,30 @@ def _deliverable(text: str, day: date) -> Deliverable | None:
     return mine
 
 
+# "asked if the sensors log in a moving van - I need to check and get back to him": finding out is yours
+_CHECK_BACK = re.compile(
+    r"\basked (?:me |us )?(?:if|whether) (?P<q>[^;]+?)\s*(?:[-—–,]\s*|\s+and\s+)(?:I|we)(?:'ll|’ll| will| need to|"
+    r" have to| must| should| promised to)\s+(?:check|find out|confirm|look into it|get back)",
+    re.I,
+)
+
+
 def _deliverables(text: str, day: date):
     days = said_days(text, day)
     for start, clause in _clauses(text):
         end = start + len(clause)
+        back = _CHECK_BACK.search(clause)
+        if back and 2 <= len(back.group("q").split()) <= 16:
+            question = " ".join(back.group("q").split())
+            yield Deliverable(
+                action=f"find out whether {question}",
+                thing=f"an answer on whether {question}",
+                by=None,
+                by_words="",
+                theirs=False,
+                note=" ".join(clause.split()),
+            )
+            continue
         for pattern, theirs in ((_STEP_RE, False), (_ASK_RE, True), (_ASK_NOUN_RE, True)):
             found = pattern.search(clause)
             if not found:

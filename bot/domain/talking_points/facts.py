@@ -488,7 +488,10 @@ def _profile(text: str, role_end: int) -> _Profile:
             k for k, (a, _) in enumerate(spans) if clause.start() <= a < clause.end() and k not in blank
         ]
         # the thing nearest to what is wrong: "the fuse board won't take …", not "moving the laundry"
-        for k in sorted(inside, key=lambda k: min(abs(spans[k][0] - t) for t in trouble)):
+        # what the thing is beats who sells it: "her cheese supplier keeps letting her down" is cheese
+        for k in sorted(
+            inside, key=lambda k: (_topic(stems[k]) == "supplier", min(abs(spans[k][0] - t) for t in trouble))
+        ):
             key = _topic(stems[k])
             if key and key not in _GENERIC_TOPICS and key in _TOPIC_WORDS:
                 said = _trouble_words(text, spans, stems, k)
