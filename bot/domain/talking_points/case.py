@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from bot.domain.call_text import said_days
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait
+from bot.domain.talking_points.phrases import BOOKABLE as _BOOKABLE
 from bot.domain.vocabulary import fold
 
 
@@ -197,31 +198,6 @@ _SEE_IT_WORK = re.compile(
 )
 # "wants to hire", "wants to grow": a need, not something asked of the user
 _VERB_AFTER_WANT = re.compile(r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+", re.I)
-_BOOKABLE = frozenset(
-    [
-        "demo",
-        "call",
-        "meeting",
-        "chat",
-        "visit",
-        "tour",
-        "workshop",
-        "session",
-        "walkthrough",
-        "survey",
-        "walk-round",
-        "walkround",
-        "inspection",
-        "assessment",
-        "audit",
-        "consultation",
-        "appointment",
-        "viewing",
-        "tasting",
-        "fitting",
-        "trial",
-    ]
-)
 # "wants the damp sorted", "needs the boiler looked at": an outcome they want, a need, not a thing to send
 _OUTCOME_WANTED = re.compile(
     r"\b(?:sorted|fixed|done|finished|resolved|solved|repaired|replaced|installed|upgraded|cleaned|"

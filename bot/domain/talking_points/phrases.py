@@ -322,7 +322,8 @@ _TIME_CUT_RE = re.compile(
     r"but|once|when|so|because|sometime|some time)\b).*$",
     re.I,
 )
-_BOOKABLE = frozenset(
+# what is booked, not sent: "wants a demo", "keen on a lunch-and-learn" (case.py reads the same words)
+BOOKABLE = frozenset(
     [
         "demo",
         "call",
@@ -332,16 +333,25 @@ _BOOKABLE = frozenset(
         "tour",
         "workshop",
         "session",
+        "walkthrough",
+        "survey",
+        "walk-round",
+        "walkround",
+        "inspection",
+        "assessment",
+        "audit",
+        "consultation",
+        "appointment",
+        "viewing",
+        "tasting",
+        "fitting",
+        "trial",
         "lunch-and-learn",
         "briefing",
         "training",
         "talk",
         "presentation",
         "webinar",
-        "tasting",
-        "survey",
-        "walkthrough",
-        "inspection",
     ]
 )
 
@@ -429,7 +439,7 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
         verb = (found.groupdict().get("verb") or "").lower()
         if not verb:
             stems = [fold(w).rstrip("s") for w in words]
-            if any(w in _BOOKABLE for w in stems[:3]) or stems[-1] in _BOOKABLE:
+            if any(w in BOOKABLE for w in stems[:3]) or stems[-1] in BOOKABLE:
                 verb = "book"
             elif stems[-1] in ("intro", "introduction") or "intro" in stems[:3]:
                 verb = "make"
