@@ -723,3 +723,50 @@ def test_a_let_down_supplier_meets_a_maker_of_the_thing():
         "playbook": load_playbook(),
     }
     assert "Ola Berg" in prepare(inn, **args).reason.text
+
+
+def test_round_37_classes_complaints_states_long_steps_and_ruled_out_offers():
+    from bot.domain.talking_points.case import read_case
+
+    day = dt.date(2026, 12, 8)
+    # a complaint about waiting is no request; "we'll be on the list" is no step of yours
+    assert (
+        read_case(None, None, "tenants keep moaning about waiting for heat in the mornings", day, day).deliver
+        is None
+    )
+    assert read_case(None, None, "tender out in Feb, we'll be on the shortlist", day, day).deliver is None
+    # a long step keeps its thing; "needs it by" on the call dates what they asked for when you met
+    long = read_case(
+        None,
+        None,
+        "I'll get him a test plan + price for the pool and the two plunge tubs before 9 January",
+        day,
+        day,
+    )
+    assert long.deliver.thing == "a test plan + price" and long.deliver.by == dt.date(2027, 1, 9)
+    dated = read_case(
+        "wants a survey price for both sites",
+        dt.date(2026, 12, 2),
+        "ok on both. she needs it by 14 jan for her board",
+        day,
+        day,
+    )
+    assert dated.deliver.by == dt.date(2027, 1, 14)
+    # an offer for what the notes say is not your thing is never suggested
+    loggers = OfferFacts(
+        9, "Article: temperature logging for vaccine fridges", None, ("#temperature", "#logging", "#fridges")
+    )
+    who = ContactFacts(
+        81,
+        "Dr Ines Vale",
+        company="Clinic",
+        met_on=dt.date(2026, 12, 1),
+        notes="head of infection control. main headache = temperature logging for the vaccine fridges",
+        last_outcome="reached",
+        last_call_on=day,
+        last_call_notes="fridge loggers still top of her list, told her not our thing",
+    )
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=[loggers], others=[], today=TODAY, playbook=load_playbook()
+    )
+    assert shown.reason.kind != "offer"

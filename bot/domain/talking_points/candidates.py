@@ -70,6 +70,7 @@ from bot.domain.talking_points.offer_match import (
     _name_stems,
     _offer_values,
     _OfferMatch,
+    _ruled_out,
     need_is_ours,
 )
 from bot.domain.talking_points.phrases import (
@@ -142,7 +143,7 @@ def _candidates(
     said = " ".join((contact.last_call_notes or "").split())  # the last call counts as much as meeting them
     heard = _profile(f"{me.text}. {said}", me.role_end) if said and contact.last_outcome in _HEARD else me
     matches = sorted((_match_offer(offer, heard) for offer in live), key=lambda m: (-m.strength, m.offer.id))
-    matched = [m for m in matches if m.strength > 0]
+    matched = [m for m in matches if m.strength > 0 and not _ruled_out(m, f"{contact.notes or ''}. {said}")]
     # An offer that is the promised thing is not offered again beside it ("send the checklist you
     # promised", then "Offer José the checklist"); the call's next step may name an offer outright.
     taken = (_name_stems(action) if action else frozenset()) | known.kept | known.given

@@ -49,7 +49,7 @@ class Case:
 
 _STEP_RE = re.compile(
     r"\b(?:i'll|i’ll|i will|i'm going to|i am going to|i need to|i have to|i must|i promised to|"
-    r"i said i'd|i said i would|i offered to|i'm to|we'll|we will|"
+    r"i said i'd|i said i would|i offered to|i'm to|we'll(?! be\b)|we will(?! be\b)|"
     r"next steps?\s*(?::|is|are|-)?\s*(?:to\s+|for me to\s+|me to\s+)?|to ?do\s*:|action\s*:)\s*"
     r"(?P<rest>[a-z][^;.\n]*)",
     re.I,
@@ -80,7 +80,7 @@ _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
     r"asked (?:me |us )?(?:for|to (?:send|share|see|get))|"
     r"requested|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"
-    r"(?:is )?waiting (?:for|on)|"
+    r"(?<!about )(?<!of )(?<!from )(?:is )?waiting (?:for|on)|"
     # a bare "wants" is a need unless what follows is a thing: "wants a quote", not "wants bees"
     r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r"|"
     # "still needs the ballpark by the 23rd": a need for a thing you send is a request
@@ -230,7 +230,7 @@ def _thing(rest: str, deadline_at: int | None) -> str:
         words = words[: words.rfind("(")].rstrip(" ,")
     parts = words.split()
     if len(parts) > 12:  # "… our contact at the Agence de l'eau Rhône-Méditerranée": the thing, not where
-        head = re.split(r"\s(?:at|in|from|with)\s", words, maxsplit=1)[0].split()
+        head = re.split(r"\s(?:at|in|from|with|for)\s", words, maxsplit=1)[0].split()
         parts = head if 2 <= len(head) <= 12 else parts
     if not parts or len(parts) > 12 or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
         return ""
@@ -405,6 +405,9 @@ def _deliverables(text: str, day: date):
             break  # one thing per clause
 
 
+_NEEDS_IT_BY = re.compile(r"\bneeds? (?:it|them|that|this|those) (?:by|before|no later than)\b", re.I)
+
+
 @lru_cache(maxsize=1 << 12)
 def read_case(
     notes: str | None,
@@ -430,6 +433,13 @@ def read_case(
         if decision:
             taken |= {d.start for d in said_days(text, day) if d.day == decision[0]}
         wait = wait or _wait(text, day, taken)
+    if deliver and deliver.theirs and deliver.by is None and call_notes and call_on:
+        # "wants an RA price for all 3" when you met; on the call "he needs it by 15 jan": its date
+        it = _NEEDS_IT_BY.search(call_notes)
+        day = next((d for d in said_days(call_notes, call_on) if it and d.start >= it.start()), None)
+        if day is not None:
+            words = " ".join(call_notes[day.start : day.end].split()).rstrip(" ,.;")
+            deliver = replace(deliver, by=day.day, by_words=words)
     wait_until, wait_words = wait if wait and wait[0] > today else (None, "")
     # a decision day stays in the case for a month after it: then the question is how it went
     recent = decision and (today - decision[0]).days <= 30

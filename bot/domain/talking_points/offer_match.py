@@ -30,6 +30,7 @@ from bot.domain.talking_points.phrases import (
     day_words,
     offer_name,
 )
+from bot.domain.talking_points.situation import _NOT_OURS
 
 _ACTION_VERBS = frozenset(
     _stem(w)
@@ -458,3 +459,12 @@ def offer_near_need(need: str, offers: Sequence[OfferFacts], today: date) -> str
     if kind == "invite" and best.ends_on:
         name = f"{name} {day_words(best.ends_on, today)}"
     return _clip(name, 80)
+
+
+def _ruled_out(m: _OfferMatch, notes: str) -> bool:
+    """Whether the notes say what the offer matched is not the user's thing ("fridge loggers still top of
+    her list, told her not our thing"): never offered for it."""
+    words = _name_stems(m.matched)
+    return bool(words) and any(
+        _NOT_OURS.search(part) and words & _name_stems(part) for part in re.split(r"[.;!?\n]", notes)
+    )
