@@ -103,6 +103,9 @@ class Contact(Base):
     ever_reached: Mapped[bool] = mapped_column(Boolean, default=False)  # a reached call or a held meeting
     last_call_on: Mapped[dt.date | None] = mapped_column(Date)  # the newest call outcome's day
     last_call_notes: Mapped[str | None] = mapped_column(Text)  # that call's notes (the user's words)
+    # the conversation before a one-way touch with notes of its own (migration 0013): never hidden by it
+    earlier_call_notes: Mapped[str | None] = mapped_column(Text)
+    earlier_call_on: Mapped[dt.date | None] = mapped_column(Date)
     meeting_on: Mapped[dt.date | None] = mapped_column(Date)  # the booked meeting's day
     meeting_state: Mapped[str | None] = mapped_column(String(12))  # booked | held | moved | cancelled
     meeting_asked: Mapped[bool] = mapped_column(Boolean, default=False)  # "did it happen?" was asked

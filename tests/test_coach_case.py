@@ -277,3 +277,13 @@ def test_an_email_that_says_the_promised_thing_went_closes_the_promise(s):
     s.on(D(2026, 11, 27))
     prep = s.prep("liis")
     assert "keep my word" not in text_of(prep) and not has_button(prep, "story_promise_kept")
+
+
+def test_an_email_after_a_call_never_hides_what_the_call_said(s):
+    s.met("Ilse Stark of Harbour Arena at Supply Summit yesterday: ops director, arena and two pools")
+    s.called("ilse reached: the board picks the supplier on Thu 10 Dec, she wants our offer before then")
+    s.on(D(2026, 11, 26))
+    s.called("ilse emailed: sent the offer, 12 months, monthly visits")
+    s.on(D(2026, 12, 8))
+    prep = s.prep("ilse")
+    assert "Thu 10 Dec" in text_of(prep) and "decision" in reason(prep).lower()

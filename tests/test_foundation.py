@@ -80,7 +80,7 @@ def test_migrate_command_creates_the_sqlite_file_and_folder(tmp_path):
     result = _run_cli(["migrate"], {"PYTHONPATH": str(ROOT), "DATABASE_URL": url}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "nested/dir/w.db").exists()
-    assert "0012" in result.stdout
+    assert "0013" in result.stdout
 
 
 # The probes (/healthz, /readyz): tests/test_probes.py
@@ -90,7 +90,7 @@ def test_migrations_create_schema_and_are_idempotent(db_url):
     engine = Database(db_url).engine
     migrate(engine)
     migrate(engine)
-    assert current_revision(engine) == "0012"
+    assert current_revision(engine) == "0013"
     tables = set(inspect(engine).get_table_names())
     assert {"contacts", "interactions", "user_profiles", "offers", "digests", "alembic_version"} <= tables
     indexes = {ix["name"] for ix in inspect(engine).get_indexes("contacts")}

@@ -124,7 +124,8 @@ def _their_date(contact: DueContact, day: dt.date) -> dt.date | None:
     met_notes, met_on = getattr(contact, "notes", None), getattr(contact, "met_on", None)
     if contact.last_outcome == "no" or not (notes and on or met_notes and met_on):
         return None
-    case = read_case(met_notes, met_on, notes, on, day)
+    earlier = getattr(contact, "earlier_call_notes", None), getattr(contact, "earlier_call_on", None)
+    case = read_case(met_notes, met_on, notes, on, day, *earlier)
     asked = case.deliver
     if asked and asked.theirs and asked.by and asked.by >= day - dt.timedelta(days=14):
         return asked.by

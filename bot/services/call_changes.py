@@ -47,6 +47,8 @@ SCHEDULE_FIELDS = (
     "ever_reached",
     "last_call_on",
     "last_call_notes",
+    "earlier_call_notes",
+    "earlier_call_on",
     "meeting_on",
     "meeting_state",
     "meeting_asked",

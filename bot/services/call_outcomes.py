@@ -120,6 +120,16 @@ def log_outcome(
     return result
 
 
+_ONE_WAY = frozenset(
+    {
+        Outcome.EMAILED,
+        Outcome.MESSAGED,
+        Outcome.VOICEMAIL,
+        Outcome.NO_ANSWER,
+        Outcome.BUSY,
+        Outcome.WRONG_NUMBER,
+    }
+)
 # after these the next touch waits for what was asked; a meeting keeps its own day (the day after it)
 _DELIVER_AFTER = frozenset({Outcome.REACHED, Outcome.EMAILED, Outcome.MESSAGED})
 
@@ -143,6 +153,14 @@ def _call_story(
     """What a call outcome adds to the contact's story: the newest call with notes, whether you have
     ever talked, a booked meeting, a let-go day."""
     if notes and (contact.last_call_on is None or on >= contact.last_call_on):
+        if outcome in _ONE_WAY and contact.last_call_notes and not contact.earlier_call_notes:
+            # "emailed: sent the offer" after "board picks on 7 Jan": the conversation stays readable
+            contact.earlier_call_notes, contact.earlier_call_on = (
+                contact.last_call_notes,
+                contact.last_call_on,
+            )
+        elif outcome not in _ONE_WAY:
+            contact.earlier_call_notes = contact.earlier_call_on = None
         contact.last_call_on, contact.last_call_notes = on, notes
     if outcome in (Outcome.REACHED, Outcome.MEETING, Outcome.LATER, Outcome.NO):
         contact.ever_reached = True

@@ -139,6 +139,8 @@ def facts_of(contact: Any) -> ContactFacts:
         meeting_confirmed=value("meeting_state") == "held",
         last_call_on=value("last_call_on"),
         last_call_notes=value("last_call_notes"),
+        earlier_call_notes=value("earlier_call_notes"),
+        earlier_call_on=value("earlier_call_on"),
         let_go_on=value("let_go_on"),
         stage=stage_of(value("stage")),
         last_outcome=value("last_outcome"),

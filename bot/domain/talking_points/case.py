@@ -415,16 +415,21 @@ def read_case(
     call_notes: str | None,
     call_on: date | None,
     today: date,
+    earlier_notes: str | None = None,
+    earlier_on: date | None = None,
 ) -> Case:
     """The case from the newest call's notes first, then the notes from meeting them. A date that
     has passed still counts for `deliver` (the thing is late); a wait or a decision only while ahead."""
-    sources = [(t, d) for t, d in ((call_notes, call_on), (notes, met_on)) if t and t.strip() and d]
+    # the newest call, the conversation before a later e-mail or voicemail, then meeting them
+    said = ((call_notes, call_on, True), (earlier_notes, earlier_on, True), (notes, met_on, False))
+    sources = [(t, d) for t, d, _ in said if t and t.strip() and d]
+    from_a_call = [c for t, d, c in said if t and t.strip() and d]
     deliver = None
     wait = decision = None
-    for text, day in sources:
+    for k, (text, day) in enumerate(sources):
         if deliver is None:
             deliver = _deliverable(text, day)
-            if deliver is not None and text is not call_notes:
+            if deliver is not None and not from_a_call[k]:
                 deliver = replace(deliver, from_call=False)
         decision = decision or _decision(text, day)
         taken: set[int] = set()

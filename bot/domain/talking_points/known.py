@@ -186,9 +186,12 @@ def _know(
     call_notes = " ".join((contact.last_call_notes or "").split())
     case = Case()
     if not let_go and contact.last_outcome != "no":
-        case = read_case(contact.notes, contact.met_on, call_notes or None, contact.last_call_on, today)
+        earlier = (contact.earlier_call_notes, contact.earlier_call_on)  # the talk before an e-mail
+        case = read_case(
+            contact.notes, contact.met_on, call_notes or None, contact.last_call_on, today, *earlier
+        )
     ask = case.deliver if case.deliver and case.deliver.theirs else None
-    if ask and not ask.from_call and call_notes:
+    if ask and call_notes and ask.note not in call_notes:  # asked when you met, or on an earlier call
         sent = _sent_stems(call_notes)
         if len(sent & _name_stems(ask.thing)) >= min(2, len(_name_stems(ask.thing)) or 1):
             ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")

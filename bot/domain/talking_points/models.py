@@ -41,6 +41,8 @@ class ContactFacts:
     meeting_confirmed: bool = False  # the user said it was held; False and past: ask once
     last_call_on: date | None = None  # the newest logged call outcome's day
     last_call_notes: str | None = None  # that call's notes, the user's own words
+    earlier_call_notes: str | None = None  # the conversation before a later one-way touch with notes
+    earlier_call_on: date | None = None
     let_go_on: date | None = None  # when the contact was let go (stage let_go)
     phone_wrong: bool = False  # a call reached a wrong number: find the right one, or write
     tags: tuple[str, ...] = ()  # the contact's tags, lower-case, without "#"
