@@ -770,3 +770,50 @@ def test_round_37_classes_complaints_states_long_steps_and_ruled_out_offers():
         who, user=UserFacts("Sam"), offers=[loggers], others=[], today=TODAY, playbook=load_playbook()
     )
     assert shown.reason.kind != "offer"
+
+
+def test_round_38_classes_sent_quotes_their_contracts_and_holiday_waits():
+    sent = ContactFacts(
+        91,
+        "Mara Kos",
+        company="Park",
+        met_on=dt.date(2026, 11, 19),
+        notes="head of FM. asked for a written quote by 18 Dec",
+        last_outcome="emailed",
+        last_call_on=dt.date(2026, 12, 16),
+        last_call_notes="quote for the two floors sent, a day early",
+        earlier_call_notes="plans coming by email, quote still needed by 18 Dec",
+        earlier_call_on=dt.date(2026, 12, 8),
+    )
+    theirs = ContactFacts(
+        92,
+        "Dan Saar",
+        company="Kronos",
+        met_on=dt.date(2026, 12, 3),
+        notes="head of people",
+        last_outcome="reached",
+        last_call_on=dt.date(2026, 12, 15),
+        last_call_notes="their cleaning contract is up end of Jan, still looking around",
+    )
+    waiting = ContactFacts(
+        93,
+        "Oto Vlk",
+        company="Stavby",
+        met_on=dt.date(2026, 11, 26),
+        notes="small builder",
+        last_outcome="later",
+        last_call_on=dt.date(2026, 12, 15),
+        last_call_notes="on site, call after New Year",
+        next_due=dt.date(2027, 1, 4),
+    )
+    args = {
+        "user": UserFacts("Sam"),
+        "offers": [],
+        "others": [],
+        "today": dt.date(2026, 12, 29),
+        "playbook": load_playbook(),
+    }
+    assert "asked you for" not in prepare(sent, **args).reason.text
+    assert "straight answer on the deal" not in prepare(theirs, **args).reason.text
+    shown = prepare(waiting, **args)
+    assert shown.reason.kind == "not_yet" and "Fri 1 Jan" not in shown.reason.text

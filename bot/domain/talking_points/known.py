@@ -29,6 +29,7 @@ from bot.domain.talking_points.offer_match import _name_stems, _offers_named, of
 from bot.domain.talking_points.phrases import (
     as_action,
     day_words,
+    iso_days_said,
     late_words,
     next_step,
     short_day,
@@ -57,6 +58,9 @@ _NAMES_A_MONTH = re.compile(
 _REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
 _TALKED = frozenset({"reached", "meeting", "later"})
 _ONE_WAY = frozenset({"emailed", "messaged", "voicemail"})
+_CONTRACT = _stem(
+    "contract"
+)  # "catering contract up end of Jan": theirs with someone else, unless it says us
 _SENT_OUTCOMES = frozenset({"emailed", "messaged", "reached", "voicemail", "no-answer", "busy"})
 _OURS = re.compile(r"^(?:our|my)\b", re.I)
 # the contact said THEY would send something: "she'll send photos", "he promised to e-mail the floor plans"
@@ -193,7 +197,9 @@ def _know(
     ask = case.deliver if case.deliver and case.deliver.theirs else None
     if ask and call_notes and ask.note not in call_notes:  # asked when you met, or on an earlier call
         sent = _sent_stems(call_notes)
-        if len(sent & _name_stems(ask.thing)) >= min(2, len(_name_stems(ask.thing)) or 1):
+        wanted = _name_stems(ask.thing)
+        head = _name_stems(ask.thing.split()[-1]) if ask.thing.split() else frozenset()
+        if len(sent & wanted) >= min(2, len(wanted) or 1) or (head and head <= sent):  # "quote … sent"
             ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")
     if ask and ask.from_call and contact.last_outcome in _ONE_WAY and re.search(r"\basked\b", ask.note, re.I):
         ask = None  # "emailed: asked for 15 min in January": what YOU asked of them, not their request
@@ -248,6 +254,8 @@ def _know(
         values["wait_note"] = _clip(case.wait_words, 80)
     elif contact.last_outcome == "later" and contact.next_due and contact.next_due > today:
         wait_until = contact.next_due
+    if wait_until and contact.next_due and 0 < (contact.next_due - wait_until).days <= 7:
+        wait_until = contact.next_due  # "after New Year" is 1 Jan, a holiday: the working day it was moved to
     if wait_until:
         values["wait_when"] = day_words(wait_until, today)
         values["wait_day"] = short_day(wait_until, today)
@@ -370,7 +378,7 @@ def _know(
             clause = _clause_at(me.text, me.spans[k][0])
             if kept & _name_stems(clause):
                 continue  # about a promise already kept: it never comes up again
-            if never_reached and not _WITH_US.search(clause):
+            if (never_reached or stem == _CONTRACT) and not _WITH_US.search(clause):
                 continue  # "needs proof before the 2027 contracts": their contracts, no deal with you yet
             deal_note = clause
             deal_word = me.text[me.spans[k][0] : me.spans[k][1]]
@@ -458,8 +466,7 @@ def _know(
     }
 
     for key, value in values.items():
-        if _ISO_DAY.search(value):  # "before her owners' meeting on 2027-01-08" → "on Fri 8 Jan"
-            values[key] = _ISO_DAY.sub(lambda m: _said_day(m, today), value)
+        values[key] = iso_days_said(value, today)  # "on 2027-01-08" → "on Fri 8 Jan"
 
     return _Known(
         contact,
@@ -486,15 +493,3 @@ def _know(
         ask,
         given,
     )
-
-
-_ISO_DAY = re.compile(
-    r"\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{4})-(\d{2})-(\d{2})\b", re.I
-)  # "back Mon 2027-01-11": the weekday is said again with the day
-
-
-def _said_day(m: re.Match, today: date) -> str:
-    try:
-        return short_day(date(int(m.group(1)), int(m.group(2)), int(m.group(3))), today)
-    except ValueError:
-        return m.group()

@@ -448,3 +448,20 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
         clause = notes[found.start() : found.end()].strip(" ,;.")
         return f"{verb} {obj}", " ".join(clause.split()), when
     return None
+
+
+_ISO_DAY = re.compile(
+    r"\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{4})-(\d{2})-(\d{2})\b", re.I
+)  # "back Mon 2027-01-11": the weekday is said again with the day
+
+
+def _said_day(m: re.Match, today: date) -> str:
+    try:
+        return short_day(date(int(m.group(1)), int(m.group(2)), int(m.group(3))), today)
+    except ValueError:
+        return m.group()
+
+
+def iso_days_said(value: str, today: date) -> str:
+    """ISO days in a value said as days: "before her owners' meeting on 2027-01-08" → "on Fri 8 Jan"."""
+    return _ISO_DAY.sub(lambda m: _said_day(m, today), value) if _ISO_DAY.search(value) else value
