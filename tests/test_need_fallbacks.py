@@ -817,3 +817,14 @@ def test_round_38_classes_sent_quotes_their_contracts_and_holiday_waits():
     assert "straight answer on the deal" not in prepare(theirs, **args).reason.text
     shown = prepare(waiting, **args)
     assert shown.reason.kind == "not_yet" and "Fri 1 Jan" not in shown.reason.text
+
+
+def test_round_39_classes_call_words_win_past_months_first_weeks_and_lowercase_titles():
+    from bot.domain.call_text import notes_follow_up
+    from bot.domain.names import address_in
+
+    day = dt.date(2026, 12, 10)
+    assert notes_follow_up("two bids due before Christmas, ring after New Year", day)[1] == "after New Year"
+    assert notes_follow_up("her old plumber retired in Nov, nobody since", day) is None
+    assert notes_follow_up("phone him the second week of Feb", day)[0] == dt.date(2027, 2, 8)
+    assert address_in("vet, introduced himself as doktor, use it", "Karl Tamm") == "Doktor Tamm"

@@ -163,6 +163,9 @@ def _key(word: str) -> str:
     return key[:-2] if key.endswith(("'s", "’s")) else key  # "friday's review" is Friday
 
 
+_CALL_LEADS = frozenset(("call", "ring", "phone", "try", "contact", "chase"))
+
+
 def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | None:
     """The next follow-up the call notes ask for, and the words that said it; None when they
     don't say when (or only name days already past). The rules are in the module docstring."""
@@ -172,15 +175,22 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
     spans = [(m.start(), m.end()) for m in _WORD.finditer(notes)]
     keys = [_key(notes[a:b]) for a, b in spans]
     best: tuple[dt.date, int, int] | None = None
+    called: tuple[dt.date, int, int] | None = None  # a day said with "call", "ring", "try": it wins
     i = 0
     while i < len(keys):
         found = _said_when(keys, i, today) if keys[i] else None
         if found is None:
             i += 1
             continue
-        if found[0] > today and (best is None or found[0] < best[0]):
-            best = found
+        month_only = found[2] - found[1] <= 2 and not any(k[:1].isdigit() for k in keys[found[1] : found[2]])
+        if found[0] > today and not (month_only and (found[0] - today).days > 270):
+            # ("retired in Nov", said in December, is last month, not next November)
+            if best is None or found[0] < best[0]:
+                best = found
+            if any(k in _CALL_LEADS for k in keys[max(0, found[1] - 3) : found[1]]):
+                called = called if called and called[0] <= found[0] else found
         i = max(found[2], i + 1)  # the words of one phrase are not read again on their own
+    best = called or best  # "tenders due before Christmas, call after New Year": after New Year
     if best is None:
         return None
     day, start, end = best

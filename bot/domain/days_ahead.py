@@ -103,6 +103,18 @@ def match_ahead(words: list[str], today: dt.date) -> tuple[int, dt.date] | None:
         start = _next_month_start(_QUARTERS[w[k - 1]], today)
         in_it = (today.month - 1) // 3 * 3 + 1 == _QUARTERS[w[k - 1]]
         return (k, first_workday(start)) if start and not in_it else None
+    if (
+        w0 in ("first", "second", "last")
+        and w1 == "week"
+        and w2 == "of"
+        and len(w) > 3
+        and w[3] in MONTH_WORDS
+    ):
+        start = _next_month_start(MONTH_WORDS[w[3]], today)  # "first week of Jan": its first working day
+        if start:
+            day = {"first": 1, "second": 8, "last": 24}[w0]
+            return 4, first_workday(start.replace(day=day))
+        return None
     if w0 in ("early", "mid", "late") and w1 in MONTH_WORDS and not DAY_NUMBER.fullmatch(w2):
         start = _next_month_start(MONTH_WORDS[w1], today)
         if start:

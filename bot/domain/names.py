@@ -247,8 +247,9 @@ def nickname_in(notes: str | None) -> str | None:
 _ADDRESS = re.compile(
     r"\b(?:address(?:es)? (?:her|him|them) as|(?:prefers|likes|wants|asks) to be addressed as|call (?:her|him|them)|"
     r"(?:introduce|greet|refer to) (?:her|him|them)(?: always)? as|(?:goes|likes to go) by|"
-    r"use|prefers? the title|uses the title)\s+"
-    r"[\"“‘']?(?P<form>[A-ZÀ-Þ][\w'’-]{1,20}\.?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"
+    r"introduced (?:herself|himself|themselves) as|use|prefers? the title|uses the title)\s+"
+    r"[\"“‘']?(?P<form>(?:[A-ZÀ-Þ]|(?=(?:doktor|doctor|dr|prof|professor|ing|ingeniera?|ingeniero|mag|sister|father)\b)[a-z])"
+    r"[\w'’-]{1,20}\.?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"
 )
 _PARTICLES = frozenset(
     [
@@ -363,6 +364,7 @@ def address_in(notes: str | None, name: str) -> str | None:
         words[0] = words[0].rstrip(".")  # "address her as Ingeniera. 3 naves…": the sentence's full stop
         form = " ".join(words)
     key = words[0].casefold().rstrip(".")
+    words[0] = words[0][:1].upper() + words[0][1:]  # "introduced herself as doktor": "Doktor Saar-Rebane"
     if len(words) > 1 or key not in _TITLE_WORDS:
         return form if len(words) > 1 else None  # a bare word that is no title: a nickname, read elsewhere
     parts = [
