@@ -509,3 +509,11 @@ FIELD_INTROS = [
 @pytest.mark.parametrize(("needs", "role", "notes"), FIELD_INTROS, ids=[i[0] for i in FIELD_INTROS])
 def test_a_field_need_meets_the_trade_that_serves_it(needs, role, notes):
     assert introduces(needs, role, notes)
+
+
+def test_a_board_is_no_topic_on_its_own():
+    # "#boards" on an offer for housing-association boards never fits "the fire board flagged the doors"
+    assert not fits(
+        ("modernisation", "boards"), None, "the fire board inspection flagged the stairwell doors"
+    )
+    assert fits(("modernisation", "boards"), None, "board wants the old lift modernisation costed")
