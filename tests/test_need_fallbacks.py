@@ -828,3 +828,10 @@ def test_round_39_classes_call_words_win_past_months_first_weeks_and_lowercase_t
     assert notes_follow_up("her old plumber retired in Nov, nobody since", day) is None
     assert notes_follow_up("phone him the second week of Feb", day)[0] == dt.date(2027, 2, 8)
     assert address_in("vet, introduced himself as doktor, use it", "Karl Tamm") == "Doktor Tamm"
+
+
+def test_her_before_a_name_is_who_it_goes_to():
+    from bot.domain.talking_points.phrases import spoken
+
+    assert spoken("get her Ivo Lind's number", "Mia") == "get you Ivo Lind's number"
+    assert spoken("send her report back", "Mia") == "send your report back"

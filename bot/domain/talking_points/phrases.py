@@ -81,7 +81,9 @@ def spoken(action: str, first_name: str) -> str:
         if low in _OBJECT_PRONOUNS or own_name:
             out.append("you")
         elif low == "her":
-            out.append("you" if not following or following.lower() in _AFTER_OBJECT_HER else "your")
+            # "get her Malle Org's number": her as the one it goes to, before a name, is "you"
+            to_her = not following or following.lower() in _AFTER_OBJECT_HER or following[:1].isupper()
+            out.append("you" if to_her else "your")
         elif low in ("his", "their"):
             out.append("your")
         elif low in ("himself", "herself", "themselves"):
