@@ -835,3 +835,10 @@ def test_her_before_a_name_is_who_it_goes_to():
 
     assert spoken("get her Ivo Lind's number", "Mia") == "get you Ivo Lind's number"
     assert spoken("send her report back", "Mia") == "send your report back"
+
+
+def test_how_they_want_it_is_no_need():
+    from bot.domain.talking_points.situation import situation_of
+
+    assert situation_of("the committee wants cheapest, as ever") is None
+    assert situation_of("needs repointing before winter").phrase == "repointing before winter"

@@ -274,10 +274,34 @@ def _fits(phrase: str) -> bool:
     abstraction ("answer", "help", "time") that means nothing without its sentence."""
     words = phrase.split()
     if len(words) == 1:
-        return len(words[0]) >= 4 and not _LEANING.match(phrase) and words[0].lower() not in _ABSTRACT_ONE
+        word = words[0].lower()
+        if word.endswith("iest") or word in _HOW_WORDS:
+            return False  # "wants cheapest": how, not what
+        return len(words[0]) >= 4 and not _LEANING.match(phrase) and word not in _ABSTRACT_ONE
     return 2 <= len(words) <= _MAX_WORDS
 
 
+_HOW_WORDS = frozenset(
+    [
+        "cheap",
+        "cheaper",
+        "cheapest",
+        "quicker",
+        "quickest",
+        "faster",
+        "fastest",
+        "better",
+        "best",
+        "sooner",
+        "lowest",
+        "highest",
+        "biggest",
+        "simplest",
+        "newest",
+        "latest",
+        "smallest",
+    ]
+)
 _ABSTRACT_ONE = frozenset(
     [
         "gone",  # "bedding she wants gone": a state, not a thing
