@@ -842,3 +842,29 @@ def test_how_they_want_it_is_no_need():
 
     assert situation_of("the committee wants cheapest, as ever") is None
     assert situation_of("needs repointing before winter").phrase == "repointing before winter"
+
+
+def test_a_year_in_an_event_name_is_never_a_phone():
+    from bot.domain.quickadd import parse_met
+
+    found = parse_met(
+        "Tom Weber of Druckerei Faber at Green Office Awards 2026 on 2026-11-12: card", TODAY, "LU"
+    )
+    assert found.phone is None and "2026" in (found.event or "")
+    kept = parse_met("Ana Lux of Lux SA at Expo: call +352 621 123 456", TODAY, "LU")
+    assert kept.phone == "+352621123456"
+
+
+def test_why_you_sent_something_stays_private():
+    who = ContactFacts(
+        94,
+        "Jo Berg",
+        company="Berg",
+        met_on=dt.date(2026, 11, 19),
+        notes="finance lead",
+        last_outcome="emailed",
+        last_call_on=dt.date(2026, 12, 8),
+        last_call_notes="sent her the tax-rules explainer to keep her warm",
+    )
+    shown = prepare(who, user=UserFacts("Sam"), offers=[], others=[], today=TODAY, playbook=load_playbook())
+    assert "warm" not in shown.voicemail and "tax-rules explainer" in shown.voicemail

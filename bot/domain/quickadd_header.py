@@ -32,6 +32,7 @@ class ParseError:
 _ANGLE = re.compile(r"<([@#!][^<>\s|]*(?:\|[^<>]*)?|(?:https?|mailto|tel):[^<>\s|]*(?:\|[^<>]*)?)>", re.I)
 _MENTION = re.compile(r"@([UW][A-Z0-9]+)(?:\|.*)?", re.S)
 _URL = re.compile(r"(?<![\w@/.])(?:https?://|www\.)[^\s<>]+", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _ISO_SHAPE = re.compile(r"(?<![\d-])\d{4}-\d{1,2}-\d{1,2}(?![\d-])")
 _URL_TRAIL = ".,;:!?'\"»”’"
 
@@ -73,6 +74,9 @@ def _find_spans(text: str, region: str) -> list[_Span]:
     try:
         matcher = phonenumbers.PhoneNumberMatcher(masked, region, leniency=phonenumbers.Leniency.VALID)
         for match in matcher:
+            digits = sum(ch.isdigit() for ch in match.raw_string)
+            if digits < 6 or _YEAR.fullmatch(match.raw_string.strip()):
+                continue  # "Green Office Awards 2026": a year, never a phone (some countries have 4-digit numbers)
             if free(match.start, match.end):
                 number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
                 take(_Span(match.start, match.end, "phone", number))

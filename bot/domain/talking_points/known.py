@@ -327,6 +327,7 @@ def _know(
     if sent and contact.last_outcome in _SENT_OUTCOMES:
         # "emailed: sent our rate card": the next call is about that, once they have had it
         thing = re.sub(r"\s*\([^)]*\)?", "", _SENT_END.sub("", sent.group("obj"))).strip(" :-")  # "(6-8 wks)"
+        thing = re.sub(r"\s+(?:to keep|just to|so (?:he|she|they))\b.*$", "", thing)  # "… to keep him warm"
         if not _DETERMINED.match(thing):
             thing = f"our {thing}"  # "quote sent": our quote, never "you sent Eva quote"
         values["sent_thing"] = _whole(_OURS.sub("your", thing), 90)
