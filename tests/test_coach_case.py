@@ -287,3 +287,15 @@ def test_an_email_after_a_call_never_hides_what_the_call_said(s):
     s.on(D(2026, 12, 8))
     prep = s.prep("ilse")
     assert "Thu 10 Dec" in text_of(prep) and "decision" in reason(prep).lower()
+
+
+def test_a_call_after_an_email_after_a_call_is_logged_and_undone(s):
+    s.met("Jon Pike of Clinic North at Supply Summit yesterday: nursing lead, wants sample sets to try")
+    s.called("jon reached: two sets each size, must be at the clinic by Thu 3 Dec")
+    s.on(D(2026, 11, 26))
+    s.called("jon emailed: samples couriered this morning")
+    s.on(D(2026, 12, 9))
+    logged = s.called("jon reached: nurses wearing them through Christmas, feedback first week of Jan")
+    assert "Reached" in text_of(logged) and "Mon 4 Jan" in text_of(logged)
+    undone = s.click(logged, "called_undo")
+    assert "undid" in text_of(undone).lower() or "undone" in text_of(undone).lower(), text_of(undone)

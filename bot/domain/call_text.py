@@ -183,7 +183,9 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
             i += 1
             continue
         month_only = found[2] - found[1] <= 2 and not any(k[:1].isdigit() for k in keys[found[1] : found[2]])
-        if found[0] > today and not (month_only and (found[0] - today).days > 270):
+        during = found[1] and keys[found[1] - 1] in ("through", "during", "over", "throughout")
+        if found[0] > today and not (month_only and (found[0] - today).days > 270) and not during:
+            # ("wearing the samples through Christmas, feedback first week of Jan": not on Christmas)
             # ("retired in Nov", said in December, is last month, not next November)
             if best is None or found[0] < best[0]:
                 best = found

@@ -69,6 +69,7 @@ _DATE_FIELDS = (
     "next_due",
     "last_contact_on",
     "last_call_on",
+    "earlier_call_on",
     "meeting_on",
     "let_go_on",
     "promise_due",
