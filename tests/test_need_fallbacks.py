@@ -868,3 +868,40 @@ def test_why_you_sent_something_stays_private():
     )
     shown = prepare(who, user=UserFacts("Sam"), offers=[], others=[], today=TODAY, playbook=load_playbook())
     assert "warm" not in shown.voicemail and "tax-rules explainer" in shown.voicemail
+
+
+def test_round_42_classes_a_yes_or_no_to_give_blocked_quotes_and_grumbles():
+    from bot.domain.call_text import said_days
+
+    found = said_days("I'll get him a yes or no from our side before 15 Jan", dt.date(2026, 12, 10))
+    assert [d.lead for d in found] == ["before"]
+    blocked = ContactFacts(
+        95,
+        "Rita Paz",
+        company="Paz",
+        met_on=dt.date(2026, 12, 3),
+        notes="needs a formal quote for a mixing tank for her grant file",
+        last_outcome="emailed",
+        last_call_on=dt.date(2026, 12, 9),
+        last_call_notes="sent her our site questionnaire - can't price it without it",
+    )
+    shown = prepare(
+        blocked,
+        user=UserFacts("Sam"),
+        offers=[],
+        others=[],
+        today=dt.date(2027, 1, 4),
+        playbook=load_playbook(),
+    )
+    assert shown.reason.kind == "awaiting" and "can't go until it comes back" in shown.reason.text
+    grumble = ContactFacts(
+        96,
+        "Ana Rey",
+        company="Rey",
+        met_on=dt.date(2026, 11, 26),
+        notes="complaining that her water bill doubled this year",
+    )
+    opener = prepare(
+        grumble, user=UserFacts("Sam"), offers=[], others=[], today=TODAY, playbook=load_playbook()
+    ).opener
+    assert "complaining" not in opener and "your water bill doubled" in opener

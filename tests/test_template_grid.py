@@ -157,6 +157,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread_need": ("a stand-in bookkeeper for the spring",),
         "thread_need_elsewhere": ("a forklift licence course",),
         "thread_need_near": ("our guide to winter payroll checks",),
+        "blocked_on": ("your site questionnaire",),
         "promise_for": ("the spring open day",),
         "next_step_spoken": ("book a tasting for your buyers",),
         "thread_work": ("more fit-out jobs in the new year",),

@@ -303,7 +303,12 @@ _NEGATIONS = frozenset(("not", "don't", "dont", "don’t", "never", "no", "nobod
 
 def _negated(keys: list[str], at: int) -> bool:
     """ "don't bother calling before", "do not ring before": a "before" that means "not until"."""
-    return any(k in _NEGATIONS for k in keys[max(0, at - 4) : at])
+    return any(
+        k in _NEGATIONS
+        and not (j and keys[j - 1] in ("or", "yes"))
+        and not (j + 1 < at and keys[j + 1] in ("from", "one"))
+        for j, k in ((j, keys[j]) for j in range(max(0, at - 4), at))
+    )  # "a yes or no from our side before 15 Jan" is an answer to give, not a call to hold back
 
 
 def _ordinal_day(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:

@@ -89,6 +89,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread_work_spoken",
         "next_step_spoken",  # the next step said to them: "book a lunch-and-learn for your team"
         "promise_for",  # the event a late promise was for, now past: "the party"
+        "blocked_on",  # what you sent that must come back first: "your spec sheet" (can't quote without it)
         "thread_need_near",  # the user's offer whose own words share one with the need: "our thermography guide"
         "thread_plan",  # what they want or have to do: "bring twenty students to see the kit"
         "thread_plan_lead",  # "would like to", "has to", "plans to"

@@ -183,7 +183,7 @@ def _candidates(
             ),
             None,
         )
-    if known.ask and ask_offer is None and "proposed_step" not in values:  # the proposal says it
+    if known.ask and ask_offer is None and not {"proposed_step", "blocked_on"} & values.keys():  # they say it
         by = f" ({values['ask_by']})" if "ask_by" in values else ""
         where = "your note from the last call says so" if known.ask.from_call else "your notes say so"
         add(
@@ -266,6 +266,12 @@ def _candidates(
                 step_values,
                 f'your note from the last call ({values.get("call_when", "recently")}): "{step[1]}"',
                 step_sources,
+            )
+        )
+    if "blocked_on" in values:
+        add(
+            _Candidate(
+                1, "awaiting", values, f"{values['blocked_on']} has to come back before {values['ask_thing']}"
             )
         )
     if "proposed_step" in values and meeting != "ahead":

@@ -36,7 +36,7 @@ from bot.domain.talking_points.phrases import (
     spoken,
     step_when,
 )
-from bot.domain.talking_points.proposed import passed_event, proposed_step
+from bot.domain.talking_points.proposed import blocked_on_it, passed_event, proposed_step
 from bot.domain.talking_points.thread import (
     _THEIR,
     _doing,
@@ -332,6 +332,10 @@ def _know(
             thing = f"our {thing}"  # "quote sent": our quote, never "you sent Eva quote"
         values["sent_thing"] = _whole(_OURS.sub("your", thing), 90)
         values["sent_thing_spoken"] = _whole(thing, 90)  # said to them: "our rate card"
+    if (
+        ask and blocked_on_it(call_notes) and (gone := SENT_RE.search(call_notes))
+    ):  # "… - can't quote without it"
+        values["blocked_on"] = _whole(_OURS.sub("your", re.split(r"\s*\(|\s+-\s", gone.group("obj"))[0]), 60)
     proposal = proposed_step(call_notes, contact.last_outcome) if not let_go else None
     if proposal:  # "proposed a site survey": a yes and a day for it come before what follows it
         values["proposed_step"], values["proposed_by"] = proposal

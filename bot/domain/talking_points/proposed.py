@@ -36,6 +36,16 @@ _EVENT_FOR = re.compile(
 )
 
 
+_BLOCKED = re.compile(
+    r"\b(?:can'?t|cannot|can not|won'?t be able to)\s+(?:\w+\s+){0,2}without\s+(?:it|them|that|this)\b", re.I
+)
+
+
+def blocked_on_it(notes: str | None) -> bool:
+    """Whether a note says what you sent must come back before you can go on ("can't quote without it")."""
+    return bool(notes and _BLOCKED.search(notes))
+
+
 def passed_event(by_words: str) -> str:
     """The event a promise was for ("before the party" → "the party"); "" when its words name no event."""
     found = _EVENT_FOR.search(by_words or "")

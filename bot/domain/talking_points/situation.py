@@ -156,7 +156,7 @@ _NOT_THEIRS = re.compile(
 _ONLY_TALK = re.compile(r"^(?:talk|chat|meet|speak|call|catch up|hear|know more)\b", re.I)
 _POINTS_BACK = re.compile(r"^(?:them|it|this|that|those|these|one|some|more)\b", re.I)
 _REFERS_BACK = re.compile(
-    r"\b(?:they|them|those|these)\b|\bit$|^(?:him|her|it|me|us|you|that|this|something|anything|stuff|nothing|none)\b|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|\d+)\s+(?:by|before|from|for|in|this|next)\b",
+    r"\b(?:they|them|those|these)\b|\bit$|^(?:him|it|me|us|you|that|this|something|anything|stuff|nothing|none)\b|^her (?:on board|in|back|over)\b|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|\d+)\s+(?:by|before|from|for|in|this|next)\b",
     re.I,
 )
 # something broken or costly that the user may be able to fix: the whole clause is the problem
@@ -173,6 +173,11 @@ _PROBLEM = re.compile(
 )
 _PROBLEM_END = re.compile(
     r"\s*(?:[,;]|\band (?:he|she|they|i|we)\b|\bbut\b|\bso\b|\bbecause\b|\bsince\b).*$", re.I
+)
+_GRUMBLE = re.compile(
+    r"^(?:(?:he|she|they)(?:'s|’s| is| was| are| were)?\s+)?(?:moaning|moaned|complaining|complained|grumbling|grumbled|"
+    r"ranting|said|says|told me)(?:\s+(?:all through \w+|about how|that))?\s+",
+    re.I,
 )
 _COMMON_START = frozenset(
     ["the", "his", "her", "their", "our", "a", "an", "its", "my", "your", "every", "each", "one"]
@@ -461,6 +466,7 @@ def situation_of(notes: str | None) -> Situation | None:
             found[kind] = Situation(kind, phrase, lead, clause.rstrip(".;!? "), ours)
         if "problem" not in found and _PROBLEM.search(clause) and not _NOT_THEIRS.search(clause[:4]):
             phrase = _PROBLEM_END.sub("", " ".join(clause.rstrip(".;!? ").split()))
+            phrase = _GRUMBLE.sub("", phrase)  # "moaning that her bill doubled": the bill doubled
             if 4 <= len(phrase.split()) <= 26 and not _REFERS_BACK.search(phrase):
                 first, _, rest = phrase.partition(" ")
                 if first.lower() in _COMMON_START:
