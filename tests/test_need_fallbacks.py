@@ -905,3 +905,26 @@ def test_round_42_classes_a_yes_or_no_to_give_blocked_quotes_and_grumbles():
         grumble, user=UserFacts("Sam"), offers=[], others=[], today=TODAY, playbook=load_playbook()
     ).opener
     assert "complaining" not in opener and "your water bill doubled" in opener
+
+
+def test_a_loose_decision_time_is_said_as_given():
+    who = ContactFacts(
+        97,
+        "Ines Mar",
+        company="Mar",
+        met_on=dt.date(2026, 11, 28),
+        notes="olive oil, 40 ha. harvest in April, decides by end of Feb",
+    )
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=[], others=[], today=dt.date(2027, 1, 4), playbook=load_playbook()
+    )
+    said = " ".join([shown.reason.text, *(a.text for a in shown.alternatives), shown.goal, shown.voicemail])
+    assert "Thu 25 Feb" not in said and "25 Feb" not in said
+
+
+def test_a_need_said_to_them_says_you():
+    from bot.domain.talking_points.situation import situation_of
+    from bot.domain.talking_points.thread import _situation_values
+
+    found = _situation_values(situation_of("looking for any cheap feed she can mix in"))
+    assert found["thread_need_spoken"] == "any cheap feed you can mix in"

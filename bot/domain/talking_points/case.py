@@ -226,7 +226,9 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     words = _THING_END.sub("", words).strip(" ,:-–—'\"")
     words = re.sub(r"\s+(?:back|over|across|through)$", "", words, flags=re.I)
     words = re.sub(r"\s+(?:she|he|they|we|i|it)$", "", words, flags=re.I)  # "for a paper she [is writing]"
-    words = re.sub(r"\s+to\s+(?:attach|include|submit|present|show|use|share|enclose)$", "", words, flags=re.I)
+    words = re.sub(
+        r"\s+to\s+(?:attach|include|submit|present|show|use|share|enclose)$", "", words, flags=re.I
+    )
     if words.count("(") > words.count(")"):  # "the tech sheets (g-value, impact class)": cut at a comma
         words = words[: words.rfind("(")].rstrip(" ,")
     parts = words.split()

@@ -142,9 +142,9 @@ class _Known:
 
 
 _LOOSE_WHEN = re.compile(
-    r"\b(?:in|by|after|before|from|early|mid|late|end of)\s+(?:the\s+)?(?:january|february|march|april|may|"
-    r"june|july|august|september|october|november|december|q[1-4]|spring|summer|autumn|fall|winter|"
-    r"new year)\b",
+    r"\b(?:(?:in|by|after|before|from)\s+(?:the\s+)?(?:(?:early|mid|late|end of)\s+)?|early|mid|late|end of)\s*"
+    r"(?:the\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|spring|summer|autumn|fall|winter|new year)\b",
     re.I,
 )
 

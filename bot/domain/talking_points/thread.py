@@ -252,6 +252,7 @@ def _situation(contact: ContactFacts, call_notes: str, case: Case) -> Situation 
     return sit
 
 
+_THEY_MODAL = re.compile(r"\b(?:he|she|they)\s+(can|could|will|would|may|might|should|must|needs?)\b", re.I)
 # how the reason's lead is said to them in an opener: "would like to" → "you'd like to"
 _SPOKEN_LEAD = {
     "would like to": "you'd like to",
@@ -264,7 +265,8 @@ _SPOKEN_LEAD = {
 
 
 def _situation_values(sit: Situation) -> dict[str, str]:
-    phrase, spoken = _clip(sit.phrase, 200), _clip(_THEIR.sub("your", sit.phrase), 200)
+    said = _THEY_MODAL.sub(r"you \1", _THEIR.sub("your", sit.phrase))  # "… he can mix in" → "you can"
+    phrase, spoken = _clip(sit.phrase, 200), _clip(said, 200)
     if sit.kind == "need" and sit.lead == "work":
         return {"thread_work": phrase, "thread_work_spoken": spoken}
     if sit.kind == "need" and sit.lead == "asked":
