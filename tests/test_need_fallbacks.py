@@ -928,3 +928,28 @@ def test_a_need_said_to_them_says_you():
 
     found = _situation_values(situation_of("looking for any cheap feed she can mix in"))
     assert found["thread_need_spoken"] == "any cheap feed you can mix in"
+
+
+def test_round_43_classes_a_slot_asked_for_a_change_wanted_and_a_late_voicemail():
+    from bot.domain.talking_points.case import read_case
+
+    day = dt.date(2026, 12, 10)
+    assert (
+        read_case(None, None, "left a message, mentioned the school + asked for a slot", day, day).deliver
+        is None
+    )
+    assert (
+        read_case("wants to get her crew onto timber frames", dt.date(2026, 11, 12), None, None, day).deliver
+        is None
+    )
+    late = ContactFacts(
+        98,
+        "Ana Berzina",
+        company="B",
+        met_on=dt.date(2026, 11, 20),
+        notes="asked for our span tables by Fri 18 Dec",
+    )
+    shown = prepare(
+        late, user=UserFacts("Sam"), offers=[], others=[], today=dt.date(2027, 1, 6), playbook=load_playbook()
+    )
+    assert "in good time" not in shown.voicemail and "missed your date" in shown.voicemail

@@ -360,6 +360,16 @@ def _deliverables(text: str, day: date):
                 continue
             if theirs and _OUTCOME_WANTED.search(thing):
                 continue
+            if theirs and re.fullmatch(
+                r"(?:an?\s+|the\s+)?(?:\d+[\s-]*min\w*\s+)?(?:slot|call|chat|time|catch-?up|meeting)s?\b.*",
+                thing,
+                re.I,
+            ):
+                continue  # "asked for a slot": a meeting proposed, by you, never a thing they want from you
+            if theirs and re.match(
+                r"(?:his|her|their|the)?\s*\w+\s+(?:into|onto|up to|over to)\b", thing, re.I
+            ):
+                continue  # "wants to get his team into timber": a change they want, not a thing to send
             if theirs and re.search(r"\w\s+(?:not|rather than|instead of)\s+\w", thing, re.I):
                 continue  # "wants numbers not brochures": how they like things, not a request
             if theirs and _ABSTRACT.search(thing) and len(thing.split()) <= 3:
