@@ -953,3 +953,22 @@ def test_round_43_classes_a_slot_asked_for_a_change_wanted_and_a_late_voicemail(
         late, user=UserFacts("Sam"), offers=[], others=[], today=dt.date(2027, 1, 6), playbook=load_playbook()
     )
     assert "in good time" not in shown.voicemail and "missed your date" in shown.voicemail
+
+
+def test_round_44_classes_busy_with_a_day_their_intro_offer_and_ordinals_before_a_date():
+    from bot.domain.cadence import picked_up
+    from bot.domain.call_text import notes_follow_up, said_days
+    from bot.domain.quickadd import parse_met
+    from bot.domain.vocabulary import Outcome
+
+    day = dt.date(2026, 12, 9)
+    assert notes_follow_up("said call Thursday", day)[0] == dt.date(2026, 12, 10)
+    assert notes_follow_up("met Monday, all good", day) is None
+    assert picked_up(Outcome.BUSY, ": said she's flat out", dated=False) is Outcome.BUSY
+    assert picked_up(Outcome.BUSY, ": said call Thursday", dated=True) is Outcome.LATER
+    assert (
+        parse_met("Eva Holm of Holm at Expo: kind, will intro me to her cousin at the port", day).promise
+        is None
+    )
+    found = said_days("the council votes Thu 17 Dec. I'll get her the price before the 14th", day)
+    assert [d.day for d in found] == [dt.date(2026, 12, 17), dt.date(2026, 12, 14)]

@@ -448,10 +448,11 @@ _THEY_SPOKE = re.compile(
 )
 
 
-def picked_up(outcome: Outcome | None, notes: str) -> Outcome | None:
-    """`busy` whose notes report what they said is a call they answered: logged as `later` (SPEC §5),
-    so it is no unanswered try and the time they gave is kept."""
-    if outcome is Outcome.BUSY and _THEY_SPOKE.search(notes.partition(":")[2] or ""):
+def picked_up(outcome: Outcome | None, notes: str, dated: bool = True) -> Outcome | None:
+    """`busy` whose notes report what they said and give a day is a call they answered: logged as
+    `later` (SPEC §5), so it is no unanswered try and the day they gave is kept. Without a day it stays
+    a busy line (the next business day, not `later`'s 90 days)."""
+    if outcome is Outcome.BUSY and dated and _THEY_SPOKE.search(notes.partition(":")[2] or ""):
         return Outcome.LATER
     return outcome
 

@@ -239,8 +239,12 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
         )
         if head in WEEKDAY_WORDS and before not in _WEEKDAY_LEADS and not object_lead:
             return None
-        if any(k in _ALREADY for k in keys[max(0, i - 3) : i]):
-            return None
+        if (
+            any(k in _ALREADY for k in keys[max(0, i - 3) : i])
+            and before not in _CALL_LEADS
+            and not object_lead
+        ):
+            return None  # "spoke Monday" is gone; "said call Monday" is ahead
     month_alone = head in MONTH_WORDS and (i + 1 >= len(keys) or not keys[i + 1][:1].isdigit())
     if month_alone and before not in _MONTH_LEADS:
         return None
@@ -455,7 +459,12 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
             lead = "after"
         day = hit[1]
         words = keys[i : i + hit[0]]
-        if found and found[-1].day > day and not any(w in MONTH_WORDS or w in WEEKDAY_WORDS for w in words):
+        if (
+            found
+            and found[-1].day > day
+            and found[-1].lead in ("till", "until", "back", "from", "after", "not before")
+            and not any(w in MONTH_WORDS or w in WEEKDAY_WORDS for w in words)
+        ):
             # "away till 10 Jan, don't call before the 11th": a day of the month said after a date is in
             # that date's month (or the next one), never back in this month
             after = found[-1].day

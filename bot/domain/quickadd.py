@@ -144,7 +144,8 @@ _SENTENCE = r"((?:[^.;!?\n]|\.(?=\S)){1,400})"
 _PROMISE = re.compile(
     r"\b(?:promised|i promise|owe(?=\s+(?:her|him|them)\b))\s+(?:to\s+)?"
     + _SENTENCE
-    + r"|\b(?:i['’]?ll|i will|will)\s+((?:send|share|forward|intro|introduce)\b"
+    # "will intro me to Ragnar": their offer to you, never your promise (the object "me" says whose)
+    + r"|\b(?:i['’]?ll|i will|will)\s+((?:send|share|forward|intro|introduce)\b(?!\s+(?:me|us)\b)"
     + _SENTENCE
     + ")",
     re.I,

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.domain import cadence, rhythm
-from bot.domain.call_text import MAX_NOTES, Refused, read_when, when_from
+from bot.domain.call_text import MAX_NOTES, Refused, notes_follow_up, read_when, when_from
 from bot.domain.dates import day_first_in, numeric_in_order
 from bot.domain.home_use import in_use
 from bot.domain.names import clean_text
@@ -164,7 +164,8 @@ def called(
     today, nudge_days = (day.today, day.working) if day else today_of(services, owner, at)
     if outcome is None:
         return _without_outcome(rows, name, rest)
-    outcome = cadence.picked_up(outcome, rest)
+    dated = notes_follow_up(rest.partition(":")[2], today) is not None
+    outcome = cadence.picked_up(outcome, rest, dated)
     rest, every = rhythm.split_every(rest)
     if isinstance(every, str):
         return Refused(every)
