@@ -485,30 +485,11 @@ def test_a_referral_note_and_a_preference_are_no_topic_and_no_request():
 
 
 def test_their_dated_requests_always_make_the_digest_whatever_your_chores():
-    from types import SimpleNamespace
-
     from bot.domain.digest_view import chosen_of
+    from tests.test_case import _row
 
     def row(cid, *, promise=None, notes=None):
-        return SimpleNamespace(
-            id=cid,
-            name=f"C{cid}",
-            company=None,
-            stage="active",
-            next_due=TODAY,
-            met_on=dt.date(2026, 10, 1),
-            let_go_asked=False,
-            promise=promise,
-            promise_done=False,
-            promise_due=None,
-            last_outcome="reached",
-            referred_by=None,
-            notes=None,
-            event=None,
-            last_call_notes=notes,
-            last_call_on=dt.date(2026, 12, 8),
-            latest_due=None,
-        )
+        return _row(cid, due=TODAY, promise=promise, notes=notes, on=dt.date(2026, 12, 8))
 
     chores = [row(i, promise="send the deck") for i in range(1, 7)]
     asked = [row(20 + i, notes=f"asked for our price list by the {17 + i}th") for i in range(2)]
