@@ -164,8 +164,8 @@ def called(
     today, nudge_days = (day.today, day.working) if day else today_of(services, owner, at)
     if outcome is None:
         return _without_outcome(rows, name, rest)
-    dated = notes_follow_up(rest.partition(":")[2], today) is not None
-    outcome = cadence.picked_up(outcome, rest, dated)
+    if outcome is Outcome.BUSY:  # busy with their words and a day is a call they answered
+        outcome = cadence.picked_up(outcome, rest, notes_follow_up(rest.partition(":")[2], today) is not None)
     rest, every = rhythm.split_every(rest)
     if isinstance(every, str):
         return Refused(every)

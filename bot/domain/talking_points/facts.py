@@ -23,7 +23,7 @@ from bot.domain.talking_points.models import (  # noqa: F401 (re-exported: the e
     TalkingPoints,
     UserFacts,
 )
-from bot.domain.vocabulary import fold
+from bot.domain.vocabulary import MONTH_WORDS, fold
 from seeds import vocabulary
 
 # ---------------------------------------------------------------------------------------------------
@@ -47,11 +47,12 @@ _STOPWORDS = _words(
     has have had will would can could should there here what who which"""
 )
 # Words that end a "needed thing" ("looking for a designer in Berlin" → "designer").
-_NEED_STOPS = _STOPWORDS | _words(
-    "asap soon now urgently next since before after because if but also too month year week "
-    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april june july august "
-    "september october november december"
-)  # "~1500 pallets feb-apr": the months say when, not what
+_NEED_STOPS = (
+    _STOPWORDS
+    | _words("asap soon now urgently next since before after because if but also too month year week")
+    # "~1500 pallets feb-apr": the months say when, not what ("may" is a verb too, so it stays)
+    | frozenset(month for month in MONTH_WORDS if month != "may")
+)
 # Words skipped at the front of a needed thing ("a senior designer" → "designer").
 _NEED_LEAD = _words(
     """a an the some more new another two three few several good great senior junior experienced strong

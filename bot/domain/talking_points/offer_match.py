@@ -31,6 +31,7 @@ from bot.domain.talking_points.phrases import (
     offer_name,
 )
 from bot.domain.talking_points.situation import _NOT_OURS
+from bot.domain.vocabulary import MONTH_WORDS
 
 _ACTION_VERBS = frozenset(
     _stem(w)
@@ -117,21 +118,9 @@ def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
 
 
 # Words of when, not of what: a need "before the summer" shares nothing with a guide "before the summer peak"
-_TIME_WORDS = frozenset(
+_TIME_WORDS = frozenset(_topic(_stem(month)) for month in MONTH_WORDS) | frozenset(
     _topic(_stem(w))
     for w in [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "spring",
         "summer",
         "autumn",
