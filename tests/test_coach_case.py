@@ -299,3 +299,19 @@ def test_a_call_after_an_email_after_a_call_is_logged_and_undone(s):
     assert "Reached" in text_of(logged) and "Mon 4 Jan" in text_of(logged)
     undone = s.click(logged, "called_undo")
     assert "undid" in text_of(undone).lower() or "undone" in text_of(undone).lower(), text_of(undone)
+
+
+def test_a_deadline_named_on_a_call_brings_the_next_call_before_it_and_is_named(s):
+    s.met("Brigid Nyland of Nyland Cold at Supply Summit yesterday: runs two cold stores")
+    logged = text_of(
+        s.called("brigid reached: good talk. bids due Thu 10 Dec at noon, she is still collecting references")
+    )
+    assert "Tue 8 Dec" in logged and "bid deadline" in logged  # two working days before it, never on it
+    s.on(D(2026, 12, 8))
+    digest = s.digest()
+    assert digest is not None and "Brigid" in digest.text
+    prep = reason(s.prep("brigid"))
+    assert (
+        "the bid deadline coming on Thu 10 Dec" in prep and "your note" not in prep.split("Why this one")[0]
+    )
+    assert "the bid deadline is on Thu 10 Dec" in prep

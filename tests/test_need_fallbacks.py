@@ -335,7 +335,7 @@ def test_who_does_it_and_someone_elses_want(notes, kind, phrase):
 
 
 def test_a_shared_thing_is_not_a_thing_you_sent():
-    from bot.domain.talking_points.case import SENT_RE
+    from bot.domain.talking_points.case_items import SENT_RE
 
     assert SENT_RE.search("pipes through the shared plant room need every tenant's consent") is None
     assert SENT_RE.search("shared the consent template with her") is not None
@@ -670,7 +670,8 @@ def test_spanish_professional_titles_and_a_full_stop_after_them():
 
 
 def test_keep_him_posted_is_nothing_sent_and_a_question_to_check_is_yours():
-    from bot.domain.talking_points.case import SENT_AFTER_RE, read_case
+    from bot.domain.talking_points.case import read_case
+    from bot.domain.talking_points.case_items import SENT_AFTER_RE
 
     assert SENT_AFTER_RE.search("thanked her for the intro, said I'd keep her posted") is None
     found = read_case(

@@ -76,6 +76,7 @@ TYPICAL = {
     "wait_note": "not before 11 January",
     "decision_when": "on Tue 15 Dec",
     "decision_note": "board decides on 15 Dec",
+    "decision_what": "the board's decision",
     "ask_action": "send two customer references",
     "ask_thing": "two customer references",
     "ask_note": "wants two customer references before her board meets",

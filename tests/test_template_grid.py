@@ -127,6 +127,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "wait_note": ("not before 11 January", "ring me after the 12th"),
         "decision_when": ("on Tue 15 Dec", "tomorrow"),
         "decision_note": ("board decides on 15 Dec", "decision after their Q2 planning"),
+        "decision_what": ("the decision", "the tender deadline"),
         "ask_action": ("send two customer references", "book a demo"),
         "ask_thing": ("two customer references", "the security questionnaire", "a demo"),
         "ask_note": ("wants two customer references before her board meets",),

@@ -95,7 +95,9 @@ def log_outcome(
                 follow_up = dataclasses.replace(follow_up, next_due=due, reason=why)
                 latest[0] = rhythm.latest_day(on, chosen)
         if outcome is not Outcome.NO and outcome is not Outcome.MEETING:
-            decided = before_their_decision(follow_up.next_due, contact.notes, contact.met_on, on, nudge_days)
+            decided = before_their_decision(
+                follow_up.next_due, contact.notes, contact.met_on, on, nudge_days, call_notes=notes
+            )
             if decided:  # "the committee picks on Tue 22 Dec" from meeting them: help them decide first
                 follow_up = dataclasses.replace(follow_up, next_due=decided[0], reason=decided[1])
         return follow_up

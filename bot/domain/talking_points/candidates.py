@@ -350,8 +350,8 @@ def _candidates(
                     "now ask how it went"
                 )
                 if "decision_past" in values
-                else f'a decision is due {values["decision_when"]} (your note: "{values["decision_note"]}"): '
-                "until then, help them decide",
+                else f'{values["decision_what"]} is {values["decision_when"]} (your note: "{values["decision_note"]}"): '
+                "until then, help them get there",
                 (SourceRef("note", contact.id, values["decision_note"]),),
             )
         )

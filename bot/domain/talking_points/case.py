@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.domain.call_text import said_days
+from bot.domain.talking_points.case_items import _BARE_THING, _sent_words, _thing_of
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait
 from bot.domain.talking_points.phrases import BOOKABLE as _BOOKABLE
 from bot.domain.vocabulary import fold
@@ -50,6 +51,7 @@ class Case:
 _STEP_RE = re.compile(
     r"\b(?:i'll|i’ll|i will|i'm going to|i am going to|i need to|i have to|i must|i promised to|"
     r"i said i'd|i said i would|i offered to|i'm to|we'll(?! be\b)|we will(?! be\b)|"
+    r"(?:told|promised) (?:her|him|them) (?:i'd|i’d|i would|we'd|we’d|we would)|"
     r"next steps?\s*(?::|is|are|-)?\s*(?:to\s+|for me to\s+|me to\s+)?|to ?do\s*:|action\s*:)\s*"
     r"(?P<rest>[a-z][^;.\n]*)",
     re.I,
@@ -93,19 +95,6 @@ _ASK_NOUN_RE = re.compile(
     r"(?:^|[,:;]\s*|\b(?:and|needs?|wants?)\s+)(?P<rest>(?:(?:a|an|the|our|my|your|written|rough|firm|fixed|full)\s+)*"
     r"(?:quote|quotation|price|estimate|proposal|costing|rates?|samples?|spec|specs|drawings?|references?)"
     r"(?:\s+for\s+[^;.\n,]{1,40}?)?)\s+(?:needed\s+|wanted\s+|due\s+|in\s+)?(?:by|before)\s",
-    re.I,
-)
-# Something already handed over ("sent her the CSRD article", "shared our checklist"): never offered again
-SENT_RE = re.compile(
-    r"(?<!\bthe )(?<!\ba )(?<!\bour )(?<!\btheir )(?<!\bits )\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed|posted)\s+(?:(?:her|him|them)\s+)?"
-    r"(?!(?:for|to|on|by|in|at|via|over|off|out|back|through|with|from)\b)(?P<obj>[^,.;\n]+)",
-    re.I,
-)
-# The same said the other way round: "ballpark figure sent for the board pack", "quote emailed Tuesday"
-SENT_AFTER_RE = re.compile(
-    r"(?:^|[,.;:]\s*)(?!said\b|told\b)(?P<obj>(?:the |our |my |a |an )?[\w'’ -]{3,60}?)\s+(?:sent|emailed|e-mailed|"
-    r"(?<!keep him )(?<!keep her )(?<!keep them )(?<!keep you )posted|"
-    r"delivered|handed over|dropped off|shared)\b(?P<tail>[^,.;\n]*)",
     re.I,
 )
 # After the thing: where its words stop ("… so she can", "… once she has read them", "… and call")
@@ -269,11 +258,13 @@ _PASSED_DAY = re.compile(
 _STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
 
 
-def _deliverable(text: str, day: date) -> Deliverable | None:
+def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> Deliverable | None:
     """The thing the notes say is to be delivered. When they name both what the contact wants ("her
     auditor wants to see a filled-in declaration") and a step you took on ("I'll get her a worked
     example before 24 Dec"), your step is the thing, with its date (or theirs when yours has none)."""
-    found = list(_deliverables(text, day))
+    found = [  # "also wants our checklist", then "sent the inspection checklist": it went
+        d for d in _deliverables(text, day) if not gone & set(re.findall(r"[a-z]{4,}", fold(d.thing)))
+    ]
     mine = next((d for d in found if not d.theirs), None)
     if mine is None:
         return found[0] if found else None
@@ -358,6 +349,8 @@ def _deliverables(text: str, day: date):
                 continue
             if theirs and _PEOPLE.search(" ".join(thing.split()[:4])):
                 continue
+            if theirs and re.search(r"\bfrom (?!us\b|me\b|you\b)[A-Z]", thing):
+                continue  # "still need the signed letter from Baltic Ports": another's to give, not yours
             if theirs and _OUTCOME_WANTED.search(thing):
                 continue
             if theirs and re.fullmatch(
@@ -381,6 +374,10 @@ def _deliverables(text: str, day: date):
                 and pattern is _ASK_RE
             ):
                 continue  # "very structured, wants numbers": how they like things, not a request
+            seen = theirs and re.search(r"\bto see\s*$", clause[: found.start("rest")], re.I)
+            if theirs and re.match(r"(?:how|what|where|which|whether|why)\b", thing, re.I):
+                # "wants to see how we log inspections": a look at it, never "the how we log …"
+                thing = f"{'a chance to see' if seen else 'a word on'} {thing}"
             if theirs and not _DETERMINER_FIRST.match(thing):
                 thing = f"the {thing}"  # "quote needed by 8 Jan": send the quote
             if theirs:
@@ -396,12 +393,9 @@ def _deliverables(text: str, day: date):
                     break  # "told him I'll call Sanna": a step with someone else, not a promise to this contact
                 action = thing  # "get her the pricing": said to them it becomes "get you the pricing"
                 thing = re.sub(r"^\S+\s+(?:(?:him|her|them|you)\s+)?", "", thing) or thing
-            if (
-                theirs
-                and re.search(r"\bto see\s*$", clause[: found.start("rest")], re.I)
-                and _SEE_IT_WORK.search(thing)
-            ):
-                thing = f"a chance to see {thing}"  # a demonstration: a time to fix, not a thing to post
+            if seen and (thing.startswith("a chance to see ") or _SEE_IT_WORK.search(thing)):
+                # a demonstration: a time to fix, not a thing to post
+                thing = thing if thing.startswith("a chance") else f"a chance to see {thing}"
                 action = f"book {thing}"
             by_words = then_words or (
                 _said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""
@@ -440,8 +434,8 @@ def read_case(
     deliver = None
     wait = decision = None
     for k, (text, day) in enumerate(sources):
-        if deliver is None:
-            deliver = _deliverable(text, day)
+        if deliver is None:  # what a newer note says went out is no longer to deliver
+            deliver = _deliverable(text, day, _sent_words(*(t for t, _ in sources[:k])))
             if deliver is not None and not from_a_call[k]:
                 deliver = replace(deliver, from_call=False)
         decision = decision or _decision(text, day)
@@ -458,6 +452,14 @@ def read_case(
         if day is not None:
             words = " ".join(call_notes[day.start : day.end].split()).rstrip(" ,.;")
             deliver = replace(deliver, by=day.day, by_words=words)
+    if deliver and deliver.theirs and (bare := _BARE_THING.fullmatch(deliver.thing)):
+        # "still wants quote by 30 dec" after "wants quote drive-in racking ~40 bays": the quote for that
+        said = (_thing_of(t, bare.group(1)) for t, _ in sources)
+        what = next((m.group("what").strip(" ~") for m in said if m), "")
+        if what:
+            deliver = replace(
+                deliver, thing=f"{deliver.thing} for {what}", action=f"{deliver.action} for {what}"
+            )
     wait_until, wait_words = wait if wait and wait[0] > today else (None, "")
     # a decision day stays in the case for a month after it: then the question is how it went
     recent = decision and (today - decision[0]).days <= 30

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from bot.domain.cadence import FollowUp, NudgeDays, add_business_days, last_nudge_day, next_nudge_day
 from bot.domain.talking_points.case import Deliverable, read_case
+from bot.domain.talking_points.case_timing import decision_noun
 
 
 def deliver_follow_up(
@@ -30,11 +31,13 @@ def deliver_follow_up(
         day = max(min(before, add_business_days(on, 2, nudge_days)), soonest)
         when = f"{found.by:%a} {found.by.day} {found.by:%b}"
         return day, f"well before their date ({when}), so {found.thing} reaches them in time", found
-    return (
-        add_business_days(on, 2, nudge_days),
-        f"two working days, to get {found.thing} to them first",
-        found,
+    seeing = found.thing.removeprefix("a chance to see ")
+    first = (
+        f"to fix a time for them to see {seeing}"
+        if seeing != found.thing
+        else f"to get {found.thing} to them first"
     )
+    return add_business_days(on, 2, nudge_days), f"two working days, {first}", found
 
 
 def with_their_time(
@@ -52,14 +55,20 @@ def with_their_time(
 
 
 def before_their_decision(
-    due: date | None, notes: str | None, met_on: date | None, on: date, nudge_days: NudgeDays
+    due: date | None,
+    notes: str | None,
+    met_on: date | None,
+    on: date,
+    nudge_days: NudgeDays,
+    call_notes: str | None = None,
 ) -> tuple[date, str] | None:
-    """A decision day the notes from meeting them give ("the committee picks a supplier on Tue 22
-    Dec") that the next follow-up would miss: the call comes two working days before it, to help
-    them decide (SPEC §14), never before the next working day. None when it changes nothing."""
-    if due is None or not notes or met_on is None:
+    """A decision day or deadline of theirs that the notes from meeting them, or this call's, give
+    ("the committee picks a supplier on Tue 22 Dec", "tender closes 8 Jan") and that the next
+    follow-up would reach only on the day or after it: the call comes two working days before it, to
+    help them get there (SPEC §14), never before the next working day. None when it changes nothing."""
+    if due is None or not (notes or call_notes):
         return None
-    case = read_case(notes, met_on, None, None, on)
+    case = read_case(notes if met_on else None, met_on, call_notes, on if call_notes else None, on)
     decision = case.decision_on
     if case.wait_until is not None:
         return None  # "ring her after that": they said when, and it is not before the decision
@@ -68,4 +77,5 @@ def before_their_decision(
     day = max(last_nudge_day(decision - timedelta(days=2), nudge_days), add_business_days(on, 1, nudge_days))
     if day >= due or day >= decision:
         return None
-    return day, f"before their decision on {decision:%a} {decision.day} {decision:%b}"
+    what = decision_noun(case.decision_words).removeprefix("the ")
+    return day, f"before their {what} on {decision:%a} {decision.day} {decision:%b}"

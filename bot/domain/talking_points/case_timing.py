@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from bot.domain.call_text import SaidDay, said_days
 from bot.domain.talking_points.facts import _ABBREVIATED
+from bot.domain.talking_points.phrases import day_words
 
 _CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w)|" + _ABBREVIATED + ")+")
 
@@ -16,7 +17,12 @@ _DECISION_RE = re.compile(
     r"\b(?:decision|decide|decides|deciding|decided|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"
     r"(?:board|committee|council|panel|trustees|partners|parish|steering group|investment committee)\s+"
     r"(?:still\s+|then\s+|next\s+)?(?:meets|meeting|sits|sitting|convenes|reviews|looks at it|chooses|picks|"
-    r"selects|votes|signs off))\b",
+    r"selects|votes|signs off)|"
+    # a deadline of theirs: "tender closes 8 Jan", "bids due Fri", "board pack closes ~8 Jan"
+    r"(?:tender|tenders|bid|bids|rfp|rfq|rft|submissions?|board pack|pack|applications?|entries|budget round)"
+    r"\s+(?:\w+\s+)?(?:closes|close|closing|due|deadline)|deadline|"
+    # "tech committee Fri 8 Jan", "board on the 14th": the body and its day, no verb
+    r"(?:board|committee|council|panel|trustees)(?=\s+(?:on\s+)?(?:the\s+)?(?:mon|tue|wed|thu|fri|\d)))\b",
     re.I,
 )
 # A time the contact set is about *them* or *the call*: "swamped until", "ring me after", "back on".
@@ -126,3 +132,70 @@ def _heed(texts: list[str]) -> tuple[str, ...]:
                 if _HEED_RE.search(part) and len(found) < 2:
                     found.append(" ".join(part.split())[:120])
     return tuple(dict.fromkeys(found))
+
+
+_DEADLINE_OF = re.compile(
+    r"\b(tender|bid|rfp|rfq|rft|submission|board pack|application|entrie|budget round)s?\b"
+    r"(?=\s+(?:\w+\s+)?(?:closes|close|closing|due|deadline))",
+    re.I,
+)
+_BODY = re.compile(
+    r"\b(?:(?P<kind>[a-z][\w-]*)\s+)?(?P<body>board|committee|council|panel|trustees|steering group)\b", re.I
+)
+_NOT_A_KIND = frozenset(
+    "the their his her its our your a an and then next still when after before until till whole full".split()  # noqa: SIM905
+)
+
+
+def decision_noun(words: str) -> str:
+    """A short name for a decision on a known day, from the note's words: "the tender deadline"
+    ("tender closes 8 Jan noon"), "the tech committee" ("tech committee Fri 8 Jan decides"), else
+    "the decision". Never the note pasted whole."""
+    deadline = _DEADLINE_OF.search(words)
+    if deadline:
+        noun = deadline.group(1).lower()
+        return (
+            f"the {'entry' if noun == 'entrie' else noun.upper() if noun.startswith('rf') else noun} deadline"
+        )
+    body = _BODY.search(words)
+    if body:
+        kind = body.group("kind") or ""
+        keep = kind and kind.lower() not in _NOT_A_KIND and not kind.lower().endswith(("'s", "’s"))
+        kind = kind.lower() + " " if keep else ""
+        return f"the {kind}{body.group('body').lower()}'s decision"
+    if re.search(r"\bdeadline\b", words, re.I):
+        return "the deadline"
+    said = _DECISION_OF.search(words)  # "vendor decision in January", "decision on a pilot by 4 Dec"
+    if said:
+        kind = said.group("kind") or ""
+        kind = kind.lower() + " " if kind and kind.lower() not in _NOT_A_KIND else ""
+        return f"the {kind}decision{' ' + said.group('on') if said.group('on') else ''}"
+    return "the decision"
+
+
+_DECISION_OF = re.compile(
+    r"\b(?:(?P<kind>[a-z][\w-]*)\s+)?decision(?:\s+(?P<on>(?:on|about)\s+(?:a |an |the |their |which )?"
+    r"(?!(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)[a-z][\w-]*"
+    r"(?:\s+(?!by\b|in\b|before\b|on\b|after\b|at\b|for\b|due\b)[a-z][\w-]*)?))?",
+    re.I,
+)
+
+
+_LOOSE_WHEN = re.compile(
+    r"\b(?:(?:in|by|after|before|from)\s+(?:the\s+)?(?:(?:early|mid|late|end of)\s+)?|early|mid|late|end of)\s*"
+    r"(?:the\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|spring|summer|autumn|fall|winter|new year)\b",
+    re.I,
+)
+
+
+def _lead_lower(phrase: str) -> str:
+    """ "In March" -> "in March": the leading word lower-cased, a month keeps its capital."""
+    return f"{phrase.partition(' ')[0].lower()} {phrase.partition(' ')[2]}"
+
+
+def decision_when(words: str, on: date, today: date) -> str:
+    """When a decision is, as the note said it: "decision in March" is a month, not "on Mon 1 Mar"
+    (never a day the note did not give); a day said is "on Fri 8 Jan"."""
+    loose = _LOOSE_WHEN.search(words) if not re.search(r"\d", words) else None
+    return _lead_lower(loose.group(0)) if loose else day_words(on, today)

@@ -250,10 +250,33 @@ def _uses(them: _Profile, k: int) -> bool:
         return True  # "cellar manager", "kitchen staff": they run or work in one, they do not supply it
     if any(them.stems[j] == "for" for j in range(max(0, k - 2), k)):
         return True  # "a booking app for climbing gyms": whom they serve, not what they supply
+    for j in range(k - 1, max(-1, k - 11), -1):  # "wants her leads able to do the shelving checks"
+        if _CLAUSE_END.search(them.text[them.spans[j][1] : them.spans[j + 1][0]]):
+            break
+        if them.stems[j] in _WANT_VERBS:
+            return True
     trade_end = _trade_end(them)
     if them.spans[k][0] < trade_end:
         return False
-    return not any(them.stems[j] in _SUPPLY_VERBS for j in range(max(0, k - 4), k))
+    # a verb of supplying in the same clause, not one a want or a need governs: "train them. racks ok-ish"
+    # is no rack supplier, nor "wants his team leads able to do the rack checks"
+    for j in range(k - 1, max(-1, k - 7), -1):
+        if _CLAUSE_END.search(them.text[them.spans[j][1] : them.spans[j + 1][0]]):
+            return True
+        if them.stems[j] in _SUPPLY_VERBS:
+            wanted = range(max(0, j - 8), j)
+            return j < k - 4 or any(
+                them.stems[i] in _WANT_VERBS
+                and not _CLAUSE_END.search(them.text[them.spans[i][1] : them.spans[j][0]])
+                for i in wanted
+            )
+    return True
+
+
+_CLAUSE_END = re.compile(r"[.;!?\n]|\s[-—–]\s")
+_WANT_VERBS = frozenset(
+    _stem(w) for w in ("want", "wants", "need", "needs", "asked", "hoping", "would", "trying")
+)
 
 
 def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:

@@ -11,7 +11,9 @@ from datetime import date
 from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
-from bot.domain.talking_points.case import SENT_AFTER_RE, SENT_RE, Case, Deliverable, asked_to_call, read_case
+from bot.domain.talking_points.case import Case, Deliverable, asked_to_call, read_case
+from bot.domain.talking_points.case_items import ASKED_NEED, SENT_AFTER_RE, SENT_RE
+from bot.domain.talking_points.case_timing import decision_noun, decision_when
 from bot.domain.talking_points.facts import (
     _DEAL_WORDS,
     ContactFacts,
@@ -91,8 +93,8 @@ _PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested
 # where what you sent ends: "the invitation and asked when suits her" → "the invitation"
 _SENT_END = re.compile(
     r"\s+(?:and|then|but|so)\s+(?:asked|said|told|offered|suggested|mentioned|left|called|rang|will|"
-    r"she|he|they|i|we)\b.*$",
-    re.I,
+    r"she|he|they|i|we)\b.*$|\s+(?:today|yesterday|this morning|just now|earlier|already)\b.*$",
+    re.I,  # "sent him our ISO cert today": the cert, never "your ISO cert today on 8 December"
 )
 # Asking for the price is a next step (send it), not yet a deal to ask about
 _PRICE_ONLY = frozenset({_stem("pricing"), _stem("price"), _stem("quote")})
@@ -139,20 +141,6 @@ class _Known:
     case: Case = Case()  # what the story says the next touch is for (case.py)
     ask: Deliverable | None = None  # something the contact asked for, to deliver first
     given: frozenset[str] = frozenset()  # the words of things the notes say were sent: not offered again
-
-
-_LOOSE_WHEN = re.compile(
-    r"\b(?:(?:in|by|after|before|from)\s+(?:the\s+)?(?:(?:early|mid|late|end of)\s+)?|early|mid|late|end of)\s*"
-    r"(?:the\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|spring|summer|autumn|fall|winter|new year)\b",
-    re.I,
-)
-
-
-def _lead_lower(phrase: str) -> str:
-    """ "In March" -> "in March": the leading word lower-cased, a month keeps its capital."""
-    first, _, rest = phrase.partition(" ")
-    return f"{first.lower()} {rest}"
 
 
 def _know(
@@ -260,10 +248,11 @@ def _know(
         values["wait_when"] = day_words(wait_until, today)
         values["wait_day"] = short_day(wait_until, today)
     if case.decision_on:
-        loose = _LOOSE_WHEN.search(case.decision_words) if not re.search(r"\d", case.decision_words) else None
-        # "decision in March" is a month, not "on Mon 1 Mar": never a day the note did not give
-        values["decision_when"] = _lead_lower(loose.group(0)) if loose else day_words(case.decision_on, today)
-        values["decision_note"] = _clip(case.decision_words, 80)
+        values["decision_when"] = decision_when(case.decision_words, case.decision_on, today)
+        values["decision_note"], values["decision_what"] = (
+            _clip(case.decision_words, 80),
+            decision_noun(case.decision_words),
+        )
         if case.decision_on < today:
             values["decision_past"] = values["decision_when"]
     if ask:
@@ -424,8 +413,8 @@ def _know(
         said = kept | (_name_stems(case.deliver.thing) if case.deliver else frozenset())
         thread, thread_why = _thread_of(contact.notes, playbook, said), "from your notes"
     sit = _situation(contact, call_notes if thread_why != "from your notes" else "", case)
-    if sit and sit.kind in ("plan", "doing") and told_you(thread):
-        sit = None  # "says they only learn of it from a photo" says more than "wants to know first"
+    if sit and (sit.kind in ("plan", "doing") and told_you(thread) or ASKED_NEED.match(sit.phrase)):
+        sit = None  # "says they only learn of it from a photo"; "wants our checklist" is an ask, no need
     if sit:
         if call_notes and sit.clause not in " ".join(call_notes.split()):  # said when you met
             thread_why = "from your notes"

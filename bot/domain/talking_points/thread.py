@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from bot.domain.playbook import Playbook
-from bot.domain.talking_points.case import SENT_AFTER_RE, SENT_RE, Case
+from bot.domain.talking_points.case import Case
+from bot.domain.talking_points.case_items import SENT_AFTER_RE, SENT_RE
 from bot.domain.talking_points.facts import (
     _CLAUSE_RE,
     _CONTACT_DETAIL_RE,

@@ -1,0 +1,47 @@
+"""The things in a contact's notes (split from `case`): what went out ("sent her the CSRD article"), and
+what a bare "the quote" was for. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.vocabulary import fold
+
+# Something already handed over ("sent her the CSRD article", "shared our checklist"): never offered again
+SENT_RE = re.compile(
+    r"(?<!\bthe )(?<!\ba )(?<!\bour )(?<!\btheir )(?<!\bits )\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed|posted)\s+(?:(?:her|him|them)\s+)?"
+    r"(?!(?:for|to|on|by|in|at|via|over|off|out|back|through|with|from)\b)(?P<obj>[^,.;\n]+)",
+    re.I,
+)
+# The same said the other way round: "ballpark figure sent for the board pack", "quote emailed Tuesday"
+SENT_AFTER_RE = re.compile(
+    r"(?:^|[,.;:]\s*)(?!said\b|told\b)(?P<obj>(?:the |our |my |a |an )?[\w'’ -]{3,60}?)\s+(?:sent|emailed|e-mailed|"
+    r"(?<!keep him )(?<!keep her )(?<!keep them )(?<!keep you )posted|"
+    r"delivered|handed over|dropped off|shared)\b(?P<tail>[^,.;\n]*)",
+    re.I,
+)
+
+# a need that is a request for the user's thing: "wants our checklist", "wants quote drive-in racking"
+ASKED_NEED = re.compile(r"(?:our|my) |(?:an? |the )?(?:quote|price|estimate|costing|ballpark)s?\b", re.I)
+_BARE_THING = re.compile(r"the (quote|price|estimate|proposal|costing|ballpark)", re.I)
+
+
+def _thing_of(text: str, noun: str) -> re.Match[str] | None:
+    """ "quote drive-in racking ~40 bays", "a quote for 3 chillers": what a bare quote was for."""
+    return re.search(
+        rf"\b{noun}s?\s+(?:for\s+|on\s+)?(?!by\b|before\b|needed\b|due\b|asap\b|sent\b|in\b)"
+        r"(?P<what>[\w~+-][\w~+' -]{2,40}?)(?=\s+(?:for|by|before|needs?|asap|so)\b|[,.;:!?\n]|$)",
+        text,
+        re.I,
+    )
+
+
+def _sent_words(*texts: str | None) -> frozenset[str]:
+    """The significant words of what newer notes say went out ("sent the inspection checklist")."""
+    said = " ".join(
+        m.group("obj") for t in texts if t for m in (*SENT_RE.finditer(t), *SENT_AFTER_RE.finditer(t))
+    )
+    return frozenset(w for w in re.findall(r"[a-z]{4,}", fold(said)) if w not in _NOT_A_THING)
+
+
+_NOT_A_THING = frozenset("your their them with from that this today yesterday over about".split())  # noqa: SIM905

@@ -1,0 +1,184 @@
+"""Session 9's coaching classes (SPEC §14), each in wordings of our own: a deadline or a committee of
+theirs named in a call is a decision day the next call comes before; what they want to see is a look at
+it, never "the how …"; a thing another firm owes them is not the user's to send; what went out closes
+the ask for it; a bare "the quote" says what it was for; a verb of supplying counts only in its own
+clause. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.domain.talking_points import ContactFacts, UserFacts, prepare
+from bot.domain.talking_points.case import read_case
+from bot.domain.talking_points.case_schedule import before_their_decision, deliver_follow_up
+from bot.domain.talking_points.case_timing import decision_noun
+from bot.services.playbook_files import load_playbook
+
+
+@pytest.mark.parametrize(
+    ("words", "named"),
+    [
+        ("bids due Thu 14 Jan at five", "the bid deadline"),
+        ("the RFQ closes on the 20th", "the RFQ deadline"),
+        ("finance committee Tue 12 Jan", "the finance committee's decision"),
+        ("their trustees meet 3 Feb", "the trustees's decision"),
+        ("supplier decision in February", "the supplier decision"),
+        ("decision on a second site by March", "the decision on a second site"),
+        ("they decide after the audit", "the decision"),
+    ],
+)
+def test_a_decision_or_deadline_has_a_short_name_never_the_note(words, named):
+    assert decision_noun(words) == named
+
+
+def _nudge_days():
+    return frozenset(range(5))  # Monday to Friday, no holidays
+
+
+def test_a_deadline_named_on_a_call_brings_the_next_call_before_it():
+    on = dt.date(2026, 12, 9)
+    for said in ("applications close Fri 15 Jan, she is still missing two site photos", "panel Fri 15 Jan"):
+        found = before_their_decision(dt.date(2027, 1, 15), None, None, on, _nudge_days(), call_notes=said)
+        assert found is not None, said
+        assert found[0] == dt.date(2027, 1, 13) and "Fri 15 Jan" in found[1], found
+    # a day after the deadline moves back before it too
+    late = before_their_decision(
+        dt.date(2027, 1, 18), None, None, on, _nudge_days(), call_notes="tenders due Fri 15 Jan"
+    )
+    assert late is not None and late[0] < dt.date(2027, 1, 15) and "tender deadline" in late[1]
+    # "ring me after it": the day they said wins, never a call before the deadline
+    assert (
+        before_their_decision(
+            dt.date(2027, 1, 18),
+            None,
+            None,
+            on,
+            _nudge_days(),
+            call_notes="bids due Fri 15 Jan, call after that",
+        )
+        is None
+    )
+
+
+def test_the_prep_before_a_deadline_names_it_without_pasting_the_note():
+    who = ContactFacts(
+        41,
+        "Ilse Varga",
+        company="Varga Kft",
+        met_on=dt.date(2026, 12, 1),
+        notes="facilities lead, two plants",
+        last_outcome="reached",
+        last_call_on=dt.date(2026, 12, 8),
+        last_call_notes="bids due Fri 15 Jan, they still lack the insurance letter from their broker",
+    )
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=[], others=[], today=dt.date(2027, 1, 12), playbook=load_playbook()
+    )
+    texts = [shown.reason.text, *(a.text for a in shown.alternatives)]
+    assert any("the bid deadline coming on Fri 15 Jan" in t for t in texts), texts
+    assert "insurance letter" not in shown.reason.text  # their broker owes it, not the user
+    assert "Send Ilse" not in shown.reason.short
+
+
+@pytest.mark.parametrize(
+    ("said", "thing"),
+    [
+        ("keen to see how we label the bays on site", "a chance to see how we label the bays on site"),
+        ("wants to read what we did for the dairy", "a word on what we did for the dairy"),
+    ],
+)
+def test_what_they_want_to_see_is_a_look_at_it_never_the_how(said, thing):
+    found = read_case(None, None, said.replace("keen", "wants"), dt.date(2026, 12, 8), dt.date(2026, 12, 9))
+    assert found.deliver is not None and found.deliver.thing == thing
+    reply = deliver_follow_up(said.replace("keen", "wants"), dt.date(2026, 12, 8), _nudge_days())
+    assert reply is not None and "the how" not in reply[1] and "the what" not in reply[1]
+
+
+def test_a_thing_another_firm_owes_them_is_no_ask_of_yours():
+    day = dt.date(2026, 12, 8)
+    assert read_case(None, None, "still needs the signed drawings from Kettle Ltd", day, day).deliver is None
+    assert (
+        read_case(None, None, "still needs the signed drawings from us by Fri 18 Dec", day, day).deliver
+        is not None
+    )
+
+
+def test_what_went_out_closes_the_ask_and_a_promise_told_them_stays_yours():
+    met = (
+        "head of ops. told him I'd send the floor plan + a price by Tue 22 Dec. also wants our audit template"
+    )
+    found = read_case(
+        met, dt.date(2026, 12, 1), "emailed the audit template", dt.date(2026, 12, 9), dt.date(2026, 12, 14)
+    )
+    assert found.deliver is not None and not found.deliver.theirs
+    assert found.deliver.thing.startswith("the floor plan") and found.deliver.by == dt.date(2026, 12, 22)
+    gone = read_case(
+        "also wants our audit template",
+        dt.date(2026, 12, 1),
+        "sent him the audit template",
+        dt.date(2026, 12, 9),
+        dt.date(2026, 12, 14),
+    )
+    assert gone.deliver is None
+
+
+def test_a_bare_quote_says_what_it_was_for():
+    found = read_case(
+        "plant owner. wants price mezzanine over the packing area, for the spring",
+        dt.date(2026, 12, 1),
+        "still waiting on the price, by Fri 18 Dec",
+        dt.date(2026, 12, 9),
+        dt.date(2026, 12, 14),
+    )
+    assert found.deliver is not None
+    assert found.deliver.thing == "the price for mezzanine over the packing area", found.deliver
+
+
+def test_a_sent_thing_is_never_said_with_the_day_word_of_the_note():
+    who = ContactFacts(
+        42,
+        "Pavel Dvořák",
+        company="Dvořák",
+        met_on=dt.date(2026, 12, 1),
+        notes="quality manager",
+        last_outcome="emailed",
+        last_call_on=dt.date(2026, 12, 8),
+        last_call_notes="sent him our test report this morning",
+    )
+    shown = prepare(
+        who,
+        user=UserFacts("Sam"),
+        offers=[],
+        others=[],
+        today=dt.date(2026, 12, 14),
+        playbook=load_playbook(),
+    )
+    said = " ".join([shown.reason.text, *(a.text for a in shown.alternatives), shown.voicemail, shown.opener])
+    assert "test report" in said and "this morning" not in said and "today" not in said
+
+
+def test_a_supply_verb_in_another_sentence_or_under_a_want_makes_no_supplier():
+    def people(*rows):
+        return [
+            ContactFacts(cid, name, company="Co", event="Expo", met_on=dt.date(2026, 12, 2), notes=notes)
+            for cid, name, notes in rows
+        ]
+
+    buyer, other_buyer, trainee = people(
+        (51, "Lena Fors", "plant mgr. moving to a bigger hall in March, will need new shelving"),
+        (52, "Ari Kask", "hired 4 pickers, wants someone to coach them. shelving a bit wobbly, 8 yrs old"),
+        (53, "Tove Berg", "wants her own leads able to do the shelving checks themselves"),
+    )
+    args = {
+        "user": UserFacts("Sam"),
+        "offers": [],
+        "others": [buyer, other_buyer, trainee],
+        "today": dt.date(2026, 12, 14),
+    }
+    for who in (buyer, other_buyer, trainee):
+        shown = prepare(who, **args, playbook=load_playbook())
+        texts = [shown.reason.text, *(a.text for a in shown.alternatives)]
+        assert all("shelving" not in t or "Introduce" not in t for t in texts), texts
+        assert shown.reason.kind != "intro", shown.reason.text
