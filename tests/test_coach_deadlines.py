@@ -182,3 +182,74 @@ def test_a_supply_verb_in_another_sentence_or_under_a_want_makes_no_supplier():
         texts = [shown.reason.text, *(a.text for a in shown.alternatives)]
         assert all("shelving" not in t or "Introduce" not in t for t in texts), texts
         assert shown.reason.kind != "intro", shown.reason.text
+
+
+def test_shared_as_an_adjective_is_nothing_sent():
+    from bot.domain.talking_points.case_items import SENT_AFTER_RE
+
+    assert SENT_AFTER_RE.search("no budget of their own; would co-fund a shared van") is None
+    assert SENT_AFTER_RE.search("a pooled minibus, happy with a shared driver") is None
+    found = SENT_AFTER_RE.search("good talk; price list emailed Monday")
+    assert found is not None and found.group("obj") == "price list"
+
+
+def test_waiting_on_their_figures_before_you_can_price_is_blocked():
+    from bot.domain.talking_points.proposed import blocked_on_it
+
+    assert blocked_on_it("sent the form: need shift times and head count before I can price")
+    assert not blocked_on_it("she will price it herself before Friday")
+
+
+def test_a_look_they_want_is_booked_not_sent():
+    who = ContactFacts(
+        43,
+        "Rania Lahlou",
+        company="Lahlou",
+        met_on=dt.date(2026, 12, 2),
+        notes="site lead. wants to see a cooling unit actually running before she signs anything",
+    )
+    shown = prepare(
+        who, user=UserFacts("Sam"), offers=[], others=[], today=dt.date(2026, 12, 9), playbook=load_playbook()
+    )
+    assert shown.reason.kind == "asked", shown.reason
+    assert "a day and a time" in shown.opener and "gives you what you need" not in shown.opener
+    assert "a day and a time are agreed" in shown.goal.lower()
+
+
+def test_a_need_of_what_your_offers_are_about_is_your_work_not_a_maybe():
+    from bot.domain.talking_points import OfferFacts
+
+    offers = [
+        OfferFacts(1, "Checklist: monthly shelving inspection", "https://example.com/1", ("#checklist",)),
+        OfferFacts(
+            2, "Shelving safety morning at our depot, Thu 14 Jan 2027", "https://example.com/2", ("#event",)
+        ),
+    ]
+    who = ContactFacts(
+        44,
+        "Jonas Meri",
+        company="Meri",
+        met_on=dt.date(2026, 12, 2),
+        notes="depot boss. needs new shelving for the annex",
+    )
+    shown = prepare(
+        who,
+        user=UserFacts("Sam"),
+        offers=offers,
+        others=[],
+        today=dt.date(2026, 12, 9),
+        playbook=load_playbook(),
+    )
+    said = " ".join([shown.reason.text, *(a.text for a in shown.alternatives)])
+    assert "If that is work you take on" not in said
+    hiring = ContactFacts(
+        45,
+        "Eva Kallas",
+        company="K",
+        met_on=dt.date(2026, 12, 2),
+        notes="hiring two shelving fitters for spring",
+    )
+    from bot.domain.talking_points.offer_match import need_is_ours
+
+    assert need_is_ours("new shelving for the annex", offers)
+    assert not need_is_ours(hiring.notes, offers)  # a person to hire is never your own work

@@ -169,6 +169,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread_told_spoken": ("your payslips go out late every other month",),
         "thread_told": ("their payslips go out late every other month",),
         "thread_need_unserved": ("a forklift licence course",),
+        "thread_need_ours": ("someone to look at the bent racks",),
         "thread_name_asked": ("a firm that does energy audits of sports halls",),
         "thread_name_asked_spoken": ("a firm that does energy audits of your sports halls",),
         "thread_plan": ("open a second kitchen by the summer", "get certified before the audit"),

@@ -122,6 +122,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "wait_note",  # the note's words for it: "not before 11 January"
         "decision_when",  # the day of a pending decision: "on Tue 15 Dec"
         "decision_note",  # the note's words: "board decides on 15 Dec"
+        "thread_need_ours",  # a need of what the user's offers are about (trade_of): theirs to meet
         "decision_what",  # a short name: "the vendor decision", "the tender deadline", "the board's decision"
         "ask_action",  # what the contact asked for, as an action: "send two customer references"
         "ask_thing",  # the thing itself: "two customer references"

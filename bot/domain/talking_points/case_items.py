@@ -15,9 +15,12 @@ SENT_RE = re.compile(
 )
 # The same said the other way round: "ballpark figure sent for the board pack", "quote emailed Tuesday"
 SENT_AFTER_RE = re.compile(
-    r"(?:^|[,.;:]\s*)(?!said\b|told\b)(?P<obj>(?:the |our |my |a |an )?[\w'’ -]{3,60}?)\s+(?:sent|emailed|e-mailed|"
+    r"(?:^|[,.;:]\s*)(?!said\b|told\b|would\b|will\b|could\b|can\b|might\b)(?P<obj>(?:the |our |my |a |an )?[\w'’ -]{3,60}?)\s+(?:sent|emailed|e-mailed|"
     r"(?<!keep him )(?<!keep her )(?<!keep them )(?<!keep you )posted|"
-    r"delivered|handed over|dropped off|shared)\b(?P<tail>[^,.;\n]*)",
+    r"delivered|handed over|dropped off|shared)\b"
+    # "quote emailed Tuesday", "samples delivered, she liked…"; never "would co-fund a shared run"
+    r"(?=\s*(?:$|[,.;:!?\n(—–-]|(?:for|to|on|by|in|at|via|over|yesterday|today|this|last|earlier|already|and|but|"
+    r"so|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|\d)\b))(?P<tail>[^,.;\n]*)",
     re.I,
 )
 

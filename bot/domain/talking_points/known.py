@@ -27,7 +27,7 @@ from bot.domain.talking_points.facts import (
     _profile,
     _stem,
 )
-from bot.domain.talking_points.offer_match import _name_stems, _offers_named, offer_near_need
+from bot.domain.talking_points.offer_match import _name_stems, _offers_named, need_is_ours, offer_near_need
 from bot.domain.talking_points.phrases import (
     as_action,
     day_words,
@@ -423,6 +423,8 @@ def _know(
         if "thread_need" in values and offers:  # is it near the work the user's offers are about?
             near = offer_near_need(sit.phrase, offers, today)
             values["thread_need_near" if near else "thread_need_unserved"] = near or values["thread_need"]
+            if need_is_ours(sit.clause, offers):  # "old racks bent, wants someone to look": your own work
+                values["thread_need_ours"] = values["thread_need"]
     if thread:
         values["thread"] = thread
         said = told_you(thread) if sit is None else ""

@@ -370,32 +370,40 @@ def _offer_values(m: _OfferMatch, today: date) -> dict[str, str]:
 
 @lru_cache(maxsize=1 << 10)
 def _trade_of(offers: tuple[OfferFacts, ...]) -> frozenset[str]:
-    """What the user sells, read from their own client stories (case studies: their work, where an
-    article or an event could be anyone's): the specific topics of their tags and title. A need of one of
-    these topics is the user's to meet, never an introduction to someone else (SPEC §14)."""
+    """What the user sells, read from their own client stories (case studies: their work, where one
+    article or event could be anyone's) and from a topic two or more of their offers share ("rack
+    inspection checklist", "racking safety breakfast"): specific topics of tags and titles. A need of
+    one of these topics is the user's to meet, never an introduction to someone else (SPEC §14)."""
     found: set[str] = set()
+    seen: dict[str, int] = {}  # a topic in two or more offers is what the user's offers are about
     for offer in offers:
         kind, phrases = _offer_kind(offer)
-        if kind != "client_success":
-            continue  # an article, checklist or event can be anyone's; a client story is the user's own work
-        for phrase in phrases:
-            found.update(w for w in phrase if w not in _GENERIC_TOPICS)
+        own = {w for phrase in phrases for w in phrase if w not in _GENERIC_TOPICS}
         for token in _TOKEN_RE.findall(_fast_fold(offer.title)):
             stem = _topic(_stem(token))
             if stem and stem in _TOPIC_WORDS and stem not in _GENERIC_TOPICS:
-                found.add(stem)
-    return frozenset(found)
+                own.add(stem)
+        for stem in own:
+            seen[stem] = seen.get(stem, 0) + 1
+        if (
+            kind == "client_success"
+        ):  # an article, checklist or event can be anyone's; a client story is yours
+            found.update(own)
+    return frozenset(found | {stem for stem, n in seen.items() if n >= 2})
 
 
 def trade_of(offers) -> frozenset[str]:
     return _trade_of(tuple(offers))
 
 
+_HIRING = re.compile(r"\b(?:hir(?:e|es|ing)|recruit\w*|vacanc\w*|open roles?|headcount)\b", re.I)
+
+
 def need_is_ours(text: str, offers) -> bool:
     """Whether a need, as written, is of a topic the user sells (`trade_of`)."""
     trade = trade_of(offers)
-    if not trade:
-        return False
+    if not trade or _HIRING.search(text):
+        return False  # "hiring data engineers": a person to hire is never the user's own work
     tokens = [t for t in _TOKEN_RE.findall(_fast_fold(text)) if len(t) >= 3]
     joined = [a + b for a, b in zip(tokens, tokens[1:], strict=False)]  # "fire-stopping" is #firestopping
     return any(_topic(_stem(t)) in trade for t in (*tokens, *joined))
