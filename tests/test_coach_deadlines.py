@@ -33,6 +33,15 @@ def test_a_decision_or_deadline_has_a_short_name_never_the_note(words, named):
     assert decision_noun(words) == named
 
 
+def _shown(cid: int, name: str, today: dt.date, offers=(), **facts):
+    """What /prep says about one contact met on 1 Dec with these facts."""
+    facts.setdefault("met_on", dt.date(2026, 12, 1))
+    who = ContactFacts(cid, name, company="Co", **facts)
+    return prepare(
+        who, user=UserFacts("Sam"), offers=list(offers), others=[], today=today, playbook=load_playbook()
+    )
+
+
 def _nudge_days():
     return frozenset(range(5))  # Monday to Friday, no holidays
 
@@ -63,18 +72,15 @@ def test_a_deadline_named_on_a_call_brings_the_next_call_before_it():
 
 
 def test_the_prep_before_a_deadline_names_it_without_pasting_the_note():
-    who = ContactFacts(
+    shown = _shown(
         41,
         "Ilse Varga",
-        company="Varga Kft",
+        dt.date(2027, 1, 12),
         met_on=dt.date(2026, 12, 1),
         notes="facilities lead, two plants",
         last_outcome="reached",
         last_call_on=dt.date(2026, 12, 8),
         last_call_notes="bids due Fri 15 Jan, they still lack the insurance letter from their broker",
-    )
-    shown = prepare(
-        who, user=UserFacts("Sam"), offers=[], others=[], today=dt.date(2027, 1, 12), playbook=load_playbook()
     )
     texts = [shown.reason.text, *(a.text for a in shown.alternatives)]
     assert any("the bid deadline coming on Fri 15 Jan" in t for t in texts), texts
@@ -137,23 +143,14 @@ def test_a_bare_quote_says_what_it_was_for():
 
 
 def test_a_sent_thing_is_never_said_with_the_day_word_of_the_note():
-    who = ContactFacts(
+    shown = _shown(
         42,
         "Pavel Dvořák",
-        company="Dvořák",
-        met_on=dt.date(2026, 12, 1),
+        dt.date(2026, 12, 14),
         notes="quality manager",
         last_outcome="emailed",
         last_call_on=dt.date(2026, 12, 8),
         last_call_notes="sent him our test report this morning",
-    )
-    shown = prepare(
-        who,
-        user=UserFacts("Sam"),
-        offers=[],
-        others=[],
-        today=dt.date(2026, 12, 14),
-        playbook=load_playbook(),
     )
     said = " ".join([shown.reason.text, *(a.text for a in shown.alternatives), shown.voicemail, shown.opener])
     assert "test report" in said and "this morning" not in said and "today" not in said
@@ -201,15 +198,12 @@ def test_waiting_on_their_figures_before_you_can_price_is_blocked():
 
 
 def test_a_look_they_want_is_booked_not_sent():
-    who = ContactFacts(
+    shown = _shown(
         43,
         "Rania Lahlou",
-        company="Lahlou",
+        dt.date(2026, 12, 9),
         met_on=dt.date(2026, 12, 2),
         notes="site lead. wants to see a cooling unit actually running before she signs anything",
-    )
-    shown = prepare(
-        who, user=UserFacts("Sam"), offers=[], others=[], today=dt.date(2026, 12, 9), playbook=load_playbook()
     )
     assert shown.reason.kind == "asked", shown.reason
     assert "a day and a time" in shown.opener and "gives you what you need" not in shown.opener
@@ -225,20 +219,8 @@ def test_a_need_of_what_your_offers_are_about_is_your_work_not_a_maybe():
             2, "Shelving safety morning at our depot, Thu 14 Jan 2027", "https://example.com/2", ("#event",)
         ),
     ]
-    who = ContactFacts(
-        44,
-        "Jonas Meri",
-        company="Meri",
-        met_on=dt.date(2026, 12, 2),
-        notes="depot boss. needs new shelving for the annex",
-    )
-    shown = prepare(
-        who,
-        user=UserFacts("Sam"),
-        offers=offers,
-        others=[],
-        today=dt.date(2026, 12, 9),
-        playbook=load_playbook(),
+    shown = _shown(
+        44, "Jonas Meri", dt.date(2026, 12, 9), offers, notes="depot boss. needs new shelving for the annex"
     )
     said = " ".join([shown.reason.text, *(a.text for a in shown.alternatives)])
     assert "If that is work you take on" not in said
