@@ -235,3 +235,12 @@ def test_a_need_of_what_your_offers_are_about_is_your_work_not_a_maybe():
 
     assert need_is_ours("new shelving for the annex", offers)
     assert not need_is_ours(hiring.notes, offers)  # a person to hire is never your own work
+
+
+def test_an_abbreviation_never_cuts_your_step_and_their_own_things_are_no_ask():
+    day = dt.date(2026, 12, 8)
+    step = read_case(
+        None, None, "I'll get him the yearly fee incl. spares + travel before Fri 18th", day, day
+    )
+    assert step.deliver is not None and step.deliver.thing.endswith("incl. spares + travel")
+    assert read_case("wants to see his vans on the border routes too", day, None, None, day).deliver is None

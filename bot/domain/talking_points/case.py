@@ -23,6 +23,7 @@ from functools import lru_cache
 from bot.domain.call_text import said_days
 from bot.domain.talking_points.case_items import _BARE_THING, _sent_words, _thing_of
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait
+from bot.domain.talking_points.facts import _ABBREVIATED
 from bot.domain.talking_points.phrases import BOOKABLE as _BOOKABLE
 from bot.domain.vocabulary import fold
 
@@ -53,7 +54,7 @@ _STEP_RE = re.compile(
     r"i said i'd|i said i would|i offered to|i'm to|we'll(?! be\b)|we will(?! be\b)|"
     r"(?:told|promised) (?:her|him|them) (?:i'd|i’d|i would|we'd|we’d|we would)|"
     r"next steps?\s*(?::|is|are|-)?\s*(?:to\s+|for me to\s+|me to\s+)?|to ?do\s*:|action\s*:)\s*"
-    r"(?P<rest>[a-z][^;.\n]*)",
+    r"(?P<rest>[a-z](?:[^;.\n]|\.(?=\w)|" + _ABBREVIATED + r")*)",  # "the cost incl. SIM + install"
     re.I,
 )
 # what makes a bare "wants …" a thing to hand over: a determiner ("wants a quote"), or within a few
@@ -393,6 +394,8 @@ def _deliverables(text: str, day: date):
                     break  # "told him I'll call Sanna": a step with someone else, not a promise to this contact
                 action = thing  # "get her the pricing": said to them it becomes "get you the pricing"
                 thing = re.sub(r"^\S+\s+(?:(?:him|her|them|you)\s+)?", "", thing) or thing
+            if seen and re.match(r"(?:her|his|their|its) ", found.group("rest"), re.I):
+                continue  # "wants to see her trucks on the Mali side too": a need of theirs, not a thing to send
             if seen and (thing.startswith("a chance to see ") or _SEE_IT_WORK.search(thing)):
                 # a demonstration: a time to fix, not a thing to post
                 thing = thing if thing.startswith("a chance") else f"a chance to see {thing}"
