@@ -259,5 +259,16 @@ def open_home(world: World, user: str, tab: str = "home", timeout: float = WAIT_
     before = publishes(world)
     answer = world.slack.event({"type": "app_home_opened", "user": user, "channel": f"D{user}", "tab": tab})
     assert answer.status == 200
-    wait_for(lambda: publishes(world) > before, timeout)
+    # a publish Slack refused (a 429 under load, answered with Retry-After) is no Home yet: wait for one it took
+    wait_for(
+        lambda: (
+            [
+                c
+                for c in world.double.calls_to("views.publish")[before:]
+                if c.response and c.response.get("ok")
+            ]
+            and world.double.home_of(user)
+        ),
+        timeout,
+    )
     return world.double.home_of(user)
