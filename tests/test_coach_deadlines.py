@@ -244,3 +244,39 @@ def test_an_abbreviation_never_cuts_your_step_and_their_own_things_are_no_ask():
     )
     assert step.deliver is not None and step.deliver.thing.endswith("incl. spares + travel")
     assert read_case("wants to see his vans on the border routes too", day, None, None, day).deliver is None
+
+
+def test_a_call_back_they_asked_for_that_never_came_is_owned_first():
+    asked = {
+        "notes": "yard manager, 30 trucks",
+        "last_outcome": "later",
+        "last_call_on": dt.date(2026, 12, 7),  # a Monday
+        "last_call_notes": "driving, ring back wednesday morning",
+    }
+    late = _shown(46, "Noé Ferrand", dt.date(2026, 12, 14), **asked)
+    assert late.gap_note is not None and "call back on Wed 9 Dec" in late.gap_note
+    assert "I owe you a call" in late.gap_note
+    on_time = _shown(46, "Noé Ferrand", dt.date(2026, 12, 9), **asked)
+    assert on_time.gap_note is None or "call back" not in on_time.gap_note
+    reached = _shown(46, "Noé Ferrand", dt.date(2026, 12, 14), **{**asked, "last_outcome": "reached"})
+    assert reached.gap_note is None or "call back" not in reached.gap_note
+
+
+def test_what_their_notes_say_they_do_not_have_is_never_matched_to_an_offer():
+    from bot.domain.talking_points import OfferFacts
+
+    guide = OfferFacts(
+        1,
+        "Guide: logging temperatures in refrigerated vans",
+        "https://example.com/g",
+        ("#refrigerated", "#vans"),
+    )
+    shown = _shown(
+        47, "Lior Ben-Ami", dt.date(2026, 12, 14), [guide], notes="bakery, 3 vans, non-refrigerated"
+    )
+    said = " ".join([shown.reason.text, *(a.text for a in shown.alternatives)])
+    assert "guide" not in said.lower(), said
+    lack = _shown(
+        48, "Mira Chen", dt.date(2026, 12, 14), [guide], notes="her refrigerated vans were never inspected"
+    )
+    assert lack.reason.kind in ("offer", "thread") or any(a.kind == "offer" for a in lack.alternatives)

@@ -123,7 +123,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "decision_when",  # the day of a pending decision: "on Tue 15 Dec"
         "decision_note",  # the note's words: "board decides on 15 Dec"
         "thread_need_ours",  # a need of what the user's offers are about (trade_of): theirs to meet
-        "decision_what",  # a short name: "the vendor decision", "the tender deadline", "the board's decision"
+        "decision_what",
+        "callback_day",  # the day they asked you to call back, now past: "Thu 10 Dec"  # a short name: "the vendor decision", "the tender deadline", "the board's decision"
         "ask_action",  # what the contact asked for, as an action: "send two customer references"
         "ask_thing",  # the thing itself: "two customer references"
         "ask_thing_spoken",  # the thing said to them: "the numbers from a grower your size"
@@ -178,6 +179,7 @@ BOOL_CONDITIONS = (
     "decision_past",  # the day of a decision they named has passed: now ask how it went
     "asked_to_call",  # the notes say they asked to be called: never "tell them no is fine"
     "ask_bookable",  # what they asked for is a visit, a survey, a demo: a time to fix, not a thing to send
+    "callback_missed",  # they asked you to call back on a day ("later: call back Thursday") that has passed
 )
 INT_CONDITIONS = ("unanswered_min", "unanswered_max", "days_since_contact_min", "days_since_contact_max")
 STR_CONDITIONS: dict[str, tuple[str, ...]] = {"intro_side": INTRO_SIDES}
@@ -217,6 +219,7 @@ class Conditions:
     decision_past: bool | None = None
     ask_bookable: bool | None = None
     asked_to_call: bool | None = None
+    callback_missed: bool | None = None
     unanswered_min: int | None = None
     unanswered_max: int | None = None
     days_since_contact_min: int | None = None

@@ -271,7 +271,18 @@ _REACH_CLAUSE = re.compile(
 )
 
 
+# "vans not refrigerated", "non-food", "never insulated": the word after a negation is not what they have
+# (but "not inspected since a forklift hit it", "not compliant" are a lack: a need)
+_NOT_WORD = re.compile(
+    r"\b(?:not|isn'?t|aren'?t|wasn'?t|weren'?t|never|non)[\s-]+(?:(?:a|an|the|very|really|yet)\s+)?"
+    r"(?!(?:inspect|servic|check|certif|maintain|test|clean|calibrat|repair|fix|done|sort|updat|replac|cover|"
+    r"insur|complian|safe|working|enough|sure|in)\w*)[\w-]+",
+    re.I,
+)
+
+
 def _unnegated(notes: str) -> str:
+    notes = _NOT_WORD.sub(lambda m: " " * len(m.group()), notes) if "n" in notes else notes
     if not _NEGATED_CLAUSE.search(notes) and not _REACH_CLAUSE.search(notes):
         return notes
     return "".join(

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.call_text import notes_follow_up
 from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
@@ -435,6 +436,11 @@ def _know(
         if doing and "thread_doing" not in values:
             values["thread_doing"], values["thread_doing_spoken"] = doing
 
+    back = contact.last_outcome in ("later", "busy") and notes_follow_up(
+        contact.last_call_notes, contact.last_call_on
+    )
+    if back and 0 < (today - back[0]).days <= 30:  # "later: call back thursday", and Thursday went by
+        values["callback_day"] = short_day(back[0], today)
     facts: dict[str, object] = {
         "stage": stage.value,
         "last_outcome": contact.last_outcome,
@@ -459,6 +465,7 @@ def _know(
         "decision_past": "decision_past" in values,
         "ask_bookable": bool(ask and ask.action.startswith("book ")),
         "asked_to_call": asked_to_call(contact.notes, contact.last_call_notes),
+        "callback_missed": "callback_day" in values,
     }
 
     for key, value in values.items():

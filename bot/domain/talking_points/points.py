@@ -188,7 +188,9 @@ def prepare(
         and not (k == "call_note" and _YOUR_OWN_DOING.search(v))  # "sent a short intro e-mail": yours
     }
     gap_note = (
-        _render(playbook.gap_notes, ctx_facts, ctx_values, playbook, f"{seed}:gap") if lukewarm else None
+        _render(playbook.gap_notes, ctx_facts, ctx_values, playbook, f"{seed}:gap")
+        if lukewarm or ctx_facts.get("callback_missed")
+        else None
     )
 
     return TalkingPoints(
