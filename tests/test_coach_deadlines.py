@@ -280,3 +280,33 @@ def test_what_their_notes_say_they_do_not_have_is_never_matched_to_an_offer():
         48, "Mira Chen", dt.date(2026, 12, 14), [guide], notes="her refrigerated vans were never inspected"
     )
     assert lack.reason.kind in ("offer", "thread") or any(a.kind == "offer" for a in lack.alternatives)
+
+
+def test_what_your_email_asked_them_for_blocks_their_quote_and_is_no_ask_of_theirs():
+    day = dt.date(2026, 12, 8)
+    mine = read_case(
+        None, None, "sent our intro + asked for their van sizes and drops per day so I can price it", day, day
+    )
+    assert mine.deliver is None  # you asked them: they owe you, not you them
+    shown = _shown(
+        49,
+        "Awa Sarr",
+        dt.date(2026, 12, 14),
+        notes="runs 12 vans. she asked me for a quote, needs it by 15 Jan for her investors",
+        last_outcome="emailed",
+        last_call_on=day,
+        last_call_notes="sent our intro + asked for their van sizes and drops per day so I can price it",
+    )
+    assert "the questions on their van sizes and drops per day" in shown.reason.text, shown.reason.text
+    assert "15 Jan" in shown.reason.text and "intro +" not in shown.reason.text
+
+
+@pytest.mark.parametrize(
+    "said", ["talks fast, texts only", "prefers e-mail, no calls please", "only on WhatsApp"]
+)
+def test_a_contact_who_wants_no_calls_gets_a_message_to_send_and_no_voicemail(said):
+    shown = _shown(50, "Kofi Mensah", dt.date(2026, 12, 14), notes=f"ops lead, 20 vans. {said}")
+    assert shown.opener.startswith("Write, don't ring"), shown.opener
+    assert shown.voicemail == "" and "good moment" not in shown.opener
+    rings = _shown(51, "Kofi Mensah", dt.date(2026, 12, 14), notes="ops lead, 20 vans. don't ring before 10")
+    assert not rings.opener.startswith("Write")  # a time of day is when to ring, not never

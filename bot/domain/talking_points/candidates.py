@@ -271,7 +271,7 @@ def _candidates(
     if "blocked_on" in values:
         add(
             _Candidate(
-                1, "awaiting", values, f"{values['blocked_on']} has to come back before {values['ask_thing']}"
+                1, "awaiting", values, f"{values['blocked_on']} must come back before {values['ask_thing']}"
             )
         )
     if "proposed_step" in values and meeting != "ahead":

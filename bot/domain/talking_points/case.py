@@ -259,6 +259,12 @@ _PASSED_DAY = re.compile(
 _STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
 
 
+_YOU_WROTE = re.compile(
+    r"\b(?:sent|emailed|e-mailed|wrote|messaged|texted|left (?:a )?(?:message|voicemail|vm))\b.*(?:[+&]|\band)\s*$",
+    re.I,
+)
+
+
 def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> Deliverable | None:
     """The thing the notes say is to be delivered. When they name both what the contact wants ("her
     auditor wants to see a filled-in declaration") and a step you took on ("I'll get her a worked
@@ -312,6 +318,12 @@ def _deliverables(text: str, day: date):
             rest = found.group("rest")
             if theirs and _VERB_AFTER_WANT.match(rest):
                 continue
+            if (
+                theirs
+                and _YOU_WROTE.search(clause[: found.start()])
+                and found.group().lower().startswith("asked")
+            ):
+                continue  # "sent intro + asked for scooter models": you asked them, in your e-mail
             if theirs and _HEDGED.search(clause[: found.start()]):
                 continue  # "might want a guest session": an idea to propose, not a request to fill
             rest_at = start + found.start("rest")

@@ -48,3 +48,13 @@ def _sent_words(*texts: str | None) -> frozenset[str]:
 
 
 _NOT_A_THING = frozenset("your their them with from that this today yesterday over about".split())  # noqa: SIM905
+
+_THING_STOP = re.compile(
+    r"\s+(?:by|before|after|on|next|this|tomorrow|today|when|once|if|so (?:I|we)|and (?:I|we|she|he|they))\b.*$",
+    re.I,
+)
+# what YOUR message asked them for: "asked for their last three bills", "asked her to send the floor plan"
+_YOU_ASKED = re.compile(
+    r"\b(?:asked|requested)\s+(?:(?:her|him|them)\s+)?(?:for|to send(?: me| us)?|to share|to forward)\s+(?P<x>[^,;.!?]+)",
+    re.I,
+)

@@ -13,7 +13,7 @@ from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
 from bot.domain.talking_points.case import Case, Deliverable, asked_to_call, read_case
-from bot.domain.talking_points.case_items import ASKED_NEED, SENT_AFTER_RE, SENT_RE
+from bot.domain.talking_points.case_items import _THING_STOP, _YOU_ASKED, ASKED_NEED, SENT_AFTER_RE, SENT_RE
 from bot.domain.talking_points.case_timing import decision_noun, decision_when
 from bot.domain.talking_points.facts import (
     _DEAL_WORDS,
@@ -73,14 +73,6 @@ _THEY_SEND = re.compile(
     r"(?!(?:either way|anyway|back|later|soon|tomorrow|next|this|then|if|when|once)\b)(?P<x>[^,;.!?]+)",
     re.I,
 )
-_THING_STOP = re.compile(
-    r"\s+(?:by|before|after|on|next|this|tomorrow|today|when|once|if|and (?:I|we|she|he|they))\b.*$", re.I
-)
-# what YOUR message asked them for: "asked for their last three bills", "asked her to send the floor plan"
-_YOU_ASKED = re.compile(
-    r"\b(?:asked|requested)\s+(?:(?:her|him|them)\s+)?(?:for|to send(?: me| us)?|to share|to forward)\s+(?P<x>[^,;.!?]+)",
-    re.I,
-)
 # a deal word in the notes from meeting them is a deal with YOU only when the clause says so
 _WITH_US = re.compile(r"\b(?:our|us|we|my|me|i|you|your)\b|\bsent\b|\basked for\b|\bwants? (?:a|the)\b", re.I)
 _MEETING_ASK = re.compile(
@@ -93,7 +85,7 @@ _DETERMINED = re.compile(
 _PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested|quoted|pitched)\b", re.I)
 # where what you sent ends: "the invitation and asked when suits her" → "the invitation"
 _SENT_END = re.compile(
-    r"\s+(?:and|then|but|so)\s+(?:asked|said|told|offered|suggested|mentioned|left|called|rang|will|"
+    r"(?:\s+(?:and|then|but|so)\s+|\s*[+&]\s*)(?:asked|said|told|offered|suggested|mentioned|left|called|rang|will|"
     r"she|he|they|i|we)\b.*$|\s+(?:today|yesterday|this morning|just now|earlier|already)\b.*$",
     re.I,  # "sent him our ISO cert today": the cert, never "your ISO cert today on 8 December"
 )
@@ -323,9 +315,13 @@ def _know(
         values["sent_thing"] = _whole(_OURS.sub("your", thing), 90)
         values["sent_thing_spoken"] = _whole(thing, 90)  # said to them: "our rate card"
     if (
-        ask and blocked_on_it(call_notes) and (gone := SENT_RE.search(call_notes))
-    ):  # "… - can't quote without it"
-        values["blocked_on"] = _whole(_OURS.sub("your", re.split(r"\s*\(|\s+-\s", gone.group("obj"))[0]), 60)
+        ask
+        and blocked_on_it(call_notes)
+        and (gone := _YOU_ASKED.search(call_notes) or SENT_RE.search(call_notes))
+    ):
+        asked = gone.groupdict().get("x")  # what your e-mail asked them for, else what it sent
+        said = f"the questions on {_THING_STOP.sub('', asked)}" if asked else gone.group("obj")
+        values["blocked_on"] = _whole(_OURS.sub("your", re.split(r"\s*\(|\s+-\s", said)[0]), 60)
     proposal = proposed_step(call_notes, contact.last_outcome) if not let_go else None
     if proposal:  # "proposed a site survey": a yes and a day for it come before what follows it
         values["proposed_step"], values["proposed_by"] = proposal

@@ -193,16 +193,36 @@ def prepare(
         else None
     )
 
+    opener = _render(playbook.openers, ctx_facts, ctx_values, playbook, f"{seed}:opener") or ""
+    voicemail = _render(playbook.voicemails, ctx_facts, ctx_values, playbook, f"{seed}:voicemail") or ""
+    written = next((h for h in known.case.heed if _WRITE_ONLY.search(h)), None)
+    if written and opener and not opener.startswith("Write"):
+        # "WhatsApp only", "no calls, e-mail him": the opener becomes the message; no voicemail to leave
+        opener, voicemail = f'Write, don\'t ring (your note: {written}): "{_ASK_NOW.sub(_LATER, opener)}"', ""
+
     return TalkingPoints(
         reason=primary,
         alternatives=tuple(alternatives),
-        opener=_render(playbook.openers, ctx_facts, ctx_values, playbook, f"{seed}:opener") or "",
+        opener=opener,
         goal=_render(playbook.goals, ctx_facts, ctx_values, playbook, f"{seed}:goal") or "",
         fallback=_render(playbook.fallbacks, ctx_facts, fallback_values, playbook, f"{seed}:fallback") or "",
-        voicemail=_render(playbook.voicemails, ctx_facts, ctx_values, playbook, f"{seed}:voicemail") or "",
+        voicemail=voicemail,
         reassurance=_reassurance(playbook, situations, no_email),
         gap_note=gap_note,
         days_since_contact=days_since,
         last_call=last_call,
         heed=known.case.heed,
     )
+
+
+_WRITE_ONLY = re.compile(
+    r"\b(?:whatsapp|texts?|sms|e-?mails?|in writing|messages?)\s+only\b|"
+    r"\bonly\s+(?:by\s+|on\s+|via\s+)?(?:whatsapp|texts?|sms|e-?mails?|in writing|messages?)\b|"
+    r"\b(?:no|never|don'?t|do not)\s+(?:\w+\s+)?(?:calls?|ring|phone)\b(?!\s+(?:before|after|until|till|between|in|on|at)\b)",
+    re.I,
+)
+# "Is now a good moment for two minutes?" is for a call; in a message it asks for a time instead
+_ASK_NOW = re.compile(
+    r"(?:Is now a good moment[^?]*|Have you got (?:two|a few) minutes|Do you have a minute[^?]*)\?", re.I
+)
+_LATER = "Would ten minutes one day next week suit?"
