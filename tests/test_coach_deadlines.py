@@ -302,7 +302,13 @@ def test_what_your_email_asked_them_for_blocks_their_quote_and_is_no_ask_of_thei
 
 
 @pytest.mark.parametrize(
-    "said", ["talks fast, texts only", "prefers e-mail, no calls please", "only on WhatsApp"]
+    "said",
+    [
+        "talks fast, texts only",
+        "prefers e-mail, no calls please",
+        "only on WhatsApp",
+        "prefers WhatsApp to calls",
+    ],
 )
 def test_a_contact_who_wants_no_calls_gets_a_message_to_send_and_no_voicemail(said):
     shown = _shown(50, "Kofi Mensah", dt.date(2026, 12, 14), notes=f"ops lead, 20 vans. {said}")
@@ -310,3 +316,45 @@ def test_a_contact_who_wants_no_calls_gets_a_message_to_send_and_no_voicemail(sa
     assert shown.voicemail == "" and "good moment" not in shown.opener
     rings = _shown(51, "Kofi Mensah", dt.date(2026, 12, 14), notes="ops lead, 20 vans. don't ring before 10")
     assert not rings.opener.startswith("Write")  # a time of day is when to ring, not never
+
+
+def test_a_surplus_meets_a_need_on_its_head_word_and_a_style_is_no_need():
+    from bot.domain.talking_points.situation import situation_of
+
+    seeker, owner = (
+        ContactFacts(
+            61,
+            "Tamás Ritter",
+            company="T",
+            met_on=dt.date(2026, 12, 1),
+            notes="cider maker, hunting used rum casks",
+        ),
+        ContactFacts(
+            62,
+            "Ines Lobo",
+            company="L",
+            met_on=dt.date(2026, 12, 2),
+            notes="offloading 40 old barrels after the move",
+        ),
+    )
+    args = {"user": UserFacts("Sam"), "offers": [], "others": [seeker, owner], "today": dt.date(2026, 12, 14)}
+    for who, other in ((seeker, "Ines"), (owner, "Tamás")):
+        shown = prepare(who, **args, playbook=load_playbook())
+        said = " ".join([shown.reason.text, *(a.text for a in shown.alternatives)])
+        assert other in said, said
+    assert situation_of("wants plain numbers not a sales pitch") is None
+    assert situation_of("needs a new gutter not just patching") is not None
+
+
+def test_everyone_calls_her_a_title_and_she_is_greeted_so():
+    from bot.domain.names import address_in
+
+    assert address_in("chemist - everyone calls her Doktorka", "Vesna Horvat") == "Doktorka Horvat"
+    assert address_in("call him Monday about it", "Ivo Kos") is None  # a weekday is no name
+
+
+@pytest.mark.parametrize("said", ["prefers WhatsApp to calls", "prefers Signal", "call him Friday"])
+def test_a_channel_or_a_day_after_prefers_is_never_a_name(said):
+    from bot.domain.names import nickname_in
+
+    assert nickname_in(f"ops lead, {said}") is None

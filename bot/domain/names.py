@@ -224,12 +224,18 @@ def first_name(name: str) -> str:
     return words[0] if words else (name or "")
 
 
+_NOT_A_NAME = (
+    r"WhatsApp|Whatsapp|Signal|Telegram|SMS|Teams|Zoom|Slack|Email|E-mail|Skype|Viber|LinkedIn|Messenger|"
+    r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|June|July|August|September|October|November|December"
+)
 _NICKNAME = re.compile(
     r"\b(?:goes by|prefers(?: to be (?:called|addressed as))?|likes to be (?:called|addressed as)|"
     r"wants to be (?:called|addressed as)|known as|introduces (?:herself|himself|themselves) as|"
     r"call (?:her|him|them|me))\s+[\"“‘']?"
     # one name ("Fi"), or a form of address of up to three capitalised words ("Dr Walsh", "Pani Doktor")
     # ("Dr. Walsh": a dot only after a title's short form, never a sentence's end: "goes by Kiko. Starting")
+    r"(?!(?:" + _NOT_A_NAME + r")\b)"  # "prefers WhatsApp to calls": a channel, never a name
     r"(?P<name>(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|St|Fr|Sr|Eng|Arq|Dra)\.\s+)?[A-ZÀ-Þ][\w'’-]{1,30}"
     r"(?:[ \t]+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})",
 )
@@ -245,10 +251,11 @@ def nickname_in(notes: str | None) -> str | None:
 # How a note says to address someone: "address her as Sister", 'use "Dr" until she says otherwise',
 # "prefers the title Professor"
 _ADDRESS = re.compile(
-    r"\b(?:address(?:es)? (?:her|him|them) as|(?:prefers|likes|wants|asks) to be addressed as|call (?:her|him|them)|"
+    r"\b(?:address(?:es)? (?:her|him|them) as|(?:prefers|likes|wants|asks) to be addressed as|calls? (?:her|him|them)|"
     r"(?:introduce|greet|refer to) (?:her|him|them)(?: always)? as|(?:goes|likes to go) by|"
     r"introduced (?:herself|himself|themselves) as|use|prefers? the title|uses the title)\s+"
-    r"[\"“‘']?(?P<form>(?:[A-ZÀ-Þ]|(?=(?:doktor|doctor|dr|prof|professor|ing|ingeniera?|ingeniero|mag|sister|father)\b)[a-z])"
+    r"[\"“‘']?(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+    r"(?P<form>(?:[A-ZÀ-Þ]|(?=(?:doktor|doctor|dr|prof|professor|ing|ingeniera?|ingeniero|mag|sister|father)\b)[a-z])"
     r"[\w'’-]{1,20}\.?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"
 )
 _PARTICLES = frozenset(
@@ -312,6 +319,10 @@ _TITLE_WORDS = (
             "dottore",
             "dottoressa",
             "professora",
+            "profesora",
+            "profesorka",
+            "profesor",
+            "doktorka",
             "professeur",
             "engenheiro",
             "engenheira",

@@ -193,7 +193,9 @@ def _need_alts(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 _HIRING = _stem("hiring")
 _TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching"), _stem("hunting"), _stem("scouting")})
-_TRIGGER_ONE = frozenset({_stem("seeking"), _stem("need"), _stem("needs"), _stem("wants"), _stem("lacks")})
+_TRIGGER_ONE = frozenset(  # "hunting used red-wine casks", "sourcing oak chips": a need without "for"
+    {_stem(w) for w in ("seeking", "need", "needs", "wants", "lacks", "hunting", "sourcing")}
+)
 # "needs someone to build the cellar", "looking for whoever can fix the lifts": the need is the object
 _SOMEONE = frozenset(
     _stem(w) for w in _words("someone somebody anyone anybody person people whoever somewhere someplace")

@@ -55,6 +55,20 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         if not need.jobish
         for phrase in need.phrases
     ]
+    heads = sorted(
+        {
+            phrase[-1]
+            for need in me.needs
+            if not need.jobish and len(need.stems) > 1
+            for phrase in need.phrases
+        }
+    )
+    if heads:  # "retiring ~30 barriques" for "used red-wine casks": a surplus of the need's head word
+        patterns.append(
+            r"(?:retiring|spare|surplus|leftover|offloading|rid of|selling)[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,2}(?:"
+            + "|".join(_word_pattern(h) for h in heads)
+            + ")"
+        )
     if any(need.jobish for need in me.needs):
         patterns += ["hiring", "to hire"]
     if any(phrase[0] in me.provided for phrase in _INVESTOR_ALTS):
@@ -76,7 +90,7 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         tail = r"[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,4}#?(?:" + words + ")"  # "needs room for ~1,500 pallets"
         # one pattern for all the triggers: compiling the words once, not six times, is most of the cost
         patterns.append(
-            r"(?:hiring|looking for|searching for|hunting for|scouting for|seeking|needs?|wants?|lacks|find)"
+            r"(?:hiring|looking for|searching for|hunting(?: for)?|scouting for|sourcing|seeking|needs?|wants?|lacks|find)"
             + tail
         )
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
@@ -219,6 +233,12 @@ _SUPPLY_VERBS = frozenset(
         "manage",
         "manages",
         "sources",
+        "retiring",  # "retiring ~30 barriques after this vintage": a surplus someone else can use
+        "spare",
+        "surplus",
+        "leftover",
+        "offloading",
+        "rid",
     ]  # noqa: SIM905
 )
 
@@ -286,7 +306,17 @@ def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
             hits = _find(them.provides, phrase)
             if hits:
                 return hits, len(phrase)
+    # "retiring ~30 barriques" meets "used red-wine casks": a surplus meets the need on its head word alone
+    for phrase in need.phrases if len(need.stems) > 1 else ():
+        for k in _find(them.provides, phrase[-1:]) if phrase[-1] in them.provided else ():
+            if any(them.stems[j] in _SURPLUS for j in range(max(0, k - 3), k)):
+                return [k], 1
     return [], 0
+
+
+_SURPLUS = frozenset(
+    _stem(w) for w in ("retiring", "spare", "surplus", "leftover", "offloading", "rid", "selling")
+)
 
 
 def _job_fit(seeker: _Profile, employer: _Profile) -> tuple[_Need, str] | None:

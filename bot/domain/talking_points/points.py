@@ -218,6 +218,7 @@ def prepare(
 _WRITE_ONLY = re.compile(
     r"\b(?:whatsapp|texts?|sms|e-?mails?|in writing|messages?)\s+only\b|"
     r"\bonly\s+(?:by\s+|on\s+|via\s+)?(?:whatsapp|texts?|sms|e-?mails?|in writing|messages?)\b|"
+    r"\bprefers?\s+(?:whatsapp|texts?|sms|e-?mails?|messages?)\s+(?:to|over)\s+(?:calls?|phone|ringing)\b|"
     r"\b(?:no|never|don'?t|do not)\s+(?:\w+\s+)?(?:calls?|ring|phone)\b(?!\s+(?:before|after|until|till|between|in|on|at)\b)",
     re.I,
 )

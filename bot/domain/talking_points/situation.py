@@ -278,6 +278,13 @@ def _fits(phrase: str) -> bool:
     """Two to sixteen words; one word only when it names a thing ("repointing"), never a bare
     abstraction ("answer", "help", "time") that means nothing without its sentence."""
     words = phrase.split()
+    if re.search(
+        r"\w\s+(?:not|rather than|instead of)\s+(?:an?\s+|the\s+)?(?:sales\s+)?(?:pitch|brochures?|slides|decks?|"
+        r"hard sell|spiel|fluff|jargon|waffle|theory|talk|promises|marketing)\b",
+        phrase,
+        re.I,
+    ):
+        return False  # "straight advice not a pitch": how they like things, not a need
     if len(words) == 1:
         word = words[0].lower()
         if word.endswith("iest") or word in _HOW_WORDS:
