@@ -358,3 +358,11 @@ def test_a_channel_or_a_day_after_prefers_is_never_a_name(said):
     from bot.domain.names import nickname_in
 
     assert nickname_in(f"ops lead, {said}") is None
+
+
+def test_several_quotes_they_must_collect_ask_you_for_one():
+    day = dt.date(2026, 12, 5)
+    found = read_case(
+        "her lender needs three competing quotes on file by 15 Jan", day, None, None, day
+    ).deliver
+    assert found is not None and found.thing == "a quote" and found.by == dt.date(2027, 1, 15)

@@ -259,6 +259,10 @@ _PASSED_DAY = re.compile(
 _STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
 
 
+_SEVERAL_QUOTES = re.compile(
+    r"(?:the\s+)?(?:\d+|two|three|four|several|multiple)\s+(?:\w+\s+)?(?:quotes|quotations|bids|estimates)\b",
+    re.I,
+)
 _YOU_WROTE = re.compile(
     r"\b(?:sent|emailed|e-mailed|wrote|messaged|texted|left (?:a )?(?:message|voicemail|vm))\b.*(?:[+&]|\band)\s*$",
     re.I,
@@ -391,6 +395,8 @@ def _deliverables(text: str, day: date):
             if theirs and re.match(r"(?:how|what|where|which|whether|why)\b", thing, re.I):
                 # "wants to see how we log inspections": a look at it, never "the how we log …"
                 thing = f"{'a chance to see' if seen else 'a word on'} {thing}"
+            if theirs and _SEVERAL_QUOTES.match(thing):
+                thing = "a quote"  # "needs 3 comparable quotes on file": yours is one of them, not all three
             if theirs and not _DETERMINER_FIRST.match(thing):
                 thing = f"the {thing}"  # "quote needed by 8 Jan": send the quote
             if theirs:
