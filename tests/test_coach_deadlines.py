@@ -366,3 +366,10 @@ def test_several_quotes_they_must_collect_ask_you_for_one():
         "her lender needs three competing quotes on file by 15 Jan", day, None, None, day
     ).deliver
     assert found is not None and found.thing == "a quote" and found.by == dt.date(2027, 1, 15)
+
+
+def test_a_request_form_sent_is_not_the_quote_and_what_their_staff_owe_you_is_no_ask():
+    met = "clinic director. she wants a quote before Tue 22 Dec, her budget closes then"
+    notes = "sent our quote request form, waiting for the tank sizes from her site manager"
+    found = read_case(met, dt.date(2026, 12, 4), notes, dt.date(2026, 12, 9), dt.date(2026, 12, 16)).deliver
+    assert found is not None and found.thing == "a quote" and found.by == dt.date(2026, 12, 22)

@@ -274,7 +274,7 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
     auditor wants to see a filled-in declaration") and a step you took on ("I'll get her a worked
     example before 24 Dec"), your step is the thing, with its date (or theirs when yours has none)."""
     found = [  # "also wants our checklist", then "sent the inspection checklist": it went
-        d for d in _deliverables(text, day) if not gone & set(re.findall(r"[a-z]{4,}", fold(d.thing)))
+        d for d in _deliverables(text, day) if not gone & _sent_words(f"sent {d.thing}")
     ]
     mine = next((d for d in found if not d.theirs), None)
     if mine is None:
@@ -366,7 +366,7 @@ def _deliverables(text: str, day: date):
                 continue
             if theirs and _PEOPLE.search(" ".join(thing.split()[:4])):
                 continue
-            if theirs and re.search(r"\bfrom (?!us\b|me\b|you\b)[A-Z]", thing):
+            if theirs and re.search(r"\bfrom (?:(?!us\b|me\b|you\b)[A-Z]|(?:her|his|their|them)\b)", thing):
                 continue  # "still need the signed letter from Baltic Ports": another's to give, not yours
             if theirs and _OUTCOME_WANTED.search(thing):
                 continue

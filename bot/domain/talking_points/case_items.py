@@ -40,13 +40,19 @@ def _thing_of(text: str, noun: str) -> re.Match[str] | None:
 
 
 def _sent_words(*texts: str | None) -> frozenset[str]:
-    """The significant words of what newer notes say went out ("sent the inspection checklist")."""
-    said = " ".join(
-        m.group("obj") for t in texts if t for m in (*SENT_RE.finditer(t), *SENT_AFTER_RE.finditer(t))
-    )
-    return frozenset(w for w in re.findall(r"[a-z]{4,}", fold(said)) if w not in _NOT_A_THING)
+    """The head words of what newer notes say went out: "sent the inspection checklist" → checklist,
+    "sent quote request form" → form (never "quote": a request form is not the quote)."""
+    heads = set()
+    for t in texts:
+        for m in (*SENT_RE.finditer(t or ""), *SENT_AFTER_RE.finditer(t or "")):
+            words = re.findall(r"[a-z]{3,}", fold(_HEAD_CUT.split(m.group("obj"))[0]))
+            words = [w for w in words if w not in _NOT_A_THING]
+            if words:
+                heads.add(words[-1])
+    return frozenset(heads)
 
 
+_HEAD_CUT = re.compile(r"\s(?:for|to|with|on|by|from|in|at|and|so|before|after|incl\.?)\s|\s*[+&(,]", re.I)
 _NOT_A_THING = frozenset("your their them with from that this today yesterday over about".split())  # noqa: SIM905
 
 _THING_STOP = re.compile(
