@@ -315,6 +315,10 @@ def test_a_contact_who_wants_no_calls_gets_a_message_to_send_and_no_voicemail(sa
     assert shown.opener.startswith("Write, don't ring"), shown.opener
     assert shown.voicemail == "" and "good moment" not in shown.opener
     rings = _shown(51, "Kofi Mensah", dt.date(2026, 12, 14), notes="ops lead, 20 vans. don't ring before 10")
+    named = _shown(
+        52, "Ama Owusu", dt.date(2026, 12, 14), notes="Dr Owusu, GP. don't call her Ama, she hates it"
+    )
+    assert not named.opener.startswith("Write") and named.voicemail
     assert not rings.opener.startswith("Write")  # a time of day is when to ring, not never
 
 

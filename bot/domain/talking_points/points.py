@@ -219,7 +219,9 @@ _WRITE_ONLY = re.compile(
     r"\b(?:whatsapp|texts?|sms|e-?mails?|in writing|messages?)\s+only\b|"
     r"\bonly\s+(?:by\s+|on\s+|via\s+)?(?:whatsapp|texts?|sms|e-?mails?|in writing|messages?)\b|"
     r"\bprefers?\s+(?:whatsapp|texts?|sms|e-?mails?|messages?)\s+(?:to|over)\s+(?:calls?|phone|ringing)\b|"
-    r"\b(?:no|never|don'?t|do not)\s+(?:\w+\s+)?(?:calls?|ring|phone)\b(?!\s+(?:before|after|until|till|between|in|on|at)\b)",
+    # "no calls", "don't ring her" — but "don't call her Hortense" says what to call her, not how to reach her
+    r"\b(?:no|never|don'?t|do not)\s+(?:\w+\s+)?(?:calls?|ring|phone)\b"
+    r"(?!\s+(?:before|after|until|till|between|in|on|at)\b|\s+(?:her|him|them|me)\s+(?:by\s+)?[\"“‘']?[A-ZÀ-Þ])",
     re.I,
 )
 # "Is now a good moment for two minutes?" is for a call; in a message it asks for a time instead
