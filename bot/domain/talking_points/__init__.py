@@ -13,7 +13,8 @@ Pure and deterministic: the same facts give the same points, whatever the order 
 """
 
 from bot.domain.talking_points.candidates import best_reason
-from bot.domain.talking_points.facts import (
+from bot.domain.talking_points.intros import OthersIndex, others_index, others_index_after
+from bot.domain.talking_points.models import (
     DIGEST_LINE_MAX,
     ContactFacts,
     OfferFacts,
@@ -23,7 +24,6 @@ from bot.domain.talking_points.facts import (
     TalkingPoints,
     UserFacts,
 )
-from bot.domain.talking_points.intros import OthersIndex, others_index, others_index_after
 from bot.domain.talking_points.phrases import as_action, day_words, late_words, offer_name, short_day
 from bot.domain.talking_points.points import last_touch_label, prepare
 from bot.domain.talking_points.wording import due_words, met_when, one_line, reason_line

@@ -21,7 +21,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.domain.call_text import said_days
-from bot.domain.talking_points.case_items import _BARE_THING, _sent_words, _thing_of
+from bot.domain.talking_points.case_items import _BARE_THING, _sent_words, _thing_of, head_word
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait
 from bot.domain.talking_points.facts import _ABBREVIATED
 from bot.domain.talking_points.phrases import BOOKABLE as _BOOKABLE
@@ -274,7 +274,7 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
     auditor wants to see a filled-in declaration") and a step you took on ("I'll get her a worked
     example before 24 Dec"), your step is the thing, with its date (or theirs when yours has none)."""
     found = [  # "also wants our checklist", then "sent the inspection checklist": it went
-        d for d in _deliverables(text, day) if not gone & _sent_words(f"sent {d.thing}")
+        d for d in _deliverables(text, day) if head_word(d.thing) not in gone
     ]
     mine = next((d for d in found if not d.theirs), None)
     if mine is None:

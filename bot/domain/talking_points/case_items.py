@@ -42,14 +42,14 @@ def _thing_of(text: str, noun: str) -> re.Match[str] | None:
 def _sent_words(*texts: str | None) -> frozenset[str]:
     """The head words of what newer notes say went out: "sent the inspection checklist" → checklist,
     "sent quote request form" → form (never "quote": a request form is not the quote)."""
-    heads = set()
-    for t in texts:
-        for m in (*SENT_RE.finditer(t or ""), *SENT_AFTER_RE.finditer(t or "")):
-            words = re.findall(r"[a-z]{3,}", fold(_HEAD_CUT.split(m.group("obj"))[0]))
-            words = [w for w in words if w not in _NOT_A_THING]
-            if words:
-                heads.add(words[-1])
-    return frozenset(heads)
+    found = (m for t in texts for m in (*SENT_RE.finditer(t or ""), *SENT_AFTER_RE.finditer(t or "")))
+    return frozenset(head for m in found if (head := head_word(m.group("obj"))))
+
+
+def head_word(thing: str) -> str:
+    """The word that says what a thing is: "the inspection checklist for the depot" → "checklist"."""
+    words = [w for w in re.findall(r"[a-z]{3,}", fold(_HEAD_CUT.split(thing)[0])) if w not in _NOT_A_THING]
+    return words[-1] if words else ""
 
 
 _HEAD_CUT = re.compile(r"\s(?:for|to|with|on|by|from|in|at|and|so|before|after|incl\.?)\s|\s*[+&(,]", re.I)

@@ -135,7 +135,7 @@ def _heed(texts: list[str]) -> tuple[str, ...]:
 
 
 _DEADLINE_OF = re.compile(
-    r"\b(tender|bid|rfp|rfq|rft|submission|board pack|application|entrie|budget round)s?\b"
+    r"\b(tender|bid|rfp|rfq|rft|submission|board pack|application|entr(?:y|ies)|budget round)s?\b"
     r"(?=\s+(?:\w+\s+)?(?:closes|close|closing|due|deadline))",
     re.I,
 )
@@ -153,10 +153,8 @@ def decision_noun(words: str) -> str:
     "the decision". Never the note pasted whole."""
     deadline = _DEADLINE_OF.search(words)
     if deadline:
-        noun = deadline.group(1).lower()
-        return (
-            f"the {'entry' if noun == 'entrie' else noun.upper() if noun.startswith('rf') else noun} deadline"
-        )
+        noun = "entry" if deadline.group(1).lower().startswith("entr") else deadline.group(1).lower()
+        return f"the {noun.upper() if noun.startswith('rf') else noun} deadline"
     body = _BODY.search(words)
     if body:
         kind = body.group("kind") or ""

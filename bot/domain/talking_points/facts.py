@@ -284,7 +284,7 @@ _NOT_WORD = re.compile(
 
 
 def _unnegated(notes: str) -> str:
-    notes = _NOT_WORD.sub(lambda m: " " * len(m.group()), notes) if "n" in notes else notes
+    notes = _NOT_WORD.sub(lambda m: " " * len(m.group()), notes)
     if not _NEGATED_CLAUSE.search(notes) and not _REACH_CLAUSE.search(notes):
         return notes
     return "".join(

@@ -242,10 +242,8 @@ def _know(
         values["wait_day"] = short_day(wait_until, today)
     if case.decision_on:
         values["decision_when"] = decision_when(case.decision_words, case.decision_on, today)
-        values["decision_note"], values["decision_what"] = (
-            _clip(case.decision_words, 80),
-            decision_noun(case.decision_words),
-        )
+        values["decision_note"] = _clip(case.decision_words, 80)
+        values["decision_what"] = decision_noun(case.decision_words)
         if case.decision_on < today:
             values["decision_past"] = values["decision_when"]
     if ask:
