@@ -182,7 +182,24 @@ BOOL_CONDITIONS = (
     "callback_missed",  # they asked you to call back on a day ("later: call back Thursday") that has passed
 )
 INT_CONDITIONS = ("unanswered_min", "unanswered_max", "days_since_contact_min", "days_since_contact_max")
-STR_CONDITIONS: dict[str, tuple[str, ...]] = {"intro_side": INTRO_SIDES}
+# What a "thread" reason is about, from the placeholder its wording uses ("{thread_problem}" → problem):
+# a goal or an opener can then fit the reason the contact actually got
+THREAD_ABOUTS = (
+    "need_ours",
+    "need_near",
+    "need_elsewhere",
+    "need_unserved",
+    "need",
+    "name_asked",
+    "work",
+    "invited",
+    "problem",
+    "worry",
+    "plan",
+    "told",
+    "doing",
+)
+STR_CONDITIONS: dict[str, tuple[str, ...]] = {"intro_side": INTRO_SIDES, "thread_about": THREAD_ABOUTS}
 CONDITION_KEYS = (*LIST_CONDITIONS, *BOOL_CONDITIONS, *INT_CONDITIONS, *STR_CONDITIONS)
 
 MAX_TEXT = 800  # rendered with values still far below Block Kit's 3000-character section limit
@@ -225,6 +242,7 @@ class Conditions:
     days_since_contact_min: int | None = None
     days_since_contact_max: int | None = None
     intro_side: str | None = None
+    thread_about: str | None = None
     # Derived once (the engine asks for them hundreds of times per digest): how many conditions are
     # set, since among equal priorities the more specific entry wins; and only the set conditions, as
     # (fact name, wanted) pairs in the order `matches` tests them.

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from bot.domain.playbook import REASON_KINDS, Playbook
+from bot.domain.playbook import REASON_KINDS, THREAD_ABOUTS, Playbook
 from bot.domain.talking_points.candidates import _OUTCOME_WORDS, _Candidate, _candidates, _know
 from bot.domain.talking_points.facts import (
     ContactFacts,
@@ -177,7 +177,7 @@ def prepare(
         ]
         alternatives.extend(spare[:1])
 
-    ctx_facts = {**facts, **primary_cand.facts, "reason": primary.kind}
+    ctx_facts = {**facts, **primary_cand.facts, "reason": primary.kind, "thread_about": _about(primary_entry)}
     ctx_values = dict(primary_cand.values)
     said = " ".join([primary.text, *(alt.text for alt in alternatives)])
     fallback_values = {  # the spare topic is not what the reason or an alternative already says
@@ -213,6 +213,11 @@ def prepare(
         last_call=last_call,
         heed=known.case.heed,
     )
+
+
+def _about(entry) -> str | None:
+    """What a thread reason is about, by the first "{thread_…}" placeholder of its wording."""
+    return next((a for a in THREAD_ABOUTS if f"thread_{a}" in entry.fields), None)
 
 
 _WRITE_ONLY = re.compile(
