@@ -462,7 +462,10 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
         if (
             found
             and found[-1].day > day
-            and found[-1].lead in ("till", "until", "back", "from", "after", "not before")
+            and (
+                found[-1].lead in ("till", "until", "back", "from", "after", "not before")
+                or lead == "not before"
+            )
             and not any(w in MONTH_WORDS or w in WEEKDAY_WORDS for w in words)
         ):
             # "away till 10 Jan, don't call before the 11th": a day of the month said after a date is in

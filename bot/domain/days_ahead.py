@@ -136,12 +136,17 @@ def match_ahead(words: list[str], today: dt.date) -> tuple[int, dt.date] | None:
                 if (jan5 - today).days <= 70:
                     return 1 + len(phrase), first_workday(jan5)
                 return None
-    if w0 in ("christmas", "xmas") or (w0 == "new" and w1 in ("year", "years")):
-        # "before Christmas" → 25 Dec, "before New Year" → 1 Jan (the next one, within ten weeks)
+    if w0 in ("christmas", "xmas") or (w0 == "new" and w1 in ("year", "years", "year's", "year’s")):
+        # "before Christmas" → 25 Dec, "before New Year" → 1 Jan (the next one, within ten weeks);
+        # "Christmas Eve" → 24 Dec, "New Year's Eve" → 31 Dec
         used = 1 if w0 != "new" else 2
-        day = dt.date(today.year, 12, 25) if w0 != "new" else dt.date(today.year + 1, 1, 1)
+        eve = (w1 if w0 != "new" else w2) == "eve"
+        day = dt.date(today.year, 12, 24 if eve else 25) if w0 != "new" else dt.date(today.year + 1, 1, 1)
+        if w0 == "new" and eve:
+            day = dt.date(today.year - (today.month == 1 and today.day == 1), 12, 31)
         if w0 != "new" and day < today:
-            day = dt.date(today.year + 1, 12, 25)
+            day = day.replace(year=today.year + 1)
+        used += eve
         return (used, day) if 0 <= (day - today).days <= 70 else None
     if w0 == "in":
         rest, used = w[1:], 1

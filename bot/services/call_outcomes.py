@@ -70,7 +70,11 @@ def log_outcome(
         follow_up = cadence.next_follow_up(
             state, outcome, on, nudge_days, meeting_on=meeting_on, rules=services.cadence
         )
-        deliver = deliver_follow_up(notes, on, nudge_days) if outcome in _DELIVER_AFTER else None
+        deliver = (
+            deliver_follow_up(notes, on, nudge_days, contact.notes, contact.met_on)
+            if outcome in _DELIVER_AFTER
+            else None
+        )
         if deliver and follow_up.next_due is not None and deliver[0] < follow_up.next_due:
             # they asked for something, or you took a step on: deliver first, then the call (SPEC §14)
             follow_up = dataclasses.replace(follow_up, next_due=deliver[0], reason=deliver[1])

@@ -21,7 +21,16 @@ from datetime import date
 from functools import lru_cache
 
 from bot.domain.call_text import said_days
-from bot.domain.talking_points.case_items import _BARE_THING, _sent_words, _thing_of, head_word
+from bot.domain.talking_points.case_items import (
+    _BARE_THING,
+    _DELIVERABLE,
+    NO_DEED,
+    _sent_words,
+    _thing_of,
+    head_word,
+    quoted_at,
+    quoted_spans,
+)
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait
 from bot.domain.talking_points.facts import _ABBREVIATED
 from bot.domain.talking_points.phrases import BOOKABLE as _BOOKABLE
@@ -57,22 +66,6 @@ _STEP_RE = re.compile(
     r"(?P<rest>[a-z](?:[^;.\n]|\.(?=\w)|" + _ABBREVIATED + r")*)",  # "the cost incl. SIM + install"
     re.I,
 )
-# what makes a bare "wants …" a thing to hand over: a determiner ("wants a quote"), or within a few
-# words a noun of the things people send ("wants per-hectare numbers for drone vs plane")
-_DELIVERABLE = (
-    r"numbers|figures|costings?|prices?|pricing|rates|quotes?|estimates?|ballparks?|samples?|specs?|details|"
-    r"references?|examples?|case stud(?:y|ies)|brochures?|deck|datasheets?|paperwork|certs|certificates?|"
-    r"plans|drawings?|reports?|data|checklists?|templates?|contracts?|proposals?|info|information|"
-    r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction|visit|survey|tour|"
-    r"walk-round|assessment|consultation|invite|invitation|links?|name|names|contacts?|guide|article|deck|"
-    r"policy|checklist|sheet|letter|copy|pack|cv|portfolio|menu|schedule|timeline|programme|agenda|cards?|"
-    r"catalogues?|catalogs?|terms|price list|options|layouts?|designs?|mock-?ups?|sketches|renderings?"
-)
-# what makes a bare "wants …" a thing to hand over: a noun of the things people send within a few words
-# ("wants a quote", "wants per-hectare numbers for drone vs plane"); a determiner alone is not enough
-# ("wants a new hood", "wants kit that costs less to run": a need, something to sell them, not to send)
-# what someone "needs" that only a supplier hands over ("still needs the ballpark"), unlike what they
-# must produce themselves ("they need a written calibration policy by March")
 _FROM_YOU = (
     r"quotes?|quotation|prices?|pricing|ballparks?|estimates?|proposals?|costings?|references?|samples?|"
     r"specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures|numbers|rates|rate card|price list|drawings?|"
@@ -301,6 +294,7 @@ _CHECK_BACK = re.compile(
 
 def _deliverables(text: str, day: date):
     days = said_days(text, day)
+    quoted = quoted_spans(text)
     for start, clause in _clauses(text):
         end = start + len(clause)
         back = _CHECK_BACK.search(clause)
@@ -320,6 +314,8 @@ def _deliverables(text: str, day: date):
             if not found:
                 continue
             rest = found.group("rest")
+            if not theirs and (quoted_at(quoted, start + found.start()) or NO_DEED.match(rest)):
+                continue  # "“I'll believe it when I see one running”": their words, no step of yours
             if theirs and _VERB_AFTER_WANT.match(rest):
                 continue
             if (
@@ -397,6 +393,8 @@ def _deliverables(text: str, day: date):
                 thing = f"{'a chance to see' if seen else 'a word on'} {thing}"
             if theirs and _SEVERAL_QUOTES.match(thing):
                 thing = "a quote"  # "needs 3 comparable quotes on file": yours is one of them, not all three
+            if theirs:  # "a quote from us": the user is who sends it, said once
+                thing = re.sub(r"\s+from (?:us|me|you)\b", "", thing, flags=re.I)
             if theirs and not _DETERMINER_FIRST.match(thing):
                 thing = f"the {thing}"  # "quote needed by 8 Jan": send the quote
             if theirs:

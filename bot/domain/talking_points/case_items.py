@@ -24,6 +24,23 @@ SENT_AFTER_RE = re.compile(
     re.I,
 )
 
+# what makes a bare "wants …" a thing to hand over: a determiner ("wants a quote"), or within a few
+# words a noun of the things people send ("wants per-hectare numbers for drone vs plane")
+_DELIVERABLE = (
+    r"numbers|figures|costings?|prices?|pricing|rates|quotes?|estimates?|ballparks?|samples?|specs?|details|"
+    r"references?|examples?|case stud(?:y|ies)|brochures?|deck|datasheets?|paperwork|certs|certificates?|"
+    r"plans|drawings?|reports?|data|checklists?|templates?|contracts?|proposals?|info|information|"
+    r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction|visit|survey|tour|"
+    r"walk-round|assessment|consultation|invite|invitation|links?|name|names|contacts?|guide|article|deck|"
+    r"policy|checklist|sheet|letter|copy|pack|cv|portfolio|menu|schedule|timeline|programme|agenda|cards?|"
+    r"catalogues?|catalogs?|terms|price list|options|layouts?|designs?|mock-?ups?|sketches|renderings?"
+)
+# what makes a bare "wants …" a thing to hand over: a noun of the things people send within a few words
+# ("wants a quote", "wants per-hectare numbers for drone vs plane"); a determiner alone is not enough
+# ("wants a new hood", "wants kit that costs less to run": a need, something to sell them, not to send)
+# what someone "needs" that only a supplier hands over ("still needs the ballpark"), unlike what they
+# must produce themselves ("they need a written calibration policy by March")
+
 # a need that is a request for the user's thing: "wants our checklist", "wants quote drive-in racking"
 ASKED_NEED = re.compile(r"(?:our|my) |(?:an? |the )?(?:quote|price|estimate|costing|ballpark)s?\b", re.I)
 _BARE_THING = re.compile(r"the (quote|price|estimate|proposal|costing|ballpark)", re.I)
@@ -64,3 +81,19 @@ _YOU_ASKED = re.compile(
     r"\b(?:asked|requested)\s+(?:(?:her|him|them)\s+)?(?:for|to send(?: me| us)?|to share|to forward)\s+(?P<x>[^,;.!?]+)",
     re.I,
 )
+
+
+# Words in quotation marks are someone else's: "“I'll believe it when I see one running”" is what the
+# contact said, never a step of the user's
+_QUOTED = re.compile(r"\"[^\"\n]*(?:\"|$)|“[^”\n]*(?:”|$)|«[^»\n]*(?:»|$)|„[^“”\n]*(?:[“”]|$)")
+# what "I'll …" says that is no deed: "I'll believe it when I see it", "I'll bet"
+NO_DEED = re.compile(r"(?:believe|trust|bet|admit|wait and see|love|like|hate|be honest)\b", re.I)
+
+
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where quoted speech starts and ends in `text`."""
+    return tuple(m.span() for m in _QUOTED.finditer(text))
+
+
+def quoted_at(spans: tuple[tuple[int, int], ...], position: int) -> bool:
+    return any(a < position < b for a, b in spans)

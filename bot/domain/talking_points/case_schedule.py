@@ -12,15 +12,22 @@ from bot.domain.talking_points.case_timing import decision_noun
 
 
 def deliver_follow_up(
-    notes: str | None, on: date, nudge_days: NudgeDays
+    notes: str | None,
+    on: date,
+    nudge_days: NudgeDays,
+    met_notes: str | None = None,
+    met_on: date | None = None,
 ) -> tuple[date, str, Deliverable] | None:
     """When a call's notes hand the user something to deliver, the next follow-up (SPEC §14): a
     working day before the contact's date, never on it (and not before the next working day); with
-    no date, two working days on (deliver it, then a short call once they have had it). None when
-    the notes name nothing to deliver."""
-    if not notes:
-        return None
-    found = read_case(None, None, notes, on, on).deliver
+    no date, two working days on (deliver it, then a short call once they have had it). A dated ask
+    from meeting them that is still open counts too ("needs a quote by Wed 23 Dec", then a call that
+    says "23rd still the deadline"). None when nothing is to be delivered."""
+    found = read_case(None, None, notes, on, on).deliver if notes else None
+    if found is None and met_notes:
+        found = read_case(met_notes, met_on, notes, on, on).deliver
+        if found is not None and not (found.theirs and found.by and found.by > on):
+            found = None  # an undated ask from meeting them keeps the usual rhythm
     if found is None:
         return None
     soonest = add_business_days(on, 1, nudge_days)

@@ -437,7 +437,8 @@ def _clip(text: str, limit: int) -> str:
 def _clause_at(text: str, position: int, limit: int = 80) -> str:
     for clause in _CLAUSE_RE.finditer(text):
         if clause.start() <= position < clause.end():
-            return _clip(clause.group().strip(), limit)
+            # quoted as a whole by whoever shows it: its own quotation marks go (""I'll believe it…")
+            return _clip(clause.group().strip().strip('"“”«»„').strip(), limit)
     return ""
 
 

@@ -232,9 +232,14 @@ def _part_at(text: str, position: int, limit: int = 80) -> str:
             at = clause.start()
             for part in clause.group().split(","):
                 if at <= position < at + len(part) + 1:
-                    return _clip(part.strip(), limit)
+                    return _clip(part.strip().strip('"“”«»„').strip(), limit)
                 at += len(part) + 1
     return _clause_at(text, position, limit)
+
+
+_UPKEEP = frozenset(
+    _topic(_stem(w)) for w in ("maintenance", "cleaning", "storage", "winterise", "winterize")
+)
 
 
 def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
@@ -251,6 +256,10 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
                 offer, kind, named, 3, False, _part_at(me.text, _fast_fold(me.text).find(_fast_fold(named)))
             )
     stems = me.topic_stems
+    if kind != "invite" and _UPKEEP & _own_words(offer) and not _UPKEEP & set(stems):
+        # a guide to looking after a thing fits someone who has one and says so, never someone who
+        # wants one or has none ("zero shade", "wants sails"): upkeep is another need than buying
+        return _OfferMatch(offer, kind, "", 0, False)
     ranges: set[tuple[int, int]] = set()
     strength = 0
     specific_hit = False
