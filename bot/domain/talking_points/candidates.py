@@ -63,7 +63,7 @@ from bot.domain.talking_points.facts import (
     _clip,
     _profile,
 )
-from bot.domain.talking_points.intros import OthersIndex, _intro_candidates, introduced_by
+from bot.domain.talking_points.intros import OthersIndex, _intro_candidates, introduced_by, profile_of
 from bot.domain.talking_points.known import _OUTCOME_WORDS, _know, _Known  # noqa: F401 (points.py)
 from bot.domain.talking_points.offer_match import (
     _match_offer,
@@ -380,7 +380,9 @@ def _candidates(
         else:
             add(_Candidate(12, "referral", values, f"{values['referrer']} referred {first} to you", source))
     # a need of what the user sells is theirs to meet, never an introduction ("wants drip" and "likes drip")
-    intros = [i for i in _intro_candidates(contact, me, others) if not need_is_ours(i.need, offers)]
+    intros = [
+        i for i in _intro_candidates(contact, profile_of(contact), others) if not need_is_ours(i.need, offers)
+    ]
     if contact.unanswered_streak >= 3 and meeting != "ahead":
         # lead with the most useful thing you have for them: an introduction they need, else an offer
         extra: dict[str, str] = {}
@@ -414,7 +416,7 @@ def _candidates(
             intro_values["other_match"] = _clip(_said(intro.other_match, intro.in_role), 80)
         if intro.side == "contact_needs":
             if intro.in_role:
-                why = f"{first} is {intro.need}, and {other.name} works as {intro.excerpt}"
+                why = f"{first} is {intro.need}, and {other.name} works {'at' if intro.excerpt == other.company else 'as'} {intro.excerpt}"
             else:
                 why = f'{first} is {intro.need}, and your notes on {other.name} say "{intro.excerpt}"'
         elif intro.other_match and intro.in_role:

@@ -207,7 +207,9 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     words = rest[:deadline_at] if deadline_at is not None else rest
     words = re.split(r"\s[—–]\s|\s-\s", words, maxsplit=1)[0]  # "… + TCO numbers — needs them by Fri"
     words = _THING_END.sub("", words).strip(" ,:-–—'\"")
-    words = re.sub(r"\s+(?:back|over|across|through)$", "", words, flags=re.I)
+    words = re.sub(
+        r"\s+(?:back|over|across|through|before|after|then|first|asap|too)$", "", words, flags=re.I
+    )
     words = re.sub(r"\s+(?:she|he|they|we|i|it)$", "", words, flags=re.I)  # "for a paper she [is writing]"
     words = re.sub(
         r"\s+to\s+(?:attach|include|submit|present|show|use|share|enclose)$", "", words, flags=re.I

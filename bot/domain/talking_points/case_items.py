@@ -70,7 +70,9 @@ def head_word(thing: str) -> str:
 
 
 _HEAD_CUT = re.compile(r"\s(?:for|to|with|on|by|from|in|at|and|so|before|after|incl\.?)\s|\s*[+&(,]", re.I)
-_NOT_A_THING = frozenset("your their them with from that this today yesterday over about".split())  # noqa: SIM905
+_NOT_A_THING = frozenset(
+    "your their them with from that this today yesterday over about before after then first soon later asap".split()  # noqa: SIM905
+)  # "emailed the proposal after": the proposal
 
 _THING_STOP = re.compile(
     r"\s+(?:by|before|after|on|next|this|tomorrow|today|when|once|if|so (?:I|we)|and (?:I|we|she|he|they))\b.*$",

@@ -108,6 +108,7 @@ _EMPTY_HEADS = frozenset(
     _stem(w)
     for w in [
         "list",
+        "partner",  # "a CMT partner", "a delivery partner": the word before says what kind
         "menu",
         "plan",
         "programme",
@@ -198,15 +199,17 @@ _TRIGGER_ONE = frozenset(  # "hunting used red-wine casks", "sourcing oak chips"
 )
 # "needs someone to build the cellar", "looking for whoever can fix the lifts": the need is the object
 _SOMEONE = frozenset(
-    _stem(w) for w in _words("someone somebody anyone anybody person people whoever somewhere someplace")
+    _stem(w)
+    for w in _words("someone somebody anyone anybody person people whoever somewhere someplace nobody noone")
 )  # "somewhere to park 1,500 pallets": the pallets
-_WHOEVER = re.compile(r"\bwhoever (?:will|can|could|would)\b", re.I)
+_WHOEVER = re.compile(r"\bwhoever (?:will|can|could|would)\b|\b(?:anyone|anybody|nobody|no-?one) to\b", re.I)
 _SOMEONE_LINK = frozenset(_stem(w) for w in _words("who that to will can could would"))
-_FIND = _stem("find")
 _PRONOUN_HEADS = frozenset(_words("him her them it me us you this that these those everyone everybody"))
 _CANT_OR_TO = frozenset(
-    {"t", "not", "cannot", "to", "never"}
-)  # "can't find", "cannot find", "trying to find"
+    {"t", "not", "cannot", "to", "never", "hasnt", "havent", "still", "yet"}
+)  # "can't find", "cannot find", "trying to find", "still hasn't found"
+_FOUND = frozenset({_stem("find"), _stem("found")})
+_NOBODY = frozenset({_stem("nobody"), _stem("noone")})
 _JOBISH = frozenset(_stem(w) for w in _words("job role position opportunity work gig employer internship"))
 _DEAL_WORDS = frozenset(
     _stem(w) for w in _words("proposal quote pricing price contract decision decide pilot")
@@ -251,6 +254,7 @@ class _Profile:
     provided: frozenset[str | None]  # set(provides): a need whose first word is not in here cannot be
     # met, which rules out most pairs before _find walks the words
     topic_stems: tuple[str, ...] = ()  # stems with synonyms folded, for offer topics
+    firm_only: bool = False  # the text before role_end is their firm's name alone, not a job title
 
 
 # a sentence that says a topic did NOT come up or is not wanted: "We didn't get to waste at all",
@@ -301,7 +305,7 @@ def _combined(role: str | None, notes: str | None) -> tuple[str, int]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _profile(text: str, role_end: int) -> _Profile:
+def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
     matches = list(_TOKEN_RE.finditer(text))
     stems = tuple(_stem(m.group()) for m in matches)
     spans = tuple(m.span() for m in matches)
@@ -335,11 +339,15 @@ def _profile(text: str, role_end: int) -> _Profile:
             verb, start = "looking for", i + 2
         elif stem in _TRIGGER_ONE:
             verb = "looking for"
-        elif stem == _FIND and i >= 1 and stems[i - 1] in _CANT_OR_TO:
-            verb = "looking for"  # "can't find a sparky", "struggling to find a welder"
+        elif stem in _FOUND and i >= 1 and stems[i - 1] in _CANT_OR_TO:
+            verb = (
+                "looking for"  # "can't find a sparky", "struggling to find a welder", "hasn't found anyone"
+            )
+        elif stem in _NOBODY and i + 1 < n and stems[i + 1] == "to":
+            verb, start = "looking for", i  # "nobody to make the uprights": someone to make them
         if verb and start + 1 < n and stems[start] == "to" and stems[start + 1] == "hire":
             verb, start = "hiring", start + 2
-        if not verb or start >= n or not joined(start - 1, start) or stems[start] == "to":
+        if not verb or start >= n or (start > i and not joined(start - 1, start)) or stems[start] == "to":
             i += 1
             continue
         j = start
@@ -408,7 +416,16 @@ def _profile(text: str, role_end: int) -> _Profile:
     hiring = any(need.display.startswith("hiring") for need in needs)
     topic_stems = tuple(_SYNONYMS.get(s, s) for s in stems)
     return _Profile(
-        text, role_end, stems, spans, tuple(needs), provides, hiring, frozenset(provides), topic_stems
+        text,
+        role_end,
+        stems,
+        spans,
+        tuple(needs),
+        provides,
+        hiring,
+        frozenset(provides),
+        topic_stems,
+        firm_only,
     )
 
 
@@ -440,6 +457,18 @@ def _clause_at(text: str, position: int, limit: int = 80) -> str:
             # quoted as a whole by whoever shows it: its own quotation marks go (""I'll believe it…")
             return _clip(clause.group().strip().strip('"“”«»„').strip(), limit)
     return ""
+
+
+def _part_at(text: str, position: int, limit: int = 80) -> str:
+    """The comma-separated part of the clause at `position`: what one note says about one thing."""
+    for clause in _CLAUSE_RE.finditer(text):
+        if clause.start() <= position < clause.end():
+            at = clause.start()
+            for part in clause.group().split(","):
+                if at <= position < at + len(part) + 1:
+                    return _clip(part.strip().strip('"“”«»„').strip(), limit)
+                at += len(part) + 1
+    return _clause_at(text, position, limit)
 
 
 def _first_name(name: str) -> str:

@@ -24,6 +24,7 @@ from bot.domain.talking_points.facts import (
     _clause_at,
     _find,
     _Need,
+    _part_at,
     _Profile,
     _stem,
     _topic,
@@ -35,6 +36,7 @@ from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and it
     _pooled,
     others_index,
     others_index_after,
+    profile_of,
 )
 
 
@@ -75,12 +77,16 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         patterns.append("rais")  # someone raising a round needs this investor
     provided = {stem for stem in me.provides if stem and stem not in _STOPWORDS and stem not in _NEED_LEAD}
     # what they offer, in its other words too: an "electrical contractor" meets "can't find a sparky"
-    # (only the words of their trade: the role, else the notes' first clause, "electrical contractor; …")
+    # (only the words of their trade: the role, else the notes' first clause, "electrical contractor; …",
+    # or what a verb of supplying governs: "will take any subcontracting")
     trade_end = _trade_end(me)
     provided |= {
         alt
         for k, stem in enumerate(me.provides)
-        if stem and me.spans[k][0] < trade_end and stem in provided and _topic(stem) not in _GENERIC_TOPICS
+        if stem
+        and stem in provided
+        and _topic(stem) not in _GENERIC_TOPICS
+        and (me.spans[k][0] < trade_end or (_topic(stem) in _TOPIC_WORDS and not _uses(me, k)))
         for alt in _TOPIC_WORDS.get(_topic(stem) or "", ())
     }
     if me.hiring:
@@ -252,11 +258,12 @@ _RUNS_IT = frozenset(
 def _trade_end(who: _Profile) -> int:
     """Where the words that say what someone does end: their role, else the first part of their notes
     ("cukrászda, 2 new girls on the machine": a pastry shop, not a machine supplier)."""
-    if who.role_end >= 0:
+    if who.role_end >= 0 and not who.firm_only:
         return who.role_end
-    first = re.split(r"[.;:\n]", who.text, maxsplit=1)[0]
+    start = who.role_end + 1 if who.firm_only else 0  # a firm's name, then the notes' own first part
+    first = re.split(r"[.;:\n]", who.text[start:], maxsplit=1)[0]
     part = first.split(",", 1)[0]
-    return len(part) if len(part.split()) <= 6 else len(first)
+    return start + (len(part) if len(part.split()) <= 6 else len(first))
 
 
 def _uses(them: _Profile, k: int) -> bool:
@@ -273,7 +280,7 @@ def _uses(them: _Profile, k: int) -> bool:
     for j in range(k - 1, max(-1, k - 11), -1):  # "wants her leads able to do the shelving checks"
         if _CLAUSE_END.search(them.text[them.spans[j][1] : them.spans[j + 1][0]]):
             break
-        if them.stems[j] in _WANT_VERBS:
+        if them.stems[j] in _WANT_VERBS and not _offers_to(them, j):
             return True
     trade_end = _trade_end(them)
     if them.spans[k][0] < trade_end:
@@ -283,14 +290,21 @@ def _uses(them: _Profile, k: int) -> bool:
     for j in range(k - 1, max(-1, k - 7), -1):
         if _CLAUSE_END.search(them.text[them.spans[j][1] : them.spans[j + 1][0]]):
             return True
-        if them.stems[j] in _SUPPLY_VERBS:
+        if them.stems[j] in _SUPPLY_VERBS or (them.stems[j] == "take" and them.stems[j + 1] in ("on", "any")):
             wanted = range(max(0, j - 8), j)
             return j < k - 4 or any(
                 them.stems[i] in _WANT_VERBS
+                and not _offers_to(them, i)
                 and not _CLAUSE_END.search(them.text[them.spans[i][1] : them.spans[j][0]])
                 for i in wanted
             )
     return True
+
+
+def _offers_to(them: _Profile, j: int) -> bool:
+    """ "would take on subcontracting", "would supply the bar": an offer to do it, not a want."""
+    after = them.stems[j + 1] if j + 1 < len(them.stems) else ""
+    return them.stems[j] == "would" and (after in _SUPPLY_VERBS or after == "take")
 
 
 _CLAUSE_END = re.compile(r"[.;!?\n]|\s[-—–]\s")
@@ -414,7 +428,7 @@ def _intro_candidates(
             if hits and _uses(them, hits[0]):
                 continue  # "refitting the display cases": a buyer of it too, not someone who supplies it
             if hits:
-                excerpt = _clause_at(them.text, them.spans[hits[0]][0])
+                excerpt = _part_at(them.text, them.spans[hits[0]][0])  # "will take any subcontracting"
                 in_role = them.spans[hits[0]][0] < them.role_end
                 found.append(
                     _IntroMatch(size + 1, other, "contact_needs", need.display, excerpt, excerpt, in_role)

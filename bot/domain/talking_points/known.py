@@ -86,7 +86,7 @@ _PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested
 # where what you sent ends: "the invitation and asked when suits her" → "the invitation"
 _SENT_END = re.compile(
     r"(?:\s+(?:and|then|but|so)\s+|\s*[+&]\s*)(?:asked|said|told|offered|suggested|mentioned|left|called|rang|will|"
-    r"she|he|they|i|we)\b.*$|\s+(?:today|yesterday|this morning|just now|earlier|already)\b.*$",
+    r"she|he|they|i|we)\b.*$|\s+(?:today|yesterday|this morning|just now|earlier|already|after|afterwards|then)\b.*$",
     re.I,  # "sent him our ISO cert today": the cert, never "your ISO cert today on 8 December"
 )
 # Asking for the price is a next step (send it), not yet a deal to ask about

@@ -10,7 +10,6 @@ from datetime import date
 from functools import lru_cache
 
 from bot.domain.talking_points.facts import (
-    _CLAUSE_RE,
     _GENERIC_TOPICS,
     _INVITE_TAGS,
     _STOPWORDS,
@@ -18,10 +17,10 @@ from bot.domain.talking_points.facts import (
     _TOKEN_RE,
     _TOPIC_WORDS,
     OfferFacts,
-    _clause_at,
     _clip,
     _fast_fold,
     _find,
+    _part_at,
     _Profile,
     _stem,
     _topic,
@@ -223,18 +222,6 @@ def _name_stems(text: str) -> frozenset[str]:
         and stem not in _ACTION_VERBS
         and stem not in _GENERIC_TOPICS
     )
-
-
-def _part_at(text: str, position: int, limit: int = 80) -> str:
-    """The comma-separated part of the clause at `position`: what one note says about one thing."""
-    for clause in _CLAUSE_RE.finditer(text):
-        if clause.start() <= position < clause.end():
-            at = clause.start()
-            for part in clause.group().split(","):
-                if at <= position < at + len(part) + 1:
-                    return _clip(part.strip().strip('"“”«»„').strip(), limit)
-                at += len(part) + 1
-    return _clause_at(text, position, limit)
 
 
 _UPKEEP = frozenset(

@@ -38,7 +38,7 @@ class OthersIndex:
         found = self.profiles.get(k)
         if found is None:
             other = self.pool[k]
-            found = self.profiles[k] = _profile(*_combined(other.role, _notes(other)))
+            found = self.profiles[k] = profile_of(other)
         return found
 
 
@@ -50,11 +50,23 @@ def _notes(other: OtherFacts) -> str | None:
 
 def _pooled(other: OtherFacts) -> bool:
     """Whether an other contact can be introduced: it has a role or notes and is not let go."""
-    return bool(_notes(other) or other.role) and other.stage != Stage.LET_GO
+    return bool(_notes(other) or _role(other)) and other.stage != Stage.LET_GO
+
+
+def _role(other) -> str | None:
+    """Their role and their firm's name, which often says their trade ("Grech & Sons Metalworks")."""
+    company = (getattr(other, "company", None) or "").strip()
+    role = (other.role or "").strip()
+    return f"{role}; {company}" if role and company else role or company or None
+
+
+def profile_of(other) -> _Profile:
+    """What a contact needs and can offer, for introductions: role, firm, notes and the last call's."""
+    return _profile(*_combined(_role(other), _notes(other)), not (other.role or "").strip())
 
 
 def _text(other: OtherFacts) -> str:
-    return f"{other.role or ''}\n{_notes(other) or ''}"
+    return f"{_role(other) or ''}\n{_notes(other) or ''}"
 
 
 def _fold_text(text: str) -> str:
@@ -95,7 +107,7 @@ def others_index_after(
         old = pool[k]
         if not _pooled(other):
             return None
-        if (old.role, _notes(old)) != (other.role, _notes(other)):
+        if (_role(old), _notes(old)) != (_role(other), _notes(other)):
             rewritten[k] = _fold_text(_text(other))
         pool[k] = other
     if rewritten:

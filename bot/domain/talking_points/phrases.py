@@ -74,11 +74,19 @@ def spoken(action: str, first_name: str) -> str:
     words = action.split(" ")
     first = fold(first_name)
     out: list[str] = []
+    verb_of_you = False
     for i, word in enumerate(words):
         low = word.lower()
         following = words[i + 1] if i + 1 < len(words) else ""
         own_name = bool(first) and fold(word) == first and not following[:1].isupper()
-        if low in _OBJECT_PRONOUNS or own_name:
+        if verb_of_you:  # "plants he can call" → "plants you can call", "he needs" → "you need"
+            verb_of_you = False
+            out.append(_YOU_VERB.get(low) or (_plain_verb(word) if low.endswith("s") else word))
+        elif low in ("he", "she") and i > 0 and not any(w[:1].isupper() for w in words[1:i]):
+            # "intro him to Ana, she …" is Ana: only a he or she with no one else named before it
+            out.append("you")
+            verb_of_you = True
+        elif low in _OBJECT_PRONOUNS or own_name:
             out.append("you")
         elif low == "her":
             # "get her Malle Org's number": her as the one it goes to, before a name, is "you"
@@ -91,6 +99,30 @@ def spoken(action: str, first_name: str) -> str:
         else:
             out.append(word)
     return " ".join(out)
+
+
+_YOU_VERB = {
+    "is": "are",
+    "was": "were",
+    "has": "have",
+    "does": "do",
+    "isn't": "aren't",
+    "wasn't": "weren't",
+    "hasn't": "haven't",
+    "doesn't": "don't",
+    "'s": "'re",
+}
+
+
+def _plain_verb(word: str) -> str:
+    """ "needs" → "need", "goes" → "go", "watches" → "watch"; "access" stays."""
+    if word.endswith("ss") or len(word) < 4:
+        return word
+    if re.search(r"(?:sh|ch|x|o)es$", word):
+        return word[:-2]
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1]
 
 
 def late_words(days: int) -> str:
