@@ -94,6 +94,22 @@ def numeric_day(word: str, today: dt.date, ahead: bool = False) -> dt.date | Non
         return None
 
 
+def _by_weekday(weekday: str, word: str, today: dt.date, ahead: bool) -> dt.date | None:
+    """ "Thu 4/3": of its two readings, the one day that falls on the weekday said (4 March 2027)."""
+    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})", word.rstrip(",;.!?)"))
+    if not m or weekday not in WEEKDAY_WORDS:
+        return None
+    fits = set()
+    for day, month in ((int(m[1]), int(m[2])), (int(m[2]), int(m[1]))):
+        try:
+            found = month_day(month, day, today, ahead, word)
+        except (ValueError, DateProblem):
+            continue
+        if found.weekday() == WEEKDAY_WORDS[weekday]:
+            fits.add(found)
+    return fits.pop() if len(fits) == 1 else None
+
+
 def numeric_problem(word: str, today: dt.date) -> DateProblem | None:
     """The DateProblem for a day written as numbers with slashes or dots that can't be read one way
     only (`03/04`, `31/11`), or None for other words and for a day `numeric_day` reads."""
@@ -222,6 +238,13 @@ def match_date(
         dated = match_date(words[1:], today, ahead=ahead, bare=True)
         if dated and (dated[0] >= 2 or _ORDINAL.fullmatch(words[1])):
             return dated[0] + 1, dated[1]
+        if numeric := numeric_day(words[1], today, ahead) or _by_weekday(
+            w0.rstrip(","), words[1], today, ahead
+        ):
+            return (
+                2,
+                numeric,
+            )  # "Tue 15/12": a weekday, then a day read one way only (or one that fits the weekday)
     if w0 == "the" and len(words) >= 2 and _ORDINAL.fullmatch(words[1]):
         # "the 11th", "the 20th Dec", "the 3rd of January"
         skipped = 1 if len(words) >= 4 and words[2] == "of" and words[3] in MONTH_WORDS else 0

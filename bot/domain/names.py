@@ -251,9 +251,9 @@ def nickname_in(notes: str | None) -> str | None:
 # How a note says to address someone: "address her as Sister", 'use "Dr" until she says otherwise',
 # "prefers the title Professor"
 _ADDRESS = re.compile(
-    r"\b(?:address(?:es)? (?:her|him|them) as|(?:prefers|likes|wants|asks) to be addressed as|calls? (?:her|him|them)|"
+    r"\b(?:address(?:es)? (?:her|him|them|herself|himself|themselves) as|(?:prefers|likes|wants|asks) to be addressed as|calls? (?:her|him|them)|"
     r"(?:introduce|greet|refer to) (?:her|him|them)(?: always)? as|(?:goes|likes to go) by|"
-    r"introduced (?:herself|himself|themselves) as|use|prefers? the title|uses the title)\s+"
+    r"introduce[sd]? (?:herself|himself|themselves) as|use|prefers? the title|uses the title)\s+"
     r"[\"“‘']?(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
     r"(?P<form>(?:[A-ZÀ-Þ]|(?=(?:doktor|doctor|dr|prof|professor|ing|ingeniera?|ingeniero|mag|sister|father)\b)[a-z])"
     r"[\w'’-]{1,20}\.?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"
@@ -286,7 +286,22 @@ _PARTICLES = frozenset(
 )
 # titles said before the first name (Sister Bríd, Father Tom); the others go before the surname
 _BEFORE_FIRST = frozenset(
-    ["sister", "father", "brother", "mother", "sr", "fr", "br", "imam", "rabbi", "pastor"]
+    [
+        "sister",
+        "father",
+        "brother",
+        "mother",
+        "sr",
+        "fr",
+        "br",
+        "imam",
+        "rabbi",
+        "pastor",
+        "sœur",
+        "soeur",
+        "frère",
+        "père",
+    ]
 )
 _TITLE_WORDS = (
     _TITLES
@@ -337,6 +352,11 @@ _TITLE_WORDS = (
             "signor",
             "pani",
             "pan",
+            "me",  # Maître, for a lawyer in French: "Me Gungah"
+            "maître",
+            "maitre",
+            "perit",  # an architect in Malta
+            "pr",
         ]  # noqa: SIM905
     )
 )
@@ -345,6 +365,10 @@ _TITLE_WORDS = (
 _LEADING_TITLE = re.compile(
     r"\s*(?P<form>(?:Dr|Dra|Prof|Profa|Lic|Ing|Arq|Mtro|Mtra|Dott|Dott\.ssa|Avv)\.?\s+"
     r"(?P<who>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?))(?=[\s,.;(])"
+)
+# a title before one of their names anywhere in the notes: "Perit Vassallo – use the title", "Sœur Marie"
+_TITLED = re.compile(
+    r"(?<![\w'’])(?P<title>[^\W\d_][\w'’]{0,9}?)(?P<dot>\.)?(?=\s+(?P<who>[^\W\d_][\w'’-]+))"
 )
 _PAREN_TITLE = re.compile(
     r"\((?P<form>(?:Ms|Mrs|Mr|Miss|Mx|Dr|Prof|Sr|Sra|Srta|Anh|Chị|Chi|Cô|Co)\.?\s+(?P<who>[^\W\d_][\w'’-]{0,30}))\)"
@@ -365,6 +389,13 @@ def address_in(notes: str | None, name: str) -> str | None:
         polite = _PAREN_TITLE.search(notes or "")
         if polite and fold(polite.group("who")).lower() in fold(name or "").lower().split():
             return " ".join(polite.group("form").split())  # "(Ms. Bích)": the form they go by
+        for titled in _TITLED.finditer(notes or ""):  # "Fr Ġwann, the parish priest", "it's Me Gungah"
+            title, who = titled.group("title"), titled.group("who")
+            if not (title[0].isupper() and who[0].isupper()) or title.casefold() not in _TITLE_WORDS:
+                continue
+            if fold(who).lower() in fold(name or "").lower().split():
+                title = "Maître" if title == "Me" else title + ("." if titled.group("dot") else "")
+                return f"{title} {who}"
         return nickname_in(notes) if notes and " " in (nickname_in(notes) or "") else None
     form = found.group("form").strip()
     stop = re.search(r"\.\s", form)

@@ -415,10 +415,9 @@ def _candidates(
         if intro.other_match:
             intro_values["other_match"] = _clip(_said(intro.other_match, intro.in_role), 80)
         if intro.side == "contact_needs":
-            if intro.in_role:
-                why = f"{first} is {intro.need}, and {other.name} works {'at' if intro.excerpt == other.company else 'as'} {intro.excerpt}"
-            else:
-                why = f'{first} is {intro.need}, and your notes on {other.name} say "{intro.excerpt}"'
+            said = f'your notes on {other.name} say "{intro.excerpt}"'  # or their job, or their firm's name
+            works = f"{other.name} works {'at' if intro.excerpt == other.company else 'as'} {intro.excerpt}"
+            why = f"{first} is {intro.need}, and {works if intro.in_role else said}"
         elif intro.other_match and intro.in_role:
             why = f"{other.name} is {intro.need}, which fits {first}'s work as {intro.other_match}"
         elif intro.other_match:

@@ -211,6 +211,13 @@ def _thing(rest: str, deadline_at: int | None) -> str:
         r"\s+(?:back|over|across|through|before|after|then|first|asap|too)$", "", words, flags=re.I
     )
     words = re.sub(r"\s+(?:she|he|they|we|i|it)$", "", words, flags=re.I)  # "for a paper she [is writing]"
+    # "2 references she can phone before her board": the thing, not what they will do with it
+    words = re.sub(
+        r"\s+(?:that\s+|which\s+)?(?:she|he|they)\s+(?:can|could|will|would|may|might)\s.*$",
+        "",
+        words,
+        flags=re.I,
+    )
     words = re.sub(
         r"\s+to\s+(?:attach|include|submit|present|show|use|share|enclose)$", "", words, flags=re.I
     )

@@ -31,6 +31,10 @@ _BUSY_WORDS = re.compile(
     r"flat out|heads? down)\b",
     re.I,
 )
+# words before "not before …" that name a thing: "lobby armchairs not before April", "phase 2 not before May"
+_A_THING_FIRST = re.compile(
+    r"\s*(?!(?:and|but|so|please|just|really|definitely|absolutely)\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*$", re.I
+)
 _CALL_WORDS = re.compile(
     r"\b(?:call|calls|ring|phone|try|reach|contact|back|talk|speak|follow up|get in touch|catch up)\b", re.I
 )
@@ -84,6 +88,8 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
         start = max((at + len(m) if (at := text.rfind(m, 0, said.start)) >= 0 else 0) for m in marks)
         clause = text[start : said.end]  # "didn't get to talk to him, opening a gym in March": no wait
         about_them = _BUSY_WORDS.search(clause) or _CALL_WORDS.search(clause)
+        if said.lead == "not before" and not about_them and _A_THING_FIRST.match(text[start : said.start]):
+            continue  # "lobby armchairs not before April": when that one thing is wanted, not when to call
         if said.lead == "not before" or (
             said.lead in ("after", "until", "till", "in", "on")
             and about_them  # "off from the 19th" is no wait
@@ -107,10 +113,18 @@ def _decision(text: str, day: date) -> tuple[date, str] | None:
         at = start + clause.find(part)
         inside = [d for d in days if _in(d, start, start + len(clause))]
         # "price by 11 Jan, committee sits 12 Jan": the day in the decision's own part, else the clause's
-        said = next((d for d in inside if _in(d, at, at + len(part))), inside[0] if inside else None)
+        said = next((d for d in inside if _in(d, at, at + len(part))), None)
+        if said is None and inside and not _IN_A_MEETING.search(part):
+            said = inside[0]  # the clause's day, unless it is when to ring ("in a meeting, call back Fri")
+            if _CALL_WORDS.search(text[max(start, said.start - 25) : said.start]):
+                said = None
         if said is not None:
             return said.day, " ".join(part.split())
     return None
+
+
+# "in a committee meeting" is where they are now, not a day a decision comes
+_IN_A_MEETING = re.compile(r"\b(?:in|at|into|from)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?meeting\b", re.I)
 
 
 # How a person wants to be reached: an hour, a channel, a manner. Shown as your note, never reworded.

@@ -345,6 +345,8 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
             )
         elif stem in _NOBODY and i + 1 < n and stems[i + 1] == "to":
             verb, start = "looking for", i  # "nobody to make the uprights": someone to make them
+        if verb and start + 1 < n and stems[start] in ("is", "are") and joined(start - 1, start):
+            start += 1  # "what she really wants is a cyclone checklist": the checklist
         if verb and start + 1 < n and stems[start] == "to" and stems[start + 1] == "hire":
             verb, start = "hiring", start + 2
         if not verb or start >= n or (start > i and not joined(start - 1, start)) or stems[start] == "to":

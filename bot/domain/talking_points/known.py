@@ -250,7 +250,9 @@ def _know(
         values["ask_action"] = _clip(ask.action, 100)
         values["ask_thing"] = _clip(ask.thing, 80)
         values["ask_thing_bare"] = _clip(re.sub(r"^(?:a|an|the|some)\s+", "", ask.thing, flags=re.I), 80)
-        values["ask_thing_spoken"] = _clip(_THEIR.sub("your", ask.thing), 80)  # "a grower your size"
+        values["ask_thing_spoken"] = _clip(
+            _THEIR.sub("your", spoken(ask.thing, first)), 80
+        )  # "a grower your size"
         values["ask_note"] = _clip(ask.note, 100)
         if ask.by and ask.by >= today:
             by = ask.by_words or due_words(ask.by, today)

@@ -111,9 +111,17 @@ def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
         phrases = [
             (_topic(stem),)
             for stem in (_stem(t) for t in _TOKEN_RE.findall(_fast_fold(offer.title)))
-            if len(stem) >= 4 and stem not in _STOPWORDS
+            if len(stem) >= 4
+            and stem not in _STOPWORDS
+            and stem not in _HOW_HELD  # "open workshop morning": how it is held, not what it is about
+            and not any(c.isdigit() for c in stem)
         ]
     return kind, tuple(dict.fromkeys(phrases))
+
+
+_HOW_HELD = frozenset(
+    _stem(w) for w in ("open", "morning", "evening", "invitation", "invite", "workshop", "event", "session")
+)
 
 
 # Words of when, not of what: a need "before the summer" shares nothing with a guide "before the summer peak"

@@ -101,17 +101,10 @@ def spoken(action: str, first_name: str) -> str:
     return " ".join(out)
 
 
-_YOU_VERB = {
-    "is": "are",
-    "was": "were",
-    "has": "have",
-    "does": "do",
-    "isn't": "aren't",
-    "wasn't": "weren't",
-    "hasn't": "haven't",
-    "doesn't": "don't",
-    "'s": "'re",
-}
+_YOU_VERB = dict(  # "he is" → "you are"
+    pair.split(":")
+    for pair in "is:are was:were has:have does:do isn't:aren't wasn't:weren't hasn't:haven't doesn't:don't".split()  # noqa: SIM905
+)
 
 
 def _plain_verb(word: str) -> str:
