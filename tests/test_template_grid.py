@@ -171,6 +171,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread_need_unserved": ("a forklift licence course",),
         "thread_need_ours": ("someone to look at the bent racks",),
         "callback_day": ("Thu 10 Dec", "Mon 4 Jan 2027"),
+        "callback_when": ("on Thu 10 Dec", "after Mon 14 Dec"),
         "thread_name_asked": ("a firm that does energy audits of sports halls",),
         "thread_name_asked_spoken": ("a firm that does energy audits of your sports halls",),
         "thread_plan": ("open a second kitchen by the summer", "get certified before the audit"),

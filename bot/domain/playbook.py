@@ -124,6 +124,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "decision_note",  # the note's words: "board decides on 15 Dec"
         "thread_need_ours",  # a need of what the user's offers are about (trade_of): theirs to meet
         "decision_what",
+        "callback_when",  # when they asked you to call back: "on Thu 10 Dec", "after Mon 14 Dec"
         "callback_day",  # the day they asked you to call back, now past: "Thu 10 Dec"  # a short name: "the vendor decision", "the tender deadline", "the board's decision"
         "ask_action",  # what the contact asked for, as an action: "send two customer references"
         "ask_thing",  # the thing itself: "two customer references"

@@ -213,7 +213,7 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     words = re.sub(r"\s+(?:she|he|they|we|i|it)$", "", words, flags=re.I)  # "for a paper she [is writing]"
     # "2 references she can phone before her board": the thing, not what they will do with it
     words = re.sub(
-        r"\s+(?:that\s+|which\s+)?(?:she|he|they)\s+(?:can|could|will|would|may|might)\s.*$",
+        r"\s+(?:that\s+|which\s+)?(?:she|he|they|(?:her|his|their|the)\s+\w+)\s+(?:can|could|will|would|may|might)\s.*$",
         "",
         words,
         flags=re.I,
@@ -225,7 +225,7 @@ def _thing(rest: str, deadline_at: int | None) -> str:
         words = words[: words.rfind("(")].rstrip(" ,")
     parts = words.split()
     if len(parts) > 12:  # "… our contact at the Agence de l'eau Rhône-Méditerranée": the thing, not where
-        head = re.split(r"\s(?:at|in|from|with|for)\s", words, maxsplit=1)[0].split()
+        head = re.split(r"\s(?:at|in|from|with|for|before|after|by|plus)\s", words, maxsplit=1)[0].split()
         parts = head if 2 <= len(head) <= 12 else parts
     if not parts or len(parts) > 12 or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
         return ""

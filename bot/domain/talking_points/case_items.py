@@ -66,10 +66,21 @@ def _sent_words(*texts: str | None) -> frozenset[str]:
 def head_word(thing: str) -> str:
     """The word that says what a thing is: "the inspection checklist for the depot" → "checklist"."""
     words = [w for w in re.findall(r"[a-z]{3,}", fold(_HEAD_CUT.split(thing)[0])) if w not in _NOT_A_THING]
-    return words[-1] if words else ""
+    return _PRICED.get(words[-1], words[-1]) if words else ""
 
 
-_HEAD_CUT = re.compile(r"\s(?:for|to|with|on|by|from|in|at|and|so|before|after|incl\.?)\s|\s*[+&(,]", re.I)
+# a price by any name: "sent the quote" answers "wants a price for a small digester"
+_PRICED = dict.fromkeys(
+    "quote quotes quotation price prices pricing estimate estimates costing costings ballpark budget proposal".split(),  # noqa: SIM905
+    "price",
+)
+
+
+_HEAD_CUT = re.compile(
+    r"\s(?:for|to|with|on|by|from|in|at|and|so|before|after|incl\.?|this|last|earlier|already|just)\s|"
+    r"\s(?:today|yesterday|tonight)\b|\s*[+&(,]",
+    re.I,
+)
 _NOT_A_THING = frozenset(
     "your their them with from that this today yesterday over about before after then first soon later asap".split()  # noqa: SIM905
 )  # "emailed the proposal after": the proposal

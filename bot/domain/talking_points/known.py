@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.call_text import notes_follow_up
+from bot.domain.call_text import notes_follow_up, said_days
 from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
@@ -437,6 +437,10 @@ def _know(
     )
     if back and 0 < (today - back[0]).days <= 30:  # "later: call back thursday", and Thursday went by
         values["callback_day"] = short_day(back[0], today)
+        named = said_days(back[1], contact.last_call_on) if back[1].startswith("after") else []
+        values["callback_when"] = (
+            f"after {short_day(named[0].day, today)}" if named else f"on {values['callback_day']}"
+        )
     facts: dict[str, object] = {
         "stage": stage.value,
         "last_outcome": contact.last_outcome,

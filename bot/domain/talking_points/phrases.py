@@ -10,6 +10,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from bot.domain.talking_points.spoken_verbs import _YOU_VERB, _plain_verb
 from bot.domain.vocabulary import WEEKDAY_NAMES, fold
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -99,23 +100,6 @@ def spoken(action: str, first_name: str) -> str:
         else:
             out.append(word)
     return " ".join(out)
-
-
-_YOU_VERB = dict(  # "he is" → "you are"
-    pair.split(":")
-    for pair in "is:are was:were has:have does:do isn't:aren't wasn't:weren't hasn't:haven't doesn't:don't".split()  # noqa: SIM905
-)
-
-
-def _plain_verb(word: str) -> str:
-    """ "needs" → "need", "goes" → "go", "watches" → "watch"; "access" stays."""
-    if word.endswith("ss") or len(word) < 4:
-        return word
-    if re.search(r"(?:sh|ch|x|o)es$", word):
-        return word[:-2]
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    return word[:-1]
 
 
 def late_words(days: int) -> str:
@@ -240,7 +224,18 @@ def offer_name(title: str, kind: str) -> str:
             if not core or (k == 0 and fold(core) in _QUESTION_WORDS) or fold(core) in _QUESTION_WORDS:
                 continue
             if _is_capitalized(core) and core[:1].isalpha():
-                return f"the {core.removesuffix('’s').removesuffix(chr(39) + 's')} {noun}"
+                run = [core]  # the client's whole name: "Granja Porcina El Guarco", "Lumen Labs"
+                for raw in [] if word[-1:] in ",:;" else words[k + 1 : k + 4]:
+                    more = raw.strip("'\".,;:!?()")
+                    if not more[:1].isalpha() or not (
+                        _is_capitalized(more) or more in ("El", "La", "de", "del")
+                    ):
+                        break
+                    run.append(more)
+                    if raw[-1:] in ",:;":
+                        break
+                name = " ".join(run).removesuffix("’s").removesuffix(chr(39) + "s")
+                return f"the {name} {noun}"
         return f"our {noun}"
     head, colon, tail = body.partition(":")
     if (

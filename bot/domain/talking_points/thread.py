@@ -84,7 +84,10 @@ _ROLE_LABEL = re.compile(
 # where they are, not what they are doing: "at a fair in Munich until Sun 13 Dec", "away until the 4th"
 _AWAY = re.compile(
     r"\b(?:away|travell?ing|abroad|on (?:holiday|leave|vacation)|out of (?:the )?office|off sick)\b|"
-    r"\b(?:at|in)\s+(?:a |the )?[\w'’ -]{2,40}?\s+(?:until|till)\b",
+    r"\b(?:at|in)\s+(?:a |the )?[\w'’ -]{2,40}?\s+(?:until|till)\b|"
+    # "at a pork fair in Guatemala", "in a committee meeting", "loading pigs": where they were when you rang
+    r"^\s*(?:(?:at|in|on)\s+(?:a|an|the)\s+[\w'’ -]{0,30}?(?:fair|show|expo|conference|congress|meeting|call|trip|"
+    r"site|visit|funeral|wedding|course|training)\b|in the middle of\b|(?:driving|loading|boarding|on the road)\b)",
     re.I,
 )
 _HOW_TO_ADDRESS = re.compile(
