@@ -96,6 +96,25 @@ def numeric_day(word: str, today: dt.date, ahead: bool = False) -> dt.date | Non
 
 def _by_weekday(weekday: str, word: str, today: dt.date, ahead: bool) -> dt.date | None:
     """ "Thu 4/3": of its two readings, the one day that falls on the weekday said (4 March 2027)."""
+    if weekday in WEEKDAY_WORDS and re.fullmatch(
+        r"\d{1,2}", word.rstrip(",;.!?)")
+    ):  # "Wed 23": a 23rd that is a Wednesday
+        n, first = int(word.rstrip(",;.!?)")), today.replace(day=1)
+        for k in (0, 1, 2, -1):
+            month = (
+                (first + dt.timedelta(days=32 * k)).replace(day=1)
+                if k >= 0
+                else (first - dt.timedelta(days=1)).replace(day=1)
+            )
+            try:
+                found = month.replace(day=n)
+            except ValueError:
+                continue
+            if found.weekday() == WEEKDAY_WORDS[weekday] and (
+                found > today if ahead else abs((found - today).days) <= 45
+            ):
+                return found
+        return None
     m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})", word.rstrip(",;.!?)"))
     if not m or weekday not in WEEKDAY_WORDS:
         return None

@@ -39,9 +39,9 @@ Ranking, best first (ties go to the lower offer or contact id):
 15. thread          fallback built from the event, company or role, else a plain question; variants
                     rotate with the contact id, so one list does not repeat the same line
 
-"Never reached" is `ever_reached` (or a reached outcome, or a held meeting): a voicemail after a
-reached call does not make a referral a stranger again. An introducer ("via X") is not a referral.
-Days since contact count from the newest of the last contact and a held meeting.
+"Never reached" is `ever_reached` (or a reached outcome, or a held meeting): a voicemail after a reached
+call does not make a referral a stranger again. An introducer ("via X") is not a referral. Days since
+contact count from the newest of the last contact and a held meeting.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ from bot.domain.talking_points.facts import (
     UserFacts,
     _clip,
     _profile,
+    _unnegated,
 )
 from bot.domain.talking_points.intros import OthersIndex, _intro_candidates, introduced_by, profile_of
 from bot.domain.talking_points.known import _OUTCOME_WORDS, _know, _Known  # noqa: F401 (points.py)
@@ -73,9 +74,7 @@ from bot.domain.talking_points.offer_match import (
     _ruled_out,
     need_is_ours,
 )
-from bot.domain.talking_points.phrases import (
-    offer_name,
-)
+from bot.domain.talking_points.phrases import _said, offer_name
 from bot.domain.talking_points.wording import _fallback_why, _render_reason, _spare_why
 from bot.domain.vocabulary import Stage
 
@@ -141,7 +140,11 @@ def _candidates(
 
     live = [o for o in offers if o.ends_on is None or o.ends_on >= known.today]
     said = " ".join((contact.last_call_notes or "").split())  # the last call counts as much as meeting them
-    heard = _profile(f"{me.text}. {said}", me.role_end) if said and contact.last_outcome in _HEARD else me
+    heard = (
+        _profile(f"{me.text}. {_unnegated(said)}", me.role_end)
+        if said and contact.last_outcome in _HEARD
+        else me
+    )
     matches = sorted((_match_offer(offer, heard) for offer in live), key=lambda m: (-m.strength, m.offer.id))
     matched = [m for m in matches if m.strength > 0 and not _ruled_out(m, f"{contact.notes or ''}. {said}")]
     # An offer that is the promised thing is not offered again beside it ("send the checklist you
@@ -448,10 +451,10 @@ def _candidates(
                 m.offer.id,
             )
         )
-    if thread:
+    if thread:  # what they asked of you ("do you know a carrier?", "would you give a talk?") before an offer
         add(
             _Candidate(
-                13,
+                10 if {"thread_name_asked", "thread_invited"} & values.keys() else 13,
                 "thread",
                 values,
                 f'{known.thread_why}: "{thread}"',
@@ -489,12 +492,3 @@ def best_reason(
         if reason is not None:
             return reason
     raise AssertionError("the playbook guarantees a fallback thread reason")
-
-
-def _said(words: str, in_role: bool) -> str:
-    """Words from the notes inside a sentence: "Invests in seed" -> "invests in seed"; a job title,
-    an acronym or a name keeps its capitals."""
-    if in_role or not words[:1].isupper() or words[1:2].isupper():
-        return words
-    first = words.split(" ", 1)[0]
-    return words if first in ("I", "I'm") else words[:1].lower() + words[1:]

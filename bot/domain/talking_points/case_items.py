@@ -33,7 +33,8 @@ _DELIVERABLE = (
     r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction|visit|survey|tour|"
     r"walk-round|assessment|consultation|invite|invitation|links?|name|names|contacts?|guide|article|deck|"
     r"policy|checklist|sheet|letter|copy|pack|cv|portfolio|menu|schedule|timeline|programme|agenda|cards?|"
-    r"catalogues?|catalogs?|terms|price list|options|layouts?|designs?|mock-?ups?|sketches|renderings?"
+    r"catalogues?|catalogs?|terms|price list|options|layouts?|designs?|mock-?ups?|sketches|renderings?|"
+    r"pages?|one-pagers?|memos?|summary|summaries|write-?ups?|overview|profile"
 )
 # what makes a bare "wants …" a thing to hand over: a noun of the things people send within a few words
 # ("wants a quote", "wants per-hectare numbers for drone vs plane"); a determiner alone is not enough

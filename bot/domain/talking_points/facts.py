@@ -209,6 +209,7 @@ _CANT_OR_TO = frozenset(
     {"t", "not", "cannot", "to", "never", "hasnt", "havent", "still", "yet"}
 )  # "can't find", "cannot find", "trying to find", "still hasn't found"
 _FOUND = frozenset({_stem("find"), _stem("found")})
+_CLIENT_WANTS = frozenset(_stem(w) for w in ("want", "wants", "need", "needs"))
 _NOBODY = frozenset({_stem("nobody"), _stem("noone")})
 _JOBISH = frozenset(_stem(w) for w in _words("job role position opportunity work gig employer internship"))
 _DEAL_WORDS = frozenset(
@@ -386,6 +387,12 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
             words = [doing]  # "rewire the old barn" is met by an electrician, not by "barn"
         if words and (words[0] in _PRONOUN_HEADS or all(w.isdigit() for w in words)):
             words = []  # "needs him on board": a person already named, never a need to meet
+        if words and j + 1 < n and stems[j] in ("that", "who") and stems[j + 1] in _CLIENT_WANTS:
+            # "looking for estancias that want grazing plans": customers for what they sell, no need of
+            # theirs; what those customers want is what they offer
+            blank.update(range(i, j + 2))
+            i = j + 2
+            continue
         if words:
             display = _WHOEVER.sub("someone to", f"{verb} {text[spans[start][0] : spans[j - 1][1]]}")
             jobish = words[-1] in _JOBISH
@@ -453,11 +460,22 @@ def _clip(text: str, limit: int) -> str:
     return cut.rstrip(",;:-") + "…"
 
 
+def _inner(said: str) -> str:
+    """Words quoted whole by whoever shows them: their own outer quotation marks go, inner ones turn
+    single (pump "sounds like gravel" → pump 'sounds like gravel')."""
+    said, marks = said.strip(), '"“”«»„'
+    if said[:1] in marks:  # "“I'll believe it when…”": the whole is a quote
+        said = said.strip(marks).strip()
+    elif sum(said.count(m) for m in marks) % 2:
+        said = said.rstrip(marks).rstrip()  # a quote the clause cut open
+    return said.replace('"', "'").replace("“", "‘").replace("”", "’")
+
+
 def _clause_at(text: str, position: int, limit: int = 80) -> str:
     for clause in _CLAUSE_RE.finditer(text):
         if clause.start() <= position < clause.end():
             # quoted as a whole by whoever shows it: its own quotation marks go (""I'll believe it…")
-            return _clip(clause.group().strip().strip('"“”«»„').strip(), limit)
+            return _clip(_inner(clause.group()), limit)
     return ""
 
 
@@ -468,7 +486,7 @@ def _part_at(text: str, position: int, limit: int = 80) -> str:
             at = clause.start()
             for part in clause.group().split(","):
                 if at <= position < at + len(part) + 1:
-                    return _clip(part.strip().strip('"“”«»„').strip(), limit)
+                    return _clip(_inner(part), limit)
                 at += len(part) + 1
     return _clause_at(text, position, limit)
 

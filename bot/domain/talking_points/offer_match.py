@@ -237,6 +237,32 @@ _UPKEEP = frozenset(
 )
 
 
+_LACK = frozenset(
+    _stem(w) for w in ("zero", "no", "without", "any", "do", "sell", "make", "lacks", "want", "need")
+)
+
+
+def _has_it(offer: OfferFacts, me: _Profile) -> bool:
+    """Whether the notes say they have the thing an upkeep guide is about ("the pump sounds like
+    gravel"), not that they want one or have none ("wants sails", "zero shade")."""
+    about = _own_words(offer) - _UPKEEP
+    return any(
+        s in about
+        and me.provides[k] is not None
+        and not _LACK & set(me.stems[max(0, k - 2) : k])
+        and _FAILING.search(_part_at(me.text, me.spans[k][0], 200))  # and it is going wrong
+        for k, s in enumerate(me.topic_stems)
+    )
+
+
+_FAILING = re.compile(
+    r"\b(?:sounds? like|rattl\w*|nois\w*|drops?|dropping|leak\w*|fail\w*|broke\w*|worn|wearing out|dying|dead|"
+    r"stuck|trips?|tripping|overheat\w*|clog\w*|blocked|rust\w*|crack\w*|torn|ripped|smell\w*|stinks?|faded|"
+    r"mou?ld\w*|dirty|filthy|stained|ageing|aging|tired|playing up|keeps? stopping|packed up|gave up)\b",
+    re.I,
+)
+
+
 def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     """How well an offer fits the contact. Topics are phrases matched whole on folded word forms and
     synonyms ("hire" = "hiring" = "recruiter"), so "client onboarding" never matches "employee
@@ -251,7 +277,9 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
                 offer, kind, named, 3, False, _part_at(me.text, _fast_fold(me.text).find(_fast_fold(named)))
             )
     stems = me.topic_stems
-    if kind != "invite" and _UPKEEP & _own_words(offer) and not _UPKEEP & set(stems):
+    upkeep = kind != "invite" and bool(_UPKEEP & _own_words(offer)) and not _UPKEEP & set(stems)
+    has_it = upkeep and _has_it(offer, me)  # "the pump sounds like gravel": a guide to the pump fits
+    if upkeep and not has_it:
         # a guide to looking after a thing fits someone who has one and says so, never someone who
         # wants one or has none ("zero shade", "wants sails"): upkeep is another need than buying
         return _OfferMatch(offer, kind, "", 0, False)
@@ -287,7 +315,7 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
         one_word = False  # needed: the title's word is shown among what matched
         for p in extra[:1]:
             ranges.update((k, k + 1) for k in _find(stems, p))
-    if one_word and kind != "invite" and not in_role_hit:
+    if one_word and kind != "invite" and not in_role_hit and not has_it:
         # an offer about two things ("#heritage #grant") fits a need that shares both, not one word of it
         # ("sports capital grant"): one shared word is a coincidence, not a fit (SPEC §14). Their job
         # title saying it is enough; so is one topic for an invitation (an easy, generous ask)

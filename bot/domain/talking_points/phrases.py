@@ -487,3 +487,12 @@ def _said_day(m: re.Match, today: date) -> str:
 def iso_days_said(value: str, today: date) -> str:
     """ISO days in a value said as days: "before her owners' meeting on 2027-01-08" → "on Fri 8 Jan"."""
     return _ISO_DAY.sub(lambda m: _said_day(m, today), value) if _ISO_DAY.search(value) else value
+
+
+def _said(words: str, in_role: bool) -> str:
+    """Words from the notes inside a sentence: "Invests in seed" -> "invests in seed"; a job title,
+    an acronym or a name keeps its capitals."""
+    if in_role or not words[:1].isupper() or words[1:2].isupper():
+        return words
+    first = words.split(" ", 1)[0]
+    return words if first in ("I", "I'm") else words[:1].lower() + words[1:]

@@ -34,8 +34,8 @@ _NEED = re.compile(
 )
 _PLAN = re.compile(
     r"\b(?P<lead>would like to|(?:'d|’d) like to|wants to|want to|plans to|is planning to|are planning to|"
-    r"(?:'s|’s|'re|’re) planning to|hopes to|is hoping to|intends to|aims to|needs to|has to|have to|"
-    r"is trying to|are trying to|(?:'s|’s|'re|’re) trying to|must|"
+    r"(?:'s|’s|'re|’re) planning to|hopes to|is hoping to|intends to|aims to|needs to|has to(?! be\b)|have to(?! be\b)|"
+    r"is trying to|are trying to|(?:'s|’s|'re|’re) trying to|must(?! be\b)|"  # "refs must be industrial": a rule
     r"(?:was|were|has been|have been) told to|told (?:them|him|her) to|"
     r"(?:gave|has given|have given|given) (?:him|her|them|us) until [\w ]{2,20}? to)\s+(?P<x>[a-z].+)",
     re.I,
