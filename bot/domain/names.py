@@ -393,7 +393,9 @@ def address_in(notes: str | None, name: str) -> str | None:
             title, who = titled.group("title"), titled.group("who")
             if not (title[0].isupper() and who[0].isupper()) or title.casefold() not in _TITLE_WORDS:
                 continue
-            if fold(who).lower() in fold(name or "").lower().split():
+            if fold(who).lower() in re.split(
+                r"[\s-]+", fold(name or "").lower()
+            ):  # "Dra. Cárdenas" of Cárdenas-Poma
                 title = "Maître" if title == "Me" else title + ("." if titled.group("dot") else "")
                 return f"{title} {who}"
         return nickname_in(notes) if notes and " " in (nickname_in(notes) or "") else None

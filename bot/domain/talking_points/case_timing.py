@@ -15,8 +15,10 @@ _CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w)|" + _ABBREVIATED + ")+")
 
 _DECISION_RE = re.compile(
     r"\b(?:decision|decide|decides|deciding|decided|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"
-    r"(?:board|committee|council|panel|trustees|partners|parish|steering group|investment committee)\s+"
-    r"(?:still\s+|then\s+|next\s+)?(?:meets|meeting|sits|sitting|convenes|reviews|looks at it|chooses|picks|"
+    r"(?:board|committee|council|panel|trustees|partners|parish|steering group|investment committee|owners|"
+    r"directors|shareholders|family|management|leadership team|exec team)\s+"
+    r"(?:still\s+|then\s+|next\s+)?(?:meets|meet|meeting|sits|sit|sitting|convenes|convene|reviews|review|looks at it|"
+    r"chooses|choose|picks|pick|"
     r"selects|votes|signs off)|"
     # a deadline of theirs: "tender closes 8 Jan", "bids due Fri", "board pack closes ~8 Jan"
     r"(?:tender|tenders|bid|bids|rfp|rfq|rft|submissions?|board pack|pack|applications?|entries|budget round)"

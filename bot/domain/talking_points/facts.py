@@ -484,7 +484,7 @@ def _part_at(text: str, position: int, limit: int = 80) -> str:
     for clause in _CLAUSE_RE.finditer(text):
         if clause.start() <= position < clause.end():
             at = clause.start()
-            for part in clause.group().split(","):
+            for part in re.split(r",(?!\d)", clause.group()):  # "(4,000m)" is one number, not two parts
                 if at <= position < at + len(part) + 1:
                     return _clip(_inner(part), limit)
                 at += len(part) + 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.domain.playbook import INTRO_SIDES
@@ -29,6 +29,7 @@ from bot.domain.talking_points.facts import (
     _stem,
     _topic,
 )
+from bot.domain.talking_points.intro_jobs import _job_fit, _seeker
 from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and its builders are re-exported)
     OthersIndex,
     _fold_text,
@@ -249,6 +250,8 @@ _SUPPLY_VERBS = frozenset(
 )
 
 
+_PROJECT_VERBS = frozenset(_stem(w) for w in ("design", "designing", "build", "building"))
+_ONE = frozenset(("a", "an", "the", "one"))
 _RUNS_IT = frozenset(
     _stem(w)
     for w in ["manager", "managers", "supervisor", "hands", "staff", "crew", "assistant", "worker", "workers"]
@@ -281,6 +284,13 @@ def _uses(them: _Profile, k: int) -> bool:
         if _CLAUSE_END.search(them.text[them.spans[j][1] : them.spans[j + 1][0]]):
             break
         if them.stems[j] in _WANT_VERBS and not _offers_to(them, j):
+            return True
+    # one project, not what they offer: "designing a hotel", "building 2 new sheds" (a firm builds "a platform")
+    for j in range(k - 1, max(-1, k - 5), -1):
+        between = them.stems[j + 1 : k]
+        if them.stems[j] in _PROJECT_VERBS and any(
+            w[:1].isdigit() or (w in _ONE and them.stems[j] == "design") for w in between
+        ):
             return True
     trade_end = _trade_end(them)
     if them.spans[k][0] < trade_end:
@@ -331,55 +341,6 @@ def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
 _SURPLUS = frozenset(
     _stem(w) for w in ("retiring", "spare", "surplus", "leftover", "offloading", "rid", "selling")
 )
-
-
-def _job_fit(seeker: _Profile, employer: _Profile) -> tuple[_Need, str] | None:
-    """The employer's hiring need that fits what the job seeker does, and the seeker's words for it:
-    a platform engineer looking for a role fits "hiring two platform engineers", never "hiring 20
-    teachers". The fit is a shared specific word of the seeker's own (not the need itself)."""
-    if not employer.hiring:
-        return None
-    mine = {
-        s: k
-        for k, s in enumerate(seeker.provides)
-        if s
-        and s not in _STOPWORDS
-        and s not in _NEED_LEAD
-        and s not in _JOBISH
-        and not s.isdigit()
-        and s not in _GENERIC_TOPICS
-    }
-    if not mine:
-        return None
-    for need in employer.needs:
-        if not need.display.startswith("hiring"):
-            continue
-        shared = [mine[s] for s in need.stems if s in mine]
-        if shared:
-            first, last = min(shared), max(shared)
-            if last - first > 3:
-                last = first
-            # the seeker's own words around it: "engineer" is said "platform engineer"
-            while (
-                first > 0
-                and last - first < 3
-                and seeker.provides[first - 1] in mine
-                and seeker.text[seeker.spans[first - 1][1] : seeker.spans[first][0]].strip(" -") == ""
-            ):
-                first -= 1
-            field = seeker.text[seeker.spans[first][0] : seeker.spans[last][1]]
-            return need, field
-    return None
-
-
-def _seeker(need: _Need, field: str) -> str:
-    """ "a platform engineer looking for a new role": the need said with who is looking."""
-    field = " ".join(field.split())
-    if not field or any(ch in field for ch in ",;:.()"):
-        return need.display
-    field = field[0].lower() + field[1:] if field[:1].isupper() and not field[:2].isupper() else field
-    article = "an" if field[:1].lower() in "aeiou" else "a"
-    return f"{article} {field} {need.display}"
 
 
 @dataclass(frozen=True)
@@ -458,8 +419,10 @@ def _intro_candidates(
                 found.append(
                     _IntroMatch(size + 1, other, "other_needs", need.display, mine, need.display, in_role)
                 )
-        if found:
-            best.append(min(found, key=_IntroMatch.key))
+        if found:  # each needs what the other has: the best introduction of all
+            both = len({f.side for f in found}) == 2
+            top = min(found, key=_IntroMatch.key)
+            best.append(replace(top, strength=top.strength + 2) if both else top)
     return sorted(best, key=_IntroMatch.key)[:2]
 
 

@@ -1,0 +1,81 @@
+"""Round 58's classes (SPEC §14), in wordings of our own: owners or directors meeting on a day is a
+decision day; a note's part keeps a number with a comma ("3,800 m"); designing one hotel is a project,
+not hotels to offer; a title before half of a double surname greets them; each of two contacts needing
+what the other has is the best introduction. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.domain.names import address_in
+from bot.domain.talking_points import ContactFacts, UserFacts, prepare
+from bot.domain.talking_points.case import read_case
+from bot.domain.talking_points.facts import _part_at
+from bot.services.playbook_files import load_playbook
+
+_MET = dt.date(2026, 11, 25)
+_TODAY = dt.date(2026, 12, 15)
+
+
+@pytest.mark.parametrize(
+    "said", ["the owners meet Wed 23 Dec to sign off 2027", "directors sit Wed 23 Dec on it"]
+)
+def test_owners_or_directors_meeting_on_a_day_is_a_decision_day(said):
+    case = read_case("runs the lodge", _MET, said, dt.date(2026, 12, 9), dt.date(2026, 12, 10))
+    assert case.decision_on == dt.date(2026, 12, 23), case
+
+
+def test_a_part_of_a_note_keeps_a_number_with_a_comma():
+    text = "site at 3,800 m, night staff sleep badly"
+    assert _part_at(text, text.find("site")) == "site at 3,800 m"
+
+
+def _prep(contact, *others):
+    return prepare(
+        contact, user=UserFacts("Sam"), offers=[], others=list(others), today=_TODAY, playbook=load_playbook()
+    )
+
+
+def test_designing_one_hotel_is_a_project_not_hotels_to_offer():
+    traveller = ContactFacts(
+        1,
+        "Benedikt Ayoola",
+        company="Trail Buses",
+        met_on=_MET,
+        notes="40 hikers a week, looking for a hotel for their first night",
+    )
+    architect = ContactFacts(
+        2,
+        "Mireia Tenorio-Blum",
+        company="Studio Tenorio",
+        met_on=_MET,
+        notes="designing a 30-room hotel in the old mill for a client",
+    )
+    points = _prep(traveller, architect)
+    assert "Mireia" not in points.reason.text, points.reason.text
+
+
+def test_a_title_before_half_a_double_surname_greets_them():
+    assert address_in("Dra. Okafor, please, not her first name", "Chiamaka Okafor-Lind") == "Dra. Okafor"
+
+
+def test_each_needing_what_the_other_has_is_the_best_introduction():
+    tours = ContactFacts(
+        3,
+        "Teo Marangoni",
+        company="Peak Tours",
+        met_on=_MET,
+        notes="runs trekking groups in the hills, looking for a hostel, central if possible",
+    )
+    plain = ContactFacts(4, "Ulla Brandt", company="Hostel Nord", met_on=_MET, notes="ops manager, 40 beds")
+    keen = ContactFacts(
+        5,
+        "Ines Paredes",
+        company="Hostel Sur",
+        met_on=_MET,
+        notes="beds empty in winter, hunting for trekking groups",
+    )
+    points = _prep(tours, plain, keen)
+    assert points.reason.kind == "intro" and "Ines" in points.reason.text, points.reason.text
