@@ -79,3 +79,23 @@ def test_each_needing_what_the_other_has_is_the_best_introduction():
     )
     points = _prep(tours, plain, keen)
     assert points.reason.kind == "intro" and "Ines" in points.reason.text, points.reason.text
+
+
+@pytest.mark.parametrize(
+    ("notes", "said"),
+    [
+        ("they run six kilns, glaze from the port always late, asked if we can supply", "supply glaze"),
+        ("asked whether we could sell them racks", "sell them racks"),
+    ],
+)
+def test_asked_whether_you_supply_says_what(notes, said):
+    who = ContactFacts(6, "Kofi Lindqvist", company="Kiln Co", met_on=_MET, notes=notes)
+    points = _prep(who)
+    assert said in points.reason.text, points.reason.text
+
+
+def test_a_time_of_day_not_to_ring_is_heeded_without_its_and():
+    case = read_case(
+        "back on the 20th, don't call before then, and never before 10am", _MET, None, None, _TODAY
+    )
+    assert "never before 10am" in case.heed, case.heed

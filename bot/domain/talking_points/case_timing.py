@@ -135,7 +135,8 @@ _HEED_RE = re.compile(
     r"voicemails?|texts?|whatsapp|e-?mails?)|(?:only|best|prefers?)\s+(?:\w+\s+){0,2}(?:e-?mail|text|"
     r"whatsapp|in writing|mornings?|afternoons?|evenings?|after \d|before \d)|in writing|"
     r"(?:mornings?|afternoons?|evenings?) only|(?:whatsapp|texts?|sms|e-?mails?|messages?) only|"
-    r"(?:call|ring|phone|try)\s+(?:\w+\s+){0,2}(?:after|before|between|from)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|am|pm)?)\b",
+    r"(?:call|ring|phone|try)\s+(?:\w+\s+){0,2}(?:after|before|between|from)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|am|pm)?|"
+    r"(?:never|not|no calls?)\s+(?:before|after)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|am|pm))\b",  # "never before 10am"
     re.I,
 )
 
@@ -146,7 +147,9 @@ def _heed(texts: list[str]) -> tuple[str, ...]:
         for _start, clause in _clauses(text):
             for part in clause.split(","):
                 if _HEED_RE.search(part) and len(found) < 2:
-                    found.append(" ".join(part.split())[:120])
+                    found.append(
+                        re.sub(r"^(?:and|but|so|also)\s+", "", " ".join(part.split()), flags=re.I)[:120]
+                    )
     return tuple(dict.fromkeys(found))
 
 

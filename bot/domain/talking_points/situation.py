@@ -42,13 +42,13 @@ _PLAN = re.compile(
 )
 # they asked something of you that is not a thing to send: "asked if I'd give a talk at their breakfast"
 _INVITED = re.compile(
+    # "asked if we do that", "asked whether we can supply": whether it is work you take on
+    r"\basked (?:me |us )?(?:if|whether) (?:I|we)(?: can| could)? (?P<v>do|offer|handle|cover|take on|service|install|"
+    r"fit|repair|inspect|certify|recertify|supply|sell|provide)(?:\s+(?P<z>[a-z].+)|\s*[.;,!?]|\s*$)|"
     # "asked if I'd phoned Marguerite yet" asks whether you did it, never for something to do
     r"\basked (?:if|whether) (?:I|we)(?:'d|’d| would| could| can| might)\s+(?!(?:recommend|suggest)\b)"
     r"(?![a-z]+ed\b|ever\b|been\b|done\b|sent\b|spoken\b|heard\b|seen\b|got\b|had\b)(?P<x>[a-z].+)|"
-    r"\basked (?:me|us) to (?P<y>(?:give|speak|present|run|host|join|judge|mentor|sit|chair|write|lead|teach|come)\b.+)|"
-    # "asked if we do that", "asked whether I handle lift inspections": whether it is work you take on
-    r"\basked (?:me |us )?(?:if|whether) (?:I|we) (?P<v>do|offer|handle|cover|take on|service|install|fit|repair|"
-    r"inspect|certify|recertify|supply)\s+(?P<z>[a-z].+)",
+    r"\basked (?:me|us) to (?P<y>(?:give|speak|present|run|host|join|judge|mentor|sit|chair|write|lead|teach|come)\b.+)",
     re.I,
 )
 
@@ -409,8 +409,8 @@ def situation_of(notes: str | None) -> Situation | None:
         invited = _INVITED.search(clause) if "invited" not in found else None
         if invited:
             phrase = _ends(invited.group("x") or invited.group("y") or "")
-            if invited.group("z"):
-                what = _ends(invited.group("z"))
+            if invited.group("v"):
+                what = _ends(invited.group("z") or "that")
                 before = clause[: invited.start()].rstrip(" ,;:—–-")
                 before = re.split(r"[,;:—–]\s*|\s-\s", before)[-1].strip() if before else ""
                 if _BACK_ONLY.fullmatch(what):  # "6 auto-belays due for recert in Jan, asked if we do that"
@@ -418,9 +418,11 @@ def situation_of(notes: str | None) -> Situation | None:
                     wanted = _NEED.search(
                         clause[: invited.start()]
                     )  # "needs X and asked if we do it": a need
-                    phrase = (
-                        f"take on {_lower_first(what)}" if 2 <= len(what.split()) <= 12 and not wanted else ""
-                    )
+                    verb = invited.group("v").lower()  # "cylinders from Oruro late, asked if we can supply"
+                    if goods := verb in ("supply", "sell", "provide"):
+                        what = re.split(r"\s(?:from|for|always|never|are|is|keeps?|in|at|late)\b", what)[0]
+                    ok = 1 <= len(what.split()) <= 12 and not wanted
+                    phrase = f"{verb if goods else 'take on'} {_lower_first(what)}" if ok else ""
                 else:
                     phrase = f"{invited.group('v').lower()} {what}"
             if phrase and _fits(phrase) and not _REFERS_BACK.search(phrase):
