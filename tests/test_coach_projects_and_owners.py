@@ -99,3 +99,41 @@ def test_a_time_of_day_not_to_ring_is_heeded_without_its_and():
         "back on the 20th, don't call before then, and never before 10am", _MET, None, None, _TODAY
     )
     assert "never before 10am" in case.heed, case.heed
+
+
+def test_what_their_clients_need_is_a_lead_not_their_need():
+    who = ContactFacts(
+        7,
+        "Séverin Adjovi",
+        company="Adjovi Depots",
+        met_on=_MET,
+        notes="owns a cold store by the ring road, wants to rent it out, asked if any of my customers need storage",
+    )
+    points = _prep(who)
+    assert "needs storage" not in points.reason.text and "after storage" not in points.opener, (
+        points.reason.text
+    )
+
+
+@pytest.mark.parametrize(
+    "notes", ["only the whole nuts fetch a price at market", "the owners decide investments, not her"]
+)
+def test_a_price_or_a_decision_said_in_passing_is_no_deal(notes):
+    who = ContactFacts(
+        8,
+        "Rosine Dossou",
+        company="Co",
+        met_on=_MET,
+        notes=notes,
+        ever_reached=True,
+        last_outcome="reached",
+        last_contact_on=dt.date(2026, 12, 1),
+    )
+    assert _prep(who).reason.kind != "open_deal"
+
+
+def test_away_till_a_day_and_call_after_means_the_day_after():
+    from bot.domain.call_text import notes_follow_up
+
+    found = notes_follow_up("at a fair in Accra till the 17th, call after", dt.date(2026, 12, 9))
+    assert found == (dt.date(2026, 12, 18), "after the 17th"), found

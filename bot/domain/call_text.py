@@ -197,7 +197,14 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
         return None
     day, start, end = best
     words = notes[spans[start][0] : spans[end - 1][1]].strip(",;:.!?()\"'“”‘’ ")
+    if keys[start] in ("till", "until") and _CALL_AFTER.search(notes[spans[end - 1][1] :]):
+        return first_workday(
+            day + dt.timedelta(days=1)
+        ), f"after {words.split(None, 1)[-1]}"  # "till the 18th, call after"
     return day, words
+
+
+_CALL_AFTER = re.compile(r"^[\s,;.—–-]*(?:\w+\s+){0,2}(?:call|ring|try|phone)\s+(?:\w+\s+)?after\b", re.I)
 
 
 def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, int] | None:

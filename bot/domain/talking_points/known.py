@@ -369,7 +369,8 @@ def _know(
             clause = _clause_at(me.text, me.spans[k][0])
             if kept & _name_stems(clause):
                 continue  # about a promise already kept: it never comes up again
-            if (never_reached or stem == _CONTRACT) and not _WITH_US.search(clause):
+            loose = stem == _CONTRACT or stem in _PRICE_ONLY or stem.startswith("decid")  # "fetch a price"
+            if (never_reached or loose) and not _WITH_US.search(clause):
                 continue  # "needs proof before the 2027 contracts": their contracts, no deal with you yet
             deal_note = clause
             deal_word = me.text[me.spans[k][0] : me.spans[k][1]]

@@ -7,8 +7,7 @@ Pure. `situation_of` reads each clause of the notes for, best first:
          ("asked if we do racking. We don't.")
 - plan:  "she'd like to bring twenty students to see the kit in March" → "bring twenty students
          to see the kit in March", lead "would like to"; "has to renew the permit" → lead "has to"
-- worry: "not happy with whoever services the lifts now" → "whoever services the lifts now",
-         lead "is not happy with"
+- worry: "not happy with whoever services the lifts now" → "whoever services the lifts now", lead "is not happy with"
 - doing: "They're bidding for the depot job" → "bidding for the depot job"
 The phrase ends where the clause turns to something else ("… while the installers are up there",
 "… because the tender closes", "… and she …"), keeps whole words, and is never cut mid-word or
@@ -149,9 +148,11 @@ _MULLING = frozenset(
         "contemplating",
     ]
 )
-# not a situation of theirs: said by the user ("I need to"), negated ("doesn't want to"), or a call
+# not theirs: the user's ("I need to"), negated ("doesn't want to"), others' ("if my clients need storage")
 _NOT_THEIRS = re.compile(
-    r"(?:\b(?:i|we|you)|\b(?:don'?t|doesn'?t|didn'?t|do not|does not|not|never|no longer|won'?t))\s+$", re.I
+    r"(?:\b(?:i|we|you|clients?|customers?|anyone|anybody|members)|\b(?:don'?t|doesn'?t|didn'?t|do not|does not|"
+    r"not|never|no longer|won'?t))\s+$",
+    re.I,
 )
 _ONLY_TALK = re.compile(r"^(?:talk|chat|meet|speak|call|catch up|hear|know more)\b", re.I)
 _POINTS_BACK = re.compile(r"^(?:them|it|this|that|those|these|one|some|more)\b", re.I)
