@@ -137,3 +137,40 @@ def test_away_till_a_day_and_call_after_means_the_day_after():
 
     found = notes_follow_up("at a fair in Accra till the 17th, call after", dt.date(2026, 12, 9))
     assert found == (dt.date(2026, 12, 18), "after the 17th"), found
+
+
+def test_no_call_yet_is_news_not_a_wish_to_be_written_to():
+    case = read_case(
+        "sells malt to brewers",
+        _MET,
+        "already passed my name on, no call yet. wants a tip for her newsletter by 15 Jan",
+        dt.date(2026, 12, 9),
+        _TODAY,
+    )
+    assert case.heed == (), case.heed
+    assert (
+        case.deliver is not None and case.deliver.by == dt.date(2027, 1, 15) and "tip" in case.deliver.thing
+    )
+
+
+def test_wanting_to_see_their_own_thing_is_no_thing_to_send():
+    case = read_case(
+        "building a sensor for proofing rooms; want to see it on real kit + meet bakers",
+        _MET,
+        None,
+        None,
+        _TODAY,
+    )
+    assert case.deliver is None, case.deliver
+
+
+def test_a_note_to_yourself_is_not_their_need():
+    who = ContactFacts(
+        9,
+        "Bozhidar Kanev",
+        company="Kanev Bread",
+        met_on=_MET,
+        notes="two old rack ovens, gas bill is huge. need his meter readings first",
+    )
+    points = _prep(who)
+    assert "needs his meter readings" not in points.reason.text, points.reason.text

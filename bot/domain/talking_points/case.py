@@ -419,8 +419,8 @@ def _deliverables(text: str, day: date):
                     break  # "told him I'll call Sanna": a step with someone else, not a promise to this contact
                 action = thing  # "get her the pricing": said to them it becomes "get you the pricing"
                 thing = re.sub(r"^\S+\s+(?:(?:him|her|them|you)\s+)?", "", thing) or thing
-            if seen and re.match(r"(?:her|his|their|its) ", found.group("rest"), re.I):
-                continue  # "wants to see her trucks on the Mali side too": a need of theirs, not a thing to send
+            if seen and re.match(r"(?:her|his|their|its|it|them) ", found.group("rest"), re.I):
+                continue  # "wants to see her trucks on the Mali side", "to see it on real ovens": theirs, no thing to send
             if seen and (thing.startswith("a chance to see ") or _SEE_IT_WORK.search(thing)):
                 # a demonstration: a time to fix, not a thing to post
                 thing = thing if thing.startswith("a chance") else f"a chance to see {thing}"

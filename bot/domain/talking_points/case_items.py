@@ -34,7 +34,7 @@ _DELIVERABLE = (
     r"walk-round|assessment|consultation|invite|invitation|links?|name|names|contacts?|guide|article|deck|"
     r"policy|checklist|sheet|letter|copy|pack|cv|portfolio|menu|schedule|timeline|programme|agenda|cards?|"
     r"catalogues?|catalogs?|terms|price list|options|layouts?|designs?|mock-?ups?|sketches|renderings?|"
-    r"pages?|one-pagers?|memos?|summary|summaries|write-?ups?|overview|profile"
+    r"pages?|one-pagers?|memos?|summary|summaries|write-?ups?|overview|profile|tips?|piece|blurb|paragraph|column"
 )
 # what makes a bare "wants …" a thing to hand over: a noun of the things people send within a few words
 # ("wants a quote", "wants per-hectare numbers for drone vs plane"); a determiner alone is not enough

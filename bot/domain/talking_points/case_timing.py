@@ -132,7 +132,7 @@ _IN_A_MEETING = re.compile(r"\b(?:in|at|into|from)\s+(?:a|an|the|his|her|their)\
 # How a person wants to be reached: an hour, a channel, a manner. Shown as your note, never reworded.
 _HEED_RE = re.compile(
     r"\b(?:(?:don'?t|do not|never|not|no)\s+(?:\w+\s+){0,2}(?:ring|call|phone|calls|small talk|cold calls?|"
-    r"voicemails?|texts?|whatsapp|e-?mails?)|(?:only|best|prefers?)\s+(?:\w+\s+){0,2}(?:e-?mail|text|"
+    r"voicemails?|texts?|whatsapp|e-?mails?)(?!\s+(?:yet|so far|from|back|since)\b)|(?:only|best|prefers?)\s+(?:\w+\s+){0,2}(?:e-?mail|text|"
     r"whatsapp|in writing|mornings?|afternoons?|evenings?|after \d|before \d)|in writing|"
     r"(?:mornings?|afternoons?|evenings?) only|(?:whatsapp|texts?|sms|e-?mails?|messages?) only|"
     r"(?:call|ring|phone|try)\s+(?:\w+\s+){0,2}(?:after|before|between|from)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|am|pm)?|"

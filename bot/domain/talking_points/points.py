@@ -226,7 +226,8 @@ _WRITE_ONLY = re.compile(
     r"\bprefers?\s+(?:whatsapp|texts?|sms|e-?mails?|messages?)\s+(?:to|over)\s+(?:calls?|phone|ringing)\b|"
     # "no calls", "don't ring her" — but "don't call her Hortense" says what to call her, not how to reach her
     r"\b(?:no|never|don'?t|do not)\s+(?:\w+\s+)?(?:calls?|ring|phone)\b"
-    r"(?!\s+(?:before|after|until|till|between|in|on|at)\b|\s+(?:her|him|them|me)\s+(?:by\s+)?[\"“‘']?[A-ZÀ-Þ])",
+    r"(?!\s+(?:before|after|until|till|between|in|on|at|yet|so far|from|back|since)\b|"  # "no call yet": none came
+    r"\s+(?:her|him|them|me)\s+(?:by\s+)?[\"“‘']?[A-ZÀ-Þ])",
     re.I,
 )
 # "Is now a good moment for two minutes?" is for a call; in a message it asks for a time instead

@@ -9,10 +9,9 @@ Pure. `situation_of` reads each clause of the notes for, best first:
          to see the kit in March", lead "would like to"; "has to renew the permit" → lead "has to"
 - worry: "not happy with whoever services the lifts now" → "whoever services the lifts now", lead "is not happy with"
 - doing: "They're bidding for the depot job" → "bidding for the depot job"
-The phrase ends where the clause turns to something else ("… while the installers are up there",
-"… because the tender closes", "… and she …"), keeps whole words, and is never cut mid-word or
-inside a parenthesis. A phrase that leans on the sentence before ("terrified of a repeat") is no
-situation: it cannot stand alone.
+The phrase ends where the clause turns to something else ("… while the installers are up there", "…
+because the tender closes", "… and she …"), keeps whole words, never cut mid-word or inside a parenthesis.
+A phrase that leans on the sentence before ("terrified of a repeat") cannot stand alone: no situation.
 """
 
 from __future__ import annotations
@@ -398,8 +397,7 @@ def _worry_lead(said: str) -> str:
 
 @lru_cache(maxsize=1 << 12)
 def situation_of(notes: str | None) -> Situation | None:
-    """The best situation in the notes (need, then plan, then worry, then doing; the first of a kind
-    in the notes' order), or None."""
+    """The best situation in the notes (need, plan, worry, doing; the first of a kind in order), or None."""
     if not notes:
         return None
     clauses = [" ".join(m.group().split()) for m in _CLAUSE.finditer(notes) if m.group().strip()]
@@ -451,6 +449,8 @@ def situation_of(notes: str | None) -> Situation | None:
             if subject and re.fullmatch(r"[A-Z][\w.&’'-]*", subject[0]) and subject[0] not in _PEOPLE_WORDS:
                 continue  # "EG.D wants 11 months": what their utility or landlord wants is not their need
             phrase = _ends(hit.group("x"))
+            if kind == "need" and not clause[: hit.start()].strip() and phrase.startswith(("his ", "their ")):
+                continue  # "need his gas meter readings" with no one saying it: your note to yourself
             if kind == "plan":
                 phrase = _PRONOUN_START.sub("", phrase)
                 if _ONLY_TALK.match(phrase):
