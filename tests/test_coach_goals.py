@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from bot.domain.talking_points import ContactFacts, UserFacts, prepare
-from bot.services.playbook_files import load_playbook
+from bot.domain.talking_points import ContactFacts
+from tests.coach_helpers import coach
 
 _PLAIN = "what is going on in"
 
@@ -18,14 +18,7 @@ def _goal(notes: str, offers=()) -> tuple[str, str]:
     who = ContactFacts(
         7, "Tamsin Oyelaran-Frith", company="Brightmoor", met_on=dt.date(2026, 12, 1), notes=notes
     )
-    points = prepare(
-        who,
-        user=UserFacts("Sam"),
-        offers=list(offers),
-        others=[],
-        today=dt.date(2026, 12, 10),
-        playbook=load_playbook(),
-    )
+    points = coach(who, dt.date(2026, 12, 10), offers)
     return points.reason.entry_id, points.goal
 
 

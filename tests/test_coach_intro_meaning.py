@@ -10,19 +10,17 @@ import datetime as dt
 
 import pytest
 
-from bot.domain.talking_points import ContactFacts, UserFacts, prepare
+from bot.domain.talking_points import ContactFacts
 from bot.domain.talking_points.case import read_case
 from bot.domain.talking_points.phrases import spoken
-from bot.services.playbook_files import load_playbook
+from tests.coach_helpers import coach
 
 _MET = dt.date(2026, 12, 2)
 _TODAY = dt.date(2026, 12, 14)
 
 
 def _prep(contact: ContactFacts, *others: ContactFacts):
-    return prepare(
-        contact, user=UserFacts("Sam"), offers=[], others=list(others), today=_TODAY, playbook=load_playbook()
-    )
+    return coach(contact, _TODAY, others=others)
 
 
 def _all(points) -> str:

@@ -10,10 +10,10 @@ import datetime as dt
 import pytest
 
 from bot.domain.names import address_in
-from bot.domain.talking_points import ContactFacts, UserFacts, prepare
+from bot.domain.talking_points import ContactFacts
 from bot.domain.talking_points.case import read_case
 from bot.domain.talking_points.facts import _part_at
-from bot.services.playbook_files import load_playbook
+from tests.coach_helpers import coach
 
 _MET = dt.date(2026, 11, 25)
 _TODAY = dt.date(2026, 12, 15)
@@ -33,9 +33,7 @@ def test_a_part_of_a_note_keeps_a_number_with_a_comma():
 
 
 def _prep(contact, *others):
-    return prepare(
-        contact, user=UserFacts("Sam"), offers=[], others=list(others), today=_TODAY, playbook=load_playbook()
-    )
+    return coach(contact, _TODAY, others=others)
 
 
 def test_designing_one_hotel_is_a_project_not_hotels_to_offer():

@@ -10,10 +10,10 @@ import datetime as dt
 
 import pytest
 
-from bot.domain.talking_points import ContactFacts, OfferFacts, UserFacts, prepare
+from bot.domain.talking_points import ContactFacts, OfferFacts
 from bot.domain.talking_points.case import read_case
 from bot.domain.talking_points.phrases import offer_name
-from bot.services.playbook_files import load_playbook
+from tests.coach_helpers import coach
 
 _MET = dt.date(2026, 11, 24)
 _ON = dt.date(2026, 12, 8)
@@ -61,14 +61,7 @@ def _prep(notes: str, call: str | None = None, outcome: str | None = None, offer
         last_contact_on=_ON if call else None,
         last_call_notes=call,
     )
-    return prepare(
-        who,
-        user=UserFacts("Sam"),
-        offers=list(offers),
-        others=[],
-        today=dt.date(2026, 12, 16),
-        playbook=load_playbook(),
-    )
+    return coach(who, dt.date(2026, 12, 16), offers)
 
 
 def test_where_they_were_when_you_rang_is_no_topic():
