@@ -172,3 +172,36 @@ def test_a_note_to_yourself_is_not_their_need():
     )
     points = _prep(who)
     assert "needs his meter readings" not in points.reason.text, points.reason.text
+
+
+def test_a_title_and_the_name_they_go_by_open_the_notes():
+    assert address_in("Fr. Tomás, runs the shrine, warm", "Eduardo Villafañe") == "Fr. Tomás"
+
+
+def test_text_or_email_over_calls_turns_the_opener_into_a_message():
+    who = ContactFacts(
+        10,
+        "Iñigo Balderas",
+        company="Balderas Parts",
+        met_on=_MET,
+        notes="plant manager, sceptical. prefers text/email over calls",
+    )
+    points = _prep(who)
+    assert points.opener.startswith("Write, don't ring") and points.voicemail == "", points.opener
+
+
+def test_why_they_could_not_talk_is_no_topic():
+    who = ContactFacts(
+        11,
+        "Marisol Tan-Reyes",
+        company="Reyes Foods",
+        met_on=_MET,
+        notes="CFO, power bill up a third this year, wants proof of payback",
+        last_outcome="busy",
+        last_call_on=dt.date(2026, 12, 8),
+        last_contact_on=dt.date(2026, 12, 8),
+        last_call_notes="her assistant says month-end closing, try after the 18th",
+    )
+    points = _prep(who)
+    shown = " ".join([points.reason.text, *(a.text for a in points.alternatives)])
+    assert "month-end" not in shown, shown

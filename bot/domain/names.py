@@ -391,6 +391,8 @@ def address_in(notes: str | None, name: str) -> str | None:
             return " ".join(polite.group("form").split())  # "(Ms. Bích)": the form they go by
         for titled in _TITLED.finditer(notes or ""):  # "Fr Ġwann, the parish priest", "it's Me Gungah"
             title, who = titled.group("title"), titled.group("who")
+            if titled.start() == 0 and title.casefold() in _BEFORE_FIRST and who[:1].isupper():
+                return f"{title}{'.' if titled.group('dot') else ''} {who}"  # "Fr. Jun, parish priest": what he goes by
             if not (title[0].isupper() and who[0].isupper()) or title.casefold() not in _TITLE_WORDS:
                 continue
             if fold(who).lower() in re.split(

@@ -87,7 +87,8 @@ _AWAY = re.compile(
     r"\b(?:at|in)\s+(?:a |the )?[\w'’ -]{2,40}?\s+(?:until|till)\b|"
     # "at a pork fair in Guatemala", "in a committee meeting", "loading pigs": where they were when you rang
     r"^\s*(?:(?:at|in|on)\s+(?:a|an|the)\s+[\w'’ -]{0,30}?(?:fair|show|expo|conference|congress|meeting|call|trip|"
-    r"site|visit|funeral|wedding|course|training)\b|in the middle of\b|(?:driving|loading|boarding|on the road)\b)",
+    r"site|visit|funeral|wedding|course|training)\b|in the middle of\b|(?:driving|loading|boarding|on the road)\b|"
+    r"(?:\w+\s+)?(?:says?|said)\s+(?:month|year|quarter)-?end\b|(?:month|year|quarter)-?end (?:closing|close)\b)",
     re.I,
 )
 _HOW_TO_ADDRESS = re.compile(
