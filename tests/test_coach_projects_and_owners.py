@@ -205,3 +205,24 @@ def test_why_they_could_not_talk_is_no_topic():
     points = _prep(who)
     shown = " ".join([points.reason.text, *(a.text for a in points.alternatives)])
     assert "month-end" not in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("said", "action"),
+    [
+        ("quick chat, said I'd send him the spring price list by Friday", "send him the spring price list"),
+        ("runs vans north twice a week. said we'd share our route volumes", "share our route volumes"),
+    ],
+)
+def test_said_id_is_a_step_of_yours(said, action):
+    found = read_case(None, None, said, dt.date(2026, 12, 9), dt.date(2026, 12, 9)).deliver
+    assert found is not None and not found.theirs and found.action == action, found
+
+
+def test_what_someone_else_said_you_would_do_is_no_step():
+    assert (
+        read_case(
+            None, None, "she said I'd love their new cellar", dt.date(2026, 12, 9), dt.date(2026, 12, 9)
+        ).deliver
+        is None
+    )
