@@ -198,9 +198,8 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
     day, start, end = best
     words = notes[spans[start][0] : spans[end - 1][1]].strip(",;:.!?()\"'“”‘’ ")
     if keys[start] in ("till", "until") and _CALL_AFTER.search(notes[spans[end - 1][1] :]):
-        return first_workday(
-            day + dt.timedelta(days=1)
-        ), f"after {words.split(None, 1)[-1]}"  # "till the 18th, call after"
+        # "till the 18th, call after": the first working day after it
+        return first_workday(day + dt.timedelta(days=1)), f"after {words.split(None, 1)[-1]}"
     return day, words
 
 

@@ -422,8 +422,10 @@ def _candidates(
             works = f"{other.name} works {'at' if intro.excerpt == other.company else 'as'} {intro.excerpt}"
             why = f"{first} is {intro.need}, and {works if intro.in_role else said}"
         elif intro.other_match and intro.in_role:
-            work = "at" if intro.other_match == contact.company else "'s work as"  # their firm, or their job
-            why = f"{other.name} is {intro.need}, which fits {first}{' ' if work == 'at' else ''}{work} {intro.other_match}"
+            work = (
+                f"{first} at" if intro.other_match == contact.company else f"{first}'s work as"
+            )  # firm, or job
+            why = f"{other.name} is {intro.need}, which fits {work} {intro.other_match}"
         elif intro.other_match:
             why = f'{other.name} is {intro.need}, which fits "{intro.other_match}" in your notes on {first}'
         else:

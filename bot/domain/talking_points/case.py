@@ -67,6 +67,7 @@ _STEP_RE = re.compile(
     r"(?P<rest>[a-z](?:[^;.\n]|\.(?=\w)|" + _ABBREVIATED + r")*)",  # "the cost incl. SIM + install"
     re.I,
 )
+# what someone "needs" that only a supplier hands over ("still needs the ballpark"), not their own work
 _FROM_YOU = (
     r"quotes?|quotation|prices?|pricing|ballparks?|estimates?|proposals?|costings?|references?|samples?|"
     r"specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures|numbers|rates|rate card|price list|drawings?|"

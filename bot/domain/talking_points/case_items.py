@@ -24,8 +24,9 @@ SENT_AFTER_RE = re.compile(
     re.I,
 )
 
-# what makes a bare "wants …" a thing to hand over: a determiner ("wants a quote"), or within a few
-# words a noun of the things people send ("wants per-hectare numbers for drone vs plane")
+# the things people send: within a few words of a bare "wants …" they make it a thing to hand over
+# ("wants a quote", "wants per-hectare numbers for drone vs plane"); a determiner alone is not enough
+# ("wants a new hood", "wants kit that costs less to run": a need, something to sell them, not to send)
 _DELIVERABLE = (
     r"numbers|figures|costings?|prices?|pricing|rates|quotes?|estimates?|ballparks?|samples?|specs?|details|"
     r"references?|examples?|case stud(?:y|ies)|brochures?|deck|datasheets?|paperwork|certs|certificates?|"
@@ -36,12 +37,6 @@ _DELIVERABLE = (
     r"catalogues?|catalogs?|terms|price list|options|layouts?|designs?|mock-?ups?|sketches|renderings?|"
     r"pages?|one-pagers?|memos?|summary|summaries|write-?ups?|overview|profile|tips?|piece|blurb|paragraph|column"
 )
-# what makes a bare "wants …" a thing to hand over: a noun of the things people send within a few words
-# ("wants a quote", "wants per-hectare numbers for drone vs plane"); a determiner alone is not enough
-# ("wants a new hood", "wants kit that costs less to run": a need, something to sell them, not to send)
-# what someone "needs" that only a supplier hands over ("still needs the ballpark"), unlike what they
-# must produce themselves ("they need a written calibration policy by March")
-
 # a need that is a request for the user's thing: "wants our checklist", "wants quote drive-in racking"
 ASKED_NEED = re.compile(r"(?:our|my) |(?:an? |the )?(?:quote|price|estimate|costing|ballpark)s?\b", re.I)
 _BARE_THING = re.compile(r"the (quote|price|estimate|proposal|costing|ballpark)", re.I)

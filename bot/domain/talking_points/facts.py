@@ -210,7 +210,7 @@ _CANT_OR_TO = frozenset(
 )  # "can't find", "cannot find", "trying to find", "still hasn't found"
 _FOUND = frozenset({_stem("find"), _stem("found")})
 _OTHERS_NEED = frozenset(_stem(w) for w in _words("client clients customer customers anyone anybody members"))
-_HIS, _SAID_BY = ("his", "their"), re.compile(r"[\w,]\s*$")  # a need with nobody said to have it
+_HIS = ("his", "their")
 _CLIENT_WANTS = frozenset(_stem(w) for w in ("want", "wants", "need", "needs"))
 _NOBODY = frozenset({_stem("nobody"), _stem("noone")})
 _JOBISH = frozenset(_stem(w) for w in _words("job role position opportunity work gig employer internship"))
@@ -352,7 +352,8 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
             start += 1  # "what she really wants is a cyclone checklist": the checklist
         if verb and start + 1 < n and stems[start] == "to" and stems[start + 1] == "hire":
             verb, start = "hiring", start + 2
-        mine = start < n and stems[start] in _HIS and not _SAID_BY.search(text[: spans[i][0]])  # "need his…"
+        gap = text[spans[i - 1][1] : spans[i][0]].strip() if i else "."  # "… huge. need his meter readings"
+        mine = start < n and stems[start] in _HIS and gap != "" and not gap.endswith(",")  # nobody said it
         verb = "" if mine or (i and stems[i - 1] in _OTHERS_NEED) else verb  # yours; or "if my clients need"
         if not verb or start >= n or (start > i and not joined(start - 1, start)) or stems[start] == "to":
             i += 1

@@ -40,6 +40,9 @@ from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and it
     profile_of,
 )
 
+# what someone has too much of and will let go: "retiring ~30 barriques", "rid of the old racks"
+_SURPLUS_WORDS = ("retiring", "spare", "surplus", "leftover", "offloading", "rid", "selling")
+
 
 def _word_pattern(stem: str) -> str:
     """Surface forms of a stem: "engineer" also finds "engineers" and "engineering"."""
@@ -68,7 +71,9 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
     )
     if heads:  # "retiring ~30 barriques" for "used red-wine casks": a surplus of the need's head word
         patterns.append(
-            r"(?:retiring|spare|surplus|leftover|offloading|rid of|selling)[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,2}(?:"
+            r"(?:"
+            + "|".join(_SURPLUS_WORDS)
+            + r")[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,2}(?:"
             + "|".join(_word_pattern(h) for h in heads)
             + ")"
         )
@@ -240,12 +245,7 @@ _SUPPLY_VERBS = frozenset(
         "manage",
         "manages",
         "sources",
-        "retiring",  # "retiring ~30 barriques after this vintage": a surplus someone else can use
-        "spare",
-        "surplus",
-        "leftover",
-        "offloading",
-        "rid",
+        *_SURPLUS_WORDS,  # "retiring ~30 barriques after this vintage": a surplus someone else can use
     ]  # noqa: SIM905
 )
 
@@ -338,9 +338,7 @@ def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
     return [], 0
 
 
-_SURPLUS = frozenset(
-    _stem(w) for w in ("retiring", "spare", "surplus", "leftover", "offloading", "rid", "selling")
-)
+_SURPLUS = frozenset(_stem(w) for w in _SURPLUS_WORDS)
 
 
 @dataclass(frozen=True)
