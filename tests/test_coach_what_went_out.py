@@ -73,6 +73,7 @@ def test_where_they_were_when_you_rang_is_no_topic():
     shown = " ".join([points.reason.text, *(a.text for a in points.alternatives)])
     assert "trade fair" not in shown, shown
     assert points.gap_note and "after Mon 14 Dec" in points.gap_note, points.gap_note
+    assert "slipped" not in points.gap_note  # two days after it is on time, not a call owed
 
 
 def test_sows_and_power_meet_a_pig_farm_electricity_story():

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from bot.domain.talking_points import ContactFacts, OfferFacts, UserFacts, prepare
-from bot.domain.talking_points.offer_match import offer_near_need
+from bot.domain.talking_points.offer_near import offer_near_need
 from bot.domain.talking_points.thread import told_you
 from bot.services.playbook_files import load_playbook
 

@@ -121,6 +121,7 @@ TYPICAL = {
     "thread_need_ours": "someone to look at the bent racks",
     "callback_day": "Thu 10 Dec",
     "callback_when": "on Thu 10 Dec",
+    "callback_after": "after Mon 14 Dec",
     "thread_name_asked": "a firm that does energy audits of sports halls",
     "thread_name_asked_spoken": "a firm that does energy audits of your sports halls",
     "thread_plan": "open a second kitchen by the summer",

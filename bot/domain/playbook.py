@@ -125,7 +125,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread_need_ours",  # a need of what the user's offers are about (trade_of): theirs to meet
         "decision_what",
         "callback_when",  # when they asked you to call back: "on Thu 10 Dec", "after Mon 14 Dec"
-        "callback_day",  # the day they asked you to call back, now past: "Thu 10 Dec"  # a short name: "the vendor decision", "the tender deadline", "the board's decision"
+        "callback_day",  # the day they asked you to call back, now past: "Thu 10 Dec", "the week of 14 Dec"
+        "callback_after",  # a call-back they asked for after a day that has now come: "after Mon 14 Dec"
         "ask_action",  # what the contact asked for, as an action: "send two customer references"
         "ask_thing",  # the thing itself: "two customer references"
         "ask_thing_spoken",  # the thing said to them: "the numbers from a grower your size"

@@ -18,7 +18,8 @@ Ranking, best first (ties go to the lower offer or contact id):
  5. referrer_thanks a referral you have now reached (ever_reached) and not yet thanked: tell the
                     referrer how it went
  6. dormant_check   stage dormant: ask once whether to let go (R10)
- 7. open_deal       the notes mention a proposal, quote, pricing, contract, decision or pilot: ask directly (R8)
+ 7. decision_pending  a decision on a known day: help them reach it (with an offer that fits, if any)
+    open_deal       the notes mention a proposal, quote, pricing, contract, decision or pilot: ask directly (R8)
  8. referral        a referrer and never reached: ask the referrer for an intro, name them on the call (R6)
  9. unanswered_streak  3+ unanswered in a row: change the approach (e-mail to book a time, or lead
                     with a matching offer); never another plain try
@@ -27,10 +28,8 @@ Ranking, best first (ties go to the lower offer or contact id):
 11. offer / client_success / invite  one of the user's offers whose topics match the notes or role
                     (offers tagged #success or #case are client stories; #event, #invite, #meetup,
                     #workshop, #webinar are invitations); more matched topics first. How topics match
-                    is `_match_offer`'s docstring. An offer whose `ends_on` has passed is never
-                    suggested, nor one that is the promised thing; one the call's next step names
-                    becomes that step ("send the Northwind case study"). Nothing is offered without
-                    a matching topic.
+                    is `_match_offer`'s docstring. Never a passed invitation or the promised thing;
+                    one the call's next step names becomes that step ("send the Northwind case study")
 12. introducer_thanks  this contact introduced you to another ("via X" on that one) and you have not
                     spoken since: thank them and say how it is going (after a fitting offer or intro)
     referral        a referrer, already spoken to: ask what they need, even if not a fit (R9)
@@ -40,8 +39,7 @@ Ranking, best first (ties go to the lower offer or contact id):
                     rotate with the contact id, so one list does not repeat the same line
 
 "Never reached" is `ever_reached` (or a reached outcome, or a held meeting): a voicemail after a reached
-call does not make a referral a stranger again. An introducer ("via X") is not a referral. Days since
-contact count from the newest of the last contact and a held meeting.
+call does not make a referral a stranger again. Days count from the newer of last contact and meeting.
 """
 
 from __future__ import annotations
@@ -343,11 +341,16 @@ def _candidates(
     if stage == Stage.DORMANT:
         add(_Candidate(6, "dormant_check", values, "marked dormant after repeated unanswered tries"))
     if "decision_when" in values:
+        decision_values, decision_sources = values, (SourceRef("note", contact.id, values["decision_note"]),)
+        fits = [m for m in matched if m.kind != "invite"]
+        if fits and "decision_past" not in values:  # what fits their need is what helps them decide
+            decision_values = {**values, **_offer_values(fits[0], known.today)}
+            decision_sources += (SourceRef("offer", fits[0].offer.id, fits[0].matched),)
         add(
             _Candidate(
                 7,
                 "decision_pending",
-                values,
+                decision_values,
                 (
                     f'the decision was due {values["decision_past"]} (your note: "{values["decision_note"]}"): '
                     "now ask how it went"
@@ -355,7 +358,7 @@ def _candidates(
                 if "decision_past" in values
                 else f'{values["decision_what"]} is {values["decision_when"]} (your note: "{values["decision_note"]}"): '
                 "until then, help them get there",
-                (SourceRef("note", contact.id, values["decision_note"]),),
+                decision_sources,
             )
         )
     if deal_note and not (step and known.deal_in_call):  # else the step says it ("step-deal")

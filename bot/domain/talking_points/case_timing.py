@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from bot.domain.call_text import SaidDay, said_days
 from bot.domain.talking_points.facts import _ABBREVIATED
-from bot.domain.talking_points.phrases import day_words
+from bot.domain.talking_points.phrases import day_words, short_day
 
 _CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w)|" + _ABBREVIATED + ")+")
 
@@ -216,3 +216,38 @@ def decision_when(words: str, on: date, today: date) -> str:
     (never a day the note did not give); a day said is "on Fri 8 Jan"."""
     loose = _LOOSE_WHEN.search(words) if not re.search(r"\d", words) else None
     return _lead_lower(loose.group(0)) if loose else day_words(on, today)
+
+
+def missed_callback(
+    back: tuple[date, str] | None, said_on: date | None, today: date
+) -> tuple[str, str] | None:
+    """When a call-back the contact asked for ("later: try Thursday") has gone by without the call: the
+    words for when they asked ("on Thu 10 Dec", "the week of 14 Dec") and for the day owed, or None.
+    Only a time that has really passed is owed: "after the 15th" is any day after it, so calling later
+    is on time; "next week" is owed once that week is over, "next month" once the month is, and "in
+    two weeks" a few days after its day. Never a day the contact did not name."""
+    if back is None or said_on is None:
+        return None
+    day, words = back
+    said = words.lower()
+    if said.startswith("after"):  # any day after it: owed only a week on, else simply due
+        named = said_days(words, said_on)
+        when = f"after {short_day(named[0].day if named else day, today)}"
+        return (when, when, (today - day).days > 7) if 0 < (today - day).days <= 30 else None
+    if said.startswith("not before"):
+        return None
+    if "month" in said:
+        ends = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+        late, owed = (today - ends).days >= 0, f"{day:%B}"
+        return (f"in {owed}", owed, True) if late and (today - ends).days <= 30 else None
+    if "week" in said and not re.search(r"\d", said):
+        late = (today - day).days >= 7 and (today - day).days <= 30
+        owed = f"the week of {day.day} {day:%b}"
+        return (f"in {owed}", owed, True) if late else None
+    if re.match(r"in (?:a|an|one|two|three|four|\d+|a few|a couple of) ", said):
+        late = 3 < (today - day).days <= 30  # "in two weeks" is about then, not that very day
+        owed = f"around {day.day} {day:%b}"
+        return (owed, owed, True) if late else None
+    if 0 < (today - day).days <= 30:
+        return (f"on {short_day(day, today)}", short_day(day, today), True)
+    return None

@@ -8,13 +8,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.call_text import notes_follow_up, said_days
+from bot.domain.call_text import notes_follow_up
 from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
 from bot.domain.talking_points.case import Case, Deliverable, asked_to_call, read_case
 from bot.domain.talking_points.case_items import _THING_STOP, _YOU_ASKED, ASKED_NEED, SENT_AFTER_RE, SENT_RE
-from bot.domain.talking_points.case_timing import decision_noun, decision_when
+from bot.domain.talking_points.case_timing import decision_noun, decision_when, missed_callback
 from bot.domain.talking_points.facts import (
     _DEAL_WORDS,
     ContactFacts,
@@ -28,7 +28,8 @@ from bot.domain.talking_points.facts import (
     _profile,
     _stem,
 )
-from bot.domain.talking_points.offer_match import _name_stems, _offers_named, need_is_ours, offer_near_need
+from bot.domain.talking_points.offer_match import _name_stems, _offers_named, need_is_ours
+from bot.domain.talking_points.offer_near import offer_near_need
 from bot.domain.talking_points.phrases import (
     as_action,
     day_words,
@@ -436,12 +437,11 @@ def _know(
     back = contact.last_outcome in ("later", "busy") and notes_follow_up(
         contact.last_call_notes, contact.last_call_on
     )
-    if back and 0 < (today - back[0]).days <= 30:  # "later: call back thursday", and Thursday went by
-        values["callback_day"] = short_day(back[0], today)
-        named = said_days(back[1], contact.last_call_on) if back[1].startswith("after") else []
-        values["callback_when"] = (
-            f"after {short_day(named[0].day, today)}" if named else f"on {values['callback_day']}"
-        )
+    owed = missed_callback(back or None, contact.last_call_on, today)  # "call back thursday", and it went by
+    if owed and owed[2]:
+        values["callback_when"], values["callback_day"] = owed[:2]
+    elif owed:  # "ring after she's back on the 14th", and it is the 16th: the call they expect
+        values["callback_after"] = owed[0]
     facts: dict[str, object] = {
         "stage": stage.value,
         "last_outcome": contact.last_outcome,

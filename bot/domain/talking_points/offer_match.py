@@ -263,6 +263,31 @@ _FAILING = re.compile(
 )
 
 
+_HURTS = re.compile(
+    r"\b(?:bills?|costs?|doubled|tripled|soar\w*|spik\w*|too (?:high|much|expensive)|expensive|pricey|"
+    r"wast\w*|los(?:e|es|ing|t)|furious|complain\w*|through the roof|eat\w* (?:into|up))\b",
+    re.I,
+)
+_CUT = re.compile(
+    r"\b(?:cut|cuts|halv\w*|reduc\w*|lower\w*|sav(?:e|ed|es|ing)|slash\w*|trim\w*|fewer|less)\b", re.I
+)
+
+
+def _cuts_what_hurts(offer: OfferFacts, me: _Profile, hits) -> list[tuple[int, int]]:
+    """A client story or guide whose title cuts something ("cut compressor kWh 22%") fits a contact who
+    says that very thing hurts ("power bill nearly doubled"): the result is what they lack, though the
+    means (the compressors) is not in their words (SPEC §14, a fit by meaning)."""
+    if not _CUT.search(offer.title):
+        return []
+    stems = me.topic_stems
+    return [
+        (k, k + 2 if k + 1 < len(stems) and stems[k + 1] in ("bill", "cost") else k + 1)  # "power bill"
+        for p in hits
+        for k in _find(stems, p)
+        if _HURTS.search(_part_at(me.text, me.spans[k][0], 200))
+    ]
+
+
 def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     """How well an offer fits the contact. Topics are phrases matched whole on folded word forms and
     synonyms ("hire" = "hiring" = "recruiter"), so "client onboarding" never matches "employee
@@ -315,6 +340,10 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
         one_word = False  # needed: the title's word is shown among what matched
         for p in extra[:1]:
             ranges.update((k, k + 1) for k in _find(stems, p))
+    hurts = _cuts_what_hurts(offer, me, specific_hits) if one_word else []
+    if hurts:  # "power bill nearly doubled" and a story that cut the kWh: the result they lack
+        one_word = False
+        ranges.update(hurts)
     if one_word and kind != "invite" and not in_role_hit and not has_it:
         # an offer about two things ("#heritage #grant") fits a need that shares both, not one word of it
         # ("sports capital grant"): one shared word is a coincidence, not a fit (SPEC §14). Their job
@@ -445,49 +474,6 @@ def _own_words(offer: OfferFacts) -> frozenset[str]:
     """An offer's significant words, from its title and its tags (never its form: "#guide")."""
     tags = frozenset(w for phrase in _offer_kind(offer)[1] for w in phrase)
     return (_name_stems(offer.title) | tags) - _FORMATS - _TIME_WORDS
-
-
-def _need_head(need: str) -> str:
-    """The words that say what a need is, without who does it or what it is for: "someone to check the
-    panels before Carnaval" → "check the panels"; "a safety checklist for the forklift lanes" → "a safety
-    checklist" (its last word, the head, is what must be shared)."""
-    said = re.sub(
-        r"^(?:someone|somebody|a person)(?:\s+\w+)?\s+(?:to|who(?:\s+(?:can|will|could))?)\s+\w+(?:\s+(?:at|over|into|after))?\s+",
-        "",
-        need.strip(),
-        flags=re.I,
-    )  # "someone to look at the gates": the gates
-    said = re.split(
-        r"\s(?:for|in|at|on|before|by|from|with|over|across|during|until|after|so|because)\s", said
-    )[0]
-    words = said.split()
-    return words[-1] if words else ""
-
-
-def offer_near_need(need: str, offers: Sequence[OfferFacts], today: date) -> str:
-    """The short name of the user's offer whose own words share a specific word with a need they
-    wrote down ("someone to check the panels" and "a guide to thermography of electrical panels"):
-    the kind of work the user's offers are about, close to the need without fitting it. "" when no
-    live offer shares a word; the one sharing most wins, the first among equals."""
-    names = frozenset(  # "Berlin", "Grafana": a place or a brand in common is a coincidence; "UPS" is a thing
-        _topic(_stem(t)) for t in _TOKEN_RE.findall(need) if t[:1].isupper() and not t.isupper()
-    )
-    head = _need_head(need)
-    said = frozenset(w for w in _name_stems(head) if not w.isdigit() and len(w) >= 3) - _TIME_WORDS - names
-    best, best_shared = None, 0
-    for offer in sorted(offers, key=lambda o: o.id):
-        if offer.ends_on is not None and offer.ends_on < today:
-            continue
-        shared = len(said & _own_words(offer))
-        if shared > best_shared:
-            best, best_shared = offer, shared
-    if best is None:
-        return ""
-    kind = _offer_kind(best)[0]
-    name = offer_name(best.title, kind)
-    if kind == "invite" and best.ends_on:
-        name = f"{name} {day_words(best.ends_on, today)}"
-    return _clip(name, 80)
 
 
 def _ruled_out(m: _OfferMatch, notes: str) -> bool:

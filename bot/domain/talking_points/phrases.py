@@ -228,7 +228,9 @@ def offer_name(title: str, kind: str) -> str:
                 for raw in [] if word[-1:] in ",:;" else words[k + 1 : k + 4]:
                     more = raw.strip("'\".,;:!?()")
                     if not more[:1].isalpha() or not (
-                        _is_capitalized(more) or more in ("El", "La", "de", "del")
+                        _is_capitalized(more)
+                        or more in ("El", "La", "de", "del")
+                        or (more[1:2] in "'’" and more[2:3].isupper())  # "Coll d'Ordino"
                     ):
                         break
                     run.append(more)

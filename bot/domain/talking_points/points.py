@@ -189,7 +189,7 @@ def prepare(
     }
     gap_note = (
         _render(playbook.gap_notes, ctx_facts, ctx_values, playbook, f"{seed}:gap")
-        if lukewarm or ctx_facts.get("callback_missed")
+        if lukewarm or ctx_facts.get("callback_missed") or "callback_after" in ctx_values
         else None
     )
 
