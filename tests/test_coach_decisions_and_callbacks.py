@@ -104,3 +104,46 @@ def test_a_day_they_named_and_missed_is_owed_with_that_day():
 )
 def test_a_client_name_keeps_its_elided_particle(title, name):
     assert offer_name(title, "client_success") == name
+
+
+@pytest.mark.parametrize(
+    ("notes", "wanted"),
+    [
+        ("owner. her head chef is leaving end of January, asked if I know anybody", "her head chef"),
+        ("their site engineer retires in April, asked whether I knew anyone", "their site engineer"),
+    ],
+)
+def test_a_name_asked_for_someone_who_leaves_is_a_name_to_find(notes, wanted):
+    contact = ContactFacts(8, "Oluwaseun Adébáyọ̀", "Kòlá Foods", met_on=_MET, event="Food Expo", notes=notes)
+    points = coach(contact, dt.date(2026, 12, 2))
+    assert points.reason.kind == "thread" and "take over from" in points.reason.text, points.reason
+    assert wanted in points.reason.text
+
+
+def test_an_opener_three_weeks_on_says_where_you_met_whatever_the_reason():
+    contact = ContactFacts(
+        8,
+        "Oluwaseun Adébáyọ̀",
+        "Kòlá Foods",
+        met_on=_MET,
+        event="Food Expo",
+        introducer="Bisi Ogun",
+        notes="her head chef is leaving end of January, asked if I know anybody",
+    )
+    points = coach(contact, dt.date(2026, 12, 14))
+    assert "Bisi Ogun introduced us at Food Expo" in points.opener, points.opener
+    assert "take over from your head chef" in points.opener, points.opener
+
+
+def test_what_was_sent_ends_before_why_it_was_sent():
+    contact = _van_owner(
+        "runs six vans",
+        last_outcome="emailed",
+        last_call_on=dt.date(2026, 12, 3),
+        last_contact_on=dt.date(2026, 12, 3),
+        last_call_notes="emailed her our tyre-wear guide because she asked about winter tyres",
+    )
+    points = coach(contact, dt.date(2026, 12, 14))
+    assert points.reason.kind == "sent_followup", points.reason
+    assert "asked about" not in points.reason.text and "tyre-wear guide" in points.reason.text
+    assert "asked about" not in points.voicemail

@@ -225,7 +225,7 @@ def test_a_need_for_options_in_their_inbox_by_then_is_a_request_with_that_day():
     ],
 )
 def test_a_step_about_a_subject_keeps_its_subject_and_only_a_day_is_its_time(notes, step, when):
-    from bot.domain.talking_points.phrases import next_step, step_when
+    from bot.domain.talking_points.next_step import next_step, step_when
 
     assert next_step(notes)[0] == step and step_when(notes) == when
 

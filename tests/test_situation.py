@@ -523,7 +523,8 @@ def test_a_deal_word_about_their_own_business_is_no_deal_with_you():
 
 
 def test_titles_with_a_question_or_a_kind_after_the_colon_get_a_short_name():
-    from bot.domain.talking_points.phrases import next_step, offer_name
+    from bot.domain.talking_points.next_step import next_step
+    from bot.domain.talking_points.phrases import offer_name
 
     assert (
         offer_name("GDPR for clinics: what the new rules mean for patient files", "offer")

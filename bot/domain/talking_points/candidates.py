@@ -44,7 +44,6 @@ call does not make a referral a stranger again. Days count from the newer of las
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -72,18 +71,13 @@ from bot.domain.talking_points.offer_match import (
     _ruled_out,
     need_is_ours,
 )
+from bot.domain.talking_points.offer_near import is_the_thing_asked, with_fitting_offer
 from bot.domain.talking_points.phrases import _said, offer_name
 from bot.domain.talking_points.wording import _fallback_why, _render_reason, _spare_why
 from bot.domain.vocabulary import Stage
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
-# what they asked for is an event: an invitation of yours can be it ("founder events in Berlin")
 _HEARD = frozenset({"reached", "meeting", "later"})  # outcomes whose notes say what THEY said
-_EVENTISH = re.compile(
-    r"\b(?:events?|meetups?|dinners?|breakfasts?|invites?|invitations?|workshops?|talks?|open days?|"
-    r"conferences?|sessions?|webinars?|tours?|chance to see|demos?|demonstrations?)\b",
-    re.I,
-)
 _DEMOTED_BY = 4  # behind offers and intros (11), still ahead of the plain fallback questions (15)
 _NEVER_DEMOTED = frozenset(
     {
@@ -172,18 +166,7 @@ def _candidates(
         add(_Candidate(0, "not_yet", ready, f"{first} set the time: not before {values['wait_day']}{said}"))
     ask_offer = None
     if known.ask:  # an offer of yours that is what they asked for: give it, by its name (§14)
-        wanted = _name_stems(known.ask.thing)
-        # the same thing by its words (two shared, or all of a one-word thing), never an invitation
-        # that shares a word ("spectrum measurements" is not the open day that shows the spectrum)
-        ask_offer = next(
-            (
-                m
-                for m in matched
-                if (m.kind != "invite" or _EVENTISH.search(known.ask.thing))
-                and len(wanted & _name_stems(m.offer.title)) >= min(2, len(wanted))
-            ),
-            None,
-        )
+        ask_offer = next((m for m in matched if is_the_thing_asked(m, known.ask.thing)), None)
     if known.ask and ask_offer is None and not {"proposed_step", "blocked_on"} & values.keys():  # they say it
         by = f" ({values['ask_by']})" if "ask_by" in values else ""
         where = "your note from the last call says so" if known.ask.from_call else "your notes say so"
@@ -243,7 +226,7 @@ def _candidates(
             step_values.update(_offer_values(step_offer, known.today))
             step_sources += (SourceRef("offer", step_offer.offer.id, step[1]),)
     call_after_meeting = bool(
-        contact.last_call_on and contact.meeting_on and contact.last_call_on > contact.meeting_on
+        contact.meeting_on and (contact.last_call_on or contact.meeting_on) > contact.meeting_on
     )
     if meeting == "held" and not call_after_meeting and not deal_note:  # a deal: deal-meeting asks
         meeting_values, meeting_sources = (step_values, step_sources) if step else (values, ())
@@ -299,13 +282,14 @@ def _candidates(
             )
         )
     if "sent_thing" in values and not step and meeting != "held":
+        sent_values, offer_source = with_fitting_offer(values, matched, known.today, values["sent_thing"])
         add(
             _Candidate(
                 8 if "decision_when" in values and "decision_past" not in values else 4,  # the decision first
                 "sent_followup",
-                values,
+                sent_values,  # with what fits their need better than what went out, if anything does
                 f"you sent {first} {values['sent_thing']} {values.get('call_when', 'recently')}, and no call since",
-                (SourceRef("note", contact.id, values["sent_thing"]),),
+                (SourceRef("note", contact.id, values["sent_thing"]), *offer_source),
             )
         )
     if "referrer" in values and not never_reached and not contact.referrer_thanked:
@@ -341,11 +325,9 @@ def _candidates(
     if stage == Stage.DORMANT:
         add(_Candidate(6, "dormant_check", values, "marked dormant after repeated unanswered tries"))
     if "decision_when" in values:
-        decision_values, decision_sources = values, (SourceRef("note", contact.id, values["decision_note"]),)
-        fits = [m for m in matched if m.kind != "invite"]
-        if fits and "decision_past" not in values:  # what fits their need is what helps them decide
-            decision_values = {**values, **_offer_values(fits[0], known.today)}
-            decision_sources += (SourceRef("offer", fits[0].offer.id, fits[0].matched),)
+        fitting = [] if "decision_past" in values else matched  # what fits their need helps them decide
+        decision_values, offer_source = with_fitting_offer(values, fitting, known.today)
+        decision_sources = (SourceRef("note", contact.id, values["decision_note"]), *offer_source)
         add(
             _Candidate(
                 7,

@@ -33,7 +33,7 @@ from bot.domain.talking_points.case_items import (
 )
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait
 from bot.domain.talking_points.facts import _ABBREVIATED
-from bot.domain.talking_points.phrases import BOOKABLE as _BOOKABLE
+from bot.domain.talking_points.next_step import BOOKABLE as _BOOKABLE
 from bot.domain.vocabulary import fold
 
 

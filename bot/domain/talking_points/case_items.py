@@ -46,7 +46,7 @@ def _thing_of(text: str, noun: str) -> re.Match[str] | None:
     """ "quote drive-in racking ~40 bays", "a quote for 3 chillers": what a bare quote was for."""
     return re.search(
         rf"\b{noun}s?\s+(?:for\s+|on\s+)?(?!by\b|before\b|needed\b|due\b|asap\b|sent\b|in\b)"
-        r"(?P<what>[\w~+-][\w~+' -]{2,40}?)(?=\s+(?:for|by|before|needs?|asap|so)\b|[,.;:!?\n]|$)",
+        r"(?P<what>[\w~+-][\w~+' -]{2,40}?)(?=\s+(?:for|by|before|needs?|asap|so|on (?:his|her|their|my|the) desk)\b|[,.;:!?\n]|$)",
         text,
         re.I,
     )
@@ -82,7 +82,7 @@ _NOT_A_THING = frozenset(
 )  # "emailed the proposal after": the proposal
 
 _THING_STOP = re.compile(
-    r"\s+(?:by|before|after|on|next|this|tomorrow|today|when|once|if|so (?:I|we)|and (?:I|we|she|he|they))\b.*$",
+    r"\s+(?:by|before|after|on|next|this|tomorrow|today|when|once|if|since|because|as (?:she|he|they)|so (?:I|we)|and (?:I|we|she|he|they))\b.*$",
     re.I,
 )
 # what YOUR message asked them for: "asked for their last three bills", "asked her to send the floor plan"

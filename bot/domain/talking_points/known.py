@@ -28,6 +28,7 @@ from bot.domain.talking_points.facts import (
     _profile,
     _stem,
 )
+from bot.domain.talking_points.next_step import next_step, step_when
 from bot.domain.talking_points.offer_match import _name_stems, _offers_named, need_is_ours
 from bot.domain.talking_points.offer_near import offer_near_need
 from bot.domain.talking_points.phrases import (
@@ -35,10 +36,8 @@ from bot.domain.talking_points.phrases import (
     day_words,
     iso_days_said,
     late_words,
-    next_step,
     short_day,
     spoken,
-    step_when,
 )
 from bot.domain.talking_points.proposed import blocked_on_it, passed_event, proposed_step
 from bot.domain.talking_points.thread import (
@@ -87,7 +86,8 @@ _PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested
 # where what you sent ends: "the invitation and asked when suits her" → "the invitation"
 _SENT_END = re.compile(
     r"(?:\s+(?:and|then|but|so)\s+|\s*[+&]\s*)(?:asked|said|told|offered|suggested|mentioned|left|called|rang|will|"
-    r"she|he|they|i|we)\b.*$|\s+(?:today|yesterday|this morning|just now|earlier|already|after|afterwards|then)\b.*$",
+    r"she|he|they|i|we)\b.*$|\s+(?:today|yesterday|this morning|just now|earlier|already|after|afterwards|then|"
+    r"since|because|as (?:she|he|they))\b.*$",  # "… since she asked about drought": why, not what
     re.I,  # "sent him our ISO cert today": the cert, never "your ISO cert today on 8 December"
 )
 # Asking for the price is a next step (send it), not yet a deal to ask about

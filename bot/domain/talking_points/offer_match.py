@@ -17,6 +17,7 @@ from bot.domain.talking_points.facts import (
     _TOKEN_RE,
     _TOPIC_WORDS,
     OfferFacts,
+    _clause_at,
     _clip,
     _fast_fold,
     _find,
@@ -265,11 +266,16 @@ _FAILING = re.compile(
 
 _HURTS = re.compile(
     r"\b(?:bills?|costs?|doubled|tripled|soar\w*|spik\w*|too (?:high|much|expensive)|expensive|pricey|"
-    r"wast\w*|los(?:e|es|ing|t)|furious|complain\w*|through the roof|eat\w* (?:into|up))\b",
+    r"wast\w*|los(?:e|es|ing|t)|furious|complain\w*|through the roof|eat\w* (?:into|up)|"
+    r"arrives? dead|dies|dying|rott\w*|spoil\w*|dock\w* (?:him|her|them))\b",
     re.I,
 )
+# the cost is someone else's error, not what they use: "sure the meter is wrong", "wants to contest it"
+_DISPUTED = re.compile(r"\b(?:meter|wrong|mistake|error|dispute\w*|contest\w*|overcharg\w*)\b", re.I)
 _CUT = re.compile(
-    r"\b(?:cut|cuts|halv\w*|reduc\w*|lower\w*|sav(?:e|ed|es|ing)|slash\w*|trim\w*|fewer|less)\b", re.I
+    r"\b(?:cut|cuts|halv\w*|reduc\w*|lower\w*|sav(?:e|ed|es|ing)|slash\w*|trim\w*|fewer|less|"
+    r"down (?:by )?\d+\s?%)",
+    re.I,
 )
 
 
@@ -284,7 +290,7 @@ def _cuts_what_hurts(offer: OfferFacts, me: _Profile, hits) -> list[tuple[int, i
         (k, k + 2 if k + 1 < len(stems) and stems[k + 1] in ("bill", "cost") else k + 1)  # "power bill"
         for p in hits
         for k in _find(stems, p)
-        if _HURTS.search(_part_at(me.text, me.spans[k][0], 200))
+        if _HURTS.search(said := _clause_at(me.text, me.spans[k][0], 300)) and not _DISPUTED.search(said)
     ]
 
 
@@ -353,6 +359,10 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
         # #hiring #engineering is for engineering HIRING: a platform engineer looking for a job
         # matches "engineer" only, and a hiring scorecard is not for them
         return _OfferMatch(offer, kind, "", 0, False)
+    if _CUT.search(offer.title) and any(
+        _DISPUTED.search(_clause_at(me.text, me.spans[k][0], 300)) for k, _ in ranges
+    ):
+        return _OfferMatch(offer, kind, "", 0, False)  # a bill they think is wrong is no use to cut
     merged: list[list[int]] = []
     for start, end in sorted(ranges):
         if merged and start <= merged[-1][1]:

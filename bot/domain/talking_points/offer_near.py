@@ -4,13 +4,22 @@ their offers are about, said beside the need ("not what our thermography guide c
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
+from bot.domain.talking_points.case_items import head_word
 from bot.domain.talking_points.facts import _TOKEN_RE, _clip, _stem, _topic
-from bot.domain.talking_points.models import OfferFacts
-from bot.domain.talking_points.offer_match import _TIME_WORDS, _name_stems, _offer_kind, _own_words
+from bot.domain.talking_points.models import OfferFacts, SourceRef
+from bot.domain.talking_points.offer_match import (
+    _TIME_WORDS,
+    _name_stems,
+    _offer_kind,
+    _offer_values,
+    _OfferMatch,
+    _own_words,
+)
 from bot.domain.talking_points.phrases import day_words, offer_name
+from bot.domain.vocabulary import fold
 
 
 def _need_head(need: str) -> str:
@@ -54,3 +63,34 @@ def offer_near_need(need: str, offers: Sequence[OfferFacts], today: date) -> str
     if kind == "invite" and best.ends_on:
         name = f"{name} {day_words(best.ends_on, today)}"
     return _clip(name, 80)
+
+
+def with_fitting_offer(
+    values: Mapping[str, str], matched: Sequence[_OfferMatch], today: date, not_about: str = ""
+) -> tuple[dict[str, str], tuple[SourceRef, ...]]:
+    """A reason's values with the best offer that fits their need (never an invitation, nor the thing
+    `not_about` names: what you already sent), and its source; the values alone when none fits."""
+    sent = _name_stems(not_about)
+    fits = [m for m in matched if m.kind != "invite" and not (sent and sent & _name_stems(m.offer.title))]
+    if not fits:
+        return dict(values), ()
+    return {**values, **_offer_values(fits[0], today)}, (
+        SourceRef("offer", fits[0].offer.id, fits[0].matched),
+    )
+
+
+# what they asked for is an event: an invitation of yours can be it ("founder events in Berlin")
+_EVENTISH = re.compile(
+    r"\b(?:events?|meetups?|dinners?|breakfasts?|invites?|invitations?|workshops?|talks?|open days?|"
+    r"conferences?|sessions?|webinars?|tours?|chance to see|demos?|demonstrations?)\b",
+    re.I,
+)
+
+
+def is_the_thing_asked(m: _OfferMatch, thing: str) -> bool:
+    """Whether an offer that fits is the very thing they asked for: the same thing by its words (two
+    shared, or all of a one-word thing) and of the same kind: a checklist about cold rooms is not "two
+    quotes for a cold room", and an invitation that shares a word is not "spectrum measurements"."""
+    wanted, title = _name_stems(thing), m.offer.title
+    same = bool(_EVENTISH.search(thing)) if m.kind == "invite" else head_word(thing) in fold(title)
+    return same and len(wanted & _name_stems(title)) >= min(2, len(wanted))

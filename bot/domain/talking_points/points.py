@@ -23,7 +23,7 @@ from bot.domain.talking_points.facts import (
 )
 from bot.domain.talking_points.intros import OthersIndex
 from bot.domain.talking_points.phrases import short_day
-from bot.domain.talking_points.wording import _reassurance, _render, _render_reason, _situations
+from bot.domain.talking_points.wording import _reassurance, _render, _render_reason, _situations, placed
 
 # Alternatives never contradict the main reason: no "send it, then ring" next to "get an
 # introduction first", no call ideas next to a meeting that is already booked.
@@ -194,6 +194,9 @@ def prepare(
     )
 
     opener = _render(playbook.openers, ctx_facts, ctx_values, playbook, f"{seed}:opener") or ""
+    spoke = contact.last_outcome in ("busy", "later")  # they picked up, if only to put you off
+    if known.never_reached and not spoke and contact.met_on and (today - contact.met_on).days >= 14:
+        opener = placed(opener, ctx_values)  # three weeks on, a name alone does not place you
     voicemail = _render(playbook.voicemails, ctx_facts, ctx_values, playbook, f"{seed}:voicemail") or ""
     written = next((h for h in known.case.heed if _WRITE_ONLY.search(h)), None)
     if written and opener and not opener.startswith("Write"):

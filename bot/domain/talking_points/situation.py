@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain.talking_points.facts import _ABBREVIATED
+from bot.domain.talking_points.situation_leads import _LEAVING, _after_leaver, _plan_lead, _worry_lead
 
 _CLAUSE = re.compile(r"(?:[^.;!?\n]|\.(?=\w)|" + _ABBREVIATED + r")+[.;!?]?")
 _SUBJECT = r"(?:(?:she|he|they|it|we|[A-Z][\w'’-]+)(?:\s+(?:also|still|really|badly|urgently|now|too))?\s+)?"
@@ -346,55 +347,6 @@ _ABSTRACT_ONE = frozenset(
 )
 
 
-_LEADS = {
-    "would like to": "would like to",
-    "'d like to": "would like to",
-    "’d like to": "would like to",
-    "wants to": "wants to",
-    "want to": "wants to",
-    "plans to": "plans to",
-    "is planning to": "plans to",
-    "are planning to": "plans to",
-    "'s planning to": "plans to",
-    "’s planning to": "plans to",
-    "'re planning to": "plans to",
-    "’re planning to": "plans to",
-    "hopes to": "hopes to",
-    "is hoping to": "hopes to",
-    "intends to": "plans to",
-    "aims to": "wants to",
-    "needs to": "has to",
-    "has to": "has to",
-    "have to": "has to",
-    "must": "has to",
-}
-_TOLD = re.compile(r"\btold\b", re.I)
-
-
-def _plan_lead(said: str) -> str:
-    said = " ".join(said.split())
-    until = re.search(r"\buntil ([\w ]{2,20}?) to$", said, re.I)
-    if until:
-        return f"has until {until.group(1)} to"  # "the regulator gave him until Jan 29 to …"
-    said = said.lower()
-    if _TOLD.search(said):
-        return "has to"  # "the inspector told them to sort out the tank": it is on them now
-    return _LEADS.get(said, "is trying to" if "trying" in said else "wants to")
-
-
-def _worry_lead(said: str) -> str:
-    said = " ".join(said.lower().split())
-    if said.startswith(("worries", "worried", "concerned", "anxious")):
-        return "is worried about"
-    if said.startswith(("struggl", "stuck")) or said.endswith(" is"):
-        return "is struggling with"  # "her main headache is finding an agency"
-    if said.startswith(("terrified", "scared", "afraid")):
-        return "is worried about"
-    if said.startswith(("burned", "burnt")):
-        return "was let down by"
-    return "is not happy with" if "happy" in said else "is fed up with"
-
-
 @lru_cache(maxsize=1 << 12)
 def situation_of(notes: str | None) -> Situation | None:
     """The best situation in the notes (need, plan, worry, doing; the first of a kind in order), or None."""
@@ -434,7 +386,8 @@ def situation_of(notes: str | None) -> Situation | None:
             if re.fullmatch(r"(?:any|some)(?:one|body)(?: (?:good|decent|reliable))?", phrase, re.I):
                 # "looking for funding, asked if I know anyone": the need said before it is what to find
                 need = _NEED.search(clause[: asked.start()])
-                phrase = _ends(need.group("x")) if need else ""
+                gone = None if need else _LEAVING.search(clause[: asked.start()])
+                phrase = _ends(need.group("x")) if need else _after_leaver(gone) if gone else ""
             if phrase and _fits(phrase) and not _REFERS_BACK.search(phrase):
                 found["need"] = Situation("need", phrase, "asked", clause.rstrip(".;!? "), False)
         for kind, pattern in (("need", _NEED), ("plan", _PLAN), ("worry", _WORRY)):

@@ -210,3 +210,18 @@ def _fallback_why(entry: Entry) -> str:
     if "company" in entry.fields or "role" in entry.fields:
         return "little is on file beyond their work"
     return "little is on file about them yet, so a good question comes first"
+
+
+def placed(opener: str, values: Mapping[str, str]) -> str:
+    """An opener to someone you have not spoken to since the event, with where you met (and who
+    introduced you) after your name, when it does not say so already: "Hi Toni, it's Sam; we met at
+    the Chamber breakfast on 26 November. You asked …". A referral never met is left as it is."""
+    event, when, user = values.get("event"), values.get("met_when"), values.get("user_name")
+    if not opener or not event or not when or not user or "referrer" in values or event in opener:
+        return opener
+    name = re.search(re.escape(user) + r"(?: here)?(?P<end>\.)\s", opener)
+    if name is None:
+        return opener
+    who = values.get("introducer")
+    met = f"{who} introduced us" if who and who not in opener else "we met"
+    return f"{opener[: name.start('end')]}; {met} at {event} {when}.{opener[name.end('end') :]}"

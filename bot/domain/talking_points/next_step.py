@@ -1,0 +1,180 @@
+"""The next step in a call's notes ("wants the case study", "next step: book a site visit") and when it
+is for ("in January", '"send it in January"'): `next_step`, `step_when`."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.domain.talking_points.phrases import _DETERMINERS
+from bot.domain.vocabulary import fold
+
+_OBJ = r"(?P<obj>(?:the|a|an|our|my|your|some|more|his|her|their)\s+[^,.;:!?\n]+)"
+_NEXT_STEP_RES = (
+    re.compile(
+        r"(?:\b(?:wants?|wanted|asked for|asks for|requested|would like|keen on|waiting for|waits for)|'d like|’d like)\s+"
+        + _OBJ,
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:wants?|wanted|asked|would like|keen|happy)\s+to\s+(?:see|read|get|have|review|receive|look at)\s+"
+        + _OBJ,
+        re.I,
+    ),
+    re.compile(
+        r"(?:^|[,;.]\s*|\bto\s+|\bwill\s+|\bthen\s+|\bnext:?\s+)(?P<verb>send|share|forward|book|schedule)\s+"
+        r"(?:(?:her|him|them|over)\s+)?(?P<obj>\S[^,.;:!?\n]*)",
+        re.I,
+    ),
+)
+# where the thing ends and its time begins: "on" and "in" only before a day or a month ("a talk on
+# water credits" is one thing; "the quote on Friday" is a thing and a day)
+_WHEN_NEXT = (
+    r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|the\s+\d|"
+    r"a\s+(?:week|fortnight|month)|two|three|the\s+(?:new\s+year|spring|summer|autumn|winter|morning|afternoon))"
+)
+_TIME_CUT_RE = re.compile(
+    r"\s+(?:(?:on|in)\s+(?="
+    + _WHEN_NEXT
+    + r")|(?:by|before|next|this|tomorrow|today|asap|soon|after|and then|"
+    r"but|once|when|so|because|sometime|some time)\b).*$",
+    re.I,
+)
+# what is booked, not sent: "wants a demo", "keen on a lunch-and-learn" (case.py reads the same words)
+BOOKABLE = frozenset(
+    [
+        "demo",
+        "call",
+        "meeting",
+        "chat",
+        "visit",
+        "tour",
+        "workshop",
+        "session",
+        "walkthrough",
+        "survey",
+        "walk-round",
+        "walkround",
+        "inspection",
+        "assessment",
+        "audit",
+        "consultation",
+        "appointment",
+        "viewing",
+        "tasting",
+        "fitting",
+        "trial",
+        "lunch-and-learn",
+        "briefing",
+        "training",
+        "talk",
+        "presentation",
+        "webinar",
+    ]
+)
+
+
+_STEP_WHEN_RE = re.compile(
+    r"^\s*((?:in|by|before|after|from|on|next)\s+(?:the\s+)?[\w'-]+(?:\s+\d{1,2}|\s+(?:week|month))?)\b",
+    re.I,
+)
+_NOT_WHEN = frozenset(["the", "a", "an", "our", "their", "his", "her", "my", "your", "it", "that", "this"])
+
+
+@lru_cache(maxsize=1 << 12)
+def next_step(notes: str) -> tuple[str, str] | None:
+    """(action, the clause it came from) for a next step named in call notes, or None:
+    "wants the case study, budget in Q1" -> ("send the case study", "wants the case study");
+    "send the proposal by Friday" -> ("send the proposal", …); "wants a demo" -> ("book a demo", …);
+    "wants a demo of the loop review in January" -> ("book a demo of the loop review", …)."""
+    found = _next_step(notes)
+    return found[:2] if found else None
+
+
+@lru_cache(maxsize=1 << 12)
+def step_when(notes: str) -> str:
+    """When the next step in call notes is for, as written right after it ("in January", "by 4 Dec",
+    "after the holidays"), else ""."""
+    found = _next_step(notes)
+    return found[2] if found else ""
+
+
+_THEIR_SUBJECT = re.compile(r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to)\s*(?:\w+\s*)?$", re.I)
+# what someone "wants" that is no thing to hand over: the outcome itself
+_NO_THING = frozenset(
+    [
+        "fix",
+        "solution",
+        "answer",
+        "answers",
+        "plan",
+        "way",
+        "result",
+        "results",
+        "improvement",
+        "change",
+        "decision",
+        "update",
+        "help",
+        "guarantee",
+        "assurance",
+        "reassurance",
+        "certainty",
+        "clarity",
+    ]
+)
+
+
+_SEND_IT_WHEN = re.compile(
+    r"\b(?:send|get|email|e-mail|mail)\s+(?:it|them|that|this)(?:\s+over)?\s+((?:in|by|before|after|on|early|end of)\s+"
+    r"[\w ]{2,20}?)\s*[.\"'”,;!]",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1 << 12)
+def _next_step(notes: str) -> tuple[str, str, str] | None:
+    for pattern in _NEXT_STEP_RES:
+        found = pattern.search(notes)
+        if not found:
+            continue
+        if _THEIR_SUBJECT.search(notes[: found.start() + 6]):
+            continue  # "she'll send photos": their step, not yours
+        raw = found.group("obj").strip()
+        obj = _TIME_CUT_RE.sub("", raw).strip(" '\"")
+        obj = re.sub(
+            r"\s+(?:for|by|in|on|at|before|after|until|from|to)$", "", obj
+        )  # "an offer for next season"
+        words = obj.split()
+        if not words or len(words) > 9 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
+            continue
+        if len(words) <= 2 and fold(words[-1]).rstrip("s") in _NO_THING:
+            continue  # "wants a fix before February": an outcome they want, not a thing to send
+        when = ""
+        tail = _STEP_WHEN_RE.match(raw[len(obj) :]) if raw.startswith(obj) else None
+        if (
+            tail
+            and fold(tail.group(1).split()[1]) not in _NOT_WHEN | {"call", "meeting"}
+            and (
+                not re.match(r"(?:on|in)\b", tail.group(1), re.I)
+                or re.match(r"\S+\s+" + _WHEN_NEXT, tail.group(1), re.I)
+            )
+        ):
+            when = " ".join(tail.group(1).split())
+        later = _SEND_IT_WHEN.search(notes, found.end())  # '…, "send it in January"': they set when
+        when = " ".join(later.group(1).split()) if later else when
+        if fold(words[0]) == "my":
+            words[0] = "your"
+        obj = " ".join(words)
+        verb = (found.groupdict().get("verb") or "").lower()
+        if not verb:
+            stems = [fold(w).rstrip("s") for w in words]
+            if any(w in BOOKABLE for w in stems[:3]) or stems[-1] in BOOKABLE:
+                verb = "book"
+            elif stems[-1] in ("intro", "introduction") or "intro" in stems[:3]:
+                verb = "make"
+            else:
+                verb = "send"
+        clause = notes[found.start() : found.end()].strip(" ,;.")
+        return f"{verb} {obj}", " ".join(clause.split()), when
+    return None

@@ -1,0 +1,72 @@
+"""How a situation is led in words ("plans to", "is worried about"), and who leaves a job behind them
+("his maintenance guy retires in Feb"): helpers of `situation_of`."""
+
+from __future__ import annotations
+
+import re
+
+_LEADS = {
+    "would like to": "would like to",
+    "'d like to": "would like to",
+    "’d like to": "would like to",
+    "wants to": "wants to",
+    "want to": "wants to",
+    "plans to": "plans to",
+    "is planning to": "plans to",
+    "are planning to": "plans to",
+    "'s planning to": "plans to",
+    "’s planning to": "plans to",
+    "'re planning to": "plans to",
+    "’re planning to": "plans to",
+    "hopes to": "hopes to",
+    "is hoping to": "hopes to",
+    "intends to": "plans to",
+    "aims to": "wants to",
+    "needs to": "has to",
+    "has to": "has to",
+    "have to": "has to",
+    "must": "has to",
+}
+_TOLD = re.compile(r"\btold\b", re.I)
+
+
+def _plan_lead(said: str) -> str:
+    said = " ".join(said.split())
+    until = re.search(r"\buntil ([\w ]{2,20}?) to$", said, re.I)
+    if until:
+        return f"has until {until.group(1)} to"  # "the regulator gave him until Jan 29 to …"
+    said = said.lower()
+    if _TOLD.search(said):
+        return "has to"  # "the inspector told them to sort out the tank": it is on them now
+    return _LEADS.get(said, "is trying to" if "trying" in said else "wants to")
+
+
+def _worry_lead(said: str) -> str:
+    said = " ".join(said.lower().split())
+    if said.startswith(("worries", "worried", "concerned", "anxious")):
+        return "is worried about"
+    if said.startswith(("struggl", "stuck")) or said.endswith(" is"):
+        return "is struggling with"  # "her main headache is finding an agency"
+    if said.startswith(("terrified", "scared", "afraid")):
+        return "is worried about"
+    if said.startswith(("burned", "burnt")):
+        return "was let down by"
+    return "is not happy with" if "happy" in said else "is fed up with"
+
+
+_LEAVING = re.compile(
+    r"\b(?P<who>(?:his|her|their|our|the)\s+(?:[\w-]+\s+){0,2}?(?:guy|man|woman|lady|person|bloke|chap|"
+    r"manager|engineer|tech|technician|accountant|bookkeeper|assistant|chef|driver))\s+(?:is\s+)?"
+    r"(?P<verb>retir\w*|leav\w*|left|quit\w*|moving on|off on maternity|handed in (?:his|her) notice)"
+    r"(?P<when>\s+(?:in|at|on|by|end of|this|next)\s+[\w-]+)?",
+    re.I,
+)
+
+
+def _after_leaver(gone: re.Match[str]) -> str:
+    """ "his maintenance guy retires in Feb, looking to hire, asked if I knew anybody": the name they want
+    is someone to take over from the one who leaves, said with when."""
+    when = re.sub(r"^\s+end of", " at the end of", gone.group("when") or "", flags=re.I)
+    verb = gone.group("verb").lower()
+    leaves = "retires" if verb.startswith("retir") else "leaves"
+    return f"someone to take over from {gone.group('who')}, who {leaves}{when}"
