@@ -96,7 +96,21 @@ _VIET_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặ
 
 # given names that are two words ("Maria Grazia", "José Luis", "Jean Paul"): the first word, then the second
 _COMPOUND_FIRST = frozenset(
-    ["maria", "anna", "ana", "jose", "juan", "jean", "marie", "gian", "pier", "luis", "maria", "carlos"]
+    [
+        "maria",
+        "anna",
+        "ana",
+        "jose",
+        "juan",
+        "jean",
+        "marie",
+        "gian",
+        "pier",
+        "luis",
+        "carlos",
+        "mary",
+        "miguel",
+    ]
 )
 _COMPOUND_SECOND = frozenset(
     [
@@ -136,6 +150,29 @@ _COMPOUND_SECOND = frozenset(
         "fernanda",
         "isabel",
         "jesus",
+        "lucia",
+        "ines",
+        "belen",
+        "cristina",
+        "victoria",
+        "alejandra",
+        "gabriela",
+        "beatriz",
+        "mercedes",
+        "pilar",
+        "ramon",
+        "alberto",
+        "andres",
+        "angel",
+        "eduardo",
+        "enrique",
+        "fernando",
+        "felipe",
+        "ann",
+        "anne",
+        "beth",
+        "kate",
+        "jo",
     ]
 )
 

@@ -1,13 +1,12 @@
 """The case (SPEC §14, Read): what a contact's notes and last call say the next touch is *for*.
 
-Pure. It reads the newest call's notes (dated from that call) and the notes from meeting them
-(dated from that day), and finds:
+Pure. It reads the newest call's notes (dated from that call) and the notes from meeting them, and finds:
 - `deliver`: something to hand over first. Either the contact asked for it ("wants two customer
   references before her board meets on the 20th", "asked for the rates by Friday"), or the user took
-  it on ("I'll get him the pilot pricing before Friday's review", "next step: share the checklist").
-  The deadline words are the date, not part of the thing.
+  it on ("I'll get him the pilot pricing before Friday's review", "next step: share the checklist"). The
+  deadline words are the date, not part of the thing.
 - `wait_until`: a time the contact set that a call should not come before ("not before the 9th",
-  "no sooner than 11 Jan", "ring me after the 12th", "away until 4 January").
+  "no sooner than 11 Jan", "ring me after the 12th", "away until 4 January", while "on leave 24 Dec-4 Jan").
 - `decision_on`: a decision they will take on a known day ("board decides on 15 Dec", "decision
   after their Q2 planning"): before it, help them decide; never ask whether it goes ahead.
 Nothing here words a sentence: `candidates` decides and the playbook words it.
@@ -31,7 +30,7 @@ from bot.domain.talking_points.case_items import (
     quoted_at,
     quoted_spans,
 )
-from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait
+from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait
 from bot.domain.talking_points.facts import _ABBREVIATED
 from bot.domain.talking_points.next_step import BOOKABLE as _BOOKABLE
 from bot.domain.vocabulary import fold
@@ -490,11 +489,12 @@ def read_case(
             deliver = replace(
                 deliver, thing=f"{deliver.thing} for {what}", action=f"{deliver.action} for {what}"
             )
+    wait, away = away_wait(sources, today, wait)  # "on leave 24 Dec-4 Jan": not while away; before, heed it
     wait_until, wait_words = wait if wait and wait[0] > today else (None, "")
     # a decision day stays in the case for a month after it: then the question is how it went
     recent = decision and (today - decision[0]).days <= 30
     decision_on, decision_words = decision if recent else (None, "")
-    heed = _heed([t for t, _ in sources])
+    heed = (*away, *_heed([t for t, _ in sources]))[:2]
     if wait_until is None:  # "don't call before 14 Dec" once the 14th has passed is no warning any more
         heed = tuple(h for h in heed if not _PASSED_DAY.search(h))
     return Case(deliver, wait_until, wait_words, decision_on, decision_words, heed)

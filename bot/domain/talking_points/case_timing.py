@@ -251,3 +251,53 @@ def missed_callback(
     if 0 < (today - day).days <= 30:
         return (f"on {short_day(day, today)}", short_day(day, today), True)
     return None
+
+
+_AWAY = re.compile(
+    r"\b(?:away|on leave|leave|off|out of (?:the )?office|ooo|on holiday|holidays?|vacation|travell?ing|abroad|"
+    r"closed|shut|gone)\b",
+    re.I,
+)
+_SPAN_DASH = re.compile(r"(?<=[A-Za-z\d.])\s*[-–—]\s*(?=\d)")  # "24 Dec-4 Jan", "20 Dec – 5 Jan"
+
+
+def away_span(text: str, day: date) -> tuple[date, date, str] | None:
+    """A stretch they are away, said as two days ("on leave 24 Dec-4 Jan", "away from 23 Dec to 6 Jan"):
+    its first and last day and the words that say it, or None."""
+    for _start, clause in _clauses(text):
+        if not _AWAY.search(clause):
+            continue
+        said = _SPAN_DASH.sub(" to ", clause)
+        days = said_days(said, day)
+        if len(days) >= 2 and days[0].day < days[1].day and (days[1].day - days[0].day).days <= 62:
+            between = said[days[0].start : days[1].end]
+            if re.search(r"\b(?:to|until|till|through|thru)\b", between, re.I):
+                return days[0].day, days[1].day, " ".join(clause.strip(" ,;:.").split())
+    return None
+
+
+def away_wait(
+    sources: list[tuple[str, date]], today: date, wait: tuple[date, str] | None
+) -> tuple[tuple[date, str] | None, tuple[str, ...]]:
+    """While they are away, the wait runs to the first weekday after they are back; in the week before
+    they go, the stretch is a thing to heed ("on leave 24 Dec-4 Jan": reach them before it). The wait
+    already read, when it is still ahead, stands."""
+    if wait and wait[0] > today:
+        return wait, ()
+    for text, day in sources:
+        span = away_span(text, day)
+        if span is None:
+            continue
+        first, last, words = span
+        if first <= today <= last:
+            back = last + timedelta(days=1)
+            while back.weekday() >= 5:
+                back += timedelta(days=1)
+            return (back, words), ()
+        last_day = first - timedelta(days=1)
+        while last_day.weekday() >= 5:
+            last_day -= timedelta(days=1)
+        if 0 <= (last_day - today).days <= 7:
+            by = "today" if last_day == today else f"by {day_words(last_day, today).removeprefix('on ')}"
+            return wait, (f"{words}: reach them {by}",)
+    return wait, ()
