@@ -72,3 +72,27 @@ def test_away_in_the_prep_is_not_yet_with_the_day_back():
 )
 def test_compound_first_names_are_said_whole(name, first):
     assert first_name(name) == first
+
+
+def _pair(needs, has):
+    short = ContactFacts(11, "Wairimu Njoroge", "Kijani Feeds", met_on=dt.date(2026, 12, 1), notes=needs)
+    spare = ContactFacts(12, "Tevita Fifita", "Fifita Mills", met_on=dt.date(2026, 12, 1), notes=has)
+    return short, spare
+
+
+@pytest.mark.parametrize(
+    ("needs", "has"),
+    [
+        (
+            "short of brewers' grain for the pig feed",
+            "brewery; has to get rid of two tonnes of spent brewers' grain a week",
+        ),
+        ("low on pallets every month end", "warehouse, has to dispose of 200 spare pallets each week"),
+    ],
+)
+def test_one_short_of_what_another_gets_rid_of_are_introduced_both_ways(needs, has):
+    short, spare = _pair(needs, has)
+    one = coach(short, dt.date(2026, 12, 15), others=[spare])
+    assert one.reason.kind == "intro" and "Tevita" in one.reason.text, one.reason
+    other = coach(spare, dt.date(2026, 12, 15), others=[short])
+    assert other.reason.kind == "intro" and "Wairimu" in other.reason.text, other.reason

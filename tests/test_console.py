@@ -648,7 +648,7 @@ def test_the_country_for_public_holidays_is_picked_by_typing_a_few_letters():
     home = result.stdout.rsplit("> home\n", 1)[1]
     assert "Public holidays: Britain (UK): Scotland (GB-SCT)" in home
     # Jane has been due since Thu 26 Nov: no digest on the holiday, Tuesday's lists her
-    assert "(no digest today: not one of your nudge days, a public holiday" in after(result.stdout, "digest")
+    assert "(no digest now: today is Saint Andrew's Day, a public holiday" in after(result.stdout, "digest")
     assert "Jane Doe" in result.stdout.split("> advance 1d\n", 1)[1]
 
 

@@ -154,6 +154,9 @@ def test_each_kind_of_question_is_answered_from_the_contacts(world):
     assert "2 people to call today" in today
     assert "Jane Doe" in today and "Ravi Patel" in today and "Tom Lee" not in today
     assert "overdue since Fri 20 Nov" in today
+    # each says why to call, as the morning list does: the coach's reason, never the schedule's
+    assert "a week after you met" not in today
+    assert today.count("·") >= 2 and "Ravi" in today.split("Ravi Patel", 1)[1], today
 
     week = text_of(say(world, "who is due this week?"))
     assert "3 people due by Sun 29 Nov" in week and "Tom Lee" in week and "Ana Ruiz" not in week

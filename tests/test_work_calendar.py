@@ -15,7 +15,7 @@ from bot.domain.cadence import (
     revive,
     snooze,
 )
-from bot.domain.digest_schedule import digest_day, next_nudge_at
+from bot.domain.digest_schedule import digest_day, next_nudge_at, no_digest_because
 from bot.domain.stats import streak_from_days
 from bot.domain.vocabulary import Outcome, Stage
 from bot.domain.work_calendar import (
@@ -219,6 +219,20 @@ class Profile:
         self.tz, self.holiday_country = tz, holiday_country
         self.nudge_minute, self.nudge_days = 9 * 60, "0,1,2,3,4"
         self.pause_until = self.paused_reason = None
+
+
+def test_why_no_digest_is_said_plainly():
+    panama = Profile("America/Panama")
+    mourning = dt.datetime(2026, 12, 21, 21, 15, tzinfo=dt.UTC)  # Mon 21 Dec, 16:15 in Panama
+    assert no_digest_because(panama, mourning).startswith("today is National Mourning Day")
+    sunday = dt.datetime(2026, 12, 20, 15, 0, tzinfo=dt.UTC)
+    assert no_digest_because(panama, sunday) == "Sunday is not one of your nudge days"
+    tuesday = dt.datetime(2026, 12, 22, 11, 0, tzinfo=dt.UTC)  # 06:00 in Panama, before 09:00
+    assert no_digest_because(panama, tuesday) == "your digest time is 09:00"
+    assert no_digest_because(panama, tuesday + dt.timedelta(hours=4)) == ""  # 10:00: one may go out
+    assert digest_day(panama, tuesday + dt.timedelta(hours=4)) == dt.date(2026, 12, 22)
+    panama.paused_reason = "token_revoked"
+    assert no_digest_because(panama, tuesday + dt.timedelta(hours=4)) == "your nudges are paused"
 
 
 def test_no_digest_day_on_a_holiday_and_the_next_one_after_it():

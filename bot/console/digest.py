@@ -13,10 +13,12 @@ from bot.console.screen import Surface
 from bot.delivery import queue
 from bot.delivery.dispatcher import dispatch
 from bot.domain.clock import ManualClock
+from bot.domain.digest_schedule import no_digest_because
 from bot.runtime.work import QUEUED_WORK
 from bot.services.answers import digest_today
 from bot.services.context import Services
 from bot.services.digests import due_now
+from bot.services.profiles import ensure_profile
 from handlers.blocks.digest import render_digest
 from handlers.blocks.weekly import render_weekly
 from handlers.request import Owner
@@ -74,8 +76,12 @@ def digest_command(session: Any) -> None:
         session.screen.note(f"(today's digest went out at {today.sent_at:%H:%M}; here is who is due now)")
         session.direct_message("who should I call today?")
     elif report.get("not_now"):
+        because = no_digest_because(
+            ensure_profile(session.services, session.team_id, session.user_id), session.clock.now()
+        )
         session.screen.note(
-            "(no digest today: not one of your nudge days, a public holiday, or nudges are paused)"
+            f"(no digest now: {because or 'not one of your nudge times'}"
+            + ("; here is who is due)" if today.due else ")")
         )
         if today.due:
             session.direct_message("who should I call today?")

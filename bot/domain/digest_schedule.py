@@ -123,6 +123,28 @@ def digest_day(profile: NudgeSettings, now: dt.datetime) -> dt.date | None:
     return today
 
 
+def no_digest_because(profile: NudgeSettings, now: dt.datetime) -> str:
+    """Why no digest may go out right now, in words for the user ("today is Christmas Day, a public
+    holiday"), or "" when one may (`digest_day`)."""
+    if profile.paused_reason:
+        return "your nudges are paused"
+    local = now.astimezone(zone(profile.tz))
+    today, minute = local.date(), local.hour * 60 + local.minute
+    if today.weekday() not in nudge_days_of(profile):
+        return f"{today:%A} is not one of your nudge days"
+    holiday = holiday_name(holiday_region_of(profile), today)
+    if holiday:
+        return f"today is {holiday}, a public holiday where you are"
+    if profile.pause_until is not None and profile.pause_until >= today:
+        return f"you paused nudges until {profile.pause_until:%a} {profile.pause_until.day} {profile.pause_until:%b}"
+    start = nudge_minute_of(profile)
+    if minute < start:
+        return f"your digest time is {start // 60:02d}:{start % 60:02d}"
+    if minute >= latest_minute(profile):
+        return f"today's digest window closed at {latest_minute(profile) // 60:02d}:{latest_minute(profile) % 60:02d}"
+    return ""
+
+
 def retry_instant(
     profile: NudgeSettings, day: dt.date, attempts: int | None, now: dt.datetime
 ) -> dt.datetime | None:

@@ -6,7 +6,7 @@ story. Each answer is one read-only snapshot; nothing here changes anything.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.domain.clock import local_today, zone
@@ -17,6 +17,7 @@ from bot.domain.stats import CALL_OUTCOMES, REACHED_OUTCOMES, week_start
 from bot.domain.tags import tags_of
 from bot.domain.vocabulary import UNANSWERED, Outcome, fold, nudge_days_from_text
 from bot.services.context import Services
+from bot.services.prep import facts_of, reasons_for
 from bot.services.profiles import ensure_profile
 from bot.services.stats import call_streak
 from storage import answers as store
@@ -152,6 +153,10 @@ def answer(services: Services, owner: _Owner, question: Question) -> Answer:
                 looked_in = other if total else None
         people = tuple(person_of(c) for c in rows)
         empty = not total and not count_contacts(session, team, user)
+        due = [facts_of(c) for c in rows] if question.kind in (Ask.DUE_TODAY, Ask.DUE_WEEK) else []
+    if due:  # whom to call says why, as the morning list does: the coach's reason, not the date's
+        said = reasons_for(services, owner, due, today)
+        people = tuple(replace(p, why=said.get(p.id, p.why)) for p in people)
     return People(question, today, people, total, until=until, looked_in=looked_in, no_contacts=empty)
 
 

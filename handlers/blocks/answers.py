@@ -87,7 +87,7 @@ def _line(person: Person, today: dt.date, kind: Ask) -> str:
         return f"• {name}: {escape(clip(person.promise or '', 200))}{by}{late}"
     parts = [_when(person.next_due, today) if person.stage != "let_go" else "let go"]
     if kind in (Ask.DUE_TODAY, Ask.DUE_WEEK) and person.why:
-        parts.append(escape(clip(person.why, 120)))
+        parts.append(escape(clip(person.why, 150)))
     if kind in (Ask.AT_COMPANY, Ask.WITH_TAG) and person.event:
         parts.insert(0, f"met at {escape(person.event)}")
     if kind is Ask.WITH_TAG and person.tags:

@@ -49,7 +49,9 @@ _STOPWORDS = _words(
 # Words that end a "needed thing" ("looking for a designer in Berlin" → "designer").
 _NEED_STOPS = (
     _STOPWORDS
-    | _words("asap soon now urgently next since before after because if but also too month year week")
+    | _words(
+        "asap soon now urgently next since before after because if but also too month year week every each"
+    )
     # "~1500 pallets feb-apr": the months say when, not what ("may" is a verb too, so it stays)
     | frozenset(month for month in MONTH_WORDS if month != "may")
 )
@@ -314,7 +316,7 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
     spans = tuple(m.span() for m in matches)
 
     def joined(a: int, b: int) -> bool:
-        return text[spans[a][1] : spans[b][0]].strip(" \t-~≈+") == ""  # "~1500 pallets"
+        return text[spans[a][1] : spans[b][0]].strip(" \t-~≈+'’") == ""  # "~1500 pallets", "brewers' grain"
 
     needs: list[_Need] = []
     blank: set[int] = set()
@@ -340,12 +342,10 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
             verb = "hiring"
         elif stem in _TRIGGER_FOR and i + 1 < n and stems[i + 1] == "for" and joined(i, i + 1):
             verb, start = "looking for", i + 2
-        elif stem in _TRIGGER_ONE:
-            verb = "looking for"
-        elif stem in _FOUND and i >= 1 and stems[i - 1] in _CANT_OR_TO:
-            verb = (
-                "looking for"  # "can't find a sparky", "struggling to find a welder", "hasn't found anyone"
-            )
+        elif stem in ("short", "low") and i + 1 < n and stems[i + 1] in ("of", "on") and joined(i, i + 1):
+            verb, start = "looking for", i + 2  # "short of used oil", "low on pallets": what they lack
+        elif stem in _TRIGGER_ONE or (stem in _FOUND and i >= 1 and stems[i - 1] in _CANT_OR_TO):
+            verb = "looking for"  # "seeking oak chips", "can't find a sparky", "hasn't found anyone"
         elif stem in _NOBODY and i + 1 < n and stems[i + 1] == "to":
             verb, start = "looking for", i  # "nobody to make the uprights": someone to make them
         if verb and start + 1 < n and stems[start] in ("is", "are") and joined(start - 1, start):

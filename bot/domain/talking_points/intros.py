@@ -41,7 +41,10 @@ from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and it
 )
 
 # what someone has too much of and will let go: "retiring ~30 barriques", "rid of the old racks"
-_SURPLUS_WORDS = ("retiring", "spare", "surplus", "leftover", "offloading", "rid", "selling")
+_SURPLUS_WORDS = (
+    "retiring", "spare", "surplus", "leftover", "offloading", "rid", "selling", "dispose", "disposes", "disposing",
+    "dumps", "dumping", "excess",
+)  # fmt: skip
 
 
 def _word_pattern(stem: str) -> str:
@@ -73,7 +76,7 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         patterns.append(
             r"(?:"
             + "|".join(_SURPLUS_WORDS)
-            + r")[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,2}(?:"
+            + r")[ \t-]+(?:[#~]?[\w,.'’]+[ \t-]+){0,6}(?:"
             + "|".join(_word_pattern(h) for h in heads)
             + ")"
         )
@@ -102,8 +105,8 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         tail = r"[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,4}#?(?:" + words + ")"  # "needs room for ~1,500 pallets"
         # one pattern for all the triggers: compiling the words once, not six times, is most of the cost
         patterns.append(
-            r"(?:hiring|looking for|searching for|hunting(?: for)?|scouting for|sourcing|seeking|needs?|wants?|lacks|find)"
-            + tail
+            r"(?:hiring|looking for|searching for|hunting(?: for)?|scouting for|sourcing|seeking|needs?|wants?|lacks|find|"
+            r"short (?:of|on)|low on)" + tail
         )
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
     return tuple(_compiled(p) for p in patterns)
@@ -302,7 +305,8 @@ def _uses(them: _Profile, k: int) -> bool:
             return True
         if them.stems[j] in _SUPPLY_VERBS or (them.stems[j] == "take" and them.stems[j + 1] in ("on", "any")):
             wanted = range(max(0, j - 8), j)
-            return j < k - 4 or any(
+            far = k - (8 if them.stems[j] in _SURPLUS else 4)  # "rid of two tonnes of spent grain"
+            return j < far or any(
                 them.stems[i] in _WANT_VERBS
                 and not _offers_to(them, i)
                 and not _CLAUSE_END.search(them.text[them.spans[i][1] : them.spans[j][0]])
@@ -333,7 +337,7 @@ def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
     # "retiring ~30 barriques" meets "used red-wine casks": a surplus meets the need on its head word alone
     for phrase in need.phrases if len(need.stems) > 1 else ():
         for k in _find(them.provides, phrase[-1:]) if phrase[-1] in them.provided else ():
-            if any(them.stems[j] in _SURPLUS for j in range(max(0, k - 3), k)):
+            if any(them.stems[j] in _SURPLUS for j in range(max(0, k - 7), k)):  # "rid of 600 L of used oil"
                 return [k], 1
     return [], 0
 
