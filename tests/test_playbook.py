@@ -122,6 +122,7 @@ TYPICAL = {
     "callback_day": "Thu 10 Dec",
     "callback_when": "on Thu 10 Dec",
     "callback_after": "after Mon 14 Dec",
+    "they_ring_when": "after the 17th",
     "thread_name_asked": "a firm that does energy audits of sports halls",
     "thread_name_asked_spoken": "a firm that does energy audits of your sports halls",
     "thread_plan": "open a second kitchen by the summer",

@@ -26,11 +26,12 @@ from bot.domain.talking_points.case_items import (
     NO_DEED,
     _sent_words,
     _thing_of,
+    asked_question,
     head_word,
     quoted_at,
     quoted_spans,
 )
-from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait
+from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait, needed_by
 from bot.domain.talking_points.facts import _ABBREVIATED
 from bot.domain.talking_points.next_step import BOOKABLE as _BOOKABLE
 from bot.domain.vocabulary import fold
@@ -411,7 +412,9 @@ def _deliverables(text: str, day: date):
                 thing = re.sub(
                     r"^(?:her|his|their|him|them)\s+(?=\S)", "", thing, flags=re.I
                 )  # "her founder events"
-                thing = re.sub(r"\s+(?:in|into)\s+(?:his|her|their|the)\s+inbox\b", "", thing, flags=re.I)
+                thing = re.sub(
+                    r"\s+(?:in|into)\s+(?:his|her|their|the)\s+inbox\b|:\s.*$", "", thing, flags=re.I
+                )
                 action = _ask_action(thing)
             else:
                 if re.match(
@@ -439,9 +442,6 @@ def _deliverables(text: str, day: date):
                 note=" ".join(clause.split()),
             )
             break  # one thing per clause
-
-
-_NEEDS_IT_BY = re.compile(r"\bneeds? (?:it|them|that|this|those) (?:by|before|no later than)\b", re.I)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -472,15 +472,12 @@ def read_case(
         if deliver and deliver.by and deliver.note in " ".join(text.split()):
             taken = {d.start for d in said_days(text, day) if d.day == deliver.by}
         if decision:
-            taken |= {d.start for d in said_days(text, day) if d.day == decision[0]}
+            taken |= {d.start for d in said_days(text, day) if d.day == decision[0] and d.lead != "after"}
         wait = wait or _wait(text, day, taken)
-    if deliver and deliver.theirs and deliver.by is None and call_notes and call_on:
-        # "wants an RA price for all 3" when you met; on the call "he needs it by 15 jan": its date
-        it = _NEEDS_IT_BY.search(call_notes)
-        day = next((d for d in said_days(call_notes, call_on) if it and d.start >= it.start()), None)
-        if day is not None:
-            words = " ".join(call_notes[day.start : day.end].split()).rstrip(" ,.;")
-            deliver = replace(deliver, by=day.day, by_words=words)
+    if deliver is None and call_notes and (q := asked_question(call_notes)):  # "asked which method we …"
+        deliver = Deliverable(f"send {q[0]}", q[0], None, "", True, q[1])
+    if deliver and deliver.theirs and deliver.by is None and (said := needed_by(sources)):
+        deliver = replace(deliver, by=said[0], by_words=said[1])  # "… needs it by 15 jan", said apart
     if deliver and deliver.theirs and (bare := _BARE_THING.fullmatch(deliver.thing)):
         # "still wants quote by 30 dec" after "wants quote drive-in racking ~40 bays": the quote for that
         said = (_thing_of(t, bare.group(1)) for t, _ in sources)

@@ -10,7 +10,7 @@ from bot.domain.vocabulary import fold
 # Something already handed over ("sent her the CSRD article", "shared our checklist"): never offered again
 SENT_RE = re.compile(
     r"(?<!\bthe )(?<!\ba )(?<!\bour )(?<!\btheir )(?<!\bits )\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed|posted)\s+(?:(?:her|him|them)\s+)?"
-    r"(?!(?:for|to|on|by|in|at|via|over|off|out|back|through|with|from)\b)(?P<obj>[^,.;\n]+)",
+    r"(?!(?:for|to|on|by|in|at|via|over|off|out|back|through|with|from|asking|requesting|about)\b)(?P<obj>[^,.;\n]+)",
     re.I,
 )
 # The same said the other way round: "ballpark figure sent for the board pack", "quote emailed Tuesday"
@@ -32,7 +32,8 @@ _DELIVERABLE = (
     r"references?|examples?|case stud(?:y|ies)|brochures?|deck|datasheets?|paperwork|certs|certificates?|"
     r"plans|drawings?|reports?|data|checklists?|templates?|contracts?|proposals?|info|information|"
     r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction|visit|survey|tour|"
-    r"walk-round|assessment|consultation|invite|invitation|links?|name|names|contacts?|guide|article|deck|"
+    r"walk-round|assessment|consultation|invite|invitation|links?|names?(?!\s+(?:\w+ed|sewn|on|in)\b)|contacts?|"
+    r"guide|article|deck|"
     r"policy|checklist|sheet|letter|copy|pack|cv|portfolio|menu|schedule|timeline|programme|agenda|cards?|"
     r"catalogues?|catalogs?|terms|price list|options|layouts?|designs?|mock-?ups?|sketches|renderings?|"
     r"pages?|one-pagers?|memos?|summary|summaries|write-?ups?|overview|profile|tips?|piece|blurb|paragraph|column"
@@ -87,7 +88,9 @@ _THING_STOP = re.compile(
 )
 # what YOUR message asked them for: "asked for their last three bills", "asked her to send the floor plan"
 _YOU_ASKED = re.compile(
-    r"\b(?:asked|requested)\s+(?:(?:her|him|them)\s+)?(?:for|to send(?: me| us)?|to share|to forward)\s+(?P<x>[^,;.!?]+)",
+    r"\b(?:asked|requested|asking|requesting)\s+(?:(?:her|him|them)\s+)?"
+    r"(?:for|to send(?: me| us)?|to share|to forward|(?<=asking )(?=(?:the|their|his|her|exact|full|final)\s))\s*"
+    r"(?P<x>[^,;.!?]+)",  # "emailed asking exact room count + pillow sizes"
     re.I,
 )
 
@@ -106,3 +109,23 @@ def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def quoted_at(spans: tuple[tuple[int, int], ...], position: int) -> bool:
     return any(a < position < b for a, b in spans)
+
+
+# a question they put to you on the call: "asked which VGM method we can certify and a price per box"
+_THEY_ASKED = re.compile(
+    r"\b(?:she|he|they)?\s*asked\s+(?:me\s+|us\s+)?(?P<q>(?:which|what|how much|how many|how long|how soon|when)\s"
+    r"(?!(?:I|we) (?:thought|think)\b)[^.;!?\n]{3,120})",
+    re.I,
+)
+
+
+def asked_question(text: str | None) -> tuple[str, str] | None:
+    """What they asked you to answer on a call ("which VGM method we can certify and a price per box"),
+    as a thing to send ("an answer on which VGM method we can certify, and a price per box") and the
+    clause it came from; None when the notes put no question to you."""
+    found = _THEY_ASKED.search(text or "")
+    if found is None:
+        return None
+    question = " ".join(found.group("q").split()).rstrip(" ,")
+    question = re.sub(r"\s+and\s+(an?|the)\s+(price|quote|cost|estimate)\b", r", and \1 \2", question)
+    return f"an answer on {question}", " ".join(found.group().split())

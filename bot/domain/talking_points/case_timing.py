@@ -301,3 +301,20 @@ def away_wait(
             by = "today" if last_day == today else f"by {day_words(last_day, today).removeprefix('on ')}"
             return wait, (f"{words}: reach them {by}",)
     return wait, ()
+
+
+_NEEDS_IT_BY = re.compile(r"\bneeds? (?:it|them|that|this|those) (?:by|before|no later than)\b", re.I)
+
+
+def needed_by(sources: list[tuple[str, date]]) -> tuple[date, str] | None:
+    """The day a thing they asked for is needed, said apart from the ask ("wants an RA price for all 3"
+    when you met; on the call, or later that day, "needs it by 15 jan"): the day and its words."""
+    for text, on in sources:
+        it = _NEEDS_IT_BY.search(text)
+        day = next((d for d in said_days(text, on) if it and d.start >= it.start()), None)
+        if day is not None:
+            words = " ".join(text[day.start : day.end].split()).rstrip(" ,.;")
+            if words.split(" ", 1)[-1].isupper():  # "by WED 23 DEC": by Wed 23 Dec
+                words = f"{day.lead} {day.day:%a} {day.day.day} {day.day:%b}"
+            return day.day, words
+    return None

@@ -31,9 +31,7 @@ from seeds import vocabulary
 
 _TOKEN_RE = re.compile(r"#?\w+")
 _ABBREVIATED = r"(?<=\bincl)\.|(?<=\bapprox)\.|(?<=\bappr)\.|(?<=\betc)\.|(?<=\bvs)\.|(?<=\bca)\.|(?<=\bexcl)\.|(?<=\bapprox)\.|(?<=\bno)\.(?=\s*\d)|(?<=\be\.g)\.|(?<=\bi\.e)\.|(?<=\bDr)\.|(?<=\bdr)\.|(?<=\bMr)\.|(?<=\bMs)\.|(?<=\bMrs)\.|(?<=\bProf)\.|(?<=\bsc)\.|(?<=\bmag)\.|(?<=\bIng)\.|(?<=\bing)\.|(?<=\bSt)\."  # "a price incl. card payment": no sentence ends there
-_CLAUSE_RE = re.compile(
-    r"(?:[^.;!?\n]|\.(?=\w)|" + _ABBREVIATED + ")+"
-)  # "EG.D wants": no sentence ends inside a name
+_CLAUSE_RE = re.compile(r"(?:[^.;!?\n]|\.(?=\w)|" + _ABBREVIATED + ")+")  # "EG.D wants": no end in a name
 _CONTACT_DETAIL_RE = re.compile(r"@|https?:|www\.|\d{3}[\d\s().-]{4,}")
 
 
@@ -342,8 +340,10 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
             verb = "hiring"
         elif stem in _TRIGGER_FOR and i + 1 < n and stems[i + 1] == "for" and joined(i, i + 1):
             verb, start = "looking for", i + 2
-        elif stem in ("short", "low") and i + 1 < n and stems[i + 1] in ("of", "on") and joined(i, i + 1):
-            verb, start = "looking for", i + 2  # "short of used oil", "low on pallets": what they lack
+        elif (
+            stem in ("short", "low") and i + 1 < n and stems[i + 1] in ("of", "on") and joined(i, i + 1)
+        ) or (stem == "still" and i + 1 < n and stems[i + 1] == "no"):
+            verb, start = "looking for", i + 2  # "short of used oil", "low on pallets", "still no trucks"
         elif stem in _TRIGGER_ONE or (stem in _FOUND and i >= 1 and stems[i - 1] in _CANT_OR_TO):
             verb = "looking for"  # "seeking oak chips", "can't find a sparky", "hasn't found anyone"
         elif stem in _NOBODY and i + 1 < n and stems[i + 1] == "to":

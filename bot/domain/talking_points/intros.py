@@ -72,6 +72,11 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
             for phrase in need.phrases
         }
     )
+    if heads:  # "cold rooms idle till March" for "chilled space near the port": free after the thing
+        patterns.append(
+            r"(?:" + "|".join(_word_pattern(h) for h in heads) + r")[ \t-]+(?:\w+[ \t-]+)?"
+            r"(?:free|idle|empty|available|unused|spare)"
+        )
     if heads:  # "retiring ~30 barriques" for "used red-wine casks": a surplus of the need's head word
         patterns.append(
             r"(?:"
@@ -106,7 +111,7 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         # one pattern for all the triggers: compiling the words once, not six times, is most of the cost
         patterns.append(
             r"(?:hiring|looking for|searching for|hunting(?: for)?|scouting for|sourcing|seeking|needs?|wants?|lacks|find|"
-            r"short (?:of|on)|low on)" + tail
+            r"short (?:of|on)|low on|still no)" + tail
         )
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
     return tuple(_compiled(p) for p in patterns)
@@ -279,6 +284,8 @@ def _uses(them: _Profile, k: int) -> bool:
     problem; "electrical contractor" and "installs solar for farms" are what they do)."""
     if any(them.stems[j] in _USER_VERBS for j in range(max(0, k - 3), k)):
         return True
+    if _free_after(them, k):
+        return False  # "trucks free for return loads": theirs to let others use
     if k + 1 < len(them.stems) and them.stems[k + 1] in _RUNS_IT:
         return True  # "cellar manager", "kitchen staff": they run or work in one, they do not supply it
     if any(them.stems[j] == "for" for j in range(max(0, k - 2), k)):
@@ -337,12 +344,18 @@ def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
     # "retiring ~30 barriques" meets "used red-wine casks": a surplus meets the need on its head word alone
     for phrase in need.phrases if len(need.stems) > 1 else ():
         for k in _find(them.provides, phrase[-1:]) if phrase[-1] in them.provided else ():
-            if any(them.stems[j] in _SURPLUS for j in range(max(0, k - 7), k)):  # "rid of 600 L of used oil"
-                return [k], 1
+            if any(them.stems[j] in _SURPLUS for j in range(max(0, k - 7), k)) or _free_after(them, k):
+                return [k], 1  # "rid of 600 L of used oil", "6 trucks free for return loads"
     return [], 0
 
 
 _SURPLUS = frozenset(_stem(w) for w in _SURPLUS_WORDS)
+_FREE = frozenset(_stem(w) for w in ("free", "idle", "empty", "available", "unused", "spare"))
+
+
+def _free_after(them: _Profile, k: int) -> bool:
+    """ "6 trucks free for return loads", "3 rooms idle till March": a surplus said after the thing."""
+    return any(them.stems[j] in _FREE for j in range(k + 1, min(len(them.stems), k + 3)))
 
 
 @dataclass(frozen=True)

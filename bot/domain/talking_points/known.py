@@ -26,7 +26,23 @@ from bot.domain.talking_points.facts import (
     _first_name,
     _Profile,
     _profile,
-    _stem,
+)
+from bot.domain.talking_points.known_words import (  # noqa: F401
+    _CONTRACT,
+    _DETERMINED,
+    _MEETING_ASK,
+    _NAMES_A_MONTH,
+    _ONE_WAY,
+    _OURS,
+    _PRICE_ONLY,
+    _PROPOSED,
+    _REACHED_OUTCOMES,
+    _SENT_END,
+    _SENT_OUTCOMES,
+    _TALKED,
+    _THEY_RING,
+    _THEY_SEND,
+    _WITH_US,
 )
 from bot.domain.talking_points.next_step import next_step, step_when
 from bot.domain.talking_points.offer_match import _name_stems, _offers_named, need_is_ours
@@ -54,44 +70,6 @@ from bot.domain.talking_points.thread import (
 )
 from bot.domain.talking_points.wording import due_words, met_when
 from bot.domain.vocabulary import Stage
-
-_NAMES_A_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I
-)
-_REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
-_TALKED = frozenset({"reached", "meeting", "later"})
-_ONE_WAY = frozenset({"emailed", "messaged", "voicemail"})
-_CONTRACT = _stem(
-    "contract"
-)  # "catering contract up end of Jan": theirs with someone else, unless it says us
-_SENT_OUTCOMES = frozenset({"emailed", "messaged", "reached", "voicemail", "no-answer", "busy"})
-_OURS = re.compile(r"^(?:our|my)\b", re.I)
-# the contact said THEY would send something: "she'll send photos", "he promised to e-mail the floor plans"
-_THEY_SEND = re.compile(
-    r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to| are going to| promised to| said (?:she|he|they)(?:'d|’d| would))\s+"
-    r"(?:send|share|forward|e-?mail|post|dig out|look out|pass on)\s+(?:me\s+|us\s+|over\s+|across\s+|on\s+)?"
-    r"(?!(?:either way|anyway|back|later|soon|tomorrow|next|this|then|if|when|once)\b)(?P<x>[^,;.!?]+)",
-    re.I,
-)
-# a deal word in the notes from meeting them is a deal with YOU only when the clause says so
-_WITH_US = re.compile(r"\b(?:our|us|we|my|me|i|you|your)\b|\bsent\b|\basked for\b|\bwants? (?:a|the)\b", re.I)
-_MEETING_ASK = re.compile(
-    r"\b(?:call|chat|meeting|talk|catch-?up|coffee|slot|time|moment|reply|answer|response|intro|introduction|demo|visit)s?$",
-    re.I,
-)
-_DETERMINED = re.compile(
-    r"(?:the|a|an|our|my|your|their|his|her|its|some|any|two|three|four|five|\d+)\b", re.I
-)
-_PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested|quoted|pitched)\b", re.I)
-# where what you sent ends: "the invitation and asked when suits her" → "the invitation"
-_SENT_END = re.compile(
-    r"(?:\s+(?:and|then|but|so)\s+|\s*[+&]\s*)(?:asked|said|told|offered|suggested|mentioned|left|called|rang|will|"
-    r"she|he|they|i|we)\b.*$|\s+(?:today|yesterday|this morning|just now|earlier|already|after|afterwards|then|"
-    r"since|because|as (?:she|he|they))\b.*$",  # "… since she asked about drought": why, not what
-    re.I,  # "sent him our ISO cert today": the cert, never "your ISO cert today on 8 December"
-)
-# Asking for the price is a next step (send it), not yet a deal to ask about
-_PRICE_ONLY = frozenset({_stem("pricing"), _stem("price"), _stem("quote")})
 
 # ---------------------------------------------------------------------------------------------------
 # The engine
@@ -234,6 +212,8 @@ def _know(
     wait_until = case.wait_until
     if wait_until:
         values["wait_note"] = _clip(case.wait_words, 80)
+        if ring := _THEY_RING.search(case.wait_words):  # "he'll ring me after the 17th": theirs to make
+            values["they_ring_when"] = _clip(" ".join(ring.group("when").split()), 60)
     elif contact.last_outcome == "later" and contact.next_due and contact.next_due > today:
         wait_until = contact.next_due
     if wait_until and contact.next_due and 0 < (contact.next_due - wait_until).days <= 7:

@@ -63,6 +63,23 @@ def as_action(promise: str) -> str:
 
 
 _OBJECT_PRONOUNS = {"him": "you", "them": "you"}
+_GIVING = frozenset(
+    [
+        "get",
+        "send",
+        "give",
+        "bring",
+        "email",
+        "e-mail",
+        "mail",
+        "show",
+        "forward",
+        "pass",
+        "lend",
+        "hand",
+        "text",
+    ]
+)
 _AFTER_OBJECT_HER = _DETERMINERS | frozenset(
     ["to", "about", "over", "up", "in", "on", "at", "with", "for", "into", "through", "along", "back"]
 )
@@ -92,7 +109,11 @@ def spoken(action: str, first_name: str) -> str:
         elif low == "her":
             # "get her Malle Org's number": her as the one it goes to, before a name, is "you"
             to_her = not following or following.lower() in _AFTER_OBJECT_HER or following[:1].isupper()
-            out.append("you" if to_her else "your")
+            given = not to_her and i > 0 and words[i - 1].lower() in _GIVING and following[:1].isalnum()
+            # "get her test results": to you, and the results ("get you the test results", "send you 3 quotes")
+            out.append(
+                ("you the" if following[:1].isalpha() else "you") if given else "you" if to_her else "your"
+            )
         elif low in ("his", "their"):
             out.append("your")
         elif low in ("himself", "herself", "themselves"):

@@ -38,7 +38,7 @@ _EVENT_FOR = re.compile(
 
 _BLOCKED = re.compile(
     r"\b(?:can'?t|cannot|can not|won'?t be able to)\s+(?:\w+\s+){0,2}without\s+(?:it|them|that|this)\b|"
-    r"\b(?:before|so) (?:I|we) can (?:price|quote|cost|size|plan)\b",  # "need shift times + headcount before I can price"
+    r"\b(?:before|so) (?:I|we) can (?:price|quote|cost|size|plan|finish|complete|prepare|do|work out)\b",  # "need shift times + headcount before I can price"
     re.I,
 )
 

@@ -1,0 +1,52 @@
+"""The words `_know` reads a contact's story by: outcomes, what was sent, what they said they would
+send, what makes a deal ours. Data for bot.domain.talking_points.known."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.talking_points.facts import _stem
+
+_NAMES_A_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I
+)
+_REACHED_OUTCOMES = frozenset({"reached", "meeting", "later", "no"})
+_TALKED = frozenset({"reached", "meeting", "later"})
+_ONE_WAY = frozenset({"emailed", "messaged", "voicemail"})
+_CONTRACT = _stem(
+    "contract"
+)  # "catering contract up end of Jan": theirs with someone else, unless it says us
+_SENT_OUTCOMES = frozenset({"emailed", "messaged", "reached", "voicemail", "no-answer", "busy"})
+_OURS = re.compile(r"^(?:our|my)\b", re.I)
+# the contact said THEY would send something: "she'll send photos", "he promised to e-mail the floor plans"
+_THEY_SEND = re.compile(
+    r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to| are going to| promised to| said (?:she|he|they)(?:'d|’d| would))\s+"
+    r"(?:send|share|forward|e-?mail|post|dig out|look out|pass on)\s+(?:me\s+|us\s+|over\s+|across\s+|on\s+)?"
+    r"(?!(?:either way|anyway|back|later|soon|tomorrow|next|this|then|if|when|once)\b)(?P<x>[^,;.!?]+)",
+    re.I,
+)
+# a deal word in the notes from meeting them is a deal with YOU only when the clause says so
+_WITH_US = re.compile(r"\b(?:our|us|we|my|me|i|you|your)\b|\bsent\b|\basked for\b|\bwants? (?:a|the)\b", re.I)
+_MEETING_ASK = re.compile(
+    r"\b(?:call|chat|meeting|talk|catch-?up|coffee|slot|time|moment|reply|answer|response|intro|introduction|demo|visit)s?$",
+    re.I,
+)
+_DETERMINED = re.compile(
+    r"(?:the|a|an|our|my|your|their|his|her|its|some|any|two|three|four|five|\d+)\b", re.I
+)
+_PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested|quoted|pitched)\b", re.I)
+# where what you sent ends: "the invitation and asked when suits her" → "the invitation"
+_SENT_END = re.compile(
+    r"(?:\s+(?:and|then|but|so)\s+|\s*[+&]\s*)(?:asked|said|told|offered|suggested|mentioned|left|called|rang|will|"
+    r"she|he|they|i|we)\b.*$|\s+(?:today|yesterday|this morning|just now|earlier|already|after|afterwards|then|"
+    r"since|because|as (?:she|he|they))\b.*$",  # "… since she asked about drought": why, not what
+    re.I,  # "sent him our ISO cert today": the cert, never "your ISO cert today on 8 December"
+)
+# Asking for the price is a next step (send it), not yet a deal to ask about
+_PRICE_ONLY = frozenset({_stem("pricing"), _stem("price"), _stem("quote")})
+# they said they would ring you: "he'll ring me after the 17th", "she said she'd call us once the board has met"
+_THEY_RING = re.compile(
+    r"\b(?:she|he|they)(?:'ll|’ll| will| would| said (?:she|he|they)(?:'d|’d| would))\s+(?:ring|call|phone|get back to)\s+"
+    r"(?:me|us)\s+(?P<when>(?:after|on|by|once|when|next|in|early|end of|before)\b[^,.;!?]*)",
+    re.I,
+)
