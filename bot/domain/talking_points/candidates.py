@@ -70,6 +70,7 @@ from bot.domain.talking_points.offer_match import (
     _OfferMatch,
     _ruled_out,
     need_is_ours,
+    your_thing_fits,
 )
 from bot.domain.talking_points.offer_near import is_the_thing_asked, with_fitting_offer
 from bot.domain.talking_points.phrases import _said, offer_name
@@ -138,7 +139,12 @@ def _candidates(
         else me
     )
     matches = sorted((_match_offer(offer, heard) for offer in live), key=lambda m: (-m.strength, m.offer.id))
-    matched = [m for m in matches if m.strength > 0 and not _ruled_out(m, f"{contact.notes or ''}. {said}")]
+    notes = f"{contact.notes or ''}. {said}"
+    matched = [
+        m
+        for m in matches
+        if m.strength and not _ruled_out(m, notes) and your_thing_fits(m.offer, heard, live)
+    ]
     # An offer that is the promised thing is not offered again beside it ("send the checklist you
     # promised", then "Offer José the checklist"); the call's next step may name an offer outright.
     taken = (_name_stems(action) if action else frozenset()) | known.kept | known.given

@@ -32,7 +32,7 @@ from bot.domain.talking_points.case_items import (
     quoted_spans,
 )
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait, needed_by
-from bot.domain.talking_points.facts import _ABBREVIATED
+from bot.domain.talking_points.facts import _ABBREVIATED, _words
 from bot.domain.talking_points.next_step import BOOKABLE as _BOOKABLE
 from bot.domain.vocabulary import fold
 
@@ -115,30 +115,7 @@ _ABSTRACT = re.compile(
     r"\b(?:answer|reply|response|update|word|steer|view|opinion|idea|ideas|sense|feel)s?$",
     re.I,
 )
-_NOT_A_THING = frozenset(
-    [
-        "to",
-        "a",
-        "an",
-        "the",
-        "it",
-        "that",
-        "this",
-        "more",
-        "some",
-        "call",
-        "talk",
-        "chat",
-        "meet",
-        "know",
-        "hear",
-        "speak",
-        "keep",
-        "get",
-        "go",
-        "be",
-    ]
-)
+_NOT_A_THING = _words("to a an the it that this more some call talk chat meet know hear speak keep get go be")
 # "might want", "may be interested in", "could maybe use": a hope you could propose, not their request
 _HEDGED = re.compile(r"\b(?:might|may|could|perhaps|possibly|maybe|probably)\s+(?:\w+\s+)?$", re.I)
 # the next clause puts a date on the thing just asked for: "she needs them by", "wants it before"
@@ -205,6 +182,9 @@ def asked_to_call(*texts: str | None) -> bool:
     return any(_ASKED_TO_CALL.search(t) for t in texts if t)
 
 
+_ASKED_ABOUT = re.compile(r"\basked (?:me |us )?about ([^.;,(]+?(?:\s*\([^)]*\))?)\s*(?:[.;,]|$)", re.I)
+
+
 def _thing(rest: str, deadline_at: int | None) -> str:
     words = rest[:deadline_at] if deadline_at is not None else rest
     words = re.split(r"\s[—–]\s|\s-\s", words, maxsplit=1)[0]  # "… + TCO numbers — needs them by Fri"
@@ -212,7 +192,9 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     words = re.sub(
         r"\s+(?:back|over|across|through|before|after|then|first|asap|too)$", "", words, flags=re.I
     )
-    words = re.sub(r"\s+(?:she|he|they|we|i|it)$", "", words, flags=re.I)  # "for a paper she [is writing]"
+    words = re.sub(
+        r"(?<!into)(?<!\bon)(?<!\bup)(?<!\bout)(?<!about)\s+(?:she|he|they|we|i|it)$", "", words, flags=re.I
+    )
     # "2 references she can phone before her board": the thing, not what they will do with it
     words = re.sub(
         r"\s+(?:that\s+|which\s+)?(?:she|he|they|(?:her|his|their|the)\s+\w+)\s+(?:can|could|will|would|may|might)\s.*$",
@@ -422,6 +404,10 @@ def _deliverables(text: str, day: date):
                 ):
                     break  # "told him I'll call Sanna": a step with someone else, not a promise to this contact
                 action = thing  # "get her the pricing": said to them it becomes "get you the pricing"
+                if (it := re.search(r"\s(?:it|that)$", action)) and (q := _ASKED_ABOUT.search(text[:start])):
+                    action = thing = (
+                        f"{action[: it.start()]} {q.group(1)}"  # "look into it": into the gas question
+                    )
                 thing = re.sub(r"^\S+\s+(?:(?:him|her|them|you)\s+)?", "", thing) or thing
             if seen and re.match(r"(?:her|his|their|its|it|them) ", found.group("rest"), re.I):
                 continue  # "wants to see her trucks on the Mali side", "to see it on real ovens": theirs, no thing to send
@@ -482,10 +468,9 @@ def read_case(
         # "still wants quote by 30 dec" after "wants quote drive-in racking ~40 bays": the quote for that
         said = (_thing_of(t, bare.group(1)) for t, _ in sources)
         what = next((m.group("what").strip(" ~") for m in said if m), "")
+        what = what if what.startswith("to ") or not what else f"for {what}"  # "quote to recharge 40 units"
         if what:
-            deliver = replace(
-                deliver, thing=f"{deliver.thing} for {what}", action=f"{deliver.action} for {what}"
-            )
+            deliver = replace(deliver, thing=f"{deliver.thing} {what}", action=f"{deliver.action} {what}")
     wait, away = away_wait(sources, today, wait)  # "on leave 24 Dec-4 Jan": not while away; before, heed it
     wait_until, wait_words = wait if wait and wait[0] > today else (None, "")
     # a decision day stays in the case for a month after it: then the question is how it went

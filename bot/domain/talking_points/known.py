@@ -380,7 +380,8 @@ def _know(
     if (
         call_notes
         and contact.last_outcome in _TALKED
-        and contact.last_outcome != "meeting"
+        and contact.last_outcome
+        not in ("meeting", "later")  # "harvest starting, call after the 15th": no topic
         and not step
         and not ask
         and not mine
@@ -406,7 +407,9 @@ def _know(
                 values["thread_need_ours"] = values["thread_need"]
     if thread:
         values["thread"] = thread
-        said = told_you(thread) if sit is None else ""
+        said = (
+            told_you(thread) if sit is None and not (never_reached and contact.referred_by) else ""
+        )  # the referrer said it
         if said:  # "says they only find out …": said back as what they told you, not as a quote
             values["thread_told"] = said
             values["thread_told_spoken"] = to_them(said)

@@ -26,6 +26,7 @@ from bot.domain.talking_points.facts import (
     _stem,
     _topic,
 )
+from bot.domain.talking_points.offer_meaning import _CUT, _DISPUTED, _cuts_what_hurts, _has_your
 from bot.domain.talking_points.phrases import (
     day_words,
     offer_name,
@@ -264,36 +265,6 @@ _FAILING = re.compile(
 )
 
 
-_HURTS = re.compile(
-    r"\b(?:bills?|costs?|doubled|tripled|soar\w*|spik\w*|too (?:high|much|expensive)|expensive|pricey|"
-    r"wast\w*|los(?:e|es|ing|t)|furious|complain\w*|through the roof|eat\w* (?:into|up)|"
-    r"arrives? dead|dies|dying|rott\w*|spoil\w*|dock\w* (?:him|her|them))\b",
-    re.I,
-)
-# the cost is someone else's error, not what they use: "sure the meter is wrong", "wants to contest it"
-_DISPUTED = re.compile(r"\b(?:meter|wrong|mistake|error|dispute\w*|contest\w*|overcharg\w*)\b", re.I)
-_CUT = re.compile(
-    r"\b(?:cut|cuts|halv\w*|reduc\w*|lower\w*|sav(?:e|ed|es|ing)|slash\w*|trim\w*|fewer|less|"
-    r"down (?:by )?\d+\s?%)",
-    re.I,
-)
-
-
-def _cuts_what_hurts(offer: OfferFacts, me: _Profile, hits) -> list[tuple[int, int]]:
-    """A client story or guide whose title cuts something ("cut compressor kWh 22%") fits a contact who
-    says that very thing hurts ("power bill nearly doubled"): the result is what they lack, though the
-    means (the compressors) is not in their words (SPEC §14, a fit by meaning)."""
-    if not _CUT.search(offer.title):
-        return []
-    stems = me.topic_stems
-    return [
-        (k, k + 2 if k + 1 < len(stems) and stems[k + 1] in ("bill", "cost") else k + 1)  # "power bill"
-        for p in hits
-        for k in _find(stems, p)
-        if _HURTS.search(said := _clause_at(me.text, me.spans[k][0], 300)) and not _DISPUTED.search(said)
-    ]
-
-
 def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     """How well an offer fits the contact. Topics are phrases matched whole on folded word forms and
     synonyms ("hire" = "hiring" = "recruiter"), so "client onboarding" never matches "employee
@@ -354,6 +325,10 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
         # an offer about two things ("#heritage #grant") fits a need that shares both, not one word of it
         # ("sports capital grant"): one shared word is a coincidence, not a fit (SPEC §14). Their job
         # title saying it is enough; so is one topic for an invitation (an easy, generous ask)
+        return _OfferMatch(offer, kind, "", 0, False)
+    if not _has_your(
+        offer, me, _FORMATS | _TIME_WORDS
+    ):  # "getting your weighbridge through …" is for someone with a weighbridge
         return _OfferMatch(offer, kind, "", 0, False)
     if has_specific and has_generic and not generic_hit and not extra:
         # #hiring #engineering is for engineering HIRING: a platform engineer looking for a job
@@ -493,3 +468,20 @@ def _ruled_out(m: _OfferMatch, notes: str) -> bool:
     return bool(words) and any(
         _NOT_OURS.search(part) and words & _name_stems(part) for part in re.split(r"[.;!?\n]", notes)
     )
+
+
+@lru_cache(maxsize=1 << 10)
+def _recurring(offers: tuple[OfferFacts, ...]) -> frozenset[str]:
+    """The words two or more of the user's offer titles share: the thing their trade is about
+    ("weighbridge" in an open day and a checklist), never a form or a time."""
+    seen: dict[str, int] = {}
+    for offer in offers:
+        for stem in _name_stems(offer.title) - _FORMATS - _TIME_WORDS:
+            seen[stem] = seen.get(stem, 0) + 1
+    return frozenset(stem for stem, n in seen.items() if n >= 2)
+
+
+def your_thing_fits(offer: OfferFacts, me: _Profile, offers: Sequence[OfferFacts]) -> bool:
+    """An offer about "your weighbridge" (the thing the user's offers keep coming back to) fits only
+    someone whose notes name it: a weighbridge checklist is not for a depot calibrating fuel meters."""
+    return _has_your(offer, me, _recurring(tuple(offers)))

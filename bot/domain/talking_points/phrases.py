@@ -110,6 +110,7 @@ def spoken(action: str, first_name: str) -> str:
             # "get her Malle Org's number": her as the one it goes to, before a name, is "you"
             to_her = not following or following.lower() in _AFTER_OBJECT_HER or following[:1].isupper()
             given = not to_her and i > 0 and words[i - 1].lower() in _GIVING and following[:1].isalnum()
+            given = given and "back" not in words[i + 1 :]  # "send her report back": hers, returned
             # "get her test results": to you, and the results ("get you the test results", "send you 3 quotes")
             out.append(
                 ("you the" if following[:1].isalpha() else "you") if given else "you" if to_her else "your"

@@ -1,0 +1,66 @@
+"""Fits by meaning that share few words (SPEC §14): a cost that hurts and a story that cut it ("power
+bill nearly doubled" and "cut compressor kWh 22%"), a bill they dispute (no cost to cut), and an offer
+about "your weighbridge" for someone who has one. Helpers of offer_match._match_offer."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.talking_points.facts import (
+    _GENERIC_TOPICS,
+    _TOKEN_RE,
+    _clause_at,
+    _fast_fold,
+    _find,
+    _Profile,
+    _stem,
+    _topic,
+)
+from bot.domain.talking_points.models import OfferFacts
+
+_HURTS = re.compile(
+    r"\b(?:bills?|costs?|doubled|tripled|soar\w*|spik\w*|too (?:high|much|expensive)|expensive|pricey|"
+    r"wast\w*|los(?:e|es|ing|t)|furious|complain\w*|through the roof|eat\w* (?:into|up)|"
+    r"arrives? dead|dies|dying|rott\w*|spoil\w*|dock\w* (?:him|her|them))\b",
+    re.I,
+)
+# the cost is someone else's error, not what they use: "sure the meter is wrong", "wants to contest it"
+_DISPUTED = re.compile(r"\b(?:meter|wrong|mistake|error|dispute\w*|contest\w*|overcharg\w*)\b", re.I)
+_CUT = re.compile(
+    r"\b(?:cut|cuts|halv\w*|reduc\w*|lower\w*|sav(?:e|ed|es|ing)|slash\w*|trim\w*|fewer|less|"
+    r"down (?:by )?\d+\s?%)",
+    re.I,
+)
+
+
+def _cuts_what_hurts(offer: OfferFacts, me: _Profile, hits) -> list[tuple[int, int]]:
+    """A client story or guide whose title cuts something ("cut compressor kWh 22%") fits a contact who
+    says that very thing hurts ("power bill nearly doubled"): the result is what they lack, though the
+    means (the compressors) is not in their words (SPEC §14, a fit by meaning)."""
+    if not _CUT.search(offer.title):
+        return []
+    stems = me.topic_stems
+    return [
+        (k, k + 2 if k + 1 < len(stems) and stems[k + 1] in ("bill", "cost") else k + 1)  # "power bill"
+        for p in hits
+        for k in _find(stems, p)
+        if _HURTS.search(said := _clause_at(me.text, me.spans[k][0], 300)) and not _DISPUTED.search(said)
+    ]
+
+
+_YOUR_THING = re.compile(
+    r"\byour\s+((?:[\w-]+[’']s|[\w-]+)(?:\s+(?!(?:through|for|to|in|on|at|with|from|and|or|before|after)\b)[\w-]+[’']?s?){0,2})",
+    re.I,
+)
+
+
+def _has_your(offer: OfferFacts, me: _Profile, trade: frozenset[str]) -> bool:
+    """An offer about "your weighbridge" or "your cold room's bill", when that thing is the user's trade
+    (`trade`: words their offers share), fits someone whose notes name it (its words or its topic);
+    with no "your …" of the trade in the title, any contact may."""
+    said = _YOUR_THING.search(offer.title)
+    if said is None:
+        return True
+    own = {_stem(w) for w in _TOKEN_RE.findall(_fast_fold(re.sub(r"[’']s\b", "", said.group(1))))}
+    own = (own - _GENERIC_TOPICS) & trade  # only the thing their offers keep coming back to
+    return not own or bool(own & set(me.stems)) or bool({_topic(w) for w in own} & set(me.topic_stems))
