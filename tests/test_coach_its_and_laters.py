@@ -61,3 +61,22 @@ def test_a_later_calls_why_not_now_is_no_topic():
     points = coach(contact, dt.date(2026, 12, 9))
     assert "picking season" not in points.reason.text, points.reason
     assert "compressor" in points.reason.text or "cold store" in points.reason.text, points.reason
+
+
+def test_someone_to_teach_his_people_meets_an_instructor():
+    plant = ContactFacts(
+        43,
+        "Kwame Asante",
+        "Asante Textiles",
+        met_on=_MET,
+        notes="plant manager, 200 operators. wants someone to drill his people + teach them the extinguishers",
+    )
+    tutor = ContactFacts(
+        44,
+        "Efua Mensah",
+        "Safe Hands",
+        met_on=_MET,
+        notes="freelance instructor, first-aid and fire courses in Twi",
+    )
+    points = coach(plant, dt.date(2026, 12, 9), others=[tutor])
+    assert points.reason.kind == "intro" and "Efua" in points.reason.text, points.reason

@@ -80,14 +80,12 @@ def _stem(token: str) -> str:
     return word
 
 
-# Offer topics and a contact's words meet on canonical forms ("recruiter" finds #hiring), and broad
-# words make no fit alone: both are data, seeds/vocabulary.toml.
+# Offer topics and a contact's words meet on canonical forms ("recruiter" finds #hiring): seeds/vocabulary.toml.
 _VOCABULARY = vocabulary()
 _SYNONYMS: dict[str, str] = {
     _stem(word): topic["key"] for topic in _VOCABULARY["topic"] for word in topic["words"]
 }
-# Topics too broad to match on their own: an offer tagged #hiring #engineering is for engineering
-# hiring, so a contact hiring teachers matches only "hiring", which is not enough.
+# Topics too broad to match alone: #hiring #engineering is for engineering hiring, not for teachers.
 _GENERIC_TOPICS = frozenset(_SYNONYMS.get(_stem(w), _stem(w)) for w in _VOCABULARY["broad"])
 
 
@@ -308,6 +306,10 @@ def _combined(role: str | None, notes: str | None) -> tuple[str, int]:
 
 
 @lru_cache(maxsize=1 << 15)
+def _vague(stem: str) -> bool:
+    return _topic(stem) not in _TOPIC_WORDS or _topic(stem) in _GENERIC_TOPICS
+
+
 def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
     matches = list(_TOKEN_RE.finditer(text))
     stems = tuple(_stem(m.group()) for m in matches)
@@ -384,12 +386,10 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
         while j < n and len(words) < 4 and stems[j] not in _NEED_STOPS and joined(j - 1, j):
             words.append(stems[j])
             j += 1
-        if (
-            doing
-            and words
-            and (_topic(words[-1]) not in _TOPIC_WORDS or _topic(words[-1]) in _GENERIC_TOPICS)
-        ):
-            words = [doing]  # "rewire the old barn" is met by an electrician, not by "barn"
+        if doing and words and _vague(words[-1]):  # "rewire the old barn" is met by an electrician
+            words = [doing]
+        if len(words) > 1 and words[0] in ("people", "staff"):  # "drill his people + teach them": a teacher
+            words = [w for w in words if _topic(w) not in _GENERIC_TOPICS] or words
         if words and (words[0] in _PRONOUN_HEADS or all(w.isdigit() for w in words)):
             words = []  # "needs him on board": a person already named, never a need to meet
         if words and j + 1 < n and stems[j] in ("that", "who") and stems[j + 1] in _CLIENT_WANTS:
