@@ -141,6 +141,8 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "ask_thing_spoken": ("the figures from a client your size",),
         "thread_invited": ("give a short talk at their spring breakfast",),
         "thread_invited_spoken": ("give a short talk at your spring breakfast",),
+        "thread_scope": ("do water", "supply CO2 cylinders"),
+        "thread_scope_spoken": ("do water", "supply CO2 cylinders"),
         "thread_problem": ("the walk-in freezer at his second site keeps tripping",),
         "thread_problem_spoken": ("the walk-in freezer at your second site keeps tripping",),
         "sent_thing": ("your price sheet for winter servicing",),

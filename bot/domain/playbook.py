@@ -102,6 +102,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread_plan_spoken",  # "you'd like to bring your students to see the kit"
         "thread_invited",  # what they asked the user to do: "give a short talk at their winter breakfast"
         "thread_invited_spoken",  # the same said to them: "give a short talk at your winter breakfast"
+        "thread_scope",  # work they asked whether you do: "do water", "supply CO2 cylinders"
+        "thread_scope_spoken",
         "thread_problem",  # something broken or costly: "the glycol chiller on his fermenters ices up"
         "thread_problem_spoken",  # said to them: "the glycol chiller on your fermenters ices up"
         "thread_worry_spoken",  # "whoever services your lifts now"
@@ -196,6 +198,7 @@ THREAD_ABOUTS = (
     "name_asked",
     "work",
     "invited",
+    "scope",
     "problem",
     "worry",
     "plan",

@@ -17,14 +17,22 @@ _EXPLICIT = re.compile(r"\b(she|he|they)\s*/\s*(?:her|hers|him|his|them|theirs)\
 _SUBJECT = re.compile(r"\b(she|he)(?:'s|’s|'d|’d|'ll|’ll)?\b", re.I)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+_SHE_TITLES = r"s(?:œ|oe)ur|sister|mother|madame|mme|mrs|ms|miss|sra|dra|doña|hermana|irmã|frau|mevrouw"
+_HE_TITLES = r"mr|fr|father|brother|monsieur|señor|padre|frère|herr|meneer|don"
 
 
 def pronoun_of(*texts: str | None) -> str:
-    """ "she", "he" or "they" for the person the texts (role, notes, call notes) describe."""
+    """ "she", "he" or "they" for the person the texts (name, role, notes, call notes) describe."""
     joined = " \n ".join(t for t in texts if t)
     explicit = _EXPLICIT.search(joined)
     if explicit:
         return explicit.group(1).lower()
+    first = (texts[0] or "").split()[:1] if texts else []
+    titled = first and re.search(
+        rf"\b({_SHE_TITLES}|{_HE_TITLES})\.?\s+{re.escape(first[0])}\b", joined, re.I
+    )
+    if titled:  # "Sœur Marie-Claire runs it", "Fr. Jun": the title says it, whoever else is named
+        return "she" if re.fullmatch(_SHE_TITLES, titled.group(1), re.I) else "he"
     subject = _SUBJECT.search(joined)
     if subject:
         return subject.group(1).lower()

@@ -448,7 +448,7 @@ def _candidates(
     if thread:  # what they asked of you ("do you know a carrier?", "would you give a talk?") before an offer
         add(
             _Candidate(
-                10 if {"thread_name_asked", "thread_invited"} & values.keys() else 13,
+                10 if {"thread_name_asked", "thread_invited", "thread_scope"} & values.keys() else 13,
                 "thread",
                 values,
                 f'{known.thread_why}: "{thread}"',

@@ -30,6 +30,7 @@ from bot.domain.talking_points.case_items import (
     head_word,
     quoted_at,
     quoted_spans,
+    unshout,
 )
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait, needed_by
 from bot.domain.talking_points.facts import _ABBREVIATED, _words
@@ -69,8 +70,8 @@ _STEP_RE = re.compile(
 )
 # what someone "needs" that only a supplier hands over ("still needs the ballpark"), not their own work
 _FROM_YOU = (
-    r"quotes?|quotation|prices?|pricing|ballparks?|estimates?|proposals?|costings?|references?|samples?|"
-    r"specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures|numbers|rates|rate card|price list|drawings?|"
+    r"quotes?|quotation|pro ?formas?|invoices?|prices?|pricing|ballparks?|estimates?|proposals?|costings?|references?|"
+    r"samples?|specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures|numbers|rates|rate card|price list|drawings?|"
     r"options|designs?|layouts?|mock-?ups?|sketches|renderings?|schedules?"
 )
 _DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
@@ -89,7 +90,7 @@ _ASK_RE = re.compile(
 # A request said noun first: "quote needed by 8 Jan", "wants: written price before the 14th"
 _ASK_NOUN_RE = re.compile(
     r"(?:^|[,:;]\s*|\b(?:and|needs?|wants?)\s+)(?P<rest>(?:(?:a|an|the|our|my|your|written|rough|firm|fixed|full)\s+)*"
-    r"(?:quote|quotation|price|estimate|proposal|costing|rates?|samples?|spec|specs|drawings?|references?)"
+    r"(?:quote|quotation|pro ?forma|price|estimate|proposal|costing|rates?|samples?|spec|specs|drawings?|references?)"
     r"(?:\s+for\s+[^;.\n,]{1,40}?)?)\s+(?:needed\s+|wanted\s+|due\s+|in\s+)?(?:by|before)\s",
     re.I,
 )
@@ -471,6 +472,13 @@ def read_case(
         what = what if what.startswith("to ") or not what else f"for {what}"  # "quote to recharge 40 units"
         if what:
             deliver = replace(deliver, thing=f"{deliver.thing} {what}", action=f"{deliver.action} {what}")
+    if deliver:  # "needs a PRO FORMA by FRI 18 DEC": a pro forma, by Fri 18 Dec
+        deliver = replace(
+            deliver,
+            action=unshout(deliver.action),
+            thing=unshout(deliver.thing),
+            by_words=unshout(deliver.by_words),
+        )
     wait, away = away_wait(sources, today, wait)  # "on leave 24 Dec-4 Jan": not while away; before, heed it
     wait_until, wait_words = wait if wait and wait[0] > today else (None, "")
     # a decision day stays in the case for a month after it: then the question is how it went

@@ -28,7 +28,8 @@ SENT_AFTER_RE = re.compile(
 # ("wants a quote", "wants per-hectare numbers for drone vs plane"); a determiner alone is not enough
 # ("wants a new hood", "wants kit that costs less to run": a need, something to sell them, not to send)
 _DELIVERABLE = (
-    r"numbers|figures|costings?|prices?|pricing|rates|quotes?|estimates?|ballparks?|samples?|specs?|details|"
+    r"numbers|figures|costings?|prices?|pricing|rates|quotes?|quotations?|pro ?formas?|invoices?|estimates?|"
+    r"ballparks?|samples?|specs?|details|"
     r"references?|examples?|case stud(?:y|ies)|brochures?|deck|datasheets?|paperwork|certs|certificates?|"
     r"plans|drawings?|reports?|data|checklists?|templates?|contracts?|proposals?|info|information|"
     r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction|visit|survey|tour|"
@@ -129,3 +130,19 @@ def asked_question(text: str | None) -> tuple[str, str] | None:
     question = " ".join(found.group("q").split()).rstrip(" ,")
     question = re.sub(r"\s+and\s+(an?|the)\s+(price|quote|cost|estimate)\b", r", and \1 \2", question)
     return f"an answer on {question}", " ".join(found.group().split())
+
+
+_SHOUTED = re.compile(r"\b[A-Z]{2,}(?:\s+(?:\d+\s+)?[A-Z]{2,})+\b")  # "PRO FORMA", "FRI 18 DEC"
+_DAY_OR_MONTH = re.compile(
+    r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*", re.I
+)
+
+
+def unshout(text: str) -> str:
+    """Words typed in capitals to stress them, said plainly: "a PRO FORMA" → "a pro forma", "by FRI 18
+    DEC" → "by Fri 18 Dec"; a lone acronym ("RO", "CSSD") stays as it is."""
+
+    def plain(m: re.Match[str]) -> str:
+        return " ".join(w.title() if _DAY_OR_MONTH.fullmatch(w) else w.lower() for w in m.group().split())
+
+    return _SHOUTED.sub(plain, text)

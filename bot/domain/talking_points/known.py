@@ -32,6 +32,7 @@ from bot.domain.talking_points.known_words import (  # noqa: F401
     _DETERMINED,
     _MEETING_ASK,
     _NAMES_A_MONTH,
+    _NO_FIRM,
     _ONE_WAY,
     _OURS,
     _PRICE_ONLY,
@@ -182,7 +183,7 @@ def _know(
         "_pronoun": pronoun_of(contact.name, contact.role, contact.notes, contact.last_call_notes),
     }
     optional = {
-        "company": contact.company,
+        "company": None if _NO_FIRM.fullmatch((contact.company or "").strip()) else contact.company,
         "role": contact.role,
         "event": contact.event,
         "referrer": contact.referred_by,

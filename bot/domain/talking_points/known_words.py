@@ -50,3 +50,9 @@ _THEY_RING = re.compile(
     r"(?:me|us)\s+(?P<when>(?:after|on|by|once|when|next|in|early|end of|before)\b[^,.;!?]*)",
     re.I,
 )
+# a company field that names no company: "of independent", "of freelance", "of retired"
+_NO_FIRM = re.compile(
+    r"(?:independent|freelance|freelancer|self[- ]employed|retired|none|n/?a|-+|\?+|private|own account|"
+    r"sole trader|consultant|unknown|tbc|tbd)",
+    re.I,
+)

@@ -352,6 +352,9 @@ def situation_of(notes: str | None) -> Situation | None:
     """The best situation in the notes (need, plan, worry, doing; the first of a kind in order), or None."""
     if not notes:
         return None
+    notes = re.sub(
+        r'(?<=\s)["“]([^"”\n]{1,40})["”](?=\s*(?:[,.;!?]|$))', r"\1", notes
+    )  # asked if we "do water"
     clauses = [" ".join(m.group().split()) for m in _CLAUSE.finditer(notes) if m.group().strip()]
     found: dict[str, Situation] = {}
     for n, clause in enumerate(clauses):
@@ -377,7 +380,10 @@ def situation_of(notes: str | None) -> Situation | None:
                 else:
                     phrase = f"{invited.group('v').lower()} {what}"
             if phrase and _fits(phrase) and not _REFERS_BACK.search(phrase):
-                found["invited"] = Situation("invited", phrase, "", clause.rstrip(".;!? "), ours)
+                scope = (
+                    "scope" if invited.group("v") and not phrase.startswith("take on") else ""
+                )  # "do water"
+                found["invited"] = Situation("invited", phrase, scope, clause.rstrip(".;!? "), ours)
         asked = _NAME_ASKED.search(clause) if "need" not in found else None
         if asked:
             phrase = _ends(asked.group("x"))

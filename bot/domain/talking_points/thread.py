@@ -83,7 +83,8 @@ _ROLE_LABEL = re.compile(
 )
 # where they are, not what they are doing: "at a fair in Munich until Sun 13 Dec", "away until the 4th"
 _AWAY = re.compile(
-    r"\b(?:away|travell?ing|abroad|on (?:holiday|leave|vacation)|out of (?:the )?office|off sick)\b|"
+    r"\b(?:away|travell?ing|abroad|on (?:holiday|leave|vacation)|out of (?:the )?office|off sick|"
+    r"(?:flying|flies|driving|going) (?:to|back to|home to)\s+[A-Z][\w'’ -]*)\b|"  # "flying to Miami to buy stock"
     r"\b(?:at|in)\s+(?:a |the )?[\w'’ -]{2,40}?\s+(?:until|till)\b|"
     # "at a pork fair in Guatemala", "in a committee meeting", "loading pigs": where they were when you rang
     r"^\s*(?:(?:at|in|on)\s+(?:a|an|the)\s+[\w'’ -]{0,30}?(?:fair|show|expo|conference|congress|meeting|call|trip|"
@@ -285,6 +286,8 @@ def _situation_values(sit: Situation) -> dict[str, str]:
             "thread_plan_lead": sit.lead,
             "thread_plan_spoken": f"{_SPOKEN_LEAD.get(sit.lead, 'you want to')} {spoken}",
         }
+    if sit.kind == "invited" and sit.lead == "scope":  # "asked if we do water": is it work you do?
+        return {"thread_scope": phrase, "thread_scope_spoken": phrase}
     if sit.kind == "invited":
         return {"thread_invited": phrase, "thread_invited_spoken": spoken}
     if sit.kind == "problem":
