@@ -185,6 +185,7 @@ BOOL_CONDITIONS = (
     "asked_to_call",  # the notes say they asked to be called: never "tell them no is fine"
     "ask_bookable",  # what they asked for is a visit, a survey, a demo: a time to fix, not a thing to send
     "callback_missed",  # they asked you to call back on a day ("later: call back Thursday") that has passed
+    "phone_only",  # the notes say to reach them by phone only ("phone only, no email"): never "write instead"
 )
 INT_CONDITIONS = ("unanswered_min", "unanswered_max", "days_since_contact_min", "days_since_contact_max")
 # What a "thread" reason is about, from the placeholder its wording uses ("{thread_problem}" → problem):
@@ -243,6 +244,7 @@ class Conditions:
     ask_bookable: bool | None = None
     asked_to_call: bool | None = None
     callback_missed: bool | None = None
+    phone_only: bool | None = None
     unanswered_min: int | None = None
     unanswered_max: int | None = None
     days_since_contact_min: int | None = None

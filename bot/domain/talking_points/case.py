@@ -77,9 +77,9 @@ _FROM_YOU = (
 _DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
-    r"asked (?:me |us )?(?:for|to (?:send|share|see|get))|"
+    r"asked (?:me |us )?(?:for|to (?:send|share|see|get)|(?=(?:a |the |our )?(?:[\w+-]+ )?(?:price|quote|rates?)\b))|"
     r"requested|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"
-    r"(?<!about )(?<!of )(?<!from )(?:is )?waiting (?:for|on)|"
+    r"(?<!about )(?<!of )(?<!from )(?<!days )(?<!weeks )(?<!hours )(?<!was )(?<!were )(?:is )?waiting (?:for|on)|"
     # a bare "wants" is a need unless what follows is a thing: "wants a quote", not "wants bees"
     r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r"|"
     # "still needs the ballpark by the 23rd": a need for a thing you send is a request
@@ -183,6 +183,10 @@ def asked_to_call(*texts: str | None) -> bool:
     return any(_ASKED_TO_CALL.search(t) for t in texts if t)
 
 
+_ONCE = re.compile(
+    r"\b(?:stuck|was|were|had|spent|sat|lost)\b|^\s*(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*:",
+    re.I,
+)
 _ASKED_ABOUT = re.compile(r"\basked (?:me |us )?about ([^.;,(]+?(?:\s*\([^)]*\))?)\s*(?:[.;,]|$)", re.I)
 
 
@@ -320,6 +324,8 @@ def _deliverables(text: str, day: date):
                 continue  # "sent intro + asked for scooter models": you asked them, in your e-mail
             if theirs and _HEDGED.search(clause[: found.start()]):
                 continue  # "might want a guest session": an idea to propose, not a request to fill
+            if theirs and "waiting" in found.group() and _ONCE.search(clause[: found.start()]):
+                continue  # "Oct: one ship stuck 5 days waiting on raft certs": what happened, no request
             rest_at = start + found.start("rest")
             deadline = next(
                 (

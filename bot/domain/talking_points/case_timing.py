@@ -136,7 +136,8 @@ _HEED_RE = re.compile(
     r"whatsapp|in writing|mornings?|afternoons?|evenings?|after \d|before \d)|in writing|"
     r"(?:mornings?|afternoons?|evenings?) only|(?:whatsapp|texts?|sms|e-?mails?|messages?) only|"
     r"(?:call|ring|phone|try)\s+(?:\w+\s+){0,2}(?:after|before|between|from)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|am|pm)?|"
-    r"(?:never|not|no calls?)\s+(?:before|after)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|am|pm))\b",  # "never before 10am"
+    r"(?:never|not|no calls?)\s+(?:before|after)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|am|pm)|"  # "never before 10am"
+    r"(?:says|prefers?|use|via)\s+whatsapp|(?:mornings?|afternoons?|evenings?)\s+(?:before|after)\s+\d{1,2})\b",
     re.I,
 )
 

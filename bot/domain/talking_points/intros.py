@@ -113,6 +113,10 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
             r"(?:hiring|looking for|searching for|hunting(?: for)?|scouting for|sourcing|seeking|needs?|wants?|lacks|find|"
             r"short (?:of|on)|low on|still no)" + tail
         )
+        # "outboards keep dying": a thing going wrong is a need for whoever fixes or supplies it
+        patterns.append(
+            r"(?:" + words + r")[ \t-]+(?:\w+[ \t-]+)?(?:keeps?|kept|broke|fail|dying|died|leak|clog)"
+        )
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
     return tuple(_compiled(p) for p in patterns)
 
@@ -286,6 +290,8 @@ def _uses(them: _Profile, k: int) -> bool:
         return True
     if _free_after(them, k):
         return False  # "trucks free for return loads": theirs to let others use
+    if any(them.stems[j] in _A_FIRM for j in range(k + 1, min(len(them.stems), k + 3))):
+        return False  # "opened an outboard repair shop": what their shop does
     if k + 1 < len(them.stems) and them.stems[k + 1] in _RUNS_IT:
         return True  # "cellar manager", "kitchen staff": they run or work in one, they do not supply it
     if any(them.stems[j] == "for" for j in range(max(0, k - 2), k)):
@@ -350,6 +356,9 @@ def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
 
 
 _SURPLUS = frozenset(_stem(w) for w in _SURPLUS_WORDS)
+_A_FIRM = frozenset(
+    _stem(w) for w in ("shop", "workshop", "business", "firm", "company", "yard", "garage", "studio")
+)
 _FREE = frozenset(_stem(w) for w in ("free", "idle", "empty", "available", "unused", "spare"))
 
 

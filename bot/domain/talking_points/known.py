@@ -35,6 +35,7 @@ from bot.domain.talking_points.known_words import (  # noqa: F401
     _NO_FIRM,
     _ONE_WAY,
     _OURS,
+    _PHONE_ONLY,
     _PRICE_ONLY,
     _PROPOSED,
     _REACHED_OUTCOMES,
@@ -160,8 +161,13 @@ def _know(
         sent = _sent_stems(call_notes)
         wanted = _name_stems(ask.thing)
         head = _name_stems(ask.thing.split()[-1]) if ask.thing.split() else frozenset()
+        listed = contact.last_outcome in ("emailed", "messaged") and not re.search(
+            r"\bask(?:ed|ing)\b", call_notes
+        )
         if len(sent & wanted) >= min(2, len(wanted) or 1) or (head and head <= sent):  # "quote … sent"
             ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")
+        elif listed and wanted & _name_stems(call_notes):
+            ask = None  # "emailed: turnaround comparison + SOLAS article": what the e-mail carried
     if ask and ask.from_call and contact.last_outcome in _ONE_WAY and re.search(r"\basked\b", ask.note, re.I):
         ask = None  # "emailed: asked for 15 min in January": what YOU asked of them, not their request
     if ask and ask.from_call and contact.last_outcome == "meeting" and contact.meeting_on:
@@ -451,6 +457,7 @@ def _know(
         "ask_bookable": bool(ask and ask.action.startswith("book ")),
         "asked_to_call": asked_to_call(contact.notes, contact.last_call_notes),
         "callback_missed": "callback_day" in values,
+        "phone_only": bool(_PHONE_ONLY.search(f"{contact.notes or ''} {contact.last_call_notes or ''}")),
     }
 
     for key, value in values.items():

@@ -56,3 +56,7 @@ _NO_FIRM = re.compile(
     r"sole trader|consultant|unknown|tbc|tbd)",
     re.I,
 )
+# how they said to reach them: by phone, never in writing ("phone only, no email", "calls only")
+_PHONE_ONLY = re.compile(
+    r"\b(?:phone|calls?) only\b|\bno e-?mails?\b|\bdoesn'?t (?:read|do) e-?mails?\b", re.I
+)

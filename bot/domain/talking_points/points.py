@@ -227,7 +227,7 @@ _WRITE_ONLY = re.compile(
     r"\b(?:whatsapp|texts?|sms|e-?mails?|in writing|messages?)\s+only\b|"
     r"\bonly\s+(?:by\s+|on\s+|via\s+)?(?:whatsapp|texts?|sms|e-?mails?|in writing|messages?)\b|"
     r"\bprefers?\s+(?:whatsapp|texts?|sms|e-?mails?|messages?)(?:\s*(?:/|or|and)\s*(?:whatsapp|texts?|sms|e-?mails?))?"
-    r"\s+(?:to|over)\s+(?:calls?|phone|ringing)\b|"  # "prefers text/email over calls"
+    r"\s+(?:to|over)\s+(?:calls?|phone|ringing)\b|\bsays\s+whatsapp\b|"  # "prefers text/email over calls"
     # "no calls", "don't ring her" — but "don't call her Hortense" says what to call her, not how to reach her
     r"\b(?:no|never|don'?t|do not)\s+(?:\w+\s+)?(?:calls?|ring|phone)\b"
     r"(?!\s+(?:before|after|until|till|between|in|on|at|yet|so far|from|back|since)\b|"  # "no call yet": none came

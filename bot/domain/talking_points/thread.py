@@ -82,6 +82,12 @@ _ROLE_LABEL = re.compile(
     re.I,
 )
 # where they are, not what they are doing: "at a fair in Munich until Sun 13 Dec", "away until the 4th"
+# how you heard of them, not what is going on: "NOT met her, Zé's tip", "say he sent me"
+_HEARD_OF = re.compile(
+    r"\b(?:not met|never met|haven'?t (?:met|spoken)|not spoken|\w+(?:'s|’s) tip|tip from|(?:say|said|tell her|tell him) "
+    r"(?:he|she|they|\w+) sent me|(?:use|mention|drop) (?:his|her|their|\w+'s) name)\b",
+    re.I,
+)
 _AWAY = re.compile(
     r"\b(?:away|travell?ing|abroad|on (?:holiday|leave|vacation)|out of (?:the )?office|off sick|"
     r"(?:flying|flies|driving|going) (?:to|back to|home to)\s+[A-Z][\w'’ -]*)\b|"  # "flying to Miami to buy stock"
@@ -206,7 +212,7 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 continue
             if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part) or _OWN_TRIES.search(part):
                 continue
-            if _ROLE_LABEL.match(part.strip()) or _AWAY.search(part):
+            if _ROLE_LABEL.match(part.strip()) or _AWAY.search(part) or _HEARD_OF.search(part):
                 continue  # "Purchasing manager" is who they are; "in Munich until the 13th" is when
             if SENT_RE.search(part) or SENT_AFTER_RE.search(part):
                 continue  # "ballpark figure sent for the board pack": what you did, not their topic
