@@ -23,6 +23,11 @@ from bot.domain.call_text import said_days
 from bot.domain.talking_points.case_items import (
     _BARE_THING,
     _DELIVERABLE,
+    _FITTED,
+    _IN_HAND,
+    _ONCE,
+    _OUTCOME_WANTED,
+    _SEE_IT_WORK,
     NO_DEED,
     _sent_words,
     _thing_of,
@@ -153,21 +158,8 @@ _PREPOSITIONS = frozenset(
         "near",
     ]
 )
-# "wants to see a drone actually fly", "would like to see one running": a demonstration to book
-_SEE_IT_WORK = re.compile(
-    r"\b(?:fly|flying|run|running|working|work|in action|operate|operating|live|done|installed|in use|"
-    r"at scale|charging|overnight|on site|in practice|for real|day to day)\b",
-    re.I,
-)
 # "wants to hire", "wants to grow": a need, not something asked of the user
 _VERB_AFTER_WANT = re.compile(r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+", re.I)
-# "wants the damp sorted", "needs the boiler looked at": an outcome they want, a need, not a thing to send
-_OUTCOME_WANTED = re.compile(
-    r"\b(?:sorted|fixed|done|finished|resolved|solved|repaired|replaced|installed|upgraded|cleaned|"
-    r"checked|serviced|looked at|sorted out|taken care of|dealt with|in place|up and running|in order|"
-    r"in shape|up to date|ready|straight|compliant|tidied up)$",
-    re.I,
-)
 
 
 # They asked for the call: "call me next week", "asked me to phone her about a replacement", "ring him after"
@@ -183,10 +175,6 @@ def asked_to_call(*texts: str | None) -> bool:
     return any(_ASKED_TO_CALL.search(t) for t in texts if t)
 
 
-_ONCE = re.compile(
-    r"\b(?:stuck|was|were|had|spent|sat|lost)\b|^\s*(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*:",
-    re.I,
-)
 _ASKED_ABOUT = re.compile(r"\basked (?:me |us )?about ([^.;,(]+?(?:\s*\([^)]*\))?)\s*(?:[.;,]|$)", re.I)
 
 
@@ -420,7 +408,11 @@ def _deliverables(text: str, day: date):
                 continue  # "wants to see her trucks on the Mali side", "to see it on real ovens": theirs, no thing to send
             if seen and (thing.startswith("a chance to see ") or _SEE_IT_WORK.search(thing)):
                 # a demonstration: a time to fix, not a thing to post
-                thing = thing if thing.startswith("a chance") else f"a chance to see {thing}"
+                thing = _IN_HAND.sub(
+                    "", thing if thing.startswith("a chance") else f"a chance to see {thing}"
+                )
+                action = f"book {thing}"  # "to see the hardware in hand": a chance to see the hardware
+            elif theirs and _FITTED.search(thing):  # "2 sample locks fitted on the new doors": a visit to fix
                 action = f"book {thing}"
             by_words = then_words or (
                 _said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""

@@ -146,3 +146,28 @@ def unshout(text: str) -> str:
         return " ".join(w.title() if _DAY_OR_MONTH.fullmatch(w) else w.lower() for w in m.group().split())
 
     return _SHOUTED.sub(plain, text)
+
+
+# What a request is not (read by case._deliverables)
+# "wants to see a drone actually fly", "would like to see one running": a demonstration to book
+_SEE_IT_WORK = re.compile(
+    r"\b(?:fly|flying|run|running|working|work|in action|operate|operating|live|done|installed|in use|"
+    r"at scale|charging|overnight|on site|in practice|for real|day to day|in hand|in person|up close)\b",
+    re.I,
+)
+# "to see the hardware in hand": a chance to see the hardware
+_IN_HAND = re.compile(r"\s+(?:in hand|in person|up close)$", re.I)
+# "2 sample locks fitted on the new doors": a visit to book, not a parcel
+_FITTED = re.compile(r"\b(?:fitted|installed|mounted|put in|set up)\s+(?:on|in|at|to)\b", re.I)
+# "wants the damp sorted", "needs the boiler looked at": an outcome they want, a need, not a thing to send
+_OUTCOME_WANTED = re.compile(
+    r"\b(?:sorted|fixed|done|finished|resolved|solved|repaired|replaced|installed|upgraded|cleaned|"
+    r"checked|serviced|looked at|sorted out|taken care of|dealt with|in place|up and running|in order|"
+    r"in shape|up to date|ready|straight|compliant|tidied up)$",
+    re.I,
+)
+# "Oct: one ship stuck 5 days waiting on certs": what happened once, no request
+_ONCE = re.compile(
+    r"\b(?:stuck|was|were|had|spent|sat|lost)\b|^\s*(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*:",
+    re.I,
+)

@@ -37,6 +37,9 @@ _BUSY_WORDS = re.compile(
 _A_THING_FIRST = re.compile(
     r"\s*(?!(?:and|but|so|please|just|really|definitely|absolutely)\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*$", re.I
 )
+_HAPPENED = re.compile(
+    r"\b(?:came|went|was|were|got|left|had|did|moved|started|joined|retired|happened)\b", re.I
+)
 _CALL_WORDS = re.compile(
     r"\b(?:call|calls|ring|phone|try|reach|contact|back|talk|speak|follow up|get in touch|catch up)\b", re.I
 )
@@ -89,6 +92,8 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
         marks = (". ", ";", ",", ":", "!", "?", "\n", " - ", " — ")  # "till 10.1 - DON'T call …": "DON'T"
         start = max((at + len(m) if (at := text.rfind(m, 0, said.start)) >= 0 else 0) for m in marks)
         clause = text[start : said.end]  # "didn't get to talk to him, opening a gym in March": no wait
+        if _HAPPENED.search(text[start : said.start]):
+            continue  # "the porter came back in July": what happened then, never a time to wait for
         about_them = _BUSY_WORDS.search(clause) or _CALL_WORDS.search(clause)
         if said.lead == "not before" and not about_them and _A_THING_FIRST.match(text[start : said.start]):
             continue  # "lobby armchairs not before April": when that one thing is wanted, not when to call

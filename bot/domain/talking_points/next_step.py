@@ -125,6 +125,9 @@ _NO_THING = frozenset(
 )
 
 
+_DONE_TO_IT = re.compile(
+    r"\b(?:sorted|fixed|done|solved|resolved|repaired|replaced|cleaned|sorted out|dealt with)$", re.I
+)
 _SEND_IT_WHEN = re.compile(
     r"\b(?:send|get|email|e-mail|mail)\s+(?:it|them|that|this)(?:\s+over)?\s+((?:in|by|before|after|on|early|end of)\s+"
     r"[\w ]{2,20}?)\s*[.\"'”,;!]",
@@ -148,6 +151,8 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
         words = obj.split()
         if not words or len(words) > 9 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
             continue
+        if _DONE_TO_IT.search(obj):
+            continue  # "wants the power sorted": the outcome, no thing to send
         if len(words) <= 2 and fold(words[-1]).rstrip("s") in _NO_THING:
             continue  # "wants a fix before February": an outcome they want, not a thing to send
         when = ""
