@@ -125,6 +125,8 @@ TYPICAL = {
     "callback_when": "on Thu 10 Dec",
     "callback_after": "after Mon 14 Dec",
     "they_ring_when": "after the 17th",
+    "invite_yes": "wants to come to the open day with two colleagues",
+    "invite_yes_name": "the open day on Thu 14 Jan",
     "thread_name_asked": "a firm that does energy audits of sports halls",
     "thread_name_asked_spoken": "a firm that does energy audits of your sports halls",
     "thread_plan": "open a second kitchen by the summer",

@@ -175,6 +175,8 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "callback_day": ("Thu 10 Dec", "Mon 4 Jan 2027", "the week of 14 Dec"),
         "callback_after": ("after Mon 14 Dec",),
         "they_ring_when": ("after the 17th", "once the board has met"),
+        "invite_yes": ("wants to come to the open day with two colleagues",),
+        "invite_yes_name": ("the open day on Thu 14 Jan",),
         "callback_when": ("on Thu 10 Dec", "after Mon 14 Dec", "in the week of 14 Dec"),
         "thread_name_asked": ("a firm that does energy audits of sports halls",),
         "thread_name_asked_spoken": ("a firm that does energy audits of your sports halls",),

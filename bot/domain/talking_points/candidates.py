@@ -24,12 +24,9 @@ Ranking, best first (ties go to the lower offer or contact id):
  9. unanswered_streak  3+ unanswered in a row: change the approach (e-mail to book a time, or lead
                     with a matching offer); never another plain try
 10. intro           this contact needs what another contact has, or has what another needs
-                    ("hiring X", "looking for X", "needs X", "seeking X"), named on both sides
-11. offer / client_success / invite  one of the user's offers whose topics match the notes or role
-                    (offers tagged #success or #case are client stories; #event, #invite, #meetup,
-                    #workshop, #webinar are invitations); more matched topics first. How topics match
-                    is `_match_offer`'s docstring. Never a passed invitation or the promised thing;
-                    one the call's next step names becomes that step ("send the Northwind case study")
+11. offer / client_success / invite  a user's offer whose topics match the notes or role (how:
+                    `_match_offer`); never a passed invitation or the promised thing; one the call's
+                    next step names becomes that step. An invitation they said yes to comes at 4
 12. introducer_thanks  this contact introduced you to another ("via X" on that one) and you have not
                     spoken since: thank them and say how it is going (after a fitting offer or intro)
     referral        a referrer, already spoken to: ask what they need, even if not a fit (R9)
@@ -44,6 +41,7 @@ call does not make a referral a stranger again. Days count from the newer of las
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -79,6 +77,15 @@ from bot.domain.vocabulary import Stage
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
 _HEARD = frozenset({"reached", "meeting", "later"})  # outcomes whose notes say what THEY said
+
+
+def _yes(note: str, offered: Mapping[str, str]) -> dict[str, str]:
+    return {"invite_yes": _clip(note, 120), "invite_yes_name": offered["offer_name"]}
+
+
+_COMING = re.compile(
+    r"\b(?:wants? to come|will come|coming|will attend|signed up|registered|booked a place)\b", re.I
+)
 _DEMOTED_BY = 4  # behind offers and intros (11), still ahead of the plain fallback questions (15)
 _NEVER_DEMOTED = frozenset(
     {
@@ -434,11 +441,16 @@ def _candidates(
             fits += f' ("{m.note}")'
         if ask_offer is m:
             fits = f"is what {first} asked you for ({values['ask_thing']})"
+        coming = m.kind == "invite" and _COMING.search(m.note or "")  # "wants to come to the demo day"
         add(
             _Candidate(
-                2 if ask_offer is m else 11,
+                2 if ask_offer is m else 4 if coming else 11,
                 m.kind,
-                {**values, **_offer_values(m, known.today)},
+                {
+                    **values,
+                    **(offered := _offer_values(m, known.today)),
+                    **(_yes(m.note, offered) if coming else {}),
+                },
                 f'your offer "{m.offer.title}" {fits}',
                 (SourceRef("offer", m.offer.id, m.matched),),
                 m.strength,

@@ -310,6 +310,10 @@ def _deliverables(text: str, day: date):
                 and found.group().lower().startswith("asked")
             ):
                 continue  # "sent intro + asked for scooter models": you asked them, in your e-mail
+            if theirs and re.search(
+                r"\b(?:asked|asking)\s+(?:if|whether)\s+(?:she|he|they)\s*$", clause[: found.start()]
+            ):
+                continue  # "asked if she wants the spec sheet as PDF": your question, not her request
             if theirs and _HEDGED.search(clause[: found.start()]):
                 continue  # "might want a guest session": an idea to propose, not a request to fill
             if theirs and "waiting" in found.group() and _ONCE.search(clause[: found.start()]):

@@ -192,9 +192,7 @@ def _need_alts(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 _HIRING = _stem("hiring")
 _TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching"), _stem("hunting"), _stem("scouting")})
-_TRIGGER_ONE = frozenset(  # "hunting used red-wine casks", "sourcing oak chips": a need without "for"
-    {_stem(w) for w in ("seeking", "need", "needs", "wants", "lacks", "hunting", "sourcing")}
-)
+_TRIGGER_ONE = frozenset(map(_stem, _words("seeking need needs wants lacks hunting sourcing")))  # no "for"
 # "needs someone to build the cellar", "looking for whoever can fix the lifts": the need is the object
 _SOMEONE = frozenset(
     _stem(w)
@@ -340,8 +338,10 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
                 continue
         if stem == _HIRING:
             verb = "hiring"
-        elif stem in _TRIGGER_FOR and i + 1 < n and stems[i + 1] == "for" and joined(i, i + 1):
-            verb, start = "looking for", i + 2
+        elif (stem in _TRIGGER_FOR or (stem == "waiting" and i + 2 < n and stems[i + 2] in ("a", "an"))) and (
+            i + 1 < n and stems[i + 1] == "for" and joined(i, i + 1)
+        ):
+            verb, start = "looking for", i + 2  # "sat 9 days waiting for a truck": a truck to find
         elif (
             stem in ("short", "low") and i + 1 < n and stems[i + 1] in ("of", "on") and joined(i, i + 1)
         ) or (stem == "still" and i + 1 < n and stems[i + 1] == "no"):

@@ -125,6 +125,11 @@ _NO_THING = frozenset(
 )
 
 
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:treasurer|board|boss|owners?|partners?|husband|wife|cfo|ceo|committee|chair(?:man|woman)?|council|bank|"
+    r"landlord|accountant|director|wife|son|daughter|brother|sister|father|mother|investors?)\s*$",
+    re.I,
+)
 _DONE_TO_IT = re.compile(
     r"\b(?:sorted|fixed|done|solved|resolved|repaired|replaced|cleaned|sorted out|dealt with)$", re.I
 )
@@ -143,6 +148,8 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
             continue
         if _THEIR_SUBJECT.search(notes[: found.start() + 6]):
             continue  # "she'll send photos": their step, not yours
+        if _SOMEONE_ELSE.search(notes[: found.start()]):
+            continue  # "treasurer wants the roof, she wants the machine": a wish in their house, no step
         raw = found.group("obj").strip()
         obj = _TIME_CUT_RE.sub("", raw).strip(" '\"")
         obj = re.sub(
