@@ -274,6 +274,10 @@ def offer_name(title: str, kind: str) -> str:
         )
         return f"our piece on {' '.join(topic)}"
     noun = next((n for n in _NAME_NOUNS if n in [fold(w).strip(",;:.") for w in tail.split()]), None)
+    if colon and kind != "invite" and noun and fold(head.split()[0]) in _ASKING and len(tail.split()) <= 5:
+        return "our " + re.sub(
+            r"^(?:an?|the|our)\s+", "", tail.strip(), flags=re.I
+        )  # "Why oak splits…: a checklist"
     if colon and kind != "invite" and noun and 1 <= len(head.split()) <= 5 and noun not in fold(head):
         topic = head.split()  # "Container rain: a 12-point checklist for …" → "our container rain checklist"
         topic[0] = (
