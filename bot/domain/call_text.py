@@ -184,18 +184,12 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
             continue
         month_only = found[2] - found[1] <= 2 and not any(k[:1].isdigit() for k in keys[found[1] : found[2]])
         during = found[1] and keys[found[1] - 1] in ("through", "during", "over", "throughout")
-        no_year = (
-            not any(len(k) == 4 and k.isdigit() for k in keys[found[1] : found[2]])
-            and "next" not in keys[max(0, found[1] - 1) : found[2]]
-        )  # "campaign started 1 Dec", said on the 9th, is this year's, past: never next December
-        if (
-            found[0] > today
-            and not (month_only and (found[0] - today).days > 270)
-            and not (no_year and (found[0] - today).days > 320)
-            and not during
-        ):
-            # ("wearing the samples through Christmas, feedback first week of Jan": not on Christmas)
-            # ("retired in Nov", said in December, is last month, not next November)
+        said = keys[max(0, found[1] - 1) : found[2]]  # "started 1 Dec", said on the 9th: past, not next year
+        no_year = not any(len(k) == 4 and k.isdigit() for k in said) and "next" not in said
+        far = (month_only and (found[0] - today).days > 270) or (no_year and (found[0] - today).days > 320)
+        if found[0] > today and not far and not during:
+            # ("wearing the samples through Christmas, feedback first week of Jan": not on Christmas;
+            # "retired in Nov", said in December, is last month, not next November)
             if best is None or found[0] < best[0]:
                 best = found
             if any(k in _CALL_LEADS for k in keys[max(0, found[1] - 3) : found[1]]):
