@@ -36,3 +36,32 @@ def test_a_title_that_asks_a_question_names_the_offer_by_what_it_is():
         offer_name("Why seedlings wilt after planting: a soil-moisture checklist", "offer")
         == "our soil-moisture checklist"
     )
+
+
+def test_what_people_of_theirs_want_is_not_their_plan():
+    assert situation_of("goat dairy. both her cheesemakers are near 65 and want to retire in 2 yrs") is None
+    assert situation_of("wants to add a second cheese room in spring").phrase.startswith(
+        "add a second cheese room"
+    )
+
+
+def test_an_invitation_over_before_the_call_is_no_offer_for_it():
+    from bot.domain.talking_points import OfferFacts
+
+    open_day = OfferFacts(
+        9,
+        "Open day at our Limassol workshop, Fri 18 Dec 2026",
+        None,
+        ("#event", "#halloumi"),
+        dt.date(2026, 12, 18),
+    )
+    contact = ContactFacts(
+        82,
+        "Eleni Pavlou",
+        "Pavlou Farm",
+        met_on=dt.date(2026, 12, 1),
+        notes="makes halloumi for her guests. not before Mon 21 Dec",
+    )
+    points = coach(contact, dt.date(2026, 12, 16), [open_day])
+    assert points.reason.kind == "not_yet" and "open day" not in points.reason.text.lower(), points.reason
+    assert "open day" not in points.opener.lower() and "open day" not in points.voicemail.lower()

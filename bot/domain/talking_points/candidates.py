@@ -1,8 +1,7 @@
 """Every reason that could apply to one call, ranked, and the best one worded (`best_reason`).
 
 Ranking, best first (ties go to the lower offer or contact id):
- 0. let_go          stage let_go: the only reason, no call to make; says when, and that Revive brings
-                    them back (no promise, no coaching)
+ 0. let_go          stage let_go: the only reason, no call to make; says when, and that Revive helps
  1. meeting_ahead   a meeting booked for today or later: prepare for it, not a call to make
  2. promised        an open promise (not promise_done), said as the action it is; a late one says by
                     how much ("3 days late")
@@ -15,8 +14,7 @@ Ranking, best first (ties go to the lower offer or contact id):
                     has it come? thank them and use it, or a one-line reminder first
     sent_followup   otherwise, the newest call's notes say you sent them something ("emailed: sent our
                     rate card"): the call is about whether it answers what they need
- 5. referrer_thanks a referral you have now reached (ever_reached) and not yet thanked: tell the
-                    referrer how it went
+ 5. referrer_thanks a referral you have reached and not yet thanked: tell the referrer how it went
  6. dormant_check   stage dormant: ask once whether to let go (R10)
  7. decision_pending  a decision on a known day: help them reach it (with an offer that fits, if any)
     open_deal       the notes mention a proposal, quote, pricing, contract, decision or pilot: ask directly (R8)
@@ -175,7 +173,9 @@ def _candidates(
     add = candidates.append
     if "wait_when" in values and meeting != "ahead":
         said = f' (your note: "{values["wait_note"]}")' if "wait_note" in values else ""
-        ready = {**values, **_offer_values(matched[0], known.today)} if matched else values
+        by = known.case.wait_until or contact.next_due or known.today  # an event over by then is no offer
+        kept = [m for m in matched if not (m.kind == "invite" and m.offer.ends_on and m.offer.ends_on < by)]
+        ready = {**values, **_offer_values(kept[0], known.today)} if kept else values
         add(_Candidate(0, "not_yet", ready, f"{first} set the time: not before {values['wait_day']}{said}"))
     ask_offer = None
     if known.ask:  # an offer of yours that is what they asked for: give it, by its name (§14)
