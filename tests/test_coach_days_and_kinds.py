@@ -11,17 +11,16 @@ import datetime as dt
 import pytest
 
 from bot.domain.call_text import said_days
-from bot.domain.talking_points import ContactFacts, OfferFacts, UserFacts, prepare
+from bot.domain.talking_points import ContactFacts, OfferFacts
 from bot.domain.talking_points.case import read_case
 from bot.domain.talking_points.facts import _combined, _profile
+from tests.coach_helpers import coach
 
 _MET = dt.date(2026, 11, 26)
 _TODAY = dt.date(2026, 12, 14)
 
 
 def _prep(notes: str, offers=(), call: str | None = None, others=()):
-    from bot.services.playbook_files import load_playbook
-
     who = ContactFacts(
         41,
         "Dagny Oyelowo-Hart",
@@ -33,14 +32,7 @@ def _prep(notes: str, offers=(), call: str | None = None, others=()):
         last_contact_on=dt.date(2026, 12, 9) if call else None,
         last_call_notes=call,
     )
-    return prepare(
-        who,
-        user=UserFacts("Sam"),
-        offers=list(offers),
-        others=list(others),
-        today=_TODAY,
-        playbook=load_playbook(),
-    )
+    return coach(who, _TODAY, offers, others)
 
 
 def _shown(points) -> str:

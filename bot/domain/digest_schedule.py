@@ -109,23 +109,13 @@ def first_digest_at(profile: NudgeSettings, now: dt.datetime) -> dt.datetime:
 
 def digest_day(profile: NudgeSettings, now: dt.datetime) -> dt.date | None:
     """The local date whose digest may be sent right now, or None (paused, not a nudge day, a public
-    holiday, too early, or past the day's latest time)."""
-    if profile.paused_reason:
-        return None
-    local = now.astimezone(zone(profile.tz))
-    today, minute = local.date(), local.hour * 60 + local.minute
-    if today.weekday() not in nudge_days_of(profile) or holiday_name(holiday_region_of(profile), today):
-        return None
-    if profile.pause_until is not None and profile.pause_until >= today:
-        return None
-    if not nudge_minute_of(profile) <= minute < latest_minute(profile):
-        return None
-    return today
+    holiday, too early, or past the day's latest time: `no_digest_because` says which)."""
+    return None if no_digest_because(profile, now) else now.astimezone(zone(profile.tz)).date()
 
 
 def no_digest_because(profile: NudgeSettings, now: dt.datetime) -> str:
     """Why no digest may go out right now, in words for the user ("today is Christmas Day, a public
-    holiday"), or "" when one may (`digest_day`)."""
+    holiday"), or "" when one may: the one set of rules `digest_day` applies."""
     if profile.paused_reason:
         return "your nudges are paused"
     local = now.astimezone(zone(profile.tz))

@@ -128,10 +128,10 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "decision_what",
         "callback_when",  # when they asked you to call back: "on Thu 10 Dec", "after Mon 14 Dec"
         "callback_day",  # the day they asked you to call back, now past: "Thu 10 Dec", "the week of 14 Dec"
-        "callback_after",
+        "callback_after",  # a call-back they asked for after a day that has now come: "after Mon 14 Dec"
         "invite_yes_name",  # the invitation they said yes to, by its short name
         "invite_yes",  # your note that they said yes to an invitation: "wants to come to the demo day with 2 students"
-        "they_ring_when",  # when they said they would ring you: "after the 17th", "once the board has met"  # a call-back they asked for after a day that has now come: "after Mon 14 Dec"
+        "they_ring_when",  # when they said they would ring you: "after the 17th", "once the board has met"
         "ask_action",  # what the contact asked for, as an action: "send two customer references"
         "ask_thing",  # the thing itself: "two customer references"
         "ask_thing_spoken",  # the thing said to them: "the numbers from a grower your size"

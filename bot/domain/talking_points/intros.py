@@ -108,14 +108,12 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
     if provided:  # someone else's need that this contact can meet, a few words after the trigger
         words = "|".join(_word_pattern(stem) for stem in sorted(provided))
         tail = r"[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,4}#?(?:" + words + ")"  # "needs room for ~1,500 pallets"
-        # one pattern for all the triggers: compiling the words once, not six times, is most of the cost
+        # one pattern for all the triggers, and for "outboards keep dying" (a thing going wrong is a need
+        # for whoever fixes or supplies it): one scan, and the words compiled once, not six times
         patterns.append(
             r"(?:hiring|looking for|searching for|hunting(?: for)?|scouting for|sourcing|seeking|needs?|wants?|lacks|find|"
-            r"short (?:of|on)|low on|still no)" + tail
-        )
-        # "outboards keep dying": a thing going wrong is a need for whoever fixes or supplies it
-        patterns.append(
-            r"(?:" + words + r")[ \t-]+(?:\w+[ \t-]+)?(?:keeps?|kept|broke|fail|dying|died|leak|clog)"
+            r"short (?:of|on)|low on|still no)" + tail + r"|(?:" + words + r")[ \t-]+(?:\w+[ \t-]+)?"
+            r"(?:keeps?|kept|broke|fail|dying|died|leak|clog)"
         )
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
     return tuple(_compiled(p) for p in patterns)
