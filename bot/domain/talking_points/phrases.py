@@ -62,7 +62,31 @@ def as_action(promise: str) -> str:
     return text
 
 
-_OBJECT_PRONOUNS = {"him": "you", "them": "you"}
+# "them" is the contact only as the object of a verb said to people ("send them the price", "introduce
+# them to Ana"); "the video on how to close them" is about things and keeps its "them"
+_TO_PEOPLE = frozenset(
+    [
+        "introduce",
+        "intro",
+        "tell",
+        "call",
+        "ring",
+        "remind",
+        "invite",
+        "connect",
+        "help",
+        "put",
+        "ask",
+        "meet",
+        "visit",
+        "update",
+        "phone",
+        "brief",
+        "walk",
+        "take",
+        "let",
+    ]
+)
 _GIVING = frozenset(
     [
         "get",
@@ -104,7 +128,11 @@ def spoken(action: str, first_name: str) -> str:
             # "intro him to Ana, she …" is Ana: only a he or she with no one else named before it
             out.append("you")
             verb_of_you = True
-        elif low in _OBJECT_PRONOUNS or own_name:
+        elif (
+            own_name
+            or low == "him"
+            or (low == "them" and i > 0 and words[i - 1].lower() in _GIVING | _TO_PEOPLE)
+        ):
             out.append("you")
         elif low == "her":
             # "get her Malle Org's number": her as the one it goes to, before a name, is "you"
@@ -160,6 +188,13 @@ def day_words(day: date, today: date) -> str:
 
 _LABELS = {
     "case study": "case study",
+    "etude de cas": "case study",  # the label in the user's own language: "Étude de cas : …"
+    "estudio de caso": "case study",
+    "caso de estudio": "case study",
+    "caso de exito": "story",
+    "caso di studio": "case study",
+    "estudo de caso": "case study",
+    "fallstudie": "case study",
     "client story": "story",
     "customer story": "story",
     "success story": "story",
