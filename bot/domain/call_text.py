@@ -200,13 +200,16 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
         return None
     day, start, end = best
     words = notes[spans[start][0] : spans[end - 1][1]].strip(",;:.!?()\"'“”‘’ ")
-    if keys[start] in ("till", "until") and _CALL_AFTER.search(notes[spans[end - 1][1] :]):
-        # "till the 18th, call after": the first working day after it
-        return first_workday(day + dt.timedelta(days=1)), f"after {words.split(None, 1)[-1]}"
+    rest = notes[spans[end - 1][1] :]
+    if (keys[start] in ("till", "until") and _CALL_AFTER.search(rest)) or _CALL_AFTER_IT.search(rest):
+        # "till the 18th, call after", "committee sits Mon 14 Dec, call after that": the day after it
+        said = words.split(None, 1)[-1] if keys[start] in ("till", "until", "on") else words
+        return first_workday(day + dt.timedelta(days=1)), f"after {said}"
     return day, words
 
 
 _CALL_AFTER = re.compile(r"^[\s,;.—–-]*(?:\w+\s+){0,2}(?:call|ring|try|phone)\s+(?:\w+\s+)?after\b", re.I)
+_CALL_AFTER_IT = re.compile(_CALL_AFTER.pattern + r"(?:\s+(?:that|it|then|this))?\s*(?:[.;,!?]|$)", re.I)
 
 
 def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, int] | None:

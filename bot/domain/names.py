@@ -173,7 +173,8 @@ _PRONOUNS = re.compile(
     r"(?:\s*/\s*\w+)?\)?",
     re.I,
 )
-_QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{2,30})[\"“”‘’']|\(([^()/]{2,30})\)")
+# a nickname in quotes stands apart: the apostrophes inside "Ng'ang'a" or "O'Neil" are letters, no quotes
+_QUOTED = re.compile(r"(?<![\w'’])[\"“”‘’']([^\"“”‘’']{2,30})[\"“”‘’'](?![\w'’])|\(([^()/]{2,30})\)")
 
 
 def is_pronouns(text: str) -> bool:
@@ -244,8 +245,14 @@ _NICKNAME = re.compile(
 def nickname_in(notes: str | None) -> str | None:
     """The name a note says a person goes by: "goes by Fi", "prefers Kev", "call him Jimmy", or how they
     want to be addressed: "introduces herself as "Dr Okafor", so use it"."""
-    found = _NICKNAME.search(notes or "")
-    return found.group("name") if found else None
+    for found in _NICKNAME.finditer(notes or ""):
+        if not _NEGATED.search((notes or "")[: found.start()]):  # "do NOT call her Hellen": not the name
+            return found.group("name")
+    return None
+
+
+# "do NOT call her Hellen", "never call him Bob": how not to address them
+_NEGATED = re.compile(r"\b(?:not|never|don'?t|do not|no)\s*$", re.I)
 
 
 # How a note says to address someone: "address her as Sister", 'use "Dr" until she says otherwise',
@@ -379,7 +386,9 @@ def address_in(notes: str | None, name: str) -> str | None:
     """How the notes say to address this person, as a greeting would say it: `use "Dr"` for
     Ngozi Adébáyọ̀-Walsh → "Dr Adébáyọ̀-Walsh"; "address her as Sister" for Bríd Ní Mhurchú →
     "Sister Bríd"; "introduces herself as Pani Doktor" → "Pani Doktor". None when they say nothing."""
-    found = _ADDRESS.search(notes or "")
+    found = next(
+        (m for m in _ADDRESS.finditer(notes or "") if not _NEGATED.search((notes or "")[: m.start()])), None
+    )
     if not found:
         leading = _LEADING_TITLE.match(notes or "")
         if leading and fold(leading.group("who").split()[-1]).lower() in fold(name or "").lower().split():

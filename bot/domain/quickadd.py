@@ -142,7 +142,8 @@ def _clean_notes(text: str) -> str:
 # A promise in the notes runs to the end of its sentence (a dot followed by a space or the end).
 _SENTENCE = r"((?:[^.;!?\n]|\.(?=\S)){1,400})"
 _PROMISE = re.compile(
-    r"\b(?:promised|i promise|owe(?=\s+(?:her|him|them)\b))\s+(?:to\s+)?"
+    # "owe her one" is a favour owed, not a thing to send: the introduction it repays is known already
+    r"\b(?:promised|i promise|owe(?=\s+(?:her|him|them)\b(?!\s+(?:one|a favou?r|big time)\b)))\s+(?:to\s+)?"
     + _SENTENCE
     # "will intro me to Ragnar": their offer to you, never your promise (the object "me" says whose)
     + r"|\b(?:i['’]?ll|i will|will)\s+((?:send|share|forward|intro|introduce)\b(?!\s+(?:me|us)\b)"

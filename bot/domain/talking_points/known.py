@@ -248,6 +248,9 @@ def _know(
                 by = f"{by} ({short_day(ask.by, today)})"  # "before her board meets on the 20th (Sun 20 Dec)"
             values["ask_by"] = _clip(by, 80)
             values["ask_by_day"] = day_words(ask.by, today)
+            left = (ask.by - today).days
+            if left <= 3:  # two days before a board paper is no time to "prepare it well before then"
+                values["ask_soon"] = ("today", "tomorrow", "in two days", "in three days")[left]
         elif ask.by:
             values["ask_past"] = day_words(ask.by, today)
     if contact.meeting_on:
