@@ -169,7 +169,10 @@ def parse_time(text: str | None) -> int | None:
 
 
 # Countries that write the month first (02/12 is February 12); elsewhere the day comes first.
-_MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM"})
+# month first: the US and its territories, the Philippines; Japan, Korea, China and Taiwan ("12/24")
+_MONTH_FIRST = frozenset(
+    {"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM", "JP", "KR", "CN", "TW"}
+)
 
 
 def day_first_in(region: str | None) -> bool | None:
@@ -220,3 +223,35 @@ def dotted_day(key: str, today: dt.date) -> dt.date | None:
         return month_day(month, day, today, True, key)
     except (ValueError, DateProblem):
         return None
+
+
+_NUMERIC_DAY = re.compile(
+    r"(?<![\w/.,])(?!24/7\b)(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\w/]|[.,]\d)"
+    r"(?!\s+(?:of|an?|the|day|days|hour|hours|price|share|split|size|inch|mile|cup)\b)"  # "3/4 of the roof"
+)
+
+
+def spelled_dates(text: str | None, today: dt.date, day_first: bool) -> str | None:
+    """Numeric days in notes written out ("budget freeze on 12/24" in Tokyo → "budget freeze on 24 Dec"),
+    so the coach reads them as days and says them as a person would. The order is the user's country's
+    unless only one reading is a day; without a year, the reading nearest to today. A fraction ("3/4
+    of the roof", "1/2 day"), "24/7" and what no reading makes a day ("50/50") stay as typed."""
+    if not text or "/" not in text:
+        return text
+
+    def spelled(m: re.Match[str]) -> str:
+        a, b, year = int(m[1]), int(m[2]), m[3]
+        day, month = (a, b) if day_first else (b, a)
+        if month > 12 and day <= 12:
+            day, month = month, day  # "24/12" in Tokyo: only one reading is a day
+        try:
+            if year:
+                on = dt.date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+                return f"{on.day} {on:%b %Y}"
+            options = [dt.date(today.year + k, month, day) for k in (-1, 0, 1)]
+        except ValueError:
+            return m[0]
+        on = min(options, key=lambda d: abs((d - today).days))
+        return f"{on.day} {on:%b}"
+
+    return _NUMERIC_DAY.sub(spelled, text)

@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.contact_details import stray_phone, stray_phone_problem
-from bot.domain.dates import numeric_in_order
+from bot.domain.dates import numeric_in_order, spelled_dates
 from bot.domain.names import clean_text, name_problem
 from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
 from bot.domain.quickadd_header import (
@@ -153,7 +153,7 @@ _PROMISE = re.compile(
 )
 
 
-def _promise(text: str | None, today: date) -> tuple[str | None, date | None]:
+def _promise(text: str | None, today: date, day_first: bool | None = None) -> tuple[str | None, date | None]:
     """The promise in `text` (the notes, or the words after `promised` in the header): its action
     and deadline. Raises _DateProblem when its deadline can't be read or has passed."""
     if not text:
@@ -162,6 +162,8 @@ def _promise(text: str | None, today: date) -> tuple[str | None, date | None]:
     clause = (m.group(1) or m.group(2)) if m else None
     if not clause:
         return None, None
+    if day_first is not None:  # "by Fri 12/11" in Tokyo: the day is read, and leaves the action
+        clause = spelled_dates(clause, today, day_first) or clause
     read = read_promise(_clean(clause), today)
     if isinstance(read, PromiseProblem):
         raise _DateProblem(ParseError(read.message, "promise"))
@@ -181,14 +183,14 @@ def parse_met(
         text = clean_text(text or "")
         if day_first is not None:
             text = numeric_in_order(text, today, day_first)
-        return _parse(text, today, (default_region or "US").upper())
+        return _parse(text, today, (default_region or "US").upper(), day_first)
     except _DateProblem as problem:
         return problem.error
     except Exception:  # a parser bug must not turn into a Slack error page
         return ParseError(f"I couldn't make sense of that. Try the plain form, like {EXAMPLE}.")
 
 
-def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
+def _parse(raw: str, today: date, region: str, day_first: bool | None = None) -> ParsedContact | ParseError:
     text = " ".join(raw.split())
     if not text:
         return ParseError(f"Tell me who you met, like {EXAMPLE}. Type `/met help` for more.", "name")
@@ -215,7 +217,7 @@ def _parse(raw: str, today: date, region: str) -> ParsedContact | ParseError:
     introducer = _clean(" ".join(h.parts["via"])) or None
     referrer = _clean(" ".join(h.parts["referrer"])) or None
     promised = " ".join(h.parts["promise"])
-    promise, promise_due = _promise(f"promised {promised}" if promised else notes, today)
+    promise, promise_due = _promise(f"promised {promised}" if promised else notes, today, day_first)
 
     if not name and not h.slack_user_id:
         return _no_name(h)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.clock import naive_utc, zone
 from bot.domain.contact_details import user_country
+from bot.domain.dates import day_first_in
 from bot.domain.digest_schedule import digest_day, holiday_region_of, nudge_days_of, schedule_next_digest
 from bot.domain.digest_view import DigestView, Renderer, chosen_of, due_of, fallback_reason, view_of
 from bot.domain.feedback import demoted_kinds
@@ -103,7 +104,10 @@ def reason_lines(
     a plain reason: the engine must never cost a user their digest."""
     try:
         inputs = Inputs(
-            user=UserFacts(name=(profile.display_name or "").strip() or "me"),
+            user=UserFacts(
+                name=(profile.display_name or "").strip() or "me",
+                day_first=day_first_in(holiday_region_of(profile)),
+            ),
             offers=tuple(offer_facts(offers)),
             # introductions read id, name, company, role, notes and stage: the rows have them all
             others=tuple(everyone),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.domain.contact_details import user_country
+from bot.domain.dates import day_first_in
+from bot.domain.digest_schedule import holiday_region_of
 from bot.domain.feedback import demoted_kinds
 from bot.domain.resolve import Candidate, resolve_contact
 from bot.domain.talking_points import (
@@ -187,7 +189,10 @@ class Inputs:
 
 def _inputs(profile, index: ContactIndex, offers, demoted: frozenset[str] = frozenset()) -> Inputs:
     return Inputs(
-        user=UserFacts(name=(profile.display_name or "").strip() or _UNNAMED),
+        user=UserFacts(
+            name=(profile.display_name or "").strip() or _UNNAMED,
+            day_first=day_first_in(holiday_region_of(profile)),
+        ),
         offers=tuple(offer_facts(offers)),
         others=index.intro_index,
         demoted=demoted,

@@ -40,6 +40,7 @@ from bot.domain.talking_points.case_items import (
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait, needed_by
 from bot.domain.talking_points.facts import _ABBREVIATED, _words
 from bot.domain.talking_points.next_step import BOOKABLE as _BOOKABLE
+from bot.domain.talking_points.next_step import SOMEONE_ELSE
 from bot.domain.vocabulary import fold
 
 
@@ -79,6 +80,7 @@ _FROM_YOU = (
     r"samples?|specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures|numbers|rates|rate card|price list|drawings?|"
     r"options|designs?|layouts?|mock-?ups?|sketches|renderings?|schedules?"
 )
+_YOURS_TO_GIVE = re.compile(r"\b(?:" + _FROM_YOU + r")\b", re.I)
 _DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
@@ -302,8 +304,11 @@ def _deliverables(text: str, day: date):
             rest = found.group("rest")
             if not theirs and (quoted_at(quoted, start + found.start()) or NO_DEED.match(rest)):
                 continue  # "“I'll believe it when I see one running”": their words, no step of yours
-            if theirs and _VERB_AFTER_WANT.match(rest):
-                continue
+            if theirs and (
+                _VERB_AFTER_WANT.match(rest)
+                or (SOMEONE_ELSE.search(clause[: found.start()]) and not _YOURS_TO_GIVE.search(rest))
+            ):
+                continue  # "bank wants the report": a demand on them from elsewhere; "lender needs 3 quotes": yours
             if (
                 theirs
                 and _YOU_WROTE.search(clause[: found.start()])

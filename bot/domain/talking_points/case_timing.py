@@ -64,6 +64,13 @@ _NOT_BEFORE_THEN = re.compile(
 )
 
 
+_NOBODY_CAN = re.compile(
+    r"\W*(?:and |but |so )?(?:no|every|any)\s+(?!(?:calls?|contact|ringing|phone|meetings?|one)\b)\w+\s+"
+    r"(?:can|could|will|would|is|are|has)\b",
+    re.I,
+)
+
+
 def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
     after = _AFTER_THEN.search(text)
     if after:  # "the committee decides on Tue 15 Dec — she said ring her after that": not before the 16th
@@ -97,6 +104,8 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
         about_them = _BUSY_WORDS.search(clause) or _CALL_WORDS.search(clause)
         if said.lead == "not before" and not about_them and _A_THING_FIRST.match(text[start : said.start]):
             continue  # "lobby armchairs not before April": when that one thing is wanted, not when to call
+        if said.lead == "not before" and _NOBODY_CAN.match(clause):
+            continue  # "no engineer can come before March": their trouble finding one, no time to wait
         if said.lead == "not before" or (
             said.lead in ("after", "until", "till", "in", "on")
             and about_them  # "off from the 19th" is no wait

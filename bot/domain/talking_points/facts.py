@@ -54,6 +54,7 @@ _NEED_STOPS = (
     | frozenset(month for month in MONTH_WORDS if month != "may")
 )
 # Words skipped at the front of a needed thing ("a senior designer" → "designer").
+_REFUSED = _words("t not cannot refuse refuses never")  # "won't … without", "can't … without"
 _NEED_LEAD = _words(
     """a an the some more new another two three few several good great senior junior experienced strong
     skilled freelance part full time our their his her its reliable trusted decent solid affordable local
@@ -102,36 +103,13 @@ for _word, _key in _SYNONYMS.items():
 
 
 # heads of a need that say nothing of its kind: "the wine list", "a marketing plan", "the kitchen side"
+# ("a CMT partner", "a delivery partner": the word before says what kind)
 _EMPTY_HEADS = frozenset(
     _stem(w)
-    for w in [
-        "list",
-        "partner",  # "a CMT partner", "a delivery partner": the word before says what kind
-        "menu",
-        "plan",
-        "programme",
-        "program",
-        "setup",
-        "side",
-        "bit",
-        "part",
-        "stuff",
-        "thing",
-        "work",
-        "job",
-        "project",
-        "sorted",
-        "fixed",
-        "done",
-        "resolved",
-        "cleared",
-        "checked",
-        "treated",
-        "handled",
-        "solved",
-        "repaired",
-        "removed",
-    ]
+    for w in _words(
+        """list partner menu plan programme program setup side bit part stuff thing work job project
+        sorted fixed done resolved cleared checked treated handled solved repaired removed"""
+    )
 )
 
 
@@ -350,6 +328,8 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
             verb = "looking for"  # "seeking oak chips", "can't find a sparky", "hasn't found anyone"
         elif stem in _NOBODY and i + 1 < n and stems[i + 1] == "to":
             verb, start = "looking for", i  # "nobody to make the uprights": someone to make them
+        elif stem == "without" and _REFUSED.intersection(stems[max(0, i - 3) : i]):
+            verb, start = "looking for", i + 1  # "bank won't lend without a structural survey": the survey
         if verb and start + 1 < n and stems[start] in ("is", "are") and joined(start - 1, start):
             start += 1  # "what she really wants is a cyclone checklist": the checklist
         if verb and start + 1 < n and stems[start] == "to" and stems[start + 1] == "hire":
@@ -496,5 +476,4 @@ def _part_at(text: str, position: int, limit: int = 80) -> str:
     return _clause_at(text, position, limit)
 
 
-def _first_name(name: str) -> str:
-    return first_name(name)
+_first_name = first_name

@@ -22,14 +22,22 @@ from bot.domain.talking_points.facts import (
     ContactFacts,
     OtherFacts,
     _clause_at,
-    _find,
-    _Need,
     _part_at,
     _Profile,
     _stem,
     _topic,
+    _vague,
+)
+from bot.domain.talking_points.intro_find import (
+    _PRACTICES,
+    _SERVICE_HEADS,
+    _SURPLUS,
+    _SURPLUS_WORDS,
+    _find_any,
+    _free_after,
 )
 from bot.domain.talking_points.intro_jobs import _job_fit, _seeker
+from bot.domain.talking_points.markets import markets_for
 from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and its builders are re-exported)
     OthersIndex,
     _fold_text,
@@ -39,12 +47,6 @@ from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and it
     others_index_after,
     profile_of,
 )
-
-# what someone has too much of and will let go: "retiring ~30 barriques", "rid of the old racks"
-_SURPLUS_WORDS = (
-    "retiring", "spare", "surplus", "leftover", "offloading", "rid", "selling", "dispose", "disposes", "disposing",
-    "dumps", "dumping", "excess",
-)  # fmt: skip
 
 
 def _word_pattern(stem: str) -> str:
@@ -85,6 +87,18 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
             + "|".join(_word_pattern(h) for h in heads)
             + ")"
         )
+    kinds = sorted(
+        {
+            phrase[-2]
+            for need in me.needs
+            for phrase in need.phrases
+            if len(phrase) >= 2 and phrase[-1] in _SERVICE_HEADS and not _vague(phrase[-2])
+        }
+    )
+    if kinds:  # "a structural assessment": a practice of that kind ("Structural Design")
+        patterns.append(
+            r"(?:" + "|".join(_word_pattern(k) for k in kinds) + r")[ \t-]+(?:" + _PRACTICES + ")"
+        )
     if any(need.jobish for need in me.needs):
         patterns += ["hiring", "to hire"]
     if any(phrase[0] in me.provided for phrase in _INVESTOR_ALTS):
@@ -112,7 +126,7 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
         # for whoever fixes or supplies it): one scan, and the words compiled once, not six times
         patterns.append(
             r"(?:hiring|looking for|searching for|hunting(?: for)?|scouting for|sourcing|seeking|needs?|wants?|lacks|find|"
-            r"short (?:of|on)|low on|still no)" + tail + r"|(?:" + words + r")[ \t-]+(?:\w+[ \t-]+)?"
+            r"short (?:of|on)|low on|still no|without)" + tail + r"|(?:" + words + r")[ \t-]+(?:\w+[ \t-]+)?"
             r"(?:keeps?|kept|broke|fail|dying|died|leak|clog)"
         )
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
@@ -338,31 +352,9 @@ _WANT_VERBS = frozenset(
 )
 
 
-def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
-    """Where the first phrase that meets `need` starts in `them`'s words, and that phrase's length."""
-    for phrase in need.phrases:
-        if phrase[0] in them.provided:
-            hits = _find(them.provides, phrase)
-            if hits:
-                return hits, len(phrase)
-    # "retiring ~30 barriques" meets "used red-wine casks": a surplus meets the need on its head word alone
-    for phrase in need.phrases if len(need.stems) > 1 else ():
-        for k in _find(them.provides, phrase[-1:]) if phrase[-1] in them.provided else ():
-            if any(them.stems[j] in _SURPLUS for j in range(max(0, k - 7), k)) or _free_after(them, k):
-                return [k], 1  # "rid of 600 L of used oil", "6 trucks free for return loads"
-    return [], 0
-
-
-_SURPLUS = frozenset(_stem(w) for w in _SURPLUS_WORDS)
 _A_FIRM = frozenset(
     _stem(w) for w in ("shop", "workshop", "business", "firm", "company", "yard", "garage", "studio")
 )
-_FREE = frozenset(_stem(w) for w in ("free", "idle", "empty", "available", "unused", "spare"))
-
-
-def _free_after(them: _Profile, k: int) -> bool:
-    """ "6 trucks free for return loads", "3 rooms idle till March": a surplus said after the thing."""
-    return any(them.stems[j] in _FREE for j in range(k + 1, min(len(them.stems), k + 3)))
 
 
 @dataclass(frozen=True)
@@ -445,6 +437,14 @@ def _intro_candidates(
             both = len({f.side for f in found}) == 2
             top = min(found, key=_IntroMatch.key)
             best.append(replace(top, strength=top.strength + 2) if both else top)
+    for market in markets_for(me.text, index, contact.id):  # produce with no buyer ↔ a buyer short of it
+        other = index.pool[market.other_position]
+        need = (
+            f"looking for {'a buyer for' if market.contact_sells else 'a steady supply of'} {market.product}"
+        )
+        theirs = market.buyer_words if market.contact_sells else market.seller_words
+        best = [b for b in best if b.other.id != other.id]
+        best.append(_IntroMatch(5, other, "contact_needs", need, theirs, theirs))
     return sorted(best, key=_IntroMatch.key)[:2]
 
 

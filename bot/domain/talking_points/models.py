@@ -64,6 +64,7 @@ class UserFacts:
     name: str
     phone: str | None = None
     email: str | None = None
+    day_first: bool | None = None  # how their country writes "12/11": day first, month first, unknown
 
 
 @dataclass(frozen=True)

@@ -125,9 +125,12 @@ _NO_THING = frozenset(
 )
 
 
-_SOMEONE_ELSE = re.compile(
+# someone else in their world: "bank wants the report by end of Feb" is the bank's demand on them, not a
+# request to you
+SOMEONE_ELSE = _SOMEONE_ELSE = re.compile(
     r"\b(?:treasurer|board|boss|owners?|partners?|husband|wife|cfo|ceo|committee|chair(?:man|woman)?|council|bank|"
-    r"landlord|accountant|director|wife|son|daughter|brother|sister|father|mother|investors?)\s*$",
+    r"landlord|accountant|director|wife|son|daughter|brother|sister|father|mother|investors?|insurers?|lenders?|"
+    r"auditors?|regulators?|ministry|authority|funders?|donors?)\s*$",
     re.I,
 )
 _DONE_TO_IT = re.compile(

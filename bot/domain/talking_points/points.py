@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
+from bot.domain.dates import spelled_dates
 from bot.domain.playbook import REASON_KINDS, THREAD_ABOUTS, Playbook
 from bot.domain.talking_points.candidates import _OUTCOME_WORDS, _Candidate, _candidates, _know
 from bot.domain.talking_points.facts import (
@@ -115,6 +117,13 @@ def prepare(
 
     A let-go contact gets the let_go reason only: no alternatives, and an empty opener, goal,
     fallback and voicemail (there is no call to make)."""
+    if user.day_first is not None:  # "decides 12/18" in Tokyo is a day: the notes read it as "18 Dec"
+        contact = replace(
+            contact,
+            notes=spelled_dates(contact.notes, today, user.day_first),
+            last_call_notes=spelled_dates(contact.last_call_notes, today, user.day_first),
+            earlier_call_notes=spelled_dates(contact.earlier_call_notes, today, user.day_first),
+        )
     known = _know(contact, user, offers, today, playbook, lukewarm_after_days)
     candidates = sorted(_candidates(known, offers, others), key=lambda c: c.ranked(demoted))
     facts, stage, note_words = known.facts, known.stage, known.note_words

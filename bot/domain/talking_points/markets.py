@@ -1,0 +1,108 @@
+"""Buyers and sellers among the contacts (SPEC §14, introductions both ways): someone with produce and
+no one to take it ("15 t a month from Feb, still no buyer", "a glut") meets someone short of that
+produce or of what is made from it ("the sauce line is short of raw material", "ends up importing
+paste"). Which goods belong together is data: `[[product]]` in seeds/vocabulary.toml. Two regex scans
+over the others' folded text (cached in the index like the introductions' shortlist) find the few
+sellers and buyers; the product check runs on those only.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.domain.talking_points.others import OthersIndex, _fold_text, _text
+from bot.domain.vocabulary import fold
+from seeds import vocabulary
+
+# they have it and no one to take it
+_SELLING = re.compile(
+    r"\b(?:no (?:buyers?|offtakers?|market)\b|without (?:a |any )?(?:buyers?|market)\b|"
+    r"(?:looking|searching|hunting) for (?:a |new |more )?(?:buyers?|offtakers?|markets?|outlets?)\b|"
+    r"find(?:ing)? (?:a |new |more )?(?:buyers?|offtakers?|markets?|outlets?)\b|"
+    r"(?:off|of) (?:their|his|her|our) hands\b|can'?t sell\b|cannot sell\b|"
+    r"more \w+ than (?:he|she|they|we) can sell\b|unsold\b|glut\b|surplus of\b)",
+    re.I,
+)
+# they need it and cannot get enough
+_BUYING = re.compile(
+    r"\b(?:short of (?:raw material|supply|stock|\w+)|shortage of \w+|run(?:s|ning)? out of \w+|"
+    r"can'?t get enough\b|end up importing\b|importing \w+|"
+    r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing)(?: \w+){0,3} "
+    r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
+    r"(?:need|needs|looking for|sourcing|hunting for) (?:more |new |local )?(?:suppliers?|growers?|producers?)\b)",
+    re.I,
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _products() -> dict[str, str]:
+    """word → the name of its product ("ketchup" → "tomatoes")."""
+    return {fold(w): p["name"] for p in vocabulary().get("product", ()) for w in p["words"]}
+
+
+def _made_of(folded: str) -> frozenset[str]:
+    products = _products()
+    return frozenset(products[w] for w in _WORD.findall(folded) if w in products)
+
+
+@dataclass(frozen=True)
+class Market:
+    other_position: int  # in the index's pool
+    contact_sells: bool  # True: this contact has it and the other is short of it
+    product: str  # "tomatoes"
+    buyer_words: str  # the buyer's clause: "ketchup line short of raw material every Jan-Mar"
+    seller_words: str  # the seller's clause: "co-op will have ~15t/month from Feb, still no buyer lined up"
+
+
+def _clause(text: str, at: int) -> str:
+    """The clause of `text` around position `at`, as typed."""
+    start = max(text.rfind(ch, 0, at) for ch in ".;\n!?") + 1
+    ends = [e for e in (text.find(ch, at) for ch in ".;\n!?") if e >= 0]
+    return " ".join(text[start : min(ends) if ends else len(text)].split()).strip(" ,-–—")
+
+
+def _positions(index: OthersIndex, pattern: re.Pattern) -> tuple[int, ...]:
+    found = index.hits.get(pattern)
+    if found is None:
+        found = index.hits[pattern] = tuple(
+            {bisect_right(index.starts, m.start()) - 1: None for m in pattern.finditer(index.folded)}
+        )
+    return found
+
+
+def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
+    """The others this contact (role and notes in `text`) could sell to or buy from, best first."""
+    folded = _fold_text(text)
+    mine = _made_of(folded)
+    if not mine:
+        return []
+    found: list[Market] = []
+    for pattern, other_pattern, sells in ((_SELLING, _BUYING, True), (_BUYING, _SELLING, False)):
+        own = _last(pattern, text)  # the newest words: a call's notes come after the notes from meeting
+        if own is None:
+            continue
+        for k in _positions(index, other_pattern):
+            other = index.pool[k]
+            if other.id == skip_id:
+                continue
+            theirs = _text(other)
+            common = sorted(mine & _made_of(_fold_text(theirs)))
+            there = _last(other_pattern, theirs)
+            if not common or there is None or pattern.search(theirs):
+                continue  # short of it themselves, or selling the same: no match
+            buyer, seller = (
+                (_clause(theirs, there), _clause(text, own))
+                if sells
+                else (_clause(text, own), _clause(theirs, there))
+            )
+            found.append(Market(k, sells, common[0], buyer, seller))
+    return found[:2]
+
+
+def _last(pattern: re.Pattern, text: str) -> int | None:
+    starts = [m.start() for m in pattern.finditer(text)]
+    return starts[-1] if starts else None
