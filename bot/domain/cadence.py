@@ -305,6 +305,22 @@ def next_follow_up(
     raise ValueError(f"unknown outcome {outcome!r}")
 
 
+def by_your_promise(
+    follow_up: FollowUp, promise_due: date | None, on: date, nudge_days: NudgeDays
+) -> FollowUp:
+    """A call set after the day of your open promise comes back on that day (or the next nudge day, when
+    it has passed): "MD back from leave 4 Jan" must not hide the drawing you owe by Fri 11 Dec."""
+    if promise_due is None or follow_up.next_due is None:
+        return follow_up
+    day, why = on_nudge_day(
+        max(promise_due, on + timedelta(days=1)),
+        nudge_days,
+        f"your promise is due {day_label(promise_due, on)}",
+        on,
+    )
+    return replace(follow_up, next_due=day, reason=why) if day < follow_up.next_due else follow_up
+
+
 def snooze(
     state: ContactState,
     on: date,

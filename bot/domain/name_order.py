@@ -110,10 +110,24 @@ _COMPOUND_FIRST = frozenset(
         "carlos",
         "mary",
         "miguel",
+        "mame",  # "Mame Esi", "Maame Akua": Ghanaian given names of two words
+        "maame",
     ]
 )
 _COMPOUND_SECOND = frozenset(
     [
+        # the Akan day names: "Mame Esi", "Maame Akua"
+        "esi",
+        "ama",
+        "akosua",
+        "abena",
+        "adwoa",
+        "efua",
+        "yaa",
+        "afua",
+        "akua",
+        "ekua",
+        "araba",
         "maria",
         "grazia",
         "teresa",

@@ -308,6 +308,8 @@ _BEFORE_FIRST = frozenset(
         "soeur",
         "frère",
         "père",
+        "hajia",  # Hajia Mariama, Alhaji Issah: said before the first name in Ghana and beyond
+        "alhaji",
     ]
 )
 _TITLE_WORDS = (

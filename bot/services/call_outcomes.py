@@ -104,6 +104,8 @@ def log_outcome(
             )
             if decided:  # "the committee picks on Tue 22 Dec" from meeting them: help them decide first
                 follow_up = dataclasses.replace(follow_up, next_due=decided[0], reason=decided[1])
+            if contact.promise and not contact.promise_done and not kept_promise:
+                follow_up = cadence.by_your_promise(follow_up, contact.promise_due, on, nudge_days)
         return follow_up
 
     def story(contact: Contact) -> None:

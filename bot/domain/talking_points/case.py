@@ -37,6 +37,12 @@ from bot.domain.talking_points.case_items import (
     quoted_spans,
     unshout,
 )
+from bot.domain.talking_points.case_items import (
+    VERB_AFTER_WANT as _VERB_AFTER_WANT,
+)
+from bot.domain.talking_points.case_items import (
+    YOU_WROTE as _YOU_WROTE,
+)
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait, needed_by
 from bot.domain.talking_points.facts import _ABBREVIATED, _words
 from bot.domain.talking_points.next_step import BOOKABLE as _BOOKABLE
@@ -103,7 +109,9 @@ _ASK_NOUN_RE = re.compile(
 )
 # After the thing: where its words stop ("… so she can", "… once she has read them", "… and call")
 _THING_END = re.compile(
-    r"\s*(?:,(?!\d)|\bbut\b|\bbefore (?:he|she|they|it|we|i)\b|\bas part of\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?=(?:call|ring|phone|then|follow|ask|see|check|send|get|book|come|talk|meet|chat|let|keep|try|go|make|have|be|will|would|can|could|should|wants?|needs?|said|says|asked|she|he|they|i|we|it|that|suggest|offer|share|set|arrange|introduce|invite|discuss|schedule|plan|confirm|update|agree|review|sort|fix|visit|show|walk|give|do|take|put|loop|cc|email|e-mail|text|message|write|prepare|draft|find|look|think|propose|pitch|quote|price|run|start|order|bring|drop|post|call)\b)|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
+    # a comma ends the thing, unless a list goes on: "company reg cert, tax clearance + 2 reference letters"
+    r"\s*(?:,(?!\d)(?!\s*(?!(?:she|he|they|i|we|it|her|his|their|call|ring|then)\b)[\w'’ -]{2,40}?\s(?:\+|&|and)\s+"
+    r"(?:\d+\s+)?(?!(?:call|ring|then|she|he|they|i|we|her|his|their)\b)\w)|\bbut\b|\bbefore (?:he|she|they|it|we|i)\b|\bas part of\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?=(?:call|ring|phone|then|follow|ask|see|check|send|get|book|come|talk|meet|chat|let|keep|try|go|make|have|be|will|would|can|could|should|wants?|needs?|said|says|asked|she|he|they|i|we|it|that|suggest|offer|share|set|arrange|introduce|invite|discuss|schedule|plan|confirm|update|agree|review|sort|fix|visit|show|walk|give|do|take|put|loop|cc|email|e-mail|text|message|write|prepare|draft|find|look|think|propose|pitch|quote|price|run|start|order|bring|drop|post|call)\b)|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
     r"\bthat way\b|\bwhich\b|\bfor (?:his|her|their) (?:board|team)\b).*$",
     re.I,
 )
@@ -160,10 +168,6 @@ _PREPOSITIONS = frozenset(
         "near",
     ]
 )
-# "wants to hire", "wants to grow": a need, not something asked of the user
-_VERB_AFTER_WANT = re.compile(r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+", re.I)
-
-
 # They asked for the call: "call me next week", "asked me to phone her about a replacement", "ring him after"
 _ASKED_TO_CALL = re.compile(
     r"\b(?:(?:call|ring|phone) (?:me|us)\b|asked (?:me|us) to (?:call|ring|phone)|(?:said|told me) to "
@@ -242,10 +246,6 @@ _STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?u
 
 _SEVERAL_QUOTES = re.compile(
     r"(?:the\s+)?(?:\d+|two|three|four|several|multiple)\s+(?:\w+\s+)?(?:quotes|quotations|bids|estimates)\b",
-    re.I,
-)
-_YOU_WROTE = re.compile(
-    r"\b(?:sent|emailed|e-mailed|wrote|messaged|texted|left (?:a )?(?:message|voicemail|vm))\b.*(?:[+&]|\band)\s*$",
     re.I,
 )
 

@@ -91,6 +91,8 @@ _THING_STOP = re.compile(
 _YOU_ASKED = re.compile(
     r"\b(?:asked|requested|asking|requesting)\s+(?:(?:her|him|them)\s+)?"
     r"(?:for|to send(?: me| us)?|to share|to forward|(?<=asking )(?=(?:the|their|his|her|exact|full|final)\s))\s*"
+    # "asked for 20 mins this week", "for a call": time together is a meeting to fix, never a thing to get
+    r"(?=\S)(?!(?:(?:a|an|another|\d+|ten|fifteen|twenty|thirty|half an?)\s+)?(?:mins?|minutes?|hours?|call|chat|meeting|slot)\b)"
     r"(?P<x>[^,;.!?]+)",  # "emailed asking exact room count + pillow sizes"
     re.I,
 )
@@ -114,7 +116,8 @@ def quoted_at(spans: tuple[tuple[int, int], ...], position: int) -> bool:
 
 # a question they put to you on the call: "asked which VGM method we can certify and a price per box"
 _THEY_ASKED = re.compile(
-    r"\b(?:she|he|they)?\s*asked\s+(?:me\s+|us\s+)?(?P<q>(?:which|what|how much|how many|how long|how soon|when)\s"
+    r"\b(?:she|he|they)?\s*(?:asked|wants? to know|wanted to know|needs? to know|would like to know)\s+"
+    r"(?:me\s+|us\s+|from (?:me|us)\s+)?(?P<q>(?:which|what|how much|how many|how long|how soon|when)\s"
     r"(?!(?:I|we) (?:thought|think)\b)[^.;!?\n]{3,120})",
     re.I,
 )
@@ -169,5 +172,21 @@ _OUTCOME_WANTED = re.compile(
 # "Oct: one ship stuck 5 days waiting on certs": what happened once, no request
 _ONCE = re.compile(
     r"\b(?:stuck|was|were|had|spent|sat|lost)\b|^\s*(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*:",
+    re.I,
+)
+
+
+# what follows "wants" that is no request: "wants to expand", and time together is no thing to send
+VERB_AFTER_WANT = re.compile(
+    r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+|"
+    # "asked for 20 mins this week", "a call", "half an hour": time together, never a thing to send
+    r"^(?:(?:a|an|another|\d+|ten|fifteen|twenty|thirty|half an?)\s+)?(?:mins?|minutes?|hours?|call|chat|meeting|slot)\b",
+    re.I,
+)
+
+# "sent intro + asked for scooter models": what you asked for in your own message
+YOU_WROTE = re.compile(
+    r"\b(?:sent|emailed|e-mailed|email|e-mail|wrote|messaged|texted|left (?:a )?(?:message|voicemail|vm))\b"
+    r".*(?:[+&,]|\band)\s*$",
     re.I,
 )

@@ -333,3 +333,20 @@ def needed_by(sources: list[tuple[str, date]]) -> tuple[date, str] | None:
                 words = f"{day.lead} {day.day:%a} {day.day.day} {day.day:%b}"
             return day.day, words
     return None
+
+
+# what stands in the way of a yes before their decision: "price is the issue", "we're 12% above the other"
+_SNAG = re.compile(
+    r"[^.;!?\n]*\b(?:(?:price|cost|budget|timing|lead time|delivery time)s?\s+(?:is|are|was)\s+(?:the|their|a|an|our)?\s*"
+    r"(?:(?:big|main|only|real)\s+)?(?:issue|problem|sticking point|worry|concern|hurdle|catch)|"
+    r"\d+\s*%\s+(?:above|over|higher than|dearer than|more than|pricier than)|too (?:expensive|dear|pricey)|"
+    r"over (?:the |their )?budget|(?:think|thinks|said) we(?:'re|’re| are) (?:dear|expensive|pricey))[^.;!?\n]*",
+    re.I,
+)
+
+
+def snag_in(text: str | None) -> str:
+    """The clause or two of the notes that say what stands in the way: "price is the issue, we're about
+    12% above the other one"; "" when they name none."""
+    found = _SNAG.search(text or "")
+    return " ".join(found.group().split()).strip(" ,") if found else ""

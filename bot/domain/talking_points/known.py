@@ -14,7 +14,7 @@ from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
 from bot.domain.talking_points.case import Case, Deliverable, asked_to_call, read_case
 from bot.domain.talking_points.case_items import _THING_STOP, _YOU_ASKED, ASKED_NEED, SENT_AFTER_RE, SENT_RE
-from bot.domain.talking_points.case_timing import decision_noun, decision_when, missed_callback
+from bot.domain.talking_points.case_timing import decision_noun, decision_when, missed_callback, snag_in
 from bot.domain.talking_points.facts import (
     _DEAL_WORDS,
     ContactFacts,
@@ -232,6 +232,8 @@ def _know(
         values["decision_when"] = decision_when(case.decision_words, case.decision_on, today)
         values["decision_note"] = _clip(case.decision_words, 80)
         values["decision_what"] = decision_noun(case.decision_words)
+        if snag := snag_in(call_notes or contact.notes):  # "price is the issue, we're 12% above the other"
+            values["decision_snag"] = _clip(snag, 90)
         if case.decision_on < today:
             values["decision_past"] = values["decision_when"]
     if ask:

@@ -26,7 +26,7 @@ from bot.domain.talking_points.facts import (
     _stem,
     _topic,
 )
-from bot.domain.talking_points.offer_meaning import _CUT, _DISPUTED, _cuts_what_hurts, _has_your
+from bot.domain.talking_points.offer_meaning import _CUT, _DISPUTED, _cuts_what_hurts, _has_your, _older_than
 from bot.domain.talking_points.phrases import (
     day_words,
     offer_name,
@@ -318,6 +318,7 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
         for p in extra[:1]:
             ranges.update((k, k + 1) for k in _find(stems, p))
     hurts = _cuts_what_hurts(offer, me, specific_hits) if one_word else []
+    hurts = hurts or (_older_than(offer, me) if one_word else [])  # "pre-1981 buildings", "built '79"
     if hurts:  # "power bill nearly doubled" and a story that cut the kWh: the result they lack
         one_word = False
         ranges.update(hurts)
@@ -465,9 +466,15 @@ def _ruled_out(m: _OfferMatch, notes: str) -> bool:
     """Whether the notes say what the offer matched is not the user's thing ("fridge loggers still top of
     her list, told her not our thing"): never offered for it."""
     words = _name_stems(m.matched)
+    said = {w[:5] for w in re.findall(r"[a-z]{4,}", _fast_fold(m.matched))}  # "shelves" is "shelving"
     return bool(words) and any(
-        _NOT_OURS.search(part) and words & _name_stems(part) for part in re.split(r"[.;!?\n]", notes)
+        (_NOT_OURS.search(part) and words & _name_stems(part))
+        or said & {w[:5] for w in _NOT_THIS.findall(_fast_fold(part))}  # "the cold chain, not shelving"
+        for part in re.split(r"[.;!?\n]", notes)
     )
+
+
+_NOT_THIS = re.compile(r"(?:^|[,—–-]\s*)not (?:the |about |a |an |any |more )?([a-z][a-z-]{3,})\b")
 
 
 @lru_cache(maxsize=1 << 10)

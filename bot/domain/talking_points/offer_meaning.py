@@ -64,3 +64,25 @@ def _has_your(offer: OfferFacts, me: _Profile, trade: frozenset[str]) -> bool:
     own = {_stem(w) for w in _TOKEN_RE.findall(_fast_fold(re.sub(r"[’']s\b", "", said.group(1))))}
     own = (own - _GENERIC_TOPICS) & trade  # only the thing their offers keep coming back to
     return not own or bool(own & set(me.stems)) or bool({_topic(w) for w in own} & set(me.topic_stems))
+
+
+_BEFORE_YEAR = re.compile(r"\b(?:pre|before|older than)[\s-]+(1[89]\d\d|20\d\d)\b", re.I)
+_YEAR = re.compile(r"(?<![\w/.-])(?:(1[89]\d\d|20[0-4]\d)|['’](\d\d))(?![\w/.-])")
+
+
+def _older_than(offer: OfferFacts, me: _Profile) -> list[tuple[int, int]]:
+    """ "Why insurers care about pre-1981 buildings" meets "older one built '79" and "annex from 1974":
+    the word spans of the years in the notes before the title's year, [] when none or no such title."""
+    found = _BEFORE_YEAR.search(offer.title)
+    if not found:
+        return []
+    limit = int(found.group(1))
+    ranges = []
+    for m in _YEAR.finditer(me.text):
+        year = int(m.group(1)) if m.group(1) else 1900 + int(m.group(2))
+        if not 1850 <= year < limit:
+            continue
+        k = next((i for i, (a, b) in enumerate(me.spans) if a <= m.end() - 1 < b or a >= m.start()), None)
+        if k is not None:
+            ranges.append((k, k + 1))
+    return ranges

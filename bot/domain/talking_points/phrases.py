@@ -297,6 +297,12 @@ def offer_name(title: str, kind: str) -> str:
                 return f"the {name} {noun}"
         return f"our {noun}"
     head, colon, tail = body.partition(":")
+    asked = head.split() if label is None and kind != "invite" and fold(words[0]) in _ASKING else []
+    if asked and not any(fold(w).strip(",;:.") in _NAME_NOUNS for w in tail.split()):
+        # "Why insurers care about pre-1981 buildings" → our piece on why insurers care about …
+        cut = next((k for k in range(4, len(asked)) if fold(asked[k]) in _CUT_WORDS), len(asked))
+        said = " ".join(asked[: cut if len(asked) > 10 else len(asked)]).rstrip(",;")
+        return f"our piece on {said[:1].lower()}{said[1:]}"
     if (
         colon
         and kind != "invite"

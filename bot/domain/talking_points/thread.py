@@ -92,6 +92,7 @@ _AWAY = re.compile(
     r"\b(?:(?<!\bit )(?<!\bthem )(?<!\bthat )away|travell?ing|abroad|on (?:holiday|leave|vacation)|out of (?:the )?office|off sick|"
     r"(?:flying|flies|driving|going) (?:to|back to|home to)\s+[A-Z][\w'’ -]*|(?:is|'s|’s|are) (?:on|in|at) "
     r"(?:the|a) [\w -]{2,20} all (?:morning|afternoon|day))\b|"  # "flying to Miami", "she's on the log yard all morning"
+    r"^\s*(?:(?:he|she|they)(?:'s|’s| is| are) )?(?:on|in|at) (?:the )?[\w -]{2,20} (?:every|each|all) (?:morning|afternoon|day)\b|"
     r"\b(?:at|in)\s+(?:a |the )?[\w'’ -]{2,40}?\s+(?:until|till)\b|"
     # "at a pork fair in Guatemala", "in a committee meeting", "loading pigs": where they were when you rang
     r"^\s*(?:(?:at|in|on)\s+(?:a|an|the)\s+[\w'’ -]{0,30}?(?:fair|show|expo|conference|congress|meeting|call|trip|"
