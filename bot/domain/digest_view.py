@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.domain.dates import spelled_dates
 from bot.domain.rhythm import past_latest, status_words
 from bot.domain.talking_points.case import asked_to_call, read_case
 from bot.domain.vocabulary import DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP, Stage
@@ -117,7 +118,7 @@ def fallback_reason(contact: DueContact) -> str:
     return "Offer one useful thing: an article, a tool or an introduction that fits their work."
 
 
-def _their_date(contact: DueContact, day: dt.date) -> dt.date | None:
+def _their_date(contact: DueContact, day: dt.date, day_first: bool | None = None) -> dt.date | None:
     """A day the contact named that makes today's call matter (SPEC §14, Rank): what they asked for
     by a date (ahead, or gone within the last two weeks), or a decision day just past or within ten days."""
     notes, on = getattr(contact, "last_call_notes", None), getattr(contact, "last_call_on", None)
@@ -125,6 +126,9 @@ def _their_date(contact: DueContact, day: dt.date) -> dt.date | None:
     if contact.last_outcome == "no" or not (notes and on or met_notes and met_on):
         return None
     earlier = getattr(contact, "earlier_call_notes", None), getattr(contact, "earlier_call_on", None)
+    if day_first is not None:  # "budget freeze on 12/24" in Tokyo is a day
+        notes, met_notes = spelled_dates(notes, day, day_first), spelled_dates(met_notes, day, day_first)
+        earlier = spelled_dates(earlier[0], day, day_first), earlier[1]
     case = read_case(met_notes, met_on, notes, on, day, *earlier)
     asked = case.deliver
     if asked and asked.theirs and asked.by and asked.by >= day - dt.timedelta(days=14):
@@ -134,12 +138,12 @@ def _their_date(contact: DueContact, day: dt.date) -> dt.date | None:
     return None
 
 
-def digest_rank(contact: DueContact, day: dt.date) -> tuple:
+def digest_rank(contact: DueContact, day: dt.date, day_first: bool | None = None) -> tuple:
     """Sort key of SPEC §8 and §14's Rank: a contact's own dated request first (their date soonest),
     then promised or meeting follow-ups, then still-warm new contacts (met within WARM_DAYS), then
     the most overdue: the furthest past its latest day when its cadence has one (bot.domain.rhythm),
     else past its due day; ties by id so the order is stable."""
-    theirs = _their_date(contact, day)
+    theirs = _their_date(contact, day, day_first)
     if theirs is not None:
         return (0, 0, theirs, contact.id)
     promised = bool(contact.promise and not contact.promise_done)
@@ -162,12 +166,14 @@ def digest_rank(contact: DueContact, day: dt.date) -> tuple:
     return (group, 0, past_latest(contact.next_due, getattr(contact, "latest_due", None)), contact.id)
 
 
-def chosen_of(due: Sequence[DueContact], day: dt.date, max_per_digest: int | None) -> list:
+def chosen_of(
+    due: Sequence[DueContact], day: dt.date, max_per_digest: int | None, day_first: bool | None = None
+) -> list:
     """The due contacts one digest shows: ranked by digest_rank, at most the user's limit (1-10).
     Open promises always appear, but chores never fill a whole digest while someone else is due:
     one place at least is kept for a call with a reason of its own (SPEC §14)."""
     limit = max(1, min(max_per_digest or DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP))
-    keyed = sorted(((digest_rank(c, day), c) for c in due), key=lambda pair: pair[0])
+    keyed = sorted(((digest_rank(c, day, day_first), c) for c in due), key=lambda pair: pair[0])
     ranked = [c for _, c in keyed]
     # their own dates first, always: a request due Friday is never squeezed out by your chores
     urgent = [c for key, c in keyed if key[0] == 0][:limit]

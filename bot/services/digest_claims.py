@@ -132,7 +132,7 @@ def build_view(
     due = due_of(everyone, day)
     if not due:
         return None
-    chosen = chosen_of(due, day, profile.max_per_digest)
+    chosen = chosen_of(due, day, profile.max_per_digest, day_first_in(holiday_region_of(profile)))
     demoted = demoted_kinds(facts.votes.get(owner, []))
     reasons, kinds = reason_lines(
         services, profile, chosen, everyone, facts.offers.get(owner, []), day, demoted

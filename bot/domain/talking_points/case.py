@@ -139,34 +139,9 @@ _BY_THEN = re.compile(
     r"^[\s;,.—–-]*(?:and\s+)?(?:she|he|they|we)\s+(?:needs?|wants?|must have|has to have)\s+(?:them|it|those|these)\s+$",
     re.I,
 )
-_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "to",
-        "into",
-        "onto",
-        "out",
-        "over",
-        "up",
-        "off",
-        "through",
-        "around",
-        "ahead",
-        "back",
-        "behind",
-        "with",
-        "for",
-        "from",
-        "by",
-        "under",
-        "across",
-        "along",
-        "inside",
-        "outside",
-        "near",
-    ]
+_PREPOSITIONS = _words(
+    "in on at to into onto out over up off through around ahead back "
+    "behind with for from by under across along inside outside near"
 )
 # They asked for the call: "call me next week", "asked me to phone her about a replacement", "ring him after"
 _ASKED_TO_CALL = re.compile(
@@ -274,10 +249,13 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
 
 # "asked if the sensors log in a moving van - I need to check and get back to him": finding out is yours
 _CHECK_BACK = re.compile(
-    r"\basked (?:me |us )?(?:if|whether) (?P<q>[^;]+?)\s*(?:[-—–,]\s*|\s+and\s+)(?:I|we)(?:'ll|’ll| will| need to|"
-    r" have to| must| should| promised to)\s+(?:check|find out|confirm|look into it|get back)",
+    r"\basked (?:me |us )?(?:if|whether) (?P<q>[^;]+?)\s*(?:[-—–,]\s*|\s+and\s+)(?:said )?(?:I|we)(?:'ll|’ll|'d|’d| will|"
+    r" would| need to| have to| must| should| promised to)\s+(?:check|find out|confirm|look into it|get back|see|look)\b",
     re.I,
 )
+
+
+_BEFORE_IT = re.compile(r"\b(?:before|ahead of)\b", re.I)
 
 
 def _deliverables(text: str, day: date):
@@ -288,6 +266,9 @@ def _deliverables(text: str, day: date):
         back = _CHECK_BACK.search(clause)
         if back and 2 <= len(back.group("q").split()) <= 16:
             question = " ".join(back.group("q").split())
+            # "asked if I had a checklist": said in the user's voice, "whether we have a checklist"
+            question = re.sub(r"^(?:I|we) (?:had|have)\b", "we have", question, flags=re.I)
+            question = re.sub(r"^(?:I|we) (could|can|did|do)\b", r"we \1", question, flags=re.I)
             yield Deliverable(
                 action=f"find out whether {question}",
                 thing=f"an answer on whether {question}",
@@ -426,6 +407,14 @@ def _deliverables(text: str, day: date):
             by_words = then_words or (
                 _said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""
             )
+            if (
+                deadline
+                and deadline.lead == "on"
+                and (ahead := _BEFORE_IT.search(text, rest_at, deadline.start))
+            ):
+                by_words = text[
+                    ahead.start() : deadline.end
+                ]  # "before he takes it to his brothers on 27 Dec"
             by_words = by_words.rstrip(" .;,")
             yield Deliverable(
                 action=action,

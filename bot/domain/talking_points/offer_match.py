@@ -206,8 +206,10 @@ def _title_phrases(offer: OfferFacts) -> tuple[tuple[str, ...], ...]:
     """The title's own significant words as one-word topics, beside the tags' (never broad ones)."""
     tagged = {w for phrase in _offer_kind(offer)[1] for w in phrase}
     found = []
-    for token in _TOKEN_RE.findall(_fast_fold(offer.title)):
-        stem = _topic(_stem(token))
+    for k, raw in enumerate(_TOKEN_RE.findall(offer.title)):
+        if k and raw[:1].isupper() and not raw.isupper():
+            continue  # "a hotel in Aqaba", "Kumasi distributor": a place or a client's name, not a topic
+        stem = _topic(_stem(_fast_fold(raw)))
         if (
             stem
             and len(stem) >= 4

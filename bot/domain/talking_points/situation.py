@@ -66,6 +66,8 @@ _NAME_ASKED = re.compile(
     re.I,
 )
 _WORRY = re.compile(
+    # "lads who aren't scared of a roof": someone else's fear denied, no worry of theirs
+    r"(?<!n't )(?<!n’t )(?<!not )(?<!never )"
     r"\b(?P<lead>worried about|worries about|terrified of|scared of|afraid of|anxious about|concerned about|"
     r"not happy with|unhappy with|fed up with|frustrated with|frustrated by|struggling with|struggles with|"
     r"sick of|tired of|stuck with|stuck on|burned by|burnt by|"
