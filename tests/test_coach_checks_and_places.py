@@ -58,3 +58,24 @@ def test_before_an_event_on_a_day_is_said_whole():
 def test_a_fear_denied_is_no_worry():
     sit = situation_of("can't find young lads who aren't scared of heights, would train them himself")
     assert sit is None or sit.kind != "worry", sit
+
+
+def test_their_own_words_in_quotes_never_rule_an_offer_out_and_pain_makes_one_word_enough():
+    contact = ContactFacts(
+        3,
+        "Omar Nasser",
+        "Nasser Printing",
+        met_on=dt.date(2026, 11, 20),
+        notes='owner. likes it BUT "I can\'t pay anything upfront, it has to come out of savings"',
+    )
+    offers = [OfferFacts(1, "Guide: paying for new presses with green loans", None, ("financing", "bank"))]
+    points = coach(contact, TODAY, offers=offers)
+    assert "green loans" in points.reason.text or "guide" in points.reason.text, points.reason.text
+
+
+def test_a_titles_named_checklist_is_named_by_its_head():
+    from bot.domain.talking_points.phrases import offer_name
+
+    assert offer_name("Boiler-room checklist: 12 things to photograph before a service visit", "offer") == (
+        "our boiler-room checklist"
+    )

@@ -64,11 +64,10 @@ from bot.domain.talking_points.offer_match import (
     _name_stems,
     _offer_values,
     _OfferMatch,
-    _ruled_out,
     need_is_ours,
     your_thing_fits,
 )
-from bot.domain.talking_points.offer_near import is_the_thing_asked, with_fitting_offer
+from bot.domain.talking_points.offer_near import _ruled_out, is_the_thing_asked, with_fitting_offer
 from bot.domain.talking_points.phrases import _said, offer_name
 from bot.domain.talking_points.wording import _fallback_why, _render_reason, _spare_why
 from bot.domain.vocabulary import Stage

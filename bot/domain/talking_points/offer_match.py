@@ -26,12 +26,18 @@ from bot.domain.talking_points.facts import (
     _stem,
     _topic,
 )
-from bot.domain.talking_points.offer_meaning import _CUT, _DISPUTED, _cuts_what_hurts, _has_your, _older_than
+from bot.domain.talking_points.offer_meaning import (
+    _CUT,
+    _DISPUTED,
+    _cuts_what_hurts,
+    _has_your,
+    _older_than,
+    _pained,
+)
 from bot.domain.talking_points.phrases import (
     day_words,
     offer_name,
 )
-from bot.domain.talking_points.situation import _NOT_OURS
 from bot.domain.vocabulary import MONTH_WORDS
 
 _ACTION_VERBS = frozenset(
@@ -324,6 +330,8 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     if hurts:  # "power bill nearly doubled" and a story that cut the kWh: the result they lack
         one_word = False
         ranges.update(hurts)
+    if one_word and _pained(me, [k for p in specific_hits for k in _find(stems, p)]):
+        one_word = False  # "the bill is killing them" and an offer about bills: the word is their pain
     if one_word and kind != "invite" and not in_role_hit and not has_it:
         # an offer about two things ("#heritage #grant") fits a need that shares both, not one word of it
         # ("sports capital grant"): one shared word is a coincidence, not a fit (SPEC §14). Their job
@@ -462,21 +470,6 @@ def _own_words(offer: OfferFacts) -> frozenset[str]:
     """An offer's significant words, from its title and its tags (never its form: "#guide")."""
     tags = frozenset(w for phrase in _offer_kind(offer)[1] for w in phrase)
     return (_name_stems(offer.title) | tags) - _FORMATS - _TIME_WORDS
-
-
-def _ruled_out(m: _OfferMatch, notes: str) -> bool:
-    """Whether the notes say what the offer matched is not the user's thing ("fridge loggers still top of
-    her list, told her not our thing"): never offered for it."""
-    words = _name_stems(m.matched)
-    said = {w[:5] for w in re.findall(r"[a-z]{4,}", _fast_fold(m.matched))}  # "shelves" is "shelving"
-    return bool(words) and any(
-        (_NOT_OURS.search(part) and words & _name_stems(part))
-        or said & {w[:5] for w in _NOT_THIS.findall(_fast_fold(part))}  # "the cold chain, not shelving"
-        for part in re.split(r"[.;!?\n]", notes)
-    )
-
-
-_NOT_THIS = re.compile(r"(?:^|[,—–-]\s*)not (?:the |about |a |an |any |more )?([a-z][a-z-]{3,})\b")
 
 
 @lru_cache(maxsize=1 << 10)

@@ -86,3 +86,16 @@ def _older_than(offer: OfferFacts, me: _Profile) -> list[tuple[int, int]]:
         if k is not None:
             ranges.append((k, k + 1))
     return ranges
+
+
+# a clause in pain: "bill is killing them", "can't put a dinar upfront": one word of an offer there is a fit
+_PAINED = re.compile(
+    r"\b(?:killing|kills|crippl\w*|through the roof|doubled|tripled|can'?t (?:afford|pay|put|find)|cannot (?:afford|pay)|"
+    r"too (?:expensive|dear|high)|nightmare|problems?|headache|struggl\w*|losing|lost)\b",
+    re.I,
+)
+
+
+def _pained(me: _Profile, starts: list[int]) -> bool:
+    """Whether a word of the notes at one of `starts` (word indexes) sits in a clause that hurts."""
+    return any(_PAINED.search(_clause_at(me.text, me.spans[k][0], 300)) for k in starts)

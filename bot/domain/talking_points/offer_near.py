@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.domain.talking_points.case_items import head_word
-from bot.domain.talking_points.facts import _TOKEN_RE, _clip, _stem, _topic
+from bot.domain.talking_points.facts import _TOKEN_RE, _clip, _fast_fold, _stem, _topic
 from bot.domain.talking_points.models import OfferFacts, SourceRef
 from bot.domain.talking_points.offer_match import (
     _TIME_WORDS,
@@ -19,6 +19,7 @@ from bot.domain.talking_points.offer_match import (
     _own_words,
 )
 from bot.domain.talking_points.phrases import day_words, offer_name
+from bot.domain.talking_points.situation import _NOT_OURS
 from bot.domain.vocabulary import fold
 
 
@@ -94,3 +95,23 @@ def is_the_thing_asked(m: _OfferMatch, thing: str) -> bool:
     wanted, title = _name_stems(thing), m.offer.title
     same = bool(_EVENTISH.search(thing)) if m.kind == "invite" else head_word(thing) in fold(title)
     return same and len(wanted & _name_stems(title)) >= min(2, len(wanted))
+
+
+def _ruled_out(m: _OfferMatch, notes: str) -> bool:
+    """Whether the notes say what the offer matched is not the user's thing ("fridge loggers still top of
+    her list, told her not our thing"): never offered for it."""
+    words = _name_stems(m.matched)
+    said = {w[:5] for w in re.findall(r"[a-z]{4,}", _fast_fold(m.matched))}  # "shelves" is "shelving"
+    return bool(words) and any(
+        ((no := _NOT_OURS.search(part)) and not _in_quotes(part[: no.start()]) and words & _name_stems(part))
+        or said & {w[:5] for w in _NOT_THIS.findall(_fast_fold(part))}  # "the cold chain, not shelving"
+        for part in re.split(r"[.;!?\n]", notes)
+    )
+
+
+def _in_quotes(before: str) -> bool:
+    """ "…"I can't put a dinar upfront"": their words quoted, not the user saying what they do not do."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+_NOT_THIS = re.compile(r"(?:^|[,—–-]\s*)not (?:the |about |a |an |any |more )?([a-z][a-z-]{3,})\b")

@@ -297,6 +297,9 @@ def offer_name(title: str, kind: str) -> str:
                 return f"the {name} {noun}"
         return f"our {noun}"
     head, colon, tail = body.partition(":")
+    if colon and kind != "invite" and 1 <= len(head.split()) <= 4 and fold(head.split()[-1]) in _NAME_NOUNS:
+        # "Pre-audit checklist: 14 documents to pull together …" → our pre-audit checklist
+        return f"our {head[:1].lower() if not head[1:2].isupper() else head[:1]}{head[1:]}"
     asked = head.split() if label is None and kind != "invite" and fold(words[0]) in _ASKING else []
     if asked and not any(fold(w).strip(",;:.") in _NAME_NOUNS for w in tail.split()):
         # "Why insurers care about pre-1981 buildings" → our piece on why insurers care about …
