@@ -79,3 +79,43 @@ def test_a_titles_named_checklist_is_named_by_its_head():
     assert offer_name("Boiler-room checklist: 12 things to photograph before a service visit", "offer") == (
         "our boiler-room checklist"
     )
+
+
+def test_a_bank_branch_still_waiting_on_a_certificate_is_no_request_to_you():
+    found = read_case(
+        "the branch is still waiting on the survey certificate before they lend. asked if I know anyone",
+        TODAY,
+        None,
+        None,
+        TODAY,
+    ).deliver
+    assert found is None, found
+
+
+def test_a_buyers_demand_on_them_is_not_their_own_need():
+    sit = situation_of("their retailer wants suppliers on renewable power by 2029. keen on a pilot")
+    assert sit is None or "suppliers" not in sit.phrase, sit
+
+
+def test_after_unanswered_tries_a_whatsapp_person_gets_a_message():
+    contact = ContactFacts(
+        9,
+        "Yusuf Bello",
+        "Bello Mills",
+        met_on=dt.date(2026, 11, 25),
+        notes="flour mill. WhatsApp only, never checks email",
+        last_outcome="no-answer",
+        unanswered_streak=3,
+        last_contact_on=dt.date(2026, 12, 11),
+        last_call_on=dt.date(2026, 12, 11),
+    )
+    points = coach(contact, TODAY)
+    assert "WhatsApp message" in points.reason.text, points.reason.text
+
+
+def test_a_long_titled_article_is_named_up_to_its_tail():
+    from bot.domain.talking_points.phrases import offer_name
+
+    assert offer_name(
+        "Article — Keeping cold rooms cold through a power cut without a generator", "offer"
+    ) == ('our article, "Keeping cold rooms cold through a power cut"')

@@ -84,6 +84,7 @@ TYPICAL = {
     "ask_by_day": "on Sun 20 Dec",
     "ask_soon": "in two days",
     "decision_snag": "we're about 12% above the other one",
+    "chat_app": "WhatsApp",
     "ask_past": "on Fri 11 Dec",
     "decision_past": "on Tue 15 Dec",
     "thread_doing": "migrating their data warehouse",

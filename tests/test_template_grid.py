@@ -135,6 +135,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "ask_by_day": ("on Sun 20 Dec",),
         "ask_soon": ("in two days", "tomorrow"),
         "decision_snag": ("we're about 12% above the other one", "price is the issue"),
+        "chat_app": ("WhatsApp",),
         "ask_past": ("on Fri 11 Dec", "yesterday"),
         "decision_past": ("on Tue 15 Dec", "yesterday"),
         "thread_doing": ("migrating their data warehouse", "hiring two welders"),

@@ -140,7 +140,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "ask_by",  # their date as the note says it: "before her board meets on the 20th"
         "ask_by_day",  # the same day in words: "on Sun 20 Dec"
         "ask_soon",
-        "decision_snag",  # what the notes say stands in the way of a yes: "we're about 12% above the other one"  # their date is three days off or less: how near, "in two days"
+        "decision_snag",
+        "chat_app",  # the message app the notes say they use: "WhatsApp"  # what the notes say stands in the way of a yes: "we're about 12% above the other one"  # their date is three days off or less: how near, "in two days"
         "ask_past",  # their date when it has passed: "on Fri 11 Dec"
         "decision_past",  # the decision's day when it has passed: "on Tue 15 Dec"
     }

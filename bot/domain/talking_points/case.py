@@ -86,7 +86,12 @@ _FROM_YOU = (
     r"samples?|specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures|numbers|rates|rate card|price list|drawings?|"
     r"options|designs?|layouts?|mock-?ups?|sketches|renderings?|schedules?"
 )
-_YOURS_TO_GIVE = re.compile(r"\b(?:" + _FROM_YOU + r")\b", re.I)
+# what a lender or a board asks of them that a supplier gives: "three competing quotes", not "the roof certificate"
+_YOURS_TO_GIVE = re.compile(
+    r"\b(?:quotes?|quotation|pro ?formas?|invoices?|prices?|pricing|ballparks?|estimates?|proposals?|costings?|"
+    r"references?|rates|rate card|price list)\b",
+    re.I,
+)
 _DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"

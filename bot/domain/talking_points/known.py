@@ -28,6 +28,7 @@ from bot.domain.talking_points.facts import (
     _profile,
 )
 from bot.domain.talking_points.known_words import (  # noqa: F401
+    _CHAT_APP,
     _CONTRACT,
     _DETERMINED,
     _MEETING_ASK,
@@ -462,9 +463,13 @@ def _know(
         "ask_bookable": bool(ask and ask.action.startswith("book ")),
         "asked_to_call": asked_to_call(contact.notes, contact.last_call_notes),
         "callback_missed": "callback_day" in values,
-        "phone_only": bool(_PHONE_ONLY.search(f"{contact.notes or ''} {contact.last_call_notes or ''}")),
+        # "phone/WhatsApp guy": a message there is writing, so never "phone only"
+        "phone_only": not (
+            app := _CHAT_APP.search(said := f"{contact.notes or ''} {contact.last_call_notes or ''}")
+        )
+        and bool(_PHONE_ONLY.search(said)),
     }
-
+    values.update({"chat_app": app.group()} if app else {})
     for key, value in values.items():
         values[key] = iso_days_said(value, today)  # "on 2027-01-08" → "on Fri 8 Jan"
 

@@ -57,6 +57,7 @@ _NO_FIRM = re.compile(
     re.I,
 )
 # how they said to reach them: by phone, never in writing ("phone only, no email", "calls only")
+_CHAT_APP = re.compile(r"\b(?:WhatsApp|Whatsapp|whatsapp|Signal|Telegram|Viber|WeChat|LINE|KakaoTalk)\b")
 _PHONE_ONLY = re.compile(
     r"\b(?:phone|calls?) only\b|\bno e-?mails?\b|\bdoesn'?t (?:read|do) e-?mails?\b", re.I
 )

@@ -272,7 +272,12 @@ def offer_name(title: str, kind: str) -> str:
     if not words:
         return "our offer" if kind != "invite" else "the event"
     if label in _NOUN_LABELS and kind != "invite" and 2 <= len(words) <= 12:
-        # "Checklist: acoustics before you open a new hotel" → our checklist, "Acoustics before you …"
+        # "Checklist: acoustics before you open a new hotel" → our checklist, "Acoustics before you …";
+        # a long one up to a word that starts its tail: "Running rooftop solar alongside your diesel genset"
+        cut = next(
+            (k for k in range(4, len(words)) if fold(words[k]) in _CUT_WORDS | {"without", "when", "so"}), 0
+        )
+        body = " ".join(words[:cut]) if len(body) > 48 and cut else body
         return f'our {label}, "{body[:1].upper()}{body[1:]}"'
     if label in _STORY_LABELS or (label is None and kind == "client_success"):
         noun = label if label else ("case study" if "case study" in fold(text) else "story")

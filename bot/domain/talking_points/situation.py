@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain.talking_points.facts import _ABBREVIATED
+from bot.domain.talking_points.next_step import SOMEONE_ELSE
 from bot.domain.talking_points.situation_leads import _LEAVING, _after_leaver, _plan_lead, _worry_lead
 
 _CLAUSE = re.compile(r"(?:[^.;!?\n]|\.(?=\w)|" + _ABBREVIATED + r")+[.;!?]?")
@@ -31,6 +32,7 @@ _NEED = re.compile(
     r"lacks|hunting|chasing)\s+(?!to\b|for\b)(?P<x>.+)",
     re.I,
 )
+_WAIT_ON = re.compile(r"\bwaiting (?:on|for)\s+(?P<x>(?:the|a|an|their|his|her)\s.+)", re.I)
 _PLAN = re.compile(
     r"\b(?P<lead>would like to|(?:'d|’d) like to|wants to|want to|plans to|is planning to|are planning to|"
     r"(?:'s|’s|'re|’re) planning to|hopes to|is hoping to|intends to|aims to|needs to|has to(?! be\b)|have to(?! be\b)|"
@@ -397,7 +399,12 @@ def situation_of(notes: str | None) -> Situation | None:
                 phrase = re.split(r"\s(?:before|by|ahead of|in time for)\s", phrase, maxsplit=1)[0]
             if re.fullmatch(r"(?:any|some)(?:one|body)(?: (?:good|decent|reliable))?", phrase, re.I):
                 # "looking for funding, asked if I know anyone": the need said before it is what to find
-                need = _NEED.search(clause[: asked.start()])
+                before = clause[: asked.start()]
+                need = _NEED.search(before) or _WAIT_ON.search(before)
+                if (
+                    not need and n
+                ):  # "the bank is still waiting on the roof certificate. asked if I know anyone"
+                    need = _NEED.search(clauses[n - 1]) or _WAIT_ON.search(clauses[n - 1])
                 gone = None if need else _LEAVING.search(clause[: asked.start()])
                 phrase = _ends(need.group("x")) if need else _after_leaver(gone) if gone else ""
             if phrase and _fits(phrase) and not _REFERS_BACK.search(phrase):
@@ -408,8 +415,10 @@ def situation_of(notes: str | None) -> Situation | None:
             hit = pattern.search(clause)
             if not hit:
                 continue
-            if _NOT_THEIRS.search(clause[: hit.start()]):
-                continue
+            if _NOT_THEIRS.search(clause[: hit.start()]) or (
+                kind == "need" and SOMEONE_ELSE.search(clause[: hit.start()])
+            ):
+                continue  # "brand wants suppliers on green power": their buyer's demand, not their own need
             subject = clause[: hit.start()].split()[-1:]
             if subject and re.fullmatch(r"[A-Z][\w.&’'-]*", subject[0]) and subject[0] not in _PEOPLE_WORDS:
                 continue  # "EG.D wants 11 months": what their utility or landlord wants is not their need
@@ -456,6 +465,8 @@ def situation_of(notes: str | None) -> Situation | None:
                 first_word, _, after = phrase.partition(" ")
                 if first_word.lower() in _MULLING or after[:1].isupper():
                     continue  # "considering a podcast", "Managing Partner": nothing they are doing
+                if re.match(r"[a-z]+s?\s+(?:runs?|is|are|was|has|goes|takes|needs)\b", after):
+                    continue  # "pelleting line runs days": a thing named by what it does, then its verb
                 phrase = phrase[:1].lower() + phrase[1:]  # "Starting a second truck" → "starting a …"
                 if _fits(phrase) and len(phrase.split()) >= 2 and not _REFERS_BACK.search(phrase):
                     found["doing"] = Situation("doing", phrase, "", clause.rstrip(".;!? "), ours)
