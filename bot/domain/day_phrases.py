@@ -249,7 +249,7 @@ def match_date(
         raise problem
     if not bare:
         return None
-    if w0 == "tomorrow":
+    if w0 in ("tomorrow", "tmrw", "tmw", "tmrow", "tomoz", "2moro", "2morrow"):  # as people text it
         return 1, today + dt.timedelta(days=1)
     if w0.rstrip(",") in WEEKDAY_WORDS and len(words) >= 2 and words[1] not in WEEKDAY_WORDS:
         # "Tue 24 Nov", "Thursday, 17 December 2026", "Fri 11th": the date says the day; the weekday

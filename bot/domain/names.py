@@ -406,9 +406,9 @@ def address_in(notes: str | None, name: str) -> str | None:
                 return f"{title}{'.' if titled.group('dot') else ''} {who}"  # "Fr. Jun, parish priest": what he goes by
             if not (title[0].isupper() and who[0].isupper()) or title.casefold() not in _TITLE_WORDS:
                 continue
-            if fold(who).lower() in re.split(
-                r"[\s-]+", fold(name or "").lower()
-            ):  # "Dra. Cárdenas" of Cárdenas-Poma
+            parts = re.split(r"[\s-]+", fold(name or "").lower())
+            if fold(who).lower() in parts or fold(who).lower() in fold(name or "").lower().split():
+                # "Dra. Cárdenas" of Cárdenas-Poma; "Dr Abdullahi-Garba" of Hauwa Abdullahi-Garba
                 title = "Maître" if title == "Me" else title + ("." if titled.group("dot") else "")
                 return f"{title} {who}"
         return nickname_in(notes) if notes and " " in (nickname_in(notes) or "") else None

@@ -318,7 +318,12 @@ def away_wait(
     return wait, ()
 
 
-_NEEDS_IT_BY = re.compile(r"\bneeds? (?:it|them|that|this|those) (?:by|before|no later than)\b", re.I)
+_NEEDS_IT_BY = re.compile(
+    r"\bneeds? (?:it|them|that|this|those) (?:by|before|no later than)\b|"
+    # "their budget closes Fri 18 Dec, after that it's next year's money": the price is needed before then
+    r"\b(?:budget|books?|window|submissions?|call for \w+) (?:closes?|shuts?|is frozen|freezes)\b",
+    re.I,
+)
 
 
 def needed_by(sources: list[tuple[str, date]]) -> tuple[date, str] | None:
@@ -329,7 +334,9 @@ def needed_by(sources: list[tuple[str, date]]) -> tuple[date, str] | None:
         day = next((d for d in said_days(text, on) if it and d.start >= it.start()), None)
         if day is not None:
             words = " ".join(text[day.start : day.end].split()).rstrip(" ,.;")
-            if words.split(" ", 1)[-1].isupper():  # "by WED 23 DEC": by Wed 23 Dec
+            if not words.startswith(("by ", "before ", "no later")):
+                words = f"before {day.day:%a} {day.day.day} {day.day:%b}"  # "budget closes Fri 18 Dec"
+            elif words.split(" ", 1)[-1].isupper():  # "by WED 23 DEC": by Wed 23 Dec
                 words = f"{day.lead} {day.day:%a} {day.day.day} {day.day:%b}"
             return day.day, words
     return None

@@ -442,6 +442,10 @@ def _clip(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0]
+    if cut.count("(") > cut.count(")") and len(cut[: cut.rfind("(")].split()) >= 3:
+        return cut[: cut.rfind("(")].rstrip(
+            " ,;:-"
+        )  # "… the tender doc (dB at 7m, louvres, fire…": up to the aside
     return cut.rstrip(",;:-") + "…"
 
 

@@ -23,14 +23,15 @@ _SELLING = re.compile(
     r"(?:looking|searching|hunting) for (?:a |new |more )?(?:buyers?|offtakers?|markets?|outlets?)\b|"
     r"find(?:ing)? (?:a |new |more )?(?:buyers?|offtakers?|markets?|outlets?)\b|"
     r"(?:off|of) (?:their|his|her|our) hands\b|can'?t sell\b|cannot sell\b|"
-    r"more \w+ than (?:he|she|they|we) can sell\b|unsold\b|glut\b|surplus of\b)",
+    r"more \w+ than (?:he|she|they|we) can sell\b|unsold\b|glut\b|surplus of\b|piling up\b|"
+    r"(?:haul|cart|truck|take) (?:it|them) (?:off|away)\b)",  # "bagasse piling up, they pay trucks to haul it off"
     re.I,
 )
 # they need it and cannot get enough
 _BUYING = re.compile(
     r"\b(?:short of (?:raw material|supply|stock|\w+)|shortage of \w+|run(?:s|ning)? out of \w+|"
     r"can'?t get enough\b|end up importing\b|importing \w+|"
-    r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing)(?: \w+){0,3} "
+    r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing|find|finds|found)(?: \w+){0,3} "
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
     r"(?:need|needs|looking for|sourcing|hunting for) (?:more |new |local )?(?:suppliers?|growers?|producers?)\b)",
     re.I,
@@ -44,9 +45,13 @@ def _products() -> dict[str, str]:
     return {fold(w): p["name"] for p in vocabulary().get("product", ()) for w in p["words"]}
 
 
-def _made_of(folded: str) -> frozenset[str]:
-    products = _products()
-    return frozenset(products[w] for w in _WORD.findall(folded) if w in products)
+def _made_of(folded: str) -> dict[str, str]:
+    """product name → the first word of it the text says ("biomass" → "bagasse")."""
+    products, found = _products(), {}
+    for w in _WORD.findall(folded):
+        if w in products:
+            found.setdefault(products[w], w)
+    return found
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,8 @@ def _clause(text: str, at: int) -> str:
     """The clause of `text` around position `at`, as typed."""
     start = max(text.rfind(ch, 0, at) for ch in ".;\n!?") + 1
     ends = [e for e in (text.find(ch, at) for ch in ".;\n!?") if e >= 0]
-    return " ".join(text[start : min(ends) if ends else len(text)].split()).strip(" ,-–—")
+    said = " ".join(text[start : min(ends) if ends else len(text)].split()).strip(" ,-–—")
+    return re.sub(r"^[\w ]{1,20}:\s+", "", said)  # "side grumble: bagasse piling up …"
 
 
 def _positions(index: OthersIndex, pattern: re.Pattern) -> tuple[int, ...]:
@@ -90,7 +96,8 @@ def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
             if other.id == skip_id:
                 continue
             theirs = _text(other)
-            common = sorted(mine & _made_of(_fold_text(theirs)))
+            them = _made_of(_fold_text(theirs))
+            common = sorted(mine.keys() & them.keys())
             there = _last(other_pattern, theirs)
             if not common or there is None or pattern.search(theirs):
                 continue  # short of it themselves, or selling the same: no match
@@ -99,7 +106,9 @@ def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
                 if sells
                 else (_clause(text, own), _clause(theirs, there))
             )
-            found.append(Market(k, sells, common[0], buyer, seller))
+            # a seller's own word ("a buyer for bagasse"); what a buyer needs by its kind ("a supply of fruit")
+            word = mine[common[0]] if sells and not common[0].startswith(mine[common[0]]) else common[0]
+            found.append(Market(k, sells, word, buyer, seller))
     return found[:2]
 
 

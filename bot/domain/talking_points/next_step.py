@@ -9,7 +9,8 @@ from functools import lru_cache
 from bot.domain.talking_points.phrases import _DETERMINERS
 from bot.domain.vocabulary import fold
 
-_OBJ = r"(?P<obj>(?:the|a|an|our|my|your|some|more|his|her|their)\s+[^,.;:!?\n]+)"
+# "cost/ha incl. pilot & transport": an abbreviation's dot is no end of the thing
+_OBJ = r"(?P<obj>(?:the|a|an|our|my|your|some|more|his|her|their)\s+(?:[^,.;:!?\n]|(?<=\bincl)\.|(?<=\bexcl)\.|(?<=\betc)\.)+)"
 _NEXT_STEP_RES = (
     re.compile(
         r"(?:\b(?:wants?|wanted|asked for|asks for|requested|would like|keen on|waiting for|waits for)|'d like|’d like)\s+"
@@ -160,7 +161,7 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
             r"\s+(?:for|by|in|on|at|before|after|until|from|to)$", "", obj
         )  # "an offer for next season"
         words = obj.split()
-        if not words or len(words) > 9 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
+        if not words or len(words) > 11 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
             continue
         if _DONE_TO_IT.search(obj):
             continue  # "wants the power sorted": the outcome, no thing to send

@@ -154,7 +154,7 @@ _MULLING = frozenset(
 )
 # not theirs: the user's ("I need to"), negated ("doesn't want to"), others' ("if my clients need storage")
 _NOT_THEIRS = re.compile(
-    r"(?:\b(?:i|we|you|clients?|customers?|anyone|anybody|members)|\b(?:don'?t|doesn'?t|didn'?t|do not|does not|"
+    r"(?:\b(?:i|we|you|clients?|customers?|anyone|anybody|members)(?:['’]d|['’]ll| would| will)?|\b(?:don'?t|doesn'?t|didn'?t|do not|does not|"
     r"not|never|no longer|won'?t)|"
     # "both his cheesemakers are over 60 and want to stop": what people of theirs want, not their plan
     r"\b(?:his|her|their|both)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b(?:\s+[\w\s-]{0,25}?\s+and)?)\s+$",
