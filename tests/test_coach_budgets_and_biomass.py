@@ -76,3 +76,16 @@ def test_a_clip_inside_an_aside_stops_before_it():
 def test_an_abbreviation_inside_the_thing_keeps_its_tail():
     found = next_step("wants the two sites priced + running costs incl. fuel & service")
     assert found is not None and found[0].endswith("fuel & service"), found
+
+
+def test_open_to_a_check_on_the_call_is_a_day_to_fix():
+    from bot.domain.talking_points.case import read_case
+
+    found = read_case(
+        "runs two lodges",
+        dt.date(2026, 11, 20),
+        "guests still moaning about the pump noise. open to a vibration test on site",
+        dt.date(2026, 12, 8),
+        TODAY,
+    ).deliver
+    assert found is not None and found.action == "book a vibration test on site", found

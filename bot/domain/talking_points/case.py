@@ -97,6 +97,9 @@ _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
     r"asked (?:me |us )?(?:for|to (?:send|share|see|get)|(?=(?:a |the |our )?(?:[\w+-]+ )?(?:price|quote|rates?)\b))|"
     r"requested|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"
+    # "open to a night-time noise check": a yes to a step of yours, a day to fix
+    r"(?:open to|up for|agreed to|said yes to)\s+(?=(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:check|visit|survey|demo|trial|"
+    r"test|audit|walk-?round|walkthrough|measurement|pilot|inspection|assessment)\b)|"
     r"(?<!about )(?<!of )(?<!from )(?<!days )(?<!weeks )(?<!hours )(?<!was )(?<!were )(?:is )?waiting (?:for|on)|"
     # a bare "wants" is a need unless what follows is a thing: "wants a quote", not "wants bees"
     r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r"|"

@@ -71,6 +71,10 @@ BOOKABLE = frozenset(
         "talk",
         "presentation",
         "webinar",
+        "check",  # "a night-time noise check"
+        "test",
+        "measurement",
+        "pilot",
     ]
 )
 
