@@ -89,3 +89,39 @@ def test_open_to_a_check_on_the_call_is_a_day_to_fix():
         TODAY,
     ).deliver
     assert found is not None and found.action == "book a vibration test on site", found
+
+
+def test_an_order_cut_off_is_their_deadline():
+    from bot.domain.talking_points.case_timing import decision_noun
+
+    assert decision_noun("reminded him to order by 22 dec for the January fair") == "the order deadline"
+
+
+def test_what_every_supplier_she_tried_wants_is_not_her_need():
+    sit = situation_of("every mill she tried wants 10 t minimum so she buys retail flour")
+    assert sit is None or "minimum" not in sit.phrase, sit
+
+
+def test_a_buyer_and_a_seller_of_what_the_users_offers_mention_are_still_introduced():
+    from bot.domain.talking_points import OfferFacts
+
+    offers = [
+        OfferFacts(1, "Honey jar label checklist", None, ("labels", "checklist")),
+        OfferFacts(2, "Open day: honey label printing, Thu 14 Jan", None, ("invitation",)),
+    ]
+    apiary = ContactFacts(
+        10,
+        "Levan Kapanadze",
+        "Kapanadze Apiary",
+        met_on=dt.date(2026, 11, 20),
+        notes="sitting on 800 jars of honey, shops full",
+    )
+    shop = ContactFacts(
+        11,
+        "Eka Beridze",
+        "Tbilisi Deli",
+        met_on=dt.date(2026, 11, 20),
+        notes="wants a small honey producer for the gift shelf, 50 jars a month",
+    )
+    points = coach(shop, TODAY, offers=offers, others=[apiary])
+    assert "Levan Kapanadze" in points.reason.text, points.reason.text

@@ -380,9 +380,8 @@ def _candidates(
         else:
             add(_Candidate(12, "referral", values, f"{values['referrer']} referred {first} to you", source))
     # a need of what the user sells is theirs to meet, never an introduction ("wants drip" and "likes drip")
-    intros = [
-        i for i in _intro_candidates(contact, profile_of(contact), others) if not need_is_ours(i.need, offers)
-    ]
+    found = _intro_candidates(contact, profile_of(contact), others)
+    intros = [i for i in found if i.market or not need_is_ours(i.need, offers)]
     if contact.unanswered_streak >= 3 and meeting != "ahead":
         # lead with the most useful thing you have for them: an introduction they need, else an offer
         extra: dict[str, str] = {}

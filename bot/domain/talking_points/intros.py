@@ -366,6 +366,7 @@ class _IntroMatch:
     other_match: str  # the other's words that fit (contact_needs), or this contact's (other_needs)
     excerpt: str  # what the source ref quotes
     in_role: bool = False  # the words that fit are a job title, never quoted as something said
+    market: bool = False  # a buyer and a seller of one product (markets.py): never the user's own work
 
     def key(self) -> tuple[int, int, int]:
         return (-self.strength, self.other.id, INTRO_SIDES.index(self.side))
@@ -444,7 +445,7 @@ def _intro_candidates(
         )
         theirs = market.buyer_words if market.contact_sells else market.seller_words
         best = [b for b in best if b.other.id != other.id]
-        best.append(_IntroMatch(5, other, "contact_needs", need, theirs, theirs))
+        best.append(_IntroMatch(5, other, "contact_needs", need, theirs, theirs, market=True))
     return sorted(best, key=_IntroMatch.key)[:2]
 
 

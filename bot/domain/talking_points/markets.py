@@ -23,7 +23,8 @@ _SELLING = re.compile(
     r"(?:looking|searching|hunting) for (?:a |new |more )?(?:buyers?|offtakers?|markets?|outlets?)\b|"
     r"find(?:ing)? (?:a |new |more )?(?:buyers?|offtakers?|markets?|outlets?)\b|"
     r"(?:off|of) (?:their|his|her|our) hands\b|can'?t sell\b|cannot sell\b|"
-    r"more \w+ than (?:he|she|they|we) can sell\b|unsold\b|glut\b|surplus of\b|piling up\b|"
+    r"more \w+ than (?:he|she|they|we) can sell\b|unsold\b|glut\b|surplus of\b|piling up\b|sitting on\b|"
+    r"wants? (?:more )?(?:restaurants|stockists|outlets|shops|distributors|retailers)\b|"
     r"(?:haul|cart|truck|take) (?:it|them) (?:off|away)\b)",  # "bagasse piling up, they pay trucks to haul it off"
     re.I,
 )
@@ -33,7 +34,8 @@ _BUYING = re.compile(
     r"can'?t get enough\b|end up importing\b|importing \w+|"
     r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing|find|finds|found)(?: \w+){0,3} "
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
-    r"(?:need|needs|looking for|sourcing|hunting for) (?:more |new |local )?(?:suppliers?|growers?|producers?)\b)",
+    r"(?:need|needs|want|wants|looking for|sourcing|hunting for) (?:an? |some |more |new |local )?(?:(?!her |his |their |our |my )[\w-]+ ){0,2}?"
+    r"(?:suppliers?|growers?|producers?|farmers?|makers?)\b)",
     re.I,
 )
 _WORD = re.compile(r"[a-z]+")

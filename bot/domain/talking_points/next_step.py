@@ -136,7 +136,8 @@ SOMEONE_ELSE = _SOMEONE_ELSE = re.compile(
     r"\b(?:treasurer|board|boss|owners?|partners?|husband|wife|cfo|ceo|committee|chair(?:man|woman)?|council|bank|"
     r"landlord|accountant|director|wife|son|daughter|brother|sister|father|mother|investors?|insurers?|lenders?|"
     r"auditors?|regulators?|ministry|authority|funders?|donors?|branch|brands?|buyers?|retailers?)"
-    r"(?:\s+(?:still|also|now|really|just|only|is|are))*\s*$",  # "SBI branch still waiting on the certificate"
+    r"(?:\s+(?:still|also|now|really|just|only|is|are))*\s*$|"  # "SBI branch still waiting on the certificate"
+    r"\bevery \w+ (?:she|he|they|we|i) (?:tried|called|asked|rang|found)\s*$",  # "every printer she tried wants"
     re.I,
 )
 _DONE_TO_IT = re.compile(
