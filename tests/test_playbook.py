@@ -85,6 +85,7 @@ TYPICAL = {
     "ask_soon": "in two days",
     "decision_snag": "we're about 12% above the other one",
     "chat_app": "WhatsApp",
+    "theirs_first": "the food-court roof drawings",
     "ask_past": "on Fri 11 Dec",
     "decision_past": "on Tue 15 Dec",
     "thread_doing": "migrating their data warehouse",

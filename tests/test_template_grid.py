@@ -136,6 +136,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "ask_soon": ("in two days", "tomorrow"),
         "decision_snag": ("we're about 12% above the other one", "price is the issue"),
         "chat_app": ("WhatsApp",),
+        "theirs_first": ("the food-court roof drawings",),
         "ask_past": ("on Fri 11 Dec", "yesterday"),
         "decision_past": ("on Tue 15 Dec", "yesterday"),
         "thread_doing": ("migrating their data warehouse", "hiring two welders"),

@@ -141,6 +141,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "ask_by_day",  # the same day in words: "on Sun 20 Dec"
         "ask_soon",
         "decision_snag",
+        "theirs_first",  # what must come from them before the thing they asked for can go: "the roof drawings"
         "chat_app",  # the message app the notes say they use: "WhatsApp"  # what the notes say stands in the way of a yes: "we're about 12% above the other one"  # their date is three days off or less: how near, "in two days"
         "ask_past",  # their date when it has passed: "on Fri 11 Dec"
         "decision_past",  # the decision's day when it has passed: "on Tue 15 Dec"

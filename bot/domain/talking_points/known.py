@@ -58,10 +58,11 @@ from bot.domain.talking_points.phrases import (
     short_day,
     spoken,
 )
-from bot.domain.talking_points.proposed import blocked_on_it, passed_event, proposed_step
+from bot.domain.talking_points.proposed import blocked_on_it, passed_event, proposed_step, waiting_on_them
 from bot.domain.talking_points.thread import (
     _THEIR,
     _doing,
+    _had_stems,
     _sent_stems,
     _situation,
     _situation_values,
@@ -241,9 +242,7 @@ def _know(
         values["ask_action"] = _clip(ask.action, 100)
         values["ask_thing"] = _clip(ask.thing, 80)
         values["ask_thing_bare"] = _clip(re.sub(r"^(?:a|an|the|some)\s+", "", ask.thing, flags=re.I), 80)
-        values["ask_thing_spoken"] = _clip(
-            _THEIR.sub("your", spoken(ask.thing, first)), 80
-        )  # "a grower your size"
+        values["ask_thing_spoken"] = _clip(_THEIR.sub("your", spoken(ask.thing, first)), 80)  # "your size"
         values["ask_note"] = _clip(ask.note, 100)
         if ask.by and ask.by >= today:
             by = ask.by_words or due_words(ask.by, today)
@@ -254,6 +253,8 @@ def _know(
             left = (ask.by - today).days
             if left <= 3:  # two days before a board paper is no time to "prepare it well before then"
                 values["ask_soon"] = ("today", "tomorrow", "in two days", "in three days")[left]
+                if first_theirs := waiting_on_them(call_notes, contact.earlier_call_notes):
+                    values["theirs_first"] = first_theirs  # "chasing the drawings": theirs must come first
         elif ask.by:
             values["ask_past"] = day_words(ask.by, today)
     if contact.meeting_on:
@@ -282,10 +283,11 @@ def _know(
             if when:
                 values["step_when"] = when
 
+    heard = f"{contact.notes or ''} {contact.last_call_notes or ''}"
     kept = _name_stems(as_action(raw_promise)) if raw_promise and contact.promise_done else frozenset()
     given: frozenset[str] = frozenset()  # "sent her the CSRD article": given, never offered again
-    for text in (call_notes, contact.notes or ""):
-        given |= _sent_stems(text)
+    for text in (call_notes, contact.notes or "", contact.earlier_call_notes or ""):
+        given |= _sent_stems(text) | _had_stems(text)  # "loved the checklist": she has it
     sent = None
     if call_notes and not step and not ask and not let_go and "decision_past" not in values:
         sent = SENT_RE.search(call_notes) or SENT_AFTER_RE.search(call_notes)
@@ -464,10 +466,7 @@ def _know(
         "asked_to_call": asked_to_call(contact.notes, contact.last_call_notes),
         "callback_missed": "callback_day" in values,
         # "phone/WhatsApp guy": a message there is writing, so never "phone only"
-        "phone_only": not (
-            app := _CHAT_APP.search(said := f"{contact.notes or ''} {contact.last_call_notes or ''}")
-        )
-        and bool(_PHONE_ONLY.search(said)),
+        "phone_only": not (app := _CHAT_APP.search(heard)) and bool(_PHONE_ONLY.search(heard)),
     }
     values.update({"chat_app": app.group()} if app else {})
     for key, value in values.items():

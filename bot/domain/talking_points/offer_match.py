@@ -273,6 +273,12 @@ _FAILING = re.compile(
 )
 
 
+_WANTS_PROOF = re.compile(
+    r"\b(?:wants?|needs?|asked for)\s+(?:some\s+|real\s+)?(?:proof|evidence|a track record)\b|\bdone (?:this|it) before\b",
+    re.I,
+)
+
+
 def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     """How well an offer fits the contact. Topics are phrases matched whole on folded word forms and
     synonyms ("hire" = "hiring" = "recruiter"), so "client onboarding" never matches "employee
@@ -286,6 +292,9 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
             return _OfferMatch(
                 offer, kind, named, 3, False, _part_at(me.text, _fast_fold(me.text).find(_fast_fold(named)))
             )
+    if kind == "client_success" and (proof := _WANTS_PROOF.search(me.text)):
+        # "wants proof you've done this before": a job of yours that went well is the answer
+        return _OfferMatch(offer, kind, proof.group(), 3, False, _part_at(me.text, proof.start()))
     stems = me.topic_stems
     upkeep = kind != "invite" and bool(_UPKEEP & _own_words(offer)) and not _UPKEEP & set(stems)
     has_it = upkeep and _has_it(offer, me)  # "the pump sounds like gravel": a guide to the pump fits

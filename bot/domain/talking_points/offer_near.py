@@ -102,11 +102,31 @@ def _ruled_out(m: _OfferMatch, notes: str) -> bool:
     her list, told her not our thing"): never offered for it."""
     words = _name_stems(m.matched)
     said = {w[:5] for w in re.findall(r"[a-z]{4,}", _fast_fold(m.matched))}  # "shelves" is "shelving"
-    return bool(words) and any(
-        ((no := _NOT_OURS.search(part)) and not _in_quotes(part[: no.start()]) and words & _name_stems(part))
-        or said & {w[:5] for w in _NOT_THIS.findall(_fast_fold(part))}  # "the cold chain, not shelving"
-        for part in re.split(r"[.;!?\n]", notes)
+    return (
+        bool(words)
+        and any(
+            (
+                (no := _NOT_OURS.search(part))
+                and not _in_quotes(part[: no.start()])
+                and words & _name_stems(part)
+            )
+            or said & {w[:5] for w in _NOT_THIS.findall(_fast_fold(part))}  # "the cold chain, not shelving"
+            or said & {w[:5] for w in _FINE.findall(_fast_fold(part))}  # "labels fine for now": no need there
+            # "… snow guards before January. not really our flat-roof thing.": nothing of yours fits
+            or (
+                m.kind != "invite"
+                and len(part.split()) <= 7
+                and _NOT_OURS.search(part)
+                and not _in_quotes(part)
+            )
+            for part in re.split(r"[.;!?\n]", notes)
+        )
     )
+
+
+_FINE = re.compile(
+    r"\b([a-z]{4,})s? (?:are |is )?(?:fine|sorted|ok|okay|good) (?:for now|as they are|as it is)\b"
+)
 
 
 def _in_quotes(before: str) -> bool:

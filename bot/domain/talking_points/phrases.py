@@ -305,6 +305,19 @@ def offer_name(title: str, kind: str) -> str:
     if colon and kind != "invite" and 1 <= len(head.split()) <= 4 and fold(head.split()[-1]) in _NAME_NOUNS:
         # "Pre-audit checklist: 14 documents to pull together …" → our pre-audit checklist
         return f"our {head[:1].lower() if not head[1:2].isupper() else head[:1]}{head[1:]}"
+    dash_head, dashed, dash_tail = (
+        re.split(r"\s[—–-]\s", body, maxsplit=1)[0],
+        " — " in body or " - " in body,
+        "",
+    )
+    if dashed and label is None and kind != "invite":
+        dash_tail = re.split(r"\s[—–-]\s", body, maxsplit=1)[1]
+        if (
+            2 <= len(dash_head.split()) <= 6
+            and fold(dash_tail.split()[0] if dash_tail.split() else "") in _ASKING
+        ):
+            # "Ice dams on flat roofs — why internal drains freeze …" → our piece on ice dams on flat roofs
+            return f"our piece on {dash_head[:1].lower() if not dash_head[1:2].isupper() else dash_head[:1]}{dash_head[1:]}"
     asked = head.split() if label is None and kind != "invite" and fold(words[0]) in _ASKING else []
     if asked and not any(fold(w).strip(",;:.") in _NAME_NOUNS for w in tail.split()):
         # "Why insurers care about pre-1981 buildings" → our piece on why insurers care about …

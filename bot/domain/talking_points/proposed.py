@@ -69,3 +69,23 @@ def proposed_step(call_notes: str, last_outcome: str | None) -> tuple[str, str] 
     ):
         return None  # "asked for a 15-minute call": the next call is that call, nothing to book first
     return (step, _BY[last_outcome]) if len(step.split()) <= 10 else None
+
+
+# what they owe you before yours can go: "drawings coming 'this week'", "chasing the drawings, nothing yet"
+_THEIRS_FIRST = re.compile(
+    r"\b(?:chasing|still waiting (?:on|for)|waiting (?:on|for) (?:their|her|his))\s+(?:the |their |her |his )?"
+    r"(?P<x>(?:[\w-]+ ){0,2}(?:drawings?|plans?|figures|numbers|photos|measurements|dimensions|bills?|specs?|"
+    r"floor ?plans?|data|details|documents|survey))\b|"
+    r"\b(?P<y>(?:[\w-]+ ){0,2}(?:drawings?|plans?|figures|photos|measurements|dimensions|bills?|specs?|data))\s+"
+    r"(?:coming|to follow|promised|due from (?:her|him|them))\b",
+    re.I,
+)
+
+
+def waiting_on_them(*notes: str | None) -> str:
+    """What the newest notes say must come from them first ("the food-court roof drawings"), or ""."""
+    for text in notes:
+        found = _THEIRS_FIRST.search(text or "")
+        if found:
+            return "the " + " ".join((found.group("x") or found.group("y")).split())
+    return ""

@@ -92,7 +92,7 @@ _END = re.compile(
 _NOT_OURS = re.compile(
     r"\b(?:we|i)\s+(?:don'?t|do not|can'?t|cannot|no longer|never)\b(?:\s+(?:do|offer|cover|handle|provide|"
     r"sell|make|supply|install)\b)?|\bnot (?:something|a thing) (?:we|i) do\b|\boutside (?:our|my) "
-    r"(?:field|scope|line|area)\b|\bnot (?:our|my) (?:field|thing|area)\b",
+    r"(?:field|scope|line|area)\b|\bnot (?:really |quite )?(?:our|my) (?:[\w-]+ )?(?:field|thing|area|line|game)\b",
     re.I,
 )
 # a phrase that leans on what was said before it: "a repeat", "it", "that", "the same"

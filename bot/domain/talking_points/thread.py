@@ -321,3 +321,18 @@ def _whole_note(note: str, limit: int = 140) -> str:
     if len(note) <= limit:
         return note
     return note[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+_HAD_IT = re.compile(
+    r"\b(?:loved|liked|read|got|received|has read|enjoyed|forwarded|passed round|shared)\s+(?:the|our|your|my)\s+"
+    r"(?P<obj>[\w-]+(?:\s+[\w-]+)?)",
+    re.I,
+)
+
+
+def _had_stems(text: str) -> frozenset[str]:
+    """The words of what a note says they already have: "loved the checklist, passed it round"."""
+    found: frozenset[str] = frozenset()
+    for had in _HAD_IT.finditer(text):
+        found |= _name_stems(had.group("obj"))
+    return found
