@@ -19,7 +19,11 @@ STORY = OfferFacts(
 )
 GUIDE = OfferFacts(2, "Floor coatings checklist for food plants", None, ("checklist", "flooring", "coatings"))
 DAY = OfferFacts(
-    3, "Open day at our Almaty depot, Thu 14 Jan 2027", None, ("invitation", "flooring"), dt.date(2027, 1, 14)
+    3,
+    "Open day at our Almaty depot, Thu 14 Jan 2027",
+    None,
+    ("#invitation", "#flooring"),
+    dt.date(2027, 1, 14),
 )
 
 
@@ -84,3 +88,39 @@ def test_an_article_titled_topic_dash_why_is_named_by_its_topic():
         offer_name("Cracked screeds — why they appear and what to do first", "offer")
         == "our piece on cracked screeds"
     )
+
+
+def test_seeing_one_for_himself_gets_the_invitation_to_see_one():
+    contact = _contact("won't take it to the board until she's seen one of our floors in action")
+    points = coach(contact, TODAY, offers=[DAY])
+    assert "Thu 14 Jan" in points.reason.text or "open day" in points.reason.text, points.reason.text
+
+
+def test_a_promise_before_the_inspector_comes_takes_the_day_the_inspector_comes():
+    from bot.domain.talking_points.case import read_case
+
+    day = dt.date(2026, 12, 8)
+    found = read_case(
+        None,
+        None,
+        "auditor coming Thu 17 Dec. I'll send her our floor-care log and two dates for a walk-round before the auditor comes",
+        day,
+        day,
+    ).deliver
+    assert found.by == dt.date(2026, 12, 17) and found.thing.endswith("dates for a walk-round"), found
+
+
+def test_a_contract_that_auto_renews_is_their_deadline():
+    from bot.domain.talking_points.case_timing import decision_noun
+
+    assert (
+        decision_noun("current contract auto-renews 28 Feb, wants to compare before then")
+        == "the contract renewal"
+    )
+
+
+def test_power_cuts_are_no_energy_bill():
+    story = OfferFacts(9, "Case study: a hotel cut its power bill by 30%", None, ("#casestudy", "#energy"))
+    contact = _contact("guests stuck in the lifts during power cuts twice this summer")
+    points = coach(contact, TODAY, offers=[story])
+    assert "power bill" not in points.reason.text, points.reason.text

@@ -28,7 +28,11 @@ from bot.domain.talking_points.case_items import (
     _ONCE,
     _OUTCOME_WANTED,
     _SEE_IT_WORK,
+    BEFORE_IT,
+    BEFORE_THEN,
     NO_DEED,
+    VERB_AFTER_WANT,
+    YOU_WROTE,
     _sent_words,
     _thing_of,
     asked_question,
@@ -36,12 +40,6 @@ from bot.domain.talking_points.case_items import (
     quoted_at,
     quoted_spans,
     unshout,
-)
-from bot.domain.talking_points.case_items import (
-    VERB_AFTER_WANT as _VERB_AFTER_WANT,
-)
-from bot.domain.talking_points.case_items import (
-    YOU_WROTE as _YOU_WROTE,
 )
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait, needed_by
 from bot.domain.talking_points.facts import _ABBREVIATED, _words
@@ -191,7 +189,9 @@ def _thing(rest: str, deadline_at: int | None) -> str:
         words = words[: words.rfind("(")].rstrip(" ,")
     parts = words.split()
     if len(parts) > 12:  # "… our contact at the Agence de l'eau Rhône-Méditerranée": the thing, not where
-        head = re.split(r"\s(?:at|in|from|with|for|before|after|by|plus)\s", words, maxsplit=1)[0].split()
+        head = re.split(r"\s(?:before|after|by|until)\s", words, maxsplit=1)[0].split()  # its time goes first
+        if not 2 <= len(head) <= 12:
+            head = re.split(r"\s(?:at|in|from|with|for|before|after|by|plus)\s", words, maxsplit=1)[0].split()
         parts = head if 2 <= len(head) <= 12 else parts
     if not parts or len(parts) > 12 or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
         return ""
@@ -263,9 +263,6 @@ _CHECK_BACK = re.compile(
 )
 
 
-_BEFORE_IT = re.compile(r"\b(?:before|ahead of)\b", re.I)
-
-
 def _deliverables(text: str, day: date):
     days = said_days(text, day)
     quoted = quoted_spans(text)
@@ -294,13 +291,13 @@ def _deliverables(text: str, day: date):
             if not theirs and (quoted_at(quoted, start + found.start()) or NO_DEED.match(rest)):
                 continue  # "“I'll believe it when I see one running”": their words, no step of yours
             if theirs and (
-                _VERB_AFTER_WANT.match(rest)
+                VERB_AFTER_WANT.match(rest)
                 or (SOMEONE_ELSE.search(clause[: found.start()]) and not _YOURS_TO_GIVE.search(rest))
             ):
                 continue  # "bank wants the report": a demand on them from elsewhere; "lender needs 3 quotes": yours
             if (
                 theirs
-                and _YOU_WROTE.search(clause[: found.start()])
+                and YOU_WROTE.search(clause[: found.start()])
                 and found.group().lower().startswith("asked")
             ):
                 continue  # "sent intro + asked for scooter models": you asked them, in your e-mail
@@ -335,9 +332,13 @@ def _deliverables(text: str, day: date):
                     None,
                 )
             then_words = ""
-            if deadline is None and (then := re.search(r"\b(?:before|by) (?:then|that)\b", rest, re.I)):
-                # "the committee picks on Mon 21 Dec and she wants our final price before then"
-                earlier = [d for d in days if d.end <= rest_at]
+            if deadline is None and (then := BEFORE_THEN.search(rest)):
+                # "the committee picks on Mon 21 Dec and she wants our final price before then"; "inspector
+                # coming Mon 21 Dec … I'll get her the checklist before the inspector comes": that day
+                who = (then.group("who") or "").lower()
+                earlier = [
+                    d for d in days if d.end <= rest_at and who in text[max(0, d.start - 60) : d.end].lower()
+                ]
                 if earlier:
                     deadline = earlier[-1]
                     then_words = f"before {deadline.day:%a} {deadline.day.day} {deadline.day:%b}"
@@ -418,7 +419,7 @@ def _deliverables(text: str, day: date):
             if (
                 deadline
                 and deadline.lead == "on"
-                and (ahead := _BEFORE_IT.search(text, rest_at, deadline.start))
+                and (ahead := BEFORE_IT.search(text, rest_at, deadline.start))
             ):
                 by_words = text[
                     ahead.start() : deadline.end

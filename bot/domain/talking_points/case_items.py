@@ -190,3 +190,10 @@ YOU_WROTE = re.compile(
     r".*(?:[+&,]|\band)\s*$",
     re.I,
 )
+
+
+# "before then", "before the inspector comes": a day said earlier in the note; "before he takes it … on 27 Dec"
+BEFORE_THEN = re.compile(
+    r"\b(?:before|by) (?:then|that|the (?P<who>\w+) (?:comes|arrives|visits|is here|starts|meets))\b", re.I
+)
+BEFORE_IT = re.compile(r"\b(?:before|ahead of)\b", re.I)

@@ -24,6 +24,7 @@ _DECISION_RE = re.compile(
     r"(?:tender|tenders|bid|bids|rfp|rfq|rft|submissions?|board pack|pack|applications?|entries|budget round)"
     r"\s+(?:\w+\s+)?(?:closes|close|closing|due|deadline)|deadline|"
     r"(?:order|orders|ordering)\s+(?:by|before)|(?:order\s+)?cut-?off|"  # "order by 23 dec for Lyon"
+    r"(?:auto-?)?renews|(?:contract|lease|policy)\s+(?:ends|expires|runs out)|"  # "contract auto-renews 31 Jan"
     # "tech committee Fri 8 Jan", "board on the 14th": the body and its day, no verb
     r"(?:board|committee|council|panel|trustees)(?=\s+(?:on\s+)?(?:the\s+)?(?:mon|tue|wed|thu|fri|\d)))\b",
     re.I,
@@ -200,6 +201,8 @@ def decision_noun(words: str) -> str:
         return "the deadline"
     if re.search(r"\border(?:s|ing)?\s+(?:by|before)\b|cut-?off", words, re.I):
         return "the order deadline"
+    if re.search(r"\brenews\b|\b(?:ends|expires|runs out)\b", words, re.I):
+        return "the contract renewal"
     said = _DECISION_OF.search(words)  # "vendor decision in January", "decision on a pilot by 4 Dec"
     if said:
         kind = said.group("kind") or ""

@@ -54,6 +54,7 @@ _NEED_STOPS = (
     | frozenset(month for month in MONTH_WORDS if month != "may")
 )
 # Words skipped at the front of a needed thing ("a senior designer" → "designer").
+_OUTAGE = {(w,) for w in ("cut", "outage", "drop", "failure", "go", "goe", "trip", "dip")}
 _REFUSED = _words("t not cannot refuse refuses never")  # "won't … without", "can't … without"
 _NEED_LEAD = _words(
     """a an the some more new another two three few several good great senior junior experienced strong
@@ -408,7 +409,10 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
                 break
     provides = tuple(None if k in blank else s for k, s in enumerate(stems))
     hiring = any(need.display.startswith("hiring") for need in needs)
-    topic_stems = tuple(_SYNONYMS.get(s, s) for s in stems)
+    topic_stems = tuple(  # "power cuts", "when the power drops": an outage, not what power costs
+        "generator" if s == "power" and stems[k + 1 : k + 2] in _OUTAGE else _SYNONYMS.get(s, s)
+        for k, s in enumerate(stems)
+    )
     return _Profile(
         text,
         role_end,

@@ -33,6 +33,7 @@ from bot.domain.talking_points.offer_meaning import (
     _has_your,
     _older_than,
     _pained,
+    _shows_it,
 )
 from bot.domain.talking_points.phrases import (
     day_words,
@@ -273,12 +274,6 @@ _FAILING = re.compile(
 )
 
 
-_WANTS_PROOF = re.compile(
-    r"\b(?:wants?|needs?|asked for)\s+(?:some\s+|real\s+)?(?:proof|evidence|a track record)\b|\bdone (?:this|it) before\b",
-    re.I,
-)
-
-
 def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
     """How well an offer fits the contact. Topics are phrases matched whole on folded word forms and
     synonyms ("hire" = "hiring" = "recruiter"), so "client onboarding" never matches "employee
@@ -292,9 +287,10 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
             return _OfferMatch(
                 offer, kind, named, 3, False, _part_at(me.text, _fast_fold(me.text).find(_fast_fold(named)))
             )
-    if kind == "client_success" and (proof := _WANTS_PROOF.search(me.text)):
-        # "wants proof you've done this before": a job of yours that went well is the answer
-        return _OfferMatch(offer, kind, proof.group(), 3, False, _part_at(me.text, proof.start()))
+    if shown := _shows_it(
+        kind, me.text
+    ):  # "wants proof you've done it before", "until he's seen a job of ours"
+        return _OfferMatch(offer, kind, shown[0], 3, False, _part_at(me.text, shown[1]))
     stems = me.topic_stems
     upkeep = kind != "invite" and bool(_UPKEEP & _own_words(offer)) and not _UPKEEP & set(stems)
     has_it = upkeep and _has_it(offer, me)  # "the pump sounds like gravel": a guide to the pump fits

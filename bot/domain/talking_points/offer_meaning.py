@@ -99,3 +99,23 @@ _PAINED = re.compile(
 def _pained(me: _Profile, starts: list[int]) -> bool:
     """Whether a word of the notes at one of `starts` (word indexes) sits in a clause that hurts."""
     return any(_PAINED.search(_clause_at(me.text, me.spans[k][0], 300)) for k in starts)
+
+
+# "wants proof you've done this before": a job of yours that went well (a case study) is the answer
+_WANTS_PROOF = re.compile(
+    r"\b(?:wants?|needs?|asked for)\s+(?:some\s+|real\s+)?(?:proof|evidence|a track record)\b|\bdone (?:this|it) before\b",
+    re.I,
+)
+# "won't go to the owners until he's seen a job of ours", "I'll believe it when I see one move": a visit
+_WANTS_TO_SEE = re.compile(
+    r"\b(?:seen|see|seeing)\b[^.;!?\n]{0,40}?\b(?:with (?:his|her|their|my) own eyes|in action|working|move|running|"
+    r"installed|finished|for (?:him|her|them)sel(?:f|ves))|\bbelieve\b[^.;!?\n]{0,40}\bwhen (?:i|he|she|they) see\b",
+    re.I,
+)
+
+
+def _shows_it(kind: str, text: str) -> tuple[str, int] | None:
+    """(the words, where) when the notes ask to be shown: proof for a case study, a sight for an invitation."""
+    found = _WANTS_PROOF if kind == "client_success" else _WANTS_TO_SEE if kind == "invite" else None
+    hit = found.search(text) if found else None
+    return (hit.group(), hit.start()) if hit else None
