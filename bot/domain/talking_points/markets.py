@@ -47,13 +47,18 @@ def _products() -> dict[str, str]:
     return {fold(w): p["name"] for p in vocabulary().get("product", ()) for w in p["words"]}
 
 
-def _made_of(folded: str) -> dict[str, str]:
+def _made_of(text: str) -> dict[str, str]:
     """product name → the first word of it the text says ("biomass" → "bagasse")."""
+    return dict(_made_of_cached(text))
+
+
+@lru_cache(maxsize=1 << 14)  # one other contact's text is read for every contact of a batch
+def _made_of_cached(text: str) -> tuple[tuple[str, str], ...]:
     products, found = _products(), {}
-    for w in _WORD.findall(folded):
+    for w in _WORD.findall(_fold_text(text)):
         if w in products:
             found.setdefault(products[w], w)
-    return found
+    return tuple(found.items())
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,7 @@ def _positions(index: OthersIndex, pattern: re.Pattern) -> tuple[int, ...]:
 
 def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
     """The others this contact (role and notes in `text`) could sell to or buy from, best first."""
-    folded = _fold_text(text)
-    mine = _made_of(folded)
+    mine = _made_of(text)
     if not mine:
         return []
     found: list[Market] = []
@@ -98,10 +102,12 @@ def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
             if other.id == skip_id:
                 continue
             theirs = _text(other)
-            them = _made_of(_fold_text(theirs))
+            them = _made_of(theirs)
             common = sorted(mine.keys() & them.keys())
+            if not common:
+                continue  # another product: no match, and no regex spent on it
             there = _last(other_pattern, theirs)
-            if not common or there is None or pattern.search(theirs):
+            if there is None or pattern.search(theirs):
                 continue  # short of it themselves, or selling the same: no match
             buyer, seller = (
                 (_clause(theirs, there), _clause(text, own))
