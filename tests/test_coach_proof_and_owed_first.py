@@ -124,3 +124,31 @@ def test_power_cuts_are_no_energy_bill():
     contact = _contact("guests stuck in the lifts during power cuts twice this summer")
     points = coach(contact, TODAY, offers=[story])
     assert "power bill" not in points.reason.text, points.reason.text
+
+
+def test_a_think_about_which_keeps_what_it_is_about():
+    from bot.domain.talking_points.case import read_case
+
+    day = dt.date(2026, 12, 8)
+    found = read_case(
+        None,
+        None,
+        "short e-mail, said I'd have a think about which caterers to put her in touch with",
+        day,
+        day,
+    )
+    assert found.deliver is not None and found.deliver.action.endswith(
+        "which caterers to put her in touch with"
+    )
+
+
+def test_what_went_out_keeps_its_hyphenated_words_and_drops_who_it_went_to():
+    contact = _contact(
+        "owner, 2 shops",
+        last_outcome="emailed",
+        last_contact_on=dt.date(2026, 12, 9),
+        last_call_on=dt.date(2026, 12, 9),
+        last_call_notes="sent our price sheet + after-sales terms to Arman as Dina asked",
+    )
+    points = coach(contact, TODAY)
+    assert "after-sales terms" in points.reason.text and "Arman" not in points.reason.text, points.reason.text

@@ -118,7 +118,7 @@ _THING_END = re.compile(
     # a comma ends the thing, unless a list goes on: "company reg cert, tax clearance + 2 reference letters"
     r"\s*(?:,(?!\d)(?!\s*(?!(?:she|he|they|i|we|it|her|his|their|call|ring|then)\b)[\w'’ -]{2,40}?\s(?:\+|&|and)\s+"
     r"(?:\d+\s+)?(?!(?:call|ring|then|she|he|they|i|we|her|his|their)\b)\w)|\bbut\b|\bbefore (?:he|she|they|it|we|i)\b|\bas part of\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?=(?:call|ring|phone|then|follow|ask|see|check|send|get|book|come|talk|meet|chat|let|keep|try|go|make|have|be|will|would|can|could|should|wants?|needs?|said|says|asked|she|he|they|i|we|it|that|suggest|offer|share|set|arrange|introduce|invite|discuss|schedule|plan|confirm|update|agree|review|sort|fix|visit|show|walk|give|do|take|put|loop|cc|email|e-mail|text|message|write|prepare|draft|find|look|think|propose|pitch|quote|price|run|start|order|bring|drop|post|call)\b)|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
-    r"\bthat way\b|\bwhich\b|\bfor (?:his|her|their) (?:board|team)\b).*$",
+    r"\bthat way\b|(?<!about )(?<!on )(?<!over )\bwhich\b|\bfor (?:his|her|their) (?:board|team)\b).*$",
     re.I,
 )
 # "wants a good lawyer", "would like a supplier": a person to find is a need (an introduction), not a thing

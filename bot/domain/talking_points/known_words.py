@@ -38,8 +38,9 @@ _PROPOSED = re.compile(r"\b(?:asked|proposed|suggested|offered|invited|requested
 # where what you sent ends: "the invitation and asked when suits her" → "the invitation"
 _SENT_END = re.compile(
     r"(?:\s+(?:and|then|but|so)\s+|\s*[+&]\s*)(?:asked|said|told|offered|suggested|mentioned|left|called|rang|will|"
-    r"she|he|they|i|we)\b.*$|\s+(?:today|yesterday|this morning|just now|earlier|already|after|afterwards|then|"
-    r"since|because|as (?:she|he|they))\b.*$",  # "… since she asked about drought": why, not what
+    r"she|he|they|i|we)\b.*$|\s+(?:today|yesterday|this morning|just now|earlier|already|after(?!-)|afterwards|then|"
+    r"since|because|as (?:she|he|they|(?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?[A-Z][\w'’-]+ asked)|to (?!(?:her|him|them)\b)[A-Z][\w'’-]+)\b.*$",
+    # "… since she asked about drought": why, not what; "after-hours options to Sam as Dr X asked": the options
     re.I,  # "sent him our ISO cert today": the cert, never "your ISO cert today on 8 December"
 )
 # Asking for the price is a next step (send it), not yet a deal to ask about
