@@ -88,11 +88,12 @@ _THING_STOP = re.compile(
     re.I,
 )
 # what YOUR message asked them for: "asked for their last three bills", "asked her to send the floor plan"
+# time together, asked for: "20 mins this week", "a call", "half an hour" — a meeting to fix, never a thing
+TIME_TOGETHER = r"(?:(?:a|an|another|\d+|ten|fifteen|twenty|thirty|half an?)\s+)?(?:mins?|minutes?|hours?|call|chat|meeting|slot)\b"
 _YOU_ASKED = re.compile(
     r"\b(?:asked|requested|asking|requesting)\s+(?:(?:her|him|them)\s+)?"
     r"(?:for|to send(?: me| us)?|to share|to forward|(?<=asking )(?=(?:the|their|his|her|exact|full|final)\s))\s*"
-    # "asked for 20 mins this week", "for a call": time together is a meeting to fix, never a thing to get
-    r"(?=\S)(?!(?:(?:a|an|another|\d+|ten|fifteen|twenty|thirty|half an?)\s+)?(?:mins?|minutes?|hours?|call|chat|meeting|slot)\b)"
+    r"(?=\S)(?!" + TIME_TOGETHER + r")"  # "asked for 20 mins this week": a meeting to fix, never a thing
     r"(?P<x>[^,;.!?]+)",  # "emailed asking exact room count + pillow sizes"
     re.I,
 )
@@ -178,9 +179,7 @@ _ONCE = re.compile(
 
 # what follows "wants" that is no request: "wants to expand", and time together is no thing to send
 VERB_AFTER_WANT = re.compile(
-    r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+|"
-    # "asked for 20 mins this week", "a call", "half an hour": time together, never a thing to send
-    r"^(?:(?:a|an|another|\d+|ten|fifteen|twenty|thirty|half an?)\s+)?(?:mins?|minutes?|hours?|call|chat|meeting|slot)\b",
+    r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+|^" + TIME_TOGETHER,
     re.I,
 )
 

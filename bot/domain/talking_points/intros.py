@@ -6,7 +6,6 @@ word-by-word check runs on that shortlist only.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -145,16 +144,10 @@ def _shortlist(me: _Profile, index: OthersIndex, skip_id: int) -> list[int]:
     patterns = _shortlist_patterns(me)
     if not patterns:
         return []
-    folded, starts, ids, hits = index.folded, index.starts, index.ids, index.hits
     picked: set[int] = set()
     for pattern in patterns:
-        found = hits.get(pattern)
-        if found is None:
-            found = hits[pattern] = tuple(
-                {bisect_right(starts, match.start()) - 1: None for match in pattern.finditer(folded)}
-            )
-        picked.update(found)
-    return [k for k in sorted(picked) if ids[k] != skip_id]
+        picked.update(index.positions(pattern))
+    return [k for k in sorted(picked) if index.ids[k] != skip_id]
 
 
 # Words just before a thing that say they buy or use it, not supply it: "refitting the display cases",

@@ -9,7 +9,6 @@ sellers and buyers; the product check runs on those only.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,15 +77,6 @@ def _clause(text: str, at: int) -> str:
     return re.sub(r"^[\w ]{1,20}:\s+", "", said)  # "side grumble: bagasse piling up …"
 
 
-def _positions(index: OthersIndex, pattern: re.Pattern) -> tuple[int, ...]:
-    found = index.hits.get(pattern)
-    if found is None:
-        found = index.hits[pattern] = tuple(
-            {bisect_right(index.starts, m.start()) - 1: None for m in pattern.finditer(index.folded)}
-        )
-    return found
-
-
 def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
     """The others this contact (role and notes in `text`) could sell to or buy from, best first."""
     mine = _made_of(text)
@@ -97,7 +87,7 @@ def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
         own = _last(pattern, text)  # the newest words: a call's notes come after the notes from meeting
         if own is None:
             continue
-        for k in _positions(index, other_pattern):
+        for k in index.positions(other_pattern):
             other = index.pool[k]
             if other.id == skip_id:
                 continue

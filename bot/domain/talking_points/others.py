@@ -34,6 +34,16 @@ class OthersIndex:
     # first folded word of an introducer or referrer -> the others who name them, built on first use
     introducers: dict[str, tuple[OtherFacts, ...]] = field(default_factory=dict, compare=False, repr=False)
 
+    def positions(self, pattern: re.Pattern) -> tuple[int, ...]:
+        """Positions in `pool` of the others whose folded text `pattern` finds, scanned once per index
+        (a match never crosses the NUL between two contacts' texts)."""
+        found = self.hits.get(pattern)
+        if found is None:
+            found = self.hits[pattern] = tuple(
+                {bisect_right(self.starts, m.start()) - 1: None for m in pattern.finditer(self.folded)}
+            )
+        return found
+
     def profile(self, k: int) -> _Profile:
         found = self.profiles.get(k)
         if found is None:
