@@ -37,6 +37,7 @@ from bot.domain.talking_points.case_items import (
     _thing_of,
     asked_question,
     head_word,
+    listed_things,
     quoted_at,
     quoted_spans,
     unshout,
@@ -168,7 +169,7 @@ _ASKED_ABOUT = re.compile(r"\basked (?:me |us )?about ([^.;,(]+?(?:\s*\([^)]*\))
 def _thing(rest: str, deadline_at: int | None) -> str:
     words = rest[:deadline_at] if deadline_at is not None else rest
     words = re.split(r"\s[—–]\s|\s-\s", words, maxsplit=1)[0]  # "… + TCO numbers — needs them by Fri"
-    words = _THING_END.sub("", words).strip(" ,:-–—'\"")
+    words = listed_things(words.strip(" :")) or _THING_END.sub("", words).strip(" ,:-–—'\"")
     words = re.sub(
         r"\s+(?:back|over|across|through|before|after|then|first|asap|too)$", "", words, flags=re.I
     )

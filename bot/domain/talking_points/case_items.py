@@ -196,3 +196,23 @@ BEFORE_THEN = re.compile(
     r"\b(?:before|by) (?:then|that|the (?P<who>\w+) (?:comes|arrives|visits|is here|starts|meets))\b", re.I
 )
 BEFORE_IT = re.compile(r"\b(?:before|ahead of)\b", re.I)
+
+
+# a list of things asked for with commas only: "reg cert, ISO 9001 copy, 3 customer refs, to her email"
+_ITEM = (
+    r"(?!(?:she|he|they|i|we|it|her|his|their|call|ring|then|to|by|before|after|for|via|in|on|at|so|but|"
+    r"and|asap|please|pls|if|when|until|till|latest)\b)[\w'’/-][\w'’/ -]{1,40}?"
+)
+_COMMA_LIST = re.compile(rf"^\s*(?P<items>{_ITEM}(?:\s*,\s*{_ITEM}){{2,5}})\s*(?=,|$)", re.I)
+
+
+def listed_things(words: str) -> str:
+    """ "company reg cert, ISO copy, 3 refs, to her email" → "company reg cert, ISO copy and 3 refs"
+    (three to six short items); "" when the words are no such list."""
+    found = _COMMA_LIST.match(words)
+    if not found:
+        return ""
+    items = [" ".join(item.split()) for item in found.group("items").split(",")]
+    if any(len(item.split()) > 5 for item in items) or sum(len(i.split()) for i in items) > 16:
+        return ""
+    return f"{', '.join(items[:-1])} and {items[-1]}"

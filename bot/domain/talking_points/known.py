@@ -50,15 +50,23 @@ from bot.domain.talking_points.known_words import (  # noqa: F401
 from bot.domain.talking_points.next_step import next_step, step_when
 from bot.domain.talking_points.offer_match import _name_stems, _offers_named, need_is_ours
 from bot.domain.talking_points.offer_near import offer_near_need
+from bot.domain.talking_points.open_ask import open_ask
 from bot.domain.talking_points.phrases import (
     as_action,
     day_words,
     iso_days_said,
     late_words,
+    plain_by,
     short_day,
     spoken,
 )
-from bot.domain.talking_points.proposed import blocked_on_it, passed_event, proposed_step, waiting_on_them
+from bot.domain.talking_points.proposed import (
+    blocked_on_it,
+    moved_due,
+    passed_event,
+    proposed_step,
+    waiting_on_them,
+)
 from bot.domain.talking_points.thread import (
     _THEIR,
     _doing,
@@ -158,27 +166,10 @@ def _know(
         case = read_case(
             contact.notes, contact.met_on, call_notes or None, contact.last_call_on, today, *earlier
         )
-    ask = case.deliver if case.deliver and case.deliver.theirs else None
-    if ask and call_notes and ask.note not in call_notes:  # asked when you met, or on an earlier call
-        sent = _sent_stems(call_notes)
-        wanted = _name_stems(ask.thing)
-        head = _name_stems(ask.thing.split()[-1]) if ask.thing.split() else frozenset()
-        listed = contact.last_outcome in ("emailed", "messaged") and not re.search(
-            r"\bask(?:ed|ing)\b", call_notes
-        )
-        if len(sent & wanted) >= min(2, len(wanted) or 1) or (head and head <= sent):  # "quote … sent"
-            ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")
-        elif listed and wanted & _name_stems(call_notes):
-            ask = None  # "emailed: turnaround comparison + SOLAS article": what the e-mail carried
-    if ask and ask.from_call and contact.last_outcome in _ONE_WAY and re.search(r"\basked\b", ask.note, re.I):
-        ask = None  # "emailed: asked for 15 min in January": what YOU asked of them, not their request
-    if ask and ask.from_call and contact.last_outcome == "meeting" and contact.meeting_on:
-        ask = None  # "meeting on the 16th: they want to see sample scans": for the meeting, which leads
-    if ask and ask.action.startswith("book ") and contact.meeting_on:
-        ask = None  # a visit they asked for is booked: the meeting is the reason now
-    if ask and not ask.by and call_notes and next_step(call_notes):
-        ask = None  # no date of theirs: the call's next step says it (and can name the offer it is)
-    promise_due = contact.promise_due
+    ask = open_ask(case, contact.last_outcome, call_notes, bool(contact.meeting_on))
+    promise_due = (
+        moved_due(raw_promise, contact.promise_due, ask.thing, ask.by, today) if ask else contact.promise_due
+    )
     if case.deliver and not case.deliver.theirs and not raw_promise:
         # a step you took on in your notes ("I'll send her the rates by Friday") is a promise (§14)
         action, promise_due = as_action(case.deliver.action), case.deliver.by
@@ -245,7 +236,7 @@ def _know(
         values["ask_thing_spoken"] = _clip(_THEIR.sub("your", spoken(ask.thing, first)), 80)  # "your size"
         values["ask_note"] = _clip(ask.note, 100)
         if ask.by and ask.by >= today:
-            by = ask.by_words or due_words(ask.by, today)
+            by = plain_by(ask.by_words, ask.by, today) or ask.by_words or due_words(ask.by, today)
             if not _NAMES_A_MONTH.search(by):
                 by = f"{by} ({short_day(ask.by, today)})"  # "before her board meets on the 20th (Sun 20 Dec)"
             values["ask_by"] = _clip(by, 80)

@@ -171,6 +171,24 @@ def short_day(day: date, today: date) -> str:
     return text if day.year == today.year else f"{text} {day.year}"
 
 
+_PLAIN_DATE_WORDS = frozenset(
+    """by before until till on the at latest eod cob end of day next this st nd rd th monday tuesday wednesday
+    thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun january february march april
+    may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov
+    dec""".split()  # noqa: SIM905
+)
+
+
+def plain_by(by_words: str, day: date, today: date) -> str:
+    """ "by dec 28 latest" → "by Mon 28 Dec": a deadline said only as a date is said our way; one tied
+    to something of theirs ("before her board meets on the 20th") is not (""), so it keeps their words."""
+    tokens = re.findall(r"[a-z]+|\d+", fold(by_words))
+    if not tokens or not all(t.isdigit() or t in _PLAIN_DATE_WORDS for t in tokens):
+        return ""
+    lead = tokens[0] if tokens[0] in ("by", "before", "until", "till") else "by"
+    return f"{lead} {short_day(day, today)}"
+
+
 def day_words(day: date, today: date) -> str:
     """ "today", "tomorrow", "yesterday", else "on Fri 4 Dec": fits "you're meeting {…}" and "you met {…}"."""
     days = (day - today).days

@@ -5,6 +5,9 @@ it, before anything that can only follow it (SPEC §14, things in flight)."""
 from __future__ import annotations
 
 import re
+from datetime import date
+
+from bot.domain.talking_points.offer_match import _name_stems
 
 # what can be proposed and booked: a visit, a survey, a demo, a meeting, a call
 _BOOKABLE = (
@@ -89,3 +92,13 @@ def waiting_on_them(*notes: str | None) -> str:
         if found:
             return "the " + " ".join((found.group("x") or found.group("y")).split())
     return ""
+
+
+def moved_due(
+    promise: str, due: date | None, asked_thing: str, asked_by: date | None, today: date
+) -> date | None:
+    """The day a promise is due: its own, or a later day a newer call asked for the same thing by ("their
+    budget meeting moved to Tue 22 Dec; still wants the case study before then"), so it is not late."""
+    if due is None or asked_by is None or due >= today or asked_by <= due:
+        return due
+    return asked_by if _name_stems(asked_thing) & _name_stems(promise) else due

@@ -1,0 +1,36 @@
+"""What the contact asked for that is still open (split from `known`): a request in the notes, unless a
+newer note says it went, it was the user's own ask in an e-mail, or a booked meeting or the call's next
+step now says what comes next. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.talking_points.case import Case, Deliverable
+from bot.domain.talking_points.known_words import _ONE_WAY
+from bot.domain.talking_points.next_step import next_step
+from bot.domain.talking_points.offer_match import _name_stems
+from bot.domain.talking_points.thread import _sent_stems
+
+
+def open_ask(case: Case, outcome: str | None, call_notes: str, meeting_booked: bool) -> Deliverable | None:
+    """The contact's request to deliver first, or None."""
+    ask = case.deliver if case.deliver and case.deliver.theirs else None
+    if ask and call_notes and ask.note not in call_notes:  # asked when you met, or on an earlier call
+        sent = _sent_stems(call_notes)
+        wanted = _name_stems(ask.thing)
+        head = _name_stems(ask.thing.split()[-1]) if ask.thing.split() else frozenset()
+        listed = outcome in ("emailed", "messaged") and not re.search(r"\bask(?:ed|ing)\b", call_notes)
+        if len(sent & wanted) >= min(2, len(wanted) or 1) or (head and head <= sent):  # "quote … sent"
+            ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")
+        elif listed and wanted & _name_stems(call_notes):
+            ask = None  # "emailed: turnaround comparison + SOLAS article": what the e-mail carried
+    if ask and ask.from_call and outcome in _ONE_WAY and re.search(r"\basked\b", ask.note, re.I):
+        ask = None  # "emailed: asked for 15 min in January": what YOU asked of them, not their request
+    if ask and ask.from_call and outcome == "meeting" and meeting_booked:
+        ask = None  # "meeting on the 16th: they want to see sample scans": for the meeting, which leads
+    if ask and ask.action.startswith("book ") and meeting_booked:
+        ask = None  # a visit they asked for is booked: the meeting is the reason now
+    if ask and not ask.by and call_notes and next_step(call_notes):
+        ask = None  # no date of theirs: the call's next step says it (and can name the offer it is)
+    return ask
