@@ -26,12 +26,15 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.dates import (
+    NEGATIONS,
     DateProblem,
     UnreadableDate,
     day_label,
     dotted_day,
     first_workday,
+    held_until,
     match_ahead,
+    negated_at,
     parse_day,
 )
 from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_WORDS, Outcome, fold
@@ -183,7 +186,9 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
             i += 1
             continue
         month_only = found[2] - found[1] <= 2 and not any(k[:1].isdigit() for k in keys[found[1] : found[2]])
-        during = found[1] and keys[found[1] - 1] in ("through", "during", "over", "throughout")
+        during = found[1] and (
+            keys[found[1] - 1] in ("through", "during", "over", "throughout") or held_until(keys, found[1])
+        )
         said = keys[max(0, found[1] - 1) : found[2]]  # "started 1 Dec", said on the 9th: past, not next year
         no_year = not any(len(k) == 4 and k.isdigit() for k in said) and "next" not in said
         far = (month_only and (found[0] - today).days > 270) or (no_year and (found[0] - today).days > 320)
@@ -231,7 +236,7 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
         for k in range(i + 1, min(i + 2 + _BEFORE_FILLERS, len(keys))):
             hit = _read(keys, k, today)
             if hit and hit[1] > today and (keys[k] not in WEEKDAY_WORDS or k == i + 1):
-                if key == "before" and _negated(keys, i):  # "don't call before the 11th": that day itself
+                if key == "before" and negated_at(keys, i):  # "don't call before the 11th": that day itself
                     return first_workday(hit[1]), i, k + hit[0]
                 if key == "before":
                     return _days_before(hit[1], today), i, k + hit[0]
@@ -312,19 +317,6 @@ def _days_before(day: dt.date, today: dt.date) -> dt.date:
     while call.weekday() >= 5:
         call -= dt.timedelta(days=1)
     return max(call, today + dt.timedelta(days=1))
-
-
-_NEGATIONS = frozenset(("not", "don't", "dont", "don’t", "never", "no", "nobody", "without"))
-
-
-def _negated(keys: list[str], at: int) -> bool:
-    """ "don't bother calling before", "do not ring before": a "before" that means "not until"."""
-    return any(
-        k in _NEGATIONS
-        and not (j and keys[j - 1] in ("or", "yes"))
-        and not (j + 1 < at and keys[j + 1] in ("from", "one"))
-        for j, k in ((j, keys[j]) for j in range(max(0, at - 4), at))
-    )  # "a yes or no from our side before 15 Jan" is an answer to give, not a call to hold back
 
 
 def _ordinal_day(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
@@ -454,7 +446,7 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
         before = keys[max(0, at - 2) : at]
         if (
             lead in ("before", "until", "till")
-            and _negated(keys, at)
+            and negated_at(keys, at)
             or lead == "than"
             and before[-1:]
             in (
@@ -464,7 +456,7 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
         ):
             lead = "not before"
             # from "not", "don't" or "no": the whole phrase ("don't bother calling before 11 Jan")
-            negations = [k for k in range(max(0, at - 4), at) if keys[k] in _NEGATIONS]
+            negations = [k for k in range(max(0, at - 4), at) if keys[k] in NEGATIONS]
             at = negations[0] if negations else max(0, at - 2)
             at -= 1 if at and keys[at - 1] == "do" else 0
         elif lead == "after" and before[-1:] in (["until"], ["till"]):

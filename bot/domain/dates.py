@@ -255,3 +255,61 @@ def spelled_dates(text: str | None, today: dt.date, day_first: bool) -> str | No
         return f"{on.day} {on:%b}"
 
     return _NUMERIC_DAY.sub(spelled, text)
+
+
+# what something is kept or used "till April" for: how long they need it, not when to call
+_HELD_VERBS = frozenset(
+    [
+        "park",
+        "parked",
+        "parking",
+        "store",
+        "stored",
+        "storing",
+        "keep",
+        "kept",
+        "keeping",
+        "rent",
+        "renting",
+        "hire",
+        "hiring",
+        "lease",
+        "leasing",
+        "house",
+        "cover",
+        "covered",
+        "last",
+        "lasts",
+        "use",
+        "using",
+        "run",
+        "running",
+        "stay",
+        "staying",
+        "sit",
+        "sitting",
+    ]  # noqa: SIM905
+)
+
+
+def held_until(keys: list[str], at: int) -> bool:
+    """Whether the date phrase at `at` ends a span something is kept or used for ("park them till
+    april", "needs cover until March"): folded words `keys`, the phrase's first word at `at`."""
+    lead = at if keys[at] in _UNTIL else at - 1 if at and keys[at - 1] in _UNTIL else -1
+    return lead > 0 and any(k in _HELD_VERBS for k in keys[max(0, lead - 4) : lead])
+
+
+_UNTIL = frozenset(("till", "until", "til", "through"))
+
+
+NEGATIONS = frozenset(("not", "don't", "dont", "don’t", "never", "no", "nobody", "without"))
+
+
+def negated_at(keys: list[str], at: int) -> bool:
+    """ "don't bother calling before", "do not ring before": a "before" that means "not until"."""
+    return any(
+        k in NEGATIONS
+        and not (j and keys[j - 1] in ("or", "yes"))
+        and not (j + 1 < at and keys[j + 1] in ("from", "one"))
+        for j, k in ((j, keys[j]) for j in range(max(0, at - 4), at))
+    )  # "a yes or no from our side before 15 Jan" is an answer to give, not a call to hold back

@@ -36,7 +36,7 @@ from bot.domain.talking_points.intro_find import (
     _free_after,
 )
 from bot.domain.talking_points.intro_jobs import _job_fit, _seeker
-from bot.domain.talking_points.markets import markets_for
+from bot.domain.talking_points.markets import market_need, markets_for
 from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and its builders are re-exported)
     OthersIndex,
     _fold_text,
@@ -433,9 +433,7 @@ def _intro_candidates(
             best.append(replace(top, strength=top.strength + 2) if both else top)
     for market in markets_for(me.text, index, contact.id):  # produce with no buyer ↔ a buyer short of it
         other = index.pool[market.other_position]
-        need = (
-            f"looking for {'a buyer for' if market.contact_sells else 'a steady supply of'} {market.product}"
-        )
+        need = market_need(market)
         theirs = market.buyer_words if market.contact_sells else market.seller_words
         best = [b for b in best if b.other.id != other.id]
         best.append(_IntroMatch(5, other, "contact_needs", need, theirs, theirs, market=True))

@@ -43,6 +43,7 @@ from bot.domain.talking_points.known_words import (  # noqa: F401
     _SENT_END,
     _SENT_OUTCOMES,
     _TALKED,
+    _THEIR_PILOT,
     _THEY_RING,
     _THEY_SEND,
     _WITH_US,
@@ -354,8 +355,8 @@ def _know(
     for k, stem in enumerate(me.stems):
         if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:
             clause = _clause_at(me.text, me.spans[k][0])
-            if kept & _name_stems(clause):
-                continue  # about a promise already kept: it never comes up again
+            if kept & _name_stems(clause) or (_THEIR_PILOT.search(clause) and not _WITH_US.search(clause)):
+                continue  # about a promise already kept, or a pilot of their own ("runs the e-bus pilot")
             loose = stem == _CONTRACT or stem in _PRICE_ONLY or stem.startswith("decid")  # "fetch a price"
             if (never_reached or loose) and not _WITH_US.search(clause):
                 continue  # "needs proof before the 2027 contracts": their contracts, no deal with you yet

@@ -62,3 +62,10 @@ _CHAT_APP = re.compile(r"\b(?:WhatsApp|Whatsapp|whatsapp|Signal|Telegram|Viber|W
 _PHONE_ONLY = re.compile(
     r"\b(?:phone|calls?) only\b|\bno e-?mails?\b|\bdoesn'?t (?:read|do) e-?mails?\b", re.I
 )
+
+# a pilot of their own: "runs the 20 e-bus pilot", "leads their solar pilot": no deal with you
+_THEIR_PILOT = re.compile(
+    r"\b(?:runs?|running|ran|leads?|leading|manages?|managing|heads?|heading|in charge of|their|his|her|its)\s+"
+    r"(?:(?!our\b|my\b)[\w'’-]+\s+){0,4}pilot\b",
+    re.I,
+)

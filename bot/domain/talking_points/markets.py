@@ -24,7 +24,10 @@ _SELLING = re.compile(
     r"(?:off|of) (?:their|his|her|our) hands\b|can'?t sell\b|cannot sell\b|"
     r"more \w+ than (?:he|she|they|we) can sell\b|unsold\b|glut\b|surplus of\b|piling up\b|sitting on\b|"
     r"wants? (?:more )?(?:restaurants|stockists|outlets|shops|distributors|retailers)\b|"
-    r"(?:haul|cart|truck|take) (?:it|them) (?:off|away)\b)",  # "bagasse piling up, they pay trucks to haul it off"
+    r"(?:haul|cart|truck|take) (?:it|them) (?:off|away)\b|"  # "bagasse piling up, they pay trucks to haul it off"
+    # space with no one in it: "heated bay half empty, looking for tenants dec-apr"
+    r"(?:looking|searching|hunting) for (?:new |more )?tenants\b|tenants? wanted\b|half[- ]empty\b|"
+    r"spare (?:space|capacity|room|bays?|units?)\b|(?:space|room|bays?|units?) (?:to let|for rent|going spare)\b)",
     re.I,
 )
 # they need it and cannot get enough
@@ -34,7 +37,11 @@ _BUYING = re.compile(
     r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing|find|finds|found)(?: \w+){0,3} "
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
     r"(?:need|needs|want|wants|looking for|sourcing|hunting for) (?:an? |some |more |new |local )?(?:(?!her |his |their |our |my )[\w-]+ ){0,2}?"
-    r"(?:suppliers?|growers?|producers?|farmers?|makers?)\b)",
+    r"(?:suppliers?|growers?|producers?|farmers?|makers?)\b|"
+    # "would love somewhere warm to park them", "asked if I know anywhere dry to store the stock"
+    r"(?:somewhere|anywhere|someplace|a place|space) (?:[\w-]+ ){0,2}to (?:park|store|keep|put|house|garage)\b"
+    r"(?: (?:them|it|(?:the|their|his|her) [\w-]+))?|"
+    r"(?:need|needs|looking for|wants?) (?:more |extra |some )?(?:space|storage|parking|warehouse space)\b)",
     re.I,
 )
 _WORD = re.compile(r"[a-z]+")
@@ -44,6 +51,25 @@ _WORD = re.compile(r"[a-z]+")
 def _products() -> dict[str, str]:
     """word → the name of its product ("ketchup" → "tomatoes")."""
     return {fold(w): p["name"] for p in vocabulary().get("product", ()) for w in p["words"]}
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, tuple[str | None, str | None]]:
+    """product name → how a reason says the seller's and the buyer's need, where the vocabulary says it."""
+    return {p["name"]: (p.get("sells"), p.get("buys")) for p in vocabulary().get("product", ())}
+
+
+def market_need(market: Market) -> str:
+    """This contact's side: "looking for a buyer for bagasse", "looking for a steady supply of fruit",
+    or the product's own words ("looking for tenants for their spare space")."""
+    sells, buys = _phrases().get(market.kind, (None, None))
+    if (sells if market.contact_sells else buys) == "as said" and market.own_words:
+        return "looking for " + re.sub(
+            r"^(?:anywhere|someplace)\b", "somewhere", market.own_words, flags=re.I
+        )
+    if market.contact_sells:
+        return sells or f"looking for a buyer for {market.product}"
+    return buys or f"looking for a steady supply of {market.product}"
 
 
 def _made_of(text: str) -> dict[str, str]:
@@ -67,6 +93,8 @@ class Market:
     product: str  # "tomatoes"
     buyer_words: str  # the buyer's clause: "ketchup line short of raw material every Jan-Mar"
     seller_words: str  # the seller's clause: "co-op will have ~15t/month from Feb, still no buyer lined up"
+    kind: str = ""  # the product's name in the vocabulary: "biomass" (product may be "bagasse")
+    own_words: str = ""  # what this contact's notes say of it: "somewhere warm to park them"
 
 
 def _clause(text: str, at: int) -> str:
@@ -87,6 +115,7 @@ def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
         own = _last(pattern, text)  # the newest words: a call's notes come after the notes from meeting
         if own is None:
             continue
+        own_words = pattern.match(text, own).group()
         for k in index.positions(other_pattern):
             other = index.pool[k]
             if other.id == skip_id:
@@ -106,7 +135,7 @@ def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
             )
             # a seller's own word ("a buyer for bagasse"); what a buyer needs by its kind ("a supply of fruit")
             word = mine[common[0]] if sells and not common[0].startswith(mine[common[0]]) else common[0]
-            found.append(Market(k, sells, word, buyer, seller))
+            found.append(Market(k, sells, word, buyer, seller, common[0], own_words))
     return found[:2]
 
 

@@ -64,7 +64,10 @@ _BACK_ONLY = re.compile(
 # they asked you for a name: "asked if I knew a firm that does energy audits" — a need met by someone else
 _NAME_ASKED = re.compile(
     r"\basked (?:me |us )?(?:if|whether) (?:I|we) (?:knew|know|could recommend|can recommend|could suggest|"
-    r"had a name for|have a name for|had|have|could point (?:her|him|them) to)\s+(?P<x>.+)",
+    r"had a name for|have a name for|had|have|could point (?:her|him|them) to)\s+(?P<x>.+)|"
+    # "asked if anyone does battery heating retrofits": someone who does it, a name to find
+    r"\basked (?:me |us )?(?:if|whether) (?:any|some)(?:one|body)(?: (?:I|we) know)? (?P<v>does|do|did|offers|"
+    r"makes|fits|handles|sells|supplies|repairs|services|installs|can do|could do) (?P<w>.+)",
     re.I,
 )
 _WORRY = re.compile(
@@ -78,7 +81,10 @@ _WORRY = re.compile(
 )
 _DOING = re.compile(
     r"^\s*(?:(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)\s+(?:is|are|was|were)\s+|"
-    r"(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)(?:'s|’s|'re|’re)\s+)?(?P<x>[A-Za-z][a-z]{2,}ing\s+.+)",
+    r"(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)(?:'s|’s|'re|’re)\s+)?(?P<x>[A-Za-z][a-z]{2,}ing\s+"
+    # "starting isn't the issue": the gerund is what they talk about, nothing they are doing
+    r"(?!(?:is|isn['’]t|was|wasn['’]t|are|aren['’]t|has|hasn['’]t|will|won['’]t|can['’]t|doesn['’]t|does|did|"
+    r"didn['’]t|seems?|looks?|costs?|takes?)\b).+)",
 )
 # where the phrase stops: the clause turns to a reason, a time aside, another subject or person
 _END = re.compile(
@@ -394,7 +400,7 @@ def situation_of(notes: str | None) -> Situation | None:
                 found["invited"] = Situation("invited", phrase, scope, clause.rstrip(".;!? "), ours)
         asked = _NAME_ASKED.search(clause) if "need" not in found else None
         if asked:
-            phrase = _ends(asked.group("x"))
+            phrase = _ends(asked.group("x") or f"someone who {asked.group('v')} {asked.group('w')}")
             if len(phrase.split()) > 12:  # "… of the sports halls before the budget is fixed": the who
                 phrase = re.split(r"\s(?:before|by|ahead of|in time for)\s", phrase, maxsplit=1)[0]
             if re.fullmatch(r"(?:any|some)(?:one|body)(?: (?:good|decent|reliable))?", phrase, re.I):
