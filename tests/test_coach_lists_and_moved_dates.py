@@ -36,9 +36,7 @@ def test_a_list_with_commas_only_keeps_every_item():
 
 
 def test_a_list_reads_with_and_before_its_last_item_in_the_digest_line():
-    points = coach(
-        _contact("wants spec sheet, price list, delivery terms, before 25 Jan"), TODAY
-    )
+    points = coach(_contact("wants spec sheet, price list, delivery terms, before 25 Jan"), TODAY)
     assert "spec sheet, price list and delivery terms" in points.reason.short, points.reason.short
 
 

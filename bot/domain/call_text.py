@@ -462,6 +462,9 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
         elif lead == "after" and before[-1:] in (["until"], ["till"]):
             lead = "after"
         day = hit[1]
+        if hit[0] == 1 and keys[i] in MONTH_WORDS and (day - today).days > 270 and "next" not in before:
+            i += 1  # "turned back at Hamburg in October", said in December: last October, not next
+            continue
         words = keys[i : i + hit[0]]
         if (
             found

@@ -345,6 +345,8 @@ _WANT_VERBS = frozenset(
 )
 
 
+# a buyer is found by what they buy (markets.py), never by the word: "existing customer" is yours
+_CUSTOMERS = frozenset(_stem(w) for w in ("customer", "client", "buyer", "offtaker", "stockist"))
 _A_FIRM = frozenset(
     _stem(w) for w in ("shop", "workshop", "business", "firm", "company", "yard", "garage", "studio")
 )
@@ -391,6 +393,8 @@ def _intro_candidates(
                         )
                     )
                 continue
+            if _CUSTOMERS.intersection(need.stems):
+                continue  # "wants a customer in France": never met by "existing customer" (markets.py)
             hits, size = _find_any(them, need)
             if hits and _also_needs(them, need):
                 continue  # they need it too: two people after the same thing are no introduction
@@ -412,6 +416,8 @@ def _intro_candidates(
                             2, other, "other_needs", _seeker(need, field), hiring.display, need.display
                         )
                     )
+                continue
+            if _CUSTOMERS.intersection(need.stems):
                 continue
             hits, size = _find_any(me, need)
             if hits and _also_needs(me, need):

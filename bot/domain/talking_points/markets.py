@@ -24,6 +24,8 @@ _SELLING = re.compile(
     r"(?:off|of) (?:their|his|her|our) hands\b|can'?t sell\b|cannot sell\b|"
     r"more \w+ than (?:he|she|they|we) can sell\b|unsold\b|glut\b|surplus of\b|piling up\b|sitting on\b|"
     r"wants? (?:more )?(?:restaurants|stockists|outlets|shops|distributors|retailers)\b|"
+    # "asked if I know any European buyers", "wants a customer in France"
+    r"(?:know|knew) (?:any|some|a) (?:[\w-]+ )?(?:buyers?|importers?)\b|wants? (?:a |new |more )?(?:customers?|clients?) in\b|"
     r"(?:haul|cart|truck|take) (?:it|them) (?:off|away)\b|"  # "bagasse piling up, they pay trucks to haul it off"
     # space with no one in it: "heated bay half empty, looking for tenants dec-apr"
     r"(?:looking|searching|hunting) for (?:new |more )?tenants\b|tenants? wanted\b|half[- ]empty\b|"
@@ -34,6 +36,7 @@ _SELLING = re.compile(
 _BUYING = re.compile(
     r"\b(?:short of (?:raw material|supply|stock|\w+)|shortage of \w+|run(?:s|ning)? out of \w+|"
     r"can'?t get enough\b|end up importing\b|importing \w+|"
+    r"(?:hunting|looking|searching) (?:for )?(?:a |an )?(?:new |another |second )?(?:origin|source)s? (?:for|of)\b|"
     r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing|find|finds|found)(?: \w+){0,3} "
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
     r"(?:need|needs|want|wants|looking for|sourcing|hunting for) (?:an? |some |more |new |local )?(?:(?!her |his |their |our |my )[\w-]+ ){0,2}?"
@@ -105,6 +108,16 @@ def _clause(text: str, at: int) -> str:
     return re.sub(r"^[\w ]{1,20}:\s+", "", said)  # "side grumble: bagasse piling up …"
 
 
+def _said_of(text: str, at: int, word: str) -> str:
+    """The seller's clause at `at`, or, when it does not name the goods ("asked if I know any European
+    buyers"), the clause that does ("sun-dried kuraga, no sulphur, around 200 t a year")."""
+    said = _clause(text, at)
+    if re.search(rf"\b{re.escape(word)}\b", fold(said)):
+        return said
+    named = re.search(rf"\b{re.escape(word)}\b", text, re.I)
+    return _clause(text, named.start()) if named else said
+
+
 def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
     """The others this contact (role and notes in `text`) could sell to or buy from, best first."""
     mine = _made_of(text)
@@ -129,9 +142,9 @@ def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
             if there is None or pattern.search(theirs):
                 continue  # short of it themselves, or selling the same: no match
             buyer, seller = (
-                (_clause(theirs, there), _clause(text, own))
+                (_clause(theirs, there), _said_of(text, own, mine[common[0]]))
                 if sells
-                else (_clause(text, own), _clause(theirs, there))
+                else (_clause(text, own), _said_of(theirs, there, them[common[0]]))
             )
             # a seller's own word ("a buyer for bagasse"); what a buyer needs by its kind ("a supply of fruit")
             word = mine[common[0]] if sells and not common[0].startswith(mine[common[0]]) else common[0]

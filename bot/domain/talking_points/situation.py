@@ -401,6 +401,7 @@ def situation_of(notes: str | None) -> Situation | None:
         asked = _NAME_ASKED.search(clause) if "need" not in found else None
         if asked:
             phrase = _ends(asked.group("x") or f"someone who {asked.group('v')} {asked.group('w')}")
+            phrase = re.sub(r"^any(?:thing|thing useful) (?:on|about|re|for)\b", "a good lead on", phrase)
             if len(phrase.split()) > 12:  # "… of the sports halls before the budget is fixed": the who
                 phrase = re.split(r"\s(?:before|by|ahead of|in time for)\s", phrase, maxsplit=1)[0]
             if re.fullmatch(r"(?:any|some)(?:one|body)(?: (?:good|decent|reliable))?", phrase, re.I):
@@ -432,6 +433,8 @@ def situation_of(notes: str | None) -> Situation | None:
             if kind == "need" and not clause[: hit.start()].strip() and phrase.startswith(("his ", "their ")):
                 continue  # "need his gas meter readings" with no one saying it: your note to yourself
             if kind == "plan":
+                if (worry := _WORRY.search(clause)) and worry.start() < hit.start():
+                    continue  # "her problem is cash at harvest — has to pay farmers": the problem leads
                 phrase = _PRONOUN_START.sub("", phrase)
                 if _ONLY_TALK.match(phrase):
                     continue  # "wants to chat about it": a call, not a plan to help with
