@@ -103,7 +103,13 @@ _YOU_ASKED = re.compile(
 # contact said, never a step of the user's
 _QUOTED = re.compile(r"\"[^\"\n]*(?:\"|$)|“[^”\n]*(?:”|$)|«[^»\n]*(?:»|$)|„[^“”\n]*(?:[“”]|$)")
 # what "I'll …" says that is no deed: "I'll believe it when I see it", "I'll bet"
-NO_DEED = re.compile(r"(?:believe|trust|bet|admit|wait and see|love|like|hate|be honest)\b", re.I)
+NO_DEED = re.compile(
+    r"(?:believe|trust|bet|admit|wait and see|love|like|hate|be honest)\b|"
+    # "said I'd think about it": no deed to keep; what they asked is the thing
+    r"(?:think (?:about|on|over) (?:it|that|this)|think it over|mull (?:it|that) over|sleep on it|have a think)"
+    r"\s*(?:[.;,!]|$)",
+    re.I,
+)
 
 
 def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:

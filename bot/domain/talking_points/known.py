@@ -55,6 +55,7 @@ from bot.domain.talking_points.open_ask import open_ask
 from bot.domain.talking_points.phrases import (
     as_action,
     day_words,
+    fit_words,
     iso_days_said,
     late_words,
     plain_by,
@@ -188,8 +189,8 @@ def _know(
         "event": contact.event,
         "referrer": contact.referred_by,
         "introducer": contact.introducer,
-        "promise": action or None,
-        "promise_spoken": spoken(action, first) if action else None,
+        "promise": (fit_words(action, 100) or action) if action else None,  # never "before the Old…"
+        "promise_spoken": (fit_words(said := spoken(action, first), 100) or said) if action else None,
     }
     values.update({k: _clip(v, 100) for k, v in optional.items() if v and v.strip()})
     if contact.referred_by and never_reached:

@@ -88,11 +88,16 @@ _EVENTISH = re.compile(
 )
 
 
+_SEEN_AT = re.compile(r"\b(?:see|seen|watch|look at)\b", re.I)
+
+
 def is_the_thing_asked(m: _OfferMatch, thing: str) -> bool:
     """Whether an offer that fits is the very thing they asked for: the same thing by its words (two
     shared, or all of a one-word thing) and of the same kind: a checklist about cold rooms is not "two
     quotes for a cold room", and an invitation that shares a word is not "spectrum measurements"."""
     wanted, title = _name_stems(thing), m.offer.title
+    if m.kind == "invite" and thing.startswith("a chance to see") and _SEEN_AT.search(m.note or m.matched):
+        return True  # "wants to see one running" and an open house that shows it running: the answer
     same = bool(_EVENTISH.search(thing)) if m.kind == "invite" else head_word(thing) in fold(title)
     return same and len(wanted & _name_stems(title)) >= min(2, len(wanted))
 

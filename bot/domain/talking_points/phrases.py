@@ -47,7 +47,7 @@ def as_action(promise: str) -> str:
     """The promise as an action verb phrase. The parser stores actions already ("send the deck"); text
     stored before it may be a bare thing ("our pipeline checklist", "the intro to Li"), which becomes
     "send our pipeline checklist" / "make the intro to Li". "intro her to X" reads "introduce her to X"."""
-    text = " ".join(promise.split()).strip(" .;,")
+    text = " ".join(promise.split()).strip(" .;,").replace(" + ", " and ").replace(" & ", " and ")
     text = re.sub(r"^(?:(?:i\s+)?promised\s+(?:to\s+)?|i\s+will\s+|i'll\s+|to\s+)", "", text, flags=re.I)
     if not text:
         return promise.strip()
@@ -177,6 +177,22 @@ _PLAIN_DATE_WORDS = frozenset(
     may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov
     dec""".split()  # noqa: SIM905
 )
+
+
+_TIME_TAIL = re.compile(r",?\s+(?:before|by|ahead of|in time for|until|till)\s+[^,;]*$", re.I)
+
+
+def fit_words(text: str, limit: int) -> str:
+    """`text` within `limit` characters without cutting a phrase: a trailing "before the Old Year's
+    rush" goes first (the day is said elsewhere), then the words after the last comma; else "" (clip)."""
+    while len(text) > limit:
+        shorter = _TIME_TAIL.sub("", text)
+        if shorter == text:
+            shorter = text.rsplit(",", 1)[0] if "," in text else ""
+        if not shorter or len(shorter) < limit // 3:
+            return ""
+        text = shorter.rstrip(" ,;")
+    return text
 
 
 def plain_by(by_words: str, day: date, today: date) -> str:

@@ -54,6 +54,11 @@ _INVITED = re.compile(
 )
 
 
+def _present(said: str) -> str:
+    """ "would need regular testing" → "needs regular testing": who they asked for, said as it is."""
+    return re.sub(r"^(?:would|will|might) (need|want|use|buy|take|like)\b", r"\1s", said, flags=re.I)
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
 
@@ -65,6 +70,8 @@ _BACK_ONLY = re.compile(
 _NAME_ASKED = re.compile(
     r"\basked (?:me |us )?(?:if|whether) (?:I|we) (?:knew|know|could recommend|can recommend|could suggest|"
     r"had a name for|have a name for|had|have|could point (?:her|him|them) to)\s+(?P<x>.+)|"
+    # "asked who I know that would need regular testing": someone who would, a name to find
+    r"\basked (?:me |us )?(?:who|whom) (?:I|we) (?:know|knew) (?:that|who) (?P<u>.+)|"
     # "asked if anyone does battery heating retrofits": someone who does it, a name to find
     r"\basked (?:me |us )?(?:if|whether) (?:any|some)(?:one|body)(?: (?:I|we) know)? (?P<v>does|do|did|offers|"
     r"makes|fits|handles|sells|supplies|repairs|services|installs|can do|could do) (?P<w>.+)",
@@ -400,7 +407,11 @@ def situation_of(notes: str | None) -> Situation | None:
                 found["invited"] = Situation("invited", phrase, scope, clause.rstrip(".;!? "), ours)
         asked = _NAME_ASKED.search(clause) if "need" not in found else None
         if asked:
-            phrase = _ends(asked.group("x") or f"someone who {asked.group('v')} {asked.group('w')}")
+            phrase = _ends(
+                asked.group("x")
+                or (f"someone who {_present(asked.group('u'))}" if asked.group("u") else "")
+                or f"someone who {asked.group('v')} {asked.group('w')}"
+            )
             phrase = re.sub(r"^any(?:thing|thing useful) (?:on|about|re|for)\b", "a good lead on", phrase)
             if len(phrase.split()) > 12:  # "… of the sports halls before the budget is fixed": the who
                 phrase = re.split(r"\s(?:before|by|ahead of|in time for)\s", phrase, maxsplit=1)[0]
