@@ -95,7 +95,7 @@ def test_someone_short_of_space_meets_someone_with_space_to_let_both_ways():
     assert "store the trailers" in points.reason.why, points.reason.why
     back = coach(landlord, TODAY, others=[seeker])
     assert back.reason.kind == "intro" and "Bekzod" in back.reason.text, back.reason
-    assert "tenants" in back.reason.text, back.reason.text
+    assert "tenants for spare space" in back.reason.text, back.reason.text
 
 
 def test_space_is_no_match_for_someone_who_wants_goods():

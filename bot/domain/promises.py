@@ -92,6 +92,10 @@ def promise_action(text: str) -> str:
             break
         words = words[len(lead) :]
     phrase = " ".join(words).rstrip(_TRAILING)
+    # "send our checklist once we'd updated it": the condition is yours to meet, not part of the deed
+    phrase = re.sub(
+        r"\s+(?:once|as soon as|when|after)\s+(?:we|i)(?:['’]d|['’]ve|\s)\s*.*$", "", phrase, flags=re.I
+    )
     if not phrase:
         return ""
     first, _, rest = phrase.partition(" ")

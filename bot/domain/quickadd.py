@@ -146,7 +146,9 @@ _PROMISE = re.compile(
     r"\b(?:promised|i promise|owe(?=\s+(?:her|him|them)\b(?!\s+(?:one|a favou?r|big time)\b)))\s+(?:to\s+)?"
     + _SENTENCE
     # "will intro me to Ragnar": their offer to you, never your promise (the object "me" says whose)
-    + r"|\b(?:i['’]?ll|i will|will)\s+((?:send|share|forward|intro|introduce)\b(?!\s+(?:me|us)\b)"
+    # "I said I'd send our checklist by Fri 11 Dec", "told her I'd share the case study": yours too
+    + r"|\b(?:i['’]?ll|i will|will|(?:i\s+)?(?:said|told (?:her|him|them))\s+i['’]?d)\s+"
+    + r"((?:send|share|forward|intro|introduce)\b(?!\s+(?:me|us)\b)"
     + _SENTENCE
     + ")",
     re.I,

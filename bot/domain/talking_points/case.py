@@ -132,7 +132,8 @@ _PEOPLE = re.compile(
     re.I,
 )
 _DETERMINER_FIRST = re.compile(
-    r"^(?:a|an|the|our|my|your|his|her|their|some|more|two|three|four|five|several|a few|one|it|them|this|that|these|those|\d+)\b", re.I
+    r"^(?:a|an|the|our|my|your|his|her|their|some|more|two|three|four|five|several|a few|one|something|anything|it|them|this|that|these|those|\d+)\b",
+    re.I,
 )
 _ABSTRACT = re.compile(
     r"\b(?:answer|reply|response|update|word|steer|view|opinion|idea|ideas|sense|feel)s?$",

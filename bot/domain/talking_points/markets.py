@@ -29,7 +29,9 @@ _SELLING = re.compile(
     r"(?:haul|cart|truck|take) (?:it|them) (?:off|away)\b|"  # "bagasse piling up, they pay trucks to haul it off"
     # space with no one in it: "heated bay half empty, looking for tenants dec-apr"
     r"(?:looking|searching|hunting) for (?:new |more )?tenants\b|tenants? wanted\b|half[- ]empty\b|"
-    r"spare (?:space|capacity|room|bays?|units?)\b|(?:space|room|bays?|units?) (?:to let|for rent|going spare)\b)",
+    r"spare (?:space|capacity|room|bays?|units?)\b|(?:space|room|bays?|units?) (?:to let|for rent|going spare)\b|"
+    # machines with no work: "grader + water cart stand idle over the holidays"
+    r"(?:stand|stands|standing|sit|sits|sitting|lie|lies|lying) idle\b|(?:looking|hunting) for (?:private |more |new )?jobs\b)",
     re.I,
 )
 # they need it and cannot get enough
@@ -44,7 +46,9 @@ _BUYING = re.compile(
     # "would love somewhere warm to park them", "asked if I know anywhere dry to store the stock"
     r"(?:somewhere|anywhere|someplace|a place|space) (?:[\w-]+ ){0,2}to (?:park|store|keep|put|house|garage)\b"
     r"(?: (?:them|it|(?:the|their|his|her) [\w-]+))?|"
-    r"(?:need|needs|looking for|wants?) (?:more |extra |some )?(?:space|storage|parking|warehouse space)\b)",
+    r"(?:need|needs|looking for|wants?) (?:more |extra |some )?(?:space|storage|parking|warehouse space)\b|"
+    # nobody to do it: "can't get anyone to come out", "still nobody to grade"
+    r"(?:can'?t|cannot) get any(?:one|body) to\b|\b(?:nobody|no one|no-one) to (?!talk|ask|call|blame)\w+)",
     re.I,
 )
 _WORD = re.compile(r"[a-z]+")

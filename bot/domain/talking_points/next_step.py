@@ -150,6 +150,15 @@ _SEND_IT_WHEN = re.compile(
 )
 
 
+# a standing ask for leads: "send her anything I hear of", "pass on any jobs that come up"
+_STANDING_ASK = re.compile(
+    r"(?:(?:him|her|them)\s+)?(?:anything|any(?:\s+\w+)?\s+(?:leads?|jobs?|work|names?|tips?))\s+"
+    r"(?:I|we)\s+(?:hear|come across|find|see)\b|(?:(?:him|her|them)\s+)?any\s+(?:\w+\s+)?(?:leads?|jobs?|work)\s+"
+    r"(?:that\s+)?(?:come|comes|turn|turns)\s+up\b",
+    re.I,
+)
+
+
 @lru_cache(maxsize=1 << 12)
 def _next_step(notes: str) -> tuple[str, str, str] | None:
     for pattern in _NEXT_STEP_RES:
@@ -168,8 +177,8 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
         words = obj.split()
         if not words or len(words) > 11 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
             continue
-        if _DONE_TO_IT.search(obj):
-            continue  # "wants the power sorted": the outcome, no thing to send
+        if _DONE_TO_IT.search(obj) or _STANDING_ASK.match(obj):
+            continue  # "wants the power sorted": the outcome; "anything I hear of": a lead to find, no thing
         if len(words) <= 2 and fold(words[-1]).rstrip("s") in _NO_THING:
             continue  # "wants a fix before February": an outcome they want, not a thing to send
         when = ""
