@@ -198,3 +198,35 @@ def _family_first(words: list[str]) -> bool:
     if key not in _VIET_FAMILY:
         return False
     return len(words) >= 3 or bool(_VIET_LETTERS.search(" ".join(words)))
+
+
+# Chinese names in Malaysia and Singapore: a family name and two given syllables ("Lim Chee Keong",
+# "Tan Hui Min"): the person is called by the two. A Western name first ("Jeffrey Lau Siew Ming") is
+# the first word, as ever.
+_CHINESE_FAMILY = frozenset(
+    """lim tan wong lee ng goh chan lau teo ong chong yap low koh chua foo khoo liew loh soh tay yeo cheah
+    ooi lai leong chew chin chia chow choo fong hew kang kok kwan kwok lam liang lin liu lok lum mak neo
+    pang phua poh quek seah sim siow tang tee teh toh wee woo yang yeoh yew yong zhang wang chen huang
+    zhao zhou xu zhu guo gao luo zheng xie feng deng cao peng zeng xiao tian dong yuan cai jiang cheng
+    shen yao""".split()  # noqa: SIM905
+)
+_SYLLABLE = re.compile(r"[bcdfghjklmnpqrstwxyz]{0,3}[aeiou]{1,3}(?:ng|n|k|h|m|w|p|t|ck)?")
+# Malay lineage titles said before the given name ("Wan Nor Azlina Wan Ismail" is Nor Azlina), and
+# the given names that come in two words ("Nor Azlina", "Siti Aminah")
+_MALAY_LINEAGE = frozenset("wan nik tengku tunku raja syed sharifah megat puteri abang dayang awang".split())  # noqa: SIM905
+_MALAY_LEAD = frozenset("nor nur noor siti mohd muhammad mohamad mohammad ahmad abdul nurul".split())  # noqa: SIM905
+
+
+def given_names(words: list[str]) -> str | None:
+    """The name a person is called by when it is not the first word: "Chee Keong" of "Lim Chee Keong",
+    "Nor Azlina" of "Wan Nor Azlina Wan Ismail"; None otherwise."""
+    keys = [fold(w).lower() for w in words]
+    if (
+        len(words) == 3
+        and keys[0] in _CHINESE_FAMILY
+        and all(len(k) <= 5 and _SYLLABLE.fullmatch(k) for k in keys[1:])
+    ):
+        return f"{words[1]} {words[2]}"
+    if len(words) >= 3 and keys[0] in _MALAY_LINEAGE:
+        return f"{words[1]} {words[2]}" if keys[1] in _MALAY_LEAD else words[1]
+    return None

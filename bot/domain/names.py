@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.domain.name_order import _COMPOUND_FIRST, _COMPOUND_SECOND, _family_first
+from bot.domain.name_order import _COMPOUND_FIRST, _COMPOUND_SECOND, _family_first, given_names
 from bot.domain.vocabulary import fold
 
 # CSI (`ESC [ … m`), OSC (`ESC ] … BEL` or `ESC ] … ESC \`), other two-character escapes, and the
@@ -137,6 +137,18 @@ _TITLES = frozenset(
         "mevr",
         "dhr",
         "pr",
+        # Malaysia and Brunei: an engineer, honours and courtesy forms ("Ir. Lim", "Dato' Zulkifli")
+        "ir",
+        "dato",
+        "datuk",
+        "datin",
+        "puan",
+        "encik",
+        "cik",
+        "tuan",
+        "haji",
+        "hajjah",
+        "hj",
     ]
 )
 # Letters after a name: credentials and suffixes, never a first name.
@@ -213,6 +225,8 @@ def first_name(name: str) -> str:
         return f"{title} {words[0]}"  # "Mr. Smith": with no first name, the title is the polite form
     if words and _family_first(words):
         return words[-1]  # "Võ Ngọc Bích" → "Bích", "Park Ji-hoon" → "Ji-hoon"
+    if words and (given := given_names(words)):
+        return given  # "Lim Chee Keong" → "Chee Keong", "Wan Nor Azlina Wan Ismail" → "Nor Azlina"
     if (
         len(words) >= 3
         and fold(words[0]).lower() in _COMPOUND_FIRST
@@ -404,8 +418,12 @@ def address_in(notes: str | None, name: str) -> str | None:
             title, who = titled.group("title"), titled.group("who")
             if titled.start() == 0 and title.casefold() in _BEFORE_FIRST and who[:1].isupper():
                 return f"{title}{'.' if titled.group('dot') else ''} {who}"  # "Fr. Jun, parish priest": what he goes by
-            if not (title[0].isupper() and who[0].isupper()) or title.casefold() not in _TITLE_WORDS:
+            if (
+                not (title[0].isupper() and who[0].isupper())
+                or title.casefold().rstrip("'’") not in _TITLE_WORDS
+            ):
                 continue
+            title = title.capitalize() if len(title) > 2 and title.isupper() else title  # "DATO' Zulkifli"
             parts = re.split(r"[\s-]+", fold(name or "").lower())
             if fold(who).lower() in parts or fold(who).lower() in fold(name or "").lower().split():
                 # "Dra. Cárdenas" of Cárdenas-Poma; "Dr Abdullahi-Garba" of Hauwa Abdullahi-Garba

@@ -67,6 +67,9 @@ def _fast_fold(text: str) -> str:
     return text.lower() if text.isascii() else fold(text)
 
 
+_VERB_S = frozenset(("does", "goes"))  # "does O&M" is no "DOE" (an agency's initials)
+
+
 @lru_cache(maxsize=1 << 16)
 def _stem(token: str) -> str:
     """Folded word without a leading '#' and without plural or '-ing' endings; crude on purpose."""
@@ -75,7 +78,9 @@ def _stem(token: str) -> str:
         word = word[:-3] + "y"
     elif len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes", "zes")):
         word = word[:-2]
-    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    elif (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in _VERB_S
+    ):
         word = word[:-1]
     if len(word) >= 8 and word.endswith("ing"):
         word = word[:-3]

@@ -413,6 +413,11 @@ def situation_of(notes: str | None) -> Situation | None:
                 or f"someone who {asked.group('v')} {asked.group('w')}"
             )
             phrase = re.sub(r"^any(?:thing|thing useful) (?:on|about|re|for)\b", "a good lead on", phrase)
+            if (back := re.search(r"\s(?:for|about|on) (?:that|it|this)$", phrase)) and (
+                said := re.split(r"[,;:]\s*", clause[: asked.start()].rstrip(" ,;:"))[-1]
+            ):  # "renewal audit in Feb, asked if I had a checklist for that": for the renewal audit
+                said = re.sub(r"\s+(?:due\s+|coming\s+)?(?:in|by|on|before|from|due)\s+\w+(?:\s+\d+)?$", "", said)
+                phrase = f"{phrase[: back.start()]} for the {said}" if 1 <= len(said.split()) <= 6 else phrase
             if len(phrase.split()) > 12:  # "… of the sports halls before the budget is fixed": the who
                 phrase = re.split(r"\s(?:before|by|ahead of|in time for)\s", phrase, maxsplit=1)[0]
             if re.fullmatch(r"(?:any|some)(?:one|body)(?: (?:good|decent|reliable))?", phrase, re.I):

@@ -84,7 +84,7 @@ _ROLE_LABEL = re.compile(
 # where they are, not what they are doing: "at a fair in Munich until Sun 13 Dec", "away until the 4th"
 # how you heard of them, not what is going on: "NOT met her, Zé's tip", "say he sent me"
 _HEARD_OF = re.compile(
-    r"\b(?:not met|never met|haven'?t (?:met|spoken)|not spoken|\w+(?:'s|’s) tip|tip from|(?:say|said|tell her|tell him) "
+    r"\b(?:not met|never met|haven'?t (?:actually |yet )?(?:met|spoken|talked)|not (?:actually )?spoken|\w+(?:'s|’s) tip|tip from|(?:say|said|tell her|tell him) "
     r"(?:he|she|they|\w+) sent me|(?:use|mention|drop) (?:his|her|their|\w+'s) name)\b",
     re.I,
 )
