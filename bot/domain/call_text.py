@@ -336,7 +336,7 @@ def _ordinal_day(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date]
     return None
 
 
-_ORDINAL_LEADS = frozenset(("on", "by", "before", "after", "until", "till", "from", "than", "around"))
+_ORDINAL_LEADS = frozenset("on by before after until till from than around closes closing due ends".split())  # noqa: SIM905
 
 
 def _ordinal(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:

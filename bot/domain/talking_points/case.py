@@ -31,20 +31,22 @@ from bot.domain.talking_points.case_items import (
     BEFORE_IT,
     BEFORE_THEN,
     NO_DEED,
+    SEEN_PAPER,
     VERB_AFTER_WANT,
     YOU_WROTE,
     _sent_words,
     _thing_of,
+    ask_action,
     asked_question,
     head_word,
     listed_things,
     quoted_at,
     quoted_spans,
+    said_with_tail,
     unshout,
 )
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait, needed_by
 from bot.domain.talking_points.facts import _ABBREVIATED, _words
-from bot.domain.talking_points.next_step import BOOKABLE as _BOOKABLE
 from bot.domain.talking_points.next_step import SOMEONE_ELSE
 from bot.domain.vocabulary import fold
 
@@ -202,30 +204,13 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     return " ".join(parts)
 
 
-def _ask_action(thing: str) -> str:
-    folded = [fold(w).rstrip("s") for w in thing.split()]
-    if any(w in _BOOKABLE for w in folded[:3]) or folded[-1] in _BOOKABLE:
-        return f"book {thing}"
-    if "intro" in folded[:4] or "introduction" in folded[:4]:
-        return f"make {thing}"
-    return f"send {thing}"
-
-
-def _said_with_tail(text: str, start: int, end: int, clause_end: int) -> str:
-    """ "before Friday's review", not "before Friday's": up to three words more to the clause's end."""
-    tail = text[end:clause_end]
-    cut = re.split(r"[,;:]", tail, maxsplit=1)[0]
-    if len(cut.split()) <= 3:
-        end += len(cut)
-    return " ".join(text[start:end].strip(" ,;:").split())
-
-
 # a day in a "not before" note (never an hour: "not before 3pm" holds every day)
 _PASSED_DAY = re.compile(
     r"\b(?:before|until|till)\s+(?:the\s+)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?(?:\s+[a-z]{3,9})?(?![:.\d]|\s*(?:am|pm|h)\b)|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)",
     re.I,
 )
+_BACK_REF = re.compile(r"(?:both|them|it|those|these|everything|all of it|all three|the lot)", re.I)
 _STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
 
 
@@ -246,6 +231,14 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
     if mine is None:
         return found[0] if found else None
     theirs = next((d for d in found if d.theirs), None)
+    if _BACK_REF.fullmatch(mine.thing) and theirs is None:  # asked for in the same clause, before your step
+        before = re.split(r"\s[-—–]\s|[,:]\s*(?=(?:told|said|promised|I)\b)", mine.note)[0]
+        theirs = (
+            next((d for d in _deliverables(before, day) if d.theirs), None) if before != mine.note else None
+        )
+    if theirs is not None and _BACK_REF.fullmatch(mine.thing):  # "wants the data + spec sheet, I'd send both"
+        verb = mine.action.split()[0]
+        mine = replace(mine, thing=theirs.thing, action=f"{verb} {theirs.thing}")
     if theirs is not None and _STAND_IN.search(mine.thing) and len(mine.thing.split()) <= 3:
         # "I'll get her a worked example" of what she wants: "a worked example of a filled-in declaration"
         of = theirs.thing
@@ -393,7 +386,7 @@ def _deliverables(text: str, day: date):
                 thing = re.sub(
                     r"\s+(?:in|into)\s+(?:his|her|their|the)\s+inbox\b|:\s.*$", "", thing, flags=re.I
                 )
-                action = _ask_action(thing)
+                action = ask_action(thing)
             else:
                 if re.match(
                     r"(?:call|ring|phone|contact|e-?mail|text|message|meet)\s+(?!him|her|them)[A-Z]", thing
@@ -407,7 +400,11 @@ def _deliverables(text: str, day: date):
                 thing = re.sub(r"^\S+\s+(?:(?:him|her|them|you)\s+)?", "", thing) or thing
             if seen and re.match(r"(?:her|his|their|its|it|them) ", found.group("rest"), re.I):
                 continue  # "wants to see her trucks on the Mali side", "to see it on real ovens": theirs, no thing to send
-            if seen and (thing.startswith("a chance to see ") or _SEE_IT_WORK.search(thing)):
+            if seen and (
+                thing.startswith("a chance to see ")
+                or _SEE_IT_WORK.search(thing)
+                or not SEEN_PAPER.match(head_word(thing))
+            ):
                 # a demonstration: a time to fix, not a thing to post
                 thing = _IN_HAND.sub(
                     "", thing if thing.startswith("a chance") else f"a chance to see {thing}"
@@ -416,7 +413,7 @@ def _deliverables(text: str, day: date):
             elif theirs and _FITTED.search(thing):  # "2 sample locks fitted on the new doors": a visit to fix
                 action = f"book {thing}"
             by_words = then_words or (
-                _said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""
+                said_with_tail(text, deadline.start, deadline.end, end) if deadline else ""
             )
             if (
                 deadline

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.talking_points.next_step import BOOKABLE as _BOOKABLE
 from bot.domain.vocabulary import fold
 
 # Something already handed over ("sent her the CSRD article", "shared our checklist"): never offered again
@@ -222,3 +223,33 @@ def listed_things(words: str) -> str:
     if any(len(item.split()) > 5 for item in items) or sum(len(i.split()) for i in items) > 16:
         return ""
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+# what "wants to see" can be sent: papers and numbers ("wants to see the figures"); anything else is
+# to be seen in person ("wants to see the mats at her site office": a visit to fix, never a parcel)
+SEEN_PAPER = re.compile(
+    r"^(?:numbers|figures?|costings?|prices?|pricing|rates|quotes?|estimates?|ballparks?|specs?|details|"
+    r"references?|study|studies|brochures?|deck|datasheets?|paperwork|certs?|certificates?|plans?|drawings?|"
+    r"reports?|data|checklists?|templates?|contracts?|proposals?|list|breakdown|comparison|photos|videos?|"
+    r"policy|sheets?|letter|copy|pack|terms|options|layouts?|designs?|results|tests?|summary|accounts|cv)$",
+    re.I,
+)
+
+
+def said_with_tail(text: str, start: int, end: int, clause_end: int) -> str:
+    """ "before Friday's review", not "before Friday's": up to three words more to the clause's end."""
+    tail = text[end:clause_end]
+    cut = re.split(r"[,;:]", tail, maxsplit=1)[0]
+    if len(cut.split()) <= 3:
+        end += len(cut)
+    return " ".join(text[start:end].strip(" ,;:").split())
+
+
+def ask_action(thing: str) -> str:
+    """ "book a demo", "make the intro", "send the quote": what doing a thing they asked for is."""
+    folded = [fold(w).rstrip("s") for w in thing.split()]
+    if any(w in _BOOKABLE for w in folded[:3]) or folded[-1] in _BOOKABLE:
+        return f"book {thing}"
+    if "intro" in folded[:4] or "introduction" in folded[:4]:
+        return f"make {thing}"
+    return f"send {thing}"

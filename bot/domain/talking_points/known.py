@@ -40,6 +40,7 @@ from bot.domain.talking_points.known_words import (  # noqa: F401
     _PRICE_ONLY,
     _PROPOSED,
     _REACHED_OUTCOMES,
+    _SAID_BEFORE,
     _SENT_END,
     _SENT_OUTCOMES,
     _TALKED,
@@ -172,9 +173,10 @@ def _know(
     promise_due = (
         moved_due(raw_promise, contact.promise_due, ask.thing, ask.by, today) if ask else contact.promise_due
     )
-    if case.deliver and not case.deliver.theirs and not raw_promise:
-        # a step you took on in your notes ("I'll send her the rates by Friday") is a promise (§14)
-        action, promise_due = as_action(case.deliver.action), case.deliver.by
+    if case.deliver and not case.deliver.theirs and (not raw_promise or _SAID_BEFORE.fullmatch(action)):
+        # a step you took on in your notes ("I'll send her the rates by Friday") is a promise (§14); so
+        # is what "send both" stands for ("wants the data + spec sheet - told her I'd send both")
+        action, promise_due = as_action(case.deliver.action), case.deliver.by or promise_due
 
     values: dict[str, str] = {
         "user_name": _clip(user.name, 100),

@@ -69,3 +69,8 @@ _THEIR_PILOT = re.compile(
     r"(?:(?!our\b|my\b)[\w'’-]+\s+){0,4}pilot\b",
     re.I,
 )
+
+# a promise whose thing was said before it: "send both", "get her them"
+_SAID_BEFORE = re.compile(
+    r"\w+\s+(?:(?:her|him|them)\s+)?(?:both|them|it|those|these|everything|all of it|all three|the lot)", re.I
+)

@@ -42,6 +42,7 @@ _BUYING = re.compile(
     # "biggest headache is a steady supply of wet organics", "her supplier keeps letting her down"
     r"(?:is|getting|finding|securing) (?:a )?(?:steady|reliable|regular|consistent) (?:supply|supplies)\b|"
     r"suppliers? (?:keeps? |always |often )?(?:letting|lets|let) (?:her|him|them|us) down\b|"
+    r"(?:nobody|no one|no-one) (?:has|have|stocks?|can supply) (?:the |that |enough )?(?:volume|quantity|stock|numbers)\b|"
     r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing|find|finds|found)(?: \w+){0,3} "
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
     r"(?:need|needs|want|wants|looking for|sourcing|hunting for) (?:an? |some |more |new |local )?(?:(?!her |his |their |our |my )[\w-]+ ){0,2}?"
@@ -121,8 +122,10 @@ def _said_of(text: str, at: int, word: str) -> str:
     said = _clause(text, at)
     if re.search(rf"\b{re.escape(word)}\b", fold(said)):
         return said
-    named = re.search(rf"\b{re.escape(word)}\b", text, re.I)
-    return _clause(text, named.start()) if named else said
+    notes_at = text.find("\n") + 1  # the notes, after the role and firm's line ("Kodikara Grass Farm")
+    named = re.compile(rf"\b{re.escape(word)}\b", re.I)
+    found = named.search(text, notes_at) or named.search(text)
+    return _clause(text, found.start()) if found else said
 
 
 def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:

@@ -22,7 +22,14 @@ from functools import lru_cache
 
 from bot.domain.talking_points.facts import _ABBREVIATED
 from bot.domain.talking_points.next_step import SOMEONE_ELSE
-from bot.domain.talking_points.situation_leads import _LEAVING, _after_leaver, _plan_lead, _worry_lead
+from bot.domain.talking_points.situation_leads import (
+    _LEAVING,
+    _NAME_ASKED,
+    _after_leaver,
+    _plan_lead,
+    _present,
+    _worry_lead,
+)
 
 _CLAUSE = re.compile(r"(?:[^.;!?\n]|\.(?=\w)|" + _ABBREVIATED + r")+[.;!?]?")
 _SUBJECT = r"(?:(?:she|he|they|it|we|[A-Z][\w'’-]+)(?:\s+(?:also|still|really|badly|urgently|now|too))?\s+)?"
@@ -54,28 +61,12 @@ _INVITED = re.compile(
 )
 
 
-def _present(said: str) -> str:
-    """ "would need regular testing" → "needs regular testing": who they asked for, said as it is."""
-    return re.sub(r"^(?:would|will|might) (need|want|use|buy|take|like)\b", r"\1s", said, flags=re.I)
-
-
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
 
 
 _BACK_ONLY = re.compile(
     r"(?:that|it|this|those|them|these)(?:\s+(?:too|as well|kind of thing|sort of thing))?", re.I
-)
-# they asked you for a name: "asked if I knew a firm that does energy audits" — a need met by someone else
-_NAME_ASKED = re.compile(
-    r"\basked (?:me |us )?(?:if|whether) (?:I|we) (?:knew|know|could recommend|can recommend|could suggest|"
-    r"had a name for|have a name for|had|have|could point (?:her|him|them) to)\s+(?P<x>.+)|"
-    # "asked who I know that would need regular testing": someone who would, a name to find
-    r"\basked (?:me |us )?(?:who|whom) (?:I|we) (?:know|knew) (?:that|who) (?P<u>.+)|"
-    # "asked if anyone does battery heating retrofits": someone who does it, a name to find
-    r"\basked (?:me |us )?(?:if|whether) (?:any|some)(?:one|body)(?: (?:I|we) know)? (?P<v>does|do|did|offers|"
-    r"makes|fits|handles|sells|supplies|repairs|services|installs|can do|could do) (?P<w>.+)",
-    re.I,
 )
 _WORRY = re.compile(
     # "lads who aren't scared of a roof": someone else's fear denied, no worry of theirs
@@ -413,10 +404,13 @@ def situation_of(notes: str | None) -> Situation | None:
                 or f"someone who {asked.group('v')} {asked.group('w')}"
             )
             phrase = re.sub(r"^any(?:thing|thing useful) (?:on|about|re|for)\b", "a good lead on", phrase)
+            phrase = re.sub(r"(?<![\w'’])['‘\"“]|['’\"”](?![\w'’])", "", phrase)  # "an 'inspection checklist"
             if (back := re.search(r"\s(?:for|about|on) (?:that|it|this)$", phrase)) and (
                 said := re.split(r"[,;:]\s*", clause[: asked.start()].rstrip(" ,;:"))[-1]
             ):  # "renewal audit in Feb, asked if I had a checklist for that": for the renewal audit
-                said = re.sub(r"\s+(?:due\s+|coming\s+)?(?:in|by|on|before|from|due)\s+\w+(?:\s+\d+)?$", "", said)
+                said = re.sub(
+                    r"\s+(?:due\s+|coming\s+)?(?:in|by|on|before|from|due)\s+\w+(?:\s+\d+)?$", "", said
+                )
                 phrase = f"{phrase[: back.start()]} for the {said}" if 1 <= len(said.split()) <= 6 else phrase
             if len(phrase.split()) > 12:  # "… of the sports halls before the budget is fixed": the who
                 phrase = re.split(r"\s(?:before|by|ahead of|in time for)\s", phrase, maxsplit=1)[0]

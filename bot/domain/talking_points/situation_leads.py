@@ -70,3 +70,21 @@ def _after_leaver(gone: re.Match[str]) -> str:
     verb = gone.group("verb").lower()
     leaves = "retires" if verb.startswith("retir") else "leaves"
     return f"someone to take over from {gone.group('who')}, who {leaves}{when}"
+
+
+# they asked you for a name: "asked if I knew a firm that does energy audits" — a need met by someone else
+_NAME_ASKED = re.compile(
+    r"\basked (?:me |us )?(?:if|whether) (?:I|we) (?:knew|know|could recommend|can recommend|could suggest|"
+    r"had a name for|have a name for|had|have|could point (?:her|him|them) to)\s+(?P<x>.+)|"
+    # "asked who I know that would need regular testing": someone who would, a name to find
+    r"\basked (?:me |us )?(?:who|whom) (?:I|we) (?:know|knew) (?:that|who) (?P<u>.+)|"
+    # "asked if anyone does battery heating retrofits": someone who does it, a name to find
+    r"\basked (?:me |us )?(?:if|whether) (?:any|some)(?:one|body)(?: (?:I|we) know)? (?P<v>does|do|did|offers|"
+    r"makes|fits|handles|sells|supplies|repairs|services|installs|can do|could do) (?P<w>.+)",
+    re.I,
+)
+
+
+def _present(said: str) -> str:
+    """ "would need regular testing" → "needs regular testing": who they asked for, said as it is."""
+    return re.sub(r"^(?:would|will|might) (need|want|use|buy|take|like)\b", r"\1s", said, flags=re.I)
