@@ -138,7 +138,9 @@ _DETERMINER_FIRST = re.compile(
     re.I,
 )
 _ABSTRACT = re.compile(
-    r"\b(?:answer|reply|response|update|word|steer|view|opinion|idea|ideas|sense|feel)s?$",
+    # "wants steady contract work", "wants more clients": custom to find for them, never a thing to send
+    r"\b(?:answer|reply|response|update|word|steer|view|opinion|idea|ideas|sense|feel|work|jobs?|contracts?|"
+    r"business|clients?|customers?|orders?|buyers?|tenants?)s?$",
     re.I,
 )
 _NOT_A_THING = _words("to a an the it that this more some call talk chat meet know hear speak keep get go be")

@@ -15,7 +15,7 @@ _CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w)|" + _ABBREVIATED + ")+")
 
 _DECISION_RE = re.compile(
     r"\b(?:decision|(?:decide|decides|deciding|decided)(?!\s+(?:her|him|them|it|my|our)sel(?:f|ves)\b|\s+alone\b)|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"
-    r"(?:board|committee|council|panel|trustees|partners|parish|steering group|investment committee|owners|"
+    r"(?:board|committee|cttee|ctee|comm|council|panel|trustees|partners|parish|steering group|investment committee|owners|"
     r"directors|shareholders|family|management|leadership team|exec team)\s+"
     r"(?:still\s+|then\s+|next\s+)?(?:meets|meet|meeting|sits|sit|sitting|convenes|convene|reviews|review|looks at it|"
     r"chooses|choose|picks|pick|"

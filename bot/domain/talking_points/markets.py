@@ -31,7 +31,8 @@ _SELLING = re.compile(
     r"(?:looking|searching|hunting) for (?:new |more )?tenants\b|tenants? wanted\b|half[- ]empty\b|"
     r"spare (?:space|capacity|room|bays?|units?)\b|(?:space|room|bays?|units?) (?:to let|for rent|going spare)\b|"
     # machines with no work: "grader + water cart stand idle over the holidays"
-    r"(?:stand|stands|standing|sit|sits|sitting|lie|lies|lying) idle\b|(?:looking|hunting) for (?:private |more |new )?jobs\b)",
+    r"(?:stand|stands|standing|sit|sits|sitting|lie|lies|lying) idle\b|(?:looking|hunting) for (?:private |more |new )?jobs\b|"
+    r"wants? (?:steady |more |regular |new )?(?:contract |paying )?(?:work|contracts|jobs)\b)",
     re.I,
 )
 # they need it and cannot get enough
@@ -52,7 +53,7 @@ _BUYING = re.compile(
     r"(?: (?:them|it|(?:the|their|his|her) [\w-]+))?|"
     r"(?:need|needs|looking for|wants?) (?:more |extra |some )?(?:space|storage|parking|warehouse space)\b|"
     # nobody to do it: "can't get anyone to come out", "still nobody to grade"
-    r"(?:can'?t|cannot) get any(?:one|body) to\b|\b(?:nobody|no one|no-one) to (?!talk|ask|call|blame)\w+)",
+    r"(?:can'?t|cannot) get any(?:one|body) to\b|\b(?:nobody|no one|no-one) (?:to (?!talk|ask|call|blame)\w+|for the \w+))",
     re.I,
 )
 _WORD = re.compile(r"[a-z]+")
@@ -116,16 +117,22 @@ def _clause(text: str, at: int) -> str:
     return re.sub(r"^[\w ]{1,20}:\s+", "", said)  # "side grumble: bagasse piling up …"
 
 
-def _said_of(text: str, at: int, word: str) -> str:
+def _said_of(text: str, at: int, kind: str) -> str:
     """The seller's clause at `at`, or, when it does not name the goods ("asked if I know any European
-    buyers"), the clause that does ("sun-dried kuraga, no sulphur, around 200 t a year")."""
+    buyers"), the notes' first clause that does ("sun-dried kuraga, no sulphur, around 200 t a year"),
+    never the firm's name on the role's line ("Kodikara Grass Farm")."""
     said = _clause(text, at)
-    if re.search(rf"\b{re.escape(word)}\b", fold(said)):
+    words = [w for w, product in _products().items() if product == kind]
+    if _made_of(said).get(kind):
         return said
-    notes_at = text.find("\n") + 1  # the notes, after the role and firm's line ("Kodikara Grass Farm")
-    named = re.compile(rf"\b{re.escape(word)}\b", re.I)
-    found = named.search(text, notes_at) or named.search(text)
+    named = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+    found = named.search(text, text.find("\n") + 1) or named.search(text)
     return _clause(text, found.start()) if found else said
+
+
+def _goods_word(text: str, kind: str) -> str:
+    """How the notes name the goods ("kuraga"), else the product's name ("planting stock")."""
+    return dict(_made_of(text[text.find("\n") + 1 :])).get(kind, kind)
 
 
 def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
@@ -152,12 +159,12 @@ def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
             if there is None or pattern.search(theirs):
                 continue  # short of it themselves, or selling the same: no match
             buyer, seller = (
-                (_clause(theirs, there), _said_of(text, own, mine[common[0]]))
+                (_clause(theirs, there), _said_of(text, own, common[0]))
                 if sells
-                else (_clause(text, own), _said_of(theirs, there, them[common[0]]))
+                else (_clause(text, own), _said_of(theirs, there, common[0]))
             )
             # a seller's own word ("a buyer for bagasse"); what a buyer needs by its kind ("a supply of fruit")
-            word = mine[common[0]] if sells and not common[0].startswith(mine[common[0]]) else common[0]
+            word = _goods_word(text, common[0]) if sells else common[0]
             found.append(Market(k, sells, word, buyer, seller, common[0], own_words))
     return found[:2]
 

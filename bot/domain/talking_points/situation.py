@@ -29,6 +29,7 @@ from bot.domain.talking_points.situation_leads import (
     _plan_lead,
     _present,
     _worry_lead,
+    need_of_thing,
 )
 
 _CLAUSE = re.compile(r"(?:[^.;!?\n]|\.(?=\w)|" + _ABBREVIATED + r")+[.;!?]?")
@@ -440,6 +441,8 @@ def situation_of(notes: str | None) -> Situation | None:
             if subject and re.fullmatch(r"[A-Z][\w.&’'-]*", subject[0]) and subject[0] not in _PEOPLE_WORDS:
                 continue  # "EG.D wants 11 months": what their utility or landlord wants is not their need
             phrase = _ends(hit.group("x"))
+            if kind == "need":
+                phrase = need_of_thing(clause[: hit.start()], phrase)  # "slopes need revegetating"
             if kind == "need" and not clause[: hit.start()].strip() and phrase.startswith(("his ", "their ")):
                 continue  # "need his gas meter readings" with no one saying it: your note to yourself
             if kind == "plan":

@@ -88,3 +88,19 @@ _NAME_ASKED = re.compile(
 def _present(said: str) -> str:
     """ "would need regular testing" → "needs regular testing": who they asked for, said as it is."""
     return re.sub(r"^(?:would|will|might) (need|want|use|buy|take|like)\b", r"\1s", said, flags=re.I)
+
+
+_NOT_A_THING = re.compile(r"(?:she|he|they|we|i|it|who|that|which|this|there|one|someone|everyone)\b", re.I)
+
+
+def need_of_thing(before: str, phrase: str) -> str:
+    """ "waste dump slopes need revegetating" → "help with revegetating the waste dump slopes": what a
+    thing of theirs needs, said as their need; any other need as it was."""
+    thing = re.split(r"[,;:—–]\s*|\s-\s", before)[-1].strip()
+    thing = re.sub(r"^(?:the|their|his|her|its|our|a|an)\s+", "", thing, flags=re.I)
+    if not re.fullmatch(r"[a-z][\w-]*(?: [a-z][\w-]*){0,3}", thing) or _NOT_A_THING.match(thing):
+        return phrase
+    if not re.match(r"[a-z]+ing\b", phrase):
+        return phrase
+    first, _, rest = phrase.partition(" ")
+    return f"help with {first} the {thing} {rest}".strip()
