@@ -338,7 +338,9 @@ def _candidates(
         add(_Candidate(6, "dormant_check", values, "marked dormant after repeated unanswered tries"))
     if "decision_when" in values:
         fitting = [] if "decision_past" in values else matched  # what fits their need helps them decide
-        decision_values, offer_source = with_fitting_offer(values, fitting, known.today)
+        decision_values, offer_source = with_fitting_offer(
+            values, fitting, known.today, within=values["decision_note"]
+        )
         decision_sources = (SourceRef("note", contact.id, values["decision_note"]), *offer_source)
         add(
             _Candidate(

@@ -45,6 +45,7 @@ from bot.domain.talking_points.known_words import (  # noqa: F401
     _SENT_OUTCOMES,
     _TALKED,
     _THEIR_PILOT,
+    _THEY_FIND,
     _THEY_RING,
     _THEY_SEND,
     _WITH_US,
@@ -344,9 +345,14 @@ def _know(
         and contact.last_outcome in ("reached", "meeting")
     ):
         theirs = _THEY_SEND.search(call_notes)
+        if found := not theirs and _THEY_FIND.search(call_notes):  # "he'll ask around who runs the belts"
+            theirs, name_of = found, "the name of whoever "
         if theirs:  # "she'll send photos of the bins": the next call waits on it
-            thing = _THING_STOP.sub("", theirs.group("x")).strip(" ,;:.")
-            if 1 <= len(thing.split()) <= 10 and not re.match(r"(?:it|them|that|this)\b", thing, re.I):
+            thing = name_of + theirs.group("x") if found else _THING_STOP.sub("", theirs.group("x"))
+            thing = thing.strip(" ,;:.")
+            if 1 <= len(thing.split()) <= (13 if found else 10) and not re.match(
+                r"(?:it|them|that|this)\b", thing, re.I
+            ):
                 said = (
                     thing
                     if re.match(r"(?:the|a|an|their|his|her|some|two|three)\b", thing, re.I)

@@ -74,3 +74,10 @@ _THEIR_PILOT = re.compile(
 _SAID_BEFORE = re.compile(
     r"\w+\s+(?:(?:her|him|them)\s+)?(?:both|them|it|those|these|everything|all of it|all three|the lot)", re.I
 )
+
+# a name they went to find for you: "he'll ask around who runs the bulk belts at the port"
+_THEY_FIND = re.compile(
+    r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to| are going to| promised to| said (?:she|he|they)(?:'d|’d| would))\s+"
+    r"(?:ask around|find out|dig up|check|look into)\s+(?:for\s+)?(?:who|whoever)\s+(?P<x>[^,;.!?]+)",
+    re.I,
+)

@@ -288,7 +288,7 @@ def _match_offer(offer: OfferFacts, me: _Profile) -> _OfferMatch:
                 offer, kind, named, 3, False, _part_at(me.text, _fast_fold(me.text).find(_fast_fold(named)))
             )
     if shown := _shows_it(
-        kind, me.text
+        kind, me.text, f"{offer.title} {' '.join(offer.topics)}"
     ):  # "wants proof you've done it before", "until he's seen a job of ours"
         return _OfferMatch(offer, kind, shown[0], 3, False, _part_at(me.text, shown[1]))
     stems = me.topic_stems

@@ -114,8 +114,26 @@ _WANTS_TO_SEE = re.compile(
 )
 
 
-def _shows_it(kind: str, text: str) -> tuple[str, int] | None:
-    """(the words, where) when the notes ask to be shown: proof for a case study, a sight for an invitation."""
-    found = _WANTS_PROOF if kind == "client_success" else _WANTS_TO_SEE if kind == "invite" else None
+# "wants something printed they can go through point by point": a checklist is the answer
+_WANTS_A_LIST = re.compile(
+    r"\b(?:point by point|step by step|tick (?:off|list|box)|something (?:printed|written|on paper)|"
+    r"(?:a )?(?:printed|written) list|forget half)\b",
+    re.I,
+)
+
+
+def _shows_it(kind: str, text: str, offer_words: str = "") -> tuple[str, int] | None:
+    """(the words, where) when the notes ask to be shown: proof for a case study, a sight for an
+    invitation, a list to go through for a checklist."""
+    listed = kind == "offer" and re.search(r"\bchecklists?\b|#checklist", offer_words, re.I)
+    found = (
+        _WANTS_PROOF
+        if kind == "client_success"
+        else _WANTS_TO_SEE
+        if kind == "invite"
+        else _WANTS_A_LIST
+        if listed
+        else None
+    )
     hit = found.search(text) if found else None
     return (hit.group(), hit.start()) if hit else None

@@ -67,12 +67,24 @@ def offer_near_need(need: str, offers: Sequence[OfferFacts], today: date) -> str
 
 
 def with_fitting_offer(
-    values: Mapping[str, str], matched: Sequence[_OfferMatch], today: date, not_about: str = ""
+    values: Mapping[str, str],
+    matched: Sequence[_OfferMatch],
+    today: date,
+    not_about: str = "",
+    within: str = "",
 ) -> tuple[dict[str, str], tuple[SourceRef, ...]]:
     """A reason's values with the best offer that fits their need (never an invitation, nor the thing
-    `not_about` names: what you already sent), and its source; the values alone when none fits."""
+    `not_about` names: what you already sent, nor one matched only by a word of `within`, the decision's
+    own clause: "comité decides 2027 maintenance contracts" asks for no maintenance article), and its
+    source; the values alone when none fits."""
     sent = _name_stems(not_about)
-    fits = [m for m in matched if m.kind != "invite" and not (sent and sent & _name_stems(m.offer.title))]
+    fits = [
+        m
+        for m in matched
+        if m.kind != "invite"
+        and not (sent and sent & _name_stems(m.offer.title))
+        and not (within and m.note and m.note in within)
+    ]
     if not fits:
         return dict(values), ()
     return {**values, **_offer_values(fits[0], today)}, (

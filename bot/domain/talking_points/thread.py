@@ -85,7 +85,8 @@ _ROLE_LABEL = re.compile(
 # how you heard of them, not what is going on: "NOT met her, Zé's tip", "say he sent me"
 _HEARD_OF = re.compile(
     r"\b(?:not met|never met|haven'?t (?:actually |yet )?(?:met|spoken|talked)|not (?:actually )?spoken|\w+(?:'s|’s) tip|tip from|(?:say|said|tell her|tell him) "
-    r"(?:he|she|they|\w+) sent me|(?:use|mention|drop) (?:his|her|their|\w+'s) name)\b",
+    r"(?:he|she|they|\w+) sent me|(?:use|mention|drop) (?:his|her|their|\w+'s) name|"
+    r"(?:walked|brought|took) me over|introduced us|introduced me)\b",
     re.I,
 )
 _AWAY = re.compile(
@@ -294,6 +295,8 @@ def _situation_values(sit: Situation) -> dict[str, str]:
             "thread_plan_lead": sit.lead,
             "thread_plan_spoken": f"{_SPOKEN_LEAD.get(sit.lead, 'you want to')} {spoken}",
         }
+    if sit.kind == "invited" and sit.lead == "scope" and not sit.ours:
+        return {}  # "asked if we do tracking - he meant GPS, not our thing": answered already
     if sit.kind == "invited" and sit.lead == "scope":  # "asked if we do water": is it work you do?
         return {"thread_scope": phrase, "thread_scope_spoken": phrase}
     if sit.kind == "invited":
