@@ -32,6 +32,7 @@ from bot.domain.talking_points.case_items import (
     BEFORE_THEN,
     NO_DEED,
     SEEN_PAPER,
+    SEVERAL_QUOTES,
     VERB_AFTER_WANT,
     YOU_WROTE,
     _sent_words,
@@ -174,6 +175,13 @@ _ASKED_ABOUT = re.compile(r"\basked (?:me |us )?about ([^.;,(]+?(?:\s*\([^)]*\))
 def _thing(rest: str, deadline_at: int | None) -> str:
     words = rest[:deadline_at] if deadline_at is not None else rest
     words = re.split(r"\s[—–]\s|\s-\s", words, maxsplit=1)[0]  # "… + TCO numbers — needs them by Fri"
+    # "… we have in stock", '… "if the price is right"': the thing, never where it sits or the condition
+    words = re.sub(
+        r"\s+(?:(?:that |which )?(?:we|i) (?:have|had|keep|hold)|[\"“‘']?(?:if|unless))\b.*$",
+        "",
+        words,
+        flags=re.I,
+    )
     words = listed_things(words.strip(" :")) or _THING_END.sub("", words).strip(" ,:-–—'\"")
     words = re.sub(
         r"\s+(?:back|over|across|through|before|after|then|first|asap|too)$", "", words, flags=re.I
@@ -214,12 +222,6 @@ _PASSED_DAY = re.compile(
 )
 _BACK_REF = re.compile(r"(?:both|them|it|those|these|everything|all of it|all three|the lot)", re.I)
 _STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
-
-
-_SEVERAL_QUOTES = re.compile(
-    r"(?:the\s+)?(?:\d+|two|three|four|several|multiple)\s+(?:\w+\s+)?(?:quotes|quotations|bids|estimates)\b",
-    re.I,
-)
 
 
 def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> Deliverable | None:
@@ -375,7 +377,7 @@ def _deliverables(text: str, day: date):
             if theirs and re.match(r"(?:how|what|where|which|whether|why)\b", thing, re.I):
                 # "wants to see how we log inspections": a look at it, never "the how we log …"
                 thing = f"{'a chance to see' if seen else 'a word on'} {thing}"
-            if theirs and _SEVERAL_QUOTES.match(thing):
+            if theirs and SEVERAL_QUOTES.match(thing):
                 thing = "a quote"  # "needs 3 comparable quotes on file": yours is one of them, not all three
             if theirs:  # "a quote from us": the user is who sends it, said once
                 thing = re.sub(r"\s+from (?:us|me|you)\b", "", thing, flags=re.I)

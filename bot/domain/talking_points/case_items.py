@@ -253,3 +253,10 @@ def ask_action(thing: str) -> str:
     if "intro" in folded[:4] or "introduction" in folded[:4]:
         return f"make {thing}"
     return f"send {thing}"
+
+
+# "needs 3 comparable quotes on file": yours is one of them, not all three
+SEVERAL_QUOTES = re.compile(
+    r"(?:the\s+)?(?:\d+|two|three|four|several|multiple)\s+(?:\w+\s+)?(?:quotes|quotations|bids|estimates)\b",
+    re.I,
+)

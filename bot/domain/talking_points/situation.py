@@ -144,18 +144,10 @@ _MASS = frozenset(
         "feedback",
     ]
 )
+# mulling is no doing; travel is where they are ("flying to Dubai Sunday"); a job title ("marketing mgr")
 _MULLING = frozenset(
-    [
-        "considering",
-        "thinking",
-        "wondering",
-        "debating",
-        "weighing",
-        "mulling",
-        "pondering",
-        "hoping",
-        "contemplating",
-    ]
+    """considering thinking wondering debating weighing mulling pondering hoping contemplating
+    flying travelling traveling driving heading leaving marketing purchasing engineering accounting housekeeping catering""".split()  # noqa: SIM905
 )
 # not theirs: the user's ("I need to"), negated ("doesn't want to"), others' ("if my clients need storage")
 _NOT_THEIRS = re.compile(
@@ -278,6 +270,7 @@ def _ends(text: str) -> str:
     phrase = _WHOEVER.sub(
         lambda m: "someone who " if m.group().lower().startswith("who ") else "someone to ", phrase
     )
+    phrase = re.sub(r"\s+(?:before|after|by|until|till|for|to|with|from)$", "", phrase)  # "washing before"
     return " ".join(phrase.split())
 
 

@@ -98,7 +98,8 @@ def need_of_thing(before: str, phrase: str) -> str:
     thing of theirs needs, said as their need; any other need as it was."""
     thing = re.split(r"[,;:—–]\s*|\s-\s", before)[-1].strip()
     thing = re.sub(r"^(?:the|their|his|her|its|our|a|an)\s+", "", thing, flags=re.I)
-    if not re.fullmatch(r"[a-z][\w-]*(?: [a-z][\w-]*){0,3}", thing) or _NOT_A_THING.match(thing):
+    thing = thing.replace(" + ", " and ")  # "14 big rugs + lobby runners need washing"
+    if not re.fullmatch(r"[a-z\d][\w-]*(?: [a-z\d][\w-]*){0,5}", thing) or _NOT_A_THING.match(thing):
         return phrase
     if not re.match(r"[a-z]+ing\b", phrase):
         return phrase

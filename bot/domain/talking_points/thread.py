@@ -86,7 +86,8 @@ _ROLE_LABEL = re.compile(
 _HEARD_OF = re.compile(
     r"\b(?:not met|never met|haven'?t (?:actually |yet )?(?:met|spoken|talked)|not (?:actually )?spoken|\w+(?:'s|’s) tip|tip from|(?:say|said|tell her|tell him) "
     r"(?:he|she|they|\w+) sent me|(?:use|mention|drop) (?:his|her|their|\w+'s) name|"
-    r"(?:walked|brought|took) me over|introduced us|introduced me)\b",
+    r"(?:walked|brought|took) me over|introduced us|introduced me|"
+    r"(?:wasn'?t|was not|weren'?t|didn'?t come|did not come) (?:at|to) the \w+|(?:wasn'?t|was not) there)\b",
     re.I,
 )
 _AWAY = re.compile(
