@@ -33,7 +33,9 @@ _SELLING = re.compile(
     # machines with no work: "grader + water cart stand idle over the holidays"
     r"(?:stand|stands|standing|sit|sits|sitting|lie|lies|lying) idle\b|(?:looking|hunting) for (?:private |more |new )?jobs\b|"
     r"wants? (?:steady |more |regular |new )?(?:contract |paying )?(?:work|contracts|jobs)\b|"
-    r"wants? (?:it|them|those|these) gone\b)",
+    r"wants? (?:it|them|those|these) gone\b|"
+    # trucks with room: "mostly empty coming back south, always hunting return loads"
+    r"(?:hunting|looking for|chasing) (?:return |back ?)?loads\b|empty (?:coming|going|on the way) back\b)",
     re.I,
 )
 # they need it and cannot get enough
@@ -46,6 +48,7 @@ _BUYING = re.compile(
     r"suppliers? (?:keeps? |always |often )?(?:letting|lets|let) (?:her|him|them|us) down\b|"
     r"(?:nobody|no one|no-one) (?:has|have|stocks?|can supply) (?:the |that |enough )?(?:volume|quantity|stock|numbers)\b|"
     r"(?:always |still )?looking for (?:other|more|extra|cheaper) [\w-]+ (?:she|he|they|we) can\b|"
+    r"(?:transport|haulage|freight|trucking|shipping) (?:eats|is eating|costs?|kills|is killing)\b|"
     r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing|find|finds|found)(?: \w+){0,3} "
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
     r"(?:need|needs|want|wants|looking for|sourcing|hunting for) (?:an? |some |more |new |local )?(?:(?!her |his |their |our |my )[\w-]+ ){0,2}?"

@@ -150,6 +150,11 @@ _SEND_IT_WHEN = re.compile(
 )
 
 
+_DONE_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:sent|e-?mailed|shared|delivered)\b[^.;]{0,20}?\b(?:the same day|same day|that day|today|"
+    r"yesterday|straight away|right away|at once|already|after the call)\b|[^.;]{0,12}\balready (?:sent|done)\b",
+    re.I,
+)
 # a standing ask for leads: "send her anything I hear of", "pass on any jobs that come up"
 _STANDING_ASK = re.compile(
     r"(?:(?:him|her|them)\s+)?(?:anything|any(?:\s+\w+)?\s+(?:leads?|jobs?|work|names?|tips?))\s+"
@@ -167,6 +172,8 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
             continue
         if _THEIR_SUBJECT.search(notes[: found.start() + 6]):
             continue  # "she'll send photos": their step, not yours
+        if _DONE_AFTER.match(notes, found.end()):
+            continue  # "asked for our insurance cert, sent it the same day": done
         if _SOMEONE_ELSE.search(notes[: found.start()]):
             continue  # "treasurer wants the roof, she wants the machine": a wish in their house, no step
         raw = found.group("obj").strip()

@@ -12,10 +12,18 @@ from bot.domain.talking_points.next_step import next_step
 from bot.domain.talking_points.offer_match import _name_stems
 from bot.domain.talking_points.thread import _sent_stems
 
+_SENT_ALREADY = re.compile(
+    r"\b(?:sent|e-?mailed|shared|delivered)\b[^.;]{0,20}?\b(?:same day|the same day|that day|today|yesterday|straight away|"
+    r"right away|at once|already|after the call)\b|\balready (?:sent|e-?mailed|shared)\b",
+    re.I,
+)
+
 
 def open_ask(case: Case, outcome: str | None, call_notes: str, meeting_booked: bool) -> Deliverable | None:
     """The contact's request to deliver first, or None."""
     ask = case.deliver if case.deliver and case.deliver.theirs else None
+    if ask and _SENT_ALREADY.search(ask.note):
+        ask = None  # "asked for our safety stats, sent same day": done
     if ask and call_notes and ask.note not in call_notes:  # asked when you met, or on an earlier call
         sent = _sent_stems(call_notes)
         wanted = _name_stems(ask.thing)
