@@ -474,6 +474,7 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
                 or lead == "not before"
             )
             and not any(w in MONTH_WORDS or w in WEEKDAY_WORDS for w in words)
+            and not re.search(r"[.;!?]\s", notes[found[-1].end : spans[at][0]])  # "from Q1. … till the 14th"
         ):
             # "away till 10 Jan, don't call before the 11th": a day of the month said after a date is in
             # that date's month (or the next one), never back in this month

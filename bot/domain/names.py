@@ -440,6 +440,8 @@ def address_in(notes: str | None, name: str) -> str | None:
         form = " ".join(words)
     key = words[0].casefold().rstrip(".")
     words[0] = words[0][:1].upper() + words[0][1:]  # "introduced herself as doktor": "Doktor Saar-Rebane"
+    if key in ("oknha", "lok", "neak"):  # Cambodian honours said alone: "everyone calls him Oknha"
+        return words[0]
     if len(words) > 1 or key not in _TITLE_WORDS:
         return form if len(words) > 1 else None  # a bare word that is no title: a nickname, read elsewhere
     parts = [

@@ -12,6 +12,7 @@ from bot.domain.call_text import notes_follow_up
 from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
+from bot.domain.talking_points.asked_them import asked_them_values
 from bot.domain.talking_points.case import Case, Deliverable, asked_to_call, read_case
 from bot.domain.talking_points.case_items import _THING_STOP, _YOU_ASKED, ASKED_NEED, SENT_AFTER_RE, SENT_RE
 from bot.domain.talking_points.case_timing import decision_noun, decision_when, missed_callback, snag_in
@@ -318,24 +319,13 @@ def _know(
     if proposal:  # "proposed a site survey": a yes and a day for it come before what follows it
         values["proposed_step"], values["proposed_by"] = proposal
         values["proposed_step_spoken"] = re.sub(r"^(?:a|an|our|my)\b", "the", proposal[0])
-    asked_them = (
-        _YOU_ASKED.search(call_notes)
-        if call_notes and not let_go and contact.last_outcome in ("emailed", "messaged", "voicemail")
-        else None
-    )
-    if asked_them:  # "emailed: short hello, asked for their last three energy bills": you wait on them
-        thing = _THING_STOP.sub("", asked_them.group("x")).strip(" ,;:.")
-        # "asked for a 15-minute call": a meeting proposed, not a thing
-        if 1 <= len(thing.split()) <= 10 and not re.match(
-            r"(?:it|them|that|this)\b|.*" + _MEETING_ASK.pattern, thing, re.I
-        ):
-            said = thing if _DETERMINED.match(thing) else f"the {thing}"
-            values["asked_them_for"] = _whole(said, 90)
-            values["asked_them_for_spoken"] = _whole(_THEIR.sub("your", said), 90)
-            values["their_thing"] = values["asked_them_for"]
-            values["their_thing_spoken"] = values["asked_them_for_spoken"]
-            values.pop("sent_thing", None)
-            values.pop("sent_thing_spoken", None)
+    one_way = call_notes and not let_go and contact.last_outcome in ("emailed", "messaged", "voicemail")
+    if one_way and (
+        asked := asked_them_values(call_notes, contact.name)
+    ):  # "asked for their bills": you wait
+        values.update(asked)
+        values.pop("sent_thing", None)
+        values.pop("sent_thing_spoken", None)
     if (
         call_notes
         and not sent
