@@ -223,7 +223,7 @@ def test_a_need_of_what_your_offers_are_about_is_your_work_not_a_maybe():
         44, "Jonas Meri", dt.date(2026, 12, 9), offers, notes="depot boss. needs new shelving for the annex"
     )
     said = " ".join([shown.reason.text, *(a.text for a in shown.alternatives)])
-    assert "If that is work you take on" not in said
+    assert "not to be your line" not in said
     hiring = ContactFacts(
         45,
         "Eva Kallas",

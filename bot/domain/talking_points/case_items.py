@@ -231,7 +231,8 @@ SEEN_PAPER = re.compile(
     r"^(?:numbers|figures?|costings?|prices?|pricing|rates|quotes?|estimates?|ballparks?|specs?|details|"
     r"references?|study|studies|brochures?|deck|datasheets?|paperwork|certs?|certificates?|plans?|drawings?|"
     r"reports?|data|checklists?|templates?|contracts?|proposals?|list|breakdown|comparison|photos|videos?|"
-    r"policy|sheets?|letter|copy|pack|terms|options|layouts?|designs?|results|tests?|summary|accounts|cv)$",
+    r"policy|sheets?|letter|copy|pack|terms|options|layouts?|designs?|results|tests?|summary|accounts|cv|logs?|"
+    r"records|register|manuals?|files?|samples?|invoices?|minutes|books?|statements?|certs?|evidence|proof)$",
     re.I,
 )
 
