@@ -114,7 +114,9 @@ def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
         stems = tuple(_topic(_stem(t)) for t in _TOKEN_RE.findall(folded))
         if len(stems) == 1 and stems[0] in _FORMATS:
             continue  # "#checklist", "#guide": the offer's form, not what it is about
-        if stems and not (len(stems) == 1 and (stems[0] in _STOPWORDS or len(stems[0]) < 2)):
+        if stems and not all(
+            s in _STOPWORDS or s in _FUNCTION or len(s) < 2 for s in stems
+        ):  # "#before-after"
             phrases.append(stems)
     if not phrases:  # no topics: the significant words of the title stand in
         phrases = [
@@ -128,6 +130,7 @@ def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
     return kind, tuple(dict.fromkeys(phrases))
 
 
+_FUNCTION = frozenset(("before", "after", "vs", "versus", "per", "via", "pre", "post"))
 _HOW_HELD = frozenset(
     _stem(w) for w in ("open", "morning", "evening", "invitation", "invite", "workshop", "event", "session")
 )

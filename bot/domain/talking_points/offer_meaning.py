@@ -109,7 +109,7 @@ _WANTS_PROOF = re.compile(
 # "won't go to the owners until he's seen a job of ours", "I'll believe it when I see one move": a visit
 _WANTS_TO_SEE = re.compile(
     r"\b(?:seen|see|seeing)\b[^.;!?\n]{0,40}?\b(?:with (?:his|her|their|my) own eyes|in action|working|work|works|move|running|on the ground|"
-    r"installed|finished|for (?:him|her|them)sel(?:f|ves))|\bbelieve\b[^.;!?\n]{0,40}\bwhen (?:i|he|she|they) see\b",
+    r"installed|install|installation|an install|going in|in place|finished|for (?:him|her|them)sel(?:f|ves))|\bbelieve\b[^.;!?\n]{0,40}\bwhen (?:i|he|she|they) see\b",
     re.I,
 )
 

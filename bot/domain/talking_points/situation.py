@@ -146,7 +146,8 @@ _MASS = frozenset(
 )
 # mulling is no doing; travel is where they are ("flying to Dubai Sunday"); a job title ("marketing mgr")
 _MULLING = frozenset(
-    """considering thinking wondering debating weighing mulling pondering hoping contemplating
+    """considering thinking wondering debating weighing mulling pondering hoping contemplating asking telling
+    talking saying mentioning
     flying travelling traveling driving heading leaving marketing purchasing engineering accounting housekeeping catering""".split()  # noqa: SIM905
 )
 # not theirs: the user's ("I need to"), negated ("doesn't want to"), others' ("if my clients need storage")

@@ -96,6 +96,8 @@ _NOT_A_THING = re.compile(r"(?:she|he|they|we|i|it|who|that|which|this|there|one
 def need_of_thing(before: str, phrase: str) -> str:
     """ "waste dump slopes need revegetating" → "help with revegetating the waste dump slopes": what a
     thing of theirs needs, said as their need; any other need as it was."""
+    if re.match(r"(?:in on|in|into|onto)\s", phrase):
+        return f"a way {phrase}"  # "wants in on tenders": a way in on tenders
     thing = re.split(r"[,;:—–]\s*|\s-\s", before)[-1].strip()
     thing = re.sub(r"^(?:the|their|his|her|its|our|a|an)\s+", "", thing, flags=re.I)
     thing = thing.replace(" + ", " and ")  # "14 big rugs + lobby runners need washing"

@@ -310,7 +310,11 @@ def _situation_values(sit: Situation) -> dict[str, str]:
 
 
 def _whole(clause: str, limit: int = 160) -> str:
-    """A clause quoted whole; a long one ends at the last word that fits, never inside a parenthesis."""
+    """A clause quoted whole; a long one ends at the last word that fits, never inside a parenthesis.
+    Pronouns in brackets ("(they/them) collects …") are for you, never quoted."""
+    clause = re.sub(
+        r"^\s*\((?:she|he|they|ze|xe)/\w+\)\s*|\s*\((?:she|he|they|ze|xe)/\w+\)", "", clause, flags=re.I
+    )
     if len(clause) <= limit:
         return clause
     cut = clause[:limit].rsplit(" ", 1)[0]
