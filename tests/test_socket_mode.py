@@ -261,7 +261,9 @@ def test_after_a_dropped_socket_the_app_reconnects_and_loses_or_repeats_nothing(
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.xfail(
-    strict=True,
+    # not strict: the ack lands ~3.05 s after the command, at the very edge of the 3 s it is held to,
+    # so on a quiet moment it squeaks in (an XPASS that once failed CI); the limit stays pinned here
+    strict=False,
     reason="slack_sdk's builtin client closes the old socket while its reader holds the receive lock "
     "until its 3 s recv timeout (builtin/connection.py disconnect()): the first envelope on the new "
     "socket is acked after ~3.05 s",
