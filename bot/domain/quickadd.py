@@ -148,7 +148,7 @@ _PROMISE = re.compile(
     # "will intro me to Ragnar": their offer to you, never your promise (the object "me" says whose)
     # "I said I'd send our checklist by Fri 11 Dec", "told her I'd share the case study": yours too
     + r"|\b(?:i['’]?ll|i will|will|(?:i\s+)?(?:said|told (?:her|him|them))\s+i['’]?d)\s+"
-    + r"((?:send|share|forward|intro|introduce)\b(?!\s+(?:me|us)\b)"
+    + r"((?:send|share|forward|intro|introduce)\b(?!\s+(?:me|us)\b|\s+(?:her|his|their)\s+own\b)"
     + _SENTENCE
     + ")",
     re.I,

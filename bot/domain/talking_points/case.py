@@ -201,13 +201,13 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     )
     if words.count("(") > words.count(")"):  # "the tech sheets (g-value, impact class)": cut at a comma
         words = words[: words.rfind("(")].rstrip(" ,")
-    parts = words.split()
-    if len(parts) > 12:  # "… our contact at the Agence de l'eau Rhône-Méditerranée": the thing, not where
+    parts, limit = words.split(), 15 if " and " in words else 12  # two things said with "and" run longer
+    if len(parts) > limit:  # "… our contact at the Agence de l'eau Rhône-Méditerranée": the thing, not where
         head = re.split(r"\s(?:before|after|by|until)\s", words, maxsplit=1)[0].split()  # its time goes first
         if not 2 <= len(head) <= 12:
             head = re.split(r"\s(?:at|in|from|with|for|before|after|by|plus)\s", words, maxsplit=1)[0].split()
         parts = head if 2 <= len(head) <= 12 else parts
-    if not parts or len(parts) > 12 or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
+    if not parts or len(parts) > limit or (len(parts) == 1 and fold(parts[0]) in _NOT_A_THING):
         return ""
     if fold(parts[0]) in _PREPOSITIONS:
         return ""  # "wants to get in front of the new growers": a place to be, not a thing

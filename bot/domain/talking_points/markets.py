@@ -34,6 +34,7 @@ _SELLING = re.compile(
     r"(?:stand|stands|standing|sit|sits|sitting|lie|lies|lying) idle\b|(?:looking|hunting) for (?:private |more |new )?jobs\b|"
     r"wants? (?:steady |more |regular |new )?(?:contract |paying )?(?:work|contracts|jobs)\b|"
     r"wants? (?:it|them|those|these) gone\b|"
+    r"(?:someone|anyone|somebody) (?:who'?ll|who will|to) take\b|stuck with\b|"
     # trucks with room: "mostly empty coming back south, always hunting return loads"
     r"(?:hunting|looking for|chasing) (?:return |back ?)?loads\b|empty (?:coming|going|on the way) back\b)",
     re.I,
@@ -49,6 +50,7 @@ _BUYING = re.compile(
     r"(?:nobody|no one|no-one) (?:has|have|stocks?|can supply) (?:the |that |enough )?(?:volume|quantity|stock|numbers)\b|"
     r"(?:always |still )?looking for (?:other|more|extra|cheaper) [\w-]+ (?:she|he|they|we) can\b|"
     r"(?:transport|haulage|freight|trucking|shipping) (?:eats|is eating|costs?|kills|is killing)\b|"
+    r"would buy (?:straight|direct(?:ly)?) from\b|if someone could supply\b|"
     r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing|find|finds|found)(?: \w+){0,3} "
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
     r"(?:need|needs|want|wants|looking for|sourcing|hunting for) (?:an? |some |more |new |local )?(?:(?!her |his |their |our |my )[\w-]+ ){0,2}?"
@@ -135,9 +137,18 @@ def _said_of(text: str, at: int, kind: str) -> str:
     return _clause(text, found.start()) if found else said
 
 
+_PLACES = frozenset(
+    """abattoir slaughterhouse nursery nurseries mill miller brewery winery vineyard apiary roastery ginnery
+    creamery sawmill feedmill depot warehouse park garage shed sheds premises unit units""".split()  # noqa: SIM905
+)
+
+
 def _goods_word(text: str, kind: str) -> str:
-    """How the notes name the goods ("kuraga"), else the product's name ("planting stock")."""
-    return dict(_made_of(text[text.find("\n") + 1 :])).get(kind, kind)
+    """How the notes name the goods ("kuraga", "lamb"; never a place: "slaughterhouse"), else the
+    product's name ("planting stock")."""
+    products = _products()
+    said = (w for w in _WORD.findall(_fold_text(text[text.find("\n") + 1 :])) if products.get(w) == kind)
+    return next((w for w in said if w not in _PLACES), kind)
 
 
 def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:
