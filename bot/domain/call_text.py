@@ -159,6 +159,7 @@ _NEGATED = (
 )
 _ORDINAL_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _DAYS_BEFORE = 2  # a call this many days before a day the contact named
+_NAMES_A_THING = re.compile(r" (?!(?:and|or|but|so|then|at|latest|earliest|please|is|if|when)\b)[a-z]{3,}\b")
 
 
 def _key(word: str) -> str:
@@ -490,6 +491,9 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
                     break
                 month = (month + dt.timedelta(days=32)).replace(day=1)
         if lead in ("before", "by") and hit[0] == 1 and keys[i] in MONTH_WORDS:
+            if _NAMES_A_THING.match(notes, spans[i][1]):
+                i += 1  # "before her January order on 23 Dec": the month names the order, the day is later
+                continue
             day = day.replace(day=1) - dt.timedelta(days=1)  # "before January": by 31 December
         found.append(SaidDay(day, lead, spans[at][0], spans[min(i + hit[0], len(spans)) - 1][1]))
         i += hit[0]

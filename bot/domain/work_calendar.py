@@ -235,3 +235,15 @@ def _zone_countries() -> dict[str, str]:
 @functools.cache
 def _country_names() -> dict[str, str]:
     return {row[0]: row[1] for row in _tab_rows("iso3166.tab") if len(row) >= 2}
+
+
+def country_workdays(tz: str | None) -> frozenset[int] | None:
+    """The working days of the country of `tz` when its weekend is not Saturday and Sunday (date.weekday()
+    numbers: Asia/Qatar → Sun–Thu, {6, 0, 1, 2, 3}); None where the week is Mon–Fri or unknown. The
+    weekend is the `holidays` package's, kept by its maintainers country by country."""
+    country = country_of_zone(tz)
+    if country not in _countries():
+        return None
+    weekend = frozenset(holidays.country_holidays(country).weekend)
+    days = frozenset(range(7)) - weekend
+    return None if days == DEFAULT_NUDGE_DAYS or not days else days

@@ -108,7 +108,9 @@ NO_DEED = re.compile(
     r"(?:believe|trust|bet|admit|wait and see|love|like|hate|be honest)\b|"
     # "said I'd think about it": no deed to keep; what they asked is the thing
     r"(?:think (?:about|on|over) (?:it|that|this)|think it over|mull (?:it|that) over|sleep on it|have a think)"
-    r"\s*(?:[.;,!]|$)",
+    r"\s*(?:[.;,!]|$)|"
+    # "said I'd try again thu": another call, never a deed to keep
+    r"(?:try|call|ring|phone)(?:\s+(?:her|him|them))?\s+(?:again|back|later)\b",
     re.I,
 )
 
