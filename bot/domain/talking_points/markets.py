@@ -51,6 +51,7 @@ _BUYING = re.compile(
     r"(?:always |still )?looking for (?:other|more|extra|cheaper) [\w-]+ (?:she|he|they|we) can\b|"
     r"(?:transport|haulage|freight|trucking|shipping) (?:eats|is eating|costs?|kills|is killing)\b|"
     r"would buy (?:straight|direct(?:ly)?) from\b|if someone could supply\b|"
+    r"(?:need|needs|looking for) (?:someone|somebody|a firm|a company|a crew) with (?:a |an |the )?\w+|"
     r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing|find|finds|found)(?: \w+){0,3} "
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
     r"(?:need|needs|want|wants|looking for|sourcing|hunting for) (?:an? |some |more |new |local )?(?:(?!her |his |their |our |my )[\w-]+ ){0,2}?"

@@ -129,6 +129,12 @@ def _ruled_out(m: _OfferMatch, notes: str) -> bool:
             )
             or said & {w[:5] for w in _NOT_THIS.findall(_fast_fold(part))}  # "the cold chain, not shelving"
             or said & {w[:5] for w in _FINE.findall(_fast_fold(part))}  # "labels fine for now": no need there
+            # "no CP need himself": nothing about CP is for him, whatever else the offer's words meet
+            or bool(
+                (none := _NO_NEED.search(_fast_fold(part)))
+                and none.group(1)
+                in re.findall(r"[a-z0-9]+", _fast_fold(f"{m.offer.title} {' '.join(m.offer.topics)}"))
+            )
             # "… snow guards before January. not really our flat-roof thing.": nothing of yours fits
             or (
                 m.kind != "invite"
@@ -141,6 +147,7 @@ def _ruled_out(m: _OfferMatch, notes: str) -> bool:
     )
 
 
+_NO_NEED = re.compile(r"\bno ([a-z][\w-]{1,20}) (?:need|needs|use|interest)\b")
 _FINE = re.compile(
     r"\b([a-z]{4,})s? (?:are |is )?(?:fine|sorted|ok|okay|good) (?:for now|as they are|as it is)\b"
 )
