@@ -1,6 +1,6 @@
-"""Round 106's classes (SPEC §14), in wordings of our own: someone who needs "someone with a boat" for
+"""Rounds 106–108's classes (SPEC §14), in wordings of our own: someone who needs "someone with a boat" for
 the seabed meets a survey firm whose boat sits idle, both ways; "no CP need himself" rules out every
-offer about CP, whatever else its words meet ("survey"). Pure."""
+offer about CP, whatever else its words meet ("survey"); "prefers Spanish" is a language, never a name. Pure."""
 
 from __future__ import annotations
 
@@ -49,3 +49,16 @@ def test_no_need_for_the_offers_subject_rules_it_out():
         offers=[report],
     )
     assert "CP survey report" not in points.reason.text, points.reason.text
+
+
+def test_a_preferred_language_is_never_a_name():
+    contact = ContactFacts(
+        4,
+        "Inés Chiac",
+        "Chiac Water Taxis",
+        met_on=MET,
+        notes="3 water taxis. prefers Spanish, fine in English",
+    )
+    points = coach(contact, TODAY)
+    assert points.opener.startswith("Hi Inés"), points.opener
+    assert "Spanish" not in points.voicemail.split(",")[0], points.voicemail

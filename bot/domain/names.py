@@ -242,7 +242,12 @@ def first_name(name: str) -> str:
 _NOT_A_NAME = (
     r"WhatsApp|Whatsapp|Signal|Telegram|SMS|Teams|Zoom|Slack|Email|E-mail|Skype|Viber|LinkedIn|Messenger|"
     r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"January|February|March|April|June|July|August|September|October|November|December"
+    r"January|February|March|April|June|July|August|September|October|November|December|"
+    # "prefers Spanish, fine in English": a language, never a name
+    r"English|Spanish|French|Portuguese|German|Italian|Dutch|Arabic|Mandarin|Chinese|Cantonese|Hindi|Urdu|"
+    r"Swahili|Russian|Turkish|Japanese|Korean|Vietnamese|Thai|Khmer|Lao|Malay|Indonesian|Tagalog|Creole|"
+    r"Kriol|Afrikaans|Greek|Polish|Romanian|Hebrew|Persian|Farsi|Bengali|Tamil|Sinhala|Nepali|Mongolian|Kazakh|"
+    r"Uzbek|Azerbaijani|Georgian|Amharic|Hausa|Yoruba|Igbo|Zulu|Xhosa|Tswana|Setswana|Shona|Bemba|Tok Pisin"
 )
 _NICKNAME = re.compile(
     r"\b(?:goes by|prefers(?: to be (?:called|addressed as))?|likes to be (?:called|addressed as)|"
