@@ -201,7 +201,7 @@ def _thing(rest: str, deadline_at: int | None) -> str:
     )
     if words.count("(") > words.count(")"):  # "the tech sheets (g-value, impact class)": cut at a comma
         words = words[: words.rfind("(")].rstrip(" ,")
-    parts, limit = words.split(), 15 if " and " in words else 12  # two things said with "and" run longer
+    parts, limit = words.split(), 18 if " and " in words else 12  # two things said with "and" run longer
     if len(parts) > limit:  # "… our contact at the Agence de l'eau Rhône-Méditerranée": the thing, not where
         head = re.split(r"\s(?:before|after|by|until)\s", words, maxsplit=1)[0].split()  # its time goes first
         if not 2 <= len(head) <= 12:
@@ -220,6 +220,7 @@ _PASSED_DAY = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)",
     re.I,
 )
+_DEADLINE_LEADS = ("before", "by", "until", "till", "ahead", "for", "on")
 _BACK_REF = re.compile(r"(?:both|them|it|those|these|everything|all of it|all three|the lot)", re.I)
 _STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
 
@@ -309,15 +310,9 @@ def _deliverables(text: str, day: date):
             if theirs and "waiting" in found.group() and _ONCE.search(clause[: found.start()]):
                 continue  # "Oct: one ship stuck 5 days waiting on raft certs": what happened, no request
             rest_at = start + found.start("rest")
-            deadline = next(
-                (
-                    d
-                    for d in days
-                    if _in(d, rest_at, end)
-                    and d.lead in ("before", "by", "until", "till", "ahead", "for", "on")
-                ),
-                None,
-            )
+            dated = [d for d in days if _in(d, rest_at, end) and d.lead in _DEADLINE_LEADS]
+            # "two seats for the 14 Jan open day and a sample before Christmas Eve": "before" says when
+            deadline = next((d for d in dated if d.lead not in ("for", "on")), dated[0] if dated else None)
             if deadline is None:
                 # "asked for our measurements; she needs them by Fri 8 Jan": their date in the next clause
                 deadline = next(

@@ -34,6 +34,7 @@ _SELLING = re.compile(
     r"(?:stand|stands|standing|sit|sits|sitting|lie|lies|lying) idle\b|(?:looking|hunting) for (?:private |more |new )?jobs\b|"
     r"wants? (?:steady |more |regular |new )?(?:contract |paying )?(?:work|contracts|jobs)\b|"
     r"wants? (?:it|them|those|these) gone\b|"
+    r"piled (?:up|high|behind|in|at|out)\b|(?:gave|given) (?:them|him|her) (?:till|until) \w+ to clear\b|"
     r"(?:someone|anyone|somebody) (?:who'?ll|who will|to) take\b|stuck with\b|"
     # trucks with room: "mostly empty coming back south, always hunting return loads"
     r"(?:hunting|looking for|chasing) (?:return |back ?)?loads\b|empty (?:coming|going|on the way) back\b)",
@@ -51,6 +52,7 @@ _BUYING = re.compile(
     r"(?:always |still )?looking for (?:other|more|extra|cheaper) [\w-]+ (?:she|he|they|we) can\b|"
     r"(?:transport|haulage|freight|trucking|shipping) (?:eats|is eating|costs?|kills|is killing)\b|"
     r"would buy (?:straight|direct(?:ly)?) from\b|if someone could supply\b|"
+    r"where (?:he|she|they|we) can get\b|"
     r"(?:need|needs|looking for) (?:someone|somebody|a firm|a company|a crew) with (?:a |an |the )?\w+|"
     r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing|find|finds|found)(?: \w+){0,3} "
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"

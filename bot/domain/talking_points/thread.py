@@ -78,7 +78,8 @@ _ROLE_LABEL = re.compile(
     r"^(?:[\w&/'’-]+\s+){0,3}(?:manager|director|head|lead|officer|owner|buyer|coordinator|specialist|"
     r"consultant|partner|founder|co-founder|ceo|cto|cfo|coo|cmo|vp|president|engineer|chef|architect|"
     r"planner|analyst|administrator|supervisor|superintendent|controller|executive|assistant|secretary|"
-    r"treasurer|chair|principal|dean|registrar|agent|broker|advisor|adviser)(?:\s+(?:of|for)\s+[\w&/ -]{1,30})?$",
+    r"treasurer|chair|principal|dean|registrar|agent|broker|advisor|adviser|"
+    r"sup|supt|super|mgr|mngr|dir|coord|eng|hod|gm|md)\.?(?:\s+(?:of|for)\s+[\w&/ -]{1,30})?$",
     re.I,
 )
 # where they are, not what they are doing: "at a fair in Munich until Sun 13 Dec", "away until the 4th"
