@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.domain.clock import local_today, naive_utc
 from bot.domain.digest_schedule import NEVER, holiday_region_of, schedule_next_digest
 from bot.domain.quickadd import MAX_NAME
-from bot.domain.vocabulary import nudge_days_from_text, nudge_days_to_text
+from bot.domain.vocabulary import DEFAULT_NUDGE_DAYS, nudge_days_from_text, nudge_days_to_text
 from bot.domain.work_calendar import WorkingDays, country_workdays
 from bot.metrics import CountRateLimits
 from bot.services.context import Services
@@ -142,7 +142,11 @@ def apply_slack_user(
         zone_learned = bool(tz) and (profile.tz_fetched_at is None or tz != profile.tz)
         # a first zone, days never chosen: the nudge days are that country's working week (Sun–Thu in
         # Doha or Amman), never a Friday or a Saturday there; Settings change them as ever
-        first_zone = tz and profile.tz_fetched_at is None and profile.nudge_days in (None, "0,1,2,3,4")
+        first_zone = (
+            tz
+            and profile.tz_fetched_at is None
+            and profile.nudge_days in (None, nudge_days_to_text(DEFAULT_NUDGE_DAYS))
+        )
         if first_zone and (workdays := country_workdays(tz)):
             profile.nudge_days = nudge_days_to_text(workdays)
         if tz:

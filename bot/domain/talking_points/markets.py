@@ -127,15 +127,21 @@ def _clause(text: str, at: int) -> str:
     return re.sub(r"^[\w ]{1,20}:\s+", "", said)  # "side grumble: bagasse piling up …"
 
 
+@lru_cache(maxsize=64)
+def _words_of(kind: str) -> re.Pattern:
+    """Any word of one product, as a pattern ("kuraga|apricots|…")."""
+    words = [w for w, product in _products().items() if product == kind]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+
 def _said_of(text: str, at: int, kind: str) -> str:
     """The seller's clause at `at`, or, when it does not name the goods ("asked if I know any European
     buyers"), the notes' first clause that does ("sun-dried kuraga, no sulphur, around 200 t a year"),
     never the firm's name on the role's line ("Kodikara Grass Farm")."""
     said = _clause(text, at)
-    words = [w for w, product in _products().items() if product == kind]
     if _made_of(said).get(kind):
         return said
-    named = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+    named = _words_of(kind)
     found = named.search(text, text.find("\n") + 1) or named.search(text)
     return _clause(text, found.start()) if found else said
 

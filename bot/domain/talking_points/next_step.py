@@ -150,11 +150,13 @@ _SEND_IT_WHEN = re.compile(
 )
 
 
-_DONE_AFTER = re.compile(
-    r"[^.;]{0,30}?\b(?:sent|e-?mailed|shared|delivered)\b[^.;]{0,20}?\b(?:the same day|same day|that day|today|"
-    r"yesterday|straight away|right away|at once|already|after the call)\b|[^.;]{0,12}\balready (?:sent|done)\b",
+# what went out already: "sent it the same day", "emailed straight away", "already sent"
+SENT_ALREADY = re.compile(
+    r"\b(?:sent|e-?mailed|shared|delivered)\b[^.;]{0,20}?\b(?:the same day|same day|that day|today|yesterday|"
+    r"straight away|right away|at once|already|after the call)\b|\balready (?:sent|e-?mailed|shared|done)\b",
     re.I,
 )
+_DONE_AFTER = re.compile(r"[^.;]{0,30}?(?:" + SENT_ALREADY.pattern + ")", re.I)  # just after the step
 # a standing ask for leads: "send her anything I hear of", "pass on any jobs that come up"
 _STANDING_ASK = re.compile(
     r"(?:(?:him|her|them)\s+)?(?:anything|any(?:\s+\w+)?\s+(?:leads?|jobs?|work|names?|tips?))\s+"

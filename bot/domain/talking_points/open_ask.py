@@ -8,21 +8,15 @@ import re
 
 from bot.domain.talking_points.case import Case, Deliverable
 from bot.domain.talking_points.known_words import _ONE_WAY
-from bot.domain.talking_points.next_step import next_step
+from bot.domain.talking_points.next_step import SENT_ALREADY, next_step
 from bot.domain.talking_points.offer_match import _name_stems
 from bot.domain.talking_points.thread import _sent_stems
-
-_SENT_ALREADY = re.compile(
-    r"\b(?:sent|e-?mailed|shared|delivered)\b[^.;]{0,20}?\b(?:same day|the same day|that day|today|yesterday|straight away|"
-    r"right away|at once|already|after the call)\b|\balready (?:sent|e-?mailed|shared)\b",
-    re.I,
-)
 
 
 def open_ask(case: Case, outcome: str | None, call_notes: str, meeting_booked: bool) -> Deliverable | None:
     """The contact's request to deliver first, or None."""
     ask = case.deliver if case.deliver and case.deliver.theirs else None
-    if ask and _SENT_ALREADY.search(ask.note):
+    if ask and SENT_ALREADY.search(ask.note):
         ask = None  # "asked for our safety stats, sent same day": done
     if ask and call_notes and ask.note not in call_notes:  # asked when you met, or on an earlier call
         sent = _sent_stems(call_notes)

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.domain.talking_points.spoken_verbs import _YOU_VERB, _plain_verb
-from bot.domain.vocabulary import WEEKDAY_NAMES, fold
+from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_NAMES, WEEKDAY_WORDS, fold
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DETERMINERS = frozenset(
@@ -171,11 +171,10 @@ def short_day(day: date, today: date) -> str:
     return text if day.year == today.year else f"{text} {day.year}"
 
 
-_PLAIN_DATE_WORDS = frozenset(
-    """by before until till on the at latest eod cob end of day next this st nd rd th monday tuesday wednesday
-    thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun january february march april
-    may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov
-    dec""".split()  # noqa: SIM905
+_PLAIN_DATE_WORDS = (
+    frozenset(MONTH_WORDS)
+    | frozenset(WEEKDAY_WORDS)
+    | frozenset("by before until till on the at latest eod cob end of day next this st nd rd th".split())  # noqa: SIM905
 )
 
 
