@@ -197,6 +197,23 @@ def _day_of_month(day: int, today: dt.date, ahead: bool, shown: str) -> dt.date:
     raise DateProblem("impossible", shown)
 
 
+def _weekday_year(dated: tuple[int, dt.date], weekday: int, today: dt.date) -> dt.date:
+    """ "Fri 20 Nov" without a year, read ahead as 2027 (a Saturday): the year next to it in which
+    20 Nov is a Friday (2026: a day that has passed). A year written out, or a weekday that fits
+    neither year, leaves the day as read."""
+    used, day = dated
+    if used != 2 or day.weekday() == weekday:
+        return day
+    for year in sorted((day.year - 1, day.year + 1), key=lambda y: abs(y - today.year)):
+        try:
+            other = day.replace(year=year)
+        except ValueError:  # 29 Feb
+            continue
+        if other.weekday() == weekday and abs((other - today).days) <= 366:
+            return other
+    return day
+
+
 def _days(n: int, today: dt.date, shown: str) -> dt.date:
     try:
         return today + dt.timedelta(days=n)
@@ -256,7 +273,7 @@ def match_date(
         # only names it
         dated = match_date(words[1:], today, ahead=ahead, bare=True)
         if dated and (dated[0] >= 2 or _ORDINAL.fullmatch(words[1])):
-            return dated[0] + 1, dated[1]
+            return dated[0] + 1, _weekday_year(dated, WEEKDAY_WORDS[w0.rstrip(",")], today)
         if numeric := numeric_day(words[1], today, ahead) or _by_weekday(
             w0.rstrip(","), words[1], today, ahead
         ):

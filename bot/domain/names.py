@@ -437,8 +437,11 @@ def address_in(notes: str | None, name: str) -> str | None:
         return nickname_in(notes) if notes and " " in (nickname_in(notes) or "") else None
     form = found.group("form").strip()
     stop = re.search(r"\.\s", form)
-    if stop and form[: stop.start()].casefold().replace(".", "") not in _TITLE_WORDS:
-        form = form[: stop.start()]  # "goes by Bernie. Interested in…": the name ends with its sentence
+    head = form[: stop.start()].casefold().replace(".", "") if stop else ""
+    if stop and (head not in _TITLE_WORDS or len(head) > 5):
+        # "goes by Bernie. Interested in…", "call him Father. Oct storm…": the name ends with its
+        # sentence; only a short title's dot ("Dr. Walsh", "Prof. Ilić") runs on into the name
+        form = form[: stop.start()]
     words = form.split()
     if words and words[0].endswith(".") and len(words[0]) > 5:
         words[0] = words[0].rstrip(".")  # "address her as Ingeniera. 3 naves…": the sentence's full stop

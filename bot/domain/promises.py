@@ -109,8 +109,10 @@ def promise_action(text: str) -> str:
     return f"send {phrase}"
 
 
-def read_promise(text: str, today: date) -> PromiseText | PromiseProblem:
-    """The promise's action and deadline; a PromiseProblem when the deadline can't be read or has passed."""
+def read_promise(text: str, today: date, since: date | None = None) -> PromiseText | PromiseProblem:
+    """The promise's action and deadline; a PromiseProblem when the deadline can't be read or has passed.
+    `since` is the day the promise was made (a meeting entered late): a deadline from then on that has
+    passed is kept, and the promise is late, not refused."""
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text or "")]
     words = [(text or "")[a:b] for a, b in spans]
     keys = [_key(w) for w in words]
@@ -153,7 +155,7 @@ def read_promise(text: str, today: date) -> PromiseText | PromiseProblem:
         if tuple(keys[max(0, start - len(connective)) : start]) == connective:
             start -= len(connective)
             break
-    if due < today:
+    if due < today and (since is None or due < since):
         return PromiseProblem(
             f"{day_label(due, today)} has passed, so it can't be the deadline. Give a day from today on, "
             "like `by friday`, or leave the date out."

@@ -155,7 +155,9 @@ _PROMISE = re.compile(
 )
 
 
-def _promise(text: str | None, today: date, day_first: bool | None = None) -> tuple[str | None, date | None]:
+def _promise(
+    text: str | None, today: date, day_first: bool | None = None, since: date | None = None
+) -> tuple[str | None, date | None]:
     """The promise in `text` (the notes, or the words after `promised` in the header): its action
     and deadline. Raises _DateProblem when its deadline can't be read or has passed."""
     if not text:
@@ -166,7 +168,7 @@ def _promise(text: str | None, today: date, day_first: bool | None = None) -> tu
         return None, None
     if day_first is not None:  # "by Fri 12/11" in Tokyo: the day is read, and leaves the action
         clause = spelled_dates(clause, today, day_first) or clause
-    read = read_promise(_clean(clause), today)
+    read = read_promise(_clean(clause), today, since)
     if isinstance(read, PromiseProblem):
         raise _DateProblem(ParseError(read.message, "promise"))
     return read.action or None, read.due
@@ -219,7 +221,12 @@ def _parse(raw: str, today: date, region: str, day_first: bool | None = None) ->
     introducer = _clean(" ".join(h.parts["via"])) or None
     referrer = _clean(" ".join(h.parts["referrer"])) or None
     promised = " ".join(h.parts["promise"])
-    promise, promise_due = _promise(f"promised {promised}" if promised else notes, today, day_first)
+    promise, promise_due = _promise(
+        f"promised {promised}" if promised else notes,
+        today,
+        day_first,
+        h.met_on if h.met_on != today else None,
+    )
 
     if not name and not h.slack_user_id:
         return _no_name(h)
