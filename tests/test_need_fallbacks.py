@@ -480,7 +480,7 @@ def test_a_referral_note_and_a_preference_are_no_topic_and_no_request():
         None,
         TODAY,
     )
-    assert found.deliver.thing == "the data sheets"
+    assert found.deliver.thing == "the data sheets and a rough price"  # the gloss in brackets is left out
     assert _wait("off sailing, back 11 Jan, don't ring before", TODAY, set())[0] == dt.date(2027, 1, 11)
 
 

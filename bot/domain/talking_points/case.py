@@ -21,12 +21,17 @@ from functools import lru_cache
 
 from bot.domain.call_text import said_days
 from bot.domain.talking_points.case_items import (
+    _ABSTRACT,
+    _ACRONYM,
     _BARE_THING,
     _DELIVERABLE,
+    _DETERMINER_FIRST,
     _FITTED,
     _IN_HAND,
     _ONCE,
     _OUTCOME_WANTED,
+    _PEOPLE,
+    _QUARTER,
     _SEE_IT_WORK,
     BEFORE_IT,
     BEFORE_THEN,
@@ -85,7 +90,7 @@ _STEP_RE = re.compile(
 # what someone "needs" that only a supplier hands over ("still needs the ballpark"), not their own work
 _FROM_YOU = (
     r"quotes?|quotation|pro ?formas?|invoices?|prices?|pricing|ballparks?|estimates?|proposals?|costings?|references?|"
-    r"samples?|specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures|numbers|rates|rate card|price list|drawings?|"
+    r"samples?|specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures?|numbers|rates|rate card|price list|drawings?|"
     r"options|designs?|layouts?|mock-?ups?|sketches|renderings?|schedules?"
 )
 # what a lender or a board asks of them that a supplier gives: "three competing quotes", not "the roof certificate"
@@ -106,7 +111,9 @@ _ASK_RE = re.compile(
     # a bare "wants" is a need unless what follows is a thing: "wants a quote", not "wants bees"
     r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r"|"
     # "still needs the ballpark by the 23rd": a need for a thing you send is a request
-    r"needs?\s+(?=(?:the|a|an|our|your|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,2}(?:" + _FROM_YOU + r")\b))"
+    r"needs?\s+(?=(?:the|a|an|our|your|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,2}(?:" + _FROM_YOU + r")\b)|"
+    # "needs a weekly rate from me before then": whatever they need from you is asked of you
+    r"needs?\s+(?=(?:the|a|an|our|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,3}from (?:me|us)\b))"
     r"\s*(?P<rest>[^;.\n]+)",
     re.I,
 )
@@ -123,25 +130,6 @@ _THING_END = re.compile(
     r"\s*(?:,(?!\d)(?!\s*(?!(?:she|he|they|i|we|it|her|his|their|call|ring|then)\b)[\w'’ -]{2,40}?\s(?:\+|&|and)\s+"
     r"(?:\d+\s+)?(?!(?:call|ring|then|she|he|they|i|we|her|his|their)\b)\w)|\bbut\b|\bbefore (?:he|she|they|it|we|i)\b|\bas part of\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?=(?:call|ring|phone|then|follow|ask|see|check|send|get|book|come|talk|meet|chat|let|keep|try|go|make|have|be|will|would|can|could|should|wants?|needs?|said|says|asked|she|he|they|i|we|it|that|suggest|offer|share|set|arrange|introduce|invite|discuss|schedule|plan|confirm|update|agree|review|sort|fix|visit|show|walk|give|do|take|put|loop|cc|email|e-mail|text|message|write|prepare|draft|find|look|think|propose|pitch|quote|price|run|start|order|bring|drop|post|call)\b)|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
     r"\bthat way\b|(?<!about )(?<!on )(?<!over )\bwhich\b|\bfor (?:his|her|their) (?:board|team)\b).*$",
-    re.I,
-)
-# "wants a good lawyer", "would like a supplier": a person to find is a need (an introduction), not a thing
-_PEOPLE = re.compile(
-    r"\b(?:supplier|partner|lawyer|attorney|accountant|designer|developer|agency|vendor|provider|consultant|"
-    r"advisor|adviser|mentor|cfo|cto|coo|hire|candidate|investor|contractor|someone|somebody|person|people|"
-    r"expert|specialist|installer|freelancer|coach|recruiter|head of|manager|engineer|\w*keeper|\w*ician|"
-    r"\w*grapher|\w*writer|caterer|plumber|architect|builder|translator|auditor|broker|agent|buyer|"
-    r"distributor|wholesaler|retailer|manufacturer|landlord|therapist|nanny|tutor|mechanic)s?\b",
-    re.I,
-)
-_DETERMINER_FIRST = re.compile(
-    r"^(?:a|an|the|our|my|your|his|her|their|some|more|two|three|four|five|several|a few|one|something|anything|it|them|this|that|these|those|\d+)\b",
-    re.I,
-)
-_ABSTRACT = re.compile(
-    # "wants steady contract work", "wants more clients": custom to find for them, never a thing to send
-    r"\b(?:answer|reply|response|update|word|steer|view|opinion|idea|ideas|sense|feel|work|jobs?|contracts?|"
-    r"business|clients?|customers?|orders?|buyers?|tenants?)s?$",
     re.I,
 )
 _NOT_A_THING = _words("to a an the it that this more some call talk chat meet know hear speak keep get go be")
@@ -174,6 +162,8 @@ _ASKED_ABOUT = re.compile(r"\basked (?:me |us )?about ([^.;,(]+?(?:\s*\([^)]*\))
 
 def _thing(rest: str, deadline_at: int | None) -> str:
     words = rest[:deadline_at] if deadline_at is not None else rest
+    # "SDS (safety sheets, in Spanish) for all our blends": a gloss in brackets, never where the thing ends
+    words = re.sub(r"\s*\([^()]{1,80}\)", "", words)
     words = re.split(r"\s[—–]\s|\s-\s", words, maxsplit=1)[0]  # "… + TCO numbers — needs them by Fri"
     # "… we have in stock", '… "if the price is right"': the thing, never where it sits or the condition
     words = re.sub(
@@ -330,9 +320,14 @@ def _deliverables(text: str, day: date):
                 # "the committee picks on Mon 21 Dec and she wants our final price before then"; "inspector
                 # coming Mon 21 Dec … I'll get her the checklist before the inspector comes": that day
                 who = (then.group("who") or "").lower()
+                # "asked for the SDS — audit Mon 21 Dec, he needs them before that": a day said in between;
+                # "owners meet Wed 23 Dec to set Q1 spend … before then": the meeting's day, not the quarter's
                 earlier = [
-                    d for d in days if d.end <= rest_at and who in text[max(0, d.start - 60) : d.end].lower()
+                    d
+                    for d in days
+                    if d.end <= rest_at + then.start() and who in text[max(0, d.start - 60) : d.end].lower()
                 ]
+                earlier = [d for d in earlier if not _QUARTER.search(text[d.start : d.end])] or earlier
                 if earlier:
                     deadline = earlier[-1]
                     then_words = f"before {deadline.day:%a} {deadline.day.day} {deadline.day:%b}"
@@ -366,6 +361,7 @@ def _deliverables(text: str, day: date):
                 and not _DETERMINER_FIRST.match(thing)
                 and len(thing.split()) < 2
                 and pattern is _ASK_RE
+                and not (found.group().lower().startswith("asked") and _ACRONYM.fullmatch(thing))
             ):
                 continue  # "very structured, wants numbers": how they like things, not a request
             seen = theirs and re.search(r"\bto see\s*$", clause[: found.start("rest")], re.I)

@@ -263,3 +263,28 @@ SEVERAL_QUOTES = re.compile(
     r"(?:the\s+)?(?:\d+|two|three|four|several|multiple)\s+(?:\w+\s+)?(?:quotes|quotations|bids|estimates)\b",
     re.I,
 )
+
+
+_QUARTER = re.compile(r"\b[QH][1-4]\b", re.I)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?")  # "asked for SDS", "asked for COAs": one word that is a thing
+
+
+# "wants a good lawyer", "would like a supplier": a person to find is a need (an introduction), not a thing
+_PEOPLE = re.compile(
+    r"\b(?:supplier|partner|lawyer|attorney|accountant|designer|developer|agency|vendor|provider|consultant|"
+    r"advisor|adviser|mentor|cfo|cto|coo|hire|candidate|investor|contractor|someone|somebody|person|people|"
+    r"expert|specialist|installer|freelancer|coach|recruiter|head of|manager|engineer|\w*keeper|\w*ician|"
+    r"\w*grapher|\w*writer|caterer|plumber|architect|builder|translator|auditor|broker|agent|buyer|"
+    r"distributor|wholesaler|retailer|manufacturer|landlord|therapist|nanny|tutor|mechanic)s?\b",
+    re.I,
+)
+_DETERMINER_FIRST = re.compile(
+    r"^(?:a|an|the|our|my|your|his|her|their|some|more|two|three|four|five|several|a few|one|something|anything|it|them|this|that|these|those|\d+)\b",
+    re.I,
+)
+_ABSTRACT = re.compile(
+    # "wants steady contract work", "wants more clients": custom to find for them, never a thing to send
+    r"\b(?:answer|reply|response|update|word|steer|view|opinion|idea|ideas|sense|feel|work|jobs?|contracts?|"
+    r"business|clients?|customers?|orders?|buyers?|tenants?)s?$",
+    re.I,
+)

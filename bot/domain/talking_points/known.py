@@ -74,6 +74,7 @@ from bot.domain.talking_points.proposed import (
 )
 from bot.domain.talking_points.thread import (
     _THEIR,
+    REPORTED,
     _doing,
     _had_stems,
     _sent_stems,
@@ -86,7 +87,7 @@ from bot.domain.talking_points.thread import (
     told_you,
 )
 from bot.domain.talking_points.wording import due_words, met_when
-from bot.domain.vocabulary import Stage
+from bot.domain.vocabulary import Stage, fold
 
 # ---------------------------------------------------------------------------------------------------
 # The engine
@@ -413,6 +414,13 @@ def _know(
                 values["thread_need_ours"] = values["thread_need"]
     if thread:
         values["thread"] = thread
+        reported = REPORTED.match(thread) if never_reached and contact.referred_by else None
+        if (
+            reported
+            and fold(reported.group("who")).lower() in fold(contact.referred_by or "").lower().split()
+        ):
+            # "Dragan says his export was sent back": what the referrer told you, the first thing to ask about
+            values["thread_heard"] = re.sub(r"\bw/\s*", "with ", reported.group("x").rstrip(" .;,"))
         said = (
             told_you(thread) if sit is None and not (never_reached and contact.referred_by) else ""
         )  # the referrer said it

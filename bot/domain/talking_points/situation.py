@@ -23,8 +23,10 @@ from functools import lru_cache
 from bot.domain.talking_points.facts import _ABBREVIATED
 from bot.domain.talking_points.next_step import SOMEONE_ELSE
 from bot.domain.talking_points.situation_leads import (
+    _HOW_TO_REACH,
     _LEAVING,
     _NAME_ASKED,
+    _PROBLEM,
     _after_leaver,
     _plan_lead,
     _present,
@@ -167,17 +169,6 @@ _REFERS_BACK = re.compile(
     re.I,
 )
 # something broken or costly that the user may be able to fix: the whole clause is the problem
-_PROBLEM = re.compile(
-    r"\b(?:ices? up|icing up|freezes? up|breaks? down|broke down|keeps? [a-z]+ing|leaks|leaking|stopped (?:working|delivering)|(?:doubled|tripled|shot up)|"
-    r"costs? (?:him|her|them|us)? ?a fortune|pays? [\w ]{0,20}a fortune|(?:is|are) \d+ years old|"
-    r"takes? (?:two|three|four|five|\d+) hours|never stops|doesn'?t work|don'?t work|not working|"
-    r"loses? (?:temperature|power|data|money|customers)|went bust|goes? down|complain(?:s|ed|ing)? about|"
-    r"won'?t (?:renew|insure|sign off|pass)|refus(?:es|ed) to|failed (?:its|the|an?) (?:inspection|audit)|"
-    r"(?:got|was|were|been) fined|warning letter|drips?|dripping|is too (?:small|noisy|loud|hot|slow|old)|"
-    r"(?:is|are) (?:peeling|flaking|cracking|sagging|rusting|fading|crumbling|rotting)|(?:cracked|yellowed|faded|"
-    r"warped|stained) (?:and|all|since|over)|fogg(?:ed|s) up|steam(?:s|ed) up|(?:has|have) given up|gave up)\b",
-    re.I,
-)
 _PROBLEM_END = re.compile(
     r"\s*(?:[,;]|\band (?:he|she|they|i|we)\b|\bbut\b|\bso\b|\bbecause\b|\bsince\b).*$", re.I
 )
@@ -272,7 +263,10 @@ def _ends(text: str) -> str:
         lambda m: "someone who " if m.group().lower().startswith("who ") else "someone to ", phrase
     )
     phrase = re.sub(r"\s+(?:before|after|by|until|till|for|to|with|from)$", "", phrase)  # "washing before"
-    return " ".join(phrase.split())
+    phrase = re.sub(
+        r"\s+(?:to|so as to) (?:see|check|find out|know|learn|test)$", "", phrase
+    )  # "… to see which"
+    return " ".join(re.sub(r"\bw/\s*", "with ", phrase).split())  # "w/ shoppers": with shoppers
 
 
 _WHOEVER = re.compile(
@@ -362,6 +356,7 @@ def situation_of(notes: str | None) -> Situation | None:
     notes = re.sub(
         r'(?<=\s)["“]([^"”\n]{1,40})["”](?=\s*(?:[,.;!?]|$))', r"\1", notes
     )  # asked if we "do water"
+    notes = _HOW_TO_REACH.sub("", notes)  # "brewing from 5am", "wants the title used": how to reach, no topic
     clauses = [" ".join(m.group().split()) for m in _CLAUSE.finditer(notes) if m.group().strip()]
     found: dict[str, Situation] = {}
     for n, clause in enumerate(clauses):

@@ -107,3 +107,26 @@ def need_of_thing(before: str, phrase: str) -> str:
         return phrase
     first, _, rest = phrase.partition(" ")
     return f"help with {first} the {thing} {rest}".strip()
+
+
+# what goes wrong for them: "the oven keeps tripping", "his lager tastes stale", "could lose the account"
+_PROBLEM = re.compile(
+    r"\b(?:ices? up|icing up|freezes? up|breaks? down|broke down|keeps? [a-z]+ing|leaks|leaking|stopped (?:working|delivering)|(?:doubled|tripled|shot up)|"
+    r"costs? (?:him|her|them|us)? ?a fortune|pays? [\w ]{0,20}a fortune|(?:is|are) \d+ years old|"
+    r"takes? (?:two|three|four|five|\d+) hours|never stops|doesn'?t work|don'?t work|not working|"
+    r"loses? (?:temperature|power|data|money|customers)|went bust|goes? down|complain(?:s|ed|ing)? about|"
+    r"won'?t (?:renew|insure|sign off|pass)|refus(?:es|ed) to|failed (?:its|the|an?) (?:inspection|audit)|"
+    r"(?:got|was|were|been) fined|warning letter|drips?|dripping|is too (?:small|noisy|loud|hot|slow|old)|"
+    r"(?:is|are) (?:peeling|flaking|cracking|sagging|rusting|fading|crumbling|rotting)|(?:cracked|yellowed|faded|"
+    r"warped|stained) (?:and|all|since|over)|fogg(?:ed|s) up|steam(?:s|ed) up|(?:has|have) given up|gave up|"
+    r"tastes? (?:like|of|off|stale|flat)|(?:could|might|may|will) lose (?:the|a|his|her|their) (?:account|contract|"
+    r"client|customer|listing)|(?:got|was|were|been) (?:rejected|sent back|turned back)|rejected for)\b",
+    re.I,
+)
+
+# how to reach them, no topic: "brewing from 5am" (beside "don't call before 11"), "wants the title used"
+_HOW_TO_REACH = re.compile(
+    r"[^.;,—–]*\b(?:(?:from|since|until|till|after|before|at)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h|hrs)\b|"
+    r"wants? (?:the|her|his|their) (?:title|name|surname) used)[^.;,]*",
+    re.I,
+)

@@ -66,7 +66,8 @@ _OWN_TRIES = re.compile(
     r"(?:message|voicemail|try|attempt)|tried (?:again|twice|her|him|them)|no answer|no reply|rang out|"
     r"went to voicemail|my mobile|my number|brought (?:him|her|them|me) over|introduced (?:us|me|him|her|them)|"
     r"(?:at|over) (?:the )?(?:coffee|lunch|tea|drinks|bar|stand|booth|break|reception|dinner)|"
-    r"never (?:got|had a chance) (?:to )?(?:talk|chat|speak)|didn'?t get (?:to )?(?:talk|chat|speak)|"
+    r"never (?:got|had a chance) (?:to )?(?:talk|chat|speak)|didn'?t (?:actually |really )?get (?:to )?(?:talk|chat|speak)|"
+    r"pointed (?:him|her|them) out|(?:he|she|they) left early|"
     r"(?:haven'?t|have not|not yet|never) (?:yet )?(?:spoken|talked|met|called)|didn'?t (?:actually )?meet|"
     r"(?:swapped|exchanged|got (?:his|her|their)) (?:cards?|numbers?)|card only|only (?:said|exchanged))",
     re.I,
@@ -105,7 +106,8 @@ _AWAY = re.compile(
 )
 _HOW_TO_ADDRESS = re.compile(
     r"\b(?:address(?:es)? (?:her|him|them) as|uses? the title|prefers? the title|use [\"“']|introduces "
-    r"(?:herself|himself|themselves) as|goes by|prefers to be called|so use it)",
+    r"(?:herself|himself|themselves) as|goes by|prefers to be called|so use it|"
+    r"wants? (?:the|her|his|their) (?:title|name|surname)\b)",
     re.I,
 )
 
@@ -125,6 +127,8 @@ _SCHEDULING = re.compile(
     r"^(?:(?:is|are|it's|its)\s+)?(?:better|best|easier)\s+(?:after|before|in|on|at|from|by)\b|"
     r"^(?:mornings?|afternoons?|evenings?|lunchtimes?|weekends?)\s+(?:are|is|work)\s+(?:best|better)\b|"
     r"\b(?:after|before) (?:lunch|work|hours|school run)\s*$|"
+    # "brewing from 5am", "on the boats till 2pm": the hours they keep say when to ring, not what about
+    r"\b(?:from|since|until|till|after|before|at)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h|hrs)\b|"
     # "said he's slammed", "swamped till the 15th": how busy they are is when to ring, not a topic
     r"^(?:(?:said|says)\s+)?(?:(?:he|she|they|i|we)(?:'s|’s|'re|’re| is| are)\s+)?(?:really |very |too |so )?"
     r"(?:busy|slammed|swamped|snowed under|flat out|stretched|drowning)\b",
@@ -173,6 +177,12 @@ _TOLD_RE = re.compile(
     r"^(?:(?:he|she|they)\s+)?(?:says|said|told me|tells me|mentioned|explained|complained)(?:\s+that)?\s+"
     r"(?P<x>(?:they|their|the|it|there|a|an|his|her|most|every|nobody|no|nothing)\b.{8,})$",
     re.I,
+)
+
+
+# what someone else told you of them: "Dragan says his export to Zurich was sent back"
+REPORTED = re.compile(
+    r"^\s*(?P<who>[A-Z][\w'’-]+)\s+(?:says|said|reckons|tells me|told me|mentioned)(?:\s+that)?\s+(?P<x>\w.{8,})$"
 )
 
 
@@ -231,7 +241,7 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
             lowered = [_fast_fold(t) for t in tokens]
             doing = any((len(t) >= 6 and t.endswith("ing")) or _stem(t) in _THREAD_SIGNALS for t in lowered)
             score = (
-                3 if doing or told_you(part) else 2 if content >= 3 else 0
+                3 if doing or told_you(part) or REPORTED.match(part.strip()) else 2 if content >= 3 else 0
             )  # a bare label ("head of procurement") is no thread; what they told you is the most telling
             if score > best_score:
                 best, best_score = _clip(part.strip(), 120), score
