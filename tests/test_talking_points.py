@@ -624,7 +624,7 @@ def test_a_kept_promise_never_shows_again(on_dec1):
 @pytest.mark.parametrize(
     ("name", "promise"),
     [
-        ("Noah Berg", "send migration template"),
+        ("Noah Berg", "send the migration template"),
         ("Olga Ivanova", "introduce her to our CTO"),
         ("Priya Shah", "share the pricing sheet"),
         ("Ken Ito", "send the deck"),
@@ -638,6 +638,14 @@ def test_a_promise_reads_right_for_any_action(on_dec1, name, promise):
         assert "send send" not in text.lower() and f"{first} has " not in text, text
         assert "Send send" not in text and "share share" not in text.lower()
     assert "your word" in p.goal.lower() or "kept" in p.goal.lower()
+
+
+def test_a_hurried_promise_is_said_with_its_article(on_dec1):
+    p = on_dec1(
+        contact(43, "Ines Roca", promise="send her 2027 price sheet", promise_due=DEC1 + timedelta(days=3))
+    )
+    assert "you would send her the 2027 price sheet" in p.reason.text, p.reason.text
+    assert "send you the 2027 price sheet" in p.opener, p.opener
 
 
 def test_a_promise_said_to_the_contact_speaks_to_them(on_dec1):

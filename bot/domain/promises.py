@@ -109,6 +109,71 @@ def promise_action(text: str) -> str:
     return f"send {phrase}"
 
 
+# a word that needs no "the" before it: a determiner, a pronoun, a count ("2 samples")
+_NO_ARTICLE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "our",
+        "my",
+        "his",
+        "her",
+        "their",
+        "your",
+        "its",
+        "some",
+        "any",
+        "this",
+        "that",
+        "these",
+        "those",
+        "both",
+        "all",
+        "each",
+        "every",
+        "no",
+        "it",
+        "them",
+        "him",
+        "me",
+        "us",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "several",
+        "more",
+        "another",
+        "what",
+        "how",
+        "which",
+        "whether",
+    ]  # noqa: SIM905
+)
+_COUNTABLE = re.compile(
+    r"(?:(?:19|20)\d\d\s+)?(?:[\w-]+\s+){0,2}?(?:quote|quotation|proposal|price list|rate sheet|rate card|sheet|"
+    r"deck|brochure|checklist|guide|estimate|contract|draft|report|plan|list|spec|link|agenda|summary|"
+    r"case study|sample|offer|invoice|schedule|calendar|form|template|catalogue|catalog)\b",
+    re.I,
+)
+
+
+def with_article(rest: str) -> str:
+    """ "him quote for the audit" → "him the quote for the audit", "2027 rate sheet" → "the 2027 rate
+    sheet": a single thing of yours, written without its article in a hurried note."""
+    words = rest.split()
+    at = 1 if len(words) > 1 and _key(words[0]) in ("him", "her", "them", "me", "us") else 0
+    head = _key(words[at]) if at < len(words) else ""
+    if not head or head in _NO_ARTICLE or head.endswith("'s") or not _COUNTABLE.match(" ".join(words[at:])):
+        return rest
+    if words[at][:1].isupper() and not words[at].isupper():
+        return rest  # "Mira's deck", "Q1 plan": a name leads it
+    return " ".join([*words[:at], "the", *words[at:]])
+
+
 def read_promise(text: str, today: date, since: date | None = None) -> PromiseText | PromiseProblem:
     """The promise's action and deadline; a PromiseProblem when the deadline can't be read or has passed.
     `since` is the day the promise was made (a meeting entered late): a deadline from then on that has

@@ -23,6 +23,7 @@ from bot.domain.talking_points.models import (  # noqa: F401 (re-exported: the e
     TalkingPoints,
     UserFacts,
 )
+from bot.domain.talking_points.offload import offload_needs
 from bot.domain.vocabulary import MONTH_WORDS, fold
 from seeds import vocabulary
 
@@ -191,7 +192,9 @@ _CANT_OR_TO = frozenset(
 _FOUND = frozenset({_stem("find"), _stem("found")})
 _OTHERS_NEED = frozenset(_stem(w) for w in _words("client clients customer customers anyone anybody members"))
 _HIS = ("his", "their")
-_CLIENT_WANTS = frozenset(_stem(w) for w in ("want", "wants", "need", "needs"))
+_CLIENT_WANTS = frozenset(
+    _stem(w) for w in ("want", "wants", "need", "needs", "generate", "produce", "create")
+)
 _NOBODY = frozenset({_stem("nobody"), _stem("noone")})
 _JOBISH = frozenset(_stem(w) for w in _words("job role position opportunity work gig employer internship"))
 _DEAL_WORDS = frozenset(
@@ -246,7 +249,7 @@ _NEGATED_CLAUSE = re.compile(
     r"\b(?:didn'?t|did not|never|no time to|not|don'?t|doesn'?t|do not|does not)\s+(?:really\s+)?"
     r"(?:get (?:to|round to|around to|into)|talk(?:ed)? about|discuss(?:ed)?|mention(?:ed)?|come up|came up|"
     r"interested in|need|want|bother with|care about)\b|\bnever came up\b|\bno need for\b|\bno interest in\b|"
-    r"\bno (?:budget|appetite) for\b|\bno (?:issues?|problems?|complaints?)\b|\b(?:all )?working fine\b|"
+    r"\bno (?:budget|appetite) for\b|\bno (?:[\w-]+ ){0,2}(?:issues?|problems?|complaints?)\b|\b(?:all )?working fine\b|"
     r"\b(?:hardly|barely|scarcely) any\b",
     re.I,
 )
@@ -276,7 +279,7 @@ def _unnegated(notes: str) -> str:
         return notes
     return "".join(
         c
-        for c in re.findall(r"[^.;!?\n]+[.;!?\n]?", notes)
+        for c in re.findall(r"[^.;!?\n—]+[.;!?\n—]?", notes)
         if not _NEGATED_CLAUSE.search(c) and not _REACH_CLAUSE.search(c)
     )
 
@@ -392,6 +395,8 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
             i = j
         else:
             i = max(head_start, i + 1)
+    for head, said in offload_needs(text, _stem):  # "cupel waste piling up, asked if anyone takes it"
+        needs.append(_Need((head,), said, False, ()))
     for clause in _CLAUSE_RE.finditer(text):  # "glass fogged all day, the contractor gave up": a need too
         if len(needs) >= 4 or clause.start() < role_end or not _TROUBLE.search(clause.group()):
             continue

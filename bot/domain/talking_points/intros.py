@@ -127,6 +127,8 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
             r"(?:hiring|looking for|searching for|hunting(?: for)?|scouting for|sourcing|seeking|needs?|wants?|lacks|find|"
             r"short (?:of|on)|low on|still no|without)" + tail + r"|(?:" + words + r")[ \t-]+(?:\w+[ \t-]+)?"
             r"(?:keeps?|kept|broke|fail|dying|died|leak|clog)"
+            # "cupel waste piling up": a pile someone wants gone, for whoever takes it (offload.py)
+             + r"|(?:" + words + r")[ \t-]+(?:\w+[ \t-]+){0,2}(?:piling|piled|stacking) up"
         )
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
     return tuple(_compiled(p) for p in patterns)
@@ -321,7 +323,11 @@ def _uses(them: _Profile, k: int) -> bool:
     for j in range(k - 1, max(-1, k - 7), -1):
         if _CLAUSE_END.search(them.text[them.spans[j][1] : them.spans[j + 1][0]]):
             return True
-        if them.stems[j] in _SUPPLY_VERBS or (them.stems[j] == "take" and them.stems[j + 1] in ("on", "any")):
+        # "will take any subcontracting", "they take spent cupels": what they take on, or take off your hands
+        if them.stems[j] in _SUPPLY_VERBS or (
+            them.stems[j] == "take"
+            and (them.stems[j + 1] in _TAKEN or them.stems[j - 1 : j] in (("they",), ("we",)))
+        ):
             wanted = range(max(0, j - 8), j)
             far = k - (8 if them.stems[j] in _SURPLUS else 4)  # "rid of two tonnes of spent grain"
             return j < far or any(
@@ -340,6 +346,7 @@ def _offers_to(them: _Profile, j: int) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[.;!?\n]|\s[-—–]\s")
+_TAKEN = frozenset(_stem(w) for w in ("on", "any", "spent", "used", "old", "scrap", "waste", "back"))
 _WANT_VERBS = frozenset(
     _stem(w) for w in ("want", "wants", "need", "needs", "asked", "hoping", "would", "trying")
 )

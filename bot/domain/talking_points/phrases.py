@@ -10,6 +10,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from bot.domain.promises import with_article
 from bot.domain.talking_points.spoken_verbs import _YOU_VERB, _plain_verb
 from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_NAMES, WEEKDAY_WORDS, fold
 
@@ -59,7 +60,12 @@ def as_action(promise: str) -> str:
         head = rest.split(" ", 1)[0].lower() if rest else ""
         verb = "make" if head in ("intro", "introduction") else "send"
         return f"{verb} {low} {rest}".rstrip()
-    return text
+    # "send him quote for the audit" → "send him the quote for the audit": said aloud, with its article
+    return (
+        f"{first} {with_article(rest)}"
+        if rest and low in ("send", "get", "share", "email", "forward")
+        else text
+    )
 
 
 # "them" is the contact only as the object of a verb said to people ("send them the price", "introduce

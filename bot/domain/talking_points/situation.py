@@ -27,6 +27,7 @@ from bot.domain.talking_points.situation_leads import (
     _LEAVING,
     _NAME_ASKED,
     _PROBLEM,
+    PILING,
     _after_leaver,
     _plan_lead,
     _present,
@@ -402,6 +403,12 @@ def situation_of(notes: str | None) -> Situation | None:
                     r"\s+(?:due\s+|coming\s+)?(?:in|by|on|before|from|due)\s+\w+(?:\s+\d+)?$", "", said
                 )
                 phrase = f"{phrase[: back.start()]} for the {said}" if 1 <= len(said.split()) <= 6 else phrase
+            if (it := re.match(r"(someone who \w+) (?:it|them)\b", phrase)) and (
+                piled := PILING.search(clause[: asked.start()])
+                or (PILING.search(clauses[n - 1]) if n else None)
+            ):  # "cupel waste piling up … asked if anyone takes it off their hands": takes the cupel waste
+                what = re.sub(r"^.*[,;:]\s*", "", piled.group("x")).strip()
+                phrase = f"{it.group(1)} {what}{phrase[it.end() :]}"
             if len(phrase.split()) > 12:  # "… of the sports halls before the budget is fixed": the who
                 phrase = re.split(r"\s(?:before|by|ahead of|in time for)\s", phrase, maxsplit=1)[0]
             if re.fullmatch(r"(?:any|some)(?:one|body)(?: (?:good|decent|reliable))?", phrase, re.I):

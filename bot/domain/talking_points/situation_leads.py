@@ -80,7 +80,7 @@ _NAME_ASKED = re.compile(
     r"\basked (?:me |us )?(?:who|whom) (?:I|we) (?:know|knew) (?:that|who) (?P<u>.+)|"
     # "asked if anyone does battery heating retrofits": someone who does it, a name to find
     r"\basked (?:me |us )?(?:if|whether) (?:any|some)(?:one|body)(?: (?:I|we) know)? (?P<v>does|do|did|offers|"
-    r"makes|fits|handles|sells|supplies|repairs|services|installs|can do|could do) (?P<w>.+)",
+    r"makes|fits|handles|sells|supplies|repairs|services|installs|can do|could do|takes|collects|buys|recycles) (?P<w>.+)",
     re.I,
 )
 
@@ -129,4 +129,8 @@ _HOW_TO_REACH = re.compile(
     r"[^.;,—–]*\b(?:(?:from|since|until|till|after|before|at)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h|hrs)\b|"
     r"wants? (?:the|her|his|their) (?:title|name|surname) used)[^.;,]*",
     re.I,
+)
+# what piles up with them: "used crucibles and cupel waste piling up in the store"
+PILING = re.compile(
+    r"(?P<x>[\w'’ /-]{3,60}?)\s+(?:piling up|piled up|stacking up|building up|pile up)\b", re.I
 )
