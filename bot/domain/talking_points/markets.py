@@ -44,6 +44,8 @@ _SELLING = re.compile(
 _BUYING = re.compile(
     r"\b(?:short of (?:raw material|supply|stock|\w+)|shortage of \w+|run(?:s|ning)? out of \w+|"
     r"can'?t get enough\b|end up importing\b|importing \w+|"
+    # "can't find grafted trees on Gisela 6 anywhere, nurseries sold out"
+    r"can'?t (?:find|get|source) [\w ,'’-]{3,50}?\banywhere\b|(?:all |are )?sold out\b|"
     r"(?:hunting|looking|searching) (?:for )?(?:a |an )?(?:new |another |second )?(?:origin|source)s? (?:for|of)\b|"
     # "biggest headache is a steady supply of wet organics", "her supplier keeps letting her down"
     r"(?:is|getting|finding|securing) (?:a )?(?:steady|reliable|regular|consistent) (?:supply|supplies)\b|"

@@ -67,7 +67,8 @@ _OWN_TRIES = re.compile(
     r"went to voicemail|my mobile|my number|brought (?:him|her|them|me) over|introduced (?:us|me|him|her|them)|"
     r"(?:at|over) (?:the )?(?:coffee|lunch|tea|drinks|bar|stand|booth|break|reception|dinner)|"
     r"never (?:got|had a chance) (?:to )?(?:talk|chat|speak)|didn'?t (?:actually |really )?get (?:to )?(?:talk|chat|speak)|"
-    r"pointed (?:him|her|them) out|(?:he|she|they) left early|"
+    r"pointed (?:him|her|them) out|(?:he|she|they) left early|expecting (?:my|your|a|the) call|"
+    r"told (?:\w+ )?about (?:me|us)\b|nothing in it for (?:us|me)|not a (?:fit|prospect)|(?:tell|told) (?:her|him|them) about me|"
     r"(?:haven'?t|have not|not yet|never) (?:yet )?(?:spoken|talked|met|called)|didn'?t (?:actually )?meet|"
     r"(?:swapped|exchanged|got (?:his|her|their)) (?:cards?|numbers?)|card only|only (?:said|exchanged))",
     re.I,
@@ -126,6 +127,7 @@ _SCHEDULING = re.compile(
     # "better after lunch", "mornings are best", "best before 9": when to ring, not what to talk about
     r"^(?:(?:is|are|it's|its)\s+)?(?:better|best|easier)\s+(?:after|before|in|on|at|from|by)\b|"
     r"^(?:mornings?|afternoons?|evenings?|lunchtimes?|weekends?)\s+(?:are|is|work)\s+(?:best|better)\b|"
+    r"^(?:in the )?(?:mornings?|afternoons?|evenings?)\s+(?:she|he|they)(?:'s|’s|'re|’re| is| are)\b|"
     r"\b(?:after|before) (?:lunch|work|hours|school run)\s*$|"
     # "brewing from 5am", "on the boats till 2pm": the hours they keep say when to ring, not what about
     r"\b(?:from|since|until|till|after|before|at)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h|hrs)\b|"
@@ -231,7 +233,7 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 continue  # "Purchasing manager" is who they are; "in Munich until the 13th" is when
             if SENT_RE.search(part) or SENT_AFTER_RE.search(part):
                 continue  # "ballpark figure sent for the board pack": what you did, not their topic
-            if _SCHEDULING.search(part):
+            if _SCHEDULING.search(part.strip()):
                 continue  # "asked me to try again next week": when to call, not what to talk about
             if _HOW_TO_ADDRESS.search(part) or all(t[:1].isupper() for t in tokens):
                 continue  # "use "Dr" until she says otherwise", "Dr Ana Ruiz": how to greet, not a topic
