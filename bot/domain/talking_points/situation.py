@@ -27,11 +27,11 @@ from bot.domain.talking_points.situation_leads import (
     _LEAVING,
     _NAME_ASKED,
     _PROBLEM,
-    PILING,
     _after_leaver,
     _plan_lead,
     _present,
     _worry_lead,
+    named_pile,
     need_of_thing,
 )
 
@@ -403,12 +403,7 @@ def situation_of(notes: str | None) -> Situation | None:
                     r"\s+(?:due\s+|coming\s+)?(?:in|by|on|before|from|due)\s+\w+(?:\s+\d+)?$", "", said
                 )
                 phrase = f"{phrase[: back.start()]} for the {said}" if 1 <= len(said.split()) <= 6 else phrase
-            if (it := re.match(r"(someone who \w+) (?:it|them)\b", phrase)) and (
-                piled := PILING.search(clause[: asked.start()])
-                or (PILING.search(clauses[n - 1]) if n else None)
-            ):  # "cupel waste piling up … asked if anyone takes it off their hands": takes the cupel waste
-                what = re.sub(r"^.*[,;:]\s*", "", piled.group("x")).strip()
-                phrase = f"{it.group(1)} {what}{phrase[it.end() :]}"
+            phrase = named_pile(phrase, clause[: asked.start()], clauses[n - 1] if n else "")
             if len(phrase.split()) > 12:  # "… of the sports halls before the budget is fixed": the who
                 phrase = re.split(r"\s(?:before|by|ahead of|in time for)\s", phrase, maxsplit=1)[0]
             if re.fullmatch(r"(?:any|some)(?:one|body)(?: (?:good|decent|reliable))?", phrase, re.I):
@@ -467,7 +462,9 @@ def situation_of(notes: str | None) -> Situation | None:
                 lead = "work"  # "wants installs out Paarl way": a supplier after work, not a buyer
             found[kind] = Situation(kind, phrase, lead, clause.rstrip(".;!? "), ours)
         if "problem" not in found and _PROBLEM.search(clause) and not _NOT_THEIRS.search(clause[:4]):
-            phrase = _PROBLEM_END.sub("", " ".join(clause.rstrip(".;!? ").split()))
+            cut = clause.rfind(",", 0, _PROBLEM.search(clause).start()) + 1  # "bought 5 ha, wind keeps …"
+            part = clause[cut:] if len(clause[cut:].split()) >= 4 else clause
+            phrase = _PROBLEM_END.sub("", " ".join(part.rstrip(".;!? ").split()))
             phrase = _GRUMBLE.sub("", phrase)  # "moaning that her bill doubled": the bill doubled
             if 4 <= len(phrase.split()) <= 26 and not _REFERS_BACK.search(phrase):
                 first, _, rest = phrase.partition(" ")

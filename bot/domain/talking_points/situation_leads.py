@@ -134,3 +134,14 @@ _HOW_TO_REACH = re.compile(
 PILING = re.compile(
     r"(?P<x>[\w'’ /-]{3,60}?)\s+(?:piling up|piled up|stacking up|building up|pile up)\b", re.I
 )
+
+
+def named_pile(phrase: str, before: str, previous: str) -> str:
+    """ "cupel waste piling up … asked if anyone takes it off their hands": someone who takes the cupel
+    waste, the "it" named from the pile said before; the phrase unchanged otherwise."""
+    it = re.match(r"(someone who \w+) (?:it|them)\b", phrase)
+    piled = (PILING.search(before) or PILING.search(previous)) if it else None
+    if not it or not piled:
+        return phrase
+    what = re.sub(r"^.*[,;:]\s*", "", piled.group("x")).strip()
+    return f"{it.group(1)} {what}{phrase[it.end() :]}"

@@ -293,6 +293,14 @@ _SPOKEN_LEAD = {
 }
 
 
+# a clause that starts with its verb, the subject left out as notes do: "bought 5 more ha by the river"
+_NO_SUBJECT = re.compile(
+    r"(?:bought|built|got|had|lost|took|made|sold|went|put|opened|started|moved|switched|tried|planted|"
+    r"added|expanded|replaced|installed|hired|signed|changed|upgraded|bid|won|needed)\s",
+    re.I,
+)
+
+
 def _situation_values(sit: Situation) -> dict[str, str]:
     said = _THEY_MODAL.sub(r"you \1", _THEIR.sub("your", sit.phrase))  # "… he can mix in" → "you can"
     phrase, spoken = _clip(sit.phrase, 200), _clip(said, 200)
@@ -315,6 +323,8 @@ def _situation_values(sit: Situation) -> dict[str, str]:
         return {"thread_scope": phrase, "thread_scope_spoken": phrase}
     if sit.kind == "invited":
         return {"thread_invited": phrase, "thread_invited_spoken": spoken}
+    if sit.kind == "problem" and _NO_SUBJECT.match(phrase):  # "bought 5 more ha, wind keeps …": who did
+        return {"thread_problem": f"they {phrase}", "thread_problem_spoken": f"you {spoken}"}
     if sit.kind == "problem":
         return {"thread_problem": phrase, "thread_problem_spoken": spoken}
     if sit.kind == "worry":
