@@ -403,10 +403,19 @@ _PAREN_TITLE = re.compile(
 )
 
 
+_CORRECTED = re.compile(
+    r"\b(?:it'?s|it’s|call (?:her|him|them)|address (?:her|him|them) as)\s+[\"“']?(?P<form>(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,2}"
+    r"[A-ZÀ-Þ][\w'’-]+)[\"”']?,?\s+(?:NOT|not|never)\s+[\"“']?(?P<no>[A-ZÀ-Þ][\w'’-]+)"
+)
+
+
 def address_in(notes: str | None, name: str) -> str | None:
     """How the notes say to address this person, as a greeting would say it: `use "Dr"` for
     Ngozi Adébáyọ̀-Walsh → "Dr Adébáyọ̀-Walsh"; "address her as Sister" for Bríd Ní Mhurchú →
     "Sister Bríd"; "introduces herself as Pani Doktor" → "Pani Doktor". None when they say nothing."""
+    corrected = _CORRECTED.search(notes or "")  # "it's Kanunnik D'Hooghe, NOT Luc": the form to use
+    if corrected and fold(corrected.group("no")).lower() in fold(name or "").lower().split():
+        return corrected.group("form")
     found = next(
         (m for m in _ADDRESS.finditer(notes or "") if not _NEGATED.search((notes or "")[: m.start()])), None
     )

@@ -223,6 +223,14 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
         d for d in _deliverables(text, day) if head_word(d.thing) not in gone
     ]
     mine = next((d for d in found if not d.theirs), None)
+    if (
+        mine is None
+        and len(found) > 1
+        and found[1].by
+        and head_word(found[1].thing) == head_word(found[0].thing)
+    ):
+        # "asked for a quote: …, needs them by 15 Jan. wants the quote by Tue 22 Dec": the quote's own day
+        return replace(found[0], by=found[1].by, by_words=found[1].by_words)
     if mine is None:
         return found[0] if found else None
     theirs = next((d for d in found if d.theirs), None)

@@ -11,7 +11,10 @@ from bot.domain.vocabulary import fold
 # Something already handed over ("sent her the CSRD article", "shared our checklist"): never offered again
 SENT_RE = re.compile(
     r"(?<!\bthe )(?<!\ba )(?<!\bour )(?<!\btheir )(?<!\bits )\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed|posted)\s+(?:(?:her|him|them)\s+)?"
-    r"(?!(?:for|to|on|by|in|at|via|over|off|out|back|through|with|from|asking|requesting|about)\b)(?P<obj>[^,.;\n]+)",
+    r"(?!(?:for|to|on|by|in|at|via|over|off|out|back|through|with|from|asking|requesting|about)\b)"
+    # "gave my mobile", "Koen gave me her name": a way to reach you, or a name given you, never a thing sent
+    r"(?!(?:me|us)\b|(?:my|our|his|her|their)\s+(?:mobile|number|cell|phone|card|details|contact|name|email|e-mail)\b)"
+    r"(?P<obj>[^,.;\n]+)",
     re.I,
 )
 # The same said the other way round: "ballpark figure sent for the board pack", "quote emailed Tuesday"

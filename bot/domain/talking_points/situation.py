@@ -184,7 +184,8 @@ _COMMON_START = frozenset(
 # what a supplier wants more of: "more installs", "clients in the north", "January work"
 _WORK_WANTED = re.compile(
     r"^(?:[\w'’-]+\s+){0,2}(?:installs|installations|jobs|work|"
-    r"clients|customers|tenants|leads|projects|contracts|bookings|referrals|gigs|orders|commissions)\b"
+    r"clients|customers|tenants|leads|projects|contracts|bookings|referrals|gigs|orders|commissions)\b|"
+    r"^(?:steady|regular|paid|paying)\s+(?!(?:supply|supplies|stock|sources?|volumes?|deliver\w*|flow)\b)"
     r"(?!\s+(?:done|doing|sorted|finished|carried out|fixed))"  # "electrical work done": a need to meet
 )
 _PEOPLE_WORDS = frozenset(

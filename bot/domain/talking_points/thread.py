@@ -68,6 +68,7 @@ _OWN_TRIES = re.compile(
     r"(?:at|over) (?:the )?(?:coffee|lunch|tea|drinks|bar|stand|booth|break|reception|dinner)|"
     r"never (?:got|had a chance) (?:to )?(?:talk|chat|speak)|didn'?t (?:actually |really )?get (?:to )?(?:talk|chat|speak)|"
     r"pointed (?:him|her|them) out|(?:he|she|they) left early|expecting (?:my|your|a|the) call|"
+    r"gave (?:me |us )?(?:my|our|his|her|their) (?:mobile|number|cell|card|details|name)|"
     r"told (?:\w+ )?about (?:me|us)\b|nothing in it for (?:us|me)|not a (?:fit|prospect)|(?:tell|told) (?:her|him|them) about me|"
     r"(?:haven'?t|have not|not yet|never) (?:yet )?(?:spoken|talked|met|called)|didn'?t (?:actually )?meet|"
     r"(?:swapped|exchanged|got (?:his|her|their)) (?:cards?|numbers?)|card only|only (?:said|exchanged))",
