@@ -144,6 +144,8 @@ def asked_question(text: str | None) -> tuple[str, str] | None:
     if found is None:
         return None
     question = " ".join(found.group("q").split()).rstrip(" ,")
+    # "how long the warranty runs, she'll pass on my answer": the question ends where the next clause starts
+    question = re.split(r",\s*(?=(?:she|he|they|so|but|then|i|we)\b)|\s[-—–]\s", question, flags=re.I)[0]
     question = re.sub(r"\s+and\s+(an?|the)\s+(price|quote|cost|estimate)\b", r", and \1 \2", question)
     return f"an answer on {question}", " ".join(found.group().split())
 

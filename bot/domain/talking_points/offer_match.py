@@ -34,11 +34,9 @@ from bot.domain.talking_points.offer_meaning import (
     _older_than,
     _pained,
     _shows_it,
+    _title_case,
 )
-from bot.domain.talking_points.phrases import (
-    day_words,
-    offer_name,
-)
+from bot.domain.talking_points.phrases import day_words, offer_name
 from bot.domain.vocabulary import MONTH_WORDS
 
 _ACTION_VERBS = frozenset(
@@ -118,11 +116,13 @@ def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
             s in _STOPWORDS or s in _FUNCTION or len(s) < 2 for s in stems
         ):  # "#before-after"
             phrases.append(stems)
-    if not phrases:  # no topics: the significant words of the title stand in
+    if not phrases:  # no topics: the significant words of the title stand in (never a place: "…, Mechelen")
         phrases = [
             (_topic(stem),)
-            for stem in (_stem(t) for t in _TOKEN_RE.findall(_fast_fold(offer.title)))
+            for k, raw in enumerate(_TOKEN_RE.findall(offer.title))
+            for stem in (_stem(_fast_fold(raw)),)
             if len(stem) >= 4
+            and not (k and raw[:1].isupper() and not raw.isupper() and not _title_case(offer.title))
             and stem not in _STOPWORDS
             and stem not in _HOW_HELD  # "open workshop morning": how it is held, not what it is about
             and not any(c.isdigit() for c in stem)

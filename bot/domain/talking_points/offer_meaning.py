@@ -137,3 +137,8 @@ def _shows_it(kind: str, text: str, offer_words: str = "") -> tuple[str, int] | 
     )
     hit = found.search(text) if found else None
     return (hit.group(), hit.start()) if hit else None
+
+
+def _title_case(title: str) -> bool:
+    words = [w for w in _TOKEN_RE.findall(title) if len(w) >= 4]
+    return sum(w[:1].isupper() for w in words) * 2 > len(words)

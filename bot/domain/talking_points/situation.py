@@ -164,7 +164,9 @@ _NOT_THEIRS = re.compile(
 _ONLY_TALK = re.compile(
     r"^(?:talk|chat|meet|speak|call|catch up|hear|know more|be (?:addressed|called|known))\b", re.I
 )
-_POINTS_BACK = re.compile(r"^(?:them|it|this|that|those|these|one|some|more)\b", re.I)
+_POINTS_BACK = re.compile(
+    r"^(?:them|it|this|that|those|these|one|some)\b|^more(?:\s+(?:of|than)\b|\s*$)", re.I
+)
 _REFERS_BACK = re.compile(
     r"\b(?:they|them|those|these)\b|\bit$|^(?:him|it|me|us|you|that|this|something|anything|stuff|nothing|none)\b|^her (?:on board|in|back|over)\b|^(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|\d+)\s+(?:by|before|from|for|in|this|next)\b",
     re.I,
