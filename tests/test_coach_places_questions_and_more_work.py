@@ -62,3 +62,23 @@ def test_asked_to_join_is_answered_on_the_call_not_promised():
         points.opener,
         points.voicemail,
     )
+
+
+def test_things_asked_for_in_the_plural_are_them():
+    points = coach(
+        ContactFacts(
+            3, "Lien Goossens", "Goossens Hoeve", met_on=MET, notes="asked for 3 reference sites near Lier"
+        ),
+        TODAY,
+    )
+    assert "3 reference sites" in points.reason.text and " it " not in f" {points.reason.text} ", (
+        points.reason.text
+    )
+    assert "them" in points.reason.text, points.reason.text
+
+
+def test_wanting_fewer_of_something_is_a_plan_to_cut_down():
+    found = situation_of(
+        "runs the help desk. agents swamped by the same questions every week, wants fewer tickets"
+    )
+    assert found and found.kind == "plan" and found.phrase == "cut down on tickets", found

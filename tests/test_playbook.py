@@ -124,6 +124,7 @@ TYPICAL = {
     "thread_told_spoken": "your payslips go out late every other month",
     "thread_told": "their payslips go out late every other month",
     "thread_heard": "her last cheese shipment to Zurich was sent back",
+    "ask_it": "them",
     "thread_need_unserved": "a forklift licence course",
     "thread_need_ours": "someone to look at the bent racks",
     "callback_day": "Thu 10 Dec",

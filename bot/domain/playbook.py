@@ -80,6 +80,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread_need",  # what the notes say they need: "temporary edge protection for three weeks"
         "thread_need_elsewhere",  # the same, when the notes say it is not something the user does
         "thread_need_unserved",  # the need, when the user has offers and none shares a word with it
+        "ask_it",  # the thing asked for as a pronoun: "it" (a quote), "them" (3 apiary sites)
         "thread_heard",  # what the referrer told you of them: "his cheese export to Zurich was sent back"
         "thread_told",  # what a note says they told you, said back: "they only find out when a branch goes dark"
         "thread_told_spoken",  # the same said to them: "you only find out when a branch goes dark"

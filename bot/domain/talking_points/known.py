@@ -13,6 +13,7 @@ from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
 from bot.domain.talking_points.asked_them import asked_them_values
+from bot.domain.talking_points.case_items import plural_thing
 from bot.domain.talking_points.case import Case, Deliverable, asked_to_call, read_case
 from bot.domain.talking_points.case_items import _THING_STOP, _YOU_ASKED, ASKED_NEED, SENT_AFTER_RE, SENT_RE
 from bot.domain.talking_points.case_timing import decision_noun, decision_when, missed_callback, snag_in
@@ -241,7 +242,10 @@ def _know(
         values["ask_thing"] = _clip(ask.thing, 80)
         values["ask_thing_bare"] = _clip(re.sub(r"^(?:a|an|the|some)\s+", "", ask.thing, flags=re.I), 80)
         values["ask_thing_spoken"] = _clip(_THEIR.sub("your", spoken(ask.thing, first)), 80)  # "your size"
-        values["ask_note"] = _clip(ask.note, 100)
+        values["ask_note"], values["ask_it"] = (
+            _clip(ask.note, 100),
+            "them" if plural_thing(ask.thing) else "it",
+        )
         if ask.by and ask.by >= today:
             by = plain_by(ask.by_words, ask.by, today) or ask.by_words or due_words(ask.by, today)
             if not _NAMES_A_MONTH.search(by):

@@ -463,6 +463,12 @@ def situation_of(notes: str | None) -> Situation | None:
             lead = _plan_lead(lead) if kind == "plan" else _worry_lead(lead) if kind == "worry" else ""
             if kind == "need" and _WORK_WANTED.match(phrase):
                 lead = "work"  # "wants installs out Paarl way": a supplier after work, not a buyer
+            if (
+                kind == "need"
+                and (less := re.match(r"(?:fewer|less)\s+(.+)", phrase))
+                and "plan" not in found
+            ):
+                kind, phrase, lead = "plan", f"cut down on {less[1]}", "wants to"  # "wants fewer calls"
             found[kind] = Situation(kind, phrase, lead, clause.rstrip(".;!? "), ours)
         if "problem" not in found and _PROBLEM.search(clause) and not _NOT_THEIRS.search(clause[:4]):
             cut = clause.rfind(",", 0, _PROBLEM.search(clause).start()) + 1  # "bought 5 ha, wind keeps …"
