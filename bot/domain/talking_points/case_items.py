@@ -293,23 +293,3 @@ _ABSTRACT = re.compile(
     r"business|clients?|customers?|orders?|buyers?|tenants?)s?$",
     re.I,
 )
-
-
-_COUNT = re.compile(
-    r"^(?:(?:the|our|your|my|her|his|their)\s+)?(?:both|all|several|two|three|four|five|six|[2-9]|\d{2,})\b",
-    re.I,
-)
-
-
-def plural_thing(thing: str) -> bool:
-    """Whether a thing asked for is said as "them": "3 apiary sites", "the references", "both specs";
-    "a quote", "the SDS for all our blends", "the price list" are "it"."""
-    if _COUNT.match(thing):
-        return True
-    head = re.split(r"\s+(?:for|of|with|on|in|to|from|by|at|and|\+|&)\s+", thing, maxsplit=1)[0].split()
-    word = head[-1] if head else ""
-    return (
-        word.lower().endswith("s")
-        and not word.isupper()
-        and not re.search(r"(?:ss|us|is|sis)$", word.lower())
-    )

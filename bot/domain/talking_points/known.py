@@ -13,7 +13,6 @@ from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
 from bot.domain.talking_points.asked_them import asked_them_values
-from bot.domain.talking_points.case_items import plural_thing
 from bot.domain.talking_points.case import Case, Deliverable, asked_to_call, read_case
 from bot.domain.talking_points.case_items import _THING_STOP, _YOU_ASKED, ASKED_NEED, SENT_AFTER_RE, SENT_RE
 from bot.domain.talking_points.case_timing import decision_noun, decision_when, missed_callback, snag_in
@@ -63,6 +62,7 @@ from bot.domain.talking_points.phrases import (
     iso_days_said,
     late_words,
     plain_by,
+    plural_thing,
     short_day,
     spoken,
 )
@@ -75,7 +75,6 @@ from bot.domain.talking_points.proposed import (
 )
 from bot.domain.talking_points.thread import (
     _THEIR,
-    REPORTED,
     _doing,
     _had_stems,
     _sent_stems,
@@ -84,11 +83,12 @@ from bot.domain.talking_points.thread import (
     _thread_of,
     _whole,
     _whole_note,
+    heard_values,
     to_them,
     told_you,
 )
 from bot.domain.talking_points.wording import due_words, met_when
-from bot.domain.vocabulary import Stage, fold
+from bot.domain.vocabulary import Stage
 
 # ---------------------------------------------------------------------------------------------------
 # The engine
@@ -242,10 +242,8 @@ def _know(
         values["ask_thing"] = _clip(ask.thing, 80)
         values["ask_thing_bare"] = _clip(re.sub(r"^(?:a|an|the|some)\s+", "", ask.thing, flags=re.I), 80)
         values["ask_thing_spoken"] = _clip(_THEIR.sub("your", spoken(ask.thing, first)), 80)  # "your size"
-        values["ask_note"], values["ask_it"] = (
-            _clip(ask.note, 100),
-            "them" if plural_thing(ask.thing) else "it",
-        )
+        values["ask_note"] = _clip(ask.note, 100)
+        values["ask_it"] = "them" if plural_thing(ask.thing) else "it"
         if ask.by and ask.by >= today:
             by = plain_by(ask.by_words, ask.by, today) or ask.by_words or due_words(ask.by, today)
             if not _NAMES_A_MONTH.search(by):
@@ -418,13 +416,7 @@ def _know(
                 values["thread_need_ours"] = values["thread_need"]
     if thread:
         values["thread"] = thread
-        reported = REPORTED.match(thread) if never_reached and contact.referred_by else None
-        if (
-            reported
-            and fold(reported.group("who")).lower() in fold(contact.referred_by or "").lower().split()
-        ):
-            # "Dragan says his export was sent back": what the referrer told you, the first thing to ask about
-            values["thread_heard"] = re.sub(r"\bw/\s*", "with ", reported.group("x").rstrip(" .;,"))
+        values.update(heard_values(thread, contact.referred_by) if never_reached else {})  # "Dragan says …"
         said = (
             told_you(thread) if sit is None and not (never_reached and contact.referred_by) else ""
         )  # the referrer said it

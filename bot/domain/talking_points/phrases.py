@@ -463,3 +463,23 @@ def _said(words: str, in_role: bool) -> str:
         return words
     first = words.split(" ", 1)[0]
     return words if first in ("I", "I'm") else words[:1].lower() + words[1:]
+
+
+_COUNT = re.compile(
+    r"^(?:(?:the|our|your|my|her|his|their)\s+)?(?:both|all|several|two|three|four|five|six|[2-9]|\d{2,})\b",
+    re.I,
+)
+
+
+def plural_thing(thing: str) -> bool:
+    """Whether a thing asked for is said as "them": "3 apiary sites", "the references", "both specs";
+    "a quote", "the SDS for all our blends", "the price list" are "it"."""
+    if _COUNT.match(thing):
+        return True
+    head = re.split(r"\s+(?:for|of|with|on|in|to|from|by|at|and|\+|&)\s+", thing, maxsplit=1)[0].split()
+    word = head[-1] if head else ""
+    return (
+        word.lower().endswith("s")
+        and not word.isupper()
+        and not re.search(r"(?:ss|us|is|sis)$", word.lower())
+    )

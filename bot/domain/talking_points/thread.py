@@ -22,6 +22,7 @@ from bot.domain.talking_points.facts import (
 )
 from bot.domain.talking_points.offer_match import _name_stems
 from bot.domain.talking_points.situation import _MULLING, Situation, _ends, situation_of
+from bot.domain.vocabulary import fold
 
 _MET_WORDS = frozenset({"met", "meet", "meeting"})
 # Words that make a clause of the notes a live thread, not a label ("churn is their big worry").
@@ -187,6 +188,15 @@ _TOLD_RE = re.compile(
 REPORTED = re.compile(
     r"^\s*(?P<who>[A-Z][\w'’-]+)\s+(?:says|said|reckons|tells me|told me|mentioned)(?:\s+that)?\s+(?P<x>\w.{8,})$"
 )
+
+
+def heard_values(thread: str, referrer: str | None) -> dict[str, str]:
+    """ "Dragan says his export was sent back", of a referral by Dragan: what the referrer told you, the
+    first thing to ask about ({"thread_heard": …}); {} for anything else."""
+    reported = REPORTED.match(thread) if referrer else None
+    if not reported or fold(reported.group("who")).lower() not in fold(referrer or "").lower().split():
+        return {}
+    return {"thread_heard": re.sub(r"\bw/\s*", "with ", reported.group("x").rstrip(" .;,"))}
 
 
 def told_you(thread: str) -> str:
