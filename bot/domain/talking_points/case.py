@@ -24,7 +24,6 @@ from bot.domain.talking_points.case_items import (
     _ABSTRACT,
     _ACRONYM,
     _BARE_THING,
-    _DELIVERABLE,
     _DETERMINER_FIRST,
     _FITTED,
     _IN_HAND,
@@ -52,7 +51,8 @@ from bot.domain.talking_points.case_items import (
     unshout,
 )
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait, needed_by
-from bot.domain.talking_points.facts import _ABBREVIATED, _words
+from bot.domain.talking_points.case_words import _ASK_NOUN_RE, _ASK_RE, _STEP_RE, _THING_END, _YOURS_TO_GIVE
+from bot.domain.talking_points.facts import _words
 from bot.domain.talking_points.next_step import SOMEONE_ELSE
 from bot.domain.vocabulary import fold
 
@@ -78,60 +78,6 @@ class Case:
     heed: tuple[str, ...] = ()  # how they want to be reached, in the notes' words (at most two)
 
 
-_STEP_RE = re.compile(
-    r"\b(?:i'll|i’ll|i will|i'm going to|i am going to|i need to|i have to|i must|i promised to|"
-    r"i said i'd|i said i would|i offered to|i'm to|we'll(?! be\b)|we will(?! be\b)|"
-    r"(?<!he )(?<!she )(?<!they )(?<!who )said (?:i'd|i’d|i would|we'd|we would) |"  # "said I'd send him …"
-    r"(?:told|promised) (?:her|him|them) (?:i'd|i’d|i would|we'd|we’d|we would)|"
-    r"next steps?\s*(?::|is|are|-)?\s*(?:to\s+|for me to\s+|me to\s+)?|to ?do\s*:|action\s*:)\s*"
-    r"(?P<rest>[a-z](?:[^;.\n]|\.(?=\w)|" + _ABBREVIATED + r")*)",  # "the cost incl. SIM + install"
-    re.I,
-)
-# what someone "needs" that only a supplier hands over ("still needs the ballpark"), not their own work
-_FROM_YOU = (
-    r"quotes?|quotation|pro ?formas?|invoices?|prices?|pricing|ballparks?|estimates?|proposals?|costings?|references?|"
-    r"samples?|specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures?|numbers|rates|rate card|price list|drawings?|"
-    r"options|designs?|layouts?|mock-?ups?|sketches|renderings?|schedules?"
-)
-# what a lender or a board asks of them that a supplier gives: "three competing quotes", not "the roof certificate"
-_YOURS_TO_GIVE = re.compile(
-    r"\b(?:quotes?|quotation|pro ?formas?|invoices?|prices?|pricing|ballparks?|estimates?|proposals?|costings?|"
-    r"references?|rates|rate card|price list)\b",
-    re.I,
-)
-_DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
-_ASK_RE = re.compile(
-    r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
-    r"asked (?:me |us )?(?:for|[-—–:]+\s*|to (?:send|share|see|get)|(?=(?:a |the |our )?(?:[\w+-]+ )?(?:price|quote|rates?)\b))|"
-    r"requested|(?:her|his|their) (?:ask|request)\s*[-:—–]+\s*|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"
-    # "open to a night-time noise check": a yes to a step of yours, a day to fix
-    r"(?:open to|up for|agreed to|said yes to)\s+(?=(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:check|visit|survey|demo|trial|"
-    r"test|audit|walk-?round|walkthrough|measurement|pilot|inspection|assessment)\b)|"
-    r"(?<!about )(?<!of )(?<!from )(?<!days )(?<!weeks )(?<!hours )(?<!was )(?<!were )(?:is )?waiting (?:for|on)|"
-    # a bare "wants" is a need unless what follows is a thing: "wants a quote", not "wants bees"
-    r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r"|"
-    # "still needs the ballpark by the 23rd": a need for a thing you send is a request
-    r"needs?\s+(?=(?:the|a|an|our|your|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,2}(?:" + _FROM_YOU + r")\b)|"
-    # "needs a weekly rate from me before then": whatever they need from you is asked of you
-    r"needs?\s+(?=(?:the|a|an|our|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,3}from (?:me|us)\b))"
-    r"\s*(?P<rest>[^;.\n]+)",
-    re.I,
-)
-# A request said noun first: "quote needed by 8 Jan", "wants: written price before the 14th"
-_ASK_NOUN_RE = re.compile(
-    r"(?:^|[,:;]\s*|\b(?:and|needs?|wants?)\s+)(?P<rest>(?:(?:a|an|the|our|my|your|written|rough|firm|fixed|full)\s+)*"
-    r"(?:quote|quotation|pro ?forma|price|estimate|proposal|costing|rates?|samples?|spec|specs|drawings?|references?)"
-    r"(?:\s+for\s+[^;.\n,]{1,40}?)?)\s+(?:needed\s+|wanted\s+|due\s+|in\s+)?(?:by|before)\s",
-    re.I,
-)
-# After the thing: where its words stop ("… so she can", "… once she has read them", "… and call")
-_THING_END = re.compile(
-    # a comma ends the thing, unless a list goes on: "company reg cert, tax clearance + 2 reference letters"
-    r"\s*(?:,(?!\d)(?!\s*(?!(?:she|he|they|i|we|it|her|his|their|call|ring|then)\b)[\w'’ -]{2,40}?\s(?:\+|&|and)\s+"
-    r"(?:\d+\s+)?(?!(?:call|ring|then|she|he|they|i|we|her|his|their)\b)\w)|\bbut\b|\bbefore (?:he|she|they|it|we|i)\b|\bas part of\b|\b(?:has|is|was|are|were|had)\b|\b(?:before|by|after|until|ahead of)\s+(?:then|that|it|this|we)\b|\band (?=(?:call|ring|phone|then|follow|ask|see|check|send|get|book|come|talk|meet|chat|let|keep|try|go|make|have|be|will|would|can|could|should|wants?|needs?|said|says|asked|she|he|they|i|we|it|that|suggest|offer|share|set|arrange|introduce|invite|discuss|schedule|plan|confirm|update|agree|review|sort|fix|visit|show|walk|give|do|take|put|loop|cc|email|e-mail|text|message|write|prepare|draft|find|look|think|propose|pitch|quote|price|run|start|order|bring|drop|post|call)\b)|\band then\b|\bthen\b|\bso\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\b|\band call\b|\band ring\b|"
-    r"\bthat way\b|(?<!about )(?<!on )(?<!over )\bwhich\b|\bfor (?:his|her|their) (?:board|team)\b).*$",
-    re.I,
-)
 _NOT_A_THING = _words("to a an the it that this more some call talk chat meet know hear speak keep get go be")
 # "might want", "may be interested in", "could maybe use": a hope you could propose, not their request
 _HEDGED = re.compile(r"\b(?:might|may|could|perhaps|possibly|maybe|probably)\s+(?:\w+\s+)?$", re.I)
@@ -305,8 +251,12 @@ def _deliverables(text: str, day: date):
                 continue  # "asked if she wants the spec sheet as PDF": your question, not her request
             if theirs and _HEDGED.search(clause[: found.start()]):
                 continue  # "might want a guest session": an idea to propose, not a request to fill
-            if theirs and "waiting" in found.group() and _ONCE.search(clause[: found.start()]):
-                continue  # "Oct: one ship stuck 5 days waiting on raft certs": what happened, no request
+            if (
+                theirs
+                and "waiting" in found.group()
+                and (re.match(r"(?:her|his|their)\s", rest, re.I) or _ONCE.search(clause[: found.start()]))
+            ):  # "waiting for her stuffing date": you wait on them; "Oct: one ship stuck waiting on certs": past
+                continue
             rest_at = start + found.start("rest")
             dated = [d for d in days if _in(d, rest_at, end) and d.lead in _DEADLINE_LEADS]
             # "two seats for the 14 Jan open day and a sample before Christmas Eve": "before" says when
@@ -378,8 +328,10 @@ def _deliverables(text: str, day: date):
                 thing = f"{'a chance to see' if seen else 'a word on'} {thing}"
             if theirs and SEVERAL_QUOTES.match(thing):
                 thing = "a quote"  # "needs 3 comparable quotes on file": yours is one of them, not all three
-            if theirs:  # "a quote from us": the user is who sends it, said once
-                thing = re.sub(r"\s+from (?:us|me|you)\b", "", thing, flags=re.I)
+            if (
+                theirs
+            ):  # "a quote from us": the user is who sends it, said once; "a report in hand": the report
+                thing = re.sub(r"\s+from (?:us|me|you)\b|\s+in hand$", "", thing, flags=re.I)
             if theirs and not _DETERMINER_FIRST.match(thing):
                 thing = f"the {thing}"  # "quote needed by 8 Jan": send the quote
             if theirs:

@@ -253,9 +253,16 @@ def said_with_tail(text: str, start: int, end: int, clause_end: int) -> str:
     return " ".join(text[start:end].strip(" ,;:").split())
 
 
+_PAPERS = frozenset(
+    "report certificate cert sheet list letter summary result pdf file document quote".split()
+)  # noqa: SIM905
+
+
 def ask_action(thing: str) -> str:
     """ "book a demo", "make the intro", "send the quote": what doing a thing they asked for is."""
     folded = [fold(w).rstrip("s") for w in thing.split()]
+    if folded and folded[-1] in _PAPERS:  # "the survey report": a paper to send, not a survey to book
+        return f"send {thing}"
     if any(w in _BOOKABLE for w in folded[:3]) or folded[-1] in _BOOKABLE:
         return f"book {thing}"
     if "intro" in folded[:4] or "introduction" in folded[:4]:

@@ -23,7 +23,7 @@ _DECISION_RE = re.compile(
     # a deadline of theirs: "tender closes 8 Jan", "bids due Fri", "board pack closes ~8 Jan"
     r"(?:tender|tenders|bid|bids|rfp|rfq|rft|submissions?|board pack|pack|applications?|entries|budget round)"
     r"\s+(?:\w+\s+)?(?:closes|close|closing|due|deadline)|deadline|"
-    r"(?:order|orders|ordering)\s+(?:by|before)|(?:order\s+)?cut-?off|"  # "order by 23 dec for Lyon"
+    r"(?:order|orders|ordering)\s+(?:by|before)|order\s+cut-?off|"  # "order by 23 dec for Lyon"; a ship's cut-off is theirs
     r"(?:auto-?)?renews|(?:contract|lease|policy)\s+(?:ends|expires|runs out)|"  # "contract auto-renews 31 Jan"
     # "tech committee Fri 8 Jan", "board on the 14th": the body and its day, no verb
     r"(?:board|committee|council|panel|trustees)(?=\s+(?:on\s+)?(?:the\s+)?(?:mon|tue|wed|thu|fri|\d)))\b",

@@ -249,7 +249,7 @@ _NEGATED_CLAUSE = re.compile(
     r"\b(?:didn'?t|did not|never|no time to|not|don'?t|doesn'?t|do not|does not)\s+(?:really\s+)?"
     r"(?:get (?:to|round to|around to|into)|talk(?:ed)? about|discuss(?:ed)?|mention(?:ed)?|come up|came up|"
     r"interested in|need|want|bother with|care about)\b|\bnever came up\b|\bno need for\b|\bno interest in\b|"
-    r"\bno (?:budget|appetite) for\b|\bno (?:[\w-]+ ){0,2}(?:issues?|problems?|complaints?)\b|\b(?:all )?working fine\b|"
+    r"\bno (?:budget|appetite) for\b|\bno (?:[\w-]+ ){0,2}(?:issues?|problems?|complaints?)\b|\b(?:is|are|'s) (?:all )?sorted\b|\b(?:all )?working fine\b|"
     r"\b(?:hardly|barely|scarcely) any\b",
     re.I,
 )

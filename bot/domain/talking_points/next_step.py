@@ -166,6 +166,13 @@ _STANDING_ASK = re.compile(
 )
 
 
+_PERSON_SOUGHT = re.compile(
+    r"(?:a|an|the|some|more|new|another)\s+(?:[\w-]+\s+)?(?:buyers?|suppliers?|distributors?|partners?|investors?|"
+    r"importers?|customers?|clients?|stockists?|agents?|lawyers?|accountants?|contractors?|offtakers?)\b",
+    re.I,
+)
+
+
 @lru_cache(maxsize=1 << 12)
 def _next_step(notes: str) -> tuple[str, str, str] | None:
     for pattern in _NEXT_STEP_RES:
@@ -186,6 +193,8 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
         words = obj.split()
         if not words or len(words) > 11 or (fold(words[0]) in _DETERMINERS and len(words) < 2):
             continue
+        if _PERSON_SOUGHT.match(obj):
+            continue  # "still keen on a buyer on the French side": a person to find, never a thing to send
         if _DONE_TO_IT.search(obj) or _STANDING_ASK.match(obj):
             continue  # "wants the power sorted": the outcome; "anything I hear of": a lead to find, no thing
         if len(words) <= 2 and fold(words[-1]).rstrip("s") in _NO_THING:

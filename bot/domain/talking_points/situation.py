@@ -33,6 +33,7 @@ from bot.domain.talking_points.situation_leads import (
     _worry_lead,
     named_pile,
     need_of_thing,
+    reframed,
 )
 
 _CLAUSE = re.compile(r"(?:[^.;!?\n]|\.(?=\w)|" + _ABBREVIATED + r")+[.;!?]?")
@@ -155,7 +156,7 @@ _MULLING = frozenset(
 )
 # not theirs: the user's ("I need to"), negated ("doesn't want to"), others' ("if my clients need storage")
 _NOT_THEIRS = re.compile(
-    r"(?:\b(?:i|we|you|clients?|customers?|anyone|anybody|members)(?:['’]d|['’]ll| would| will)?|\b(?:don'?t|doesn'?t|didn'?t|do not|does not|"
+    r"(?:\b(?:i|we|you|clients?|customers?|anyone|anybody|nobody|no one|no-one|members)(?:['’]d|['’]ll| would| will)?|\b(?:don'?t|doesn'?t|didn'?t|do not|does not|"
     r"not|never|no longer|won'?t)|"
     # "both his cheesemakers are over 60 and want to stop": what people of theirs want, not their plan
     r"\b(?:his|her|their|both)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b(?:\s+[\w\s-]{0,25}?\s+and)?)\s+$",
@@ -434,7 +435,7 @@ def situation_of(notes: str | None) -> Situation | None:
             subject = clause[: hit.start()].split()[-1:]
             if subject and re.fullmatch(r"[A-Z][\w.&’'-]*", subject[0]) and subject[0] not in _PEOPLE_WORDS:
                 continue  # "EG.D wants 11 months": what their utility or landlord wants is not their need
-            phrase = _ends(hit.group("x"))
+            phrase = re.sub(r"^(?:is|are)\s+", "", _ends(hit.group("x")))  # "what she really wants is X": X
             if kind == "need":
                 phrase = need_of_thing(clause[: hit.start()], phrase)  # "slopes need revegetating"
             if kind == "need" and not clause[: hit.start()].strip() and phrase.startswith(("his ", "their ")):
@@ -452,6 +453,9 @@ def situation_of(notes: str | None) -> Situation | None:
             if kind == "need" and re.search(
                 r"\b(?:has|have) no|lacks$", hit.group()[: hit.start("x") - hit.start()].strip(), re.I
             ):
+                phrase = re.sub(
+                    r"^(?:idea|clue)\s+(?=what|how|which|where|who|whether)", "a steer on ", phrase
+                )
                 head = phrase.split()[0].lower()
                 if (
                     not re.match(r"(?:a|an|the|any|some|\d)\b", phrase, re.I)
@@ -463,12 +467,7 @@ def situation_of(notes: str | None) -> Situation | None:
             lead = _plan_lead(lead) if kind == "plan" else _worry_lead(lead) if kind == "worry" else ""
             if kind == "need" and _WORK_WANTED.match(phrase):
                 lead = "work"  # "wants installs out Paarl way": a supplier after work, not a buyer
-            if (
-                kind == "need"
-                and (less := re.match(r"(?:fewer|less)\s+(.+)", phrase))
-                and "plan" not in found
-            ):
-                kind, phrase, lead = "plan", f"cut down on {less[1]}", "wants to"  # "wants fewer calls"
+            kind, phrase, lead = reframed(kind, phrase, lead, "plan" in found)  # "wants fewer calls"
             found[kind] = Situation(kind, phrase, lead, clause.rstrip(".;!? "), ours)
         if "problem" not in found and _PROBLEM.search(clause) and not _NOT_THEIRS.search(clause[:4]):
             cut = clause.rfind(",", 0, _PROBLEM.search(clause).start()) + 1  # "bought 5 ha, wind keeps …"

@@ -145,3 +145,9 @@ def named_pile(phrase: str, before: str, previous: str) -> str:
         return phrase
     what = re.sub(r"^.*[,;:]\s*", "", piled.group("x")).strip()
     return f"{it.group(1)} {what}{phrase[it.end() :]}"
+
+
+def reframed(kind: str, phrase: str, lead: str, has_plan: bool) -> tuple[str, str, str]:
+    """ "wants fewer calls" is a plan to cut down on calls, not a need for "fewer calls"."""
+    less = re.match(r"(?:fewer|less)\s+(.+)", phrase) if kind == "need" and not has_plan else None
+    return ("plan", f"cut down on {less[1]}", "wants to") if less else (kind, phrase, lead)
