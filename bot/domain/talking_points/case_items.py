@@ -254,8 +254,21 @@ def said_with_tail(text: str, start: int, end: int, clause_end: int) -> str:
 
 
 _PAPERS = frozenset(
-    "report certificate cert sheet list letter summary result pdf file document quote".split()
-)  # noqa: SIM905
+    [
+        "report",
+        "certificate",
+        "cert",
+        "sheet",
+        "list",
+        "letter",
+        "summary",
+        "result",
+        "pdf",
+        "file",
+        "document",
+        "quote",
+    ]
+)
 
 
 def ask_action(thing: str) -> str:
