@@ -99,3 +99,19 @@ def test_a_side_that_is_sorted_takes_no_offer_and_a_wanted_importer_is_no_parcel
         TODAY,
     )
     assert "send an importer" not in keen.reason.text, keen.reason.text
+
+
+def test_without_waiting_on_someone_asks_nothing_of_you():
+    points = coach(
+        ContactFacts(
+            5,
+            "Dunstan Prospere",
+            "Choiseul Secondary",
+            met_on=MET,
+            notes="headteacher. his governors keep asking how other schools found the money without waiting on the Ministry",
+        ),
+        TODAY,
+    )
+    assert "asked you for the Ministry" not in points.reason.text and points.reason.kind != "asked", (
+        points.reason.text
+    )
