@@ -115,3 +115,30 @@ def test_without_waiting_on_someone_asks_nothing_of_you():
     assert "asked you for the Ministry" not in points.reason.text and points.reason.kind != "asked", (
         points.reason.text
     )
+
+
+def test_on_its_way_is_your_step_and_a_quote_with_her_by_a_day_is_due_then():
+    from bot.domain.talking_points.case import _deliverables
+
+    mine = [
+        d
+        for d in _deliverables("thanked him, said the tender pack is on its way", dt.date(2026, 12, 9))
+        if not d.theirs
+    ]
+    assert mine and mine[0].action == "send the tender pack", mine
+    due = list(
+        _deliverables(
+            "grazing lease ends April. quote has to be with him by Tue 22 Dec latest", dt.date(2026, 12, 9)
+        )
+    )
+    assert due and due[0].by == dt.date(2026, 12, 22) and "quote" in due[0].thing, due
+
+
+def test_one_word_asks_dates_and_time_only_plans():
+    from bot.domain.talking_points.case import _deliverables
+    from bot.domain.talking_points.case_items import ask_action
+
+    prices = list(_deliverables("runs the marina events. asked for prices", dt.date(2026, 12, 9)))
+    assert prices and "prices" in prices[0].thing, prices
+    assert ask_action("a date") == "book a date"
+    assert situation_of("canal warden. wants to try Feb-Apr") is None

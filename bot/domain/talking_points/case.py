@@ -51,7 +51,15 @@ from bot.domain.talking_points.case_items import (
     unshout,
 )
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait, needed_by
-from bot.domain.talking_points.case_words import _ASK_NOUN_RE, _ASK_RE, _STEP_RE, _THING_END, _YOURS_TO_GIVE
+from bot.domain.talking_points.case_words import (
+    _ASK_NOUN_RE,
+    _ASK_RE,
+    _FROM_YOU,
+    _ON_ITS_WAY,
+    _STEP_RE,
+    _THING_END,
+    _YOURS_TO_GIVE,
+)
 from bot.domain.talking_points.facts import _words
 from bot.domain.talking_points.next_step import SOMEONE_ELSE
 from bot.domain.vocabulary import fold
@@ -227,11 +235,16 @@ def _deliverables(text: str, day: date):
                 note=" ".join(clause.split()),
             )
             continue
-        for pattern, theirs in ((_STEP_RE, False), (_ASK_RE, True), (_ASK_NOUN_RE, True)):
+        for pattern, theirs in (
+            (_STEP_RE, False),
+            (_ON_ITS_WAY, False),
+            (_ASK_RE, True),
+            (_ASK_NOUN_RE, True),
+        ):
             found = pattern.search(clause)
             if not found:
                 continue
-            rest = found.group("rest")
+            rest = f"send {found.group('rest')}" if pattern is _ON_ITS_WAY else found.group("rest")
             if not theirs and (quoted_at(quoted, start + found.start()) or NO_DEED.match(rest)):
                 continue  # "“I'll believe it when I see one running”": their words, no step of yours
             if theirs and (
@@ -319,7 +332,10 @@ def _deliverables(text: str, day: date):
                 and not _DETERMINER_FIRST.match(thing)
                 and len(thing.split()) < 2
                 and pattern is _ASK_RE
-                and not (found.group().lower().startswith("asked") and _ACRONYM.fullmatch(thing))
+                and not (
+                    found.group().lower().startswith("asked")
+                    and (_ACRONYM.fullmatch(thing) or re.fullmatch(_FROM_YOU, thing, re.I))
+                )  # "asked for SDS", "asked for prices": one word that is a thing of yours
             ):
                 continue  # "very structured, wants numbers": how they like things, not a request
             seen = theirs and re.search(r"\bto see\s*$", clause[: found.start("rest")], re.I)

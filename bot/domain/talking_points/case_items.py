@@ -130,7 +130,7 @@ def quoted_at(spans: tuple[tuple[int, int], ...], position: int) -> bool:
 # a question they put to you on the call: "asked which VGM method we can certify and a price per box"
 _THEY_ASKED = re.compile(
     r"\b(?:she|he|they)?\s*(?:asked|wants? to know|wanted to know|needs? to know|would like to know)\s+"
-    r"(?:me\s+|us\s+|from (?:me|us)\s+)?(?P<q>(?:which|what|how much|how many|how long|how soon|when)\s"
+    r"(?:me\s+|us\s+|from (?:me|us)\s+)?(?P<q>(?:which|what|how|when|whether)\s"
     r"(?!(?:I|we) (?:thought|think)\b)[^.;!?\n]{3,120})",
     re.I,
 )
@@ -276,6 +276,8 @@ def ask_action(thing: str) -> str:
     folded = [fold(w).rstrip("s") for w in thing.split()]
     if folded and folded[-1] in _PAPERS:  # "the survey report": a paper to send, not a survey to book
         return f"send {thing}"
+    if folded and folded[-1] in ("date", "slot", "day"):  # "a date from me": a day to fix, not a paper
+        return f"book {thing}"
     if any(w in _BOOKABLE for w in folded[:3]) or folded[-1] in _BOOKABLE:
         return f"book {thing}"
     if "intro" in folded[:4] or "introduction" in folded[:4]:

@@ -49,9 +49,15 @@ _ASK_RE = re.compile(
 )
 # A request said noun first: "quote needed by 8 Jan", "wants: written price before the 14th"
 _ASK_NOUN_RE = re.compile(
-    r"(?:^|[,:;]\s*|\b(?:and|needs?|wants?)\s+)(?P<rest>(?:(?:a|an|the|our|my|your|written|rough|firm|fixed|full)\s+)*"
+    r"(?:^\s*|[,:;]\s*|\b(?:and|needs?|wants?)\s+)(?P<rest>(?:(?:a|an|the|our|my|your|written|rough|firm|fixed|full)\s+)*"
     r"(?:quote|quotation|pro ?forma|price|estimate|proposal|costing|rates?|samples?|spec|specs|drawings?|references?)"
-    r"(?:\s+for\s+[^;.\n,]{1,40}?)?)\s+(?:needed\s+|wanted\s+|due\s+|in\s+)?(?:by|before)\s",
+    r"(?:\s+for\s+[^;.\n,]{1,40}?)?)\s+(?:needed\s+|wanted\s+|due\s+|in\s+|"
+    r"(?:must|has to|needs to|should) be with (?:her|him|them)\s+)?(?:by|before)\s",  # "quote must be with her by"
+    re.I,
+)
+# a step of yours said as news: "said the proposal is on its way", "told her the samples are on their way"
+_ON_ITS_WAY = re.compile(
+    r"\b(?:said|told (?:her|him|them))\s+(?P<rest>(?:the|our|my)\s+[\w' -]{2,40}?)\s+(?:is|are)\s+on (?:its|their|the) way\b",
     re.I,
 )
 # After the thing: where its words stop ("… so she can", "… once she has read them", "… and call")

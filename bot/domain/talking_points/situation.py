@@ -26,6 +26,7 @@ from bot.domain.talking_points.situation_leads import (
     _HOW_TO_REACH,
     _LEAVING,
     _NAME_ASKED,
+    _ONLY_TALK,
     _PROBLEM,
     _after_leaver,
     _plan_lead,
@@ -161,9 +162,6 @@ _NOT_THEIRS = re.compile(
     # "both his cheesemakers are over 60 and want to stop": what people of theirs want, not their plan
     r"\b(?:his|her|their|both)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b(?:\s+[\w\s-]{0,25}?\s+and)?)\s+$",
     re.I,
-)
-_ONLY_TALK = re.compile(
-    r"^(?:talk|chat|meet|speak|call|catch up|hear|know more|be (?:addressed|called|known))\b", re.I
 )
 _POINTS_BACK = re.compile(
     r"^(?:them|it|this|that|those|these|one|some)\b|^more(?:\s+(?:of|than)\b|\s*$)", re.I

@@ -151,3 +151,11 @@ def reframed(kind: str, phrase: str, lead: str, has_plan: bool) -> tuple[str, st
     """ "wants fewer calls" is a plan to cut down on calls, not a need for "fewer calls"."""
     less = re.match(r"(?:fewer|less)\s+(.+)", phrase) if kind == "need" and not has_plan else None
     return ("plan", f"cut down on {less[1]}", "wants to") if less else (kind, phrase, lead)
+
+
+# a plan that is only a call or a time: "wants to chat about it", "wants to try Jan-Mar"
+_ONLY_TALK = re.compile(
+    r"^(?:talk|chat|meet|speak|call|catch up|hear|know more|be (?:addressed|called|known))\b|"
+    r"^(?:try|start|begin|trial)(?: it| them| us)? (?:in |from )?[\w]+(?:\s*[-–]\s*\w+)?$",  # "wants to try Jan-Mar"
+    re.I,
+)
