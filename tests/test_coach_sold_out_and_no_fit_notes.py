@@ -54,3 +54,26 @@ def test_a_plain_note_is_not_asked_about_as_a_cost():
         TODAY,
     )
     assert "costing" not in points.reason.text, points.reason.text
+
+
+def test_wool_nobody_will_buy_meets_a_felt_maker_short_of_fleece_both_ways():
+    maker = ContactFacts(
+        4,
+        "Aled Rhys",
+        "Rhys Felt",
+        met_on=MET,
+        notes="makes felt underlay. can't get enough local fleece, wants a steady supply, 5 t a year",
+    )
+    farm = ContactFacts(
+        5,
+        "Gwen Pryce",
+        "Pryce Farm",
+        met_on=MET,
+        notes="300 ewes. last year's wool stacked up in the barn, about to burn it, shearing costs more than it fetches",
+    )
+    one = coach(maker, TODAY, others=[farm])
+    assert one.reason.kind == "intro" and "Gwen" in one.reason.text, one.reason.text
+    other = coach(farm, TODAY, others=[maker])
+    assert other.reason.kind == "intro" and "Aled" in other.reason.text and "wool" in other.reason.text, (
+        other.reason.text
+    )

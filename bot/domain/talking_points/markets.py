@@ -34,7 +34,8 @@ _SELLING = re.compile(
     r"(?:stand|stands|standing|sit|sits|sitting|lie|lies|lying) idle\b|(?:looking|hunting) for (?:private |more |new )?jobs\b|"
     r"wants? (?:steady |more |regular |new )?(?:contract |paying )?(?:work|contracts|jobs)\b|"
     r"wants? (?:it|them|those|these) gone\b|"
-    r"piled (?:up|high|behind|in|at|out)\b|(?:gave|given) (?:them|him|her) (?:till|until) \w+ to clear\b|"
+    r"piled (?:up|high|behind|in|at|out)\b|stacked (?:up|high|in|behind)\b|(?:thinking of|about to|going to) "
+    r"(?:burn|dump|bin|landfill)(?:ing)? (?:it|them)\b|(?:gave|given) (?:them|him|her) (?:till|until) \w+ to clear\b|"
     r"(?:someone|anyone|somebody) (?:who'?ll|who will|to) take\b|stuck with\b|"
     # trucks with room: "mostly empty coming back south, always hunting return loads"
     r"(?:hunting|looking for|chasing) (?:return |back ?)?loads\b|empty (?:coming|going|on the way) back\b)",
