@@ -60,3 +60,17 @@ def test_a_title_that_ends_its_sentence_takes_no_word_of_the_next():
         ContactFacts(2, "Abena Owusu", "St Clare's", met_on=dt.date(2026, 11, 30), notes=notes), TODAY
     )
     assert "Nov" not in points.opener.split(",")[0] and "Mother Abena" in points.opener, points.opener
+
+
+def test_a_promise_after_a_colon_and_one_with_their_aside_after_its_day():
+    parsed = parse_met(
+        "Ezra Mole of Mole Cigars at Leaf Fair on Fri 27 Nov: 4 curing barns. PROMISED: barn checklist + price for all 4 barns by Fri 11 Dec",
+        TODAY,
+    )
+    assert isinstance(parsed, ParsedContact) and parsed.promise_due == dt.date(2026, 12, 11), parsed
+    assert "barn checklist" in (parsed.promise or ""), parsed
+    aside = parse_met(
+        "Ama Osei of Osei Labs at Leaf Fair on Mon 30 Nov: PROMISED her a quote for new stopcocks by Wed 9 Dec, their board meets that day",
+        TODAY,
+    )
+    assert isinstance(aside, ParsedContact) and "board" not in (aside.promise or ""), aside

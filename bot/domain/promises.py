@@ -230,7 +230,9 @@ def read_promise(text: str, today: date, since: date | None = None) -> PromiseTe
     after = (text or "")[spans[end - 1][1] :] if end > start else ""
     ended = words[end - 1][-1:] in (",", ";", ".", ":") if end > start else False  # "friday," "friday;"
     if re.match(
-        r"\s*[—–;(]|\s+-\s|\s*[,.]?\s*(?:she|he|they|it|we|i|as|because|since|so|which)\b", after, re.I
+        r"\s*[—–;(]|\s+-\s|\s*[,.]?\s*(?:she|he|they|it|we|i|as|because|since|so|which|their|his|her|its)\b",
+        after,
+        re.I,
     ) and (ended or re.match(r"\s*[—–;(,.]|\s+-\s", after)):
         after = ""  # "… before Fri 11 Dec — she has to file within 3 months": an aside, not the action
     action = promise_action(" ".join((before.rstrip(" ,;:-–—"), after.strip(" ,;:.!?-–—"))).strip())

@@ -143,7 +143,7 @@ def _clean_notes(text: str) -> str:
 _SENTENCE = r"((?:[^.;!?\n]|\.(?=\S)){1,400})"
 _PROMISE = re.compile(
     # "owe her one" is a favour owed, not a thing to send: the introduction it repays is known already
-    r"\b(?:promised|i promise|owe(?=\s+(?:her|him|them)\b(?!\s+(?:one|a favou?r|big time)\b)))\s+(?:to\s+)?"
+    r"\b(?:promised|i promise|owe(?=\s+(?:her|him|them)\b(?!\s+(?:one|a favou?r|big time)\b)))\s*[:\-–—]?\s+(?:to\s+)?"
     + _SENTENCE
     # "will intro me to Ragnar": their offer to you, never your promise (the object "me" says whose)
     # "I said I'd send our checklist by Fri 11 Dec", "told her I'd share the case study": yours too
