@@ -326,7 +326,7 @@ def _uses(them: _Profile, k: int) -> bool:
         # "will take any subcontracting", "they take spent cupels": what they take on, or take off your hands
         if them.stems[j] in _SUPPLY_VERBS or (
             them.stems[j] == "take"
-            and (them.stems[j + 1] in _TAKEN or them.stems[j - 1 : j] in (("they",), ("we",)))
+            and (them.stems[j + 1] in _TAKEN or (j > 0 and them.stems[j - 1] in ("they", "we")))
         ):
             wanted = range(max(0, j - 8), j)
             far = k - (8 if them.stems[j] in _SURPLUS else 4)  # "rid of two tonnes of spent grain"

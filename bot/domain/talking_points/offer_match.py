@@ -117,12 +117,13 @@ def _offer_kind(offer: OfferFacts) -> tuple[str, tuple[tuple[str, ...], ...]]:
         ):  # "#before-after"
             phrases.append(stems)
     if not phrases:  # no topics: the significant words of the title stand in (never a place: "…, Mechelen")
+        titled = _title_case(offer.title)
         phrases = [
             (_topic(stem),)
             for k, raw in enumerate(_TOKEN_RE.findall(offer.title))
             for stem in (_stem(_fast_fold(raw)),)
             if len(stem) >= 4
-            and not (k and raw[:1].isupper() and not raw.isupper() and not _title_case(offer.title))
+            and not (k and raw[:1].isupper() and not raw.isupper() and not titled)
             and stem not in _STOPWORDS
             and stem not in _HOW_HELD  # "open workshop morning": how it is held, not what it is about
             and not any(c.isdigit() for c in stem)

@@ -39,9 +39,10 @@ _TOKEN = re.compile(r"\w+")
 def offload_needs(text: str, stem: Callable[[str], str]) -> list[tuple[str, str]]:
     """(the word whoever takes it would name, the need as said) for each thing piled up that they want
     gone: "cupel waste" → ("cupel", "looking for someone to take cupel waste")."""
-    vague = {stem(w) for w in _VAGUE}
+    items = piled_items(text)  # every profile of every contact passes here: most have no pile at all
+    vague = {stem(w) for w in _VAGUE} if items else set()
     found = []
-    for item in piled_items(text):
+    for item in items:
         heads = [stem(t) for t in _TOKEN.findall(item) if stem(t) not in vague]
         if heads:
             found.append(

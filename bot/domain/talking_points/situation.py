@@ -35,6 +35,7 @@ from bot.domain.talking_points.situation_leads import (
     named_pile,
     need_of_thing,
     reframed,
+    spelled_out,
 )
 
 _CLAUSE = re.compile(r"(?:[^.;!?\n]|\.(?=\w)|" + _ABBREVIATED + r")+[.;!?]?")
@@ -269,7 +270,7 @@ def _ends(text: str) -> str:
     phrase = re.sub(
         r"\s+(?:to|so as to) (?:see|check|find out|know|learn|test)$", "", phrase
     )  # "… to see which"
-    return " ".join(re.sub(r"\bw/\s*", "with ", phrase).split())  # "w/ shoppers": with shoppers
+    return " ".join(spelled_out(phrase).split())  # "w/ shoppers": with shoppers
 
 
 _WHOEVER = re.compile(

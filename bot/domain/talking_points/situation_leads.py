@@ -125,8 +125,10 @@ _PROBLEM = re.compile(
 )
 
 # how to reach them, no topic: "brewing from 5am" (beside "don't call before 11"), "wants the title used"
+# an hour they keep: "from 5am", "before 10:30h"
+HOURS = r"\b(?:from|since|until|till|after|before|at)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h|hrs)\b"
 _HOW_TO_REACH = re.compile(
-    r"[^.;,—–]*\b(?:(?:from|since|until|till|after|before|at)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h|hrs)\b|"
+    r"[^.;,—–]*(?:" + HOURS + r"|"
     r"wants? (?:the|her|his|their) (?:title|name|surname) used)[^.;,]*",
     re.I,
 )
@@ -159,3 +161,8 @@ _ONLY_TALK = re.compile(
     r"^(?:try|start|begin|trial)(?: it| them| us)? (?:in |from )?[\w]+(?:\s*[-–]\s*\w+)?$",  # "wants to try Jan-Mar"
     re.I,
 )
+
+
+def spelled_out(text: str) -> str:
+    """Shorthand said in words: "w/ shoppers" → "with shoppers"."""
+    return re.sub(r"\bw/\s*", "with ", text)

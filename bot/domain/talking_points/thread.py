@@ -22,6 +22,7 @@ from bot.domain.talking_points.facts import (
 )
 from bot.domain.talking_points.offer_match import _name_stems
 from bot.domain.talking_points.situation import _MULLING, Situation, _ends, situation_of
+from bot.domain.talking_points.situation_leads import HOURS, spelled_out
 from bot.domain.vocabulary import fold
 
 _MET_WORDS = frozenset({"met", "meet", "meeting"})
@@ -130,9 +131,8 @@ _SCHEDULING = re.compile(
     r"^(?:(?:is|are|it's|its)\s+)?(?:better|best|easier)\s+(?:after|before|in|on|at|from|by)\b|"
     r"^(?:mornings?|afternoons?|evenings?|lunchtimes?|weekends?)\s+(?:are|is|work)\s+(?:best|better)\b|"
     r"^(?:in the )?(?:mornings?|afternoons?|evenings?)\s+(?:she|he|they)(?:'s|’s|'re|’re| is| are)\b|"
-    r"\b(?:after|before) (?:lunch|work|hours|school run)\s*$|"
     # "brewing from 5am", "on the boats till 2pm": the hours they keep say when to ring, not what about
-    r"\b(?:from|since|until|till|after|before|at)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h|hrs)\b|"
+    r"\b(?:after|before) (?:lunch|work|hours|school run)\s*$|" + HOURS + r"|"
     # "said he's slammed", "swamped till the 15th": how busy they are is when to ring, not a topic
     r"^(?:(?:said|says)\s+)?(?:(?:he|she|they|i|we)(?:'s|’s|'re|’re| is| are)\s+)?(?:really |very |too |so )?"
     r"(?:busy|slammed|swamped|snowed under|flat out|stretched|drowning)\b",
@@ -196,7 +196,7 @@ def heard_values(thread: str, referrer: str | None) -> dict[str, str]:
     reported = REPORTED.match(thread) if referrer else None
     if not reported or fold(reported.group("who")).lower() not in fold(referrer or "").lower().split():
         return {}
-    return {"thread_heard": re.sub(r"\bw/\s*", "with ", reported.group("x").rstrip(" .;,"))}
+    return {"thread_heard": spelled_out(reported.group("x").rstrip(" .;,"))}
 
 
 def told_you(thread: str) -> str:
