@@ -96,6 +96,8 @@ TYPICAL = {
     "thread_invited_spoken": "give a short talk at your spring breakfast",
     "thread_scope": "supply CO2 cylinders",
     "thread_scope_spoken": "supply CO2 cylinders",
+    "thread_help": "introduce you to the diocese",
+    "thread_help_spoken": "introduce me to the diocese",
     "thread_problem": "the walk-in freezer at his second site keeps tripping",
     "thread_problem_spoken": "the walk-in freezer at your second site keeps tripping",
     "sent_thing": "your price sheet for winter servicing",

@@ -147,6 +147,8 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread_invited_spoken": ("give a short talk at your spring breakfast",),
         "thread_scope": ("do water", "supply CO2 cylinders"),
         "thread_scope_spoken": ("do water", "supply CO2 cylinders"),
+        "thread_help": ("put you in touch with Eirik in Bergen", "walk you round the depot"),
+        "thread_help_spoken": ("put me in touch with Eirik in Bergen", "walk me round the depot"),
         "thread_problem": ("the walk-in freezer at his second site keeps tripping",),
         "thread_problem_spoken": ("the walk-in freezer at your second site keeps tripping",),
         "sent_thing": ("your price sheet for winter servicing",),

@@ -128,6 +128,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "decision_note",  # the note's words: "board decides on 15 Dec"
         "thread_need_ours",  # a need of what the user's offers are about (trade_of): theirs to meet
         "decision_what",
+        "thread_help",  # what they offered to do for the user: "put you in touch with Eirik in Bergen"
+        "thread_help_spoken",  # the same said to them: "put me in touch with Eirik in Bergen"
         "callback_when",  # when they asked you to call back: "on Thu 10 Dec", "after Mon 14 Dec"
         "callback_day",  # the day they asked you to call back, now past: "Thu 10 Dec", "the week of 14 Dec"
         "callback_after",  # a call-back they asked for after a day that has now come: "after Mon 14 Dec"
@@ -192,6 +194,7 @@ BOOL_CONDITIONS = (
     "decision_past",  # the day of a decision they named has passed: now ask how it went
     "asked_to_call",  # the notes say they asked to be called: never "tell them no is fine"
     "ask_bookable",  # what they asked for is a visit, a survey, a demo: a time to fix, not a thing to send
+    "ask_elsewhere",  # the notes say what they asked for is not the user's line: answer, with a name
     "callback_missed",  # they asked you to call back on a day ("later: call back Thursday") that has passed
     "phone_only",  # the notes say to reach them by phone only ("phone only, no email"): never "write instead"
 )
@@ -211,6 +214,7 @@ THREAD_ABOUTS = (
     "problem",
     "worry",
     "plan",
+    "help",
     "told",
     "doing",
 )
@@ -250,6 +254,7 @@ class Conditions:
     ask_past: bool | None = None
     decision_past: bool | None = None
     ask_bookable: bool | None = None
+    ask_elsewhere: bool | None = None
     asked_to_call: bool | None = None
     callback_missed: bool | None = None
     phone_only: bool | None = None
@@ -330,10 +335,19 @@ class Entry:
     def render(self, values: Mapping[str, str]) -> str:
         """The text with its placeholders filled; "they" said as the contact's pronoun when the
         values carry one (`_pronoun`: "she" or "he", from bot.domain.pronouns.pronoun_of)."""
-        return gendered(self.text, values.get("_pronoun", "they")).format_map(values)
+        return _unstutter(gendered(self.text, values.get("_pronoun", "they")).format_map(values))
 
     def render_short(self, values: Mapping[str, str]) -> str:
-        return gendered(self.short, values.get("_pronoun", "they")).format_map(values)
+        return _unstutter(gendered(self.short, values.get("_pronoun", "they")).format_map(values))
+
+
+# a template's words meeting the same words at the start of a filled value: "offer help with help with
+# verifying the pumps", "about the about the". "that that" and "had had" can be right: never one word
+_STUTTER = re.compile(r"\b([a-z]+(?:\s+[a-z]+){1,2})\s+\1\b", re.I)
+
+
+def _unstutter(text: str) -> str:
+    return _STUTTER.sub(r"\1", text) if " " in text else text
 
 
 @dataclass(frozen=True)

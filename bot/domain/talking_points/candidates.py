@@ -25,17 +25,16 @@ Ranking, best first (ties go to the lower offer or contact id):
 11. offer / client_success / invite  a user's offer whose topics match the notes or role (how:
                     `_match_offer`); never a passed invitation or the promised thing; one the call's
                     next step names becomes that step. An invitation they said yes to comes at 4
-12. introducer_thanks  this contact introduced you to another ("via X" on that one) and you have not
-                    spoken since: thank them and say how it is going (after a fitting offer or intro)
+12. introducer_thanks  they introduced you to another ("via X") and you have not spoken since: thank them
     referral        a referrer, already spoken to: ask what they need, even if not a fit (R9)
+    thread          a door they opened ("offered to put me in touch with Eirik"): take them up on it
 13. thread          something from your notes ("your note: …"), never quoted as their words
 14. lukewarm_gap    more than `lukewarm_after_days` since the last contact, nothing better known
 15. thread          fallback built from the event, company or role, else a plain question; variants
                     rotate with the contact id, so one list does not repeat the same line
 
 "Never reached" is `ever_reached` (or a reached outcome, or a held meeting): a voicemail after a reached
-call does not make a referral a stranger again. Days count from the newer of last contact and meeting.
-"""
+call does not make a referral a stranger again. Days count from the newer of last contact and meeting."""
 
 from __future__ import annotations
 
@@ -73,6 +72,7 @@ from bot.domain.talking_points.wording import _fallback_why, _render_reason, _sp
 from bot.domain.vocabulary import Stage
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
+_THREAD_TIER = {"thread_name_asked": 10, "thread_invited": 10, "thread_scope": 10, "thread_help": 12}
 _HEARD = frozenset({"reached", "meeting", "later"})  # outcomes whose notes say what THEY said
 
 
@@ -460,7 +460,7 @@ def _candidates(
     if thread:  # what they asked of you ("do you know a carrier?", "would you give a talk?") before an offer
         add(
             _Candidate(
-                10 if {"thread_name_asked", "thread_invited", "thread_scope"} & values.keys() else 13,
+                _THREAD_TIER.get(next((k for k in _THREAD_TIER if k in values), ""), 13),
                 "thread",
                 values,
                 f'{known.thread_why}: "{thread}"',

@@ -178,9 +178,11 @@ _DEADLINE_OF = re.compile(
 _BODY = re.compile(
     r"\b(?:(?P<kind>[a-z][\w-]*)\s+)?(?P<body>board|committee|council|panel|trustees|steering group)\b", re.I
 )
-_NOT_A_KIND = frozenset(
-    "the their his her its our your a an and then next still when after before until till whole full".split()  # noqa: SIM905
+_NOT_A_KIND_WORDS = (
+    "the their his her its our your a an and then next still when after before until till whole full "
+    "at in on by to for from with of into goes go went sits meets"
 )
+_NOT_A_KIND = frozenset(_NOT_A_KIND_WORDS.split())
 
 
 def decision_noun(words: str) -> str:

@@ -24,6 +24,7 @@ from bot.domain.talking_points.models import (  # noqa: F401 (re-exported: the e
     UserFacts,
 )
 from bot.domain.talking_points.offload import offload_needs
+from bot.domain.talking_points.unneeded import _unnegated
 from bot.domain.vocabulary import MONTH_WORDS, fold
 from seeds import vocabulary
 
@@ -241,47 +242,6 @@ class _Profile:
     # met, which rules out most pairs before _find walks the words
     topic_stems: tuple[str, ...] = ()  # stems with synonyms folded, for offer topics
     firm_only: bool = False  # the text before role_end is their firm's name alone, not a job title
-
-
-# a sentence that says a topic did NOT come up or is not wanted: "We didn't get to waste at all",
-# "no need for a new website", "not interested in training": nothing in it is a need to meet
-_NEGATED_CLAUSE = re.compile(
-    r"\b(?:didn'?t|did not|never|no time to|not|don'?t|doesn'?t|do not|does not)\s+(?:really\s+)?"
-    r"(?:get (?:to|round to|around to|into)|talk(?:ed)? about|discuss(?:ed)?|mention(?:ed)?|come up|came up|"
-    r"interested in|need|want|bother with|care about)\b|\bnever came up\b|\bno need for\b|\bno interest in\b|"
-    r"\bno (?:budget|appetite) for\b|\bno (?:[\w-]+ ){0,2}(?:issues?|problems?|complaints?)\b|\b(?:is|are|'s) (?:all )?sorted\b|\b(?:all )?working fine\b|"
-    r"\b(?:hardly|barely|scarcely) any\b",
-    re.I,
-)
-
-
-# how to reach them, never what they need: "mobile only, office line goes to reception"
-_REACH_CLAUSE = re.compile(
-    r"\b(?:mobile only|office line|landline|goes to reception|switchboard number|e-?mail (?:is )?(?:fine|best|first)|"
-    r"(?:text|whatsapp|e-?mail) only|prefers (?:e-?mail|texts?|whatsapp|calls?))\b",
-    re.I,
-)
-
-
-# "vans not refrigerated", "non-food", "never insulated": the word after a negation is not what they have
-# (but "not inspected since a forklift hit it", "not compliant" are a lack: a need)
-_NOT_WORD = re.compile(
-    r"\b(?:not|isn'?t|aren'?t|wasn'?t|weren'?t|never|non)[\s-]+(?:(?:a|an|the|very|really|yet)\s+)?"
-    r"(?!(?:inspect|servic|check|certif|maintain|test|clean|calibrat|repair|fix|done|sort|updat|replac|cover|"
-    r"insur|complian|safe|working|enough|sure|in)\w*)[\w-]+",
-    re.I,
-)
-
-
-def _unnegated(notes: str) -> str:
-    notes = _NOT_WORD.sub(lambda m: " " * len(m.group()), notes)
-    if not _NEGATED_CLAUSE.search(notes) and not _REACH_CLAUSE.search(notes):
-        return notes
-    return "".join(
-        c
-        for c in re.findall(r"[^.;!?\n—]+[.;!?\n—]?", notes)
-        if not _NEGATED_CLAUSE.search(c) and not _REACH_CLAUSE.search(c)
-    )
 
 
 def _combined(role: str | None, notes: str | None) -> tuple[str, int]:

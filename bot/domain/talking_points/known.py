@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.domain.call_text import notes_follow_up
@@ -37,6 +37,7 @@ from bot.domain.talking_points.known_words import (  # noqa: F401
     _NO_FIRM,
     _ONE_WAY,
     _OURS,
+    _OUTCOME_WORDS,
     _PHONE_ONLY,
     _PRICE_ONLY,
     _PROPOSED,
@@ -53,7 +54,7 @@ from bot.domain.talking_points.known_words import (  # noqa: F401
 )
 from bot.domain.talking_points.next_step import next_step, step_when
 from bot.domain.talking_points.offer_match import _name_stems, _offers_named, need_is_ours
-from bot.domain.talking_points.offer_near import offer_near_need
+from bot.domain.talking_points.offer_near import not_ours_after, offer_near_need
 from bot.domain.talking_points.open_ask import open_ask
 from bot.domain.talking_points.phrases import (
     as_action,
@@ -73,6 +74,8 @@ from bot.domain.talking_points.proposed import (
     proposed_step,
     waiting_on_them,
 )
+from bot.domain.talking_points.situation_leads import spelled_out
+from bot.domain.talking_points.their_help import their_help
 from bot.domain.talking_points.thread import (
     _THEIR,
     _doing,
@@ -92,17 +95,6 @@ from bot.domain.vocabulary import Stage
 
 # ---------------------------------------------------------------------------------------------------
 # The engine
-
-_OUTCOME_WORDS = {
-    "reached": "you spoke",
-    "voicemail": "voicemail",
-    "no-answer": "no answer",
-    "emailed": "you e-mailed",
-    "messaged": "you sent a message",
-    "meeting": "meeting booked",
-    "later": "call back later",
-    "no": "they said no",
-}
 
 
 @dataclass(frozen=True)
@@ -238,6 +230,7 @@ def _know(
         if case.decision_on < today:
             values["decision_past"] = values["decision_when"]
     if ask:
+        ask = replace(ask, thing=spelled_out(ask.thing))  # "balances + pipettes", "w/ stand"
         values["ask_action"] = _clip(ask.action, 100)
         values["ask_thing"] = _clip(ask.thing, 80)
         values["ask_thing_bare"] = _clip(re.sub(r"^(?:a|an|the|some)\s+", "", ask.thing, flags=re.I), 80)
@@ -414,6 +407,14 @@ def _know(
             values["thread_need_near" if near else "thread_need_unserved"] = near or values["thread_need"]
             if need_is_ours(sit.clause, offers):  # "old racks bent, wants someone to look": your own work
                 values["thread_need_ours"] = values["thread_need"]
+    if (sit is None or sit.kind == "doing") and (
+        helps := their_help(call_notes) or their_help(contact.notes)
+    ):
+        thread = _whole(
+            helps.clause
+        )  # "offered to put me in touch with X": in the call's notes or the met notes
+        thread_why = thread_why if helps.clause in " ".join((call_notes or "").split()) else "from your notes"
+        values.update(thread_help=_clip(helps.what, 120), thread_help_spoken=_clip(helps.spoken, 120))
     if thread:
         values["thread"] = thread
         values.update(heard_values(thread, contact.referred_by) if never_reached else {})  # "Dragan says …"
@@ -458,6 +459,7 @@ def _know(
         "ask_past": "ask_past" in values,
         "decision_past": "decision_past" in values,
         "ask_bookable": bool(ask and ask.action.startswith("book ")),
+        "ask_elsewhere": bool(ask and not_ours_after(ask.note, f"{contact.notes or ''}. {call_notes or ''}")),
         "asked_to_call": asked_to_call(contact.notes, contact.last_call_notes),
         "callback_missed": "callback_day" in values,
         # "phone/WhatsApp guy": a message there is writing, so never "phone only"

@@ -81,3 +81,14 @@ _THEY_FIND = re.compile(
     r"(?:ask around|find out|dig up|check|look into)\s+(?:for\s+)?(?:who|whoever)\s+(?P<x>[^,;.!?]+)",
     re.I,
 )
+
+_OUTCOME_WORDS = {
+    "reached": "you spoke",
+    "voicemail": "voicemail",
+    "no-answer": "no answer",
+    "emailed": "you e-mailed",
+    "messaged": "you sent a message",
+    "meeting": "meeting booked",
+    "later": "call back later",
+    "no": "they said no",
+}

@@ -144,6 +144,19 @@ def _ruled_out(m: _OfferMatch, notes: str) -> bool:
             )
             for part in re.split(r"[.;!?\n]", notes)
         )
+        or _not_ours_next(words, re.split(r"[.;!?\n]", notes))
+    )
+
+
+def _not_ours_next(words: frozenset[str], parts: list[str]) -> bool:
+    """ "wants a cleaning checklist for the milk tanks. not our kind of work": a sentence that opens by
+    saying it is not the user's line rules out what the sentence before it asked for."""
+    return any(
+        (no := _NOT_OURS.match(part.strip())) is not None
+        and no.start() == 0
+        and words & _name_stems(parts[n - 1])
+        for n, part in enumerate(parts)
+        if n
     )
 
 
@@ -159,3 +172,14 @@ def _in_quotes(before: str) -> bool:
 
 
 _NOT_THIS = re.compile(r"(?:^|[,—–-]\s*)not (?:the |about |a |an |any |more )?([a-z][a-z-]{3,})\b")
+
+
+def not_ours_after(note: str, text: str) -> bool:
+    """Whether the note's own sentence or the one after it says the thing is not the user's line:
+    "asked for a checklist for their lab balances. not our kind of kit but lovely"."""
+    at = " ".join(text.split()).find(" ".join(note.split()))
+    if at < 0:
+        return False
+    flat = " ".join(text.split())
+    tail = re.split(r"(?<=[.;!?])\s+", flat[at:], maxsplit=2)
+    return any(_NOT_OURS.search(part) and not _in_quotes(part) for part in tail[:2])

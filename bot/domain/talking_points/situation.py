@@ -28,6 +28,7 @@ from bot.domain.talking_points.situation_leads import (
     _NAME_ASKED,
     _ONLY_TALK,
     _PROBLEM,
+    BACK_ONLY,
     _after_leaver,
     _plan_lead,
     _present,
@@ -72,9 +73,6 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
 
 
-_BACK_ONLY = re.compile(
-    r"(?:that|it|this|those|them|these)(?:\s+(?:too|as well|kind of thing|sort of thing))?", re.I
-)
 _WORRY = re.compile(
     # "lads who aren't scared of a roof": someone else's fear denied, no worry of theirs
     r"(?<!n't )(?<!n’t )(?<!not )(?<!never )"
@@ -103,7 +101,8 @@ _END = re.compile(
 _NOT_OURS = re.compile(
     r"\b(?:we|i)\s+(?:don'?t|do not|can'?t|cannot|no longer|never)\b(?:\s+(?:do|offer|cover|handle|provide|"
     r"sell|make|supply|install)\b)?|\bnot (?:something|a thing) (?:we|i) do\b|\boutside (?:our|my) "
-    r"(?:field|scope|line|area)\b|\bnot (?:really |quite )?(?:our|my) (?:[\w-]+ )?(?:field|thing|area|line|game)\b",
+    r"(?:field|scope|line|area)\b|\bnot (?:really |quite )?(?:our|my) (?:[\w-]+ )?(?:field|thing|area|line|game|kit|"
+    r"stuff|business|speciality|specialty|(?:kind|sort|type) of [\w-]+)\b",
     re.I,
 )
 # a phrase that leans on what was said before it: "a repeat", "it", "that", "the same"
@@ -373,7 +372,9 @@ def situation_of(notes: str | None) -> Situation | None:
                 what = _ends(invited.group("z") or "that")
                 before = clause[: invited.start()].rstrip(" ,;:—–-")
                 before = re.split(r"[,;:—–]\s*|\s-\s", before)[-1].strip() if before else ""
-                if _BACK_ONLY.fullmatch(what):  # "6 auto-belays due for recert in Jan, asked if we do that"
+                if BACK_ONLY.fullmatch(what):  # "6 auto-belays due for recert in Jan, asked if we do that"
+                    if not before and n and _NEED.search(clauses[n - 1]):
+                        continue  # "wants X. asked if we do anything for that": the need said before leads
                     what = re.sub(r"\s+(?:and|but|so)$", "", before, flags=re.I)
                     wanted = _NEED.search(
                         clause[: invited.start()]

@@ -120,7 +120,10 @@ _PROBLEM = re.compile(
     r"(?:is|are) (?:peeling|flaking|cracking|sagging|rusting|fading|crumbling|rotting)|(?:cracked|yellowed|faded|"
     r"warped|stained) (?:and|all|since|over)|fogg(?:ed|s) up|steam(?:s|ed) up|(?:has|have) given up|gave up|"
     r"tastes? (?:like|of|off|stale|flat)|(?:could|might|may|will) lose (?:the|a|his|her|their) (?:account|contract|"
-    r"client|customer|listing)|(?:got|was|were|been) (?:rejected|sent back|turned back)|rejected for)\b",
+    r"client|customer|listing)|(?:got|was|were|been) (?:rejected|sent back|turned back)|rejected for|"
+    # "2 flow meters nobody has touched since install", "never calibrated since 2019": upkeep nobody did
+    r"(?:nobody|no one|no-one|noone) (?:has |have |'s )?(?:touched|checked|serviced|calibrated|tested|looked at)|"
+    r"(?:never|not) (?:been )?(?:touched|checked|serviced|calibrated|tested|inspected|verified) since)\b",
     re.I,
 )
 
@@ -164,5 +167,31 @@ _ONLY_TALK = re.compile(
 
 
 def spelled_out(text: str) -> str:
-    """Shorthand said in words: "w/ shoppers" → "with shoppers"."""
-    return re.sub(r"\bw/\s*", "with ", text)
+    """Shorthand said in words: "w/ shoppers" → "with shoppers", "sending ppl to dip" → "people"."""
+    text = re.sub(r"\bw/o\s+", "without ", text).replace(" + ", " and ")
+    text = re.sub(r"\bw/\s*", "with ", text)
+    return _SHORT.sub(lambda m: _SHORTHAND[m.group().lower()], text) if _SHORT.search(text) else text
+
+
+_SHORTHAND = {
+    "ppl": "people",
+    "b/c": "because",
+    "abt": "about",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "govt": "government",
+    "mgmt": "management",
+    "wks": "weeks",
+    "mths": "months",
+    "yrs": "years",
+    "thru": "through",
+}
+_SHORT = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(k) for k in _SHORTHAND) + r")(?![\w/])", re.I)
+
+
+# what "asked if we do that" points back to: "that", "anything for that", "this sort of thing"
+BACK_ONLY = re.compile(
+    r"(?:(?:any|some)thing\s+(?:for|about|with|like)\s+)?(?:that|it|this|those|them|these)"
+    r"(?:\s+(?:too|as well|kind of thing|sort of thing))?",
+    re.I,
+)

@@ -1,0 +1,46 @@
+"""What a contact offered to do for the user (SPEC §14, "what they could offer others"): "offered to put
+me in touch with Eirik in Bergen", "said she'd intro me to her clients", "happy to walk us round the
+depot". A door they opened is a reason to call back: take them up on it, and bring something in return.
+Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain.talking_points.situation_leads import spelled_out
+
+_HELP = re.compile(
+    r"\b(?:(?:(?:he|she|they)\s+)?(?:kindly\s+)?(?:offered|volunteered|promised|(?:is|are|was|were)\s+happy|happy|glad)"
+    r"\s+to\s+|said\s+(?:he|she|they)(?:'d|’d|\s+would|\s+will|\s+could|\s+can)\s+(?:(?:be\s+)?happy\s+to\s+)?)"
+    r"(?P<x>(?:intro(?:duce)?\s+(?:me|us)|put\s+(?:me|us)\s+in\s+touch|connect\s+(?:me|us)|refer\s+(?:me|us)|"
+    r"pass\s+(?:on\s+)?(?:my|our)\s+(?:name|details|number)|mention\s+(?:me|us)|walk\s+(?:me|us)\s+(?:round|around|through)|"
+    r"show\s+(?:me|us)|take\s+(?:me|us)\s+(?:round|around|to)|vouch\s+for\s+(?:me|us))\b[^.;!?\n(]*)",
+    re.I,
+)
+_CUT = re.compile(
+    r",(?!\s*(?:who|which|whose)\b)|\s(?:but|if|once|though|although|as long as)\s|\s[-—–]\s", re.I
+)
+_TO_USER = {"me": "you", "us": "you", "my": "your", "our": "your", "i": "you"}
+_TO_THEM = {"his": "your", "her": "your", "their": "your"}
+
+
+@dataclass(frozen=True)
+class TheirHelp:
+    what: str  # said to the user: "put you in touch with Eirik in Bergen"
+    spoken: str  # said to them: "put me in touch with Eirik in Bergen"
+    clause: str  # the note's words
+
+
+def their_help(notes: str | None) -> TheirHelp | None:
+    """The first thing the notes say the contact offered to do for the user, or None."""
+    found = _HELP.search(notes or "")
+    if not found or re.search(r"\b(?:I|we)\s+(?:\w+\s+)?$", notes[: found.start()], re.I):
+        return None  # "I offered to introduce her to Tom": the user's offer, not theirs
+    said = _CUT.split(found.group("x"), maxsplit=1)[0].strip(" ,;:")
+    said = spelled_out(re.sub(r"^intro\b", "introduce", said, flags=re.I))
+    if not 2 <= len(said.split()) <= 16:
+        return None
+    what = re.sub(r"\b(?:me|us|my|our|I)\b", lambda m: _TO_USER[m.group().lower()], said)
+    spoken = re.sub(r"\b(?:his|her|their)\b(?=\s+\w)", lambda m: _TO_THEM[m.group().lower()], said)
+    return TheirHelp(what, spoken, " ".join(found.group().split()))
