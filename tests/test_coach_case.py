@@ -251,7 +251,7 @@ def test_a_need_nothing_fits_is_worded_from_the_users_offers_and_a_proposal_wait
     rhea, piet, ida = s.prep("rhea"), s.prep("piet"), s.prep("ida")
     assert "close to the work behind our checklist" in reason(rhea)
     assert "first idea" not in text_of(rhea)
-    assert "not to be your line" in reason(piet)
+    assert "outside what you do" in reason(piet)
     assert "proposed a site visit on the way to a price" in reason(ida) and "a price" in reason(ida)
     assert "a day that suits" in text_of(ida)
 

@@ -23,7 +23,7 @@ from bot.services.playbook_files import load_playbook
         ("bids due Thu 14 Jan at five", "the bid deadline"),
         ("the RFQ closes on the 20th", "the RFQ deadline"),
         ("finance committee Tue 12 Jan", "the finance committee's decision"),
-        ("their trustees meet 3 Feb", "the trustees's decision"),
+        ("their trustees meet 3 Feb", "the trustees' decision"),
         ("supplier decision in February", "the supplier decision"),
         ("decision on a second site by March", "the decision on a second site"),
         ("they decide after the audit", "the decision"),
@@ -223,7 +223,7 @@ def test_a_need_of_what_your_offers_are_about_is_your_work_not_a_maybe():
         44, "Jonas Meri", dt.date(2026, 12, 9), offers, notes="depot boss. needs new shelving for the annex"
     )
     said = " ".join([shown.reason.text, *(a.text for a in shown.alternatives)])
-    assert "not to be your line" not in said
+    assert "outside what you do" not in said
     hiring = ContactFacts(
         45,
         "Eva Kallas",

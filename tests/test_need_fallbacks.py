@@ -64,7 +64,7 @@ def test_a_need_near_an_offer_names_it_and_the_voicemail_promises_no_idea():
 
 def test_a_need_no_offer_is_about_offers_your_own_work_first_then_a_name():
     shown = _prep("Site manager. Needs a caterer for the staff party in December.")
-    assert "not to be your line" in shown.reason.text
+    assert "outside what you do" in shown.reason.text
     assert "someone who does it well" in shown.reason.text
     assert shown.reason.short.startswith("Offer Oskar a first step")
 

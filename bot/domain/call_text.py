@@ -146,9 +146,8 @@ _MONTH_LEADS = frozenset(("in", "by", "until", "till", "after", "early", "mid", 
 _ALREADY = frozenset(
     ("met", "spoke", "talked", "was", "were", "said", "did", "had", "called", "sent", "went", "saw", "last")
 )
-_BEFORE_FILLERS = (
-    5  # "before her board meets on the 20th": up to this many words between `before` and the day
-)
+# "before her board meets on the 20th": up to this many words between `before` and the day
+_BEFORE_FILLERS = 5
 # "not before", "not until", "no sooner than", "no earlier than": the day itself, never a deadline before it
 _NEGATED = (
     ("not", "before"),
@@ -164,7 +163,8 @@ _NAMES_A_THING = re.compile(r" (?!(?:and|or|but|so|then|at|latest|earliest|pleas
 
 def _key(word: str) -> str:
     key = fold(word).strip(",;:.!?()\"'“”‘’")
-    return key[:-2] if key.endswith(("'s", "’s")) else key  # "friday's review" is Friday
+    key = key[:-2] if key.endswith(("'s", "’s")) else key  # "friday's review" is Friday
+    return {"b4": "before", "til": "until"}.get(key, key)  # "quote b4 Xmas", "away til the 5th"
 
 
 _CALL_LEADS = frozenset(("call", "ring", "phone", "try", "contact", "chase"))

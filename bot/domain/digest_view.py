@@ -10,6 +10,7 @@ from typing import Protocol
 from bot.domain.dates import spelled_dates
 from bot.domain.rhythm import past_latest, status_words
 from bot.domain.talking_points.case import asked_to_call, read_case
+from bot.domain.talking_points.proposed import is_slot, proposed_step
 from bot.domain.vocabulary import DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP, Stage
 
 WARM_DAYS = 14  # a new contact met within this many days is "still warm"
@@ -120,7 +121,8 @@ def fallback_reason(contact: DueContact) -> str:
 
 def _their_date(contact: DueContact, day: dt.date, day_first: bool | None = None) -> dt.date | None:
     """A day the contact named that makes today's call matter (SPEC §14, Rank): what they asked for
-    by a date (ahead, or gone within the last two weeks), or a decision day just past or within ten days."""
+    by a date within ten days (or gone within the last two weeks), or a decision day just past or within
+    ten days: a price wanted in five weeks does not push a promise due tomorrow down."""
     notes, on = getattr(contact, "last_call_notes", None), getattr(contact, "last_call_on", None)
     met_notes, met_on = getattr(contact, "notes", None), getattr(contact, "met_on", None)
     if contact.last_outcome == "no" or not (notes and on or met_notes and met_on):
@@ -131,7 +133,7 @@ def _their_date(contact: DueContact, day: dt.date, day_first: bool | None = None
         earlier = spelled_dates(earlier[0], day, day_first), earlier[1]
     case = read_case(met_notes, met_on, notes, on, day, *earlier)
     asked = case.deliver
-    if asked and asked.theirs and asked.by and asked.by >= day - dt.timedelta(days=14):
+    if asked and asked.theirs and asked.by and -14 <= (asked.by - day).days <= 10:  # not a date weeks off
         return asked.by
     if case.decision_on and -14 <= (case.decision_on - day).days <= 10:  # a vote next week outranks overdue
         return case.decision_on
@@ -150,6 +152,13 @@ def digest_rank(contact: DueContact, day: dt.date, day_first: bool | None = None
     asked = contact.last_outcome in ("busy", "later", "reached") and asked_to_call(
         getattr(contact, "last_call_notes", None)
     )
+    offered = proposed_step(
+        getattr(contact, "last_call_notes", None) or "",
+        contact.last_outcome,
+        getattr(contact, "last_call_on", None),
+        day,
+    )  # "offered slots Mon 14 or Thu 17 Dec": a slot to lock in before it goes
+    asked = asked or bool(offered and is_slot(offered[0]))
     if promised or contact.last_outcome == "meeting" or asked:  # "ring me next week": they are waiting
         # the latest promise first: one 9 days late comes before one due on Friday
         due = getattr(contact, "promise_due", None) if promised else None

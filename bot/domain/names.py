@@ -430,6 +430,8 @@ def address_in(notes: str | None, name: str) -> str | None:
             return " ".join(polite.group("form").split())  # "(Ms. Bích)": the form they go by
         for titled in _TITLED.finditer(notes or ""):  # "Fr Ġwann, the parish priest", "it's Me Gungah"
             title, who = titled.group("title"), titled.group("who")
+            if title.casefold() in ("revd", "rev", "reverend"):
+                break  # "Revd Mair Hopcyn (minister)": the written style; on the phone she is Mair
             if titled.start() == 0 and title.casefold() in _BEFORE_FIRST and who[:1].isupper():
                 return f"{title}{'.' if titled.group('dot') else ''} {who}"  # "Fr. Jun, parish priest": what he goes by
             if (

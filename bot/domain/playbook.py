@@ -129,7 +129,10 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "thread_need_ours",  # a need of what the user's offers are about (trade_of): theirs to meet
         "decision_what",
         "thread_help",  # what they offered to do for the user: "put you in touch with Eirik in Bergen"
-        "thread_help_spoken",  # the same said to them: "put me in touch with Eirik in Bergen"
+        "thread_help_spoken",
+        "sent_invite",  # an invitation you sent, said to them: "our open day invite for Kai + Mali"
+        "next_week",  # when to suggest a call: "next week", or "in the week of Mon 4 Jan" across Christmas
+        "proposed_slot",  # days the user offered them to pick: "the Thu 17 Dec slot", "a slot on Mon 21 or Tue 22 Dec"  # the same said to them: "put me in touch with Eirik in Bergen"
         "callback_when",  # when they asked you to call back: "on Thu 10 Dec", "after Mon 14 Dec"
         "callback_day",  # the day they asked you to call back, now past: "Thu 10 Dec", "the week of 14 Dec"
         "callback_after",  # a call-back they asked for after a day that has now come: "after Mon 14 Dec"

@@ -176,13 +176,19 @@ _DEADLINE_OF = re.compile(
     re.I,
 )
 _BODY = re.compile(
-    r"\b(?:(?P<kind>[a-z][\w-]*)\s+)?(?P<body>board|committee|council|panel|trustees|steering group)\b", re.I
+    r"\b(?:(?P<kind>[a-z][\w-]*)\s+)?(?P<body>board|committee|council|panel|trustees|governors|cabinet|steering group)\b",
+    re.I,
 )
 _NOT_A_KIND_WORDS = (
     "the their his her its our your a an and then next still when after before until till whole full "
     "at in on by to for from with of into goes go went sits meets"
 )
 _NOT_A_KIND = frozenset(_NOT_A_KIND_WORDS.split())
+
+
+_RENEWS = frozenset(
+    ("insurance", "policy", "lease", "licence", "license", "contract", "subscription", "permit")
+)
 
 
 def decision_noun(words: str) -> str:
@@ -198,13 +204,15 @@ def decision_noun(words: str) -> str:
         kind = body.group("kind") or ""
         keep = kind and kind.lower() not in _NOT_A_KIND and not kind.lower().endswith(("'s", "’s"))
         kind = kind.lower() + " " if keep else ""
-        return f"the {kind}{body.group('body').lower()}'s decision"
+        said = body.group("body").lower()
+        return f"the {kind}{said}{chr(39) if said.endswith('s') else chr(39) + 's'} decision"  # trustees' decision
     if re.search(r"\bdeadline\b", words, re.I):
         return "the deadline"
     if re.search(r"\border(?:s|ing)?\s+(?:by|before)\b|cut-?off", words, re.I):
         return "the order deadline"
-    if re.search(r"\brenews\b|\b(?:ends|expires|runs out)\b", words, re.I):
-        return "the contract renewal"
+    if renews := re.search(r"\b(?:(\w+)\s+)?(?:renews|renewal)\b|\b(?:ends|expires|runs out)\b", words, re.I):
+        what = (renews.group(1) or "").lower()  # "insurance renews Fri 8 Jan": the insurance renewal
+        return f"the {what if what in _RENEWS else 'contract'} renewal"
     said = _DECISION_OF.search(words)  # "vendor decision in January", "decision on a pilot by 4 Dec"
     if said:
         kind = said.group("kind") or ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.call_text import notes_follow_up
@@ -62,6 +62,7 @@ from bot.domain.talking_points.phrases import (
     fit_words,
     iso_days_said,
     late_words,
+    next_week_words,
     plain_by,
     plural_thing,
     short_day,
@@ -69,13 +70,14 @@ from bot.domain.talking_points.phrases import (
 )
 from bot.domain.talking_points.proposed import (
     blocked_on_it,
+    is_slot,
     moved_due,
     passed_event,
     proposed_step,
     waiting_on_them,
 )
 from bot.domain.talking_points.situation_leads import spelled_out
-from bot.domain.talking_points.their_help import their_help
+from bot.domain.talking_points.their_help import help_values
 from bot.domain.talking_points.thread import (
     _THEIR,
     _doing,
@@ -176,6 +178,7 @@ def _know(
 
     values: dict[str, str] = {
         "user_name": _clip(user.name, 100),
+        "next_week": next_week_words(today),  # "in the week of Mon 4 Jan" across Christmas
         "callback": user.phone or user.email or playbook.callback_unknown,
         "contact_name": _clip(contact.name, 100),
         "contact_first_name": _clip(first, 60),
@@ -230,7 +233,6 @@ def _know(
         if case.decision_on < today:
             values["decision_past"] = values["decision_when"]
     if ask:
-        ask = replace(ask, thing=spelled_out(ask.thing))  # "balances + pipettes", "w/ stand"
         values["ask_action"] = _clip(ask.action, 100)
         values["ask_thing"] = _clip(ask.thing, 80)
         values["ask_thing_bare"] = _clip(re.sub(r"^(?:a|an|the|some)\s+", "", ask.thing, flags=re.I), 80)
@@ -301,8 +303,11 @@ def _know(
         thing = re.sub(r"\s+(?:to keep|just to|so (?:he|she|they))\b.*$", "", thing)  # "… to keep him warm"
         if not _DETERMINED.match(thing):
             thing = f"our {thing}"  # "quote sent": our quote, never "you sent Eva quote"
-        values["sent_thing"] = _whole(_OURS.sub("your", thing), 90)
-        values["sent_thing_spoken"] = _whole(thing, 90)  # said to them: "our rate card"
+        values["sent_thing"] = _whole(_OURS.sub("your", spelled_out(thing)), 90)
+        values["sent_thing_spoken"] = _whole(spelled_out(thing), 90)  # said to them: "our rate card"
+        values.update(
+            {"sent_invite": values["sent_thing_spoken"]} if re.search(r"\binvit", thing, re.I) else {}
+        )
     if (
         ask
         and blocked_on_it(call_notes)
@@ -311,10 +316,13 @@ def _know(
         asked = gone.groupdict().get("x")  # what your e-mail asked them for, else what it sent
         said = f"the questions on {_THING_STOP.sub('', asked)}" if asked else gone.group("obj")
         values["blocked_on"] = _whole(_OURS.sub("your", re.split(r"\s*\(|\s+-\s", said)[0]), 60)
-    proposal = proposed_step(call_notes, contact.last_outcome) if not let_go else None
+    proposal = (
+        proposed_step(call_notes, contact.last_outcome, contact.last_call_on, today) if not let_go else None
+    )
     if proposal:  # "proposed a site survey": a yes and a day for it come before what follows it
         values["proposed_step"], values["proposed_by"] = proposal
         values["proposed_step_spoken"] = re.sub(r"^(?:a|an|our|my)\b", "the", proposal[0])
+        values.update(is_slot(proposal[0]))  # "the Thu 17 Dec slot": a slot to lock in, not a day to find
     one_way = call_notes and not let_go and contact.last_outcome in ("emailed", "messaged", "voicemail")
     if one_way and (
         asked := asked_them_values(call_notes, contact.name)
@@ -407,14 +415,10 @@ def _know(
             values["thread_need_near" if near else "thread_need_unserved"] = near or values["thread_need"]
             if need_is_ours(sit.clause, offers):  # "old racks bent, wants someone to look": your own work
                 values["thread_need_ours"] = values["thread_need"]
-    if (sit is None or sit.kind == "doing") and (
-        helps := their_help(call_notes) or their_help(contact.notes)
-    ):
-        thread = _whole(
-            helps.clause
-        )  # "offered to put me in touch with X": in the call's notes or the met notes
-        thread_why = thread_why if helps.clause in " ".join((call_notes or "").split()) else "from your notes"
-        values.update(thread_help=_clip(helps.what, 120), thread_help_spoken=_clip(helps.spoken, 120))
+    if (sit is None or sit.kind == "doing") and (helps := help_values(call_notes, contact.notes)):
+        thread, from_call = _whole(helps.pop("clause")), helps.pop("from_call")  # "offered to put me in…"
+        thread_why = thread_why if from_call else "from your notes"
+        values.update(helps)
     if thread:
         values["thread"] = thread
         values.update(heard_values(thread, contact.referred_by) if never_reached else {})  # "Dragan says …"

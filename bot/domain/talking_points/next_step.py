@@ -181,6 +181,8 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
             continue
         if _THEIR_SUBJECT.search(notes[: found.start() + 6]):
             continue  # "she'll send photos": their step, not yours
+        if re.search(r"\b(?:not|never|don'?t|do not|no need to)\s*$", notes[: found.start()], re.I):
+            continue  # "asked me NOT to send anything till after the vote": a wait, never a step
         if _DONE_AFTER.match(notes, found.end()):
             continue  # "asked for our insurance cert, sent it the same day": done
         if _SOMEONE_ELSE.search(notes[: found.start()]):

@@ -149,12 +149,15 @@ def _ruled_out(m: _OfferMatch, notes: str) -> bool:
 
 
 def _not_ours_next(words: frozenset[str], parts: list[str]) -> bool:
-    """ "wants a cleaning checklist for the milk tanks. not our kind of work": a sentence that opens by
-    saying it is not the user's line rules out what the sentence before it asked for."""
+    """ "wants a cleaning checklist for the milk tanks. not our kind of work", "needs the rigging surveyed.
+    told him that's marine, we don't do boats": a short sentence saying it is not the user's line rules
+    out what the sentence before it asked for."""
     return any(
-        (no := _NOT_OURS.match(part.strip())) is not None
-        and no.start() == 0
-        and words & _name_stems(parts[n - 1])
+        (
+            _NOT_OURS.match(part.strip()) is not None
+            or (len(part.split()) <= 12 and _NOT_OURS.search(part) is not None and not _in_quotes(part))
+        )
+        and bool(words & _name_stems(parts[n - 1]))
         for n, part in enumerate(parts)
         if n
     )

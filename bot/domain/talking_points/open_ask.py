@@ -5,12 +5,21 @@ step now says what comes next. Pure."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.domain.talking_points.case import Case, Deliverable
 from bot.domain.talking_points.known_words import _ONE_WAY
 from bot.domain.talking_points.next_step import SENT_ALREADY, next_step
 from bot.domain.talking_points.offer_match import _name_stems
+from bot.domain.talking_points.situation_leads import spelled_out
 from bot.domain.talking_points.thread import _sent_stems
+
+# a request for dates, and an e-mail that sent an invitation or a date: answered
+_DATES_ASKED = re.compile(r"\b(?:dates?|days?|times?|slots?|schedule)\b", re.I)
+_DATES_SENT = re.compile(
+    r"\b(?:invit\w*|dates?|slots?|schedule|\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b",
+    re.I,
+)
 
 
 def open_ask(case: Case, outcome: str | None, call_notes: str, meeting_booked: bool) -> Deliverable | None:
@@ -27,6 +36,10 @@ def open_ask(case: Case, outcome: str | None, call_notes: str, meeting_booked: b
             ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")
         elif listed and wanted & _name_stems(call_notes):
             ask = None  # "emailed: turnaround comparison + SOLAS article": what the e-mail carried
+        elif listed and sent and _DATES_ASKED.search(ask.thing) and _DATES_SENT.search(call_notes):
+            ask = (
+                None  # asked for "dates of anything training-y"; "emailed: sent the open day invite, 14 Jan"
+            )
     if ask and ask.from_call and outcome in _ONE_WAY and re.search(r"\basked\b", ask.note, re.I):
         ask = None  # "emailed: asked for 15 min in January": what YOU asked of them, not their request
     if ask and ask.from_call and outcome == "meeting" and meeting_booked:
@@ -35,4 +48,4 @@ def open_ask(case: Case, outcome: str | None, call_notes: str, meeting_booked: b
         ask = None  # a visit they asked for is booked: the meeting is the reason now
     if ask and not ask.by and call_notes and next_step(call_notes):
         ask = None  # no date of theirs: the call's next step says it (and can name the offer it is)
-    return ask
+    return replace(ask, thing=spelled_out(ask.thing)) if ask else None  # "balances + pipettes", "w/ stand"

@@ -7,7 +7,7 @@ Every function is pure and cached: the digest calls them for every due contact o
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from bot.domain.promises import with_article
@@ -175,6 +175,17 @@ def short_day(day: date, today: date) -> str:
     """ "Fri 4 Dec", with the year when it is not this year's."""
     text = f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
+
+
+def next_week_words(today: date) -> str:
+    """ "next week", or "in the week of Mon 4 Jan" when next week holds Christmas Day or New Year's
+    Day: a time to suggest for a call that most people can keep."""
+    monday = today + timedelta(days=7 - today.weekday())
+    while any((monday + timedelta(days=n)).strftime("%m-%d") in ("12-25", "01-01") for n in range(5)):
+        monday += timedelta(days=7)
+    return (
+        "next week" if monday - today <= timedelta(days=7) else f"in the week of {short_day(monday, today)}"
+    )
 
 
 _PLAIN_DATE_WORDS = (

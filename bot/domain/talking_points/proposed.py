@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.domain.call_text import said_days
 from bot.domain.talking_points.offer_match import _name_stems
+from bot.domain.talking_points.phrases import short_day
 
 # what can be proposed and booked: a visit, a survey, a demo, a meeting, a call
 _BOOKABLE = (
@@ -57,11 +59,37 @@ def passed_event(by_words: str) -> str:
     return " ".join(found.group("x").split()) if found else ""
 
 
-def proposed_step(call_notes: str, last_outcome: str | None) -> tuple[str, str] | None:
+# "offered slots Mon 14 or Thu 17 Dec", "proposed two dates: 9 or 11 Jan": days for them to pick
+_SLOTS = re.compile(
+    r"\b(?:offered|proposed|suggested|gave (?:her|him|them))\s+(?:(?:her|him|them)\s+)?"
+    r"(?:(?:(?:two|three|2|3|a few|some|a couple of)\s+)?(?:slots?|dates?|days?|times?|windows?)\b|"
+    r"(?=(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d))",  # "offered Tue 22 or Wed 23 Dec"
+    re.I,
+)
+
+
+def _slots(call_notes: str, call_on: date, today: date) -> str | None:
+    """ "the Thu 17 Dec slot" (the one still ahead of the days you offered), "a slot on Mon 21 or
+    Tue 22 Dec", or None when the note offers no days."""
+    found = _SLOTS.search(call_notes)
+    days = [d.day for d in said_days(call_notes[found.end() : found.end() + 60], call_on)] if found else []
+    left = [d for d in days if d >= today]
+    if not left:
+        return None
+    if len(left) == 1:
+        return f"the {short_day(left[0], today)} slot"
+    return f"a slot on {' or '.join(short_day(d, today) for d in left[:3])}"
+
+
+def proposed_step(
+    call_notes: str, last_outcome: str | None, call_on: date | None = None, today: date | None = None
+) -> tuple[str, str] | None:
     """("a site survey", "Your e-mail") when the last touch was one-way and proposed a bookable step;
     None otherwise (on a call they will have answered it)."""
     if not call_notes or last_outcome not in _BY:
         return None
+    if call_on and today and (slot := _slots(call_notes, call_on, today)):
+        return slot, _BY[last_outcome]
     found = _PROPOSED.search(call_notes) or _ASKED_TIME.search(call_notes)
     if not found:
         return None
@@ -102,3 +130,9 @@ def moved_due(
     if due is None or asked_by is None or due >= today or asked_by <= due:
         return due
     return asked_by if _name_stems(asked_thing) & _name_stems(promise) else due
+
+
+def is_slot(step: str) -> dict[str, str]:
+    """{"proposed_slot": step} when the proposed step is days offered to pick ("the Thu 17 Dec slot",
+    "a slot on Mon 21 or Tue 22 Dec"), else {}."""
+    return {"proposed_slot": step} if step.endswith(" slot") or step.startswith("a slot on ") else {}

@@ -35,6 +35,7 @@ from bot.domain.talking_points.situation_leads import (
     _worry_lead,
     named_pile,
     need_of_thing,
+    problem_part,
     reframed,
     spelled_out,
 )
@@ -265,7 +266,9 @@ def _ends(text: str) -> str:
     phrase = _WHOEVER.sub(
         lambda m: "someone who " if m.group().lower().startswith("who ") else "someone to ", phrase
     )
-    phrase = re.sub(r"\s+(?:before|after|by|until|till|for|to|with|from)$", "", phrase)  # "washing before"
+    phrase = re.sub(
+        r"\s+(?:before|b4|after|by|until|till|til|for|to|with|from)$", "", phrase
+    )  # "washing before"
     phrase = re.sub(
         r"\s+(?:to|so as to) (?:see|check|find out|know|learn|test)$", "", phrase
     )  # "… to see which"
@@ -470,8 +473,7 @@ def situation_of(notes: str | None) -> Situation | None:
             kind, phrase, lead = reframed(kind, phrase, lead, "plan" in found)  # "wants fewer calls"
             found[kind] = Situation(kind, phrase, lead, clause.rstrip(".;!? "), ours)
         if "problem" not in found and _PROBLEM.search(clause) and not _NOT_THEIRS.search(clause[:4]):
-            cut = clause.rfind(",", 0, _PROBLEM.search(clause).start()) + 1  # "bought 5 ha, wind keeps …"
-            part = clause[cut:] if len(clause[cut:].split()) >= 4 else clause
+            part = problem_part(clause, _PROBLEM.search(clause).start())  # "bought 5 ha, wind keeps …"
             phrase = _PROBLEM_END.sub("", " ".join(part.rstrip(".;!? ").split()))
             phrase = _GRUMBLE.sub("", phrase)  # "moaning that her bill doubled": the bill doubled
             if 4 <= len(phrase.split()) <= 26 and not _REFERS_BACK.search(phrase):

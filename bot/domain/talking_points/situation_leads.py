@@ -123,7 +123,8 @@ _PROBLEM = re.compile(
     r"client|customer|listing)|(?:got|was|were|been) (?:rejected|sent back|turned back)|rejected for|"
     # "2 flow meters nobody has touched since install", "never calibrated since 2019": upkeep nobody did
     r"(?:nobody|no one|no-one|noone) (?:has |have |'s )?(?:touched|checked|serviced|calibrated|tested|looked at)|"
-    r"(?:never|not) (?:been )?(?:touched|checked|serviced|calibrated|tested|inspected|verified) since)\b",
+    r"(?:never|not) (?:been )?(?:touched|checked|serviced|calibrated|tested|inspected|verified) "
+    r"(?:since|in (?:his|her|their|my) time|in years|for years))\b",
     re.I,
 )
 
@@ -185,6 +186,13 @@ _SHORTHAND = {
     "mths": "months",
     "yrs": "years",
     "thru": "through",
+    "b4": "before",
+    "xmas": "Christmas",
+    "vols": "volunteers",
+    "til": "until",
+    "wk": "week",
+    "tmrw": "tomorrow",
+    "approx": "about",
 }
 _SHORT = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(k) for k in _SHORTHAND) + r")(?![\w/])", re.I)
 
@@ -195,3 +203,14 @@ BACK_ONLY = re.compile(
     r"(?:\s+(?:too|as well|kind of thing|sort of thing))?",
     re.I,
 )
+
+
+def problem_part(clause: str, at: int) -> str:
+    """The words of a clause that say what is wrong, from the comma before it ("bought 5 ha, wind keeps
+    flattening the rows"); a lack with no subject takes the thing before it ("2 pumps, never verified
+    in his time" → "2 pumps never verified in his time"). The whole clause when that part is short."""
+    cut = clause.rfind(",", 0, at) + 1
+    if cut and re.match(r"\s*(?:never|not|nobody|no one)\b", clause[cut:]):
+        cut = clause.rfind(",", 0, cut - 1) + 1
+    part = re.sub(r",\s*(?=(?:never|not|nobody|no one)\b)", " ", clause[cut:])
+    return part if len(part.split()) >= 4 else clause

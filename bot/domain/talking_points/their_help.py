@@ -44,3 +44,17 @@ def their_help(notes: str | None) -> TheirHelp | None:
     what = re.sub(r"\b(?:me|us|my|our|I)\b", lambda m: _TO_USER[m.group().lower()], said)
     spoken = re.sub(r"\b(?:his|her|their)\b(?=\s+\w)", lambda m: _TO_THEM[m.group().lower()], said)
     return TheirHelp(what, spoken, " ".join(found.group().split()))
+
+
+def help_values(call_notes: str | None, notes: str | None) -> dict | None:
+    """thread_help and thread_help_spoken (clipped), with the note's clause and whether the last
+    call's notes said it; None when neither the call nor the notes from meeting them open a door."""
+    helps = their_help(call_notes) or their_help(notes)
+    if helps is None:
+        return None
+    return {
+        "thread_help": helps.what[:120],
+        "thread_help_spoken": helps.spoken[:120],
+        "clause": helps.clause,
+        "from_call": helps.clause in " ".join((call_notes or "").split()),
+    }
