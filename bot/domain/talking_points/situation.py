@@ -266,12 +266,9 @@ def _ends(text: str) -> str:
     phrase = _WHOEVER.sub(
         lambda m: "someone who " if m.group().lower().startswith("who ") else "someone to ", phrase
     )
-    phrase = re.sub(
-        r"\s+(?:before|b4|after|by|until|till|til|for|to|with|from)$", "", phrase
-    )  # "washing before"
-    phrase = re.sub(
-        r"\s+(?:to|so as to) (?:see|check|find out|know|learn|test)$", "", phrase
-    )  # "… to see which"
+    # "washing before", "… to see which": a word that leads nowhere
+    phrase = re.sub(r"\s+(?:before|b4|after|by|until|till|til|for|to|with|from)$", "", phrase)
+    phrase = re.sub(r"\s+(?:to|so as to) (?:see|check|find out|know|learn|test)$", "", phrase)
     return " ".join(spelled_out(phrase).split())  # "w/ shoppers": with shoppers
 
 
