@@ -127,3 +127,13 @@ def test_a_price_wanted_in_five_weeks_waits_behind_a_promise_due_tomorrow_and_a_
     assert digest_rank(tomorrow, today) < digest_rank(later, today)
     assert digest_rank(slot, today) < digest_rank(plain, today)
     assert [c.id for c in chosen_of([plain, later, slot, tomorrow], today, 2)] == [2, 3]
+
+
+def test_a_decision_on_their_own_grant_is_no_deal_with_you():
+    points = coach(
+        _called(7, "Ngaio Parata", "youth choir, touring in spring. needs a portable stage", "reached",
+                dt.date(2026, 12, 10), "still after a second-hand stage, budget about 4k, funding decision in Feb",
+                ever_reached=True),
+        dt.date(2026, 12, 17),
+    )  # fmt: skip
+    assert points.reason.kind != "open_deal" and "straight answer on the deal" not in points.goal, points.goal

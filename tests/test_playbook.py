@@ -99,6 +99,7 @@ TYPICAL = {
     "thread_help": "introduce you to the diocese",
     "proposed_slot": "the Thu 17 Dec slot",
     "next_week": "in the week of Mon 4 Jan",
+    "referrer_told": "is letting Nasser know you will call",
     "sent_invite": "our open day invite",
     "thread_help_spoken": "introduce me to the diocese",
     "thread_problem": "the walk-in freezer at his second site keeps tripping",

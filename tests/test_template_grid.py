@@ -147,6 +147,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread_invited_spoken": ("give a short talk at your spring breakfast",),
         "thread_scope": ("do water", "supply CO2 cylinders"),
         "thread_scope_spoken": ("do water", "supply CO2 cylinders"),
+        "referrer_told": ("is letting Nasser know you will call", "is letting Ana know you will call"),
         "sent_invite": ("our open day invite for Kai and Mali", "the invitation to our tasting"),
         "next_week": ("next week", "in the week of Mon 4 Jan"),
         "proposed_slot": ("the Thu 17 Dec slot", "a slot on Mon 21 or Tue 22 Dec"),

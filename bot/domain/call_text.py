@@ -146,8 +146,8 @@ _MONTH_LEADS = frozenset(("in", "by", "until", "till", "after", "early", "mid", 
 _ALREADY = frozenset(
     ("met", "spoke", "talked", "was", "were", "said", "did", "had", "called", "sent", "went", "saw", "last")
 )
-# "before her board meets on the 20th": up to this many words between `before` and the day
-_BEFORE_FILLERS = 5
+_BEFORE_FILLERS = 5  # "before her board meets on the 20th": words between `before` and the day
+_FIXED_DAYS = frozenset(("xmas", "christmas", "new"))  # a day of its own, never moved into a month
 # "not before", "not until", "no sooner than", "no earlier than": the day itself, never a deadline before it
 _NEGATED = (
     ("not", "before"),
@@ -474,7 +474,7 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
                 found[-1].lead in ("till", "until", "back", "from", "after", "not before")
                 or lead == "not before"
             )
-            and not any(w in MONTH_WORDS or w in WEEKDAY_WORDS for w in words)
+            and not any(w in MONTH_WORDS or w in WEEKDAY_WORDS or w in _FIXED_DAYS for w in words)
             and not re.search(r"[.;!?]\s", notes[found[-1].end : spans[at][0]])  # "from Q1. … till the 14th"
         ):
             # "away till 10 Jan, don't call before the 11th": a day of the month said after a date is in

@@ -91,6 +91,8 @@ def match_ahead(words: list[str], today: dt.date) -> tuple[int, dt.date] | None:
             )
         if w2 in MONTH_WORDS and (start := _next_month_start(MONTH_WORDS[w2], today)):
             return 3, start.replace(day=25)
+        if w2 in MONTH_WORDS and MONTH_WORDS[w2] == today.month and today.day < 25:
+            return 3, first_workday(today.replace(day=25))  # "call back end of Dec", said on 8 Dec
     if w0 == "next":
         if w1 == "week":
             return 2, today + dt.timedelta(days=7 - today.weekday())

@@ -282,7 +282,7 @@ _ADDRESS = re.compile(
     r"introduce[sd]? (?:herself|himself|themselves) as|use|prefers? the title|uses the title)\s+"
     r"[\"“‘']?(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
     r"(?P<form>(?:[A-ZÀ-Þ]|(?=(?:doktor|doctor|dr|prof|professor|ing|ingeniera?|ingeniero|mag|sister|father)\b)[a-z])"
-    r"[\w'’-]{1,20}\.?(?:\s+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"
+    r"[\w'’-]{1,20}\.?(?:\s+(?!NOT\b|Not\b)[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"  # "as Tuala NOT Ioane": Tuala
 )
 _PARTICLES = frozenset(
     [
@@ -404,7 +404,7 @@ _PAREN_TITLE = re.compile(
 
 
 _CORRECTED = re.compile(
-    r"\b(?:it'?s|it’s|call (?:her|him|them)|address (?:her|him|them) as)\s+[\"“']?(?P<form>(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,2}"
+    r"\b(?:it'?s|it’s|call (?:her|him|them)|address (?:her|him|them) as)\s+[\"“']?(?P<form>(?:[A-ZÀ-Þ][\w'’.-]+\s+){0,2}"
     r"[A-ZÀ-Þ][\w'’-]+)[\"”']?,?\s+(?:NOT|not|never)\s+[\"“']?(?P<no>[A-ZÀ-Þ][\w'’-]+)"
 )
 

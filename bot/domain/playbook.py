@@ -130,6 +130,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "decision_what",
         "thread_help",  # what they offered to do for the user: "put you in touch with Eirik in Bergen"
         "thread_help_spoken",
+        "referrer_told",  # the referrer is telling them you will call: "is letting Nasser know you will call"
         "sent_invite",  # an invitation you sent, said to them: "our open day invite for Kai + Mali"
         "next_week",  # when to suggest a call: "next week", or "in the week of Mon 4 Jan" across Christmas
         "proposed_slot",  # days the user offered them to pick: "the Thu 17 Dec slot", "a slot on Mon 21 or Tue 22 Dec"  # the same said to them: "put me in touch with Eirik in Bergen"

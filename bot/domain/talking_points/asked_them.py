@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.talking_points.case_items import _THING_STOP, _YOU_ASKED
-from bot.domain.talking_points.known_words import _DETERMINED, _MEETING_ASK
+from bot.domain.talking_points.known_words import _DETERMINED, _MEETING_ASK, _THEY_FIND, _THEY_SEND
 from bot.domain.talking_points.thread import _THEIR, _whole
 
 
@@ -32,3 +32,21 @@ def asked_them_values(call_notes: str, name: str) -> dict[str, str]:
         "their_thing": values["asked_them_for"],
         "their_thing_spoken": values["asked_them_for_spoken"],
     }
+
+
+def their_thing_values(call_notes: str) -> dict[str, str]:
+    """their_thing and their_thing_spoken when the call's notes say they will send something ("she'll
+    send photos of the bins") or find a name ("he'll ask around who runs the belts"); {} otherwise."""
+    theirs, name_of = _THEY_SEND.search(call_notes), ""
+    if found := not theirs and _THEY_FIND.search(call_notes):
+        theirs, name_of = found, "the name of whoever "
+    if not theirs:
+        return {}
+    thing = name_of + theirs.group("x") if found else _THING_STOP.sub("", theirs.group("x"))
+    thing = thing.strip(" ,;:.")
+    if not 1 <= len(thing.split()) <= (13 if found else 10) or re.match(
+        r"(?:it|them|that|this)\b", thing, re.I
+    ):
+        return {}
+    said = thing if re.match(r"(?:the|a|an|their|his|her|some|two|three)\b", thing, re.I) else f"the {thing}"
+    return {"their_thing": _whole(said, 90), "their_thing_spoken": _whole(_THEIR.sub("your", said), 90)}

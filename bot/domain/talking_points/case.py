@@ -204,7 +204,21 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
         dated = next((d for d in found if d.by is not None), None)
         if dated is not None:
             mine = replace(mine, by=dated.by, by_words=dated.by_words)
+    if mine.by is None and (needed := _THEIR_ANSWER_BY.search(text)):
+        # "need a yes/no by Tue 22 Dec … told them I'd check with Pita": your step is due by their day
+        by = next(
+            (d for d in said_days(text, day) if d.start >= needed.end() - 1 and d.lead in ("by", "before")),
+            None,
+        )
+        mine = replace(mine, by=by.day, by_words=" ".join(text[by.start : by.end].split())) if by else mine
     return mine
+
+
+# they need an answer from you by a day: "need a yes/no by Tue 22 Dec", "wants an answer before Fri"
+_THEIR_ANSWER_BY = re.compile(
+    r"\b(?:need|needs|wants?|want)\s+(?:a\s+|an\s+|your\s+|our\s+)?(?:yes/no|yes or no|answer|decision|go-ahead|confirmation)\b",
+    re.I,
+)
 
 
 # "asked if the sensors log in a moving van - I need to check and get back to him": finding out is yours

@@ -273,7 +273,10 @@ _PAPERS = frozenset(
 
 def ask_action(thing: str) -> str:
     """ "book a demo", "make the intro", "send the quote": what doing a thing they asked for is."""
-    folded = [fold(w).rstrip("s") for w in thing.split()]
+    core = re.split(r"\s+(?:with|w/|incl\.?|including)\s+", thing, maxsplit=1, flags=re.I)[
+        0
+    ]  # "… WITH certs"
+    folded = [fold(w).rstrip("s") for w in core.split()]
     if folded and folded[-1] in _PAPERS:  # "the survey report": a paper to send, not a survey to book
         return f"send {thing}"
     if folded and folded[-1] in ("date", "slot", "day"):  # "a date from me": a day to fix, not a paper

@@ -307,19 +307,31 @@ def away_span(text: str, day: date) -> tuple[date, date, str] | None:
     return None
 
 
+_TOLD_NOT = re.compile(r"\b(?:not|don'?t|dont|no sooner|never)\b", re.I)
+
+
 def away_wait(
     sources: list[tuple[str, date]], today: date, wait: tuple[date, str] | None
 ) -> tuple[tuple[date, str] | None, tuple[str, ...]]:
     """While they are away, the wait runs to the first weekday after they are back; in the week before
     they go, the stretch is a thing to heed ("on leave 24 Dec-4 Jan": reach them before it). The wait
     already read, when it is still ahead, stands."""
-    if wait and wait[0] > today:
-        return wait, ()
     for text, day in sources:
         span = away_span(text, day)
         if span is None:
             continue
         first, last, words = span
+        # the wait read from the leave itself ("on leave from Wed 23 Dec til 11 Jan") is no wait before it starts
+        leave_only = (
+            bool(wait)
+            and first > today
+            and wait[0] >= first
+            and wait[1] in words
+            and not _TOLD_NOT.search(wait[1])
+        )  # but "away 12 Dec – 6 Jan, don't ring before the 7th" was said as a wait, and stands
+        if wait and wait[0] > today and not leave_only:
+            return wait, ()  # a wait of its own still ahead stands
+        wait = None if leave_only else wait
         if first <= today <= last:
             back = last + timedelta(days=1)
             while back.weekday() >= 5:

@@ -12,7 +12,7 @@ from bot.domain.call_text import notes_follow_up
 from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
-from bot.domain.talking_points.asked_them import asked_them_values
+from bot.domain.talking_points.asked_them import asked_them_values, their_thing_values
 from bot.domain.talking_points.case import Case, Deliverable, asked_to_call, read_case
 from bot.domain.talking_points.case_items import _THING_STOP, _YOU_ASKED, ASKED_NEED, SENT_AFTER_RE, SENT_RE
 from bot.domain.talking_points.case_timing import decision_noun, decision_when, missed_callback, snag_in
@@ -77,7 +77,7 @@ from bot.domain.talking_points.proposed import (
     waiting_on_them,
 )
 from bot.domain.talking_points.situation_leads import spelled_out
-from bot.domain.talking_points.their_help import help_values
+from bot.domain.talking_points.their_help import help_values, referrer_told
 from bot.domain.talking_points.thread import (
     _THEIR,
     _doing,
@@ -174,7 +174,7 @@ def _know(
     if case.deliver and not case.deliver.theirs and (not raw_promise or _SAID_BEFORE.fullmatch(action)):
         # a step you took on in your notes ("I'll send her the rates by Friday") is a promise (§14); so
         # is what "send both" stands for ("wants the data + spec sheet - told her I'd send both")
-        action, promise_due = as_action(case.deliver.action), case.deliver.by or promise_due
+        action, promise_due = spelled_out(as_action(case.deliver.action)), case.deliver.by or promise_due
 
     values: dict[str, str] = {
         "user_name": _clip(user.name, 100),
@@ -189,6 +189,7 @@ def _know(
         "role": contact.role,
         "event": contact.event,
         "referrer": contact.referred_by,
+        "referrer_told": f"is letting {first} know you will call" if referrer_told(contact) else None,
         "introducer": contact.introducer,
         "promise": (fit_words(action, 100) or action) if action else None,  # never "before the Old…"
         "promise_spoken": (fit_words(said := spoken(action, first), 100) or said) if action else None,
@@ -243,7 +244,7 @@ def _know(
             by = plain_by(ask.by_words, ask.by, today) or ask.by_words or due_words(ask.by, today)
             if not _NAMES_A_MONTH.search(by):
                 by = f"{by} ({short_day(ask.by, today)})"  # "before her board meets on the 20th (Sun 20 Dec)"
-            values["ask_by"] = _clip(by, 80)
+            values["ask_by"] = _clip(spelled_out(by), 80)
             values["ask_by_day"] = day_words(ask.by, today)
             left = (ask.by - today).days
             if left <= 3:  # two days before a board paper is no time to "prepare it well before then"
@@ -338,27 +339,15 @@ def _know(
         and not let_go
         and contact.last_outcome in ("reached", "meeting")
     ):
-        theirs = _THEY_SEND.search(call_notes)
-        if found := not theirs and _THEY_FIND.search(call_notes):  # "he'll ask around who runs the belts"
-            theirs, name_of = found, "the name of whoever "
-        if theirs:  # "she'll send photos of the bins": the next call waits on it
-            thing = name_of + theirs.group("x") if found else _THING_STOP.sub("", theirs.group("x"))
-            thing = thing.strip(" ,;:.")
-            if 1 <= len(thing.split()) <= (13 if found else 10) and not re.match(
-                r"(?:it|them|that|this)\b", thing, re.I
-            ):
-                said = (
-                    thing
-                    if re.match(r"(?:the|a|an|their|his|her|some|two|three)\b", thing, re.I)
-                    else f"the {thing}"
-                )
-                values["their_thing"] = _whole(said, 90)
-                values["their_thing_spoken"] = _whole(_THEIR.sub("your", said), 90)
+        values.update(their_thing_values(call_notes))  # "she'll send photos of the bins": it comes first
     deal_note, deal_word = "", ""
     for k, stem in enumerate(me.stems):
         if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:
             clause = _clause_at(me.text, me.spans[k][0])
-            if kept & _name_stems(clause) or (_THEIR_PILOT.search(clause) and not _WITH_US.search(clause)):
+            near = me.text[
+                max(0, me.spans[k][0] - 40) : me.spans[k][1]
+            ]  # the clause may be clipped before it
+            if kept & _name_stems(clause) or (_THEIR_PILOT.search(near) and not _WITH_US.search(clause)):
                 continue  # about a promise already kept, or a pilot of their own ("runs the e-bus pilot")
             loose = stem == _CONTRACT or stem in _PRICE_ONLY or stem.startswith("decid")  # "fetch a price"
             if (never_reached or loose) and not _WITH_US.search(clause):
@@ -371,6 +360,8 @@ def _know(
         said = _profile(call_notes, -1)  # "decision on a pilot by 4 Dec" on the last call
         for k, stem in enumerate(said.stems):
             if stem in _DEAL_WORDS and stem not in _PRICE_ONLY:
+                if _THEIR_PILOT.search(call_notes[max(0, said.spans[k][0] - 40) : said.spans[k][1]]):
+                    continue  # "grant decision Feb", "runs their own pilot": theirs, no deal with you
                 deal_note = _clause_at(call_notes, said.spans[k][0])
                 deal_word = call_notes[said.spans[k][0] : said.spans[k][1]]
                 deal_in_call = True

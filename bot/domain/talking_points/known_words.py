@@ -63,10 +63,13 @@ _PHONE_ONLY = re.compile(
     r"\b(?:phone|calls?) only\b|\bno e-?mails?\b|\bdoesn'?t (?:read|do) e-?mails?\b", re.I
 )
 
-# a pilot of their own: "runs the 20 e-bus pilot", "leads their solar pilot": no deal with you
+# a pilot of their own: "runs the 20 e-bus pilot", "leads their solar pilot": no deal with you; and a
+# decision on their own grant or permit
 _THEIR_PILOT = re.compile(
     r"\b(?:runs?|running|ran|leads?|leading|manages?|managing|heads?|heading|in charge of|their|his|her|its)\s+"
-    r"(?:(?!our\b|my\b)[\w'’-]+\s+){0,4}pilot\b",
+    r"(?:(?!our\b|my\b)[\w'’-]+\s+){0,4}pilot\b|"
+    # a decision on their own funding or permit ("grant decision Feb"): theirs, no deal with you
+    r"\b(?:grant|funding|lottery|planning|visa|licen[cs]e|loan)\s+(?:app\w*\s+)?(?:decision|outcome|result)s?\b",
     re.I,
 )
 

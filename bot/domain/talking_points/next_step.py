@@ -75,6 +75,12 @@ BOOKABLE = frozenset(
         "test",
         "measurement",
         "pilot",
+        "calibration",  # "wants local calibration with certs": a visit to book, never a paper to send
+        "recalibration",
+        "servicing",
+        "repair",
+        "cleaning",
+        "installation",
     ]
 )
 
@@ -152,8 +158,10 @@ _SEND_IT_WHEN = re.compile(
 
 # what went out already: "sent it the same day", "emailed straight away", "already sent"
 SENT_ALREADY = re.compile(
-    r"\b(?:sent|e-?mailed|shared|delivered)\b[^.;]{0,20}?\b(?:the same day|same day|that day|today|yesterday|"
-    r"straight away|right away|at once|already|after the call)\b|\balready (?:sent|e-?mailed|shared|done)\b",
+    r"\b(?:sent|e-?mailed|shared|delivered)\b[^.;]{0,20}?\b(?:the same day|same day|(?:the )?same (?:afternoon|"
+    r"morning|evening)|that (?:day|afternoon|evening)|today|yesterday|straight away|right away|at once|already|"
+    r"after the call|done)\b|\balready (?:sent|e-?mailed|shared|done)\b|"
+    r"\b(?:sent|e-?mailed|delivered)\s+(?:on\s+)?\d{1,2}/\d{1,2}\b",  # "sent 24/11 done", "emailed 3/12"
     re.I,
 )
 _DONE_AFTER = re.compile(r"[^.;]{0,30}?(?:" + SENT_ALREADY.pattern + ")", re.I)  # just after the step

@@ -25,6 +25,7 @@ from bot.domain.talking_points.facts import (
 )
 from bot.domain.talking_points.intros import OthersIndex
 from bot.domain.talking_points.phrases import short_day
+from bot.domain.talking_points.situation_leads import typed_plain
 from bot.domain.talking_points.wording import _reassurance, _render, _render_reason, _situations, placed
 
 # Alternatives never contradict the main reason: no "send it, then ring" next to "get an
@@ -117,6 +118,12 @@ def prepare(
 
     A let-go contact gets the let_go reason only: no alternatives, and an empty opener, goal,
     fallback and voicemail (there is no call to make)."""
+    contact = replace(  # "quote b4 Xmas", "wnats rid of it": read as meant, everywhere below
+        contact,
+        notes=typed_plain(contact.notes),
+        last_call_notes=typed_plain(contact.last_call_notes),
+        earlier_call_notes=typed_plain(contact.earlier_call_notes),
+    )
     if user.day_first is not None:  # "decides 12/18" in Tokyo is a day: the notes read it as "18 Dec"
         contact = replace(
             contact,

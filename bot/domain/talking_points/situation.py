@@ -103,7 +103,7 @@ _NOT_OURS = re.compile(
     r"\b(?:we|i)\s+(?:don'?t|do not|can'?t|cannot|no longer|never)\b(?:\s+(?:do|offer|cover|handle|provide|"
     r"sell|make|supply|install)\b)?|\bnot (?:something|a thing) (?:we|i) do\b|\boutside (?:our|my) "
     r"(?:field|scope|line|area)\b|\bnot (?:really |quite )?(?:our|my) (?:[\w-]+ )?(?:field|thing|area|line|game|kit|"
-    r"stuff|business|speciality|specialty|(?:kind|sort|type) of [\w-]+)\b",
+    r"stuff|business|speciality|specialty|(?:kind|sort|type) of [\w-]+)\b|\bwe (?:only )?do [\w-]+ not [\w-]+",
     re.I,
 )
 # a phrase that leans on what was said before it: "a repeat", "it", "that", "the same"

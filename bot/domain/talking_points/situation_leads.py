@@ -170,10 +170,15 @@ _ONLY_TALK = re.compile(
 def spelled_out(text: str) -> str:
     """Shorthand said in words: "w/ shoppers" → "with shoppers", "sending ppl to dip" → "people"."""
     text = re.sub(r"\bw/o\s+", "without ", text).replace(" + ", " and ")
+    text = re.sub(r"\s+(?:lol|haha|lmao|ha ha)\b|\s*!{2,}", "", text, flags=re.I)  # "the alarms lol", "~70!!"
+    text = _SHOUTED.sub(lambda m: m.group().lower(), text)  # "calibration WITH certs", "NEW yr budget"
     text = re.sub(r"\bw/\s*", "with ", text)
     return _SHORT.sub(lambda m: _SHORTHAND[m.group().lower()], text) if _SHORT.search(text) else text
 
 
+_SHOUTED = re.compile(
+    r"\b(?:WITH|NOT|NEW|ALL|ONLY|BEFORE|AFTER|NEVER|MUST|HAND|AGAIN|BIG|NOW|REALLY|VERY|ASAP|URGENT|AND|THE)\b"
+)
 _SHORTHAND = {
     "ppl": "people",
     "b/c": "because",
@@ -186,6 +191,7 @@ _SHORTHAND = {
     "mths": "months",
     "yrs": "years",
     "thru": "through",
+    "yr": "year",
     "b4": "before",
     "xmas": "Christmas",
     "vols": "volunteers",
@@ -214,3 +220,25 @@ def problem_part(clause: str, at: int) -> str:
         cut = clause.rfind(",", 0, cut - 1) + 1
     part = re.sub(r",\s*(?=(?:never|not|nobody|no one)\b)", " ", clause[cut:])
     return part if len(part.split()) >= 4 else clause
+
+
+# what busy typing does to the words the reader keys on: "quote b4 Xmas", "wnats rid of it", "recieved"
+_TYPED = {
+    "b4": "before",
+    "til": "until",
+    "tmrw": "tomorrow",
+    "wnats": "wants",
+    "wnat": "want",
+    "recieved": "received",
+    "recieve": "receive",
+    "teh": "the",
+    "becuase": "because",
+}
+_TYPED_RE = re.compile(r"(?<![\w'’/])(?:" + "|".join(_TYPED) + r")(?![\w'’/])", re.I)
+
+
+def typed_plain(text: str | None) -> str | None:
+    """The notes with shorthand and common slips read as meant, so every reader sees "before" for "b4"."""
+    return (
+        _TYPED_RE.sub(lambda m: _TYPED[m.group().lower()], text) if text and _TYPED_RE.search(text) else text
+    )

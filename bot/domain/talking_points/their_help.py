@@ -18,6 +18,12 @@ _HELP = re.compile(
     r"show\s+(?:me|us)|take\s+(?:me|us)\s+(?:round|around|to)|vouch\s+for\s+(?:me|us))\b[^.;!?\n(]*)",
     re.I,
 )
+# "wd happily run sessions if someone covers petrol", "would gladly give a talk": help they would give
+_WOULD_HELP = re.compile(
+    r"\b(?:would|wd|'d|’d)\s+(?:happily|gladly|love to|be happy to|be glad to)\s+"
+    r"(?P<x>(?:run|give|teach|host|lead|mentor|train|speak|talk)\b[^.;!?\n(]*)",
+    re.I,
+)
 _CUT = re.compile(
     r",(?!\s*(?:who|which|whose)\b)|\s(?:but|if|once|though|although|as long as)\s|\s[-—–]\s", re.I
 )
@@ -34,7 +40,7 @@ class TheirHelp:
 
 def their_help(notes: str | None) -> TheirHelp | None:
     """The first thing the notes say the contact offered to do for the user, or None."""
-    found = _HELP.search(notes or "")
+    found = _HELP.search(notes or "") or _WOULD_HELP.search(notes or "")
     if not found or re.search(r"\b(?:I|we)\s+(?:\w+\s+)?$", notes[: found.start()], re.I):
         return None  # "I offered to introduce her to Tom": the user's offer, not theirs
     said = _CUT.split(found.group("x"), maxsplit=1)[0].strip(" ,;:")
@@ -58,3 +64,18 @@ def help_values(call_notes: str | None, notes: str | None) -> dict | None:
         "clause": helps.clause,
         "from_call": helps.clause in " ".join((call_notes or "").split()),
     }
+
+
+# the referrer has told them you will call: "she'll tell him I'm calling", Cerys: "tell her I sent you"
+_TOLD = re.compile(
+    r"\b(?:she|he|they)(?:'ll|’ll|\s+will|\s+has|\s+have|\s+already|\s+said\s+(?:she|he|they)(?:'d|’d|\s+would))?"
+    r"\s*(?:already\s+)?(?:tell|told|let|mention(?:ed)?|warn(?:ed)?|brief(?:ed)?)\s+(?:him|her|them)\b|"
+    r"\btell (?:him|her|them) (?:I|we) sent you\b",
+    re.I,
+)
+
+
+def referrer_told(contact) -> bool:
+    """Whether a referral's notes say the referrer has told them (or will tell them) you will call: then
+    there is no introduction to ask for first."""
+    return bool(contact.referred_by and contact.notes and _TOLD.search(contact.notes))
