@@ -11,7 +11,7 @@ import datetime as dt
 
 from bot.domain.call_text import notes_follow_up, said_days
 from bot.domain.names import address_in
-from bot.domain.talking_points import ContactFacts
+from bot.domain.talking_points import ContactFacts, OfferFacts
 from bot.domain.talking_points.situation_leads import spelled_out, typed_plain
 from bot.domain.vocabulary import Stage
 from tests.coach_helpers import coach
@@ -107,3 +107,15 @@ def test_a_referrer_who_has_told_them_means_no_introduction_to_wait_for():
     plain = coach(ContactFacts(8, "Ana Piutau", "Piutau Ltd", met_on=MET, referred_by="Siaosi Tonga",
                                notes="Siaosi says she needs a cold room checked"), dt.date(2026, 12, 9))  # fmt: skip
     assert "introduction" in plain.reason.text and "no introduction to wait for" not in plain.reason.text
+
+
+def test_a_yes_to_an_invitation_now_past_is_asked_about_never_offered_again():
+    day = OfferFacts(1, "Open day at our Nukuʻalofa yard, Tue 15 Dec 2026", topics=("#event", "#training"),
+                     ends_on=dt.date(2026, 12, 15))  # fmt: skip
+    points = coach(
+        ContactFacts(9, "Seini Havili", "Havili Clinic", met_on=MET,
+                     notes="practice nurse, wants training on the new monitors. invited to the open day - YES, bringing 2 staff"),
+        dt.date(2026, 12, 21), offers=[day],
+    )  # fmt: skip
+    assert points.reason.entry_id == "invite-went" and "how" in points.reason.short, points.reason
+    assert "Invite" not in points.reason.text and "on Tue 15 Dec" in points.opener, points.opener

@@ -37,7 +37,7 @@ from bot.domain.dates import (
     negated_at,
     parse_day,
 )
-from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_WORDS, Outcome, fold
+from bot.domain.vocabulary import MONTH_WORDS, SHORT_DAY_WORDS, WEEKDAY_WORDS, Outcome, fold
 
 MAX_NOTES = 3000
 
@@ -149,12 +149,8 @@ _ALREADY = frozenset(
 _BEFORE_FILLERS = 5  # "before her board meets on the 20th": words between `before` and the day
 _FIXED_DAYS = frozenset(("xmas", "christmas", "new"))  # a day of its own, never moved into a month
 # "not before", "not until", "no sooner than", "no earlier than": the day itself, never a deadline before it
-_NEGATED = (
-    ("not", "before"),
-    ("not", "until"),
-    ("not", "till"),
-    ("no", "sooner", "than"),
-    ("no", "earlier", "than"),
+_NEGATED = tuple(
+    tuple(p.split()) for p in ("not before", "not until", "not till", "no sooner than", "no earlier than")
 )
 _ORDINAL_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _DAYS_BEFORE = 2  # a call this many days before a day the contact named
@@ -164,7 +160,7 @@ _NAMES_A_THING = re.compile(r" (?!(?:and|or|but|so|then|at|latest|earliest|pleas
 def _key(word: str) -> str:
     key = fold(word).strip(",;:.!?()\"'“”‘’")
     key = key[:-2] if key.endswith(("'s", "’s")) else key  # "friday's review" is Friday
-    return {"b4": "before", "til": "until"}.get(key, key)  # "quote b4 Xmas", "away til the 5th"
+    return SHORT_DAY_WORDS.get(key, key)  # "quote b4 Xmas", "away til the 5th", "call her next wk"
 
 
 _CALL_LEADS = frozenset(("call", "ring", "phone", "try", "contact", "chase"))
@@ -495,6 +491,8 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
                 i += 1  # "before her January order on 23 Dec": the month names the order, the day is later
                 continue
             day = day.replace(day=1) - dt.timedelta(days=1)  # "before January": by 31 December
-        found.append(SaidDay(day, lead, spans[at][0], spans[min(i + hit[0], len(spans)) - 1][1]))
+        end = spans[min(i + hit[0], len(spans)) - 1][1]  # "Thu 7 Jan latest": a deadline, by that day
+        lead = lead or ("by" if re.match(r"[\s,\"”']*(?:at the )?latest\b", notes[end:], re.I) else "")
+        found.append(SaidDay(day, lead, spans[at][0], end))
         i += hit[0]
     return found

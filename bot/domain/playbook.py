@@ -130,6 +130,10 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "decision_what",
         "thread_help",  # what they offered to do for the user: "put you in touch with Eirik in Bergen"
         "thread_help_spoken",
+        "invite_asked",  # the events they asked to hear of ("keep me posted on any MLRO events"): "MLRO events"
+        "thread_query",  # little noted, but a question: "xray" from "vet. xray?"
+        "invite_went",  # an invitation of yours they said yes to, now past: "the open morning"
+        "invite_went_when",  # its day: "on Thu 17 Dec"
         "referrer_told",  # the referrer is telling them you will call: "is letting Nasser know you will call"
         "sent_invite",  # an invitation you sent, said to them: "our open day invite for Kai + Mali"
         "next_week",  # when to suggest a call: "next week", or "in the week of Mon 4 Jan" across Christmas

@@ -104,3 +104,14 @@ def nudge_days_to_text(days: frozenset[int] | set[int]) -> str:
 
 def nudge_days_from_text(text: str) -> frozenset[int]:
     return frozenset(int(p) for p in text.split(",") if p.strip() != "")
+
+
+# how busy notes write the words that date a call: "quote b4 Xmas", "call her next wk", "away til the 5th"
+SHORT_DAY_WORDS = {
+    "b4": "before",
+    "til": "until",
+    "wk": "week",
+    "wks": "weeks",
+    "nxt": "next",
+    "tmrw": "tomorrow",
+}

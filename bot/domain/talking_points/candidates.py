@@ -22,9 +22,8 @@ Ranking, best first (ties go to the lower offer or contact id):
  9. unanswered_streak  3+ unanswered in a row: change the approach (e-mail to book a time, or lead
                     with a matching offer); never another plain try
 10. intro           this contact needs what another contact has, or has what another needs
-11. offer / client_success / invite  a user's offer whose topics match the notes or role (how:
-                    `_match_offer`); never a passed invitation or the promised thing; one the call's
-                    next step names becomes that step. An invitation they said yes to comes at 4
+11. offer / client_success / invite  an offer matching the notes or role (`_match_offer`), never a passed
+    invitation or the promised thing (a yes to one, or "keep me posted on events", comes at 3–4)
 12. introducer_thanks  they introduced you to another ("via X") and you have not spoken since: thank them
     referral        a referrer, already spoken to: ask what they need, even if not a fit (R9)
     thread          a door they opened ("offered to put me in touch with Eirik"): take them up on it
@@ -38,7 +37,6 @@ call does not make a referral a stranger again. Days count from the newer of las
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,6 +55,7 @@ from bot.domain.talking_points.facts import (
     _unnegated,
 )
 from bot.domain.talking_points.intros import OthersIndex, _intro_candidates, introduced_by, profile_of
+from bot.domain.talking_points.invite_yes import COMING, wants_invites, went_values, yes_values
 from bot.domain.talking_points.known import _OUTCOME_WORDS, _know, _Known  # noqa: F401 (points.py)
 from bot.domain.talking_points.offer_match import (
     _match_offer,
@@ -76,16 +75,9 @@ _THREAD_TIER = {"thread_name_asked": 10, "thread_invited": 10, "thread_scope": 1
 _HEARD = frozenset({"reached", "meeting", "later"})  # outcomes whose notes say what THEY said
 
 
-def _yes(note: str, offered: Mapping[str, str]) -> dict[str, str]:
-    return {"invite_yes": _clip(note, 120), "invite_yes_name": offered["offer_name"]}
-
-
-_COMING = re.compile(
-    r"\b(?:wants? to come|will come|coming|will attend|signed up|registered|booked a place)\b", re.I
-)
 _DEMOTED_BY = 4  # behind offers and intros (11), still ahead of the plain fallback questions (15)
 _NEVER_DEMOTED = frozenset(
-    {
+    (
         "let_go",
         "not_yet",
         "asked",
@@ -94,7 +86,7 @@ _NEVER_DEMOTED = frozenset(
         "meeting_check",
         "meeting_followup",
         "wrong_number",
-    }
+    )
 )
 
 
@@ -167,10 +159,16 @@ def _candidates(
         if not (taken & _name_stems(m.offer.title))
         and (step_offer is None or m.offer.id != step_offer.offer.id)
     ]
-
+    events = wants_invites(notes)  # "keep me posted on any MLRO events": an invitation, whatever the wait
+    invited = next((m for m in matches if m.kind == "invite"), None) if events else None
     candidates: list[_Candidate] = []
     add = candidates.append
-    if "wait_when" in values and meeting != "ahead":
+    if invited is not None:
+        add(_Candidate(3, "invite", {**values, **_offer_values(invited, known.today), "invite_asked": events},
+                       f"{first} asked to hear of events like {offer_name(invited.offer.title, 'invite')}"))  # fmt: skip
+    if went := went_values(offers, _match_offer, heard, known.today):  # "YES + 3 nurses", the day has been
+        add(_Candidate(4, "invite", {**values, **went}, f"{first} said yes to {went['invite_went']}"))
+    if "wait_when" in values and meeting != "ahead" and not invited:
         said = f' (your note: "{values["wait_note"]}")' if "wait_note" in values else ""
         by = known.case.wait_until or contact.next_due or known.today  # an event over by then is no offer
         kept = [m for m in matched if not (m.kind == "invite" and m.offer.ends_on and m.offer.ends_on < by)]
@@ -441,7 +439,7 @@ def _candidates(
             fits += f' ("{m.note}")'
         if ask_offer is m:
             fits = f"is what {first} asked you for ({values['ask_thing']})"
-        coming = m.kind == "invite" and _COMING.search(m.note or "")  # "wants to come to the demo day"
+        coming = m.kind == "invite" and COMING.search(m.note or "")  # "wants to come to the demo day"
         add(
             _Candidate(
                 2 if ask_offer is m else 4 if coming else 11,
@@ -449,7 +447,7 @@ def _candidates(
                 {
                     **values,
                     **(offered := _offer_values(m, known.today)),
-                    **(_yes(m.note, offered) if coming else {}),
+                    **(yes_values(m.note, offered) if coming else {}),
                 },
                 f'your offer "{m.offer.title}" {fits}',
                 (SourceRef("offer", m.offer.id, m.matched),),
@@ -457,6 +455,8 @@ def _candidates(
                 m.offer.id,
             )
         )
+    if introduced is not None and "thread_help" in values:  # the door they opened is the introduction made
+        values = {k: v for k, v in values.items() if not k.startswith("thread_help")}
     if thread:  # what they asked of you ("do you know a carrier?", "would you give a talk?") before an offer
         add(
             _Candidate(

@@ -276,6 +276,12 @@ def _deliverables(text: str, day: date):
                 r"\b(?:asked|asking)\s+(?:if|whether)\s+(?:she|he|they)\s*$", clause[: found.start()]
             ):
                 continue  # "asked if she wants the spec sheet as PDF": your question, not her request
+            if (
+                theirs
+                and re.search(r"\bfrom (?:her|him|them)\b", rest)
+                and not re.search(r"\b(?:she|he|they)\b", clause[: found.start()], re.I)
+            ):
+                continue  # "need branch counts from her first": what you need from them, no ask of theirs
             if theirs and _HEDGED.search(clause[: found.start()]):
                 continue  # "might want a guest session": an idea to propose, not a request to fill
             if (
@@ -473,7 +479,8 @@ def read_case(
     # a decision day stays in the case for a month after it: then the question is how it went
     recent = decision and (today - decision[0]).days <= 30
     decision_on, decision_words = decision if recent else (None, "")
-    heed = (*away, *_heed([t for t, _ in sources]))[:2]
+    heed = _heed([t for t, _ in sources])
     if wait_until is None:  # "don't call before 14 Dec" once the 14th has passed is no warning any more
         heed = tuple(h for h in heed if not _PASSED_DAY.search(h))
+    heed = (*away, *heed)[:2]  # "… then off until Tue 5 Jan: reach them today" stands
     return Case(deliver, wait_until, wait_words, decision_on, decision_words, heed)

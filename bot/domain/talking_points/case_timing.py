@@ -303,7 +303,9 @@ def away_span(text: str, day: date) -> tuple[date, date, str] | None:
         if len(days) >= 2 and days[0].day < days[1].day and (days[1].day - days[0].day).days <= 62:
             between = said[days[0].start : days[1].end]
             if re.search(r"\b(?:to|until|till|through|thru)\b", between, re.I):
-                return days[0].day, days[1].day, " ".join(clause.strip(" ,;:.").split())
+                # "in school until Mon 21 Dec then off until Tue 5 Jan": away from the day after the first
+                first = days[0].day + timedelta(days=1) if days[0].lead in ("until", "till") else days[0].day
+                return first, days[1].day, " ".join(clause.strip(" ,;:.").split())
     return None
 
 

@@ -9,9 +9,9 @@ from bot.domain.talking_points.case_items import _DELIVERABLE
 from bot.domain.talking_points.facts import _ABBREVIATED
 
 _STEP_RE = re.compile(
-    r"\b(?:i'll|i’ll|i will|i'm going to|i am going to|i need to|i have to|i must|i promised to|"
+    r"\b(?:i'll|i’ll|i will|i'm going to|i am going to|i need to|i have to|(?<!said )(?<!says )i must|i promised to|"
     r"i said i'd|i said i would|i offered to|i'm to|we'll(?! be\b)|we will(?! be\b)|"
-    r"(?<!he )(?<!she )(?<!they )(?<!who )said (?:i'd|i’d|i would|we'd|we would) |"  # "said I'd send him …"
+    r"(?<!he )(?<!she )(?<!they )(?<!who )said (?:i'd|i’d|id|i would|we'd|we would) |"  # "said I'd send him …"
     r"(?:told|promised) (?:her|him|them) (?:i'd|i’d|i would|we'd|we’d|we would)|"
     r"next steps?\s*(?::|is|are|-)?\s*(?:to\s+|for me to\s+|me to\s+)?|to ?do\s*:|action\s*:)\s*"
     r"(?P<rest>[a-z](?:[^;.\n]|\.(?=\w)|" + _ABBREVIATED + r")*)",  # "the cost incl. SIM + install"

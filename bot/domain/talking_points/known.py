@@ -373,6 +373,10 @@ def _know(
         deal_note = ""  # a decision on a known day: help them decide, never "does it go ahead?" before it
     if deal_note:
         values["deal_note"] = deal_note
+    if note_words < 6 and (
+        query := re.search(r"(?:^|[.;,:]\s*)([^\W\d][\w'’ -]{1,28})\?", contact.notes or "")
+    ):
+        values["thread_query"] = query.group(1).strip()  # "vet. xray?": the one thing you noted to ask
     if note_words < 4 and offers and not let_go:  # little on file: listen for a fit with what you have
         values["offers_named"] = _offers_named(offers, today)
 
