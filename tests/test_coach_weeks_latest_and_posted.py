@@ -68,7 +68,9 @@ def test_keep_me_posted_on_events_lets_an_invitation_through_their_wait():
         offers=[OfferFacts(1, "Invitation: Compliance breakfast, Thu 14 Jan 2027", topics=("#event", "#kyc"),
                            ends_on=dt.date(2027, 1, 14))],
     )  # fmt: skip
-    assert points.reason.kind == "invite" and "posted on compliance events" in points.reason.text, points.reason
+    assert points.reason.kind == "invite" and "posted on compliance events" in points.reason.text, (
+        points.reason
+    )
 
 
 def test_a_one_word_question_is_what_to_ask():
@@ -87,3 +89,21 @@ def test_at_work_until_today_then_away_leaves_today():
     )  # fmt: skip
     assert points.reason.kind == "promised", points.reason.text
     assert any("today" in h for h in points.heed), points.heed
+
+
+def test_proof_they_asked_for_is_your_client_story_by_name():
+    points = coach(
+        _called(8, "Lindiwe Dube", "ops lead, 12 depots", "reached", dt.date(2026, 12, 10),
+                'interested, wants "proof we\'ve done this for depots before". board in Feb'),
+        dt.date(2026, 12, 16),
+        offers=[OfferFacts(1, "Case study: cutting pallet losses at a 9-depot grocer", topics=("#pallets", "#losses"))],
+    )  # fmt: skip
+    assert points.reason.entry_id == "success-proof", points.reason
+    assert "proof you have done this for depots" in points.reason.text, points.reason.text
+    assert "cutting pallet losses" in points.reason.text.lower(), points.reason.text
+
+
+def test_a_need_said_badly_is_said_without_the_adverb():
+    points = coach(ContactFacts(9, "Themba Sibanda", "Sibanda Labs", met_on=MET,
+                                notes="founder. want a first hospital client badly"), dt.date(2026, 12, 9))  # fmt: skip
+    assert "badly" not in " ".join([points.reason.text, points.opener, points.fallback]), points.reason.text

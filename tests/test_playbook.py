@@ -99,6 +99,7 @@ TYPICAL = {
     "thread_help": "introduce you to the diocese",
     "proposed_slot": "the Thu 17 Dec slot",
     "next_week": "in the week of Mon 4 Jan",
+    "proof_asked": "proof you have done this for shops before",
     "invite_asked": "MLRO events",
     "thread_query": "xray",
     "invite_went": "the open morning",

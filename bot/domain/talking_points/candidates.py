@@ -32,8 +32,8 @@ Ranking, best first (ties go to the lower offer or contact id):
 15. thread          fallback built from the event, company or role, else a plain question; variants
                     rotate with the contact id, so one list does not repeat the same line
 
-"Never reached" is `ever_reached` (or a reached outcome, or a held meeting): a voicemail after a reached
-call does not make a referral a stranger again. Days count from the newer of last contact and meeting."""
+"Never reached" is `ever_reached` (or a reached outcome, or a held meeting). Days count from the newer
+of last contact and meeting. Proof they asked for ("wants proof we've done this") is a client story, at 3."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ from bot.domain.talking_points.facts import (
     _unnegated,
 )
 from bot.domain.talking_points.intros import OthersIndex, _intro_candidates, introduced_by, profile_of
-from bot.domain.talking_points.invite_yes import COMING, wants_invites, went_values, yes_values
+from bot.domain.talking_points.invite_yes import COMING, asked_of_you, yes_values
 from bot.domain.talking_points.known import _OUTCOME_WORDS, _know, _Known  # noqa: F401 (points.py)
 from bot.domain.talking_points.offer_match import (
     _match_offer,
@@ -159,15 +159,12 @@ def _candidates(
         if not (taken & _name_stems(m.offer.title))
         and (step_offer is None or m.offer.id != step_offer.offer.id)
     ]
-    events = wants_invites(notes)  # "keep me posted on any MLRO events": an invitation, whatever the wait
-    invited = next((m for m in matches if m.kind == "invite"), None) if events else None
     candidates: list[_Candidate] = []
     add = candidates.append
-    if invited is not None:
-        add(_Candidate(3, "invite", {**values, **_offer_values(invited, known.today), "invite_asked": events},
-                       f"{first} asked to hear of events like {offer_name(invited.offer.title, 'invite')}"))  # fmt: skip
-    if went := went_values(offers, _match_offer, heard, known.today):  # "YES + 3 nurses", the day has been
-        add(_Candidate(4, "invite", {**values, **went}, f"{first} said yes to {went['invite_went']}"))
+    asks = asked_of_you(notes, matches, offers, heard, known.today, first)  # events, proof, a past yes
+    for tier, kind, extra, why in asks:
+        add(_Candidate(tier, kind, {**values, **extra}, why))
+    invited = any("invite_asked" in extra for _, _, extra, _ in asks)  # "keep me posted on events"
     if "wait_when" in values and meeting != "ahead" and not invited:
         said = f' (your note: "{values["wait_note"]}")' if "wait_note" in values else ""
         by = known.case.wait_until or contact.next_due or known.today  # an event over by then is no offer

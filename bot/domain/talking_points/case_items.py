@@ -207,7 +207,9 @@ YOU_WROTE = re.compile(
 
 # "before then", "before the inspector comes": a day said earlier in the note; "before he takes it … on 27 Dec"
 BEFORE_THEN = re.compile(
-    r"\b(?:before|by) (?:then|that|the (?P<who>\w+) (?:comes|arrives|visits|is here|starts|meets))\b", re.I
+    r"\b(?:before|by) (?:then|that|the (?P<who>\w+) (?:comes|arrives|visits|is here|starts|meets))\b|"
+    r"\bbefore\s*[.;!?]*$",  # "fieldwork starts Mon 18 Jan, she needs the gap explained before"
+    re.I,
 )
 BEFORE_IT = re.compile(r"\b(?:before|ahead of)\b", re.I)
 

@@ -10,7 +10,9 @@ from datetime import date
 
 from bot.domain.talking_points.facts import _clip
 from bot.domain.talking_points.models import OfferFacts
+from bot.domain.talking_points.offer_match import _match_offer, _offer_values
 from bot.domain.talking_points.phrases import day_words, offer_name
+from bot.domain.talking_points.proof import proof_values
 
 COMING = re.compile(
     r"\b(?:wants? to come|will come|coming|will attend|signed up|registered|booked a place|said yes|yes)\b",
@@ -51,3 +53,26 @@ def wants_invites(text: str) -> str:
     while they are otherwise not to be called; "" when they ask for none."""
     found = _KEEP_POSTED.search(text)
     return re.sub(r"^(?:any|all|the|your|our)\s+", "", found.group("what"), flags=re.I) if found else ""
+
+
+def asked_of_you(notes: str, matches, offers: Sequence[OfferFacts], heard, today: date, first: str) -> list:
+    """(tier, kind, values, why) for what the notes ask of the user's offers: an invitation to events they
+    asked to hear of (3), the client story they asked for as proof (3), a yes to an invitation now past (4)."""
+    found = []
+    events = wants_invites(notes)  # "keep me posted on any MLRO events": an invitation, whatever the wait
+    invited = next((m for m in matches if m.kind == "invite"), None) if events else None
+    if invited is not None:
+        name = offer_name(invited.offer.title, "invite")
+        found.append(
+            (
+                3,
+                "invite",
+                {**_offer_values(invited, today), "invite_asked": events},
+                f"{first} asked to hear of events like {name}",
+            )
+        )
+    if proof := proof_values(notes, matches, today):  # "wants proof we've done this for shops before"
+        found.append((3, "client_success", proof, f"{first} asked for {proof['proof_asked']}"))
+    if went := went_values(offers, _match_offer, heard, today):  # "YES + 3 nurses", and the day has been
+        found.append((4, "invite", went, f"{first} said yes to {went['invite_went']}"))
+    return found

@@ -350,7 +350,9 @@ def offer_name(title: str, kind: str) -> str:
                         break
                 name = " ".join(run).removesuffix("’s").removesuffix(chr(39) + "s")
                 return f"the {name} {noun}"
-        return f"our {noun}"
+        about = re.split(r"\s*[(—–]|\s-\s|\s(?:after|before|with|by|in|for)\s", body, maxsplit=1)[0]
+        quoted = f'"{about[:1].upper()}{about[1:]}"'  # our case study, "Merging 3 retail loyalty databases"
+        return f"our {noun}, {quoted}" if 2 <= len(about.split()) <= 7 else f"our {noun}"
     head, colon, tail = body.partition(":")
     if colon and kind != "invite" and 1 <= len(head.split()) <= 4 and fold(head.split()[-1]) in _NAME_NOUNS:
         # "Pre-audit checklist: 14 documents to pull together …" → our pre-audit checklist

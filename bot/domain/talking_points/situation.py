@@ -244,6 +244,7 @@ class Situation:
     ours: bool = True  # False: the notes say this is not something the user does
 
 
+_LEADS_NOWHERE = re.compile(r"\s+(?:before|b4|after|by|until|till|til|for|to|with|from|badly|asap|urgently)$")
 # a comma inside a list ("baptism, marriage and death books") or a number ("25,000") ends nothing
 _LIST_COMMA = re.compile(r",(?=\d)|,(?=\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)")
 
@@ -267,7 +268,7 @@ def _ends(text: str) -> str:
         lambda m: "someone who " if m.group().lower().startswith("who ") else "someone to ", phrase
     )
     # "washing before", "… to see which": a word that leads nowhere
-    phrase = re.sub(r"\s+(?:before|b4|after|by|until|till|til|for|to|with|from)$", "", phrase)
+    phrase = _LEADS_NOWHERE.sub("", phrase)
     phrase = re.sub(r"\s+(?:to|so as to) (?:see|check|find out|know|learn|test)$", "", phrase)
     return " ".join(spelled_out(phrase).split())  # "w/ shoppers": with shoppers
 
