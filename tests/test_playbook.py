@@ -99,6 +99,8 @@ TYPICAL = {
     "thread_help": "introduce you to the diocese",
     "proposed_slot": "the Thu 17 Dec slot",
     "next_week": "in the week of Mon 4 Jan",
+    "thread_question": "what she has to do to be legal",
+    "thread_question_spoken": "what you have to do to be legal",
     "proof_asked": "proof you have done this for shops before",
     "invite_asked": "MLRO events",
     "thread_query": "xray",

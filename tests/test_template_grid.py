@@ -147,6 +147,8 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "thread_invited_spoken": ("give a short talk at your spring breakfast",),
         "thread_scope": ("do water", "supply CO2 cylinders"),
         "thread_scope_spoken": ("do water", "supply CO2 cylinders"),
+        "thread_question": ("what she has to do to be legal", "how they would start"),
+        "thread_question_spoken": ("what you have to do to be legal", "how you would start"),
         "proof_asked": ("proof you have done this for shops before", "references from other clinics"),
         "invite_asked": ("MLRO events", "events"),
         "thread_query": ("xray", "the new wing"),

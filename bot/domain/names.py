@@ -278,6 +278,7 @@ _NEGATED = re.compile(r"\b(?:not|never|don'?t|do not|no)\s*$", re.I)
 # "prefers the title Professor"
 _ADDRESS = re.compile(
     r"\b(?:address(?:es)? (?:her|him|them|herself|himself|themselves) as|(?:prefers|likes|wants|asks) to be (?:addressed as|called)|calls? (?:her|him|them)|"
+    r"wants(?=\s+[\"“'][^\"”']{2,40}[\"”'],? not (?:her |his |their )?first name)|"
     r"(?:introduce|greet|refer to) (?:her|him|them)(?: always)? as|(?:goes|likes to go) by|"
     r"introduce[sd]? (?:herself|himself|themselves) as|use|prefers? the title|uses the title)\s+"
     r"[\"“‘']?(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"

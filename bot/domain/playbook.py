@@ -130,6 +130,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "decision_what",
         "thread_help",  # what they offered to do for the user: "put you in touch with Eirik in Bergen"
         "thread_help_spoken",
+        "thread_question",  # what they asked, said about them: "what she has to do to be legal"
+        "thread_question_spoken",  # the same said to them: "what you have to do to be legal"
         "proof_asked",  # the proof they asked for: "proof you have done this for shops before"
         "invite_asked",  # the events they asked to hear of ("keep me posted on any MLRO events"): "MLRO events"
         "thread_query",  # little noted, but a question: "xray" from "vet. xray?"

@@ -54,6 +54,7 @@ from bot.domain.talking_points.facts import (
     _profile,
     _unnegated,
 )
+from bot.domain.talking_points.intro_find import linked
 from bot.domain.talking_points.intros import OthersIndex, _intro_candidates, introduced_by, profile_of
 from bot.domain.talking_points.invite_yes import COMING, asked_of_you, yes_values
 from bot.domain.talking_points.known import _OUTCOME_WORDS, _know, _Known  # noqa: F401 (points.py)
@@ -71,10 +72,9 @@ from bot.domain.talking_points.wording import _fallback_why, _render_reason, _sp
 from bot.domain.vocabulary import Stage
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(REASON_KINDS)}
-_THREAD_TIER = {"thread_name_asked": 10, "thread_invited": 10, "thread_scope": 10, "thread_help": 12}
+_THREAD_TIER = dict.fromkeys(("thread_name_asked", "thread_invited", "thread_scope", "thread_question"), 10)
+_THREAD_TIER |= {"thread_help": 12}  # a door they opened comes after offers and intros
 _HEARD = frozenset({"reached", "meeting", "later"})  # outcomes whose notes say what THEY said
-
-
 _DEMOTED_BY = 4  # behind offers and intros (11), still ahead of the plain fallback questions (15)
 _NEVER_DEMOTED = frozenset(
     (
@@ -378,7 +378,9 @@ def _candidates(
             add(_Candidate(12, "referral", values, f"{values['referrer']} referred {first} to you", source))
     # a need of what the user sells is theirs to meet, never an introduction ("wants drip" and "likes drip")
     found = _intro_candidates(contact, profile_of(contact), others)
-    intros = [i for i in found if i.market or not need_is_ours(i.need, offers)]
+    intros = [
+        i for i in found if (i.market or not need_is_ours(i.need, offers)) and not linked(contact, i.other)
+    ]
     if contact.unanswered_streak >= 3 and meeting != "ahead":
         # lead with the most useful thing you have for them: an introduction they need, else an offer
         extra: dict[str, str] = {}

@@ -164,6 +164,7 @@ _PASSED_DAY = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d)",
     re.I,
 )
+_SAID_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|tomorrow)\b", re.I)
 _DEADLINE_LEADS = ("before", "by", "until", "till", "ahead", "for", "on")
 _BACK_REF = re.compile(r"(?:both|them|it|those|these|everything|all of it|all three|the lot)", re.I)
 _STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
@@ -278,10 +279,13 @@ def _deliverables(text: str, day: date):
                 continue  # "asked if she wants the spec sheet as PDF": your question, not her request
             if (
                 theirs
-                and re.search(r"\bfrom (?:her|him|them)\b", rest)
-                and not re.search(r"\b(?:she|he|they)\b", clause[: found.start()], re.I)
-            ):
-                continue  # "need branch counts from her first": what you need from them, no ask of theirs
+                and (
+                    re.search(r"\bfrom (?:her|him|them)\b", rest)
+                    and not re.search(r"\b(?:she|he|they)\b", clause[: found.start()], re.I)
+                    or re.match(r"(?:my|a|your|our|the)\s+(?:call|ring|phone call)\b", rest, re.I)
+                )
+            ):  # "need branch counts from her first": yours from them; "Cécile is waiting for my call": a call
+                continue
             if theirs and _HEDGED.search(clause[: found.start()]):
                 continue  # "might want a guest session": an idea to propose, not a request to fill
             if (
@@ -479,7 +483,8 @@ def read_case(
     # a decision day stays in the case for a month after it: then the question is how it went
     recent = decision and (today - decision[0]).days <= 30
     decision_on, decision_words = decision if recent else (None, "")
-    heed = _heed([t for t, _ in sources])
+    # "call back after 15:00 today" said on 10 Dec is no warning on the 21st
+    heed = _heed([t for t, d in sources if d >= today or not _SAID_TODAY.search(t)])
     if wait_until is None:  # "don't call before 14 Dec" once the 14th has passed is no warning any more
         heed = tuple(h for h in heed if not _PASSED_DAY.search(h))
     heed = (*away, *heed)[:2]  # "… then off until Tue 5 Jan: reach them today" stands

@@ -58,3 +58,15 @@ _SERVICE_HEADS = frozenset(
 )
 _PRACTICES = "design|office|engineer|engineering|practice|consultancy|consultants|studio|lab"
 _PRACTICE = frozenset(_stem(w) for w in _PRACTICES.split("|"))
+
+
+def linked(contact, other) -> bool:
+    """Whether the two already know each other through the user's records: one introduced or referred
+    the other ("she's the one who brought Hélène over"). No introduction to offer between them."""
+    mine = {n.strip().casefold() for n in (contact.introducer, contact.referred_by) if n}
+    theirs = {
+        n.strip().casefold()
+        for n in (getattr(other, "introducer", None), getattr(other, "referred_by", None))
+        if n
+    }
+    return other.name.strip().casefold() in mine or contact.name.strip().casefold() in theirs

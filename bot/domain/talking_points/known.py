@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.call_text import notes_follow_up
+from bot.domain.call_text import notes_follow_up, said_days
 from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
@@ -76,18 +76,18 @@ from bot.domain.talking_points.proposed import (
     proposed_step,
     waiting_on_them,
 )
-from bot.domain.talking_points.situation_leads import spelled_out
+from bot.domain.talking_points.situation_leads import asked_what, spelled_out
 from bot.domain.talking_points.their_help import help_values, referrer_told
 from bot.domain.talking_points.thread import (
     _THEIR,
     _doing,
-    _had_stems,
     _sent_stems,
     _situation,
     _situation_values,
     _thread_of,
     _whole,
     _whole_note,
+    had_stems,
     heard_values,
     to_them,
     told_you,
@@ -283,10 +283,12 @@ def _know(
     kept = _name_stems(as_action(raw_promise)) if raw_promise and contact.promise_done else frozenset()
     given: frozenset[str] = frozenset()  # "sent her the CSRD article": given, never offered again
     for text in (call_notes, contact.notes or "", contact.earlier_call_notes or ""):
-        given |= _sent_stems(text) | _had_stems(text)  # "loved the checklist": she has it
+        given |= _sent_stems(text) | had_stems(text)  # "loved the checklist": she has it
     sent = None
     if call_notes and not step and not ask and not let_go and "decision_past" not in values:
         sent = SENT_RE.search(call_notes) or SENT_AFTER_RE.search(call_notes)
+        if sent and contact.last_call_on and said_days(sent.group(), contact.last_call_on):
+            sent = None  # "tanks delivered Mon 28 Dec", said on the 16th: a delivery to come, not yours sent
     if (
         call_notes
         and not sent
@@ -414,6 +416,9 @@ def _know(
         thread, from_call = _whole(helps.pop("clause")), helps.pop("from_call")  # "offered to put me in…"
         thread_why = thread_why if from_call else "from your notes"
         values.update(helps)
+    if sit is None and (question := asked_what(call_notes) or asked_what(contact.notes)):
+        thread, values["thread_question"] = question, question  # "asked what she has to do to be legal"
+        values["thread_question_spoken"] = to_them(question)  # "what you have to do to be legal"
     if thread:
         values["thread"] = thread
         values.update(heard_values(thread, contact.referred_by) if never_reached else {})  # "Dragan says …"

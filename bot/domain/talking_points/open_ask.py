@@ -12,7 +12,7 @@ from bot.domain.talking_points.known_words import _ONE_WAY
 from bot.domain.talking_points.next_step import SENT_ALREADY, next_step
 from bot.domain.talking_points.offer_match import _name_stems
 from bot.domain.talking_points.situation_leads import spelled_out
-from bot.domain.talking_points.thread import _sent_stems
+from bot.domain.talking_points.thread import _sent_stems, had_stems
 
 # a request for dates, and an e-mail that sent an invitation or a date: answered
 _DATES_ASKED = re.compile(r"\b(?:dates?|days?|times?|slots?|schedule)\b", re.I)
@@ -28,9 +28,11 @@ def open_ask(case: Case, outcome: str | None, call_notes: str, meeting_booked: b
     if ask and SENT_ALREADY.search(ask.note):
         ask = None  # "asked for our safety stats, sent same day": done
     if ask and call_notes and ask.note not in call_notes:  # asked when you met, or on an earlier call
-        sent = _sent_stems(call_notes)
+        sent = _sent_stems(call_notes) | had_stems(call_notes)  # "got proposal v2 Wed": they have it
         wanted = _name_stems(ask.thing)
-        head = _name_stems(ask.thing.split()[-1]) if ask.thing.split() else frozenset()
+        core = re.split(r"\s+(?:with|w/|for|incl\.?|including|on)\s+", ask.thing, maxsplit=1)[0].split()
+        # "proposal v2 w/ response times": the proposal is its head word
+        head = next((stems for word in reversed(core) if (stems := _name_stems(word))), frozenset())
         listed = outcome in ("emailed", "messaged") and not re.search(r"\bask(?:ed|ing)\b", call_notes)
         if len(sent & wanted) >= min(2, len(wanted) or 1) or (head and head <= sent):  # "quote … sent"
             ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")

@@ -29,6 +29,8 @@ from bot.domain.talking_points.situation_leads import (
     _ONLY_TALK,
     _PROBLEM,
     BACK_ONLY,
+    IF_BRANCH,
+    LIST_COMMA,
     _after_leaver,
     _plan_lead,
     _present,
@@ -103,7 +105,7 @@ _NOT_OURS = re.compile(
     r"\b(?:we|i)\s+(?:don'?t|do not|can'?t|cannot|no longer|never)\b(?:\s+(?:do|offer|cover|handle|provide|"
     r"sell|make|supply|install)\b)?|\bnot (?:something|a thing) (?:we|i) do\b|\boutside (?:our|my) "
     r"(?:field|scope|line|area)\b|\bnot (?:really |quite )?(?:our|my) (?:[\w-]+ )?(?:field|thing|area|line|game|kit|"
-    r"stuff|business|speciality|specialty|(?:kind|sort|type) of [\w-]+)\b|\bwe (?:only )?do [\w-]+ not [\w-]+",
+    r"stuff|business|speciality|specialty|(?:kind|sort|type) of [\w-]+)\b|\bwe (?:only )?do [\w-]+ not [\w-]+|^said (?:not really|no)\b",
     re.I,
 )
 # a phrase that leans on what was said before it: "a repeat", "it", "that", "the same"
@@ -245,12 +247,10 @@ class Situation:
 
 
 _LEADS_NOWHERE = re.compile(r"\s+(?:before|b4|after|by|until|till|til|for|to|with|from|badly|asap|urgently)$")
-# a comma inside a list ("baptism, marriage and death books") or a number ("25,000") ends nothing
-_LIST_COMMA = re.compile(r",(?=\d)|,(?=\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)")
 
 
 def _ends(text: str) -> str:
-    text = _LIST_COMMA.sub("\x00", text)
+    text = LIST_COMMA.sub("\x00", text)
     phrase = (
         _END.sub("", text)
         .replace("\x00", ",")
@@ -361,6 +361,7 @@ def situation_of(notes: str | None) -> Situation | None:
         r'(?<=\s)["“]([^"”\n]{1,40})["”](?=\s*(?:[,.;!?]|$))', r"\1", notes
     )  # asked if we "do water"
     notes = _HOW_TO_REACH.sub("", notes)  # "brewing from 5am", "wants the title used": how to reach, no topic
+    notes = IF_BRANCH.sub("", notes).replace("->", ";").replace("→", ";")  # "if they lose -> …": a branch
     clauses = [" ".join(m.group().split()) for m in _CLAUSE.finditer(notes) if m.group().strip()]
     found: dict[str, Situation] = {}
     for n, clause in enumerate(clauses):

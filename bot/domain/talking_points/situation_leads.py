@@ -133,7 +133,8 @@ _PROBLEM = re.compile(
 HOURS = r"\b(?:from|since|until|till|after|before|at)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|h|hrs)\b"
 _HOW_TO_REACH = re.compile(
     r"[^.;,—–]*(?:" + HOURS + r"|"
-    r"wants? (?:the|her|his|their) (?:title|name|surname) used)[^.;,]*",
+    r"wants? (?:the|her|his|their) (?:title|name|surname) used|"
+    r"wants? [\"“'][^\"”']{2,40}[\"”'],? not (?:her |his |their |a |by )?first name)[^.;,]*",  # how to address
     re.I,
 )
 # what piles up with them: "used crucibles and cupel waste piling up in the store"
@@ -242,3 +243,30 @@ def typed_plain(text: str | None) -> str | None:
     return (
         _TYPED_RE.sub(lambda m: _TYPED[m.group().lower()], text) if text and _TYPED_RE.search(text) else text
     )
+
+
+# a branch on an outcome not known yet: "if they lose -> wants debrief help; if they win -> needs a plan"
+IF_BRANCH = re.compile(
+    r"(?:^|(?<=[.;]))\s*if (?:they|she|he|we|it)\b[^.;]*|"
+    r"\b(?:asked|wants to know|wanted to know|wondered)\s+(?:me\s+)?(?:what|how|which|whether)\s+(?:she|he|they)\b[^.;]*",
+    re.I,
+)  # and a question of theirs ("asked what she actually has to do to be legal") is no plan of theirs
+_ASKED_WHAT = re.compile(
+    r"\b(?:asked|wants to know|wanted to know|wondered)\s+(?:me\s+)?(?P<q>(?:what|how|which)\s+(?:she|he|they)\b[^.;]{3,70})",
+    re.I,
+)
+
+
+def asked_what(notes: str | None) -> str:
+    """The question they asked, said about them: "what she has to do to be legal"; "" when none."""
+    found = _ASKED_WHAT.search(notes or "")
+    if not found:
+        return ""
+    said = re.sub(
+        r"\s+(?:actually|actualy|really|exactly)\b", "", found.group("q").strip(" ,;:?"), flags=re.I
+    )
+    return spelled_out(said)
+
+
+# a comma inside a list ("baptism, marriage and death books") or a number ("25,000") ends nothing
+LIST_COMMA = re.compile(r",(?=\d)|,(?=\s+(?:[\w'’-]+\s+){0,3}(?:and|or)\s)")

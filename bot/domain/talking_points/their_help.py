@@ -70,7 +70,7 @@ def help_values(call_notes: str | None, notes: str | None) -> dict | None:
 _TOLD = re.compile(
     r"\b(?:she|he|they)(?:'ll|’ll|\s+will|\s+has|\s+have|\s+already|\s+said\s+(?:she|he|they)(?:'d|’d|\s+would))?"
     r"\s*(?:already\s+)?(?:tell|told|let|mention(?:ed)?|warn(?:ed)?|brief(?:ed)?)\s+(?:him|her|them)\b|"
-    r"\btell (?:him|her|them) (?:I|we) sent you\b",
+    r"\b(?:tell (?:him|her|them)|say) (?:I|we) sent you\b|\b(?:mention|use|drop) (?:my|her|his|their) name\b",
     re.I,
 )
 

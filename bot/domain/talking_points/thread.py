@@ -115,7 +115,9 @@ _HOW_TO_ADDRESS = re.compile(
     re.I,
 )
 
-_THEIR = re.compile(r"\b(?:their|his|her)\b", re.I)
+_THEIR = re.compile(
+    r"\b(?:their|his|her(?=\s+[\w-]))\b", re.I
+)  # "for her" at the end is "for you": see _situation_values
 # what follows a verb in "-ing" when it is something they are doing: "migrating their", "hiring 20",
 # "launching a", "opening the", "moving to", "looking for"
 _DOING_NEXT = re.compile(
@@ -209,13 +211,18 @@ def told_you(thread: str) -> str:
     return said if not thread.rstrip().endswith("…") else ""
 
 
-_SPOKEN_THEY = re.compile(r"\b(?:they|their|them|theirs)\b", re.I)
-_TO_YOU = {"they": "you", "their": "your", "them": "you", "theirs": "yours"}
+_SPOKEN_THEY = re.compile(r"\b(?:they|their|them|theirs|he|she|him|his|hers|her(?=\s+[a-z]))\b", re.I)
+_TO_YOU = {"they": "you", "their": "your", "them": "you", "theirs": "yours", "he": "you", "she": "you"}
+_TO_YOU |= {"him": "you", "his": "your", "hers": "yours", "her": "your"}  # "keeps killing him": you
 
 
 def to_them(said: str) -> str:
     """What they told you, said back to them: "they only learn of it late" → "you only learn of it late"."""
-    return _SPOKEN_THEY.sub(lambda m: _TO_YOU[m.group().lower()], said)
+    said = _SPOKEN_THEY.sub(lambda m: _TO_YOU[m.group().lower()], said)
+    return re.sub(r"\byou (is|has|was|does|doesn't)\b", lambda m: "you " + _AGREE[m.group(1)], said)
+
+
+_AGREE = {"is": "are", "has": "have", "was": "were", "does": "do", "doesn't": "don't"}
 
 
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
@@ -314,6 +321,7 @@ _NO_SUBJECT = re.compile(
 
 def _situation_values(sit: Situation) -> dict[str, str]:
     said = _THEY_MODAL.sub(r"you \1", _THEIR.sub("your", sit.phrase))  # "… he can mix in" → "you can"
+    said = re.sub(r"\b(?:her|him|them)$", "you", said)  # "someone to bottle 2-3k a week for her": for you
     phrase, spoken = _clip(sit.phrase, 200), _clip(said, 200)
     if sit.kind == "need" and sit.lead == "work":
         return {"thread_work": phrase, "thread_work_spoken": spoken}
@@ -366,13 +374,13 @@ def _whole_note(note: str, limit: int = 140) -> str:
 
 
 _HAD_IT = re.compile(
-    r"\b(?:loved|liked|read|got|received|has read|enjoyed|forwarded|passed round|shared)\s+(?:the|our|your|my)\s+"
+    r"\b(?:loved|liked|read|got|received|has read|enjoyed|forwarded|passed round|shared)\s+(?:(?:the|our|your|my)\s+)?"
     r"(?P<obj>[\w-]+(?:\s+[\w-]+)?)",
     re.I,
 )
 
 
-def _had_stems(text: str) -> frozenset[str]:
+def had_stems(text: str) -> frozenset[str]:
     """The words of what a note says they already have: "loved the checklist, passed it round"."""
     found: frozenset[str] = frozenset()
     for had in _HAD_IT.finditer(text):
