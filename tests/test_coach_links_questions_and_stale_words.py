@@ -95,3 +95,22 @@ def test_say_i_sent_you_and_a_title_wish_and_a_delivery_to_come():
     later = coach(_called(6, "Gohar Petrosyan", "owner, 3 ponds", dt.date(2026, 12, 16),
                           "pumps delivered Mon 28 Dec, wants us there for the start"), TODAY)  # fmt: skip
     assert later.reason.kind != "sent_followup", later.reason
+
+
+def test_found_one_is_no_invitation_and_a_question_about_their_papers_is_answered_to_them():
+    assert situation_of("talked about the studio move, asked if i'd found one for him yet") is None
+    points = coach(ContactFacts(7, "Nok Chaiyaporn", "Chaiyaporn Spa", met_on=MET,
+                                notes="Khun Nok, owner. asked what licences they're supposed to have for the spa music"),
+                   TODAY)  # fmt: skip
+    assert points.reason.entry_id == "thread-question", points.reason
+    assert points.opener.startswith("Hi Khun Nok") and "you're supposed to have" in points.opener, (
+        points.opener
+    )
+
+
+def test_email_first_means_the_opener_is_written_and_says_so():
+    points = coach(ContactFacts(8, "Claire Dubois", "Riverside Hotel", met_on=MET,
+                                notes="GM. prefers email first then a call", promise="send her a quote",
+                                promise_due=dt.date(2026, 12, 24)), TODAY)  # fmt: skip
+    assert points.opener.startswith("Write") and "I'm calling" not in points.opener, points.opener
+    assert points.voicemail == "", points.voicemail

@@ -330,6 +330,7 @@ _BEFORE_FIRST = frozenset(
         "père",
         "hajia",  # Hajia Mariama, Alhaji Issah: said before the first name in Ghana and beyond
         "alhaji",
+        "khun",  # Khun Apinya: Thai, before the first name
     ]
 )
 _TITLE_WORDS = (

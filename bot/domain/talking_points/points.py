@@ -217,7 +217,13 @@ def prepare(
     written = next((h for h in known.case.heed if _WRITE_ONLY.search(h)), None)
     if written and opener and not opener.startswith("Write"):
         # "WhatsApp only", "no calls, e-mail him": the opener becomes the message; no voicemail to leave
-        opener, voicemail = f'Write, don\'t ring (your note: {written}): "{_ASK_NOW.sub(_LATER, opener)}"', ""
+        later = f"Would ten minutes one day {ctx_values.get('next_week', 'next week')} suit?"  # never Christmas week
+        said = (
+            _ASK_NOW.sub(later, opener)
+            .replace("I'm calling", "I'm writing")
+            .replace("I'm ringing", "I'm writing")
+        )
+        opener, voicemail = f'Write, don\'t ring (your note: {written}): "{said}"', ""
 
     return TalkingPoints(
         reason=primary,
@@ -244,6 +250,7 @@ _WRITE_ONLY = re.compile(
     r"\bonly\s+(?:by\s+|on\s+|via\s+)?(?:whatsapp|texts?|sms|e-?mails?|in writing|messages?)\b|"
     r"\bprefers?\s+(?:whatsapp|texts?|sms|e-?mails?|messages?)(?:\s*(?:/|or|and)\s*(?:whatsapp|texts?|sms|e-?mails?))?"
     r"\s+(?:to|over)\s+(?:calls?|phone|ringing)\b|\bsays\s+whatsapp\b|"  # "prefers text/email over calls"
+    r"\bprefers?\s+(?:an?\s+)?e-?mails?\s+first\b|"  # "prefers email first then a call": write first
     # "no calls", "don't ring her" — but "don't call her Hortense" says what to call her, not how to reach her
     r"\b(?:no|never|don'?t|do not)\s+(?:\w+\s+)?(?:calls?|ring|phone)\b"
     r"(?!\s+(?:before|after|until|till|between|in|on|at|yet|so far|from|back|since)\b|"  # "no call yet": none came
@@ -254,4 +261,3 @@ _WRITE_ONLY = re.compile(
 _ASK_NOW = re.compile(
     r"(?:Is now a good moment[^?]*|Have you got (?:two|a few) minutes|Do you have a minute[^?]*)\?", re.I
 )
-_LATER = "Would ten minutes one day next week suit?"

@@ -66,7 +66,7 @@ _INVITED = re.compile(
     r"fit|repair|inspect|certify|recertify|supply|sell|provide)(?:\s+(?P<z>[a-z].+)|\s*[.;,!?]|\s*$)|"
     # "asked if I'd phoned Marguerite yet" asks whether you did it, never for something to do
     r"\basked (?:if|whether) (?:I|we)(?:'d|’d| would| could| can| might)\s+(?!(?:recommend|suggest)\b)"
-    r"(?![a-z]+ed\b|ever\b|been\b|done\b|sent\b|spoken\b|heard\b|seen\b|got\b|had\b)(?P<x>[a-z].+)|"
+    r"(?![a-z]+ed\b|ever\b|been\b|done\b|sent\b|spoken\b|heard\b|seen\b|got\b|had\b|found\b|made\b|met\b|told\b|gone\b)(?P<x>[a-z].+)|"
     r"\basked (?:me|us) to (?P<y>(?:give|speak|present|run|host|join|judge|mentor|sit|chair|write|lead|teach|come)\b.+)",
     re.I,
 )

@@ -248,11 +248,13 @@ def typed_plain(text: str | None) -> str | None:
 # a branch on an outcome not known yet: "if they lose -> wants debrief help; if they win -> needs a plan"
 IF_BRANCH = re.compile(
     r"(?:^|(?<=[.;]))\s*if (?:they|she|he|we|it)\b[^.;]*|"
-    r"\b(?:asked|wants to know|wanted to know|wondered)\s+(?:me\s+)?(?:what|how|which|whether)\s+(?:she|he|they)\b[^.;]*",
+    r"\b(?:asked|wants to know|wanted to know|wondered)\s+(?:me\s+)?(?:what|how|which|whether)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:she|he|they)(?:'re|’re|'s|’s)?\b[^.;]*",
     re.I,
 )  # and a question of theirs ("asked what she actually has to do to be legal") is no plan of theirs
 _ASKED_WHAT = re.compile(
-    r"\b(?:asked|wants to know|wanted to know|wondered)\s+(?:me\s+)?(?P<q>(?:what|how|which)\s+(?:she|he|they)\b[^.;]{3,70})",
+    r"\b(?:asked|wants to know|wanted to know|wondered)\s+(?:me\s+)?"
+    r"(?P<q>(?:what|how|which)\s+(?:[\w-]+\s+){0,2}?(?:she|he|they)(?:'re|’re|'s|’s)?\b[^.;+]{3,70})",
     re.I,
 )
 
