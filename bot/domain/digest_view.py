@@ -10,7 +10,7 @@ from typing import Protocol
 from bot.domain.dates import spelled_dates
 from bot.domain.rhythm import past_latest, status_words
 from bot.domain.talking_points.case import asked_to_call, read_case
-from bot.domain.talking_points.proposed import is_slot, proposed_step
+from bot.domain.talking_points.proposed import offered_slot
 from bot.domain.vocabulary import DEFAULT_MAX_PER_DIGEST, MAX_PER_DIGEST_CAP, Stage
 
 WARM_DAYS = 14  # a new contact met within this many days is "still warm"
@@ -152,13 +152,10 @@ def digest_rank(contact: DueContact, day: dt.date, day_first: bool | None = None
     asked = contact.last_outcome in ("busy", "later", "reached") and asked_to_call(
         getattr(contact, "last_call_notes", None)
     )
-    offered = proposed_step(
-        getattr(contact, "last_call_notes", None) or "",
-        contact.last_outcome,
-        getattr(contact, "last_call_on", None),
-        day,
-    )  # "offered slots Mon 14 or Thu 17 Dec": a slot to lock in before it goes
-    asked = asked or bool(offered and is_slot(offered[0]))
+    notes, on = getattr(contact, "last_call_notes", None) or "", getattr(contact, "last_call_on", None)
+    asked = asked or bool(
+        offered_slot(notes, contact.last_outcome, on, day)
+    )  # "offered Mon 14 or Thu 17 Dec"
     if promised or contact.last_outcome == "meeting" or asked:  # "ring me next week": they are waiting
         # the latest promise first: one 9 days late comes before one due on Friday
         due = getattr(contact, "promise_due", None) if promised else None

@@ -5,7 +5,7 @@ nurses", and the morning has been). Pure; split from `candidates`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.domain.talking_points.facts import _clip
@@ -24,13 +24,13 @@ def yes_values(note: str, offered: Mapping[str, str]) -> dict[str, str]:
     return {"invite_yes": _clip(note, 120), "invite_yes_name": offered["offer_name"]}
 
 
-def went_values(offers: Sequence[OfferFacts], match: Callable, heard, today: date) -> dict[str, str]:
+def went_values(offers: Sequence[OfferFacts], heard, today: date) -> dict[str, str]:
     """invite_went ("the open morning") and invite_went_when ("on Thu 17 Dec") for an invitation of
     the user's they said yes to whose day passed in the last two weeks; {} otherwise."""
     for offer in offers:
         if not (offer.ends_on and 0 < (today - offer.ends_on).days <= 14):
             continue
-        m = match(offer, heard)
+        m = _match_offer(offer, heard)
         if m.strength and m.kind == "invite" and COMING.search(m.note or ""):
             return {
                 "invite_went": _clip(offer_name(offer.title, "invite"), 80),
@@ -73,6 +73,6 @@ def asked_of_you(notes: str, matches, offers: Sequence[OfferFacts], heard, today
         )
     if proof := proof_values(notes, matches, today):  # "wants proof we've done this for shops before"
         found.append((3, "client_success", proof, f"{first} asked for {proof['proof_asked']}"))
-    if went := went_values(offers, _match_offer, heard, today):  # "YES + 3 nurses", and the day has been
+    if went := went_values(offers, heard, today):  # "YES + 3 nurses", and the day has been
         found.append((4, "invite", went, f"{first} said yes to {went['invite_went']}"))
     return found

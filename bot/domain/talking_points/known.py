@@ -70,7 +70,6 @@ from bot.domain.talking_points.phrases import (
 )
 from bot.domain.talking_points.proposed import (
     blocked_on_it,
-    is_slot,
     moved_due,
     passed_event,
     proposed_step,
@@ -323,9 +322,9 @@ def _know(
         proposed_step(call_notes, contact.last_outcome, contact.last_call_on, today) if not let_go else None
     )
     if proposal:  # "proposed a site survey": a yes and a day for it come before what follows it
-        values["proposed_step"], values["proposed_by"] = proposal
-        values["proposed_step_spoken"] = re.sub(r"^(?:a|an|our|my)\b", "the", proposal[0])
-        values.update(is_slot(proposal[0]))  # "the Thu 17 Dec slot": a slot to lock in, not a day to find
+        values["proposed_step"], values["proposed_by"] = proposal.step, proposal.by
+        values["proposed_step_spoken"] = re.sub(r"^(?:a|an|our|my)\b", "the", proposal.step)
+        values.update({"proposed_slot": proposal.step} if proposal.slot else {})  # a slot to lock in
     one_way = call_notes and not let_go and contact.last_outcome in ("emailed", "messaged", "voicemail")
     if one_way and (
         asked := asked_them_values(call_notes, contact.name)

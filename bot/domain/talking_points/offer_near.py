@@ -180,9 +180,9 @@ _NOT_THIS = re.compile(r"(?:^|[,—–-]\s*)not (?:the |about |a |an |any |more 
 def not_ours_after(note: str, text: str) -> bool:
     """Whether the note's own sentence or the one after it says the thing is not the user's line:
     "asked for a checklist for their lab balances. not our kind of kit but lovely"."""
-    at = " ".join(text.split()).find(" ".join(note.split()))
+    flat = " ".join(text.split())
+    at = flat.find(" ".join(note.split()))
     if at < 0:
         return False
-    flat = " ".join(text.split())
     tail = re.split(r"(?<=[.;!?])\s+", flat[at:], maxsplit=2)
     return any(_NOT_OURS.search(part) and not _in_quotes(part) for part in tail[:2])

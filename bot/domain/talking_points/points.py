@@ -118,12 +118,12 @@ def prepare(
 
     A let-go contact gets the let_go reason only: no alternatives, and an empty opener, goal,
     fallback and voicemail (there is no call to make)."""
-    contact = replace(  # "quote b4 Xmas", "wnats rid of it": read as meant, everywhere below
-        contact,
-        notes=typed_plain(contact.notes),
-        last_call_notes=typed_plain(contact.last_call_notes),
-        earlier_call_notes=typed_plain(contact.earlier_call_notes),
-    )
+    plain = {  # "quote b4 Xmas", "wnats rid of it": read as meant, everywhere below
+        field: said
+        for field in ("notes", "last_call_notes", "earlier_call_notes")
+        if (said := typed_plain(getattr(contact, field))) is not getattr(contact, field)
+    }
+    contact = replace(contact, **plain) if plain else contact  # most notes need nothing: no copy
     if user.day_first is not None:  # "decides 12/18" in Tokyo is a day: the notes read it as "18 Dec"
         contact = replace(
             contact,

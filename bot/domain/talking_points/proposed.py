@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 from bot.domain.call_text import said_days
 from bot.domain.talking_points.offer_match import _name_stems
@@ -81,15 +82,28 @@ def _slots(call_notes: str, call_on: date, today: date) -> str | None:
     return f"a slot on {' or '.join(short_day(d, today) for d in left[:3])}"
 
 
+class Proposal(NamedTuple):
+    step: str  # "a site survey", "the Thu 17 Dec slot"
+    by: str  # "Your e-mail", "Your message", "Your voicemail"
+    slot: bool = False  # days offered to pick: a slot to lock in, not a day to find
+
+
+def offered_slot(call_notes: str, last_outcome: str | None, call_on: date | None, today: date) -> str | None:
+    """The slot a one-way touch offered that is still ahead ("the Thu 17 Dec slot"), or None."""
+    if not call_notes or last_outcome not in _BY or call_on is None:
+        return None
+    return _slots(call_notes, call_on, today)
+
+
 def proposed_step(
     call_notes: str, last_outcome: str | None, call_on: date | None = None, today: date | None = None
-) -> tuple[str, str] | None:
+) -> Proposal | None:
     """("a site survey", "Your e-mail") when the last touch was one-way and proposed a bookable step;
     None otherwise (on a call they will have answered it)."""
     if not call_notes or last_outcome not in _BY:
         return None
-    if call_on and today and (slot := _slots(call_notes, call_on, today)):
-        return slot, _BY[last_outcome]
+    if today and (slot := offered_slot(call_notes, last_outcome, call_on, today)):
+        return Proposal(slot, _BY[last_outcome], slot=True)
     found = _PROPOSED.search(call_notes) or _ASKED_TIME.search(call_notes)
     if not found:
         return None
@@ -99,7 +113,7 @@ def proposed_step(
         r"\b(?:in|after|from|early|mid|late|end|next|on)\b", step, re.I
     ):
         return None  # "asked for a 15-minute call": the next call is that call, nothing to book first
-    return (step, _BY[last_outcome]) if len(step.split()) <= 10 else None
+    return Proposal(step, _BY[last_outcome]) if len(step.split()) <= 10 else None
 
 
 # what they owe you before yours can go: "drawings coming 'this week'", "chasing the drawings, nothing yet"
@@ -130,9 +144,3 @@ def moved_due(
     if due is None or asked_by is None or due >= today or asked_by <= due:
         return due
     return asked_by if _name_stems(asked_thing) & _name_stems(promise) else due
-
-
-def is_slot(step: str) -> dict[str, str]:
-    """{"proposed_slot": step} when the proposed step is days offered to pick ("the Thu 17 Dec slot",
-    "a slot on Mon 21 or Tue 22 Dec"), else {}."""
-    return {"proposed_slot": step} if step.endswith(" slot") or step.startswith("a slot on ") else {}

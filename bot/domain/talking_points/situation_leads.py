@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.vocabulary import SHORT_DAY_WORDS
+
 _LEADS = {
     "would like to": "would like to",
     "'d like to": "would like to",
@@ -172,12 +174,13 @@ def spelled_out(text: str) -> str:
     """Shorthand said in words: "w/ shoppers" → "with shoppers", "sending ppl to dip" → "people"."""
     text = re.sub(r"\bw/o\s+", "without ", text).replace(" + ", " and ")
     text = re.sub(r"\s+(?:lol|haha|lmao|ha ha)\b|\s*!{2,}", "", text, flags=re.I)  # "the alarms lol", "~70!!"
-    text = _SHOUTED.sub(lambda m: m.group().lower(), text)  # "calibration WITH certs", "NEW yr budget"
+    text = _STRESSED.sub(lambda m: m.group().lower(), text)  # "calibration WITH certs", "NEW yr budget"
     text = re.sub(r"\bw/\s*", "with ", text)
     return _SHORT.sub(lambda m: _SHORTHAND[m.group().lower()], text) if _SHORT.search(text) else text
 
 
-_SHOUTED = re.compile(
+# a single word stressed in capitals; a run of them ("PRO FORMA") is case_items.unshout's
+_STRESSED = re.compile(
     r"\b(?:WITH|NOT|NEW|ALL|ONLY|BEFORE|AFTER|NEVER|MUST|HAND|AGAIN|BIG|NOW|REALLY|VERY|ASAP|URGENT|AND|THE)\b"
 )
 _SHORTHAND = {
@@ -224,10 +227,8 @@ def problem_part(clause: str, at: int) -> str:
 
 
 # what busy typing does to the words the reader keys on: "quote b4 Xmas", "wnats rid of it", "recieved"
-_TYPED = {
-    "b4": "before",
-    "til": "until",
-    "tmrw": "tomorrow",
+_TYPED = {  # the day words as the call-date reader keys them (bot.domain.call_text), and common slips
+    **{k: SHORT_DAY_WORDS[k] for k in ("b4", "til", "tmrw")},
     "wnats": "wants",
     "wnat": "want",
     "recieved": "received",
