@@ -226,6 +226,7 @@ THREAD_ABOUTS = (
     "worry",
     "plan",
     "help",
+    "question",
     "told",
     "doing",
 )

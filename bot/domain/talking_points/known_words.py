@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.talking_points.facts import _stem
+from bot.domain.talking_points.next_step import THEIR_CHAIN
 
 _NAMES_A_MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}", re.I
@@ -20,7 +21,9 @@ _SENT_OUTCOMES = frozenset({"emailed", "messaged", "reached", "voicemail", "no-a
 _OURS = re.compile(r"^(?:our|my)\b", re.I)
 # the contact said THEY would send something: "she'll send photos", "he promised to e-mail the floor plans"
 _THEY_SEND = re.compile(
-    r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to| are going to| promised to| said (?:she|he|they)(?:'d|’d| would))\s+"
+    r"(?:\b(?:she|he|they)(?:'ll|’ll| will| would| is going to| are going to| promised to| said (?:she|he|they)(?:'d|’d| would))|"
+    + THEIR_CHAIN  # "has 2 clients for us, will send names"
+    + r")\s+"
     r"(?:send|share|forward|e-?mail|post|dig out|look out|pass on)\s+(?:me\s+|us\s+|over\s+|across\s+|on\s+)?"
     r"(?!(?:either way|anyway|back|later|soon|tomorrow|next|this|then|if|when|once)\b)(?P<x>[^,;.!?]+)",
     re.I,
@@ -80,7 +83,9 @@ _SAID_BEFORE = re.compile(
 
 # a name they went to find for you: "he'll ask around who runs the bulk belts at the port"
 _THEY_FIND = re.compile(
-    r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to| are going to| promised to| said (?:she|he|they)(?:'d|’d| would))\s+"
+    r"(?:\b(?:she|he|they)(?:'ll|’ll| will| would| is going to| are going to| promised to| said (?:she|he|they)(?:'d|’d| would))|"
+    + THEIR_CHAIN  # "has 2 clients for us, will send names"
+    + r")\s+"
     r"(?:ask around|find out|dig up|check|look into)\s+(?:for\s+)?(?:who|whoever)\s+(?P<x>[^,;.!?]+)",
     re.I,
 )

@@ -111,6 +111,13 @@ def step_when(notes: str) -> str:
 
 
 _THEIR_SUBJECT = re.compile(r"\b(?:she|he|they)(?:'ll|’ll| will| would| is going to)\s*(?:\w+\s*)?$", re.I)
+# a sentence whose subject the notes leave out, begun with their verb ("has 2 clients for us, will send
+# names", "knows the buyer, will forward my deck"): what follows is theirs too
+THEIR_CHAIN = (
+    r"(?:^|(?<=[.;!?]))\s*(?:also\s+|still\s+)?(?:has|is|knows|owns|runs|says|wants|reckons|thinks|promised|offered|"
+    r"agreed)\b(?:(?!\b(?:I|we|me)\b)[^.;!?])*?,\s*(?:and\s+)?(?:will|'ll|’ll)"
+)
+_THEIR_CHAIN = re.compile(THEIR_CHAIN + r"\s+\w+$", re.I)
 # what someone "wants" that is no thing to hand over: the outcome itself
 _NO_THING = frozenset(
     [
@@ -143,7 +150,8 @@ SOMEONE_ELSE = _SOMEONE_ELSE = re.compile(
     r"landlord|accountant|director|wife|son|daughter|brother|sister|father|mother|investors?|insurers?|lenders?|"
     r"auditors?|regulators?|ministry|authority|funders?|donors?|branch|brands?|buyers?|retailers?)"
     r"(?:\s+(?:still|also|now|really|just|only|is|are))*\s*$|"  # "SBI branch still waiting on the certificate"
-    r"\bevery \w+ (?:she|he|they|we|i) (?:tried|called|asked|rang|found)\s*$",  # "every printer she tried wants"
+    r"\bevery \w+ (?:she|he|they|we|i) (?:tried|called|asked|rang|found)\s*$|"  # "every printer she tried wants"
+    r"\bwho(?:\s+(?:also|still|really|badly|urgently|now))?\s*$",  # "a dutch buyer (Femke?) who wants a lab"
     re.I,
 )
 _DONE_TO_IT = re.compile(
@@ -187,8 +195,10 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
         found = pattern.search(notes)
         if not found:
             continue
-        if _THEIR_SUBJECT.search(notes[: found.start() + 6]):
-            continue  # "she'll send photos": their step, not yours
+        if _THEIR_SUBJECT.search(notes[: found.start() + 6]) or (
+            "verb" in pattern.groupindex and _THEIR_CHAIN.search(notes[: found.end("verb")])
+        ):
+            continue  # "she'll send photos", "has 2 clients for us, will send names": their step, not yours
         if re.search(r"\b(?:not|never|don'?t|do not|no need to)\s*$", notes[: found.start()], re.I):
             continue  # "asked me NOT to send anything till after the vote": a wait, never a step
         if _DONE_AFTER.match(notes, found.end()):

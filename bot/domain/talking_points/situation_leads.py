@@ -260,9 +260,41 @@ _ASKED_WHAT = re.compile(
 )
 
 
+# the question in their own words: 'asked "how much notice do my pickers get when the season ends?"'
+_ASKED_QUOTED = re.compile(
+    r"\b(?:asked|wants to know|wanted to know|wondered)\s+(?:me\s+)?[\"“](?P<q>(?:what|how|which|when|where|who|do|can|"
+    r"should|must|am)\b[^\"”,;?]{3,80})[^\"”]{0,60}[\"”]",
+    re.I,
+)
+_DIRECT = (  # a direct question made indirect, about them: "what do I owe" → "what they owe"
+    (r"^(do|can|should|must) (?:I|we)\b", lambda m: "whether they" + ("" if m[1] == "do" else f" {m[1]}")),
+    (r"^am I\b", lambda m: "whether they are"),
+    (r"\b(?:do|did) (?=I\b|we\b|my\b|our\b|the\b)", lambda m: ""),
+    (r"\b(can|should|must|will) (I|we)\b", lambda m: f"they {m[1]}"),
+    (r"\bam I\b", lambda m: "they are"),
+    (r"\b(?:I|we)\b", lambda m: "they"),
+    (r"\b(?:my|our)\b", lambda m: "their"),
+    (r"\b(?:me|us)\b", lambda m: "them"),
+)
+
+
+def _indirect(question: str) -> str:
+    """ "what do I owe them when the season ends" → "what they owe them when the season ends"; "" when it
+    cannot be said about them plainly (a "does" or "is" question keeps its verb where it is)."""
+    if re.search(
+        r"\b(?:does|is|are|was|were|has|have)\b|\b(?:can|should|must|will) (?!I\b|we\b)", question, re.I
+    ):
+        return ""
+    for pattern, said in _DIRECT:
+        question = re.sub(pattern, said, question, flags=re.I)
+    return " ".join(question.split())
+
+
 def asked_what(notes: str | None) -> str:
     """The question they asked, said about them: "what she has to do to be legal"; "" when none."""
     found = _ASKED_WHAT.search(notes or "")
+    if not found and (quoted := _ASKED_QUOTED.search(notes or "")):
+        return spelled_out(_indirect(quoted.group("q").strip()))
     if not found:
         return ""
     said = re.sub(
