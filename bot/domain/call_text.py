@@ -171,7 +171,7 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
     don't say when (or only name days already past). The rules are in the module docstring."""
     if not notes:
         return None
-    notes = _HYPHENED.sub(r"\1 ", notes)  # "mid-January" reads as "mid January" (same length)
+    notes = _HYPHENED.sub(lambda m: f"{m[1] or ''} ", notes)  # "mid-January", "11/jan": same length
     spans = [(m.start(), m.end()) for m in _WORD.finditer(notes)]
     keys = [_key(notes[a:b]) for a, b in spans]
     best: tuple[dt.date, int, int] | None = None
@@ -409,14 +409,16 @@ class SaidDay:
     end: int
 
 
-_HYPHENED = re.compile(r"\b(mid|early|late|end)-(?=[a-z])", re.I)
+_HYPHENED = re.compile(
+    r"\b(mid|early|late|end)-(?=[a-z])|(?<=\b\d)/(?=[a-z]{3})|(?<=\b\d\d)/(?=[a-z]{3})", re.I
+)
 
 
 def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
     """Every day ahead of `today` the note names, in order."""
     if not notes:
         return []
-    notes = _HYPHENED.sub(r"\1 ", notes)  # "mid-January" reads as "mid January" (same length)
+    notes = _HYPHENED.sub(lambda m: f"{m[1] or ''} ", notes)  # "mid-January", "11/jan": same length
     spans = [(m.start(), m.end()) for m in _WORD.finditer(notes)]
     keys = [_key(notes[a:b]) for a, b in spans]
     found: list[SaidDay] = []

@@ -193,8 +193,12 @@ _COMPOUND_SECOND = frozenset(
 
 def _family_first(words: list[str]) -> bool:
     key = fold(words[0]).lower().replace("đ", "d")
-    if len(words) >= 2 and key in _KOREAN_FAMILY and "-" in words[-1] and len(words) == 2:
-        return True
+    if (
+        len(words) == 2
+        and key in _KOREAN_FAMILY
+        and re.fullmatch(r"[A-Z][a-z]{1,4}-[a-z]{2,5}|[A-Z][a-z]{1,2}-[A-Z][a-z]{1,3}", words[-1])
+    ):
+        return True  # "Park Ji-hoon"; never "Kim Araújo-Ferraz", a double surname
     if key not in _VIET_FAMILY:
         return False
     return len(words) >= 3 or bool(_VIET_LETTERS.search(" ".join(words)))

@@ -14,7 +14,7 @@ from bot.domain.talking_points.phrases import day_words, short_day
 _CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w)|" + _ABBREVIATED + ")+")
 
 _DECISION_RE = re.compile(
-    r"\b(?:decision|(?:decide|decides|deciding|decided)(?!\s+(?:her|him|them|it|my|our)sel(?:f|ves)\b|\s+alone\b)|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"
+    r"\b(?:award(?:ed)?\b(?!\s+(?:winning|ceremony|night|dinner|gala|do)\b)|shortlist(?:ing|ed)?|decision|(?:decide|decides|deciding|decided)(?!\s+(?:her|him|them|it|my|our)sel(?:f|ves)\b|\s+alone\b)|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"
     r"(?:board|committee|cttee|ctee|comm|council|panel|trustees|partners|parish|steering group|investment committee|owners|"
     r"directors|shareholders|family|management|leadership team|exec team)\s+"
     r"(?:still\s+|then\s+|next\s+)?(?:meets|meet|meeting|sits|sit|sitting|convenes|convene|reviews|review|looks at it|"
@@ -108,9 +108,14 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
             continue  # "lobby armchairs not before April": when that one thing is wanted, not when to call
         if said.lead == "not before" and _NOBODY_CAN.match(clause):
             continue  # "no engineer can come before March": their trouble finding one, no time to wait
-        if said.lead == "not before" or (
-            said.lead in ("after", "until", "till", "in", "on")
-            and about_them  # "off from the 19th" is no wait
+        back = not said.lead and re.search(r"\bback\s+(?:on\s+)?$", text[start : said.start], re.I)
+        if (
+            said.lead == "not before"
+            or back
+            or (  # "travelling, back 11 Jan": away until then
+                said.lead in ("after", "until", "till", "in", "on")
+                and about_them  # "off from the 19th" is no wait
+            )
         ):
             # the words of the clause that set it: "she can't talk about the tender until 15 Jan"
             words = " ".join(text[start : said.end].strip(" ,;:.").split())
@@ -208,6 +213,8 @@ def decision_noun(words: str) -> str:
         return f"the {kind}{said}{chr(39) if said.endswith('s') else chr(39) + 's'} decision"  # trustees' decision
     if re.search(r"\bdeadline\b", words, re.I):
         return "the deadline"
+    if re.search(r"\b(?:award(?:ed)?|shortlist\w*)\b", words, re.I):  # "award still 22 dec"
+        return "the shortlist" if re.search(r"\bshortlist", words, re.I) else "the award"
     if re.search(r"\border(?:s|ing)?\s+(?:by|before)\b|cut-?off", words, re.I):
         return "the order deadline"
     if renews := re.search(r"\b(?:(\w+)\s+)?(?:renews|renewal)\b|\b(?:ends|expires|runs out)\b", words, re.I):

@@ -20,6 +20,9 @@ from seeds import vocabulary
 _SELLING = re.compile(
     r"\b(?:no (?:buyers?|offtakers?|market)\b|without (?:a |any )?(?:buyers?|market)\b|"
     r"(?:looking|searching|hunting) for (?:a |new |more )?(?:buyers?|offtakers?|markets?|outlets?)\b|"
+    # "looking for sub-dealers in the south", "looking for small brands in NE": people to sell through or to
+    r"(?:looking|searching|hunting) for (?:a |new |more |local )?(?:sub-?dealers?|dealers?|distributors?|stockists?|"
+    r"resellers?|retailers?|agents?|small (?:brands|makers|producers|shops))\b|"
     r"find(?:ing)? (?:a |new |more )?(?:buyers?|offtakers?|markets?|outlets?)\b|"
     r"(?:off|of) (?:their|his|her|our) hands\b|can'?t sell\b|cannot sell\b|"
     r"more \w+ than (?:he|she|they|we) can sell\b|unsold\b|glut\b|surplus of\b|piling up\b|sitting on\b|"
@@ -46,7 +49,8 @@ _BUYING = re.compile(
     r"\b(?:short of (?:raw material|supply|stock|\w+)|shortage of \w+|run(?:s|ning)? out of \w+|"
     r"can'?t get enough\b|end up importing\b|importing \w+|"
     # "can't find grafted trees on Gisela 6 anywhere, nurseries sold out"
-    r"can'?t (?:find|get|source) [\w ,'’-]{3,50}?\banywhere\b|(?:all |are )?sold out\b|"
+    r"can'?t (?:find|get|source) [\w ,/'’-]{3,50}?\b(?:anywhere|locally|here|in small (?:lots|batches|runs|quantities))\b|"
+    r"(?:all |are )?sold out\b|"
     r"(?:hunting|looking|searching) (?:for )?(?:a |an )?(?:new |another |second )?(?:origin|source)s? (?:for|of)\b|"
     # "biggest headache is a steady supply of wet organics", "her supplier keeps letting her down"
     r"(?:is|getting|finding|securing) (?:a )?(?:steady|reliable|regular|consistent) (?:supply|supplies)\b|"

@@ -151,7 +151,11 @@ SOMEONE_ELSE = _SOMEONE_ELSE = re.compile(
     r"auditors?|regulators?|ministry|authority|funders?|donors?|branch|brands?|buyers?|retailers?)"
     r"(?:\s+(?:still|also|now|really|just|only|is|are))*\s*$|"  # "SBI branch still waiting on the certificate"
     r"\bevery \w+ (?:she|he|they|we|i) (?:tried|called|asked|rang|found)\s*$|"  # "every printer she tried wants"
-    r"\bwho(?:\s+(?:also|still|really|badly|urgently|now))?\s*$",  # "a dutch buyer (Femke?) who wants a lab"
+    r"\bwho(?:\s+(?:also|still|really|badly|urgently|now))?\s*$|"  # "a dutch buyer (Femke?) who wants a lab"
+    # "every supplier wants 10k min", "govt needs a permit": a demand made on them, never their need
+    r"\b(?:every|each|all (?:the )?)\s*(?:[\w-]+\s+)?(?:suppliers?|printers?|banks?|labs?|buyers?|clients?|customers?|one|body|"
+    r"vendors?|factories|factory|mills?|shops?|importers?)\s*(?:still\s+|also\s+|just\s+)?$|"
+    r"\b(?:govt|gov|government|customs|the state|tax office|city hall|municipality|council)\s*$",
     re.I,
 )
 _DONE_TO_IT = re.compile(

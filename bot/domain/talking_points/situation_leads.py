@@ -255,7 +255,7 @@ IF_BRANCH = re.compile(
 )  # and a question of theirs ("asked what she actually has to do to be legal") is no plan of theirs
 _ASKED_WHAT = re.compile(
     r"\b(?:asked|wants to know|wanted to know|wondered)\s+(?:me\s+)?"
-    r"(?P<q>(?:what|how|which)\s+(?:[\w-]+\s+){0,2}?(?:she|he|they)(?:'re|’re|'s|’s)?\b[^.;+]{3,70})",
+    r"(?P<q>(?:what|how|which)\s+(?:[\w/-]+\s+){0,5}?(?:she|he|they)(?:'re|’re|'s|’s)?\b[^.;+]{3,70})",
     re.I,
 )
 

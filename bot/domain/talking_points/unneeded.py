@@ -15,7 +15,10 @@ _NEGATED_CLAUSE = re.compile(
     r"interested in|need|want|bother with|care about)\b|\bnever came up\b|\bno need for\b|\bno interest in\b|"
     r"\bno (?:budget|appetite) for\b|\bno (?:[\w-]+ ){0,2}(?:issues?|problems?|complaints?)\b|\b(?:is|are|'s) (?:all )?sorted\b|\b(?:all )?working fine\b|"
     r"\b(?:hardly|barely|scarcely) any\b|\b(?:happy|content|sticking|staying) w(?:ith|/)\s*(?:his|her|their|the|our) "
-    r"(?:current|existing|present|usual|own|old)\b",
+    r"(?:current|existing|present|usual|own|old)\b|"
+    # "payroll ok - cousin's firm does it", "IT fine w his nephew", "don't push": covered, not wanted
+    r"(?:^|(?<=[.;!?\n—]))\s*[\w&/-]+(?: [\w&/-]+)? (?:is |are |'s |all )?(?:ok|okay|fine|covered|handled|taken care of)\b|"
+    r"\b(?:don'?t|do not|no need to) (?:push|pitch|sell)\b|\bfirm does it\b|\b(?:done|does it|do it|handled) in[- ]house\b",
     re.I,
 )
 # "offered to walk me round at the UNBS breakfast": an event named in passing is no topic of theirs
