@@ -182,17 +182,18 @@ def read_promise(text: str, today: date, since: date | None = None) -> PromiseTe
     words = [(text or "")[a:b] for a, b in spans]
     keys = [_key(w) for w in words]
     found = None
+    ref = since if since is not None and since < today else today  # "by 27.11" said on 19 Nov: this 27 Nov
     i = 0
     while i < len(keys):
         problem = numeric_problem(keys[i], today)
         if problem and i > 0 and keys[i - 1] in ("by", "on", "before", "until", "till"):
             return PromiseProblem(_date_sentence(problem))
         try:
-            hit = match_ahead(keys[i : i + 6], today) if keys[i] else None
-            if keys[i] in WEEKDAY_WORDS and i + 1 < len(keys) and (dotted := dotted_day(keys[i + 1], today)):
+            hit = match_ahead(keys[i : i + 6], ref) if keys[i] else None
+            if keys[i] in WEEKDAY_WORDS and i + 1 < len(keys) and (dotted := dotted_day(keys[i + 1], ref)):
                 hit = (2, dotted)  # "by Fri 11.12": the dotted date says the day
             elif (i and keys[i - 1] in ("by", "before", "on", "until", "till")) and (
-                dotted := dotted_day(keys[i], today)
+                dotted := dotted_day(keys[i], ref)
             ):
                 hit = (1, dotted)
         except DateProblem as problem:

@@ -257,7 +257,11 @@ def _vague(stem: str) -> bool:
 
 def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
     matches = list(_TOKEN_RE.finditer(text))
-    stems = tuple(_stem(m.group()) for m in matches)
+    raw = [_stem(m.group()) for m in matches]
+    # "pig farm ~800 head": a count of animals, never a head of anything
+    stems = tuple(
+        "livestock" if s == "head" and k and raw[k - 1][:1].isdigit() else s for k, s in enumerate(raw)
+    )
     spans = tuple(m.span() for m in matches)
 
     def joined(a: int, b: int) -> bool:

@@ -46,6 +46,7 @@ from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and it
     others_index_after,
     profile_of,
 )
+from bot.domain.talking_points.pilots import pilots_for
 
 
 def _word_pattern(stem: str) -> str:
@@ -450,6 +451,11 @@ def _intro_candidates(
         theirs = market.buyer_words if market.contact_sells else market.seller_words
         best = [b for b in best if b.other.id != other.id]
         best.append(_IntroMatch(5, other, "contact_needs", need, theirs, theirs, market=True))
+    for pilot in pilots_for(me.text, index, contact.id):  # after a few hotels for a pilot ↔ a hotel
+        other = index.pool[pilot.other_position]
+        best = [b for b in best if b.other.id != other.id]
+        side, theirs = "contact_needs" if pilot.contact_seeks else "other_needs", pilot.kind_words
+        best.append(_IntroMatch(5, other, side, pilot.seeker_words, theirs, theirs, market=True))
     return sorted(best, key=_IntroMatch.key)[:2]
 
 

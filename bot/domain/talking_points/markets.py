@@ -51,6 +51,9 @@ _BUYING = re.compile(
     # "can't find grafted trees on Gisela 6 anywhere, nurseries sold out"
     r"can'?t (?:find|get|source) [\w ,/'’-]{3,50}?\b(?:anywhere|locally|here|in small (?:lots|batches|runs|quantities))\b|"
     r"(?:all |are )?sold out\b|"
+    # "looking for cheap wet feed / byproducts nearby": a buyer of what others throw away
+    r"(?:looking|searching|hunting) for (?:cheap(?:er)? |more |extra |local |steady )?(?:[\w-]+ )?"
+    r"(?:feed|by-?products?|raw materials?|inputs|offcuts|scrap)\b|"
     r"(?:hunting|looking|searching) (?:for )?(?:a |an )?(?:new |another |second )?(?:origin|source)s? (?:for|of)\b|"
     # "biggest headache is a steady supply of wet organics", "her supplier keeps letting her down"
     r"(?:is|getting|finding|securing) (?:a )?(?:steady|reliable|regular|consistent) (?:supply|supplies)\b|"

@@ -113,7 +113,8 @@ def need_of_thing(before: str, phrase: str) -> str:
 
 # what goes wrong for them: "the oven keeps tripping", "his lager tastes stale", "could lose the account"
 _PROBLEM = re.compile(
-    r"\b(?:ices? up|icing up|freezes? up|breaks? down|broke down|keeps? [a-z]+ing|leaks|leaking|stopped (?:working|delivering)|(?:doubled|tripled|shot up)|"
+    r"\b(?:ices? up|icing up|freezes? up|breaks? down|broke down|keeps? (?!asking\b|telling\b|saying\b|calling\b|ringing\b|pushing\b|chasing\b)[a-z]+ing|leaks|leaking|stopped (?:working|delivering)|(?:doubled|tripled|shot up)|"
+    r"adds? (?:an? )?(?:extra |big )?(?:[\w-]+ )?(?:charge|surcharge|penalty)|(?:charged|hit with) (?:an? )?(?:[\w-]+ )?surcharge|"
     r"costs? (?:him|her|them|us)? ?a fortune|pays? [\w ]{0,20}a fortune|(?:is|are) \d+ years old|"
     r"takes? (?:two|three|four|five|\d+) hours|never stops|doesn'?t work|don'?t work|not working|"
     r"loses? (?:temperature|power|data|money|customers)|went bust|goes? down|complain(?:s|ed|ing)? about|"
