@@ -1,7 +1,5 @@
 """Reading what `/called` and the Log call form say after the outcome: `[DATE] [: NOTES]`, checked.
-
 A call is dated from the day you met (`met_on`) to today; a meeting may be ahead (up to two years).
-
 Call notes that say when to call next set the next follow-up (`When.follow_up_on`, and the words
 that said it in `When.follow_up_words`, for the reply). Only a day ahead of today counts; when the
 notes name several, the earliest wins. What is read (through bot.domain.dates.match_ahead):
@@ -14,9 +12,9 @@ notes name several, the earliest wins. What is read (through bot.domain.dates.ma
   `try friday`), unless the words just before say it already happened (`spoke on friday`);
 - `before` + a day within three words (`before her 14 Dec session`): two days before it, never
   earlier than tomorrow; `after` + a day: the day after it;
-- a decision on a day (`the board decides on Fri 18 Dec`, `decision by Dec 10`): two working days
-  before it, to help them decide (SPEC §14); a month (`decision in January`) or hearing back (`she'll
-  know on Thursday`) stays that day.
+- a decision on a day (`the board decides on Fri 18 Dec`): two working days before it (SPEC §14); a
+  month (`decision in January`) or hearing back (`she'll know on Thursday`) stays that day.
+Cue words typed in French, Portuguese or Spanish ("rappeler sem pro") are read first (cue_words).
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from bot.domain.cue_words import in_english
 from bot.domain.dates import (
     NEGATIONS,
     DateProblem,
@@ -169,6 +168,7 @@ _CALL_LEADS = frozenset(("call", "ring", "phone", "try", "contact", "chase"))
 def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | None:
     """The next follow-up the call notes ask for, and the words that said it; None when they
     don't say when (or only name days already past). The rules are in the module docstring."""
+    notes = in_english(notes)
     if not notes:
         return None
     notes = _HYPHENED.sub(lambda m: f"{m[1] or ''} ", notes)  # "mid-January", "11/jan": same length

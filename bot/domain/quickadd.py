@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.contact_details import stray_phone, stray_phone_problem
+from bot.domain.cue_words import in_english
 from bot.domain.dates import numeric_in_order, spelled_dates
 from bot.domain.names import clean_text, name_problem
 from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
@@ -162,6 +163,7 @@ def _promise(
     and deadline. Raises _DateProblem when its deadline can't be read or has passed."""
     if not text:
         return None, None
+    text = in_english(text)  # "prometi mandar a proposta até 18/12": promised to send the proposal by 18/12
     m = _PROMISE.search(text)
     clause = (m.group(1) or m.group(2)) if m else None
     if not clause:

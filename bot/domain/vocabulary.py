@@ -110,6 +110,7 @@ def nudge_days_from_text(text: str) -> frozenset[int]:
 SHORT_DAY_WORDS = {
     "b4": "before",
     "til": "until",
+    "thru": "until",  # "tax audit thru mid jan": until then
     "wk": "week",
     "wks": "weeks",
     "nxt": "next",

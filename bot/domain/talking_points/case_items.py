@@ -39,7 +39,7 @@ _DELIVERABLE = (
     r"plans|drawings?|reports?|data|checklists?|templates?|contracts?|proposals?|info|information|"
     r"list|breakdown|comparison|photos|videos?|demo|walkthrough|trial|intro|introduction|visit|survey|tour|"
     r"walk-round|assessment|consultation|invite|invitation|links?|names?(?!\s+(?:\w+ed|sewn|on|in)\b)|contacts?|"
-    r"guide|article|deck|"
+    r"guide|article|deck|(?:litres|liters|kwh|kg|hours|costs?|figures|rates?|prices?) per \w+|"
     r"policy|checklist|sheet|letter|copy|pack|cv|portfolio|menu|schedule|timeline|programme|agenda|cards?|"
     r"catalogues?|catalogs?|terms|price list|options|layouts?|designs?|mock-?ups?|sketches|renderings?|"
     r"pages?|one-pagers?|memos?|summary|summaries|write-?ups?|overview|profile|tips?|piece|blurb|paragraph|column"

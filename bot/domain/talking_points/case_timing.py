@@ -35,6 +35,11 @@ _BUSY_WORDS = re.compile(
     r"flat out|heads? down)\b",
     re.I,
 )
+# a busy spell of theirs, when it runs until a day: "tax audit thru mid jan", "harvest till the 20th"
+_BUSY_SPELL = re.compile(
+    r"\b(?:audit|year[- ]end|harvest|season|stocktake|inventory|exams?|renovation|fit-?out|closing|month[- ]end)\b",
+    re.I,
+)
 # words before "not before …" that name a thing: "lobby armchairs not before April", "phase 2 not before May"
 _A_THING_FIRST = re.compile(
     r"\s*(?!(?:and|but|so|please|just|really|definitely|absolutely)\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*$", re.I
@@ -103,7 +108,11 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
         clause = text[start : said.end]  # "didn't get to talk to him, opening a gym in March": no wait
         if _HAPPENED.search(text[start : said.start]):
             continue  # "the porter came back in July": what happened then, never a time to wait for
-        about_them = _BUSY_WORDS.search(clause) or _CALL_WORDS.search(clause)
+        about_them = (
+            _BUSY_WORDS.search(clause)
+            or _CALL_WORDS.search(clause)
+            or (said.lead in ("until", "till") and _BUSY_SPELL.search(clause))  # "tax audit thru mid jan"
+        )
         if said.lead == "not before" and not about_them and _A_THING_FIRST.match(text[start : said.start]):
             continue  # "lobby armchairs not before April": when that one thing is wanted, not when to call
         if said.lead == "not before" and _NOBODY_CAN.match(clause):

@@ -210,6 +210,12 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
         if _SOMEONE_ELSE.search(notes[: found.start()]):
             continue  # "treasurer wants the roof, she wants the machine": a wish in their house, no step
         raw = found.group("obj").strip()
+        # "wants the survey done in Jan": the survey is the thing to book, Jan its time
+        raw = re.sub(
+            r"^((?:\S+\s+){0,3}?(?:" + "|".join(BOOKABLE) + r")s?)\s+(?:done|carried out|completed)\b",
+            r"\1",
+            raw,
+        )
         obj = _TIME_CUT_RE.sub("", raw).strip(" '\"")
         obj = re.sub(
             r"\s+(?:for|by|in|on|at|before|after|until|from|to)$", "", obj

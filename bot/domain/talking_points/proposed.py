@@ -31,6 +31,12 @@ _ASKED_TIME = re.compile(
     r"(?:quick|short|brief)\s+(?:call|chat)\b|(?:call|chat|meeting|coffee|catch-?up)\b)[^,;.!?]*)",
     re.I,
 )
+_SEE_ON_SITE = re.compile(
+    r"\b(?:told|said to|explained to|wrote)\s+(?:him|her|them)\s+(?:that\s+)?(?:we|I)(?:'d|’d| would| will| have to|"
+    r" need to| must)?\s*(?:need to\s+)?(?:see|look at|inspect|check|measure)\s+(?:it\s+|them\s+|the \w+\s+)?"
+    r"(?:on[- ]site|in person|on the spot)\b",
+    re.I,
+)
 _MINUTES = re.compile(r"^(?:a\s+)?(\d+)[\s-]*(?:min|mins|minutes?)\b", re.I)
 _BY = {"emailed": "Your e-mail", "messaged": "Your message", "voicemail": "Your voicemail"}
 
@@ -104,6 +110,8 @@ def proposed_step(
         return None
     if today and (slot := offered_slot(call_notes, last_outcome, call_on, today)):
         return Proposal(slot, _BY[last_outcome], slot=True)
+    if _SEE_ON_SITE.search(call_notes):  # "told him we need to see it on site": a visit to book
+        return Proposal("a site visit", _BY[last_outcome])
     found = _PROPOSED.search(call_notes) or _ASKED_TIME.search(call_notes)
     if not found:
         return None

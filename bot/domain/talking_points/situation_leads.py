@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.cue_words import in_english
 from bot.domain.vocabulary import SHORT_DAY_WORDS
 
 _LEADS = {
@@ -242,6 +243,7 @@ _TYPED_RE = re.compile(r"(?<![\w'’/])(?:" + "|".join(_TYPED) + r")(?![\w'’/]
 
 def typed_plain(text: str | None) -> str | None:
     """The notes with shorthand and common slips read as meant, so every reader sees "before" for "b4"."""
+    text = in_english(text)  # "rappeler sem pro": "call back next week"
     return (
         _TYPED_RE.sub(lambda m: _TYPED[m.group().lower()], text) if text and _TYPED_RE.search(text) else text
     )
