@@ -137,6 +137,8 @@ def numeric_problem(word: str, today: dt.date) -> DateProblem | None:
         return None
     shown = m.group(0)
     a, b, c = int(m[1]), int(m[2]), m[3]
+    if len(m[1]) != 4 and (min(a, b) > 12 or max(a, b) > 31):
+        return None  # "sizes 30/32/34", "scored 14/20": no month either way round, so no date at all
     hint = ""
     if len(m[1]) == 4:
         year, month, day = a, b, int(c) if c else 0

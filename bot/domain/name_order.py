@@ -191,14 +191,16 @@ _COMPOUND_SECOND = frozenset(
 )
 
 
+def _syllables(given: str) -> bool:
+    """A hyphenated given name of romanised syllables: "Ji-hoon", "Mei-Ling", not "Smith-Jones"."""
+    parts = given.lower().split("-")
+    return len(parts) == 2 and given.isascii() and all(_SYLLABLE.fullmatch(p) for p in parts)
+
+
 def _family_first(words: list[str]) -> bool:
     key = fold(words[0]).lower().replace("đ", "d")
-    if (
-        len(words) == 2
-        and key in _KOREAN_FAMILY
-        and re.fullmatch(r"[A-Z][a-z]{1,4}-[a-z]{2,5}|[A-Z][a-z]{1,2}-[A-Z][a-z]{1,3}", words[-1])
-    ):
-        return True  # "Park Ji-hoon"; never "Kim Araújo-Ferraz", a double surname
+    if len(words) == 2 and (key in _KOREAN_FAMILY or key in _CHINESE_FAMILY) and _syllables(words[-1]):
+        return True  # "Park Ji-hoon", "Tan Mei-Ling"; never "Kim Araújo-Ferraz" or "Lee Smith-Jones"
     if key not in _VIET_FAMILY:
         return False
     return len(words) >= 3 or bool(_VIET_LETTERS.search(" ".join(words)))

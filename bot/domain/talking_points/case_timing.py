@@ -117,11 +117,15 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
             continue  # "lobby armchairs not before April": when that one thing is wanted, not when to call
         if said.lead == "not before" and _NOBODY_CAN.match(clause):
             continue  # "no engineer can come before March": their trouble finding one, no time to wait
-        back = not said.lead and re.search(r"\bback\s+(?:on\s+)?$", text[start : said.start], re.I)
+        back = (  # "travelling, back 11 Jan": away until then; "off from 23 Dec, back 3 Jan" is a leave (below)
+            not said.lead
+            and re.search(r"\bback\s+(?:on\s+)?$", text[start : said.start], re.I)
+            and not away_span(text, day)
+        )
         if (
             said.lead == "not before"
             or back
-            or (  # "travelling, back 11 Jan": away until then
+            or (
                 said.lead in ("after", "until", "till", "in", "on")
                 and about_them  # "off from the 19th" is no wait
             )
@@ -130,7 +134,10 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
             words = " ".join(text[start : said.end].strip(" ,;:.").split())
             if not 2 <= len(words.split()) <= 14:
                 words = " ".join(text[said.start : said.end].strip(" ,;:.").split())
-            return said.day, words
+            back_on = said.day
+            while back and back_on.weekday() >= 5:  # back on a Sunday: the first call is on the Monday
+                back_on += timedelta(days=1)
+            return back_on, words
     return None
 
 
@@ -316,12 +323,15 @@ def away_span(text: str, day: date) -> tuple[date, date, str] | None:
             continue
         said = _SPAN_DASH.sub(" to ", clause)
         days = said_days(said, day)
-        if len(days) >= 2 and days[0].day < days[1].day and (days[1].day - days[0].day).days <= 62:
-            between = said[days[0].start : days[1].end]
-            if re.search(r"\b(?:to|until|till|through|thru)\b", between, re.I):
+        # "off from 23 Dec for christmas, back 3 Jan": the day they are back ends it, whatever is between
+        last = next((d for d in days[1:] if re.search(r"\bback\s+(?:on\s+)?$", said[: d.start], re.I)), None)
+        last = last or (days[1] if len(days) >= 2 else None)
+        if last and days[0].day < last.day and (last.day - days[0].day).days <= 62:
+            between = said[days[0].start : last.end]
+            if re.search(r"\b(?:to|until|till|through|thru|back)\b", between, re.I):
                 # "in school until Mon 21 Dec then off until Tue 5 Jan": away from the day after the first
                 first = days[0].day + timedelta(days=1) if days[0].lead in ("until", "till") else days[0].day
-                return first, days[1].day, " ".join(clause.strip(" ,;:.").split())
+                return first, last.day, " ".join(clause.strip(" ,;:.").split())
     return None
 
 

@@ -179,6 +179,8 @@ def _need_alts(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 _HIRING = _stem("hiring")
 _TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching"), _stem("hunting"), _stem("scouting")})
 _TRIGGER_ONE = frozenset(map(_stem, _words("seeking need needs wants lacks hunting sourcing")))  # no "for"
+_TITLE_HEADS = frozenset(map(_stem, _words("mgr manager director lead head officer team dept department")))
+_SOURCING = _stem("sourcing")
 # "needs someone to build the cellar", "looking for whoever can fix the lifts": the need is the object
 _SOMEONE = frozenset(
     _stem(w)
@@ -297,8 +299,12 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
             stem in ("short", "low") and i + 1 < n and stems[i + 1] in ("of", "on") and joined(i, i + 1)
         ) or (stem == "still" and i + 1 < n and stems[i + 1] == "no"):
             verb, start = "looking for", i + 2  # "short of used oil", "low on pallets", "still no trucks"
-        elif stem in _TRIGGER_ONE or (stem in _FOUND and i >= 1 and stems[i - 1] in _CANT_OR_TO):
-            verb = "looking for"  # "seeking oak chips", "can't find a sparky", "hasn't found anyone"
+        elif (
+            stem in _TRIGGER_ONE and not (stem == _SOURCING and i + 1 < n and stems[i + 1] in _TITLE_HEADS)
+        ) or (
+            stem in _FOUND and i >= 1 and stems[i - 1] in _CANT_OR_TO
+        ):  # "seeking oak chips", "can't find a sparky", "hasn't found anyone"; "sourcing mgr" is a job title
+            verb = "looking for"
         elif stem in _NOBODY and i + 1 < n and stems[i + 1] == "to":
             verb, start = "looking for", i  # "nobody to make the uprights": someone to make them
         elif stem == "without" and _REFUSED.intersection(stems[max(0, i - 3) : i]):

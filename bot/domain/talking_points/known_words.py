@@ -71,6 +71,8 @@ _PHONE_ONLY = re.compile(
 _THEIR_PILOT = re.compile(
     r"\b(?:runs?|running|ran|leads?|leading|manages?|managing|heads?|heading|in charge of|their|his|her|its)\s+"
     r"(?:(?!our\b|my\b)[\w'’-]+\s+){0,4}pilot\b|"
+    # a place or a scale, not a trial with you: "hoods in pilot plant lab keep shrieking", "pilot line"
+    r"\bpilot[- ](?:plant|line|lab|scale|hall|facility|project|site|study|phase)s?\b|"
     # a decision on their own funding or permit ("grant decision Feb"): theirs, no deal with you
     r"\b(?:grant|funding|lottery|planning|visa|licen[cs]e|loan)\s+(?:app\w*\s+)?(?:decision|outcome|result)s?\b",
     re.I,

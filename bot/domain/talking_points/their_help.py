@@ -14,8 +14,10 @@ _HELP = re.compile(
     r"\b(?:(?:(?:he|she|they)\s+)?(?:kindly\s+)?(?:offered|volunteered|promised|(?:is|are|was|were)\s+happy|happy|glad)"
     r"\s+to\s+|said\s+(?:he|she|they)(?:'d|’d|\s+would|\s+will|\s+could|\s+can)\s+(?:(?:be\s+)?happy\s+to\s+)?)"
     r"(?P<x>(?:intro(?:duce)?\s+(?:me|us)|put\s+(?:me|us)\s+in\s+touch|connect\s+(?:me|us)|refer\s+(?:me|us)|"
-    r"pass\s+(?:on\s+)?(?:my|our)\s+(?:name|details|number)|mention\s+(?:me|us)|walk\s+(?:me|us)\s+(?:round|around|through)|"
-    r"show\s+(?:me|us)|take\s+(?:me|us)\s+(?:round|around|to)|vouch\s+for\s+(?:me|us))\b[^.;!?\n(]*)",
+    r"pass\s+(?:on\s+)?(?:my|our)\s+(?:no\.(?=\s)|(?:name|details|number|no|card|contact)\b)|mention\s+(?:me|us)\b|"
+    r"walk\s+(?:me|us)\s+(?:round|around|through)\b|show\s+(?:me|us)\b|take\s+(?:me|us)\s+(?:round|around|to)\b|"
+    r"vouch\s+for\s+(?:me|us)\b|(?:intro(?:duce)?|connect|refer)\s+(?:me|us)\b|put\s+(?:me|us)\s+in\s+touch\b)"
+    r"[^.;!?\n(]*)",
     re.I,
 )
 # "wd happily run sessions if someone covers petrol", "would gladly give a talk": help they would give
@@ -44,7 +46,7 @@ def their_help(notes: str | None) -> TheirHelp | None:
     if not found or re.search(r"\b(?:I|we)\s+(?:\w+\s+)?$", notes[: found.start()], re.I):
         return None  # "I offered to introduce her to Tom": the user's offer, not theirs
     said = _CUT.split(found.group("x"), maxsplit=1)[0].strip(" ,;:")
-    said = spelled_out(re.sub(r"^intro\b", "introduce", said, flags=re.I))
+    said = spelled_out(re.sub(r"^intro\b", "introduce", said, flags=re.I)).replace(" no. ", " number ")
     if not 2 <= len(said.split()) <= 16:
         return None
     what = re.sub(r"\b(?:me|us|my|our|I)\b", lambda m: _TO_USER[m.group().lower()], said)
