@@ -75,3 +75,11 @@ def test_a_leave_said_as_off_then_back_leaves_the_days_before_it():
     note = "wants two prices. she's off from 23 Dec for the holidays, back 3 Jan"
     assert away_span(note, dt.date(2026, 12, 10))[:2] == (dt.date(2026, 12, 23), dt.date(2027, 1, 3))
     assert _wait("travelling, back Sun 3 Jan", dt.date(2026, 12, 10), set())[0] == dt.date(2027, 1, 4)
+
+
+def test_a_messaging_app_they_prefer_is_never_their_name():
+    from bot.domain.names import nickname_in
+
+    assert nickname_in("prefers LINE msgs to calls") is None
+    assert nickname_in("prefers WeChat, not e-mail") is None
+    assert nickname_in("goes by Line") == "Line"  # the Danish name, written as a name

@@ -241,6 +241,7 @@ def first_name(name: str) -> str:
 
 _NOT_A_NAME = (
     r"WhatsApp|Whatsapp|Signal|Telegram|SMS|Teams|Zoom|Slack|Email|E-mail|Skype|Viber|LinkedIn|Messenger|"
+    r"LINE|WeChat|Wechat|Zalo|KakaoTalk|Kakao|iMessage|Imo|IMO|Text|Texts|Voice ?notes?|"
     r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|June|July|August|September|October|November|December|"
     # "prefers Spanish, fine in English": a language, never a name
