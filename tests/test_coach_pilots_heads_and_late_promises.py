@@ -74,3 +74,13 @@ def test_a_farm_after_cheap_feed_meets_a_brewery_with_grain_to_shift():
 def test_pressure_from_their_boss_is_not_the_problem_the_surcharge_is():
     sit = situation_of("water board adds a pollution surcharge each quarter, her MD keeps asking her why")
     assert sit.kind == "problem" and "surcharge" in sit.phrase, sit
+
+
+def test_every_kind_word_names_one_kind():
+    from collections import Counter
+
+    from seeds import vocabulary
+
+    counts = Counter(w for kind in vocabulary()["kind"] for w in kind["words"])
+    assert [w for w, n in counts.items() if n > 1] == []
+    assert all(" " not in w for w in counts), "kind words are single words"

@@ -62,7 +62,7 @@ def _in(day: SaidDay, start: int, end: int) -> bool:
 
 _AFTER_THEN = re.compile(
     r"\b(?:(?:call|ring|phone|try|contact)\s+(?:\w+\s+){0,2}|(?:said|asked)\s+(?:to\s+)?(?:call|ring|phone)\s+(?:\w+\s+)?)"
-    r"after (?:that|then|it|this)\b",
+    r"after(?: (?:that|then|it|this)\b|(?=\s*(?:[.;,!?]|$)))",  # "… decide 21 Dec. call him after"
     re.I,
 )
 _NOT_BEFORE_THEN = re.compile(

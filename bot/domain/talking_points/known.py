@@ -16,12 +16,11 @@ from bot.domain.talking_points.asked_them import asked_them_values, their_thing_
 from bot.domain.talking_points.case import Case, Deliverable, asked_to_call, read_case
 from bot.domain.talking_points.case_items import _THING_STOP, _YOU_ASKED, ASKED_NEED, SENT_AFTER_RE, SENT_RE
 from bot.domain.talking_points.case_timing import decision_noun, decision_when, missed_callback, snag_in
+from bot.domain.talking_points.deals import deal_clause
 from bot.domain.talking_points.facts import (
-    _DEAL_WORDS,
     ContactFacts,
     OfferFacts,
     UserFacts,
-    _clause_at,
     _clip,
     _combined,
     _first_name,
@@ -29,6 +28,7 @@ from bot.domain.talking_points.facts import (
     _profile,
 )
 from bot.domain.talking_points.known_words import (  # noqa: F401
+    _ABOUT_A_PILOT,
     _CHAT_APP,
     _CONTRACT,
     _DETERMINED,
@@ -341,32 +341,9 @@ def _know(
         and contact.last_outcome in ("reached", "meeting")
     ):
         values.update(their_thing_values(call_notes))  # "she'll send photos of the bins": it comes first
-    deal_note, deal_word = "", ""
-    for k, stem in enumerate(me.stems):
-        if stem in _DEAL_WORDS and me.spans[k][0] >= notes_start:
-            clause = _clause_at(me.text, me.spans[k][0])
-            near = me.text[
-                max(0, me.spans[k][0] - 40) : me.spans[k][1]
-            ]  # the clause may be clipped before it
-            if kept & _name_stems(clause) or (_THEIR_PILOT.search(near) and not _WITH_US.search(clause)):
-                continue  # about a promise already kept, or a pilot of their own ("runs the e-bus pilot")
-            loose = stem == _CONTRACT or stem in _PRICE_ONLY or stem.startswith("decid")  # "fetch a price"
-            if (never_reached or loose) and not _WITH_US.search(clause):
-                continue  # "needs proof before the 2027 contracts": their contracts, no deal with you yet
-            deal_note = clause
-            deal_word = me.text[me.spans[k][0] : me.spans[k][1]]
-            break
-    deal_in_call = False
-    if not deal_note and call_notes and contact.last_outcome in _TALKED:
-        said = _profile(call_notes, -1)  # "decision on a pilot by 4 Dec" on the last call
-        for k, stem in enumerate(said.stems):
-            if stem in _DEAL_WORDS and stem not in _PRICE_ONLY:
-                if _THEIR_PILOT.search(call_notes[max(0, said.spans[k][0] - 40) : said.spans[k][1]]):
-                    continue  # "grant decision Feb", "runs their own pilot": theirs, no deal with you
-                deal_note = _clause_at(call_notes, said.spans[k][0])
-                deal_word = call_notes[said.spans[k][0] : said.spans[k][1]]
-                deal_in_call = True
-                break
+    deal_note, deal_word, deal_in_call = deal_clause(
+        me, notes_start, kept, never_reached, call_notes if contact.last_outcome in _TALKED else ""
+    )
 
     if deal_note and case.deliver and _name_stems(deal_note) & _name_stems(case.deliver.note):
         deal_note = ""  # the deal words are the thing to deliver ("the pilot pricing"): that comes first

@@ -78,6 +78,11 @@ _THEIR_PILOT = re.compile(
     re.I,
 )
 
+# "asked me abt charging for the e-minibus pilot": a pilot of theirs they asked about, no deal with you
+_ABOUT_A_PILOT = re.compile(
+    r"\b(?:for|about|abt|re|on|of)\s+the\s+(?:(?!our\b|my\b)[\w'’-]+\s+){0,3}pilot\b", re.I
+)
+
 # a promise whose thing was said before it: "send both", "get her them"
 _SAID_BEFORE = re.compile(
     r"\w+\s+(?:(?:her|him|them)\s+)?(?:both|them|it|those|these|everything|all of it|all three|the lot)", re.I

@@ -84,9 +84,13 @@ _ROLE_LABEL = re.compile(
     r"consultant|partner|founder|co-founder|ceo|cto|cfo|coo|cmo|vp|president|engineer|chef|architect|"
     r"planner|analyst|administrator|supervisor|superintendent|controller|executive|assistant|secretary|"
     r"treasurer|chair|principal|dean|registrar|agent|broker|advisor|adviser|"
-    r"sup|supt|super|mgr|mngr|dir|coord|eng|hod|gm|md)\.?(?:\s+(?:of|for)\s+[\w&/ -]{1,30})?$",
+    r"sup|supt|super|mgr|mngr|dir|coord|eng|hod|gm|md|technologist|pharmacist|tech)\.?"
+    r"(?:\s+(?:of|for|in|at)\s+(?:the\s+)?[\w&/ -]{1,30})?$",  # "QC lead in the lab": who they are
     re.I,
 )
+_NOT_DONE = re.compile(
+    r"\s*no\s+[a-z]{3,}(?:ing)?\s*$", re.I
+)  # "no compounding", "no lab": what they do not do
 # where they are, not what they are doing: "at a fair in Munich until Sun 13 Dec", "away until the 4th"
 # how you heard of them, not what is going on: "NOT met her, Zé's tip", "say he sent me"
 _HEARD_OF = re.compile(
@@ -247,7 +251,12 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 continue
             if _CONTACT_DETAIL_RE.search(part) or playbook.banned_in(part) or _OWN_TRIES.search(part):
                 continue
-            if _ROLE_LABEL.match(part.strip()) or _AWAY.search(part) or _HEARD_OF.search(part):
+            if (
+                _ROLE_LABEL.match(part.strip())
+                or _AWAY.search(part)
+                or _HEARD_OF.search(part)
+                or _NOT_DONE.match(part)
+            ):
                 continue  # "Purchasing manager" is who they are; "in Munich until the 13th" is when
             if SENT_RE.search(part) or SENT_AFTER_RE.search(part):
                 continue  # "ballpark figure sent for the board pack": what you did, not their topic

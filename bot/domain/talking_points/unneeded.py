@@ -46,7 +46,12 @@ _NOT_WORD = re.compile(
 )
 
 
+# "mostly boxed meds, no compounding, no lab": work they do not do is no topic of theirs
+_NO_DOING = re.compile(r"(?:^|(?<=[,;.:(]))\s*no\s+[a-z]{3,}ing\b(?=\s*(?:[,;.)]|$))", re.I)
+
+
 def _unnegated(notes: str) -> str:
+    notes = _NO_DOING.sub(lambda m: " " * len(m.group()), notes)
     notes = _NOT_WORD.sub(lambda m: " " * len(m.group()), notes)
     notes = _EVENT_MENTION.sub(lambda m: " " * len(m.group()), notes)
     if not _NEGATED_CLAUSE.search(notes) and not _REACH_CLAUSE.search(notes):

@@ -1,0 +1,53 @@
+"""Rounds 147–148's classes (SPEC §14), in wordings of our own: a job title with where they work ("QC
+lead in the lab", "senior pharmacist at the clinic") is who they are, never the topic; "no dispensing, no
+lab" is work they do not do, never a topic or an offer's fit; a pilot of theirs they asked you about
+("asked me about fuel for the hydrogen-bus pilot") is no deal with you; "the owners decide on 21 Dec…
+call him after" is a wait until the day after. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.talking_points import ContactFacts
+from bot.domain.talking_points.case_timing import _wait
+from bot.domain.talking_points.models import OfferFacts
+from bot.domain.talking_points.thread import _ROLE_LABEL
+from bot.domain.vocabulary import Stage
+from tests.coach_helpers import coach
+
+MET = dt.date(2026, 11, 23)
+TODAY = dt.date(2026, 12, 9)
+
+
+def _met(notes, n=1, name="Rana Saleh"):
+    return ContactFacts(n, name, "Saleh Labs", met_on=MET, notes=notes, stage=Stage.NEW)
+
+
+def test_a_title_with_its_workplace_is_who_they_are():
+    for said in ("QC lead in the lab", "senior pharmacist at the clinic", "lab technologist"):
+        assert _ROLE_LABEL.match(said), said
+    points = coach(_met("QC lead in the lab. controls fail twice a week, reruns eat the budget"), TODAY)
+    assert "QC lead in the lab" not in points.reason.text, points.reason.text
+
+
+def test_work_they_do_not_do_is_no_topic_and_no_fit():
+    offer = OfferFacts(
+        1, "Guide: choosing scales for dispensing", "https://ex.com/scales", ("#dispensing", "#scales")
+    )
+    points = coach(_met("pharmacy, boxed meds only, no dispensing, no lab", n=2), TODAY, offers=[offer])
+    assert "dispensing" not in points.reason.text.lower(), points.reason.text
+
+
+def test_a_pilot_of_theirs_they_asked_about_is_no_deal():
+    points = coach(
+        _met("asked me about fuel for the hydrogen-bus pilot, think he confused us with the gas firm", n=3),
+        TODAY,
+    )
+    assert points.reason.kind != "open_deal", points.reason
+    assert "deal" not in points.reason.text.lower(), points.reason.text
+
+
+def test_call_him_after_a_dated_decision_waits_for_the_day_after():
+    found = _wait("board meets 21 Dec and decides, she'll back us. call her after", TODAY, set())
+    assert found is not None and found[0] == dt.date(2026, 12, 22), found
+    assert _wait("call her after 5pm", TODAY, set()) is None
