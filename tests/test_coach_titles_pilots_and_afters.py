@@ -51,3 +51,19 @@ def test_call_him_after_a_dated_decision_waits_for_the_day_after():
     found = _wait("board meets 21 Dec and decides, she'll back us. call her after", TODAY, set())
     assert found is not None and found[0] == dt.date(2026, 12, 22), found
     assert _wait("call her after 5pm", TODAY, set()) is None
+
+
+def test_a_part_asked_for_on_a_call_keeps_the_whole_and_its_day():
+    from bot.domain.talking_points.case import read_case
+
+    case = read_case(
+        "transport mgr. asked for a quote by Thu 17 Dec, budget closes after that",
+        MET,
+        "mailed him the rates sheet. he replied, wants the night rates in the quote",
+        dt.date(2026, 12, 4),
+        TODAY,
+    )
+    assert case.deliver.by == dt.date(2026, 12, 17), case.deliver
+    assert case.deliver.thing == "a quote with the night rates", case.deliver
+    alone = read_case("transport mgr", MET, "wants the night rates in the quote", dt.date(2026, 12, 4), TODAY)
+    assert alone.deliver.by is None and "night rates" in alone.deliver.thing, alone.deliver

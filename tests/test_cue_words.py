@@ -52,3 +52,15 @@ def test_a_french_wait_is_a_time_not_to_call_before():
     assert points.reason.text.startswith("Not yet") and "Mon 4 Jan 2027" in points.reason.text, (
         points.reason.text
     )
+
+
+def test_a_day_written_one_way_only_is_read_without_knowing_the_country():
+    found = notes_follow_up("comité confirmé 21/12, il me redit", TODAY)
+    assert found is not None and found[0] == dt.date(2026, 12, 21), found
+    assert notes_follow_up("open 24/7 at both sites", TODAY) is None  # a shop's hours, never 24 July
+    assert notes_follow_up("wants it by 03/04", TODAY) is None  # March or April: never guessed
+
+
+def test_a_french_do_not_call_and_a_latest_day_are_read():
+    assert in_english("PAS appeler avant le 28 déc") == "don't call before 28 Dec"
+    assert in_english("veut le rapport, au plus tard le 18/12") == "wants le rapport, by 18/12"

@@ -34,6 +34,7 @@ from bot.domain.dates import (
     held_until,
     match_ahead,
     negated_at,
+    numeric_day,
     parse_day,
 )
 from bot.domain.vocabulary import MONTH_WORDS, SHORT_DAY_WORDS, WEEKDAY_WORDS, Outcome, fold
@@ -138,9 +139,7 @@ _TIME_OF_DAY = re.compile(
 )
 
 _WORD = re.compile(r"\S+")
-_WEEKDAY_LEADS = frozenset(
-    ("on", "by", "next", "until", "till", "this", "call", "ring", "try", "back", "again")
-)
+_WEEKDAY_LEADS = frozenset("on by next until till this call ring try back again".split())  # noqa: SIM905
 _MONTH_LEADS = frozenset(("in", "by", "until", "till", "after", "early", "mid", "late", "of"))
 _ALREADY = frozenset(
     ("met", "spoke", "talked", "was", "were", "said", "did", "had", "called", "sent", "went", "saw", "last")
@@ -359,14 +358,14 @@ def _ordinal(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | N
     return (at + 1 - i, hit[1]) if hit else None
 
 
-_DOTTED_LEADS = frozenset(
-    ("by", "before", "on", "till", "until", "from", "after", "than", "due", "back", "since")
-)
+_DOTTED_LEADS = frozenset("by before on till until from after than due back since".split())  # noqa: SIM905
 
 
 def _read(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
     if keys[i] in WEEKDAY_WORDS and i + 1 < len(keys) and (day := dotted_day(keys[i + 1], today)):
         return 2, day  # "Mon 11.1": the date says the day
+    if "/" in keys[i] and keys[i] != "24/7" and (day := numeric_day(keys[i], today, True)):
+        return 1, day  # "comité confirmé 23/12": one way only (never "03/04", nor "open 24/7")
     if (i and keys[i - 1] in _DOTTED_LEADS or keys[i].count(".") == 2) and (
         day := dotted_day(keys[i], today)
     ):

@@ -47,6 +47,7 @@ from bot.domain.talking_points.case_items import (
     listed_things,
     quoted_at,
     quoted_spans,
+    refined,
     said_with_tail,
     unshout,
 )
@@ -460,6 +461,8 @@ def read_case(
         if decision:
             taken |= {d.start for d in said_days(text, day) if d.day == decision[0] and d.lead != "after"}
         wait = wait or _wait(text, day, taken)
+    if deliver and deliver.by is None:  # "wants interpreter options in the quote": the quote asked before
+        deliver = next((r for t, d in sources[1:] if (r := refined(deliver, _deliverable(t, d)))), deliver)
     if deliver is None and call_notes and (q := asked_question(call_notes)):  # "asked which method we …"
         deliver = Deliverable(f"send {q[0]}", q[0], None, "", True, q[1])
     if deliver and deliver.theirs and deliver.by is None and (said := needed_by(sources)):

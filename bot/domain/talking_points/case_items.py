@@ -4,6 +4,7 @@ what a bare "the quote" was for. Pure."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.domain.talking_points.next_step import BOOKABLE as _BOOKABLE
 from bot.domain.vocabulary import fold
@@ -321,3 +322,20 @@ _ABSTRACT = re.compile(
     r"business|clients?|customers?|orders?|buyers?|tenants?)s?$",
     re.I,
 )
+
+
+_PART_OF = re.compile(r"\s+(?:in|for|on|with|into)\s+(?:the|our|your|that|this)\s+([\w-]+)$", re.I)
+
+
+def refined(newer, older):
+    """ "wants interpreter options in the quote" after "asked for a quote by Fri 18 Dec": the quote with
+    the interpreter options, still by Fri 18 Dec (both Deliverables); None when the newer ask is not a
+    part of the older one, or has a date of its own."""
+    if newer is None or older is None or newer.by or not older.by:
+        return None
+    part = _PART_OF.search(newer.thing)
+    if not part or head_word(part.group(1)) != head_word(older.thing):
+        return None
+    extra = newer.thing[: part.start()]
+    said = {"thing": f"{older.thing} with {extra}", "action": f"{older.action} with {extra}"}
+    return replace(older, **said, note=newer.note, from_call=newer.from_call)  # asked again on the call
