@@ -67,3 +67,24 @@ def test_a_part_asked_for_on_a_call_keeps_the_whole_and_its_day():
     assert case.deliver.thing == "a quote with the night rates", case.deliver
     alone = read_case("transport mgr", MET, "wants the night rates in the quote", dt.date(2026, 12, 4), TODAY)
     assert alone.deliver.by is None and "night rates" in alone.deliver.thing, alone.deliver
+
+
+# Rounds 151–152: "said ring back Fri" after `later` is that Friday, never the 90-day park; an offer
+# tagged only "#compliance" plus another trade's word fits no tax or privacy need on "compliance" alone.
+
+
+def test_said_ring_back_on_a_weekday_is_that_day():
+    from bot.domain.call_text import notes_follow_up
+
+    assert notes_follow_up("in a site mtg, said ring back Thu", TODAY)[0] == dt.date(2026, 12, 10)
+    assert notes_follow_up("spoke Thursday, all fine", TODAY) is None  # what happened, never a day ahead
+
+
+def test_compliance_alone_is_no_shared_need():
+    offer = OfferFacts(
+        1, "Checklist: pharmacy shelf rules", "https://ex.com/shelf", ("#compliance", "#pharmacy")
+    )
+    points = coach(
+        _met("kiosk chain, e-invoicing compliance headaches with the tax office", n=4), TODAY, offers=[offer]
+    )
+    assert "shelf rules" not in points.reason.text, points.reason.text

@@ -254,10 +254,10 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
             return None
         if (
             any(k in _ALREADY for k in keys[max(0, i - 3) : i])
-            and before not in _CALL_LEADS
+            and not _CALL_LEADS.intersection(keys[max(0, i - 3) : i])
             and not object_lead
         ):
-            return None  # "spoke Monday" is gone; "said call Monday" is ahead
+            return None  # "spoke Monday" is gone; "said call Monday", "said ring back Fri" are ahead
     month_alone = head in MONTH_WORDS and (i + 1 >= len(keys) or not keys[i + 1][:1].isdigit())
     if month_alone and before not in _MONTH_LEADS:
         return None
