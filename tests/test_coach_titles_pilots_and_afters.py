@@ -88,3 +88,15 @@ def test_compliance_alone_is_no_shared_need():
         _met("kiosk chain, e-invoicing compliance headaches with the tax office", n=4), TODAY, offers=[offer]
     )
     assert "shelf rules" not in points.reason.text, points.reason.text
+
+
+def test_a_referrers_words_in_a_referrals_notes_are_the_referrers():
+    from bot.domain.pronouns import pronoun_of
+
+    assert pronoun_of("Maeve Ryan", "", "he'll tell her I'm calling on Monday") == "she"
+    assert pronoun_of("Maeve Ryan", "", "office mgr. use his name when you ring") == "they"
+    assert pronoun_of("Maeve Ryan", "", "she will let him know the price") == "she"  # her own words
+    referral = ContactFacts(5, "Idris Khan", "Khan Lets", met_on=MET, notes="lettings, 40 flats. say I sent you",
+                            referred_by="Bronagh Doyle", stage=Stage.NEW)  # fmt: skip
+    text = coach(referral, TODAY).reason.text
+    assert "say who sent you" in text and "letting Idris know" not in text, text

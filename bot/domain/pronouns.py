@@ -17,6 +17,16 @@ _EXPLICIT = re.compile(r"\b(she|he|they)\s*/\s*(?:her|hers|him|his|them|theirs)\
 _SUBJECT = re.compile(r"\b(she|he)(?:'s|’s|'d|’d|'ll|’ll)?\b", re.I)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+# a referrer's words in a referral's notes: the referrer tells the contact, or lends their name
+_TOLD_THEM = re.compile(
+    r"\b(?:she|he|they)(?:'ll|’ll| will| has| have| already| said (?:she|he|they)(?:'d|’d| would))?\s*"
+    r"(?:already\s+)?(?:tell|told|let|mention(?:ed)?|warn(?:ed)?|brief(?:ed)?)\s+(?P<who>him|her|them)\b"
+    r"(?=\s+(?:know\s+)?(?:that\s+)?(?:I|we)\b|\s+about\s+(?:me|us)\b|\s+to\s+expect\b)",  # … that I will call
+    re.I,
+)
+_THEIR_NAME = re.compile(
+    r"\b(?:mention|use|drop|say)\s+(?:her|his)\s+name\b|\b(?:she|he)\s+sent\s+(?:me|us|you)\b", re.I
+)
 _SHE_TITLES = r"s(?:œ|oe)ur|sister|mother|madame|mme|mrs|ms|miss|sra|dra|doña|hermana|irmã|frau|mevrouw"
 _HE_TITLES = r"mr|fr|father|brother|monsieur|señor|padre|frère|herr|meneer|don"
 
@@ -27,6 +37,10 @@ def pronoun_of(*texts: str | None) -> str:
     explicit = _EXPLICIT.search(joined)
     if explicit:
         return explicit.group(1).lower()
+    told = _TOLD_THEM.search(joined)  # "he'll tell her I'm calling": the referrer tells the contact
+    if told:
+        return {"her": "she", "him": "he"}.get(told.group("who").lower(), "they")
+    joined = _THEIR_NAME.sub(" ", joined)  # "use his name": the referrer's name, never the contact's
     first = (texts[0] or "").split()[:1] if texts else []
     titled = first and re.search(
         rf"\b({_SHE_TITLES}|{_HE_TITLES})\.?\s+{re.escape(first[0])}\b", joined, re.I

@@ -188,7 +188,10 @@ def _know(
         "role": contact.role,
         "event": contact.event,
         "referrer": contact.referred_by,
-        "referrer_told": f"is letting {first} know you will call" if referrer_told(contact) else None,
+        "referrer_told": {
+            "told": f"is letting {first} know you will call",
+            "name": "said you may say who sent you",
+        }.get(referrer_told(contact)),
         "introducer": contact.introducer,
         "promise": (fit_words(action, 100) or action) if action else None,  # never "before the Old…"
         "promise_spoken": (fit_words(said := spoken(action, first), 100) or said) if action else None,

@@ -77,7 +77,14 @@ _TOLD = re.compile(
 )
 
 
-def referrer_told(contact) -> bool:
-    """Whether a referral's notes say the referrer has told them (or will tell them) you will call: then
-    there is no introduction to ask for first."""
-    return bool(contact.referred_by and contact.notes and _TOLD.search(contact.notes))
+_USE_NAME = re.compile(r"\b(?:say (?:I|we) sent you|(?:mention|use|drop) (?:my|her|his|their) name)\b", re.I)
+
+
+def referrer_told(contact) -> str:
+    """How a referral's notes say the referrer opened the door: "told" (the referrer has told them, or
+    will, that you will call), "name" (use the referrer's name: "say I sent you"), or "" (ask for an
+    introduction first)."""
+    found = _TOLD.search(contact.notes or "") if contact.referred_by else None
+    if not found:
+        return ""
+    return "name" if _USE_NAME.fullmatch(found.group()) else "told"
