@@ -100,3 +100,26 @@ def test_a_referrers_words_in_a_referrals_notes_are_the_referrers():
                             referred_by="Bronagh Doyle", stage=Stage.NEW)  # fmt: skip
     text = coach(referral, TODAY).reason.text
     assert "say who sent you" in text and "letting Idris know" not in text, text
+
+
+# Rounds 153–154: "sent him Waqas's no." is a name passed on, never a thing you sent; a promise said as a
+# bare "told her I'd send by Tue 15 Dec" is about what she asked for just before it.
+
+
+def test_a_name_passed_on_after_a_pronoun_is_no_thing_sent():
+    from bot.domain.talking_points.case_items import SENT_RE
+
+    assert SENT_RE.search("sent him Bilal's no. (courier acct mgr)") is None
+    assert SENT_RE.search("sent him the shot list").group("obj") == "the shot list"
+
+
+def test_a_bare_send_promise_takes_the_thing_asked_for_before_it():
+    from bot.domain.quickadd import parse_met
+
+    parsed = parse_met(
+        "Hira Baig of Baig Foods at Expo on 2026-11-20: asked me for quote on 40 packshots - told her i'd send by tue 15 dec",
+        dt.date(2026, 12, 6),
+    )
+    assert parsed.promise == "send the quote on 40 packshots" and parsed.promise_due == dt.date(
+        2026, 12, 15
+    ), parsed

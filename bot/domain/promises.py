@@ -174,6 +174,22 @@ def with_article(rest: str) -> str:
     return " ".join([*words[:at], "the", *words[at:]])
 
 
+def _said_then(read, words, today: date, since: date | None):
+    """A day read from today; when that is most of a year away and the promise was made earlier
+    (`since`), the day read from then if it falls between then and today: "by 27.11" or "by 27 Nov"
+    said on 19 Nov is this 27 November (late), never next year's. A weekday stays the coming one."""
+    hit = read(words, today)
+    day = hit[1] if isinstance(hit, tuple) else hit
+    if day is None or since is None or since >= today or (day - today).days < 300:
+        return hit
+    try:
+        then = read(words, since)
+    except DateProblem:
+        return hit
+    then_day = then[1] if isinstance(then, tuple) else then
+    return then if then_day is not None and since <= then_day < today else hit
+
+
 def read_promise(text: str, today: date, since: date | None = None) -> PromiseText | PromiseProblem:
     """The promise's action and deadline; a PromiseProblem when the deadline can't be read or has passed.
     `since` is the day the promise was made (a meeting entered late): a deadline from then on that has
@@ -182,18 +198,17 @@ def read_promise(text: str, today: date, since: date | None = None) -> PromiseTe
     words = [(text or "")[a:b] for a, b in spans]
     keys = [_key(w) for w in words]
     found = None
-    ref = since if since is not None and since < today else today  # "by 27.11" said on 19 Nov: this 27 Nov
     i = 0
     while i < len(keys):
         problem = numeric_problem(keys[i], today)
         if problem and i > 0 and keys[i - 1] in ("by", "on", "before", "until", "till"):
             return PromiseProblem(_date_sentence(problem))
         try:
-            hit = match_ahead(keys[i : i + 6], ref) if keys[i] else None
-            if keys[i] in WEEKDAY_WORDS and i + 1 < len(keys) and (dotted := dotted_day(keys[i + 1], ref)):
+            hit = _said_then(match_ahead, keys[i : i + 6], today, since) if keys[i] else None
+            if keys[i] in WEEKDAY_WORDS and i + 1 < len(keys) and (dotted := dotted_day(keys[i + 1], today)):
                 hit = (2, dotted)  # "by Fri 11.12": the dotted date says the day
             elif (i and keys[i - 1] in ("by", "before", "on", "until", "till")) and (
-                dotted := dotted_day(keys[i], ref)
+                dotted := _said_then(dotted_day, keys[i], today, since)
             ):
                 hit = (1, dotted)
         except DateProblem as problem:

@@ -58,7 +58,7 @@ from bot.domain.contact_details import stray_phone, stray_phone_problem
 from bot.domain.cue_words import in_english
 from bot.domain.dates import numeric_in_order, spelled_dates
 from bot.domain.names import clean_text, name_problem
-from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise
+from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise, with_article
 from bot.domain.quickadd_header import (
     ParseError,
     _blanked,
@@ -156,6 +156,13 @@ _PROMISE = re.compile(
 )
 
 
+# what they asked for just before a bare "I'll send": the thing the promise is about
+_ASKED_FOR = re.compile(
+    r"\b(?:asked(?: me| us)? for|wants?|wanted|requested)\s+([^,.;:()\n]+?)\s*(?=[,.;:()\n]|\s[-–—]\s|$)",
+    re.I,
+)
+
+
 def _promise(
     text: str | None, today: date, day_first: bool | None = None, since: date | None = None
 ) -> tuple[str | None, date | None]:
@@ -173,7 +180,12 @@ def _promise(
     read = read_promise(_clean(clause), today, since)
     if isinstance(read, PromiseProblem):
         raise _DateProblem(ParseError(read.message, "promise"))
-    return read.action or None, read.due
+    action = read.action
+    if action and len(action.split()) == 1 and (asked := _ASKED_FOR.findall(text[: m.start()])):
+        action = (
+            f"{action} {with_article(asked[-1].strip())}"  # "asked for quote X - told her i'd send by tue"
+        )
+    return action or None, read.due
 
 
 # --- the parser ------------------------------------------------------------------------------------

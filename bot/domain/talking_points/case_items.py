@@ -14,8 +14,8 @@ SENT_RE = re.compile(
     r"(?<!\bthe )(?<!\ba )(?<!\bour )(?<!\btheir )(?<!\bits )\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed|posted)\s+(?:(?:her|him|them)\s+)?"
     r"(?!(?:for|to|on|by|in|at|via|over|off|out|back|through|with|from|asking|requesting|about)\b)"
     # "gave my mobile", "Koen gave me her name": a way to reach you, or a name given you, never a thing sent
-    r"(?!(?:me|us)\b|(?:my|our|his|her|their|[A-Z][\w-]*['’]s)\s+(?:mobile|number|no\b|nr\b|cell|phone|card|details|contact|name|"
-    r"email|e-mail)\b)"  # "sent Femke's no. again": a name given you
+    r"(?!(?:me|us)\b|(?:(?:her|him|them)\s+)?(?:my|our|his|her|their|[A-Z][\w-]*['’]s)\s+(?:mobile|number|no\b|nr\b|cell|"
+    r"phone|card|details|contact|name|email|e-mail)\b)"  # "sent (him) Femke's no.": a name given, no thing
     r"(?P<obj>[^,.;\n]+)",
     re.I,
 )
