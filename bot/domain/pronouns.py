@@ -18,10 +18,14 @@ _SUBJECT = re.compile(r"\b(she|he)(?:'s|’s|'d|’d|'ll|’ll)?\b", re.I)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 # a referrer's words in a referral's notes: the referrer tells the contact, or lends their name
+# "she'll tell him", "he has already told her": the referrer tells the contact (their_help.py reads it too)
+REFERRER_TELLS = (
+    r"\b(?:she|he|they)(?:'ll|’ll|\s+will|\s+has|\s+have|\s+already|\s+said\s+(?:she|he|they)(?:'d|’d|\s+would))?"
+    r"\s*(?:already\s+)?(?:tell|told|let|mention(?:ed)?|warn(?:ed)?|brief(?:ed)?)\s+(?P<who>him|her|them)\b"
+)
 _TOLD_THEM = re.compile(
-    r"\b(?:she|he|they)(?:'ll|’ll| will| has| have| already| said (?:she|he|they)(?:'d|’d| would))?\s*"
-    r"(?:already\s+)?(?:tell|told|let|mention(?:ed)?|warn(?:ed)?|brief(?:ed)?)\s+(?P<who>him|her|them)\b"
-    r"(?=\s+(?:know\s+)?(?:that\s+)?(?:I|we)\b|\s+about\s+(?:me|us)\b|\s+to\s+expect\b)",  # … that I will call
+    REFERRER_TELLS
+    + r"(?=\s+(?:know\s+)?(?:that\s+)?(?:I|we)\b|\s+about\s+(?:me|us)\b|\s+to\s+expect\b)",  # … I will call
     re.I,
 )
 _THEIR_NAME = re.compile(

@@ -28,9 +28,7 @@ from bot.domain.talking_points.facts import (
     _profile,
 )
 from bot.domain.talking_points.known_words import (  # noqa: F401
-    _ABOUT_A_PILOT,
     _CHAT_APP,
-    _CONTRACT,
     _DETERMINED,
     _MEETING_ASK,
     _NAMES_A_MONTH,
@@ -39,18 +37,15 @@ from bot.domain.talking_points.known_words import (  # noqa: F401
     _OURS,
     _OUTCOME_WORDS,
     _PHONE_ONLY,
-    _PRICE_ONLY,
     _PROPOSED,
     _REACHED_OUTCOMES,
     _SAID_BEFORE,
     _SENT_END,
     _SENT_OUTCOMES,
     _TALKED,
-    _THEIR_PILOT,
     _THEY_FIND,
     _THEY_RING,
     _THEY_SEND,
-    _WITH_US,
 )
 from bot.domain.talking_points.next_step import next_step, step_when
 from bot.domain.talking_points.offer_match import _name_stems, _offers_named, need_is_ours

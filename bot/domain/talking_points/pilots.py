@@ -75,8 +75,9 @@ def pilots_for(text: str, index: OthersIndex, skip_id: int) -> list[Pilot]:
     if seeks and kind:
         for k in index.positions(_words_of(kind)):
             other = index.pool[k]
-            said = _one_of(_text(other), kind) if other.id != skip_id else ""
-            if said and not _SEEKS.search(_text(other)):
+            theirs = _text(other) if other.id != skip_id else ""
+            said = _one_of(theirs, kind) if theirs else ""
+            if said and not _SEEKS.search(theirs):
                 found.append(Pilot(k, True, " ".join(seeks.group().split()), said))
     elif not seeks:
         for k in index.positions(_SEEKS):

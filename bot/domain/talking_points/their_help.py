@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.domain.pronouns import REFERRER_TELLS
 from bot.domain.talking_points.situation_leads import spelled_out
 
 _HELP = re.compile(
@@ -69,15 +70,15 @@ def help_values(call_notes: str | None, notes: str | None) -> dict | None:
 
 
 # the referrer has told them you will call: "she'll tell him I'm calling", Cerys: "tell her I sent you"
+_NAME_LENT = (
+    r"say (?:I|we) sent you|(?:mention|use|drop) (?:my|her|his|their) name"  # use the referrer's name
+)
 _TOLD = re.compile(
-    r"\b(?:she|he|they)(?:'ll|’ll|\s+will|\s+has|\s+have|\s+already|\s+said\s+(?:she|he|they)(?:'d|’d|\s+would))?"
-    r"\s*(?:already\s+)?(?:tell|told|let|mention(?:ed)?|warn(?:ed)?|brief(?:ed)?)\s+(?:him|her|them)\b|"
-    r"\b(?:tell (?:him|her|them)|say) (?:I|we) sent you\b|\b(?:mention|use|drop) (?:my|her|his|their) name\b",
-    re.I,
+    REFERRER_TELLS + r"|\btell (?:him|her|them) (?:I|we) sent you\b|\b(?:" + _NAME_LENT + r")\b", re.I
 )
 
 
-_USE_NAME = re.compile(r"\b(?:say (?:I|we) sent you|(?:mention|use|drop) (?:my|her|his|their) name)\b", re.I)
+_USE_NAME = re.compile(r"\b(?:" + _NAME_LENT + r")\b", re.I)
 
 
 def referrer_told(contact) -> str:
