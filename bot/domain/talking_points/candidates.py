@@ -490,7 +490,7 @@ def best_reason(
 
     For the digest and due lists, which show one line per contact; same arguments as `prepare`.
     """
-    known = _know(contact, user, offers, today, playbook, lukewarm_after_days)
+    known = _know(contact, user, offers, today, playbook, lukewarm_after_days, others)
     seed = str(contact.id)
     for cand in sorted(_candidates(known, offers, others), key=lambda c: c.ranked(demoted)):
         reason = _render_reason(cand, known.facts, playbook, seed, set())

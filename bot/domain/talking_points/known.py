@@ -71,7 +71,7 @@ from bot.domain.talking_points.proposed import (
     waiting_on_them,
 )
 from bot.domain.talking_points.situation_leads import asked_what, spelled_out
-from bot.domain.talking_points.their_help import help_values, referrer_told
+from bot.domain.talking_points.their_help import help_values, referrer_door, referrer_told
 from bot.domain.talking_points.thread import (
     _THEIR,
     _doing,
@@ -129,6 +129,7 @@ def _know(
     today: date,
     playbook: Playbook,
     lukewarm_after_days: int,
+    others: Sequence = (),
 ) -> _Known:
     stage = Stage(contact.stage)
     first = (
@@ -186,7 +187,7 @@ def _know(
         "referrer_told": {
             "told": f"is letting {first} know you will call",
             "name": "said you may say who sent you",
-        }.get(referrer_told(contact)),
+        }.get(referrer_told(contact) or referrer_door(contact, getattr(others, "pool", others))),
         "introducer": contact.introducer,
         "promise": (fit_words(action, 100) or action) if action else None,  # never "before the Old…"
         "promise_spoken": (fit_words(said := spoken(action, first), 100) or said) if action else None,

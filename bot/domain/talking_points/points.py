@@ -131,7 +131,7 @@ def prepare(
             last_call_notes=spelled_dates(contact.last_call_notes, today, user.day_first),
             earlier_call_notes=spelled_dates(contact.earlier_call_notes, today, user.day_first),
         )
-    known = _know(contact, user, offers, today, playbook, lukewarm_after_days)
+    known = _know(contact, user, offers, today, playbook, lukewarm_after_days, others)
     candidates = sorted(_candidates(known, offers, others), key=lambda c: c.ranked(demoted))
     facts, stage, note_words = known.facts, known.stage, known.note_words
     lukewarm, days_since = known.lukewarm, known.days_since

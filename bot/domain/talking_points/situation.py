@@ -86,8 +86,9 @@ _WORRY = re.compile(
     re.I,
 )
 _DOING = re.compile(
-    r"^\s*(?:(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)\s+(?:is|are|was|were)\s+|"
-    r"(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)(?:'s|’s|'re|’re)\s+)?(?P<x>[A-Za-z][a-z]{2,}ing\s+"
+    r"^\s*(?:(?:[A-Z][\w'’.-]*\s+)?(?:says|said|reckons|mentioned)\s+(?:that\s+)?(?=\S+\s+\S+ing\b))?"  # "S. says"
+    r"(?:(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)\s+(?:is|are|was|were)\s+|"
+    r"(?:she|he|they|we|She|He|They|We|[A-Z][\w'’-]+)(?:'s|’s|'re|’re)\s+|(?:shes|hes|theyre)\s+)?(?P<x>[A-Za-z][a-z]{2,}ing\s+"
     # "starting isn't the issue": the gerund is what they talk about, nothing they are doing
     r"(?!(?:is|isn['’]t|was|wasn['’]t|are|aren['’]t|has|hasn['’]t|will|won['’]t|can['’]t|doesn['’]t|does|did|"
     r"didn['’]t|seems?|looks?|costs?|takes?)\b).+)",

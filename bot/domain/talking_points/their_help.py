@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.domain.pronouns import REFERRER_TELLS
 from bot.domain.talking_points.situation_leads import spelled_out
+from bot.domain.vocabulary import fold
 
 _HELP = re.compile(
     r"\b(?:(?:(?:he|she|they)\s+)?(?:kindly\s+)?(?:offered|volunteered|promised|(?:is|are|was|were)\s+happy|happy|glad)"
@@ -87,5 +88,66 @@ def referrer_told(contact) -> str:
     introduction first)."""
     found = _TOLD.search(contact.notes or "") if contact.referred_by else None
     if not found:
-        return ""
+        return _their_name(contact.referred_by, contact.notes)
     return "name" if _USE_NAME.fullmatch(found.group()) else "told"
+
+
+_EXPECTING = re.compile(r"\b(?:is\s+|'s\s+|’s\s+)?expect(?:s|ing)\s+(?:my|our|a|your|the)\s+call\b", re.I)
+
+
+def _their_name(referrer: str | None, notes: str | None) -> str:
+    """ "told" when the notes say they expect your call; "name" when they say to use the referrer's
+    own name ("call & mention S.", "say Bronwen sent you", "use Tomás's name"); else ""."""
+    words = _folded(referrer).split()
+    if not words or not notes:
+        return ""
+    if _EXPECTING.search(notes):
+        return "told"
+    who = rf"(?:{re.escape(words[0])}|{re.escape(words[0][0])}\.?)"
+    lent = rf"\b(?:mention|name-?drop|drop)\s+{who}(?!\w)|\bsay\s+{who}\s+sent\s+(?:you|me|us)\b|\buse\s+{who}(?:'s|’s)\s+name\b"
+    return "name" if re.search(lent, _folded(notes), re.I) else ""
+
+
+# what the referrer's own notes say about the door to this contact (`{n}` their first name, folded):
+# "told Renée about us", "Renée's expecting my call", "intro'd me to Renée", "done, see Renée" …
+_DOOR_OPEN = (
+    r"\b(?:told|tell(?:ing)?|briefed|warned|messaged|texted|whatsapped|let)\s+{n}\b(?!\s+(?:that\s+)?(?:no|not)\b)"
+    r"|\b{n}(?:\s+is|'s|’s)?\s+expect(?:s|ing)\s+(?:my|our|a|your|the|us|me)\b"
+    r"|\bintro(?:'d|’d|ed|duced)?\s+(?:me|us)\s+(?:to|w(?:ith|/))\s+{n}\b"
+    r"|\b(?:cc'?d|copied|looped)\s+(?:me|us)?\s*(?:in\s+)?(?:to|with|on)?\s*(?:an?\s+e-?mail\s+(?:to|with)\s+)?{n}\b"
+    r"|\bdone,?\s+see\s+{n}\b"
+)
+# … or that they want you to call: "said call Renée", "told me to ring Renée", "suggested I speak to Renée"
+_DOOR_NAME = (
+    r"\b(?:said|says|suggested|told\s+(?:me|us)|wants\s+(?:me|us)|asked\s+(?:me|us))\s+(?:to\s+|I\s+|we\s+)?"
+    r"(?:should\s+)?(?:call|ring|phone|contact|reach\s+out\s+to|get\s+in\s+touch\s+with|speak\s+to|talk\s+to)\s+{n}\b"
+)
+
+
+def _folded(text: str | None) -> str:
+    return fold(text or "")
+
+
+def _referrer(contact, others) -> object | None:
+    """The other contact who referred this one: all the referrer's words are in their name."""
+    said = _folded(contact.referred_by).split()
+    if not said:
+        return None
+    for other in others:
+        if other.id != getattr(contact, "id", None) and set(said) <= set(_folded(other.name).split()):
+            return other
+    return None
+
+
+def referrer_door(contact, others) -> str:
+    """What the referrer's own notes and newest call say about the door to `contact`: "told" (the
+    referrer has told them, or introduced you), "name" (the referrer said to call them), or ""."""
+    referrer = _referrer(contact, others) if contact.referred_by else None
+    first = _folded(contact.name).split()[:1]
+    if referrer is None or not first:
+        return ""
+    text = _folded(f"{referrer.notes or ''}\n{getattr(referrer, 'last_call_notes', None) or ''}")
+    name = re.escape(first[0])
+    if re.search(_DOOR_OPEN.format(n=name), text, re.I):
+        return "told"
+    return "name" if re.search(_DOOR_NAME.format(n=name), text, re.I) else ""
