@@ -281,10 +281,10 @@ _ADDRESS = re.compile(
     r"\b(?:address(?:es)? (?:her|him|them|herself|himself|themselves) as|(?:prefers|likes|wants|asks) to be (?:addressed as|called)|calls? (?:her|him|them)|"
     r"wants(?=\s+[\"“'][^\"”']{2,40}[\"”'],? not (?:her |his |their )?first name)|"
     r"(?:introduce|greet|refer to) (?:her|him|them)(?: always)? as|(?:goes|likes to go) by|"
-    r"introduce[sd]? (?:herself|himself|themselves) as|use|prefers? the title|uses the title)\s+"
+    r"introduce[sd]? (?:herself|himself|themselves) as|use|prefers? the title|uses the title|(?:dire|say)(?=\s+[\"“]))\s+"
     r"[\"“‘']?(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
     r"(?P<form>(?:[A-ZÀ-Þ]|(?=(?:doktor|doctor|dr|prof|professor|ing|ingeniera?|ingeniero|mag|sister|father)\b)[a-z])"
-    r"[\w'’-]{1,20}\.?(?:\s+(?!NOT\b|Not\b)[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"  # "as Tuala NOT Ioane": Tuala
+    r"[\w'’-]{1,20}\.?(?:\s+(?:(?:la|le|de|du)\s+)?(?!NOT\b|Not\b)[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"  # "as Tuala NOT Ioane": Tuala
 )
 _PARTICLES = frozenset(
     [
@@ -387,6 +387,9 @@ _TITLE_WORDS = (
             "maître",
             "maitre",
             "perit",  # an architect in Malta
+            "ingénieur",  # in French-speaking Africa an engineer is greeted "Ingénieur Kayembe"
+            "ingénieure",
+            "ingenieur",
             "pr",
         ]  # noqa: SIM905
     )

@@ -43,6 +43,7 @@ from datetime import date
 
 from bot.domain.names import first_name
 from bot.domain.playbook import REASON_KINDS, Entry, Playbook
+from bot.domain.talking_points.as_read import as_read
 from bot.domain.talking_points.facts import (
     ContactFacts,
     OfferFacts,
@@ -486,10 +487,9 @@ def best_reason(
     lukewarm_after_days: int = 60,
     demoted: frozenset[str] = frozenset(),
 ) -> Reason:
-    """Only `prepare(...).reason`: no alternatives, opener, goal, voicemail or reassurance.
-
-    For the digest and due lists, which show one line per contact; same arguments as `prepare`.
-    """
+    """Only `prepare(...).reason` (no alternatives, opener, goal, voicemail or reassurance), for the
+    digest and due lists, which show one line per contact; same arguments as `prepare`."""
+    contact = as_read(contact, user, today)  # as `prepare` reads it: the digest and /prep agree
     known = _know(contact, user, offers, today, playbook, lukewarm_after_days, others)
     seed = str(contact.id)
     for cand in sorted(_candidates(known, offers, others), key=lambda c: c.ranked(demoted)):

@@ -63,6 +63,7 @@ from bot.domain.talking_points.case_words import (
 )
 from bot.domain.talking_points.facts import _words
 from bot.domain.talking_points.next_step import SOMEONE_ELSE
+from bot.domain.talking_points.situation_leads import typed_plain
 from bot.domain.vocabulary import fold
 
 
@@ -444,6 +445,7 @@ def read_case(
     """The case from the newest call's notes first, then the notes from meeting them. A date that
     has passed still counts for `deliver` (the thing is late); a wait or a decision only while ahead."""
     # the newest call, the conversation before a later e-mail or voicemail, then meeting them
+    call_notes, earlier_notes, notes = map(typed_plain, (call_notes, earlier_notes, notes))  # "pas avant"
     said = ((call_notes, call_on, True), (earlier_notes, earlier_on, True), (notes, met_on, False))
     sources = [(t, d) for t, d, _ in said if t and t.strip() and d]
     from_a_call = [c for t, d, c in said if t and t.strip() and d]

@@ -109,7 +109,11 @@ _WANTS_PROOF = re.compile(
 # "won't go to the owners until he's seen a job of ours", "I'll believe it when I see one move": a visit
 _WANTS_TO_SEE = re.compile(
     r"\b(?:seen|see|seeing)\b[^.;!?\n]{0,40}?\b(?:with (?:his|her|their|my) own eyes|in action|working|work|works|move|running|on the ground|"
-    r"installed|install|installation|an install|going in|in place|finished|for (?:him|her|them)sel(?:f|ves))|\bbelieve\b[^.;!?\n]{0,40}\bwhen (?:i|he|she|they) see\b",
+    r"installed|install|installation|an install|going in|in place|finished|for (?:him|her|them)sel(?:f|ves))|\bbelieve\b[^.;!?\n]{0,40}\bwhen (?:i|he|she|they) see\b"
+    # "wants to walk our line herself", "asked to visit our plant", "see how we make it": a visit to you
+    r"|\b(?:walk|tour|visit|see|look (?:round|around|at)|come (?:to|and see))\s+(?:round\s+|around\s+|through\s+)?"
+    r"our\s+(?:[\w-]+\s+){0,2}?(?:line|lines|plant|factory|kitchen|workshop|site|facility|warehouse|production|"
+    r"premises|yard|farm|mill|lab|floor|set-?up)\b|\bsee (?:how|where) we (?:make|do|work|run|build|cook|pack)\b",
     re.I,
 )
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
-from bot.domain.dates import spelled_dates
 from bot.domain.playbook import REASON_KINDS, THREAD_ABOUTS, Playbook
+from bot.domain.talking_points.as_read import as_read
 from bot.domain.talking_points.candidates import _OUTCOME_WORDS, _Candidate, _candidates, _know
 from bot.domain.talking_points.facts import (
     ContactFacts,
@@ -25,7 +24,6 @@ from bot.domain.talking_points.facts import (
 )
 from bot.domain.talking_points.intros import OthersIndex
 from bot.domain.talking_points.phrases import short_day
-from bot.domain.talking_points.situation_leads import typed_plain
 from bot.domain.talking_points.wording import _reassurance, _render, _render_reason, _situations, placed
 
 # Alternatives never contradict the main reason: no "send it, then ring" next to "get an
@@ -118,19 +116,7 @@ def prepare(
 
     A let-go contact gets the let_go reason only: no alternatives, and an empty opener, goal,
     fallback and voicemail (there is no call to make)."""
-    plain = {  # "quote b4 Xmas", "wnats rid of it": read as meant, everywhere below
-        field: said
-        for field in ("notes", "last_call_notes", "earlier_call_notes")
-        if (said := typed_plain(getattr(contact, field))) is not getattr(contact, field)
-    }
-    contact = replace(contact, **plain) if plain else contact  # most notes need nothing: no copy
-    if user.day_first is not None:  # "decides 12/18" in Tokyo is a day: the notes read it as "18 Dec"
-        contact = replace(
-            contact,
-            notes=spelled_dates(contact.notes, today, user.day_first),
-            last_call_notes=spelled_dates(contact.last_call_notes, today, user.day_first),
-            earlier_call_notes=spelled_dates(contact.earlier_call_notes, today, user.day_first),
-        )
+    contact = as_read(contact, user, today)  # "quote b4 Xmas", "pas appeler avant": read as meant
     known = _know(contact, user, offers, today, playbook, lukewarm_after_days, others)
     candidates = sorted(_candidates(known, offers, others), key=lambda c: c.ranked(demoted))
     facts, stage, note_words = known.facts, known.stage, known.note_words

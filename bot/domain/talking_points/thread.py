@@ -85,7 +85,10 @@ _ROLE_LABEL = re.compile(
     r"planner|analyst|administrator|supervisor|superintendent|controller|executive|assistant|secretary|"
     r"treasurer|chair|principal|dean|registrar|agent|broker|advisor|adviser|"
     r"sup|supt|super|mgr|mngr|dir|coord|eng|hod|gm|md|technologist|pharmacist|tech)\.?"
-    r"(?:\s+(?:of|for|in|at)\s+(?:the\s+)?[\w&/ -]{1,30})?$",  # "QC lead in the lab": who they are
+    r"(?:\s+(?:of|for|in|at|de|du|des|d['’])\s*(?:the\s+|la\s+|l['’])?[\w&/. -]{1,30})?$"  # "QC lead in the lab"
+    # French titles name the department without a preposition: "chef atelier élec", "responsable achats"
+    r"|^(?:chef|responsable|resp|directeur|directrice|dir|g[ée]rante?|ing[ée]nieur|technicien(?:ne)?|dg|pdg|daf|drh)"
+    r"(?!\s+(?:wants|needs|is|has|said|says|asked|will|was|likes|hates|loves|runs)\b)(?:\s+[\w.’'-]+){0,2}\.?$",
     re.I,
 )
 _NOT_DONE = re.compile(
@@ -222,11 +225,29 @@ _TO_YOU |= {"him": "you", "his": "your", "hers": "yours", "her": "your"}  # "kee
 
 def to_them(said: str) -> str:
     """What they told you, said back to them: "they only learn of it late" → "you only learn of it late"."""
-    said = _SPOKEN_THEY.sub(lambda m: _TO_YOU[m.group().lower()], said)
+    said = _SPOKEN_THEY.sub(lambda m: _TO_YOU[m.group().lower()], _you_do(said))
     return re.sub(r"\byou (is|has|was|does|doesn't)\b", lambda m: "you " + _AGREE[m.group(1)], said)
 
 
-_AGREE = {"is": "are", "has": "have", "was": "were", "does": "do", "doesn't": "don't"}
+_AGREE = {"is": "are", "has": "have", "was": "were", "does": "do", "doesn't": "don't", "goes": "go"}
+_SHE_DOES = re.compile(r"\b(?:she|he)\s+([a-z]+)\b", re.I)
+
+
+def _agree(verb: str) -> str:
+    """ "signs" → "sign", "tries" → "try", "pushes" → "push"; other words as they are."""
+    if verb in _AGREE:
+        return _AGREE[verb]
+    if len(verb) > 4 and verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if re.search(r"(?:ss|sh|ch|x|z)es$", verb):
+        return verb[:-2]
+    return verb[:-1] if re.search(r"[^su]s$", verb) else verb
+
+
+def _you_do(said: str) -> str:
+    """Said to their face: "before she signs anything herself" → "before you sign anything yourself"."""
+    said = re.sub(r"\b(?:herself|himself|themselves|themself)\b", "yourself", said)
+    return _SHE_DOES.sub(lambda m: f"you {_agree(m.group(1).lower())}", said)
 
 
 def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset()) -> str:
@@ -260,6 +281,10 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 continue  # "Purchasing manager" is who they are; "in Munich until the 13th" is when
             if SENT_RE.search(part) or SENT_AFTER_RE.search(part):
                 continue  # "ballpark figure sent for the board pack": what you did, not their topic
+            if _ANSWERED.match(part.strip()) or (
+                re.match(r"(?:asked|q\b|question)", part.strip(), re.I) and _ANSWERED.search(notes)
+            ):
+                continue  # "asked re drapes - told him we do seating not drapes": a question answered
             if _SCHEDULING.search(part.strip()):
                 continue  # "asked me to try again next week": when to call, not what to talk about
             if _HOW_TO_ADDRESS.search(part) or all(t[:1].isupper() for t in tokens):
@@ -298,11 +323,23 @@ def sent_keeps(promise: str, notes: str | None) -> bool:
     return bool(wanted) and len(_sent_stems(notes) & wanted) >= min(2, len(wanted))
 
 
+# a call that answered whether it is your work: "told him we do seating not drapes", "explained we can't"
+_ANSWERED = re.compile(
+    r"\b(?:told|explained\s+to|said\s+to|confirmed\s+to|reminded)\s+(?:him|her|them)\s+(?:that\s+)?(?:we|I)\s+"
+    r"(?:do|don'?t|don’t|do\s+not|only|can'?t|can’t|cannot|could|can|just|won'?t|no\s+longer)\b"
+    r"|\b(?:answered|cleared\s+up)\s+(?:his|her|their|the)\s+question\b",
+    re.I,
+)
+
+
 def _situation(contact: ContactFacts, call_notes: str, case: Case) -> Situation | None:
     """What is going on for them, from the last call's notes when they are the thread, else the notes
     from meeting them; never the thing they asked for (that is the reason already)."""
     sit = situation_of(call_notes) if call_notes else None
     sit = sit or situation_of(contact.notes)
+    if sit and sit.kind == "invited" and sit.lead == "scope" and _ANSWERED.search(call_notes or ""):
+        # "asked if we do drapes" when you met, "told him we do seating not drapes" on the call: answered
+        sit = situation_of((contact.notes or "").replace(sit.clause, ""))
     if sit and case.deliver and (sit.clause in case.deliver.note or case.deliver.note in sit.clause):
         return None
     return sit
@@ -329,7 +366,7 @@ _NO_SUBJECT = re.compile(
 
 
 def _situation_values(sit: Situation) -> dict[str, str]:
-    said = _THEY_MODAL.sub(r"you \1", _THEIR.sub("your", sit.phrase))  # "… he can mix in" → "you can"
+    said = _you_do(_THEY_MODAL.sub(r"you \1", _THEIR.sub("your", sit.phrase)))  # "… he can" → "you can"
     said = re.sub(r"\b(?:her|him|them)$", "you", said)  # "someone to bottle 2-3k a week for her": for you
     phrase, spoken = _clip(sit.phrase, 200), _clip(said, 200)
     if sit.kind == "need" and sit.lead == "work":
