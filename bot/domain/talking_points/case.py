@@ -432,6 +432,9 @@ def _deliverables(text: str, day: date):
             break  # one thing per clause
 
 
+_CLOSES = re.compile(r"\b(?:closes|close|closing|due|deadline)\b", re.I)  # a step before the decision
+
+
 @lru_cache(maxsize=1 << 12)
 def read_case(
     notes: str | None,
@@ -449,14 +452,15 @@ def read_case(
     said = ((call_notes, call_on, True), (earlier_notes, earlier_on, True), (notes, met_on, False))
     sources = [(t, d) for t, d, _ in said if t and t.strip() and d]
     from_a_call = [c for t, d, c in said if t and t.strip() and d]
-    deliver = None
-    wait = decision = None
+    deliver = wait = decision = None
     for k, (text, day) in enumerate(sources):
         if deliver is None:  # what a newer note says went out is no longer to deliver
             deliver = _deliverable(text, day, _sent_words(*(t for t, _ in sources[:k])))
             if deliver is not None and not from_a_call[k]:
                 deliver = replace(deliver, from_call=False)
-        decision = decision or _decision(text, day)
+        found = _decision(text, day)  # "pack closes fri", passed, is a step; "decides Tue 22 Dec" ahead wins
+        if decision is None or (found and found[0] >= today > decision[0] and _CLOSES.search(decision[1])):
+            decision = found or decision
         taken: set[int] = set()
         if deliver and deliver.by and deliver.note in " ".join(text.split()):
             taken = {d.start for d in said_days(text, day) if d.day == deliver.by}

@@ -41,7 +41,13 @@ _SELLING = re.compile(
     r"(?:burn|dump|bin|landfill)(?:ing)? (?:it|them)\b|(?:gave|given) (?:them|him|her) (?:till|until) \w+ to clear\b|"
     r"(?:someone|anyone|somebody) (?:who'?ll|who will|to) take\b|stuck with\b|"
     # trucks with room: "mostly empty coming back south, always hunting return loads"
-    r"(?:hunting|looking for|chasing) (?:return |back ?)?loads\b|empty (?:coming|going|on the way) back\b)",
+    r"(?:hunting|looking for|chasing) (?:return |back ?)?loads\b|empty (?:coming|going|on the way) back\b|"
+    # "12 trucks idle", "half parked since the slowdown", "asked if I know forwarders w/ regular runs"
+    r"(?:trucks?|lorries|camions?|vans|rigs|buses) (?:still )?(?:idle|parked)\b|half (?:parked|idle)\b|"
+    r"(?:know|knew) (?:any |some )?(?:forwarders?|shippers?) (?:w/|with)\b|"
+    # people who want work: "keen on paid seasonal work", "asked if I know employers"
+    r"(?:know|knew) (?:any |some |of )?(?:an? )?employers?\b|if (?:any|an) employer\b|"
+    r"(?:keen on|looking for|hunting for|want|wants) (?:paid |seasonal |casual |any |more )+work\b)",
     re.I,
 )
 # they need it and cannot get enough
@@ -73,7 +79,11 @@ _BUYING = re.compile(
     r"(?: (?:them|it|(?:the|their|his|her) [\w-]+))?|"
     r"(?:need|needs|looking for|wants?) (?:more |extra |some )?(?:space|storage|parking|warehouse space)\b|"
     # nobody to do it: "can't get anyone to come out", "still nobody to grade"
-    r"(?:can'?t|cannot) get any(?:one|body) to\b|\b(?:nobody|no one|no-one) (?:to (?!talk|ask|call|blame)\w+|for the \w+))",
+    r"(?:can'?t|cannot) get any(?:one|body) to\b|\b(?:nobody|no one|no-one) (?:to (?!talk|ask|call|blame)\w+|for the \w+)|"
+    # "looking for transporteur sérieux", "short ~20 casual packers"
+    r"(?:looking for|need|needs|wants?) (?:an? |some )?(?:reliable |serious |good |new |decent )?"
+    r"(?:transporteurs?|transporters?|hauliers?|truckers?)\b|"
+    r"short (?:~\s?)?\d+\s+(?:casual |seasonal |experienced )?(?:packers|pickers|workers|hands|labourers|casuals)\b)",
     re.I,
 )
 _WORD = re.compile(r"[a-z]+")

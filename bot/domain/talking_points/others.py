@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from bot.domain.talking_points.facts import OtherFacts, _combined, _Profile, _profile
+from bot.domain.talking_points.situation_leads import typed_plain
 from bot.domain.vocabulary import Stage, fold
 
 
@@ -53,9 +54,10 @@ class OthersIndex:
 
 
 def _notes(other: OtherFacts) -> str | None:
-    """The notes from meeting them and from the newest call: either may say what they can offer."""
+    """The notes from meeting them and from the newest call: either may say what they can offer; read
+    as meant, as this contact's own are ("cherche transporteur": looking for a haulier)."""
     call = getattr(other, "last_call_notes", None)
-    return f"{other.notes or ''}\n{call}".strip() if call else other.notes
+    return typed_plain(f"{other.notes or ''}\n{call}".strip() if call else other.notes)
 
 
 def _pooled(other: OtherFacts) -> bool:
