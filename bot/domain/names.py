@@ -253,7 +253,7 @@ _NOT_A_NAME = (
 _NICKNAME = re.compile(
     r"\b(?:goes by|prefers(?: to be (?:called|addressed as))?|likes to be (?:called|addressed as)|"
     r"wants to be (?:called|addressed as)|known as|introduces (?:herself|himself|themselves) as|"
-    r"call (?:her|him|them|me))\s+[\"“‘']?"
+    r"call (?:her|him|them|me)|(?:badge|card|name ?tag|list|email|e-mail) (?:said|says) [\w'’-]+,?\s*[—–-]*\s*it'?s)\s+[\"“‘']?"
     # one name ("Fi"), or a form of address of up to three capitalised words ("Dr Walsh", "Pani Doktor")
     # ("Dr. Walsh": a dot only after a title's short form, never a sentence's end: "goes by Kiko. Starting")
     r"(?!(?:" + _NOT_A_NAME + r")\b)"  # "prefers WhatsApp to calls": a channel, never a name

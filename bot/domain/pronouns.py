@@ -41,14 +41,15 @@ def pronoun_of(*texts: str | None) -> str:
     explicit = _EXPLICIT.search(joined)
     if explicit:
         return explicit.group(1).lower()
+    if said := re.search(r"\((elle|il)\)", joined, re.I):  # "DRH (elle)": said in French
+        return "she" if said.group(1).lower() == "elle" else "he"
     told = _TOLD_THEM.search(joined)  # "he'll tell her I'm calling": the referrer tells the contact
     if told:
         return {"her": "she", "him": "he"}.get(told.group("who").lower(), "they")
     joined = _THEIR_NAME.sub(" ", joined)  # "use his name": the referrer's name, never the contact's
-    first = (texts[0] or "").split()[:1] if texts else []
-    titled = first and re.search(
-        rf"\b({_SHE_TITLES}|{_HE_TITLES})\.?\s+{re.escape(first[0])}\b", joined, re.I
-    )
+    names = (texts[0] or "").split() if texts else []
+    said = "|".join(re.escape(n) for n in names[:1] + names[-1:])  # "Fr. Jun", "Mme Barré-Omar"
+    titled = names and re.search(rf"\b({_SHE_TITLES}|{_HE_TITLES})\.?\s+(?:{said})(?![\w-])", joined, re.I)
     if titled:  # "Sœur Marie-Claire runs it", "Fr. Jun": the title says it, whoever else is named
         return "she" if re.fullmatch(_SHE_TITLES, titled.group(1), re.I) else "he"
     subject = _SUBJECT.search(joined)

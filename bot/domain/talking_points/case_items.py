@@ -43,7 +43,7 @@ _DELIVERABLE = (
     r"guide|article|deck|(?:litres|liters|kwh|kg|hours|costs?|figures|rates?|prices?) per \w+|"
     r"policy|checklist|sheet|letter|copy|pack|cv|portfolio|menu|schedule|timeline|programme|agenda|cards?|"
     r"catalogues?|catalogs?|terms|price list|options|layouts?|designs?|mock-?ups?|sketches|renderings?|"
-    r"pages?|one-pagers?|memos?|summary|summaries|write-?ups?|overview|profile|tips?|piece|blurb|paragraph|column"
+    r"pages?|(?:one|two|1|2)-?pagers?|memos?|summary|summaries|write-?ups?|overview|profile|tips?|piece|blurb|paragraph|column"
 )
 # a need that is a request for the user's thing: "wants our checklist", "wants quote drive-in racking"
 ASKED_NEED = re.compile(r"(?:our|my) |(?:an? |the )?(?:quote|price|estimate|costing|ballpark)s?\b", re.I)

@@ -14,8 +14,8 @@ from bot.domain.talking_points.phrases import day_words, short_day
 _CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w)|" + _ABBREVIATED + ")+")
 
 _DECISION_RE = re.compile(
-    r"\b(?:award(?:ed)?\b(?!\s+(?:winning|ceremony|night|dinner|gala|do)\b)|shortlist(?:ing|ed)?|decision|(?:decide|decides|deciding|decided)(?!\s+(?:her|him|them|it|my|our)sel(?:f|ves)\b|\s+alone\b)|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|"
-    r"(?:board|committee|cttee|ctee|comm|council|panel|trustees|partners|parish|steering group|investment committee|owners|"
+    r"\b(?:award(?:ed)?\b(?!\s+(?:winning|ceremony|night|dinner|gala|do)\b)|shortlist(?:ing|ed)?|decision|(?:decide|decides|deciding|decided)(?!\s+(?:her|him|them|it|my|our)sel(?:f|ves)\b|\s+alone\b)|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|voted (?:at|on|by|in)|present(?:s|ing)? (?:it )?to (?:the |her |his |their )?(?:board|owners|committee|partners|directors|investors|management|exco)\b|"
+    r"(?:board|committee|cttee|ctee|comm|codir|comex|council|panel|trustees|partners|parish|steering group|investment committee|owners|"
     r"directors|shareholders|family|management|leadership team|exec team)\s+"
     r"(?:still\s+|then\s+|next\s+)?(?:meets|meet|meeting|sits|sit|sitting|convenes|convene|reviews|review|looks at it|"
     r"chooses|choose|picks|pick|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.domain.call_text import notes_follow_up, said_days
@@ -48,6 +48,7 @@ from bot.domain.talking_points.known_words import (  # noqa: F401
     _THEY_SEND,
 )
 from bot.domain.talking_points.next_step import next_step, step_when
+from bot.domain.talking_points.noted_meeting import noted_meeting
 from bot.domain.talking_points.offer_match import _name_stems, _offers_named, need_is_ours
 from bot.domain.talking_points.offer_near import not_ours_after, offer_near_need
 from bot.domain.talking_points.open_ask import open_ask
@@ -144,6 +145,12 @@ def _know(
     note_words = sum(1 for span in me.spans if span[0] >= notes_start)
     let_go = stage == Stage.LET_GO
 
+    if not contact.meeting_on and (
+        noted := noted_meeting(
+            (contact.last_call_notes, contact.last_call_on), (contact.notes, contact.met_on)
+        )
+    ):  # "said mtg Thu 10 Dec 10am their office": booked in the notes, unconfirmed
+        contact = replace(contact, meeting_on=noted)
     meeting = ""
     if contact.meeting_on:
         meeting = "ahead" if contact.meeting_on >= today else "held" if contact.meeting_confirmed else "check"

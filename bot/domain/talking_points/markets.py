@@ -31,7 +31,9 @@ _SELLING = re.compile(
     r"(?:know|knew) (?:any|some|a) (?:[\w-]+ )?(?:buyers?|importers?)\b|wants? (?:a |new |more )?(?:customers?|clients?) in\b|"
     r"(?:haul|cart|truck|take) (?:it|them) (?:off|away)\b|"  # "bagasse piling up, they pay trucks to haul it off"
     # space with no one in it: "heated bay half empty, looking for tenants dec-apr"
-    r"(?:looking|searching|hunting) for (?:new |more )?tenants\b|tenants? wanted\b|half[- ]empty\b|"
+    r"(?:looking|searching|hunting) for (?:new |more )?tenants\b|tenants? wanted\b|(?<!line )half[- ]empty\b|"
+    # "asked again re buyers", "the big mill wouldn't take it at her price"
+    r"(?:asked|asking) (?:again )?(?:re|about|for) buyers\b|wouldn'?t take (?:it |them )?at (?:her|his|their|my|our) price\b|"
     r"spare (?:space|capacity|room|bays?|units?)\b|(?:space|room|bays?|units?) (?:to let|for rent|going spare)\b|"
     # machines with no work: "grader + water cart stand idle over the holidays"
     r"(?:stand|stands|standing|sit|sits|sitting|lie|lies|lying) idle\b|(?:looking|hunting) for (?:private |more |new )?jobs\b|"
@@ -74,6 +76,8 @@ _BUYING = re.compile(
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
     r"(?:need|needs|want|wants|looking for|sourcing|hunting for) (?:an? |some |more |new |local )?(?:(?!her |his |their |our |my )[\w-]+ ){0,2}?"
     r"(?:suppliers?|growers?|producers?|farmers?|makers?)\b|"
+    r"(?:need|needs|wants?|looking for) [\w -]{2,40}? from (?:new |more |local |other )?(?:growers?|farmers?|producers?|suppliers?)\b|"
+    r"line (?:is )?half[- ]empty\b|"  # "krupa line half empty since Oct": short of what it runs on
     # "would love somewhere warm to park them", "asked if I know anywhere dry to store the stock"
     r"(?:somewhere|anywhere|someplace|a place|space) (?:[\w-]+ ){0,2}to (?:park|store|keep|put|house|garage)\b"
     r"(?: (?:them|it|(?:the|their|his|her) [\w-]+))?|"
@@ -177,7 +181,9 @@ def _goods_word(text: str, kind: str) -> str:
     product's name ("planting stock")."""
     products = _products()
     said = (w for w in _WORD.findall(_fold_text(text[text.find("\n") + 1 :])) if products.get(w) == kind)
-    return next((w for w in said if w not in _PLACES), kind)
+    word = next((w for w in said if w not in _PLACES), kind)
+    # as typed: "hrečka", not its folded "hrecka"
+    return next((t.lower() for t in re.findall(r"[^\W\d_]+", text) if _fold_text(t.lower()) == word), word)
 
 
 def markets_for(text: str, index: OthersIndex, skip_id: int) -> list[Market]:

@@ -244,9 +244,14 @@ _TYPED_RE = re.compile(r"(?<![\w'’/])(?:" + "|".join(_TYPED) + r")(?![\w'’/]
 def typed_plain(text: str | None) -> str | None:
     """The notes with shorthand and common slips read as meant, so every reader sees "before" for "b4"."""
     text = in_english(text)  # "rappeler sem pro": "call back next week"
+    if text and "w/" in text:  # "a 1-pager w/ cost per head", "w/o the lids"
+        text = _WITH.sub(lambda m: "without" if m.group().lower().endswith("o") else "with", text)
     return (
         _TYPED_RE.sub(lambda m: _TYPED[m.group().lower()], text) if text and _TYPED_RE.search(text) else text
     )
+
+
+_WITH = re.compile(r"(?<![\w/])w/o?(?=\s)", re.I)
 
 
 # a branch on an outcome not known yet: "if they lose -> wants debrief help; if they win -> needs a plan"

@@ -117,7 +117,7 @@ _AWAY = re.compile(
 )
 _HOW_TO_ADDRESS = re.compile(
     r"\b(?:address(?:es)? (?:her|him|them) as|uses? the title|prefers? the title|use [\"“']|introduces "
-    r"(?:herself|himself|themselves) as|goes by|prefers to be called|so use it|"
+    r"(?:herself|himself|themselves) as|goes by|prefers to be called|so use it|(?:badge|card|name ?tag) (?:said|says)|"
     r"wants? (?:the|her|his|their) (?:title|name|surname)\b)",
     re.I,
 )

@@ -1,0 +1,37 @@
+"""A meeting the notes set up without a `/called … meeting` (SPEC §14, "a meeting that will have
+passed, unconfirmed"): "said mtg Thu 10 Dec 10am their office, she'd confirm by email", "booked a
+site meeting for the 14th". Its day, so the coach asks whether it happened once it has passed. Never
+their own board or committee meeting (a decision), never "met at" or a meeting already behind them
+when it was written. Pure."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.domain.call_text import said_days
+
+_MEETING = re.compile(
+    r"(?<!board )(?<!committee )(?<!team )(?<!staff )(?<!their )(?<!his )(?<!her )(?<!AGM )"
+    r"\b(?:mtg|meeting|appt|appointment|site visit)\b(?!\s+(?:room|notes|minutes)\b)",
+    re.I,
+)
+_NEAR = 45  # characters from the word to the day it is set for: "mtg Thu 10 Dec", "meeting on the 14th"
+
+
+def noted_meeting(*said: tuple[str | None, date | None]) -> date | None:
+    """The day of the first meeting the notes set up, each note read from the day it was written
+    (newest first, as given), or None."""
+    for text, on in said:
+        if not text or not on or not _MEETING.search(text):
+            continue
+        days = said_days(text, on)
+        for hit in _MEETING.finditer(text):
+            ahead = [
+                d
+                for d in days
+                if hit.end() <= d.start <= hit.end() + _NEAR and d.lead not in ("before", "by", "until")
+            ]
+            if ahead:
+                return ahead[0].day
+    return None
