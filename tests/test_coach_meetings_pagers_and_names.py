@@ -96,3 +96,14 @@ def test_a_crop_in_store_meets_a_mill_short_of_it():
     seller = coach(grower, TODAY, others=[mill]).reason.text
     assert "Taras Koval" in seller and "hrečka" in seller, seller
     assert "Olena Bilyk" in coach(mill, TODAY, others=[grower]).reason.text
+
+
+def test_news_of_their_own_decision_is_theirs_to_send():
+    from bot.domain.talking_points.next_step import next_step
+
+    assert next_step("board still meets 10 Dec, we're on the shortlist, will send word 11th") is None
+    assert next_step("tender panel sits Fri, will send the outcome after") is None
+    assert next_step("I will send the result sheet by fri") == (
+        "send the result sheet",
+        "will send the result sheet by fri",
+    )

@@ -118,6 +118,8 @@ THEIR_CHAIN = (
     r"agreed)\b(?:(?!\b(?:I|we|me)\b)[^.;!?])*?,\s*(?:and\s+)?(?:will|'ll|’ll)"
 )
 _THEIR_CHAIN = re.compile(THEIR_CHAIN + r"\s+\w+$", re.I)
+# what only they can send: word of their own decision ("will send news 18th", "will send the result")
+_THEIR_NEWS = re.compile(r"(?:news|word|feedback|the (?:result|outcome|decision|verdict|minutes)s?|their (?:decision|answer))\b", re.I)
 # what someone "wants" that is no thing to hand over: the outcome itself
 _NO_THING = frozenset(
     [
@@ -210,6 +212,8 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
         if _SOMEONE_ELSE.search(notes[: found.start()]):
             continue  # "treasurer wants the roof, she wants the machine": a wish in their house, no step
         raw = found.group("obj").strip()
+        if _THEIR_NEWS.match(raw) and not re.search(r"\b(?:I|we)\b[^.;,]*$", notes[: found.start()]):
+            continue  # "panel sits 17 Dec, will send news 18th": news of their decision comes from them
         # "wants the survey done in Jan": the survey is the thing to book, Jan its time
         raw = re.sub(
             r"^((?:\S+\s+){0,3}?(?:" + "|".join(BOOKABLE) + r")s?)\s+(?:done|carried out|completed)\b",
