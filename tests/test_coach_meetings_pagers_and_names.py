@@ -107,3 +107,22 @@ def test_news_of_their_own_decision_is_theirs_to_send():
         "send the result sheet",
         "will send the result sheet by fri",
     )
+
+
+def test_a_topic_said_to_be_covered_after_a_comma_is_no_need():
+    from bot.domain.talking_points.models import OfferFacts
+
+    offer = OfferFacts(
+        9,
+        "Case study: mildew spraying at a 40 ha vineyard",
+        "https://ex.com/mildew",
+        ("#mildew", "#spraying"),
+    )
+    contact = ContactFacts(
+        5,
+        "Ivo Marić",
+        "Marić Vina",
+        met_on=MET,
+        notes="40 ha vines, bank wants yield maps by Feb, mildew fine w/ own crew",
+    )
+    assert "mildew" not in coach(contact, TODAY, offers=[offer]).reason.text.lower()

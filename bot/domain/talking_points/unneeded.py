@@ -17,7 +17,7 @@ _NEGATED_CLAUSE = re.compile(
     r"\b(?:hardly|barely|scarcely) any\b|\b(?:happy|content|sticking|staying) w(?:ith|/)\s*(?:his|her|their|the|our) "
     r"(?:current|existing|present|usual|own|old)\b|"
     # "payroll ok - cousin's firm does it", "IT fine w his nephew", "don't push": covered, not wanted
-    r"(?:^|(?<=[.;!?\n—]))\s*[\w&/-]+(?: [\w&/-]+)? (?:is |are |'s |all )?(?:ok|okay|fine|covered|handled|taken care of)\b|"
+    r"(?:^|(?<=[.;!?\n—,]))\s*[\w&/-]+(?: [\w&/-]+)? (?:is |are |'s |all )?(?:ok|okay|fine|covered|handled|taken care of)\b|"
     r"\b(?:don'?t|do not|no need to) (?:push|pitch|sell)\b|\bfirm does it\b|\b(?:done|does it|do it|handled) in[- ]house\b",
     re.I,
 )
