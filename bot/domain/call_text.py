@@ -362,6 +362,8 @@ _DOTTED_LEADS = frozenset("by before on till until from after than due back sinc
 
 
 def _read(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | None:
+    if (span := _RANGE.fullmatch(keys[i])) and i + 1 < len(keys) and keys[i + 1] in MONTH_WORDS:
+        keys = [*keys[:i], span.group(1), *keys[i + 1 :]]  # "conf 13-15 Dec, call after": its last day
     if keys[i] in WEEKDAY_WORDS and i + 1 < len(keys) and (day := dotted_day(keys[i + 1], today)):
         return 2, day  # "Mon 11.1": the date says the day
     if "/" in keys[i] and keys[i] != "24/7" and (day := numeric_day(keys[i], today, True)):
@@ -411,6 +413,9 @@ class SaidDay:
 _HYPHENED = re.compile(
     r"\b(mid|early|late|end)-(?=[a-z])|(?<=\b\d)/(?=[a-z]{3})|(?<=\b\d\d)/(?=[a-z]{3})", re.I
 )
+_STOPS = (",", ";", ".")
+_RANGE = re.compile(r"\d{1,2}[-–](\d{1,2})")
+_HAS_MONTH = re.compile(r"\d{4}-\d{1,2}-\d{1,2}$|\d{1,2}[/.-]\d{1,2}")  # "2026-12-27", "27/12": whole dates
 
 
 def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
@@ -435,22 +440,14 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
                 lead, at = keys[k], k  # "before her board meets on the 20th": the lead is "before"
                 if lead in _STRONG_LEADS:
                     break
-            if keys[k] in (",", "and", "but") or notes[spans[k][1] - 1 : spans[k][1] + 1].strip() in (
-                ",",
-                ";",
-                ".",
-            ):
+            if keys[k] in (",", "and", "but") or notes[spans[k][1] - 1 : spans[k][1] + 1].strip() in _STOPS:
                 break  # "by 8 Feb, the trustees vote 10 Feb": the lead belongs to the part before the comma
         before = keys[max(0, at - 2) : at]
         if (
             lead in ("before", "until", "till")
             and negated_at(keys, at)
             or lead == "than"
-            and before[-1:]
-            in (
-                ["sooner"],
-                ["earlier"],
-            )
+            and before[-1:] in (["sooner"], ["earlier"])
         ):
             lead = "not before"
             # from "not", "don't" or "no": the whole phrase ("don't bother calling before 11 Jan")
@@ -471,7 +468,10 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
                 found[-1].lead in ("till", "until", "back", "from", "after", "not before")
                 or lead == "not before"
             )
-            and not any(w in MONTH_WORDS or w in WEEKDAY_WORDS or w in _FIXED_DAYS for w in words)
+            and not any(
+                w in MONTH_WORDS or w in WEEKDAY_WORDS or w in _FIXED_DAYS or _HAS_MONTH.match(w)
+                for w in words
+            )
             and not re.search(r"[.;!?]\s", notes[found[-1].end : spans[at][0]])  # "from Q1. … till the 14th"
         ):
             # "away till 10 Jan, don't call before the 11th": a day of the month said after a date is in

@@ -28,6 +28,26 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 def in_english(text: str | None) -> str | None:
     """`text` with its cue words in English; the same object when it has none (most notes: one pass
     over the words against a set, never the whole alternation)."""
+    if text and _DAY_THEN_DATE.search(text):  # "antes del mar 15 dic": Tuesday the 15th, never March
+        text = _DAY_THEN_DATE.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
     if not text or _first_words().isdisjoint(w.lower() for w in _WORD.findall(text)):
         return text
     return _pattern().sub(lambda m: cue_words()[m.group().lower()], text)
+
+
+# a weekday's short form in Spanish, Portuguese or French, before a day and a month ("mar 15 dic",
+# "ter 15/12", "mer 9 déc"): "mar" is Tuesday there, never March
+_WEEKDAYS = {
+    **dict.fromkeys(("lun", "seg", "lunes"), "Mon"),
+    **dict.fromkeys(("mar", "ter", "martes"), "Tue"),
+    **dict.fromkeys(("mié", "mie", "miér", "mier", "qua", "mer", "miércoles"), "Wed"),
+    **dict.fromkeys(("jue", "qui", "jeu", "jueves"), "Thu"),
+    **dict.fromkeys(("vie", "sex", "ven", "viernes"), "Fri"),
+    **dict.fromkeys(("sáb", "sab", "sam", "sábado"), "Sat"),
+    **dict.fromkeys(("dom", "dim", "domingo"), "Sun"),
+}
+_DAY_THEN_DATE = re.compile(
+    r"(?<![\w'’])(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?(?=\s+\d{1,2}"
+    r"(?:/\d|\s+(?:de\s+)?(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|nov|dic|dez|d[ée]c|janv|f[ée]v|avr|mai|juin|juil|ao[uû]t)))",
+    re.I,
+)

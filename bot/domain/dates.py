@@ -226,7 +226,7 @@ def dotted_day(key: str, today: dt.date) -> dt.date | None:
 
 
 _NUMERIC_DAY = re.compile(
-    r"(?<![\w/.,])(?!24/7\b)(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\w/]|[.,]\d)"
+    r"(?<![\w/.,])(?!24/7\b)(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?P<to>[-–]\d{1,2}(?!\d))?(?![\w/]|[.,]\d)"
     r"(?!\s+(?:of|an?|the|day|days|hour|hours|price|share|split|size|inch|mile|cup)\b)"  # "3/4 of the roof"
 )
 
@@ -252,7 +252,7 @@ def spelled_dates(text: str | None, today: dt.date, day_first: bool) -> str | No
         except ValueError:
             return m[0]
         on = min(options, key=lambda d: abs((d - today).days))
-        return f"{on.day} {on:%b}"
+        return f"{on.day}{m['to'] or ''} {on:%b}"  # "12/13-15" in Tel Aviv: "13-15 Dec"
 
     return _NUMERIC_DAY.sub(spelled, text)
 

@@ -428,9 +428,8 @@ def address_in(notes: str | None, name: str) -> str | None:
     if not found:
         leading = _LEADING_TITLE.match(notes or "")
         if leading and fold(leading.group("who").split()[-1]).lower() in fold(name or "").lower().split():
-            return " ".join(
-                leading.group("form").split()
-            )  # notes that open "Dra. Ochoa-Lugo, medical director"
+            form = leading.group("form").split()  # notes that open "Dra. Ochoa-Lugo, medical director"
+            return " ".join(form[:1] + form[-1:] if len(form) > 2 else form)  # "Ing. Alex Soto": "Ing. Soto"
         polite = _PAREN_TITLE.search(notes or "")
         if polite and fold(polite.group("who")).lower() in fold(name or "").lower().split():
             return " ".join(polite.group("form").split())  # "(Ms. Bích)": the form they go by

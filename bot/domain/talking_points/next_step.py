@@ -119,7 +119,10 @@ THEIR_CHAIN = (
 )
 _THEIR_CHAIN = re.compile(THEIR_CHAIN + r"\s+\w+$", re.I)
 # what only they can send: word of their own decision ("will send news 18th", "will send the result")
-_THEIR_NEWS = re.compile(r"(?:news|word|feedback|the (?:result|outcome|decision|verdict|minutes)s?|their (?:decision|answer))\b", re.I)
+_THEIR_NEWS = re.compile(
+    r"(?:news|word|feedback|the (?:result|outcome|decision|verdict|minutes)s?|their (?:decision|answer))\b",
+    re.I,
+)
 # what someone "wants" that is no thing to hand over: the outcome itself
 _NO_THING = frozenset(
     [

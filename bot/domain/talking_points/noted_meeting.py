@@ -16,6 +16,8 @@ _MEETING = re.compile(
     r"\b(?:mtg|meeting|appt|appointment|site visit)\b(?!\s+(?:room|notes|minutes)\b)",
     re.I,
 )
+_BUSY_IN = re.compile(r"\b(?:in|at|into|from|out of|between)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I)
+_CALL = re.compile(r"\b(?:call|ring|phone|try|tries|cb|callback|back)\b", re.I)
 _NEAR = 45  # characters from the word to the day it is set for: "mtg Thu 10 Dec", "meeting on the 14th"
 
 
@@ -27,10 +29,14 @@ def noted_meeting(*said: tuple[str | None, date | None]) -> date | None:
             continue
         days = said_days(text, on)
         for hit in _MEETING.finditer(text):
+            if _BUSY_IN.search(text[max(0, hit.start() - 14) : hit.start()]):
+                continue  # "in a mtg, said call next week": where they were, no meeting with you
             ahead = [
                 d
                 for d in days
-                if hit.end() <= d.start <= hit.end() + _NEAR and d.lead not in ("before", "by", "until")
+                if hit.end() <= d.start <= hit.end() + _NEAR
+                and d.lead not in ("before", "by", "until")
+                and not _CALL.search(text[hit.end() : d.start])  # "mtg now, call back Tue": a call's day
             ]
             if ahead:
                 return ahead[0].day

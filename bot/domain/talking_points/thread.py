@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.names import is_pronouns
 from bot.domain.playbook import Playbook
 from bot.domain.talking_points.case import Case
 from bot.domain.talking_points.case_items import SENT_AFTER_RE, SENT_RE
@@ -171,6 +172,9 @@ def _doing(thread: str) -> tuple[str, str] | None:
 
 
 _SPOKEN_WORDS = 14
+_PRONOUN_WORDS = frozenset(
+    ["she", "her", "hers", "he", "him", "his", "they", "them", "theirs", "xe", "xem"]
+)  # "Ing. Alex Soto (they/them)"
 
 
 def _outside_brackets(parts: list[str]) -> list[str]:
@@ -287,7 +291,9 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 continue  # "asked re drapes - told him we do seating not drapes": a question answered
             if _SCHEDULING.search(part.strip()):
                 continue  # "asked me to try again next week": when to call, not what to talk about
-            if _HOW_TO_ADDRESS.search(part) or all(t[:1].isupper() for t in tokens):
+            if _HOW_TO_ADDRESS.search(part) or all(
+                t[:1].isupper() or is_pronouns(t) or t.lower() in _PRONOUN_WORDS for t in tokens
+            ):
                 continue  # "use "Dr" until she says otherwise", "Dr Ana Ruiz": how to greet, not a topic
             if avoid and avoid & _name_stems(part):
                 continue  # about a promise already kept: it never comes up again
