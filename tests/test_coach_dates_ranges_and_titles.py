@@ -61,3 +61,20 @@ def test_a_title_with_the_full_name_greets_title_and_surname():
     )
     points = coach(contact, TODAY)
     assert "they/them" not in points.reason.text, points.reason.text
+
+
+def test_until_the_bare_day_then_call_after():
+    assert notes_follow_up("month-end close till the 15, ring after", TODAY)[0] == dt.date(2026, 12, 16)
+    assert notes_follow_up("en clôture mensuelle jusqu'au 15, rappeler après", TODAY)[0] == dt.date(
+        2026, 12, 16
+    )
+    assert notes_follow_up("the 15 pallets arrive", TODAY) is None
+
+
+def test_a_christmas_leave_named_by_its_day_is_that_day():
+    from bot.domain.talking_points.case import read_case
+
+    case = read_case(
+        None, None, "I'll get him the price list before he goes on xmas leave thu 17 Dec", TODAY, TODAY
+    )
+    assert case.deliver is not None and case.deliver.by == dt.date(2026, 12, 17), case.deliver

@@ -37,6 +37,7 @@ from bot.domain.dates import (
     numeric_day,
     parse_day,
 )
+from bot.domain.day_patterns import _BARE_DAY, _HAS_MONTH, _HYPHENED, _NAMED_BREAK, _RANGE, _STOPS
 from bot.domain.vocabulary import MONTH_WORDS, SHORT_DAY_WORDS, WEEKDAY_WORDS, Outcome, fold
 
 MAX_NOTES = 3000
@@ -339,6 +340,8 @@ def _ordinal(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | N
     """ "on the 20th", "by the 3rd of January": a day said as an ordinal after a word that dates it,
     and not one that already happened ("met on the 2nd")."""
     at = i + 1 if keys[i] == "the" else i
+    if at < len(keys) and at > i and _BARE_DAY.match(keys[at]):
+        keys = [*keys[:at], f"{keys[at]}th", *keys[at + 1 :]]  # "until the 15" (a cue word's "jusqu'au 15")
     if at >= len(keys) or not _ORDINAL_RE.match(keys[at]):
         return None
     lead = i - 1
@@ -410,14 +413,6 @@ class SaidDay:
     end: int
 
 
-_HYPHENED = re.compile(
-    r"\b(mid|early|late|end)-(?=[a-z])|(?<=\b\d)/(?=[a-z]{3})|(?<=\b\d\d)/(?=[a-z]{3})", re.I
-)
-_STOPS = (",", ";", ".")
-_RANGE = re.compile(r"\d{1,2}[-–](\d{1,2})")
-_HAS_MONTH = re.compile(r"\d{4}-\d{1,2}-\d{1,2}$|\d{1,2}[/.-]\d{1,2}")  # "2026-12-27", "27/12": whole dates
-
-
 def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
     """Every day ahead of `today` the note names, in order."""
     if not notes:
@@ -429,6 +424,8 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
     i = 0
     while i < len(keys):
         hit = _read(keys, i, today) if keys[i] and keys[i] not in _LEADS else None
+        if hit and keys[i] in ("xmas", "christmas") and _NAMED_BREAK.match(" ".join(keys[i + 1 : i + 5])):
+            hit = None  # "before she goes on xmas leave fri 18 Dec": the leave's own day, not the 25th
         if hit is None or hit[1] <= today:
             i += 1
             continue
