@@ -194,7 +194,10 @@ def _know(
         "referrer_told": {
             "told": f"is letting {first} know you will call",
             "name": "said you may say who sent you",
-        }.get(referrer_told(contact) or referrer_door(contact, getattr(others, "pool", others))),
+        }.get(
+            referrer_told(contact)
+            or (referrer_door(contact, getattr(others, "pool", others)) if never_reached else "")
+        ),
         "introducer": contact.introducer,
         "promise": (fit_words(action, 100) or action) if action else None,  # never "before the Old…"
         "promise_spoken": (fit_words(said := spoken(action, first), 100) or said) if action else None,

@@ -134,7 +134,13 @@ def _referrer(contact, others) -> object | None:
     if not said:
         return None
     for other in others:
-        if other.id != getattr(contact, "id", None) and set(said) <= set(_folded(other.name).split()):
+        name = other.name or ""
+        folded = name.lower() if name.isascii() else _folded(name)  # most names: no folding to do
+        if (
+            said[0] in folded
+            and other.id != getattr(contact, "id", None)
+            and set(said) <= set(folded.split())
+        ):
             return other
     return None
 
