@@ -28,9 +28,12 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 def in_english(text: str | None) -> str | None:
     """`text` with its cue words in English; the same object when it has none (most notes: one pass
     over the words against a set, never the whole alternation)."""
-    if text and _DAY_THEN_DATE.search(text):  # "antes del mar 15 dic": Tuesday the 15th, never March
+    if not text:
+        return text
+    words = {w.lower() for w in _WORD.findall(text)}
+    if not words.isdisjoint(_WEEKDAYS) and _DAY_THEN_DATE.search(text):  # "antes del mar 15 dic": Tuesday
         text = _DAY_THEN_DATE.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
-    if not text or _first_words().isdisjoint(w.lower() for w in _WORD.findall(text)):
+    if _first_words().isdisjoint(words):
         return text
     return _pattern().sub(lambda m: cue_words()[m.group().lower()], text)
 

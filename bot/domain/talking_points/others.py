@@ -62,7 +62,8 @@ def _notes(other: OtherFacts) -> str | None:
 
 def _pooled(other: OtherFacts) -> bool:
     """Whether an other contact can be introduced: it has a role or notes and is not let go."""
-    return bool(_notes(other) or _role(other)) and other.stage != Stage.LET_GO
+    said = other.notes or getattr(other, "last_call_notes", None)  # read as meant only once pooled
+    return bool((said and said.strip()) or _role(other)) and other.stage != Stage.LET_GO
 
 
 def _role(other) -> str | None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.domain.cue_words import in_english
 from bot.domain.vocabulary import SHORT_DAY_WORDS
@@ -241,6 +242,7 @@ _TYPED = {  # the day words as the call-date reader keys them (bot.domain.call_t
 _TYPED_RE = re.compile(r"(?<![\w'’/])(?:" + "|".join(_TYPED) + r")(?![\w'’/])", re.I)
 
 
+@lru_cache(maxsize=1 << 13)  # a note is read by as_read, the case and the others' index in one digest
 def typed_plain(text: str | None) -> str | None:
     """The notes with shorthand and common slips read as meant, so every reader sees "before" for "b4"."""
     text = in_english(text)  # "rappeler sem pro": "call back next week"
