@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.pronouns import REFERRER_TELLS
+from bot.domain.talking_points.others import _fold_text
 from bot.domain.talking_points.situation_leads import spelled_out
-from bot.domain.vocabulary import fold
 
 _HELP = re.compile(
     r"\b(?:(?:(?:he|she|they)\s+)?(?:kindly\s+)?(?:offered|volunteered|promised|(?:is|are|was|were)\s+happy|happy|glad)"
@@ -125,7 +125,7 @@ _DOOR_NAME = (
 
 
 def _folded(text: str | None) -> str:
-    return fold(text or "")
+    return _fold_text(text or "")  # the others' index folds names the same way (lower() for plain ASCII)
 
 
 def _referrer(contact, others) -> object | None:
@@ -134,8 +134,7 @@ def _referrer(contact, others) -> object | None:
     if not said:
         return None
     for other in others:
-        name = other.name or ""
-        folded = name.lower() if name.isascii() else _folded(name)  # most names: no folding to do
+        folded = _folded(other.name)
         if (
             said[0] in folded
             and other.id != getattr(contact, "id", None)
