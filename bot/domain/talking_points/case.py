@@ -29,7 +29,6 @@ from bot.domain.talking_points.case_items import (
     _IN_HAND,
     _ONCE,
     _OUTCOME_WANTED,
-    _PEOPLE,
     _QUARTER,
     _SEE_IT_WORK,
     BEFORE_IT,
@@ -43,8 +42,10 @@ from bot.domain.talking_points.case_items import (
     _thing_of,
     ask_action,
     asked_question,
+    gone_already,
     head_word,
     listed_things,
+    names_a_person,
     quoted_at,
     quoted_spans,
     refined,
@@ -176,9 +177,8 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
     """The thing the notes say is to be delivered. When they name both what the contact wants ("her
     auditor wants to see a filled-in declaration") and a step you took on ("I'll get her a worked
     example before 24 Dec"), your step is the thing, with its date (or theirs when yours has none)."""
-    found = [  # "also wants our checklist", then "sent the inspection checklist": it went
-        d for d in _deliverables(text, day) if head_word(d.thing) not in gone
-    ]
+    # "also wants our checklist", then "sent the inspection checklist" or "got our checklist": it went
+    found = [d for d in _deliverables(text, day) if not gone_already(d.thing, gone)]
     mine = next((d for d in found if not d.theirs), None)
     if (
         mine is None
@@ -333,7 +333,7 @@ def _deliverables(text: str, day: date):
             thing = _thing(rest, cut)
             if not thing:
                 continue
-            if theirs and _PEOPLE.search(" ".join(thing.split()[:4])):
+            if theirs and names_a_person(thing):
                 continue
             if theirs and re.search(r"\bfrom (?:(?!us\b|me\b|you\b)[A-Z]|(?:her|his|their|them)\b)", thing):
                 continue  # "still need the signed letter from Baltic Ports": another's to give, not yours

@@ -63,8 +63,26 @@ def _thing_of(text: str, noun: str) -> re.Match[str] | None:
 def _sent_words(*texts: str | None) -> frozenset[str]:
     """The head words of what newer notes say went out: "sent the inspection checklist" → checklist,
     "sent quote request form" → form (never "quote": a request form is not the quote)."""
-    found = (m for t in texts for m in (*SENT_RE.finditer(t or ""), *SENT_AFTER_RE.finditer(t or "")))
+    found = (
+        m
+        for t in texts
+        for m in (*SENT_RE.finditer(t or ""), *SENT_AFTER_RE.finditer(t or ""), *_THEY_HAVE.finditer(t or ""))
+    )
     return frozenset(head for m in found if (head := head_word(m.group("obj"))))
+
+
+# they have it now: "got our tariff", "has our rate card", "received my proposal", "read our case study"
+_THEY_HAVE = re.compile(
+    r"(?:^|[,.;:]\s*|\b(?:she|he|they)\s+)(?:got|has|have|has had|received|rec'?d|recvd|read)\s+(?P<obj>(?:our|my)\s+[^,.;\n]+)",
+    re.I,
+)
+
+
+def gone_already(thing: str, gone: frozenset[str]) -> bool:
+    """Whether a newer note says the thing went out: its head word ("the tariff sheet": sheet) or the
+    word naming it ("tariff", when the note said "got our tariff")."""
+    words = [w for w in re.findall(r"[a-z]{3,}", fold(_HEAD_CUT.split(thing)[0])) if w not in _NOT_A_THING]
+    return bool(words) and (head_word(thing) in gone or (len(words) > 1 and words[-2] in gone))
 
 
 def head_word(thing: str) -> str:
@@ -86,7 +104,7 @@ _HEAD_CUT = re.compile(
     re.I,
 )
 _NOT_A_THING = frozenset(
-    "your their them with from that this today yesterday over about before after then first soon later asap".split()  # noqa: SIM905
+    "your their them with from that this today yesterday over about before after then first soon later asap now".split()  # noqa: SIM905
 )  # "emailed the proposal after": the proposal
 
 _THING_STOP = re.compile(
@@ -243,7 +261,8 @@ SEEN_PAPER = re.compile(
     r"references?|study|studies|brochures?|deck|datasheets?|paperwork|certs?|certificates?|plans?|drawings?|"
     r"reports?|data|checklists?|templates?|contracts?|proposals?|list|breakdown|comparison|photos|videos?|"
     r"policy|sheets?|letter|copy|pack|terms|options|layouts?|designs?|results|tests?|summary|accounts|cv|logs?|"
-    r"records|register|manuals?|files?|samples?|invoices?|minutes|books?|statements?|certs?|evidence|proof)$",
+    r"records|register|manuals?|files?|samples?|invoices?|minutes|books?|statements?|certs?|evidence|proof|"
+    r"agreements?|forms?|grids?|fees|directory)$",
     re.I,
 )
 
@@ -312,6 +331,18 @@ _PEOPLE = re.compile(
     r"distributor|wholesaler|retailer|manufacturer|landlord|therapist|nanny|tutor|mechanic)s?\b",
     re.I,
 )
+
+
+def names_a_person(thing: str) -> bool:
+    """Whether a wanted thing is a person to find ("a good broker in Khujand"), not a paper of theirs
+    that names one ("our broker contract", "the supplier list"): the person word is not a modifier."""
+    for found in _PEOPLE.finditer(" ".join(thing.split()[:4])):
+        after = thing[found.end() :].split()
+        if not (after and SEEN_PAPER.match(after[0].lower().strip(",.;:"))):
+            return True
+    return False
+
+
 _DETERMINER_FIRST = re.compile(
     r"^(?:a|an|the|our|my|your|his|her|their|some|more|two|three|four|five|several|a few|one|something|anything|it|them|this|that|these|those|\d+)\b",
     re.I,

@@ -146,11 +146,16 @@ def _decision(text: str, day: date) -> tuple[date, str] | None:
     for start, clause in _clauses(text):
         if not _DECISION_RE.search(clause):
             continue
-        part = next(
-            (p for p in clause.split(",") if _DECISION_RE.search(p)), clause
-        )  # "decision after their Q2 planning", not the whole clause
-        at = start + clause.find(part)
         inside = [d for d in days if _in(d, start, start + len(clause))]
+        parts = [p for p in clause.split(",") if _DECISION_RE.search(p)]  # "decision after Q2 planning"
+        # "3 brokers shortlisted, board decides 29 Dec": the part with the decision's day in it
+        dated = (
+            p
+            for p in parts
+            if any(_in(d, start + clause.find(p), start + clause.find(p) + len(p)) for d in inside)
+        )
+        part = next(dated, parts[0] if parts else clause)
+        at = start + clause.find(part)
         # "price by 11 Jan, committee sits 12 Jan": the day in the decision's own part, else the clause's
         said = next((d for d in inside if _in(d, at, at + len(part))), None)
         if said is None and inside and not _IN_A_MEETING.search(part):
