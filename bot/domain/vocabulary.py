@@ -48,6 +48,31 @@ MONTH_WORDS: dict[str, int] = {
     )
     for name in names
 }
+# the same months as French, Spanish, Portuguese and German write them short or whole ("3 déc",
+# "15 dic", "2 janv."); never a word with an English sense ("set", "ago", "mar" stays March)
+MONTH_WORDS.update(
+    {
+        name: i + 1
+        for i, names in enumerate(
+            [
+                ("janv", "janvier", "ene", "enero", "janeiro", "januar", "jän", "jaen"),
+                ("fév", "févr", "fev", "fevr", "février", "fevrier", "febrero", "fevereiro", "februar"),
+                ("mars", "marzo", "março", "marco", "märz", "maerz"),
+                ("avr", "avril", "abr", "abril"),
+                ("mai", "mayo", "maio"),
+                ("juin", "junio", "junho", "juni"),
+                ("juil", "juillet", "julio", "julho", "juli"),
+                ("août", "aout", "agosto"),
+                ("septembre", "septiembre", "setembro"),
+                ("octobre", "octubre", "outubro", "okt", "out"),
+                ("novembre", "noviembre", "novembro"),
+                ("déc", "décembre", "decembre", "dic", "diciembre", "dez", "dezembro", "dezember"),
+            ]
+        )
+        for name in names
+        if name not in ("out",)
+    }
+)
 
 
 class Outcome(enum.StrEnum):

@@ -21,7 +21,6 @@ from functools import lru_cache
 
 from bot.domain.call_text import said_days
 from bot.domain.talking_points.case_items import (
-    _ABSTRACT,
     _ACRONYM,
     _BARE_THING,
     _DETERMINER_FIRST,
@@ -40,6 +39,7 @@ from bot.domain.talking_points.case_items import (
     YOU_WROTE,
     _sent_words,
     _thing_of,
+    abstract_want,
     ask_action,
     asked_question,
     gone_already,
@@ -351,7 +351,7 @@ def _deliverables(text: str, day: date):
                 continue  # "wants to get his team into timber": a change they want, not a thing to send
             if theirs and re.search(r"\w\s+(?:not|rather than|instead of)\s+\w", thing, re.I):
                 continue  # "wants numbers not brochures": how they like things, not a request
-            if theirs and _ABSTRACT.search(thing) and len(thing.split()) <= 3:
+            if theirs and abstract_want(thing):
                 continue  # "a proper answer", "an update": what they want to hear, not a thing to send
             if (
                 theirs

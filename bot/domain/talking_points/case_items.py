@@ -13,6 +13,7 @@ from bot.domain.vocabulary import fold
 SENT_RE = re.compile(
     r"(?<!\bthe )(?<!\ba )(?<!\bour )(?<!\btheir )(?<!\bits )\b(?:sent|shared|forwarded|gave|emailed|e-mailed|passed on|handed|posted)\s+(?:(?:her|him|them)\s+)?"
     r"(?!(?:for|to|on|by|in|at|via|over|off|out|back|through|with|from|asking|requesting|about)\b)"
+    r"(?!(?:a\s+|my\s+)?(?:hello|hi|greetings|thanks|thank you|note|quick note|msg|message|text)\b)"  # "sent hello"
     # "gave my mobile", "Koen gave me her name": a way to reach you, or a name given you, never a thing sent
     r"(?!(?:me|us)\b|(?:(?:her|him|them)\s+)?(?:my|our|his|her|their|[A-Z][\w-]*['’]s)\s+(?:mobile|number|no\b|nr\b|cell|"
     r"phone|card|details|contact|name|email|e-mail)\b)"  # "sent (him) Femke's no.": a name given, no thing
@@ -350,9 +351,17 @@ _DETERMINER_FIRST = re.compile(
 _ABSTRACT = re.compile(
     # "wants steady contract work", "wants more clients": custom to find for them, never a thing to send
     r"\b(?:answer|reply|response|update|word|steer|view|opinion|idea|ideas|sense|feel|work|jobs?|contracts?|"
-    r"business|clients?|customers?|orders?|buyers?|tenants?)s?$",
+    r"business|clients?|customers?|orders?|buyers?|tenants?|groups?|grps|guests?|bookings?|tourists?|visitors?|pax)s?"
+    r"(?:\s+(?:in|for|during|over|from|this|next|all)\s+[\w-]+)?$",  # "wants tour grps in winter": custom
     re.I,
 )
+
+
+def abstract_want(thing: str) -> bool:
+    """Whether what they want is to hear something or to win custom ("an update", "more clients",
+    "tour groups in winter"): never a thing to send."""
+    found = _ABSTRACT.search(thing)
+    return bool(found) and len(thing[: found.start()].split()) + 1 <= 3
 
 
 _PART_OF = re.compile(r"\s+(?:in|for|on|with|into)\s+(?:the|our|your|that|this)\s+([\w-]+)$", re.I)

@@ -24,7 +24,7 @@ _THEY_SEND = re.compile(
     r"(?:\b(?:she|he|they)(?:'ll|’ll| will| would| is going to| are going to| promised to| said (?:she|he|they)(?:'d|’d| would))|"
     + THEIR_CHAIN  # "has 2 clients for us, will send names"
     + r")\s+"
-    r"(?:send|share|forward|e-?mail|post|dig out|look out|pass on)\s+(?:me\s+|us\s+|over\s+|across\s+|on\s+)?"
+    r"(?:send|share|forward|e-?mail|post|dig out|look out|pass on|wa|whatsapp|text|message|msg|mail|get me)\s+(?:me\s+|us\s+|over\s+|across\s+|on\s+)?"
     r"(?!(?:either way|anyway|back|later|soon|tomorrow|next|this|then|if|when|once)\b)(?P<x>[^,;.!?]+)",
     re.I,
 )

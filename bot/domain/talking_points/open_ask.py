@@ -21,6 +21,13 @@ _DATES_SENT = re.compile(
     re.I,
 )
 
+# what an e-mail said is still to come did not go with it: "sent hello, said price list coming"
+_TO_COME = re.compile(
+    r"[^,.;:!?\n]*\b(?:coming|to follow|follows|on (?:its|the|their) way|soon|still (?:updating|working|waiting))\b"
+    r"[^,.;:!?\n]*",
+    re.I,
+)
+
 
 def open_ask(case: Case, outcome: str | None, call_notes: str, meeting_booked: bool) -> Deliverable | None:
     """The contact's request to deliver first, or None."""
@@ -36,7 +43,7 @@ def open_ask(case: Case, outcome: str | None, call_notes: str, meeting_booked: b
         listed = outcome in ("emailed", "messaged") and not re.search(r"\bask(?:ed|ing)\b", call_notes)
         if len(sent & wanted) >= min(2, len(wanted) or 1) or (head and head <= sent):  # "quote … sent"
             ask = None  # the last call's notes say it was sent ("ballpark figure sent for the board pack")
-        elif listed and wanted & _name_stems(call_notes):
+        elif listed and wanted & _name_stems(_TO_COME.sub("", call_notes)):
             ask = None  # "emailed: turnaround comparison + SOLAS article": what the e-mail carried
         elif listed and sent and _DATES_ASKED.search(ask.thing) and _DATES_SENT.search(call_notes):
             ask = (

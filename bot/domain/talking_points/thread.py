@@ -119,7 +119,8 @@ _AWAY = re.compile(
 _HOW_TO_ADDRESS = re.compile(
     r"\b(?:address(?:es)? (?:her|him|them) as|uses? the title|prefers? the title|use [\"“']|introduces "
     r"(?:herself|himself|themselves) as|goes by|prefers to be called|so use it|(?:badge|card|name ?tag) (?:said|says)|"
-    r"wants? (?:the|her|his|their) (?:title|name|surname)\b)",
+    r"wants? (?:the|her|his|their) (?:title|name|surname)\b|known as|"
+    r"(?:call|calls|calling) (?:him|her|them)\s+(?-i:[A-Z]))",  # "call him Ba'i": a name to use, no topic
     re.I,
 )
 
