@@ -117,3 +117,19 @@ def test_a_met_day_in_french_or_spanish_is_read():
         parsed = parse_met(text, TODAY)
         assert parsed.met_on == day and "déc" not in (parsed.event or ""), (text, parsed)
     assert parse_met("Ola Berg of Berg AS at Mess 3 days ago: ok", TODAY).met_on == dt.date(2026, 12, 12)
+
+
+def test_end_of_a_month_in_french_is_when_to_call_back():
+    said = in_english("chantier en pause, rappeler fin janv quand le gros œuvre reprend")
+    assert "end of Jan" in said, said
+    assert notes_follow_up(said, TODAY)[0] == dt.date(2027, 1, 25)
+    assert in_english("fin director, wants our rates") == "fin director, wants our rates"  # finance, no month
+    assert "found elsewhere" in in_english("bétonnière trouvée ailleurs")
+
+
+def test_a_need_still_in_french_is_never_put_into_an_english_sentence():
+    contact = _c(8, "Zara Mahamat", "Mahamat Traiteur", "traiteur, cherche du mil en gros pr les fêtes")
+    points = coach(contact, TODAY)
+    assert "needs du" not in points.reason.text and "needing du" not in points.opener, points.reason.text
+    english = _c(9, "Zoe Marsh", "Marsh Catering", "caterer, needs millet in bulk for the holidays")
+    assert "millet" in coach(english, TODAY).reason.text

@@ -60,3 +60,16 @@ _DAY_THEN_DATE = re.compile(
     r"(?:/\d|\s+(?:de\s+)?(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|nov|dic|dez|d[ée]c|janv|f[ée]v|avr|mai|juin|juil|ao[uû]t)))",
     re.I,
 )
+
+
+# the little words of French, Spanish and Portuguese that cue words leave as typed: a phrase with one in
+# it is still in that language ("du gombo", "qqn pr préparer le dossier") and is never put into an
+# English sentence; English has none of them ("son", "con", "as" and "do" are left out for that reason)
+_FOREIGN_LITTLE_WORDS = frozenset(
+    "du des le les la pr pour qqn ses sa avec aux qd ds et au el los las del para una uma dos das de".split()  # noqa: SIM905
+)
+
+
+def untranslated(phrase: str) -> bool:
+    """Whether a phrase read from notes is still in another language (one of its little words)."""
+    return not _FOREIGN_LITTLE_WORDS.isdisjoint(w.lower() for w in _WORD.findall(phrase))

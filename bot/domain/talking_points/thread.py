@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.cue_words import untranslated
 from bot.domain.names import is_pronouns
 from bot.domain.playbook import Playbook
 from bot.domain.talking_points.case import Case
@@ -349,6 +350,8 @@ def _situation(contact: ContactFacts, call_notes: str, case: Case) -> Situation 
         sit = situation_of((contact.notes or "").replace(sit.clause, ""))
     if sit and case.deliver and (sit.clause in case.deliver.note or case.deliver.note in sit.clause):
         return None
+    if sit and untranslated(sit.phrase):
+        return None  # "cherche du gombo": never "you mentioned needing du gombo"; the note is quoted instead
     return sit
 
 
