@@ -133,3 +133,20 @@ def test_a_need_still_in_french_is_never_put_into_an_english_sentence():
     assert "needs du" not in points.reason.text and "needing du" not in points.opener, points.reason.text
     english = _c(9, "Zoe Marsh", "Marsh Catering", "caterer, needs millet in bulk for the holidays")
     assert "millet" in coach(english, TODAY).reason.text
+
+
+def test_an_invitations_day_in_french_is_its_day():
+    from bot.services.offers import parse_offer
+
+    offer = parse_offer("Atelier pompes — mer. 13 janv. 2027, 9h, notre dépôt #event #pompes", TODAY)
+    assert offer.ends_on == dt.date(2027, 1, 13), offer
+
+
+def test_a_promised_quote_never_ends_on_a_dangling_word():
+    parsed = parse_met(
+        "Léa Morel of Morel SARL at Salon PME on 1 déc: veut devis 3 imprimantes. promis devis avant ven 11/12",
+        TODAY,
+        "FR",
+        True,
+    )
+    assert parsed.promise == "send a quote" and parsed.promise_due == dt.date(2026, 12, 11), parsed

@@ -180,7 +180,8 @@ def _promise(
     read = read_promise(_clean(clause), today, since)
     if isinstance(read, PromiseProblem):
         raise _DateProblem(ParseError(read.message, "promise"))
-    action = read.action
+    # "promis devis avant mer 9/12" reads "send a quote for" + a day: no preposition left hanging
+    action = re.sub(r"\s+(?:for|of|to|on|with|about)$", "", read.action or "", flags=re.I)
     if action and len(action.split()) == 1 and (asked := _ASKED_FOR.findall(text[: m.start()])):
         action = (
             f"{action} {with_article(asked[-1].strip())}"  # "asked for quote X - told her i'd send by tue"

@@ -16,6 +16,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from bot.domain.call_text import said_days
+from bot.domain.cue_words import in_english
 from bot.domain.dates import DateProblem, day_label, match_ahead, numeric_problem
 from bot.domain.talking_points import OfferFacts
 from bot.domain.vocabulary import fold
@@ -173,7 +174,9 @@ def parse_offer(text: str, today: dt.date | None = None) -> NewOffer | OfferProb
         )
     if ends_on is None and today is not None and _INVITING.intersection(topics):
         # "Open day at our depot, Thu 14 Jan 2027 #event": an invitation's date written in its title
-        dated = [d.day for d in said_days(title, today) if d.lead not in ("before", "by", "until", "till")]
+        # "mar. 12 janv. 2027": a French or Spanish day read as meant (Tuesday, never March)
+        said = said_days(in_english(title) or title, today)
+        dated = [d.day for d in said if d.lead not in ("before", "by", "until", "till")]
         ends_on = dated[-1] if dated else None
     return NewOffer(title=title, url=url, topics=tuple(topics), ends_on=ends_on)
 
