@@ -8,29 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.domain.talking_points import ContactFacts
 from bot.domain.talking_points.case import read_case
-from bot.domain.vocabulary import Stage
-from tests.coach_helpers import coach
+from tests.coach_helpers import coach, met_contact
 
 MET = dt.date(2026, 11, 25)
 TODAY = dt.date(2026, 12, 14)
 
 
-def _c(n, name, company, notes, call=None, days=4):
-    return ContactFacts(
-        n,
-        name,
-        company,
-        met_on=MET,
-        notes=notes,
-        stage=Stage.ACTIVE if call else Stage.NEW,
-        ever_reached=bool(call),
-        last_outcome="reached" if call else None,
-        last_call_on=TODAY - dt.timedelta(days=days) if call else None,
-        last_contact_on=TODAY - dt.timedelta(days=days) if call else None,
-        last_call_notes=call,
-    )
+def _c(n, name, company, notes, call=None, outcome="reached", days=5):
+    return met_contact(n, name, company, notes, met=MET, today=TODAY, call=call, outcome=outcome, days=days)
 
 
 def test_people_who_want_work_meet_a_firm_short_of_hands():

@@ -13,29 +13,15 @@ import datetime as dt
 from bot.domain.call_text import notes_follow_up
 from bot.domain.cue_words import in_english
 from bot.domain.quickadd import parse_met
-from bot.domain.talking_points import ContactFacts
 from bot.domain.talking_points.case import read_case
-from bot.domain.vocabulary import Stage
-from tests.coach_helpers import coach
+from tests.coach_helpers import coach, met_contact
 
 MET = dt.date(2026, 11, 26)
 TODAY = dt.date(2026, 12, 15)
 
 
 def _c(n, name, company, notes, call=None, outcome="reached", days=5):
-    return ContactFacts(
-        n,
-        name,
-        company,
-        met_on=MET,
-        notes=notes,
-        stage=Stage.ACTIVE if call else Stage.NEW,
-        ever_reached=bool(call) and outcome == "reached",
-        last_outcome=outcome if call else None,
-        last_call_on=TODAY - dt.timedelta(days=days) if call else None,
-        last_contact_on=TODAY - dt.timedelta(days=days) if call else None,
-        last_call_notes=call,
-    )
+    return met_contact(n, name, company, notes, met=MET, today=TODAY, call=call, outcome=outcome, days=days)
 
 
 def test_call_her_by_a_nickname_is_no_topic():
