@@ -136,3 +136,9 @@ def test_a_promised_quote_never_ends_on_a_dangling_word():
         True,
     )
     assert parsed.promise == "send a quote" and parsed.promise_due == dt.date(2026, 12, 11), parsed
+
+
+def test_a_day_said_as_an_ordinal_without_the_is_that_day():
+    said = in_english("stocktake all week, said ring after 16th")
+    assert notes_follow_up(said, TODAY)[0] == dt.date(2026, 12, 17), said
+    assert in_english("call back by 3rd Jan") == "call back by 3rd Jan"  # its month is said

@@ -30,6 +30,8 @@ def in_english(text: str | None) -> str | None:
     over the words against a set, never the whole alternation)."""
     if not text:
         return text
+    if _ORDINAL_DAY.search(text):  # "ring after 14th": the 14th, never two in the afternoon
+        text = _ORDINAL_DAY.sub(r"\1 the \2", text)
     words = {w.lower() for w in _WORD.findall(text)}
     if not words.isdisjoint(_WEEKDAYS) and _DAY_THEN_DATE.search(text):  # "antes del mar 15 dic": Tuesday
         text = _DAY_THEN_DATE.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
@@ -73,3 +75,10 @@ _FOREIGN_LITTLE_WORDS = frozenset(
 def untranslated(phrase: str) -> bool:
     """Whether a phrase read from notes is still in another language (one of its little words)."""
     return not _FOREIGN_LITTLE_WORDS.isdisjoint(w.lower() for w in _WORD.findall(phrase))
+
+
+_ORDINAL_DAY = re.compile(
+    r"\b(after|before|by|until|till|from) (\d{1,2}(?:st|nd|rd|th))\b"
+    r"(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",  # "by 3rd Jan" has its month
+    re.I,
+)
