@@ -10,7 +10,7 @@ from bot.domain.vocabulary import fold
 # Names written family name first (SPEC §14, Word: the name a person is called by). Vietnamese: a
 # common family name first and three or more parts, or Vietnamese letters; Korean: a common family
 # name and a hyphenated given name ("Park Ji-hoon"). Chinese and Japanese names are too often written
-# either way round to guess, so they keep the first word.
+# either way round to guess, so they keep the first word, unless pinyin's tones say the order.
 _VIET_FAMILY = frozenset(
     [
         "nguyen",
@@ -249,6 +249,8 @@ def _family_first(words: list[str]) -> bool:
     key = fold(words[0]).lower().replace("đ", "d")
     if len(words) == 2 and (key in _KOREAN_FAMILY or key in _CHINESE_FAMILY) and _syllables(words[-1]):
         return True  # "Park Ji-hoon", "Tan Mei-Ling"; never "Kim Araújo-Ferraz" or "Lee Smith-Jones"
+    if len(words) == 2 and key in _CHINESE_FAMILY and _PINYIN_TONES.search(" ".join(words)):
+        return True  # "Chén Yǎwén", "Zhāng Lìhuá": pinyin with its tones is written family name first
     if key not in _VIET_FAMILY:
         return False
     return len(words) >= 3 or bool(_VIET_LETTERS.search(" ".join(words)))
@@ -262,8 +264,9 @@ _CHINESE_FAMILY = frozenset(
     ooi lai leong chew chin chia chow choo fong hew kang kok kwan kwok lam liang lin liu lok lum mak neo
     pang phua poh quek seah sim siow tang tee teh toh wee woo yang yeoh yew yong zhang wang chen huang
     zhao zhou xu zhu guo gao luo zheng xie feng deng cao peng zeng xiao tian dong yuan cai jiang cheng
-    shen yao""".split()  # noqa: SIM905
+    shen yao li lu he hu ma wu sun song han fang""".split()  # noqa: SIM905
 )
+_PINYIN_TONES = re.compile("[āēīōūǖǎěǐǒǔǚ]")  # macrons and carons: pinyin's own, never French or Vietnamese
 _SYLLABLE = re.compile(r"[bcdfghjklmnpqrstwxyz]{0,3}[aeiou]{1,3}(?:ng|n|k|h|m|w|p|t|ck)?")
 # Malay lineage titles said before the given name ("Wan Nor Azlina Wan Ismail" is Nor Azlina), and
 # the given names that come in two words ("Nor Azlina", "Siti Aminah")

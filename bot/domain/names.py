@@ -278,10 +278,10 @@ _NEGATED = re.compile(r"\b(?:not|never|don'?t|do not|no)\s*$", re.I)
 # How a note says to address someone: "address her as Sister", 'use "Dr" until she says otherwise',
 # "prefers the title Professor"
 _ADDRESS = re.compile(
-    r"\b(?:address(?:es)? (?:her|him|them|herself|himself|themselves) as|(?:prefers|likes|wants|asks) to be (?:addressed as|called)|calls? (?:her|him|them)|"
+    r"\b(?:address(?:es)? (?:her|him|them|herself|himself|themselves)(?: as)?|(?:prefers|likes|wants|asks) to be (?:addressed as|called)|calls? (?:her|him|them)|"
     r"wants(?=\s+[\"“'][^\"”']{2,40}[\"”'],? not (?:her |his |their )?first name)|"
     r"(?:introduce|greet|refer to) (?:her|him|them)(?: always)? as|(?:goes|likes to go) by|"
-    r"introduce[sd]? (?:herself|himself|themselves) as|use|prefers? the title|uses the title|(?:dire|say)(?=\s+[\"“]))\s+"
+    r"introduce[sd]? (?:herself|himself|themselves) as|use|prefers? the title|uses the title|(?:dire|dit|say|says)(?=\s+[\"“]))\s+"
     r"[\"“‘']?(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
     r"(?P<form>(?:[A-ZÀ-Þ]|(?=(?:doktor|doctor|dr|prof|professor|ing|ingeniera?|ingeniero|mag|sister|father)\b)[a-z])"
     r"[\w'’-]{1,20}\.?(?:\s+(?:(?:la|le|de|du)\s+)?(?!NOT\b|Not\b)[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"  # "as Tuala NOT Ioane": Tuala
@@ -410,8 +410,9 @@ _PAREN_TITLE = re.compile(
 
 
 _CORRECTED = re.compile(
-    r"\b(?:it'?s|it’s|call (?:her|him|them)|address (?:her|him|them) as)\s+[\"“']?(?P<form>(?:[A-ZÀ-Þ][\w'’.-]+\s+){0,2}"
-    r"[A-ZÀ-Þ][\w'’-]+)[\"”']?,?\s+(?:NOT|not|never)\s+[\"“']?(?P<no>[A-ZÀ-Þ][\w'’-]+)"
+    r"\b(?:it'?s|it’s|(?i:she|he)(?:'s|’s| is)|call (?:her|him|them)|address (?:her|him|them) as)\s+[\"“']?"
+    r"(?P<form>(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,2}[A-ZÀ-Þ][\w'’-]+)[\"”']?,?\s+(?:NOT|not|never)\s+[\"“']?"
+    r"(?P<no>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?)"  # "She's DAW Nilar, not Ma Nilar": Ma Nilar
 )
 
 
@@ -420,8 +421,12 @@ def address_in(notes: str | None, name: str) -> str | None:
     Ngozi Adébáyọ̀-Walsh → "Dr Adébáyọ̀-Walsh"; "address her as Sister" for Bríd Ní Mhurchú →
     "Sister Bríd"; "introduces herself as Pani Doktor" → "Pani Doktor". None when they say nothing."""
     corrected = _CORRECTED.search(notes or "")  # "it's Kanunnik D'Hooghe, NOT Luc": the form to use
-    if corrected and fold(corrected.group("no")).lower() in fold(name or "").lower().split():
-        return corrected.group("form")
+    if corrected and set(fold(corrected.group("no")).lower().split()) & set(fold(name or "").lower().split()):
+        form = corrected.group("form").split()  # "DAW Nilar": "Daw Nilar"
+        return " ".join(
+            w.capitalize() if len(w) > 2 and w.isupper() and i < len(form) - 1 else w
+            for i, w in enumerate(form)
+        )
     found = next(
         (m for m in _ADDRESS.finditer(notes or "") if not _NEGATED.search((notes or "")[: m.start()])), None
     )

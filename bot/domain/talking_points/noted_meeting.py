@@ -18,6 +18,11 @@ _MEETING = re.compile(
 )
 _BUSY_IN = re.compile(r"\b(?:in|at|into|from|out of|between)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I)
 _CALL = re.compile(r"\b(?:call|ring|phone|try|tries|cb|callback|back)\b", re.I)
+_THEIRS = re.compile(
+    r"\b(?:has|have|got|holds?|running|runs)\s+(?:an?\s+|the\s+|her\s+|his\s+|their\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+_WITH_YOU = re.compile(r"\s+(?:w/|with)\s+(?:me|us|you)\b", re.I)
 _NEAR = 45  # characters from the word to the day it is set for: "mtg Thu 10 Dec", "meeting on the 14th"
 
 
@@ -31,6 +36,10 @@ def noted_meeting(*said: tuple[str | None, date | None]) -> date | None:
         for hit in _MEETING.finditer(text):
             if _BUSY_IN.search(text[max(0, hit.start() - 14) : hit.start()]):
                 continue  # "in a mtg, said call next week": where they were, no meeting with you
+            if _THEIRS.search(text[max(0, hit.start() - 30) : hit.start()]) and not _WITH_YOU.match(
+                text, hit.end()
+            ):
+                continue  # "Sister has cooks mtg Thu 17 Dec": her own meeting, not one with you
             ahead = [
                 d
                 for d in days
