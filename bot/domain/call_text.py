@@ -37,7 +37,7 @@ from bot.domain.dates import (
     numeric_day,
     parse_day,
 )
-from bot.domain.day_patterns import _BARE_DAY, _HAS_MONTH, _HYPHENED, _NAMED_BREAK, _RANGE, _STOPS
+from bot.domain.day_patterns import _BACK, _BARE_DAY, _HAS_MONTH, _HYPHENED, _NAMED_BREAK, _RANGE, _STOPS
 from bot.domain.vocabulary import MONTH_WORDS, SHORT_DAY_WORDS, WEEKDAY_WORDS, Outcome, fold
 
 MAX_NOTES = 3000
@@ -176,6 +176,7 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
     keys = [_key(notes[a:b]) for a, b in spans]
     best: tuple[dt.date, int, int] | None = None
     called: tuple[dt.date, int, int] | None = None  # a day said with "call", "ring", "try": it wins
+    back: tuple[dt.date, int, int] | None = None  # "back 4 Jan": after an earlier day they leave
     i = 0
     while i < len(keys):
         found = _said_when(keys, i, today) if keys[i] else None
@@ -196,8 +197,9 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
                 best = found
             if any(k in _CALL_LEADS for k in keys[max(0, found[1] - 3) : found[1]]):
                 called = called if called and called[0] <= found[0] else found
+            back = found if found[1] and keys[found[1] - 1] in _BACK else back
         i = max(found[2], i + 1)  # the words of one phrase are not read again on their own
-    best = called or best  # "tenders due before Christmas, call after New Year": after New Year
+    best = called or (back if back and best and back[0] > best[0] else best)  # "call after New Year"
     if best is None:
         return None
     day, start, end = best

@@ -35,6 +35,8 @@ def in_english(text: str | None) -> str | None:
     words = {w.lower() for w in _WORD.findall(text)}
     if not words.isdisjoint(_WEEKDAYS) and _DAY_THEN_DATE.search(text):  # "antes del mar 15 dic": Tuesday
         text = _DAY_THEN_DATE.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
+    if not words.isdisjoint(_WEEKDAYS) and _LED_DAY.search(text):  # "antes del mar 22": Tuesday the 22nd
+        text = _LED_DAY.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
     if _first_words().isdisjoint(words):
         return text
     said = _pattern().sub(lambda m: cue_words()[m.group().lower()], text)
@@ -80,5 +82,15 @@ def untranslated(phrase: str) -> bool:
 _ORDINAL_DAY = re.compile(
     r"\b(after|before|by|until|till|from) (\d{1,2}(?:st|nd|rd|th))\b"
     r"(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",  # "by 3rd Jan" has its month
+    re.I,
+)
+
+
+# a weekday's short form and a bare day after a Spanish or French "the" ("antes del mar 22", "hasta el
+# jue 17", "avant le mer 9"): that weekday; an English "mar 22" stays March
+_LED_DAY = re.compile(
+    r"(?:(?<=\bdel )|(?<=\bel )|(?<=\ble )|(?<=\bau ))("
+    + "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+    + r")\.?(?=\s+\d{1,2}\b(?![/.:]\d))",
     re.I,
 )

@@ -17,3 +17,5 @@ _NAMED_BREAK = re.compile(
 _RANGE = re.compile(r"\d{1,2}[-–](\d{1,2})")
 _HAS_MONTH = re.compile(r"\d{4}-\d{1,2}-\d{1,2}$|\d{1,2}[/.-]\d{1,2}")  # "2026-12-27", "27/12": whole dates
 _BARE_DAY = re.compile(r"^(\d{1,2})$")
+# "flying out tmrw, back 4 Jan": the day they are back is the next call, never the day they leave
+_BACK = frozenset(("back", "returns", "return", "returning"))

@@ -355,6 +355,8 @@ _WANT_VERBS = frozenset(
 
 # a buyer is found by what they buy (markets.py), never by the word: "existing customer" is yours
 _CUSTOMERS = frozenset(_stem(w) for w in ("customer", "client", "buyer", "offtaker", "stockist"))
+# "wants price for new plates": a price asked of you, which no other contact supplies
+_CUSTOMERS |= frozenset(_stem(w) for w in ("price", "quote", "quotation", "estimate", "costing"))
 _A_FIRM = frozenset(
     _stem(w) for w in ("shop", "workshop", "business", "firm", "company", "yard", "garage", "studio")
 )

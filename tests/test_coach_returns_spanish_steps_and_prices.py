@@ -1,0 +1,51 @@
+"""Rounds 174–176's classes (SPEC §14 and §12's dates), in wordings of our own: "off to Dubai tomorrow,
+back 11 Jan" waits for the day they are back, never the day they leave; "antes del jue 17" is Thursday
+the 17th (an English "mar 17" stays March); "le consigo …" on a call is your promise and "me pidió …"
+their request, each with its day; a price someone wants from you is never an introduction to another
+contact who mentions prices. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.call_text import notes_follow_up
+from bot.domain.cue_words import in_english
+from bot.domain.talking_points.case import read_case
+from tests.coach_helpers import coach, met_contact
+
+TODAY = dt.date(2026, 12, 9)
+
+
+def test_the_day_they_are_back_beats_the_day_they_leave():
+    assert notes_follow_up("flies to Dubai tomorrow, back 11 Jan, dont ring b4", TODAY)[0] == dt.date(
+        2027, 1, 11
+    )
+    assert notes_follow_up("ring me tomorrow", TODAY)[0] == dt.date(2026, 12, 10)
+
+
+def test_a_spanish_weekday_before_a_bare_day_is_that_weekday():
+    assert in_english("lo necesita antes del jue 17") == "needs it before Thu 17"
+    assert in_english("launch mar 17") == "launch mar 17"
+    case = read_case(None, None, "lo necesita antes del jue 17, quiere plazo", TODAY, TODAY)
+    assert case.deliver is None or case.deliver.by != dt.date(2027, 3, 17)
+
+
+def test_spanish_steps_on_a_call_are_a_promise_and_a_request():
+    mine = read_case(None, None, "le consigo la lista de precios antes del vie 18/12", TODAY, TODAY).deliver
+    assert mine is not None and not mine.theirs and mine.by == dt.date(2026, 12, 18), mine
+    theirs = read_case(None, None, "me pidió precio por 2 lectores antes del 22/12", TODAY, TODAY).deliver
+    assert theirs is not None and theirs.theirs and theirs.by == dt.date(2026, 12, 22), theirs
+
+
+def test_a_price_wanted_from_you_is_no_introduction():
+    met = dt.date(2026, 11, 20)
+    asker = met_contact(
+        1, "Selam Tesfay", "Tesfay Café", "2 ovens cracked, wants price for new plates", met=met, today=TODAY
+    )
+    other = met_contact(
+        2, "Yonas Berhe", "Berhe Hotel", "hotel kitchen, I'll bring service plan prices", met=met, today=TODAY
+    )
+    reason = coach(asker, TODAY, others=[other])
+    assert "Yonas" not in reason.reason.text and all("Yonas" not in a.text for a in reason.alternatives), (
+        reason
+    )
