@@ -49,3 +49,30 @@ def test_a_price_wanted_from_you_is_no_introduction():
     assert "Yonas" not in reason.reason.text and all("Yonas" not in a.text for a in reason.alternatives), (
         reason
     )
+
+
+def test_asking_when_the_quote_comes_is_chasing_it():
+    from bot.domain.talking_points.case_items import asked_question
+
+    assert asked_question("asked when our price list is coming, said Friday")[0] == "the price list"
+    assert asked_question("asked which grade we stock")[0] == "an answer on which grade we stock"
+    contact = met_contact(
+        3,
+        "Mele Tuipulotu",
+        "Tuipulotu Marine",
+        "skiff hull cracked. told her quote for hull repair by Fri 11 Dec",
+        met=dt.date(2026, 11, 20),
+        today=TODAY,
+        call="asked when quote coming, told her end of wk",
+    )
+    reason = coach(contact, TODAY).reason.text
+    assert "quote for hull repair" in reason and "for coming" not in reason, reason
+
+
+def test_wanting_to_get_paid_sooner_is_no_thing_to_send():
+    case = read_case(
+        "exporter, 90-day terms, wants to get paid earlier by discounting", TODAY, None, None, TODAY
+    )
+    assert case.deliver is None, case.deliver
+    still = read_case("wants to get our rate card by Fri 11 Dec", TODAY, None, None, TODAY)
+    assert still.deliver is not None and "rate card" in still.deliver.thing

@@ -54,7 +54,7 @@ _BARE_THING = re.compile(r"the (quote|price|estimate|proposal|costing|ballpark)"
 def _thing_of(text: str, noun: str) -> re.Match[str] | None:
     """ "quote drive-in racking ~40 bays", "a quote for 3 chillers": what a bare quote was for."""
     return re.search(
-        rf"\b{noun}s?\s+(?:for\s+|on\s+)?(?!by\b|before\b|needed\b|due\b|asap\b|sent\b|in\b)"
+        rf"\b{noun}s?\s+(?:for\s+|on\s+)?(?!by\b|before\b|needed\b|due\b|asap\b|sent\b|in\b|coming\b|ready\b|arriving\b)"
         r"(?P<what>[\w~+-][\w~+' -]{2,40}?)(?=\s+(?:for|by|before|needs?|asap|so|on (?:his|her|their|my|the) desk)\b|[,.;:!?\n]|$)",
         text,
         re.I,
@@ -168,7 +168,16 @@ def asked_question(text: str | None) -> tuple[str, str] | None:
     # "how long the warranty runs, she'll pass on my answer": the question ends where the next clause starts
     question = re.split(r",\s*(?=(?:she|he|they|so|but|then|i|we)\b)|\s[-—–]\s", question, flags=re.I)[0]
     question = re.sub(r"\s+and\s+(an?|the)\s+(price|quote|cost|estimate)\b", r", and \1 \2", question)
+    if chased := _WHEN_COMING.match(question):  # "asked when quote coming": they are chasing the quote
+        return f"the {chased.group('thing')}", " ".join(found.group().split())
     return f"an answer on {question}", " ".join(found.group().split())
+
+
+_WHEN_COMING = re.compile(
+    r"when (?:the |our |my |his |her |their |your )?(?P<thing>[\w' -]{2,30}?) (?:is |are |was |will be |would be )?"
+    r"(?:coming|arriving|ready|due|going out|on its way)\b",
+    re.I,
+)
 
 
 _SHOUTED = re.compile(r"\b[A-Z]{2,}(?:\s+(?:\d+\s+)?[A-Z]{2,})+\b")  # "PRO FORMA", "FRI 18 DEC"
@@ -214,7 +223,10 @@ _ONCE = re.compile(
 
 # what follows "wants" that is no request: "wants to expand", and time together is no thing to send
 VERB_AFTER_WANT = re.compile(
-    r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+|^" + TIME_TOGETHER,
+    r"^to\s+(?!see\b|read\b|get\b|have\b|review\b|receive\b)\w+|^" + TIME_TOGETHER + "|"
+    # "wants to get paid earlier", "wants to get it sorted": a state they want, not a thing to send
+    r"^(?:paid|done|sorted|fixed|started|going|rid|ahead|back|moving|approved|certified|registered|insured|"
+    r"covered|funded|financed|listed|cleared|it (?:done|sorted|fixed))\b",
     re.I,
 )
 

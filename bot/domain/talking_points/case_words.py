@@ -13,6 +13,7 @@ _STEP_RE = re.compile(
     r"i said i'd|i said i would|i offered to|i'm to|we'll(?! be\b)|we will(?! be\b)|"
     r"(?<!he )(?<!she )(?<!they )(?<!who )said (?:i'd|i’d|id|i would|we'd|we would) |"  # "said I'd send him …"
     r"(?:told|promised) (?:her|him|them) (?:i'd|i’d|i would|we'd|we’d|we would)|"
+    r"(?:told|promised) (?:her|him|them) (?=quote (?:for|on) )|"  # "told him quote for the rebuild by Fri"
     r"next steps?\s*(?::|is|are|-)?\s*(?:to\s+|for me to\s+|me to\s+)?|to ?do\s*:|action\s*:)\s*"
     r"(?P<rest>[a-z](?:[^;.\n]|\.(?=\w)|" + _ABBREVIATED + r")*)",  # "the cost incl. SIM + install"
     re.I,
