@@ -76,3 +76,24 @@ def test_wanting_to_get_paid_sooner_is_no_thing_to_send():
     assert case.deliver is None, case.deliver
     still = read_case("wants to get our rate card by Fri 11 Dec", TODAY, None, None, TODAY)
     assert still.deliver is not None and "rate card" in still.deliver.thing
+
+
+def test_no_budget_until_a_quarter_is_no_time_to_wait():
+    from bot.domain.talking_points.case_timing import _wait
+
+    assert _wait("roof leaks every rain. no budget till Q2", TODAY, set()) is None
+    assert _wait("on leave, don't ring till Q2", TODAY, set()) is not None
+
+
+def test_the_sample_they_want_is_not_a_sample_of_itself():
+    mine = read_case(
+        None, None, "wants a sample tile, matt grey. I'll get her the sample before Fri 18 Dec", TODAY, TODAY
+    )
+    assert mine.deliver.action == "get her the sample", mine.deliver
+
+
+def test_christmas_and_dont_call_before_in_icelandic():
+    said = in_english("á sjó fram að jólum, call after jól")
+    assert "until Christmas" in said and "after Christmas" in said, said
+    assert notes_follow_up(said, TODAY)[0] > dt.date(2026, 12, 25)
+    assert in_english("EKKI hringja fyrr en 9 jan") == "don't call before 9 jan"

@@ -38,6 +38,7 @@ from bot.domain.talking_points.case_items import (
     VERB_AFTER_WANT,
     YOU_WROTE,
     _sent_words,
+    _stand_in_for,
     _thing_of,
     abstract_want,
     ask_action,
@@ -170,7 +171,6 @@ _PASSED_DAY = re.compile(
 _SAID_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|tomorrow)\b", re.I)
 _DEADLINE_LEADS = ("before", "by", "until", "till", "ahead", "for", "on")
 _BACK_REF = re.compile(r"(?:both|them|it|those|these|everything|all of it|all three|the lot)", re.I)
-_STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
 
 
 def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> Deliverable | None:
@@ -199,9 +199,7 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
     if theirs is not None and _BACK_REF.fullmatch(mine.thing):  # "wants the data + spec sheet, I'd send both"
         verb = mine.action.split()[0]
         mine = replace(mine, thing=theirs.thing, action=f"{verb} {theirs.thing}")
-    if theirs is not None and _STAND_IN.search(mine.thing) and len(mine.thing.split()) <= 3:
-        # "I'll get her a worked example" of what she wants: "a worked example of a filled-in declaration"
-        of = theirs.thing
+    if theirs is not None and _stand_in_for(mine.thing, of := theirs.thing):  # "a worked example" of it
         mine = replace(mine, thing=f"{mine.thing} of {of}", action=f"{mine.action} of {of}")
     if mine.by is None:
         dated = next((d for d in found if d.by is not None), None)

@@ -391,3 +391,12 @@ def refined(newer, older):
     extra = newer.thing[: part.start()]
     said = {"thing": f"{older.thing} with {extra}", "action": f"{older.action} with {extra}"}
     return replace(older, **said, note=newer.note, from_call=newer.from_call)  # asked again on the call
+
+
+_STAND_IN = re.compile(r"\b(?:example|sample|copy|version|draft|template|mock-?up|one)$", re.I)
+
+
+def _stand_in_for(mine: str, theirs: str) -> bool:
+    """Whether your step names a stand-in for what they want ("a worked example" of "a filled-in
+    declaration"), not the same thing said twice ("the sample" of "a sample panel")."""
+    return bool(_STAND_IN.search(mine)) and len(mine.split()) <= 3 and head_word(mine) not in theirs

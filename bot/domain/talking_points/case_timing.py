@@ -47,6 +47,7 @@ _A_THING_FIRST = re.compile(
 _HAPPENED = re.compile(
     r"\b(?:came|went|was|were|got|left|had|did|moved|started|joined|retired|happened)\b", re.I
 )
+_NO_MONEY = re.compile(r"\b(?:no|zero|nil|without)\s+(?:budget|money|funds|cash|capex|spend)\b", re.I)
 _CALL_WORDS = re.compile(
     r"\b(?:call|calls|ring|phone|try|reach|contact|back|talk|speak|follow up|get in touch|catch up)\b", re.I
 )
@@ -108,6 +109,8 @@ def _wait(text: str, day: date, taken: set[int]) -> tuple[date, str] | None:
         clause = text[start : said.end]  # "didn't get to talk to him, opening a gym in March": no wait
         if _HAPPENED.search(text[start : said.start]):
             continue  # "the porter came back in July": what happened then, never a time to wait for
+        if _NO_MONEY.search(clause) and not _CALL_WORDS.search(clause):
+            continue  # "no budget till Q2": when money comes, not a time to wait before calling
         about_them = (
             _BUSY_WORDS.search(clause)
             or _CALL_WORDS.search(clause)
