@@ -40,12 +40,12 @@ def in_english(text: str | None) -> str | None:
     if _first_words().isdisjoint(words):
         return text
     said = _pattern().sub(lambda m: cue_words()[m.group().lower()], text)
-    return _BARE_DAY.sub(r"\1 the \2", said)  # "antes del 22", "après le 20": that day of the month
+    return _DAY_OF_MONTH.sub(r"\1 the \2", said)  # "antes del 22", "après le 20": that day of the month
 
 
 # "before 22" after a cue said in another language is the 22nd: never a time ("before 10h", "10:30",
 # "10am") and never a day already with its month ("before 22 déc")
-_BARE_DAY = re.compile(r"\b(before|after|until) (\d{1,2})(?![\d:/.h-])(?!\s*(?:am|pm|[^\W\d_]{3}))", re.I)
+_DAY_OF_MONTH = re.compile(r"\b(before|after|until) (\d{1,2})(?![\d:/.h-])(?!\s*(?:am|pm|[^\W\d_]{3}))", re.I)
 
 
 # a weekday's short form in Spanish, Portuguese or French, before a day and a month ("mar 15 dic",

@@ -83,7 +83,8 @@ def gone_already(thing: str, gone: frozenset[str]) -> bool:
     """Whether a newer note says the thing went out: its head word ("the tariff sheet": sheet) or the
     word naming it ("tariff", when the note said "got our tariff")."""
     words = [w for w in re.findall(r"[a-z]{3,}", fold(_HEAD_CUT.split(thing)[0])) if w not in _NOT_A_THING]
-    return bool(words) and (head_word(thing) in gone or (len(words) > 1 and words[-2] in gone))
+    head = _PRICED.get(words[-1], words[-1]) if words else ""  # head_word's own reading, done once
+    return bool(words) and (head in gone or (len(words) > 1 and words[-2] in gone))
 
 
 def head_word(thing: str) -> str:

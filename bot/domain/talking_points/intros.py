@@ -356,7 +356,8 @@ _WANT_VERBS = frozenset(
 # a buyer is found by what they buy (markets.py), never by the word: "existing customer" is yours
 _CUSTOMERS = frozenset(_stem(w) for w in ("customer", "client", "buyer", "offtaker", "stockist"))
 # "wants price for new plates": a price asked of you, which no other contact supplies
-_CUSTOMERS |= frozenset(_stem(w) for w in ("price", "quote", "quotation", "estimate", "costing"))
+_ASKED_OF_YOU = frozenset(_stem(w) for w in ("price", "quote", "quotation", "estimate", "costing"))
+_NO_INTRO = _CUSTOMERS | _ASKED_OF_YOU  # needs no other contact meets
 _A_FIRM = frozenset(
     _stem(w) for w in ("shop", "workshop", "business", "firm", "company", "yard", "garage", "studio")
 )
@@ -403,7 +404,7 @@ def _intro_candidates(
                         )
                     )
                 continue
-            if _CUSTOMERS.intersection(need.stems):
+            if _NO_INTRO.intersection(need.stems):
                 continue  # "wants a customer in France": never met by "existing customer" (markets.py)
             hits, size = _find_any(them, need)
             if hits and _also_needs(them, need):
@@ -427,7 +428,7 @@ def _intro_candidates(
                         )
                     )
                 continue
-            if _CUSTOMERS.intersection(need.stems):
+            if _NO_INTRO.intersection(need.stems):
                 continue
             hits, size = _find_any(me, need)
             if hits and _also_needs(me, need):
