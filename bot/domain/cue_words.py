@@ -70,13 +70,21 @@ _DAY_THEN_DATE = re.compile(
 # it is still in that language ("du gombo", "qqn pr préparer le dossier") and is never put into an
 # English sentence; English has none of them ("son", "con", "as" and "do" are left out for that reason)
 _FOREIGN_LITTLE_WORDS = frozenset(
-    "du des le les la pr pour qqn ses sa avec aux qd ds et au el los las del para una uma dos das de".split()  # noqa: SIM905
+    "du des le les la pr pour qqn ses sa avec aux qd ds et au el los las del para una uma dos das de "  # noqa: SIM905
+    "al que pero por sus muy más também".split()
 )
 
 
 def untranslated(phrase: str) -> bool:
-    """Whether a phrase read from notes is still in another language (one of its little words)."""
-    return not _FOREIGN_LITTLE_WORDS.isdisjoint(w.lower() for w in _WORD.findall(phrase))
+    """Whether a phrase read from notes is still in another language (one of its little words, or a
+    letter of another script: "частных переработчиков" is never put into an English sentence)."""
+    return bool(_OTHER_SCRIPT.search(phrase)) or not _FOREIGN_LITTLE_WORDS.isdisjoint(
+        w.lower() for w in _WORD.findall(phrase)
+    )
+
+
+# Greek, Cyrillic, Armenian, Hebrew, Arabic and every script after them; Latin letters with their accents stay
+_OTHER_SCRIPT = re.compile(r"[\u0370-\u1dff\u2e80-\ua6ff\uac00-\ud7ff\uf900-\ufaff]")
 
 
 _ORDINAL_DAY = re.compile(

@@ -225,6 +225,49 @@ def dotted_day(key: str, today: dt.date) -> dt.date | None:
         return None
 
 
+# "25.12", "05.01.", "3.2.2027": a month of two digits, or any with its year; never a decimal or a price
+_DOTTED_IN_TEXT = re.compile(
+    r"(?<![\w/.,:$€£])(\d{1,2})\.(?:(0[1-9]|1[0-2])(?:\.(\d{4}|\d{2}))?|(\d{1,2})\.(\d{4}))\.?"
+    r"(?![\w/]|[.,:]\d)(?!\s*(?:%|x\b|[a-z]{1,3}\b(?<!\bin)(?<!\bon)(?<!\bto)(?<!\bor)(?<!\bat)(?<!\bby)"
+    r"(?<!\bis)(?<!\bif)(?<!\bso)(?<!\bno)(?<!\bit)(?<!\bwe)(?<!\bam)(?<!\bthe)(?<!\band)(?<!\bfor)"
+    r"|per\b|each\b|шт|кг|руб|ман\b|tonn|[€$£]|usd\b|eur\b))",
+    re.I,
+)
+# "at 9.30", "um 10.15", "в 11.00": a time, not a day
+_AT_HOUR = re.compile(r"(?:\b(?:at|um|à|alle|kl|klo|a las|в)\.?|@)\s*$", re.I)
+# "1.05" could be a number; after one of these words (or with its year) it is a day: "до 5.01", "by 9.12"
+_DAY_CUE = re.compile(
+    r"\b(?:by|until|till|before|after|on|from|due|deadline|bis|ab|am|vor|nach|до|к|с|по|после|"
+    r"mon|tue|wed|thu|fri|sat|sun|пн|вт|ср|чт|пт|сб|вс)\.?,?\s*$",
+    re.I,
+)
+
+
+def dotted_dates(text: str | None, today: dt.date) -> str | None:
+    """Days written with dots spelled out ("до 25.12" → "до 25 Dec"), in any country: dots put the day
+    first wherever they are used. The same object when there are none."""
+    if text and "." in text and _DOTTED_IN_TEXT.search(text):
+        return _DOTTED_IN_TEXT.sub(lambda m: _dotted_spelled(m, today), text)
+    return text
+
+
+def _dotted_spelled(m: re.Match[str], today: dt.date) -> str:
+    if _AT_HOUR.search(m.string[max(0, m.start() - 8) : m.start()]):
+        return m[0]
+    day, month, year = int(m[1]), int(m[2] or m[4]), m[3] or m[5]
+    if day <= 12 and not year and not _DAY_CUE.search(m.string[max(0, m.start() - 12) : m.start()]):
+        return m[0]  # "up 2.05 on last year": a number
+    try:
+        if year:
+            on = dt.date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+            return f"{on.day} {on:%b %Y}"
+        options = [dt.date(today.year + k, month, day) for k in (-1, 0, 1)]
+    except ValueError:
+        return m[0]
+    on = min(options, key=lambda d: abs((d - today).days))
+    return f"{on.day} {on:%b}"
+
+
 _NUMERIC_DAY = re.compile(
     r"(?<![\w/.,])(?!24/7\b)(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?P<to>[-–]\d{1,2}(?!\d))?(?![\w/]|[.,]\d)"
     r"(?!\s+(?:of|an?|the|day|days|hour|hours|price|share|split|size|inch|mile|cup)\b)"  # "3/4 of the roof"
@@ -235,7 +278,10 @@ def spelled_dates(text: str | None, today: dt.date, day_first: bool) -> str | No
     """Numeric days in notes written out ("budget freeze on 12/24" in Tokyo → "budget freeze on 24 Dec"),
     so the coach reads them as days and says them as a person would. The order is the user's country's
     unless only one reading is a day; without a year, the reading nearest to today. A fraction ("3/4
-    of the roof", "1/2 day"), "24/7" and what no reading makes a day ("50/50") stay as typed."""
+    of the roof", "1/2 day"), "24/7" and what no reading makes a day ("50/50") stay as typed. A day
+    written with dots ("КП до 25.12", "bis 3.02.2027") is day first everywhere; a decimal ("1.5 kW",
+    "4.25"), a price and a time ("at 9.30") stay as typed."""
+    text = dotted_dates(text, today)
     if not text or "/" not in text:
         return text
 

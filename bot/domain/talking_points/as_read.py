@@ -5,10 +5,11 @@ order ("decides 12/18" in Tokyo is 18 Dec). Pure."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from bot.domain.dates import spelled_dates
+from bot.domain.dates import dotted_dates, spelled_dates
 from bot.domain.talking_points.models import ContactFacts, UserFacts
 from bot.domain.talking_points.situation_leads import typed_plain
 
@@ -23,9 +24,35 @@ def as_read(contact: ContactFacts, user: UserFacts, today: date) -> ContactFacts
         if (said := typed_plain(getattr(contact, field))) is not getattr(contact, field)
     }
     contact = replace(contact, **plain) if plain else contact  # most notes need nothing: no copy
-    if user.day_first is not None:
-        contact = replace(
-            contact,
-            **{field: spelled_dates(getattr(contact, field), today, user.day_first) for field in _FIELDS},
-        )
-    return contact
+    spell = reader_of_days(user, today)
+    dated = {
+        field: said
+        for field in _FIELDS
+        if (said := spell(getattr(contact, field))) is not getattr(contact, field)
+    }
+    return replace(contact, **dated) if dated else contact
+
+
+def reader_of_days(user: UserFacts, today: date) -> Callable[[str | None], str | None]:
+    """Numeric days spelled out: in the user's order, or only those written with dots when it is unknown."""
+    if user.day_first is None:
+        return lambda said: dotted_dates(said, today)
+    return lambda said: spelled_dates(said, today, user.day_first)
+
+
+def typed_notes(contact: ContactFacts) -> list[str]:
+    """The notes as the user typed them, for quoting back in their own words (`as_typed`)."""
+    return [said for field in _FIELDS if (said := getattr(contact, field))]
+
+
+def read_and_typed(contact: ContactFacts, user: UserFacts, today: date) -> tuple[ContactFacts, list[str]]:
+    """The contact as read (`as_read`), and the notes as typed when reading changed any of them (else
+    none: a quote from notes read as typed is in the user's words already)."""
+    read = as_read(contact, user, today)
+    return read, (typed_notes(contact) if read is not contact else [])
+
+
+def reader(user: UserFacts, today: date) -> Callable[[str], str | None]:
+    """How `as_read` reads one piece of a note."""
+    spell = reader_of_days(user, today)
+    return lambda said: spell(typed_plain(said))

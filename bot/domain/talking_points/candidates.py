@@ -43,7 +43,8 @@ from datetime import date
 
 from bot.domain.names import first_name
 from bot.domain.playbook import REASON_KINDS, Entry, Playbook
-from bot.domain.talking_points.as_read import as_read
+from bot.domain.talking_points.as_read import read_and_typed, reader
+from bot.domain.talking_points.as_typed import reason_in_own_words
 from bot.domain.talking_points.facts import (
     ContactFacts,
     OfferFacts,
@@ -489,11 +490,11 @@ def best_reason(
 ) -> Reason:
     """Only `prepare(...).reason` (no alternatives, opener, goal, voicemail or reassurance), for the
     digest and due lists, which show one line per contact; same arguments as `prepare`."""
-    contact = as_read(contact, user, today)  # as `prepare` reads it: the digest and /prep agree
+    contact, typed = read_and_typed(contact, user, today)  # as `prepare` reads it
     known = _know(contact, user, offers, today, playbook, lukewarm_after_days, others)
     seed = str(contact.id)
     for cand in sorted(_candidates(known, offers, others), key=lambda c: c.ranked(demoted)):
         reason = _render_reason(cand, known.facts, playbook, seed, set())
         if reason is not None:
-            return reason
+            return reason_in_own_words(reason, typed, reader(user, today))
     raise AssertionError("the playbook guarantees a fallback thread reason")

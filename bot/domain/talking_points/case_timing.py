@@ -67,8 +67,9 @@ _AFTER_THEN = re.compile(
     re.I,
 )
 _NOT_BEFORE_THEN = re.compile(
-    r"\b(?:don'?t|do not|no need to|not|never)\s+(?:\w+\s+){0,3}(?:before|until|till)(?: (?:then|that)\b|\s*(?:[.;!]|$))",
-    re.I,  # "back 11 Jan, don't call before": the sentence ends where "then" would be
+    r"\b(?:don'?t|do not|no need to|not|never)\s+(?:\w+\s+){0,3}(?:before|until|till|earlier|sooner)"
+    r"(?: (?:then|that)\b|\s*(?:[.;!]|(?=,\s*(?:then|after|and|but)\b)|$))",
+    re.I,  # "back 11 Jan, don't call before": the sentence ends where "then" would be; "…, then WhatsApp"
 )
 
 
@@ -346,12 +347,55 @@ def away_span(text: str, day: date) -> tuple[date, date, str] | None:
 _TOLD_NOT = re.compile(r"\b(?:not|don'?t|dont|no sooner|never)\b", re.I)
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAYS = r"(?P<d>mon|tue|wed|thu|fri|sat|sun)(?:day|s)?s?"
+# a day of the week they are closed or never take calls: "closed Mondays", "on Mondays closed", "not on Fridays"
+_CLOSED_ON = re.compile(
+    r"\b(?:closed|shut|off)\s+(?:on\s+|all\s+day\s+)?" + _DAYS + r"\b|"
+    r"\b(?:on\s+)?"
+    + _DAYS.replace("?P<d>", "?P<e>")
+    + r"\s+(?:they\s+are\s+|it\s+is\s+|is\s+|are\s+)?(?:closed|shut|off)\b|"
+    r"\b(?:no\s+calls?|don'?t\s+(?:call|ring)|never|not)\s+on\s+" + _DAYS.replace("?P<d>", "?P<f>") + r"s\b",
+    re.I,
+)
+
+
+def _closed_day(sources: list[tuple[str, date]]) -> tuple[int, str] | None:
+    """The day of the week the notes say they are closed, and the words that say it."""
+    for text, _day in sources:
+        for _start, clause in _clauses(text):
+            if m := _CLOSED_ON.search(clause):
+                short = (m["d"] or m["e"] or m["f"]).lower()
+                weekday = next(i for i, name in enumerate(_WEEKDAY_NAMES) if name.startswith(short))
+                return weekday, " ".join(clause.strip(" ,;:.").split())[:120]
+    return None
+
+
 def away_wait(
     sources: list[tuple[str, date]], today: date, wait: tuple[date, str] | None
 ) -> tuple[tuple[date, str] | None, tuple[str, ...]]:
     """While they are away, the wait runs to the first weekday after they are back; in the week before
     they go, the stretch is a thing to heed ("on leave 24 Dec-4 Jan": reach them before it). The wait
-    already read, when it is still ahead, stands."""
+    already read, when it is still ahead, stands. On the day of the week they are closed ("los lunes
+    cierra"), the call waits for the next open working day; on other days that is a thing to heed."""
+    wait, heed = _leave_wait(sources, today, wait)
+    closed = _closed_day(sources)
+    if closed is None:
+        return wait, heed
+    weekday, words = closed
+    if today.weekday() != weekday:
+        return wait, (*heed, words)
+    if wait and wait[0] > today:
+        return wait, heed
+    open_day = today + timedelta(days=1)
+    while open_day.weekday() >= 5 or open_day.weekday() == weekday:
+        open_day += timedelta(days=1)
+    return (open_day, words), heed
+
+
+def _leave_wait(
+    sources: list[tuple[str, date]], today: date, wait: tuple[date, str] | None
+) -> tuple[tuple[date, str] | None, tuple[str, ...]]:
     for text, day in sources:
         span = away_span(text, day)
         if span is None:

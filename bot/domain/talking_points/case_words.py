@@ -33,7 +33,7 @@ _YOURS_TO_GIVE = re.compile(
 _DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
-    r"asked (?:me |us )?(?:for|[-—–:]+\s*|to (?:send|share|see|get)|(?=(?:a |the |our )?(?:[\w+-]+ )?(?:price|quote|rates?)\b))|"
+    r"(?:asked|asks|is asking|asking) (?:me |us )?(?:for|[-—–:]+\s*|to (?:send|share|see|get)|(?=(?:a |the |our )?(?:[\w+-]+ )?(?:price|quote|rates?)\b))|"
     r"requested|(?:her|his|their) (?:ask|request)\s*[-:—–]+\s*|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"
     # "open to a night-time noise check": a yes to a step of yours, a day to fix
     r"(?:open to|up for|agreed to|said yes to)\s+(?=(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:check|visit|survey|demo|trial|"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.domain.call_text import notes_follow_up, said_days
+from bot.domain.cue_words import untranslated
 from bot.domain.names import address_in, nickname_in
 from bot.domain.playbook import Playbook
 from bot.domain.pronouns import pronoun_of
@@ -121,6 +122,10 @@ class _Known:
     case: Case = Case()  # what the story says the next touch is for (case.py)
     ask: Deliverable | None = None  # something the contact asked for, to deliver first
     given: frozenset[str] = frozenset()  # the words of things the notes say were sent: not offered again
+
+
+# what the coach says in its own sentences from a note (never "you mentioned needing du gombo")
+_SAID_AS_OURS = ("thread_doing", "thread_doing_spoken", "thread_told", "thread_told_spoken", "thread_heard")
 
 
 def _know(
@@ -416,6 +421,8 @@ def _know(
         doing = _doing(thread) if sit is None else None
         if doing and "thread_doing" not in values:
             values["thread_doing"], values["thread_doing_spoken"] = doing
+    for key in [k for k in _SAID_AS_OURS if untranslated(values.get(k, ""))]:
+        del values[key]  # "looking for подрядчиков" is never put into an English sentence; it is quoted
 
     back = contact.last_outcome in ("later", "busy") and notes_follow_up(
         contact.last_call_notes, contact.last_call_on

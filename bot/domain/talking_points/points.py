@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.domain.playbook import REASON_KINDS, THREAD_ABOUTS, Playbook
-from bot.domain.talking_points.as_read import as_read
+from bot.domain.talking_points.as_read import read_and_typed, reader
+from bot.domain.talking_points.as_typed import points_in_own_words
 from bot.domain.talking_points.candidates import _OUTCOME_WORDS, _Candidate, _candidates, _know
 from bot.domain.talking_points.facts import (
     ContactFacts,
@@ -116,7 +117,7 @@ def prepare(
 
     A let-go contact gets the let_go reason only: no alternatives, and an empty opener, goal,
     fallback and voicemail (there is no call to make)."""
-    contact = as_read(contact, user, today)  # "quote b4 Xmas", "pas appeler avant": read as meant
+    contact, typed = read_and_typed(contact, user, today)  # "quote b4 Xmas" as meant; quoted as typed
     known = _know(contact, user, offers, today, playbook, lukewarm_after_days, others)
     candidates = sorted(_candidates(known, offers, others), key=lambda c: c.ranked(demoted))
     facts, stage, note_words = known.facts, known.stage, known.note_words
@@ -135,17 +136,21 @@ def prepare(
     situations = _situations(facts, primary.kind, note_words, stage)
     no_email = bool(_NO_EMAIL.search(f"{contact.notes or ''} {contact.last_call_notes or ''}"))
     if primary.kind == "let_go":
-        return TalkingPoints(
-            reason=primary,
-            alternatives=(),
-            opener="",
-            goal="",
-            fallback="",
-            voicemail="",
-            reassurance=_reassurance(playbook, situations, no_email),
-            gap_note=None,
-            days_since_contact=days_since,
-            last_call=last_call,
+        return points_in_own_words(
+            TalkingPoints(
+                reason=primary,
+                alternatives=(),
+                opener="",
+                goal="",
+                fallback="",
+                voicemail="",
+                reassurance=_reassurance(playbook, situations, no_email),
+                gap_note=None,
+                days_since_contact=days_since,
+                last_call=last_call,
+            ),
+            typed,
+            reader(user, today),
         )
     alternatives: list[Reason] = []
     # nothing but the event or their work is known: a second plain question is still a way in
@@ -211,7 +216,7 @@ def prepare(
         )
         opener, voicemail = f'Write, don\'t ring (your note: {written}): "{said}"', ""
 
-    return TalkingPoints(
+    points = TalkingPoints(
         reason=primary,
         alternatives=tuple(alternatives),
         opener=opener,
@@ -224,6 +229,7 @@ def prepare(
         last_call=last_call,
         heed=known.case.heed,
     )
+    return points_in_own_words(points, typed, reader(user, today))
 
 
 def _about(entry) -> str | None:
