@@ -147,3 +147,103 @@ def test_the_weekday_they_are_closed_is_no_day_to_call():
         assert any(w in " ".join(opened.heed) for w in ("Mondays", "lunes", "понедельникам")), opened.heed
     friday_off = coach(met_contact(7, "Ana Reyes", "Reyes", "open every day", met=MET, today=monday), monday)
     assert "Not yet" not in friday_off.reason.text
+
+
+def test_russian_callbacks_promises_and_offers_to_introduce():
+    from bot.domain.call_text import notes_follow_up
+    from bot.domain.quickadd import _promise
+
+    assert notes_follow_up("закрывают год, перезвоните после 17-го", TODAY) == (
+        dt.date(2026, 12, 18),
+        "after the 17th",
+    )
+    assert notes_follow_up("отчётность, перезвонить после 3-го", TODAY)[0] == dt.date(
+        2027, 1, 4
+    )  # a Sunday: Monday
+    assert _promise("обещал смету + фото объектов до 22.12", TODAY, True) == (
+        "send the estimate + фото объектов",
+        dt.date(2026, 12, 22),
+    )
+    assert (
+        in_english("обещала свести с Ахмедом") == "offered to introduce me to Ахмедом"
+    )  # theirs, no promise
+    assert _promise("обещала свести с Ахмедом", TODAY, True) == (None, None)
+    contact = met_contact(
+        8, "Ilya Brandt", "Brandt Mills", "просил НЕ звонить раньше 11.01!", met=MET, today=TODAY
+    )
+    points = coach(contact, TODAY)
+    assert "Not yet" in points.reason.text and "Mon 11 Jan" in points.reason.text, points.reason
+    assert all("asked you for" not in a.text for a in points.alternatives), points.alternatives
+
+
+def test_a_thing_promised_without_to_is_sent_not_done():
+    from bot.domain.quickadd import _promise
+
+    assert (
+        _promise("promised quote + two site refs by Fri 18 Dec", TODAY, True)[0]
+        == "send the quote + two site refs"
+    )
+    assert _promise("promised to quote the roof by Fri 18 Dec", TODAY, True)[0] == "quote the roof"
+    assert _promise("promised price list for the co-op by Fri 18 Dec", TODAY, True)[0] == (
+        "send the price list for the co-op"
+    )
+
+
+def test_call_after_a_vote_is_the_next_working_day_once():
+    from bot.domain.call_text import notes_follow_up
+
+    assert notes_follow_up("committee picks suppliers Fri 18 Dec, ring them after that", TODAY)[0] == dt.date(
+        2026, 12, 21
+    )
+    assert notes_follow_up("trade fair Thu 17 Dec, call after that", TODAY)[0] == dt.date(2026, 12, 18)
+
+
+def test_a_need_for_a_new_one_names_the_thing_lost():
+    from dataclasses import replace
+
+    contact = replace(
+        met_contact(
+            9,
+            "Tomasi Vea",
+            "Vea Fishing",
+            "their tuna boats lose their ice supplier in Feb, need a new one",
+            met=MET,
+            today=TODAY,
+        ),
+        referred_by="Ana Fifita",
+    )
+    text = coach(contact, TODAY).reason.text
+    assert "a new one" not in text and "ice supplier" in text, text
+
+
+def test_a_job_gerund_is_what_they_are_not_what_they_do():
+    contact = met_contact(
+        10, "Rey Santos", "Santos Crewing", "crewing agent for 200 seafarers on reefers", met=MET, today=TODAY
+    )
+    points = coach(contact, TODAY)
+    assert all("how crewing agent" not in r.text for r in (points.reason, *points.alternatives)), points
+
+
+def test_a_past_meeting_not_known_held_comes_before_what_was_to_be_brought_to_it():
+    from dataclasses import replace
+
+    contact = replace(
+        met_contact(
+            11,
+            "Lani Kabua",
+            "Kabua Fishing",
+            "buyer. asked for samples",
+            met=MET,
+            today=TODAY,
+            call="at her office 10am, bring the samples + price sheet",
+            outcome="meeting",
+            days=8,
+        ),
+        meeting_on=TODAY - dt.timedelta(days=2),
+    )
+    points = coach(contact, TODAY)
+    assert points.reason.kind == "meeting_check", points.reason
+    assert "samples" not in points.opener and "samples" not in points.voicemail, (
+        points.opener,
+        points.voicemail,
+    )

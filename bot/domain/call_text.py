@@ -37,7 +37,19 @@ from bot.domain.dates import (
     numeric_day,
     parse_day,
 )
-from bot.domain.day_patterns import _BACK, _BARE_DAY, _HAS_MONTH, _HYPHENED, _NAMED_BREAK, _RANGE, _STOPS
+from bot.domain.day_patterns import (
+    _BACK,
+    _BARE_DAY,
+    _CALL_AFTER,
+    _CALL_AFTER_IT,
+    _HAS_MONTH,
+    _HYPHENED,
+    _NAMED_BREAK,
+    _RANGE,
+    _STOPS,
+    _after_then,
+    _deciding,
+)
 from bot.domain.vocabulary import MONTH_WORDS, SHORT_DAY_WORDS, WEEKDAY_WORDS, Outcome, fold
 
 MAX_NOTES = 3000
@@ -208,12 +220,11 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
     if (keys[start] in ("till", "until") and _CALL_AFTER.search(rest)) or _CALL_AFTER_IT.search(rest):
         # "till the 18th, call after", "committee sits Mon 14 Dec, call after that": the day after it
         said = words.split(None, 1)[-1] if keys[start] in ("till", "until", "on") else words
-        return first_workday(day + dt.timedelta(days=1)), f"after {said}"
+        counted = _after_then(keys, end) and _deciding(
+            keys, start, end
+        )  # the day after a vote is read already
+        return first_workday(day + dt.timedelta(days=0 if counted else 1)), f"after {said}"
     return day, words
-
-
-_CALL_AFTER = re.compile(r"^[\s,;.—–-]*(?:\w+\s+){0,2}(?:call|ring|try|phone)\s+(?:\w+\s+)?after\b", re.I)
-_CALL_AFTER_IT = re.compile(_CALL_AFTER.pattern + r"(?:\s+(?:that|it|then|this))?\s*(?:[.;,!?]|$)", re.I)
 
 
 def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, int] | None:
@@ -273,10 +284,7 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
     )
     # "the board decides between us and Vattex on Fri 18 Dec": help them decide, so the call comes
     # before that day (SPEC §14); "she'll know by Friday" stays the day to ask how it went
-    deciding = any(
-        k.startswith(("decid", "decision", "approv", "vote", "choos", "pick", "sign"))
-        for k in keys[max(0, i - 8) : i] + keys[i + used : i + used + 3]  # "meet on the 17th to choose"
-    )
+    deciding = _deciding(keys, i, i + used)
     one_day = any(k[:1].isdigit() or k in WEEKDAY_WORDS for k in keys[i : i + used])  # not "in January"
     if _after_then(keys, i + used):
         # "the board votes on the 18th, call him after that": after a decision, the next working day;
@@ -296,18 +304,6 @@ def _said_when(keys: list[str], i: int, today: dt.date) -> tuple[dt.date, int, i
         # ("decision by Dec 10" is the day to ask how it went)
         return _days_before(day, today), start, i + used
     return day, start, i + used
-
-
-_CALL_KEYS = frozenset(("call", "ring", "phone", "try", "contact", "chase", "email", "e-mail"))
-
-
-def _after_then(keys: list[str], at: int) -> bool:
-    """Whether the words just after a day say to call after it: "…, call him after that"."""
-    window = keys[at : at + 9]
-    for n in range(len(window) - 1):
-        if window[n] == "after" and window[n + 1] in ("that", "then", "it", "this"):
-            return any(k in _CALL_KEYS for k in window[max(0, n - 3) : n])
-    return False
 
 
 def _days_before(day: dt.date, today: dt.date) -> dt.date:

@@ -40,7 +40,17 @@ def in_english(text: str | None) -> str | None:
     if _first_words().isdisjoint(words):
         return text
     said = _pattern().sub(lambda m: cue_words()[m.group().lower()], text)
+    said = _RU_ORDINAL.sub(
+        lambda m: f"{m[1]} the {_ordinal(int(m[2]))}", said
+    )  # "после 15-го": after the 15th
     return _DAY_OF_MONTH.sub(r"\1 the \2", said)  # "antes del 22", "après le 20": that day of the month
+
+
+_RU_ORDINAL = re.compile(r"\b(before|after|by|until) (\d{1,2})-(?:го|ого|е)(?!\w)", re.I)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 # "before 22" after a cue said in another language is the 22nd: never a time ("before 10h", "10:30",

@@ -1,7 +1,7 @@
 """Patterns the day reader (call_text) uses on the words of a note: hyphens and slashes that join a day
 to its word ("mid-January", "11/jan"), a range's last day ("13-15 Dec"), a whole date ("2026-12-27",
-"27/12"), a bare day after "the" ("until the 15"), and a break named by its own day ("xmas leave fri 18
-Dec"). Pure."""
+"27/12"), a bare day after "the" ("until the 15"), a break named by its own day ("xmas leave fri 18
+Dec"), and "call after that" after a day or a vote. Pure."""
 
 from __future__ import annotations
 
@@ -19,3 +19,25 @@ _HAS_MONTH = re.compile(r"\d{4}-\d{1,2}-\d{1,2}$|\d{1,2}[/.-]\d{1,2}")  # "2026-
 _BARE_DAY = re.compile(r"^(\d{1,2})$")
 # "flying out tmrw, back 4 Jan": the day they are back is the next call, never the day they leave
 _BACK = frozenset(("back", "returns", "return", "returning"))
+
+_CALL_AFTER = re.compile(r"^[\s,;.—–-]*(?:\w+\s+){0,2}(?:call|ring|try|phone)\s+(?:\w+\s+)?after\b", re.I)
+_CALL_AFTER_IT = re.compile(_CALL_AFTER.pattern + r"(?:\s+(?:that|it|then|this))?\s*(?:[.;,!?]|$)", re.I)
+
+_CALL_KEYS = frozenset(("call", "ring", "phone", "try", "contact", "chase", "email", "e-mail"))
+
+
+def _deciding(keys: list[str], i: int, end: int) -> bool:
+    """Whether the words around a day say a decision is taken then ("meet on the 17th to choose")."""
+    return any(k.startswith(_DECIDING) for k in keys[max(0, i - 8) : i] + keys[end : end + 3])
+
+
+_DECIDING = ("decid", "decision", "approv", "vote", "choos", "pick", "sign")
+
+
+def _after_then(keys: list[str], at: int) -> bool:
+    """Whether the words just after a day say to call after it: "…, call him after that"."""
+    window = keys[at : at + 9]
+    for n in range(len(window) - 1):
+        if window[n] == "after" and window[n + 1] in ("that", "then", "it", "this"):
+            return any(k in _CALL_KEYS for k in window[max(0, n - 3) : n])
+    return False

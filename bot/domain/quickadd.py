@@ -156,6 +156,13 @@ _PROMISE = re.compile(
 )
 
 
+# a thing's name that is also a verb, right after "promised" without "to": the thing
+_NOUN_FIRST = re.compile(
+    r"(?:quote|price|prices|estimate|costing|list|sample|samples|spec|specs)\b(?!\s+(?:the|a|an|them|it|her|him)\b)",
+    re.I,
+)
+
+
 # what they asked for just before a bare "I'll send": the thing the promise is about
 _ASKED_FOR = re.compile(
     r"\b(?:asked(?: me| us)? for|wants?|wanted|requested)\s+([^,.;:()\n]+?)\s*(?=[,.;:()\n]|\s[-–—]\s|$)",
@@ -175,6 +182,8 @@ def _promise(
     clause = (m.group(1) or m.group(2)) if m else None
     if not clause:
         return None, None
+    if m.group(1) and _NOUN_FIRST.match(clause) and not re.search(r"\bto\s*$", text[m.start() : m.start(1)]):
+        clause = f"the {clause}"  # "promised quote + refs by 24 Dec": a thing to send, not "to quote"
     if day_first is not None:  # "by Fri 12/11" in Tokyo: the day is read, and leaves the action
         clause = spelled_dates(clause, today, day_first) or clause
     read = read_promise(_clean(clause), today, since)

@@ -180,8 +180,8 @@ def _candidates(
         by = f" ({values['ask_by']})" if "ask_by" in values else ""
         where = "your note from the last call says so" if known.ask.from_call else "your notes say so"
         add(
-            _Candidate(
-                2,
+            _Candidate(  # a booked meeting since, not known held: did they get it there? (a date ahead leads)
+                4 if meeting == "check" and not (known.ask.by and known.ask.by > known.today) else 2,
                 "asked",
                 values,
                 f"{first} asked you for {values['ask_thing']}{by}, and {where}",

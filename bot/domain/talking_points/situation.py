@@ -156,7 +156,7 @@ _MASS = frozenset(
 _MULLING = frozenset(
     """considering thinking wondering debating weighing mulling pondering hoping contemplating asking telling
     talking saying mentioning
-    flying travelling traveling driving heading leaving marketing purchasing engineering accounting housekeeping catering""".split()  # noqa: SIM905
+    flying travelling traveling driving heading leaving marketing purchasing engineering accounting housekeeping catering crewing manning staffing consulting""".split()  # noqa: SIM905
 )
 # not theirs: the user's ("I need to"), negated ("doesn't want to"), others' ("if my clients need storage")
 _NOT_THEIRS = re.compile(

@@ -5,6 +5,7 @@ playbook says in its own sentences, never a clipped quote. Split from `known`.""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.domain.cue_words import untranslated
 from bot.domain.names import is_pronouns
@@ -352,7 +353,20 @@ def _situation(contact: ContactFacts, call_notes: str, case: Case) -> Situation 
         return None
     if sit and untranslated(sit.phrase):
         return None  # "cherche du gombo": never "you mentioned needing du gombo"; the note is quoted instead
+    if sit and sit.kind == "need" and (one := _JUST_ONE.fullmatch(sit.phrase)):
+        # "lose their chandler in Jan, need a new one": a new chandler; with no thing named before, no need
+        named = _NAMED_BEFORE.findall(sit.clause[: max(0, sit.clause.rfind(sit.phrase))])
+        sit = replace(sit, phrase=f"{one['lead'] or 'a '}{named[-1]}") if named else None
     return sit
+
+
+_JUST_ONE = re.compile(
+    r"(?P<lead>(?:a|an)\s+(?:new|better|replacement|second|another)\s+|another\s+)?(?:one|ones)", re.I
+)
+_NAMED_BEFORE = re.compile(
+    r"\b(?:their|his|her|the|a|an|our|its)\s+((?:[\w-]+\s+)?[a-z][\w-]{2,})\b(?=\s+(?:in|on|at|from|for|by|,)|\s*[,;]|\s*$)",
+    re.I,
+)
 
 
 _THEY_MODAL = re.compile(r"\b(?:he|she|they)\s+(can|could|will|would|may|might|should|must|needs?)\b", re.I)
