@@ -247,3 +247,21 @@ def test_a_past_meeting_not_known_held_comes_before_what_was_to_be_brought_to_it
         points.opener,
         points.voicemail,
     )
+
+
+def test_a_long_labelled_title_is_named_by_its_part_before_the_dash():
+    from bot.domain.talking_points.phrases import offer_name
+
+    title = "Guide: storing seed potatoes through a wet winter — humidity logs, sprout checks and the crates we use"
+    assert offer_name(title, "offer") == 'our guide, "Storing seed potatoes through a wet winter"'
+    assert offer_name("Case: a bakery cut flour waste by a third", "offer").startswith("our case study")
+    assert (
+        offer_name("Caso: la Panadería Ruiz redujo la merma 30%", "offer") == "the Panadería Ruiz case study"
+    )
+
+
+def test_spanish_spoilage_and_blackout_words_meet_their_topics():
+    from bot.domain.talking_points.facts import _SYNONYMS, _stem
+
+    assert _SYNONYMS[_stem("merma")] == _SYNONYMS[_stem("podrido")] == "spoilage"
+    assert _SYNONYMS[_stem("apagones")] == "generator"

@@ -249,20 +249,13 @@ _LABELS = {
     "customer story": "story",
     "success story": "story",
     "story": "story",
-    "invitation": "",
-    "invite": "",
-    "event": "",
-    "webinar": "webinar",
-    "workshop": "workshop",
-    "meetup": "meetup",
-    "guide": "guide",
-    "checklist": "checklist",
-    "template": "template",
-    "article": "article",
-    "report": "report",
-    "talk": "talk",
-    "video": "video",
-    "tool": "tool",
+    **dict.fromkeys(("invitation", "invite", "event", "invitacion", "evento"), ""),
+    **dict.fromkeys(("case", "caso"), "case study"),  # "Case: a café cut waste by 40%"
+    "articulo": "article",
+    **{
+        w: w
+        for w in "webinar workshop meetup guide checklist template article report talk video tool".split()  # noqa: SIM905
+    },
 }
 _STORY_LABELS = frozenset({"case study", "story"})
 _NOUN_LABELS = frozenset({"guide", "checklist", "template", "article", "report", "talk", "video", "tool"})
@@ -321,6 +314,9 @@ def offer_name(title: str, kind: str) -> str:
     words = body.split()
     if not words:
         return "our offer" if kind != "invite" else "the event"
+    if label in _NOUN_LABELS and len(words) > 12 and re.search(r"\s[—–-]\s", body):
+        body = re.split(r"\s[—–-]\s", body, maxsplit=1)[0]  # "Article: keeping food safe on board — logs …"
+        words = body.split()
     if label in _NOUN_LABELS and kind != "invite" and 2 <= len(words) <= 12:
         # "Checklist: acoustics before you open a new hotel" → our checklist, "Acoustics before you …";
         # a long one up to a word that starts its tail: "Running rooftop solar alongside your diesel genset"
