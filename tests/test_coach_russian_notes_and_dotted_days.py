@@ -265,3 +265,78 @@ def test_spanish_spoilage_and_blackout_words_meet_their_topics():
 
     assert _SYNONYMS[_stem("merma")] == _SYNONYMS[_stem("podrido")] == "spoilage"
     assert _SYNONYMS[_stem("apagones")] == "generator"
+
+
+def test_a_visit_they_asked_for_is_booked_not_sent():
+    contact = met_contact(
+        12,
+        "Kim Ferreira",
+        "Ferreira Trading",
+        "buyer for Asian clients",
+        met=MET,
+        today=TODAY,
+        call="here 5-9 Jan with 2 clients, want to see the press working",
+    )
+    points = coach(contact, TODAY)
+    assert "send the press" not in points.reason.text and "see the press working" in points.reason.text, (
+        points
+    )
+
+
+def test_her_reply_asking_for_something_is_her_request_yours_stays_yours():
+    theirs = met_contact(
+        13,
+        "Meera Iyer",
+        "Iyer Pharma",
+        "buyer",
+        met=MET,
+        today=TODAY,
+        call="sent our profile. she replied asking for the Ph.Eur cert + micro data",
+        outcome="emailed",
+    )
+    points = coach(theirs, TODAY)
+    assert points.reason.kind == "asked" and "Ph.Eur cert" in points.reason.text, points.reason
+    mine = met_contact(
+        14,
+        "Ravi Menon",
+        "Menon Labs",
+        "buyer",
+        met=MET,
+        today=TODAY,
+        call="emailed asking for their spec sheet",
+        outcome="emailed",
+    )
+    assert coach(mine, TODAY).reason.kind != "asked"
+
+
+def test_an_arabic_courtesy_title_is_no_first_name():
+    from bot.domain.names import first_name
+
+    assert first_name("Ustaza Amna Salih") == "Amna" and first_name("Sheikh Omar Bashir") == "Omar"
+
+
+def test_asking_if_a_price_holds_is_a_question_not_a_thing_to_send():
+    case = read_case(None, None, "asked if the price holds if they add a 6th van", TODAY, TODAY)
+    assert case.deliver is None or "if" not in case.deliver.thing.split()[:2], case.deliver
+
+
+def test_their_own_meeting_and_the_next_sentences_day_make_no_meeting_with_you():
+    from bot.domain.talking_points.noted_meeting import noted_meeting
+
+    said = "promised the quote b4 their council mtg 19 Jan. sails home Mon 30 Nov"
+    assert noted_meeting((said, MET)) is None
+    assert noted_meeting(("mtg at their yard Thu 10 Dec 9am", MET)) == dt.date(2026, 12, 10)
+
+
+def test_a_quote_inside_a_quoted_note_keeps_its_spaces():
+    contact = met_contact(
+        15,
+        "Lupe Taafaki",
+        "Fisheries",
+        "officer",
+        met=MET,
+        today=TODAY,
+        call='planning budget, boss wants "a page" b4 they ask for more fuel',
+    )
+    text = coach(contact, TODAY).reason.text
+    assert '"a page"b4' not in text and '"a page"before' not in text, text

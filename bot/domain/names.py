@@ -149,6 +149,15 @@ _TITLES = frozenset(
         "haji",
         "hajjah",
         "hj",
+        # Sudan and the Arab world: a lady, a teacher ("Sit Elnafar", "Ustaza Amna")
+        "sit",
+        "sitt",
+        "ustaz",
+        "ustaza",
+        "ustadh",
+        "ustadha",
+        "sheikh",
+        "ratu",  # Fiji: a chief's title ("Ratu Josefa")
     ]
 )
 # Letters after a name: credentials and suffixes, never a first name.

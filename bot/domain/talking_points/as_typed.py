@@ -64,7 +64,8 @@ def in_own_words(text: str, typed: list[str], read: Callable[[str], str | None])
 
     def own(m: re.Match[str]) -> str:
         quote = m.group(1) or m.group(2)
-        if any(quote.rstrip("…") in t for t in typed):
+        if quote != quote.strip() or any(quote.rstrip("…") in t for t in typed):
+            # ' before they ask' between a quote inside a quote and the end of it is no quote of its own
             return m.group()
         for t in typed:
             span = _span_of(quote, t, read)

@@ -117,10 +117,11 @@ _THING_STOP = re.compile(
 # time together, asked for: "20 mins this week", "a call", "half an hour" — a meeting to fix, never a thing
 TIME_TOGETHER = r"(?:(?:a|an|another|\d+|ten|fifteen|twenty|thirty|half an?)\s+)?(?:mins?|minutes?|hours?|call|chat|meeting|slot)\b"
 _YOU_ASKED = re.compile(
+    r"(?<!replied )(?<!wrote back )(?<!responded )(?<!answered )(?<!came back )"  # "she replied asking for": hers
     r"\b(?:asked|requested|asking|requesting)\s+(?:(?:her|him|them)\s+)?"
     r"(?:for|to send(?: me| us)?|to share|to forward|(?<=asking )(?=(?:the|their|his|her|exact|full|final)\s))\s*"
     r"(?=\S)(?!" + TIME_TOGETHER + r")"  # "asked for 20 mins this week": a meeting to fix, never a thing
-    r"(?P<x>[^,;.!?]+)",  # "emailed asking exact room count + pillow sizes"
+    r"(?P<x>(?:[^,;.!?]|\.(?=[A-Za-z]))+)",  # "emailed asking exact room count + pillow sizes"
     re.I,
 )
 

@@ -33,7 +33,7 @@ _YOURS_TO_GIVE = re.compile(
 _DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
-    r"(?:asked|asks|is asking|asking) (?:me |us )?(?:for|[-—–:]+\s*|to (?:send|share|see|get)|(?=(?:a |the |our )?(?:[\w+-]+ )?(?:price|quote|rates?)\b))|"
+    r"(?:asked|asks|is asking|(?:replied|wrote back|responded|answered|came back) asking) (?:me |us )?(?:for|[-—–:]+\s*|to (?:send|share|see|get)|(?=(?:a |the |our )?(?:(?!if |whether )[\w+-]+ )?(?:price|quote|rates?)\b))|"
     r"requested|(?:her|his|their) (?:ask|request)\s*[-:—–]+\s*|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"
     # "open to a night-time noise check": a yes to a step of yours, a day to fix
     r"(?:open to|up for|agreed to|said yes to)\s+(?=(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:check|visit|survey|demo|trial|"
@@ -45,7 +45,7 @@ _ASK_RE = re.compile(
     r"needs?\s+(?=(?:the|a|an|our|your|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,2}(?:" + _FROM_YOU + r")\b)|"
     # "needs a weekly rate from me before then", "needs a grading report in hand before the cutoff": yours
     r"needs?\s+(?=(?:the|a|an|our|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,3}(?:from (?:me|us)|in hand)\b))"
-    r"\s*(?P<rest>[^;.\n]+)",
+    r"\s*(?P<rest>(?:[^;.\n]|\.(?=[A-Za-z]))+)",  # "Ph.Eur monograph cert": a dot inside a word stays
     re.I,
 )
 # A request said noun first: "quote needed by 8 Jan", "wants: written price before the 14th"

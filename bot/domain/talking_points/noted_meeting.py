@@ -19,7 +19,8 @@ _MEETING = re.compile(
 _BUSY_IN = re.compile(r"\b(?:in|at|into|from|out of|between)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I)
 _CALL = re.compile(r"\b(?:call|ring|phone|try|tries|cb|callback|back)\b", re.I)
 _THEIRS = re.compile(
-    r"\b(?:has|have|got|holds?|running|runs)\s+(?:an?\s+|the\s+|her\s+|his\s+|their\s+)?(?:[\w'’-]+\s+){0,2}$",
+    r"\b(?:has|have|got|holds?|running|runs)\s+(?:an?\s+|the\s+|her\s+|his\s+|their\s+)?(?:[\w'’-]+\s+){0,2}$|"
+    r"\b(?:their|his|her)\s+(?:[\w'’-]+\s+){1,2}$",  # "b4 their budget mtg 20 Jan": theirs, a day to work to
     re.I,
 )
 _WITH_YOU = re.compile(r"\s+(?:w/|with)\s+(?:me|us|you)\b", re.I)
@@ -46,6 +47,9 @@ def noted_meeting(*said: tuple[str | None, date | None]) -> date | None:
                 if hit.end() <= d.start <= hit.end() + _NEAR
                 and d.lead not in ("before", "by", "until")
                 and not _CALL.search(text[hit.end() : d.start])  # "mtg now, call back Tue": a call's day
+                and not re.search(
+                    r"[.;!?]\s", text[hit.end() : d.start]
+                )  # the next sentence's day is not its
             ]
             if ahead:
                 return ahead[0].day

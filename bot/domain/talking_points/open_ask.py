@@ -55,6 +55,8 @@ def open_ask(case: Case, outcome: str | None, call_notes: str, meeting_booked: b
         ask = None  # "meeting on the 16th: they want to see sample scans": for the meeting, which leads
     if ask and ask.action.startswith("book ") and meeting_booked:
         ask = None  # a visit they asked for is booked: the meeting is the reason now
-    if ask and not ask.by and call_notes and next_step(call_notes):
-        ask = None  # no date of theirs: the call's next step says it (and can name the offer it is)
+    step = next_step(call_notes) if ask and not ask.by and call_notes else None
+    if step and not (ask.action.startswith("book ") and step[0].startswith("send ")):
+        ask = None  # no date of theirs: the call's next step says it (and can name the offer it is), but
+        # "want to see a plant running" is a visit to book, never "send a plant running"
     return replace(ask, thing=spelled_out(ask.thing)) if ask else None  # "balances + pipettes", "w/ stand"
