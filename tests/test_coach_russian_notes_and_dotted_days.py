@@ -340,3 +340,34 @@ def test_a_quote_inside_a_quoted_note_keeps_its_spaces():
     )
     text = coach(contact, TODAY).reason.text
     assert '"a page"b4' not in text and '"a page"before' not in text, text
+
+
+def test_lateness_is_a_count_the_user_can_check():
+    from bot.domain.talking_points.phrases import late_words
+
+    assert [late_words(n) for n in (1, 9, 17, 31, 35, 40)] == [
+        "a day late",
+        "9 days late",
+        "17 days late",
+        "31 days late",
+        "5 weeks late",
+        "over 5 weeks late",
+    ]
+
+
+def test_a_booked_meeting_line_says_when_it_was_logged_not_as_the_meeting_day():
+    from bot.domain.vocabulary import Stage
+    from bot.services.call_changes import Logged
+    from handlers.blocks.called import logged_text
+
+    result = Logged(
+        1,
+        1,
+        "Lani Kabua",
+        "meeting",
+        TODAY,
+        dt.date(2026, 12, 17),
+        "the day after your meeting",
+        Stage.ACTIVE,
+    )
+    assert "(logged Wed 9 Dec)" in logged_text(result), logged_text(result)

@@ -81,8 +81,9 @@ def _logged_line(result: Logged) -> str:
     label = OUTCOME_LABELS.get(Outcome(result.kind), result.kind)
     if result.next_due is None:
         return f"{again}{label}: {name}. No more nudges about them; you can revive them later."
+    logged = "logged " if result.kind == Outcome.MEETING.value else ""  # the meeting's own day is below
     return (
-        f"{again}{label}: {name} ({day_label(result.on)}).\n"
+        f"{again}{label}: {name} ({logged}{day_label(result.on)}).\n"
         f"Next follow-up *{day_label(result.next_due, result.on)}*: {escape(result.reason)}."
     )
 

@@ -159,12 +159,12 @@ def spoken(action: str, first_name: str) -> str:
 
 
 def late_words(days: int) -> str:
-    """ "a day late", "3 days late", "2 weeks late"."""
+    """ "a day late", "17 days late", "5 weeks late", "over 5 weeks late": a count the user can check."""
     if days <= 1:
         return "a day late"
-    if days < 14:
+    if days <= 31:
         return f"{days} days late"
-    return f"{days // 7} weeks late"
+    return f"{days // 7} weeks late" if days % 7 == 0 else f"over {days // 7} weeks late"
 
 
 # ---------------------------------------------------------------------------------------------------
