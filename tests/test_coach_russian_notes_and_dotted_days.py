@@ -371,3 +371,34 @@ def test_a_booked_meeting_line_says_when_it_was_logged_not_as_the_meeting_day():
         Stage.ACTIVE,
     )
     assert "(logged Wed 9 Dec)" in logged_text(result), logged_text(result)
+
+
+def test_spanish_callbacks_waits_and_promises_on_a_call():
+    from bot.domain.call_text import notes_follow_up
+
+    assert notes_follow_up(in_english("temporada alta, q lo llame dsps del 20"), TODAY)[0] == dt.date(
+        2026, 12, 21
+    )
+    assert notes_follow_up(in_english("de viaje, q no la llame antes del mar 12/1"), TODAY)[0] == dt.date(
+        2027, 1, 12
+    )
+    mine = read_case(
+        None, None, in_english("Le consigo el catálogo antes del vie 11/12"), TODAY, TODAY
+    ).deliver
+    assert mine is not None and not mine.theirs and mine.by == dt.date(2026, 12, 11), mine
+    theirs = read_case(
+        None, None, in_english("me pidió 3 precios, a más tardar vie 11"), TODAY, TODAY
+    ).deliver
+    assert theirs is not None and theirs.theirs and theirs.by == dt.date(2026, 12, 11), theirs
+    assert in_english("los dueños no quieren gastar") == "los dueños don't want gastar"
+    assert "her" not in in_english("le mandé las 2 opciones").split()  # "le" says no gender
+
+
+def test_a_spanish_budget_is_no_quote():
+    assert in_english("quiere cambiarlas en el presupuesto 2027") == "wants cambiarlas in the budget 2027"
+    assert in_english("quiere cotiz de 2 bombas") == "wants quote for 2 bombas"
+
+
+def test_french_little_words_keep_a_phrase_quoted():
+    assert untranslated("veut d'abord voir une install qui marche") and untranslated("cherche vite un client")
+    assert in_english("CA mardi 22/12 tranche budget 2027") == "CA Tuesday 22/12 decides budget 2027"

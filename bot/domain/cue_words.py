@@ -81,7 +81,7 @@ _DAY_THEN_DATE = re.compile(
 # English sentence; English has none of them ("son", "con", "as" and "do" are left out for that reason)
 _FOREIGN_LITTLE_WORDS = frozenset(
     "du des le les la pr pour qqn ses sa avec aux qd ds et au el los las del para una uma dos das de "  # noqa: SIM905
-    "al que pero por sus muy más também".split()
+    "al que pero por sus muy más também une un qui dans chez pas très tres vite aussi encore déjà mais donc".split()
 )
 
 
@@ -107,7 +107,7 @@ _ORDINAL_DAY = re.compile(
 # a weekday's short form and a bare day after a Spanish or French "the" ("antes del mar 22", "hasta el
 # jue 17", "avant le mer 9"): that weekday; an English "mar 22" stays March
 _LED_DAY = re.compile(
-    r"(?:(?<=\bdel )|(?<=\bel )|(?<=\ble )|(?<=\bau ))("
+    r"(?:(?<=\bdel )|(?<=\bel )|(?<=\ble )|(?<=\bau )|(?<=\btardar ))("
     + "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
     + r")\.?(?=\s+\d{1,2}\b(?![/.:]\d))",
     re.I,
