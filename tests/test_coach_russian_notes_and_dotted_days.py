@@ -402,3 +402,33 @@ def test_a_spanish_budget_is_no_quote():
 def test_french_little_words_keep_a_phrase_quoted():
     assert untranslated("veut d'abord voir une install qui marche") and untranslated("cherche vite un client")
     assert in_english("CA mardi 22/12 tranche budget 2027") == "CA Tuesday 22/12 decides budget 2027"
+
+
+def test_a_closure_from_one_day_au_another_is_a_time_away():
+    from bot.domain.talking_points import UserFacts, prepare
+    from bot.services.playbook_files import load_playbook
+
+    def points(today, days):
+        contact = met_contact(
+            16,
+            "Odette Niyonzima",
+            "Lycée Saint-Esprit",
+            "économe",
+            met=MET,
+            today=today,
+            call="secrétariat fermé du 23/12 au 5/01, envoyer le devis avant",
+            days=days,
+        )
+        return prepare(
+            contact,
+            user=UserFacts("Sam", day_first=True),
+            offers=[],
+            others=[],
+            today=today,
+            playbook=load_playbook(),
+        )
+
+    before = points(dt.date(2026, 12, 17), 5)
+    assert any("reach them by Tue 22 Dec" in h and "fermé du 23/12" in h for h in before.heed), before.heed
+    during = points(dt.date(2026, 12, 28), 16)
+    assert "Not yet" in during.reason.text and "Wed 6 Jan" in during.reason.text, during.reason

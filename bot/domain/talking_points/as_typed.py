@@ -45,6 +45,9 @@ def own_clause(clause: str, typed: list[str], read: Callable[[str], str | None])
     """A clause read from the notes, as the user typed it (or as it is, when no words of theirs read so)."""
     if any(clause in t for t in typed):
         return clause
+    head, colon, tail = clause.rpartition(": ")  # "… closed 24 Dec to 4 Jan: reach them by Wed 23 Dec"
+    if colon and tail.startswith("reach them"):
+        return f"{own_clause(head, typed, read)}: {tail}"
     return next((span for t in typed if (span := _span_of(clause, t, read))), clause)
 
 

@@ -322,6 +322,7 @@ _AWAY = re.compile(
     re.I,
 )
 _SPAN_DASH = re.compile(r"(?<=[A-Za-z\d.])\s*[-–—]\s*(?=\d)")  # "24 Dec-4 Jan", "20 Dec – 5 Jan"
+_SPAN_TO = re.compile(r"(?<=[A-Za-z\d.])\s+(?:au|al|bis|до|по)\s+(?=\d)", re.I)  # "fermé du 24/12 au 4/01"
 
 
 def away_span(text: str, day: date) -> tuple[date, date, str] | None:
@@ -330,7 +331,7 @@ def away_span(text: str, day: date) -> tuple[date, date, str] | None:
     for _start, clause in _clauses(text):
         if not _AWAY.search(clause):
             continue
-        said = _SPAN_DASH.sub(" to ", clause)
+        said = _SPAN_TO.sub(" to ", _SPAN_DASH.sub(" to ", clause))
         days = said_days(said, day)
         # "off from 23 Dec for christmas, back 3 Jan": the day they are back ends it, whatever is between
         last = next((d for d in days[1:] if re.search(r"\bback\s+(?:on\s+)?$", said[: d.start], re.I)), None)
