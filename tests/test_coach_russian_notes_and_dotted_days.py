@@ -432,3 +432,66 @@ def test_a_closure_from_one_day_au_another_is_a_time_away():
     assert any("reach them by Tue 22 Dec" in h and "fermé du 23/12" in h for h in before.heed), before.heed
     during = points(dt.date(2026, 12, 28), 16)
     assert "Not yet" in during.reason.text and "Wed 6 Jan" in during.reason.text, during.reason
+
+
+def test_a_written_answer_they_want_by_a_day_is_theirs_to_get():
+    case = read_case(
+        None, None, "wants written answer on the Gulf route by Fri 18 Dec, trip in Feb", TODAY, TODAY
+    )
+    assert case.deliver is not None and case.deliver.theirs and case.deliver.by == dt.date(2026, 12, 18), case
+
+
+def test_a_decision_day_gone_asks_how_it_went_not_what_stands_in_its_way():
+    contact = met_contact(
+        17,
+        "Salma Bakr",
+        "Bakr Co-op",
+        "co-op chair",
+        met=MET,
+        today=TODAY,
+        call="board decides 4/12 whether to pay for testing. she's for it, treasurer says too expensive",
+    )
+    text = coach(contact, TODAY).reason.text
+    assert "Call before then" not in text and "stands in the way" not in text, text
+
+
+def test_what_they_asked_for_is_yours_to_them_when_said_aloud():
+    contact = met_contact(
+        18,
+        "Nabil Saad",
+        "Saad Foods",
+        "packer",
+        met=MET,
+        today=TODAY,
+        call="sent the label guide he asked for",
+        outcome="emailed",
+    )
+    points = coach(contact, TODAY)
+    assert "you asked for" in points.opener and "he asked for" not in points.opener, points.opener
+
+
+def test_the_name_a_note_says_to_use_keeps_its_marks():
+    contact = met_contact(
+        19, "ʿAli Bin Saʿīd", "Saʿīd Trading", "trader. call him Sheikh ʿAli", met=MET, today=TODAY
+    )
+    assert coach(contact, TODAY).opener.startswith("Hi Sheikh ʿAli,")
+
+
+def test_names_wanted_and_a_bare_asap_and_a_condition_make_no_thing_to_send():
+    from bot.domain.talking_points.next_step import next_step
+
+    assert next_step("boat due mid-Jan. send asap") is None
+    contact = met_contact(
+        20,
+        "Min-ho Lee",
+        "Lee Fishing",
+        "fleet tech",
+        met=MET,
+        today=TODAY,
+        call="wants names of someone local for hull repair",
+    )
+    assert "point them to someone local for hull repair" in coach(contact, TODAY).reason.text
+    case = read_case(
+        "said send quote once the 2027 plan is firm", MET, "wants quote by Fri 18 Dec", TODAY, TODAY
+    )
+    assert case.deliver is not None and case.deliver.thing == "the quote", case.deliver

@@ -267,7 +267,7 @@ _NICKNAME = re.compile(
     # ("Dr. Walsh": a dot only after a title's short form, never a sentence's end: "goes by Kiko. Starting")
     r"(?!(?:" + _NOT_A_NAME + r")\b)"  # "prefers WhatsApp to calls": a channel, never a name
     r"(?P<name>(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|St|Fr|Sr|Eng|Arq|Dra)\.\s+)?[A-ZÀ-Þ][\w'’-]{1,30}"
-    r"(?:[ \t]+[A-ZÀ-Þ][\w'’-]{1,30}){0,2})",
+    r"(?:[ \t]+[ʿʻ]?[A-ZÀ-ÞĀ-ſḀ-ỿ][\w'’-]{1,30}){0,2})",  # "Sheikh ʿAwaḍ", "Ṭāhir"
 )
 
 
@@ -293,7 +293,7 @@ _ADDRESS = re.compile(
     r"introduce[sd]? (?:herself|himself|themselves) as|use|prefers? the title|uses the title|(?:dire|dit|say|says)(?=\s+[\"“]))\s+"
     r"[\"“‘']?(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
     r"(?P<form>(?:[A-ZÀ-Þ]|(?=(?:doktor|doctor|dr|prof|professor|ing|ingeniera?|ingeniero|mag|sister|father)\b)[a-z])"
-    r"[\w'’-]{1,20}\.?(?:\s+(?:(?:la|le|de|du)\s+)?(?!NOT\b|Not\b)[A-ZÀ-Þ][\w'’-]{1,30}){0,2})[\"”’']?"  # "as Tuala NOT Ioane": Tuala
+    r"[\w'’-]{1,20}\.?(?:\s+(?:(?:la|le|de|du)\s+)?(?!NOT\b|Not\b)[ʿʻ]?[A-ZÀ-ÞĀ-ſḀ-ỿ][\w'’-]{1,30}){0,2})[\"”’']?"  # "as Tuala NOT Ioane": Tuala
 )
 _PARTICLES = frozenset(
     [

@@ -443,9 +443,8 @@ def read_case(
     earlier_notes: str | None = None,
     earlier_on: date | None = None,
 ) -> Case:
-    """The case from the newest call's notes first, then the notes from meeting them. A date that
-    has passed still counts for `deliver` (the thing is late); a wait or a decision only while ahead."""
-    # the newest call, the conversation before a later e-mail or voicemail, then meeting them
+    """The case from the newest call's notes, the call before a later e-mail or voicemail, then meeting them.
+    A date that has passed still counts for `deliver` (the thing is late); a wait or a decision only while ahead."""
     call_notes, earlier_notes, notes = map(typed_plain, (call_notes, earlier_notes, notes))  # "pas avant"
     said = ((call_notes, call_on, True), (earlier_notes, earlier_on, True), (notes, met_on, False))
     sources = [(t, d) for t, d, _ in said if t and t.strip() and d]
@@ -475,6 +474,9 @@ def read_case(
         # "still wants quote by 30 dec" after "wants quote drive-in racking ~40 bays": the quote for that
         said = (_thing_of(t, bare.group(1)) for t, _ in sources)
         what = next((m.group("what").strip(" ~") for m in said if m), "")
+        what = (
+            "" if re.match(r"(?:when|once|if|after|as soon as|until|till)\b", what, re.I) else what
+        )  # a condition
         what = what if what.startswith("to ") or not what else f"for {what}"  # "quote to recharge 40 units"
         if what:
             deliver = replace(deliver, thing=f"{deliver.thing} {what}", action=f"{deliver.action} {what}")

@@ -34,7 +34,9 @@ _DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
     r"(?:asked|asks|is asking|(?:replied|wrote back|responded|answered|came back) asking) (?:me |us )?(?:for|[-—–:]+\s*|to (?:send|share|see|get)|(?=(?:a |the |our )?(?:(?!if |whether )[\w+-]+ )?(?:price|quote|rates?)\b))|"
-    r"requested|(?:her|his|their) (?:ask|request)\s*[-:—–]+\s*|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"
+    r"requested|(?:her|his|their) (?:ask|request)\s*[-:—–]+\s*|"
+    # "wants written answer on EU route by mid-Jan": an answer from you is a thing to send
+    r"(?:wants?|needs?|expects?)\s+(?=(?:an?\s+)?(?:written|clear|firm|final|straight)\s+(?:answer|reply|response)\b)|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"
     # "open to a night-time noise check": a yes to a step of yours, a day to fix
     r"(?:open to|up for|agreed to|said yes to)\s+(?=(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:check|visit|survey|demo|trial|"
     r"test|audit|walk-?round|walkthrough|measurement|pilot|inspection|assessment)\b)|"

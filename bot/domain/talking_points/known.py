@@ -242,7 +242,9 @@ def _know(
         values["decision_when"] = decision_when(case.decision_words, case.decision_on, today)
         values["decision_note"] = _clip(case.decision_words, 80)
         values["decision_what"] = decision_noun(case.decision_words)
-        if snag := snag_in(call_notes or contact.notes):  # "price is the issue, we're 12% above the other"
+        if case.decision_on >= today and (
+            snag := snag_in(call_notes or contact.notes)
+        ):  # "price is the issue"
             values["decision_snag"] = _clip(snag, 90)
         if case.decision_on < today:
             values["decision_past"] = values["decision_when"]
@@ -320,7 +322,8 @@ def _know(
         if not _DETERMINED.match(thing):
             thing = f"our {thing}"  # "quote sent": our quote, never "you sent Eva quote"
         values["sent_thing"] = _whole(_OURS.sub("your", spelled_out(thing)), 90)
-        values["sent_thing_spoken"] = _whole(spelled_out(thing), 90)  # said to them: "our rate card"
+        to_you = re.sub(r"\b(?:he|she|they) (asked|wanted|needed|requested)\b", r"you \1", spelled_out(thing))
+        values["sent_thing_spoken"] = _whole(to_you, 90)  # said to them: "our rate card", "… you asked for"
         values.update(
             {"sent_invite": values["sent_thing_spoken"]} if re.search(r"\binvit", thing, re.I) else {}
         )

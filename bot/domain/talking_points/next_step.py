@@ -198,6 +198,9 @@ _PERSON_SOUGHT = re.compile(
 )
 
 
+_WHEN_ONLY = frozenset("asap now today tomorrow soon later urgently quickly first".split())  # noqa: SIM905
+
+
 @lru_cache(maxsize=1 << 12)
 def _next_step(notes: str) -> tuple[str, str, str] | None:
     for pattern in _NEXT_STEP_RES:
@@ -236,6 +239,8 @@ def _next_step(notes: str) -> tuple[str, str, str] | None:
             continue  # "wants the power sorted": the outcome; "anything I hear of": a lead to find, no thing
         if len(words) <= 2 and fold(words[-1]).rstrip("s") in _NO_THING:
             continue  # "wants a fix before February": an outcome they want, not a thing to send
+        if all(fold(w) in _WHEN_ONLY for w in words):
+            continue  # "send asap", "send today": when, with nothing to send named
         when = ""
         tail = _STEP_WHEN_RE.match(raw[len(obj) :]) if raw.startswith(obj) else None
         if (

@@ -78,8 +78,10 @@ def _after_leaver(gone: re.Match[str]) -> str:
 
 # they asked you for a name: "asked if I knew a firm that does energy audits" — a need met by someone else
 _NAME_ASKED = re.compile(
-    r"\basked (?:me |us )?(?:if|whether) (?:I|we) (?:knew|know|could recommend|can recommend|could suggest|"
-    r"had a name for|have a name for|had|have|could point (?:her|him|them) to)\s+(?P<x>.+)|"
+    r"\b(?:asked (?:me |us )?(?:if|whether) (?:I|we) (?:knew|know|could recommend|can recommend|could suggest|"
+    r"had a name for|have a name for|had|have|could point (?:her|him|them) to)|"
+    # "wants names of someone here for proper repair": a name to find
+    r"(?:wants?|wanted|needs?|asked (?:me |us )?for) (?:the |a )?names? of(?= (?:some|any)(?:one|body)\b))\s+(?P<x>.+)|"
     # "asked who I know that would need regular testing": someone who would, a name to find
     r"\basked (?:me |us )?(?:who|whom) (?:I|we) (?:know|knew) (?:that|who) (?P<u>.+)|"
     # "asked if anyone does battery heating retrofits": someone who does it, a name to find
