@@ -495,3 +495,19 @@ def test_names_wanted_and_a_bare_asap_and_a_condition_make_no_thing_to_send():
         "said send quote once the 2027 plan is firm", MET, "wants quote by Fri 18 Dec", TODAY, TODAY
     )
     assert case.deliver is not None and case.deliver.thing == "the quote", case.deliver
+
+
+def test_a_name_they_asked_for_is_never_promised_before_you_have_one():
+    contact = met_contact(
+        21,
+        "Hoa Tran",
+        "Tran Seafood",
+        "buyer",
+        met=MET,
+        today=TODAY,
+        call="asked if I know anyone who repairs reefer units",
+    )
+    points = coach(contact, TODAY)
+    assert (
+        "as soon as I have a good one" in points.voicemail and "text it to you now" not in points.voicemail
+    ), points
