@@ -511,3 +511,17 @@ def test_a_name_they_asked_for_is_never_promised_before_you_have_one():
     assert (
         "as soon as I have a good one" in points.voicemail and "text it to you now" not in points.voicemail
     ), points
+
+
+def test_a_cmte_picking_on_a_day_is_a_decision_and_shorthand_reads_as_meant():
+    case = read_case(
+        "cmte picks the vendor Tue 8 Dec",
+        MET,
+        "cmte still Tue 8 Dec, 3 bidders",
+        TODAY - dt.timedelta(days=3),
+        TODAY,
+    )
+    assert case.decision_on == dt.date(2026, 12, 8), case
+    from bot.domain.talking_points.situation_leads import typed_plain
+
+    assert typed_plain("need s/o who knows Xero, send smthg") == "need someone who knows Xero, send something"

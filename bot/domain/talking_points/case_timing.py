@@ -15,7 +15,7 @@ _CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w)|" + _ABBREVIATED + ")+")
 
 _DECISION_RE = re.compile(
     r"\b(?:award(?:ed)?\b(?!\s+(?:winning|ceremony|night|dinner|gala|do)\b)|shortlist(?:ing|ed)?|decision|(?:decide|decides|deciding|decided)(?!\s+(?:her|him|them|it|my|our)sel(?:f|ves)\b|\s+alone\b)|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|voted (?:at|on|by|in)|present(?:s|ing)? (?:it )?to (?:the |her |his |their )?(?:board|owners|committee|partners|directors|investors|management|exco)\b|"
-    r"(?:board|committee|cttee|ctee|comm|codir|comex|council|panel|trustees|partners|parish|steering group|investment committee|owners|"
+    r"(?:board|committee|cttee|ctee|cmte|cmtee|comm|codir|comex|council|panel|trustees|partners|parish|steering group|investment committee|owners|"
     r"directors|shareholders|family|management|leadership team|exec team)\s+"
     r"(?:still\s+|then\s+|next\s+)?(?:meets|meet|meeting|sits|sit|sitting|convenes|convene|reviews|review|looks at it|"
     r"chooses|choose|picks|pick|"
@@ -26,7 +26,7 @@ _DECISION_RE = re.compile(
     r"(?:order|orders|ordering)\s+(?:by|before)|order\s+cut-?off|"  # "order by 23 dec for Lyon"; a ship's cut-off is theirs
     r"(?:auto-?)?renews|(?:contract|lease|policy)\s+(?:ends|expires|runs out)|"  # "contract auto-renews 31 Jan"
     # "tech committee Fri 8 Jan", "board on the 14th": the body and its day, no verb
-    r"(?:board|committee|council|panel|trustees)(?=\s+(?:on\s+)?(?:the\s+)?(?:mon|tue|wed|thu|fri|\d)))\b",
+    r"(?:board|committee|cmte|council|panel|trustees)(?=\s+(?:still\s+)?(?:on\s+)?(?:the\s+)?(?:mon|tue|wed|thu|fri|\d)))\b",
     re.I,
 )
 # A time the contact set is about *them* or *the call*: "swamped until", "ring me after", "back on".

@@ -240,6 +240,9 @@ _TYPED = {  # the day words as the call-date reader keys them (bot.domain.call_t
     "recieve": "receive",
     "teh": "the",
     "becuase": "because",
+    "s/o": "someone",  # "need s/o part-time who knows QuickBooks"
+    "smthg": "something",
+    "smth": "something",
 }
 _TYPED_RE = re.compile(r"(?<![\w'’/])(?:" + "|".join(_TYPED) + r")(?![\w'’/])", re.I)
 
