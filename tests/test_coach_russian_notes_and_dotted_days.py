@@ -525,3 +525,26 @@ def test_a_cmte_picking_on_a_day_is_a_decision_and_shorthand_reads_as_meant():
     from bot.domain.talking_points.situation_leads import typed_plain
 
     assert typed_plain("need s/o who knows Xero, send smthg") == "need someone who knows Xero, send something"
+
+
+def test_a_hay_surplus_meets_a_buyer_short_of_dry_feed():
+    today = dt.date(2026, 12, 23)
+    buyer = met_contact(
+        22,
+        "Ayaan Warsame",
+        "Warsame Camels",
+        "exports camels",
+        met=MET,
+        today=today,
+        call="still no feed supplier, needs ~30t dry bales by 8 Jan",
+    )
+    seller = met_contact(
+        23,
+        "Liban Hussein",
+        "Hussein Farms",
+        "~200t baled hay surplus after the rains, wants bulk buyers",
+        met=MET,
+        today=today,
+    )
+    assert "Liban Hussein" in coach(buyer, today, others=[seller]).reason.text
+    assert "Ayaan Warsame" in coach(seller, today, others=[buyer]).reason.text

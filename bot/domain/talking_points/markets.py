@@ -27,6 +27,7 @@ _SELLING = re.compile(
     r"(?:off|of) (?:their|his|her|our) hands\b|can'?t sell\b|cannot sell\b|"
     r"more \w+ than (?:he|she|they|we) can sell\b|unsold\b|glut\b|surplus of\b|piling up\b|sitting on\b|"
     r"wants? (?:more )?(?:restaurants|stockists|outlets|shops|distributors|retailers)\b|"
+    r"wants? (?:bulk |more |new |steady |big )?(?:buyers?|offtakers?)\b|\w+ surplus\b|"  # "hay surplus, wants bulk buyers"
     # "asked if I know any European buyers", "wants a customer in France"
     r"(?:know|knew) (?:any|some|a) (?:[\w-]+ )?(?:buyers?|importers?)\b|wants? (?:a |new |more )?(?:customers?|clients?) in\b|"
     r"(?:haul|cart|truck|take) (?:it|them) (?:off|away)\b|"  # "bagasse piling up, they pay trucks to haul it off"
@@ -58,6 +59,8 @@ _SELLING = re.compile(
 _BUYING = re.compile(
     r"\b(?:short of (?:raw material|supply|stock|\w+)|shortage of \w+|run(?:s|ning)? out of \w+|"
     r"can'?t get enough\b|end up importing\b|importing \w+|"
+    # "still no feed supplier, needs ~40t dry bales by 10 Jan"
+    r"no (?:[\w-]+ )?suppliers?\b|needs? ~?\d+\s?(?:t|tons?|tonnes?|kg|head|hd)\b|"
     # "can't find grafted trees on Gisela 6 anywhere, nurseries sold out"
     r"can'?t (?:find|get|source) [\w ,/'’-]{3,50}?\b(?:anywhere|locally|here|in small (?:lots|batches|runs|quantities))\b|"
     r"(?:all |are )?sold out\b|"
