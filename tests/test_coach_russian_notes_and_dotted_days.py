@@ -548,3 +548,16 @@ def test_a_hay_surplus_meets_a_buyer_short_of_dry_feed():
     )
     assert "Liban Hussein" in coach(buyer, today, others=[seller]).reason.text
     assert "Ayaan Warsame" in coach(seller, today, others=[buyer]).reason.text
+
+
+def test_asking_who_sells_something_asks_you_for_a_name():
+    contact = met_contact(
+        24,
+        "Hodan Ali",
+        "Ali Vets",
+        "vet",
+        met=MET,
+        today=TODAY,
+        call="asks who sells solar fridges for vaccines",
+    )
+    assert "someone who sells solar fridges" in coach(contact, TODAY).reason.text

@@ -85,7 +85,9 @@ _NAME_ASKED = re.compile(
     # "asked who I know that would need regular testing": someone who would, a name to find
     r"\basked (?:me |us )?(?:who|whom) (?:I|we) (?:know|knew) (?:that|who) (?P<u>.+)|"
     # "asked if anyone does battery heating retrofits": someone who does it, a name to find
-    r"\basked (?:me |us )?(?:if|whether) (?:any|some)(?:one|body)(?: (?:I|we) know)? (?P<v>does|do|did|offers|"
+    # and "asks who sells solar fridges": someone who sells them
+    r"\bask(?:ed|s|ing) (?:me |us )?(?:again )?(?:(?:if|whether) (?:any|some)(?:one|body)(?: (?:I|we) know)?|who) "
+    r"(?P<v>does|do|did|offers|"
     r"makes|fits|handles|sells|supplies|repairs|services|installs|can do|could do|takes|collects|buys|recycles) (?P<w>.+)",
     re.I,
 )
