@@ -561,3 +561,18 @@ def test_asking_who_sells_something_asks_you_for_a_name():
         call="asks who sells solar fridges for vaccines",
     )
     assert "someone who sells solar fridges" in coach(contact, TODAY).reason.text
+
+
+def test_the_first_follow_up_reads_numeric_days_as_the_prep_does():
+    from bot.domain.cadence import FollowUp
+    from bot.domain.talking_points.case_schedule import with_their_time
+
+    from bot.domain.vocabulary import Stage
+
+    usual = FollowUp(TODAY + dt.timedelta(days=1), Stage.NEW, 0, "at once")
+    held = with_their_time(
+        usual, "på barsel, ring IKKE før man 11/1-27", MET, TODAY, frozenset(range(5)), True
+    )
+    assert held.next_due == dt.date(2027, 1, 11), held
+    dotted = with_their_time(usual, "в отпуске, не звонить до 12.01", MET, TODAY, frozenset(range(5)))
+    assert dotted.next_due == dt.date(2027, 1, 12), dotted

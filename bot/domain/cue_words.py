@@ -68,6 +68,12 @@ _WEEKDAYS = {
     **dict.fromkeys(("vie", "sex", "ven", "viernes"), "Fri"),
     **dict.fromkeys(("sáb", "sab", "sam", "sábado"), "Sat"),
     **dict.fromkeys(("dom", "dim", "domingo"), "Sun"),
+    # Danish and Norwegian, only ever before a date here: "ring IKKE før man 4/1-27"
+    **dict.fromkeys(("man", "mandag"), "Mon"),
+    **dict.fromkeys(("tir", "tirsdag"), "Tue"),
+    **dict.fromkeys(("ons", "onsdag"), "Wed"),
+    **dict.fromkeys(("tor", "torsdag"), "Thu"),
+    **dict.fromkeys(("fre", "fredag"), "Fri"),
 }
 _DAY_THEN_DATE = re.compile(
     r"(?<![\w'’])(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?(?=\s+\d{1,2}"

@@ -268,6 +268,7 @@ def _dotted_spelled(m: re.Match[str], today: dt.date) -> str:
     return f"{on.day} {on:%b}"
 
 
+_SLASH_YEAR = re.compile(r"(?<![\w/.,])(\d{1,2})/(\d{1,2})-(\d\d)(?![\d/])")
 _NUMERIC_DAY = re.compile(
     r"(?<![\w/.,])(?!24/7\b)(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?P<to>[-–]\d{1,2}(?!\d))?(?![\w/]|[.,]\d)"
     r"(?!\s+(?:of|an?|the|day|days|hour|hours|price|share|split|size|inch|mile|cup)\b)"  # "3/4 of the roof"
@@ -284,6 +285,9 @@ def spelled_dates(text: str | None, today: dt.date, day_first: bool) -> str | No
     text = dotted_dates(text, today)
     if not text or "/" not in text:
         return text
+    if "-" in text:  # "ring IKKE før man 4/1-27": the Danish way to add the year, never a range to the 27th
+        near = {today.year % 100, (today.year + 1) % 100}
+        text = _SLASH_YEAR.sub(lambda m: f"{m[1]}/{m[2]}/20{m[3]}" if int(m[3]) in near else m[0], text)
 
     def spelled(m: re.Match[str]) -> str:
         a, b, year = int(m[1]), int(m[2]), m[3]

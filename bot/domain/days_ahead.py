@@ -13,6 +13,37 @@ from bot.domain.day_phrases import DAY_NUMBER, DAY_UNITS, DateProblem, count_of,
 from bot.domain.vocabulary import MONTH_WORDS
 
 _QUARTERS = {"q1": 1, "q2": 4, "q3": 7, "q4": 10}
+_SEASON_THINGS = frozenset(
+    [
+        "appeal",
+        "appeals",
+        "rush",
+        "party",
+        "parties",
+        "sale",
+        "sales",
+        "market",
+        "markets",
+        "order",
+        "orders",
+        "menu",
+        "stock",
+        "shopping",
+        "trade",
+        "season",
+        "orders",
+        "campaign",
+        "drive",
+        "fair",
+        "lunch",
+        "dinner",
+        "bonus",
+        "bonuses",
+        "hamper",
+        "hampers",
+        "lights",
+    ]  # noqa: SIM905
+)
 _HOLIDAY_WORDS = (("the", "holidays"), ("christmas",), ("xmas",), ("new", "year"), ("new", "years"))
 _FEW = {"couple": 2, "few": 3}
 
@@ -138,6 +169,8 @@ def match_ahead(words: list[str], today: dt.date) -> tuple[int, dt.date] | None:
                 if (jan5 - today).days <= 70:
                     return 1 + len(phrase), first_workday(jan5)
                 return None
+    if w0 in ("christmas", "xmas") and w1 in _SEASON_THINGS:
+        return None  # "Xmas appeal chaos", "the Christmas rush": the season's work, no day to call
     if w0 in ("christmas", "xmas") or (w0 == "new" and w1 in ("year", "years", "year's", "year’s")):
         # "before Christmas" → 25 Dec, "before New Year" → 1 Jan (the next one, within ten weeks);
         # "Christmas Eve" → 24 Dec, "New Year's Eve" → 31 Dec

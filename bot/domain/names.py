@@ -226,7 +226,9 @@ def first_name(name: str) -> str:
         key = fold(bare).replace(".", "").replace("ª", "a").replace("º", "o")
         if not bare or not _is_word(bare) or key in _CREDENTIALS:
             continue
-        if key in _TITLES or ("-" in key and key.split("-")[0] in _TITLES):  # Dipl.-Ing.
+        if key in _TITLES or (
+            "-" in key and all(part in _TITLES for part in key.split("-") if part)
+        ):  # Dipl.-Ing.
             title = title or token
             continue
         words.append("".join(ch for ch in bare if unicodedata.category(ch)[0] in "LMN" or ch in "'’-"))

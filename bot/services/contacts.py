@@ -24,6 +24,7 @@ from bot.domain.contact_form import (
     is_likely_duplicate,
     read_form,
 )
+from bot.domain.dates import day_first_in
 from bot.domain.quickadd import MAX_NOTES
 from bot.domain.resolve import loose_key
 from bot.domain.rhythm import Cadence
@@ -48,9 +49,6 @@ from storage.profiles import get_profile
 from storage.queue import add_job, job_progress, record_progress
 
 PICKED_REASON = "the date you picked"
-
-
-# --- values ----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -333,7 +331,9 @@ def save_new_in(
         follow_up = first_follow_up(
             met_on, draft.promise_due, day.working, services.cadence, entered_on=day.today
         )
-        follow_up = with_their_time(follow_up, draft.notes, met_on, day.today, day.working)
+        follow_up = with_their_time(
+            follow_up, draft.notes, met_on, day.today, day.working, day_first_in(day.country)
+        )
         next_due, reason = follow_up.next_due, follow_up.reason
     if job_id is not None:
         earlier = job_progress(session, job_id)

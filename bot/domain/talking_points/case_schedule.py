@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.domain.cadence import FollowUp, NudgeDays, add_business_days, last_nudge_day, next_nudge_day
+from bot.domain.dates import dotted_dates, spelled_dates
 from bot.domain.talking_points.case import Deliverable, read_case
 from bot.domain.talking_points.case_timing import decision_noun
 
@@ -48,12 +49,19 @@ def deliver_follow_up(
 
 
 def with_their_time(
-    usual: FollowUp, notes: str | None, met_on: date, today: date, nudge_days: NudgeDays
+    usual: FollowUp,
+    notes: str | None,
+    met_on: date,
+    today: date,
+    nudge_days: NudgeDays,
+    day_first: bool | None = None,
 ) -> FollowUp:
     """A new contact's first follow-up, held back to a time the notes say they set ("swamped until
-    mid-January", "don't ring before the 11th"): never a nudge before it (SPEC §14)."""
+    mid-January", "don't ring before the 11th"): never a nudge before it (SPEC §14). Numeric days are
+    read in the user's order (`day_first`), as the prep reads them."""
     if not notes or usual.next_due is None:
         return usual
+    notes = spelled_dates(notes, today, day_first) if day_first is not None else dotted_dates(notes, today)
     case = read_case(notes, met_on, None, None, today)
     if case.wait_until is None or case.wait_until <= usual.next_due:
         return usual
