@@ -566,7 +566,6 @@ def test_asking_who_sells_something_asks_you_for_a_name():
 def test_the_first_follow_up_reads_numeric_days_as_the_prep_does():
     from bot.domain.cadence import FollowUp
     from bot.domain.talking_points.case_schedule import with_their_time
-
     from bot.domain.vocabulary import Stage
 
     usual = FollowUp(TODAY + dt.timedelta(days=1), Stage.NEW, 0, "at once")
