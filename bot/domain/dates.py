@@ -257,15 +257,21 @@ def _dotted_spelled(m: re.Match[str], today: dt.date) -> str:
     day, month, year = int(m[1]), int(m[2] or m[4]), m[3] or m[5]
     if day <= 12 and not year and not _DAY_CUE.search(m.string[max(0, m.start() - 12) : m.start()]):
         return m[0]  # "up 2.05 on last year": a number
+    return _day_written(day, month, year, today) or m[0]
+
+
+def _day_written(day: int, month: int, year: str | None, today: dt.date, to: str = "") -> str | None:
+    """ "24 Dec", "3 Feb 2027", "13-15 Dec" (`to`: a range's end): with no year, the reading nearest
+    to today; None when no such day exists."""
     try:
         if year:
             on = dt.date(int(year) + (2000 if len(year) == 2 else 0), month, day)
             return f"{on.day} {on:%b %Y}"
         options = [dt.date(today.year + k, month, day) for k in (-1, 0, 1)]
     except ValueError:
-        return m[0]
+        return None
     on = min(options, key=lambda d: abs((d - today).days))
-    return f"{on.day} {on:%b}"
+    return f"{on.day}{to} {on:%b}"
 
 
 _SLASH_YEAR = re.compile(r"(?<![\w/.,])(\d{1,2})/(\d{1,2})-(\d\d)(?![\d/])")
@@ -294,15 +300,9 @@ def spelled_dates(text: str | None, today: dt.date, day_first: bool) -> str | No
         day, month = (a, b) if day_first else (b, a)
         if month > 12 and day <= 12:
             day, month = month, day  # "24/12" in Tokyo: only one reading is a day
-        try:
-            if year:
-                on = dt.date(int(year) + (2000 if len(year) == 2 else 0), month, day)
-                return f"{on.day} {on:%b %Y}"
-            options = [dt.date(today.year + k, month, day) for k in (-1, 0, 1)]
-        except ValueError:
-            return m[0]
-        on = min(options, key=lambda d: abs((d - today).days))
-        return f"{on.day}{m['to'] or ''} {on:%b}"  # "12/13-15" in Tel Aviv: "13-15 Dec"
+        return (
+            _day_written(day, month, year, today, m["to"] or "") or m[0]
+        )  # "12/13-15" in Tel Aviv: "13-15 Dec"
 
     return _NUMERIC_DAY.sub(spelled, text)
 
