@@ -324,3 +324,22 @@ def test_the_first_follow_up_reads_numeric_days_as_the_prep_does():
     assert held.next_due == dt.date(2027, 1, 11), held
     dotted = with_their_time(usual, "в отпуске, не звонить до 12.01", MET, TODAY, frozenset(range(5)))
     assert dotted.next_due == dt.date(2027, 1, 12), dotted
+
+
+def test_a_later_with_no_day_is_never_said_as_their_time():
+    from dataclasses import replace
+
+    contact = met_contact(
+        25,
+        "Rui Neves",
+        "Neves Cacau",
+        "buyer",
+        met=MET,
+        today=TODAY,
+        call="in a meeting, call me later",
+        outcome="later",
+        days=3,
+    )
+    points = coach(replace(contact, next_due=TODAY + dt.timedelta(days=87)), TODAY)
+    assert "no day was named" in points.reason.text and "set the time" not in points.reason.why, points.reason
+    assert "move the call" in points.reason.text

@@ -74,6 +74,7 @@ TYPICAL = {
     "wait_when": "on Mon 11 Jan",
     "wait_day": "Mon 11 Jan",
     "wait_note": "not before 11 January",
+    "later_default": "no day was named, so it waits the usual 90 days",
     "decision_when": "on Tue 15 Dec",
     "decision_note": "board decides on 15 Dec",
     "decision_what": "the board's decision",

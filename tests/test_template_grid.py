@@ -125,6 +125,7 @@ def _grid() -> dict[str, tuple[str, ...]]:
         "wait_when": ("on Mon 11 Jan", "tomorrow", "on Mon 8 Mar 2027"),
         "wait_day": ("Mon 11 Jan", "Mon 8 Mar 2027"),
         "wait_note": ("not before 11 January", "ring me after the 12th"),
+        "later_default": ("no day was named, so it waits the usual 90 days",),
         "decision_when": ("on Tue 15 Dec", "tomorrow"),
         "decision_note": ("board decides on 15 Dec", "decision after their Q2 planning"),
         "decision_what": ("the decision", "the tender deadline"),

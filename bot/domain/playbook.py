@@ -124,6 +124,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "wait_when",  # a time the contact set: "on Mon 11 Jan"
         "wait_day",  # the same day without "on": "Mon 11 Jan"
         "wait_note",  # the note's words for it: "not before 11 January"
+        "later_default",  # a "later" with no day: "no day was named, so it waits the usual 90 days"
         "decision_when",  # the day of a pending decision: "on Tue 15 Dec"
         "decision_note",  # the note's words: "board decides on 15 Dec"
         "thread_need_ours",  # a need of what the user's offers are about (trade_of): theirs to meet

@@ -168,11 +168,11 @@ def _candidates(
         add(_Candidate(tier, kind, {**values, **extra}, why))
     invited = any("invite_asked" in extra for _, _, extra, _ in asks)  # "keep me posted on events"
     if "wait_when" in values and meeting != "ahead" and not invited:
-        said = f' (your note: "{values["wait_note"]}")' if "wait_note" in values else ""
+        said = values.get("wait_said", "")  # (your note: "…"), or that no day was named
         by = known.case.wait_until or contact.next_due or known.today  # an event over by then is no offer
         kept = [m for m in matched if not (m.kind == "invite" and m.offer.ends_on and m.offer.ends_on < by)]
         ready = {**values, **_offer_values(kept[0], known.today)} if kept else values
-        add(_Candidate(0, "not_yet", ready, f"{first} set the time: not before {values['wait_day']}{said}"))
+        add(_Candidate(0, "not_yet", ready, f"the next call is not before {values['wait_day']}{said}"))
     ask_offer = None
     if known.ask:  # an offer of yours that is what they asked for: give it, by its name (§14)
         ask_offer = next((m for m in matched if is_the_thing_asked(m, known.ask.thing)), None)

@@ -229,10 +229,14 @@ def _know(
     wait_until = case.wait_until
     if wait_until:
         values["wait_note"] = _clip(case.wait_words, 80)
+        values["wait_said"] = f' (your note: "{values["wait_note"]}")'
         if ring := _THEY_RING.search(case.wait_words):  # "he'll ring me after the 17th": theirs to make
             values["they_ring_when"] = _clip(" ".join(ring.group("when").split()), 60)
     elif contact.last_outcome == "later" and contact.next_due and contact.next_due > today:
         wait_until = contact.next_due
+        if contact.last_call_on and (contact.next_due - contact.last_call_on).days >= 80:  # no day named
+            values["later_default"] = "no day was named, so it waits the usual 90 days"
+            values["wait_said"] = f": {values['later_default']}"
     if wait_until and contact.next_due and 0 < (contact.next_due - wait_until).days <= 7:
         wait_until = contact.next_due  # "after New Year" is 1 Jan, a holiday: the working day it was moved to
     if wait_until:
