@@ -243,6 +243,12 @@ _DAY_CUE = re.compile(
 )
 
 
+def days_spelled(text: str | None, today: dt.date, day_first: bool | None) -> str | None:
+    """Numeric days spelled out: in the user's order (`spelled_dates`), or, when the order is unknown,
+    only those written with dots, which are day first everywhere."""
+    return dotted_dates(text, today) if day_first is None else spelled_dates(text, today, day_first)
+
+
 def dotted_dates(text: str | None, today: dt.date) -> str | None:
     """Days written with dots spelled out ("до 25.12" → "до 25 Dec"), in any country: dots put the day
     first wherever they are used. The same object when there are none."""

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.domain.dates import dotted_dates, spelled_dates
+from bot.domain.dates import days_spelled
 from bot.domain.rhythm import past_latest, status_words
 from bot.domain.talking_points.case import asked_to_call, read_case
 from bot.domain.talking_points.proposed import offered_slot
@@ -128,15 +128,9 @@ def _their_date(contact: DueContact, day: dt.date, day_first: bool | None = None
     if contact.last_outcome == "no" or not (notes and on or met_notes and met_on):
         return None
     earlier = getattr(contact, "earlier_call_notes", None), getattr(contact, "earlier_call_on", None)
-    if day_first is not None:  # "budget freeze on 12/24" in Tokyo is a day
-        notes, met_notes = spelled_dates(notes, day, day_first), spelled_dates(met_notes, day, day_first)
-        earlier = spelled_dates(earlier[0], day, day_first), earlier[1]
-    else:  # "КП до 25.12" is a day in any country
-        notes, met_notes, earlier = (
-            dotted_dates(notes, day),
-            dotted_dates(met_notes, day),
-            (dotted_dates(earlier[0], day), earlier[1]),
-        )
+    # "budget freeze on 12/24" in Tokyo is a day; "КП до 25.12" is one in any country
+    notes, met_notes = days_spelled(notes, day, day_first), days_spelled(met_notes, day, day_first)
+    earlier = days_spelled(earlier[0], day, day_first), earlier[1]
     case = read_case(met_notes, met_on, notes, on, day, *earlier)
     asked = case.deliver
     if asked and asked.theirs and asked.by and -14 <= (asked.by - day).days <= 10:  # not a date weeks off

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from bot.domain.dates import dotted_dates, spelled_dates
+from bot.domain.dates import days_spelled
 from bot.domain.talking_points.models import ContactFacts, UserFacts
 from bot.domain.talking_points.situation_leads import typed_plain
 
@@ -18,26 +18,13 @@ _FIELDS = ("notes", "last_call_notes", "earlier_call_notes")
 
 def as_read(contact: ContactFacts, user: UserFacts, today: date) -> ContactFacts:
     """The contact with its notes read as meant; the same object when nothing needs reading."""
-    plain = {
+    read = reader(user, today)
+    changed = {
         field: said
         for field in _FIELDS
-        if (said := typed_plain(getattr(contact, field))) is not getattr(contact, field)
+        if (said := read(getattr(contact, field))) is not getattr(contact, field)
     }
-    contact = replace(contact, **plain) if plain else contact  # most notes need nothing: no copy
-    spell = reader_of_days(user, today)
-    dated = {
-        field: said
-        for field in _FIELDS
-        if (said := spell(getattr(contact, field))) is not getattr(contact, field)
-    }
-    return replace(contact, **dated) if dated else contact
-
-
-def reader_of_days(user: UserFacts, today: date) -> Callable[[str | None], str | None]:
-    """Numeric days spelled out: in the user's order, or only those written with dots when it is unknown."""
-    if user.day_first is None:
-        return lambda said: dotted_dates(said, today)
-    return lambda said: spelled_dates(said, today, user.day_first)
+    return replace(contact, **changed) if changed else contact  # most notes need nothing: no copy
 
 
 def typed_notes(contact: ContactFacts) -> list[str]:
@@ -52,7 +39,6 @@ def read_and_typed(contact: ContactFacts, user: UserFacts, today: date) -> tuple
     return read, (typed_notes(contact) if read is not contact else [])
 
 
-def reader(user: UserFacts, today: date) -> Callable[[str], str | None]:
-    """How `as_read` reads one piece of a note."""
-    spell = reader_of_days(user, today)
-    return lambda said: spell(typed_plain(said))
+def reader(user: UserFacts, today: date) -> Callable[[str | None], str | None]:
+    """How `as_read` reads a note or a piece of one: shorthand and cue words, then numeric days."""
+    return lambda said: days_spelled(typed_plain(said), today, user.day_first)

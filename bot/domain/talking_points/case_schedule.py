@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.domain.cadence import FollowUp, NudgeDays, add_business_days, last_nudge_day, next_nudge_day
-from bot.domain.dates import dotted_dates, spelled_dates
+from bot.domain.dates import days_spelled
 from bot.domain.talking_points.case import Deliverable, read_case
 from bot.domain.talking_points.case_timing import decision_noun
 
@@ -61,7 +61,7 @@ def with_their_time(
     read in the user's order (`day_first`), as the prep reads them."""
     if not notes or usual.next_due is None:
         return usual
-    notes = spelled_dates(notes, today, day_first) if day_first is not None else dotted_dates(notes, today)
+    notes = days_spelled(notes, today, day_first)
     case = read_case(notes, met_on, None, None, today)
     if case.wait_until is None or case.wait_until <= usual.next_due:
         return usual
