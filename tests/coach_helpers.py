@@ -9,10 +9,10 @@ from bot.domain.vocabulary import Stage
 from bot.services.playbook_files import load_playbook
 
 
-def coach(contact: ContactFacts, today: dt.date, offers=(), others=()) -> TalkingPoints:
+def coach(contact: ContactFacts, today: dt.date, offers=(), others=(), day_first=None) -> TalkingPoints:
     return prepare(
         contact,
-        user=UserFacts("Sam"),
+        user=UserFacts("Sam", day_first=day_first),
         offers=list(offers),
         others=list(others),
         today=today,

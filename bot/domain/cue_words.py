@@ -13,7 +13,8 @@ from seeds import cue_words
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     keys = sorted(cue_words(), key=len, reverse=True)  # "semaine pro" before "pro"-less words inside it
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w'’])", re.I)
+    # a cue that ends in an apostrophe runs into its word: "prima dell'11/01"
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, keys)) + r")(?:(?<=['’])|(?![\w'’]))", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -39,11 +40,25 @@ def in_english(text: str | None) -> str | None:
         text = _LED_DAY.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
     if _first_words().isdisjoint(words):
         return text
-    said = _pattern().sub(lambda m: cue_words()[m.group().lower()], text)
+    said = _pattern().sub(_said, text)
     said = _RU_ORDINAL.sub(
         lambda m: f"{m[1]} the {_ordinal(int(m[2]))}", said
     )  # "после 15-го": after the 15th
+    said = _ARTICLE_AFTER.sub(r"\1 the ", said)  # "le porto io i campioni": I'll bring her the samples
     return _DAY_OF_MONTH.sub(r"\1 the \2", said)  # "antes del 22", "après le 20": that day of the month
+
+
+# an Italian article after a cue's English verb: "the" ("I'll send him il listino")
+_ARTICLE_AFTER = re.compile(
+    r"\b(send(?: him| her)?|bring(?: him| her)?|prepare|asks(?: me)? for|asked(?: me)? for|needs?) "
+    r"(?:(?:i|il|lo|gli|la|le)\s+|l['’]\s*)(?=[^\W\d_])"
+)
+
+
+def _said(m: re.Match) -> str:
+    """A cue's English; one that ran into its word ("dell'11/01") is kept apart from it."""
+    english = cue_words()[m.group().lower()]
+    return f"{english} " if m.group()[-1] in "'’" else english
 
 
 _RU_ORDINAL = re.compile(r"\b(before|after|by|until) (\d{1,2})-(?:го|ого|е)(?!\w)", re.I)
@@ -63,8 +78,8 @@ _DAY_OF_MONTH = re.compile(r"\b(before|after|until) (\d{1,2})(?![\d:/.h-])(?!\s*
 _WEEKDAYS = {
     **dict.fromkeys(("lun", "seg", "lunes"), "Mon"),
     **dict.fromkeys(("mar", "ter", "martes"), "Tue"),
-    **dict.fromkeys(("mié", "mie", "miér", "mier", "qua", "mer", "miércoles"), "Wed"),
-    **dict.fromkeys(("jue", "qui", "jeu", "jueves"), "Thu"),
+    **dict.fromkeys(("mié", "mie", "miér", "mier", "qua", "mer", "merc", "miércoles"), "Wed"),
+    **dict.fromkeys(("jue", "qui", "jeu", "gio", "jueves"), "Thu"),
     **dict.fromkeys(("vie", "sex", "ven", "viernes"), "Fri"),
     **dict.fromkeys(("sáb", "sab", "sam", "sábado"), "Sat"),
     **dict.fromkeys(("dom", "dim", "domingo"), "Sun"),
@@ -77,7 +92,8 @@ _WEEKDAYS = {
 }
 _DAY_THEN_DATE = re.compile(
     r"(?<![\w'’])(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?(?=\s+\d{1,2}"
-    r"(?:/\d|\s+(?:de\s+)?(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|nov|dic|dez|d[ée]c|janv|f[ée]v|avr|mai|juin|juil|ao[uû]t)))",
+    r"(?:/\d|\.\d|\s+(?:de\s+)?(?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|nov|dic|dez|d[ée]c|janv|f[ée]v|avr|mai|juin|juil|ao[uû]t"
+    r"|gen|mag|giu|lug|ott)))",
     re.I,
 )
 
@@ -87,7 +103,9 @@ _DAY_THEN_DATE = re.compile(
 # English sentence; English has none of them ("son", "con", "as" and "do" are left out for that reason)
 _FOREIGN_LITTLE_WORDS = frozenset(
     "du des le les la pr pour qqn ses sa avec aux qd ds et au el los las del para una uma dos das de "  # noqa: SIM905
-    "al que pero por sus muy más também une un qui dans chez pas très tres vite aussi encore déjà mais donc".split()
+    "al que pero por sus muy más também une un qui dans chez pas très tres vite aussi encore déjà mais donc "
+    # Italian and Portuguese ("per", "non" and "con" are English words too)
+    "il della dello delle degli nel nella alla sul che anche sono molto gli perché não com pra ela ele nós está".split()
 )
 
 

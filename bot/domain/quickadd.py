@@ -141,7 +141,8 @@ def _clean_notes(text: str) -> str:
 
 
 # A promise in the notes runs to the end of its sentence (a dot followed by a space or the end).
-_SENTENCE = r"((?:[^.;!?\n]|\.(?=\S)){1,400})"
+# An abbreviation's dot before "+" or "&" runs on: "quote 4 ferment. boxes + 1 dryer", "prev. + photos".
+_SENTENCE = r"((?:[^.;!?\n]|\.(?=\S|\s+[+&])){1,400})"
 _PROMISE = re.compile(
     # "owe her one" is a favour owed, not a thing to send: the introduction it repays is known already
     r"\b(?:promised|i promise|owe(?=\s+(?:her|him|them)\b(?!\s+(?:one|a favou?r|big time)\b)))\s*[:\-–—]?\s+(?:to\s+)?"

@@ -30,7 +30,11 @@ _YOURS_TO_GIVE = re.compile(
     r"references?|rates|rate card|price list)\b",
     re.I,
 )
-_DETERMINED = r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:" + _DELIVERABLE + r")\b)"  # "our rate card": yours
+# "our rate card": yours; "4 tourist info totems" is totems, a thing to buy ("info" or "data" only names them)
+_DETERMINED = (
+    r"(?=(?:our|my)\s|(?:[\w'’-]+\s+){0,3}(?:(?!(?:info|information|data)\b)(?:" + _DELIVERABLE + r")\b"
+    r"|(?:info|information|data)\b(?!\s+(?!(?:" + _DELIVERABLE + r")s?\b)[^\W\d_]{3,}s\b)))"
+)
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
     r"(?:asked|asks|is asking|(?:replied|wrote back|responded|answered|came back) asking) (?:me |us )?(?:for|[-—–:]+\s*|to (?:send|share|see|get)|(?=(?:a |the |our )?(?:(?!if |whether )[\w+-]+ )?(?:price|quote|rates?)\b))|"

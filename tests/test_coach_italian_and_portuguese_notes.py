@@ -1,0 +1,92 @@
+"""Rounds 195–196's classes (SPEC §14), in wordings of our own: notes typed in Italian or Portuguese
+carry their waits, asks, promises and deadlines ("non chiamarlo prima dell'8/01", "gli servono entro
+…", "pediu p/ n ligar antes de …"); an abbreviation's dot before "+" keeps a promise whole; a thing
+they want to buy ("6 info kiosks") is a need, never a thing to send. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.cue_words import in_english, untranslated
+from bot.domain.talking_points.case import read_case
+from tests.coach_helpers import coach, met_contact
+
+TODAY = dt.date(2026, 12, 14)
+MET = dt.date(2026, 11, 24)
+
+
+def test_an_italian_wait_that_runs_into_its_day_is_a_wait():
+    assert "don't call before 8/01" in in_english("chiusura bilancio, NON richiamarlo prima dell'8/01")
+    contact = met_contact(
+        1,
+        "Ornella Gatti",
+        "Gatti Arredi",
+        "showroom nuovo a Rimini. non chiamarla prima dell'8/01, inventario",
+        met=MET,
+        today=TODAY,
+    )
+    points = coach(contact, TODAY, day_first=True)  # an Italian user writes the day first
+    assert "Fri 8 Jan" in points.reason.text and "Not yet" in points.reason.text, points.reason
+
+
+def test_what_they_need_from_you_by_a_day_in_italian_is_their_request():
+    case = read_case(
+        "studio tecnico. mi chiede il listino ricambi, gli serve entro gio 17/12 per il budget",
+        MET,
+        None,
+        None,
+        TODAY,
+    )
+    assert case.deliver is not None and case.deliver.theirs, case.deliver
+    assert case.deliver.by == dt.date(2026, 12, 17) and "price list" in case.deliver.thing, case.deliver
+
+
+def test_an_italian_promise_on_a_call_is_yours_with_its_day():
+    contact = met_contact(
+        3,
+        "Bruno Casadei",
+        "Casadei Hotels",
+        "direttore acquisti",
+        met=MET,
+        today=TODAY,
+        call="ok sulle finiture, gli porto io i campioni prima della riunione di ven 18/12",
+    )
+    case = read_case(contact.notes, MET, contact.last_call_notes, contact.last_call_on, TODAY)
+    assert case.deliver is not None and not case.deliver.theirs, case.deliver
+    assert case.deliver.by == dt.date(2026, 12, 18) and "the samples" in case.deliver.thing, case.deliver
+    assert " i samples" not in coach(contact, TODAY).reason.text
+
+
+def test_a_portuguese_ask_not_to_ring_before_a_day_waits_for_it():
+    said = in_english("em viagem até 15/12. pediu p/ n ligar antes de seg 4/01")
+    assert "asked me not to call before Mon 4/01" in said, said
+    contact = met_contact(
+        4,
+        "Joana Lobo",
+        "Lobo Agro",
+        "cooperativa de café",
+        met=MET,
+        today=TODAY,
+        call="em viagem até 15/12. pediu p/ n ligar antes de seg 4/01",
+    )
+    assert "Mon 4 Jan" in coach(contact, TODAY, day_first=True).reason.text
+
+
+def test_an_abbreviation_dot_before_a_plus_keeps_the_promise_whole():
+    from bot.domain.quickadd import _promise
+
+    action, due = _promise("coop de café. prometi orçamento 3 secad. + 2 medidores até qui 17/12", TODAY)
+    assert due == dt.date(2026, 12, 17) and "2 medidores" in (action or ""), action
+
+
+def test_a_number_of_things_to_buy_is_a_need_not_a_thing_to_send():
+    case = read_case("they want 6 info kiosks for the new terminal", MET, None, None, TODAY)
+    assert case.deliver is None, case.deliver
+    asked = read_case("she wants price lists for the kiosks by Fri 18 Dec", MET, None, None, TODAY)
+    assert asked.deliver is not None and asked.deliver.theirs, asked.deliver
+
+
+def test_italian_and_portuguese_phrases_stay_quoted():
+    assert untranslated("vuole entrare nel giro delle strutture")
+    assert untranslated("não tem stock")
+    assert not untranslated("wants a site visit per month")
