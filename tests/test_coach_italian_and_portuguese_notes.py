@@ -1,7 +1,9 @@
-"""Rounds 195–196's classes (SPEC §14), in wordings of our own: notes typed in Italian or Portuguese
+"""Rounds 195–198's classes (SPEC §14), in wordings of our own: notes typed in Italian or Portuguese
 carry their waits, asks, promises and deadlines ("non chiamarlo prima dell'8/01", "gli servono entro
 …", "pediu p/ n ligar antes de …"); an abbreviation's dot before "+" keeps a promise whole; a thing
-they want to buy ("6 info kiosks") is a need, never a thing to send. Pure."""
+they want to buy ("6 info kiosks") is a need, never a thing to send; a trip "in Lisbon 20/12 - 4/1"
+is a time away; old frying oil meets its buyer; a name you promised is found among your contacts;
+a permit, or accessibility, is no need of one kind; how to address them is no topic. Pure."""
 
 from __future__ import annotations
 
@@ -90,3 +92,105 @@ def test_italian_and_portuguese_phrases_stay_quoted():
     assert untranslated("vuole entrare nel giro delle strutture")
     assert untranslated("não tem stock")
     assert not untranslated("wants a site visit per month")
+
+
+def test_web_accessibility_is_not_a_buildings_accessibility():
+    from tests.test_vocabulary import fits_offer
+
+    braille = ("Guida segnaletica accessibile: Braille, rilievo, contrasti", ("braille", "segnaletica"))
+    assert not fits_offer(*braille, "il portale clienti deve passare l'audit WCAG a marzo")
+    assert not fits_offer("Braille signs that pass inspection", ("braille",), "their app must meet WCAG 2.2")
+    assert fits_offer(
+        "Braille signs that pass inspection", ("braille",), "wheelchair users can't find the lifts"
+    )
+
+
+def test_a_trip_to_a_place_between_two_days_is_a_time_away():
+    contact = met_contact(
+        5,
+        "Inès Barros",
+        "Hotel Azul",
+        "GM",
+        met=MET,
+        today=TODAY,
+        call="thanks for the intro to Rui. she's in Lisbon 19 Dec - 6 Jan, at the hotel again after",
+        days=6,
+    )
+    points = coach(contact, dt.date(2026, 12, 21))
+    assert "Not yet" in points.reason.text and "Thu 7 Jan" in points.reason.text, points.reason
+
+
+def test_old_frying_oil_meets_a_biodiesel_buyer_both_ways():
+    today = dt.date(2026, 12, 16)
+    kitchen = met_contact(
+        6,
+        "Tuan Pham",
+        "Saigon Rooftop",
+        "F&B manager. not sure what to do with used fryer oil",
+        met=MET,
+        today=today,
+    )
+    buyer = met_contact(
+        7,
+        "Maya Okoro",
+        "Okoro Biofuels",
+        "biodiesel plant, needs more restaurant/hotel suppliers",
+        met=MET,
+        today=today,
+    )
+    assert "Maya Okoro" in coach(kitchen, today, others=[buyer]).reason.text
+    assert "Tuan Pham" in coach(buyer, today, others=[kitchen]).reason.text
+
+
+def test_a_name_you_promised_is_found_among_your_contacts():
+    today = dt.date(2026, 12, 16)
+    owner = met_contact(
+        8,
+        "Clara Vidal",
+        "Vidal Rooms",
+        "guesthouse owner, buying a second old house",
+        met=MET,
+        today=today,
+        call="I'll find her the name of an architect who knows listed buildings before she signs",
+    )
+    architect = met_contact(
+        9, "Tomás Reis", "Reis Studio", "arquitecto, wants small heritage jobs", met=MET, today=today
+    )
+    points = coach(owner, today, others=[architect])
+    assert points.reason.kind == "promised" and "Tomás Reis" in points.reason.text, points.reason
+    assert "Check with Tomás" in points.reason.text
+    assert all("Tomás Reis" not in alt.text for alt in points.alternatives), points.alternatives
+
+
+def test_asked_if_you_know_how_is_a_question_to_answer():
+    contact = met_contact(
+        10,
+        "Owen Pace",
+        "Pace Scaffolding",
+        "asked if I know how to get a pavement licence fast for a job in Sliema, he's stuck",
+        met=MET,
+        today=TODAY,
+    )
+    points = coach(contact, TODAY)
+    assert "asked how to get a pavement licence fast" in points.reason.text, points.reason
+
+
+def test_a_road_permit_is_not_a_planning_permit():
+    from tests.test_vocabulary import fits_offer
+
+    assert not fits_offer(
+        "Guide: planning permits for shopfront works",
+        ("permits", "shopfront"),
+        "needs a road closure permit for the crane",
+    )
+
+
+def test_how_to_address_them_or_which_language_is_no_topic():
+    for notes in (
+        "Dott.ssa Ferri (ci tiene al titolo). clinica nuova a Cesena",
+        "mezzo fr mezzo ita :) clinica nuova a Cesena",
+        "PT fraco, EN ok. clinica nuova a Cesena",
+    ):
+        contact = met_contact(11, "Giulia Ferri", "Clinica Ferri", notes, met=MET, today=TODAY)
+        text = coach(contact, TODAY).reason.text
+        assert "titolo" not in text and "mezzo" not in text and "fraco" not in text, (notes, text)

@@ -57,6 +57,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "introducer",  # "via X": who introduced you (you have met)
         "promise",  # an action: "send the deck", "introduce her to our CTO"; write "you said you would {promise}"
         "promise_spoken",  # the same, said to the contact: "introduce you to our CTO"
+        "promise_who",  # the contact of yours who fits a name you promised: "Ġorġ Cassar"
+        "promise_who_first",  # their first name
+        "promise_who_why",  # why they fit, in the notes' words: "perit"
         "promise_due",  # only while not late: "due today", "due Fri", "due 3 Dec"
         "promise_late",  # only when late: "a day late", "3 days late"
         "offer_title",  # the offer's title as entered (for why lines; templates use offer_name)

@@ -70,6 +70,7 @@ from bot.domain.talking_points.offer_match import (
 )
 from bot.domain.talking_points.offer_near import _ruled_out, is_the_thing_asked, with_fitting_offer
 from bot.domain.talking_points.phrases import _said, offer_name
+from bot.domain.talking_points.promised_name import promised_name
 from bot.domain.talking_points.wording import _fallback_why, _render_reason, _spare_why
 from bot.domain.vocabulary import Stage
 
@@ -189,14 +190,8 @@ def _candidates(
             )
         )
     if meeting == "ahead":
-        add(
-            _Candidate(
-                1,
-                "meeting_ahead",
-                values,
-                f"you have a meeting with {first} booked {values['meeting_when']}",
-            )
-        )
+        booked = f"you have a meeting with {first} booked {values['meeting_when']}"
+        add(_Candidate(1, "meeting_ahead", values, booked))
     if action:
         if "promise_late" in values:
             due = f" ({values['promise_late']})"
@@ -383,6 +378,8 @@ def _candidates(
     intros = [
         i for i in found if (i.market or not need_is_ours(i.need, offers)) and not linked(contact, i.other)
     ]
+    if action and (named := promised_name(values, first, intros, contact, others)):
+        add(_Candidate(2, "promised", *named, strength=1))  # the name you promised, found among your contacts
     if contact.unanswered_streak >= 3 and meeting != "ahead":
         # lead with the most useful thing you have for them: an introduction they need, else an offer
         extra: dict[str, str] = {}

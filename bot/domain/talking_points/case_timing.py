@@ -318,7 +318,9 @@ def missed_callback(
 
 _AWAY = re.compile(
     r"\b(?:away|on leave|leave|off|out of (?:the )?office|ooo|on holiday|holidays?|vacation|travell?ing|abroad|"
-    r"closed|shut|gone)\b",
+    r"closed|shut|gone)\b|"
+    # "she's in France 18/12 - 5/1", "visiting Lyon from 20 Dec": a place, then the days
+    r"\b(?:in|to|visiting)\s+(?-i:[A-Z])[\w'’-]+(?=(?:\s+[A-Z][\w'’-]+)?\s+(?:from\s+)?\d{1,2}\b)",
     re.I,
 )
 _SPAN_DASH = re.compile(r"(?<=[A-Za-z\d.])\s*[-–—]\s*(?=\d)")  # "24 Dec-4 Jan", "20 Dec – 5 Jan"

@@ -45,6 +45,8 @@ _SELLING = re.compile(
     r"piled (?:up|high|behind|in|at|out)\b|stacked (?:up|high|in|behind)\b|(?:thinking of|about to|going to) "
     r"(?:burn|dump|bin|landfill)(?:ing)? (?:it|them)\b|(?:gave|given) (?:them|him|her) (?:till|until) \w+ to clear\b|"
     r"(?:someone|anyone|somebody) (?:who'?ll|who will|to) take\b|stuck with\b|"
+    # "no idea what to do w/ old frying oil": a waste someone else would take
+    r"(?:no idea|not sure|doesn'?t know|don'?t know) what to do (?:w/|with) (?:the |their |his |her |all )?(?:old |used |spent )\w+|"
     # trucks with room: "mostly empty coming back south, always hunting return loads"
     r"(?:hunting|looking for|chasing) (?:return |back ?)?loads\b|empty (?:coming|going|on the way) back\b|"
     # "12 trucks idle", "half parked since the slowdown", "asked if I know forwarders w/ regular runs"
@@ -79,7 +81,7 @@ _BUYING = re.compile(
     r"(?:need|needs|looking for) (?:someone|somebody|a firm|a company|a crew) with (?:a |an |the )?\w+|"
     r"(?:guarantee|secure|need|needs|want|wants|looking for|sourcing|find|finds|found)(?: \w+){0,3} "
     r"(?:steady|reliable|regular|consistent) (?:supply|supplies|volumes?)\b|"
-    r"(?:need|needs|want|wants|looking for|sourcing|hunting for) (?:an? |some |more |new |local )?(?:(?!her |his |their |our |my )[\w-]+ ){0,2}?"
+    r"(?:need|needs|want|wants|looking for|sourcing|hunting for) (?:an? |some |more |new |local )?(?:(?!her |his |their |our |my )[\w/-]+ ){0,2}?"
     r"(?:suppliers?|growers?|producers?|farmers?|makers?)\b|"
     r"(?:need|needs|wants?|looking for) [\w -]{2,40}? from (?:new |more |local |other )?(?:growers?|farmers?|producers?|suppliers?)\b|"
     r"line (?:is )?half[- ]empty\b|"  # "krupa line half empty since Oct": short of what it runs on

@@ -171,6 +171,8 @@ def prepare(
             continue  # a note pasted into a question, or "going back to the expo?", is no second way in
         if _clash(primary, reason) or any(_clash(alt, reason) for alt in alternatives):
             continue
+        if (who := primary_cand.values.get("promise_who")) and reason.kind == "intro" and who in reason.text:
+            continue  # the name you promised is the reason already
         alternatives.append(reason)
     if not alternatives:
         # a second wording of a plain question is better than nothing; never a second intro or offer

@@ -79,7 +79,7 @@ def _after_leaver(gone: re.Match[str]) -> str:
 # they asked you for a name: "asked if I knew a firm that does energy audits" — a need met by someone else
 _NAME_ASKED = re.compile(
     r"\b(?:asked (?:me |us )?(?:if|whether) (?:I|we) (?:knew|know|could recommend|can recommend|could suggest|"
-    r"had a name for|have a name for|had|have|could point (?:her|him|them) to)|"
+    r"had a name for|have a name for|had|have|could point (?:her|him|them) to)(?!\s+(?:how|what|why|when|where)\b)|"
     # "wants names of someone here for proper repair": a name to find
     r"(?:wants?|wanted|needs?|asked (?:me |us )?for) (?:the |a )?names? of(?= (?:some|any)(?:one|body)\b))\s+(?P<x>.+)|"
     # "asked who I know that would need regular testing": someone who would, a name to find
@@ -277,6 +277,13 @@ _ASKED_WHAT = re.compile(
 )
 
 
+# "asked if I know how to get the road closure permit quick": how to get it, a question to answer
+_ASKED_HOW_TO = re.compile(
+    r"\basked (?:me |us )?(?:if|whether) (?:I|we) (?:know|knew) (?P<q>how (?:to|they|he|she) [^.;,!?()]{3,80})",
+    re.I,
+)
+
+
 # the question in their own words: 'asked "how much notice do my pickers get when the season ends?"'
 _ASKED_QUOTED = re.compile(
     r"\b(?:asked|wants to know|wanted to know|wondered)\s+(?:me\s+)?[\"“](?P<q>(?:what|how|which|when|where|who|do|can|"
@@ -309,7 +316,7 @@ def _indirect(question: str) -> str:
 
 def asked_what(notes: str | None) -> str:
     """The question they asked, said about them: "what she has to do to be legal"; "" when none."""
-    found = _ASKED_WHAT.search(notes or "")
+    found = _ASKED_WHAT.search(notes or "") or _ASKED_HOW_TO.search(notes or "")
     if not found and (quoted := _ASKED_QUOTED.search(notes or "")):
         return spelled_out(_indirect(quoted.group("q").strip()))
     if not found:

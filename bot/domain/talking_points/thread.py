@@ -122,7 +122,13 @@ _HOW_TO_ADDRESS = re.compile(
     r"\b(?:address(?:es)? (?:her|him|them) as|uses? the title|prefers? the title|use [\"“']|introduces "
     r"(?:herself|himself|themselves) as|goes by|prefers to be called|so use it|(?:badge|card|name ?tag) (?:said|says)|"
     r"wants? (?:the|her|his|their) (?:title|name|surname)\b|known as|"
-    r"(?:call|calls|calling) (?:him|her|them)\s+(?-i:[A-Z]))",  # "call him Ba'i": a name to use, no topic
+    r"(?:call|calls|calling) (?:him|her|them)\s+(?-i:[A-Z])|"  # "call him Ba'i": a name to use, no topic
+    # the same in Italian, Portuguese, Spanish and French: "ci tiene al titolo", "gosta q a tratem por"
+    r"tiene al titolo|tient à son titre|gosta (?:q|que) (?:a|o) tratem|le gusta que (?:la|le|lo) llamen|"
+    # the language to speak: "PT fraco, EN ok", "mezzo fr mezzo ita", "speaks French only"
+    r"\b(?-i:EN|FR|PT|ES|IT|DE|ENG|ITA|ESP|FRA)\s+(?:ok|fraco|fraca|weak|only|good|fluent|so-so|basic|bueno|bon)\b|"
+    r"\b(?:mezzo|half|metà|meio|mitad)\s+\w{2,8}\s*(?:[,/+&]|e|and|y)?\s*(?:mezzo|half|metà|meio|mitad)\s+\w{2,8}|"
+    r"\bspeaks?\s+(?:only\s+)?(?:english|french|spanish|portuguese|italian|german|arabic|russian)\b(?:\s+only)?)",
     re.I,
 )
 
