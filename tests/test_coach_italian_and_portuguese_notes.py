@@ -194,3 +194,108 @@ def test_how_to_address_them_or_which_language_is_no_topic():
         contact = met_contact(11, "Giulia Ferri", "Clinica Ferri", notes, met=MET, today=TODAY)
         text = coach(contact, TODAY).reason.text
         assert "titolo" not in text and "mezzo" not in text and "fraco" not in text, (notes, text)
+
+
+def test_a_routine_to_run_through_each_shift_is_met_by_a_checklist():
+    from bot.domain.talking_points.models import OfferFacts
+
+    checklist = OfferFacts(
+        4,
+        "Checklist: 10 checks before the first firing of the day",
+        "https://example.com/c",
+        ("checklist", "safety"),
+    )
+    contact = met_contact(
+        12,
+        "Hana Kowalczyk",
+        "Kowalczyk Ceramics",
+        "owner wants sth the crew can run through every shift b4 starting the kilns",
+        met=MET,
+        today=TODAY,
+    )
+    points = coach(contact, TODAY, offers=[checklist])
+    assert points.reason.kind == "offer" and "10 checks" in points.reason.text, points.reason
+
+
+def test_a_thank_you_said_on_the_call_is_no_topic():
+    contact = met_contact(
+        13,
+        "Pierre Lemoine",
+        "Lemoine Group",
+        "hotel owner",
+        met=MET,
+        today=TODAY,
+        call="merci for sending Rui my way, second site in spring",
+    )
+    text = coach(contact, TODAY).reason.text
+    assert "merci" not in text and "second site" in text, text
+
+
+def test_a_passed_date_says_send_it_if_not_sent():
+    contact = met_contact(
+        14,
+        "Ngozi Bello",
+        "Bello Foods",
+        "buyer",
+        met=MET,
+        today=TODAY,
+        call="wants our price list by Wed 9 Dec, board sits after",
+        days=8,
+    )
+    text = coach(contact, TODAY).reason.text
+    assert "If you have not sent" in text and "has not gone" not in text, text
+
+
+def test_a_word_that_starts_with_for_is_no_ask():
+    case = read_case(
+        None, MET, "no answer, emailed asking format + page count for the tender annex", TODAY, TODAY
+    )
+    assert case.deliver is None or "mat" not in case.deliver.thing.split(), case.deliver
+    contact = met_contact(
+        15,
+        "Lars Berg",
+        "Berg Hotels",
+        "sales",
+        met=MET,
+        today=TODAY,
+        call="emailed asking format + page count",
+        days=2,
+    )
+    points = coach(contact, TODAY)
+    assert " the mat " not in " ".join(r.text for r in (points.reason, *points.alternatives)), points
+
+
+def test_no_benchmark_to_show_is_met_by_a_client_story():
+    from bot.domain.talking_points.models import OfferFacts
+
+    story = OfferFacts(
+        5, "Case study: a ferry operator back in service 30h after the storm", None, ("#casestudy",)
+    )
+    contact = met_contact(
+        16,
+        "Ida Moreau",
+        "Moreau Ferries",
+        'board keeps asking "how fast could we sail again?" — she has no benchmark to give them',
+        met=MET,
+        today=TODAY,
+    )
+    points = coach(contact, TODAY, offers=[story])
+    assert points.reason.kind == "client_success" and 'says "she has no benchmark' in points.reason.text, (
+        points
+    )
+
+
+def test_a_weekday_after_something_that_happened_again_is_past():
+    from bot.domain.call_text import notes_follow_up
+
+    tuesday = dt.date(2026, 12, 8)
+    assert notes_follow_up("the board asked again on Friday for a date", tuesday) is None
+    assert notes_follow_up("try again on Friday", tuesday) == (dt.date(2026, 12, 11), "on Friday")
+
+
+def test_shorthand_for_someone_is_read_as_meant():
+    from bot.domain.talking_points.situation_leads import typed_plain
+
+    assert (
+        typed_plain("wants smbdy to check the roof b4 snow") == "wants somebody to check the roof before snow"
+    )

@@ -156,6 +156,7 @@ _WEEKDAY_LEADS = frozenset("on by next until till this call ring try back again"
 _MONTH_LEADS = frozenset(("in", "by", "until", "till", "after", "early", "mid", "late", "of"))
 _ALREADY = frozenset(
     ("met", "spoke", "talked", "was", "were", "said", "did", "had", "called", "sent", "went", "saw", "last")
+    + ("rang", "phoned", "emailed", "replied", "visited", "again")  # "owners asked again on Friday": gone
 )
 _BEFORE_FILLERS = 5  # "before her board meets on the 20th": words between `before` and the day
 _FIXED_DAYS = frozenset(("xmas", "christmas", "new"))  # a day of its own, never moved into a month

@@ -119,7 +119,7 @@ TIME_TOGETHER = r"(?:(?:a|an|another|\d+|ten|fifteen|twenty|thirty|half an?)\s+)
 _YOU_ASKED = re.compile(
     r"(?<!replied )(?<!wrote back )(?<!responded )(?<!answered )(?<!came back )"  # "she replied asking for": hers
     r"\b(?:asked|requested|asking|requesting)\s+(?:(?:her|him|them)\s+)?"
-    r"(?:for|to send(?: me| us)?|to share|to forward|(?<=asking )(?=(?:the|their|his|her|exact|full|final)\s))\s*"
+    r"(?:for\b|to send(?: me| us)?|to share|to forward|(?<=asking )(?=(?:the|their|his|her|exact|full|final)\s))\s*"
     r"(?=\S)(?!" + TIME_TOGETHER + r")"  # "asked for 20 mins this week": a meeting to fix, never a thing
     r"(?P<x>(?:[^,;.!?]|\.(?=[A-Za-z]))+)",  # "emailed asking exact room count + pillow sizes"
     re.I,

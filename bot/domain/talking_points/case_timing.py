@@ -305,7 +305,8 @@ def missed_callback(
         return (f"in {owed}", owed, True) if late and (today - ends).days <= 30 else None
     if "week" in said and not re.search(r"\d", said):
         late = (today - day).days >= 7 and (today - day).days <= 30
-        owed = f"the week of {day.day} {day:%b}"
+        monday = day - timedelta(days=day.weekday())  # "later this week", said on a Tuesday: that week
+        owed = f"the week of {monday.day} {monday:%b}"
         return (f"in {owed}", owed, True) if late else None
     if re.match(r"in (?:a|an|one|two|three|four|\d+|a few|a couple of) ", said):
         late = 3 < (today - day).days <= 30  # "in two weeks" is about then, not that very day

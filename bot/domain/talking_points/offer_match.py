@@ -429,8 +429,8 @@ def _offer_values(m: _OfferMatch, today: date) -> dict[str, str]:
         found["offer_url"] = m.offer.url[:300]
     if m.matched:
         found["matched"] = m.matched
-    if m.note:
-        found["matched_note"] = m.note
+    if m.note and (note := m.note.strip(" —–-")):
+        found["matched_note"] = note  # "— she has no benchmark": the dash belonged to the sentence before
     return found
 
 

@@ -103,7 +103,9 @@ def _pained(me: _Profile, starts: list[int]) -> bool:
 
 # "wants proof you've done this before": a job of yours that went well (a case study) is the answer
 _WANTS_PROOF = re.compile(
-    r"\b(?:wants?|needs?|asked for)\s+(?:some\s+|real\s+)?(?:proof|evidence|a track record)\b|\bdone (?:this|it) before\b",
+    r"\b(?:wants?|needs?|asked for)\s+(?:some\s+|real\s+)?(?:proof|evidence|a track record)\b|\bdone (?:this|it) before\b|"
+    # "has no benchmark to show them", "give me one real example of a hotel that came back fast"
+    r"\bno (?:benchmark|reference case|example)s?\b|\b(?:one|a|any) real example\b|\bexample of (?:a|an|one) \w+ (?:that|who|which)\b",
     re.I,
 )
 # "won't go to the owners until he's seen a job of ours", "I'll believe it when I see one move": a visit
@@ -121,7 +123,10 @@ _WANTS_TO_SEE = re.compile(
 # "wants something printed they can go through point by point": a checklist is the answer
 _WANTS_A_LIST = re.compile(
     r"\b(?:point by point|step by step|tick (?:off|list|box)|something (?:printed|written|on paper)|"
-    r"(?:a )?(?:printed|written) list|forget half)\b",
+    r"(?:a )?(?:printed|written) list|forget half|"
+    # "wants smth the cooks can go thru every morning b4 lighting up": a routine to follow is a list
+    r"(?:something|smth|sth|stg) (?:[\w'’-]+ ){0,3}?(?:can |could |to )?(?:go (?:through|thru|over)|follow|run through|tick)|"
+    r"every (?:morning|shift|day|night) (?:before|b4)|daily checks?)\b",
     re.I,
 )
 

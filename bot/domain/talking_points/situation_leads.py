@@ -201,7 +201,6 @@ _SHORTHAND = {
     "wks": "weeks",
     "mths": "months",
     "yrs": "years",
-    "thru": "through",
     "yr": "year",
     "b4": "before",
     "xmas": "Christmas",
@@ -245,6 +244,14 @@ _TYPED = {  # the day words as the call-date reader keys them (bot.domain.call_t
     "s/o": "someone",  # "need s/o part-time who knows QuickBooks"
     "smthg": "something",
     "smth": "something",
+    "sth": "something",
+    "smbdy": "somebody",  # "wants smbdy to look b4 snow"
+    "smbd": "somebody",
+    "sby": "somebody",
+    "sb": "somebody",
+    "sm1": "someone",
+    "ppl": "people",
+    "abt": "about",
 }
 _TYPED_RE = re.compile(r"(?<![\w'’/])(?:" + "|".join(_TYPED) + r")(?![\w'’/])", re.I)
 

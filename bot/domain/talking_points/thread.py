@@ -132,6 +132,14 @@ _HOW_TO_ADDRESS = re.compile(
     re.I,
 )
 
+# a thank-you said on the call, in any of the languages notes are typed in
+_THANKED = re.compile(
+    r"(?:thanks|thanked (?:her|him|them)|thank(?:ed)? (?:her|him|them|you)|said thanks|merci|grazzi|grazie|gracias|"
+    r"obrigad[oa]|danke|dank je|tack|takk|tak for|спасибо|shukran|asante)\b(?:\s+(?:again|a lot|lots|so much|beaucoup))?"
+    r"\s+(?:for|pour|per|por|para|für|voor|за)\b",
+    re.I,
+)
+
 _THEIR = re.compile(
     r"\b(?:their|his|her(?=\s+[\w-]))\b", re.I
 )  # "for her" at the end is "for you": see _situation_values
@@ -298,6 +306,8 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 re.match(r"(?:asked|q\b|question)", part.strip(), re.I) and _ANSWERED.search(notes)
             ):
                 continue  # "asked re drapes - told him we do seating not drapes": a question answered
+            if _THANKED.match(part.strip()):
+                continue  # "merci for the intro to Mathieu": said and done on the call, no topic
             if _SCHEDULING.search(part.strip()):
                 continue  # "asked me to try again next week": when to call, not what to talk about
             if _HOW_TO_ADDRESS.search(part) or all(
@@ -433,6 +443,8 @@ def _whole(clause: str, limit: int = 160) -> str:
     clause = re.sub(
         r"^\s*\((?:she|he|they|ze|xe)/\w+\)\s*|\s*\((?:she|he|they|ze|xe)/\w+\)", "", clause, flags=re.I
     )
+    if clause.count('"') % 2:  # '" — she has no benchmark': the end of a quote cut off before it
+        clause = re.sub(r'^\s*"\s*[—–-]?\s*|\s*[—–-]?\s*"\s*$', "", clause, count=1)
     if len(clause) <= limit:
         return clause
     cut = clause[:limit].rsplit(" ", 1)[0]
