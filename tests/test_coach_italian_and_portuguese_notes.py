@@ -299,3 +299,42 @@ def test_shorthand_for_someone_is_read_as_meant():
     assert (
         typed_plain("wants smbdy to check the roof b4 snow") == "wants somebody to check the roof before snow"
     )
+
+
+def test_people_to_be_trained_in_something_need_whoever_teaches_it():
+    from tests.test_vocabulary import introduces
+
+    assert introduces(
+        "wants the drivers trained in CPR before summer, no trainer yet",
+        "",
+        "runs CPR and defib courses for firms",
+    )
+    assert not introduces(
+        "wants the drivers trained in CPR before summer", "", "runs forklift courses for firms"
+    )
+
+
+def test_montenegrin_and_croatian_waits_promises_and_asks_are_read():
+    said = in_english("obecao sam mu cenovnik + 3 CV do pon 14.12, NE zvati prije 8.1. - na Kubi")
+    assert "I promised him price list" in said and "by Mon 14.12" in said and "don't call before 8.1." in said
+    assert in_english("koliko do 3.5 ljudi") == "koliko do 3.5 ljudi"  # a decimal, never a day
+    contact = met_contact(
+        17,
+        "Jelena Kovač",
+        "Hotel Rivijera",
+        "direktorica. NE zvati prije 11.1. - godisnji odmor",
+        met=MET,
+        today=TODAY,
+    )
+    assert "Mon 11 Jan" in coach(contact, TODAY, day_first=True).reason.text
+
+
+def test_what_they_asked_for_and_went_the_same_day_is_not_owed():
+    for call in (
+        "asked for the Kotor case study for the board pack - sent it by e-mail same day",
+        "trazila case study Kotor za materijal - poslala mejlom isti dan",
+    ):
+        case = read_case(None, MET, call, dt.date(2026, 12, 7), TODAY)
+        assert case.deliver is None, (call, case.deliver)
+    owed = read_case(None, MET, "asked for the price list, sent the brochure", dt.date(2026, 12, 7), TODAY)
+    assert owed.deliver is not None and "price list" in owed.deliver.thing

@@ -38,6 +38,8 @@ def in_english(text: str | None) -> str | None:
         text = _DAY_THEN_DATE.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
     if not words.isdisjoint(_WEEKDAYS) and _LED_DAY.search(text):  # "antes del mar 22": Tuesday the 22nd
         text = _LED_DAY.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
+    if "do" in words and _DO_DATE.search(text):  # "cjenovnik do sri 9.12", "u Dublinu do 14.12": by that day
+        text = _DO_DATE.sub("by ", text)
     if _first_words().isdisjoint(words):
         return text
     said = _pattern().sub(_said, text)
@@ -52,6 +54,13 @@ def in_english(text: str | None) -> str | None:
 _ARTICLE_AFTER = re.compile(
     r"\b(send(?: him| her)?|bring(?: him| her)?|prepare|asks(?: me)? for|asked(?: me)? for|needs?) "
     r"(?:(?:i|il|lo|gli|la|le)\s+|l['’]\s*)(?=[^\W\d_])"
+)
+
+
+# the Slavic "do" ("до" typed in Latin letters) before a day written with numbers, never the English verb
+_DO_DATE = re.compile(
+    r"(?<![\w'’])do\s+(?=(?:[A-Za-zčć]{3}\s+)?\d{1,2}[./]\d{1,2}(?:[./](?:\d{2,4})?)?(?!\d)(?!\s*[^\W\d_%]|\s*%))",
+    re.I,
 )
 
 
@@ -83,6 +92,9 @@ _WEEKDAYS = {
     **dict.fromkeys(("vie", "sex", "ven", "viernes"), "Fri"),
     **dict.fromkeys(("sáb", "sab", "sam", "sábado"), "Sat"),
     **dict.fromkeys(("dom", "dim", "domingo"), "Sun"),
+    # Serbian, Croatian, Bosnian and Montenegrin, only before a date: "do sri 9.12", "pet 18.12"
+    **{"pon": "Mon", "uto": "Tue", "sri": "Wed", "sre": "Wed", "čet": "Thu", "cet": "Thu", "pet": "Fri"},
+    **{"sub": "Sat", "ned": "Sun"},
     # Danish and Norwegian, only ever before a date here: "ring IKKE før man 4/1-27"
     **dict.fromkeys(("man", "mandag"), "Mon"),
     **dict.fromkeys(("tir", "tirsdag"), "Tue"),

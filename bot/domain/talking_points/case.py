@@ -3,8 +3,7 @@
 Pure. It reads the newest call's notes (dated from that call) and the notes from meeting them, and finds:
 - `deliver`: something to hand over first. Either the contact asked for it ("wants two customer
   references before her board meets on the 20th", "asked for the rates by Friday"), or the user took
-  it on ("I'll get him the pilot pricing before Friday's review", "next step: share the checklist"). The
-  deadline words are the date, not part of the thing.
+  it on ("I'll get him the pilot pricing before Friday's review"). The deadline words are the date.
 - `wait_until`: a time the contact set that a call should not come before ("not before the 9th",
   "no sooner than 11 Jan", "ring me after the 12th", "away until 4 January", while "on leave 24 Dec-4 Jan").
 - `decision_on`: a decision they will take on a known day ("board decides on 15 Dec", "decision
@@ -51,6 +50,7 @@ from bot.domain.talking_points.case_items import (
     quoted_spans,
     refined,
     said_with_tail,
+    sent_back,
     unshout,
 )
 from bot.domain.talking_points.case_timing import _clauses, _decision, _heed, _in, _wait, away_wait, needed_by
@@ -178,7 +178,7 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
     auditor wants to see a filled-in declaration") and a step you took on ("I'll get her a worked
     example before 24 Dec"), your step is the thing, with its date (or theirs when yours has none)."""
     # "also wants our checklist", then "sent the inspection checklist" or "got our checklist": it went
-    found = [d for d in _deliverables(text, day) if not gone_already(d.thing, gone)]
+    found = [d for d in _deliverables(text, day) if not gone_already(d.thing, gone) and not sent_back(d)]
     mine = next((d for d in found if not d.theirs), None)
     if (
         mine is None

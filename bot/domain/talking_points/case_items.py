@@ -402,3 +402,18 @@ def _stand_in_for(mine: str, theirs: str) -> bool:
     """Whether your step names a stand-in for what they want ("a worked example" of "a filled-in
     declaration"), not the same thing said twice ("the sample" of "a sample panel")."""
     return bool(_STAND_IN.search(mine)) and len(mine.split()) <= 3 and head_word(mine) not in theirs
+
+
+# "asked for the case study - sent it by e-mail same day": what they asked for went in that breath
+_SENT_BACK = re.compile(
+    r"^[^.;]*?[-—–,;]\s*(?:and\s+)?(?:i\s+)?(?:sent|emailed|e-mailed|mailed|forwarded)"
+    r"(?:\s+(?:it|them|this|those|over|across|off))?(?:\s+(?:by|via|the same|same|that|right|straight|at once)\b|\s*(?:$|[,.;!]))",
+    re.I,
+)
+
+
+def sent_back(d) -> bool:
+    """Whether what they asked for (a Deliverable of theirs) went in the same breath."""
+    thing = re.sub(r"^(?:the|a|an|our|your|some)\s+", "", d.thing.lower())  # "the case study" as "case study"
+    at = d.note.lower().find(thing)
+    return d.theirs and at >= 0 and bool(_SENT_BACK.search(d.note[at + len(thing) :]))

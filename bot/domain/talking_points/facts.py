@@ -177,6 +177,7 @@ def _need_alts(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 
 _HIRING = _stem("hiring")
+_TRAINED = frozenset(map(_stem, ("trained", "taught", "schooled", "certified", "drilled")))
 _TRIGGER_FOR = frozenset({_stem("looking"), _stem("searching"), _stem("hunting"), _stem("scouting")})
 _TRIGGER_ONE = frozenset(map(_stem, _words("seeking need needs wants lacks hunting sourcing")))  # no "for"
 _TITLE_HEADS = frozenset(map(_stem, _words("mgr manager director lead head officer team dept department")))
@@ -341,6 +342,8 @@ def _profile(text: str, role_end: int, firm_only: bool = False) -> _Profile:
             j += 3
             while j < n and stems[j] in _NEED_LEAD:
                 j += 1
+        if j + 3 < n and stems[j + 1] in _TRAINED and stems[j + 2] in ("in", "on"):
+            j += 3  # "wants supervisors trained in wound care": what they are to learn is the need
         head_start, words = j, []
         while j < n and len(words) < 4 and stems[j] not in _NEED_STOPS and joined(j - 1, j):
             words.append(stems[j])
