@@ -338,3 +338,42 @@ def test_what_they_asked_for_and_went_the_same_day_is_not_owed():
         assert case.deliver is None, (call, case.deliver)
     owed = read_case(None, MET, "asked for the price list, sent the brochure", dt.date(2026, 12, 7), TODAY)
     assert owed.deliver is not None and "price list" in owed.deliver.thing
+
+
+def test_a_promise_before_that_is_due_by_the_day_said_before_it():
+    from bot.domain.quickadd import _promise
+
+    action, due = _promise(
+        "their capex freezes 22 Dec - promised him the service estimate before that, both options", TODAY
+    )
+    assert due == dt.date(2026, 12, 22) and "before that" not in (action or ""), (action, due)
+
+
+def test_a_bare_check_after_their_question_says_what_to_check():
+    case = read_case("asked whether our kit runs on 110V?? said I'd check", MET, None, None, TODAY)
+    assert case.deliver is not None and case.deliver.action == "check whether our kit runs on 110V", (
+        case.deliver
+    )
+
+
+def test_a_call_back_day_they_set_beats_a_deliver_first_date():
+    from bot.domain.call_text import callback_set
+
+    assert callback_set("he'll ask the head teacher. call him back around the 28th")
+    assert callback_set("trazi ponudu, zvati nakon 20.12") is False
+    assert not callback_set("wants the data before the committee")
+
+
+def test_albanian_waits_promises_and_thanks_are_read():
+    assert in_english("mos e thirr para 12 jan, ne Itali") == "don't call before 12 jan, ne Itali"
+    assert in_english("i premtova ofertë deri 18/12") == "I promised quote by 18/12"
+    assert in_english("faleminderit për prezantimin").startswith("thanks for")
+    assert untranslated("pyetjet për kapacitetin")
+
+
+def test_forms_of_address_said_in_other_ways():
+    from bot.domain.names import address_in, first_name
+
+    assert address_in('dekane. "Profesoreshë", jo Arta', "Arta Leka") == "Profesoreshë"
+    assert address_in("very formal, always address as Dasho la", "Pema Wangdi") == "Dasho Pema"
+    assert first_name("Aum Sonam Choki") == "Sonam"

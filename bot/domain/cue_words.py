@@ -117,7 +117,8 @@ _FOREIGN_LITTLE_WORDS = frozenset(
     "du des le les la pr pour qqn ses sa avec aux qd ds et au el los las del para una uma dos das de "  # noqa: SIM905
     "al que pero por sus muy más também une un qui dans chez pas très tres vite aussi encore déjà mais donc "
     # Italian and Portuguese ("per", "non" and "con" are English words too)
-    "il della dello delle degli nel nella alla sul che anche sono molto gli perché não com pra ela ele nós está".split()
+    "il della dello delle degli nel nella alla sul che anche sono molto gli perché não com pra ela ele nós está "
+    "për që të dhe në një nga za sa od iz kod".split()  # Albanian; Serbian, Croatian and Bosnian
 )
 
 

@@ -128,11 +128,7 @@ _TITLES = frozenset(
         "cllr",
         "ing",
         "dipl",
-        "sr",
-        "sra",
-        "srta",
-        "dra",
-        "hr",
+        *("sr", "sra", "srta", "dra", "hr"),
         "fru",
         "mevr",
         "dhr",
@@ -158,6 +154,7 @@ _TITLES = frozenset(
         "ustadha",
         "sheikh",
         "ratu",  # Fiji: a chief's title ("Ratu Josefa")
+        *("profesoreshë", "dasho", "aum", "ap", "lyonpo"),  # Albania; Bhutan (see _BEFORE_FIRST)
     ]
 )
 # Letters after a name: credentials and suffixes, never a first name.
@@ -289,7 +286,7 @@ _NEGATED = re.compile(r"\b(?:not|never|don'?t|do not|no)\s*$", re.I)
 # How a note says to address someone: "address her as Sister", 'use "Dr" until she says otherwise',
 # "prefers the title Professor"
 _ADDRESS = re.compile(
-    r"\b(?:address(?:es)? (?:her|him|them|herself|himself|themselves)(?: as)?|(?:prefers|likes|wants|asks) to be (?:addressed as|called)|calls? (?:her|him|them)|"
+    r"\b(?:address(?:es)? (?:her|him|them|herself|himself|themselves)(?: as)?|(?:always )?address as|(?:prefers|likes|wants|asks) to be (?:addressed as|called)|calls? (?:her|him|them)|"
     r"wants(?=\s+[\"“'][^\"”']{2,40}[\"”'],? not (?:her |his |their )?first name)|"
     r"(?:introduce|greet|refer to) (?:her|him|them)(?: always)? as|(?:goes|likes to go) by|"
     r"introduce[sd]? (?:herself|himself|themselves) as|use|prefers? the title|uses the title|(?:dire|dit|say|says)(?=\s+[\"“]))\s+"
@@ -326,6 +323,7 @@ _PARTICLES = frozenset(
 # titles said before the first name (Sister Bríd, Father Tom); the others go before the surname
 _BEFORE_FIRST = frozenset(
     [
+        *("dasho", "aum", "ap", "lyonpo"),  # Bhutan, before the given name: "Dasho Kinley", "Aum Tandin"
         "sister",
         "father",
         "brother",
@@ -421,8 +419,8 @@ _PAREN_TITLE = re.compile(
 
 
 _CORRECTED = re.compile(
-    r"\b(?:it'?s|it’s|(?i:she|he)(?:'s|’s| is)|call (?:her|him|them)|address (?:her|him|them) as)\s+[\"“']?"
-    r"(?P<form>(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,2}[A-ZÀ-Þ][\w'’-]+)[\"”']?,?\s+(?:NOT|not|never)\s+[\"“']?"
+    r"(?:\b(?:it'?s|it’s|(?i:she|he)(?:'s|’s| is)|call (?:her|him|them)|address (?:her|him|them) as)\s+[\"“']?|[\"“])"
+    r"(?P<form>(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,2}[A-ZÀ-Þ][\w'’-]+)[\"”']?,?\s+(?:NOT|not|never|jo|nicht|pas|non|nie)\s+[\"“']?"
     r"(?P<no>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?)"  # "She's DAW Nilar, not Ma Nilar": Ma Nilar
 )
 

@@ -54,6 +54,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.call_text import said_days
 from bot.domain.contact_details import stray_phone, stray_phone_problem
 from bot.domain.cue_words import in_english
 from bot.domain.dates import numeric_in_order, spelled_dates
@@ -157,6 +158,10 @@ _PROMISE = re.compile(
 )
 
 
+# "before that", "by then": the day said just before the promise
+_THAT_DAY = re.compile(r"\b(before|by)\s+(?:that|then)\b", re.I)
+
+
 # a thing's name that is also a verb, right after "promised" without "to": the thing
 _NOUN_FIRST = re.compile(
     r"(?:quote|price|prices|estimate|costing|list|sample|samples|spec|specs)\b(?!\s+(?:the|a|an|them|it|her|him)\b)",
@@ -185,6 +190,10 @@ def _promise(
         return None, None
     if m.group(1) and _NOUN_FIRST.match(clause) and not re.search(r"\bto\s*$", text[m.start() : m.start(1)]):
         clause = f"the {clause}"  # "promised quote + refs by 24 Dec": a thing to send, not "to quote"
+    if (ref := _THAT_DAY.search(clause)) and (days := said_days(text[: m.start()], today)):
+        # "budget locks 30 Dec — promised her the quote BEFORE that": before 30 Dec
+        d = days[-1].day
+        clause = f"{clause[: ref.start()]}{ref.group(1).lower()} {d.day} {d:%b %Y}{clause[ref.end() :]}"
     if day_first is not None:  # "by Fri 12/11" in Tokyo: the day is read, and leaves the action
         clause = spelled_dates(clause, today, day_first) or clause
     read = read_promise(_clean(clause), today, since)

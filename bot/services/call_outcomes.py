@@ -11,7 +11,7 @@ import datetime as dt
 
 from bot.domain import cadence, rhythm
 from bot.domain.cadence import ContactState, FollowUp, day_label
-from bot.domain.call_text import Refused
+from bot.domain.call_text import Refused, callback_set
 from bot.domain.clock import naive_utc
 from bot.domain.rhythm import Cadence
 from bot.domain.talking_points.case import read_case
@@ -75,6 +75,8 @@ def log_outcome(
             if outcome in _DELIVER_AFTER
             else None
         )
+        if deliver and follow_up_on is not None and callback_set(notes):
+            deliver = None  # "call him back around 28th": the day they set stands, whatever is to go first
         if deliver and follow_up.next_due is not None and deliver[0] < follow_up.next_due:
             # they asked for something, or you took a step on: deliver first, then the call (SPEC §14)
             follow_up = dataclasses.replace(follow_up, next_due=deliver[0], reason=deliver[1])

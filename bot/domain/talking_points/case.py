@@ -8,8 +8,7 @@ Pure. It reads the newest call's notes (dated from that call) and the notes from
   "no sooner than 11 Jan", "ring me after the 12th", "away until 4 January", while "on leave 24 Dec-4 Jan").
 - `decision_on`: a decision they will take on a known day ("board decides on 15 Dec", "decision
   after their Q2 planning"): before it, help them decide; never ask whether it goes ahead.
-Nothing here words a sentence: `candidates` decides and the playbook words it.
-"""
+Nothing here words a sentence: `candidates` decides and the playbook words it."""
 
 from __future__ import annotations
 
@@ -42,6 +41,7 @@ from bot.domain.talking_points.case_items import (
     abstract_want,
     ask_action,
     asked_question,
+    checked,
     gone_already,
     head_word,
     listed_things,
@@ -259,7 +259,7 @@ def _deliverables(text: str, day: date):
             found = pattern.search(clause)
             if not found:
                 continue
-            rest = f"send {found.group('rest')}" if pattern is _ON_ITS_WAY else found.group("rest")
+            rest = checked(found, text[: start + found.start()], theirs, pattern is _ON_ITS_WAY)
             if not theirs and (quoted_at(quoted, start + found.start()) or NO_DEED.match(rest)):
                 continue  # "“I'll believe it when I see one running”": their words, no step of yours
             if theirs and (

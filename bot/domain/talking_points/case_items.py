@@ -417,3 +417,21 @@ def sent_back(d) -> bool:
     thing = re.sub(r"^(?:the|a|an|our|your|some)\s+", "", d.thing.lower())  # "the case study" as "case study"
     at = d.note.lower().find(thing)
     return d.theirs and at >= 0 and bool(_SENT_BACK.search(d.note[at + len(thing) :]))
+
+
+# "asked if a purifier fixes that?? said I'd check": what you are to check is their question
+_BARE_CHECK = re.compile(
+    r"(?:check|find out|look into it|look into that|see|confirm|ask around)[\s?!.]*", re.I
+)
+_ASKED_IF = re.compile(r"\basked (?:me |us )?(?:if|whether) (?P<q>[^.;?!]{3,80})", re.I)
+
+
+def checked(found: re.Match, before: str, theirs: bool, on_its_way: bool = False) -> str:
+    """A step's words ("send …" for a thing on its way), with a bare "check" said after their question
+    (in `before`) made whole: "check whether a purifier fixes that"."""
+    rest = found.group("rest")
+    if on_its_way:
+        return f"send {rest}"
+    asked = None if theirs or not _BARE_CHECK.fullmatch(rest) else list(_ASKED_IF.finditer(before))[-1:]
+    asked = asked[0] if asked else None
+    return f"check whether {asked['q'].strip()}" if asked else rest

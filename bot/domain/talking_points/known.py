@@ -319,7 +319,7 @@ def _know(
         and "decision_past" not in values
     ):
         values["sent_thing"], values["sent_thing_spoken"] = "your e-mail", "my e-mail"
-    if sent and contact.last_outcome in _SENT_OUTCOMES:
+    if sent and contact.last_outcome in _SENT_OUTCOMES and not untranslated(sent.group("obj")):
         # "emailed: sent our rate card": the next call is about that, once they have had it
         thing = re.sub(r"\s*\([^)]*\)?", "", _SENT_END.sub("", sent.group("obj"))).strip(" :-")  # "(6-8 wks)"
         thing = re.sub(r"\s+(?:to keep|just to|so (?:he|she|they))\b.*$", "", thing)  # "… to keep him warm"
