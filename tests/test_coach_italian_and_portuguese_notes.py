@@ -357,7 +357,7 @@ def test_a_bare_check_after_their_question_says_what_to_check():
 
 
 def test_a_call_back_day_they_set_beats_a_deliver_first_date():
-    from bot.domain.call_text import callback_set
+    from bot.domain.day_patterns import callback_set
 
     assert callback_set("he'll ask the head teacher. call him back around the 28th")
     assert callback_set("trazi ponudu, zvati nakon 20.12") is False

@@ -493,15 +493,3 @@ def said_days(notes: str | None, today: dt.date) -> list[SaidDay]:
         found.append(SaidDay(day, lead, spans[at][0], end))
         i += hit[0]
     return found
-
-
-# "call him back around 28th", "ring me back after the 4th": a day they set for the call itself
-_CALLBACK_SET = re.compile(
-    r"\b(?:call|ring|phone|try)\s+(?:(?:him|her|them|me|us)\s+)?back\s+(?:around|about|after|on|from|in|by|the|mon|tue|wed|thu|fri|\d)",
-    re.I,
-)
-
-
-def callback_set(notes: str | None) -> bool:
-    """Whether the notes give a day for the call back itself (it comes before anything to deliver first)."""
-    return bool(_CALLBACK_SET.search(in_english(notes) or ""))

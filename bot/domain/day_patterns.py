@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.cue_words import in_english
+
 _HYPHENED = re.compile(
     r"\b(mid|early|late|end)-(?=[a-z])|(?<=\b\d)/(?=[a-z]{3})|(?<=\b\d\d)/(?=[a-z]{3})", re.I
 )
@@ -41,3 +43,15 @@ def _after_then(keys: list[str], at: int) -> bool:
         if window[n] == "after" and window[n + 1] in ("that", "then", "it", "this"):
             return any(k in _CALL_KEYS for k in window[max(0, n - 3) : n])
     return False
+
+
+# "call him back around 28th", "ring me back after the 4th": a day they set for the call itself
+_CALLBACK_SET = re.compile(
+    r"\b(?:call|ring|phone|try)\s+(?:(?:him|her|them|me|us)\s+)?back\s+(?:around|about|after|on|from|in|by|the|mon|tue|wed|thu|fri|\d)",
+    re.I,
+)
+
+
+def callback_set(notes: str | None) -> bool:
+    """Whether the notes give a day for the call back itself (it comes before anything to deliver first)."""
+    return bool(_CALLBACK_SET.search(in_english(notes) or ""))

@@ -11,8 +11,9 @@ import datetime as dt
 
 from bot.domain import cadence, rhythm
 from bot.domain.cadence import ContactState, FollowUp, day_label
-from bot.domain.call_text import Refused, callback_set
+from bot.domain.call_text import Refused
 from bot.domain.clock import naive_utc
+from bot.domain.day_patterns import callback_set
 from bot.domain.rhythm import Cadence
 from bot.domain.talking_points.case import read_case
 from bot.domain.talking_points.case_schedule import before_their_decision, deliver_follow_up
