@@ -377,3 +377,49 @@ def test_forms_of_address_said_in_other_ways():
     assert address_in('dekane. "Profesoreshë", jo Arta', "Arta Leka") == "Profesoreshë"
     assert address_in("very formal, always address as Dasho la", "Pema Wangdi") == "Dasho Pema"
     assert first_name("Aum Sonam Choki") == "Sonam"
+
+
+def test_a_vendor_pick_after_a_dash_is_the_decision_day_not_the_deadline():
+    case = read_case(
+        "asked for our spec sheet + 2 refs by 15 Dec - owners meet in Delhi 18th to pick a vendor",
+        dt.date(2026, 11, 20),
+        None,
+        None,
+        dt.date(2026, 12, 7),
+    )
+    assert case.decision_on == dt.date(2026, 12, 18) and case.deliver.by == dt.date(2026, 12, 15), case
+
+
+def test_who_decides_is_no_day_it_is_decided():
+    case = read_case("ops head. 9 staff moving in Q1, she decides", MET, None, None, TODAY)
+    assert case.decision_on is None, case
+
+
+def test_an_ordinal_day_with_its_month_is_that_month():
+    from bot.domain.call_text import said_days
+
+    assert [d.day for d in said_days("NEEDS IT BY 12th Jan for the audit", TODAY)] == [dt.date(2027, 1, 12)]
+
+
+def test_call_her_after_a_vote_is_the_day_after_it():
+    from bot.domain.call_text import notes_follow_up
+
+    day = dt.date(2026, 12, 10)
+    assert notes_follow_up("the trustees vote Thu 17th, call her after", day)[0] == dt.date(2026, 12, 18)
+
+
+def test_a_later_with_only_an_hour_in_another_language_is_tomorrow():
+    from bot.domain.call_text import when_from
+    from bot.domain.vocabulary import Outcome
+
+    when = when_from(Outcome.LATER, None, "в порту, перезвонить после 15:00", dt.date(2026, 12, 8))
+    assert when.follow_up_on == dt.date(2026, 12, 9), when
+
+
+def test_a_quote_for_a_survey_is_sent_not_booked():
+    case = read_case("asked for quote soil survey - needs it by 9 Jan", MET, None, None, TODAY)
+    assert case.deliver.action.startswith("send"), case.deliver
+
+
+def test_a_bare_find_out_is_no_promise():
+    assert read_case("team lead. said I'd find out", MET, None, None, TODAY).deliver is None

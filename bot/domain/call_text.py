@@ -103,7 +103,7 @@ def when_from(
         return Refused(f"Your notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.", "notes")
     follow_up = notes_follow_up(notes, today) if notes else None
     if follow_up is None and notes and outcome in (Outcome.LATER, Outcome.BUSY):
-        hour = _TIME_OF_DAY.search(notes)
+        hour = _TIME_OF_DAY.search(in_english(notes))  # "перезвонить после 16:00" too
         if hour:  # "call after 17h on a weekday": a time of day, so the next working day, not months
             follow_up = (first_workday(today + dt.timedelta(days=1)), hour.group().strip())
     after = {"follow_up_on": follow_up[0], "follow_up_words": follow_up[1]} if follow_up else {}
@@ -346,16 +346,17 @@ def _ordinal(keys: list[str], i: int, today: dt.date) -> tuple[int, dt.date] | N
     lead = i - 1
     if (
         lead < 0
-        or keys[lead] not in _ORDINAL_LEADS
+        or (keys[lead] not in _ORDINAL_LEADS and keys[lead] not in WEEKDAY_WORDS)  # "decides Thu 17th"
         or any(k in _ALREADY for k in keys[max(0, lead - 3) : lead])
     ):
         return None
-    if at + 2 < len(keys) and keys[at + 1] == "of" and keys[at + 2] in MONTH_WORDS:
+    of = 1 if at + 2 < len(keys) and keys[at + 1] == "of" else 0  # "the 3rd of January", "by 8th Jan"
+    if at + 1 + of < len(keys) and keys[at + 1 + of] in MONTH_WORDS:
         try:
-            hit = match_ahead([_ORDINAL_RE.match(keys[at]).group(1), keys[at + 2]], today)
+            hit = match_ahead([_ORDINAL_RE.match(keys[at]).group(1), keys[at + 1 + of]], today)
         except DateProblem:
             return None
-        return (at + 3 - i, hit[1]) if hit else None
+        return (at + 2 + of - i, hit[1]) if hit else None
     hit = _ordinal_day(keys, at, today)
     return (at + 1 - i, hit[1]) if hit else None
 

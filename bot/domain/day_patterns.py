@@ -39,8 +39,12 @@ _DECIDING = ("decid", "decision", "approv", "vote", "choos", "pick", "sign")
 def _after_then(keys: list[str], at: int) -> bool:
     """Whether the words just after a day say to call after it: "…, call him after that"."""
     window = keys[at : at + 9]
-    for n in range(len(window) - 1):
-        if window[n] == "after" and window[n + 1] in ("that", "then", "it", "this"):
+    for n in range(len(window)):
+        # "…, call him after that"; "capex cmte decides Thu 17th, call her after" (the notes end there)
+        if window[n] == "after" and (
+            window[n + 1 : n + 2] in (["that"], ["then"], ["it"], ["this"])
+            or n + 1 == len(window) == len(keys) - at
+        ):
             return any(k in _CALL_KEYS for k in window[max(0, n - 3) : n])
     return False
 

@@ -136,7 +136,8 @@ NO_DEED = re.compile(
     r"(?:think (?:about|on|over) (?:it|that|this)|think it over|mull (?:it|that) over|sleep on it|have a think)"
     r"\s*(?:[.;,!]|$)|"
     # "said I'd try again thu": another call, never a deed to keep
-    r"(?:try|call|ring|phone)(?:\s+(?:her|him|them))?\s+(?:again|back|later)\b",
+    r"(?:try|call|ring|phone)(?:\s+(?:her|him|them))?\s+(?:again|back|later)\b|"
+    r"\s*$",  # "said I'd find out", with no question before it (see `checked`): nothing said to keep
     re.I,
 )
 
@@ -309,13 +310,20 @@ _PAPERS = frozenset(
 )
 
 
+_A_PRICE_FOR = re.compile(
+    r"(?:the |a |an |our )?(?:quote|quotation|price|pricing|estimate|costing|proposal)s?\b", re.I
+)
+
+
 def ask_action(thing: str) -> str:
     """ "book a demo", "make the intro", "send the quote": what doing a thing they asked for is."""
     core = re.split(r"\s+(?:with|w/|incl\.?|including)\s+", thing, maxsplit=1, flags=re.I)[
         0
     ]  # "… WITH certs"
     folded = [fold(w).rstrip("s") for w in core.split()]
-    if folded and folded[-1] in _PAPERS:  # "the survey report": a paper to send, not a survey to book
+    if folded and (
+        folded[-1] in _PAPERS or _A_PRICE_FOR.match(core)
+    ):  # "the survey report", "quote (for) a survey"
         return f"send {thing}"
     if folded and folded[-1] in ("date", "slot", "day"):  # "a date from me": a day to fix, not a paper
         return f"book {thing}"
@@ -433,5 +441,7 @@ def checked(found: re.Match, before: str, theirs: bool, on_its_way: bool = False
     if on_its_way:
         return f"send {rest}"
     asked = None if theirs or not _BARE_CHECK.fullmatch(rest) else list(_ASKED_IF.finditer(before))[-1:]
-    asked = asked[0] if asked else None
-    return f"check whether {asked['q'].strip()}" if asked else rest
+    if asked:
+        return f"check whether {asked[0]['q'].strip()}"
+    bare = not theirs and _BARE_CHECK.fullmatch(rest) and not re.search(r"\basked\b", before, re.I)
+    return "" if bare else rest  # "said I'd find out", about nothing they asked: no deed

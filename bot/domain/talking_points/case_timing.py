@@ -151,7 +151,9 @@ def _decision(text: str, day: date) -> tuple[date, str] | None:
         if not _DECISION_RE.search(clause):
             continue
         inside = [d for d in days if _in(d, start, start + len(clause))]
-        parts = [p for p in clause.split(",") if _DECISION_RE.search(p)]  # "decision after Q2 planning"
+        parts = [
+            p for p in re.split(r",|\s[—–-]\s", clause) if _DECISION_RE.search(p)
+        ]  # "decision after Q2 planning"
         # "3 brokers shortlisted, board decides 29 Dec": the part with the decision's day in it
         dated = (
             p
@@ -162,6 +164,10 @@ def _decision(text: str, day: date) -> tuple[date, str] | None:
         at = start + clause.find(part)
         # "price by 11 Jan, committee sits 12 Jan": the day in the decision's own part, else the clause's
         said = next((d for d in inside if _in(d, at, at + len(part))), None)
+        if said is None and (ordinal := _BARE_ORDINAL.search(part)):  # "owners meet in Kolkata 17th"
+            return _next_of_month(int(ordinal[1]), day), " ".join(part.split())
+        if said is None and _WHO_DECIDES.match(part):
+            continue  # "12 ppl in Q1, he decides": who decides, not when
         if said is None and inside and not _IN_A_MEETING.search(part):
             said = inside[0]  # the clause's day, unless it is when to ring ("in a meeting, call back Fri")
             if _CALL_WORDS.search(text[max(start, said.start - 25) : said.start]):
@@ -169,6 +175,26 @@ def _decision(text: str, day: date) -> tuple[date, str] | None:
         if said is not None:
             return said.day, " ".join(part.split())
     return None
+
+
+_WHO_DECIDES = re.compile(
+    r"\s*(?:and\s+|but\s+)?(?:he|she|they|\w+)\s+(?:decides?|signs? off|has the final say)\s*[.!]*\s*$", re.I
+)
+_BARE_ORDINAL = re.compile(r"\b([12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z]{3})", re.I)
+
+
+def _next_of_month(n: int, day: date) -> date:
+    """The next day numbered `n` on or after `day` ("the 17th", said on 20 Nov: 17 Dec)."""
+    year, month = day.year, day.month
+    for _ in range(3):
+        try:
+            found = date(year, month, n)
+        except ValueError:
+            found = None
+        if found and found >= day:
+            return found
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return day
 
 
 # "in a committee meeting" is where they are now, not a day a decision comes
