@@ -423,3 +423,35 @@ def test_a_quote_for_a_survey_is_sent_not_booked():
 
 def test_a_bare_find_out_is_no_promise():
     assert read_case("team lead. said I'd find out", MET, None, None, TODAY).deliver is None
+
+
+def test_still_needing_a_price_typed_without_a_is_still_owed():
+    case = read_case(
+        None,
+        MET,
+        "sent the visa checklist. they still need fee quote per hire before 6 Jan",
+        dt.date(2026, 12, 9),
+        TODAY,
+    )
+    assert case.deliver is not None and case.deliver.by == dt.date(2027, 1, 6), case.deliver
+
+
+def test_empty_flats_meet_a_firm_needing_flats_for_its_staff():
+    today = dt.date(2026, 12, 21)
+    owner = met_contact(
+        18,
+        "Nikos Pavlou",
+        "Pavlou Homes",
+        "developer. 10 units free from 1 Mar, furnished, wants a corporate tenant",
+        met=MET,
+        today=today,
+    )
+    firm = met_contact(
+        19,
+        "Dana Cohen",
+        "Bytecraft",
+        "moving 18 devs here by May, need ~10 apts near the office",
+        met=MET,
+        today=today,
+    )
+    assert "Dana Cohen" in coach(owner, today, others=[firm]).reason.text

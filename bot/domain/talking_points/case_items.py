@@ -361,7 +361,10 @@ def names_a_person(thing: str) -> bool:
     that names one ("our broker contract", "the supplier list"): the person word is not a modifier."""
     for found in _PEOPLE.finditer(" ".join(thing.split()[:4])):
         after = thing[found.end() :].split()
-        if not (after and SEEN_PAPER.match(after[0].lower().strip(",.;:"))):
+        per = (
+            re.search(r"\b(?:per|each)\s*$", thing[: found.start()], re.I) and found.group().lower() == "hire"
+        )
+        if not (per or (after and SEEN_PAPER.match(after[0].lower().strip(",.;:")))):  # "fee per hire"
             return True
     return False
 

@@ -49,6 +49,8 @@ _ASK_RE = re.compile(
     r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r"|"
     # "still needs the ballpark by the 23rd": a need for a thing you send is a request
     r"needs?\s+(?=(?:the|a|an|our|your|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,2}(?:" + _FROM_YOU + r")\b)|"
+    # "they still need fee estimate per hire before 8/1": still owed, though typed without "a"
+    r"\bstill needs?\s+(?=(?:[\w'’-]+\s+){0,2}(?:" + _FROM_YOU + r")\b)|"
     # "needs a weekly rate from me before then", "needs a grading report in hand before the cutoff": yours
     r"needs?\s+(?=(?:the|a|an|our|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,3}(?:from (?:me|us)|in hand)\b))"
     r"\s*(?P<rest>(?:[^;.\n]|\.(?=[A-Za-z]))+)",  # "Ph.Eur monograph cert": a dot inside a word stays

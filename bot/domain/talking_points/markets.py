@@ -45,6 +45,8 @@ _SELLING = re.compile(
     r"piled (?:up|high|behind|in|at|out)\b|stacked (?:up|high|in|behind)\b|(?:thinking of|about to|going to) "
     r"(?:burn|dump|bin|landfill)(?:ing)? (?:it|them)\b|(?:gave|given) (?:them|him|her) (?:till|until) \w+ to clear\b|"
     r"(?:someone|anyone|somebody) (?:who'?ll|who will|to) take\b|stuck with\b|"
+    # "14 units free from 1 Feb", "furnished, empty since Sept": homes with no one in them
+    r"units? (?:free|empty|vacant)\b|empty since\b|"
     # "no idea what to do w/ old frying oil": a waste someone else would take
     r"(?:no idea|not sure|doesn'?t know|don'?t know) what to do (?:w/|with) (?:the |their |his |her |all )?(?:old |used |spent )\w+|"
     # trucks with room: "mostly empty coming back south, always hunting return loads"
@@ -63,6 +65,7 @@ _BUYING = re.compile(
     r"can'?t get enough\b|end up importing\b|importing \w+|"
     # "still no feed supplier, needs ~40t dry bales by 10 Jan"
     r"no (?:[\w-]+ )?suppliers?\b|needs? ~?\d+\s?(?:t|tons?|tonnes?|kg|head|hd)\b|"
+    r"needs? ~?\d+(?:\s?-\s?\d+)?\s?(?:apts|apartments|flats)\b|"  # "need ~12-15 apts, 12m lease"
     # "can't find grafted trees on Gisela 6 anywhere, nurseries sold out"
     r"can'?t (?:find|get|source) [\w ,/'’-]{3,50}?\b(?:anywhere|locally|here|in small (?:lots|batches|runs|quantities))\b|"
     r"(?:all |are )?sold out\b|"
