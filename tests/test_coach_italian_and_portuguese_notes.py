@@ -455,3 +455,9 @@ def test_empty_flats_meet_a_firm_needing_flats_for_its_staff():
         today=today,
     )
     assert "Dana Cohen" in coach(owner, today, others=[firm]).reason.text
+
+
+def test_a_polite_not_before_is_a_wait():
+    for notes in ("keen but pls NOT before 12 Jan, audit then leave", "happy to talk, pls not before 12 Jan"):
+        case = read_case(notes, dt.date(2026, 12, 3), None, None, dt.date(2026, 12, 6))
+        assert case.wait_until == dt.date(2027, 1, 12), (notes, case)

@@ -42,7 +42,10 @@ _BUSY_SPELL = re.compile(
 )
 # words before "not before …" that name a thing: "lobby armchairs not before April", "phase 2 not before May"
 _A_THING_FIRST = re.compile(
-    r"\s*(?!(?:and|but|so|please|just|really|definitely|absolutely)\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*$", re.I
+    r"\s*(?!(?:and|but|so|please|just|really|definitely|absolutely)\b)"
+    r"(?![^\n]*\b(?:but|pls|plz|please|interested|keen|happy)\b)"  # "interested but pls NOT before 11 Jan"
+    r"[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*$",
+    re.I,
 )
 _HAPPENED = re.compile(
     r"\b(?:came|went|was|were|got|left|had|did|moved|started|joined|retired|happened)\b", re.I
