@@ -461,3 +461,22 @@ def test_a_polite_not_before_is_a_wait():
     for notes in ("keen but pls NOT before 12 Jan, audit then leave", "happy to talk, pls not before 12 Jan"):
         case = read_case(notes, dt.date(2026, 12, 3), None, None, dt.date(2026, 12, 6))
         assert case.wait_until == dt.date(2027, 1, 12), (notes, case)
+
+
+def test_french_weeks_promises_and_returns_are_read():
+    from bot.domain.call_text import notes_follow_up
+
+    assert notes_follow_up("clôture annuelle, rappeler la semaine du 4", dt.date(2026, 12, 9))[0] == dt.date(
+        2027, 1, 4
+    )
+    assert "promised to send them" in in_english("promis de lui envoyer le devis avant le 15/12")
+    case = read_case(
+        "directrice. rentre le 4.01 — PAS l'appeler avant", dt.date(2026, 12, 3), None, None, TODAY
+    )
+    assert case.wait_until == dt.date(2027, 1, 4), case
+
+
+def test_romanian_waits_and_deadlines_are_read():
+    assert in_english("NU suna înainte de 12 ian!!") == "don't call before 12 Jan!!"
+    assert "by Tuesday" in in_english("trimit oferta până marți")
+    assert untranslated("tipografie nouă pt etichete")

@@ -176,6 +176,7 @@ def _key(word: str) -> str:
 
 
 _CALL_LEADS = frozenset(("call", "ring", "phone", "try", "contact", "chase"))
+_WEEK_OF = re.compile(r"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!last )\b(?:the )?week of\b", re.I)
 
 
 def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | None:
@@ -184,6 +185,7 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
     notes = in_english(notes)
     if not notes:
         return None
+    notes = _WEEK_OF.sub("week from", notes)  # "the week of the 21st": that day's week
     notes = _HYPHENED.sub(lambda m: f"{m[1] or ''} ", notes)  # "mid-January", "11/jan": same length
     spans = [(m.start(), m.end()) for m in _WORD.finditer(notes)]
     keys = [_key(notes[a:b]) for a, b in spans]

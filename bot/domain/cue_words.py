@@ -118,7 +118,8 @@ _FOREIGN_LITTLE_WORDS = frozenset(
     "al que pero por sus muy más também une un qui dans chez pas très tres vite aussi encore déjà mais donc "
     # Italian and Portuguese ("per", "non" and "con" are English words too)
     "il della dello delle degli nel nella alla sul che anche sono molto gli perché não com pra ela ele nós está "
-    "për që të dhe në një nga za sa od iz kod".split()  # Albanian; Serbian, Croatian and Bosnian
+    "për që të dhe në një nga za sa od iz kod "  # Albanian; Serbian, Croatian and Bosnian
+    "și în din să că pe cu pt sau".split()  # Romanian
 )
 
 
