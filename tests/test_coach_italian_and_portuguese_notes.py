@@ -480,3 +480,24 @@ def test_romanian_waits_and_deadlines_are_read():
     assert in_english("NU suna înainte de 12 ian!!") == "don't call before 12 Jan!!"
     assert "by Tuesday" in in_english("trimit oferta până marți")
     assert untranslated("tipografie nouă pt etichete")
+
+
+def test_the_name_promised_is_the_one_the_promise_asks_for():
+    today = dt.date(2026, 12, 16)
+    owner = met_contact(
+        20,
+        "Rita Sousa",
+        "Sousa Rooms",
+        "needs an architect for the old house",
+        met=MET,
+        today=today,
+        call="I'll get her the name of an accountant who knows rental tax before Friday",
+    )
+    architect = met_contact(
+        21, "Ivo Matos", "Matos Studio", "architect, wants small jobs", met=MET, today=today
+    )
+    accountant = met_contact(
+        22, "Lia Pinto", "Pinto Contas", "accountant for landlords", met=MET, today=today
+    )
+    text = coach(owner, today, others=[architect, accountant]).reason.text
+    assert "Lia Pinto" in text and "Ivo Matos" not in text, text

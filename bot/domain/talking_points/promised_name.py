@@ -34,17 +34,14 @@ def promised_name(
 ) -> tuple[dict[str, str], str] | None:
     """When you promised someone a name and another contact of yours fits their need, the promise's
     values with who it is ({"promise_who": …, "promise_who_first": …, "promise_who_why": "perit"}) and
-    why; None otherwise. `intros` are the contact's introductions; when none fits, the promise says
-    what they need ("the name of an architect who knows listed buildings")."""
+    why; None otherwise. When the promise says whom ("the name of an architect who knows listed
+    buildings"), that is the need met; else `intros`, the contact's own introductions."""
     if not _NAME_PROMISED.search(values["promise"]):
         return None
-    found = next((i for i in intros if i.side == "contact_needs" and i.other_match), None)
-    if found is None and (sought := _SOUGHT.search(values["promise"])):
+    if sought := _SOUGHT.search(values["promise"]):  # whom the promise names, never another need's match
         said = _intro_candidates(contact, _profile(*_combined(None, f"needs {sought['who']}")), others)
-        found = next(
-            (i for i in said if i.side == "contact_needs" and i.other_match and not linked(contact, i.other)),
-            None,
-        )
+        intros = [i for i in said if not linked(contact, i.other)]
+    found = next((i for i in intros if i.side == "contact_needs" and i.other_match), None)
     if found is None:
         return None
     who = found.other.name
