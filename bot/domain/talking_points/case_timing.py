@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from bot.domain.call_text import SaidDay, said_days
+from bot.domain.call_text import SaidDay, _ordinal_day, said_days
 from bot.domain.talking_points.facts import _ABBREVIATED
 from bot.domain.talking_points.phrases import day_words, short_day
 
@@ -168,7 +168,9 @@ def _decision(text: str, day: date) -> tuple[date, str] | None:
         # "price by 11 Jan, committee sits 12 Jan": the day in the decision's own part, else the clause's
         said = next((d for d in inside if _in(d, at, at + len(part))), None)
         if said is None and (ordinal := _BARE_ORDINAL.search(part)):  # "owners meet in Kolkata 17th"
-            return _next_of_month(int(ordinal[1]), day), " ".join(part.split())
+            # the next such day on or after the note's own day
+            hit = _ordinal_day([ordinal.group().lower()], 0, day - timedelta(days=1))
+            return (hit[1] if hit else day), " ".join(part.split())
         if said is None and _WHO_DECIDES.match(part):
             continue  # "12 ppl in Q1, he decides": who decides, not when
         if said is None and inside and not _IN_A_MEETING.search(part):
@@ -184,20 +186,6 @@ _WHO_DECIDES = re.compile(
     r"\s*(?:and\s+|but\s+)?(?:he|she|they|\w+)\s+(?:decides?|signs? off|has the final say)\s*[.!]*\s*$", re.I
 )
 _BARE_ORDINAL = re.compile(r"\b([12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z]{3})", re.I)
-
-
-def _next_of_month(n: int, day: date) -> date:
-    """The next day numbered `n` on or after `day` ("the 17th", said on 20 Nov: 17 Dec)."""
-    year, month = day.year, day.month
-    for _ in range(3):
-        try:
-            found = date(year, month, n)
-        except ValueError:
-            found = None
-        if found and found >= day:
-            return found
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return day
 
 
 # "in a committee meeting" is where they are now, not a day a decision comes
