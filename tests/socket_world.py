@@ -14,6 +14,7 @@ import socket
 
 from bot.domain.clock import ManualClock
 from bot.runtime.app import build_app
+from bot.runtime.socket_admission import EnvelopeDoor
 from bot.runtime.socket_mode import socket_mode_handler
 from bot.services.context import Services
 from bot.testing.busy import BusyTracker
@@ -28,7 +29,10 @@ APP_TOKEN = "xapp-1-A0001-1-test"
 class SocketWorld(World):
     """A World whose app talks to Slack over Socket Mode instead of serving HTTP."""
 
-    def __init__(self, db: Database, *, now: dt.datetime, team_id: str = TEAM) -> None:
+    def __init__(
+        self, db: Database, *, now: dt.datetime, team_id: str = TEAM, door: EnvelopeDoor | None = None
+    ) -> None:
+        """`door`: the admission rules in front of the envelope workers (the defaults when not given)."""
         self.db = db
         self.team_id = team_id
         self.double = SlackDouble().start()
@@ -36,7 +40,7 @@ class SocketWorld(World):
         settings = settings_for(db.url, self.double.url, app_token=APP_TOKEN, signing_secret=None)
         self.services = Services(settings=settings, db=db, clock=self.clock)
         self.app = build_app(self.services)
-        self.handler = socket_mode_handler(self.app, self.services)  # the one `warmcall` connects
+        self.handler = socket_mode_handler(self.app, self.services, door)  # the one `warmcall` connects
         self.busy = BusyTracker()
         self.busy.track(self.app.listener_runner.listener_executor)
         self.busy.track(self.services.background.executor)

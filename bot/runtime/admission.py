@@ -9,7 +9,8 @@ waitress hands each complete request to a queue served by a few request threads 
 - a request that has waited `max_wait` seconds for a request thread is taken out by the door's thread
   (or, if a request thread gets to it first, answered as busy by that thread).
 Either way the request is marked (`Ticket.shed`) and the WSGI app (bot.runtime.server) answers it with
-`busy_answer` without running a listener: nothing is done, so trying again is safe.
+`busy_answer` without running a listener: nothing is done, so trying again is safe. Socket Mode
+envelopes pass the same door, with the same limits (bot.runtime.socket_admission).
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ change was already committed could never send its ack over the closed socket (th
 timeout for a contact that was saved). `DrainingSocketModeHandler.close(timeout)` first stops taking
 envelopes (one that arrives now is neither acted on nor acknowledged: Slack shows the user the
 command failed, and retries events), waits for those in flight to send their acks, then closes.
+
+Under a burst an envelope is answered busy at once rather than acked late: the client is the builtin
+one with the HTTP door's admission rules in front of its workers (bot.runtime.socket_admission).
 """
 
 from __future__ import annotations
@@ -18,22 +21,28 @@ import threading
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk.socket_mode.builtin import SocketModeClient
 from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 
+from bot.runtime.socket_admission import AdmittingSocketModeClient, EnvelopeDoor
 from bot.services.context import Services
 
 log = logging.getLogger(__name__)
+
+PING_SECONDS = 10  # Bolt's SocketModeHandler default (the builtin client's own is 5)
 
 
 class DrainingSocketModeHandler(SocketModeHandler):
     """Bolt's Socket Mode handler, counting the envelopes in flight so `close` can wait for their acks."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, app: App, client: SocketModeClient) -> None:
         self._in_flight = 0
         self._stopping = False
         self._changed = threading.Condition()
-        super().__init__(*args, **kwargs)  # registers self.handle with the client
+        # What Bolt's SocketModeHandler.__init__ does, with the client given instead of built there
+        self.app, self.app_token, self.client = app, client.app_token, client
+        client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
 
     def handle(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
         with self._changed:
@@ -59,6 +68,21 @@ class DrainingSocketModeHandler(SocketModeHandler):
         super().close()
 
 
-def socket_mode_handler(app: App, services: Services) -> DrainingSocketModeHandler:
-    """The handler for `app`, not yet connected (`connect()` opens the socket, `close()` ends it)."""
-    return DrainingSocketModeHandler(app, services.settings.app_token, web_client=services.client)
+def socket_mode_handler(
+    app: App, services: Services, door: EnvelopeDoor | None = None
+) -> DrainingSocketModeHandler:
+    """The handler for `app`, not yet connected (`connect()` opens the socket, `close()` ends it).
+    Its client is built as Bolt builds it, with `door` (the default limits when not given) in front
+    of the threads that serve envelopes."""
+    app_token = services.settings.app_token
+    if not app_token:
+        raise ValueError("Socket Mode needs SLACK_APP_TOKEN (an app-level token, xapp-…)")
+    client = AdmittingSocketModeClient(
+        door if door is not None else EnvelopeDoor(),
+        app_token=app_token,
+        logger=app.logger,
+        web_client=services.client,
+        proxy=app.client.proxy,
+        ping_interval=PING_SECONDS,
+    )
+    return DrainingSocketModeHandler(app, client)
