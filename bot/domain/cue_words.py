@@ -20,10 +20,20 @@ def _pattern() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
     """The first word of every cue ("pas", "semaine", "prometi"): a note with none of them has no cue."""
-    return frozenset(re.split(r"[\s']", key)[0] for key in cue_words())
+    return frozenset(_key(re.split(r"[\s']", key)[0]) for key in cue_words())
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _key(said: str) -> str:
+    """A cue as typed, matched as the pattern matches it: "VERDİM", "verdim" and "verdım" are one word."""
+    return said.lower().replace("i\u0307", "i").replace("ı", "i")
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> dict[str, str]:
+    return {_key(k): v for k, v in cue_words().items()}
 
 
 def in_english(text: str | None) -> str | None:
@@ -31,9 +41,11 @@ def in_english(text: str | None) -> str | None:
     over the words against a set, never the whole alternation)."""
     if not text:
         return text
+    if _POSTPOSED_WORDS.search(text):  # "8 yanvara qədər", "25-dən sonra": by 8 January, after the 25th
+        text = _turned_round(text)
     if _ORDINAL_DAY.search(text):  # "ring after 14th": the 14th, never two in the afternoon
         text = _ORDINAL_DAY.sub(r"\1 the \2", text)
-    words = {w.lower() for w in _WORD.findall(text)}
+    words = {_key(w) for w in _WORD.findall(text)}
     if not words.isdisjoint(_WEEKDAYS) and _DAY_THEN_DATE.search(text):  # "antes del mar 15 dic": Tuesday
         text = _DAY_THEN_DATE.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
     if not words.isdisjoint(_WEEKDAYS) and _LED_DAY.search(text):  # "antes del mar 22": Tuesday the 22nd
@@ -66,7 +78,7 @@ _DO_DATE = re.compile(
 
 def _said(m: re.Match) -> str:
     """A cue's English; one that ran into its word ("dell'11/01") is kept apart from it."""
-    english = cue_words()[m.group().lower()]
+    english = _by_key()[_key(m.group())]
     return f"{english} " if m.group()[-1] in "'’" else english
 
 
@@ -119,18 +131,21 @@ _FOREIGN_LITTLE_WORDS = frozenset(
     # Italian and Portuguese ("per", "non" and "con" are English words too)
     "il della dello delle degli nel nella alla sul che anche sono molto gli perché não com pra ela ele nós está "
     "për që të dhe në një nga za sa od iz kod "  # Albanian; Serbian, Croatian and Bosnian
-    "și în din să că pe cu pt sau".split()  # Romanian
+    "și în din să că pe cu pt sau "  # Romanian
+    "və ilə üçün hələ də çox yox var deyil amma ki ya bir bu o ve ile için çok değil ama".split()  # Azerbaijani, Turkish
 )
 
 
 def untranslated(phrase: str) -> bool:
     """Whether a phrase read from notes is still in another language (one of its little words, or a
     letter of another script: "частных переработчиков" is never put into an English sentence)."""
-    return bool(_OTHER_SCRIPT.search(phrase)) or not _FOREIGN_LITTLE_WORDS.isdisjoint(
-        w.lower() for w in _WORD.findall(phrase)
-    )
+    return bool(
+        _OTHER_SCRIPT.search(phrase) or _TURKIC_LETTER.search(phrase)
+    ) or not _FOREIGN_LITTLE_WORDS.isdisjoint(w.lower() for w in _WORD.findall(phrase))
 
 
+# letters only Azerbaijani and Turkish write ("ə", the dotless "ı", "ğ"): a phrase with one is theirs
+_TURKIC_LETTER = re.compile(r"[əƏığĞ]")
 # Greek, Cyrillic, Armenian, Hebrew, Arabic and every script after them; Latin letters with their accents stay
 _OTHER_SCRIPT = re.compile(r"[\u0370-\u1dff\u2e80-\ua6ff\uac00-\ud7ff\uf900-\ufaff]")
 
@@ -150,3 +165,101 @@ _LED_DAY = re.compile(
     + r")\.?(?=\s+\d{1,2}\b(?![/.:]\d))",
     re.I,
 )
+
+
+# Azerbaijani and Turkish say "by", "after" and "before" after the day, with a case ending on it:
+# "8 yanvara qədər" (by 8 January), "25-dən sonra" (after the 25th), "15 Ocak'tan önce" (before 15
+# January), "11 yanvardan tez zəng etmə" (don't call before 11 January), "18.12-də" (on 18.12)
+_POSTPOSITIONS = {"qədər": "by", "qeder": "by", "dək": "by", "kadar": "by", "sonra": "after"}
+_POSTPOSITIONS |= {"əvvəl": "before", "evvel": "before", "önce": "before"}
+_MONTHS_AFTER_DAY = {
+    **dict.fromkeys(("yanvar", "ocak"), "January"),
+    **dict.fromkeys(("fevral", "şubat", "subat"), "February"),
+    **dict.fromkeys(("mart",), "March"),
+    **dict.fromkeys(("aprel", "nisan"), "April"),
+    **dict.fromkeys(("may", "mayıs"), "May"),
+    **dict.fromkeys(("iyun", "haziran"), "June"),
+    **dict.fromkeys(("iyul", "temmuz"), "July"),
+    **dict.fromkeys(("avqust", "ağustos", "agustos"), "August"),
+    **dict.fromkeys(("sentyabr", "eylül", "eylul"), "September"),
+    **dict.fromkeys(("oktyabr", "ekim"), "October"),
+    **dict.fromkeys(("noyabr", "kasım", "kasim"), "November"),
+    **dict.fromkeys(("dekabr", "aralık", "aralik"), "December"),
+}
+_MONTH_BY_KEY = {_key(k): v for k, v in _MONTHS_AFTER_DAY.items()}
+_DAY_WITH_ENDING = (
+    r"(?<![\w./-])(?P<day>\d{1,2}(?:[./]\d{1,2}(?:[./]\d{2,4})?)?)"
+    r"(?:\s*(?P<month>"
+    + "|".join(sorted(_MONTHS_AFTER_DAY, key=len, reverse=True))
+    + r")[^\W\d_]*(?:['’][^\W\d_]+)?"
+    r"|[-'’]?[^\W\d_]{1,5})?"
+)
+_DONT_CALL = r"\s+(?:tez|erkən|əvvəl|evvel|önce)\s+(?:zəng\s+|zeng\s+)?(?:etmə|etme|eləmə|arama)[^\W\d_]*"
+_NOT_BEFORE_DAY = re.compile(_DAY_WITH_ENDING + _DONT_CALL, re.I)
+_POSTPOSED = re.compile(
+    _DAY_WITH_ENDING + r"\s+(?P<post>" + "|".join(_POSTPOSITIONS) + r")(?![^\W\d_])", re.I
+)
+_ON_DAY = re.compile(
+    r"(?<![\w./-])(\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)[-'’](?:də|da|de|te|ta|tə)(?![^\W\d_])", re.I
+)
+# what they want or need, said verb last: "KP by 8 January istəyir" is "wants KP by 8 January"
+_VERBS_LAST = {"istəyir": "wants", "isteyir": "wants", "istiyor": "wants", "axtarır": "looking for"}
+_VERBS_LAST |= {"arıyor": "looking for", "lazımdır": "needs", "lazım": "needs"}
+_WANTED_VERB_LAST = re.compile(
+    r"(?:^|(?<=[,.;:!?—–]))(?P<lead>\s*)(?P<what>[^,.;:!?—–\n]{2,60}?)\s+(?P<verb>"
+    + "|".join(_VERBS_LAST)
+    + r")(?![^\W\d_])",
+    re.I,
+)
+_VERB_BY_KEY = {_key(k): v for k, v in _VERBS_LAST.items()}
+_FOR_SOME = re.compile(r"(?<![^\W\d_])(?P<what>(?:hər\s+)?\d+\s+[^\W\d_]+)\s+üçün(?![^\W\d_])", re.I)
+
+
+_POSTPOSED_WORDS = re.compile(
+    r"\d\S*(?:\s+[^\W\d_]+(?:['’][^\W\d_]+)?)?\s+(?:"
+    + "|".join(_POSTPOSITIONS)
+    + r"|tez|erkən)(?![^\W\d_])|\s(?:"
+    + "|".join(_VERBS_LAST)
+    + r"|üçün)(?![^\W\d_])|\d[-'’](?:də|da|de|te|ta|tə)\b",
+    re.I,
+)
+# a promise said verb last: "söz verdim by 10 December smeta göndərim" is "I promised to send smeta by 10 December"
+_PROMISED_VERB_LAST = re.compile(
+    r"\b(?:söz|soz) ver(?:dim|mişəm|dik)\s+(?P<when>(?:by|before|after|on) (?:the )?\d\S*(?: [A-Z][a-z]+)?\s+)?"
+    r"(?P<what>[^\s,;.!?]+(?:\s+[^\s,;.!?]+){0,3}?)\s+(?:göndər|gonder)(?:im|əcəm|əcəyəm|ərəm|eceğim)(?![^\W\d_])",
+    re.I,
+)
+
+
+_STILL = re.compile(r"(?:hələ də|hələ|hala|yenə|yine)\s+", re.I)
+
+
+def _verb_first(m: re.Match) -> str:
+    """ "KP by 8 January istəyir": wants KP by 8 January; "hələ də site axtarır": still looking for site."""
+    what, verb = m.group("what"), _VERB_BY_KEY[_key(m.group("verb"))]
+    still = _STILL.match(what)
+    if still:
+        return f"{m.group('lead')}still {verb} {what[still.end() :]}"
+    return f"{m.group('lead')}{verb} {what}"
+
+
+def _day_said(m: re.Match) -> str:
+    day, month = m.group("day"), m.group("month")
+    if month:
+        return f"{day} {_MONTH_BY_KEY[_key(month)]}"
+    return day if not day.isdigit() else f"the {_ordinal(int(day))}"
+
+
+def _turned_round(text: str) -> str:
+    """The day before its "by", "after" or "before" (see above), in English order."""
+    text = _NOT_BEFORE_DAY.sub(lambda m: f"don't call before {_day_said(m)}", text)
+    text = _POSTPOSED.sub(lambda m: f"{_POSTPOSITIONS[_key(m.group('post'))]} {_day_said(m)}", text)
+    text = _ON_DAY.sub(r"on \1", text)
+    text = _FOR_SOME.sub(r"for \g<what>", text)
+    text = _WANTED_VERB_LAST.sub(_verb_first, text)
+    return _PROMISED_VERB_LAST.sub(
+        lambda m: (
+            f"I promised to send {m.group('what')}{' ' + m.group('when').strip() if m.group('when') else ''}"
+        ),
+        text,
+    )

@@ -190,6 +190,14 @@ def _said_then(read, words, today: date, since: date | None):
     return then if then_day is not None and since <= then_day < today else hit
 
 
+# a clause of someone else's after a comma: "board meets mid Jan", "the council votes on the 20th"
+_THEIR_CLAUSE = re.compile(
+    r"\s*(?:(?:the|their|his|her|our)\s+)?[a-z][\w-]*\s+(?:meets?|sits?|decides?|votes?|closes?|opens?|"
+    r"starts?|ends?|reviews?|signs?|breaks?|returns?|flies|leaves?|is|are)\b",
+    re.I,
+)
+
+
 def read_promise(text: str, today: date, since: date | None = None) -> PromiseText | PromiseProblem:
     """The promise's action and deadline; a PromiseProblem when the deadline can't be read or has passed.
     `since` is the day the promise was made (a meeting entered late): a deadline from then on that has
@@ -217,7 +225,9 @@ def read_promise(text: str, today: date, since: date | None = None) -> PromiseTe
             found = (i, end, hit[1])  # the last deadline wins: it ends the sentence
             i = end
             rest = (text or "")[spans[end - 1][1] :] if end <= len(spans) else ""
-            aside = words[end - 1].endswith(",") and re.match(r"\s*(?:she|he|they|it|we|i)\b", rest, re.I)
+            aside = words[end - 1].endswith(",") and (
+                re.match(r"\s*(?:she|he|they|it|we|i)\b", rest, re.I) or _THEIR_CLAUSE.match(rest)
+            )  # "by Fri 8 Jan, board meets mid Jan": the board's day is theirs, not the promise's
             if re.match(r"\s*[—–;(]|\s+-\s", rest) or aside or words[end - 1][-1:] in (";",):
                 break  # "before Fri 11 Dec — he files in January": what follows is an aside
             continue
@@ -245,11 +255,16 @@ def read_promise(text: str, today: date, since: date | None = None) -> PromiseTe
     before = (text or "")[: spans[start][0]] if start < len(spans) else text
     after = (text or "")[spans[end - 1][1] :] if end > start else ""
     ended = words[end - 1][-1:] in (",", ";", ".", ":") if end > start else False  # "friday," "friday;"
-    if re.match(
-        r"\s*[—–;(]|\s+-\s|\s*[,.]?\s*(?:she|he|they|it|we|i|as|because|since|so|which|their|his|her|its)\b",
-        after,
-        re.I,
-    ) and (ended or re.match(r"\s*[—–;(,.]|\s+-\s", after)):
+    if (
+        re.match(
+            r"\s*[—–;(]|\s+-\s|\s*[,.]?\s*(?:she|he|they|it|we|i|as|because|since|so|which|their|his|her|its)\b",
+            after,
+            re.I,
+        )
+        and (ended or re.match(r"\s*[—–;(,.]|\s+-\s", after))
+        or ended
+        and _THEIR_CLAUSE.match(after[1:])
+    ):
         after = ""  # "… before Fri 11 Dec — she has to file within 3 months": an aside, not the action
     action = promise_action(" ".join((before.rstrip(" ,;:-–—"), after.strip(" ,;:.!?-–—"))).strip())
     if not action:

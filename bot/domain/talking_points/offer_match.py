@@ -466,13 +466,14 @@ _HIRING = re.compile(r"\b(?:hir(?:e|es|ing)|recruit\w*|vacanc\w*|open roles?|hea
 
 
 def need_is_ours(text: str, offers) -> bool:
-    """Whether a need, as written, is of a topic the user sells (`trade_of`)."""
-    trade = trade_of(offers)
-    if not trade or _HIRING.search(text):
+    """Whether a need, as written, is of a topic the user sells (`trade_of`), or names the thing two or
+    more of their offer titles share ("wants a fale" when the offers are about fale)."""
+    trade, recurring = trade_of(offers), _recurring(tuple(offers))  # "fale" in three offer titles
+    if not (trade or recurring) or _HIRING.search(text):
         return False  # "hiring data engineers": a person to hire is never the user's own work
     tokens = [t for t in _TOKEN_RE.findall(_fast_fold(text)) if len(t) >= 3]
     joined = [a + b for a, b in zip(tokens, tokens[1:], strict=False)]  # "fire-stopping" is #firestopping
-    return any(_topic(_stem(t)) in trade for t in (*tokens, *joined))
+    return any(_topic(_stem(t)) in trade or _stem(t) in recurring for t in (*tokens, *joined))
 
 
 def _own_words(offer: OfferFacts) -> frozenset[str]:

@@ -1,0 +1,103 @@
+"""Round 215's classes (SPEC §14), in wordings of our own: Azerbaijani and Turkish say "by", "after"
+and "before" after the day, with a case ending on it ("16 dekabra qədər", "27-dən sonra", "10
+Şubat'tan önce"), and put the verb last ("smeta … istəyir", "söz verdim … göndərim"); their waits,
+promises, requests and decision days are read all the same, and their phrases stay quoted. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.call_text import notes_follow_up
+from bot.domain.cue_words import in_english, untranslated
+from bot.domain.talking_points.case import read_case
+from tests.coach_helpers import coach, met_contact
+
+TODAY = dt.date(2026, 12, 9)
+MET = dt.date(2026, 12, 1)
+
+
+def test_a_day_with_its_ending_before_the_word_for_before_is_a_wait():
+    assert "don't call before 20 February" in in_english("anbar təmiri, 20 fevraldan tez zəng etmə")
+    assert "don't call before 10 February" in in_english("envanter sayımı, 10 Şubat'tan önce aramayın")
+    contact = met_contact(
+        1,
+        "Tural Məmmədli",
+        "Xəzər Logistika",
+        "anbar təmiri, 20 fevraldan tez zəng etmə",
+        met=MET,
+        today=TODAY,
+    )
+    reason = coach(contact, TODAY, day_first=True).reason.text
+    assert "Not yet" in reason and "20 Feb" in reason, reason
+
+
+def test_a_promise_said_verb_last_is_yours_with_its_day():
+    case = read_case("SÖZ VERDİM 16 dekabra qədər smeta göndərim, hər iki anbar", MET, None, None, TODAY)
+    assert case.deliver is not None and not case.deliver.theirs, case.deliver
+    assert case.deliver.by == dt.date(2026, 12, 16) and "quote" in case.deliver.thing, case.deliver
+
+
+def test_what_they_want_by_a_day_said_verb_last_is_their_request():
+    case = read_case("ofis binası", MET, "smeta 11 yanvara qədər istəyir, ƏDV ilə", TODAY, TODAY)
+    assert case.deliver is not None and case.deliver.theirs, case.deliver
+    assert case.deliver.by == dt.date(2027, 1, 11) and "quote" in case.deliver.thing, case.deliver
+    turkish = read_case("otel", MET, "fiyat teklifi 14 Ocak'a kadar lazım", TODAY, TODAY)
+    assert turkish.deliver is not None and turkish.deliver.by == dt.date(2027, 1, 14), turkish.deliver
+
+
+def test_a_decision_on_a_day_with_its_ending_is_that_day():
+    case = read_case(
+        "klinika", MET, "direktorlar 22.12-də qərar verəcək, sonra özü zəng edəcək", TODAY, TODAY
+    )
+    assert case.decision_on == dt.date(2026, 12, 22), case
+
+
+def test_call_after_a_bare_day_with_its_ending_is_after_that_day():
+    day, words = notes_follow_up("bayram tələsikliyi, 27-dən sonra zəng edin", TODAY)
+    assert day >= dt.date(2026, 12, 28) and "after the 27th" in words, (day, words)
+    turkish = notes_follow_up("yılbaşı yoğunluğu, 29'undan sonra arayın", TODAY)
+    assert turkish is not None and turkish[0] >= dt.date(2026, 12, 30), turkish
+
+
+def test_their_phrases_stay_quoted_and_english_is_left_alone():
+    assert untranslated("hələ də yer axtarır") and untranslated("şəhər mərkəzində")
+    assert untranslated("müşteri için değil")
+    assert not untranslated("a site near the station")
+    assert in_english("took 3 kids after school, back at 5") == "took 3 kids after school, back at 5"
+    assert "still looking for site" in in_english("hələ də site axtarır")
+
+
+def test_a_day_after_the_promise_that_belongs_to_someone_else_is_not_its_deadline():
+    from bot.domain.quickadd import parse_met
+
+    parsed = parse_met(
+        "Mele Tauiliili of Apia Park Hotel at Chamber lunch on 2026-12-03: GM. promised rough costs for "
+        "the 2 cabins by Thu 7 Jan, trustees sit late Jan. away till 4 Jan",
+        dt.date(2026, 12, 6),
+        "WS",
+    )
+    assert parsed.promise_due == dt.date(2027, 1, 7), parsed
+    assert parsed.promise == "send rough costs for the 2 cabins", parsed.promise
+
+
+def test_a_thing_your_offer_titles_share_is_your_work_never_an_introduction():
+    from bot.domain.talking_points.models import OfferFacts
+
+    offers = [
+        OfferFacts(1, "Storm checklist for garden cabins", None, ("#storm",)),
+        OfferFacts(2, "Case study: 6 garden cabins rebuilt at a lodge", None, ("#casestudy",)),
+    ]
+    owner = met_contact(
+        2, "Sefa Lemalu", "Lemalu Lodge", "has 6 garden cabins, two roofs leaking", met=MET, today=TODAY
+    )
+    seeker = met_contact(
+        3,
+        "Iosefa Tui",
+        "Tui Youth Trust",
+        "wants a garden cabin for the youth group, ~30 ppl",
+        met=MET,
+        today=TODAY,
+    )
+    for one, other in ((owner, seeker), (seeker, owner)):
+        text = coach(one, TODAY, offers=offers, others=[other]).reason.text
+        assert "Introduce" not in text and other.name.split()[0] not in text, text
