@@ -101,3 +101,25 @@ def test_a_thing_your_offer_titles_share_is_your_work_never_an_introduction():
     for one, other in ((owner, seeker), (seeker, owner)):
         text = coach(one, TODAY, offers=offers, others=[other]).reason.text
         assert "Introduce" not in text and other.name.split()[0] not in text, text
+
+
+def test_german_waits_promises_requests_and_decisions_are_read():
+    from bot.domain.quickadd import parse_met
+
+    wait = read_case("Treuhandbüro, bitte erst ab dem 12.1. anrufen, Inventur", MET, None, None, TODAY)
+    assert wait.wait_until == dt.date(2027, 1, 12), wait
+    parsed = parse_met(
+        "Anna Frick of Frick Bau AG at Gewerbeapéro on 2026-12-03: GF. hab ihm versprochen die Preisliste "
+        "bis Mi 16.12. zu schicken",
+        dt.date(2026, 12, 6),
+        "LI",
+        day_first=True,
+    )
+    assert parsed.promise == "send him the Preisliste" and parsed.promise_due == dt.date(2026, 12, 16), parsed
+    asked = read_case("Hotel", MET, "braucht eine Offerte bis 14. Januar fürs Budget", TODAY, TODAY)
+    assert asked.deliver is not None and asked.deliver.theirs and asked.deliver.by == dt.date(2027, 1, 14)
+    assert "quote" in asked.deliver.thing, asked.deliver
+    decided = read_case("Stiftung", MET, "Stiftungsrat entscheidet am 21.12., dann Rückmeldung", TODAY, TODAY)
+    assert decided.decision_on == dt.date(2026, 12, 21), decided
+    assert "Thu 17.12." in in_english("Termin am Do 17.12. um 10")
+    assert in_english("cjenovnik do 17.12") == "price list by 17.12"

@@ -50,6 +50,8 @@ def in_english(text: str | None) -> str | None:
         text = _DAY_THEN_DATE.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
     if not words.isdisjoint(_WEEKDAYS) and _LED_DAY.search(text):  # "antes del mar 22": Tuesday the 22nd
         text = _LED_DAY.sub(lambda m: _WEEKDAYS[m.group(1).lower()], text)
+    if "do" in words and _GERMAN_DO.search(text):  # "bis Do 17.12.", "am Do 17.12.": Thursday
+        text = _GERMAN_DO.sub("Thu", text)
     if "do" in words and _DO_DATE.search(text):  # "cjenovnik do sri 9.12", "u Dublinu do 14.12": by that day
         text = _DO_DATE.sub("by ", text)
     if _first_words().isdisjoint(words):
@@ -58,14 +60,27 @@ def in_english(text: str | None) -> str | None:
     said = _RU_ORDINAL.sub(
         lambda m: f"{m[1]} the {_ordinal(int(m[2]))}", said
     )  # "после 15-го": after the 15th
+    said = _TO_SEND_LAST.sub(
+        lambda m: f"I promised to send{m[1] or ''} {m[2]}", said
+    )  # "versprochen Offerte bis Fr 18.12. zu schicken"
     said = _ARTICLE_AFTER.sub(r"\1 the ", said)  # "le porto io i campioni": I'll bring her the samples
     return _DAY_OF_MONTH.sub(r"\1 the \2", said)  # "antes del 22", "après le 20": that day of the month
+
+
+# a German promise with its verb last: "I promised quote by Fri 18.12. zu schicken"
+_TO_SEND_LAST = re.compile(r"\bI promised( him| her)? (.{3,80}?) zu (?:schicken|senden|mailen)\b", re.I)
 
 
 # an Italian article after a cue's English verb: "the" ("I'll send him il listino")
 _ARTICLE_AFTER = re.compile(
     r"\b(send(?: him| her)?|bring(?: him| her)?|prepare|asks(?: me)? for|asked(?: me)? for|needs?) "
-    r"(?:(?:i|il|lo|gli|la|le)\s+|l['’]\s*)(?=[^\W\d_])"
+    r"(?:(?:i|il|lo|gli|la|le|die|den|das|der|dem|eine|einen|ein)\s+|l['’]\s*)(?=[^\W\d_])"
+)
+
+
+# the German "Do" (Thursday) after "bis", "am", "ab" or "vor", before a date
+_GERMAN_DO = re.compile(
+    r"(?:(?<=\bbis )|(?<=\bab )|(?<=\bam )|(?<=\bvor ))do\.?(?=\s+\d{1,2}\.\d{1,2}\b)", re.I
 )
 
 
@@ -113,6 +128,8 @@ _WEEKDAYS = {
     **dict.fromkeys(("ons", "onsdag"), "Wed"),
     **dict.fromkeys(("tor", "torsdag"), "Thu"),
     **dict.fromkeys(("fre", "fredag"), "Fri"),
+    # German, only ever before a date here: "bis Di 15.12.", "Fr 18.12."
+    **{"mo": "Mon", "di": "Tue", "mi": "Wed", "fr": "Fri"},
 }
 _DAY_THEN_DATE = re.compile(
     r"(?<![\w'’])(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?(?=\s+\d{1,2}"
@@ -132,6 +149,8 @@ _FOREIGN_LITTLE_WORDS = frozenset(
     "il della dello delle degli nel nella alla sul che anche sono molto gli perché não com pra ela ele nós está "
     "për që të dhe në një nga za sa od iz kod "  # Albanian; Serbian, Croatian and Bosnian
     "și în din să că pe cu pt sau "  # Romanian
+    "und der das den dem des ein eine einen mit für auf ist nicht noch auch aber wir ich sie zu im bei vom zum "
+    "zur über nur schon sehr "  # German
     "və ilə üçün hələ də çox yox var deyil amma ki ya bir bu o ve ile için çok değil ama".split()  # Azerbaijani, Turkish
 )
 
