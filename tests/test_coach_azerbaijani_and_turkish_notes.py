@@ -123,3 +123,31 @@ def test_german_waits_promises_requests_and_decisions_are_read():
     assert decided.decision_on == dt.date(2026, 12, 21), decided
     assert "Thu 17.12." in in_english("Termin am Do 17.12. um 10")
     assert in_english("cjenovnik do 17.12") == "price list by 17.12"
+
+
+def test_papers_they_need_from_you_by_a_day_are_their_request():
+    case = read_case(
+        "grants officer",
+        MET,
+        "can add us to the approved builders list, need copy of trade licence + 4 photos of finished jobs by Fri 29 Jan",
+        TODAY,
+        TODAY,
+    )
+    assert case.deliver is not None and case.deliver.theirs and case.deliver.by == dt.date(2027, 1, 29)
+    assert "trade licence" in case.deliver.thing, case.deliver
+    mine = read_case("grants officer", MET, "I need copy of their floor plan first", TODAY, TODAY)
+    assert mine.deliver is None or not mine.deliver.theirs, mine.deliver
+
+
+def test_an_answer_they_need_by_a_day_comes_before_what_they_asked_for():
+    contact = met_contact(
+        4,
+        "Losa Vaifale",
+        "Uni Business School",
+        "lecturer in entrepreneurship",
+        met=MET,
+        today=TODAY,
+        call="wants a guest talk for his students in March, how we started out. needs a yes/no by 12 Jan for the syllabus",
+    )
+    reason = coach(contact, TODAY).reason.text
+    assert "a yes or no on a guest talk for his students" in reason and "12 Jan" in reason, reason

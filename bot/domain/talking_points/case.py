@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.domain.call_text import said_days
+from bot.domain.talking_points.answer_owed import THEIR_ANSWER_BY, answer_owed
 from bot.domain.talking_points.case_items import (
     _ACRONYM,
     _BARE_THING,
@@ -205,7 +206,7 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
         dated = next((d for d in found if d.by is not None), None)
         if dated is not None:
             mine = replace(mine, by=dated.by, by_words=dated.by_words)
-    if mine.by is None and (needed := _THEIR_ANSWER_BY.search(text)):
+    if mine.by is None and (needed := THEIR_ANSWER_BY.search(text)):
         # "need a yes/no by Tue 22 Dec … told them I'd check with Pita": your step is due by their day
         by = next(
             (d for d in said_days(text, day) if d.start >= needed.end() - 1 and d.lead in ("by", "before")),
@@ -213,13 +214,6 @@ def _deliverable(text: str, day: date, gone: frozenset[str] = frozenset()) -> De
         )
         mine = replace(mine, by=by.day, by_words=" ".join(text[by.start : by.end].split())) if by else mine
     return mine
-
-
-# they need an answer from you by a day: "need a yes/no by Tue 22 Dec", "wants an answer before Fri"
-_THEIR_ANSWER_BY = re.compile(
-    r"\b(?:need|needs|wants?|want)\s+(?:a\s+|an\s+|your\s+|our\s+)?(?:yes/no|yes or no|answer|decision|go-ahead|confirmation)\b",
-    re.I,
-)
 
 
 # "asked if the sensors log in a moving van - I need to check and get back to him": finding out is yours
@@ -468,6 +462,8 @@ def read_case(
         deliver = next((r for t, d in sources[1:] if (r := refined(deliver, _deliverable(t, d)))), deliver)
     if deliver is None and call_notes and (q := asked_question(call_notes)):  # "asked which method we …"
         deliver = Deliverable(f"send {q[0]}", q[0], None, "", True, q[1])
+    elif deliver is None and call_notes and call_on and (owed := answer_owed(call_notes, call_on)):
+        deliver = Deliverable(*owed, True, " ".join(call_notes.split()))  # "… needs a yes/no by 12 Jan"
     if deliver and deliver.theirs and deliver.by is None and (said := needed_by(sources)):
         deliver = replace(deliver, by=said[0], by_words=said[1])  # "… needs it by 15 jan", said apart
     if deliver and deliver.theirs and (bare := _BARE_THING.fullmatch(deliver.thing)):

@@ -22,7 +22,7 @@ _STEP_RE = re.compile(
 _FROM_YOU = (
     r"quotes?|quotation|pro ?formas?|invoices?|prices?|pricing|ballparks?|estimates?|proposals?|costings?|references?|"
     r"samples?|specs?|datasheets?|certs|certificates?|case stud(?:y|ies)|figures?|numbers|rates|rate card|price list|drawings?|"
-    r"options|designs?|layouts?|mock-?ups?|sketches|renderings?|schedules?"
+    r"options|designs?|layouts?|mock-?ups?|sketches|renderings?|schedules?|cop(?:y|ies) of|photos? of|portfolio"
 )
 # what a lender or a board asks of them that a supplier gives: "three competing quotes", not "the roof certificate"
 _YOURS_TO_GIVE = re.compile(
@@ -51,6 +51,8 @@ _ASK_RE = re.compile(
     r"needs?\s+(?=(?:the|a|an|our|your|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,2}(?:" + _FROM_YOU + r")\b)|"
     # "they still need fee estimate per hire before 8/1": still owed, though typed without "a"
     r"\bstill needs?\s+(?=(?:[\w'’-]+\s+){0,2}(?:" + _FROM_YOU + r")\b)|"
+    # "can list us, need copy of the trade licence + 4 photos by Fri": papers from you, typed without "a"
+    r"(?<!\bI )(?<!\bwe )needs?\s+(?=(?:cop(?:y|ies)|photos?) of\b)|"
     # "needs a weekly rate from me before then", "needs a grading report in hand before the cutoff": yours
     r"needs?\s+(?=(?:the|a|an|our|some|two|three|\d+)\s+(?:[\w'’-]+\s+){0,3}(?:from (?:me|us)|in hand)\b))"
     r"\s*(?P<rest>(?:[^;.\n]|\.(?=[A-Za-z]))+)",  # "Ph.Eur monograph cert": a dot inside a word stays
