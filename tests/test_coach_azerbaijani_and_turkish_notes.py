@@ -151,3 +151,23 @@ def test_an_answer_they_need_by_a_day_comes_before_what_they_asked_for():
     )
     reason = coach(contact, TODAY).reason.text
     assert "a yes or no on a guest talk for his students" in reason and "12 Jan" in reason, reason
+
+
+def test_swiss_german_waits_holidays_and_callbacks_are_read():
+    away = read_case("Zahnarztpraxis. 22.12.–4.1. Skiferien Davos", MET, None, None, dt.date(2026, 12, 23))
+    assert away.wait_until == dt.date(2027, 1, 5), away
+    early = read_case("Praxis im Dorf, nie vor 10:30 aalüüte", MET, None, None, TODAY)
+    assert early.heed and "before 10:30" in early.heed[0], early
+    day, words = notes_follow_up("Preisliste chunnt nach Neujohr, er lüütet zrugg", TODAY)
+    assert day.year == 2027 and "New Year" in words, (day, words)
+
+
+def test_what_they_asked_for_by_a_day_long_gone_ranks_like_a_late_promise():
+    from bot.domain.digest_view import digest_rank
+
+    day = dt.date(2027, 1, 11)
+    asked = met_contact(
+        5, "Rahel Tekle", "Tekle Haulage", "ops. quote for 9 drivers by Fri 11 Dec!! takes it to her GM", met=MET, today=day
+    )
+    quiet = met_contact(6, "Yonas Berhe", "Berhe Salt", "card only", met=dt.date(2026, 11, 1), today=day, days=40)
+    assert digest_rank(asked, day) < digest_rank(quiet, day)

@@ -119,10 +119,13 @@ def fallback_reason(contact: DueContact) -> str:
     return "Offer one useful thing: an article, a tool or an introduction that fits their work."
 
 
-def _their_date(contact: DueContact, day: dt.date, day_first: bool | None = None) -> dt.date | None:
-    """A day the contact named that makes today's call matter (SPEC §14, Rank): what they asked for
-    by a date within ten days (or gone within the last two weeks), or a decision day just past or within
-    ten days: a price wanted in five weeks does not push a promise due tomorrow down."""
+def _their_date(
+    contact: DueContact, day: dt.date, day_first: bool | None = None
+) -> tuple[int, dt.date] | None:
+    """A day the contact named that makes today's call matter (SPEC §14, Rank): (0, day) for what they
+    asked for by a date within ten days (or gone within the last two weeks), or a decision day just past
+    or within ten days: a price wanted in five weeks does not push a promise due tomorrow down; (1, day)
+    for what they asked for by a day more than two weeks gone and not sent: owed like a late promise."""
     notes, on = getattr(contact, "last_call_notes", None), getattr(contact, "last_call_on", None)
     met_notes, met_on = getattr(contact, "notes", None), getattr(contact, "met_on", None)
     if contact.last_outcome == "no" or not (notes and on or met_notes and met_on):
@@ -134,9 +137,11 @@ def _their_date(contact: DueContact, day: dt.date, day_first: bool | None = None
     case = read_case(met_notes, met_on, notes, on, day, *earlier)
     asked = case.deliver
     if asked and asked.theirs and asked.by and -14 <= (asked.by - day).days <= 10:  # not a date weeks off
-        return asked.by
+        return 0, asked.by
     if case.decision_on and -14 <= (case.decision_on - day).days <= 10:  # a vote next week outranks overdue
-        return case.decision_on
+        return 0, case.decision_on
+    if asked and asked.theirs and asked.by and asked.by < day:  # "quote by Fri 11 Dec", a month on
+        return 1, asked.by
     return None
 
 
@@ -146,8 +151,8 @@ def digest_rank(contact: DueContact, day: dt.date, day_first: bool | None = None
     the most overdue: the furthest past its latest day when its cadence has one (bot.domain.rhythm),
     else past its due day; ties by id so the order is stable."""
     theirs = _their_date(contact, day, day_first)
-    if theirs is not None:
-        return (0, 0, theirs, contact.id)
+    if theirs is not None:  # their day soon first; what they asked for long ago is owed like your word
+        return (0, 0, theirs[1], contact.id) if theirs[0] == 0 else (1, 0, theirs[1], contact.id)
     promised = bool(contact.promise and not contact.promise_done)
     asked = contact.last_outcome in ("busy", "later", "reached") and asked_to_call(
         getattr(contact, "last_call_notes", None)

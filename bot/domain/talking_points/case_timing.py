@@ -11,7 +11,10 @@ from bot.domain.call_text import SaidDay, _ordinal_day, said_days
 from bot.domain.talking_points.facts import _ABBREVIATED
 from bot.domain.talking_points.phrases import day_words, short_day
 
-_CLAUSE_RE = re.compile(r"(?:[^;.\n!?]|\.(?=\w)|" + _ABBREVIATED + ")+")
+# "21.12.–5.1. Skiferien" is one clause: a dotted day's own last dot ends no sentence
+_CLAUSE_RE = re.compile(
+    r"(?:[^;.\n!?]|\.(?=\w|\s?[-–—]\s?\d)|(?<=\d\.\d)\.(?=\s)|(?<=\d\.\d\d)\.(?=\s)|" + _ABBREVIATED + ")+"
+)
 
 _DECISION_RE = re.compile(
     r"\b(?:award(?:ed)?\b(?!\s+(?:winning|ceremony|night|dinner|gala|do)\b)|shortlist(?:ing|ed)?|decision|(?:decide|decides|deciding|decided)(?!\s+(?:her|him|them|it|my|our)sel(?:f|ves)\b|\s+alone\b)|sign[- ]off|signs off|approv\w*|go/no-go|vote|votes|voted (?:at|on|by|in)|present(?:s|ing)? (?:it )?to (?:the |her |his |their )?(?:board|owners|committee|partners|directors|investors|management|exco)\b|"
@@ -345,13 +348,17 @@ _SPAN_DASH = re.compile(r"(?<=[A-Za-z\d.])\s*[-–—]\s*(?=\d)")  # "24 Dec-4 J
 _SPAN_TO = re.compile(r"(?<=[A-Za-z\d.])\s+(?:au|al|bis|до|по)\s+(?=\d)", re.I)  # "fermé du 24/12 au 4/01"
 
 
+_BARE_DOTTED = re.compile(r"(?<![\w/.])(?<!from )(?<!since )(\d{1,2}\.\d{1,2}\.?)(?=\s+until\b)")
+
+
 def away_span(text: str, day: date) -> tuple[date, date, str] | None:
     """A stretch they are away, said as two days ("on leave 24 Dec-4 Jan", "away from 23 Dec to 6 Jan"):
     its first and last day and the words that say it, or None."""
     for _start, clause in _clauses(text):
         if not _AWAY.search(clause):
             continue
-        said = _SPAN_TO.sub(" to ", _SPAN_DASH.sub(" to ", clause))
+        said = _SPAN_TO.sub(" until ", _SPAN_DASH.sub(" until ", clause))
+        said = _BARE_DOTTED.sub(r"from \1", said)  # "Skiferien 21.12.–5.1.": a dotted day needs its lead
         days = said_days(said, day)
         # "off from 23 Dec for christmas, back 3 Jan": the day they are back ends it, whatever is between
         last = next((d for d in days[1:] if re.search(r"\bback\s+(?:on\s+)?$", said[: d.start], re.I)), None)
