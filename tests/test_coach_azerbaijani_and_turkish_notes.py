@@ -167,7 +167,14 @@ def test_what_they_asked_for_by_a_day_long_gone_ranks_like_a_late_promise():
 
     day = dt.date(2027, 1, 11)
     asked = met_contact(
-        5, "Rahel Tekle", "Tekle Haulage", "ops. quote for 9 drivers by Fri 11 Dec!! takes it to her GM", met=MET, today=day
+        5,
+        "Rahel Tekle",
+        "Tekle Haulage",
+        "ops. quote for 9 drivers by Fri 11 Dec!! takes it to her GM",
+        met=dt.date(2026, 11, 1),
+        today=day,
     )
-    quiet = met_contact(6, "Yonas Berhe", "Berhe Salt", "card only", met=dt.date(2026, 11, 1), today=day, days=40)
+    quiet = met_contact(
+        4, "Yonas Berhe", "Berhe Salt", "card only", met=dt.date(2026, 11, 1), today=day, days=40
+    )
     assert digest_rank(asked, day) < digest_rank(quiet, day)
