@@ -178,3 +178,59 @@ def test_what_they_asked_for_by_a_day_long_gone_ranks_like_a_late_promise():
         4, "Yonas Berhe", "Berhe Salt", "card only", met=dt.date(2026, 11, 1), today=day, days=40
     )
     assert digest_rank(asked, day) < digest_rank(quiet, day)
+
+
+def test_a_visit_any_day_after_a_date_is_no_meeting_booked():
+    from bot.domain.talking_points.noted_meeting import noted_meeting
+
+    said_on = dt.date(2026, 12, 20)
+    assert (
+        noted_meeting(("scope fine. site visit any day after 12 Jan, he arranges the pass", said_on)) is None
+    )
+    assert noted_meeting(("site visit Thu 14 Jan 9am at gate 2", said_on)) == dt.date(2027, 1, 14)
+
+
+def test_a_promise_followed_by_her_own_day_in_spanish_keeps_its_own_deadline():
+    from bot.domain.quickadd import parse_met
+
+    parsed = parse_met(
+        "Rosa Ndong of Clínica Esperanza at Foro Salud on 2026-11-18: le prometí cotización ANTES del mar 22/12, "
+        "ella cierra las cuentas el 23",
+        dt.date(2026, 12, 6),
+        "GQ",
+        day_first=True,
+    )
+    assert parsed.promise_due == dt.date(2026, 12, 22) and "ella" not in parsed.promise, parsed
+
+
+def test_a_thing_with_an_article_of_another_language_or_my_reads_in_english():
+    case = read_case(
+        "farmacia", MET, "bien. I'll get her el libro de registro + etiquetas by Fri 18 Dec", TODAY, TODAY
+    )
+    assert case.deliver.action == "get her the libro de registro + etiquetas", case.deliver
+    mine = met_contact(
+        7, "Lulu Remengesau", "Koror Hotel", "HR", met=MET, today=TODAY, call="asked my day rate by Fri"
+    )
+    text = coach(mine, TODAY).reason.text
+    assert "our day rate" in text and "my day rate" not in text, text
+
+
+def test_a_sisters_title_is_never_her_name():
+    contact = met_contact(
+        8, "Sor Benedicta Mangue", "Dispensario San Juan", "lleva la farmacia", met=MET, today=TODAY
+    )
+    opener = coach(contact, TODAY).opener
+    assert "Hi Sor," not in opener and "Benedicta" in opener, opener
+
+
+def test_call_then_after_a_day_is_the_day_to_call():
+    day, words = notes_follow_up("on leave from 18 Dec, office reopens Tue 5 Jan — call then", TODAY)
+    assert day == dt.date(2027, 1, 5), (day, words)
+
+
+def test_frying_oil_in_other_languages_is_the_same_product():
+    from bot.domain.talking_points.markets import market_need  # noqa: F401  (the product table loads)
+    from seeds import vocabulary
+
+    products = [p for p in vocabulary()["product"] if p["name"] == "used cooking oil"]
+    assert {"freidora", "friture", "frittura"} <= set(products[0]["words"])

@@ -49,6 +49,7 @@ from bot.domain.day_patterns import (
     _STOPS,
     _after_then,
     _deciding,
+    call_then,
 )
 from bot.domain.vocabulary import MONTH_WORDS, SHORT_DAY_WORDS, WEEKDAY_WORDS, Outcome, fold
 
@@ -210,7 +211,7 @@ def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | 
             # "retired in Nov", said in December, is last month, not next November)
             if best is None or found[0] < best[0]:
                 best = found
-            if any(k in _CALL_LEADS for k in keys[max(0, found[1] - 3) : found[1]]):
+            if call_then(keys, found[1], found[2], _CALL_LEADS):  # "ring on Tue", "Jan 4 — call then"
                 called = called if called and called[0] <= found[0] else found
             back = found if found[1] and keys[found[1] - 1] in _BACK else back
         i = max(found[2], i + 1)  # the words of one phrase are not read again on their own

@@ -155,6 +155,18 @@ _FOREIGN_LITTLE_WORDS = frozenset(
 )
 
 
+# an article of another language at the start of a thing, or after its verb and whom it goes to
+_ARTICLE_LEAD = re.compile(
+    r"^((?:[^\W\d_]+\s+(?:her|him|them|you)\s+|[^\W\d_]+\s+)?)(?:el|los|las|il|lo|gli|der|das|den)\s+(?=[^\W\d_])",
+    re.I,
+)
+
+
+def the_article(phrase: str) -> str:
+    """ "el modelo de registro", "get her el modelo": "the modelo de registro", "get her the modelo"."""
+    return _ARTICLE_LEAD.sub(r"\1the ", phrase, count=1) if phrase else phrase
+
+
 def untranslated(phrase: str) -> bool:
     """Whether a phrase read from notes is still in another language (one of its little words, or a
     letter of another script: "частных переработчиков" is never put into an English sentence)."""

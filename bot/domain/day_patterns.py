@@ -59,3 +59,11 @@ _CALLBACK_SET = re.compile(
 def callback_set(notes: str | None) -> bool:
     """Whether the notes give a day for the call back itself (it comes before anything to deliver first)."""
     return bool(_CALLBACK_SET.search(in_english(notes) or ""))
+
+
+def call_then(keys: list[str], start: int, end: int, leads: frozenset[str]) -> bool:
+    """Whether the words around a day (`start`-`end`) say to call on it: a call word just before ("ring
+    on Tue"), or "call then" right after ("campus reopens Mon 4 Jan — call then")."""
+    if any(k in leads for k in keys[max(0, start - 3) : start]):
+        return True
+    return [w for w in keys[end : end + 3] if w.strip("-—–,")][:2] in (["call", "then"], ["ring", "then"])

@@ -155,6 +155,7 @@ _TITLES = frozenset(
         "sheikh",
         "ratu",  # Fiji: a chief's title ("Ratu Josefa")
         *("profesoreshë", "dasho", "aum", "ap", "lyonpo"),  # Albania; Bhutan (see _BEFORE_FIRST)
+        *("sor", "hermana", "suor", "fray"),  # Spanish and Italian religious titles (see _BEFORE_FIRST)
     ]
 )
 # Letters after a name: credentials and suffixes, never a first name.
@@ -324,6 +325,7 @@ _PARTICLES = frozenset(
 _BEFORE_FIRST = frozenset(
     [
         *("dasho", "aum", "ap", "lyonpo"),  # Bhutan, before the given name: "Dasho Kinley", "Aum Tandin"
+        *("sor", "hermana", "suor", "fray", "madre", "padre"),  # "Sor Inmaculada", "Suor Anna", "Fray Luis"
         "sister",
         "father",
         "brother",

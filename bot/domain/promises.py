@@ -190,6 +190,8 @@ def _said_then(read, words, today: date, since: date | None):
     return then if then_day is not None and since <= then_day < today else hit
 
 
+# "she", "he" and "they" as notes in other languages say them: "…by Tue 22/12, ella cierra el presupuesto el 23"
+_THEY_ABROAD = "ella|él|ellos|ellas|elle|il|elles|ils|lei|lui|loro|sie|er|ela|ele|eles"
 # a clause of someone else's after a comma: "board meets mid Jan", "the council votes on the 20th"
 _THEIR_CLAUSE = re.compile(
     r"\s*(?:(?:the|their|his|her|our)\s+)?[a-z][\w-]*\s+(?:meets?|sits?|decides?|votes?|closes?|opens?|"
@@ -226,7 +228,8 @@ def read_promise(text: str, today: date, since: date | None = None) -> PromiseTe
             i = end
             rest = (text or "")[spans[end - 1][1] :] if end <= len(spans) else ""
             aside = words[end - 1].endswith(",") and (
-                re.match(r"\s*(?:she|he|they|it|we|i)\b", rest, re.I) or _THEIR_CLAUSE.match(rest)
+                re.match(r"\s*(?:she|he|they|it|we|i|" + _THEY_ABROAD + r")\b", rest, re.I)
+                or _THEIR_CLAUSE.match(rest)
             )  # "by Fri 8 Jan, board meets mid Jan": the board's day is theirs, not the promise's
             if re.match(r"\s*[—–;(]|\s+-\s", rest) or aside or words[end - 1][-1:] in (";",):
                 break  # "before Fri 11 Dec — he files in January": what follows is an aside
@@ -257,7 +260,9 @@ def read_promise(text: str, today: date, since: date | None = None) -> PromiseTe
     ended = words[end - 1][-1:] in (",", ";", ".", ":") if end > start else False  # "friday," "friday;"
     if (
         re.match(
-            r"\s*[—–;(]|\s+-\s|\s*[,.]?\s*(?:she|he|they|it|we|i|as|because|since|so|which|their|his|her|its)\b",
+            r"\s*[—–;(]|\s+-\s|\s*[,.]?\s*(?:she|he|they|it|we|i|as|because|since|so|which|their|his|her|its|"
+            + _THEY_ABROAD
+            + r")\b",
             after,
             re.I,
         )

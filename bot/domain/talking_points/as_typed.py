@@ -18,7 +18,9 @@ _LONGEST = 45  # words in a quote
 
 def _plain(text: str) -> str:
     """Compared loosely: case, spacing and a word's plural or third person ("decide"/"decides") aside."""
-    return " ".join(w.removesuffix("s") for w in text.strip(_EDGE).casefold().split())
+    return " ".join(
+        w.removesuffix("s") for w in text.strip(_EDGE + "()").casefold().split()
+    )  # "8.1.)" ends "8.1"
 
 
 def _span_of(quote: str, typed: str, read: Callable[[str], str | None]) -> str | None:

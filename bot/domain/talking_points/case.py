@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.domain.call_text import said_days
+from bot.domain.cue_words import the_article
 from bot.domain.talking_points.answer_owed import THEIR_ANSWER_BY, answer_owed
 from bot.domain.talking_points.case_items import (
     _ACRONYM,
@@ -47,6 +48,7 @@ from bot.domain.talking_points.case_items import (
     head_word,
     listed_things,
     names_a_person,
+    ours,
     quoted_at,
     quoted_spans,
     refined,
@@ -479,8 +481,10 @@ def read_case(
     if deliver:  # "needs a PRO FORMA by FRI 18 DEC": a pro forma, by Fri 18 Dec
         deliver = replace(
             deliver,
-            action=unshout(deliver.action),
-            thing=unshout(deliver.thing),
+            action=the_article(
+                ours(unshout(deliver.action), deliver.theirs)
+            ),  # "get her el modelo": get her the modelo
+            thing=the_article(ours(unshout(deliver.thing), deliver.theirs)),
             by_words=unshout(deliver.by_words),
         )
     wait, away = away_wait(sources, today, wait)  # "on leave 24 Dec-4 Jan": not while away; before, heed it

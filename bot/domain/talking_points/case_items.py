@@ -448,3 +448,13 @@ def checked(found: re.Match, before: str, theirs: bool, on_its_way: bool = False
         return f"check whether {asked[0]['q'].strip()}"
     bare = not theirs and _BARE_CHECK.fullmatch(rest) and not re.search(r"\basked\b", before, re.I)
     return "" if bare else rest  # "said I'd find out", about nothing they asked: no deed
+
+
+_MY_THING = re.compile(r"^((?:[^\W\d_]+\s+){0,2})my\b", re.I)
+
+
+def ours(thing: str, theirs: bool) -> str:
+    """What they asked for: "asked my rate" in the user's notes is the firm's rate, "our rate", right in a
+    reason to the user and in words said to the contact alike (never "asked you for my rate"). A step of
+    the user's own keeps their words ("check with my partner")."""
+    return _MY_THING.sub(r"\1our", thing, count=1) if thing and theirs else thing

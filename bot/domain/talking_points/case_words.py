@@ -37,7 +37,7 @@ _DETERMINED = (
 )
 _ASK_RE = re.compile(
     r"\b(?:wants? to (?:see|read|get|have|review|receive)|would like to (?:see|read|get|have)|"
-    r"(?:asked|asks|is asking|(?:replied|wrote back|responded|answered|came back) asking) (?:me |us )?(?:for\b|[-—–:]+\s*|to (?:send|share|see|get)|(?=(?:a |the |our )?(?:(?!if |whether )[\w+-]+ )?(?:price|quote|rates?)\b))|"
+    r"(?:asked|asks|is asking|(?:replied|wrote back|responded|answered|came back) asking) (?:me |us )?(?:for\b|[-—–:]+\s*|to (?:send|share|see|get)|(?=(?:a |the |our |my )?(?:(?!if |whether )[\w+-]+ )?(?:price|quote|rates?)\b))|"
     r"requested|(?:her|his|their) (?:ask|request)\s*[-:—–]+\s*|"
     # "wants written answer on EU route by mid-Jan": an answer from you is a thing to send
     r"(?:wants?|needs?|expects?)\s+(?=(?:an?\s+)?(?:written|clear|firm|final|straight)\s+(?:answer|reply|response)\b)|needs? (?:me|us) to (?:send|share|get)|has to have|must have|"

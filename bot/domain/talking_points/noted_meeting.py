@@ -24,6 +24,7 @@ _THEIRS = re.compile(
     re.I,
 )
 _WITH_YOU = re.compile(r"\s+(?:w/|with)\s+(?:me|us|you)\b", re.I)
+_OPEN = re.compile(r"\b(?:any\s*(?:day|time|weekday|date)|whenever|once|when)\b", re.I)
 _NEAR = 45  # characters from the word to the day it is set for: "mtg Thu 10 Dec", "meeting on the 14th"
 
 
@@ -47,6 +48,9 @@ def noted_meeting(*said: tuple[str | None, date | None]) -> date | None:
                 if hit.end() <= d.start <= hit.end() + _NEAR
                 and d.lead not in ("before", "by", "until")
                 and not _CALL.search(text[hit.end() : d.start])  # "mtg now, call back Tue": a call's day
+                and not _OPEN.search(
+                    text[hit.end() : d.start]
+                )  # "site visit any day after 10 Jan": no day set
                 and not re.search(
                     r"[.;!?]\s", text[hit.end() : d.start]
                 )  # the next sentence's day is not its
