@@ -234,3 +234,17 @@ def test_frying_oil_in_other_languages_is_the_same_product():
 
     products = [p for p in vocabulary()["product"] if p["name"] == "used cooking oil"]
     assert {"freidora", "friture", "frittura"} <= set(products[0]["words"])
+
+
+def test_a_referrer_who_passed_you_the_number_needs_no_introduction_first():
+    from bot.domain.talking_points import ContactFacts
+
+    for notes in (
+        "not spoken yet. Aster says he runs 30 trucks. number saved from Aster",
+        "Aster gave me his number",
+    ):
+        contact = ContactFacts(
+            9, "Dawit Haile", "Haile Transport", met_on=MET, notes=notes, referred_by="Aster Kidane"
+        )
+        reason = coach(contact, TODAY).reason.text
+        assert "passed you the number" in reason and "introduction first" not in reason, reason

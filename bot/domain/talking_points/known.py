@@ -199,6 +199,7 @@ def _know(
         "referrer_told": {
             "told": f"is letting {first} know you will call",
             "name": "said you may say who sent you",
+            "number": "passed you the number",
         }.get(
             referrer_told(contact)
             or (referrer_door(contact, getattr(others, "pool", others)) if never_reached else "")

@@ -97,7 +97,8 @@ _EXPECTING = re.compile(r"\b(?:is\s+|'s\s+|’s\s+)?expect(?:s|ing)\s+(?:my|our|
 
 def _their_name(referrer: str | None, notes: str | None) -> str:
     """ "told" when the notes say they expect your call; "name" when they say to use the referrer's
-    own name ("call & mention S.", "say Bronwen sent you", "use Tomás's name"); else ""."""
+    own name ("call & mention S.", "say Bronwen sent you", "use Tomás's name"); "number" when the
+    referrer passed you the number ("number saved from Ruta"); else ""."""
     words = _folded(referrer).split()
     if not words or not notes:
         return ""
@@ -105,6 +106,13 @@ def _their_name(referrer: str | None, notes: str | None) -> str:
         return "told"
     who = rf"(?:{re.escape(words[0])}|{re.escape(words[0][0])}\.?)"
     lent = rf"\b(?:mention|name-?drop|drop)\s+{who}(?!\w)|\bsay\s+{who}\s+sent\s+(?:you|me|us)\b|\buse\s+{who}(?:'s|’s)\s+name\b"
+    # "number saved from Ruta", "Paulo gave me her number", "got his number via Ana": the door is the referrer's
+    passed = (
+        rf"\b(?:number|no\.?|contact|details|e-?mail)\s+(?:saved\s+|got\s+)?(?:from|via)\s+{who}(?!\w)"
+        rf"|\b{who}\s+(?:gave|passed|sent|shared|forwarded)\s+(?:me|us)\s+(?:his|her|their)\s+(?:number|no\.?|contact|details|e-?mail)\b"
+    )
+    if re.search(passed, _folded(notes), re.I):
+        return "number"
     return "name" if re.search(lent, _folded(notes), re.I) else ""
 
 
