@@ -248,3 +248,9 @@ def test_a_referrer_who_passed_you_the_number_needs_no_introduction_first():
         )
         reason = coach(contact, TODAY).reason.text
         assert "passed you the number" in reason and "introduction first" not in reason, reason
+
+
+def test_the_first_week_of_a_month_typed_short_is_that_week_not_its_first_day():
+    notes = "yes in principle for 8 staff. GM signs off the training budget 1st wk Jan, then she confirms dates"
+    case = read_case("HR", MET, notes, TODAY, TODAY)
+    assert case.decision_on == dt.date(2027, 1, 4), case
