@@ -251,6 +251,48 @@ def test_a_referrer_who_passed_you_the_number_needs_no_introduction_first():
 
 
 def test_the_first_week_of_a_month_typed_short_is_that_week_not_its_first_day():
-    notes = "yes in principle for 8 staff. GM signs off the training budget 1st wk Jan, then she confirms dates"
+    notes = (
+        "yes in principle for 8 staff. GM signs off the training budget 1st wk Jan, then she confirms dates"
+    )
     case = read_case("HR", MET, notes, TODAY, TODAY)
     assert case.decision_on == dt.date(2027, 1, 4), case
+
+
+def test_west_african_french_asks_and_leaves_are_read():
+    case = read_case(
+        "elle me demande une proposition écrite AVANT LE 30 déc pr son comité", MET, None, None, TODAY
+    )
+    assert case.deliver is not None and case.deliver.theirs and case.deliver.by == dt.date(2026, 12, 30), case
+    assert case.deliver.thing == "the written proposal", case.deliver
+    assert "on leave from 23 Dec, back on 11 Jan" in in_english(
+        "en congé à partir du 23 déc, retour le 11 janv"
+    )
+
+
+def test_caribbean_english_waits_promises_and_wants_are_read():
+    wait = read_case("deaconess, seh doh call she before Mon 4 Jan", MET, None, None, TODAY)
+    assert wait.wait_until == dt.date(2027, 1, 4), wait
+    promised = read_case(
+        "landlord", MET, "nice chat. I promise she a price list fuh the flats by Fri 18 Dec", TODAY, TODAY
+    )
+    assert promised.deliver is not None and not promised.deliver.theirs, promised
+    assert promised.deliver.action == "send her a price list for the flats", promised.deliver
+
+
+def test_a_meeting_of_theirs_is_no_meeting_with_you():
+    from bot.domain.talking_points.noted_meeting import noted_meeting
+
+    said_on = dt.date(2026, 12, 20)
+    assert (
+        noted_meeting(("reached: Heritage Board meeting Thu 14 Jan, she needs the survey by then", said_on))
+        is None
+    )
+    assert noted_meeting(("she meeting the tenants Sat 9th", said_on)) is None
+    assert noted_meeting(("booked a site meeting Thu 14 Jan 9am", said_on)) == dt.date(2027, 1, 14)
+
+
+def test_waiting_on_a_budget_is_no_request_of_yours():
+    case = read_case(
+        "council", MET, "pilot waiting on Budget 2027, get on the approved list first", TODAY, TODAY
+    )
+    assert case.deliver is None or "Budget" not in case.deliver.thing, case.deliver

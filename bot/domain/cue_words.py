@@ -74,7 +74,7 @@ _TO_SEND_LAST = re.compile(r"\bI promised( him| her)? (.{3,80}?) zu (?:schicken|
 # an Italian article after a cue's English verb: "the" ("I'll send him il listino")
 _ARTICLE_AFTER = re.compile(
     r"\b(send(?: him| her)?|bring(?: him| her)?|prepare|asks(?: me)? for|asked(?: me)? for|needs?) "
-    r"(?:(?:i|il|lo|gli|la|le|die|den|das|der|dem|eine|einen|ein)\s+|l['’]\s*)(?=[^\W\d_])"
+    r"(?:(?:i|il|lo|gli|la|le|les|une|un|des|die|den|das|der|dem|eine|einen|ein)\s+|l['’]\s*)(?=[^\W\d_])"
 )
 
 
@@ -143,7 +143,7 @@ _DAY_THEN_DATE = re.compile(
 # it is still in that language ("du gombo", "qqn pr préparer le dossier") and is never put into an
 # English sentence; English has none of them ("son", "con", "as" and "do" are left out for that reason)
 _FOREIGN_LITTLE_WORDS = frozenset(
-    "du des le les la pr pour qqn ses sa avec aux qd ds et au el los las del para una uma dos das de "  # noqa: SIM905
+    "du des le les la pr pour qqn ses sa avec aux qd ds et au el los las del para una uma dos das de en "  # noqa: SIM905
     "al que pero por sus muy más também une un qui dans chez pas très tres vite aussi encore déjà mais donc "
     # Italian and Portuguese ("per", "non" and "con" are English words too)
     "il della dello delle degli nel nella alla sul che anche sono molto gli perché não com pra ela ele nós está "

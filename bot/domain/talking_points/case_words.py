@@ -44,7 +44,8 @@ _ASK_RE = re.compile(
     # "open to a night-time noise check": a yes to a step of yours, a day to fix
     r"(?:open to|up for|agreed to|said yes to)\s+(?=(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:check|visit|survey|demo|trial|"
     r"test|audit|walk-?round|walkthrough|measurement|pilot|inspection|assessment)\b)|"
-    r"(?<!about )(?<!of )(?<!from )(?<!days )(?<!weeks )(?<!hours )(?<!was )(?<!were )(?<!without )(?:is )?waiting (?:for|on)|"
+    r"(?<!about )(?<!of )(?<!from )(?<!days )(?<!weeks )(?<!hours )(?<!was )(?<!were )(?<!without )(?:is )?waiting (?:for|on)(?!\s+(?:the\s+)?(?:budget|funding|approval|sign-?off|grant|permission|"
+    r"permit|money|payment|board|council|vote|decision|government|ministry)\b)|"
     # a bare "wants" is a need unless what follows is a thing: "wants a quote", not "wants bees"
     r"(?:wants?|wanted|would like|would love|needs? to have)\s+" + _DETERMINED + r"|"
     # "still needs the ballpark by the 23rd": a need for a thing you send is a request

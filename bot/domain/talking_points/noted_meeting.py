@@ -20,7 +20,10 @@ _BUSY_IN = re.compile(r"\b(?:in|at|into|from|out of|between)\s+(?:an?\s+|the\s+)
 _CALL = re.compile(r"\b(?:call|ring|phone|try|tries|cb|callback|back)\b", re.I)
 _THEIRS = re.compile(
     r"\b(?:has|have|got|holds?|running|runs)\s+(?:an?\s+|the\s+|her\s+|his\s+|their\s+)?(?:[\w'’-]+\s+){0,2}$|"
-    r"\b(?:their|his|her)\s+(?:[\w'’-]+\s+){1,2}$",  # "b4 their budget mtg 20 Jan": theirs, a day to work to
+    r"\b(?:their|his|her)\s+(?:[\w'’-]+\s+){1,2}$"  # "b4 their budget mtg 20 Jan": theirs, a day to work to
+    r"|\b(?:she|he|they)(?:'s|’s|\s+is|\s+are|\s+has|\s+have)?\s+$"  # "she meeting de landlords Sat 19th": hers
+    # "National Trust meeting Thu 14 Jan": a body's own meeting, named with capitals mid-sentence
+    r"|(?<=[\w,)]\s)(?-i:(?!(?:Zoom|Teams|Google|Skype|Site|Sales|Intro|Kick|Follow)\b)[A-Z][\w&'’-]+)\s+$",
     re.I,
 )
 _WITH_YOU = re.compile(r"\s+(?:w/|with)\s+(?:me|us|you)\b", re.I)

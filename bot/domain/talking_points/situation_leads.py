@@ -260,6 +260,8 @@ _TYPED_RE = re.compile(r"(?<![\w'’/])(?:" + "|".join(_TYPED) + r")(?![\w'’/]
 def typed_plain(text: str | None) -> str | None:
     """The notes with shorthand and common slips read as meant, so every reader sees "before" for "b4"."""
     text = in_english(text)  # "rappeler sem pro": "call back next week"
+    if text and "promised" in text:  # "promised her a rate card": a thing to send her, said without the verb
+        text = _PROMISED_THING.sub(r"\1promised to send \2 ", text)
     if text and _NTH_WEEK.search(text):  # "1st wk Jan": the first week of January, never the 1st
         text = _NTH_WEEK.sub(lambda m: f"{_NTH[m[1].lower()]} week of ", text)
     if text and "w/" in text:  # "a 1-pager w/ cost per head", "w/o the lids"
@@ -270,6 +272,9 @@ def typed_plain(text: str | None) -> str | None:
 
 
 _WITH = re.compile(r"(?<![\w/])w/o?(?=\s)", re.I)
+_PROMISED_THING = re.compile(
+    r"\b((?:I|we)\s+)promised (her|him|them) (?=(?:a|an|the|our|two|three|\d+)\s)", re.I
+)
 _NTH = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "last": "last"}
 _NTH_WEEK = re.compile(
     r"\b(1st|2nd|3rd|4th|last)\s+(?:wk|week)\s+(?:of\s+)?(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
