@@ -296,3 +296,12 @@ def test_waiting_on_a_budget_is_no_request_of_yours():
         "council", MET, "pilot waiting on Budget 2027, get on the approved list first", TODAY, TODAY
     )
     assert case.deliver is None or "Budget" not in case.deliver.thing, case.deliver
+
+
+def test_when_to_call_is_never_the_topic_of_the_call():
+    day = dt.date(2027, 1, 5)
+    contact = met_contact(
+        9, "Yvette Gomes", "St Luke's", "deaconess. nights at the ward so afternoons only", met=MET, today=day
+    )
+    reason = coach(contact, day).reason.text
+    assert "afternoons only" not in reason, reason

@@ -12,6 +12,7 @@ from bot.domain.names import is_pronouns
 from bot.domain.playbook import Playbook
 from bot.domain.talking_points.case import Case
 from bot.domain.talking_points.case_items import SENT_AFTER_RE, SENT_RE
+from bot.domain.talking_points.case_timing import _HEED_RE
 from bot.domain.talking_points.facts import (
     _CLAUSE_RE,
     _CONTACT_DETAIL_RE,
@@ -308,8 +309,8 @@ def _thread_of(notes: str, playbook: Playbook, avoid: frozenset[str] = frozenset
                 continue  # "asked re drapes - told him we do seating not drapes": a question answered
             if _THANKED.match(part.strip()):
                 continue  # "merci for the intro to Mathieu": said and done on the call, no topic
-            if _SCHEDULING.search(part.strip()):
-                continue  # "asked me to try again next week": when to call, not what to talk about
+            if _SCHEDULING.search(part.strip()) or _HEED_RE.search(part):
+                continue  # "asked me to try again next week", "afternoons only": when to call, not a topic
             if _HOW_TO_ADDRESS.search(part) or all(
                 t[:1].isupper() or is_pronouns(t) or t.lower() in _PRONOUN_WORDS for t in tokens
             ):
