@@ -51,6 +51,7 @@ from bot.domain.day_patterns import (
     _deciding,
     call_then,
 )
+from bot.domain.jalali import jalali_spelled
 from bot.domain.vocabulary import MONTH_WORDS, SHORT_DAY_WORDS, WEEKDAY_WORDS, Outcome, fold
 
 MAX_NOTES = 3000
@@ -183,7 +184,7 @@ _WEEK_OF = re.compile(r"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!last )
 def notes_follow_up(notes: str | None, today: dt.date) -> tuple[dt.date, str] | None:
     """The next follow-up the call notes ask for, and the words that said it; None when they
     don't say when (or only name days already past). The rules are in the module docstring."""
-    notes = in_english(notes)
+    notes = jalali_spelled(in_english(notes), today)  # "qabl az 19 Dey": before 9 Jan
     if not notes:
         return None
     notes = _WEEK_OF.sub("week from", notes)  # "the week of the 21st": that day's week

@@ -41,6 +41,10 @@ def in_english(text: str | None) -> str | None:
     over the words against a set, never the whole alternation)."""
     if not text:
         return text
+    if "zang" in text and _NOT_BEFORE_FA.search(
+        text
+    ):  # "qabl az Shanbe 19 Dey zang nazan": don't call before
+        text = _NOT_BEFORE_FA.sub(r"don't call before \1", text)
     if _POSTPOSED_WORDS.search(text):  # "8 yanvara qədər", "25-dən sonra": by 8 January, after the 25th
         text = _turned_round(text)
     if _ORDINAL_DAY.search(text):  # "ring after 14th": the 14th, never two in the afternoon
@@ -76,6 +80,10 @@ _ARTICLE_AFTER = re.compile(
     r"\b(send(?: him| her)?|bring(?: him| her)?|prepare|asks(?: me)? for|asked(?: me)? for|needs?) "
     r"(?:(?:i|il|lo|gli|la|le|les|une|un|des|die|den|das|der|dem|eine|einen|ein)\s+|l['’]\s*)(?=[^\W\d_])"
 )
+
+
+# a Persian wait said verb last: "qabl az Shanbe 19 Dey zang nazan" is "don't call before Saturday 19 Dey"
+_NOT_BEFORE_FA = re.compile(r"\b(?:qabl|ghabl) az\s+(.{3,40}?)\s*,?\s+zang nazan(?:id|in)?\b", re.I)
 
 
 # the German "Do" (Thursday) after "bis", "am", "ab" or "vor", before a date
@@ -162,9 +170,25 @@ _ARTICLE_LEAD = re.compile(
 )
 
 
+# the English a cue word leaves before a tail in another language: "before 11 Jan pour son dossier"
+_ENGLISH_END = re.compile(
+    r"^(?:quotes?|proposals?|prices?|estimates?|samples?|answer|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec|january|february|march|april|june|july|august|september|october|november|december|\d+\w*)[.,]?$",
+    re.I,
+)
+
+
 def the_article(phrase: str) -> str:
-    """ "el modelo de registro", "get her el modelo": "the modelo de registro", "get her the modelo"."""
-    return _ARTICLE_LEAD.sub(r"\1the ", phrase, count=1) if phrase else phrase
+    """ "el modelo de registro", "get her el modelo": "the modelo de registro", "get her the modelo"; and
+    a tail still in another language after English words goes ("before 11 Jan pour son dossier")."""
+    if not phrase:
+        return phrase
+    phrase = _ARTICLE_LEAD.sub(r"\1the ", phrase, count=1)
+    words = phrase.split(" ")
+    cut = next((i for i, w in enumerate(words) if i >= 2 and w.lower() in _FOREIGN_LITTLE_WORDS), None)
+    if cut is None or untranslated(" ".join(words[:cut])) or not _ENGLISH_END.search(words[cut - 1]):
+        return phrase  # all of it in their words ("the modelo de registro"): quoted as it is
+    return " ".join(words[:cut]).rstrip(" ,;:(-–—")
 
 
 def untranslated(phrase: str) -> bool:
@@ -236,6 +260,7 @@ _ON_DAY = re.compile(
 # what they want or need, said verb last: "KP by 8 January istəyir" is "wants KP by 8 January"
 _VERBS_LAST = {"istəyir": "wants", "isteyir": "wants", "istiyor": "wants", "axtarır": "looking for"}
 _VERBS_LAST |= {"arıyor": "looking for", "lazımdır": "needs", "lazım": "needs"}
+_VERBS_LAST |= {"mikhâd": "wants", "mikhad": "wants", "mikhân": "want"}  # Persian: "qeymat ro … mikhâd"
 _WANTED_VERB_LAST = re.compile(
     r"(?:^|(?<=[,.;:!?—–]))(?P<lead>\s*)(?P<what>[^,.;:!?—–\n]{2,60}?)\s+(?P<verb>"
     + "|".join(_VERBS_LAST)
@@ -267,7 +292,7 @@ _STILL = re.compile(r"(?:hələ də|hələ|hala|yenə|yine)\s+", re.I)
 
 def _verb_first(m: re.Match) -> str:
     """ "KP by 8 January istəyir": wants KP by 8 January; "hələ də site axtarır": still looking for site."""
-    what, verb = m.group("what"), _VERB_BY_KEY[_key(m.group("verb"))]
+    what, verb = re.sub(r"\s+ro\b", "", m.group("what")), _VERB_BY_KEY[_key(m.group("verb"))]  # Persian "ro"
     still = _STILL.match(what)
     if still:
         return f"{m.group('lead')}still {verb} {what[still.end() :]}"

@@ -37,6 +37,7 @@ from bot.domain.day_phrases import (
     numeric_problem,
 )
 from bot.domain.days_ahead import first_workday, match_ahead
+from bot.domain.jalali import jalali_spelled
 from bot.domain.vocabulary import MONTH_WORDS, WEEKDAY_WORDS, fold
 
 __all__ = [
@@ -246,6 +247,7 @@ _DAY_CUE = re.compile(
 def days_spelled(text: str | None, today: dt.date, day_first: bool | None) -> str | None:
     """Numeric days spelled out: in the user's order (`spelled_dates`), or, when the order is unknown,
     only those written with dots, which are day first everywhere."""
+    text = jalali_spelled(text, today)  # "tâ 15 Dey": by 5 Jan 2027
     return dotted_dates(text, today) if day_first is None else spelled_dates(text, today, day_first)
 
 

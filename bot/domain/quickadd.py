@@ -58,6 +58,7 @@ from bot.domain.call_text import said_days
 from bot.domain.contact_details import stray_phone, stray_phone_problem
 from bot.domain.cue_words import in_english
 from bot.domain.dates import numeric_in_order, spelled_dates
+from bot.domain.jalali import jalali_spelled
 from bot.domain.names import clean_text, name_problem
 from bot.domain.promises import MAX_PROMISE, PromiseProblem, read_promise, with_article
 from bot.domain.quickadd_header import (
@@ -183,7 +184,7 @@ def _promise(
     and deadline. Raises _DateProblem when its deadline can't be read or has passed."""
     if not text:
         return None, None
-    text = in_english(text)  # "prometi mandar a proposta até 18/12": promised to send the proposal by 18/12
+    text = jalali_spelled(in_english(text), today)  # "prometi mandar … até 18/12", "qol dâdam tâ 15 Dey"
     m = _PROMISE.search(text)
     clause = (m.group(1) or m.group(2)) if m else None
     if not clause:

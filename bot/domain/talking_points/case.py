@@ -485,7 +485,7 @@ def read_case(
                 ours(unshout(deliver.action), deliver.theirs)
             ),  # "get her el modelo": get her the modelo
             thing=the_article(ours(unshout(deliver.thing), deliver.theirs)),
-            by_words=unshout(deliver.by_words),
+            by_words=the_article(unshout(deliver.by_words)),
         )
     wait, away = away_wait(sources, today, wait)  # "on leave 24 Dec-4 Jan": not while away; before, heed it
     wait_until, wait_words = wait if wait and wait[0] > today else (None, "")
