@@ -61,3 +61,36 @@ def test_french_waits_answers_and_quotes_keep_their_days():
     assert asked.deliver is not None and asked.deliver.by_words == "before 11 Jan", asked.deliver
     assert the_article("the modelo de registro") == "the modelo de registro"
     assert "asked how many" in in_english("il m'a demandé combien restent en vie")
+
+
+def test_afghan_zodiac_months_and_dari_promises_are_read():
+    assert jalali_spelled("decision 22 Jadi", TODAY) == "decision 12 Jan 2027"
+    assert (
+        jalali_spelled("met Asad 12 at the expo", TODAY) == "met Asad 12 at the expo"
+    )  # a name, not a month
+    parsed = parse_met(
+        "Zalmai Noori of Kabul Tiles at Expo on 2026-11-28: man wada dadom price list ta panjshanbe 19 Qaws",
+        dt.date(2026, 12, 6),
+        "AF",
+    )
+    assert parsed.promise_due == dt.date(2026, 12, 10) and "price list" in parsed.promise, parsed
+    assert notes_follow_up("in a meeting, goft hafta-ye ayanda", dt.date(2026, 12, 28))[1] == "next week"
+
+
+def test_she_has_then_will_send_is_her_step_not_yours():
+    from tests.coach_helpers import coach, met_contact
+
+    contact = met_contact(
+        3, "Lindi Dube", "Bright Agency", "events lead", met=MET, today=TODAY,
+        call="good chat. she has a product launch in March, will send brief in Jan",
+    )  # fmt: skip
+    points = coach(contact, TODAY)
+    said = " ".join([points.reason.text, points.voicemail])
+    assert "I'll send" not in said and "offered to send the brief" in points.reason.text, said
+
+
+def test_a_title_typed_in_capitals_is_greeted_as_a_title():
+    from bot.domain.names import address_in
+
+    assert address_in("head teacher, it's DR Zwane not Thandi", "Thandi Zwane") == "Dr Zwane"
+    assert address_in("address him as PROF Motsa", "Sipho Motsa") == "Prof Motsa"

@@ -24,15 +24,20 @@ _MONTHS = {
     11: ("bahman", "بهمن"),
     12: ("esfand", "اسفند"),
 }
-_NUMBER = {name: n for n, names in _MONTHS.items() for name in names}
-_SHORT = {"tir", "mehr"}  # French "tir", German "mehr": these two only when capitalised ("2 Tir")
+# Afghanistan names the same months after the zodiac: "19 Qaws" is 19 Azar, "22 Jadi" 22 Dey
+_ZODIAC = {1: ("hamal",), 2: ("sawr", "saur", "sor"), 3: ("jawza", "jauza"), 4: ("saratan",), 5: ("asad",)}
+_ZODIAC |= {6: ("sonbola", "sunbula", "sumbula"), 7: ("mizan",), 8: ("aqrab",), 9: ("qaws", "qous", "qaus")}
+_ZODIAC |= {10: ("jadi", "jaddi", "jadey"), 11: ("dalw", "dalwa"), 12: ("hut", "hoot", "hoot")}
+_NUMBER = {name: n for table in (_MONTHS, _ZODIAC) for n, names in table.items() for name in names}
+# French "tir", German "mehr", the name Asad, a hut: these only when capitalised ("2 Tir", "12 Asad")
+_SHORT = {"tir", "mehr", "asad", "hut", "sor"}
 _PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 # a day of the month before a Jalali month: "15 Dey", "17-e Dey", "۱۵ دی"; never "2 tir" in another tongue
 # without a digit before it
 _JALALI_DAY = re.compile(
     r"(?<![\w./])([0-9۰-۹]{1,2})(?:-?(?:e|om|ôm|ام))?\s+("
     + "|".join(sorted(set(_NUMBER) - _SHORT, key=len, reverse=True))
-    + r"|(?-i:Tir|Mehr))(?![\w])(?:\s+(1[34]\d\d|[۱][۳۴][۰-۹]{2}))?",
+    + r"|(?-i:Tir|Mehr|Asad|Hut|Sor))(?![\w])(?:\s+(1[34]\d\d|[۱][۳۴][۰-۹]{2}))?",
     re.I,
 )
 

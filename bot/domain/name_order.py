@@ -287,3 +287,9 @@ def given_names(words: list[str]) -> str | None:
     if len(words) >= 3 and keys[0] in _MALAY_LINEAGE:
         return f"{words[1]} {words[2]}" if keys[1] in _MALAY_LEAD else words[1]
     return None
+
+
+def shouted_title(form: str, titles: frozenset[str]) -> str:
+    """A title typed in capitals at the front of a form of address, as a greeting writes it: "DR Kunene"
+    is "Dr Kunene", "PROF Dlamini" "Prof Dlamini"; anything else as typed."""
+    return re.sub(r"^[A-Z]{2,4}\b", lambda m: m[0].capitalize() if m[0].lower() in titles else m[0], form)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.domain.name_order import _COMPOUND_FIRST, _COMPOUND_SECOND, _family_first, given_names
+from bot.domain.name_order import _COMPOUND_FIRST, _COMPOUND_SECOND, _family_first, given_names, shouted_title
 from bot.domain.vocabulary import fold
 
 # CSI (`ESC [ … m`), OSC (`ESC ] … BEL` or `ESC ] … ESC \`), other two-character escapes, and the
@@ -433,7 +433,7 @@ def address_in(notes: str | None, name: str) -> str | None:
     "Sister Bríd"; "introduces herself as Pani Doktor" → "Pani Doktor". None when they say nothing."""
     corrected = _CORRECTED.search(notes or "")  # "it's Kanunnik D'Hooghe, NOT Luc": the form to use
     if corrected and set(fold(corrected.group("no")).lower().split()) & set(fold(name or "").lower().split()):
-        form = corrected.group("form").split()  # "DAW Nilar": "Daw Nilar"
+        form = shouted_title(corrected.group("form"), _TITLE_WORDS).split()  # "DAW Nilar": "Daw Nilar"
         return " ".join(
             w.capitalize() if len(w) > 2 and w.isupper() and i < len(form) - 1 else w
             for i, w in enumerate(form)
@@ -467,7 +467,7 @@ def address_in(notes: str | None, name: str) -> str | None:
                 title = "Maître" if title == "Me" else title + ("." if titled.group("dot") else "")
                 return f"{title} {who}"
         return nickname_in(notes) if notes and " " in (nickname_in(notes) or "") else None
-    form = found.group("form").strip()
+    form = shouted_title(found.group("form").strip(), _TITLE_WORDS)  # "it's DR Kunene": Dr Kunene
     stop = re.search(r"\.\s", form)
     head = form[: stop.start()].casefold().replace(".", "") if stop else ""
     if stop and (head not in _TITLE_WORDS or len(head) > 5):

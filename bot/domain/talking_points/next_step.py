@@ -114,7 +114,7 @@ _THEIR_SUBJECT = re.compile(r"\b(?:she|he|they)(?:'ll|’ll| will| would| is goi
 # a sentence whose subject the notes leave out, begun with their verb ("has 2 clients for us, will send
 # names", "knows the buyer, will forward my deck"): what follows is theirs too
 THEIR_CHAIN = (
-    r"(?:^|(?<=[.;!?]))\s*(?:also\s+|still\s+)?(?:has|is|knows|owns|runs|says|wants|reckons|thinks|promised|offered|"
+    r"(?:^|(?<=[.;!?]))\s*(?:(?:she|he|they)\s+)?(?:also\s+|still\s+)?(?:has|is|knows|owns|runs|says|wants|reckons|thinks|promised|offered|"
     r"agreed)\b(?:(?!\b(?:I|we|me)\b)[^.;!?])*?,\s*(?:and\s+)?(?:will|'ll|’ll)"
 )
 _THEIR_CHAIN = re.compile(THEIR_CHAIN + r"\s+\w+$", re.I)
