@@ -94,3 +94,18 @@ def test_a_title_typed_in_capitals_is_greeted_as_a_title():
 
     assert address_in("head teacher, it's DR Zwane not Thandi", "Thandi Zwane") == "Dr Zwane"
     assert address_in("address him as PROF Motsa", "Sipho Motsa") == "Prof Motsa"
+
+
+def test_pronouns_in_any_language_are_never_the_topic():
+    from tests.coach_helpers import coach, met_contact
+
+    contact = met_contact(4, "Noa Keller", "Atelier K", "iel (pronoms iel / they)", met=MET, today=TODAY)
+    assert "pronoms" not in coach(contact, TODAY).reason.text
+
+
+def test_back_on_a_day_then_not_before_it_in_german_is_a_wait():
+    read = reader(UserFacts("Ana", day_first=True), TODAY)
+    case = read_case(
+        read("Einkauf. Fliegt 9.12 nach Wien, zurück 5. Jan — vorher NICHT anrufen"), MET, None, None, TODAY
+    )
+    assert case.wait_until == dt.date(2027, 1, 5), case

@@ -191,8 +191,24 @@ def _doing(thread: str) -> tuple[str, str] | None:
 
 _SPOKEN_WORDS = 14
 _PRONOUN_WORDS = frozenset(
-    ["she", "her", "hers", "he", "him", "his", "they", "them", "theirs", "xe", "xem"]
-)  # "Ing. Alex Soto (they/them)"
+    [
+        "she",
+        "her",
+        "hers",
+        "he",
+        "him",
+        "his",
+        "they",
+        "them",
+        "theirs",
+        "xe",
+        "xem",
+        "iel",
+        "iels",
+        "pronoms",
+    ]
+    + ["pronouns", "elle", "il", "ela", "ele", "sie", "er", "ella", "él"]
+)  # "Ing. Alex Soto (they/them)", "iel (pronoms iel / they)": how to refer to them, no topic
 
 
 def _outside_brackets(parts: list[str]) -> list[str]:
