@@ -43,6 +43,20 @@ def _find_any(them: _Profile, need: _Need) -> tuple[list[int], int]:
     return [], 0
 
 
+def _need_keys(need: _Need) -> frozenset[str]:
+    """Every word `_find_any(them, need)` looks up in `them.provided` before it finds anything: a
+    profile that offers none of them cannot meet the need, told by one set test instead of the walk."""
+    keys = {phrase[0] for phrase in need.phrases}
+    if len(need.stems) > 1:
+        keys.update(phrase[-1] for phrase in need.phrases)
+    keys.update(
+        phrase[-2]
+        for phrase in need.phrases
+        if len(phrase) >= 2 and phrase[-1] in _SERVICE_HEADS and not _vague(phrase[-2])
+    )
+    return frozenset(keys)
+
+
 _SERVICE_HEADS = frozenset(
     _stem(w)
     for w in (

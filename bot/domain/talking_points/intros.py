@@ -21,6 +21,7 @@ from bot.domain.talking_points.facts import (
     ContactFacts,
     OtherFacts,
     _clause_at,
+    _Need,
     _part_at,
     _Profile,
     _stem,
@@ -30,12 +31,12 @@ from bot.domain.talking_points.facts import (
 from bot.domain.talking_points.intro_find import (
     _PRACTICES,
     _SERVICE_HEADS,
-    _SURPLUS,
     _SURPLUS_WORDS,
     _find_any,
-    _free_after,
+    _need_keys,
 )
 from bot.domain.talking_points.intro_jobs import _job_fit, _seeker
+from bot.domain.talking_points.intro_uses import _trade_end, _uses
 from bot.domain.talking_points.markets import market_need, markets_for
 from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and its builders are re-exported)
     OthersIndex,
@@ -153,214 +154,11 @@ def _shortlist(me: _Profile, index: OthersIndex, skip_id: int) -> list[int]:
     return [k for k in sorted(picked) if index.ids[k] != skip_id]
 
 
-# Words just before a thing that say they buy or use it, not supply it: "refitting the display cases",
-# "replacing two boilers", "buying new vans"
-_USER_VERBS = frozenset(
-    _stem(w)
-    for w in [
-        "refit",
-        "refitting",
-        "replace",
-        "replacing",
-        "buy",
-        "buying",
-        "upgrade",
-        "upgrading",
-        "renovate",
-        "renovating",
-        "redo",
-        "redoing",
-        "rent",
-        "renting",
-        "lease",
-        "leasing",
-        "order",
-        "ordering",
-        "fix",
-        "fixing",
-        "repair",
-        "repairing",
-        "get",
-        "getting",
-        "want",
-        "wants",
-        "need",
-        "needs",
-    ]  # noqa: SIM905
-)
-
-
-_SUPPLY_VERBS = frozenset(
-    _stem(w)
-    for w in [
-        "sell",
-        "sells",
-        "selling",
-        "make",
-        "makes",
-        "making",
-        "supply",
-        "supplies",
-        "supplying",
-        "install",
-        "installs",
-        "installing",
-        "offer",
-        "offers",
-        "offering",
-        "provide",
-        "provides",
-        "providing",
-        "build",
-        "builds",
-        "building",
-        "fit",
-        "fits",
-        "fitting",
-        "repair",
-        "repairs",
-        "service",
-        "services",
-        "servicing",
-        "distribute",
-        "distributes",
-        "run",
-        "runs",
-        "running",
-        "do",
-        "does",
-        "doing",
-        "specialise",
-        "specialises",
-        "specialize",
-        "specializes",
-        "design",
-        "designs",
-        "designing",
-        "rent",
-        "rents",
-        "clean",
-        "cleans",
-        "cleaning",
-        "deliver",
-        "delivers",
-        "manufacture",
-        "manufactures",
-        "import",
-        "imports",
-        "export",
-        "exports",
-        "train",
-        "trains",
-        "teach",
-        "teaches",
-        "coach",
-        "coaches",
-        "advise",
-        "advises",
-        "consult",
-        "consults",
-        "handle",
-        "handles",
-        "manage",
-        "manages",
-        "sources",
-        *_SURPLUS_WORDS,  # "retiring ~30 barriques after this vintage": a surplus someone else can use
-    ]  # noqa: SIM905
-)
-
-
-_PROJECT_VERBS = frozenset(_stem(w) for w in ("design", "designing", "build", "building"))
-_ONE = frozenset(("a", "an", "the", "one"))
-_RUNS_IT = frozenset(
-    _stem(w)
-    for w in ["manager", "managers", "supervisor", "hands", "staff", "crew", "assistant", "worker", "workers"]
-)
-
-
-def _trade_end(who: _Profile) -> int:
-    """Where the words that say what someone does end: their role, else the first part of their notes
-    ("cukrászda, 2 new girls on the machine": a pastry shop, not a machine supplier)."""
-    if who.role_end >= 0 and not who.firm_only:
-        return who.role_end
-    start = who.role_end + 1 if who.firm_only else 0  # a firm's name, then the notes' own first part
-    first = re.split(r"[.;:\n]", who.text[start:], maxsplit=1)[0]
-    part = first.split(",", 1)[0]
-    return start + (len(part) if len(part.split()) <= 6 else len(first))
-
-
-def _uses(them: _Profile, k: int) -> bool:
-    """Whether the words at `k` are something they buy or use rather than supply: a user verb within
-    three words before, or words that are neither in their trade (the role, else the notes' first
-    clause) nor after a verb of supplying ("the extraction over the fryers drips grease" is their
-    problem; "electrical contractor" and "installs solar for farms" are what they do)."""
-    if any(them.stems[j] in _USER_VERBS for j in range(max(0, k - 3), k)):
-        return True
-    if _free_after(them, k):
-        return False  # "trucks free for return loads": theirs to let others use
-    if any(them.stems[j] in _A_FIRM for j in range(k + 1, min(len(them.stems), k + 3))):
-        return False  # "opened an outboard repair shop": what their shop does
-    if k + 1 < len(them.stems) and them.stems[k + 1] in _RUNS_IT:
-        return True  # "cellar manager", "kitchen staff": they run or work in one, they do not supply it
-    if any(them.stems[j] == "for" for j in range(max(0, k - 2), k)):
-        return True  # "a booking app for climbing gyms": whom they serve, not what they supply
-    for j in range(k - 1, max(-1, k - 11), -1):  # "wants her leads able to do the shelving checks"
-        if _CLAUSE_END.search(them.text[them.spans[j][1] : them.spans[j + 1][0]]):
-            break
-        if them.stems[j] in _WANT_VERBS and not _offers_to(them, j):
-            return True
-    # one project, not what they offer: "designing a hotel", "building 2 new sheds" (a firm builds "a platform")
-    for j in range(k - 1, max(-1, k - 5), -1):
-        between = them.stems[j + 1 : k]
-        if them.stems[j] in _PROJECT_VERBS and any(
-            w[:1].isdigit() or (w in _ONE and them.stems[j] == "design") for w in between
-        ):
-            return True
-    trade_end = _trade_end(them)
-    if them.spans[k][0] < trade_end:
-        return False
-    # a verb of supplying in the same clause, not one a want or a need governs: "train them. racks ok-ish"
-    # is no rack supplier, nor "wants his team leads able to do the rack checks"
-    for j in range(k - 1, max(-1, k - 7), -1):
-        if _CLAUSE_END.search(them.text[them.spans[j][1] : them.spans[j + 1][0]]):
-            return True
-        # "will take any subcontracting", "they take spent cupels": what they take on, or take off your hands
-        if them.stems[j] in _SUPPLY_VERBS or (
-            them.stems[j] == "take"
-            and (them.stems[j + 1] in _TAKEN or (j > 0 and them.stems[j - 1] in ("they", "we")))
-        ):
-            wanted = range(max(0, j - 8), j)
-            far = k - (8 if them.stems[j] in _SURPLUS else 4)  # "rid of two tonnes of spent grain"
-            return j < far or any(
-                them.stems[i] in _WANT_VERBS
-                and not _offers_to(them, i)
-                and not _CLAUSE_END.search(them.text[them.spans[i][1] : them.spans[j][0]])
-                for i in wanted
-            )
-    return True
-
-
-def _offers_to(them: _Profile, j: int) -> bool:
-    """ "would take on subcontracting", "would supply the bar": an offer to do it, not a want."""
-    after = them.stems[j + 1] if j + 1 < len(them.stems) else ""
-    return them.stems[j] == "would" and (after in _SUPPLY_VERBS or after == "take")
-
-
-_CLAUSE_END = re.compile(r"[.;!?\n]|\s[-—–]\s")
-_TAKEN = frozenset(_stem(w) for w in ("on", "any", "spent", "used", "old", "scrap", "waste", "back"))
-_WANT_VERBS = frozenset(
-    _stem(w) for w in ("want", "wants", "need", "needs", "asked", "hoping", "would", "trying")
-)
-
-
 # a buyer is found by what they buy (markets.py), never by the word: "existing customer" is yours
 _CUSTOMERS = frozenset(_stem(w) for w in ("customer", "client", "buyer", "offtaker", "stockist"))
 # "wants price for new plates": a price asked of you, which no other contact supplies
 _ASKED_OF_YOU = frozenset(_stem(w) for w in ("price", "quote", "quotation", "estimate", "costing"))
 _NO_INTRO = _CUSTOMERS | _ASKED_OF_YOU  # needs no other contact meets
-_A_FIRM = frozenset(
-    _stem(w) for w in ("shop", "workshop", "business", "firm", "company", "yard", "garage", "studio")
-)
 
 
 @dataclass(frozen=True)
@@ -384,16 +182,40 @@ def _also_needs(profile: _Profile, need) -> bool:
     return any(wanted & set(own.stems) for own in profile.needs if not own.jobish)
 
 
+def _meets(me: _Profile, need: _Need) -> tuple[int, str, bool] | None:
+    """How this contact meets another's need: the strength, their words that meet it, whether those
+    are their job title; None when they do not (or need it too, or only use it)."""
+    if _NO_INTRO.intersection(need.stems):
+        return None
+    hits, size = _find_any(me, need)
+    if not hits or _also_needs(me, need) or _uses(me, hits[0]):
+        return None
+    in_role = me.spans[hits[0]][0] < me.role_end
+    if in_role:  # the whole job title: "Angel investor", not "Angel"
+        return size + 1, _clause_at(me.text, me.spans[hits[0]][0]), True
+    return size + 1, me.text[me.spans[hits[0]][0] : me.spans[hits[0] + size - 1][1]], False
+
+
 def _intro_candidates(
     contact: ContactFacts, me: _Profile, others: Sequence[OtherFacts] | OthersIndex
 ) -> list[_IntroMatch]:
     """The two best introductions, on either side, best first."""
     index = others if isinstance(others, OthersIndex) else others_index(others)
     best: list[_IntroMatch] = []
+    # this contact's needs with the words another's offer must hold to meet them (None: no other can)
+    wanted = [
+        (
+            need,
+            None if need.jobish or _NO_INTRO.intersection(need.stems) else _need_keys(need),
+            set(need.stems),
+        )
+        for need in me.needs
+    ]
+    met: dict[tuple, tuple[int, str, bool] | None] = {}  # another's need -> how this contact meets it
     for k in _shortlist(me, index, contact.id):
         other, them = index.pool[k], index.profile(k)
         found: list[_IntroMatch] = []
-        for need in me.needs:  # they have what this contact needs
+        for need, keys, stems in wanted:  # they have what this contact needs
             if need.jobish:
                 fit = _job_fit(me, them)
                 if fit:
@@ -404,11 +226,13 @@ def _intro_candidates(
                         )
                     )
                 continue
-            if _NO_INTRO.intersection(need.stems):
-                continue  # "wants a customer in France": never met by "existing customer" (markets.py)
-            hits, size = _find_any(them, need)
-            if hits and _also_needs(them, need):
+            # "wants a customer in France": never met by "existing customer" (markets.py); nor by someone
+            # who offers none of the words that could meet it
+            if keys is None or them.provided.isdisjoint(keys):
+                continue
+            if any(not stems.isdisjoint(own.stems) for own in them.needs if not own.jobish):
                 continue  # they need it too: two people after the same thing are no introduction
+            hits, size = _find_any(them, need)
             if hits and _uses(them, hits[0]):
                 continue  # "refitting the display cases": a buyer of it too, not someone who supplies it
             if hits:
@@ -428,21 +252,13 @@ def _intro_candidates(
                         )
                     )
                 continue
-            if _NO_INTRO.intersection(need.stems):
-                continue
-            hits, size = _find_any(me, need)
-            if hits and _also_needs(me, need):
-                continue
-            if hits and _uses(me, hits[0]):
-                continue
-            if hits:
-                in_role = me.spans[hits[0]][0] < me.role_end
-                if in_role:  # the whole job title: "Angel investor", not "Angel"
-                    mine = _clause_at(me.text, me.spans[hits[0]][0])
-                else:
-                    mine = me.text[me.spans[hits[0]][0] : me.spans[hits[0] + size - 1][1]]
+            # the same need said by many others is met the same way: worked out once per call
+            said = (need.stems, need.alts)
+            mine = met[said] if said in met else met.setdefault(said, _meets(me, need))
+            if mine:
+                strength, words, in_role = mine
                 found.append(
-                    _IntroMatch(size + 1, other, "other_needs", need.display, mine, need.display, in_role)
+                    _IntroMatch(strength, other, "other_needs", need.display, words, need.display, in_role)
                 )
         if found:  # each needs what the other has: the best introduction of all
             both = len({f.side for f in found}) == 2
