@@ -1,9 +1,11 @@
 """The shortcuts of introductions (intros.py) never change what they find: a need whose words another
-contact does not offer (`_need_keys`) is one `_find_any` could not meet there either; and the pair
-check gives what the plain word-by-word check of every shortlisted pair gives."""
+contact does not offer (`_need_keys`) is one `_find_any` could not meet there either; the pair check
+gives what the plain word-by-word check of every shortlisted pair gives; and the shortlist's split
+patterns find the texts its one pattern found."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -19,6 +21,7 @@ from bot.domain.talking_points.intros import (
     _intro_candidates,
     _IntroMatch,
     _shortlist,
+    _shortlist_patterns,
 )
 from bot.domain.talking_points.markets import market_need, markets_for
 from bot.domain.talking_points.pilots import pilots_for
@@ -126,3 +129,70 @@ def test_a_need_is_never_met_by_someone_offering_none_of_its_words(seeker, suppl
     for need in needs:
         if _find_any(them, need)[0]:
             assert not them.provided.isdisjoint(_need_keys(need)), need
+
+
+def _one_pattern(me) -> re.Pattern | None:
+    """The shortlist's pattern for others' needs this contact meets, as one scan with every ending
+    (as it was before it was split): the reference the split patterns must agree with."""
+    patterns = _shortlist_patterns(me)
+    words = patterns[-1].pattern.split(")[ \\t-]+(?:(?:")[0][3:] if patterns else ""
+    if not words or "piling" not in patterns[-1].pattern:
+        return None
+    tail = r"[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,4}#?(?:" + words + ")"
+    return re.compile(
+        r"(?:hiring|looking for|searching for|hunting(?: for)?|scouting for|sourcing|seeking|needs?|wants?|lacks|"
+        r"find|short (?:of|on)|low on|still no|without)" + tail + r"|(?:" + words + r")[ \t-]+(?:\w+[ \t-]+)?"
+        r"(?:keeps?|kept|broke|fail|dying|died|leak|clog)"
+        r"|(?:" + words + r")[ \t-]+(?:\w+[ \t-]+){0,2}(?:piling|piled|stacking) up"
+    )
+
+
+SAID = [
+    "looking for engineers",
+    "needs data pipelines",
+    "hunting for a cloud engineering lead",
+    "the boilers keep dying",
+    "outboard engine keeps failing",
+    "pallets piling up behind the shed",
+    "security help",
+    "wants a #designer asap",
+    "short of casks",
+    "still no electrician",
+    "without a survey",
+    "the securities desk",
+    "engineering, data, ml",
+    "scouting for ~1,500 pallets, racks and more",
+    "sourcing cyber security-audits",
+]
+
+
+FRAMES = [
+    "{} keeps dying",
+    "the {} unit broke again",
+    "{} old stock piling up",
+    "{}s stacking up",
+    "{} waste and scrap piling up",
+    "looking for two new {}s",
+    "needs ~1,500 {}",
+    "hunting for #{}ing",
+    "wants {}-ish things",
+    "{} and more",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    spec,
+    st.lists(st.sampled_from(SAID + NOTES), max_size=3),
+    st.lists(st.tuples(st.sampled_from(FRAMES), st.integers(0, 40)), max_size=3),
+)
+def test_the_split_need_patterns_find_the_others_the_one_pattern_finds(mine, said, framed):
+    me = _profile(*_combined(mine[2], _contact(1, mine).notes))
+    one = _one_pattern(me)
+    if one is None:
+        return
+    offered = sorted({s for s in me.provides if s})
+    said = said + [frame.format(offered[k % len(offered)]) for frame, k in framed]
+    text = "; ".join(said).lower()
+    split = _shortlist_patterns(me)[-2:]
+    assert bool(one.search(text)) == any(p.search(text) for p in split), text

@@ -57,6 +57,12 @@ def _word_pattern(stem: str) -> str:
     return re.escape(stem) + "(?:s|es|ing)?"
 
 
+def _word_start(stem: str) -> str:
+    """The surface forms of a stem where nothing follows in the pattern: "engineer" alone finds what
+    "engineers" and "engineering" would."""
+    return _word_pattern(stem) if stem.endswith("y") else re.escape(stem)
+
+
 @lru_cache(maxsize=1 << 12)
 def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
     # Every pattern starts with a literal so the regex engine can skip ahead; a stray hit only costs
@@ -121,16 +127,20 @@ def _shortlist_patterns(me: _Profile) -> tuple[re.Pattern, ...]:
     if me.hiring:
         provided |= _JOBISH
     if provided:  # someone else's need that this contact can meet, a few words after the trigger
-        words = "|".join(_word_pattern(stem) for stem in sorted(provided))
-        tail = r"[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,4}#?(?:" + words + ")"  # "needs room for ~1,500 pallets"
-        # one pattern for all the triggers, and for "outboards keep dying" (a thing going wrong is a need
-        # for whoever fixes or supplies it): one scan, and the words compiled once, not six times
+        stems = sorted(provided)
+        words = "|".join(_word_pattern(stem) for stem in stems)
+        # last in a pattern, a word's endings find no other contact: a match with them is one without
+        ends = "|".join(_word_start(stem) for stem in stems)
         patterns.append(
             r"(?:hiring|looking for|searching for|hunting(?: for)?|scouting for|sourcing|seeking|needs?|wants?|lacks|find|"
-            r"short (?:of|on)|low on|still no|without)" + tail + r"|(?:" + words + r")[ \t-]+(?:\w+[ \t-]+)?"
-            r"(?:keeps?|kept|broke|fail|dying|died|leak|clog)"
-            # "cupel waste piling up": a pile someone wants gone, for whoever takes it (offload.py)
-             + r"|(?:" + words + r")[ \t-]+(?:\w+[ \t-]+){0,2}(?:piling|piled|stacking) up"
+            r"short (?:of|on)|low on|still no|without)[ \t-]+(?:[#~]?[\w,.]+[ \t-]+){0,4}#?(?:" + ends + ")"
+        )  # "needs room for ~1,500 pallets"
+        # "outboards keep dying" (a thing going wrong is a need for whoever fixes or supplies it), and
+        # "cupel waste piling up" (a pile someone wants gone, for whoever takes it: offload.py): the words
+        # compiled once for both; apart from the triggers, as two scans cost less than one of both
+        patterns.append(
+            r"(?:" + words + r")[ \t-]+(?:(?:\w+[ \t-]+)?(?:keeps?|kept|broke|fail|dying|died|leak|clog)|"
+            r"(?:\w+[ \t-]+){0,2}(?:piling|piled|stacking) up)"
         )
     # compiled here: re's own cache holds 512, fewer than the distinct patterns of a large address book
     return tuple(_compiled(p) for p in patterns)
