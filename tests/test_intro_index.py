@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot.domain.talking_points import ContactFacts, others_index, others_index_after
 from bot.domain.talking_points.facts import _combined, _profile
-from bot.domain.talking_points.intros import _intro_candidates
+from bot.domain.talking_points.intros import _intro_candidates, introduced_by
 from bot.domain.vocabulary import Stage
 
 NOTES = [
@@ -228,3 +228,44 @@ def test_the_index_is_carried_over_while_other_requests_fill_its_shortlist():
         for t in threads:
             t.join()
     assert failures == []
+
+
+SAID = [None, "Ewa Lis", "ewa", "Bo Chen", "Ewa Lis-Zając", "<@U123>"]
+person = st.tuples(st.sampled_from(SAID), st.sampled_from(SAID), st.sampled_from(NOTES[:3] + [None]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(person, max_size=10),
+    st.lists(st.tuples(st.integers(0, 9), person), max_size=4),
+    st.lists(person, max_size=3),
+    st.booleans(),
+)
+def test_an_updated_index_names_introducers_as_one_built_from_scratch(start, edits, new, used_before):
+    def named(cid, spec, name="Ewa Lis"):
+        introducer, referred_by, notes = spec
+        return ContactFacts(
+            cid, f"{name} {cid}", None, "Chef", notes=notes, introducer=introducer, referred_by=referred_by
+        )
+
+    askers = [ContactFacts(10_000, name, None, None) for name in ("Ewa Lis", "Bo Chen", "Ewa", "Zoë")]
+    before = [named(i + 1, spec, "Bo Chen" if i % 2 else "Ewa Lis") for i, spec in enumerate(start)]
+    index = others_index(before)
+    if used_before:
+        [introduced_by(asker, index) for asker in askers]  # built on the old version: carried over
+    after = {c.id: c for c in before}
+    changed = []
+    for position, spec in edits:
+        if position < len(before):
+            edited = replace(named(before[position].id, spec), name=f"Ewa Lis renamed {position}")
+            after[edited.id] = edited
+            changed.append(edited)
+    added = [named(len(before) + 1 + k, spec) for k, spec in enumerate(new)]
+    everyone = [after[cid] for cid in sorted(after)] + added
+    updated = others_index_after(index, changed, added)
+    if updated is None:
+        return
+    fresh = others_index(everyone)
+    for asker in askers:
+        assert introduced_by(asker, updated) == introduced_by(asker, fresh)
+    assert updated.introducers == fresh.introducers

@@ -41,6 +41,7 @@ from bot.domain.talking_points.markets import market_need, markets_for
 from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and its builders are re-exported)
     OthersIndex,
     _fold_text,
+    _named_by,
     _notes,
     _pooled,
     others_index,
@@ -286,16 +287,6 @@ def _intro_candidates(
         side, theirs = "contact_needs" if pilot.contact_seeks else "other_needs", pilot.kind_words
         best.append(_IntroMatch(5, other, side, pilot.seeker_words, theirs, theirs, market=True))
     return sorted(best, key=_IntroMatch.key)[:2]
-
-
-def _named_by(others: Sequence[OtherFacts]) -> dict[str, tuple[OtherFacts, ...]]:
-    found: dict[str, list[OtherFacts]] = {}
-    for other in others:
-        said = getattr(other, "introducer", None) or getattr(other, "referred_by", None)
-        words = _fold_text(said).split() if said else []
-        if words:
-            found.setdefault(words[0], []).append(other)
-    return {first: tuple(group) for first, group in found.items()}
 
 
 def introduced_by(contact: ContactFacts, others: Sequence[OtherFacts] | OthersIndex) -> OtherFacts | None:

@@ -110,6 +110,7 @@ def others_index_after(
     (a role or note changed, a contact was let go or came back, or an id is out of order)."""
     pool, ids = list(index.pool), index.ids
     rewritten: dict[int, str] = {}  # position -> its new folded text (a call's notes, a new role)
+    swapped: dict[int, tuple[OtherFacts, OtherFacts]] = {}  # id -> (as it was, as it is) in the pool
     for other in changed:
         k = bisect_right(ids, other.id) - 1
         here = k >= 0 and ids[k] == other.id
@@ -123,11 +124,13 @@ def others_index_after(
         if (_role(old), _notes(old)) != (_role(other), _notes(other)):
             rewritten[k] = _fold_text(_text(other))
         pool[k] = other
+        swapped[other.id] = (swapped.get(other.id, (old,))[0], other)
+    new = [o for o in added if _pooled(o)]
+    named = _named_after(index.introducers, swapped, new)
     if rewritten:
         index = _rewritten(index, rewritten)
-    new = [o for o in added if _pooled(o)]
     if not new:
-        return OthersIndex(tuple(pool), index.folded, index.starts, ids, index.hits, index.profiles)
+        return OthersIndex(tuple(pool), index.folded, index.starts, ids, index.hits, index.profiles, named)
     if (ids and new[0].id <= ids[-1]) or any(a.id >= b.id for a, b in itertools.pairwise(new)):
         return None
     texts = [_fold_text(_text(o)) for o in new]
@@ -144,7 +147,44 @@ def others_index_after(
         more = {bisect_right(starts, m.start()) - 1: None for m in pattern.finditer(folded, offset)}
         hits[pattern] = found + tuple(k for k in more if k >= first)
     pool.extend(new)
-    return OthersIndex(tuple(pool), folded, starts, ids + tuple(o.id for o in new), hits, index.profiles)
+    return OthersIndex(
+        tuple(pool), folded, starts, ids + tuple(o.id for o in new), hits, index.profiles, named
+    )
+
+
+def _said_by(other: OtherFacts) -> str | None:
+    return getattr(other, "introducer", None) or getattr(other, "referred_by", None)
+
+
+def _named_by(others: Sequence[OtherFacts]) -> dict[str, tuple[OtherFacts, ...]]:
+    """First folded word of an introducer or referrer -> the others who name them, in pool order."""
+    found: dict[str, list[OtherFacts]] = {}
+    for other in others:
+        said = _said_by(other)
+        words = _fold_text(said).split() if said else []
+        if words:
+            found.setdefault(words[0], []).append(other)
+    return {first: tuple(group) for first, group in found.items()}
+
+
+def _named_after(
+    named: dict[str, tuple[OtherFacts, ...]],
+    swapped: dict[int, tuple[OtherFacts, OtherFacts]],
+    new: Sequence[OtherFacts],
+) -> dict[str, tuple[OtherFacts, ...]]:
+    """`named` (an index's introducers) with the changed others' facts swapped in and the new ones
+    appended: what `_named_by` gives for the updated pool, without reading every other again. Empty (built
+    on first use) when it was not built, or a change names someone else."""
+    if not named or any(_said_by(was) != _said_by(now) for was, now in swapped.values()):
+        return {}
+    named = dict(named)
+    for _, now in swapped.values():
+        said = _said_by(now)
+        if said and (words := _fold_text(said).split()):
+            named[words[0]] = tuple(now if o.id == now.id else o for o in named[words[0]])
+    for first, group in _named_by(new).items():
+        named[first] = named.get(first, ()) + group
+    return {first: group for first, group in named.items() if first} or {"": ()}  # "": built, none
 
 
 def _rewritten(index: OthersIndex, texts: dict[int, str]) -> OthersIndex:
