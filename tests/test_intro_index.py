@@ -269,3 +269,18 @@ def test_an_updated_index_names_introducers_as_one_built_from_scratch(start, edi
     for asker in askers:
         assert introduced_by(asker, updated) == introduced_by(asker, fresh)
     assert updated.introducers == fresh.introducers
+
+
+def test_a_rewritten_text_joins_or_leaves_the_hits_in_position_order():
+    notes = ["hiring a data engineer", "angel investor", "hiring a data engineer", "angel investor"]
+    before = [ContactFacts(i + 1, f"P{i + 1}", None, None, notes=n) for i, n in enumerate(notes)]
+    index = others_index(before)
+    probe(index)
+    now_hiring = replace(before[1], notes="hiring a data engineer, and an angel investor")
+    no_longer = replace(before[2], notes="angel investor")
+    for changed in ([now_hiring], [no_longer], [now_hiring, no_longer]):
+        after = {c.id: c for c in before} | {c.id: c for c in changed}
+        fresh = others_index([after[cid] for cid in sorted(after)])
+        updated = others_index_after(index, changed, [])
+        assert probe(updated) == probe(fresh)
+        assert updated.hits == fresh.hits

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -143,9 +143,10 @@ def others_index_after(
     first = len(pool)
     hits: dict[re.Pattern, tuple[int, ...]] = {}
     # a copy: requests sharing the old index add their shortlist hits to it while this runs
+    # each new text searched alone, as a match never crosses the NUL: no scan of the joined string
     for pattern, found in dict(index.hits).items():
-        more = {bisect_right(starts, m.start()) - 1: None for m in pattern.finditer(folded, offset)}
-        hits[pattern] = found + tuple(k for k in more if k >= first)
+        more = tuple(first + j for j, text in enumerate(texts) if pattern.search(text))
+        hits[pattern] = found + more if more else found
     pool.extend(new)
     return OthersIndex(
         tuple(pool), folded, starts, ids + tuple(o.id for o in new), hits, index.profiles, named
@@ -200,8 +201,13 @@ def _rewritten(index: OthersIndex, texts: dict[int, str]) -> OthersIndex:
             starts[j] += delta
     hits: dict[re.Pattern, tuple[int, ...]] = {}
     # a copy: requests sharing the old index add their shortlist hits to it while this runs
+    # hits are in position order: each rewritten position is found by bisection, not by walking them all
     for pattern, found in dict(index.hits).items():
-        kept = tuple(k for k in found if k not in texts)
-        hits[pattern] = tuple(sorted(kept + tuple(k for k, text in texts.items() if pattern.search(text))))
+        for k, text in texts.items():
+            i = bisect_left(found, k)
+            there = i < len(found) and found[i] == k
+            if there != (pattern.search(text) is not None):
+                found = found[:i] + found[i + 1 :] if there else found[:i] + (k,) + found[i:]
+        hits[pattern] = found
     profiles = {k: v for k, v in dict(index.profiles).items() if k not in texts}
     return OthersIndex(index.pool, folded, tuple(starts), index.ids, hits, profiles)
