@@ -41,9 +41,7 @@ def in_english(text: str | None) -> str | None:
     over the words against a set, never the whole alternation)."""
     if not text:
         return text
-    if "zang" in text and _NOT_BEFORE_FA.search(
-        text
-    ):  # "qabl az Shanbe 19 Dey zang nazan": don't call before
+    if "zang" in text and _NOT_BEFORE_FA.search(text):  # "qabl az Shanbe 19 Dey zang nazan"
         text = _NOT_BEFORE_FA.sub(r"don't call before \1", text)
     if _POSTPOSED_WORDS.search(text):  # "8 yanvara qədər", "25-dən sonra": by 8 January, after the 25th
         text = _turned_round(text)

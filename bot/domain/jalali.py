@@ -12,7 +12,7 @@ import jdatetime
 
 _MONTHS = {
     1: ("farvardin", "فروردین"),
-    2: ("ordibehesht", "ordibehesht", "اردیبهشت"),
+    2: ("ordibehesht", "اردیبهشت"),
     3: ("khordad", "khordâd", "خرداد"),
     4: ("tir", "تیر"),
     5: ("mordad", "mordâd", "amordad", "امرداد", "مرداد"),
@@ -27,7 +27,7 @@ _MONTHS = {
 # Afghanistan names the same months after the zodiac: "19 Qaws" is 19 Azar, "22 Jadi" 22 Dey
 _ZODIAC = {1: ("hamal",), 2: ("sawr", "saur", "sor"), 3: ("jawza", "jauza"), 4: ("saratan",), 5: ("asad",)}
 _ZODIAC |= {6: ("sonbola", "sunbula", "sumbula"), 7: ("mizan",), 8: ("aqrab",), 9: ("qaws", "qous", "qaus")}
-_ZODIAC |= {10: ("jadi", "jaddi", "jadey"), 11: ("dalw", "dalwa"), 12: ("hut", "hoot", "hoot")}
+_ZODIAC |= {10: ("jadi", "jaddi", "jadey"), 11: ("dalw", "dalwa"), 12: ("hut", "hoot")}
 _NUMBER = {name: n for table in (_MONTHS, _ZODIAC) for n, names in table.items() for name in names}
 # French "tir", German "mehr", the name Asad, a hut: these only when capitalised ("2 Tir", "12 Asad")
 _SHORT = {"tir", "mehr", "asad", "hut", "sor"}

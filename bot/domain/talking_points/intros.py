@@ -44,6 +44,7 @@ from bot.domain.talking_points.others import (  # noqa: F401 (OthersIndex and it
     _named_by,
     _notes,
     _pooled,
+    _said_by,
     others_index,
     others_index_after,
     profile_of,
@@ -305,8 +306,7 @@ def introduced_by(contact: ContactFacts, others: Sequence[OtherFacts] | OthersIn
         named = _named_by(others).get(mine[0], ())
     found = None
     for other in named:
-        said = getattr(other, "introducer", None) or getattr(other, "referred_by", None)
-        words = _fold_text(said).split()
+        words = _fold_text(_said_by(other)).split()
         if other.id != contact.id and set(words) <= set(mine) and (found is None or other.id > found.id):
             found = other
     return found
